@@ -1,0 +1,43 @@
+// The change model: what a run looks at. Produced by changes/git.ts, read by every gate,
+// the diff filter and the reporters. Paths are repository-relative with forward slashes.
+
+/** How the base commit was chosen; `pull-request` and `push` come from the Action and hooks. */
+export type BaseSource = 'explicit' | 'run-start' | 'merge-base' | 'pull-request' | 'push'
+
+/** An inclusive range of 1-based line numbers in the new version of a file. */
+export interface LineRange {
+  start: number
+  end: number
+}
+
+export type FileStatus = 'added' | 'modified' | 'deleted' | 'renamed' | 'copied' | 'type-changed'
+
+export interface ChangedFile {
+  /** Path in the new version (the old path for a deleted file). */
+  path: string
+  status: FileStatus
+  /** Set for renamed and copied files. */
+  oldPath?: string
+  binary: boolean
+  /** Added or changed lines of the new version, from a zero-context diff (empty when binary or deleted). */
+  addedLines: LineRange[]
+  /** The added lines widened by the diff's context (3 lines each side), as reviewdog's diff_context. */
+  contextLines: LineRange[]
+}
+
+export interface ChangeSet {
+  /** Absolute path of the repository's top level (of the worktree when in a git worktree). */
+  root: string
+  base: { sha: string; source: BaseSource; ref?: string }
+  head: { sha: string; ref?: string }
+  /**
+   * Tree hash of what the run looks at: the working tree including staged, unstaged and untracked
+   * (not ignored) files, minus `.proofgate/`; the head commit's tree when `--head` was given.
+   */
+  treeHash: string
+  /** True when the working tree (staged, unstaged, untracked) is part of the change set. */
+  includesWorkingTree: boolean
+  files: ChangedFile[]
+  /** sha256 of the normalised list of files and line ranges, to tell two runs' diffs apart. */
+  diffHash: string
+}

@@ -1,0 +1,95 @@
+// The `.proofgate.yml` and `.proofgate/waivers.yml` schemas (zod), the single source for
+// validation, defaults, `proofgate config print` and the JSON Schema emitted for editors.
+import { z } from 'zod'
+
+export const FILTER_MODES = ['added', 'diff_context', 'file', 'nofilter'] as const
+export type FilterMode = (typeof FILTER_MODES)[number]
+
+export const GATE_MODES = ['blocking', 'advisory', 'off'] as const
+export type GateMode = (typeof GATE_MODES)[number]
+
+const mode = z.enum(GATE_MODES).describe('blocking: critical/high findings block; advisory: reported only; off: not run')
+/** Seconds, as in the config file; the runner converts to ms. */
+const timeout = z.number().positive().max(86_400).describe('Timeout in seconds; a gate that exceeds it is errored (fails closed)')
+
+const staticAnalysis = z
+  .strictObject({
+    mode: mode.default('blocking'),
+    timeout: timeout.default(300),
+    eslint: z.boolean().default(true).describe('Run the repository\'s own ESLint (flat config) on changed files'),
+    typescript: z.boolean().default(true).describe('Run the repository\'s own `tsc --noEmit` when it has a tsconfig'),
+    tsconfig: z.string().min(1).default('tsconfig.json').describe('tsconfig path, relative to the repository root'),
+  })
+  .describe('ESLint and TypeScript errors on the changed lines')
+
+export const TEST_RUNNERS = ['auto', 'vitest', 'jest', 'node', 'mocha', 'script'] as const
+const tests = z
+  .strictObject({
+    mode: mode.default('blocking'),
+    timeout: timeout.default(600),
+    runner: z.enum(TEST_RUNNERS).default('auto').describe('auto detects vitest, jest, node --test, mocha, else the `test` script'),
+    args: z.array(z.string()).default([]).describe('Extra arguments passed to the runner (an argument array, never a shell string)'),
+  })
+  .describe('Runs the test suite with a machine-readable reporter')
+
+const evidence = z
+  .strictObject({
+    mode: mode.default('blocking'),
+    timeout: timeout.default(60),
+  })
+  .describe('A non-empty change whose current tree has passing test results')
+
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    'filter-mode': z.enum(FILTER_MODES).default('added').describe('Which findings count, as reviewdog: added lines, diff context, changed files, or everything'),
+    gates: z
+      .strictObject({
+        'static-analysis': staticAnalysis.default(staticAnalysis.parse({})),
+        tests: tests.default(tests.parse({})),
+        evidence: evidence.default(evidence.parse({})),
+      })
+      .default({
+        'static-analysis': staticAnalysis.parse({}),
+        tests: tests.parse({}),
+        evidence: evidence.parse({}),
+      }),
+  })
+  .describe('proofgate configuration (.proofgate.yml)')
+
+export type Config = z.output<typeof configSchema>
+export type ConfiguredGateId = keyof Config['gates']
+export type GateConfig<G extends ConfiguredGateId> = Config['gates'][G]
+
+export const WAIVER_PROOFS = [
+  'file-exists',
+  'test-passes',
+  'grep-miss',
+  'reviewer-misread',
+  'duplicate-code-path',
+  'out-of-scope',
+] as const
+
+const isoDate = z.iso.date().describe('YYYY-MM-DD; the waiver stops applying after this day (UTC)')
+
+export const waiverSchema = z
+  .strictObject({
+    fingerprint: z.string().regex(/^[0-9a-f]{8,64}$/, 'a hex fingerprint from a report').optional(),
+    rule: z.string().min(1).optional().describe('Rule id, e.g. no-unused-vars or tests/test-failed'),
+    path: z.string().min(1).optional().describe('Glob (picomatch) on the repository-relative path'),
+    reason: z.string().trim().min(1, 'a reason is mandatory'),
+    proof: z.enum(WAIVER_PROOFS),
+    expires: z.union([isoDate, z.date().transform((d) => d.toISOString().slice(0, 10))]).optional(),
+  })
+  .refine((w) => w.fingerprint !== undefined || (w.rule !== undefined && w.path !== undefined), {
+    message: 'a waiver names a fingerprint, or a rule together with a path glob',
+  })
+
+export const waiversFileSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    waivers: z.array(waiverSchema).default([]),
+  })
+  .describe('proofgate waivers (.proofgate/waivers.yml)')
+
+export type Waiver = z.output<typeof waiverSchema>

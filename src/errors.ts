@@ -1,0 +1,85 @@
+// Named errors with a code and a remedy, and the exit codes they map to.
+// Every error a user can cause is a ProofgateError; anything else is an internal error (exit 70).
+
+/** Exit codes, the same for the CLI, the Action and the hooks (documented in the README). */
+export const ExitCode = {
+  pass: 0,
+  blocked: 1,
+  warningsFailed: 2,
+  usage: 64,
+  internal: 70,
+  config: 78,
+} as const
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
+
+/** Every error code proofgate raises on purpose. */
+export type ErrorCode =
+  | 'PG_USAGE'
+  | 'PG_NODE_VERSION'
+  | 'PG_NOT_A_GIT_REPO'
+  | 'PG_NO_COMMITS'
+  | 'PG_BASE_NOT_FOUND'
+  | 'PG_HEAD_NOT_FOUND'
+  | 'PG_SHALLOW_CLONE'
+  | 'PG_NO_MERGE_BASE'
+  | 'PG_GIT_FAILED'
+  | 'PG_CONFIG_INVALID'
+  | 'PG_WAIVERS_INVALID'
+  | 'PG_STATE_LOCKED'
+
+const exitCodeOf: Record<ErrorCode, ExitCode> = {
+  PG_USAGE: ExitCode.usage,
+  PG_NODE_VERSION: ExitCode.usage,
+  PG_NOT_A_GIT_REPO: ExitCode.usage,
+  PG_NO_COMMITS: ExitCode.usage,
+  PG_BASE_NOT_FOUND: ExitCode.usage,
+  PG_HEAD_NOT_FOUND: ExitCode.usage,
+  PG_SHALLOW_CLONE: ExitCode.usage,
+  PG_NO_MERGE_BASE: ExitCode.usage,
+  PG_GIT_FAILED: ExitCode.internal,
+  PG_CONFIG_INVALID: ExitCode.config,
+  PG_WAIVERS_INVALID: ExitCode.config,
+  PG_STATE_LOCKED: ExitCode.internal,
+}
+
+/** One problem in a configuration file, positioned for an editor (1-based line and column). */
+export interface ConfigProblem {
+  file: string
+  line: number
+  column: number
+  /** Dotted key path, e.g. `gates.tests.timeout`; empty for the document root. */
+  path: string
+  message: string
+}
+
+/**
+ * An error the user can act on. `hint` says what to run or change next; `problems` lists
+ * positioned configuration problems when there are several.
+ */
+export class ProofgateError extends Error {
+  readonly code: ErrorCode
+  readonly hint: string | undefined
+  readonly problems: ConfigProblem[]
+
+  constructor(code: ErrorCode, message: string, options: { hint?: string; problems?: ConfigProblem[]; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'ProofgateError'
+    this.code = code
+    this.hint = options.hint
+    this.problems = options.problems ?? []
+  }
+
+  get exitCode(): ExitCode {
+    return exitCodeOf[this.code]
+  }
+}
+
+/** Formats a ProofgateError for a terminal: `proofgate: <code>: message`, problems, then the hint. */
+export function formatError(error: ProofgateError): string {
+  const lines = [`proofgate: ${error.code}: ${error.message}`]
+  for (const p of error.problems) {
+    lines.push(`  ${p.file}:${p.line}:${p.column}  ${p.path === '' ? '(root)' : p.path}: ${p.message}`)
+  }
+  if (error.hint !== undefined) lines.push(`  hint: ${error.hint}`)
+  return lines.join('\n')
+}

@@ -1,0 +1,77 @@
+// The findings model: what a gate reports and what every reporter prints.
+// Shapes follow ESLint's LintMessage and SARIF results: 1-based lines and columns.
+
+/** Gate ids (../shared/STYLE.md); `proofgate` is the engine itself (waivers, run-level checks). */
+export const GATE_IDS = [
+  'static-analysis',
+  'tests',
+  'mock-integrity',
+  'test-mutation',
+  'semantic-tests',
+  'doc-coverage',
+  'evidence',
+  'proof',
+  'coverage',
+  'gate-integrity',
+] as const
+export type GateId = (typeof GATE_IDS)[number]
+export type FindingSource = GateId | 'proofgate'
+
+/** Most severe first. critical and high block in a blocking gate; medium warns. */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const
+export type Severity = (typeof SEVERITIES)[number]
+
+/** Sort key: 0 for critical … 4 for info. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity)
+}
+
+/** What a gate hands to `context.report()`; the runner adds the gate id and the fingerprint. */
+export interface FindingInput {
+  ruleId: string
+  severity: Severity
+  message: string
+  /** Repository-relative path with forward slashes. */
+  path?: string
+  /** 1-based. */
+  startLine?: number
+  endLine?: number
+  /** 1-based. */
+  startColumn?: number
+  endColumn?: number
+  /** What to do next. */
+  help?: string
+}
+
+export interface Finding extends FindingInput {
+  gate: FindingSource
+  /**
+   * Stable across line shifts: sha256 of rule id, path, the finding's source line with whitespace
+   * collapsed, and the occurrence index among identical (rule, path, line text) triples; 32 hex chars.
+   */
+  fingerprint: string
+}
+
+export type WaiverProof =
+  | 'file-exists'
+  | 'test-passes'
+  | 'grep-miss'
+  | 'reviewer-misread'
+  | 'duplicate-code-path'
+  | 'out-of-scope'
+
+/** Why a finding is waived, as shown in every report. */
+export interface WaiverRef {
+  reason: string
+  proof: WaiverProof
+  expires?: string
+  /** 1-based line of the waiver in `.proofgate/waivers.yml`. */
+  line: number
+}
+
+/** A finding after the diff filter and waivers, as reporters receive it. */
+export interface ReportedFinding extends Finding {
+  /** True when this finding alone makes the verdict `blocked`. */
+  blocking: boolean
+  waived: WaiverRef | null
+}

@@ -1,0 +1,56 @@
+// The gate contract, shaped like an ESLint rule: metadata plus behaviour that reports through
+// its context. The runner stamps the gate id, fingerprints, applies the filter and waivers.
+import type { ChangeSet } from '../changes/types.js'
+import type { Config, GateMode } from '../config/schema.js'
+import type { FindingInput, GateId, Severity } from '../findings/types.js'
+
+export interface GateMeta {
+  description: string
+  defaultMode: GateMode
+  rules: Record<string, { description: string; defaultSeverity: Severity }>
+}
+
+/** What a gate reads and how it reports. */
+export interface GateContext {
+  /** Absolute repository root. */
+  root: string
+  /** Absolute path of `.proofgate/` under the root. */
+  stateDir: string
+  runId: string
+  changes: ChangeSet
+  config: Config
+  /** Aborted on the gate's timeout or when the run is cancelled; pass it to every child process. */
+  signal: AbortSignal
+  /** The gate's timeout in ms. */
+  timeoutMs: number
+  report(finding: FindingInput): void
+  /** Diagnostic output (shown with --verbose, never parsed). */
+  log(message: string): void
+  /** Results of gates this gate depends on, finished before it starts. */
+  results: ReadonlyMap<GateId, { status: GateStatus; data?: unknown }>
+}
+
+export type GateStatus = 'pass' | 'fail' | 'inconclusive' | 'skipped' | 'errored'
+
+/** What `run()` returns; findings go through `context.report()`. */
+export interface GateOutcome {
+  /** One line for the reports, e.g. `42 tests, 1 failed (vitest)`. */
+  summary: string
+  /** `skipped` or `inconclusive`; otherwise the runner derives pass/fail from the findings. */
+  status?: 'skipped' | 'inconclusive'
+  /** Why skipped or inconclusive; every report shows it. */
+  reason?: string
+  /** Structured facts for the JSON report and dependent gates (e.g. test counts). */
+  data?: unknown
+}
+
+export interface Gate {
+  readonly id: GateId
+  readonly meta: GateMeta
+  /** Gates whose results this gate reads; it starts after they finish. */
+  readonly dependsOn?: readonly GateId[]
+  /** A cheap check; false gives status `skipped` with `skipReason`. */
+  appliesTo?(changes: ChangeSet): boolean | { applies: false; reason: string }
+  /** A throw or a timeout makes the gate `errored`, which blocks when the gate is blocking. */
+  run(context: GateContext): Promise<GateOutcome>
+}

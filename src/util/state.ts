@@ -1,0 +1,24 @@
+// The `.proofgate/` state directory: paths and atomic writes (write-file-atomic), so a crash
+// mid-write never leaves a half-written state file.
+import { mkdir } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import writeFileAtomic from 'write-file-atomic'
+
+export const STATE_DIR_NAME = '.proofgate'
+
+/** Absolute path of `.proofgate/` in the repository at `root`. */
+export function stateDir(root: string): string {
+  return join(root, STATE_DIR_NAME)
+}
+
+/** Writes `value` as pretty JSON to `file` atomically (temp file + rename), creating directories. */
+export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+  await mkdir(dirname(file), { recursive: true })
+  await writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n', { encoding: 'utf8' })
+}
+
+/** Writes text to `file` atomically, creating directories. */
+export async function writeTextAtomic(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true })
+  await writeFileAtomic(file, text, { encoding: 'utf8' })
+}

@@ -74,12 +74,18 @@ const isoDate = z.iso.date().describe('YYYY-MM-DD; the waiver stops applying aft
 
 export const waiverSchema = z
   .strictObject({
-    fingerprint: z.string().regex(/^[0-9a-f]{8,64}$/, 'a hex fingerprint from a report').optional(),
+    fingerprint: z
+      .string()
+      .regex(/^[0-9a-f]{8,64}$/, 'expected a hex fingerprint from a report (8 to 64 characters 0-9a-f)')
+      .optional()
+      .describe('The `fingerprint` of one finding, as printed in the JSON or SARIF report'),
     rule: z.string().min(1).optional().describe('Rule id, e.g. no-unused-vars or tests/test-failed'),
     path: z.string().min(1).optional().describe('Glob (picomatch) on the repository-relative path'),
-    reason: z.string().trim().min(1, 'a reason is mandatory'),
-    proof: z.enum(WAIVER_PROOFS),
-    expires: z.union([isoDate, z.date().transform((d) => d.toISOString().slice(0, 10))]).optional(),
+    reason: z.string().trim().min(1, 'a reason is mandatory').describe('Why the finding is acceptable; shown in every report'),
+    proof: z.enum(WAIVER_PROOFS).describe('What backs the reason: the kind of evidence a reviewer can check'),
+    // Only the ISO string: the loader parses YAML 1.2 (core schema), where an unquoted date stays a
+    // string, and a Date branch would make the JSON Schema unrepresentable.
+    expires: isoDate.optional(),
   })
   .refine((w) => w.fingerprint !== undefined || (w.rule !== undefined && w.path !== undefined), {
     message: 'a waiver names a fingerprint, or a rule together with a path glob',

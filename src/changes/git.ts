@@ -1,0 +1,347 @@
+// Git behind one interface (simple-git, argument arrays, no prompts): repository discovery,
+// base resolution, the working-tree snapshot and its tree hash, and the zero-context diff.
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { isAbsolute, join, resolve } from 'node:path'
+import { simpleGit, type SimpleGit } from 'simple-git'
+import { ProofgateError } from '../errors.js'
+import { STATE_DIR_NAME } from '../util/state.js'
+import { parseNameStatus, parseNumstat, parsePatch, withContext } from './diff.js'
+import type { BaseSource, ChangeSet, ChangedFile } from './types.js'
+
+const BASE_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' }
+/** Options every diff runs with, whatever the user's git config says. */
+const DIFF_FLAGS = ['-c', 'core.quotePath=false', '-c', 'diff.noprefix=false', '-c', 'diff.mnemonicPrefix=false']
+
+/** A repository opened at its top level. */
+export interface Repository {
+  root: string
+  /** Runs git with an argument array in the root; throws the GitError on a non-zero exit. */
+  raw(args: string[], env?: Record<string, string>): Promise<string>
+  /** The commit `rev` names, or null when it does not exist locally. */
+  resolveCommit(rev: string): Promise<string | null>
+  isShallow(): Promise<boolean>
+}
+
+/** The variables proofgate sets for git on purpose; simple-git's guard drops any other ambient GIT_*. */
+const ALLOWED_GIT_ENV = ['GIT_TERMINAL_PROMPT', 'GIT_OPTIONAL_LOCKS', 'GIT_INDEX_FILE']
+
+/**
+ * The environment git runs with: an allow-list of what git needs to find itself, its config and
+ * temp space, plus proofgate's own variables. Ambient GIT_* (a hook's GIT_DIR or GIT_INDEX_FILE)
+ * never redirects our reads, and EDITOR/PAGER and the like are never inherited.
+ */
+const INHERITED_ENV = ['PATH', 'HOME', 'USERPROFILE', 'XDG_CONFIG_HOME', 'TMPDIR', 'TEMP', 'TMP', 'SYSTEMROOT', 'LANG']
+function gitEnv(extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const key of INHERITED_ENV) {
+    const value = process.env[key]
+    if (value !== undefined) env[key] = value
+  }
+  return { ...env, ...BASE_ENV, ...extra }
+}
+
+function makeGit(cwd: string, env: Record<string, string> = {}): SimpleGit {
+  return simpleGit({ baseDir: cwd, binary: 'git', maxConcurrentProcesses: 4, trimmed: false, allowEnvironment: ALLOWED_GIT_ENV }).env(gitEnv(env))
+}
+
+/**
+ * Opens the repository containing `cwd` (any subdirectory, or a git worktree).
+ * @throws ProofgateError PG_NOT_A_GIT_REPO when `cwd` is not inside a work tree.
+ */
+export async function openRepository(cwd: string): Promise<Repository> {
+  let root: string
+  try {
+    root = (await makeGit(cwd).raw(['rev-parse', '--show-toplevel'])).trim()
+  } catch (error) {
+    throw new ProofgateError('PG_NOT_A_GIT_REPO', `Not a git repository: ${cwd}`, {
+      hint: 'run proofgate inside a git work tree (git init, or cd into your clone)',
+      cause: error,
+    })
+  }
+  if (root === '') {
+    throw new ProofgateError('PG_NOT_A_GIT_REPO', `Not inside a work tree: ${cwd} (a bare repository or .git directory)`, {
+      hint: 'run proofgate in a checked-out work tree',
+    })
+  }
+  const git = makeGit(root)
+  const repo: Repository = {
+    root,
+    raw: (args, env) => (env === undefined ? git.raw(args) : makeGit(root, env).raw(args)),
+    async resolveCommit(rev) {
+      try {
+        const out = await git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`])
+        return out.trim() === '' ? null : out.trim()
+      } catch {
+        return null
+      }
+    },
+    async isShallow() {
+      return (await git.raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true'
+    },
+  }
+  return repo
+}
+
+/** `.proofgate/run-start.json`, written by `proofgate start`. */
+export interface RunStart {
+  sha: string
+  /** ISO 8601. */
+  startedAt: string
+  branch?: string
+}
+
+export async function readRunStart(root: string): Promise<RunStart | null> {
+  let text: string
+  try {
+    text = await readFile(join(root, STATE_DIR_NAME, 'run-start.json'), 'utf8')
+  } catch {
+    return null
+  }
+  try {
+    const value = JSON.parse(text) as Partial<RunStart>
+    return typeof value.sha === 'string' && typeof value.startedAt === 'string' ? (value as RunStart) : null
+  } catch {
+    return null
+  }
+}
+
+export interface ResolveOptions {
+  cwd: string
+  /** `--base REV`. */
+  base?: string
+  /** `--head REV`; when set, the working tree is not part of the change set. */
+  head?: string
+  /** Source to report for an explicit base (the Action passes `pull-request`, hooks `push`). */
+  baseSource?: BaseSource
+}
+
+export interface ResolvedChanges {
+  changes: ChangeSet
+  /** Things the user should know (a stale run-start, a fallback taken); shown in reports. */
+  notes: string[]
+}
+
+async function headCommit(repo: Repository, rev: string | undefined): Promise<{ sha: string; ref?: string }> {
+  const sha = await repo.resolveCommit(rev ?? 'HEAD')
+  if (sha === null) {
+    if (rev !== undefined) {
+      throw new ProofgateError('PG_HEAD_NOT_FOUND', `Invalid head '${rev}': expected a commit, branch or tag that exists locally.`, {
+        hint: `git fetch origin ${rev}, or check the spelling`,
+      })
+    }
+    throw new ProofgateError('PG_NO_COMMITS', 'The repository has no commits yet, so there is nothing to compare against.', {
+      hint: 'make a first commit (git add -A && git commit -m "initial"), then run proofgate again',
+    })
+  }
+  if (rev !== undefined) return { sha, ref: rev }
+  let ref: string | undefined
+  try {
+    ref = (await repo.raw(['symbolic-ref', '--quiet', '--short', 'HEAD'])).trim() || undefined
+  } catch {
+    ref = undefined // detached HEAD works; it just has no branch name
+  }
+  return ref === undefined ? { sha } : { sha, ref }
+}
+
+async function missingBaseError(repo: Repository, rev: string, what: string): Promise<ProofgateError> {
+  if (await repo.isShallow()) {
+    return new ProofgateError('PG_SHALLOW_CLONE', `${what} '${rev}' is not in this shallow clone.`, {
+      hint: 'fetch more history: git fetch --deepen=100 (or git fetch --unshallow); in GitHub Actions set fetch-depth: 0 on actions/checkout',
+    })
+  }
+  return new ProofgateError('PG_BASE_NOT_FOUND', `Invalid base '${rev}': expected a commit, branch or tag that exists locally.`, {
+    hint: `git fetch origin ${rev}, or pass another --base`,
+  })
+}
+
+async function firstExisting(repo: Repository, refs: string[]): Promise<{ ref: string; sha: string } | null> {
+  for (const ref of refs) {
+    const sha = await repo.resolveCommit(ref)
+    if (sha !== null) return { ref, sha }
+  }
+  return null
+}
+
+async function upstreamOf(repo: Repository): Promise<string | null> {
+  try {
+    const out = (await repo.raw(['rev-parse', '--abbrev-ref', '--symbolic-full-name', '@{upstream}'])).trim()
+    return out === '' ? null : out
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Chooses the base commit: `--base` (explicit) → `.proofgate/run-start.json` (run-start) →
+ * merge-base of HEAD with its upstream, else origin/HEAD, else main/master (merge-base).
+ * @throws ProofgateError PG_BASE_NOT_FOUND, PG_SHALLOW_CLONE or PG_NO_MERGE_BASE, each with a remedy.
+ */
+export async function resolveBase(
+  repo: Repository,
+  headSha: string,
+  options: Pick<ResolveOptions, 'base' | 'baseSource'>,
+  notes: string[],
+): Promise<ChangeSet['base']> {
+  if (options.base !== undefined) {
+    const sha = await repo.resolveCommit(options.base)
+    if (sha === null) throw await missingBaseError(repo, options.base, 'Base')
+    return { sha, source: options.baseSource ?? 'explicit', ref: options.base }
+  }
+  const start = await readRunStart(repo.root)
+  if (start !== null) {
+    const sha = await repo.resolveCommit(start.sha)
+    if (sha !== null) return { sha, source: 'run-start', ref: `run-start ${start.startedAt}` }
+    notes.push(`run-start commit ${start.sha.slice(0, 12)} no longer exists; fell back to the merge-base (run proofgate start again)`)
+  }
+  const upstream = await upstreamOf(repo)
+  const candidates = [
+    ...(upstream === null ? [] : [upstream]),
+    'refs/remotes/origin/HEAD',
+    'refs/heads/main',
+    'refs/heads/master',
+    'refs/remotes/origin/main',
+    'refs/remotes/origin/master',
+  ]
+  const target = await firstExisting(repo, candidates)
+  if (target === null) {
+    throw new ProofgateError('PG_BASE_NOT_FOUND', 'No base to compare against: no upstream branch, origin/HEAD, main or master.', {
+      hint: 'pass --base REV (e.g. --base HEAD~1), or run `proofgate start` at the start of the work',
+    })
+  }
+  try {
+    const sha = (await repo.raw(['merge-base', headSha, target.sha])).trim()
+    return { sha, source: 'merge-base', ref: target.ref.replace(/^refs\/(heads|remotes)\//, '') }
+  } catch (error) {
+    if (await repo.isShallow()) {
+      throw new ProofgateError('PG_SHALLOW_CLONE', `No merge-base of HEAD and ${target.ref} in this shallow clone.`, {
+        hint: 'fetch more history: git fetch --deepen=100 (or git fetch --unshallow); in GitHub Actions set fetch-depth: 0',
+        cause: error,
+      })
+    }
+    throw new ProofgateError('PG_NO_MERGE_BASE', `HEAD and ${target.ref} have no common ancestor.`, {
+      hint: 'pass --base REV explicitly',
+      cause: error,
+    })
+  }
+}
+
+/**
+ * Writes the working tree (tracked changes, staged or not, and untracked files that are not
+ * ignored, minus `.proofgate/`) as a tree object through a throw-away copy of the index, so
+ * the user's index is never touched. Returns the tree hash.
+ */
+export async function snapshotWorkingTree(repo: Repository): Promise<string> {
+  const indexPath = (await repo.raw(['rev-parse', '--git-path', 'index'])).trim()
+  const realIndex = isAbsolute(indexPath) ? indexPath : resolve(repo.root, indexPath)
+  const dir = await mkdtemp(join(tmpdir(), 'proofgate-index-'))
+  const tempIndex = join(dir, 'index')
+  try {
+    try {
+      // A copy keeps the stat cache, so git re-hashes only files that changed.
+      await copyFile(realIndex, tempIndex)
+    } catch {
+      // No index yet (fresh clone state): git starts an empty one.
+    }
+    const env = { GIT_INDEX_FILE: tempIndex }
+    await repo.raw(['add', '--all', '--', '.', `:(exclude)${STATE_DIR_NAME}`], env)
+    return (await repo.raw(['write-tree'], env)).trim()
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+function insideStateDir(path: string): boolean {
+  return path === STATE_DIR_NAME || path.startsWith(`${STATE_DIR_NAME}/`)
+}
+
+/** The files that differ between two tree-ish objects, with statuses, binary flags and line ranges. */
+export async function diffTrees(repo: Repository, from: string, to: string): Promise<ChangedFile[]> {
+  const common = [...DIFF_FLAGS, 'diff-tree', '-r', '--no-commit-id', '-M', '-C', '--no-ext-diff', '--no-textconv']
+  const [nameStatus, numstat, patch] = await Promise.all([
+    repo.raw([...common, '-z', '--name-status', from, to]),
+    repo.raw([...common, '-z', '--numstat', from, to]),
+    repo.raw([...common, '-p', '-U0', '--no-color', '--src-prefix=a/', '--dst-prefix=b/', from, to]),
+  ])
+  const binary = parseNumstat(numstat)
+  const hunks = parsePatch(patch)
+  const files: ChangedFile[] = []
+  for (const entry of parseNameStatus(nameStatus)) {
+    if (insideStateDir(entry.path) && (entry.oldPath === undefined || insideStateDir(entry.oldPath))) continue
+    const isBinary = binary.get(entry.path) === true
+    const addedLines = entry.status === 'deleted' || isBinary ? [] : (hunks.get(entry.path) ?? [])
+    files.push({
+      ...entry,
+      binary: isBinary,
+      addedLines,
+      contextLines: withContext(addedLines, 3),
+    })
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  return files
+}
+
+function hashDiff(files: ChangedFile[]): string {
+  const normalised = files.map((f) => [f.path, f.status, f.oldPath ?? '', f.binary, f.addedLines.map((r) => `${r.start}-${r.end}`).join(',')])
+  return createHash('sha256').update(JSON.stringify(normalised)).digest('hex')
+}
+
+/**
+ * Resolves the change set of a run from `cwd`: base, head, the tree under test and every
+ * changed file.
+ * @throws ProofgateError PG_NOT_A_GIT_REPO, PG_NO_COMMITS, PG_BASE_NOT_FOUND, PG_HEAD_NOT_FOUND,
+ *   PG_SHALLOW_CLONE or PG_NO_MERGE_BASE.
+ */
+export async function resolveChanges(options: ResolveOptions): Promise<ResolvedChanges> {
+  const repo = await openRepository(options.cwd)
+  const notes: string[] = []
+  const head = await headCommit(repo, options.head)
+  const base = await resolveBase(repo, head.sha, options, notes)
+  const includesWorkingTree = options.head === undefined
+  const treeHash = includesWorkingTree
+    ? await snapshotWorkingTree(repo)
+    : (await repo.raw(['rev-parse', `${head.sha}^{tree}`])).trim()
+  const files = await diffTrees(repo, base.sha, treeHash)
+  return {
+    changes: { root: repo.root, base, head, treeHash, includesWorkingTree, files, diffHash: hashDiff(files) },
+    notes,
+  }
+}
+
+/**
+ * A synchronous reader of 1-based lines of the version under test: the working tree when it is
+ * part of the change set, else the head commit's blobs (read once per file). Binary and missing
+ * files read as undefined. Used for fingerprints, so findings keep their identity across shifts.
+ */
+export function createLineReader(changes: ChangeSet): (path: string, line: number) => string | undefined {
+  const cache = new Map<string, string[] | null>()
+  const binary = new Set(changes.files.filter((f) => f.binary).map((f) => f.path))
+  const load = (path: string): string[] | null => {
+    if (binary.has(path)) return null
+    try {
+      const text = changes.includesWorkingTree
+        ? readFileSync(join(changes.root, path), 'utf8')
+        : execFileSync('git', ['cat-file', 'blob', `${changes.head.sha}:${path}`], {
+            cwd: changes.root,
+            encoding: 'utf8',
+            env: gitEnv({}),
+            stdio: ['ignore', 'pipe', 'ignore'],
+            maxBuffer: 64 * 1024 * 1024,
+          })
+      return text.split(/\r?\n/)
+    } catch {
+      return null
+    }
+  }
+  return (path, line) => {
+    let lines = cache.get(path)
+    if (lines === undefined) {
+      lines = load(path)
+      cache.set(path, lines)
+    }
+    return lines?.[line - 1]
+  }
+}

@@ -1,0 +1,295 @@
+// Loads `.proofgate.yml` and `.proofgate/waivers.yml` into typed, defaulted values, applies the
+// PROOFGATE_* environment overrides, and emits the JSON Schemas editors validate the files with.
+import { readFile } from 'node:fs/promises'
+import { isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { z } from 'zod'
+import { ProofgateError, type ConfigProblem } from '../errors.js'
+import { GATE_IDS, type GateId } from '../findings/types.js'
+import { STATE_DIR_NAME } from '../util/state.js'
+import { didYouMean, validateYaml } from './positions.js'
+import {
+  configSchema,
+  FILTER_MODES,
+  GATE_MODES,
+  WAIVER_PROOFS,
+  waiverSchema,
+  waiversFileSchema,
+  type Config,
+  type FilterMode,
+  type GateMode,
+  type Waiver,
+} from './schema.js'
+
+/** Config file names looked up at the repository root, in this order. */
+export const CONFIG_FILE_NAMES = ['.proofgate.yml', '.proofgate.yaml'] as const
+/** The waivers file, relative to the repository root. */
+export const WAIVERS_FILE = `${STATE_DIR_NAME}/waivers.yml`
+/** `file` of problems that come from environment variables rather than a file. */
+export const ENVIRONMENT = 'environment'
+
+/** A mode set by `PROOFGATE_GATE_<ID>`; `variable` is the variable's name, for `config print`. */
+export interface GateModeOverride {
+  mode: GateMode
+  source: 'env'
+  variable: string
+}
+
+export interface FilterModeOverride {
+  mode: FilterMode
+  source: 'env'
+  variable: string
+}
+
+export interface LoadedConfig {
+  /** The effective configuration: file values, then defaults, then environment overrides. */
+  config: Config
+  /** Repository-relative path (forward slashes) of the file read, or null when there is none. */
+  file: string | null
+  /**
+   * Gate modes set by the environment, keyed by gate id. Already applied to `config.gates` for
+   * the gates the config schema knows; the runner applies the others (e.g. `coverage`).
+   */
+  gateModeOverrides: Record<string, GateModeOverride>
+  /** `PROOFGATE_FILTER_MODE`, already applied to `config['filter-mode']`; null when unset. */
+  filterModeOverride: FilterModeOverride | null
+}
+
+/** A waiver as written, with its position so reports can cite it. */
+export type LoadedWaiver = Waiver & {
+  /** 1-based line of the waiver's first key in the waivers file. */
+  line: number
+}
+
+export interface LoadedWaivers {
+  /** Repository-relative path of the waivers file, or null when there is none. */
+  file: string | null
+  /** In file order; empty when the file is absent. */
+  waivers: LoadedWaiver[]
+}
+
+/**
+ * Loads the configuration of the repository at `root` (an absolute or cwd-relative directory).
+ *
+ * Reads `options.file` (relative to `root`) when given, else `.proofgate.yml` or
+ * `.proofgate.yaml`; no file means defaults, and so does an empty file or one with only comments.
+ * Then applies `PROOFGATE_GATE_<ID>` (gate id upper-cased, `-` as `_`; value blocking, advisory or
+ * off) and `PROOFGATE_FILTER_MODE` from `options.env` (default `process.env`); values are trimmed
+ * and case-insensitive, and an empty value counts as unset.
+ *
+ * @throws ProofgateError `PG_CONFIG_INVALID` listing every problem at once, each with the file,
+ *   1-based line and column and the dotted key path: YAML syntax errors, duplicate keys, a top
+ *   level that is not a mapping, unknown keys, wrong types and values, bad environment values
+ *   (file `environment`, line and column 0). Also when `options.file` does not exist or when
+ *   both `.proofgate.yml` and `.proofgate.yaml` exist. Read errors other than a missing file
+ *   propagate unchanged.
+ */
+export async function loadConfig(root: string, options: { file?: string; env?: NodeJS.ProcessEnv } = {}): Promise<LoadedConfig> {
+  const env = options.env ?? process.env
+  const found = await findConfigFile(root, options.file)
+
+  const problems: ConfigProblem[] = []
+  let config: Config = configSchema.parse({})
+  if (found !== null) {
+    const result = validateYaml(found.text, found.file, configSchema, {
+      // A gate written at the top level instead of under `gates:` is the likeliest slip.
+      elsewhere: (path, key) => (path.length === 0 && key in configSchema.shape.gates.unwrap().shape ? `gates.${key}` : undefined),
+    })
+    if (result.data === undefined) problems.push(...result.problems)
+    else config = result.data
+  }
+  const overrides = readEnvOverrides(env)
+  problems.push(...overrides.problems)
+
+  if (problems.length > 0) {
+    const sources = [...new Set(problems.map((p) => p.file))].map((f) => (f === ENVIRONMENT ? 'the environment' : f))
+    throw new ProofgateError('PG_CONFIG_INVALID', `Invalid configuration in ${sources.join(' and ')}: ${count(problems.length, 'problem')}`, {
+      problems,
+      hint:
+        found !== null && problems.some((p) => p.file === found.file)
+          ? `Fix the keys listed in ${found.file}; \`proofgate config schema\` prints the JSON Schema your editor can check it against.`
+          : `Unset or correct the variables listed; gate modes are ${GATE_MODES.join(', ')}, filter modes ${FILTER_MODES.join(', ')}.`,
+    })
+  }
+
+  // zod hands out its default objects by reference; a private copy keeps overrides (and any
+  // caller's edits) from leaking into the next load.
+  config = structuredClone(config)
+  for (const [id, override] of Object.entries(overrides.gates)) {
+    if (id in config.gates) config.gates[id as keyof Config['gates']].mode = override.mode
+  }
+  if (overrides.filterMode !== null) config['filter-mode'] = overrides.filterMode.mode
+  return {
+    config,
+    file: found?.file ?? null,
+    gateModeOverrides: overrides.gates,
+    filterModeOverride: overrides.filterMode,
+  }
+}
+
+/**
+ * Loads `.proofgate/waivers.yml` of the repository at `root`; an absent or empty file means no
+ * waivers. Each waiver carries the 1-based line it starts on.
+ *
+ * @throws ProofgateError `PG_WAIVERS_INVALID` listing every problem with file, 1-based line and
+ *   column and key path (`waivers.0.reason`): YAML errors, a waiver without a reason, an unknown
+ *   `proof`, neither a fingerprint nor a rule with a path, a malformed `expires` date. Read
+ *   errors other than a missing file propagate unchanged.
+ */
+export async function loadWaivers(root: string): Promise<LoadedWaivers> {
+  const text = await readIfExists(join(root, WAIVERS_FILE))
+  if (text === null) return { file: null, waivers: [] }
+  const result = validateYaml(text, WAIVERS_FILE, waiversFileSchema)
+  if (result.data === undefined) {
+    throw new ProofgateError('PG_WAIVERS_INVALID', `Invalid waivers in ${WAIVERS_FILE}: ${count(result.problems.length, 'problem')}`, {
+      problems: result.problems,
+      hint: `Each waiver needs a reason, a proof (${WAIVER_PROOFS.join(', ')}) and either a fingerprint or a rule with a path glob.`,
+    })
+  }
+  return {
+    file: WAIVERS_FILE,
+    waivers: result.data.waivers.map((waiver, index) => ({ ...waiver, line: result.lineOf(['waivers', index]) })),
+  }
+}
+
+/** JSON Schema draft 2020-12 URI. */
+const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema'
+/**
+ * Where the published schemas live; `schema/` ships in the npm package. Change both ids together
+ * if the project gets its own site.
+ */
+export const CONFIG_SCHEMA_ID = 'https://unpkg.com/proofgate/schema/proofgate.schema.json'
+export const WAIVERS_SCHEMA_ID = 'https://unpkg.com/proofgate/schema/waivers.schema.json'
+
+/**
+ * JSON Schema (draft 2020-12) of `.proofgate.yml`, from the zod schema's input side so that keys
+ * with defaults are optional, as an editor should see them. Committed as
+ * `schema/proofgate.schema.json`; a unit test keeps the file in step.
+ */
+export function configJsonSchema(): Record<string, unknown> {
+  return withHeader(CONFIG_SCHEMA_ID, 'proofgate configuration', z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' }))
+}
+
+/**
+ * JSON Schema (draft 2020-12) of `.proofgate/waivers.yml`. The "fingerprint, or rule and path"
+ * rule is a zod refinement, which JSON Schema cannot see, so it is added as an `anyOf`.
+ * Committed as `schema/waivers.schema.json`.
+ */
+export function waiversJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(waiversFileSchema, {
+    io: 'input',
+    target: 'draft-2020-12',
+    override: (ctx) => {
+      if (ctx.zodSchema === waiverSchema) ctx.jsonSchema.anyOf = [{ required: ['fingerprint'] }, { required: ['rule', 'path'] }]
+    },
+  })
+  return withHeader(WAIVERS_SCHEMA_ID, 'proofgate waivers', schema)
+}
+
+function withHeader(id: string, title: string, schema: object): Record<string, unknown> {
+  return { $schema: JSON_SCHEMA_DIALECT, $id: id, title, ...schema }
+}
+
+interface FoundFile {
+  /** Repository-relative, forward slashes. */
+  file: string
+  text: string
+}
+
+async function findConfigFile(root: string, explicit: string | undefined): Promise<FoundFile | null> {
+  if (explicit !== undefined) {
+    const absolute = isAbsolute(explicit) ? explicit : resolve(root, explicit)
+    const file = repoRelative(root, absolute)
+    const text = await readIfExists(absolute)
+    if (text === null) {
+      throw new ProofgateError('PG_CONFIG_INVALID', `Configuration file ${file} not found`, {
+        hint: `Create it, or drop the option to use ${CONFIG_FILE_NAMES[0]} at the repository root.`,
+      })
+    }
+    return { file, text }
+  }
+  const found: FoundFile[] = []
+  for (const name of CONFIG_FILE_NAMES) {
+    const text = await readIfExists(join(root, name))
+    if (text !== null) found.push({ file: name, text })
+  }
+  if (found.length > 1) {
+    // Silently preferring one would leave edits to the other without effect.
+    throw new ProofgateError('PG_CONFIG_INVALID', `Both ${CONFIG_FILE_NAMES.join(' and ')} exist`, {
+      hint: 'Keep one of them and delete the other.',
+    })
+  }
+  return found[0] ?? null
+}
+
+async function readIfExists(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
+  }
+}
+
+function repoRelative(root: string, absolute: string): string {
+  return relative(resolve(root), absolute).split(sep).join('/')
+}
+
+const GATE_VAR_PREFIX = 'PROOFGATE_GATE_'
+const FILTER_MODE_VAR = 'PROOFGATE_FILTER_MODE'
+
+/** `static-analysis` -> `PROOFGATE_GATE_STATIC_ANALYSIS`. */
+export function gateModeVariable(id: GateId): string {
+  return GATE_VAR_PREFIX + id.toUpperCase().replaceAll('-', '_')
+}
+
+function readEnvOverrides(env: NodeJS.ProcessEnv): {
+  gates: Record<string, GateModeOverride>
+  filterMode: FilterModeOverride | null
+  problems: ConfigProblem[]
+} {
+  const gates: Record<string, GateModeOverride> = {}
+  const problems: ConfigProblem[] = []
+  const problem = (variable: string, message: string): void => {
+    problems.push({ file: ENVIRONMENT, line: 0, column: 0, path: variable, message })
+  }
+  const variables = new Map(GATE_IDS.map((id) => [gateModeVariable(id), id]))
+
+  for (const variable of Object.keys(env).sort()) {
+    if (!variable.startsWith(GATE_VAR_PREFIX)) continue
+    const value = normalise(env[variable])
+    if (value === null) continue
+    const id = variables.get(variable)
+    if (id === undefined) {
+      // A typo here would silently leave a gate in its configured mode.
+      problem(variable, `unknown gate in ${variable}${didYouMean(variable, [...variables.keys()])}; gates are ${GATE_IDS.join(', ')}`)
+      continue
+    }
+    if (!isOneOf(value, GATE_MODES)) {
+      problem(variable, `expected one of ${GATE_MODES.join(', ')}, got ${JSON.stringify(env[variable])}${didYouMean(value, GATE_MODES)}`)
+      continue
+    }
+    gates[id] = { mode: value, source: 'env', variable }
+  }
+
+  let filterMode: FilterModeOverride | null = null
+  const filterValue = normalise(env[FILTER_MODE_VAR])
+  if (filterValue !== null) {
+    if (isOneOf(filterValue, FILTER_MODES)) filterMode = { mode: filterValue, source: 'env', variable: FILTER_MODE_VAR }
+    else problem(FILTER_MODE_VAR, `expected one of ${FILTER_MODES.join(', ')}, got ${JSON.stringify(env[FILTER_MODE_VAR])}${didYouMean(filterValue, FILTER_MODES)}`)
+  }
+  return { gates, filterMode, problems }
+}
+
+/** Trimmed and lower-cased; null when unset or empty (as Actions pass unset inputs). */
+function normalise(value: string | undefined): string | null {
+  const trimmed = value?.trim().toLowerCase() ?? ''
+  return trimmed === '' ? null : trimmed
+}
+
+function isOneOf<T extends string>(value: string, allowed: readonly T[]): value is T {
+  return (allowed as readonly string[]).includes(value)
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}

@@ -1,0 +1,43 @@
+// Fingerprints that survive line shifts: a finding is named by its rule, its path, the text of
+// its source line (whitespace collapsed) and its occurrence index, never by its line number.
+import { createHash } from 'node:crypto'
+import type { Finding, FindingInput, FindingSource } from './types.js'
+
+/** Returns the text of 1-based `line` of repository-relative `path`, or undefined. */
+export type LineReader = (path: string, line: number) => string | undefined
+
+/** Collapses runs of whitespace and trims, so re-indenting a line keeps its fingerprint. */
+export function normaliseCode(text: string): string {
+  return text.replace(/\s+/g, ' ').trim()
+}
+
+function keyOf(gate: FindingSource, finding: FindingInput, readLine: LineReader): string {
+  const code =
+    finding.path !== undefined && finding.startLine !== undefined
+      ? normaliseCode(readLine(finding.path, finding.startLine) ?? '')
+      : normaliseCode(finding.message)
+  return [gate, finding.ruleId, finding.path ?? '', code].join('\0')
+}
+
+/**
+ * Stamps gate ids and fingerprints: sha256 of gate, rule id, path, normalised source line (the
+ * message when there is no line) and the occurrence index among findings with the same key,
+ * counted in line/column order; the first 32 hex characters.
+ */
+export function fingerprintFindings(
+  items: ReadonlyArray<{ gate: FindingSource; finding: FindingInput }>,
+  readLine: LineReader,
+): Finding[] {
+  const ordered = items
+    .map((item, index) => ({ ...item, index, key: keyOf(item.gate, item.finding, readLine) }))
+    .sort((a, b) => (a.finding.startLine ?? 0) - (b.finding.startLine ?? 0) || (a.finding.startColumn ?? 0) - (b.finding.startColumn ?? 0) || a.index - b.index)
+  const seen = new Map<string, number>()
+  const out: Finding[] = new Array<Finding>(items.length)
+  for (const item of ordered) {
+    const occurrence = seen.get(item.key) ?? 0
+    seen.set(item.key, occurrence + 1)
+    const fingerprint = createHash('sha256').update(`${item.key}\0${occurrence}`).digest('hex').slice(0, 32)
+    out[item.index] = { ...item.finding, gate: item.gate, fingerprint }
+  }
+  return out
+}

@@ -1,0 +1,71 @@
+// Applies waivers from `.proofgate/waivers.yml` to findings: a waived finding stays in every
+// report with its reason; expired and unused waivers are reported (low).
+import picomatch from 'picomatch'
+import type { Waiver } from '../config/schema.js'
+import type { Finding, FindingInput, WaiverRef } from './types.js'
+
+/** A waiver as loaded, with its 1-based line in the waivers file. */
+export type LoadedWaiver = Waiver & { line: number }
+
+export interface WaiverMatcher {
+  /** The waiver that applies to `finding`, or null. Marks the waiver used. */
+  match(finding: Finding): WaiverRef | null
+  /** Findings about the waivers themselves: expired (when one would have matched) and unused. */
+  report(waiversFile: string): FindingInput[]
+}
+
+function ruleMatches(rule: string, finding: Finding): boolean {
+  return rule === finding.ruleId || rule === `${finding.gate}/${finding.ruleId}`
+}
+
+/**
+ * Builds a matcher over `waivers`, judged on `today` (YYYY-MM-DD, UTC). A waiver matches by
+ * fingerprint, or by rule id (`rule` or `gate/rule`) together with a picomatch path glob.
+ * An expired waiver matches nothing; it is reported once as `waiver-expired`.
+ */
+export function createWaiverMatcher(waivers: readonly LoadedWaiver[], today: string): WaiverMatcher {
+  const used = new Set<LoadedWaiver>()
+  const globs = new Map(waivers.map((w) => [w, w.path === undefined ? null : picomatch(w.path, { dot: true })]))
+  const active = (w: LoadedWaiver): boolean => w.expires === undefined || w.expires >= today
+  return {
+    match(finding) {
+      for (const w of waivers) {
+        const byFingerprint = w.fingerprint !== undefined && finding.fingerprint.startsWith(w.fingerprint)
+        const glob = globs.get(w) ?? null
+        const byRule =
+          w.fingerprint === undefined && w.rule !== undefined && ruleMatches(w.rule, finding) && finding.path !== undefined && glob !== null && glob(finding.path)
+        if (!byFingerprint && !byRule) continue
+        used.add(w)
+        if (!active(w)) continue
+        return { reason: w.reason, proof: w.proof, ...(w.expires === undefined ? {} : { expires: w.expires }), line: w.line }
+      }
+      return null
+    },
+    report(waiversFile) {
+      const out: FindingInput[] = []
+      for (const w of waivers) {
+        const what = w.fingerprint !== undefined ? `fingerprint ${w.fingerprint}` : `rule ${w.rule} on ${w.path}`
+        if (!active(w)) {
+          out.push({
+            ruleId: 'waiver-expired',
+            severity: 'low',
+            message: `Waiver for ${what} expired on ${w.expires}; it no longer applies.`,
+            path: waiversFile,
+            startLine: w.line,
+            help: 'fix the finding, or renew the waiver with a new expires date and a reason',
+          })
+        } else if (!used.has(w)) {
+          out.push({
+            ruleId: 'waiver-unused',
+            severity: 'low',
+            message: `Waiver for ${what} matched no finding in this run.`,
+            path: waiversFile,
+            startLine: w.line,
+            help: 'remove it if the finding is gone',
+          })
+        }
+      }
+      return out
+    },
+  }
+}

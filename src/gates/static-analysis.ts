@@ -1,0 +1,457 @@
+// The `static-analysis` gate: the target repository's own ESLint (flat config) on the changed
+// JS/TS files and its own `tsc --noEmit`, both resolved from the repository, never from proofgate.
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { ChangedFile, ChangeSet } from '../changes/types.js'
+import type { FindingInput, Severity } from '../findings/types.js'
+import { run, tail } from '../util/exec.js'
+import type { Gate, GateContext, GateOutcome } from './types.js'
+
+/** Extensions this gate lints and type-checks (lower case, with the dot). */
+export const LINTABLE_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'] as const
+
+const FLAT_CONFIG_NAMES = 'eslint.config.js, .mjs, .cjs, .ts, .mts or .cts'
+
+/** True when `path` ends in one of LINTABLE_EXTENSIONS (case-insensitive). */
+export function isLintablePath(path: string): boolean {
+  const lower = path.toLowerCase()
+  return LINTABLE_EXTENSIONS.some((ext) => lower.endsWith(ext))
+}
+
+/** The changed files worth linting: present in the new version, text, with a JS/TS extension. */
+export function lintableFiles(changes: ChangeSet): ChangedFile[] {
+  return changes.files.filter((f) => f.status !== 'deleted' && !f.binary && isLintablePath(f.path))
+}
+
+/** `abs` (or a path relative to `root`) as a repository-relative path with forward slashes. */
+export function toRepoPath(root: string, path: string): string {
+  const abs = isAbsolute(path) ? path : resolve(root, path)
+  return relative(root, abs).split(sep).join('/')
+}
+
+// ---------------------------------------------------------------------------------------------
+// ESLint
+
+/** The subset of ESLint's LintMessage this gate reads (ESLint 9/10). Lines and columns 1-based. */
+export interface EslintMessage {
+  ruleId: string | null
+  /** 1 warning, 2 error. */
+  severity: number
+  message: string
+  fatal?: boolean
+  line?: number
+  column?: number
+  endLine?: number
+  endColumn?: number
+}
+
+interface EslintResult {
+  filePath: string
+  messages: EslintMessage[]
+  errorCount: number
+  warningCount: number
+}
+
+interface EslintInstance {
+  lintFiles(patterns: string[]): Promise<EslintResult[]>
+  findConfigFile(filePath?: string): Promise<string | undefined>
+  getRulesMetaForResults(results: EslintResult[]): Record<string, { docs?: { url?: string } } | undefined>
+}
+
+interface EslintClass {
+  new (options: Record<string, unknown>): EslintInstance
+  readonly version: string
+}
+
+/**
+ * Maps one ESLint message to a finding. Severity 2 becomes `high`, 1 `medium`; a message without a
+ * rule id is `parse-error` (high) when fatal, else `eslint-directive` (a problem with an
+ * `eslint-disable` or inline-config comment). `path` is repository-relative; positions stay 1-based
+ * as ESLint gives them.
+ */
+export function eslintMessageToFinding(path: string, message: EslintMessage, docsUrl?: string): FindingInput {
+  const fatal = message.fatal === true
+  const ruleId = message.ruleId ?? (fatal ? 'parse-error' : 'eslint-directive')
+  const severity: Severity = fatal || message.severity >= 2 ? 'high' : 'medium'
+  const finding: FindingInput = { ruleId, severity, message: message.message, path }
+  if (message.line !== undefined) finding.startLine = message.line
+  if (message.column !== undefined) finding.startColumn = message.column
+  if (message.endLine !== undefined) finding.endLine = message.endLine
+  if (message.endColumn !== undefined) finding.endColumn = message.endColumn
+  if (fatal) finding.help = 'ESLint could not parse this file; fix the syntax error first.'
+  else if (docsUrl !== undefined) finding.help = `See ${docsUrl}`
+  return finding
+}
+
+export type EslintPartData =
+  | { status: 'skipped'; reason: string }
+  | {
+      status: 'ran'
+      version: string
+      /** Files ESLint linted (ignored files are not counted). */
+      files: number
+      errors: number
+      warnings: number
+      /** Changed files no flat config applies to; not linted. */
+      unconfigured: string[]
+      durationMs: number
+    }
+
+/**
+ * Resolves `specifier` the way code in the repository at `root` would (node_modules upward from
+ * the root); undefined when it is not installed or not exported.
+ */
+function resolveFromRepo(root: string, specifier: string): string | undefined {
+  try {
+    return createRequire(join(root, 'package.json')).resolve(specifier)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'MODULE_NOT_FOUND' || code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') return undefined
+    throw error
+  }
+}
+
+async function loadEslint(entry: string): Promise<EslintClass> {
+  const mod = (await import(pathToFileURL(entry).href)) as { ESLint?: EslintClass; default?: { ESLint?: EslintClass } }
+  const ESLint = mod.ESLint ?? mod.default?.ESLint
+  if (ESLint === undefined) throw new Error(`ESLint at ${entry} exports no ESLint class`)
+  return ESLint
+}
+
+async function runEslint(ctx: GateContext, files: ChangedFile[]): Promise<EslintPartData> {
+  if (!ctx.config.gates['static-analysis'].eslint) {
+    return { status: 'skipped', reason: 'disabled in config (gates.static-analysis.eslint: false)' }
+  }
+  if (files.length === 0) return { status: 'skipped', reason: 'no changed JS/TS files' }
+  const entry = resolveFromRepo(ctx.root, 'eslint')
+  if (entry === undefined) return { status: 'skipped', reason: 'ESLint is not installed in this repository' }
+
+  const started = performance.now()
+  const ESLint = await loadEslint(entry)
+  const major = Number.parseInt(ESLint.version, 10)
+  if (!(major >= 9)) {
+    return { status: 'skipped', reason: `ESLint ${ESLint.version} is installed; proofgate needs ESLint 9 or later (flat config)` }
+  }
+  const cacheLocation = join(ctx.stateDir, 'eslint-cache')
+  await mkdir(ctx.stateDir, { recursive: true })
+  const eslint = new ESLint({
+    cwd: ctx.root,
+    cache: true,
+    cacheLocation,
+    // Content hashes, not mtimes: checkouts and rebases touch mtimes without changing files.
+    cacheStrategy: 'content',
+    errorOnUnmatchedPattern: false,
+    // Files the config ignores (or has no config block for) are silently left out, not warned.
+    warnIgnored: false,
+    // Changed paths are literal; `src/[id].ts` must not be read as a glob.
+    globInputPaths: false,
+  })
+
+  // ESLint 10 looks the config up from each file's directory (ESLint 9 from cwd), so ask ESLint
+  // itself rather than guessing; a file with no config would make lintFiles throw. Locating does
+  // not load the config (a broken one still throws below); some 9.x versions throw for "none found".
+  const absolute = files.map((f) => join(ctx.root, f.path))
+  const configFiles = await Promise.all(absolute.map((file) => eslint.findConfigFile(file).catch(() => undefined)))
+  const configured = absolute.filter((_, i) => configFiles[i] !== undefined)
+  const unconfigured = files.filter((_, i) => configFiles[i] === undefined).map((f) => f.path)
+  if (configured.length === 0) {
+    return { status: 'skipped', reason: `no ESLint flat config file (${FLAT_CONFIG_NAMES}) found for the changed files` }
+  }
+
+  let results: EslintResult[]
+  try {
+    results = await eslint.lintFiles(configured)
+  } catch (error) {
+    // A config that does not load must not pass silently: the runner turns this into `errored`.
+    const message = error instanceof Error ? error.message : String(error)
+    const config = configFiles.find((c) => c !== undefined)
+    throw new Error(`ESLint failed (config ${config === undefined ? '?' : toRepoPath(ctx.root, config)}): ${message}`, { cause: error })
+  }
+  ctx.signal.throwIfAborted()
+
+  const rulesMeta = eslint.getRulesMetaForResults(results)
+  let errors = 0
+  let warnings = 0
+  for (const result of results) {
+    const path = toRepoPath(ctx.root, result.filePath)
+    for (const message of result.messages) {
+      const finding = eslintMessageToFinding(path, message, message.ruleId === null ? undefined : rulesMeta[message.ruleId]?.docs?.url)
+      if (finding.severity === 'high') errors++
+      else warnings++
+      ctx.report(finding)
+    }
+  }
+  return {
+    status: 'ran',
+    version: ESLint.version,
+    files: results.length,
+    errors,
+    warnings,
+    unconfigured,
+    durationMs: Math.round(performance.now() - started),
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// TypeScript
+
+/** One diagnostic as `tsc --pretty false` prints it. */
+export interface TscDiagnostic {
+  /** As printed (relative to tsc's cwd, forward slashes); undefined for global diagnostics. */
+  path?: string
+  /** 1-based; undefined for global diagnostics. */
+  line?: number
+  /** 1-based. */
+  column?: number
+  category: 'error' | 'warning' | 'suggestion' | 'message'
+  /** `TS` plus the number, e.g. `TS2322`. */
+  code: string
+  /** The first line plus indented continuation lines (joined by `\n`, two spaces of indentation removed). */
+  message: string
+}
+
+// Lazy path match: a path may hold spaces and parentheses, the message may not start with `(n,n): `.
+const LOCATED = /^(.+?)\((\d+),(\d+)\): (error|warning|suggestion|message) (TS\d+): (.*)$/
+const GLOBAL = /^(error|warning|suggestion|message) (TS\d+): (.*)$/
+
+/**
+ * Parses `tsc --pretty false` output: `path(line,col): error TS1234: message` lines, global
+ * `error TS5058: message` lines, and indented continuation lines appended to the one above.
+ * Anything else (e.g. a `Found 3 errors` footer) is ignored. Never throws.
+ */
+export function parseTscOutput(output: string): TscDiagnostic[] {
+  const diagnostics: TscDiagnostic[] = []
+  let last: TscDiagnostic | undefined
+  for (const raw of output.split(/\r?\n/)) {
+    const line = raw.trimEnd()
+    if (line === '') continue
+    if (/^\s/.test(line)) {
+      if (last !== undefined) last.message += '\n' + line.replace(/^ {2}/, '')
+      continue
+    }
+    const located = LOCATED.exec(line)
+    if (located !== null) {
+      last = {
+        path: located[1]!,
+        line: Number(located[2]),
+        column: Number(located[3]),
+        category: located[4] as TscDiagnostic['category'],
+        code: located[5]!,
+        message: located[6]!,
+      }
+      diagnostics.push(last)
+      continue
+    }
+    const global = GLOBAL.exec(line)
+    if (global !== null) {
+      last = { category: global[1] as TscDiagnostic['category'], code: global[2]!, message: global[3]! }
+      diagnostics.push(last)
+      continue
+    }
+    last = undefined
+  }
+  return diagnostics
+}
+
+/**
+ * True for diagnostics about the configuration rather than the code (no location, a `.json` file
+ * such as the tsconfig, or a TS5xxx option error). When tsc reports them it skips the type check.
+ */
+export function isConfigDiagnostic(d: TscDiagnostic): boolean {
+  if (d.path === undefined || d.path.toLowerCase().endsWith('.json')) return true
+  const n = Number(d.code.slice(2))
+  return n >= 5000 && n < 6000
+}
+
+export type TypescriptPartData =
+  | { status: 'skipped'; reason: string }
+  | {
+      status: 'ran'
+      version: string | undefined
+      tsconfig: string
+      exitCode: number | undefined
+      /** Errors in changed files (reported as findings). */
+      inChangedFiles: number
+      /** Errors in other files (not reported). */
+      elsewhere: number
+      /**
+       * False when tsc stopped at syntax errors in unchanged files: tsc then skips the semantic check,
+       * so type errors in the changed files may be hidden.
+       */
+      complete: boolean
+      durationMs: number
+    }
+
+async function runTsc(ctx: GateContext, files: ChangedFile[]): Promise<TypescriptPartData> {
+  const options = ctx.config.gates['static-analysis']
+  if (!options.typescript) return { status: 'skipped', reason: 'disabled in config (gates.static-analysis.typescript: false)' }
+  if (files.length === 0) return { status: 'skipped', reason: 'no changed JS/TS files' }
+  const tsconfigAbs = resolve(ctx.root, options.tsconfig)
+  const tsconfig = toRepoPath(ctx.root, tsconfigAbs)
+  if (!existsSync(tsconfigAbs)) return { status: 'skipped', reason: `no ${tsconfig} in this repository` }
+  const tsc = resolveTsc(ctx.root)
+  if (tsc === undefined) return { status: 'skipped', reason: 'TypeScript is not installed in this repository' }
+
+  const result = await run(process.execPath, [tsc.bin, '--noEmit', '-p', tsconfigAbs, '--pretty', 'false'], {
+    cwd: ctx.root,
+    signal: ctx.signal,
+  })
+  if (result.cancelled) ctx.signal.throwIfAborted()
+  if (result.spawnError !== undefined) throw new Error(`tsc could not be started: ${result.spawnError}`)
+  if (result.signal !== undefined) throw new Error(`tsc was killed by ${result.signal}:\n${tail(result.all)}`)
+
+  const diagnostics = parseTscOutput(result.all).filter((d) => d.category === 'error')
+  if (result.exitCode !== 0 && diagnostics.length === 0) {
+    throw new Error(`tsc exited with code ${String(result.exitCode)} but printed no diagnostics proofgate can read:\n${tail(result.all)}`)
+  }
+  const config = diagnostics.filter(isConfigDiagnostic)
+  if (config.length > 0) {
+    // tsc does not type-check when the configuration has errors: passing would be a silent pass.
+    const lines = config.map((d) => `${d.path === undefined ? '' : `${d.path}(${String(d.line)},${String(d.column)}): `}${d.code}: ${d.message}`)
+    throw new Error(`tsc -p ${tsconfig} reported configuration errors, so nothing was type-checked:\n${tail(lines.join('\n'))}`)
+  }
+
+  const changed = new Set(files.map((f) => f.path))
+  let inChangedFiles = 0
+  let elsewhere = 0
+  for (const d of diagnostics) {
+    const path = toRepoPath(ctx.root, d.path!)
+    if (!changed.has(path)) {
+      elsewhere++
+      continue
+    }
+    inChangedFiles++
+    const finding: FindingInput = { ruleId: d.code, severity: 'high', message: d.message, path }
+    if (d.line !== undefined) finding.startLine = d.line
+    if (d.column !== undefined) finding.startColumn = d.column
+    ctx.report(finding)
+  }
+  // tsc reports syntax errors and, only when there are none, semantic ones: TS1xxx codes only means
+  // the semantic check never ran. Inside changed files that is already a finding; elsewhere it hides.
+  const complete = diagnostics.length === 0 || inChangedFiles > 0 || diagnostics.some((d) => !isSyntaxCode(d.code))
+  return {
+    status: 'ran',
+    version: tsc.version,
+    tsconfig,
+    exitCode: result.exitCode,
+    inChangedFiles,
+    elsewhere,
+    complete,
+    durationMs: result.durationMs,
+  }
+}
+
+function isSyntaxCode(code: string): boolean {
+  const n = Number(code.slice(2))
+  return n >= 1000 && n < 2000
+}
+
+function resolveTsc(root: string): { bin: string; version: string | undefined } | undefined {
+  const pkg = resolveFromRepo(root, 'typescript/package.json')
+  const bin = pkg === undefined ? resolveFromRepo(root, 'typescript/bin/tsc') : join(dirname(pkg), 'bin', 'tsc')
+  if (bin === undefined || !existsSync(bin)) return undefined
+  let version: string | undefined
+  if (pkg !== undefined) {
+    try {
+      version = (JSON.parse(readFileSync(pkg, 'utf8')) as { version?: string }).version
+    } catch {
+      version = undefined
+    }
+  }
+  return { bin, version }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The gate
+
+const plural = (n: number, word: string): string => `${String(n)} ${word}${n === 1 ? '' : 's'}`
+
+/**
+ * One line for the reports, e.g. `eslint: 3 files, 2 errors, 1 warning; tsc: 1 error in changed
+ * files (4 elsewhere)`; a skipped part reads `eslint skipped: <reason>` so it is never a silent pass.
+ */
+export function formatSummary(eslint: EslintPartData, typescript: TypescriptPartData): string {
+  const parts: string[] = []
+  if (eslint.status === 'skipped') parts.push(`eslint skipped: ${eslint.reason}`)
+  else {
+    let text = `eslint: ${plural(eslint.files, 'file')}, ${plural(eslint.errors, 'error')}, ${plural(eslint.warnings, 'warning')}`
+    if (eslint.unconfigured.length > 0) text += ` (${plural(eslint.unconfigured.length, 'file')} without an ESLint config)`
+    parts.push(text)
+  }
+  if (typescript.status === 'skipped') parts.push(`tsc skipped: ${typescript.reason}`)
+  else {
+    const notes: string[] = []
+    if (typescript.elsewhere > 0) notes.push(`${String(typescript.elsewhere)} elsewhere`)
+    if (!typescript.complete) notes.push('type check incomplete: tsc stopped at syntax errors')
+    parts.push(`tsc: ${plural(typescript.inChangedFiles, 'error')} in changed files${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`)
+  }
+  return parts.join('; ')
+}
+
+/** Runs `part` with a signal that also fires when the sibling part fails, so neither outlives a throw. */
+async function both<A, B>(
+  ctx: GateContext,
+  a: (ctx: GateContext) => Promise<A>,
+  b: (ctx: GateContext) => Promise<B>,
+): Promise<[A, B]> {
+  const sibling = new AbortController()
+  const inner: GateContext = { ...ctx, signal: AbortSignal.any([ctx.signal, sibling.signal]) }
+  const settle = <T>(p: Promise<T>): Promise<T> =>
+    p.catch((error: unknown) => {
+      sibling.abort(error)
+      throw error
+    })
+  const [ra, rb] = await Promise.allSettled([settle(a(inner)), settle(b(inner))])
+  // Report the part that failed first on its own, not the sibling's resulting AbortError.
+  const reason: unknown = sibling.signal.aborted ? sibling.signal.reason : undefined
+  if (ra.status === 'rejected' || rb.status === 'rejected') {
+    throw reason ?? (ra.status === 'rejected' ? ra.reason : (rb as PromiseRejectedResult).reason)
+  }
+  return [ra.value, rb.value]
+}
+
+export const staticAnalysisGate: Gate = {
+  id: 'static-analysis',
+  meta: {
+    description:
+      "The repository's own ESLint (flat config) on the changed JS/TS files and its own `tsc --noEmit`; " +
+      "other rule ids are ESLint's own (error high, warning medium) and TypeScript codes such as TS2322 (high)",
+    defaultMode: 'blocking',
+    rules: {
+      'parse-error': { description: 'ESLint could not parse a changed file', defaultSeverity: 'high' },
+      'eslint-directive': {
+        description: 'A problem with an eslint-disable or inline configuration comment',
+        defaultSeverity: 'medium',
+      },
+    },
+  },
+  appliesTo(changes) {
+    return lintableFiles(changes).length > 0 ? true : { applies: false, reason: 'no changed JS/TS files' }
+  },
+  async run(ctx): Promise<GateOutcome> {
+    const files = lintableFiles(ctx.changes)
+    const [eslint, typescript] = await both(
+      ctx,
+      (c) => runEslint(c, files),
+      (c) => runTsc(c, files),
+    )
+    const data = { eslint, typescript }
+    const summary = formatSummary(eslint, typescript)
+    if (eslint.status === 'skipped' && typescript.status === 'skipped') {
+      return { summary, status: 'skipped', reason: `eslint: ${eslint.reason}; tsc: ${typescript.reason}`, data }
+    }
+    // The runner derives `fail` from findings before it looks at this status, so findings still block.
+    if (typescript.status === 'ran' && !typescript.complete) {
+      return {
+        summary,
+        status: 'inconclusive',
+        reason: 'tsc stopped at syntax errors in unchanged files, so the changed files were not type-checked',
+        data,
+      }
+    }
+    return { summary, data }
+  },
+}

@@ -1,0 +1,199 @@
+// The engine: one run from validated Settings to a RunResult. The CLI, the Action and the hooks
+// only translate their inputs into Settings and the result into their outputs.
+import { randomUUID } from 'node:crypto'
+import { createLineReader, openRepository, resolveChanges } from '../changes/git.js'
+import type { BaseSource } from '../changes/types.js'
+import { loadConfig, loadWaivers } from '../config/load.js'
+import type { Config, FilterMode, GateMode } from '../config/schema.js'
+import { ProofgateError } from '../errors.js'
+import { fingerprintFindings } from '../findings/fingerprint.js'
+import { exitCodeFor, decideVerdict } from '../findings/verdict.js'
+import { createWaiverMatcher } from '../findings/waivers.js'
+import type { GateId, ReportedFinding, Severity } from '../findings/types.js'
+import { GATES } from '../gates/index.js'
+import { appendEvents } from '../journal/journal.js'
+import { stateDir as stateDirOf } from '../util/state.js'
+import { compareFindings, runGates } from './runner.js'
+import type { GateResult, Reporter, RunPlan, RunResult } from './types.js'
+
+/** Everything a run needs, validated by the entry point. */
+export interface Settings {
+  /** Where the user ran proofgate (any directory inside the work tree). */
+  cwd: string
+  base?: string
+  head?: string
+  /** Source to name for an explicit base: `explicit` (CLI), `pull-request`, `push`. */
+  baseSource?: BaseSource
+  /** Run only these gates (`--gates a,b`); others are off for this run. */
+  gates?: GateId[]
+  filterMode?: FilterMode
+  strictWarnings: boolean
+  /** Config file relative to the repository root (default `.proofgate.yml`). */
+  configFile?: string
+  /** Lowest severity that blocks in a blocking gate (default high). */
+  failOn?: Severity
+  env: NodeJS.ProcessEnv
+  signal?: AbortSignal
+  reporters: Reporter[]
+  /** Called when a reporter throws: warnings never change the verdict. */
+  warn(message: string): void
+  /** Diagnostics (`--verbose`). */
+  debug?(message: string): void
+  /** For tests: the clock that judges waiver expiry. */
+  now?: Date
+}
+
+const WAIVERS_FILE = '.proofgate/waivers.yml'
+
+/** Each gate's effective mode: config (with env overrides) narrowed by `--gates`. */
+export function effectiveModes(config: Config, subset: readonly GateId[] | undefined): Map<GateId, GateMode> {
+  const modes = new Map<GateId, GateMode>()
+  for (const gate of GATES) {
+    const configured = (config.gates as Record<string, { mode: GateMode } | undefined>)[gate.id]?.mode ?? gate.meta.defaultMode
+    modes.set(gate.id, subset === undefined || subset.includes(gate.id) ? configured : 'off')
+  }
+  return modes
+}
+
+function timeoutMsOf(config: Config, id: GateId): number {
+  const seconds = (config.gates as Record<string, { timeout?: number } | undefined>)[id]?.timeout ?? 600
+  return Math.round(seconds * 1000)
+}
+
+async function callReporters(reporters: Reporter[], warn: (m: string) => void, call: (r: Reporter) => unknown): Promise<void> {
+  for (const reporter of reporters) {
+    try {
+      await call(reporter)
+    } catch (error) {
+      warn(`reporter ${reporter.name} failed: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+}
+
+/**
+ * Runs proofgate once: config, waivers, change set, gates, verdict, journal, reporters.
+ * @throws ProofgateError for a usage, git or configuration problem (the entry point maps its code
+ *   to an exit code); any other throw is an internal error (exit 70).
+ */
+export async function runProofgate(settings: Settings): Promise<RunResult> {
+  const startedAt = new Date()
+  const started = performance.now()
+  const repo = await openRepository(settings.cwd)
+  const root = repo.root
+  const loaded = await loadConfig(root, { ...(settings.configFile === undefined ? {} : { file: settings.configFile }), env: settings.env })
+  const config: Config = settings.filterMode === undefined ? loaded.config : { ...loaded.config, 'filter-mode': settings.filterMode }
+  const waivers = await loadWaivers(root)
+  const { changes, notes } = await resolveChanges({
+    cwd: root,
+    ...(settings.base === undefined ? {} : { base: settings.base }),
+    ...(settings.head === undefined ? {} : { head: settings.head }),
+    ...(settings.baseSource === undefined ? {} : { baseSource: settings.baseSource }),
+  })
+  const stateDir = stateDirOf(root)
+  const runId = randomUUID()
+  const modes = effectiveModes(config, settings.gates)
+  const planned = GATES.filter((g) => modes.get(g.id) !== 'off').map((gate) => ({ gate, mode: modes.get(gate.id)!, timeoutMs: timeoutMsOf(config, gate.id) }))
+  if (planned.length === 0) {
+    throw new ProofgateError('PG_USAGE', 'Every gate is off for this run, so it could prove nothing.', {
+      hint: 'enable a gate in .proofgate.yml, or check --gates and PROOFGATE_GATE_* variables',
+    })
+  }
+  const plan: RunPlan = { runId, changes, gates: planned.map((p) => ({ id: p.gate.id, mode: p.mode })), filterMode: config['filter-mode'], notes }
+
+  const journal = async (events: Parameters<typeof appendEvents>[1]): Promise<void> => appendEvents(stateDir, events)
+  await journal([
+    {
+      runId,
+      type: 'run-started',
+      base: changes.base,
+      head: changes.head,
+      treeHash: changes.treeHash,
+      diffHash: changes.diffHash,
+      files: changes.files.length,
+      gates: plan.gates,
+      filterMode: plan.filterMode,
+      configFile: loaded.file,
+    },
+  ])
+  await callReporters(settings.reporters, settings.warn, (r) => r.onRunStart?.(plan))
+
+  const today = (settings.now ?? new Date()).toISOString().slice(0, 10)
+  const matcher = createWaiverMatcher(waivers.waivers, today)
+  const readLine = createLineReader(changes)
+  const gateResults: GateResult[] = await runGates({
+    root,
+    stateDir,
+    runId,
+    changes,
+    config,
+    gates: planned,
+    waivers: matcher,
+    readLine,
+    failOn: settings.failOn ?? 'high',
+    ...(settings.signal === undefined ? {} : { signal: settings.signal }),
+    onGateStart: (id) => journal([{ runId, type: 'gate-started', gate: id }]),
+    onGateEnd: async (result) => {
+      await journal([
+        {
+          runId,
+          type: 'gate-ended',
+          gate: result.id,
+          mode: result.mode,
+          status: result.status,
+          durationMs: result.durationMs,
+          counts: result.counts,
+          filteredOut: result.filteredOut,
+          ...(result.reason === undefined ? {} : { reason: result.reason }),
+        },
+      ])
+      await callReporters(settings.reporters, settings.warn, (r) => r.onGateEnd?.(result))
+    },
+    log: (gate, message) => settings.debug?.(`[${gate}] ${message}`),
+  })
+
+  const runLevel: ReportedFinding[] = fingerprintFindings(
+    matcher.report(WAIVERS_FILE).map((finding) => ({ gate: 'proofgate' as const, finding })),
+    readLine,
+  ).map((f) => ({ ...f, blocking: false, waived: null }))
+  const findings = [...gateResults.flatMap((g) => g.findings), ...runLevel].sort(compareFindings)
+  const verdict = decideVerdict(findings, gateResults)
+  const exitCode = exitCodeFor(verdict, settings.strictWarnings)
+  const inconclusive = gateResults.filter((g) => g.status === 'inconclusive').map((g) => ({ gate: g.id, reason: g.reason ?? g.summary }))
+
+  await journal([
+    {
+      runId,
+      type: 'verdict',
+      verdict,
+      exitCode,
+      base: changes.base.sha,
+      head: changes.head.sha,
+      treeHash: changes.treeHash,
+      diffHash: changes.diffHash,
+      blocking: findings.filter((f) => f.blocking).length,
+      findings: findings.length,
+      inconclusive,
+    },
+  ])
+
+  const result: RunResult = {
+    runId,
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    root,
+    base: changes.base,
+    head: changes.head,
+    treeHash: changes.treeHash,
+    diffHash: changes.diffHash,
+    filterMode: config['filter-mode'],
+    changedFiles: changes.files.length,
+    verdict,
+    exitCode,
+    gates: gateResults,
+    findings,
+    inconclusive,
+    notes,
+  }
+  await callReporters(settings.reporters, settings.warn, (r) => r.onRunEnd?.(result))
+  return result
+}

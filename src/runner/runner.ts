@@ -1,0 +1,203 @@
+// Runs the enabled gates: concurrently once their dependencies finish, each with a timeout and
+// an AbortSignal. A throw or a timeout makes the gate `errored`, which blocks in blocking mode.
+import type { ChangeSet } from '../changes/types.js'
+import type { Config, GateMode } from '../config/schema.js'
+import { fingerprintFindings, type LineReader } from '../findings/fingerprint.js'
+import { inFilter, indexByPath } from '../findings/filter.js'
+import { blocksAt } from '../findings/verdict.js'
+import type { WaiverMatcher } from '../findings/waivers.js'
+import { severityRank, type FindingInput, type GateId, type ReportedFinding, type Severity } from '../findings/types.js'
+import type { Gate, GateOutcome, GateStatus } from '../gates/types.js'
+import type { GateResult, SeverityCounts } from './types.js'
+
+/** How long a gate may take to wind down after its signal fired before it is abandoned (ms). */
+const ABORT_GRACE_MS = 5_000
+
+export interface GateRunOptions {
+  root: string
+  stateDir: string
+  runId: string
+  changes: ChangeSet
+  config: Config
+  /** The enabled gates with their effective modes (off gates are not listed). */
+  gates: ReadonlyArray<{ gate: Gate; mode: GateMode; timeoutMs: number }>
+  waivers: WaiverMatcher
+  readLine: LineReader
+  /** Lowest severity that blocks (default high). */
+  failOn: Severity
+  signal?: AbortSignal
+  onGateStart?(id: GateId): void | Promise<void>
+  onGateEnd?(result: GateResult): void | Promise<void>
+  log?(gate: GateId, message: string): void
+}
+
+export function emptyCounts(): SeverityCounts {
+  return { critical: 0, high: 0, medium: 0, low: 0, info: 0 }
+}
+
+class GateTimeout extends Error {
+  constructor(ms: number) {
+    super(`timed out after ${Math.round(ms / 1000)} s`)
+  }
+}
+
+interface RawGateRun {
+  status: GateStatus | null
+  outcome: GateOutcome | null
+  reason?: string
+  findings: FindingInput[]
+  durationMs: number
+}
+
+async function executeGate(gate: Gate, timeoutMs: number, options: GateRunOptions, results: Map<GateId, { status: GateStatus; data?: unknown }>): Promise<RawGateRun> {
+  const started = performance.now()
+  const findings: FindingInput[] = []
+  const applies = gate.appliesTo?.(options.changes) ?? true
+  if (applies !== true) {
+    return {
+      status: 'skipped',
+      outcome: null,
+      reason: applies === false ? 'does not apply to this change set' : applies.reason,
+      findings,
+      durationMs: 0,
+    }
+  }
+  const timeout = new AbortController()
+  const signal = options.signal === undefined ? timeout.signal : AbortSignal.any([options.signal, timeout.signal])
+  const timer = setTimeout(() => timeout.abort(new GateTimeout(timeoutMs)), timeoutMs)
+  let abandon: NodeJS.Timeout | undefined
+  const abandoned = new Promise<never>((_, reject) => {
+    signal.addEventListener('abort', () => {
+      abandon = setTimeout(() => reject(signal.reason instanceof Error ? signal.reason : new Error('cancelled')), ABORT_GRACE_MS)
+    }, { once: true })
+  })
+  try {
+    const outcome = await Promise.race([
+      gate.run({
+        root: options.root,
+        stateDir: options.stateDir,
+        runId: options.runId,
+        changes: options.changes,
+        config: options.config,
+        signal,
+        timeoutMs,
+        report: (f) => findings.push(f),
+        log: (m) => options.log?.(gate.id, m),
+        results,
+      }),
+      abandoned,
+    ])
+    const durationMs = Math.round(performance.now() - started)
+    if (signal.aborted) {
+      // The gate wound down after its timeout: keep what it reported, but it is still errored.
+      const reason = signal.reason instanceof Error ? signal.reason.message : 'cancelled'
+      if (!findings.some((f) => f.severity === 'critical')) findings.push(timeoutFinding(gate.id, reason))
+      return { status: 'errored', outcome, reason, findings, durationMs }
+    }
+    return { status: null, outcome, findings, durationMs }
+  } catch (error) {
+    const durationMs = Math.round(performance.now() - started)
+    const timedOut = error instanceof GateTimeout || (signal.aborted && signal.reason instanceof GateTimeout)
+    const reason = error instanceof Error ? error.message : String(error)
+    findings.push(
+      timedOut
+        ? timeoutFinding(gate.id, reason)
+        : {
+            ruleId: 'gate-errored',
+            severity: 'critical',
+            message: `The ${gate.id} gate crashed: ${reason}`,
+            help: 'a gate that cannot finish fails closed; fix the cause (see the message) and run again',
+          },
+    )
+    return { status: 'errored', outcome: null, reason, findings, durationMs }
+  } finally {
+    clearTimeout(timer)
+    if (abandon !== undefined) clearTimeout(abandon)
+  }
+}
+
+function timeoutFinding(gate: GateId, reason: string): FindingInput {
+  return {
+    ruleId: 'gate-timeout',
+    severity: 'critical',
+    message: `The ${gate} gate ${reason}.`,
+    help: `raise gates.${gate}.timeout in .proofgate.yml if the work is legitimately slow`,
+  }
+}
+
+/** Unwaived, in-filter findings decide pass/fail; medium and above fail the gate. */
+function statusOf(raw: RawGateRun, findings: ReportedFinding[]): GateStatus {
+  if (raw.status !== null) return raw.status
+  const failing = findings.some((f) => f.waived === null && severityRank(f.severity) <= severityRank('medium'))
+  if (failing) return 'fail'
+  return raw.outcome?.status ?? 'pass'
+}
+
+/**
+ * Runs the gates and returns their results in plan order. Never throws for a gate's failure;
+ * throws only when a reporter hook (`onGateStart`/`onGateEnd`) throws, which callers guard.
+ */
+export async function runGates(options: GateRunOptions): Promise<GateResult[]> {
+  const byPath = indexByPath(options.changes)
+  const shared = new Map<GateId, { status: GateStatus; data?: unknown }>()
+  const enabled = new Set(options.gates.map((g) => g.gate.id))
+  const done = new Map<GateId, Promise<GateResult>>()
+
+  const start = (entry: GateRunOptions['gates'][number]): Promise<GateResult> => {
+    const existing = done.get(entry.gate.id)
+    if (existing !== undefined) return existing
+    const promise = (async () => {
+      const deps = (entry.gate.dependsOn ?? []).filter((d) => enabled.has(d))
+      await Promise.all(deps.map((d) => start(options.gates.find((g) => g.gate.id === d)!)))
+      await options.onGateStart?.(entry.gate.id)
+      const raw = await executeGate(entry.gate, entry.timeoutMs, options, shared)
+      const stamped = fingerprintFindings(raw.findings.map((finding) => ({ gate: entry.gate.id, finding })), options.readLine)
+      const counts = emptyCounts()
+      let filteredOut = 0
+      const kept: ReportedFinding[] = []
+      for (const finding of stamped) {
+        if (!inFilter(finding, options.changes, options.config['filter-mode'], byPath)) {
+          filteredOut++
+          continue
+        }
+        const waived = options.waivers.match(finding)
+        const blocking = waived === null && entry.mode === 'blocking' && blocksAt(finding.severity, options.failOn)
+        if (waived === null) counts[finding.severity]++
+        kept.push({ ...finding, blocking, waived })
+      }
+      kept.sort(compareFindings)
+      const status = statusOf(raw, kept)
+      const outcome = raw.outcome
+      const result: GateResult = {
+        id: entry.gate.id,
+        mode: entry.mode,
+        status,
+        durationMs: raw.durationMs,
+        summary: outcome?.summary ?? (status === 'errored' ? `errored: ${raw.reason ?? 'unknown'}` : status === 'skipped' ? `skipped: ${raw.reason ?? ''}` : ''),
+        ...(raw.reason !== undefined ? { reason: raw.reason } : outcome?.reason !== undefined ? { reason: outcome.reason } : {}),
+        counts,
+        filteredOut,
+        findings: kept,
+        ...(outcome?.data !== undefined ? { data: outcome.data } : {}),
+      }
+      shared.set(entry.gate.id, { status, ...(outcome?.data !== undefined ? { data: outcome.data } : {}) })
+      await options.onGateEnd?.(result)
+      return result
+    })()
+    done.set(entry.gate.id, promise)
+    return promise
+  }
+
+  return Promise.all(options.gates.map(start))
+}
+
+/** Most severe first, then path, line and column. */
+export function compareFindings(a: ReportedFinding, b: ReportedFinding): number {
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    (a.path ?? '').localeCompare(b.path ?? '') ||
+    (a.startLine ?? 0) - (b.startLine ?? 0) ||
+    (a.startColumn ?? 0) - (b.startColumn ?? 0) ||
+    a.ruleId.localeCompare(b.ruleId)
+  )
+}

@@ -1,0 +1,67 @@
+// Shapes of a run as reporters and the JSON report see them (schemaVersion 1 of STYLE.md,
+// extended, never broken), and the reporter contract (vitest-style optional hooks).
+import type { BaseSource, ChangeSet } from '../changes/types.js'
+import type { FilterMode, GateMode } from '../config/schema.js'
+import type { GateId, ReportedFinding, Severity } from '../findings/types.js'
+import type { Verdict } from '../findings/verdict.js'
+import type { GateStatus } from '../gates/types.js'
+
+export type SeverityCounts = Record<Severity, number>
+
+export interface GateResult {
+  id: GateId
+  mode: GateMode
+  status: GateStatus
+  /** Wall time of the gate in ms. */
+  durationMs: number
+  summary: string
+  /** Why skipped, inconclusive or errored. */
+  reason?: string
+  /** Unwaived findings inside the filter, per severity. */
+  counts: SeverityCounts
+  /** Findings the diff filter left out (counted, not shown as blocking). */
+  filteredOut: number
+  findings: ReportedFinding[]
+  data?: unknown
+}
+
+export interface RunPlan {
+  runId: string
+  changes: ChangeSet
+  gates: Array<{ id: GateId; mode: GateMode }>
+  filterMode: FilterMode
+  notes: string[]
+}
+
+export interface RunResult {
+  runId: string
+  /** ISO 8601. */
+  startedAt: string
+  durationMs: number
+  root: string
+  base: { sha: string; source: BaseSource; ref?: string }
+  head: { sha: string; ref?: string }
+  treeHash: string
+  diffHash: string
+  filterMode: FilterMode
+  /** Changed files, for reporters. */
+  changedFiles: number
+  verdict: Verdict
+  exitCode: number
+  gates: GateResult[]
+  /** All reported findings, most severe first; includes waived ones and run-level ones (gate `proofgate`). */
+  findings: ReportedFinding[]
+  /** `inconclusive: <reason>` lines every report must show. */
+  inconclusive: Array<{ gate: GateId; reason: string }>
+  notes: string[]
+}
+
+type Awaitable<T> = T | Promise<T>
+
+/** A reporter's hooks are optional; a reporter that throws only warns, it never changes the verdict. */
+export interface Reporter {
+  readonly name: string
+  onRunStart?(plan: RunPlan): Awaitable<void>
+  onGateEnd?(result: GateResult): Awaitable<void>
+  onRunEnd?(result: RunResult): Awaitable<void>
+}

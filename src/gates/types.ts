@@ -8,6 +8,12 @@ export interface GateMeta {
   description: string
   defaultMode: GateMode
   rules: Record<string, { description: string; defaultSeverity: Severity }>
+  /**
+   * false when the gate's findings are facts about the whole change rather than about the lines
+   * it touched (a test broken by the change fails wherever the test lives): the diff filter
+   * does not apply to them. Default true.
+   */
+  diffFiltered?: boolean
 }
 
 /** What a gate reads and how it reports. */

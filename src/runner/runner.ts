@@ -155,8 +155,9 @@ export async function runGates(options: GateRunOptions): Promise<GateResult[]> {
       const counts = emptyCounts()
       let filteredOut = 0
       const kept: ReportedFinding[] = []
+      const filtered = entry.gate.meta.diffFiltered !== false
       for (const finding of stamped) {
-        if (!inFilter(finding, options.changes, options.config['filter-mode'], byPath)) {
+        if (filtered && !inFilter(finding, options.changes, options.config['filter-mode'], byPath)) {
           filteredOut++
           continue
         }

@@ -1,0 +1,225 @@
+// The CLI: argv → Settings → run → exit code. The only try/catch that turns an error into an
+// exit code lives here; nothing below it calls process.exit.
+import { join } from 'node:path'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { openRepository } from '../changes/git.js'
+import { configJsonSchema, loadConfig } from '../config/load.js'
+import { FILTER_MODES, type FilterMode } from '../config/schema.js'
+import { ExitCode, ProofgateError, formatError } from '../errors.js'
+import { GATE_IDS, SEVERITIES, type GateId, type Severity } from '../findings/types.js'
+import { GATES } from '../gates/index.js'
+import { appendEvents } from '../journal/journal.js'
+import { jsonReporter } from '../reporters/json.js'
+import { terminalReporter, useColour } from '../reporters/terminal.js'
+import { runProofgate, type Settings } from '../runner/run.js'
+import type { Reporter } from '../runner/types.js'
+import { stateDir, writeJsonAtomic, writeTextAtomic } from '../util/state.js'
+import { VERSION } from '../version.js'
+import { stringify } from 'yaml'
+
+/** What the CLI reads and writes, so tests and other entry points can drive it in-process. */
+export interface CliIO {
+  cwd: string
+  env: NodeJS.ProcessEnv
+  stdout: { write(text: string): unknown; isTTY?: boolean }
+  stderr: { write(text: string): unknown; isTTY?: boolean }
+  signal?: AbortSignal
+}
+
+export const USAGE = `Usage: proofgate <command> [options]
+
+Commands:
+  run                 Run the gates on the change set and print a verdict (the default)
+  start               Record the run-start commit and time in .proofgate/run-start.json
+  config schema       Print the JSON Schema of .proofgate.yml (for editors)
+  config print        Print the resolved configuration, defaults included
+
+Options for run:
+  --base REV          Compare against REV (base.source: explicit)
+  --head REV          Check the commit REV instead of HEAD plus the working tree
+  --gates a,b         Run only these gates (${GATES.map((g) => g.id).join(', ')})
+  --filter-mode MODE  added (default) | diff_context | file | nofilter
+  --fail-on SEVERITY  Lowest severity that blocks: critical | high (default) | medium | low | info
+  --format FORMAT     terminal (default) | json
+  --output FILE       Write the report to FILE instead of stdout
+  --strict-warnings   Exit 2 when the worst finding is medium (verdict warn)
+  --config FILE       Config file relative to the repository root (default .proofgate.yml)
+  --verbose           Print gate diagnostics to stderr
+
+  -h, --help          Show this help
+  -v, --version       Print the version
+
+Exit codes: 0 pass · 1 blocked · 2 warnings failed under --strict-warnings ·
+            64 usage error · 70 internal error · 78 configuration error
+`
+
+const OPTIONS = {
+  base: { type: 'string' },
+  head: { type: 'string' },
+  gates: { type: 'string' },
+  'filter-mode': { type: 'string' },
+  'fail-on': { type: 'string' },
+  format: { type: 'string' },
+  output: { type: 'string' },
+  'strict-warnings': { type: 'boolean' },
+  config: { type: 'string' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const satisfies ParseArgsConfig['options']
+
+function usageError(message: string): ProofgateError {
+  return new ProofgateError('PG_USAGE', message, { hint: 'proofgate --help lists commands and options' })
+}
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined
+  if (!(allowed as readonly string[]).includes(value)) throw usageError(`Invalid ${name} '${value}': expected one of ${allowed.join(', ')}.`)
+  return value as T
+}
+
+function parseGates(value: string | undefined): GateId[] | undefined {
+  if (value === undefined) return undefined
+  const ids = value.split(',').map((s) => s.trim()).filter((s) => s !== '')
+  if (ids.length === 0) throw usageError(`Invalid --gates '${value}': expected a comma-separated list of gate ids.`)
+  for (const id of ids) {
+    if (!(GATE_IDS as readonly string[]).includes(id)) throw usageError(`Unknown gate '${id}': expected one of ${GATES.map((g) => g.id).join(', ')}.`)
+    if (!GATES.some((g) => g.id === id)) throw usageError(`The ${id} gate is not available in proofgate ${VERSION} yet; available: ${GATES.map((g) => g.id).join(', ')}.`)
+  }
+  return ids as GateId[]
+}
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values']
+
+/** Validates `run` options into Settings (reporters added by the caller). */
+export function toSettings(values: Values, io: CliIO): Omit<Settings, 'reporters' | 'warn'> & { format: 'terminal' | 'json'; output?: string } {
+  const format = oneOf('--format', values.format, ['terminal', 'json'] as const) ?? 'terminal'
+  const filterMode = oneOf<FilterMode>('--filter-mode', values['filter-mode'], FILTER_MODES)
+  const failOn = oneOf<Severity>('--fail-on', values['fail-on'], SEVERITIES)
+  const gates = parseGates(values.gates)
+  for (const name of ['base', 'head'] as const) {
+    const rev = values[name]
+    if (rev !== undefined && (rev === '' || rev.startsWith('-'))) throw usageError(`Invalid --${name} '${rev}': expected a commit, branch or tag.`)
+  }
+  return {
+    cwd: io.cwd,
+    env: io.env,
+    strictWarnings: values['strict-warnings'] === true,
+    format,
+    ...(values.output === undefined ? {} : { output: values.output }),
+    ...(values.base === undefined ? {} : { base: values.base }),
+    ...(values.head === undefined ? {} : { head: values.head }),
+    ...(gates === undefined ? {} : { gates }),
+    ...(filterMode === undefined ? {} : { filterMode }),
+    ...(failOn === undefined ? {} : { failOn }),
+    ...(values.config === undefined ? {} : { configFile: values.config }),
+    ...(io.signal === undefined ? {} : { signal: io.signal }),
+  }
+}
+
+async function commandRun(values: Values, io: CliIO): Promise<number> {
+  const { format, output, ...settings } = toSettings(values, io)
+  const chunks: string[] = []
+  const toOutput = (text: string): void => {
+    chunks.push(text)
+  }
+  const sink = output === undefined ? (text: string) => void io.stdout.write(text) : toOutput
+  const reporters: Reporter[] = [
+    format === 'json' ? jsonReporter(sink) : terminalReporter(sink, output === undefined && useColour(io.stdout, io.env)),
+  ]
+  // With --output, people still see the verdict on the terminal.
+  if (output !== undefined && format === 'json') reporters.push(terminalReporter((t) => void io.stdout.write(t), useColour(io.stdout, io.env)))
+  const result = await runProofgate({
+    ...settings,
+    reporters,
+    warn: (m) => void io.stderr.write(`proofgate: warning: ${m}\n`),
+    ...(values.verbose === true ? { debug: (m: string) => void io.stderr.write(`proofgate: ${m}\n`) } : {}),
+  })
+  if (output !== undefined) {
+    const file = join(io.cwd, output)
+    await writeTextAtomic(file, chunks.join(''))
+  }
+  return result.exitCode
+}
+
+async function commandStart(io: CliIO): Promise<number> {
+  const repo = await openRepository(io.cwd)
+  const sha = await repo.resolveCommit('HEAD')
+  if (sha === null) {
+    throw new ProofgateError('PG_NO_COMMITS', 'The repository has no commits yet, so there is no run-start commit to record.', {
+      hint: 'make a first commit, then run proofgate start',
+    })
+  }
+  let branch: string | undefined
+  try {
+    branch = (await repo.raw(['symbolic-ref', '--quiet', '--short', 'HEAD'])).trim() || undefined
+  } catch {
+    branch = undefined
+  }
+  const startedAt = new Date().toISOString()
+  const dir = stateDir(repo.root)
+  await writeJsonAtomic(join(dir, 'run-start.json'), { sha, startedAt, ...(branch === undefined ? {} : { branch }) })
+  await appendEvents(dir, [{ runId: 'start', type: 'run-start-recorded', sha, ...(branch === undefined ? {} : { branch }) }])
+  io.stdout.write(`proofgate - run start recorded: ${sha.slice(0, 12)}${branch === undefined ? ' (detached)' : ` on ${branch}`} at ${startedAt}\n`)
+  io.stdout.write(`proofgate - later runs compare against it (base.source: run-start) until you run proofgate start again\n`)
+  return ExitCode.pass
+}
+
+async function commandConfig(sub: string | undefined, values: Values, io: CliIO): Promise<number> {
+  if (sub === 'schema') {
+    io.stdout.write(JSON.stringify(configJsonSchema(), null, 2) + '\n')
+    return ExitCode.pass
+  }
+  if (sub === 'print') {
+    const repo = await openRepository(io.cwd)
+    const loaded = await loadConfig(repo.root, { ...(values.config === undefined ? {} : { file: values.config }), env: io.env })
+    io.stdout.write(`# resolved from ${loaded.file ?? 'defaults (no .proofgate.yml)'}\n`)
+    io.stdout.write(stringify(loaded.config))
+    return ExitCode.pass
+  }
+  throw usageError(`Unknown config command '${sub ?? ''}': expected schema or print.`)
+}
+
+/**
+ * Runs the CLI with `argv` (without node and the script) and returns the exit code.
+ * Never throws: errors become a message on stderr and an exit code (64, 70, 78).
+ */
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  try {
+    let parsed
+    try {
+      parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true })
+    } catch (error) {
+      throw usageError(error instanceof Error ? error.message : String(error))
+    }
+    const { values, positionals } = parsed
+    if (values.version === true) {
+      io.stdout.write(`${VERSION}\n`)
+      return ExitCode.pass
+    }
+    const [command = 'run', ...rest] = positionals
+    if (values.help === true || command === 'help') {
+      io.stdout.write(USAGE)
+      return ExitCode.pass
+    }
+    switch (command) {
+      case 'run':
+        if (rest.length > 0) throw usageError(`Unexpected argument '${rest[0]}' for run.`)
+        return await commandRun(values, io)
+      case 'start':
+        return await commandStart(io)
+      case 'config':
+        return await commandConfig(rest[0], values, io)
+      default:
+        throw usageError(`Unknown command '${command}'.`)
+    }
+  } catch (error) {
+    if (error instanceof ProofgateError) {
+      io.stderr.write(formatError(error) + '\n')
+      return error.exitCode
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
+    io.stderr.write(`proofgate: internal error: ${detail}\n  hint: this is a bug in proofgate; please report it with the output above\n`)
+    return ExitCode.internal
+  }
+}

@@ -1,0 +1,12 @@
+// The gate registry: every gate proofgate can run, in report order. A gate's file name is its id.
+import { evidenceGate } from './evidence.js'
+import { staticAnalysisGate } from './static-analysis.js'
+import { testsGate } from './tests.js'
+import type { Gate } from './types.js'
+
+export const GATES: readonly Gate[] = [staticAnalysisGate, testsGate, evidenceGate]
+
+/** The gate with this id, or undefined when this version does not have it. */
+export function gateById(id: string): Gate | undefined {
+  return GATES.find((g) => g.id === id)
+}

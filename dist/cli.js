@@ -16,6 +16,6 @@ else if (args.length === 1 && (args[0] === "--version" || args[0] === "-v"))
   process.stdout.write(`${VERSION}
 `);
 else {
-  let { main } = await import("./chunks/main-7VE66JJT.js");
+  let { main } = await import("./chunks/main-5HZW2IWP.js");
   process.exitCode = await main(args, { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
 }

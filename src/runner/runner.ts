@@ -37,7 +37,7 @@ export function emptyCounts(): SeverityCounts {
 
 class GateTimeout extends Error {
   constructor(ms: number) {
-    super(`timed out after ${Math.round(ms / 1000)} s`)
+    super(`timed out after ${ms < 1_000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}`)
   }
 }
 

@@ -4,14 +4,17 @@ import {
   VERSION
 } from "./chunks/chunk-OPADRVR6.js";
 
+// src/cli/node-version.ts
+function nodeVersionProblem(version, execPath) {
+  return Number(/^v?(\d+)\./.exec(version)?.[1] ?? NaN) >= 22 ? null : `proofgate: PG_NODE_VERSION: found Node ${version} at ${execPath}; proofgate needs Node >= 22.
+  hint: install Node 22 or 24 (nvm install 24), or run it through npx/npm scripts where the project provides one
+`;
+}
+
 // src/cli/bin.ts
-var REQUIRED_MAJOR = 22, major = Number(process.versions.node.split(".")[0]), args = process.argv.slice(2);
-if (major < REQUIRED_MAJOR)
-  process.stderr.write(
-    `proofgate: PG_NODE_VERSION: found Node ${process.version} at ${process.execPath}; proofgate needs Node >= ${REQUIRED_MAJOR}.
-  hint: install Node ${REQUIRED_MAJOR} or 24 (nvm install 24), or run it through npx/npm scripts where the project provides one
-`
-  ), process.exitCode = 64;
+var args = process.argv.slice(2), problem = nodeVersionProblem(process.version, process.execPath);
+if (problem !== null)
+  process.stderr.write(problem), process.exitCode = 64;
 else if (args.length === 1 && (args[0] === "--version" || args[0] === "-v"))
   process.stdout.write(`${VERSION}
 `);

@@ -2,16 +2,13 @@
 // The `proofgate` bin: checks the Node version and answers --version before loading anything
 // heavy, then hands argv to main(). Kept tiny so a git hook feels instant.
 import { VERSION } from '../version.js'
+import { nodeVersionProblem } from './node-version.js'
 
-const REQUIRED_MAJOR = 22
-const major = Number(process.versions.node.split('.')[0])
 const args = process.argv.slice(2)
+const problem = nodeVersionProblem(process.version, process.execPath)
 
-if (major < REQUIRED_MAJOR) {
-  process.stderr.write(
-    `proofgate: PG_NODE_VERSION: found Node ${process.version} at ${process.execPath}; proofgate needs Node >= ${REQUIRED_MAJOR}.\n` +
-      `  hint: install Node ${REQUIRED_MAJOR} or 24 (nvm install 24), or run it through npx/npm scripts where the project provides one\n`,
-  )
+if (problem !== null) {
+  process.stderr.write(problem)
   process.exitCode = 64
 } else if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   process.stdout.write(`${VERSION}\n`)

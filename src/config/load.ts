@@ -17,7 +17,6 @@ import {
   type Config,
   type FilterMode,
   type GateMode,
-  type Waiver,
 } from './schema.js'
 
 /** Config file names looked up at the repository root, in this order. */
@@ -54,11 +53,9 @@ export interface LoadedConfig {
   filterModeOverride: FilterModeOverride | null
 }
 
-/** A waiver as written, with its position so reports can cite it. */
-export type LoadedWaiver = Waiver & {
-  /** 1-based line of the waiver's first key in the waivers file. */
-  line: number
-}
+/** A waiver as written, with its 1-based line (defined with the matcher, in findings/). */
+export type { LoadedWaiver } from '../findings/waivers.js'
+import type { LoadedWaiver } from '../findings/waivers.js'
 
 export interface LoadedWaivers {
   /** Repository-relative path of the waivers file, or null when there is none. */

@@ -4,6 +4,9 @@ import {
   VERSION
 } from "./chunks/chunk-OPADRVR6.js";
 
+// src/cli/bin.ts
+import { enableCompileCache } from "node:module";
+
 // src/cli/node-version.ts
 function nodeVersionProblem(version, execPath) {
   return Number(/^v?(\d+)\./.exec(version)?.[1] ?? NaN) >= 22 ? null : `proofgate: PG_NODE_VERSION: found Node ${version} at ${execPath}; proofgate needs Node >= 22.
@@ -19,6 +22,7 @@ else if (args.length === 1 && (args[0] === "--version" || args[0] === "-v"))
   process.stdout.write(`${VERSION}
 `);
 else {
-  let { main } = await import("./chunks/main-5HZW2IWP.js");
+  enableCompileCache?.();
+  let { main } = await import("./chunks/main-T5U4P5JV.js");
   process.exitCode = await main(args, { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
 }

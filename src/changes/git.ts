@@ -110,7 +110,10 @@ export async function readRunStart(root: string): Promise<RunStart | null> {
 }
 
 export interface ResolveOptions {
-  cwd: string
+  /** Where to look for the repository; ignored when `repo` is given. */
+  cwd?: string
+  /** An already opened repository (saves a git call). */
+  repo?: Repository
   /** `--base REV`. */
   base?: string
   /** `--head REV`; when set, the working tree is not part of the change set. */
@@ -296,7 +299,7 @@ function hashDiff(files: ChangedFile[]): string {
  *   PG_SHALLOW_CLONE or PG_NO_MERGE_BASE.
  */
 export async function resolveChanges(options: ResolveOptions): Promise<ResolvedChanges> {
-  const repo = await openRepository(options.cwd)
+  const repo = options.repo ?? (await openRepository(options.cwd ?? process.cwd()))
   const notes: string[] = []
   const head = await headCommit(repo, options.head)
   const base = await resolveBase(repo, head.sha, options, notes)

@@ -114,11 +114,21 @@ function resolveFromRepo(root: string, specifier: string): string | undefined {
   }
 }
 
-async function loadEslint(entry: string): Promise<EslintClass> {
-  const mod = (await import(pathToFileURL(entry).href)) as { ESLint?: EslintClass; default?: { ESLint?: EslintClass } }
-  const ESLint = mod.ESLint ?? mod.default?.ESLint
-  if (ESLint === undefined) throw new Error(`ESLint at ${entry} exports no ESLint class`)
-  return ESLint
+/** One load per ESLint entry point per process, shared by warmUp() and run(). */
+const eslintLoads = new Map<string, Promise<EslintClass>>()
+
+function loadEslint(entry: string): Promise<EslintClass> {
+  let load = eslintLoads.get(entry)
+  if (load === undefined) {
+    load = (async () => {
+      const mod = (await import(pathToFileURL(entry).href)) as { ESLint?: EslintClass; default?: { ESLint?: EslintClass } }
+      const ESLint = mod.ESLint ?? mod.default?.ESLint
+      if (ESLint === undefined) throw new Error(`ESLint at ${entry} exports no ESLint class`)
+      return ESLint
+    })()
+    eslintLoads.set(entry, load)
+  }
+  return load
 }
 
 async function runEslint(ctx: GateContext, files: ChangedFile[]): Promise<EslintPartData> {
@@ -153,8 +163,20 @@ async function runEslint(ctx: GateContext, files: ChangedFile[]): Promise<Eslint
   // ESLint 10 looks the config up from each file's directory (ESLint 9 from cwd), so ask ESLint
   // itself rather than guessing; a file with no config would make lintFiles throw. Locating does
   // not load the config (a broken one still throws below); some 9.x versions throw for "none found".
+  // The lookup depends only on the directory, so ask once per directory.
   const absolute = files.map((f) => join(ctx.root, f.path))
-  const configFiles = await Promise.all(absolute.map((file) => eslint.findConfigFile(file).catch(() => undefined)))
+  const byDirectory = new Map<string, Promise<string | undefined>>()
+  const configFiles = await Promise.all(
+    absolute.map((file) => {
+      const directory = dirname(file)
+      let found = byDirectory.get(directory)
+      if (found === undefined) {
+        found = eslint.findConfigFile(file).catch(() => undefined)
+        byDirectory.set(directory, found)
+      }
+      return found
+    }),
+  )
   const configured = absolute.filter((_, i) => configFiles[i] !== undefined)
   const unconfigured = files.filter((_, i) => configFiles[i] === undefined).map((f) => f.path)
   if (configured.length === 0) {
@@ -427,6 +449,15 @@ export const staticAnalysisGate: Gate = {
         defaultSeverity: 'medium',
       },
     },
+  },
+  warmUp(root) {
+    try {
+      const entry = resolveFromRepo(root, 'eslint')
+      // A failed load is reported by run(), which awaits the same promise.
+      if (entry !== undefined) loadEslint(entry).catch(() => undefined)
+    } catch {
+      // run() resolves again and reports.
+    }
   },
   appliesTo(changes) {
     return lintableFiles(changes).length > 0 ? true : { applies: false, reason: 'no changed JS/TS files' }

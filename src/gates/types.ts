@@ -55,6 +55,11 @@ export interface Gate {
   readonly meta: GateMeta
   /** Gates whose results this gate reads; it starts after they finish. */
   readonly dependsOn?: readonly GateId[]
+  /**
+   * Starts loading heavy modules (the repository's ESLint) while the engine computes the change
+   * set, so the wait on git and the module load overlap. Never throws: errors surface in run().
+   */
+  warmUp?(root: string): void
   /** A cheap check; false gives status `skipped` with `skipReason`. */
   appliesTo?(changes: ChangeSet): boolean | { applies: false; reason: string }
   /** A throw or a timeout makes the gate `errored`, which blocks when the gate is blocking. */

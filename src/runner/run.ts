@@ -78,19 +78,18 @@ async function callReporters(reporters: Reporter[], warn: (m: string) => void, c
 export async function runProofgate(settings: Settings): Promise<RunResult> {
   const startedAt = new Date()
   const started = performance.now()
+  let mark = started
+  const phase = (name: string): void => {
+    const now = performance.now()
+    settings.debug?.(`${name}: ${Math.round(now - mark)} ms`)
+    mark = now
+  }
   const repo = await openRepository(settings.cwd)
   const root = repo.root
   const loaded = await loadConfig(root, { ...(settings.configFile === undefined ? {} : { file: settings.configFile }), env: settings.env })
   const config: Config = settings.filterMode === undefined ? loaded.config : { ...loaded.config, 'filter-mode': settings.filterMode }
   const waivers = await loadWaivers(root)
-  const { changes, notes } = await resolveChanges({
-    cwd: root,
-    ...(settings.base === undefined ? {} : { base: settings.base }),
-    ...(settings.head === undefined ? {} : { head: settings.head }),
-    ...(settings.baseSource === undefined ? {} : { baseSource: settings.baseSource }),
-  })
-  const stateDir = stateDirOf(root)
-  const runId = randomUUID()
+  phase('config and waivers')
   const modes = effectiveModes(config, settings.gates)
   const planned = GATES.filter((g) => modes.get(g.id) !== 'off').map((gate) => ({ gate, mode: modes.get(gate.id)!, timeoutMs: timeoutMsOf(config, gate.id) }))
   if (planned.length === 0) {
@@ -98,6 +97,16 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
       hint: 'enable a gate in .proofgate.yml, or check --gates and PROOFGATE_GATE_* variables',
     })
   }
+  for (const { gate } of planned) gate.warmUp?.(root)
+  const { changes, notes } = await resolveChanges({
+    repo,
+    ...(settings.base === undefined ? {} : { base: settings.base }),
+    ...(settings.head === undefined ? {} : { head: settings.head }),
+    ...(settings.baseSource === undefined ? {} : { baseSource: settings.baseSource }),
+  })
+  phase('change set')
+  const stateDir = stateDirOf(root)
+  const runId = randomUUID()
   const plan: RunPlan = { runId, changes, gates: planned.map((p) => ({ id: p.gate.id, mode: p.mode })), filterMode: config['filter-mode'], notes }
 
   const journal = async (events: Parameters<typeof appendEvents>[1]): Promise<void> => appendEvents(stateDir, events)
@@ -116,6 +125,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
     },
   ])
   await callReporters(settings.reporters, settings.warn, (r) => r.onRunStart?.(plan))
+  phase('journal and run start')
 
   const today = (settings.now ?? new Date()).toISOString().slice(0, 10)
   const matcher = createWaiverMatcher(waivers.waivers, today)
@@ -151,6 +161,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
     log: (gate, message) => settings.debug?.(`[${gate}] ${message}`),
   })
 
+  phase('gates')
   const runLevel: ReportedFinding[] = fingerprintFindings(
     matcher.report(WAIVERS_FILE).map((finding) => ({ gate: 'proofgate' as const, finding })),
     readLine,
@@ -194,6 +205,8 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
     inconclusive,
     notes,
   }
+  phase('verdict and journal')
   await callReporters(settings.reporters, settings.warn, (r) => r.onRunEnd?.(result))
+  phase('reporters')
   return result
 }

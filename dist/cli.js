@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-OPADRVR6.js";
 
 // src/cli/bin.ts
-import { enableCompileCache } from "node:module";
+import nodeModule from "node:module";
 
 // src/cli/node-version.ts
 function nodeVersionProblem(version, execPath) {
@@ -22,6 +22,7 @@ else if (args.length === 1 && (args[0] === "--version" || args[0] === "-v"))
   process.stdout.write(`${VERSION}
 `);
 else {
+  let { enableCompileCache } = nodeModule;
   enableCompileCache?.();
   let { main } = await import("./chunks/main-T5U4P5JV.js");
   process.exitCode = await main(args, { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });

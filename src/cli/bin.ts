@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The `proofgate` bin: checks the Node version and answers --version before loading anything
 // heavy, then hands argv to main(). Kept tiny so a git hook feels instant.
-import { enableCompileCache } from 'node:module'
+// A default import: a named import of enableCompileCache would fail to link on Node < 22.1,
+// before the version check below could explain anything.
+import nodeModule from 'node:module'
 import { VERSION } from '../version.js'
 import { nodeVersionProblem } from './node-version.js'
 
@@ -16,6 +18,7 @@ if (problem !== null) {
 } else {
   // V8's on-disk code cache, as ESLint's own bin does: the repository's ESLint, its config's
   // plugins and TypeScript load several times faster on every run after the first.
+  const { enableCompileCache } = nodeModule as { enableCompileCache?: () => unknown }
   enableCompileCache?.()
   const { main } = await import('./main.js')
   process.exitCode = await main(args, { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr })

@@ -66,11 +66,15 @@ async function executeGate(gate: Gate, timeoutMs: number, options: GateRunOption
   const signal = options.signal === undefined ? timeout.signal : AbortSignal.any([options.signal, timeout.signal])
   const timer = setTimeout(() => timeout.abort(new GateTimeout(timeoutMs)), timeoutMs)
   let abandon: NodeJS.Timeout | undefined
+  let onAbort: (() => void) | undefined
   const abandoned = new Promise<never>((_, reject) => {
-    signal.addEventListener('abort', () => {
+    onAbort = () => {
       abandon = setTimeout(() => reject(signal.reason instanceof Error ? signal.reason : new Error('cancelled')), ABORT_GRACE_MS)
-    }, { once: true })
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
   })
+  // Only the race below awaits it; once the gate has settled nobody does.
+  abandoned.catch(() => undefined)
   try {
     const outcome = await Promise.race([
       gate.run({
@@ -113,6 +117,8 @@ async function executeGate(gate: Gate, timeoutMs: number, options: GateRunOption
   } finally {
     clearTimeout(timer)
     if (abandon !== undefined) clearTimeout(abandon)
+    // A run-level signal that fires after this gate settled must not start a stray timer.
+    if (onAbort !== undefined) signal.removeEventListener('abort', onAbort)
   }
 }
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { isAbsolute, join, resolve } from 'node:path'
 import { simpleGit, type SimpleGit } from 'simple-git'
 import { ProofgateError } from '../errors.js'
-import { STATE_DIR_NAME } from '../util/state.js'
+import { STATE_DIR_NAME, writeJsonAtomic } from '../util/state.js'
 import { parseNameStatus, parseNumstat, parsePatch, withContext } from './diff.js'
 import type { BaseSource, ChangeSet, ChangedFile } from './types.js'
 
@@ -141,13 +141,30 @@ async function headCommit(repo: Repository, rev: string | undefined): Promise<{ 
     })
   }
   if (rev !== undefined) return { sha, ref: rev }
-  let ref: string | undefined
-  try {
-    ref = (await repo.raw(['symbolic-ref', '--quiet', '--short', 'HEAD'])).trim() || undefined
-  } catch {
-    ref = undefined // detached HEAD works; it just has no branch name
-  }
+  const ref = await currentBranch(repo)
   return ref === undefined ? { sha } : { sha, ref }
+}
+
+/** The checked-out branch's short name, or undefined on a detached HEAD (which works too). */
+async function currentBranch(repo: Repository): Promise<string | undefined> {
+  try {
+    return (await repo.raw(['symbolic-ref', '--quiet', '--short', 'HEAD'])).trim() || undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * `proofgate start`: records HEAD and the time in `.proofgate/run-start.json` (atomically), the
+ * `run-start` base of later runs.
+ * @throws ProofgateError PG_NOT_A_GIT_REPO or PG_NO_COMMITS.
+ */
+export async function recordRunStart(cwd: string): Promise<RunStart & { root: string }> {
+  const repo = await openRepository(cwd)
+  const { sha, ref } = await headCommit(repo, undefined)
+  const start: RunStart = { sha, startedAt: new Date().toISOString(), ...(ref === undefined ? {} : { branch: ref }) }
+  await writeJsonAtomic(join(repo.root, STATE_DIR_NAME, 'run-start.json'), start)
+  return { ...start, root: repo.root }
 }
 
 async function missingBaseError(repo: Repository, rev: string, what: string): Promise<ProofgateError> {

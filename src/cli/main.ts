@@ -2,7 +2,7 @@
 // exit code lives here; nothing below it calls process.exit.
 import { join } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { openRepository } from '../changes/git.js'
+import { openRepository, recordRunStart } from '../changes/git.js'
 import { configJsonSchema, loadConfig } from '../config/load.js'
 import { FILTER_MODES, type FilterMode } from '../config/schema.js'
 import { ExitCode, ProofgateError, formatError } from '../errors.js'
@@ -13,7 +13,7 @@ import { jsonReporter } from '../reporters/json.js'
 import { terminalReporter, useColour } from '../reporters/terminal.js'
 import { runProofgate, type Settings } from '../runner/run.js'
 import type { Reporter } from '../runner/types.js'
-import { stateDir, writeJsonAtomic, writeTextAtomic } from '../util/state.js'
+import { stateDir, writeTextAtomic } from '../util/state.js'
 import { VERSION } from '../version.js'
 import { stringify } from 'yaml'
 
@@ -143,23 +143,8 @@ async function commandRun(values: Values, io: CliIO): Promise<number> {
 }
 
 async function commandStart(io: CliIO): Promise<number> {
-  const repo = await openRepository(io.cwd)
-  const sha = await repo.resolveCommit('HEAD')
-  if (sha === null) {
-    throw new ProofgateError('PG_NO_COMMITS', 'The repository has no commits yet, so there is no run-start commit to record.', {
-      hint: 'make a first commit, then run proofgate start',
-    })
-  }
-  let branch: string | undefined
-  try {
-    branch = (await repo.raw(['symbolic-ref', '--quiet', '--short', 'HEAD'])).trim() || undefined
-  } catch {
-    branch = undefined
-  }
-  const startedAt = new Date().toISOString()
-  const dir = stateDir(repo.root)
-  await writeJsonAtomic(join(dir, 'run-start.json'), { sha, startedAt, ...(branch === undefined ? {} : { branch }) })
-  await appendEvents(dir, [{ runId: 'start', type: 'run-start-recorded', sha, ...(branch === undefined ? {} : { branch }) }])
+  const { root, sha, branch, startedAt } = await recordRunStart(io.cwd)
+  await appendEvents(stateDir(root), [{ runId: 'start', type: 'run-start-recorded', sha, ...(branch === undefined ? {} : { branch }) }])
   io.stdout.write(`proofgate - run start recorded: ${sha.slice(0, 12)}${branch === undefined ? ' (detached)' : ` on ${branch}`} at ${startedAt}\n`)
   io.stdout.write(`proofgate - later runs compare against it (base.source: run-start) until you run proofgate start again\n`)
   return ExitCode.pass

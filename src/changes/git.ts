@@ -332,6 +332,19 @@ export async function resolveChanges(options: ResolveOptions): Promise<ResolvedC
 }
 
 /**
+ * The text of `path` (repository-relative) in the version under test: the working tree when it is
+ * part of the change set, else the head commit's blob. Null when the file is absent there.
+ */
+export async function readChangedFile(changes: ChangeSet, path: string): Promise<string | null> {
+  try {
+    if (changes.includesWorkingTree) return await readFile(join(changes.root, path), 'utf8')
+    return await makeGit(changes.root).raw(['cat-file', 'blob', `${changes.head.sha}:${path}`])
+  } catch {
+    return null
+  }
+}
+
+/**
  * A synchronous reader of 1-based lines of the version under test: the working tree when it is
  * part of the change set, else the head commit's blobs (read once per file). Binary and missing
  * files read as undefined. Used for fingerprints, so findings keep their identity across shifts.

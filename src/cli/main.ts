@@ -1,6 +1,6 @@
 // The CLI: argv → Settings → run → exit code. The only try/catch that turns an error into an
 // exit code lives here; nothing below it calls process.exit.
-import { join } from 'node:path'
+import { resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { openRepository, recordRunStart } from '../changes/git.js'
 import { configJsonSchema, loadConfig } from '../config/load.js'
@@ -30,11 +30,13 @@ export const USAGE = `Usage: proofgate <command> [options]
 
 Commands:
   run                 Run the gates on the change set and print a verdict (the default)
+  scan [--all]        Run the test-integrity gates (mock-integrity, semantic-tests) on the
+                      change set, or with --all on every test file of the repository
   start               Record the run-start commit and time in .proofgate/run-start.json
   config schema       Print the JSON Schema of .proofgate.yml (for editors)
   config print        Print the resolved configuration, defaults included
 
-Options for run:
+Options for run and scan:
   --base REV          Compare against REV (base.source: explicit)
   --head REV          Check the commit REV instead of HEAD plus the working tree
   --gates a,b         Run only these gates (${GATES.map((g) => g.id).join(', ')})
@@ -45,6 +47,7 @@ Options for run:
   --strict-warnings   Exit 2 when the worst finding is medium (verdict warn)
   --config FILE       Config file relative to the repository root (default .proofgate.yml)
   --verbose           Print gate diagnostics to stderr
+  --all               scan only: every test file of the repository, not the change set
 
   -h, --help          Show this help
   -v, --version       Print the version
@@ -62,6 +65,7 @@ const OPTIONS = {
   format: { type: 'string' },
   output: { type: 'string' },
   'strict-warnings': { type: 'boolean' },
+  all: { type: 'boolean' },
   config: { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -117,8 +121,19 @@ export function toSettings(values: Values, io: CliIO): Omit<Settings, 'reporters
   }
 }
 
-async function commandRun(values: Values, io: CliIO): Promise<number> {
-  const { format, output, ...settings } = toSettings(values, io)
+async function commandRun(values: Values, io: CliIO, scan = false): Promise<number> {
+  const { format, output, ...parsed } = toSettings(values, io)
+  if (values.all === true && !scan) throw usageError('--all belongs to scan: proofgate scan --all.')
+  const scope = scan && values.all === true ? ('all' as const) : ('changes' as const)
+  const settings = {
+    ...parsed,
+    // A scan of every file needs no base; HEAD keeps the change set to the working tree.
+    ...(scope === 'all' && parsed.base === undefined ? { base: 'HEAD' } : {}),
+    ...(scan ? { scope, gates: parsed.gates ?? GATES.filter((g) => g.meta.scansAll === true).map((g) => g.id) } : {}),
+  }
+  if (scan && (settings.gates ?? []).some((id) => GATES.find((g) => g.id === id)?.meta.scansAll !== true)) {
+    throw usageError(`scan runs only ${GATES.filter((g) => g.meta.scansAll === true).map((g) => g.id).join(', ')}; use run for the other gates.`)
+  }
   const chunks: string[] = []
   const toOutput = (text: string): void => {
     chunks.push(text)
@@ -136,7 +151,7 @@ async function commandRun(values: Values, io: CliIO): Promise<number> {
     ...(values.verbose === true ? { debug: (m: string) => void io.stderr.write(`proofgate: ${m}\n`) } : {}),
   })
   if (output !== undefined) {
-    const file = join(io.cwd, output)
+    const file = resolve(io.cwd, output)
     await writeTextAtomic(file, chunks.join(''))
   }
   return result.exitCode
@@ -191,6 +206,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       case 'run':
         if (rest.length > 0) throw usageError(`Unexpected argument '${rest[0]}' for run.`)
         return await commandRun(values, io)
+      case 'scan':
+        if (rest.length > 0) throw usageError(`Unexpected argument '${rest[0]}' for scan.`)
+        return await commandRun(values, io, true)
       case 'start':
         return await commandStart(io)
       case 'config':

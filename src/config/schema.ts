@@ -39,19 +39,58 @@ const evidence = z
   })
   .describe('A non-empty change whose current tree has passing test results')
 
+const internalMockRatio = z
+  .strictObject({
+    'max-ratio': z.number().min(0).max(1).default(0.5).describe('Report when more than this share of the repository modules a test file uses are mocked'),
+    'min-mocks': z.number().int().min(1).default(3).describe('…and at least this many are mocked'),
+  })
+  .describe('Thresholds of the internal-mock-ratio rule')
+
+const mockIntegrity = z
+  .strictObject({
+    mode: mode.default('blocking'),
+    timeout: timeout.default(300),
+    'internal-mock-ratio': internalMockRatio.default(internalMockRatio.parse({})),
+    'assertion-functions': z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'Calls that count as assertions for no-assertions, as eslint-plugin-jest expect-expect assertFunctionNames: globs on the member chain with calls dropped, e.g. "*.parse" or "request.**.expect"',
+      ),
+  })
+  .describe('Tests that cannot fail: tautologies, no assertions, the unit under test mocked, no source, focused/skipped tests, suppressed harness')
+
+const semanticTests = z
+  .strictObject({
+    mode: mode.default('advisory'),
+    timeout: timeout.default(300),
+  })
+  .describe('Assertions on values the test itself made: literals echoed through bindings, mock returns asserted back')
+
+const testFiles = z
+  .strictObject({
+    exclude: z.array(z.string().min(1)).default([]).describe('picomatch globs (repository-relative) that are never test files, e.g. a test tool\'s own fixtures'),
+  })
+  .describe('Which files the test-integrity gates read, on top of the runner configs (vitest, jest, mocha) and the common conventions')
+
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional(),
     'filter-mode': z.enum(FILTER_MODES).default('added').describe('Which findings count, as reviewdog: added lines, diff context, changed files, or everything'),
+    'test-files': testFiles.default(testFiles.parse({})),
     gates: z
       .strictObject({
         'static-analysis': staticAnalysis.default(staticAnalysis.parse({})),
         tests: tests.default(tests.parse({})),
+        'mock-integrity': mockIntegrity.default(mockIntegrity.parse({})),
+        'semantic-tests': semanticTests.default(semanticTests.parse({})),
         evidence: evidence.default(evidence.parse({})),
       })
       .default({
         'static-analysis': staticAnalysis.parse({}),
         tests: tests.parse({}),
+        'mock-integrity': mockIntegrity.parse({}),
+        'semantic-tests': semanticTests.parse({}),
         evidence: evidence.parse({}),
       }),
   })

@@ -1,10 +1,12 @@
 // The gate registry: every gate proofgate can run, in report order. A gate's file name is its id.
 import { evidenceGate } from './evidence.js'
+import { mockIntegrityGate } from './mock-integrity.js'
+import { semanticTestsGate } from './semantic-tests.js'
 import { staticAnalysisGate } from './static-analysis.js'
 import { testsGate } from './tests.js'
 import type { Gate } from './types.js'
 
-export const GATES: readonly Gate[] = [staticAnalysisGate, testsGate, evidenceGate]
+export const GATES: readonly Gate[] = [staticAnalysisGate, testsGate, mockIntegrityGate, semanticTestsGate, evidenceGate]
 
 /** The gate with this id, or undefined when this version does not have it. */
 export function gateById(id: string): Gate | undefined {

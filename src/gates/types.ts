@@ -14,7 +14,12 @@ export interface GateMeta {
    * does not apply to them. Default true.
    */
   diffFiltered?: boolean
+  /** True when the gate can look at the whole repository (`proofgate scan --all`), not only the change set. */
+  scansAll?: boolean
 }
+
+/** What a run looks at: the change set (`run`), or every file the gate knows how to read (`scan --all`). */
+export type Scope = 'changes' | 'all'
 
 /** What a gate reads and how it reports. */
 export interface GateContext {
@@ -24,6 +29,8 @@ export interface GateContext {
   stateDir: string
   runId: string
   changes: ChangeSet
+  /** `all` under `proofgate scan --all`: gates with `meta.scansAll` read the whole repository. */
+  scope: Scope
   config: Config
   /** Aborted on the gate's timeout or when the run is cancelled; pass it to every child process. */
   signal: AbortSignal

@@ -17,6 +17,7 @@ export function toJsonReport(result: RunResult): Record<string, unknown> {
     head: result.head,
     treeHash: result.treeHash,
     diffHash: result.diffHash,
+    scope: result.scope,
     filterMode: result.filterMode,
     changedFiles: result.changedFiles,
     verdict: result.verdict,

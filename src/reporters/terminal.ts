@@ -32,7 +32,7 @@ export function renderTerminal(result: RunResult, colour: boolean): string {
   const out: string[] = []
   const baseRef = result.base.ref === undefined ? '' : ` ${result.base.ref}`
   out.push(
-    `proofgate ${VERSION} · base ${result.base.sha.slice(0, 12)} (${result.base.source}${baseRef}) → head ${result.head.sha.slice(0, 12)}${result.head.ref === undefined ? ' (detached)' : ` (${result.head.ref})`} · ${result.changedFiles} changed file${result.changedFiles === 1 ? '' : 's'} · filter ${result.filterMode}`,
+    `proofgate ${VERSION} · base ${result.base.sha.slice(0, 12)} (${result.base.source}${baseRef}) → head ${result.head.sha.slice(0, 12)}${result.head.ref === undefined ? ' (detached)' : ` (${result.head.ref})`} · ${result.scope === 'all' ? 'scan of the whole repository' : `${result.changedFiles} changed file${result.changedFiles === 1 ? '' : 's'} · filter ${result.filterMode}`}`,
   )
   const active = result.findings.filter((f) => f.waived === null)
   for (const severity of SEVERITIES) {

@@ -11,6 +11,7 @@ import { exitCodeFor, decideVerdict } from '../findings/verdict.js'
 import { createWaiverMatcher } from '../findings/waivers.js'
 import type { GateId, ReportedFinding, Severity } from '../findings/types.js'
 import { GATES } from '../gates/index.js'
+import type { Scope } from '../gates/types.js'
 import { appendEvents } from '../journal/journal.js'
 import { stateDir as stateDirOf } from '../util/state.js'
 import { compareFindings, runGates } from './runner.js'
@@ -26,6 +27,11 @@ export interface Settings {
   baseSource?: BaseSource
   /** Run only these gates (`--gates a,b`); others are off for this run. */
   gates?: GateId[]
+  /**
+   * `changes` (default): the change set. `all` (`proofgate scan --all`): only gates with
+   * `meta.scansAll` run, over the whole repository, and the filter mode is `nofilter`.
+   */
+  scope?: Scope
   filterMode?: FilterMode
   strictWarnings: boolean
   /** Config file relative to the repository root (default `.proofgate.yml`). */
@@ -46,11 +52,12 @@ export interface Settings {
 const WAIVERS_FILE = '.proofgate/waivers.yml'
 
 /** Each gate's effective mode: config (with env overrides) narrowed by `--gates`. */
-export function effectiveModes(config: Config, subset: readonly GateId[] | undefined): Map<GateId, GateMode> {
+export function effectiveModes(config: Config, subset: readonly GateId[] | undefined, scope: Scope = 'changes'): Map<GateId, GateMode> {
   const modes = new Map<GateId, GateMode>()
   for (const gate of GATES) {
     const configured = (config.gates as Record<string, { mode: GateMode } | undefined>)[gate.id]?.mode ?? gate.meta.defaultMode
-    modes.set(gate.id, subset === undefined || subset.includes(gate.id) ? configured : 'off')
+    const selected = (subset === undefined || subset.includes(gate.id)) && (scope === 'changes' || gate.meta.scansAll === true)
+    modes.set(gate.id, selected ? configured : 'off')
   }
   return modes
 }
@@ -87,13 +94,16 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   const repo = await openRepository(settings.cwd)
   const root = repo.root
   const loaded = await loadConfig(root, { ...(settings.configFile === undefined ? {} : { file: settings.configFile }), env: settings.env })
-  const config: Config = settings.filterMode === undefined ? loaded.config : { ...loaded.config, 'filter-mode': settings.filterMode }
+  const scope = settings.scope ?? 'changes'
+  // A scan of the whole repository reports on every line, changed or not.
+  const filterMode = scope === 'all' ? 'nofilter' : settings.filterMode
+  const config: Config = filterMode === undefined ? loaded.config : { ...loaded.config, 'filter-mode': filterMode }
   const waivers = await loadWaivers(root)
   phase('config and waivers')
-  const modes = effectiveModes(config, settings.gates)
+  const modes = effectiveModes(config, settings.gates, scope)
   const planned = GATES.filter((g) => modes.get(g.id) !== 'off').map((gate) => ({ gate, mode: modes.get(gate.id)!, timeoutMs: timeoutMsOf(config, gate.id) }))
   if (planned.length === 0) {
-    throw new ProofgateError('PG_USAGE', 'Every gate is off for this run, so it could prove nothing.', {
+    throw new ProofgateError('PG_USAGE', scope === 'all' ? 'Every gate that can scan the whole repository is off for this run.' : 'Every gate is off for this run, so it could prove nothing.', {
       hint: 'enable a gate in .proofgate.yml, or check --gates and PROOFGATE_GATE_* variables',
     })
   }
@@ -107,7 +117,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   phase('change set')
   const stateDir = stateDirOf(root)
   const runId = randomUUID()
-  const plan: RunPlan = { runId, changes, gates: planned.map((p) => ({ id: p.gate.id, mode: p.mode })), filterMode: config['filter-mode'], notes }
+  const plan: RunPlan = { runId, scope, changes, gates: planned.map((p) => ({ id: p.gate.id, mode: p.mode })), filterMode: config['filter-mode'], notes }
 
   const journal = async (events: Parameters<typeof appendEvents>[1]): Promise<void> => appendEvents(stateDir, events)
   await journal([
@@ -119,6 +129,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
       treeHash: changes.treeHash,
       diffHash: changes.diffHash,
       files: changes.files.length,
+      scope,
       gates: plan.gates,
       filterMode: plan.filterMode,
       configFile: loaded.file,
@@ -135,6 +146,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
     stateDir,
     runId,
     changes,
+    scope,
     config,
     gates: planned,
     waivers: matcher,
@@ -196,6 +208,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
     head: changes.head,
     treeHash: changes.treeHash,
     diffHash: changes.diffHash,
+    scope,
     filterMode: config['filter-mode'],
     changedFiles: changes.files.length,
     verdict,

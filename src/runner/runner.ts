@@ -7,7 +7,7 @@ import { inFilter, indexByPath } from '../findings/filter.js'
 import { blocksAt } from '../findings/verdict.js'
 import type { WaiverMatcher } from '../findings/waivers.js'
 import { severityRank, type FindingInput, type GateId, type ReportedFinding, type Severity } from '../findings/types.js'
-import type { Gate, GateOutcome, GateStatus } from '../gates/types.js'
+import type { Gate, GateOutcome, GateStatus, Scope } from '../gates/types.js'
 import type { GateResult, SeverityCounts } from './types.js'
 
 /** How long a gate may take to wind down after its signal fired before it is abandoned (ms). */
@@ -18,6 +18,7 @@ export interface GateRunOptions {
   stateDir: string
   runId: string
   changes: ChangeSet
+  scope: Scope
   config: Config
   /** The enabled gates with their effective modes (off gates are not listed). */
   gates: ReadonlyArray<{ gate: Gate; mode: GateMode; timeoutMs: number }>
@@ -82,6 +83,7 @@ async function executeGate(gate: Gate, timeoutMs: number, options: GateRunOption
         stateDir: options.stateDir,
         runId: options.runId,
         changes: options.changes,
+        scope: options.scope,
         config: options.config,
         signal,
         timeoutMs,

@@ -4,7 +4,7 @@ import type { BaseSource, ChangeSet } from '../changes/types.js'
 import type { FilterMode, GateMode } from '../config/schema.js'
 import type { GateId, ReportedFinding, Severity } from '../findings/types.js'
 import type { Verdict } from '../findings/verdict.js'
-import type { GateStatus } from '../gates/types.js'
+import type { GateStatus, Scope } from '../gates/types.js'
 
 export type SeverityCounts = Record<Severity, number>
 
@@ -27,6 +27,7 @@ export interface GateResult {
 
 export interface RunPlan {
   runId: string
+  scope: Scope
   changes: ChangeSet
   gates: Array<{ id: GateId; mode: GateMode }>
   filterMode: FilterMode
@@ -43,6 +44,8 @@ export interface RunResult {
   head: { sha: string; ref?: string }
   treeHash: string
   diffHash: string
+  /** `changes` for `proofgate run`, `all` for `proofgate scan --all`. */
+  scope: Scope
   filterMode: FilterMode
   /** Changed files, for reporters. */
   changedFiles: number

@@ -44,6 +44,7 @@ async function runGate(
     stateDir: join(repo.dir, '.proofgate'),
     runId: 'test',
     changes: changeSet(repo, files),
+    scope: 'changes',
     config,
     signal: AbortSignal.timeout(60_000),
     timeoutMs: 60_000,

@@ -36,6 +36,7 @@ async function runGate(repo: TempRepo, options: { timeoutMs?: number; config?: u
     stateDir: join(repo.dir, '.proofgate'),
     runId: `run-${Date.now()}`,
     changes,
+    scope: 'changes',
     config: configSchema.parse(options.config ?? {}),
     signal: AbortSignal.timeout(timeoutMs),
     timeoutMs,

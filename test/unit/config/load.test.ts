@@ -59,8 +59,11 @@ const CONFIG = '.proofgate.yml'
 const DEFAULT_GATES: Config['gates'] = {
   'static-analysis': { mode: 'blocking', timeout: 300, eslint: true, typescript: true, tsconfig: 'tsconfig.json' },
   tests: { mode: 'blocking', timeout: 600, runner: 'auto', args: [] },
+  'mock-integrity': { mode: 'blocking', timeout: 300, 'internal-mock-ratio': { 'max-ratio': 0.5, 'min-mocks': 3 }, 'assertion-functions': [] },
+  'semantic-tests': { mode: 'advisory', timeout: 300 },
   evidence: { mode: 'blocking', timeout: 60 },
 }
+const TEST_FILES = { exclude: [] }
 
 describe('loadConfig', () => {
   const valid: Array<{
@@ -70,12 +73,12 @@ describe('loadConfig', () => {
     file?: string
     expected: Partial<LoadedConfig>
   }> = [
-    { name: 'no file: defaults', files: {}, expected: { file: null, config: { 'filter-mode': 'added', gates: DEFAULT_GATES } } },
-    { name: 'empty file: defaults', files: { [CONFIG]: '' }, expected: { file: CONFIG, config: { 'filter-mode': 'added', gates: DEFAULT_GATES } } },
+    { name: 'no file: defaults', files: {}, expected: { file: null, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, gates: DEFAULT_GATES } } },
+    { name: 'empty file: defaults', files: { [CONFIG]: '' }, expected: { file: CONFIG, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, gates: DEFAULT_GATES } } },
     {
       name: 'comments only: defaults',
       files: { [CONFIG]: '# proofgate\n# gates: {}\n' },
-      expected: { file: CONFIG, config: { 'filter-mode': 'added', gates: DEFAULT_GATES } },
+      expected: { file: CONFIG, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, gates: DEFAULT_GATES } },
     },
     {
       name: 'full config',
@@ -99,9 +102,12 @@ describe('loadConfig', () => {
         config: {
           $schema: './node_modules/proofgate/schema/proofgate.schema.json',
           'filter-mode': 'diff_context',
+          'test-files': TEST_FILES,
           gates: {
             'static-analysis': { mode: 'advisory', timeout: 120, eslint: false, typescript: true, tsconfig: 'tsconfig.build.json' },
             tests: { mode: 'blocking', timeout: 900, runner: 'vitest', args: ['--project', 'unit'] },
+            'mock-integrity': DEFAULT_GATES['mock-integrity'],
+            'semantic-tests': DEFAULT_GATES['semantic-tests'],
             evidence: { mode: 'off', timeout: 30 },
           },
         },
@@ -110,18 +116,18 @@ describe('loadConfig', () => {
     {
       name: 'partial gate: the rest defaulted',
       files: { [CONFIG]: 'gates:\n  tests: { timeout: 60 }\n' },
-      expected: { config: { 'filter-mode': 'added', gates: { ...DEFAULT_GATES, tests: { ...DEFAULT_GATES.tests, timeout: 60 } } } },
+      expected: { config: { 'filter-mode': 'added', 'test-files': TEST_FILES, gates: { ...DEFAULT_GATES, tests: { ...DEFAULT_GATES.tests, timeout: 60 } } } },
     },
     {
       name: '.yaml extension',
       files: { '.proofgate.yaml': 'filter-mode: file\n' },
-      expected: { file: '.proofgate.yaml', config: { 'filter-mode': 'file', gates: DEFAULT_GATES } },
+      expected: { file: '.proofgate.yaml', config: { 'filter-mode': 'file', 'test-files': TEST_FILES, gates: DEFAULT_GATES } },
     },
     {
       name: 'options.file, relative to the root',
       files: { 'ci/proofgate.yml': 'filter-mode: nofilter\n', [CONFIG]: 'filter-mode: file\n' },
       file: 'ci/proofgate.yml',
-      expected: { file: 'ci/proofgate.yml', config: { 'filter-mode': 'nofilter', gates: DEFAULT_GATES } },
+      expected: { file: 'ci/proofgate.yml', config: { 'filter-mode': 'nofilter', 'test-files': TEST_FILES, gates: DEFAULT_GATES } },
     },
     {
       name: 'env: gate modes and filter mode override the file',
@@ -136,6 +142,7 @@ describe('loadConfig', () => {
       expected: {
         config: {
           'filter-mode': 'nofilter',
+          'test-files': TEST_FILES,
           gates: {
             ...DEFAULT_GATES,
             'static-analysis': { ...DEFAULT_GATES['static-analysis'], mode: 'off' },

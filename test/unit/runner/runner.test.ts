@@ -29,6 +29,7 @@ async function runAll(gates: Array<{ gate: Gate; mode?: 'blocking' | 'advisory';
     stateDir: '/repo/.proofgate',
     runId: 'run-1',
     changes,
+    scope: 'changes',
     config: configSchema.parse({}),
     gates: gates.map((g) => ({ gate: g.gate, mode: g.mode ?? 'blocking', timeoutMs: g.timeoutMs ?? 5_000 })),
     waivers,

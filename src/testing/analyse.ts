@@ -1,0 +1,667 @@
+// Parses one test file (syntax only, TypeScript's parser) and collects, in one walk, the facts the
+// test-integrity rules read: imports, module mocks, test declarations, assertions, helpers, aliases.
+import type * as TS from 'typescript'
+import { scriptKindOf, type TypeScript } from './typescript.js'
+
+/** An import of any form: `import`, `require()`, `await import()`, `export … from`, `vi.importActual()`. */
+export interface ImportFact {
+  specifier: string
+  /** Local names it binds (default, namespace, named, destructured). */
+  names: string[]
+  /** `import type …`, or every named binding is type-only. */
+  typeOnly: boolean
+  kind: 'import' | 'require' | 'dynamic' | 'export-from' | 'actual'
+  node: TS.Node
+}
+
+/** A module mock: `vi.mock`, `jest.mock`, `vi.doMock`, `jest.doMock`, `jest.unstable_mockModule`, node:test `mock.module`. */
+export interface MockFact {
+  specifier: string
+  /** How it was written, e.g. `vi.mock`. */
+  api: string
+  node: TS.CallExpression
+  /** The factory keeps the real module (importActual / importOriginal / requireActual) and replaces some keys. */
+  partial: boolean
+  /** Keys a partial factory replaces (empty when unknown). */
+  replacedKeys: Set<string>
+}
+
+export interface TestFact {
+  kind: 'test' | 'suite'
+  /** The call chain with aliases resolved, e.g. `['it', 'only']`. */
+  chain: string[]
+  title: string
+  node: TS.CallExpression
+  /** The function literal holding the test's body. */
+  callback?: TS.ArrowFunction | TS.FunctionExpression
+  /** `it('x', helper)`: the name of a function passed instead of a literal. */
+  callbackName?: string
+  focused: boolean
+  /** How it is skipped (`skip`, `todo`, `xit`, `skipIf(true)`, `runIf(false)`, `{ skip: true }`, `pending`), or undefined. */
+  skipped?: string
+}
+
+/** `expect(…)`, `assert…(…)`, `x.should…`, `expect.assertions(n)`, a helper named expectX or assertX, a Testing Library query, a `@ts-expect-error`. */
+export interface AssertionFact {
+  style: 'expect' | 'assert' | 'should' | 'count' | 'helper' | 'query' | 'type'
+  /** The expect/assert call, the `should` access, or the comment position (type). */
+  node?: TS.Node
+  pos: number
+  end: number
+  /** The value under test: expect's argument, assert's first argument, the object before `.should`. */
+  actual?: TS.Expression
+  /** The matcher path: `['not', 'toBe']`, `['to', 'deep', 'equal']`, `['strictEqual']`, `['ok']` for `assert(x)`. */
+  matcher: string[]
+  /** The expected values: the matcher call's arguments, or assert's arguments after the first. */
+  expected: readonly TS.Expression[]
+  /** The whole assertion expression (the outermost matcher call or access). */
+  outer?: TS.Node
+}
+
+export interface FunctionFact {
+  name: string
+  pos: number
+  end: number
+}
+
+/** A `beforeEach`/`afterEach` callback and the range of tests it applies to. */
+export interface HookFact {
+  pos: number
+  end: number
+  scopePos: number
+  scopeEnd: number
+}
+
+export interface AnalysedFile {
+  path: string
+  ts: TypeScript
+  sf: TS.SourceFile
+  /** Syntax errors TypeScript's parser reported (a file with any is reported, not analysed). */
+  parseErrors: readonly TS.DiagnosticWithLocation[]
+  imports: ImportFact[]
+  mocks: MockFact[]
+  tests: TestFact[]
+  /** Sorted by position. */
+  assertions: AssertionFact[]
+  functions: FunctionFact[]
+  hooks: HookFact[]
+  /** Calls whose callee is a plain identifier (for following helpers), sorted by position. */
+  identCalls: Array<{ name: string; pos: number }>
+  /** Calls to `mockReturnValue` and friends, `vi.fn(impl)` and `vi.spyOn`, for the mock-return rule. */
+  mockCalls: TS.CallExpression[]
+  /** String literals without spaces: candidates for a path (`../bin/cli.js`, `api.mdx`) or a package name (`zod`). */
+  pathLiterals: string[]
+  /** Modules that provided the test API or the assertions (`vitest`, `node:assert`, `chai`…). */
+  apiModules: Set<string>
+  /** 1-based line and column of a position. */
+  position(pos: number): { line: number; column: number }
+}
+
+export const TEST_NAMES = new Set(['it', 'test', 'specify', 'xit', 'xtest', 'xspecify', 'fit'])
+export const SUITE_NAMES = new Set(['describe', 'suite', 'context', 'xdescribe', 'xcontext', 'fdescribe', 'xsuite'])
+/** Modifiers a test or suite call chain may carry (vitest, jest, mocha, Playwright). */
+const MODIFIERS = new Set(['only', 'skip', 'todo', 'each', 'concurrent', 'sequential', 'fails', 'failing', 'skipIf', 'runIf', 'for', 'shuffle', 'serial', 'parallel', 'fixme'])
+const SUITE_SEGMENTS = new Set(['describe', 'suite'])
+/** Modules whose exports named like TEST_NAMES are the test API. */
+const TEST_API_MODULES = new Set(['vitest', '@jest/globals', 'node:test', 'test', 'mocha', 'bun:test', '@playwright/test', 'vitest/globals'])
+const ASSERT_MODULES = new Set(['assert', 'node:assert', 'assert/strict', 'node:assert/strict', 'power-assert', 'uvu/assert', 'chai', 'should', 'expect', 'node:test'])
+/** `expect.x(…)` members that build matchers or configure, rather than assert. */
+const EXPECT_NON_ASSERTIONS = new Set([
+  'any', 'anything', 'objectContaining', 'arrayContaining', 'stringContaining', 'stringMatching', 'closeTo', 'not',
+  'extend', 'addSnapshotSerializer', 'addEqualityTesters', 'getState', 'setState',
+])
+const MOCK_APIS = new Set(['mock', 'doMock', 'unstable_mockModule', 'module'])
+const MOCK_OWNERS = new Set(['vi', 'jest', 'mock', 't.mock', 'context.mock'])
+const ACTUAL_APIS = new Set(['importActual', 'requireActual'])
+const MOCK_RETURN_METHODS = new Set(['mockReturnValue', 'mockReturnValueOnce', 'mockResolvedValue', 'mockResolvedValueOnce', 'mockImplementation', 'mockImplementationOnce'])
+/** Helpers that assert by name: expectX/assertX/verifyX, and waits that throw on timeout (waitFor, waitForStdout, vi.waitUntil). */
+const HELPER_ASSERTION = /^(expect|assert)[A-Z0-9_]|^verify([A-Z0-9_]|$)|^waitFor([A-Z]|$)|^waitUntil$/
+const TESTING_LIBRARY_QUERY = /^(get|find)(All)?By[A-Z]/
+
+/** A member chain: its root name, the property names after it, and the arguments of calls applied to a segment (by segment index). */
+type Chain = { root: TS.Identifier; segments: string[]; callArgs: Map<number, readonly TS.Expression[]> }
+
+/** `a.b.c` → root `a` and segments `['b', 'c']`, through calls and tagged templates (`it.each([])`). */
+function chainOf(ts: TypeScript, expression: TS.Expression): Chain | undefined {
+  const outerFirst: string[] = []
+  const argsOuterFirst: Array<readonly TS.Expression[] | undefined> = []
+  let pending: readonly TS.Expression[] | undefined
+  let current: TS.Expression = expression
+  for (;;) {
+    if (ts.isIdentifier(current)) {
+      // A call on the root itself (`it('x', fn).timeout(5)`) is not a chain of the API.
+      if (pending !== undefined) return undefined
+      const segments = outerFirst.reverse()
+      const callArgs = new Map<number, readonly TS.Expression[]>()
+      argsOuterFirst.reverse().forEach((args, index) => {
+        if (args !== undefined) callArgs.set(index, args)
+      })
+      return { root: current, segments, callArgs }
+    }
+    if (ts.isPropertyAccessExpression(current)) {
+      outerFirst.push(current.name.text)
+      argsOuterFirst.push(pending)
+      pending = undefined
+      current = current.expression
+    } else if (ts.isCallExpression(current) || ts.isTaggedTemplateExpression(current)) {
+      if (pending !== undefined) return undefined
+      pending = ts.isCallExpression(current) ? current.arguments : []
+      current = ts.isCallExpression(current) ? current.expression : current.tag
+    } else if (ts.isNonNullExpression(current) || ts.isParenthesizedExpression(current)) {
+      current = current.expression
+    } else {
+      return undefined
+    }
+  }
+}
+
+/** Strips parentheses, `as`, `satisfies`, `!` and `<T>x` around an expression. */
+export function unwrap(ts: TypeScript, expression: TS.Expression): TS.Expression {
+  let current = expression
+  for (;;) {
+    if (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isNonNullExpression(current) || ts.isTypeAssertionExpression(current)) {
+      current = current.expression
+    } else {
+      return current
+    }
+  }
+}
+
+function stringValue(ts: TypeScript, node: TS.Node | undefined): string | undefined {
+  if (node === undefined) return undefined
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text
+  return undefined
+}
+
+function isFunctionLiteral(ts: TypeScript, node: TS.Node): node is TS.ArrowFunction | TS.FunctionExpression {
+  return ts.isArrowFunction(node) || ts.isFunctionExpression(node)
+}
+
+/** Names a binding pattern or identifier declares. */
+function bindingNames(ts: TypeScript, name: TS.BindingName, out: string[] = []): string[] {
+  if (ts.isIdentifier(name)) out.push(name.text)
+  else for (const element of name.elements) if (!ts.isOmittedExpression(element)) bindingNames(ts, element.name, out)
+  return out
+}
+
+/** Pairs of (imported name, local name) a destructuring pattern binds, e.g. `{ it: myIt }`. */
+function destructured(ts: TypeScript, name: TS.BindingName): Array<[string, string]> {
+  if (!ts.isObjectBindingPattern(name)) return []
+  const pairs: Array<[string, string]> = []
+  for (const element of name.elements) {
+    if (!ts.isIdentifier(element.name)) continue
+    const imported = element.propertyName !== undefined && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text
+    pairs.push([imported, element.name.text])
+  }
+  return pairs
+}
+
+/**
+ * Parses `text` as the file at `path` and collects its facts in one walk.
+ * Never throws on bad syntax: the parser recovers and `parseErrors` lists what it found.
+ */
+export interface AnalyseOptions {
+  /**
+   * Extra calls that count as assertions, by their member chain with calls dropped
+   * (`schema.parse(x)` → `schema.parse`, `z.lazy(f).parse(x)` → `z.lazy.parse`).
+   */
+  isAssertionCall?: (chain: string) => boolean
+}
+
+export function analyseFile(ts: TypeScript, path: string, text: string, options: AnalyseOptions = {}): AnalysedFile {
+  const isAssertionCall = options.isAssertionCall
+  const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindOf(ts, path))
+  const parseErrors = (sf as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics ?? []
+  const imports: ImportFact[] = []
+  const mocks: MockFact[] = []
+  const candidates: Array<{ node: TS.CallExpression; chain: Chain }> = []
+  const assertions: AssertionFact[] = []
+  const functions: FunctionFact[] = []
+  const hookCalls: TS.CallExpression[] = []
+  const identCalls: Array<{ name: string; pos: number }> = []
+  const mockCalls: TS.CallExpression[] = []
+  const pathLiterals: string[] = []
+  /** Local name → test API chain (`import { test as base }`, `const s = test.skip`, `const t = base.extend()`). */
+  const aliases = new Map<string, string[]>()
+  const shadowed = new Set<string>()
+  const expectNames = new Set(['expect'])
+  const assertNames = new Set(['assert'])
+  const assertFunctions = new Set<string>()
+  /** require()/import() calls already recorded with the names their declaration binds. */
+  const recorded = new Set<TS.Node>()
+
+  const testApi = (name: string): string[] | undefined => {
+    const alias = aliases.get(name)
+    if (alias !== undefined) return alias
+    if (TEST_NAMES.has(name) || SUITE_NAMES.has(name)) return [name]
+    return undefined
+  }
+
+  const apiModules = new Set<string>()
+  const bindImport = (specifier: string, pairs: Array<[string, string]>, whole: string | undefined): void => {
+    const testModule = TEST_API_MODULES.has(specifier)
+    const assertModule = ASSERT_MODULES.has(specifier)
+    if (testModule || assertModule) apiModules.add(specifier)
+    const relative = specifier.startsWith('.')
+    for (const [imported, local] of pairs) {
+      if ((testModule || relative) && (TEST_NAMES.has(imported) || SUITE_NAMES.has(imported)) && !(relative && imported === 'context')) {
+        aliases.set(local, [imported])
+      } else if (imported === 'expect' && (testModule || assertModule)) {
+        expectNames.add(local)
+      } else if (assertModule && (imported === 'assert' || imported === 'strict' || specifier.includes('assert'))) {
+        if (imported === 'assert' || imported === 'strict') assertNames.add(local)
+        else assertFunctions.add(local)
+      } else if (TEST_NAMES.has(local) || SUITE_NAMES.has(local) || local === 'expect') {
+        shadowed.add(local)
+      }
+    }
+    if (whole !== undefined && assertModule && specifier !== 'chai') assertNames.add(whole)
+  }
+
+  const visitImport = (node: TS.ImportDeclaration): void => {
+    const specifier = stringValue(ts, node.moduleSpecifier)
+    if (specifier === undefined) return
+    const clause = node.importClause
+    const names: string[] = []
+    const pairs: Array<[string, string]> = []
+    let typeOnly = clause?.isTypeOnly ?? false
+    let whole: string | undefined
+    if (clause !== undefined) {
+      if (clause.name !== undefined) {
+        names.push(clause.name.text)
+        whole = clause.name.text
+      }
+      const bindings = clause.namedBindings
+      if (bindings !== undefined && ts.isNamespaceImport(bindings)) {
+        names.push(bindings.name.text)
+        whole = bindings.name.text
+      } else if (bindings !== undefined) {
+        let allTypes = bindings.elements.length > 0 && clause.name === undefined
+        for (const element of bindings.elements) {
+          names.push(element.name.text)
+          pairs.push([element.propertyName?.text ?? element.name.text, element.name.text])
+          if (!element.isTypeOnly) allTypes = false
+        }
+        if (allTypes) typeOnly = true
+      }
+    }
+    imports.push({ specifier, names, typeOnly, kind: 'import', node })
+    bindImport(specifier, pairs, whole)
+  }
+
+  const visitVariable = (node: TS.VariableDeclaration): void => {
+    const init = node.initializer === undefined ? undefined : unwrap(ts, node.initializer)
+    if (init === undefined) {
+      for (const name of bindingNames(ts, node.name)) if (testApi(name) !== undefined || name === 'expect') shadowed.add(name)
+      return
+    }
+    if (ts.isIdentifier(node.name) && isFunctionLiteral(ts, init)) {
+      functions.push({ name: node.name.text, pos: init.pos, end: init.end })
+    }
+    // const x = require('y') / const { a } = require('y') / const { a } = await import('y')
+    const call = ts.isAwaitExpression(init) ? unwrap(ts, init.expression) : init
+    if (ts.isCallExpression(call) && call.arguments.length >= 1) {
+      const specifier = stringValue(ts, call.arguments[0])
+      const isRequire = ts.isIdentifier(call.expression) && call.expression.text === 'require'
+      const isDynamic = call.expression.kind === ts.SyntaxKind.ImportKeyword
+      if (specifier !== undefined && (isRequire || isDynamic)) {
+        imports.push({ specifier, names: bindingNames(ts, node.name), typeOnly: false, kind: isRequire ? 'require' : 'dynamic', node: call })
+        recorded.add(call)
+        bindImport(specifier, destructured(ts, node.name), ts.isIdentifier(node.name) ? node.name.text : undefined)
+        return
+      }
+    }
+    if (ts.isIdentifier(node.name)) {
+      const name = node.name.text
+      // const s = test.skip / const myTest = test.extend({...}) / const each = it.each
+      const target = ts.isCallExpression(init) ? init.expression : init
+      const chain = ts.isIdentifier(target) || ts.isPropertyAccessExpression(target) ? chainOf(ts, target) : undefined
+      const api = chain === undefined ? undefined : testApi(chain.root.text)
+      if (chain !== undefined && api !== undefined) {
+        const segments = chain.segments.filter((s) => s !== 'extend')
+        const last = chain.segments.at(-1)
+        if (segments.every((s) => MODIFIERS.has(s) || SUITE_SEGMENTS.has(s)) && (!ts.isCallExpression(init) || last === 'extend')) {
+          aliases.set(name, [...api, ...segments])
+          return
+        }
+      }
+      if (testApi(name) !== undefined || name === 'expect') shadowed.add(name)
+    } else {
+      for (const name of bindingNames(ts, node.name)) if (testApi(name) !== undefined || name === 'expect') shadowed.add(name)
+    }
+  }
+
+  const visitCall = (node: TS.CallExpression): void => {
+    const callee = node.expression
+    // import('x'), require('x')
+    if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) {
+      const specifier = stringValue(ts, node.arguments[0])
+      if (specifier !== undefined && !recorded.has(node)) imports.push({ specifier, names: [], typeOnly: false, kind: callee.kind === ts.SyntaxKind.ImportKeyword ? 'dynamic' : 'require', node })
+      return
+    }
+    if (ts.isIdentifier(callee)) {
+      const name = callee.text
+      if (expectNames.has(name)) return pushExpect(node, 'expect')
+      if (assertNames.has(name) || assertFunctions.has(name)) return pushAssert(node, assertFunctions.has(name) ? [name] : ['ok'])
+      if (name === 'should') return pushAssert(node, ['should'])
+      if (HELPER_ASSERTION.test(name)) return pushPlain(node, 'helper')
+      if (TESTING_LIBRARY_QUERY.test(name)) return pushPlain(node, 'query')
+      if (isAssertionCall?.(name) === true) return pushPlain(node, 'helper')
+      if (name === 'beforeEach' || name === 'afterEach') hookCalls.push(node)
+      if (testApi(name) !== undefined) candidates.push({ node, chain: { root: callee, segments: [], callArgs: new Map() } })
+      identCalls.push({ name, pos: node.pos })
+      return
+    }
+    if (!ts.isPropertyAccessExpression(callee)) {
+      if (ts.isCallExpression(callee) || ts.isTaggedTemplateExpression(callee)) {
+        const chain = chainOf(ts, callee)
+        if (chain !== undefined && testApi(chain.root.text) !== undefined) candidates.push({ node, chain })
+      }
+      return
+    }
+    const chain = chainOf(ts, callee)
+    if (isAssertionCall !== undefined && chain !== undefined && isAssertionCall([chain.root.text, ...chain.segments].join('.'))) return pushPlain(node, 'helper')
+    if (chain === undefined) {
+      const method = callee.name.text
+      if (MOCK_RETURN_METHODS.has(method)) mockCalls.push(node)
+      else if (TESTING_LIBRARY_QUERY.test(method)) pushPlain(node, 'query')
+      return
+    }
+    const root = chain.root.text
+    const segments = chain.segments
+    const last = segments[segments.length - 1]!
+    if (expectNames.has(root)) {
+      if (segments.length === 1 && (last === 'assertions' || last === 'hasAssertions')) return pushPlain(node, 'count')
+      if (segments.length === 1 && (last === 'soft' || last === 'poll')) return pushExpect(node, 'expect')
+      if (segments.length === 1 && !EXPECT_NON_ASSERTIONS.has(last) && chain.callArgs.size === 0) return pushAssert(node, segments)
+      return
+    }
+    if (last === 'expect' && chain.callArgs.size === 0) return pushExpect(node, 'expect')
+    if (assertNames.has(root) || segments.includes('assert')) {
+      // assert.equal → ['equal']; t.assert.equal and sinon.assert.calledWith → what follows `assert`.
+      if (chain.callArgs.size === 0) return pushAssert(node, assertNames.has(root) ? segments : segments.slice(segments.indexOf('assert') + 1))
+      return
+    }
+    if (root === 'should' && segments.length === 1) return pushAssert(node, segments)
+    if (MOCK_RETURN_METHODS.has(last)) mockCalls.push(node)
+    if (MOCK_APIS.has(last) || ACTUAL_APIS.has(last) || last === 'importMock' || last === 'fn' || last === 'spyOn') visitMockApi(node, root, segments)
+    if (HELPER_ASSERTION.test(last)) return pushPlain(node, 'helper')
+    if (TESTING_LIBRARY_QUERY.test(last)) return pushPlain(node, 'query')
+    if (testApi(root) !== undefined) candidates.push({ node, chain })
+  }
+
+  const visitMockApi = (node: TS.CallExpression, root: string, segments: string[]): void => {
+    const owner = [root, ...segments.slice(0, -1)].join('.')
+    const last = segments[segments.length - 1]!
+    if (last === 'fn' || last === 'spyOn') {
+      if (root === 'vi' || root === 'jest' || owner.endsWith('mock')) mockCalls.push(node)
+      return
+    }
+    const first = node.arguments[0]
+    // vi.mock(import('./x')) is vitest's typed form.
+    const specifier =
+      stringValue(ts, first) ??
+      (first !== undefined && ts.isCallExpression(first) && first.expression.kind === ts.SyntaxKind.ImportKeyword ? stringValue(ts, first.arguments[0]) : undefined)
+    if (specifier === undefined) return
+    if (ACTUAL_APIS.has(last)) {
+      if (root === 'vi' || root === 'jest') imports.push({ specifier, names: [], typeOnly: false, kind: 'actual', node })
+      return
+    }
+    if (!MOCK_OWNERS.has(owner) && !(last === 'module' && owner.endsWith('mock'))) return
+    if (last === 'module' && !owner.endsWith('mock')) return
+    const factory = node.arguments[1]
+    const { partial, replacedKeys } = factory !== undefined && isFunctionLiteral(ts, factory) ? factoryShape(factory) : { partial: false, replacedKeys: new Set<string>() }
+    mocks.push({ specifier, api: `${owner}.${last}`, node, partial, replacedKeys })
+  }
+
+  /** Whether a mock factory spreads the real module, and which keys it replaces. */
+  const factoryShape = (factory: TS.ArrowFunction | TS.FunctionExpression): { partial: boolean; replacedKeys: Set<string> } => {
+    const body = factory.body.getText(sf)
+    const partial = /\b(importActual|importOriginal|requireActual)\b/.test(body) || factory.parameters.length > 0
+    const replacedKeys = new Set<string>()
+    const collect = (node: TS.Node): void => {
+      if (ts.isObjectLiteralExpression(node)) {
+        for (const property of node.properties) {
+          if ((ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property) || ts.isMethodDeclaration(property)) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) {
+            replacedKeys.add(property.name.text)
+          }
+        }
+      }
+      ts.forEachChild(node, collect)
+    }
+    collect(factory.body)
+    return { partial, replacedKeys }
+  }
+
+  /** Climbs from `expect(x)` or `x.should` through the matcher chain; returns its path and arguments. */
+  const climbMatcher = (start: TS.Node): { matcher: string[]; expected: readonly TS.Expression[]; outer: TS.Node } => {
+    const matcher: string[] = []
+    let expected: readonly TS.Expression[] = []
+    let current: TS.Node = start
+    for (;;) {
+      const parent: TS.Node = current.parent
+      if (ts.isPropertyAccessExpression(parent) && parent.expression === current) {
+        matcher.push(parent.name.text)
+        current = parent
+      } else if (ts.isCallExpression(parent) && parent.expression === current && matcher.length > 0) {
+        expected = parent.arguments
+        current = parent
+        break
+      } else {
+        break
+      }
+    }
+    return { matcher, expected, outer: current }
+  }
+
+  const pushExpect = (node: TS.CallExpression, style: 'expect'): void => {
+    const { matcher, expected, outer } = climbMatcher(node)
+    assertions.push({ style, node, pos: node.pos, end: node.end, actual: node.arguments[0], matcher, expected, outer })
+  }
+  const pushAssert = (node: TS.CallExpression, matcher: string[]): void => {
+    const [actual, ...expected] = node.arguments
+    assertions.push({ style: 'assert', node, pos: node.pos, end: node.end, ...(actual === undefined ? {} : { actual }), matcher, expected, outer: node })
+  }
+  const pushPlain = (node: TS.CallExpression, style: 'count' | 'helper' | 'query'): void => {
+    assertions.push({ style, node, pos: node.pos, end: node.end, matcher: [], expected: [], outer: node })
+  }
+
+  const visit = (node: TS.Node): void => {
+    switch (node.kind) {
+      case ts.SyntaxKind.CallExpression:
+        visitCall(node as TS.CallExpression)
+        break
+      case ts.SyntaxKind.ImportDeclaration:
+        visitImport(node as TS.ImportDeclaration)
+        return
+      case ts.SyntaxKind.ExportDeclaration: {
+        const specifier = stringValue(ts, (node as TS.ExportDeclaration).moduleSpecifier)
+        if (specifier !== undefined) imports.push({ specifier, names: [], typeOnly: (node as TS.ExportDeclaration).isTypeOnly, kind: 'export-from', node })
+        return
+      }
+      case ts.SyntaxKind.VariableDeclaration:
+        visitVariable(node as TS.VariableDeclaration)
+        break
+      case ts.SyntaxKind.FunctionDeclaration: {
+        const fn = node as TS.FunctionDeclaration
+        if (fn.name !== undefined) {
+          functions.push({ name: fn.name.text, pos: fn.pos, end: fn.end })
+          if (testApi(fn.name.text) !== undefined) shadowed.add(fn.name.text)
+        }
+        break
+      }
+      case ts.SyntaxKind.Parameter: {
+        for (const name of bindingNames(ts, (node as TS.ParameterDeclaration).name)) if (testApi(name) !== undefined || name === 'expect') shadowed.add(name)
+        break
+      }
+      case ts.SyntaxKind.PropertyAccessExpression: {
+        const access = node as TS.PropertyAccessExpression
+        if (access.name.text === 'should' && !(ts.isIdentifier(access.expression) && access.expression.text === 'should')) {
+          const { matcher, expected, outer } = climbMatcher(access)
+          assertions.push({ style: 'should', node: access, pos: access.pos, end: access.end, actual: access.expression, matcher, expected, outer })
+        }
+        break
+      }
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral: {
+        // Candidates for a path or a package name: `../bin/cli.js`, `api.mdx`, `zod`.
+        const value = (node as TS.StringLiteral).text
+        if (value.length > 1 && value.length < 300 && !/[\s:*?"<>|]/.test(value)) pathLiterals.push(value)
+        return
+      }
+      case ts.SyntaxKind.SatisfiesExpression:
+        // `x satisfies T` is checked by the compiler: a type-level assertion, like @ts-expect-error.
+        assertions.push({ style: 'type', node, pos: node.pos, end: node.end, matcher: [], expected: [] })
+        break
+    }
+    ts.forEachChild(node, visit)
+  }
+  ts.forEachChild(sf, visit)
+
+  // `// @ts-expect-error` asserts at the type level (zod, TanStack query and vitest use it so).
+  const directive = /@ts-expect-error/g
+  for (let m = directive.exec(text); m !== null; m = directive.exec(text)) assertions.push({ style: 'type', pos: m.index, end: m.index + m[0].length, matcher: [], expected: [] })
+  assertions.sort((a, b) => a.pos - b.pos)
+
+  const tests: TestFact[] = []
+  for (const { node, chain } of candidates) {
+    const fact = toTestFact(ts, sf, node, chain, testApi, shadowed)
+    if (fact !== undefined) tests.push(fact)
+  }
+  const hooks = hookCalls.flatMap((call) => {
+    const callback = call.arguments.find((a) => isFunctionLiteral(ts, a))
+    if (callback === undefined) return []
+    const scope = enclosingSuiteCallback(ts, call, tests)
+    return [{ pos: callback.pos, end: callback.end, scopePos: scope?.pos ?? 0, scopeEnd: scope?.end ?? text.length }]
+  })
+
+  return {
+    path,
+    ts,
+    sf,
+    parseErrors,
+    imports,
+    mocks,
+    tests,
+    assertions,
+    functions,
+    hooks,
+    identCalls,
+    mockCalls,
+    pathLiterals,
+    apiModules,
+    position(pos) {
+      const { line, character } = sf.getLineAndCharacterOfPosition(pos)
+      return { line: line + 1, column: character + 1 }
+    },
+  }
+}
+
+function enclosingSuiteCallback(ts: TypeScript, node: TS.Node, tests: readonly TestFact[]): TS.Node | undefined {
+  for (let current: TS.Node | undefined = node.parent; current !== undefined; current = current.parent) {
+    if (isFunctionLiteral(ts, current) && tests.some((t) => t.kind === 'suite' && t.callback === current)) return current
+  }
+  return undefined
+}
+
+/** True when `name` is declared as a parameter or local binding in a scope enclosing `node`. */
+function boundLocally(ts: TypeScript, node: TS.Node, name: string): boolean {
+  for (let current: TS.Node | undefined = node.parent; current !== undefined; current = current.parent) {
+    if (ts.isFunctionLike(current) && current.parameters.some((p) => bindingNames(ts, p.name).includes(name))) return true
+    if (ts.isBlock(current) || ts.isSourceFile(current)) {
+      for (const statement of current.statements) {
+        if (ts.isVariableStatement(statement) && statement.declarationList.declarations.some((d) => bindingNames(ts, d.name).includes(name))) return true
+        if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name?.text === name) return true
+      }
+    }
+  }
+  return false
+}
+
+function toTestFact(
+  ts: TypeScript,
+  sf: TS.SourceFile,
+  node: TS.CallExpression,
+  chain: Chain,
+  testApi: (name: string) => string[] | undefined,
+  shadowed: ReadonlySet<string>,
+): TestFact | undefined {
+  // The inner call of it.each([...])('x', fn) is not a declaration; the outer one is.
+  if (ts.isCallExpression(node.parent) && node.parent.expression === node) return undefined
+  const rootName = chain.root.text
+  const api = testApi(rootName)
+  if (api === undefined) return undefined
+  if (shadowed.has(rootName) && api.length === 1 && api[0] === rootName && boundLocally(ts, node, rootName)) return undefined
+  const full = [...api, ...chain.segments]
+  const base = full[0]!
+  const suite = SUITE_NAMES.has(base) || full.slice(1).some((s) => SUITE_SEGMENTS.has(s))
+  for (const segment of full.slice(1)) if (!MODIFIERS.has(segment) && !SUITE_SEGMENTS.has(segment)) return undefined
+  const args = node.arguments
+  if (args.length === 0) return undefined
+  const first = unwrap(ts, args[0]!)
+  // A title is a string, a template, a name or a function (mocha's it(fn) is rare; skip it).
+  if (isFunctionLiteral(ts, first) || ts.isObjectLiteralExpression(first) || ts.isArrayLiteralExpression(first) || ts.isNumericLiteral(first)) return undefined
+  const title = stringValue(ts, first) ?? first.getText(sf).slice(0, 120)
+  let callback: TS.ArrowFunction | TS.FunctionExpression | undefined
+  let callbackName: string | undefined
+  for (let i = args.length - 1; i >= 1; i--) {
+    const arg = args[i]!
+    if (isFunctionLiteral(ts, arg)) {
+      callback = arg
+      break
+    }
+    if (ts.isIdentifier(arg) && callbackName === undefined && i === args.length - 1) callbackName = arg.text
+  }
+  let focused = base === 'fit' || base === 'fdescribe' || full.includes('only')
+  let skipped: string | undefined
+  if (base.startsWith('x')) skipped = base
+  else if (full.includes('skip')) skipped = 'skip'
+  else if (full.includes('todo')) skipped = 'todo'
+  else if (full.includes('fixme')) skipped = 'fixme'
+  const skipIf = full.indexOf('skipIf')
+  const runIf = full.indexOf('runIf')
+  const conditionOf = (index: number): TS.Expression | undefined => chain.callArgs.get(index - api.length)?.[0]
+  if (skipIf >= 0 && conditionOf(skipIf)?.kind === ts.SyntaxKind.TrueKeyword) skipped = 'skipIf(true)'
+  if (runIf >= 0 && conditionOf(runIf)?.kind === ts.SyntaxKind.FalseKeyword) skipped = 'runIf(false)'
+  // node:test options: test('x', { skip: true }, fn)
+  for (const arg of args.slice(1)) {
+    if (!ts.isObjectLiteralExpression(arg)) continue
+    for (const property of arg.properties) {
+      if (!ts.isPropertyAssignment(property) || !ts.isIdentifier(property.name)) continue
+      const key = property.name.text
+      const value = property.initializer
+      const on = value.kind === ts.SyntaxKind.TrueKeyword || ts.isStringLiteral(value)
+      if (!on) continue
+      if (key === 'only') focused = true
+      if (key === 'skip' || key === 'todo') skipped ??= `{ ${key} }`
+    }
+  }
+  const each = full.includes('each') || full.includes('for')
+  if (callback === undefined && callbackName === undefined && skipped === undefined && !suite && !each) skipped = 'pending'
+  return {
+    kind: suite ? 'suite' : 'test',
+    chain: full,
+    title,
+    node,
+    ...(callback === undefined ? {} : { callback }),
+    ...(callbackName === undefined ? {} : { callbackName }),
+    focused,
+    ...(skipped === undefined ? {} : { skipped }),
+  }
+}
+
+/** Number of facts in `sorted` (by pos) whose pos lies in [start, end). */
+export function countInRange(sorted: ReadonlyArray<{ pos: number }>, start: number, end: number): number {
+  return lowerBound(sorted, end) - lowerBound(sorted, start)
+}
+
+function lowerBound(sorted: ReadonlyArray<{ pos: number }>, pos: number): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (sorted[mid]!.pos < pos) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}

@@ -1,0 +1,168 @@
+// One pass over the test files of a run, shared by the mock-integrity and semantic-tests gates:
+// discovery, import classification, parsing and both rule sets, with no AST kept after its file.
+import { readFile } from 'node:fs/promises'
+import { posix } from 'node:path'
+import { readChangedFile } from '../changes/git.js'
+import type { GateContext } from '../gates/types.js'
+import picomatch from 'picomatch'
+import { analyseFile, type AnalyseOptions } from './analyse.js'
+import { discoverTests, type TestDiscovery } from './discover.js'
+import { checkRunnerConfig, checkSetupFile } from './harness.js'
+import { createImportClassifier, type ImportClassifier } from './resolve.js'
+import { mockIntegrity, semanticTests, type RuleEnvironment, type RuleFinding } from './rules.js'
+import { loadTypeScript } from './typescript.js'
+
+export type PathedFinding = RuleFinding & { path: string }
+
+export interface TestIntegrityScan {
+  discovery: Pick<TestDiscovery, 'source' | 'configs' | 'setupFiles'>
+  /** Test files analysed. */
+  files: number
+  /** Test declarations (it/test, not describe) and assertions found in them. */
+  tests: number
+  assertions: number
+  /** Runner configs and setup files checked by harness-suppression. */
+  harnessFiles: number
+  /** Files that did not parse (reported as info). */
+  unparsed: number
+  mockIntegrity: PathedFinding[]
+  semanticTests: PathedFinding[]
+}
+
+let memo: { runId: string; promise: Promise<TestIntegrityScan> } | undefined
+
+/** The scan of this run (computed once per run id, whichever gate asks first). */
+export function scanTestIntegrity(ctx: GateContext): Promise<TestIntegrityScan> {
+  if (memo?.runId === ctx.runId) return memo.promise
+  const promise = runScan(ctx)
+  memo = { runId: ctx.runId, promise }
+  // A failed scan must not be reused by a later run with the same id (tests reuse ids).
+  promise.catch(() => {
+    if (memo?.promise === promise) memo = undefined
+  })
+  return promise
+}
+
+const DOUBLE = /(^|[/._-])(stubs?|mocks?|fakes?|fixtures?|__mocks__|__fixtures__)([/._-]|$)/i
+const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json']
+
+/** The rule environment over the repository's file list, with the repository's own packages counted as source. */
+export function ruleEnvironment(
+  files: readonly string[],
+  classifier: ImportClassifier,
+  isTestFile: (path: string) => boolean,
+  ratio: { maxRatio: number; minMocks: number },
+): RuleEnvironment {
+  const fileSet = new Set(files)
+  const dirs = new Set<string>()
+  for (const file of files) {
+    for (let i = file.indexOf('/'); i > 0; i = file.indexOf('/', i + 1)) dirs.add(file.slice(0, i))
+  }
+  const ownPackage = (specifier: string): boolean => {
+    for (const name of classifier.packageNames) if (specifier === name || specifier.startsWith(`${name}/`)) return true
+    return false
+  }
+  return {
+    classify(from, specifier) {
+      const classified = classifier.classify(from, specifier)
+      // vitest's own tests import 'vitest': the package under test wins over the test library.
+      if ((classified.kind === 'test-library' || classified.kind === 'external') && ownPackage(specifier)) return { ...classified, kind: 'source' }
+      return classified
+    },
+    isRepositoryPath(from, value) {
+      if (DOUBLE.test(value)) return false
+      // A package's public name in a string (`path.join(dir, 'node_modules', 'zod')`, `execa('pnpm', ['zod'])`).
+      if (classifier.packageNames.has(value)) return true
+      // A bare word ('utf8', 'src') is too weak a hint of a path.
+      if (!value.includes('/') && !value.includes('.')) return false
+      const candidates = value.startsWith('./') || value.startsWith('../') ? [posix.join(posix.dirname(from), value)] : [posix.normalize(value.replace(/^\/+/, '')), posix.join(posix.dirname(from), value)]
+      for (const candidate of candidates) {
+        if (candidate.startsWith('..')) continue
+        if (dirs.has(candidate.replace(/\/$/, ''))) return true
+        for (const ext of EXTENSIONS) {
+          const path = candidate + ext
+          if (fileSet.has(path) && !isTestFile(path)) return true
+        }
+      }
+      return false
+    },
+    internalMockRatio: ratio,
+  }
+}
+
+/** Matches member chains against `assertion-functions` globs, `.` standing for picomatch's `/`. */
+export function analyseOptions(patterns: readonly string[]): AnalyseOptions {
+  if (patterns.length === 0) return {}
+  const match = picomatch(patterns.map((p) => p.replaceAll('.', '/')))
+  return { isAssertionCall: (chain) => match(chain.replaceAll('.', '/')) }
+}
+
+async function runScan(ctx: GateContext): Promise<TestIntegrityScan> {
+  const config = ctx.config
+  const discovery = await discoverTests(ctx.root, { exclude: config['test-files'].exclude })
+  const all = ctx.scope === 'all'
+  const changed = new Set(ctx.changes.files.filter((f) => f.status !== 'deleted' && !f.binary).map((f) => f.path))
+  const testTargets = all ? discovery.testFiles : [...changed].filter((p) => discovery.isTestFile(p)).sort()
+  const setupTargets = discovery.setupFiles.filter((p) => all || changed.has(p))
+  const configTargets = [...new Set([...discovery.configs.map((c) => c.path), 'package.json'])].filter((p) => (all ? discovery.files.includes(p) : changed.has(p)))
+  const read = async (path: string): Promise<string | null> => (all ? readFile(posix.join(ctx.root, path), 'utf8').catch(() => null) : readChangedFile(ctx.changes, path))
+  const ts = await loadTypeScript()
+  const classifier = await createImportClassifier(ctx.root, discovery.files)
+  const ratio = config.gates['mock-integrity']['internal-mock-ratio']
+  const env = ruleEnvironment(discovery.files, classifier, (p) => discovery.isTestFile(p), { maxRatio: ratio['max-ratio'], minMocks: ratio['min-mocks'] })
+  const result: TestIntegrityScan = {
+    discovery: { source: discovery.source, configs: discovery.configs, setupFiles: discovery.setupFiles },
+    files: 0,
+    tests: 0,
+    assertions: 0,
+    harnessFiles: 0,
+    unparsed: 0,
+    mockIntegrity: [],
+    semanticTests: [],
+  }
+  const semanticOn = config.gates['semantic-tests'].mode !== 'off'
+  const options = analyseOptions(config.gates['mock-integrity']['assertion-functions'])
+  let sinceYield = 0
+  for (const path of testTargets) {
+    ctx.signal.throwIfAborted()
+    // Let timers (the gate's timeout) fire during a long synchronous scan.
+    if (++sinceYield === 64) {
+      sinceYield = 0
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    const text = await read(path)
+    if (text === null) continue
+    const file = analyseFile(ts, path, text, options)
+    result.files++
+    if (file.parseErrors.length > 0) result.unparsed++
+    result.tests += file.tests.filter((t) => t.kind === 'test').length
+    result.assertions += file.assertions.length
+    for (const f of mockIntegrity(file, env)) result.mockIntegrity.push({ ...f, path })
+    if (semanticOn) for (const f of semanticTests(file, env)) result.semanticTests.push({ ...f, path })
+    if (discovery.setupFiles.includes(path)) for (const f of checkSetupFile(file).findings) result.mockIntegrity.push({ ...f, path })
+  }
+  // Setup files first: a setup file that makes console calls throw makes `silent: true` harmless.
+  const loudSetups = new Set<string>()
+  for (const path of discovery.setupFiles) {
+    const targeted = setupTargets.includes(path)
+    if (!targeted && !configTargets.length) continue
+    const text = all || changed.has(path) ? await read(path) : await readFile(posix.join(ctx.root, path), 'utf8').catch(() => null)
+    if (text === null) continue
+    const facts = checkSetupFile(analyseFile(ts, path, text))
+    if (facts.failsOnConsole) loudSetups.add(path)
+    if (targeted && !testTargets.includes(path)) {
+      result.harnessFiles++
+      for (const f of facts.findings) result.mockIntegrity.push({ ...f, path })
+    }
+  }
+  for (const path of configTargets) {
+    const text = await read(path)
+    if (text === null) continue
+    result.harnessFiles++
+    const facts = discovery.configs.filter((c) => c.path === path)
+    // `silent` sits beside `setupFiles` in the config that declares both.
+    const loud = facts.some((c) => c.setupFiles.some((s) => loudSetups.has(s)))
+    for (const f of checkRunnerConfig(ts, path, text, loud)) result.mockIntegrity.push({ ...f, path })
+  }
+  return result
+}

@@ -1,7 +1,7 @@
 // `npm run bench`: proofgate against the raw tools, measured side by side in one run.
 // Ratios, not absolute times, are the result: both sides run alternately on the same machine state.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -74,6 +74,11 @@ const tsc = sideBySide([
 rmSync(work, { recursive: true, force: true })
 rmSync(configDir, { recursive: true, force: true })
 
+// 3. Test-integrity scan against TypeScript's parse floor, on a real suite (BENCH_SUITE: a checked-out
+// repository with ≥ 1,000 test files, e.g. vitest's; never committed here) and on a generated
+// suite of 10,000 test files for peak memory.
+const scan = await benchScan()
+
 const commit = git('rev-parse', '--short=12', 'HEAD')
 console.log(`proofgate bench · ${commit} · node ${process.version} · ${ROUNDS} rounds, medians, cases interleaved`)
 console.log('\nstart time (goal: proofgate --version ≤ 150 ms)')
@@ -86,3 +91,102 @@ console.log('\nstatic-analysis with TypeScript, against tsc alone')
 console.log(row(tsc[0].name, tsc[0].ms, tsc[0].ms))
 console.log(row(tsc[1].name, tsc[1].ms, tsc[0].ms))
 console.log(`\nresult: --version ${start[1].ms.toFixed(0)} ms; static-analysis/eslint ${(lint[1].ms / lint[0].ms).toFixed(2)}×; static-analysis+tsc/tsc ${(tsc[1].ms / tsc[0].ms).toFixed(2)}×`)
+if (scan !== null) {
+  console.log(`\ntest-integrity scan (mock-integrity + semantic-tests) on ${scan.suite}: ${scan.files} test files, ${(scan.bytes / 1e6).toFixed(1)} MB (goal ≤ 1.5× the parse floor)`)
+  console.log(row('floor: createSourceFile + full AST walk (in-process)', scan.floor, scan.floor))
+  console.log(row('proofgate: parse + facts + both rule sets (in-process)', scan.proofgate, scan.floor))
+  console.log(row('whole-process floor: node + typescript + git ls-files + parse + walk', scan.floorProcess, scan.floorProcess))
+  console.log(row('whole process: proofgate scan --all (discovery, imports, report)', scan.process, scan.floorProcess))
+  console.log(`\ngenerated suite, ${scan.generated.files} test files: proofgate scan --all ${scan.generated.ms.toFixed(0)} ms, peak RSS ${(scan.generated.maxRssKb / 1024).toFixed(0)} MB (goal ≤ 500 MB)`)
+} else {
+  console.log('\ntest-integrity scan: skipped (set BENCH_SUITE to a checked-out repository with ≥ 1,000 test files)')
+}
+
+async function benchScan() {
+  const suite = process.env.BENCH_SUITE
+  if (suite === undefined || !existsSync(suite)) return null
+  const { build } = await import('esbuild')
+  // Inside the repository, so the bundle resolves typescript and the other externals from node_modules.
+  const outdir = join(ROOT, '.proofgate', 'bench-scan')
+  mkdirSync(outdir, { recursive: true })
+  await build({ entryPoints: [join(ROOT, 'scripts', 'bench-scan-entry.mjs')], outfile: join(outdir, 'entry.mjs'), bundle: true, format: 'esm', platform: 'node', packages: 'external', logLevel: 'warning' })
+  const entry = await import(join(outdir, 'entry.mjs'))
+  const listed = execFileSync('git', ['ls-files', '-z'], { cwd: suite, encoding: 'utf8', maxBuffer: 64 << 20 }).split('\0').filter(Boolean)
+  const tests = listed.filter((p) => /\.(test|spec)\.[cm]?[jt]sx?$/.test(p) && !p.includes('node_modules/') && existsSync(join(suite, p)))
+  const items = tests.map((path) => ({ path, text: readFileSync(join(suite, path), 'utf8') }))
+  const { ts, env } = await entry.prepare(suite, listed)
+  const clock = (fn) => () => {
+    const t = process.hrtime.bigint()
+    fn()
+    return Number(process.hrtime.bigint() - t) / 1e6
+  }
+  const [floor, proofgate] = sideBySide([
+    { name: 'floor', run: clock(() => entry.parseFloor(ts, items)) },
+    { name: 'proofgate', run: clock(() => entry.scanAll(ts, env, items)) },
+  ])
+  // The whole-process floor: a fresh node that loads TypeScript, lists the files with git, reads, parses and walks them.
+  const floorScript = join(outdir, 'floor.mjs')
+  writeFileSync(
+    floorScript,
+    [
+      "import { execFileSync } from 'node:child_process'",
+      "import { readFileSync } from 'node:fs'",
+      "import ts from 'typescript'",
+      "const listed = execFileSync('git', ['ls-files', '-z'], { encoding: 'utf8', maxBuffer: 64 << 20 }).split('\\0')",
+      `const tests = new Set(${JSON.stringify(tests)})`,
+      'let nodes = 0',
+      'const walk = (n) => { nodes++; ts.forEachChild(n, walk) }',
+      "for (const p of listed) if (tests.has(p)) walk(ts.createSourceFile(p, readFileSync(p, 'utf8'), ts.ScriptTarget.Latest, false))",
+      '',
+    ].join('\n'),
+  )
+  const [floorProcess, whole] = sideBySide([
+    { name: 'floor process', run: () => time([floorScript], { cwd: suite }) },
+    { name: 'process', run: () => time([CLI, 'scan', '--all', '--format', 'json', '--output', join(outdir, 'scan.json')], { cwd: suite, ok: [0, 1, 2] }) },
+  ])
+  rmSync(join(suite, '.proofgate'), { recursive: true, force: true })
+  const generated = generatedSuite(10_000)
+  rmSync(outdir, { recursive: true, force: true })
+  return { suite, files: items.length, bytes: items.reduce((n, i) => n + i.text.length, 0), floor: floor.ms, proofgate: proofgate.ms, floorProcess: floorProcess.ms, process: whole.ms, generated }
+}
+
+/** Writes `count` test files into a fresh git repository and measures one scan's time and peak RSS. */
+function generatedSuite(count) {
+  const dir = mkdtempSync(join(tmpdir(), 'proofgate-bench-gen-'))
+  const g = (...args) => execFileSync('git', args, { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'b@x' } })
+  g('init', '-q', '-b', 'main')
+  writeFileSync(join(dir, 'package.json'), '{ "name": "generated", "private": true }\n')
+  g('add', '.')
+  g('commit', '-qm', 'init')
+  mkdirSync(join(dir, 'src'))
+  for (let m = 0; m < 100; m++) writeFileSync(join(dir, 'src', `m${m}.ts`), `export function f${m}(a: number, b: number): number {\n  return a + b * ${m}\n}\n`)
+  for (let i = 0; i < count; i++) {
+    const sub = join(dir, 'test', `d${i % 100}`)
+    if (i < 100) mkdirSync(sub, { recursive: true })
+    const m = i % 100
+    const body = [
+      "import { describe, expect, it, vi } from 'vitest'",
+      `import { f${m} } from '../../src/m${m}'`,
+      i % 7 === 0 ? `vi.mock('../../src/m${(m + 1) % 100}')` : '',
+      `describe('f${m} case ${i}', () => {`,
+      ...Array.from({ length: 8 }, (_, k) => `  it('adds ${k}', () => {\n    const result = f${m}(${k}, ${i % 13})\n    expect(result).toBe(${k + (i % 13) * m})\n    expect(f${m}(0, 0)).not.toBe(-1)\n  })`),
+      // About one file in ten has a conditional assertion, one in fifty a tautology: findings in the report, as on a real suite.
+      i % 10 === 0 ? `  it('sometimes', () => {\n    const result = f${m}(1, 2)\n    if (result > 1000) expect(result).toBeGreaterThan(1000)\n  })` : '',
+      i % 50 === 0 ? "  it('is true', () => { expect(true).toBe(true) })" : '',
+      '})',
+      '',
+    ].join('\n')
+    writeFileSync(join(sub, `case${i}.test.ts`), body)
+  }
+  const probe = join(dir, 'probe.mjs')
+  writeFileSync(probe, `import { writeSync } from 'node:fs'\nprocess.on('exit', () => writeSync(2, 'maxrss ' + process.resourceUsage().maxRSS + '\\n'))\nprocess.argv = [process.argv[0], ${JSON.stringify(CLI)}, 'scan', '--all', '--format', 'json', '--output', 'scan.json']\nawait import(${JSON.stringify(CLI)})\n`)
+  const start = process.hrtime.bigint()
+  const result = spawnSync(NODE, [probe], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 256 << 20 })
+  const ms = Number(process.hrtime.bigint() - start) / 1e6
+  const maxRssKb = Number(/maxrss (\d+)/.exec(result.stderr)?.[1] ?? NaN)
+  if (![0, 1, 2].includes(result.status) || !existsSync(join(dir, 'scan.json'))) throw new Error(`generated scan exited ${result.status}\n${result.stderr}`)
+  const report = JSON.parse(readFileSync(join(dir, 'scan.json'), 'utf8'))
+  const files = report.gates[0]?.data?.files ?? 0
+  rmSync(dir, { recursive: true, force: true })
+  return { files, ms, maxRssKb }
+}

@@ -2,6 +2,7 @@
 // unit under test mocked away, files testing no source, focused/skipped tests, a muted harness.
 import { MOCK_INTEGRITY_RULES } from '../testing/rules.js'
 import { scanTestIntegrity, type PathedFinding, type TestIntegrityScan } from '../testing/scan.js'
+import { loadTypeScript } from '../testing/typescript.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 
 /** Hands a scan's findings to the runner and words the gate's one-line summary. */
@@ -26,7 +27,7 @@ export function reportScan(ctx: GateContext, scan: TestIntegrityScan, findings: 
   }
   const unparsed = scan.unparsed > 0 ? `, ${scan.unparsed} not parsed` : ''
   return {
-    summary: `${scan.files} test file${scan.files === 1 ? '' : 's'} (${source}), ${scan.tests} test${scan.tests === 1 ? '' : 's'}, ${scan.assertions} assertion${scan.assertions === 1 ? '' : 's'}${scan.harnessFiles > 0 ? `, ${scan.harnessFiles} setup/config files` : ''}${unparsed}: ${findings.length} ${what}`,
+    summary: `${scan.files} test file${scan.files === 1 ? '' : 's'} (${source}), ${scan.tests} test${scan.tests === 1 ? '' : 's'}, ${scan.assertions} assertion${scan.assertions === 1 ? '' : 's'}${scan.harnessFiles > 0 ? `, ${scan.harnessFiles} setup/config file${scan.harnessFiles === 1 ? '' : 's'}` : ''}${unparsed}: ${findings.length} ${what}`,
     data,
   }
 }
@@ -38,6 +39,10 @@ export const mockIntegrityGate: Gate = {
     defaultMode: 'blocking',
     rules: MOCK_INTEGRITY_RULES,
     scansAll: true,
+  },
+  // TypeScript (9 MB) loads while git computes the change set.
+  warmUp() {
+    void loadTypeScript().catch(() => undefined)
   },
   async run(ctx) {
     const scan = await scanTestIntegrity(ctx)

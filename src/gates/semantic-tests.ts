@@ -3,6 +3,7 @@
 import { SEMANTIC_TESTS_RULES } from '../testing/rules.js'
 import { scanTestIntegrity } from '../testing/scan.js'
 import { reportScan } from './mock-integrity.js'
+import { loadTypeScript } from '../testing/typescript.js'
 import type { Gate } from './types.js'
 
 export const semanticTestsGate: Gate = {
@@ -12,6 +13,10 @@ export const semanticTestsGate: Gate = {
     defaultMode: 'advisory',
     rules: SEMANTIC_TESTS_RULES,
     scansAll: true,
+  },
+  // TypeScript (9 MB) loads while git computes the change set.
+  warmUp() {
+    void loadTypeScript().catch(() => undefined)
   },
   async run(ctx) {
     const scan = await scanTestIntegrity(ctx)

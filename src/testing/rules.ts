@@ -2,7 +2,7 @@
 // for the `mock-integrity` gate (blocking) and the `semantic-tests` gate (advisory).
 import type * as TS from 'typescript'
 import type { Severity } from '../findings/types.js'
-import { countInRange, unwrap, type AnalysedFile, type AssertionFact, type TestFact } from './analyse.js'
+import { countInRange, lowerBound, unwrap, type AnalysedFile, type AssertionFact, type TestFact } from './analyse.js'
 import type { ClassifiedImport } from './resolve.js'
 import type { TypeScript } from './typescript.js'
 
@@ -187,12 +187,18 @@ function enclosingTest(tests: readonly TestFact[], pos: number): TestFact | unde
 // ---------------------------------------------------------------------------------------------
 // helpers that assert: functions of the file whose bodies assert, directly or through others
 
+/** The identifier calls (sorted by position) in [pos, end). */
+function callsIn(file: AnalysedFile, pos: number, end: number): ReadonlyArray<{ name: string; pos: number }> {
+  const calls = file.identCalls
+  return calls.slice(lowerBound(calls, pos), lowerBound(calls, end))
+}
+
 function assertingFunctions(file: AnalysedFile): Set<string> {
   const asserting = new Set<string>()
   const calls = new Map<string, string[]>()
   for (const fn of file.functions) {
     if (countInRange(file.assertions, fn.pos, fn.end) > 0) asserting.add(fn.name)
-    const called = file.identCalls.filter((c) => c.pos >= fn.pos && c.pos < fn.end).map((c) => c.name)
+    const called = callsIn(file, fn.pos, fn.end).map((c) => c.name)
     calls.set(fn.name, [...(calls.get(fn.name) ?? []), ...called])
   }
   for (let changed = true; changed; ) {
@@ -210,7 +216,7 @@ function assertingFunctions(file: AnalysedFile): Set<string> {
 function rangeAsserts(file: AnalysedFile, asserting: ReadonlySet<string>, pos: number, end: number): boolean {
   if (countInRange(file.assertions, pos, end) > 0) return true
   if (asserting.size === 0) return false
-  return file.identCalls.some((c) => c.pos >= pos && c.pos < end && asserting.has(c.name))
+  return callsIn(file, pos, end).some((c) => asserting.has(c.name))
 }
 
 /**
@@ -342,12 +348,13 @@ export function mockIntegrity(file: AnalysedFile, env: RuleEnvironment): RuleFin
     if (!testAsserts(file, asserting, test)) report('no-assertions', test.node.expression, `Test '${test.title}' makes no assertion: it passes unless it throws`, 'assert on what the code under test returns or does (expect, assert, snapshot)')
   }
 
-  // conditional-assertion
+  // conditional-assertion (expect.assertions / hasAssertions guard a whole test)
+  const counted = file.assertions.filter((a) => a.style === 'count')
   for (const assertion of frameworkUnderTest ? [] : file.assertions) {
     if (assertion.node === undefined || assertion.style === 'count' || assertion.style === 'type') continue
     const test = enclosingTest(file.tests, assertion.pos)
     if (test === undefined) continue
-    const why = conditionOf(file, asserting, assertion, test)
+    const why = conditionOf(file, asserting, assertion, test, counted)
     if (why !== undefined) report('conditional-assertion', assertion.outer ?? assertion.node, `\`${snippet(file, assertion.outer ?? assertion.node)}\` may never run: ${why}`, 'make the assertion unconditional, or add expect.assertions(n) / expect.hasAssertions()')
   }
 
@@ -461,12 +468,14 @@ function isConsumed(ts: TypeScript, expression: TS.Node): boolean {
 }
 
 /** Why an assertion inside `test` may never run, or undefined when it always runs. */
-function conditionOf(file: AnalysedFile, asserting: ReadonlySet<string>, assertion: AssertionFact, test: TestFact): string | undefined {
+function conditionOf(file: AnalysedFile, asserting: ReadonlySet<string>, assertion: AssertionFact, test: TestFact, counted: readonly AssertionFact[]): string | undefined {
   const { ts } = file
   const boundary = test.callback!
   const cb = boundary
-  if (file.assertions.some((a) => a.style === 'count' && a.pos >= cb.pos && a.pos < cb.end)) return undefined
-  if (file.hooks.some((h) => test.node.pos >= h.scopePos && test.node.pos < h.scopeEnd && file.assertions.some((a) => a.style === 'count' && a.pos >= h.pos && a.pos < h.end))) return undefined
+  if (counted.length > 0) {
+    if (countInRange(counted, cb.pos, cb.end) > 0) return undefined
+    if (file.hooks.some((h) => test.node.pos >= h.scopePos && test.node.pos < h.scopeEnd && countInRange(counted, h.pos, h.end) > 0)) return undefined
+  }
   const branchAsserts = (node: TS.Node | undefined): boolean => node !== undefined && (rangeAsserts(file, asserting, node.pos, node.end) || fails(ts, node))
   let child: TS.Node = assertion.outer ?? assertion.node!
   for (let parent = child.parent; parent !== undefined && child !== boundary; child = parent, parent = parent.parent) {

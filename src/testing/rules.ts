@@ -348,10 +348,12 @@ export function mockIntegrity(file: AnalysedFile, env: RuleEnvironment): RuleFin
     if (!testAsserts(file, asserting, test)) report('no-assertions', test.node.expression, `Test '${test.title}' makes no assertion: it passes unless it throws`, 'assert on what the code under test returns or does (expect, assert, snapshot)')
   }
 
-  // conditional-assertion (expect.assertions / hasAssertions guard a whole test)
+  // conditional-assertion (expect.assertions / hasAssertions guard a whole test). Type-level
+  // assertions are checked by the compiler on every branch, so type tests are left out.
   const counted = file.assertions.filter((a) => a.style === 'count')
-  for (const assertion of frameworkUnderTest ? [] : file.assertions) {
+  for (const assertion of frameworkUnderTest || typeTestFile ? [] : file.assertions) {
     if (assertion.node === undefined || assertion.style === 'count' || assertion.style === 'type') continue
+    if (assertion.style === 'helper' && /^(expectTypeOf|assertType|expectType)\b/.test(assertion.node.getText(file.sf))) continue
     const test = enclosingTest(file.tests, assertion.pos)
     if (test === undefined) continue
     const why = conditionOf(file, asserting, assertion, test, counted)

@@ -143,6 +143,8 @@ describe('conditional-assertion', () => {
     { name: 'in a returned or awaited .then(): fine', code: lines(VI, SUM, "it('a', () => Promise.resolve(sum(1, 1)).then((r) => { expect(r).toBe(2) }))", "it('b', async () => { await Promise.resolve(sum(1, 1)).then((r) => { expect(r).toBe(2) }) })"), errors: [] },
     { name: 'in a setTimeout callback without done', code: lines(VI, SUM, "it('a', () => {", '  setTimeout(() => expect(sum(1, 1)).toBe(2), 10)', '})'), errors: [['conditional-assertion', 4, 20]] },
     { name: 'in a setTimeout callback with done (mocha): fine', code: lines(SUM, "it('a', function (done) {", '  setTimeout(() => { expect(sum(1, 1)).toBe(2); done() }, 10)', '})'), errors: [] },
+    { name: 'type-level assertions under if are checked by the compiler: fine', code: lines(VI, SUM, "it('a', () => {", '  const r = sum(1, 1)', '  if (r > 1) expectTypeOf(r).toEqualTypeOf<number>()', '})'), errors: [] },
+    { name: 'a vitest type-test file (*.test-d.ts) is left out', path: 'src/sum.test-d.ts', code: lines(VI, SUM, "it('a', () => {", '  const r = sum(1, 1)', '  if (r > 1) expect(r).toBe(2)', '})'), errors: [] },
     { name: 'forEach callbacks run synchronously: fine', code: lines(VI, SUM, "it('a', () => { [1, 2].forEach((n) => expect(sum(n, 0)).toBe(n)) })"), errors: [] },
   ])
 })

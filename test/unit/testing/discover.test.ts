@@ -426,10 +426,12 @@ describe('discoverTests', () => {
     expect(discovery.testFiles).toEqual(c.testFiles)
     expect(discovery.source).toBe(c.source)
     expect(discovery.setupFiles).toEqual(c.setupFiles ?? [])
-    if (c.configs !== undefined) {
-      expect(discovery.configs.map((f) => [f.path, f.runner, f.dir, f.include, f.explicit])).toEqual(c.configs)
-    }
     expect(discovery.files).toEqual(Object.keys(c.files).sort())
+  })
+
+  it.each(cases.filter((c) => c.configs !== undefined))('$name: the runner configs read', async (c) => {
+    const discovery = await discover(c.files, c.exclude)
+    expect(discovery.configs.map((f) => [f.path, f.runner, f.dir, f.include, f.explicit])).toEqual(c.configs)
   })
 
   it('records every fact of a jest config: regexes with <rootDir>, roots, setup files', async () => {

@@ -468,26 +468,29 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
     assertions.push({ style, node, pos: node.pos, end: node.end, matcher: [], expected: [], outer: node })
   }
 
+  // The kinds the walk looks for, read once: `ts.SyntaxKind.X` in each case label costs a
+  // property load per node and case, several times the walk itself.
+  const kinds = syntaxKinds(ts)
   let parent: TS.Node = sf
   const visit = (node: TS.Node): void => {
     // Set before the facts are read: the matcher climb walks up from an expect() call.
     ;(node as { parent: TS.Node }).parent = parent
     switch (node.kind) {
-      case ts.SyntaxKind.CallExpression:
+      case kinds.CallExpression:
         visitCall(node as TS.CallExpression)
         break
-      case ts.SyntaxKind.ImportDeclaration:
+      case kinds.ImportDeclaration:
         visitImport(node as TS.ImportDeclaration)
         break
-      case ts.SyntaxKind.ExportDeclaration: {
+      case kinds.ExportDeclaration: {
         const specifier = stringValue(ts, (node as TS.ExportDeclaration).moduleSpecifier)
         if (specifier !== undefined) imports.push({ specifier, names: [], typeOnly: (node as TS.ExportDeclaration).isTypeOnly, kind: 'export-from', node })
         break
       }
-      case ts.SyntaxKind.VariableDeclaration:
+      case kinds.VariableDeclaration:
         visitVariable(node as TS.VariableDeclaration)
         break
-      case ts.SyntaxKind.FunctionDeclaration: {
+      case kinds.FunctionDeclaration: {
         const fn = node as TS.FunctionDeclaration
         if (fn.name !== undefined) {
           functions.push({ name: fn.name.text, pos: fn.pos, end: fn.end })
@@ -495,11 +498,11 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
         }
         break
       }
-      case ts.SyntaxKind.Parameter: {
+      case kinds.Parameter: {
         for (const name of bindingNames(ts, (node as TS.ParameterDeclaration).name)) if (testApi(name) !== undefined || name === 'expect') shadowed.add(name)
         break
       }
-      case ts.SyntaxKind.PropertyAccessExpression: {
+      case kinds.PropertyAccessExpression: {
         const access = node as TS.PropertyAccessExpression
         if (access.name.text === 'should' && !(ts.isIdentifier(access.expression) && access.expression.text === 'should')) {
           const { matcher, expected, outer } = climbMatcher(access)
@@ -507,14 +510,14 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
         }
         break
       }
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral: {
+      case kinds.StringLiteral:
+      case kinds.NoSubstitutionTemplateLiteral: {
         // Candidates for a path or a package name: `../bin/cli.js`, `api.mdx`, `zod`.
         const value = (node as TS.StringLiteral).text
         if (value.length > 1 && value.length < 300 && !/[\s:*?"<>|]/.test(value)) pathLiterals.push(value)
         return // a leaf
       }
-      case ts.SyntaxKind.SatisfiesExpression:
+      case kinds.SatisfiesExpression:
         // `x satisfies T` is checked by the compiler: a type-level assertion, like @ts-expect-error.
         assertions.push({ style: 'type', node, pos: node.pos, end: node.end, matcher: [], expected: [] })
         break
@@ -563,6 +566,15 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
       return { line: line + 1, column: character + 1 }
     },
   }
+}
+
+const WALKED_KINDS = ['CallExpression', 'ImportDeclaration', 'ExportDeclaration', 'VariableDeclaration', 'FunctionDeclaration', 'Parameter', 'PropertyAccessExpression', 'StringLiteral', 'NoSubstitutionTemplateLiteral', 'SatisfiesExpression'] as const
+type WalkedKinds = { readonly [K in (typeof WALKED_KINDS)[number]]: TS.SyntaxKind }
+let cachedKinds: WalkedKinds | undefined
+
+function syntaxKinds(ts: TypeScript): WalkedKinds {
+  cachedKinds ??= Object.freeze(Object.fromEntries(WALKED_KINDS.map((k) => [k, ts.SyntaxKind[k]])) as unknown as WalkedKinds)
+  return cachedKinds
 }
 
 function enclosingSuiteCallback(ts: TypeScript, node: TS.Node, tests: readonly TestFact[]): TS.Node | undefined {

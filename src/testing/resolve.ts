@@ -105,6 +105,11 @@ function joinRepo(dir: string, path: string): string | undefined {
 }
 
 /** The words of a path or name: split at `/ . - _ @`, spaces and camelCase humps, lower case. */
+/** True when a specifier or path names a test double or data: a word stub, mock, fake or fixture (camelCase split, `__mocks__` included). */
+export function namesDouble(text: string): boolean {
+  return words(text).some((w) => DOUBLE_WORDS.has(w))
+}
+
 function words(text: string): string[] {
   return text
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')

@@ -8,7 +8,7 @@ import picomatch from 'picomatch'
 import { analyseFile, type AnalyseOptions } from './analyse.js'
 import { discoverTests, type TestDiscovery } from './discover.js'
 import { checkRunnerConfig, checkSetupFile } from './harness.js'
-import { createImportClassifier, type ImportClassifier } from './resolve.js'
+import { createImportClassifier, namesDouble, type ImportClassifier } from './resolve.js'
 import { mockIntegrity, semanticTests, type RuleEnvironment, type RuleFinding } from './rules.js'
 import { loadTypeScript } from './typescript.js'
 
@@ -43,7 +43,6 @@ export function scanTestIntegrity(ctx: GateContext): Promise<TestIntegrityScan> 
   return promise
 }
 
-const DOUBLE = /(^|[/._-])(stubs?|mocks?|fakes?|fixtures?|__mocks__|__fixtures__)([/._-]|$)/i
 const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json']
 
 /** The rule environment over the repository's file list, with the repository's own packages counted as source. */
@@ -70,7 +69,7 @@ export function ruleEnvironment(
       return classified
     },
     isRepositoryPath(from, value) {
-      if (DOUBLE.test(value)) return false
+      if (namesDouble(value)) return false
       // A package's public name in a string (`path.join(dir, 'node_modules', 'zod')`, `execa('pnpm', ['zod'])`).
       if (classifier.packageNames.has(value)) return true
       // A bare word ('utf8', 'src') is too weak a hint of a path.

@@ -3,10 +3,10 @@
 import { MOCK_INTEGRITY_RULES } from '../testing/rules.js'
 import { scanTestIntegrity, type PathedFinding, type TestIntegrityScan } from '../testing/scan.js'
 import { loadTypeScript } from '../testing/typescript.js'
-import type { Gate, GateContext, GateOutcome } from './types.js'
+import type { Gate, GateContext, GateMeta, GateOutcome } from './types.js'
 
-/** Hands a scan's findings to the runner and words the gate's one-line summary. */
-export function reportScan(ctx: GateContext, scan: TestIntegrityScan, findings: readonly PathedFinding[], what: string): GateOutcome {
+/** Hands one gate's share of the run's scan to the runner and words its one-line summary. */
+function reportScan(ctx: GateContext, scan: TestIntegrityScan, findings: readonly PathedFinding[]): GateOutcome {
   for (const f of findings) {
     ctx.report({
       ruleId: f.ruleId,
@@ -26,26 +26,37 @@ export function reportScan(ctx: GateContext, scan: TestIntegrityScan, findings: 
     return { status: 'skipped', reason: ctx.scope === 'all' ? 'no test files found in the repository' : 'no test file, setup file or runner config in the change set', summary: 'no test files to check', data }
   }
   const unparsed = scan.unparsed > 0 ? `, ${scan.unparsed} not parsed` : ''
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
   return {
-    summary: `${scan.files} test file${scan.files === 1 ? '' : 's'} (${source}), ${scan.tests} test${scan.tests === 1 ? '' : 's'}, ${scan.assertions} assertion${scan.assertions === 1 ? '' : 's'}${scan.harnessFiles > 0 ? `, ${scan.harnessFiles} setup/config file${scan.harnessFiles === 1 ? '' : 's'}` : ''}${unparsed}: ${findings.length} ${what}`,
+    summary: `${plural(scan.files, 'test file')} (${source}), ${plural(scan.tests, 'test')}, ${plural(scan.assertions, 'assertion')}${scan.harnessFiles > 0 ? `, ${plural(scan.harnessFiles, 'setup/config file')}` : ''}${unparsed}: ${plural(findings.length, 'finding')}`,
     data,
   }
 }
 
-export const mockIntegrityGate: Gate = {
-  id: 'mock-integrity',
-  meta: {
+/**
+ * A gate over the run's shared test-integrity scan (one parse per file for both gates); `pick`
+ * chooses its findings. TypeScript (9 MB) loads while git computes the change set.
+ */
+export function testIntegrityGate(id: 'mock-integrity' | 'semantic-tests', meta: Omit<GateMeta, 'scansAll'>, pick: (scan: TestIntegrityScan) => readonly PathedFinding[]): Gate {
+  return {
+    id,
+    meta: { ...meta, scansAll: true },
+    warmUp() {
+      void loadTypeScript().catch(() => undefined)
+    },
+    async run(ctx) {
+      const scan = await scanTestIntegrity(ctx)
+      return reportScan(ctx, scan, pick(scan))
+    },
+  }
+}
+
+export const mockIntegrityGate: Gate = testIntegrityGate(
+  'mock-integrity',
+  {
     description: 'Tests that cannot fail: tautological assertions, no assertions, the unit under test mocked, no source under test, focused or skipped tests, a harness that hides failures',
     defaultMode: 'blocking',
     rules: MOCK_INTEGRITY_RULES,
-    scansAll: true,
   },
-  // TypeScript (9 MB) loads while git computes the change set.
-  warmUp() {
-    void loadTypeScript().catch(() => undefined)
-  },
-  async run(ctx) {
-    const scan = await scanTestIntegrity(ctx)
-    return reportScan(ctx, scan, scan.mockIntegrity, `finding${scan.mockIntegrity.length === 1 ? '' : 's'}`)
-  },
-}
+  (scan) => scan.mockIntegrity,
+)

@@ -155,7 +155,6 @@ async function runScan(ctx: GateContext): Promise<TestIntegrityScan> {
     result.assertions += file.assertions.length
     for (const f of mockIntegrity(file, env)) result.mockIntegrity.push({ ...f, path })
     if (semanticOn) for (const f of semanticTests(file, env)) result.semanticTests.push({ ...f, path })
-    if (discovery.setupFiles.includes(path)) for (const f of checkSetupFile(file).findings) result.mockIntegrity.push({ ...f, path })
   }
   phase(`analysis of ${result.files} test files`)
   // Setup files first: a setup file that makes console calls throw makes `silent: true` harmless.
@@ -167,7 +166,8 @@ async function runScan(ctx: GateContext): Promise<TestIntegrityScan> {
     if (text === null) continue
     const facts = checkSetupFile(analyseFile(ts, path, text))
     if (facts.failsOnConsole) loudSetups.add(path)
-    if (targeted && !testTargets.includes(path)) {
+    // Discovery never counts a setup file as a test file, so each is checked here once.
+    if (targeted) {
       result.harnessFiles++
       for (const f of facts.findings) result.mockIntegrity.push({ ...f, path })
     }

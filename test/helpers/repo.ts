@@ -39,6 +39,30 @@ export interface TempRepoOptions {
   branch?: string
 }
 
+/** Writes `files` (paths relative to `dir`, directories created as needed). */
+export function writeFiles(dir: string, files: Record<string, string>): void {
+  for (const [path, content] of Object.entries(files)) {
+    const full = join(dir, path)
+    mkdirSync(dirname(full), { recursive: true })
+    writeFileSync(full, content)
+  }
+}
+
+const tempDirs: string[] = []
+
+/** A real temp directory (no git) holding `files`; `removeTempDirs()` deletes every one made so far. */
+export function makeTempDir(files: Record<string, string> = {}, prefix = 'proofgate-dir-'): string {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), prefix)))
+  tempDirs.push(dir)
+  writeFiles(dir, files)
+  return dir
+}
+
+/** Deletes the directories makeTempDir created (call it in afterAll). */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+}
+
 /** Creates a real git repository in a temp dir. */
 export function makeTempGitRepo(options: TempRepoOptions = {}): TempRepo {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'proofgate-test-')))
@@ -49,13 +73,7 @@ export function makeTempGitRepo(options: TempRepoOptions = {}): TempRepo {
   git('config', 'user.email', 'tests@proofgate.invalid')
   git('config', 'commit.gpgsign', 'false')
   git('config', 'core.autocrlf', 'false')
-  const write = (files: Record<string, string>): void => {
-    for (const [path, content] of Object.entries(files)) {
-      const full = join(dir, path)
-      mkdirSync(dirname(full), { recursive: true })
-      writeFileSync(full, content)
-    }
-  }
+  const write = (files: Record<string, string>): void => writeFiles(dir, files)
   if (options.linkNodeModules === true) {
     symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir')
     write({ '.gitignore': 'node_modules\n' })

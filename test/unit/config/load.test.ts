@@ -1,28 +1,15 @@
 // Table-driven tests (ESLint RuleTester style) for loading .proofgate.yml, the environment
 // overrides and .proofgate/waivers.yml, with the exact position of every problem.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadConfig, loadWaivers, type LoadedConfig, type LoadedWaivers } from '../../../src/config/load.js'
 import type { Config } from '../../../src/config/schema.js'
 import { ProofgateError, type ErrorCode } from '../../../src/errors.js'
+import { makeTempDir, removeTempDirs } from '../../helpers/repo.js'
 
-const dirs: string[] = []
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
-})
+afterEach(removeTempDirs)
 
 /** A real temp directory holding `files` (paths relative to it). */
-function repo(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'proofgate-config-'))
-  dirs.push(dir)
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true })
-    writeFileSync(join(dir, path), text)
-  }
-  return dir
-}
+const repo = (files: Record<string, string>): string => makeTempDir(files, 'proofgate-config-')
 
 interface ExpectedProblem {
   file: string

@@ -1,8 +1,8 @@
 // The tests gate's pure parts: reporter parsers on real captured output (test/fixtures/tests/captured,
 // recorded by capture.mjs), runner detection, script arguments, locating failures, the results file.
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   countsSummary,
@@ -20,7 +20,7 @@ import {
   type ParsedReport,
   type TestResults,
 } from '../../../src/gates/tests.js'
-import { PROJECT_ROOT } from '../../helpers/repo.js'
+import { makeTempDir, PROJECT_ROOT, removeTempDirs } from '../../helpers/repo.js'
 
 const CAPTURED = join(PROJECT_ROOT, 'test/fixtures/tests/captured')
 const index = JSON.parse(readFileSync(join(CAPTURED, 'index.json'), 'utf8')) as {
@@ -209,17 +209,9 @@ describe('lineInFile and firstLines', () => {
 })
 
 describe('detectRunner', () => {
-  const dirs: string[] = []
-  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
-  const project = (files: Record<string, unknown>): string => {
-    const dir = mkdtempSync(join(tmpdir(), 'proofgate-detect-'))
-    dirs.push(dir)
-    for (const [path, content] of Object.entries(files)) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true })
-      writeFileSync(join(dir, path), typeof content === 'string' ? content : JSON.stringify(content))
-    }
-    return dir
-  }
+  afterAll(removeTempDirs)
+  const project = (files: Record<string, unknown>): string =>
+    makeTempDir(Object.fromEntries(Object.entries(files).map(([path, content]) => [path, typeof content === 'string' ? content : JSON.stringify(content)])), 'proofgate-detect-')
 
   it.each([
     ['the test script names vitest', { 'package.json': { scripts: { test: 'vitest run --coverage' }, devDependencies: { jest: '1' } } }, 'vitest', 'test script'],

@@ -1,29 +1,19 @@
 // Test-file discovery on real temp trees: vitest, jest and mocha configs read statically (include,
 // exclude, workspaces, <rootDir>, package.json keys), the conventions, exclusions and git listing.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { discoverTests, listRepositoryFiles, type RunnerConfigFacts } from '../../../src/testing/discover.js'
-import { makeTempGitRepo, type TempRepo } from '../../helpers/repo.js'
+import { makeTempDir, makeTempGitRepo, removeTempDirs, type TempRepo } from '../../helpers/repo.js'
 
-const dirs: string[] = []
 const repos: TempRepo[] = []
 afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+  removeTempDirs()
   for (const repo of repos) repo.cleanup()
 })
 
 /** Writes `files` into a fresh temp dir and returns it. */
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'proofgate-discover-'))
-  dirs.push(dir)
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true })
-    writeFileSync(join(dir, path), content)
-  }
-  return dir
-}
+const tree = (files: Record<string, string>): string => makeTempDir(files, 'proofgate-discover-')
 
 async function discover(files: Record<string, string>, exclude?: string[]) {
   return discoverTests(tree(files), { files: Object.keys(files), ...(exclude === undefined ? {} : { exclude }) })

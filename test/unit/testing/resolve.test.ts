@@ -1,24 +1,13 @@
 // Import classification on a real temp monorepo: relative files (.js→.ts), tsconfig paths through
 // extends, baseUrl, #imports, own and workspace packages, doubles, test libraries, builtins, externals.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createImportClassifier, isTestLibrary, resolveModulePath, type ClassifiedImport, type ImportClassifier } from '../../../src/testing/resolve.js'
+import { makeTempDir, removeTempDirs } from '../../helpers/repo.js'
 
-const dirs: string[] = []
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
-})
+afterAll(removeTempDirs)
 
 async function classifierFor(files: Record<string, string>): Promise<ImportClassifier> {
-  const dir = mkdtempSync(join(tmpdir(), 'proofgate-resolve-'))
-  dirs.push(dir)
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true })
-    writeFileSync(join(dir, path), content)
-  }
-  return createImportClassifier(dir, Object.keys(files))
+  return createImportClassifier(makeTempDir(files, 'proofgate-resolve-'), Object.keys(files))
 }
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2)

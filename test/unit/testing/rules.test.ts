@@ -1,15 +1,13 @@
 // RuleTester-style tables for the test-integrity rules: each case is a real snippet parsed by
 // TypeScript, run through the real rules, with the exact rule id, line and column expected.
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { analyseFile } from '../../../src/testing/analyse.js'
 import { checkRunnerConfig, checkSetupFile } from '../../../src/testing/harness.js'
 import { createImportClassifier } from '../../../src/testing/resolve.js'
 import { mockIntegrity, semanticTests, type RuleFinding } from '../../../src/testing/rules.js'
 import { ruleEnvironment } from '../../../src/testing/scan.js'
 import { loadTypeScript } from '../../../src/testing/typescript.js'
+import { makeTempDir, removeTempDirs } from '../../helpers/repo.js'
 
 /** The repository the snippets live in: a package named `calc` with a few source modules. */
 const FILES = ['package.json', 'src/sum.ts', 'src/db.ts', 'src/log.ts', 'src/api.ts', 'src/clock.ts', 'src/user/index.ts', 'bin/cli.js', 'test/fixtures/data.ts', 'src/__mocks__/db.ts']
@@ -24,8 +22,8 @@ interface Case {
 }
 
 /** A real directory holding the package.json the classifier reads (the snippets themselves stay in memory). */
-const ROOT = mkdtempSync(join(tmpdir(), 'proofgate-rules-'))
-writeFileSync(join(ROOT, 'package.json'), JSON.stringify({ name: 'calc', version: '1.0.0' }))
+const ROOT = makeTempDir({ 'package.json': JSON.stringify({ name: 'calc', version: '1.0.0' }) }, 'proofgate-rules-')
+afterAll(removeTempDirs)
 
 const lines = (...rows: string[]): string => rows.join('\n') + '\n'
 const VI = "import { describe, it, test, expect, vi } from 'vitest'"

@@ -35,7 +35,7 @@ const ALLOWED_GIT_ENV = ['GIT_TERMINAL_PROMPT', 'GIT_OPTIONAL_LOCKS', 'GIT_INDEX
  * never redirects our reads, and EDITOR/PAGER and the like are never inherited.
  */
 const INHERITED_ENV = ['PATH', 'HOME', 'USERPROFILE', 'XDG_CONFIG_HOME', 'TMPDIR', 'TEMP', 'TMP', 'SYSTEMROOT', 'LANG']
-function gitEnv(extra: Record<string, string>): Record<string, string> {
+export function gitEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {}
   for (const key of INHERITED_ENV) {
     const value = process.env[key]

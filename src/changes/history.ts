@@ -1,0 +1,130 @@
+// The commits of a range and the file versions at any revision: what the change-integrity gates
+// (test-mutation, gate-integrity) compare. One `git log` for the commits, one `git cat-file
+// --batch` per set of reads, argument arrays only.
+import { execa } from 'execa'
+import { parseNameStatus, type NameStatusEntry } from './diff.js'
+import { gitEnv } from './git.js'
+import type { ChangeSet } from './types.js'
+
+/** One commit of base..head, oldest first. */
+export interface RangeCommit {
+  sha: string
+  parents: string[]
+  subject: string
+  /**
+   * Declared behaviour changes, in order: values of the trailer (e.g. `Behavior-Change: <why>`),
+   * a Conventional Commits `BREAKING CHANGE:` footer, and `git revert`'s "This reverts commit <sha>".
+   */
+  declared: string[]
+  /** Files the commit changed against its first parent (empty for merge commits, as `git log` shows them). */
+  files: NameStatusEntry[]
+}
+
+/** A trailer key git accepts in `%(trailers:key=…)`: letters, digits and dashes. */
+export const TRAILER_KEY = /^[A-Za-z0-9][A-Za-z0-9-]*$/
+
+/**
+ * The commits reachable from `head` and not from `base`, oldest first, with their changed files
+ * (renames detected) and the values of trailer `trailerKey`.
+ * @throws Error when git fails (an unknown revision; the caller resolved both already).
+ */
+export async function listRangeCommits(root: string, base: string, head: string, trailerKey: string): Promise<RangeCommit[]> {
+  if (!TRAILER_KEY.test(trailerKey)) throw new Error(`Invalid trailer key '${trailerKey}': expected letters, digits and dashes`)
+  const format = `%x1e%H%x1f%P%x1f%s%x1f%(trailers:key=${trailerKey},valueonly,separator=%x1d)%x1f%b`
+  const { stdout } = await execa(
+    'git',
+    ['-c', 'core.quotePath=false', 'log', '-z', '--reverse', '--name-status', '-M', '--no-ext-diff', '--no-textconv', `--format=${format}`, `${base}..${head}`, '--'],
+    { cwd: root, env: gitEnv(), extendEnv: false, stdin: 'ignore', maxBuffer: 256 * 1024 * 1024 },
+  )
+  const commits: RangeCommit[] = []
+  for (const record of stdout.split('\x1e')) {
+    if (record === '') continue
+    const headerEnd = record.indexOf('\0')
+    const header = headerEnd < 0 ? record : record.slice(0, headerEnd)
+    const [sha = '', parents = '', subject = '', trailers = '', body = ''] = header.split('\x1f')
+    const rest = headerEnd < 0 ? '' : record.slice(headerEnd + 1).replace(/^\n/, '')
+    commits.push({
+      sha,
+      parents: parents === '' ? [] : parents.split(' '),
+      subject,
+      declared: [
+        ...trailers
+          .split('\x1d')
+          .map((v) => v.trim())
+          .filter((v) => v !== ''),
+        ...conventionalDeclarations(body),
+      ],
+      files: parseNameStatus(rest),
+    })
+  }
+  return commits
+}
+
+/** `BREAKING CHANGE: <why>` footers and `This reverts commit <sha>.` lines of a commit body. */
+export function conventionalDeclarations(body: string): string[] {
+  const out: string[] = []
+  for (const m of body.matchAll(/^BREAKING[ -]CHANGE: *(.+)$/gm)) out.push(`breaking change: ${m[1]!.trim()}`)
+  for (const m of body.matchAll(/^This reverts commit ([0-9a-f]{7,64})\b/gm)) out.push(`reverts ${m[1]!.slice(0, 12)}`)
+  return out
+}
+
+/** A version of a file: `rev` is a commit or tree id, `path` repository-relative. */
+export interface BlobRequest {
+  rev: string
+  path: string
+}
+
+/** Bytes of a blob inspected for a NUL when telling text from binary (git's own heuristic reads 8000). */
+const BINARY_PROBE = 8000
+
+/**
+ * Reads many file versions with one `git cat-file --batch`. Each result is the UTF-8 text, or
+ * null when the path is absent at that revision, is not a blob, or is binary.
+ * @throws Error when git cannot start or exits non-zero.
+ */
+export async function readBlobs(root: string, requests: readonly BlobRequest[]): Promise<Array<string | null>> {
+  if (requests.length === 0) return []
+  // A path with a newline cannot be asked for on the batch protocol; it reads as absent.
+  const askable = requests.map((r) => !r.path.includes('\n'))
+  const input = requests.filter((_, i) => askable[i]).map((r) => `${r.rev}:${r.path}\n`).join('')
+  const { stdout } = await execa('git', ['cat-file', '--batch'], {
+    cwd: root,
+    env: gitEnv(),
+    extendEnv: false,
+    input,
+    encoding: 'buffer',
+    // A trailing `<request> missing` line keeps its newline, as the parser below expects.
+    stripFinalNewline: false,
+    maxBuffer: 1024 * 1024 * 1024,
+  })
+  const out = Buffer.from(stdout)
+  const results: Array<string | null> = []
+  let offset = 0
+  for (let i = 0; i < requests.length; i++) {
+    if (!askable[i]) {
+      results.push(null)
+      continue
+    }
+    const lineEnd = out.indexOf(0x0a, offset)
+    if (lineEnd < 0) throw new Error('git cat-file --batch ended early')
+    const header = out.toString('utf8', offset, lineEnd)
+    offset = lineEnd + 1
+    const match = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header)
+    if (match === null) {
+      // `<request> missing` or `<request> ambiguous`: nothing follows.
+      results.push(null)
+      continue
+    }
+    const size = Number(match[2])
+    const body = out.subarray(offset, offset + size)
+    offset += size + 1
+    const binary = body.subarray(0, BINARY_PROBE).includes(0)
+    results.push(match[1] === 'blob' && !binary ? body.toString('utf8') : null)
+  }
+  return results
+}
+
+/** The revision holding the version under test: the working-tree snapshot, else the head commit. */
+export function headRevision(changes: ChangeSet): string {
+  return changes.includesWorkingTree ? changes.treeHash : changes.head.sha
+}

@@ -67,6 +67,31 @@ const semanticTests = z
   })
   .describe('Assertions on values the test itself made: literals echoed through bindings, mock returns asserted back')
 
+const testMutation = z
+  .strictObject({
+    mode: mode.default('blocking'),
+    timeout: timeout.default(300),
+    trailer: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'expected a git trailer key: letters, digits and dashes')
+      .default('Behavior-Change')
+      .describe('Commit trailer that declares a behaviour change (`Behavior-Change: <why>`): the commit\'s expected-value-changed, assertion-deleted and snapshot-rewritten findings drop to medium'),
+    'min-assertions': z
+      .number()
+      .int()
+      .min(0)
+      .default(1)
+      .describe('low-assertion-density: assertions that check a value (not toBeDefined/toBeTruthy/not.toThrow) each test added in the range must have, following helpers'),
+  })
+  .describe('Tests edited to fit the code across base..HEAD: expected values changed, matchers weakened, assertions deleted, tests disabled or swallowed, snapshots rewritten')
+
+const gateIntegrity = z
+  .strictObject({
+    mode: mode.default('blocking'),
+    timeout: timeout.default(120),
+  })
+  .describe('Changes that loosen the checks themselves: proofgate config, suppressions, test runner, ESLint and tsconfig settings, hooks and workflow steps')
+
 const testFiles = z
   .strictObject({
     exclude: z.array(z.string().min(1)).default([]).describe('picomatch globs (repository-relative) that are never test files, e.g. a test tool\'s own fixtures'),
@@ -83,15 +108,19 @@ export const configSchema = z
         'static-analysis': staticAnalysis.default(staticAnalysis.parse({})),
         tests: tests.default(tests.parse({})),
         'mock-integrity': mockIntegrity.default(mockIntegrity.parse({})),
+        'test-mutation': testMutation.default(testMutation.parse({})),
         'semantic-tests': semanticTests.default(semanticTests.parse({})),
         evidence: evidence.default(evidence.parse({})),
+        'gate-integrity': gateIntegrity.default(gateIntegrity.parse({})),
       })
       .default({
         'static-analysis': staticAnalysis.parse({}),
         tests: tests.parse({}),
         'mock-integrity': mockIntegrity.parse({}),
+        'test-mutation': testMutation.parse({}),
         'semantic-tests': semanticTests.parse({}),
         evidence: evidence.parse({}),
+        'gate-integrity': gateIntegrity.parse({}),
       }),
   })
   .describe('proofgate configuration (.proofgate.yml)')

@@ -3,8 +3,10 @@
 import { randomUUID } from 'node:crypto'
 import { createLineReader, openRepository, resolveChanges } from '../changes/git.js'
 import type { BaseSource } from '../changes/types.js'
-import { loadConfig, loadWaivers } from '../config/load.js'
-import type { Config, FilterMode, GateMode } from '../config/schema.js'
+import { parse as parseYaml } from 'yaml'
+import { readBlobs } from '../changes/history.js'
+import { CONFIG_FILE_NAMES, loadConfig, loadWaivers, type LoadedConfig } from '../config/load.js'
+import { configSchema, GATE_MODES, type Config, type FilterMode, type GateMode } from '../config/schema.js'
 import { ProofgateError } from '../errors.js'
 import { fingerprintFindings } from '../findings/fingerprint.js'
 import { exitCodeFor, decideVerdict } from '../findings/verdict.js'
@@ -67,6 +69,32 @@ function timeoutMsOf(config: Config, id: GateId): number {
   return Math.round(seconds * 1000)
 }
 
+/** The gate whose mode the range under test cannot lower: it reports that very loosening. */
+const GUARDED_GATE = 'gate-integrity' satisfies GateId
+
+/**
+ * The base commit's mode of the guarded gate when it is stricter than the one loaded from the
+ * version under test, else undefined. A base config that is absent or does not parse enforces
+ * nothing (the defaults apply through the loaded config).
+ */
+async function stricterAtBase(root: string, base: string, loaded: LoadedConfig, current: GateMode): Promise<GateMode | undefined> {
+  const names = loaded.file === null ? CONFIG_FILE_NAMES : [loaded.file, ...CONFIG_FILE_NAMES.filter((n) => n !== loaded.file)]
+  const texts = await readBlobs(root, names.map((path) => ({ rev: base, path })))
+  const text = texts.find((t) => t !== null)
+  let mode: GateMode = configSchema.parse({}).gates[GUARDED_GATE].mode
+  if (text !== undefined && text !== null) {
+    try {
+      const parsed = configSchema.safeParse(parseYaml(text) ?? {})
+      if (!parsed.success) return undefined
+      mode = parsed.data.gates[GUARDED_GATE].mode
+    } catch {
+      return undefined
+    }
+  }
+  const rank = (m: GateMode): number => GATE_MODES.length - GATE_MODES.indexOf(m)
+  return rank(mode) > rank(current) ? mode : undefined
+}
+
 async function callReporters(reporters: Reporter[], warn: (m: string) => void, call: (r: Reporter) => unknown): Promise<void> {
   for (const reporter of reporters) {
     try {
@@ -101,12 +129,15 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   const waivers = await loadWaivers(root)
   phase('config and waivers')
   const modes = effectiveModes(config, settings.gates, scope)
-  const planned = GATES.filter((g) => modes.get(g.id) !== 'off').map((gate) => ({ gate, mode: modes.get(gate.id)!, timeoutMs: timeoutMsOf(config, gate.id) }))
-  if (planned.length === 0) {
-    throw new ProofgateError('PG_USAGE', scope === 'all' ? 'Every gate that can scan the whole repository is off for this run.' : 'Every gate is off for this run, so it could prove nothing.', {
+  // gate-integrity may be turned off by the very range it judges: plan it, then decide with the base's config.
+  const guarded = scope === 'changes' && (settings.gates === undefined || settings.gates.includes(GUARDED_GATE)) && loaded.gateModeOverrides[GUARDED_GATE] === undefined && GATES.some((g) => g.id === GUARDED_GATE)
+  const modeOf = (id: GateId): GateMode => (guarded && id === GUARDED_GATE && modes.get(id) !== 'blocking' ? 'blocking' : modes.get(id)!)
+  let planned = GATES.filter((g) => modeOf(g.id) !== 'off').map((gate) => ({ gate, mode: modeOf(gate.id), timeoutMs: timeoutMsOf(config, gate.id) }))
+  const nothingToRun = (): ProofgateError =>
+    new ProofgateError('PG_USAGE', scope === 'all' ? 'Every gate that can scan the whole repository is off for this run.' : 'Every gate is off for this run, so it could prove nothing.', {
       hint: 'enable a gate in .proofgate.yml, or check --gates and PROOFGATE_GATE_* variables',
     })
-  }
+  if (planned.length === 0) throw nothingToRun()
   for (const { gate } of planned) gate.warmUp?.(root)
   const { changes, notes } = await resolveChanges({
     repo,
@@ -114,6 +145,14 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
     ...(settings.head === undefined ? {} : { head: settings.head }),
     ...(settings.baseSource === undefined ? {} : { baseSource: settings.baseSource }),
   })
+  if (guarded) {
+    const loadedMode = modes.get(GUARDED_GATE)!
+    const enforced = await stricterAtBase(root, changes.base.sha, loaded, loadedMode)
+    const mode = enforced ?? loadedMode
+    planned = planned.filter((p) => p.gate.id !== GUARDED_GATE || mode !== 'off').map((p) => (p.gate.id === GUARDED_GATE ? { ...p, mode } : p))
+    if (planned.length === 0) throw nothingToRun()
+    if (enforced !== undefined) notes.push(`${GUARDED_GATE} runs ${enforced}, as the base commit's config says: the range cannot loosen the gate that judges it (PROOFGATE_GATE_GATE_INTEGRITY overrides)`)
+  }
   phase('change set')
   const stateDir = stateDirOf(root)
   const runId = randomUUID()

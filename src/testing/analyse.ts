@@ -631,6 +631,15 @@ function toTestFact(
       break
     }
     if (ts.isIdentifier(arg) && callbackName === undefined && i === args.length - 1) callbackName = arg.text
+    // it('x', withEffectRoot(() => {…})): a wrapper around the body (svelte-query, fakeAsync, withSetup).
+    if (ts.isCallExpression(arg) && i === args.length - 1) {
+      const inner = arg.arguments.find((a) => isFunctionLiteral(ts, a))
+      if (inner !== undefined && isFunctionLiteral(ts, inner)) {
+        callback = inner
+        break
+      }
+      callbackName ??= arg.expression.getText(sf)
+    }
   }
   let focused = base === 'fit' || base === 'fdescribe' || full.includes('only')
   let skipped: string | undefined

@@ -479,6 +479,48 @@ class StaticModule {
   }
 }
 
+/** A config module's value as far as it is static, and where it is not. */
+export interface EvaluatedConfig {
+  /** The default export, else the first object literal with one of the fallback keys; undefined when neither is static. */
+  value: unknown
+  /**
+   * Dotted paths (`test.include`, `coverageThreshold.global`) of what could not be evaluated and is
+   * left out of `value`: an object key is dropped, an array keeps its static elements only.
+   */
+  dynamic: string[]
+}
+
+/**
+ * Evaluates a JS/TS config module statically, never running it (it may be pull-request code):
+ * literals, arrays, objects, local consts and helpers, defineConfig(), mergeConfig(),
+ * path.resolve(__dirname, '…'). When the default export is not static, the first object literal
+ * with one of `fallbackKeys` stands in, as the test discovery reads configs. Never throws:
+ * TypeScript's parser recovers from syntax errors.
+ * @param fileName the file's name or path; its extension picks TS or JS parsing
+ */
+export function evaluateConfigModule(ts: TypeScript, fileName: string, text: string, fallbackKeys: readonly string[] = []): EvaluatedConfig {
+  const kind = /\.[cm]?tsx?$/.test(fileName) ? ts.ScriptKind.TS : ts.ScriptKind.JS
+  const module = new StaticModule(ts, ts.createSourceFile(baseName(fileName), text, ts.ScriptTarget.Latest, false, kind))
+  let value = module.exported()
+  if (!isDict(value) && !Array.isArray(value) && fallbackKeys.length > 0) value = module.objectsWith(fallbackKeys)[0] ?? UNKNOWN
+  const dynamic: string[] = []
+  const at = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`)
+  const strip = (v: unknown, path: string): unknown => {
+    if (Array.isArray(v)) {
+      if (v.includes(UNKNOWN)) dynamic.push(path)
+      return v.filter((e) => e !== UNKNOWN).map((e, i) => strip(e, at(path, String(i))))
+    }
+    if (!isDict(v)) return v
+    const out: Dict = {}
+    for (const [key, entry] of Object.entries(v)) {
+      if (entry === UNKNOWN) dynamic.push(at(path, key))
+      else out[key] = strip(entry, at(path, key))
+    }
+    return out
+  }
+  return value === UNKNOWN ? { value: undefined, dynamic: [''] } : { value: strip(value, ''), dynamic }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading configs into facts.
 

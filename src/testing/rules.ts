@@ -193,7 +193,8 @@ function callsIn(file: AnalysedFile, pos: number, end: number): ReadonlyArray<{ 
   return calls.slice(lowerBound(calls, pos), lowerBound(calls, end))
 }
 
-function assertingFunctions(file: AnalysedFile): Set<string> {
+/** Names of the file's functions that assert, directly or through other functions of the file. */
+export function assertingFunctions(file: AnalysedFile): Set<string> {
   const asserting = new Set<string>()
   const calls = new Map<string, string[]>()
   for (const fn of file.functions) {
@@ -213,7 +214,7 @@ function assertingFunctions(file: AnalysedFile): Set<string> {
   return asserting
 }
 
-function rangeAsserts(file: AnalysedFile, asserting: ReadonlySet<string>, pos: number, end: number): boolean {
+export function rangeAsserts(file: AnalysedFile, asserting: ReadonlySet<string>, pos: number, end: number): boolean {
   if (countInRange(file.assertions, pos, end) > 0) return true
   if (asserting.size === 0) return false
   return callsIn(file, pos, end).some((c) => asserting.has(c.name))
@@ -224,7 +225,7 @@ function rangeAsserts(file: AnalysedFile, asserting: ReadonlySet<string>, pos: n
  * interfaces), as date-fns writes its "accepts dates of different types" tests. Its assertion is
  * the type checker; nothing runs.
  */
-function isTypeLevelTest(file: AnalysedFile, test: TestFact): boolean {
+export function isTypeLevelTest(file: AnalysedFile, test: TestFact): boolean {
   const { ts } = file
   const body = test.callback?.body
   if (body === undefined || !ts.isBlock(body) || body.statements.length === 0) return false
@@ -438,7 +439,7 @@ function calleeName(ts: TypeScript, call: TS.CallExpression): string | undefined
 }
 
 /** Whether a subtree throws or fails explicitly (`throw`, `x.fail()`, `expect.unreachable()`, `fail()`). */
-function fails(ts: TypeScript, node: TS.Node): boolean {
+export function fails(ts: TypeScript, node: TS.Node): boolean {
   if (ts.isThrowStatement(node)) return true
   if (ts.isCallExpression(node)) {
     const name = calleeName(ts, node)

@@ -139,8 +139,10 @@ describe('proofgate run (tests and evidence)', () => {
       ['tests', 'pass'],
       // Only source changed: the test-integrity gates have no test file to read.
       ['mock-integrity', 'skipped'],
+      ['test-mutation', 'skipped'],
       ['semantic-tests', 'skipped'],
       ['evidence', 'pass'],
+      ['gate-integrity', 'pass'],
     ])
     const results = JSON.parse(readFileSync(join(r.dir, '.proofgate/test-results.json'), 'utf8')) as { treeHash: string; total: number; passed: number; runner: string }
     expect(results).toMatchObject({ runner: 'vitest', total: 1, passed: 1, treeHash: report.treeHash })

@@ -47,8 +47,10 @@ const DEFAULT_GATES: Config['gates'] = {
   'static-analysis': { mode: 'blocking', timeout: 300, eslint: true, typescript: true, tsconfig: 'tsconfig.json' },
   tests: { mode: 'blocking', timeout: 600, runner: 'auto', args: [] },
   'mock-integrity': { mode: 'blocking', timeout: 300, 'internal-mock-ratio': { 'max-ratio': 0.5, 'min-mocks': 3 }, 'assertion-functions': [] },
+  'test-mutation': { mode: 'blocking', timeout: 300, trailer: 'Behavior-Change', 'min-assertions': 1 },
   'semantic-tests': { mode: 'advisory', timeout: 300 },
   evidence: { mode: 'blocking', timeout: 60 },
+  'gate-integrity': { mode: 'blocking', timeout: 120 },
 }
 const TEST_FILES = { exclude: [] }
 
@@ -94,8 +96,10 @@ describe('loadConfig', () => {
             'static-analysis': { mode: 'advisory', timeout: 120, eslint: false, typescript: true, tsconfig: 'tsconfig.build.json' },
             tests: { mode: 'blocking', timeout: 900, runner: 'vitest', args: ['--project', 'unit'] },
             'mock-integrity': DEFAULT_GATES['mock-integrity'],
+            'test-mutation': DEFAULT_GATES['test-mutation'],
             'semantic-tests': DEFAULT_GATES['semantic-tests'],
             evidence: { mode: 'off', timeout: 30 },
+            'gate-integrity': DEFAULT_GATES['gate-integrity'],
           },
         },
       },

@@ -107,7 +107,7 @@ describe('waivers', () => {
 
   it('keep a waiver that expires today', () => {
     const m = createWaiverMatcher([waiver({ fingerprint: 'abcdef01', expires: '2026-11-21' })], '2026-11-21')
-    expect(m.match(f())).not.toBeNull()
+    expect(m.match(f())).toEqual({ reason: 'legacy logger', proof: 'out-of-scope', line: 2, expires: '2026-11-21' })
   })
 })
 

@@ -68,6 +68,7 @@ describe('tautological-assertion', () => {
 describe('no-assertions', () => {
   table(['no-assertions'], [
     { name: 'empty body', code: lines(VI, SUM, "it('does nothing', () => {})"), errors: [['no-assertions', 3, 1]] },
+    { name: 'a body wrapped in a helper call is read', code: lines(VI, SUM, "it('a', withEffectRoot(() => { sum(1, 1) }))", "it('b', withEffectRoot(() => { expect(sum(1, 1)).toBe(2) }))"), errors: [['no-assertions', 3, 1]] },
     { name: 'calls code but asserts nothing (jest globals)', code: lines(SUM, "test('runs', () => {", '  sum(1, 2)', '})'), errors: [['no-assertions', 2, 1]] },
     { name: 'test.each and concurrent', code: lines(VI, SUM, "it.each([1, 2])('x %i', (n) => { sum(n, n) })", "it.concurrent('c', async () => { await sum(1, 1) })"), errors: [['no-assertions', 3, 1], ['no-assertions', 4, 1]] },
     { name: 'a helper in the same file asserts, two levels deep', code: lines(VI, SUM, 'function check(n: number) { expect(sum(n, 0)).toBe(n) }', 'const twice = (n: number) => { check(n); check(n) }', "it('via helper', () => { twice(3) })"), errors: [] },
@@ -151,6 +152,7 @@ describe('focused-test and skipped-test', () => {
   table(['focused-test', 'skipped-test'], [
     { name: '.only, fit, fdescribe (jest globals)', code: lines(SUM, "it.only('a', () => { expect(sum(1, 1)).toBe(2) })", "fit('b', () => { expect(sum(1, 1)).toBe(2) })", "fdescribe('s', () => {})"), errors: [['focused-test', 2, 1], ['focused-test', 3, 1], ['focused-test', 4, 1]] },
     { name: '.skip, xit, xdescribe, .todo, skipIf(true)', code: lines(VI, SUM, "it.skip('a', () => {})", "xit('b', () => {})", "xdescribe('s', () => {})", "it.todo('c')", "test.skipIf(true)('d', () => {})", "test.skipIf(process.env.CI)('e', () => { expect(sum(1, 1)).toBe(2) })"), errors: [['skipped-test', 3, 1], ['skipped-test', 4, 1], ['skipped-test', 5, 1], ['skipped-test', 6, 1], ['skipped-test', 7, 1]] },
+    { name: 'a body wrapped in a helper call is neither pending nor empty', code: lines(VI, SUM, "it('a', withEffectRoot(() => { expect(sum(1, 1)).toBe(2) }))", "it('b', wrap(body))", "it('c', withEffectRoot(() => { sum(1, 1) }))"), errors: [] },
     { name: 'through aliases', code: lines(VI, SUM, 'const s = test.skip', 'const o = it.only', "s('a', () => {})", "o('b', () => { expect(sum(1, 1)).toBe(2) })"), errors: [['skipped-test', 5, 1], ['focused-test', 6, 1]] },
     { name: 'node:test options', code: lines("import { test } from 'node:test'", "import assert from 'node:assert'", SUM, "test('a', { skip: true }, () => {})", "test('b', { only: true }, () => { assert.equal(sum(1, 1), 2) })"), errors: [['skipped-test', 4, 1], ['focused-test', 5, 1]] },
     { name: 'query.skip(10) is not a test API', code: lines(VI, SUM, "it('a', () => { const query = { skip: (n: number) => n }; expect(query.skip(sum(5, 5))).toBe(10) })"), errors: [] },

@@ -1,0 +1,229 @@
+// config-weakened: compares the effective `.proofgate.yml` (defaults applied) and the waivers of
+// the base with those of the version under test, and says which settings loosened proofgate.
+import { validateYaml } from '../config/positions.js'
+import { configSchema, waiversFileSchema, type Config, type Waiver } from '../config/schema.js'
+import type { ConfigProblem } from '../errors.js'
+import type { Severity } from '../findings/types.js'
+import { parseYamlFile, type Span, type YamlFile } from './positions.js'
+import { LOOSENING_HELP, show, type IntegrityFinding } from './types.js'
+
+const MODE_RANK: Record<string, number> = { off: 0, advisory: 1, blocking: 2 }
+/** How much of the findings a filter mode lets count: nofilter > file > diff_context > added. */
+const FILTER_RANK: Record<string, number> = { added: 0, diff_context: 1, file: 2, nofilter: 3 }
+const MEDIUM_HELP = 'have a reviewer confirm the change; waive this finding by its fingerprint when it is intended'
+
+type Path = ReadonlyArray<string | number>
+
+interface Change {
+  path: Path
+  severity: Severity
+  message: string
+  /** Where in the new version: the key, or an added list entry. */
+  span?: Span | undefined
+}
+
+/** A parsed side: the effective config, or the problem that kept it from being read. */
+type Side<T> = { ok: true; data: T; yaml: YamlFile | undefined } | { ok: false; problem: string; line: number; column: number }
+
+function readSide<T>(text: string | null, file: string, parse: (text: string) => { data: T | undefined; problems: readonly ConfigProblem[] }, empty: T): Side<T> {
+  if (text === null) return { ok: true, data: empty, yaml: undefined }
+  const result = parse(text)
+  if (result.data === undefined) {
+    const first = result.problems[0]
+    return { ok: false, problem: first === undefined ? `${file} is invalid` : `${first.path === '' ? '' : `${first.path}: `}${first.message}`, line: first?.line ?? 1, column: first?.column ?? 1 }
+  }
+  return { ok: true, data: result.data, yaml: parseYamlFile(text) }
+}
+
+function dotted(path: Path): string {
+  return path.map(String).join('.')
+}
+
+function isDict(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Each entry of `next` beyond what `prev` holds (a multiset difference), in order. */
+function addedEntries(prev: readonly unknown[], next: readonly unknown[]): Array<{ value: unknown; index: number }> {
+  const left = prev.map((v) => JSON.stringify(v))
+  const out: Array<{ value: unknown; index: number }> = []
+  next.forEach((value, index) => {
+    const i = left.indexOf(JSON.stringify(value))
+    if (i >= 0) left.splice(i, 1)
+    else out.push({ value, index })
+  })
+  return out
+}
+
+/** Lists whose added entries loosen a check, each entry reported on its own line. */
+const LOOSENING_LISTS: Record<string, string> = {
+  'test-files.exclude': 'fewer files are checked as tests',
+  'gates.mock-integrity.assertion-functions': 'more calls count as assertions, so fewer tests read as asserting nothing',
+}
+
+/** Numbers whose move in one direction loosens a check: +1 when raising loosens, -1 when lowering does. */
+const LOOSENING_NUMBERS: Record<string, { direction: 1 | -1; why: string }> = {
+  'gates.mock-integrity.internal-mock-ratio.max-ratio': { direction: 1, why: 'more of a test file\'s modules may be mocked before it is reported' },
+  'gates.mock-integrity.internal-mock-ratio.min-mocks': { direction: 1, why: 'more mocks are needed before the ratio is reported' },
+  'gates.test-mutation.min-assertions': { direction: -1, why: 'new tests may check fewer values' },
+}
+
+const TURNED_OFF = new Set(['gates.static-analysis.eslint', 'gates.static-analysis.typescript'])
+
+/** Classifies one changed setting; `prev`/`next` are effective values (defaults applied). */
+function classify(path: Path, prev: unknown, next: unknown, where: string): Array<Omit<Change, 'span'> & { entry?: number }> {
+  const key = dotted(path)
+  const moved = `from ${show(prev)} to ${show(next)}`
+  const gateMode = /^gates\.[^.]+\.mode$/.test(key)
+  if (gateMode || key === 'filter-mode') {
+    const rank = gateMode ? MODE_RANK : FILTER_RANK
+    const lowered = (rank[String(next)] ?? 0) < (rank[String(prev)] ?? 0)
+    if (lowered) {
+      const what = gateMode ? `lowered from ${prev} to ${next}` : `narrowed from ${prev} to ${next}, so fewer findings count`
+      return [{ path, severity: 'critical', message: `\`${key}\` ${what} ${where}.` }]
+    }
+    return [{ path, severity: 'medium', message: `\`${key}\` changed ${moved} ${where} (stricter).` }]
+  }
+  if (TURNED_OFF.has(key) && prev === true && next === false) {
+    return [{ path, severity: 'critical', message: `\`${key}\` turned off ${where}.` }]
+  }
+  const list = LOOSENING_LISTS[key]
+  if (list !== undefined && Array.isArray(prev) && Array.isArray(next)) {
+    const added = addedEntries(prev, next)
+    if (added.length > 0) {
+      return added.map(({ value, index }) => ({ path, entry: index, severity: 'critical' as const, message: `${show(value)} added to \`${key}\` ${where}: ${list}.` }))
+    }
+    return [{ path, severity: 'medium', message: `\`${key}\` changed ${moved} ${where} (entries removed).` }]
+  }
+  const number = LOOSENING_NUMBERS[key]
+  if (number !== undefined && typeof prev === 'number' && typeof next === 'number' && Math.sign(next - prev) === number.direction) {
+    return [{ path, severity: 'critical', message: `\`${key}\` ${number.direction === 1 ? 'raised' : 'lowered'} ${moved} ${where}: ${number.why}.` }]
+  }
+  if (/^gates\.[^.]+\.timeout$/.test(key)) {
+    // Neither direction loosens: a gate that runs out of time errors, and an errored gate blocks.
+    return [{ path, severity: 'medium', message: `\`${key}\` changed ${moved} seconds ${where}.` }]
+  }
+  return [{ path, severity: 'medium', message: `\`${key}\` changed ${moved} ${where}.` }]
+}
+
+/** Every setting whose effective value differs, depth first in key order; lists compare whole. */
+function differences(prev: unknown, next: unknown, path: Array<string | number>, out: Array<{ path: Path; prev: unknown; next: unknown }>): void {
+  if (isDict(prev) && isDict(next)) {
+    for (const key of new Set([...Object.keys(prev), ...Object.keys(next)])) {
+      if (key === '$schema') continue
+      differences(prev[key], next[key], [...path, key], out)
+    }
+    return
+  }
+  if (JSON.stringify(prev) !== JSON.stringify(next)) out.push({ path, prev, next })
+}
+
+/**
+ * Compares two versions of `.proofgate.yml` (`null` = absent, which means defaults) as effective
+ * configs: each changed setting is one finding, critical when it loosens proofgate (a gate mode
+ * lowered, the filter mode narrowed, ESLint or TypeScript turned off, `test-files.exclude` or
+ * `assertion-functions` entries added, the mock-ratio thresholds raised, `min-assertions`
+ * lowered), medium otherwise (timeouts, args, the trailer, anything stricter). Comments and
+ * formatting are not settings. A version under test that is not a valid config gives one medium
+ * finding saying it could not be compared; an invalid base counts as defaults.
+ * @param file the config's repository-relative path, for messages
+ */
+export function compareProofgateConfig(oldText: string | null, newText: string | null, file: string): IntegrityFinding[] {
+  const defaults: Config = configSchema.parse({})
+  const parse = (text: string) => validateYaml(text, file, configSchema)
+  const next = readSide<Config>(newText, file, parse, defaults)
+  if (!next.ok) {
+    return [
+      {
+        ruleId: 'config-weakened',
+        severity: 'medium',
+        message: `${file} could not be compared with the base: it is not a valid config (${next.problem}).`,
+        startLine: next.line,
+        startColumn: next.column,
+        help: 'fix the config; proofgate exits 78 on it',
+      },
+    ]
+  }
+  const prevSide = readSide<Config>(oldText, file, parse, defaults)
+  const prev = prevSide.ok ? prevSide.data : defaults
+  const where = newText === null ? `(${file} deleted, so the default applies)` : `in ${file}`
+  const changes: Array<{ path: Path; prev: unknown; next: unknown }> = []
+  differences(prev, next.data, [], changes)
+  const findings: IntegrityFinding[] = []
+  for (const change of changes) {
+    for (const c of classify(change.path, change.prev, change.next, where)) {
+      const span = next.yaml?.spanAt(c.entry === undefined ? c.path : [...c.path, c.entry])
+      findings.push({
+        ruleId: 'config-weakened',
+        severity: c.severity,
+        message: c.message,
+        ...(span === undefined ? {} : { startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn }),
+        help: c.severity === 'critical' ? LOOSENING_HELP : MEDIUM_HELP,
+      })
+    }
+  }
+  // In file order; settings no longer written (no line) keep the schema's order, last.
+  return findings.sort((a, b) => (a.startLine ?? Infinity) - (b.startLine ?? Infinity) || (a.startColumn ?? 0) - (b.startColumn ?? 0))
+}
+
+function describeWaiver(w: Waiver): string {
+  const what = w.fingerprint !== undefined ? `fingerprint ${w.fingerprint}` : `rule ${w.rule} on ${w.path}`
+  return `${what} (${w.proof}: "${w.reason}")`
+}
+
+/** Waivers match across versions by what they waive: the fingerprint, else the rule and path glob. */
+function waiverKey(w: Waiver): string {
+  return w.fingerprint !== undefined ? `fingerprint\0${w.fingerprint}` : `rule\0${w.rule}\0${w.path}`
+}
+
+/**
+ * Compares two versions of `.proofgate/waivers.yml` (`null` = absent): every waiver of the new
+ * version that the old one lacks (matched by fingerprint, else rule and path glob; a shortened
+ * fingerprint or widened glob is a new waiver) is critical at its line, and so is a kept waiver
+ * whose `expires` moved later or was dropped. Removing waivers, or editing a reason or proof, is
+ * not a finding. A new version that is invalid gives one medium finding; an invalid old version
+ * counts as no waivers, so each waiver of the new one is reported.
+ * @param file the waivers file's repository-relative path, for messages
+ */
+export function compareWaivers(oldText: string | null, newText: string | null, file: string): IntegrityFinding[] {
+  if (newText === null) return []
+  const parse = (text: string) => validateYaml(text, file, waiversFileSchema)
+  type Waivers = { waivers: Waiver[] }
+  const next = readSide<Waivers>(newText, file, parse, { waivers: [] })
+  if (!next.ok) {
+    return [
+      {
+        ruleId: 'config-weakened',
+        severity: 'medium',
+        message: `${file} could not be compared with the base: it is not a valid waivers file (${next.problem}).`,
+        startLine: next.line,
+        startColumn: next.column,
+        help: 'fix the waivers file; proofgate exits 78 on it',
+      },
+    ]
+  }
+  const prevSide = readSide<Waivers>(oldText, file, parse, { waivers: [] })
+  const unmatched = new Map<string, Waiver[]>()
+  for (const w of prevSide.ok ? prevSide.data.waivers : []) unmatched.set(waiverKey(w), [...(unmatched.get(waiverKey(w)) ?? []), w])
+  const findings: IntegrityFinding[] = []
+  next.data.waivers.forEach((w, index) => {
+    const span = next.yaml?.spanAt(['waivers', index])
+    const at = span === undefined ? {} : { startLine: span.line, startColumn: span.column }
+    const old = unmatched.get(waiverKey(w))?.shift()
+    if (old === undefined) {
+      findings.push({ ruleId: 'config-weakened', severity: 'critical', message: `Waiver added in ${file} for ${describeWaiver(w)}: the findings it matches no longer block.`, ...at, help: LOOSENING_HELP })
+      return
+    }
+    const later = old.expires !== undefined && (w.expires === undefined || w.expires > old.expires)
+    if (later) {
+      findings.push({
+        ruleId: 'config-weakened',
+        severity: 'critical',
+        message: `Waiver for ${describeWaiver(w)} in ${file}: \`expires\` ${w.expires === undefined ? `removed (was ${old.expires}), so it never expires` : `moved from ${old.expires} to ${w.expires}`}.`,
+        ...at,
+        help: LOOSENING_HELP,
+      })
+    }
+  })
+  return findings
+}

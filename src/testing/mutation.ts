@@ -1,0 +1,637 @@
+// Test-fitting across a range: each test file's old and new versions summarised from their syntax,
+// tests matched old ↔ new by title path (then across files, then by body), assertions compared
+// one by one. Pure functions; the test-mutation gate feeds them file versions and the pairing.
+import type * as TS from 'typescript'
+import type { Severity } from '../findings/types.js'
+import { unwrap, type AnalysedFile, type AssertionFact, type TestFact } from './analyse.js'
+import { assertingFunctions, fails, isTypeLevelTest, rangeAsserts, type RuleMeta } from './rules.js'
+import { assertionStrength, expectedValueOf, finalMatcher, sameMatcherWeakened, strengthLabel, type ExpectedValue } from './strength.js'
+import type { TypeScript } from './typescript.js'
+
+export const TEST_MUTATION_RULES = {
+  'expected-value-changed': { description: 'The expected value of an existing assertion changed while its paired implementation changed in the range', defaultSeverity: 'high' },
+  'assertion-weakened': { description: 'A matcher replaced by a weaker one (toBe → toBeDefined, toEqual → toMatchObject with fewer keys, a widened regex) alongside an implementation change', defaultSeverity: 'high' },
+  'assertion-deleted': { description: 'Assertions removed from an existing test, or an existing test deleted, while the paired implementation changed', defaultSeverity: 'high' },
+  'test-disabled': { description: '.skip, .todo, xit, skipIf(true) or a commented-out test added in the range', defaultSeverity: 'high' },
+  'assertion-swallowed': { description: 'An existing assertion moved into a try whose catch swallows the failure, or under a new condition', defaultSeverity: 'high' },
+  'snapshot-rewritten': { description: 'Snapshot files or inline snapshots changed alongside an implementation change', defaultSeverity: 'medium' },
+  'low-assertion-density': { description: 'A test added in the range checks fewer values than the floor (existence-only checks such as toBeDefined do not count), following helpers', defaultSeverity: 'medium' },
+} as const satisfies Record<string, RuleMeta>
+
+export type TestMutationRuleId = keyof typeof TEST_MUTATION_RULES
+
+// ---------------------------------------------------------------------------------------------
+// summaries: what is kept of a file version once its AST is dropped
+
+/** One assertion of a test, reduced to comparable keys. Lines and columns are 1-based. */
+export interface AssertionSummary {
+  line: number
+  column: number
+  endLine: number
+  endColumn: number
+  /** The assertion's text, whitespace collapsed, cut at 100 characters. */
+  text: string
+  /** Tokens of the whole assertion; equal keys mean an unchanged assertion. */
+  key: string
+  /** Tokens of the value under test (`expect(x)`'s x), or of the whole assertion when it has none. */
+  actual: string
+  /** `actual` with identifiers masked: equal shapes mean a rename (`sum(1, 2)` ↔ `add(1, 2)`). */
+  actualShape: string
+  /** Identifiers in the value under test. */
+  actualNames: string[]
+  /** Final matcher and negation, e.g. `not.toBe`; '' when there is none. */
+  matcher: string
+  matcherName: string | undefined
+  strength: number | undefined
+  /** Tokens of the expected values, one entry per argument. */
+  expected: string[][]
+  /** Literal facts of the expected arguments (regex, text, number, object keys). */
+  expectedValues: ExpectedValue[]
+  /** Why the assertion may not fail the test: a swallowing try, a condition (normalised text each). */
+  guards: string[]
+  inlineSnapshot: boolean
+}
+
+export interface TestSummary {
+  kind: 'test' | 'suite'
+  /** Titles of the enclosing suites, then the test's own. */
+  titlePath: string[]
+  /** `titlePath` joined with ' › ', plus `#n` for the n-th (n ≥ 2) test of the same path in the file. */
+  key: string
+  title: string
+  line: number
+  column: number
+  /** How it is skipped, or undefined (see TestFact.skipped); also set when an enclosing suite is skipped. */
+  skipped: string | undefined
+  /** Set when the skip comes from the test's own call (not an enclosing suite). */
+  ownSkip: boolean
+  assertions: AssertionSummary[]
+  /** Assertions of any kind, following helpers and the hooks in scope (0 means mock-integrity's no-assertions). */
+  checks: number
+  /** Checks that pin a value (strength ≥ 2, or unknown matchers and helpers). */
+  valueChecks: number
+  /** A type-level test or one whose body is a named function: density is not judged. */
+  opaque: boolean
+  /** Identifiers of the test's body. */
+  names: string[]
+}
+
+export interface FileSummary {
+  path: string
+  tests: TestSummary[]
+  /** Every identifier of the file (for telling a rename from a changed value). */
+  names: Set<string>
+  /** Commented-out test declarations: normalised text and 1-based line. */
+  commented: Array<{ key: string; title: string; line: number }>
+  parsed: boolean
+}
+
+/** Tokens of a piece of source: strings in one quote style, whitespace and trailing commas dropped. */
+export function tokensOf(ts: TypeScript, text: string, mask = false): string[] {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text)
+  const out: string[] = []
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === ts.SyntaxKind.StringLiteral || kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral) out.push(JSON.stringify(scanner.getTokenValue()))
+    else if (kind === ts.SyntaxKind.Identifier) out.push(mask ? '\u0000id' : scanner.getTokenText())
+    else if ((kind === ts.SyntaxKind.CloseBracketToken || kind === ts.SyntaxKind.CloseBraceToken || kind === ts.SyntaxKind.CloseParenToken) && out.at(-1) === ',') out[out.length - 1] = scanner.getTokenText()
+    else out.push(scanner.getTokenText())
+  }
+  return out
+}
+
+/** Every identifier token of a piece of source, in order (TypeScript's scanner; comments and strings skipped). */
+export function identifiersOf(ts: TypeScript, text: string): string[] {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text)
+  const out: string[] = []
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) if (kind === ts.SyntaxKind.Identifier) out.push(scanner.getTokenText())
+  return out
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
+const COMMENTED_TEST = /^\s*(?:\/\/+|\/\*+|\*)\s*((?:it|test|describe|specify|context|suite|xit|xtest|fit)(?:\.\w+)*\s*\(\s*(['"`])(.*?)\2)/
+const INLINE_SNAPSHOTS = new Set(['toMatchInlineSnapshot', 'toThrowErrorMatchingInlineSnapshot'])
+
+/** Why an assertion inside `boundary` may not fail its test: a swallowing try/catch, conditions. */
+function guardsOf(file: AnalysedFile, asserting: ReadonlySet<string>, assertion: AssertionFact, boundary: TS.Node): string[] {
+  const { ts } = file
+  const guards: string[] = []
+  let child: TS.Node = assertion.outer ?? assertion.node!
+  for (let parent = child.parent; parent !== undefined && child !== boundary; child = parent, parent = parent.parent) {
+    if (ts.isTryStatement(parent) && child === parent.tryBlock && parent.catchClause !== undefined) {
+      const handler = parent.catchClause.block
+      if (!fails(ts, handler) && !rangeAsserts(file, asserting, handler.pos, handler.end)) guards.push('try/catch that swallows the failure')
+    } else if (ts.isIfStatement(parent) && child !== parent.expression) {
+      guards.push(`${child === parent.thenStatement ? 'if' : 'else of'} (${parent.expression.getText(file.sf).replace(/\s+/g, ' ')})`)
+    } else if (ts.isConditionalExpression(parent) && child !== parent.condition) {
+      guards.push(`ternary on ${parent.condition.getText(file.sf).replace(/\s+/g, ' ')}`)
+    } else if (ts.isBinaryExpression(parent) && child === parent.right) {
+      const op = parent.operatorToken.kind
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+        guards.push(`${parent.left.getText(file.sf).replace(/\s+/g, ' ')} ${ts.tokenToString(op)}`)
+      }
+    } else if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === 'catch') {
+      // promise.then(() => expect(…)).catch(() => {}): the rejection of the assertion is swallowed.
+      const handler = parent.arguments[0]
+      if (handler !== undefined && child === parent.expression && !fails(ts, handler) && !rangeAsserts(file, asserting, handler.pos, handler.end)) guards.push('.catch() that swallows the failure')
+    }
+  }
+  return guards
+}
+
+function summariseAssertion(file: AnalysedFile, asserting: ReadonlySet<string>, assertion: AssertionFact, boundary: TS.Node): AssertionSummary {
+  const { ts, sf } = file
+  const outer = assertion.outer ?? assertion.node!
+  const start = file.position(outer.getStart(sf))
+  const end = file.position(outer.getEnd())
+  const whole = outer.getText(sf)
+  const { name, negated } = finalMatcher(assertion.matcher)
+  let actualNode = assertion.actual === undefined ? undefined : unwrap(ts, assertion.actual)
+  let expected = assertion.expected
+  // `assert.ok(a === b)` and `expect(a === b).toBe(true)` compare a with b, as `strictEqual(a, b)` does.
+  const truthy = !negated && (name === 'ok' || name === 'toBeTruthy' || name === 'true' || (expected.length === 1 && expected[0]!.kind === ts.SyntaxKind.TrueKeyword))
+  if (truthy && actualNode !== undefined && ts.isBinaryExpression(actualNode)) {
+    const op = actualNode.operatorToken.kind
+    if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken) {
+      expected = [actualNode.right]
+      actualNode = unwrap(ts, actualNode.left)
+    }
+  }
+  const actualText = actualNode === undefined ? whole : actualNode.getText(sf)
+  return {
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    text: cut(whole.replace(/\s+/g, ' '), 100),
+    key: tokensOf(ts, whole).join(' '),
+    actual: tokensOf(ts, actualText).join(' '),
+    actualShape: tokensOf(ts, actualText, true).join(' '),
+    actualNames: identifiersOf(ts, actualText),
+    matcher: name === undefined ? '' : `${negated ? 'not.' : ''}${name}`,
+    matcherName: name,
+    strength: assertionStrength(ts, assertion),
+    expected: expected.map((e) => tokensOf(ts, e.getText(sf))),
+    expectedValues: expected.map((e) => expectedValueOf(ts, e)),
+    guards: guardsOf(file, asserting, assertion, boundary),
+    inlineSnapshot: name !== undefined && INLINE_SNAPSHOTS.has(name),
+  }
+}
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
+
+/** The suites enclosing a test, outermost first. */
+function suitesOf(ts: TypeScript, test: TestFact, suiteByCallback: ReadonlyMap<TS.Node, TestFact>): TestFact[] {
+  const out: TestFact[] = []
+  for (let node: TS.Node | undefined = test.node.parent; node !== undefined; node = node.parent) {
+    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
+      const suite = suiteByCallback.get(node)
+      if (suite !== undefined) out.unshift(suite)
+    }
+  }
+  return out
+}
+
+/**
+ * Summarises one analysed test file version: its tests and suites with title paths and
+ * assertions, its identifiers and its commented-out tests; nothing in it points into the AST.
+ */
+export function summariseTestFile(file: AnalysedFile, text: string): FileSummary {
+  const { ts } = file
+  const parsed = file.parseErrors.length === 0
+  const asserting = assertingFunctions(file)
+  const suiteByCallback = new Map<TS.Node, TestFact>()
+  for (const t of file.tests) if (t.kind === 'suite' && t.callback !== undefined) suiteByCallback.set(t.callback, t)
+  const seen = new Map<string, number>()
+  const tests: TestSummary[] = []
+  for (const test of file.tests) {
+    const suites = suitesOf(ts, test, suiteByCallback)
+    const titlePath = [...suites.map((s) => s.title), test.title]
+    const base = titlePath.join(' › ')
+    const n = (seen.get(`${test.kind}:${base}`) ?? 0) + 1
+    seen.set(`${test.kind}:${base}`, n)
+    const inherited = suites.find((s) => s.skipped !== undefined)
+    const position = file.position(test.node.getStart(file.sf))
+    const cb = test.callback
+    const inTest = cb === undefined || test.kind === 'suite' ? [] : file.assertions.filter((a) => a.pos >= cb.pos && a.end <= cb.end && a.style !== 'type')
+    const assertions = inTest.map((a) => summariseAssertion(file, asserting, a, cb!))
+    let helperCalls = 0
+    if (cb !== undefined && test.kind === 'test') for (const call of file.identCalls) if (call.pos >= cb.pos && call.pos < cb.end && asserting.has(call.name)) helperCalls++
+    const hooked = file.hooks.some((h) => test.node.pos >= h.scopePos && test.node.pos < h.scopeEnd && rangeAsserts(file, asserting, h.pos, h.end))
+    const valueChecks = assertions.filter((a) => a.strength === undefined || a.strength >= 2).length + helperCalls + (hooked ? 1 : 0)
+    const typeChecks = cb === undefined ? 0 : file.assertions.filter((a) => a.pos >= cb.pos && a.end <= cb.end && a.style === 'type').length
+    tests.push({
+      kind: test.kind,
+      titlePath,
+      key: n === 1 ? base : `${base} #${n}`,
+      title: test.title,
+      line: position.line,
+      column: position.column,
+      skipped: test.skipped ?? inherited?.skipped,
+      ownSkip: test.skipped !== undefined,
+      assertions,
+      checks: assertions.length + helperCalls + (hooked ? 1 : 0) + typeChecks,
+      valueChecks: valueChecks + typeChecks,
+      opaque: test.kind === 'test' && (test.callbackName !== undefined || isTypeLevelTest(file, test) || typeChecks > 0),
+      names: cb === undefined || test.kind === 'suite' ? [] : [...new Set(identifiersOf(ts, cb.getText(file.sf)))],
+    })
+  }
+  const commented: FileSummary['commented'] = []
+  const lines = text.split(/\r?\n/)
+  for (let i = 0; i < lines.length; i++) {
+    const match = COMMENTED_TEST.exec(lines[i]!)
+    if (match !== null) commented.push({ key: match[1]!.replace(/\s+/g, ''), title: match[3]!, line: i + 1 })
+  }
+  return { path: file.path, tests, names: new Set(identifiersOf(ts, text)), commented, parsed }
+}
+
+// ---------------------------------------------------------------------------------------------
+// matching and comparison
+
+/** A changed test file: versions at the base and under test (null when absent, undefined when not a test file there). */
+export interface TestFilePair {
+  oldPath?: string
+  newPath?: string
+  old?: FileSummary
+  new?: FileSummary
+}
+
+/** A changed snapshot file (`__snapshots__/x.test.ts.snap`). */
+export interface SnapshotPair {
+  path: string
+  oldText: string
+  newText: string
+  /** The test file the snapshots belong to, when it exists. */
+  testPath?: string
+}
+
+/** What the detector knows about the range around the test files. */
+export interface MutationEnvironment {
+  /** Changed implementation files the test file reaches through its imports or names; empty when none. */
+  pairedChanges(testPath: string): readonly string[]
+  /** True when any implementation file changed in the range. */
+  implementationChanged: boolean
+  /** Behaviour changes declared (commit trailers, a PR label) for the commits that touched `path`. */
+  declared(path: string): readonly string[]
+  /** low-assertion-density floor. */
+  minAssertions: number
+  /** The trailer name, for messages (`Behavior-Change`). */
+  trailer: string
+  /** True when a deleted test file's implementation was deleted with it (the tests went with their code). */
+  deletedWithCode(oldTestPath: string): boolean
+  /**
+   * Identifiers the range removed from the implementation: in a changed file's base version and
+   * not in its new version (`promise` when a feature's field is removed). Read for the keys an
+   * expected object lost.
+   */
+  removedNames: ReadonlySet<string>
+  /** Identifiers in a changed file's base version and in no changed file's new version: an API gone everywhere. Read for deleted assertions and tests. */
+  removedEverywhere: ReadonlySet<string>
+}
+
+export interface MutationFinding {
+  ruleId: TestMutationRuleId
+  severity: Severity
+  message: string
+  path: string
+  startLine?: number
+  startColumn?: number
+  endLine?: number
+  endColumn?: number
+  help?: string
+}
+
+interface Located {
+  file: TestFilePair
+  test: TestSummary
+}
+
+/** Assertion-shape multiset similarity of two tests' bodies, 0..1. */
+function similarity(a: TestSummary, b: TestSummary): number {
+  if (a.assertions.length === 0 || b.assertions.length === 0) return 0
+  const counts = new Map<string, number>()
+  for (const x of a.assertions) counts.set(`${x.actualShape}|${x.matcher}`, (counts.get(`${x.actualShape}|${x.matcher}`) ?? 0) + 1)
+  let common = 0
+  for (const y of b.assertions) {
+    const k = `${y.actualShape}|${y.matcher}`
+    const c = counts.get(k) ?? 0
+    if (c > 0) {
+      common++
+      counts.set(k, c - 1)
+    }
+  }
+  return common / Math.max(a.assertions.length, b.assertions.length)
+}
+
+/** Word overlap (Jaccard) of two tests' title paths, 0..1: a reworded title. */
+function titleSimilarity(a: TestSummary, b: TestSummary): number {
+  const words = (t: TestSummary): Set<string> => new Set(t.titlePath.join(' ').toLowerCase().split(/[^\p{L}\p{N}_$.]+/u).filter((w) => w !== ''))
+  const x = words(a)
+  const y = words(b)
+  const common = [...x].filter((w) => y.has(w)).length
+  return common === 0 ? 0 : common / (x.size + y.size - common)
+}
+
+/**
+ * Matches old tests to new ones: the same title path in the same (or renamed) file; then the same
+ * title path in another changed file (a test moved between files), when unique on both sides;
+ * then, in the same file, the most similar body (a renamed title), at least half alike; then the
+ * most similar title (a reworded one), at least 60% of words shared.
+ */
+export function matchTests(files: readonly TestFilePair[]): { pairs: Array<[Located, Located]>; removed: Located[]; added: Located[] } {
+  const olds: Located[] = []
+  const news: Located[] = []
+  for (const file of files) {
+    for (const test of file.old?.tests ?? []) olds.push({ file, test })
+    for (const test of file.new?.tests ?? []) news.push({ file, test })
+  }
+  const pairs: Array<[Located, Located]> = []
+  const usedOld = new Set<Located>()
+  const usedNew = new Set<Located>()
+  const take = (o: Located, n: Located): void => {
+    pairs.push([o, n])
+    usedOld.add(o)
+    usedNew.add(n)
+  }
+  const newByFileKey = new Map<string, Located>()
+  for (const n of news) newByFileKey.set(`${n.file.newPath}\0${n.test.kind}\0${n.test.key}`, n)
+  for (const o of olds) {
+    const n = newByFileKey.get(`${o.file.newPath}\0${o.test.kind}\0${o.test.key}`)
+    if (n !== undefined && n.file === o.file && !usedNew.has(n)) take(o, n)
+  }
+  const unique = (list: Located[]): Map<string, Located> => {
+    const byKey = new Map<string, Located | null>()
+    for (const x of list) {
+      const k = `${x.test.kind}\0${x.test.key}`
+      byKey.set(k, byKey.has(k) ? null : x)
+    }
+    return new Map([...byKey].filter((e): e is [string, Located] => e[1] !== null))
+  }
+  const restNew = unique(news.filter((n) => !usedNew.has(n)))
+  for (const [k, o] of unique(olds.filter((o) => !usedOld.has(o)))) {
+    const n = restNew.get(k)
+    if (n !== undefined) take(o, n)
+  }
+  for (const alike of [similarity, titleSimilarity]) {
+    for (const file of files) {
+      const leftOld = olds.filter((o) => o.file === file && !usedOld.has(o) && o.test.kind === 'test')
+      const leftNew = news.filter((n) => n.file === file && !usedNew.has(n) && n.test.kind === 'test')
+      for (const o of leftOld) {
+        let best: Located | undefined
+        let score = alike === similarity ? 0.5 : 0.6
+        for (const n of leftNew) {
+          if (usedNew.has(n)) continue
+          const s = alike(o.test, n.test)
+          if (s >= score) {
+            best = n
+            score = s
+          }
+        }
+        if (best !== undefined) take(o, best)
+      }
+    }
+  }
+  return { pairs, removed: olds.filter((o) => !usedOld.has(o)), added: news.filter((n) => !usedNew.has(n)) }
+}
+
+/** True when two token lists differ only in identifiers renamed across the files (`oldNames` lost them, `newNames` gained them). */
+function renamedOnly(before: readonly string[], after: readonly string[], oldNames: ReadonlySet<string>, newNames: ReadonlySet<string>): boolean {
+  if (before.length !== after.length) return false
+  for (let i = 0; i < before.length; i++) {
+    const b = before[i]!
+    const a = after[i]!
+    if (a === b) continue
+    if (!IDENTIFIER.test(a) || !IDENTIFIER.test(b) || newNames.has(b) || oldNames.has(a)) return false
+  }
+  return true
+}
+
+type AssertionPair = [AssertionSummary, AssertionSummary]
+
+/** The keys an expected object lost (the rest unchanged) when every one of them was removed from the implementation; else []. */
+function droppedRemovedKeys(before: readonly ExpectedValue[], after: readonly ExpectedValue[], removed: ReadonlySet<string>): string[] {
+  if (before.length !== 1 || after.length !== 1) return []
+  const b = before[0]!.entries
+  const a = after[0]!.entries
+  if (b === undefined || a === undefined) return []
+  if (!Object.entries(a).every(([k, v]) => b[k] === v)) return []
+  const dropped = Object.keys(b).filter((k) => !(k in a))
+  return dropped.length > 0 && dropped.every((k) => removed.has(k)) ? dropped : []
+}
+
+/** True when the new expected value keeps everything the old one pinned: the old object's entries unchanged, or a regex. */
+function tightenedOnly(before: readonly ExpectedValue[], after: readonly ExpectedValue[]): boolean {
+  const b = before[0]
+  const a = after[0]
+  if (b?.regex !== undefined && a?.regex !== undefined) return true
+  if (b?.entries === undefined || a?.entries === undefined) return false
+  return Object.entries(b.entries).every(([k, v]) => a.entries![k] === v)
+}
+
+/**
+ * Pairs the assertions of a matched test: unchanged ones first (same tokens), then the same value
+ * under test, then the same shape (a renamed call), then a shared name (`result` → `typeof result`).
+ */
+export function pairAssertions(before: readonly AssertionSummary[], after: readonly AssertionSummary[]): { pairs: AssertionPair[]; unchanged: AssertionPair[]; removed: AssertionSummary[]; added: AssertionSummary[] } {
+  const usedB = new Set<AssertionSummary>()
+  const usedA = new Set<AssertionSummary>()
+  const unchanged: AssertionPair[] = []
+  const pairs: AssertionPair[] = []
+  const pass = (same: (b: AssertionSummary, a: AssertionSummary) => boolean, into: AssertionPair[]): void => {
+    for (const b of before) {
+      if (usedB.has(b)) continue
+      const a = after.find((x) => !usedA.has(x) && same(b, x))
+      if (a === undefined) continue
+      usedB.add(b)
+      usedA.add(a)
+      into.push([b, a])
+    }
+  }
+  pass((b, a) => b.key === a.key, unchanged)
+  pass((b, a) => b.actual === a.actual && b.matcher === a.matcher, pairs)
+  pass((b, a) => b.actual === a.actual, pairs)
+  pass((b, a) => b.actualShape === a.actualShape && b.matcher === a.matcher, pairs)
+  pass((b, a) => b.actualShape === a.actualShape, pairs)
+  pass((b, a) => b.actualNames.some((n) => a.actualNames.includes(n)), pairs)
+  return { pairs, unchanged, removed: before.filter((b) => !usedB.has(b)), added: after.filter((a) => !usedA.has(a)) }
+}
+
+const COMMON_CHANGE_HELP = 'if the behaviour change is intended, say so with a `{trailer}: <why>` trailer on the commit (or the PR label) so a reviewer sees it; otherwise fix the code, not the test'
+
+/** Runs the test-mutation rules over the range's changed test files and snapshot files. */
+export function detectTestMutation(files: readonly TestFilePair[], snapshots: readonly SnapshotPair[], env: MutationEnvironment): MutationFinding[] {
+  const findings: MutationFinding[] = []
+  const help = COMMON_CHANGE_HELP.replace('{trailer}', env.trailer)
+  /** Severity for a rule tied to an implementation change, and the words that explain it. */
+  const judged = (rule: 'expected-value-changed' | 'assertion-weakened' | 'assertion-deleted' | 'snapshot-rewritten', testPath: string, removedApi: readonly string[] = []): { severity: Severity; why: string } | undefined => {
+    const paired = env.pairedChanges(testPath)
+    const declared = rule === 'assertion-weakened' ? [] : env.declared(testPath)
+    if (rule === 'snapshot-rewritten' && paired.length === 0) return undefined
+    if (paired.length === 0) {
+      return { severity: 'medium', why: env.implementationChanged ? 'no implementation it uses changed in the range' : 'no implementation changed in the range (a test-only fix)' }
+    }
+    const changed = `while ${paired.slice(0, 2).join(', ')}${paired.length > 2 ? ` and ${paired.length - 2} more` : ''} changed`
+    if (declared.length > 0) return { severity: 'medium', why: `${changed}; declared behaviour change: ${declared.join('; ')}` }
+    // The test followed an API the range removed: what it checked no longer exists.
+    if (removedApi.length > 0) return { severity: 'medium', why: `${changed}, which no longer have ${removedApi.slice(0, 3).map((n) => `\`${n}\``).join(', ')}` }
+    return { severity: TEST_MUTATION_RULES[rule].defaultSeverity, why: changed }
+  }
+  const at = (a: { line: number; column: number; endLine?: number; endColumn?: number }): Pick<MutationFinding, 'startLine' | 'startColumn' | 'endLine' | 'endColumn'> => ({
+    startLine: a.line,
+    startColumn: a.column,
+    endLine: a.endLine ?? a.line,
+    endColumn: a.endColumn ?? a.column,
+  })
+
+  const { pairs, removed, added } = matchTests(files)
+
+  // test-disabled: commented-out tests first, so a test turned into a comment is not also "deleted".
+  const commentedTitles = new Set<string>()
+  for (const file of files) {
+    if (file.new === undefined || file.newPath === undefined) continue
+    const before = new Map<string, number>()
+    for (const c of file.old?.commented ?? []) before.set(c.key, (before.get(c.key) ?? 0) + 1)
+    for (const c of file.new.commented) {
+      const left = before.get(c.key) ?? 0
+      if (left > 0) {
+        before.set(c.key, left - 1)
+        continue
+      }
+      commentedTitles.add(`${file.newPath}\0${c.title}`)
+      findings.push({ ruleId: 'test-disabled', severity: 'high', message: `Test '${c.title}' was commented out in the range: it no longer runs`, path: file.newPath, ...at({ line: c.line, column: 1 }), help: 'restore the test, or delete it in a commit that says why' })
+    }
+  }
+
+  for (const [o, n] of pairs) {
+    const path = n.file.newPath!
+    // test-disabled: a skip added by the test's own call or by a suite around it (reported once, on the suite).
+    if (o.test.skipped === undefined && n.test.skipped !== undefined && n.test.ownSkip) {
+      findings.push({ ruleId: 'test-disabled', severity: 'high', message: `${n.test.kind === 'suite' ? 'Suite' : 'Test'} '${n.test.title}' was disabled in the range (${n.test.skipped})`, path, ...at(n.test), help: 'run it again, or delete it in a commit that says why' })
+      continue
+    }
+    if (n.test.kind !== 'test' || n.test.skipped !== undefined) continue
+    const oldNames = o.file.old!.names
+    const newNames = n.file.new!.names
+    const matched = pairAssertions(o.test.assertions, n.test.assertions)
+    for (const [b, a] of [...matched.unchanged, ...matched.pairs]) {
+      const fresh = a.guards.filter((g) => !b.guards.includes(g))
+      if (fresh.length > 0) {
+        findings.push({ ruleId: 'assertion-swallowed', severity: 'high', message: `\`${a.text}\` in '${n.test.title}' now sits under ${fresh.join(', ')}: it can no longer fail the test`, path, ...at(a), help: 'keep the assertion where it always runs; assert the error explicitly (expect(fn).toThrow, expect.assertions(n))' })
+      }
+    }
+    for (const [b, a] of matched.pairs) {
+      const weaker = b.strength !== undefined && a.strength !== undefined && a.strength < b.strength
+      if (weaker) {
+        const j = judged('assertion-weakened', path)!
+        findings.push({ ruleId: 'assertion-weakened', severity: j.severity, message: `In '${n.test.title}', \`${b.matcher}\` (${strengthLabel(b.strength!)}) became \`${a.matcher}\` (${strengthLabel(a.strength!)}) ${j.why}: \`${a.text}\``, path, ...at(a), help })
+        continue
+      }
+      // A stronger matcher is a tightened test, whatever its expected value.
+      if (b.strength !== undefined && a.strength !== undefined && a.strength > b.strength) continue
+      const expectedSame = b.expected.length === a.expected.length && b.expected.every((tokens, i) => tokens.join(' ') === a.expected[i]!.join(' ') || renamedOnly(tokens, a.expected[i]!, oldNames, newNames))
+      if (b.matcher === a.matcher && a.matcherName !== undefined) {
+        const why = sameMatcherWeakened(a.matcherName, b.expectedValues, a.expectedValues)
+        if (why !== undefined) {
+          const j = judged('assertion-weakened', path)!
+          findings.push({ ruleId: 'assertion-weakened', severity: j.severity, message: `In '${n.test.title}', \`${a.matcher}\` checks less: ${why} ${j.why}: \`${a.text}\``, path, ...at(a), help })
+          continue
+        }
+        // The same matcher checking more (a narrower regex, more keys with the old ones unchanged) is a tightened test.
+        if (sameMatcherWeakened(a.matcherName, a.expectedValues, b.expectedValues) !== undefined && tightenedOnly(b.expectedValues, a.expectedValues)) continue
+      }
+      if (expectedSame) continue
+      if (b.expected.length === 0 && a.expected.length === 0) continue
+      const rule = a.inlineSnapshot || b.inlineSnapshot ? 'snapshot-rewritten' : 'expected-value-changed'
+      const j = judged(rule, path, droppedRemovedKeys(b.expectedValues, a.expectedValues, env.removedNames))
+      if (j === undefined) continue
+      const from = b.expected.map((t) => t.join('')).join(', ')
+      const to = a.expected.map((t) => t.join('')).join(', ')
+      const message =
+        rule === 'snapshot-rewritten'
+          ? `Inline snapshot of '${n.test.title}' rewritten ${j.why}`
+          : `Expected value in '${n.test.title}' changed from \`${cut(from, 60)}\` to \`${cut(to, 60)}\` ${j.why}`
+      findings.push({ ruleId: rule, severity: j.severity, message, path, ...at(a), help })
+    }
+    const lost = matched.removed.length - matched.added.length
+    if (lost > 0 && matched.removed.length > 0) {
+      const gone = matched.removed.slice(0, lost)
+      const removedApi = gone.every((g) => g.actualNames.some((x) => env.removedEverywhere.has(x))) ? [...new Set(gone.flatMap((g) => g.actualNames.filter((x) => env.removedEverywhere.has(x))))] : []
+      const j = judged('assertion-deleted', path, removedApi)!
+      findings.push({
+        ruleId: 'assertion-deleted',
+        severity: j.severity,
+        message: `'${n.test.title}' lost ${lost} assertion${lost === 1 ? '' : 's'} ${j.why}: \`${gone[0]!.text}\`${lost > 1 ? ' …' : ''}`,
+        path,
+        ...at(n.test),
+        help,
+      })
+    }
+  }
+
+  for (const o of removed) {
+    if (o.test.kind !== 'test' || o.test.skipped !== undefined || o.test.checks === 0) continue
+    const oldPath = o.file.oldPath!
+    const newPath = o.file.newPath
+    if (newPath !== undefined && commentedTitles.has(`${newPath}\0${o.test.title}`)) continue
+    if (newPath === undefined && env.deletedWithCode(oldPath)) continue
+    const path = newPath ?? oldPath
+    // A deleted file counts as a whole: its shared setup may hold the removed option.
+    const names = newPath === undefined ? [...o.file.old!.names] : o.test.names
+    const j = judged('assertion-deleted', path, names.filter((x) => env.removedEverywhere.has(x)))!
+    findings.push({
+      ruleId: 'assertion-deleted',
+      severity: j.severity,
+      message: `Test '${o.test.titlePath.join(' › ')}' (${oldPath}:${o.test.line} at the base, ${o.test.checks} assertion${o.test.checks === 1 ? '' : 's'}) was deleted ${j.why}`,
+      path,
+      help,
+    })
+  }
+
+  for (const n of added) {
+    const path = n.file.newPath!
+    if (n.test.skipped !== undefined && n.test.ownSkip) {
+      findings.push({ ruleId: 'test-disabled', severity: 'high', message: `${n.test.kind === 'suite' ? 'Suite' : 'Test'} '${n.test.title}' was added disabled (${n.test.skipped})`, path, ...at(n.test), help: 'write the test so it runs, or leave it out until it can' })
+      continue
+    }
+    if (n.test.kind !== 'test' || n.test.skipped !== undefined || n.test.opaque || n.test.checks === 0) continue
+    if (n.test.valueChecks < env.minAssertions) {
+      const weakest = n.test.assertions.map((a) => a.text).slice(0, 2).join('`, `')
+      findings.push({
+        ruleId: 'low-assertion-density',
+        severity: 'medium',
+        message: `New test '${n.test.title}' checks ${n.test.valueChecks} value${n.test.valueChecks === 1 ? '' : 's'} (floor ${env.minAssertions}): only \`${weakest}\``,
+        path,
+        ...at(n.test),
+        help: 'assert what the code returns or does (toBe, toEqual, toHaveBeenCalledWith), not only that something exists',
+      })
+    }
+  }
+
+  for (const snap of snapshots) {
+    const before = new Map(snapshotEntries(snap.oldText).map((e) => [e.key, e.value]))
+    const rewritten = snapshotEntries(snap.newText).filter((e) => before.has(e.key) && before.get(e.key) !== e.value)
+    if (rewritten.length === 0) continue
+    const j = judged('snapshot-rewritten', snap.testPath ?? snap.path)
+    if (j === undefined) continue
+    findings.push({
+      ruleId: 'snapshot-rewritten',
+      severity: j.severity,
+      message: `${rewritten.length} snapshot${rewritten.length === 1 ? '' : 's'} rewritten (${rewritten.slice(0, 2).map((e) => `\`${cut(e.key, 60)}\``).join(', ')}${rewritten.length > 2 ? ' …' : ''}) ${j.why}`,
+      path: snap.path,
+      ...at({ line: rewritten[0]!.line, column: 1 }),
+      help,
+    })
+  }
+  return findings
+}
+
+/** `exports[`key`] = `value`;` entries of a jest/vitest snapshot file, by key. */
+export function snapshotEntries(text: string): Array<{ key: string; value: string; line: number }> {
+  const entries: Array<{ key: string; value: string; line: number }> = []
+  const pattern = /^exports\[`((?:[^`\\]|\\.)*)`\] = (`(?:[^`\\]|\\.)*`|"(?:[^"\\]|\\.)*"|[^\n;]*);?$/gms
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    entries.push({ key: m[1]!, value: m[2]!, line: text.slice(0, m.index).split('\n').length })
+  }
+  return entries
+}

@@ -1,0 +1,198 @@
+// RuleTester-style tables for the test-mutation rules: a base and a new version of test files,
+// parsed by the real TypeScript parser and compared by the real detector, with the exact rule id,
+// severity, line and column expected. The range around them (pairing, trailers) is an input.
+import { describe, expect, it } from 'vitest'
+import { analyseFile } from '../../../src/testing/analyse.js'
+import { detectTestMutation, snapshotEntries, summariseTestFile, type MutationFinding, type SnapshotPair, type TestFilePair } from '../../../src/testing/mutation.js'
+import { loadTypeScript } from '../../../src/testing/typescript.js'
+
+interface Case {
+  name: string
+  /** Base version of `src/sum.test.ts` (absent: the file was added). */
+  old?: string
+  /** New version (absent: the file was deleted). */
+  new?: string
+  /** More changed test files: path → [old, new]. */
+  more?: Record<string, [string | undefined, string | undefined]>
+  snapshots?: SnapshotPair[]
+  /** Whether the test's paired implementation changed (default true); 'none' = no implementation changed anywhere. */
+  paired?: boolean | 'none'
+  declared?: string[]
+  minAssertions?: number
+  /** Identifiers the range removed from the implementation. */
+  removed?: string[]
+  /** [rule id, severity, line, column]; line and column 0 when the finding has no location. */
+  errors: Array<[string, string, number, number]>
+}
+
+const lines = (...rows: string[]): string => rows.join('\n') + '\n'
+const HEAD = ["import { describe, expect, it, test } from 'vitest'", "import { sum, add } from './sum'"]
+const file = (...rows: string[]): string => lines(...HEAD, ...rows)
+
+async function findingsOf(c: Case): Promise<MutationFinding[]> {
+  const ts = await loadTypeScript()
+  const summarise = (path: string, text: string | undefined) => (text === undefined ? undefined : summariseTestFile(analyseFile(ts, path, text), text))
+  const entries: Array<[string, string | undefined, string | undefined]> = [['src/sum.test.ts', c.old, c.new], ...Object.entries(c.more ?? {}).map(([p, [o, n]]): [string, string | undefined, string | undefined] => [p, o, n])]
+  const pairs: TestFilePair[] = entries.map(([path, o, n]) => {
+    const pair: TestFilePair = {}
+    if (o !== undefined) Object.assign(pair, { oldPath: path, old: summarise(path, o) })
+    if (n !== undefined) Object.assign(pair, { newPath: path, new: summarise(path, n) })
+    return pair
+  })
+  const paired = c.paired ?? true
+  return detectTestMutation(pairs, c.snapshots ?? [], {
+    pairedChanges: () => (paired === true ? ['src/sum.ts'] : []),
+    implementationChanged: paired !== 'none',
+    declared: () => c.declared ?? [],
+    minAssertions: c.minAssertions ?? 1,
+    trailer: 'Behavior-Change',
+    deletedWithCode: () => false,
+    removedNames: new Set(c.removed ?? []),
+    removedEverywhere: new Set(c.removed ?? []),
+  })
+}
+
+function table(cases: Case[]): void {
+  for (const c of cases) {
+    it(`${c.errors.length === 0 ? 'valid' : 'invalid'}: ${c.name}`, async () => {
+      const found = (await findingsOf(c)).map((f) => [f.ruleId, f.severity, f.startLine ?? 0, f.startColumn ?? 0])
+      expect(found).toEqual(c.errors)
+    })
+  }
+}
+
+const ADDS = ["it('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '})']
+
+describe('renames and additions are not findings', () => {
+  table([
+    { name: 'the function under test renamed, expected value unchanged', old: file(...ADDS), new: file("it('adds', () => {", '  expect(add(1, 2)).toBe(3)', '})'), errors: [] },
+    { name: 'the test title renamed', old: file(...ADDS), new: file("it('sums two numbers', () => {", '  expect(sum(1, 2)).toBe(3)', '})'), errors: [] },
+    { name: 'a describe added around the test, and the title renamed', old: file(...ADDS), new: file("describe('sum', () => {", "  it('sums', () => {", '    expect(sum(1, 2)).toBe(3)', '  })', '})'), errors: [] },
+    {
+      name: 'a constant renamed across the file (the old name is gone)',
+      old: file('const THREE = 3', "it('adds', () => {", '  expect(sum(1, 2)).toBe(THREE)', '})'),
+      new: file('const EXPECTED = 3', "it('adds', () => {", '  expect(sum(1, 2)).toBe(EXPECTED)', '})'),
+      errors: [],
+    },
+    { name: 'a new test only adds', old: file(...ADDS), new: file(...ADDS, "it('adds zero', () => {", '  expect(sum(1, 0)).toBe(1)', '})'), errors: [] },
+    { name: 'a new file of tests', new: file(...ADDS), errors: [] },
+    {
+      name: 'a test moved to another file',
+      old: file(...ADDS, "it('stays', () => expect(sum(0, 0)).toBe(0))"),
+      new: file("it('stays', () => expect(sum(0, 0)).toBe(0))"),
+      more: { 'src/add.test.ts': [undefined, file(...ADDS)] },
+      errors: [],
+    },
+    { name: 'quotes and trailing commas reformatted', old: file("it('a', () => expect(sum(1, 2)).toEqual({ a: 'x', b: [1, 2] }))"), new: file("it('a', () => expect(sum(1, 2)).toEqual({", '  a: "x",', '  b: [1, 2,],', '}))'), errors: [] },
+    { name: 'a matcher made stronger (toBeDefined → toBe)', old: file("it('a', () => expect(sum(1, 2)).toBeDefined())"), new: file("it('a', () => expect(sum(1, 2)).toBe(3))"), errors: [] },
+    { name: 'assert.strictEqual(x, 1) → assert.ok(x === 1)', old: file("import assert from 'node:assert'", "it('a', () => assert.strictEqual(sum(0, 1), 1))"), new: file("import assert from 'node:assert'", "it('a', () => assert.ok(sum(0, 1) === 1))"), errors: [] },
+  ])
+})
+
+describe('expected-value-changed', () => {
+  table([
+    { name: 'a single changed value while the implementation changed', old: file(...ADDS), new: file("it('adds', () => {", '  expect(sum(1, 2)).toBe(4)', '})'), errors: [['expected-value-changed', 'high', 4, 3]] },
+    { name: 'the title renamed and the value changed', old: file(...ADDS), new: file("it('sums', () => {", '  expect(sum(1, 2)).toBe(4)', '})'), errors: [['expected-value-changed', 'high', 4, 3]] },
+    { name: 'a test-only fix (no implementation changed anywhere): medium', old: file(...ADDS), new: file("it('adds', () => {", '  expect(sum(1, 2)).toBe(4)', '})'), paired: 'none', errors: [['expected-value-changed', 'medium', 4, 3]] },
+    { name: 'implementation changed elsewhere, not paired: medium', old: file(...ADDS), new: file("it('adds', () => {", '  expect(sum(1, 2)).toBe(4)', '})'), paired: false, errors: [['expected-value-changed', 'medium', 4, 3]] },
+    { name: 'a declared behaviour change: medium', old: file(...ADDS), new: file("it('adds', () => {", '  expect(sum(1, 2)).toBe(4)', '})'), declared: ['rounding (abc1234)'], errors: [['expected-value-changed', 'medium', 4, 3]] },
+    {
+      name: 'a member of an existing enum swapped (both names still in the file)',
+      old: file("import { Status } from './status'", "it('a', () => { expect(sum(1, 2)).toBe(Status.Ok); expect(Status.Error).toBeDefined() })"),
+      new: file("import { Status } from './status'", "it('a', () => { expect(sum(1, 2)).toBe(Status.Error); expect(Status.Error).toBeDefined() })"),
+      errors: [['expected-value-changed', 'high', 4, 17]],
+    },
+    { name: 'the checked value changed to its type', old: file("it('a', () => { const r = sum(1, 2); expect(r).toBe(3) })"), new: file("it('a', () => { const r = sum(1, 2); expect(typeof r).toBe('number') })"), errors: [['expected-value-changed', 'high', 3, 38]] },
+    { name: 'toEqual with fewer keys is another exact value', old: file("it('a', () => expect(sum(1, 2)).toEqual({ a: 1, b: 2 }))"), new: file("it('a', () => expect(sum(1, 2)).toEqual({ a: 1 }))"), errors: [['expected-value-changed', 'high', 3, 15]] },
+    {
+      name: 'a key the range removed from the implementation left the expected object: medium',
+      old: file("it('a', () => expect(sum(1, 2)).toEqual({ data: 3, promise: expect.any(Promise) }))"),
+      new: file("it('a', () => expect(sum(1, 2)).toEqual({ data: 3 }))"),
+      removed: ['promise'],
+      errors: [['expected-value-changed', 'medium', 3, 15]],
+    },
+    { name: 'a key still in the implementation left the expected object: high', old: file("it('a', () => expect(sum(1, 2)).toEqual({ data: 3, promise: 1 }))"), new: file("it('a', () => expect(sum(1, 2)).toEqual({ data: 3 }))"), errors: [['expected-value-changed', 'high', 3, 15]] },
+    { name: 'chai: expect(x).to.equal(3) → 4', old: file("it('a', () => expect(sum(1, 2)).to.equal(3))"), new: file("it('a', () => expect(sum(1, 2)).to.equal(4))"), errors: [['expected-value-changed', 'high', 3, 15]] },
+  ])
+})
+
+describe('assertion-weakened', () => {
+  table([
+    { name: 'toBe → toBeDefined', old: file(...ADDS), new: file("it('adds', () => {", '  expect(sum(1, 2)).toBeDefined()', '})'), errors: [['assertion-weakened', 'high', 4, 3]] },
+    { name: 'toEqual → toMatchObject', old: file("it('a', () => expect(sum(1, 2)).toEqual({ a: 1, b: 2 }))"), new: file("it('a', () => expect(sum(1, 2)).toMatchObject({ a: 1 }))"), errors: [['assertion-weakened', 'high', 3, 15]] },
+    { name: 'toMatchObject with fewer keys', old: file("it('a', () => expect(sum(1, 2)).toMatchObject({ a: 1, b: 2 }))"), new: file("it('a', () => expect(sum(1, 2)).toMatchObject({ a: 1 }))"), errors: [['assertion-weakened', 'high', 3, 15]] },
+    { name: 'toStrictEqual → toEqual', old: file("it('a', () => expect(sum(1, 2)).toStrictEqual([3]))"), new: file("it('a', () => expect(sum(1, 2)).toEqual([3]))"), errors: [['assertion-weakened', 'high', 3, 15]] },
+    { name: 'toBe(3) → toBeGreaterThan(0)', old: file(...ADDS), new: file("it('adds', () => {", '  expect(sum(1, 2)).toBeGreaterThan(0)', '})'), errors: [['assertion-weakened', 'high', 4, 3]] },
+    { name: 'toThrow(TypeError) → not.toThrow()', old: file("it('a', () => expect(() => sum()).toThrow(TypeError))"), new: file("it('a', () => expect(() => sum()).not.toThrow())"), errors: [['assertion-weakened', 'high', 3, 15]] },
+    { name: 'toThrow(msg) → toThrow()', old: file("it('a', () => expect(() => sum()).toThrow('bad input'))"), new: file("it('a', () => expect(() => sum()).toThrow())"), errors: [['assertion-weakened', 'high', 3, 15]] },
+    { name: 'toBe(true) → toBeTruthy()', old: file("it('a', () => expect(sum(1, 2) > 0).toBe(true))"), new: file("it('a', () => expect(sum(1, 2)).toBeTruthy())"), errors: [['assertion-weakened', 'high', 3, 15]] },
+    { name: 'toBeTypeOf from toEqual', old: file("it('a', () => expect(sum(1, 2)).toEqual(3))"), new: file("it('a', () => expect(sum(1, 2)).toBeTypeOf('number'))"), errors: [['assertion-weakened', 'high', 3, 15]] },
+    { name: 'a regex anchor dropped', old: file("it('a', () => expect(String(sum(1, 2))).toMatch(/^3$/))"), new: file("it('a', () => expect(String(sum(1, 2))).toMatch(/3/))"), errors: [['assertion-weakened', 'high', 3, 15]] },
+    { name: 'a regex made case-insensitive', old: file("it('a', () => expect(String(sum(1, 2))).toMatch(/Three/))"), new: file("it('a', () => expect(String(sum(1, 2))).toMatch(/Three/i))"), errors: [['assertion-weakened', 'high', 3, 15]] },
+    { name: 'a wildcard added to a regex', old: file("it('a', () => expect(String(sum(1, 2))).toMatch(/^sum: 3$/))"), new: file("it('a', () => expect(String(sum(1, 2))).toMatch(/^sum: .*$/))"), errors: [['assertion-weakened', 'high', 3, 15]] },
+    { name: 'a shorter expected substring', old: file("it('a', () => expect(() => sum()).toThrow('expected two numbers'))"), new: file("it('a', () => expect(() => sum()).toThrow('expected'))"), errors: [['assertion-weakened', 'high', 3, 15]] },
+    { name: 'a looser bound', old: file("it('a', () => expect(sum(1, 2)).toBeGreaterThan(2))"), new: file("it('a', () => expect(sum(1, 2)).toBeGreaterThan(0))"), errors: [['assertion-weakened', 'high', 3, 15]] },
+    { name: 'assert.deepStrictEqual → assert.ok', old: file("import assert from 'node:assert'", "it('a', () => assert.deepStrictEqual(sum(1, 2), 3))"), new: file("import assert from 'node:assert'", "it('a', () => assert.ok(sum(1, 2)))"), errors: [['assertion-weakened', 'high', 4, 15]] },
+    { name: 'weakened without an implementation change: medium', old: file(...ADDS), new: file("it('adds', () => {", '  expect(sum(1, 2)).toBeDefined()', '})'), paired: 'none', errors: [['assertion-weakened', 'medium', 4, 3]] },
+    { name: 'a narrower regex is fine', old: file("it('a', () => expect(String(sum(1, 2))).toMatch(/3/))"), new: file("it('a', () => expect(String(sum(1, 2))).toMatch(/^3$/))"), errors: [] },
+    { name: 'toMatchObject with more keys is fine', old: file("it('a', () => expect(sum(1, 2)).toMatchObject({ a: 1 }))"), new: file("it('a', () => expect(sum(1, 2)).toMatchObject({ a: 1, b: 2 }))"), errors: [] },
+  ])
+})
+
+describe('assertion-deleted', () => {
+  table([
+    { name: 'one of two assertions removed', old: file("it('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '  expect(sum(2, 2)).toBe(4)', '})'), new: file(...ADDS), errors: [['assertion-deleted', 'high', 3, 1]] },
+    { name: 'an existing test deleted (reported without a line)', old: file(...ADDS, "it('subtracts', () => expect(sum(1, -1)).toBe(0))"), new: file(...ADDS), errors: [['assertion-deleted', 'high', 0, 0]] },
+    { name: 'the whole test file deleted', old: file(...ADDS), errors: [['assertion-deleted', 'high', 0, 0]] },
+    { name: 'a test deleted with a declared behaviour change: medium', old: file(...ADDS, "it('subtracts', () => expect(sum(1, -1)).toBe(0))"), new: file(...ADDS), declared: ['subtraction removed'], errors: [['assertion-deleted', 'medium', 0, 0]] },
+    { name: 'an assertion on a field the range removed: medium', old: file("it('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '  expect(sum.promise).toBe(undefined)', '})'), new: file(...ADDS), removed: ['promise'], errors: [['assertion-deleted', 'medium', 3, 1]] },
+    { name: 'an assertion replaced by another one: not a deletion', old: file(...ADDS), new: file("it('adds', () => {", '  expect(add(2, 2)).toEqual(4)', '})'), errors: [] },
+    { name: 'a skipped test deleted is not reported', old: file(...ADDS, "it.skip('later', () => expect(sum(1, -1)).toBe(0))"), new: file(...ADDS), errors: [] },
+  ])
+})
+
+describe('test-disabled', () => {
+  table([
+    { name: 'it → it.skip', old: file(...ADDS), new: file("it.skip('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '})'), errors: [['test-disabled', 'high', 3, 1]] },
+    { name: 'it → xit', old: file(...ADDS), new: file("xit('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '})'), errors: [['test-disabled', 'high', 3, 1]] },
+    { name: 'describe → describe.skip: one finding, on the suite', old: file("describe('sum', () => {", ...ADDS, '})'), new: file("describe.skip('sum', () => {", ...ADDS, '})'), errors: [['test-disabled', 'high', 3, 1]] },
+    { name: 'skipIf(true)', old: file(...ADDS), new: file("it.skipIf(true)('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '})'), errors: [['test-disabled', 'high', 3, 1]] },
+    { name: 'a new it.todo', old: file(...ADDS), new: file(...ADDS, "it.todo('subtracts')"), errors: [['test-disabled', 'high', 6, 1]] },
+    { name: 'a test commented out (not also deleted)', old: file(...ADDS, "it('zero', () => expect(sum(0, 0)).toBe(0))"), new: file(...ADDS, "// it('zero', () => expect(sum(0, 0)).toBe(0))"), errors: [['test-disabled', 'high', 6, 1]] },
+    { name: 'a comment that was already there', old: file(...ADDS, "// it('zero', () => expect(sum(0, 0)).toBe(0))"), new: file("// it('zero', () => expect(sum(0, 0)).toBe(0))", ...ADDS), errors: [] },
+    { name: 'an already skipped test stays skipped', old: file("it.skip('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '})'), new: file("it.skip('adds', () => {", '  expect(sum(1, 2)).toBe(30)', '})'), errors: [] },
+  ])
+})
+
+describe('assertion-swallowed', () => {
+  table([
+    { name: 'moved into a try whose catch swallows', old: file(...ADDS), new: file("it('adds', () => {", '  try {', '    expect(sum(1, 2)).toBe(3)', '  } catch {}', '})'), errors: [['assertion-swallowed', 'high', 5, 5]] },
+    { name: 'moved under a new condition', old: file(...ADDS), new: file("it('adds', () => {", '  if (process.env.STRICT) {', '    expect(sum(1, 2)).toBe(3)', '  }', '})'), errors: [['assertion-swallowed', 'high', 5, 5]] },
+    { name: 'a promise chain with a swallowing .catch()', old: file("it('a', async () => { await Promise.resolve(sum(1, 2)).then((v) => expect(v).toBe(3)) })"), new: file("it('a', async () => { await Promise.resolve(sum(1, 2)).then((v) => expect(v).toBe(3)).catch(() => {}) })"), errors: [['assertion-swallowed', 'high', 3, 68]] },
+    { name: 'a try whose catch rethrows is fine', old: file(...ADDS), new: file("it('adds', () => {", '  try {', '    expect(sum(1, 2)).toBe(3)', '  } catch (e) {', '    throw e', '  }', '})'), errors: [] },
+    { name: 'a condition that was already there', old: file("it('adds', () => {", '  if (sum) {', '    expect(sum(1, 2)).toBe(3)', '  }', '})'), new: file("it('sums', () => {", '  if (sum) {', '    expect(sum(1, 2)).toBe(3)', '  }', '})'), errors: [] },
+  ])
+})
+
+describe('low-assertion-density', () => {
+  table([
+    { name: 'a new test that only checks existence', old: file(...ADDS), new: file(...ADDS, "it('works', () => {", '  expect(sum(1, 2)).toBeDefined()', '  expect(() => sum(1, 2)).not.toThrow()', '})'), errors: [['low-assertion-density', 'medium', 6, 1]] },
+    { name: 'a floor of 2 values', old: file(), new: file(...ADDS), minAssertions: 2, errors: [['low-assertion-density', 'medium', 3, 1]] },
+    { name: 'a new test through an asserting helper', old: file(), new: file('function check(n) { expect(sum(n, 0)).toBe(n) }', "it('checks', () => { check(1) })"), errors: [] },
+    { name: 'a new test without any assertion is left to mock-integrity', old: file(), new: file("it('runs', () => { sum(1, 2) })"), errors: [] },
+    { name: 'an existing test is not judged', old: file("it('a', () => expect(sum(1, 2)).toBeDefined())"), new: file("it('a', () => expect(sum(1, 2)).toBeDefined())"), errors: [] },
+  ])
+})
+
+describe('snapshot-rewritten', () => {
+  const SNAP_OLD = '// Vitest Snapshot v1\n\nexports[`sum > adds 1`] = `3`;\n\nexports[`sum > list 1`] = `\n[\n  1,\n]\n`;\n'
+  const SNAP_NEW = '// Vitest Snapshot v1\n\nexports[`sum > adds 1`] = `3`;\n\nexports[`sum > list 1`] = `\n[\n  2,\n]\n`;\n\nexports[`sum > new 1`] = `5`;\n'
+  table([
+    { name: 'an inline snapshot rewritten', old: file("it('a', () => expect(sum(1, 2)).toMatchInlineSnapshot('3'))"), new: file("it('a', () => expect(sum(1, 2)).toMatchInlineSnapshot('4'))"), errors: [['snapshot-rewritten', 'medium', 3, 15]] },
+    { name: 'a snapshot file entry rewritten', old: file(...ADDS), new: file(...ADDS), snapshots: [{ path: 'src/__snapshots__/sum.test.ts.snap', oldText: SNAP_OLD, newText: SNAP_NEW, testPath: 'src/sum.test.ts' }], errors: [['snapshot-rewritten', 'medium', 5, 1]] },
+    { name: 'snapshots rewritten without an implementation change are not reported', old: file(...ADDS), new: file(...ADDS), paired: 'none', snapshots: [{ path: 'src/__snapshots__/sum.test.ts.snap', oldText: SNAP_OLD, newText: SNAP_NEW }], errors: [] },
+  ])
+  it('reads snapshot entries with their 1-based lines', () => {
+    expect(snapshotEntries(SNAP_NEW).map((e) => [e.key, e.line])).toEqual([['sum > adds 1', 3], ['sum > list 1', 5], ['sum > new 1', 11]])
+  })
+})

@@ -27,10 +27,10 @@ function median(values) {
 }
 
 /** Runs each case once per round, interleaved, after one warm-up run each; returns medians. */
-function sideBySide(cases) {
+function sideBySide(cases, rounds = ROUNDS) {
   for (const c of cases) c.run()
   const samples = cases.map(() => [])
-  for (let round = 0; round < ROUNDS; round++) cases.forEach((c, i) => samples[i].push(c.run()))
+  for (let round = 0; round < rounds; round++) cases.forEach((c, i) => samples[i].push(c.run()))
   return cases.map((c, i) => ({ name: c.name, ms: median(samples[i]) }))
 }
 
@@ -78,6 +78,9 @@ rmSync(configDir, { recursive: true, force: true })
 // repository with ≥ 1,000 test files, e.g. vitest's; never committed here) and on a generated
 // suite of 10,000 test files for peak memory.
 const scan = await benchScan()
+// 4. test-mutation over a long range of a real repository's history (BENCH_HISTORY, default
+// BENCH_SUITE), against a floor that reads the same commits and versions with git and parses them.
+const history = benchHistory()
 
 const commit = git('rev-parse', '--short=12', 'HEAD')
 console.log(`proofgate bench · ${commit} · node ${process.version} · ${ROUNDS} rounds, medians, cases interleaved`)
@@ -100,6 +103,66 @@ if (scan !== null) {
   console.log(`\ngenerated suite, ${scan.generated.files} test files: proofgate scan --all ${scan.generated.ms.toFixed(0)} ms, peak RSS ${(scan.generated.maxRssKb / 1024).toFixed(0)} MB (goal ≤ 500 MB)`)
 } else {
   console.log('\ntest-integrity scan: skipped (set BENCH_SUITE to a checked-out repository with ≥ 1,000 test files)')
+}
+if (history !== null) {
+  console.log(`\ntest-mutation on ${history.repo}, a ${history.commits}-commit range (HEAD~${history.depth}..HEAD): ${history.testFiles} changed test files, ${history.versions} versions parsed`)
+  console.log(row('floor: git log --name-status + cat-file --batch + parse (process)', history.floor, history.floor))
+  console.log(row('proofgate run --gates test-mutation (process)', history.proofgate, history.floor))
+  console.log(`  time per commit: ${(history.proofgate / history.commits).toFixed(1)} ms (floor ${(history.floor / history.commits).toFixed(1)} ms)`)
+} else {
+  console.log('\ntest-mutation history: skipped (set BENCH_HISTORY or BENCH_SUITE to a repository with ≥ 200 commits)')
+}
+
+function benchHistory() {
+  const repo = process.env.BENCH_HISTORY ?? process.env.BENCH_SUITE
+  if (repo === undefined || !existsSync(repo)) return null
+  const depth = Number(process.env.BENCH_HISTORY_COMMITS ?? 200)
+  const inRepo = (...args) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', maxBuffer: 256 << 20 }).trim()
+  const base = inRepo('rev-parse', `HEAD~${depth}`)
+  const commits = Number(inRepo('rev-list', '--count', `${base}..HEAD`))
+  const changedTests = inRepo('diff', '--name-status', '--no-renames', base, 'HEAD')
+    .split('\n')
+    .map((l) => l.split('\t'))
+    .filter(([, p]) => p !== undefined && /\.(test|spec)\.[cm]?[jt]sx?$/.test(p))
+  const outdir = join(ROOT, '.proofgate', 'bench-history')
+  mkdirSync(outdir, { recursive: true })
+  const floorScript = join(outdir, 'floor.mjs')
+  // The floor does what any range comparison must: list the commits, read both versions of each
+  // changed test file, parse them. No matching, no pairing, no rules.
+  writeFileSync(
+    floorScript,
+    [
+      "import { execFileSync } from 'node:child_process'",
+      `import ts from ${JSON.stringify(join(ROOT, 'node_modules', 'typescript', 'lib', 'typescript.js'))}`,
+      `const base = ${JSON.stringify(base)}`,
+      `const files = ${JSON.stringify(changedTests)}`,
+      "execFileSync('git', ['log', '-z', '--name-status', '-M', '--format=%H%x1f%P%x1f%s%x1f%b', `${base}..HEAD`], { maxBuffer: 256 << 20 })",
+      "const requests = files.flatMap(([s, p]) => [...(s !== 'A' ? [`${base}:${p}`] : []), ...(s !== 'D' ? [`HEAD:${p}`] : [])])",
+      "const out = execFileSync('git', ['cat-file', '--batch'], { input: requests.join('\\n') + '\\n', maxBuffer: 1 << 30 })",
+      'let offset = 0',
+      'let parsed = 0',
+      'for (const name of requests) {',
+      '  const end = out.indexOf(10, offset)',
+      "  const size = Number(out.toString('utf8', offset, end).split(' ')[2])",
+      '  offset = end + 1',
+      '  if (Number.isNaN(size)) continue',
+      "  ts.createSourceFile(name, out.toString('utf8', offset, offset + size), ts.ScriptTarget.Latest, true)",
+      '  offset += size + 1',
+      '  parsed++',
+      '}',
+      'process.stdout.write(String(parsed))',
+    ].join('\n'),
+  )
+  const versions = Number(execFileSync(NODE, [floorScript], { cwd: repo, encoding: 'utf8' }))
+  const [floor, proofgate] = sideBySide(
+    [
+      { name: 'floor', run: () => time([floorScript], { cwd: repo }) },
+      { name: 'proofgate', run: () => time([CLI, 'run', '--base', base, '--head', 'HEAD', '--gates', 'test-mutation', '--filter-mode', 'nofilter', '--format', 'json'], { cwd: repo, ok: [0, 1, 2] }) },
+    ],
+    Number(process.env.BENCH_HISTORY_ROUNDS ?? 5),
+  )
+  rmSync(outdir, { recursive: true, force: true })
+  return { repo, depth, commits, testFiles: changedTests.length, versions, floor: floor.ms, proofgate: proofgate.ms }
 }
 
 async function benchScan() {

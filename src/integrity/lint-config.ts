@@ -398,7 +398,12 @@ export function compareLintConfigs(ts: TypeScript, files: readonly FileVersions[
     if (kind === 'tsconfig') reports.push(...tsconfigReports(ts, file))
     else if (kind !== undefined) eslintByDir.set(dirOf(file.path), [...(eslintByDir.get(dirOf(file.path)) ?? []), file])
   }
-  for (const group of eslintByDir.values()) reports.push(...eslintReports(ts, group))
+  for (const [dir, group] of eslintByDir) {
+    // A first ESLint config at the root: nothing was linted at the base, so nothing got looser.
+    // (A new nested config still counts: ESLint's per-file lookup applies it under a linted root.)
+    if (dir === '' && group.every((f) => f.oldText === null)) continue
+    reports.push(...eslintReports(ts, group))
+  }
   // In file order; what the new version no longer holds (no line) last.
   return reports
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || (a.span?.line ?? Infinity) - (b.span?.line ?? Infinity) || (a.span?.column ?? 0) - (b.span?.column ?? 0))

@@ -84,6 +84,8 @@ describe('ESLint flat config', () => {
       errors: [['lint-config-weakened', 'high', 8, 34]],
       messages: ['ESLint rule @typescript-eslint/no-explicit-any turned off in a new entry'],
     },
+    { name: 'a first ESLint config at the root loosens nothing', path: 'eslint.config.js', old: null, new: FLAT.replace(')\n', "  { files: ['test/**'], rules: { 'no-console': 'off' } },\n)\n"), errors: [] },
+    { name: 'a first nested ESLint config still counts (its ignores too)', path: 'packages/a/eslint.config.js', old: null, new: FLAT.replace(')\n', "  { files: ['test/**'], rules: { 'no-console': 'off' } },\n)\n"), errors: [['lint-config-weakened', 'high', 4, 15], ['lint-config-weakened', 'high', 8, 34]] },
     { name: 'a rule removed (no line)', path: 'eslint.config.js', old: FLAT, new: FLAT.replace("'no-console': 'error', ", ''), errors: [['lint-config-weakened', 'high', undefined, undefined]], messages: ['ESLint rule no-console removed from the config (it was error)'] },
     {
       name: 'a rule removed where another entry still sets it',

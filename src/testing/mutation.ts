@@ -545,8 +545,10 @@ export function detectTestMutation(files: readonly TestFilePair[], snapshots: re
       const rule = a.inlineSnapshot || b.inlineSnapshot ? 'snapshot-rewritten' : 'expected-value-changed'
       const j = judged(rule, path, droppedRemovedKeys(b.expectedValues, a.expectedValues, env.removedNames))
       if (j === undefined) continue
-      const from = b.expected.map((t) => t.join('')).join(', ')
-      const to = a.expected.map((t) => t.join('')).join(', ')
+      // An assertion without an expected value (`toThrow()`) is named by its matcher instead.
+      const shown = (x: AssertionSummary): string => (x.expected.length === 0 ? `${x.matcher}()` : x.expected.map((t) => t.join('')).join(', '))
+      const from = shown(b)
+      const to = shown(a)
       const message =
         rule === 'snapshot-rewritten'
           ? `Inline snapshot of '${n.test.title}' rewritten ${j.why}`

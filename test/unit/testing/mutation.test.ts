@@ -112,6 +112,7 @@ describe('expected-value-changed', () => {
       errors: [['expected-value-changed', 'medium', 3, 15]],
     },
     { name: 'a key still in the implementation left the expected object: high', old: file("it('a', () => expect(sum(1, 2)).toEqual({ data: 3, promise: 1 }))"), new: file("it('a', () => expect(sum(1, 2)).toEqual({ data: 3 }))"), errors: [['expected-value-changed', 'high', 3, 15]] },
+    { name: 'toBeNull() → toEqual(3): another exact value', old: file("it('a', () => expect(sum(1, 2)).toBeNull())"), new: file("it('a', () => expect(sum(1, 2)).toEqual(3))"), errors: [['expected-value-changed', 'high', 3, 15]] },
     { name: 'chai: expect(x).to.equal(3) → 4', old: file("it('a', () => expect(sum(1, 2)).to.equal(3))"), new: file("it('a', () => expect(sum(1, 2)).to.equal(4))"), errors: [['expected-value-changed', 'high', 3, 15]] },
   ])
 })

@@ -1,11 +1,10 @@
 // Loads `.proofgate.yml` and `.proofgate/waivers.yml` into typed, defaulted values, applies the
 // PROOFGATE_* environment overrides, and emits the JSON Schemas editors validate the files with.
-import { readFile } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { z } from 'zod'
 import { ProofgateError, type ConfigProblem } from '../errors.js'
 import { GATE_IDS, type GateId } from '../findings/types.js'
-import { STATE_DIR_NAME } from '../util/state.js'
+import { readIfExists, STATE_DIR_NAME } from '../util/state.js'
 import { didYouMean, validateYaml } from './positions.js'
 import {
   configSchema,
@@ -216,15 +215,6 @@ async function findConfigFile(root: string, explicit: string | undefined): Promi
     })
   }
   return found[0] ?? null
-}
-
-async function readIfExists(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-    throw error
-  }
 }
 
 function repoRelative(root: string, absolute: string): string {

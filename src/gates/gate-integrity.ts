@@ -1,6 +1,5 @@
 // The `gate-integrity` gate: changes in base..head that loosen the checks themselves — proofgate's
 // config and waivers, suppression comments, test-runner and lint settings, hooks and CI steps.
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { headRevision, readBlobs, type BlobRequest } from '../changes/history.js'
 import type { ChangedFile } from '../changes/types.js'
@@ -13,6 +12,7 @@ import { compareSuppressions, isSuppressionPath } from '../integrity/suppression
 import { GATE_INTEGRITY_RULES, type IntegrityFinding } from '../integrity/types.js'
 import { discoverTests, type TestDiscovery } from '../testing/discover.js'
 import { loadTypeScript } from '../testing/typescript.js'
+import { readIfExists } from '../util/state.js'
 import type { Gate } from './types.js'
 
 type Kind = 'config' | 'suppressions' | 'runner' | 'lint' | 'hooks'
@@ -35,15 +35,6 @@ interface Comparison {
   path: string
   old: number | undefined
   next: number | undefined
-}
-
-async function readIfExists(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-    throw error
-  }
 }
 
 export const gateIntegrityGate: Gate = {

@@ -4,7 +4,7 @@
 import { posix } from 'node:path'
 import picomatch from 'picomatch'
 import type * as TS from 'typescript'
-import { evaluateConfigModule, JEST_DEFAULT_IGNORE, JEST_DEFAULT_TEST_MATCH, parseJsonc, VITEST_DEFAULT_EXCLUDE, VITEST_DEFAULT_INCLUDE } from '../testing/discover.js'
+import { evaluateConfigModule, isDict, JEST_DEFAULT_IGNORE, JEST_DEFAULT_TEST_MATCH, parseJsonc, strings, VITEST_DEFAULT_EXCLUDE, VITEST_DEFAULT_INCLUDE } from '../testing/discover.js'
 import type { TypeScript } from '../testing/typescript.js'
 import { findProperty, hasSyntaxErrors, parseSource, parseYamlFile, spanOf, type Span } from './positions.js'
 import { EXIT_CODE_MASK, LOOSENING_HELP, show, type IntegrityFinding } from './types.js'
@@ -27,16 +27,6 @@ export function runnerConfigKind(path: string): 'vitest' | 'vitest-workspace' | 
   if (JEST_FILE.test(name)) return 'jest'
   if (MOCHARC_FILE.test(name)) return 'mocha'
   return name === 'package.json' ? 'package' : undefined
-}
-
-function isDict(value: unknown): value is Dict {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function strings(value: unknown): string[] | undefined {
-  if (typeof value === 'string') return [value]
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[]
-  return undefined
 }
 
 function dirOf(path: string): string {

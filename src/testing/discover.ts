@@ -190,12 +190,13 @@ const UNKNOWN: unique symbol = Symbol('unknown')
 
 type Dict = Record<string, unknown>
 
-function isDict(value: unknown): value is Dict {
+/** A plain object (not null, not an array). */
+export function isDict(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** A string or an array of strings, as a list; undefined for anything else (UNKNOWN included). */
-function strings(value: unknown): string[] | undefined {
+export function strings(value: unknown): string[] | undefined {
   if (typeof value === 'string') return [value]
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[]
   return undefined

@@ -1,6 +1,6 @@
 // The `.proofgate/` state directory: paths and atomic writes (write-file-atomic), so a crash
 // mid-write never leaves a half-written state file.
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 
@@ -21,4 +21,17 @@ export async function writeJsonAtomic(file: string, value: unknown): Promise<voi
 export async function writeTextAtomic(file: string, text: string): Promise<void> {
   await mkdir(dirname(file), { recursive: true })
   await writeFileAtomic(file, text, { encoding: 'utf8' })
+}
+
+/**
+ * The UTF-8 text of `path`, or null when it does not exist.
+ * @throws the read error for anything but ENOENT (a permission problem must not read as absent).
+ */
+export async function readIfExists(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
+  }
 }

@@ -24,6 +24,6 @@ else if (args.length === 1 && (args[0] === "--version" || args[0] === "-v"))
 else {
   let { enableCompileCache } = nodeModule;
   enableCompileCache?.();
-  let { main } = await import("./chunks/main-USMLB6S2.js");
+  let { main } = await import("./chunks/main-WJQ2VZSV.js");
   process.exitCode = await main(args, { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
 }

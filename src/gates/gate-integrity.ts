@@ -10,7 +10,8 @@ import { compareProofgateConfig, compareWaivers } from '../integrity/proofgate-c
 import { compareRunnerConfig, runnerConfigKind } from '../integrity/runner-config.js'
 import { compareSuppressions, isSuppressionPath } from '../integrity/suppressions.js'
 import { GATE_INTEGRITY_RULES, type IntegrityFinding } from '../integrity/types.js'
-import { discoverTests, type TestDiscovery } from '../testing/discover.js'
+import type { TestDiscovery } from '../testing/discover.js'
+import { discoveryOf } from '../testing/scan.js'
 import { loadTypeScript } from '../testing/typescript.js'
 import { readIfExists } from '../util/state.js'
 import type { Gate } from './types.js'
@@ -96,7 +97,7 @@ export const gateIntegrityGate: Gate = {
     }
     if (waiversChanged) add(WAIVERS_FILE, compareWaivers(waivers.old, waivers.next, WAIVERS_FILE))
     let discovery: Promise<TestDiscovery> | undefined
-    const discover = (): Promise<TestDiscovery> => (discovery ??= discoverTests(root, { exclude: ctx.config['test-files'].exclude }))
+    const discover = (): Promise<TestDiscovery> => (discovery ??= discoveryOf(ctx))
     const counts: Record<Kind, number> = { config: 0, suppressions: 0, runner: 0, lint: 0, hooks: 0 }
     const lint: FileVersions[] = []
     for (const c of comparisons) {

@@ -5,11 +5,10 @@ import { readFileSync } from 'node:fs'
 import { headRevision, listRangeCommits, readBlobs, type BlobRequest } from '../changes/history.js'
 import type { ChangedFile } from '../changes/types.js'
 import { analyseFile } from '../testing/analyse.js'
-import { discoverTests } from '../testing/discover.js'
 import { detectTestMutation, identifiersOf, summariseTestFile, TEST_MUTATION_RULES, type FileSummary, type SnapshotPair, type TestFilePair } from '../testing/mutation.js'
 import { pairChangedImplementation } from '../testing/pairing.js'
 import { createImportClassifier } from '../testing/resolve.js'
-import { analyseOptions } from '../testing/scan.js'
+import { analyseOptions, discoveryOf } from '../testing/scan.js'
 import { loadTypeScript } from '../testing/typescript.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 
@@ -35,7 +34,7 @@ function plural(n: number, word: string): string {
 async function runTestMutation(ctx: GateContext): Promise<GateOutcome> {
   const { changes, config } = ctx
   const settings = config.gates['test-mutation']
-  const [ts, discovery] = await Promise.all([loadTypeScript(), discoverTests(ctx.root, { exclude: config['test-files'].exclude })])
+  const [ts, discovery] = await Promise.all([loadTypeScript(), discoveryOf(ctx)])
   const isTest = (path: string | undefined): boolean => path !== undefined && CODE.test(path) && discovery.isTestFile(path)
   const headRev = headRevision(changes)
 

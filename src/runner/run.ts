@@ -147,7 +147,8 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   })
   if (guarded) {
     const loadedMode = modes.get(GUARDED_GATE)!
-    const enforced = await stricterAtBase(root, changes.base.sha, loaded, loadedMode)
+    // Nothing is stricter than blocking: no git read on the common path.
+    const enforced = loadedMode === 'blocking' ? undefined : await stricterAtBase(root, changes.base.sha, loaded, loadedMode)
     const mode = enforced ?? loadedMode
     planned = planned.filter((p) => p.gate.id !== GUARDED_GATE || mode !== 'off').map((p) => (p.gate.id === GUARDED_GATE ? { ...p, mode } : p))
     if (planned.length === 0) throw nothingToRun()

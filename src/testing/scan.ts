@@ -30,6 +30,21 @@ export interface TestIntegrityScan {
 }
 
 let memo: { runId: string; promise: Promise<TestIntegrityScan> } | undefined
+let discoveryMemo: { runId: string; promise: Promise<TestDiscovery> } | undefined
+
+/**
+ * The repository's test discovery for this run, computed once whichever gate asks first
+ * (mock-integrity, semantic-tests, test-mutation and gate-integrity all read it).
+ */
+export function discoveryOf(ctx: Pick<GateContext, 'runId' | 'root' | 'config'>): Promise<TestDiscovery> {
+  if (discoveryMemo?.runId === ctx.runId) return discoveryMemo.promise
+  const promise = discoverTests(ctx.root, { exclude: ctx.config['test-files'].exclude })
+  discoveryMemo = { runId: ctx.runId, promise }
+  promise.catch(() => {
+    if (discoveryMemo?.promise === promise) discoveryMemo = undefined
+  })
+  return promise
+}
 
 /** The scan of this run (computed once per run id, whichever gate asks first). */
 export function scanTestIntegrity(ctx: GateContext): Promise<TestIntegrityScan> {
@@ -104,7 +119,7 @@ async function runScan(ctx: GateContext): Promise<TestIntegrityScan> {
     ctx.log(`${name}: ${Math.round(now - mark)} ms`)
     mark = now
   }
-  const discovery = await discoverTests(ctx.root, { exclude: config['test-files'].exclude })
+  const discovery = await discoveryOf(ctx)
   phase(`discovery (${discovery.testFiles.length} test files of ${discovery.files.length}, ${discovery.source})`)
   const all = ctx.scope === 'all'
   const changed = new Set(ctx.changes.files.filter((f) => f.status !== 'deleted' && !f.binary).map((f) => f.path))

@@ -3,13 +3,13 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli, type JsonReport } from '../../helpers/cli.js'
 import { makeTempGitRepo, type TempRepo } from '../../helpers/repo.js'
+import { lines } from '../../helpers/tables.js'
 
 const repos: TempRepo[] = []
 afterAll(() => {
   for (const r of repos) r.cleanup()
 })
 
-const lines = (...rows: string[]): string => rows.join('\n') + '\n'
 
 const PROOFGATE_YML = lines('gates:', '  semantic-tests:', '    mode: advisory')
 const WAIVERS = lines('waivers:', '  - fingerprint: 3f9c2a7d1e0b4c55', '    reason: checked by hand', '    proof: reviewer-misread')

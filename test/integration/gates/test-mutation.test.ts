@@ -3,6 +3,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli, type JsonReport } from '../../helpers/cli.js'
 import { makeTempGitRepo, type TempRepo } from '../../helpers/repo.js'
+import { lines } from '../../helpers/tables.js'
 
 const repos: TempRepo[] = []
 afterAll(() => {
@@ -10,7 +11,6 @@ afterAll(() => {
 })
 
 const PACKAGE_JSON = JSON.stringify({ name: 'calc', private: true, type: 'module' }, null, 2) + '\n'
-const lines = (...rows: string[]): string => rows.join('\n') + '\n'
 const PRICE = lines('export function price(net, rate) {', '  return Math.round(net * (1 + rate))', '}', '')
 const PRICE_TEST = lines(
   "import { describe, expect, it } from 'vitest'",

@@ -2,26 +2,14 @@
 // GitHub workflow, with the exact rule id, line and column of what stops proofgate from running.
 import { describe, expect, it } from 'vitest'
 import { compareHooks, hookKind } from '../../../src/integrity/hooks.js'
+import { lines, versionTable, type VersionCase } from '../../helpers/tables.js'
 
-const lines = (...rows: string[]): string => rows.join('\n') + '\n'
-
-interface Case {
-  name: string
+interface Case extends VersionCase {
   path: string
-  old: string | null
-  new: string | null
-  errors: Array<[string, string, number | undefined, number | undefined]>
-  messages?: string[]
 }
 
 function table(cases: Case[]): void {
-  for (const c of cases) {
-    it(`${c.errors.length === 0 ? 'valid' : 'invalid'}: ${c.name}`, () => {
-      const findings = compareHooks(c.path, c.old, c.new)
-      expect(findings.map((f) => [f.ruleId, f.severity, f.startLine, f.startColumn])).toEqual(c.errors)
-      for (const [i, text] of (c.messages ?? []).entries()) expect(findings[i]?.message).toContain(text)
-    })
-  }
+  versionTable(cases, (c) => compareHooks(c.path, c.old, c.new))
 }
 
 const HOOK = lines('#!/bin/sh', 'echo "proofgate - checking the push"', 'npx proofgate run --base origin/main')

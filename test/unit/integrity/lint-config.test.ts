@@ -3,31 +3,19 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { compareLintConfig, compareLintConfigs, lintConfigKind } from '../../../src/integrity/lint-config.js'
 import { loadTypeScript, type TypeScript } from '../../../src/testing/typescript.js'
+import { lines, versionTable, type VersionCase } from '../../helpers/tables.js'
 
 let ts: TypeScript
 beforeAll(async () => {
   ts = await loadTypeScript()
 })
 
-const lines = (...rows: string[]): string => rows.join('\n') + '\n'
-
-interface Case {
-  name: string
+interface Case extends VersionCase {
   path: string
-  old: string | null
-  new: string | null
-  errors: Array<[string, string, number | undefined, number | undefined]>
-  messages?: string[]
 }
 
 function table(cases: Case[]): void {
-  for (const c of cases) {
-    it(`${c.errors.length === 0 ? 'valid' : 'invalid'}: ${c.name}`, () => {
-      const findings = compareLintConfig(ts, c.path, c.old, c.new)
-      expect(findings.map((f) => [f.ruleId, f.severity, f.startLine, f.startColumn])).toEqual(c.errors)
-      for (const [i, text] of (c.messages ?? []).entries()) expect(findings[i]?.message).toContain(text)
-    })
-  }
+  versionTable(cases, (c) => compareLintConfig(ts, c.path, c.old, c.new))
 }
 
 const FLAT = lines(

@@ -1,29 +1,12 @@
 // RuleTester-style tables for config-weakened: two versions of .proofgate.yml or the waivers file,
 // the exact rule id, severity, line and column of every finding.
-import { describe, expect, it } from 'vitest'
+import { describe } from 'vitest'
 import { compareProofgateConfig, compareWaivers } from '../../../src/integrity/proofgate-config.js'
 import type { IntegrityFinding } from '../../../src/integrity/types.js'
+import { lines, versionTable, type VersionCase } from '../../helpers/tables.js'
 
-interface Case {
-  name: string
-  old: string | null
-  new: string | null
-  /** [rule id, severity, 1-based line, 1-based column]; line and column undefined for a setting no longer written. */
-  errors: Array<[string, string, number | undefined, number | undefined]>
-  /** Substrings of the messages, in order. */
-  messages?: string[]
-}
-
-const lines = (...rows: string[]): string => rows.join('\n') + '\n'
-
-function table(compare: (old: string | null, next: string | null) => IntegrityFinding[], cases: Case[]): void {
-  for (const c of cases) {
-    it(`${c.errors.length === 0 ? 'valid' : 'invalid'}: ${c.name}`, () => {
-      const findings = compare(c.old, c.new)
-      expect(findings.map((f) => [f.ruleId, f.severity, f.startLine, f.startColumn])).toEqual(c.errors)
-      for (const [i, text] of (c.messages ?? []).entries()) expect(findings[i]?.message).toContain(text)
-    })
-  }
+function table(compare: (old: string | null, next: string | null) => IntegrityFinding[], cases: VersionCase[]): void {
+  versionTable(cases, (c) => compare(c.old, c.new))
 }
 
 describe('compareProofgateConfig', () => {

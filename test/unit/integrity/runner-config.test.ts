@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { compareRunnerConfig, runnerConfigKind } from '../../../src/integrity/runner-config.js'
 import { evaluateConfigModule } from '../../../src/testing/discover.js'
 import { loadTypeScript, type TypeScript } from '../../../src/testing/typescript.js'
+import { lines, versionTable, type VersionCase } from '../../helpers/tables.js'
 
 let ts: TypeScript
 beforeAll(async () => {
@@ -13,27 +14,14 @@ beforeAll(async () => {
 /** The repository the configs belong to. */
 const FILES = ['package.json', 'src/sum.ts', 'src/sum.test.ts', 'test/sum.test.ts', 'test/slow/big.test.ts', 'e2e/app.spec.ts', 'test/unit.js', 'test/deep/more.js', 'packages/a/src/x.test.ts']
 
-const lines = (...rows: string[]): string => rows.join('\n') + '\n'
 const vitest = (test: string): string => lines("import { defineConfig } from 'vitest/config'", `export default defineConfig({ test: ${test} })`)
 
-interface Case {
-  name: string
+interface Case extends VersionCase {
   path: string
-  old: string | null
-  new: string | null
-  /** [rule id, severity, line, column]; undefined line/column for what the new version no longer holds. */
-  errors: Array<[string, string, number | undefined, number | undefined]>
-  messages?: string[]
 }
 
 function table(cases: Case[]): void {
-  for (const c of cases) {
-    it(`${c.errors.length === 0 ? 'valid' : 'invalid'}: ${c.name}`, () => {
-      const findings = compareRunnerConfig(ts, c.path, c.old, c.new, FILES)
-      expect(findings.map((f) => [f.ruleId, f.severity, f.startLine, f.startColumn])).toEqual(c.errors)
-      for (const [i, text] of (c.messages ?? []).entries()) expect(findings[i]?.message).toContain(text)
-    })
-  }
+  versionTable(cases, (c) => compareRunnerConfig(ts, c.path, c.old, c.new, FILES))
 }
 
 describe('vitest', () => {

@@ -4,36 +4,28 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { LineRange } from '../../../src/changes/types.js'
 import { compareSuppressions, findSuppressions, isSuppressionPath } from '../../../src/integrity/suppressions.js'
 import { loadTypeScript, type TypeScript } from '../../../src/testing/typescript.js'
+import { lines, versionTable, type VersionCase } from '../../helpers/tables.js'
 
 let ts: TypeScript
 beforeAll(async () => {
   ts = await loadTypeScript()
 })
 
-const lines = (...rows: string[]): string => rows.join('\n') + '\n'
-
-interface Case {
-  name: string
+interface Case extends VersionCase {
   path?: string
-  old: string | null
   new: string
   /** Added lines of the new version; default: every line. */
   added?: Array<[number, number]>
   testFile?: boolean
   /** [rule id, severity, line, column]. */
   errors: Array<[string, string, number, number]>
-  messages?: string[]
 }
 
 function table(cases: Case[]): void {
-  for (const c of cases) {
-    it(`${c.errors.length === 0 ? 'valid' : 'invalid'}: ${c.name}`, () => {
-      const addedLines: LineRange[] = (c.added ?? [[1, 10_000]]).map(([start, end]) => ({ start, end }))
-      const findings = compareSuppressions(ts, c.path ?? 'src/a.ts', c.old, c.new, { addedLines, testFile: c.testFile ?? false })
-      expect(findings.map((f) => [f.ruleId, f.severity, f.startLine, f.startColumn])).toEqual(c.errors)
-      for (const [i, text] of (c.messages ?? []).entries()) expect(findings[i]?.message).toContain(text)
-    })
-  }
+  versionTable(cases, (c) => {
+    const addedLines: LineRange[] = (c.added ?? [[1, 10_000]]).map(([start, end]) => ({ start, end }))
+    return compareSuppressions(ts, c.path ?? 'src/a.ts', c.old, c.new, { addedLines, testFile: c.testFile ?? false })
+  })
 }
 
 describe('compareSuppressions', () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { analyseFile } from '../../../src/testing/analyse.js'
 import { detectTestMutation, snapshotEntries, summariseTestFile, type MutationFinding, type SnapshotPair, type TestFilePair } from '../../../src/testing/mutation.js'
 import { loadTypeScript } from '../../../src/testing/typescript.js'
+import { lines } from '../../helpers/tables.js'
 
 interface Case {
   name: string
@@ -25,7 +26,6 @@ interface Case {
   errors: Array<[string, string, number, number]>
 }
 
-const lines = (...rows: string[]): string => rows.join('\n') + '\n'
 const HEAD = ["import { describe, expect, it, test } from 'vitest'", "import { sum, add } from './sum'"]
 const file = (...rows: string[]): string => lines(...HEAD, ...rows)
 

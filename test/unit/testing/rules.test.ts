@@ -8,6 +8,7 @@ import { mockIntegrity, semanticTests, type RuleFinding } from '../../../src/tes
 import { ruleEnvironment } from '../../../src/testing/scan.js'
 import { loadTypeScript } from '../../../src/testing/typescript.js'
 import { makeTempDir, removeTempDirs } from '../../helpers/repo.js'
+import { lines } from '../../helpers/tables.js'
 
 /** The repository the snippets live in: a package named `calc` with a few source modules. */
 const FILES = ['package.json', 'src/sum.ts', 'src/db.ts', 'src/log.ts', 'src/api.ts', 'src/clock.ts', 'src/user/index.ts', 'bin/cli.js', 'test/fixtures/data.ts', 'src/__mocks__/db.ts']
@@ -25,7 +26,6 @@ interface Case {
 const ROOT = makeTempDir({ 'package.json': JSON.stringify({ name: 'calc', version: '1.0.0' }) }, 'proofgate-rules-')
 afterAll(removeTempDirs)
 
-const lines = (...rows: string[]): string => rows.join('\n') + '\n'
 const VI = "import { describe, it, test, expect, vi } from 'vitest'"
 const SUM = "import { sum } from './sum'"
 

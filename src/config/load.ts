@@ -4,6 +4,8 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { z } from 'zod'
 import { ProofgateError, type ConfigProblem } from '../errors.js'
 import { GATE_IDS, type GateId } from '../findings/types.js'
+import { openRepository } from '../changes/git.js'
+import { readBlobs } from '../changes/history.js'
 import { readIfExists, STATE_DIR_NAME } from '../util/state.js'
 import { didYouMean, validateYaml } from './positions.js'
 import {
@@ -43,6 +45,8 @@ export interface LoadedConfig {
   config: Config
   /** Repository-relative path (forward slashes) of the file read, or null when there is none. */
   file: string | null
+  /** The commit the file was read from (`options.rev`), or null when read from the work tree. */
+  rev: string | null
   /**
    * Gate modes set by the environment, keyed by gate id. Already applied to `config.gates` for
    * the gates the config schema knows; the runner applies the others (e.g. `coverage`).
@@ -72,6 +76,11 @@ export interface LoadedWaivers {
  * off) and `PROOFGATE_FILTER_MODE` from `options.env` (default `process.env`); values are trimmed
  * and case-insensitive, and an empty value counts as unset.
  *
+ * With `options.rev` (a commit), the file is read from that commit instead of the work tree (a
+ * pull request runs under its base commit's config); problems then name the file as
+ * `<sha>:<path>`, as `git show` takes it, and a file absent at that commit means defaults.
+ *
+ * @throws ProofgateError `PG_BASE_NOT_FOUND` when `options.rev` is not a commit of the repository.
  * @throws ProofgateError `PG_CONFIG_INVALID` listing every problem at once, each with the file,
  *   1-based line and column and the dotted key path: YAML syntax errors, duplicate keys, a top
  *   level that is not a mapping, unknown keys, wrong types and values, bad environment values
@@ -79,9 +88,9 @@ export interface LoadedWaivers {
  *   both `.proofgate.yml` and `.proofgate.yaml` exist. Read errors other than a missing file
  *   propagate unchanged.
  */
-export async function loadConfig(root: string, options: { file?: string; env?: NodeJS.ProcessEnv } = {}): Promise<LoadedConfig> {
+export async function loadConfig(root: string, options: { file?: string; env?: NodeJS.ProcessEnv; rev?: string } = {}): Promise<LoadedConfig> {
   const env = options.env ?? process.env
-  const found = await findConfigFile(root, options.file)
+  const found = options.rev === undefined ? await findConfigFile(root, options.file) : await findConfigFileAt(root, options.rev, options.file)
 
   const problems: ConfigProblem[] = []
   let config: Config = configSchema.parse({})
@@ -116,7 +125,8 @@ export async function loadConfig(root: string, options: { file?: string; env?: N
   if (overrides.filterMode !== null) config['filter-mode'] = overrides.filterMode.mode
   return {
     config,
-    file: found?.file ?? null,
+    file: found?.path ?? null,
+    rev: options.rev ?? null,
     gateModeOverrides: overrides.gates,
     filterModeOverride: overrides.filterMode,
   }
@@ -186,9 +196,29 @@ function withHeader(id: string, title: string, schema: object): Record<string, u
 }
 
 interface FoundFile {
-  /** Repository-relative, forward slashes. */
+  /** Where problems point: the repository-relative path, or `<sha>:<path>` for a commit's file. */
   file: string
+  /** Repository-relative, forward slashes. */
+  path: string
   text: string
+}
+
+async function findConfigFileAt(root: string, rev: string, explicit: string | undefined): Promise<FoundFile | null> {
+  const sha = await (await openRepository(root)).resolveCommit(rev)
+  if (sha === null) {
+    throw new ProofgateError('PG_BASE_NOT_FOUND', `Cannot read the configuration at ${rev}: no such commit here.`, {
+      hint: 'fetch it first (git fetch origin <sha>); in GitHub Actions set fetch-depth: 0 on actions/checkout',
+    })
+  }
+  const names = explicit === undefined ? [...CONFIG_FILE_NAMES] : [repoRelative(root, isAbsolute(explicit) ? explicit : resolve(root, explicit))]
+  const texts = await readBlobs(root, names.map((path) => ({ rev: sha, path })))
+  const found = names.flatMap((path, i) => (texts[i] === null || texts[i] === undefined ? [] : [{ file: `${sha.slice(0, 12)}:${path}`, path, text: texts[i] }]))
+  if (found.length > 1) {
+    throw new ProofgateError('PG_CONFIG_INVALID', `Both ${CONFIG_FILE_NAMES.join(' and ')} exist at ${sha.slice(0, 12)}`, {
+      hint: 'Keep one of them and delete the other on the base branch.',
+    })
+  }
+  return found[0] ?? null
 }
 
 async function findConfigFile(root: string, explicit: string | undefined): Promise<FoundFile | null> {
@@ -201,12 +231,12 @@ async function findConfigFile(root: string, explicit: string | undefined): Promi
         hint: `Create it, or drop the option to use ${CONFIG_FILE_NAMES[0]} at the repository root.`,
       })
     }
-    return { file, text }
+    return { file, path: file, text }
   }
   const found: FoundFile[] = []
   for (const name of CONFIG_FILE_NAMES) {
     const text = await readIfExists(join(root, name))
-    if (text !== null) found.push({ file: name, text })
+    if (text !== null) found.push({ file: name, path: name, text })
   }
   if (found.length > 1) {
     // Silently preferring one would leave edits to the other without effect.

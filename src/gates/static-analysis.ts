@@ -442,6 +442,8 @@ export const staticAnalysisGate: Gate = {
       "The repository's own ESLint (flat config) on the changed JS/TS files and its own `tsc --noEmit`; " +
       "other rule ids are ESLint's own (error high, warning medium) and TypeScript codes such as TS2322 (high)",
     defaultMode: 'blocking',
+    // eslint.config.* and its plugins are JavaScript from the repository.
+    executesRepositoryCode: true,
     rules: {
       'parse-error': { description: 'ESLint could not parse a changed file', defaultSeverity: 'high' },
       'eslint-directive': {

@@ -159,7 +159,8 @@ async function runTestMutation(ctx: GateContext): Promise<GateOutcome> {
   const findings = detectTestMutation(pairs, snapshots, {
     pairedChanges: (path) => paired.get(path) ?? [],
     implementationChanged: implementation.size > 0,
-    declared: (path) => [...new Set([...(declared.get(path) ?? []), ...(declared.get(renamedTo.get(path) ?? '') ?? [])])],
+    // A run-level declaration (a pull request label) covers every file of the range.
+    declared: (path) => [...new Set([...(declared.get(path) ?? []), ...(declared.get(renamedTo.get(path) ?? '') ?? []), ...ctx.declarations])],
     minAssertions: settings['min-assertions'],
     trailer: settings.trailer,
     removedNames,
@@ -179,6 +180,7 @@ async function runTestMutation(ctx: GateContext): Promise<GateOutcome> {
       `${snapshots.length > 0 ? `, ${plural(snapshots.length, 'snapshot file')}` : ''}` +
       ` over ${plural(commits.length, 'commit')}${changes.includesWorkingTree ? ' and the working tree' : ''}` +
       `${declaredCount > 0 ? ` (${declaredCount} declaring a behaviour change)` : ''}` +
+      `${ctx.declarations.length > 0 ? `; behaviour change declared by ${ctx.declarations.join(', ')}` : ''}` +
       `${unparsed > 0 ? `, ${unparsed} version${unparsed === 1 ? '' : 's'} not parsed` : ''}: ${plural(findings.length, 'finding')}`,
     data: { testFiles: pairs.length, snapshotFiles: snapshots.length, commits: commits.length, declared: declaredCount, implementationFiles: implementation.size, unparsed },
   }

@@ -271,6 +271,7 @@ export const testsGate: Gate = {
   meta: {
     description: 'Runs the repository\'s test suite (vitest, jest, node --test, mocha or the `test` script) with a machine-readable reporter',
     defaultMode: 'blocking',
+    executesRepositoryCode: true,
     // A test the change broke fails wherever the test file lives.
     diffFiltered: false,
     rules: {

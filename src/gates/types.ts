@@ -16,6 +16,12 @@ export interface GateMeta {
   diffFiltered?: boolean
   /** True when the gate can look at the whole repository (`proofgate scan --all`), not only the change set. */
   scansAll?: boolean
+  /**
+   * True when the gate executes code from the repository under test (its test suite, its ESLint
+   * config and plugins, proof commands). Such gates refuse to run where that code is untrusted and
+   * a write token is in reach (`pull_request_target` with the pull request checked out).
+   */
+  executesRepositoryCode?: boolean
 }
 
 /** What a run looks at: the change set (`run`), or every file the gate knows how to read (`scan --all`). */
@@ -39,6 +45,11 @@ export interface GateContext {
   report(finding: FindingInput): void
   /** Diagnostic output (shown with --verbose, never parsed). */
   log(message: string): void
+  /**
+   * Behaviour changes declared for the whole run rather than by a commit (a pull request label);
+   * each entry says where it comes from, e.g. `label 'behavior-change' on #12`.
+   */
+  declarations: readonly string[]
   /** Results of gates this gate depends on, finished before it starts. */
   results: ReadonlyMap<GateId, { status: GateStatus; data?: unknown }>
 }

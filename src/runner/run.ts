@@ -38,6 +38,21 @@ export interface Settings {
   strictWarnings: boolean
   /** Config file relative to the repository root (default `.proofgate.yml`). */
   configFile?: string
+  /**
+   * Read the config from this commit instead of the work tree. A pull request runs under its base
+   * commit's config, so the pull request's own edits to it never loosen the run that judges it
+   * (`gate-integrity` reports them).
+   */
+  configRev?: string
+  /** Behaviour changes declared for the whole run (a pull request label), e.g. `label 'behavior-change' on #12`. */
+  declarations?: string[]
+  /**
+   * Set where the repository's code is untrusted and a write token is in reach: gates that
+   * execute that code are `errored` (a critical `gate-refused` finding) instead of running.
+   */
+  refuseRepositoryCode?: string
+  /** Notes from the entry point (how the base was chosen from a workflow event), shown first in every report. */
+  notes?: string[]
   /** Lowest severity that blocks in a blocking gate (default high). */
   failOn?: Severity
   env: NodeJS.ProcessEnv
@@ -121,7 +136,11 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   }
   const repo = await openRepository(settings.cwd)
   const root = repo.root
-  const loaded = await loadConfig(root, { ...(settings.configFile === undefined ? {} : { file: settings.configFile }), env: settings.env })
+  const loaded = await loadConfig(root, {
+    ...(settings.configFile === undefined ? {} : { file: settings.configFile }),
+    ...(settings.configRev === undefined ? {} : { rev: settings.configRev }),
+    env: settings.env,
+  })
   const scope = settings.scope ?? 'changes'
   // A scan of the whole repository reports on every line, changed or not.
   const filterMode = scope === 'all' ? 'nofilter' : settings.filterMode
@@ -130,7 +149,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   phase('config and waivers')
   const modes = effectiveModes(config, settings.gates, scope)
   // gate-integrity may be turned off by the very range it judges: plan it, then decide with the base's config.
-  const guarded = scope === 'changes' && (settings.gates === undefined || settings.gates.includes(GUARDED_GATE)) && loaded.gateModeOverrides[GUARDED_GATE] === undefined && GATES.some((g) => g.id === GUARDED_GATE)
+  const guarded = loaded.rev === null && scope === 'changes' && (settings.gates === undefined || settings.gates.includes(GUARDED_GATE)) && loaded.gateModeOverrides[GUARDED_GATE] === undefined && GATES.some((g) => g.id === GUARDED_GATE)
   const modeOf = (id: GateId): GateMode => (guarded && id === GUARDED_GATE && modes.get(id) !== 'blocking' ? 'blocking' : modes.get(id)!)
   let planned = GATES.filter((g) => modeOf(g.id) !== 'off').map((gate) => ({ gate, mode: modeOf(gate.id), timeoutMs: timeoutMsOf(config, gate.id) }))
   const nothingToRun = (): ProofgateError =>
@@ -154,6 +173,12 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
     if (planned.length === 0) throw nothingToRun()
     if (enforced !== undefined) notes.push(`${GUARDED_GATE} runs ${enforced}, as the base commit's config says: the range cannot loosen the gate that judges it (PROOFGATE_GATE_GATE_INTEGRITY overrides)`)
   }
+  notes.unshift(...(settings.notes ?? []))
+  if (loaded.rev !== null) {
+    notes.push(
+      `configuration read from ${loaded.file === null ? `the defaults (no ${settings.configFile ?? CONFIG_FILE_NAMES[0]} at` : `${loaded.file} at`} ${loaded.rev.slice(0, 12)}${loaded.file === null ? ')' : ''}: edits to it in this change apply once merged`,
+    )
+  }
   phase('change set')
   const stateDir = stateDirOf(root)
   const runId = randomUUID()
@@ -173,6 +198,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
       gates: plan.gates,
       filterMode: plan.filterMode,
       configFile: loaded.file,
+      configRev: loaded.rev,
     },
   ])
   await callReporters(settings.reporters, settings.warn, (r) => r.onRunStart?.(plan))
@@ -192,6 +218,8 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
     waivers: matcher,
     readLine,
     failOn: settings.failOn ?? 'high',
+    ...(settings.declarations === undefined ? {} : { declarations: settings.declarations }),
+    ...(settings.refuseRepositoryCode === undefined ? {} : { refuseRepositoryCode: settings.refuseRepositoryCode }),
     ...(settings.signal === undefined ? {} : { signal: settings.signal }),
     onGateStart: (id) => journal([{ runId, type: 'gate-started', gate: id }]),
     onGateEnd: async (result) => {

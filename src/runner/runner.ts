@@ -27,6 +27,13 @@ export interface GateRunOptions {
   /** Lowest severity that blocks (default high). */
   failOn: Severity
   signal?: AbortSignal
+  /** Run-level behaviour-change declarations handed to every gate (`GateContext.declarations`). */
+  declarations?: readonly string[]
+  /**
+   * When set, gates with `meta.executesRepositoryCode` do not run: each is `errored` with a
+   * critical `gate-refused` finding carrying this reason (fail closed).
+   */
+  refuseRepositoryCode?: string
   onGateStart?(id: GateId): void | Promise<void>
   onGateEnd?(result: GateResult): void | Promise<void>
   log?(gate: GateId, message: string): void
@@ -63,6 +70,15 @@ async function executeGate(gate: Gate, timeoutMs: number, options: GateRunOption
       durationMs: 0,
     }
   }
+  if (options.refuseRepositoryCode !== undefined && gate.meta.executesRepositoryCode === true) {
+    findings.push({
+      ruleId: 'gate-refused',
+      severity: 'critical',
+      message: `The ${gate.id} gate executes the repository's code and refused to run: ${options.refuseRepositoryCode}`,
+      help: 'run proofgate on the pull_request event (read-only token), or drop this gate from the gates input; allow-untrusted-code: true only if you accept the risk',
+    })
+    return { status: 'errored', outcome: null, reason: `refused: ${options.refuseRepositoryCode}`, findings, durationMs: 0 }
+  }
   const timeout = new AbortController()
   const signal = options.signal === undefined ? timeout.signal : AbortSignal.any([options.signal, timeout.signal])
   const timer = setTimeout(() => timeout.abort(new GateTimeout(timeoutMs)), timeoutMs)
@@ -85,6 +101,7 @@ async function executeGate(gate: Gate, timeoutMs: number, options: GateRunOption
         changes: options.changes,
         scope: options.scope,
         config: options.config,
+        declarations: options.declarations ?? [],
         signal,
         timeoutMs,
         report: (f) => findings.push(f),

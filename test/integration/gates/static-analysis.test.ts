@@ -51,6 +51,7 @@ async function runGate(
     report: (f) => findings.push(f),
     log: () => {},
     results: new Map(),
+    declarations: [],
   }
   const outcome = await staticAnalysisGate.run(ctx)
   return { outcome, findings }

@@ -43,6 +43,7 @@ async function runGate(repo: TempRepo, options: { timeoutMs?: number; config?: u
     report: (finding) => findings.push(finding),
     log: () => {},
     results: new Map(),
+    declarations: [],
   }
   const started = Date.now()
   const outcome = await testsGate.run(ctx)

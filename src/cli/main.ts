@@ -10,6 +10,7 @@ import { GATE_IDS, SEVERITIES, type GateId, type Severity } from '../findings/ty
 import { GATES } from '../gates/index.js'
 import { appendEvents } from '../journal/journal.js'
 import { jsonReporter } from '../reporters/json.js'
+import { sarifReporter } from '../reporters/sarif.js'
 import { terminalReporter, useColour } from '../reporters/terminal.js'
 import { runProofgate, type Settings } from '../runner/run.js'
 import type { Reporter } from '../runner/types.js'
@@ -42,7 +43,7 @@ Options for run and scan:
   --gates a,b         Run only these gates (${GATES.map((g) => g.id).join(', ')})
   --filter-mode MODE  added (default) | diff_context | file | nofilter
   --fail-on SEVERITY  Lowest severity that blocks: critical | high (default) | medium | low | info
-  --format FORMAT     terminal (default) | json
+  --format FORMAT     terminal (default) | json | sarif
   --output FILE       Write the report to FILE instead of stdout
   --strict-warnings   Exit 2 when the worst finding is medium (verdict warn)
   --config FILE       Config file relative to the repository root (default .proofgate.yml)
@@ -96,8 +97,8 @@ function parseGates(value: string | undefined): GateId[] | undefined {
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values']
 
 /** Validates `run` options into Settings (reporters added by the caller). */
-export function toSettings(values: Values, io: CliIO): Omit<Settings, 'reporters' | 'warn'> & { format: 'terminal' | 'json'; output?: string } {
-  const format = oneOf('--format', values.format, ['terminal', 'json'] as const) ?? 'terminal'
+export function toSettings(values: Values, io: CliIO): Omit<Settings, 'reporters' | 'warn'> & { format: 'terminal' | 'json' | 'sarif'; output?: string } {
+  const format = oneOf('--format', values.format, ['terminal', 'json', 'sarif'] as const) ?? 'terminal'
   const filterMode = oneOf<FilterMode>('--filter-mode', values['filter-mode'], FILTER_MODES)
   const failOn = oneOf<Severity>('--fail-on', values['fail-on'], SEVERITIES)
   const gates = parseGates(values.gates)
@@ -140,10 +141,10 @@ async function commandRun(values: Values, io: CliIO, scan = false): Promise<numb
   }
   const sink = output === undefined ? (text: string) => void io.stdout.write(text) : toOutput
   const reporters: Reporter[] = [
-    format === 'json' ? jsonReporter(sink) : terminalReporter(sink, output === undefined && useColour(io.stdout, io.env)),
+    format === 'json' ? jsonReporter(sink) : format === 'sarif' ? sarifReporter(sink) : terminalReporter(sink, output === undefined && useColour(io.stdout, io.env)),
   ]
   // With --output, people still see the verdict on the terminal.
-  if (output !== undefined && format === 'json') reporters.push(terminalReporter((t) => void io.stdout.write(t), useColour(io.stdout, io.env)))
+  if (output !== undefined && format !== 'terminal') reporters.push(terminalReporter((t) => void io.stdout.write(t), useColour(io.stdout, io.env)))
   const result = await runProofgate({
     ...settings,
     reporters,

@@ -1,0 +1,230 @@
+// The SARIF 2.1.0 report (`--format sarif`), for code scanning and SARIF viewers. `toSarif` is pure
+// so the mapping is tested against the official schema; the reporter writes it on run end.
+import { pathToFileURL } from 'node:url'
+import type { Invocation, Location, Log, Notification, ReportingDescriptor, Result, Run } from 'sarif'
+import { WAIVERS_FILE } from '../config/load.js'
+import type { ReportedFinding, Severity } from '../findings/types.js'
+import { GATES } from '../gates/index.js'
+import type { Reporter, RunResult } from '../runner/types.js'
+import { VERSION } from '../version.js'
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json'
+export const INFORMATION_URI = 'https://github.com/proofgate/proofgate'
+/** Key of proofgate's own fingerprint in `result.partialFingerprints`; bump the version if the fingerprint's recipe changes. */
+export const FINGERPRINT_KEY = 'proofgate/v1'
+/** The uriBaseId every artifact location is relative to: the repository root. */
+export const SRCROOT = '%SRCROOT%'
+
+type RuleMeta = { description: string; defaultSeverity: Severity }
+
+/**
+ * Rules the engine reports for any gate (the runner stamps the gate's id on them), so no gate
+ * declares them in its meta. `gate-refused` only concerns gates that execute repository code.
+ */
+const ENGINE_RULES: Record<string, RuleMeta> = {
+  'gate-errored': { description: 'The gate threw; a gate that cannot finish fails closed', defaultSeverity: 'critical' },
+  'gate-timeout': { description: 'The gate exceeded its timeout', defaultSeverity: 'critical' },
+  'gate-refused': { description: "The gate executes the repository's code and refused to run where that code is untrusted", defaultSeverity: 'critical' },
+}
+const ENGINE_RULES_FOR_EVERY_GATE = ['gate-errored', 'gate-timeout']
+
+/** Run-level rules (gate `proofgate`), reported by the waiver matcher (src/findings/waivers.ts). */
+const RUN_LEVEL_RULES: Record<string, RuleMeta> = {
+  'waiver-expired': { description: "A waiver's expires date has passed; it no longer applies", defaultSeverity: 'low' },
+  'waiver-unused': { description: 'A waiver matched no finding in this run', defaultSeverity: 'low' },
+}
+
+/** critical and high → error, medium → warning, low and info → note. */
+export function sarifLevel(severity: Severity): Result.level {
+  switch (severity) {
+    case 'critical':
+    case 'high':
+      return 'error'
+    case 'medium':
+      return 'warning'
+    default:
+      return 'note'
+  }
+}
+
+/** The SARIF rule id of a finding: `<gate>/<ruleId>`, since rule ids are unique only within a gate. */
+export function sarifRuleId(gate: string, ruleId: string): string {
+  return `${gate}/${ruleId}`
+}
+
+/**
+ * A repository-relative path (forward slashes) as a relative URI reference: each segment
+ * percent-encoded (RFC 3986), so spaces, unicode, `#`, `?` and `:` survive any URI parser.
+ */
+export function pathToUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/')
+}
+
+function descriptor(gate: string, ruleId: string, meta: RuleMeta | undefined): ReportingDescriptor {
+  return {
+    id: sarifRuleId(gate, ruleId),
+    name: ruleId,
+    // Rules a gate reports without declaring them (ESLint rule ids, TypeScript codes) have no
+    // catalogue entry: say where they come from and leave the default level to the result.
+    shortDescription: { text: meta?.description ?? `Reported by the ${gate} gate` },
+    ...(meta === undefined ? {} : { defaultConfiguration: { level: sarifLevel(meta.defaultSeverity) } }),
+    properties: { tags: [gate] },
+  }
+}
+
+/**
+ * The rule catalogue: every declared rule of every gate in GATES, the engine rules for every
+ * gate, the run-level rules, then (in first-seen order) any rule a finding uses that none of
+ * those declares. Returns the descriptors and each SARIF rule id's index in them.
+ */
+function ruleCatalogue(findings: readonly ReportedFinding[]): { rules: ReportingDescriptor[]; index: Map<string, number> } {
+  const rules: ReportingDescriptor[] = []
+  const index = new Map<string, number>()
+  const add = (gate: string, ruleId: string, meta: RuleMeta | undefined): void => {
+    const id = sarifRuleId(gate, ruleId)
+    if (index.has(id)) return
+    index.set(id, rules.length)
+    rules.push(descriptor(gate, ruleId, meta))
+  }
+  for (const gate of GATES) {
+    for (const [ruleId, meta] of Object.entries(gate.meta.rules)) add(gate.id, ruleId, meta)
+    for (const ruleId of ENGINE_RULES_FOR_EVERY_GATE) add(gate.id, ruleId, ENGINE_RULES[ruleId])
+  }
+  for (const [ruleId, meta] of Object.entries(RUN_LEVEL_RULES)) add('proofgate', ruleId, meta)
+  for (const f of findings) add(f.gate, f.ruleId, f.gate === 'proofgate' ? RUN_LEVEL_RULES[f.ruleId] : ENGINE_RULES[f.ruleId])
+  return { rules, index }
+}
+
+function location(path: string, region: Partial<Record<'startLine' | 'endLine' | 'startColumn' | 'endColumn', number>>): Location {
+  const { startLine, endLine, startColumn, endColumn } = region
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: pathToUri(path), uriBaseId: SRCROOT },
+      // A region needs a start line; a column or end without one would describe nothing.
+      ...(startLine === undefined
+        ? {}
+        : {
+            region: {
+              startLine,
+              ...(endLine === undefined ? {} : { endLine }),
+              ...(startColumn === undefined ? {} : { startColumn }),
+              ...(endColumn === undefined ? {} : { endColumn }),
+            },
+          }),
+    },
+  }
+}
+
+function toResult(f: ReportedFinding, ruleIndex: number): Result {
+  return {
+    ruleId: sarifRuleId(f.gate, f.ruleId),
+    ruleIndex,
+    level: sarifLevel(f.severity),
+    message: { text: f.help === undefined ? f.message : `${f.message}\n\nHelp: ${f.help}` },
+    // No path, no location: SARIF allows it; code scanning does not display such results.
+    ...(f.path === undefined ? {} : { locations: [location(f.path, f)] }),
+    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+    ...(f.waived === null
+      ? {}
+      : {
+          suppressions: [
+            {
+              kind: 'external' as const,
+              status: 'accepted' as const,
+              justification: `${f.waived.reason} (proof: ${f.waived.proof}${f.waived.expires === undefined ? '' : `, expires ${f.waived.expires}`})`,
+              location: location(WAIVERS_FILE, { startLine: f.waived.line }),
+            },
+          ],
+        }),
+    properties: { severity: f.severity, blocking: f.blocking },
+  }
+}
+
+/** One notification per errored gate (error), inconclusive gate (warning) and run note (note). */
+function notifications(result: RunResult): Notification[] {
+  const out: Notification[] = []
+  for (const g of result.gates) {
+    if (g.status === 'errored') {
+      out.push({ level: 'error', message: { text: `${g.id} errored: ${g.reason ?? g.summary}` }, properties: { gate: g.id, status: g.status } })
+    }
+  }
+  for (const i of result.inconclusive) {
+    out.push({ level: 'warning', message: { text: `${i.gate} inconclusive: ${i.reason}` }, properties: { gate: i.gate, status: 'inconclusive' } })
+  }
+  for (const note of result.notes) out.push({ level: 'note', message: { text: note } })
+  return out
+}
+
+function invocation(result: RunResult): Invocation {
+  const started = Date.parse(result.startedAt)
+  const toolExecutionNotifications = notifications(result)
+  return {
+    // A gate that errored did not finish its analysis: the run is not a complete one.
+    executionSuccessful: !result.gates.some((g) => g.status === 'errored'),
+    exitCode: result.exitCode,
+    ...(Number.isNaN(started)
+      ? {}
+      : { startTimeUtc: new Date(started).toISOString(), endTimeUtc: new Date(started + result.durationMs).toISOString() }),
+    ...(toolExecutionNotifications.length === 0 ? {} : { toolExecutionNotifications }),
+    properties: {
+      verdict: result.verdict,
+      base: result.base,
+      head: result.head,
+      gates: result.gates.map((g) => ({ id: g.id, mode: g.mode, status: g.status, ...(g.reason === undefined ? {} : { reason: g.reason }) })),
+    },
+  }
+}
+
+export interface SarifOptions {
+  /**
+   * Leave the absolute repository root (`originalUriBaseIds`) out of the log (default true):
+   * logs are often uploaded or shared from elsewhere, and the root names the machine's user.
+   */
+  stripRoot?: boolean
+  /**
+   * Code scanning category, e.g. `proofgate/unit`: written as `automationDetails.id`
+   * `<category>/<runId>`. Left out by default, because github/codeql-action/upload-sarif fills
+   * automationDetails (from its `category` input, or per workflow job and matrix) only when the
+   * log has none.
+   */
+  category?: string
+}
+
+/**
+ * The SARIF 2.1.0 log of a finished run: one run, one result per reported finding (waived ones
+ * as suppressed results), rule ids `<gate>/<ruleId>`, artifact URIs relative to `%SRCROOT%`
+ * (the repository root), 1-based lines and columns in UTF-16 code units as the gates report them.
+ */
+export function toSarif(result: RunResult, options: SarifOptions = {}): Log {
+  const { rules, index } = ruleCatalogue(result.findings)
+  const results = result.findings.map((f) => toResult(f, index.get(sarifRuleId(f.gate, f.ruleId)) ?? -1))
+  const category = options.category?.replace(/\/+$/, '')
+  const run: Run = {
+    tool: { driver: { name: 'proofgate', version: VERSION, informationUri: INFORMATION_URI, rules } },
+    invocations: [invocation(result)],
+    ...(options.stripRoot === false ? { originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(result.root).href.replace(/\/?$/, '/') } } } : {}),
+    ...(category === undefined || category === '' ? {} : { automationDetails: { id: `${category}/${result.runId}` } }),
+    columnKind: 'utf16CodeUnits',
+    results,
+    // versionControlDetails requires repositoryUri, which a run does not know: the revision goes here.
+    properties: {
+      runId: result.runId,
+      revisionId: result.head.sha,
+      ...(result.head.ref === undefined ? {} : { branch: result.head.ref }),
+      scope: result.scope,
+      filterMode: result.filterMode,
+      changedFiles: result.changedFiles,
+      treeHash: result.treeHash,
+      diffHash: result.diffHash,
+    },
+  }
+  return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] }
+}
+
+/** Writes the SARIF log (JSON, 2-space indent, trailing newline) through `write` when the run ends. */
+export function sarifReporter(write: (text: string) => void | Promise<void>, options: SarifOptions = {}): Reporter {
+  return {
+    name: 'sarif',
+    onRunEnd: (result) => write(JSON.stringify(toSarif(result, options), null, 2) + '\n'),
+  }
+}

@@ -2,7 +2,8 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; import { fileURLToPath as __pgFileURLToPath } from 'node:url'; import { dirname as __pgDirname } from 'node:path'; const require = __pgCreateRequire(import.meta.url); const __filename = __pgFileURLToPath(import.meta.url); const __dirname = __pgDirname(__filename);
 import {
   VERSION
-} from "./chunks/chunk-OPADRVR6.js";
+} from "./chunks/chunk-2HIFB4RV.js";
+import "./chunks/chunk-R43OE7MV.js";
 
 // src/cli/bin.ts
 import nodeModule from "node:module";
@@ -24,6 +25,6 @@ else if (args.length === 1 && (args[0] === "--version" || args[0] === "-v"))
 else {
   let { enableCompileCache } = nodeModule;
   enableCompileCache?.();
-  let { main } = await import("./chunks/main-WJQ2VZSV.js");
+  let { main } = await import("./chunks/main-2CF2NWXJ.js");
   process.exitCode = await main(args, { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
 }

@@ -1,4 +1,6 @@
-// Builds dist/ with esbuild: the CLI bin (dist/cli.js, tiny, loads its chunks lazily).
+// Builds dist/ with esbuild: the CLI bin (dist/cli.js, tiny, loads its chunks lazily) and the
+// Action (dist/index.js, run by action.yml with no node_modules: everything it needs is bundled,
+// TypeScript included as a chunk loaded only when a gate parses a test file).
 // dist/ is committed; CI rebuilds it and fails when it differs (the Action convention).
 import { build } from 'esbuild'
 import { readFileSync, rmSync } from 'node:fs'
@@ -7,15 +9,15 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true })
 
 await build({
-  entryPoints: { cli: 'src/cli/bin.ts' },
+  entryPoints: { cli: 'src/cli/bin.ts', index: 'src/index.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node22',
-  // The target repository's own ESLint and TypeScript are loaded from that repository at run time.
-  external: ['eslint', 'typescript'],
+  // The target repository's own ESLint is loaded from that repository at run time.
+  external: ['eslint'],
   define: { __PROOFGATE_VERSION__: JSON.stringify(pkg.version) },
   // Bundled CommonJS dependencies call require() for Node built-ins and read __filename
   // (write-file-atomic hashes it into temp names).

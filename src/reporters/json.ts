@@ -1,6 +1,10 @@
 // The JSON report, schemaVersion 1 of STYLE.md: fields may be added, none removed or renamed.
 // `toJsonReport` is pure so the shape is snapshot-tested; the reporter writes it on run end.
-import type { Reporter, RunResult } from '../runner/types.js'
+import { z } from 'zod'
+import { FILTER_MODES, GATE_MODES, WAIVER_PROOFS } from '../config/schema.js'
+import { ProofgateError } from '../errors.js'
+import { GATE_IDS, SEVERITIES, type ReportedFinding } from '../findings/types.js'
+import type { GateResult, Reporter, RunResult } from '../runner/types.js'
 import { VERSION } from '../version.js'
 
 export const SCHEMA_VERSION = 1
@@ -59,4 +63,83 @@ export function jsonReporter(write: (text: string) => void | Promise<void>): Rep
     name: 'json',
     onRunEnd: (result) => write(JSON.stringify(toJsonReport(result), null, 2) + '\n'),
   }
+}
+
+const severity = z.enum(SEVERITIES)
+const reportSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  runId: z.string(),
+  startedAt: z.string(),
+  durationMs: z.number(),
+  base: z.object({ sha: z.string(), source: z.enum(['explicit', 'run-start', 'merge-base', 'pull-request', 'push']), ref: z.string().optional() }),
+  head: z.object({ sha: z.string(), ref: z.string().optional() }),
+  treeHash: z.string(),
+  diffHash: z.string(),
+  scope: z.enum(['changes', 'all']),
+  filterMode: z.enum(FILTER_MODES),
+  changedFiles: z.number(),
+  verdict: z.enum(['pass', 'blocked', 'warn']),
+  exitCode: z.number(),
+  gates: z.array(
+    z.object({
+      id: z.enum(GATE_IDS),
+      mode: z.enum(GATE_MODES),
+      status: z.enum(['pass', 'fail', 'inconclusive', 'skipped', 'errored']),
+      durationMs: z.number(),
+      summary: z.string(),
+      reason: z.string().optional(),
+      counts: z.record(severity, z.number()),
+      filteredOut: z.number(),
+      data: z.unknown().optional(),
+    }),
+  ),
+  findings: z.array(
+    z.object({
+      gate: z.enum([...GATE_IDS, 'proofgate']),
+      ruleId: z.string(),
+      severity,
+      message: z.string(),
+      path: z.string().optional(),
+      startLine: z.number().int().positive().optional(),
+      endLine: z.number().int().positive().optional(),
+      startColumn: z.number().int().positive().optional(),
+      endColumn: z.number().int().positive().optional(),
+      fingerprint: z.string(),
+      help: z.string().optional(),
+      blocking: z.boolean(),
+      waived: z.object({ reason: z.string(), proof: z.enum(WAIVER_PROOFS), expires: z.string().optional(), line: z.number() }).nullable(),
+    }),
+  ),
+  inconclusive: z.array(z.object({ gate: z.enum(GATE_IDS), reason: z.string() })),
+  notes: z.array(z.string()),
+})
+
+/**
+ * A JSON report (schemaVersion 1) read back into a RunResult, for publishing a run made
+ * elsewhere (the Action's `report-from`, fed by an artifact). The report is untrusted input:
+ * it is validated field by field, and `root` is the caller's.
+ * @throws ProofgateError PG_USAGE naming the first field that does not match.
+ */
+export function fromJsonReport(value: unknown, root: string): RunResult {
+  const parsed = reportSchema.safeParse(value)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new ProofgateError('PG_USAGE', `Not a proofgate JSON report (schemaVersion ${SCHEMA_VERSION}): ${issue.path.join('.') || '(root)'}: ${issue.message}`, {
+      hint: 'pass the file written by `proofgate run --format json --output FILE` or by the Action (report-path output)',
+    })
+  }
+  const report = parsed.data
+  const findings = report.findings.map((f) => dropUndefined(f) as ReportedFinding)
+  return {
+    ...report,
+    root,
+    base: dropUndefined(report.base) as RunResult['base'],
+    head: dropUndefined(report.head) as RunResult['head'],
+    gates: report.gates.map((g) => ({ ...(dropUndefined(g) as Omit<GateResult, 'findings'>), findings: findings.filter((f) => f.gate === g.id) })),
+    findings,
+  }
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
 }

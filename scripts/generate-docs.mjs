@@ -1,0 +1,56 @@
+// Generates the README's Action usage block from action.yml (as actions/checkout's
+// generate-docs does), so the two never disagree. `node scripts/generate-docs.mjs` rewrites the
+// block; `--check` exits 1 when it is stale. The block sits between the two markers below.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { parse } from 'yaml'
+
+export const START = '<!-- action-usage:start (generated from action.yml by scripts/generate-docs.mjs) -->'
+export const END = '<!-- action-usage:end -->'
+
+/** The usage block: a workflow step with every input, its description as comments and its default. */
+export function usageBlock(actionYaml) {
+  const action = parse(actionYaml)
+  const lines = ['```yaml', '- uses: proofgate/proofgate@v0', '  with:']
+  for (const [name, input] of Object.entries(action.inputs ?? {})) {
+    for (const line of wrap(input.description, 76)) lines.push(`    # ${line}`)
+    const value = input.default === undefined || input.default === '' ? "''" : /^[\w.${}\- ]+$/.test(String(input.default)) ? String(input.default) : JSON.stringify(String(input.default))
+    lines.push(`    # Default: ${value}`, `    ${name}: ''`, '')
+  }
+  lines.pop()
+  lines.push('```', '', '| output | description |', '|---|---|')
+  for (const [name, output] of Object.entries(action.outputs ?? {})) lines.push(`| \`${name}\` | ${output.description} |`)
+  return [START, ...lines, END].join('\n')
+}
+
+function wrap(text, width) {
+  const out = []
+  let line = ''
+  for (const word of String(text).split(/\s+/)) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      out.push(line)
+      line = word
+    } else line = line === '' ? word : `${line} ${word}`
+  }
+  if (line !== '') out.push(line)
+  return out
+}
+
+/** The README with its block replaced. @throws Error when the markers are missing. */
+export function withUsage(readme, actionYaml) {
+  const start = readme.indexOf(START)
+  const end = readme.indexOf(END)
+  if (start < 0 || end < start) throw new Error(`README.md lacks the markers ${START} … ${END}`)
+  return readme.slice(0, start) + usageBlock(actionYaml) + readme.slice(end + END.length)
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const readmeUrl = new URL('../README.md', import.meta.url)
+  const readme = readFileSync(readmeUrl, 'utf8')
+  const next = withUsage(readme, readFileSync(new URL('../action.yml', import.meta.url), 'utf8'))
+  if (process.argv.includes('--check')) {
+    if (next !== readme) {
+      console.error('README.md: the Action usage block is stale; run npm run docs')
+      process.exit(1)
+    }
+  } else writeFileSync(readmeUrl, next)
+}

@@ -1,0 +1,212 @@
+// The Action: inputs → Settings → the engine → reporters and outputs. The one try/catch that
+// turns an error into a failed step lives here; nothing below it calls process.exit.
+import * as core from '@actions/core'
+import { readFile } from 'node:fs/promises'
+import { isAbsolute, join, resolve } from 'node:path'
+import { ensureHistory } from '../changes/fetch.js'
+import { openRepository, type Repository } from '../changes/git.js'
+import { ExitCode, ProofgateError, formatError } from '../errors.js'
+import { createGitHubClient } from '../github/client.js'
+import { checkRunReporter, fallbackAnnotationsReporter, jobSummaryReporter, pullRequestCommentReporter, type GitHubPublishing } from '../reporters/github.js'
+import { fromJsonReport, toJsonReport } from '../reporters/json.js'
+import { toSarif } from '../reporters/sarif.js'
+import { renderTerminal } from '../reporters/terminal.js'
+import { runProofgate, type Settings } from '../runner/run.js'
+import type { Reporter, RunResult } from '../runner/types.js'
+import { writeTextAtomic } from '../util/state.js'
+import { readWorkflowContext, targetOf, type RunTarget, type WorkflowContext } from './event.js'
+import { parseInputs, type ActionInputs } from './inputs.js'
+
+/** What the Action adds to the JSON report so a later job (the fork recipe) can publish it. */
+export interface ReportGitHubContext {
+  repository: string
+  event: string
+  headSha: string
+  pullRequest?: number
+}
+
+/**
+ * Runs the Action in this process (GitHub calls it through dist/index.js). Reads inputs with
+ * @actions/core, sets the outputs `verdict`, `exit-code`, `findings-count`, `blocking-count`,
+ * `report-path`, `sarif-path`, and fails the step when the run is blocked (exit code 1), when
+ * warnings fail under `strict-warnings` (2), or on an error (64 usage, 70 internal, 78 config).
+ * @returns the exit code it reported (for tests); never throws.
+ */
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  try {
+    const inputs = parseInputs((name) => core.getInput(name))
+    if (inputs.githubToken !== '') core.setSecret(inputs.githubToken)
+    const exitCode = await runAction(inputs, env)
+    core.setOutput('exit-code', String(exitCode))
+    if (exitCode === ExitCode.blocked) core.setFailed('proofgate: blocked — see the findings above, the check run or the job summary')
+    else if (exitCode === ExitCode.warningsFailed) core.setFailed('proofgate: warnings failed under strict-warnings')
+    return exitCode
+  } catch (error) {
+    const code = error instanceof ProofgateError ? error.exitCode : ExitCode.internal
+    const text = error instanceof ProofgateError ? formatError(error) : `proofgate: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`
+    core.setOutput('exit-code', String(code))
+    core.setFailed(text)
+    return code
+  }
+}
+
+async function runAction(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<number> {
+  const context = await readWorkflowContext(env)
+  const cwd = resolve(env.GITHUB_WORKSPACE ?? process.cwd(), inputs.workingDirectory)
+  const publishing: GitHubPublishing = {
+    client: inputs.githubToken === '' ? undefined : createGitHubClient(inputs.githubToken, { baseUrl: context.apiUrl, log: (m) => core.info(`proofgate - ${m}`) }),
+    repo: context.repository,
+    checkName: inputs.checkName,
+    headSha: context.sha,
+    maxAnnotations: inputs.maxAnnotations,
+    ...(context.runId === undefined ? {} : { detailsUrl: `${context.serverUrl}/${context.repository.owner}/${context.repository.repo}/actions/runs/${context.runId}` }),
+    readOnly: inputs.githubToken === '',
+    warn: (m) => core.warning(m),
+    info: (m) => core.info(`proofgate - ${m}`),
+  }
+  if (inputs.githubToken === '') core.warning('github-token is empty: no check run or comment; findings go to annotations and the job summary')
+
+  if (inputs.reportFrom !== undefined) return publishReport(inputs, context, cwd, publishing, env)
+
+  const repo = await openRepository(cwd)
+  const target = await targetOf(context, repo)
+  const base = await prepareBase(repo, target, context, inputs)
+  publishing.headSha = target.reportSha
+  if (target.pullRequest !== undefined) publishing.pullRequest = target.pullRequest.number
+
+  const labelled = target.pullRequest?.labels.includes(inputs.behaviorChangeLabel) === true
+  const notes = [...target.notes]
+  let refuse: string | undefined
+  if (target.untrusted !== undefined) {
+    if (inputs.allowUntrustedCode && target.head === undefined) notes.push('allow-untrusted-code: true — gates that run the repository\'s code ran on pull_request_target')
+    else refuse = target.untrusted
+  }
+  const paths = outputPaths(inputs, env, repo.root)
+  const github: ReportGitHubContext = {
+    repository: `${context.repository.owner}/${context.repository.repo}`,
+    event: context.eventName,
+    headSha: target.reportSha,
+    ...(target.pullRequest === undefined ? {} : { pullRequest: target.pullRequest.number }),
+  }
+  const settings: Settings = {
+    cwd,
+    env,
+    strictWarnings: inputs.strictWarnings,
+    failOn: inputs.failOn,
+    notes,
+    ...(base === undefined ? {} : { base }),
+    ...(target.baseSource === undefined || base === undefined ? {} : { baseSource: target.baseSource }),
+    ...(target.head === undefined ? {} : { head: target.head }),
+    ...(target.configRev === undefined ? {} : { configRev: target.configRev }),
+    ...(inputs.gates === undefined ? {} : { gates: inputs.gates }),
+    ...(inputs.filterMode === undefined ? {} : { filterMode: inputs.filterMode }),
+    ...(inputs.config === undefined ? {} : { configFile: inputs.config }),
+    ...(labelled ? { declarations: [`label '${inputs.behaviorChangeLabel}' on #${target.pullRequest!.number}`] } : {}),
+    ...(refuse === undefined ? {} : { refuseRepositoryCode: refuse }),
+    reporters: reportersFor(inputs, publishing, paths, github, env),
+    warn: (m) => core.warning(`proofgate: ${m}`),
+    debug: (m) => core.debug(m),
+  }
+  const result = await runProofgate(settings)
+  setOutputs(result, paths)
+  return result.exitCode
+}
+
+/**
+ * The base commit, fetched into a shallow checkout together with the history down to the
+ * merge-base. A forced push compares with the merge-base of the old and new tips; a new branch
+ * with the merge-base of the default branch.
+ */
+async function prepareBase(repo: Repository, target: RunTarget, context: WorkflowContext, inputs: ActionInputs): Promise<string | undefined> {
+  const fetchOptions = { token: inputs.githubToken, serverUrl: context.serverUrl, log: (m: string) => core.info(`proofgate - ${m}`) }
+  const head = target.head ?? (await repo.resolveCommit('HEAD')) ?? context.sha
+  let base = target.base
+  if (base === undefined && context.eventName === 'push') {
+    const branch = (context.payload.repository as { default_branch?: string } | undefined)?.default_branch
+    if (branch !== undefined && `refs/heads/${branch}` !== context.payload.ref) {
+      await repo.raw(['fetch', '--no-tags', '--depth=1', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`]).catch(() => '')
+      base = (await repo.resolveCommit(`refs/remotes/origin/${branch}`)) ?? undefined
+    }
+  }
+  if (base === undefined) return undefined
+  await ensureHistory(repo, base, head, fetchOptions)
+  const ancestor = await repo.raw(['merge-base', '--is-ancestor', base, head]).then(() => true, () => false)
+  if (ancestor) return base
+  // A forced push or a new branch: compare with where the histories meet, never all of history.
+  const mergeBase = (await repo.raw(['merge-base', base, head])).trim()
+  target.notes.push(`${base.slice(0, 12)} is not an ancestor of ${head.slice(0, 12)}: compared with their merge-base ${mergeBase.slice(0, 12)}`)
+  if (target.configRev === base) target.configRev = mergeBase
+  return mergeBase
+}
+
+interface OutputPaths {
+  report: string
+  sarif: string
+}
+
+function outputPaths(inputs: ActionInputs, env: NodeJS.ProcessEnv, root: string): OutputPaths {
+  const dir = env.RUNNER_TEMP !== undefined && env.RUNNER_TEMP !== '' ? join(env.RUNNER_TEMP, 'proofgate') : join(root, '.proofgate')
+  const workspace = env.GITHUB_WORKSPACE ?? root
+  return {
+    report: join(dir, 'report.json'),
+    sarif: inputs.sarifFile === undefined ? join(dir, 'proofgate.sarif') : isAbsolute(inputs.sarifFile) ? inputs.sarifFile : resolve(workspace, inputs.sarifFile),
+  }
+}
+
+function reportersFor(inputs: ActionInputs, publishing: GitHubPublishing, paths: OutputPaths, github: ReportGitHubContext, env: NodeJS.ProcessEnv): Reporter[] {
+  const reporters: Reporter[] = [
+    { name: 'log', onRunEnd: (result) => void process.stdout.write(renderTerminal(result, false)) },
+    { name: 'json', onRunEnd: (result) => writeTextAtomic(paths.report, JSON.stringify({ ...toJsonReport(result), github }, null, 2) + '\n') },
+    { name: 'sarif', onRunEnd: (result) => writeTextAtomic(paths.sarif, JSON.stringify(toSarif(result), null, 2) + '\n') },
+    checkRunReporter(publishing),
+    fallbackAnnotationsReporter(publishing),
+    jobSummaryReporter(env),
+  ]
+  if (inputs.comment !== 'off') reporters.push(pullRequestCommentReporter(publishing, inputs.comment))
+  return reporters
+}
+
+function setOutputs(result: RunResult, paths: OutputPaths): void {
+  const active = result.findings.filter((f) => f.waived === null)
+  core.setOutput('verdict', result.verdict)
+  core.setOutput('findings-count', String(active.length))
+  core.setOutput('blocking-count', String(result.findings.filter((f) => f.blocking).length))
+  core.setOutput('report-path', paths.report)
+  core.setOutput('sarif-path', paths.sarif)
+}
+
+/**
+ * `report-from`: publishes a JSON report made by an earlier job (a fork's pull_request run,
+ * uploaded as an artifact) without running anything from the pull request. The report is
+ * untrusted data: it is validated, and it must name this repository.
+ */
+async function publishReport(inputs: ActionInputs, context: WorkflowContext, cwd: string, publishing: GitHubPublishing, env: NodeJS.ProcessEnv): Promise<number> {
+  const file = resolve(cwd, inputs.reportFrom!)
+  let raw: unknown
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'))
+  } catch (error) {
+    throw new ProofgateError('PG_USAGE', `Invalid input 'report-from': cannot read a JSON report at ${file}: ${error instanceof Error ? error.message : String(error)}`, {
+      hint: 'download the artifact the pull_request job uploaded (its report-path output) first',
+    })
+  }
+  const result = fromJsonReport(raw, cwd)
+  const github = (raw as { github?: Partial<ReportGitHubContext> }).github ?? {}
+  const repository = `${context.repository.owner}/${context.repository.repo}`
+  if (github.repository !== repository) throw new ProofgateError('PG_USAGE', `The report is for ${String(github.repository)}, not ${repository}.`)
+  const runHead = (context.payload.workflow_run as { head_sha?: string } | undefined)?.head_sha
+  if (runHead !== undefined && github.headSha !== runHead) throw new ProofgateError('PG_USAGE', `The report is for commit ${String(github.headSha)}, but the workflow run was for ${runHead}.`)
+  publishing.headSha = github.headSha ?? result.head.sha
+  if (typeof github.pullRequest === 'number') publishing.pullRequest = github.pullRequest
+  const paths = outputPaths(inputs, env, cwd)
+  const reporters = reportersFor(inputs, publishing, { ...paths, report: file }, github as ReportGitHubContext, env).filter((r) => r.name !== 'json')
+  for (const reporter of reporters) {
+    try {
+      await reporter.onRunEnd?.(result)
+    } catch (error) {
+      core.warning(`proofgate: reporter ${reporter.name} failed: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+  setOutputs(result, { ...paths, report: file })
+  return result.exitCode
+}

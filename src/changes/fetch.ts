@@ -1,0 +1,90 @@
+// Brings the commits a CI run compares into a shallow checkout: the base and head commits, then
+// history down to their merge-base. Argument arrays only; the token never reaches an argv or a log.
+import { execa } from 'execa'
+import { ProofgateError } from '../errors.js'
+import { gitEnv, type Repository } from './git.js'
+
+/** Depths tried in turn when the merge-base is not in the clone yet, then `--unshallow`. */
+const DEPTHS = [50, 400, 3_000] as const
+
+export interface FetchOptions {
+  /** The remote to fetch from (actions/checkout names it `origin`). */
+  remote?: string
+  /**
+   * A token for HTTPS remotes on `serverUrl`, sent as an `http.<url>/.extraheader` through
+   * `GIT_CONFIG_*` variables, and only when the clone has no extraheader of its own
+   * (actions/checkout persists one unless `persist-credentials: false`; two break the request).
+   */
+  token?: string
+  /** e.g. `https://github.com` (GITHUB_SERVER_URL). */
+  serverUrl?: string
+  /** Progress lines for the log (never contain the token). */
+  log?(message: string): void
+}
+
+export interface FetchReport {
+  /** Commits that had to be fetched. */
+  fetched: string[]
+  /** The depths deepened to, in order (empty when nothing was deepened). */
+  deepened: Array<number | 'unshallow'>
+}
+
+/**
+ * Makes `base` and `head` (full SHAs) present, and, in a shallow clone, the history between them
+ * down to their merge-base, which the range's commit list needs.
+ * @throws ProofgateError PG_SHALLOW_CLONE when a commit cannot be fetched or the merge-base is
+ *   not found even after `--unshallow`, with the remedy (`fetch-depth: 0`).
+ */
+export async function ensureHistory(repo: Repository, base: string, head: string, options: FetchOptions = {}): Promise<FetchReport> {
+  const remote = options.remote ?? 'origin'
+  const env = await credentialEnv(repo, options)
+  const report: FetchReport = { fetched: [], deepened: [] }
+  const git = async (args: string[]): Promise<{ ok: boolean; stderr: string }> => {
+    const r = await execa('git', args, { cwd: repo.root, env: gitEnv(env), extendEnv: false, reject: false, stdin: 'ignore' })
+    return { ok: r.exitCode === 0, stderr: r.stderr }
+  }
+  const shallow = await repo.isShallow()
+  const missing: string[] = []
+  for (const sha of new Set([base, head])) if ((await repo.resolveCommit(sha)) === null) missing.push(sha)
+  if (missing.length > 0) {
+    options.log?.(`fetching ${missing.map((s) => s.slice(0, 12)).join(', ')} from ${remote}`)
+    const r = await git(['fetch', '--no-tags', '--no-recurse-submodules', ...(shallow ? ['--depth=1'] : []), remote, ...missing])
+    const still = []
+    for (const sha of missing) if ((await repo.resolveCommit(sha)) === null) still.push(sha)
+    if (!r.ok || still.length > 0) {
+      throw new ProofgateError('PG_SHALLOW_CLONE', `Commit ${(still[0] ?? missing[0]!).slice(0, 12)} is not in this clone and could not be fetched from ${remote}: ${lastLine(r.stderr)}`, {
+        hint: 'check out with history: actions/checkout with fetch-depth: 0 (and the token, for a private fork)',
+      })
+    }
+    report.fetched.push(...missing)
+  }
+  if (!(await repo.isShallow())) return report
+  const mergeBase = async (): Promise<boolean> => (await git(['merge-base', base, head])).ok
+  for (const depth of [...DEPTHS, 'unshallow' as const]) {
+    if (await mergeBase()) return report
+    options.log?.(depth === 'unshallow' ? `no merge-base yet: fetching the whole history` : `no merge-base yet: deepening to ${depth} commits`)
+    const r = await git(['fetch', '--no-tags', '--no-recurse-submodules', depth === 'unshallow' ? '--unshallow' : `--depth=${depth}`, remote, base, head])
+    report.deepened.push(depth)
+    if (!r.ok && depth === 'unshallow') break
+  }
+  if (await mergeBase()) return report
+  throw new ProofgateError('PG_SHALLOW_CLONE', `No merge-base of ${base.slice(0, 12)} and ${head.slice(0, 12)}, even with the whole history of ${remote}.`, {
+    hint: 'the two commits share no history; check the base branch, or check out with fetch-depth: 0',
+  })
+}
+
+async function credentialEnv(repo: Repository, options: FetchOptions): Promise<Record<string, string>> {
+  if (options.token === undefined || options.token === '' || options.serverUrl === undefined || !options.serverUrl.startsWith('https://')) return {}
+  const configured = await repo.raw(['config', '--get-regexp', '^http\\..*\\.extraheader$']).catch(() => '')
+  if (configured.trim() !== '') return {}
+  const basic = Buffer.from(`x-access-token:${options.token}`).toString('base64')
+  return {
+    GIT_CONFIG_COUNT: '1',
+    GIT_CONFIG_KEY_0: `http.${options.serverUrl.replace(/\/$/, '')}/.extraheader`,
+    GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`,
+  }
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').at(-1) ?? ''
+}

@@ -1,7 +1,8 @@
 // `npm run bench`: proofgate against the raw tools, measured side by side in one run.
 // Ratios, not absolute times, are the result: both sides run alternately on the same machine state.
-import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -82,6 +83,10 @@ const scan = await benchScan()
 // BENCH_SUITE), against a floor that reads the same commits and versions with git and parses them.
 const history = benchHistory()
 
+// 5. The Action: bundle size, and cold start from spawning dist/index.js to its first GitHub API
+// request (the check run), against a floor of node spawning and sending one request.
+const action = await benchAction()
+
 const commit = git('rev-parse', '--short=12', 'HEAD')
 console.log(`proofgate bench · ${commit} · node ${process.version} · ${ROUNDS} rounds, medians, cases interleaved`)
 console.log('\nstart time (goal: proofgate --version ≤ 150 ms)')
@@ -111,6 +116,79 @@ if (history !== null) {
   console.log(`  time per commit: ${(history.proofgate / history.commits).toFixed(1)} ms (floor ${(history.floor / history.commits).toFixed(1)} ms)`)
 } else {
   console.log('\ntest-mutation history: skipped (set BENCH_HISTORY or BENCH_SUITE to a repository with ≥ 200 commits)')
+}
+const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`
+console.log(`\nthe Action: dist/index.js with the ${action.eagerChunks} chunk(s) it imports at start ${mb(action.eagerBytes)}; TypeScript chunk (lazy) ${mb(action.typescriptBytes)}; dist/ total ${mb(action.total)}`)
+console.log(row('floor: node spawns and sends one request', action.floor, action.floor))
+console.log(row('Action cold start to its first API request (check run)', action.first, action.floor))
+console.log(row('Action whole run (push, gate-integrity, 2 commits)', action.whole, action.floor))
+
+async function benchAction() {
+  const dist = join(ROOT, 'dist')
+  const index = readFileSync(join(dist, 'index.js'), 'utf8')
+  const eager = new Set()
+  const queue = [index]
+  while (queue.length > 0) {
+    for (const m of queue.pop().matchAll(/(?:from|import)\s*"\.\/(?:chunks\/)?([^"]+\.js)"/g)) {
+      const name = m[1].startsWith('chunk-') || m[1].startsWith('main-') ? m[1] : m[1]
+      if (eager.has(name) || !existsSync(join(dist, 'chunks', name))) continue
+      eager.add(name)
+      queue.push(readFileSync(join(dist, 'chunks', name), 'utf8'))
+    }
+  }
+  const size = (f) => statSync(f).size
+  const eagerBytes = size(join(dist, 'index.js')) + [...eager].reduce((n, c) => n + size(join(dist, 'chunks', c)), 0)
+  const ts = readdirSync(join(dist, 'chunks')).find((f) => f.startsWith('typescript-') && f.endsWith('.js'))
+  const total = readdirSync(join(dist, 'chunks')).reduce((n, f) => n + size(join(dist, 'chunks', f)), size(join(dist, 'index.js')))
+
+  const repo = mkdtempSync(join(tmpdir(), 'proofgate-bench-action-'))
+  const g = (...args) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' } }).trim()
+  g('init', '-q', '-b', 'main')
+  writeFileSync(join(repo, 'a.js'), 'export const a = 1\n')
+  g('add', '-A')
+  g('commit', '-qm', 'one')
+  const before = g('rev-parse', 'HEAD')
+  writeFileSync(join(repo, 'b.js'), 'export const b = 2\n')
+  g('add', '-A')
+  g('commit', '-qm', 'two')
+  const after = g('rev-parse', 'HEAD')
+  writeFileSync(join(repo, '.git', 'event.json'), JSON.stringify({ before, after, ref: 'refs/heads/main', repository: { default_branch: 'main' } }))
+
+  let firstAt = null
+  const server = createServer((req, res) => {
+    firstAt ??= performance.now()
+    req.resume()
+    req.on('end', () => {
+      res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ id: 1, html_url: 'http://127.0.0.1/run/1' }))
+    })
+  })
+  await new Promise((r) => server.listen(0, '127.0.0.1', r))
+  const url = `http://127.0.0.1:${server.address().port}`
+  const env = {
+    PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_WORKSPACE: repo, GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: join(repo, '.git', 'event.json'),
+    GITHUB_REPOSITORY: 'o/r', GITHUB_SHA: after, GITHUB_API_URL: url, GITHUB_OUTPUT: join(repo, '.git', 'out'), RUNNER_TEMP: join(repo, '.git', 'tmp'),
+    'INPUT_GITHUB-TOKEN': 'bench', INPUT_GATES: 'gate-integrity', INPUT_COMMENT: 'off',
+  }
+  const firstRequest = async (args, extraEnv = {}) => {
+    firstAt = null
+    const t0 = performance.now()
+    const child = spawn(NODE, args, { cwd: repo, env: { ...env, ...extraEnv }, stdio: 'ignore' })
+    await new Promise((r) => child.on('close', r))
+    return { first: firstAt === null ? NaN : firstAt - t0, total: performance.now() - t0 }
+  }
+  const samples = { floor: [], first: [], total: [] }
+  for (let round = 0; round <= ROUNDS; round++) {
+    const floor = await firstRequest(['-e', `await fetch(${JSON.stringify(url)} + '/x', { method: 'POST', body: '{}' })`, '--input-type=module'])
+    const run = await firstRequest([join(dist, 'index.js')])
+    if (round === 0) continue
+    samples.floor.push(floor.first)
+    samples.first.push(run.first)
+    samples.total.push(run.total)
+  }
+  server.close()
+  rmSync(repo, { recursive: true, force: true })
+  return { eagerBytes, eagerChunks: eager.size, typescriptBytes: ts === undefined ? 0 : size(join(dist, 'chunks', ts)), total, floor: median(samples.floor), first: median(samples.first), whole: median(samples.total) }
 }
 
 function benchHistory() {

@@ -239,3 +239,34 @@ describe('the Action on pull_request_target', () => {
     expect(readFileSync(join(ws, 'src/sum.js'), 'utf8')).toBe(BASE_FILES['src/sum.js'])
   })
 })
+
+describe('the Action publishing a fork run from workflow_run (report-from)', () => {
+  it("publishes the fork job's report as a check run on the PR head and a comment, running nothing", async () => {
+    const s = scenario()
+    const ws = s.checkout('refs/pull/2/merge')
+    // Step 1: the fork's pull_request job, read-only token: the check run and comment are refused.
+    api.fail({ operationId: 'checks/create' }, faults.forbiddenForFork(), 1)
+    const forkRun = await runAction({ workspace: ws, eventName: 'pull_request', payload: pullRequestEvent({ baseSha: s.baseSha, headSha: s.headSha, number: 2, fork: true }), sha: s.mergeSha, apiUrl: api.url, inputs: { gates: GATES, comment: 'off' } })
+    expect(forkRun.exitCode).toBe(1)
+    expect(api.checkRuns.size).toBe(0)
+
+    // Step 2: workflow_run on the base branch, with the report downloaded as an artifact.
+    const base = s.checkout('refs/heads/main')
+    const payload = { action: 'completed', workflow_run: { id: 99, event: 'pull_request', head_sha: s.headSha, pull_requests: [] }, repository: { full_name: 'Codertocat/Hello-World' } }
+    const publish = await runAction({ workspace: base, eventName: 'workflow_run', payload, sha: s.baseSha, apiUrl: api.url, inputs: { 'report-from': forkRun.outputs['report-path']!, comment: 'always', 'check-name': 'proofgate (fork)' } })
+    expect(publish.exitCode, publish.stdout + publish.stderr).toBe(1)
+    expect(publish.outputs).toMatchObject({ verdict: 'blocked', 'report-path': forkRun.outputs['report-path'] })
+    const run = [...api.checkRuns.values()][0]!
+    expect(run).toMatchObject({ name: 'proofgate (fork)', head_sha: s.headSha, conclusion: 'failure' })
+    expect(run.annotations.length).toBeGreaterThan(50)
+    expect([...api.comments.values()].map((c) => c.issue)).toEqual([2])
+    // Nothing ran in the base checkout: no journal, no state.
+    expect(git(base, 'status', '--porcelain')).toBe('')
+
+    // A report for another commit than the workflow run's is refused.
+    const wrong = await runAction({ workspace: base, eventName: 'workflow_run', payload: { ...payload, workflow_run: { ...payload.workflow_run, head_sha: s.baseSha } }, sha: s.baseSha, apiUrl: api.url, inputs: { 'report-from': forkRun.outputs['report-path']! } })
+    expect(wrong.exitCode).toBe(1)
+    expect(wrong.outputs['exit-code']).toBe('64')
+    expect(wrong.stdout).toContain(`The report is for commit ${s.headSha}`)
+  })
+})

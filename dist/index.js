@@ -19906,50 +19906,6 @@ function isReadOnlyTokenError(error2) {
   return !/rate limit/i.test(message);
 }
 
-// src/github/checks.ts
-async function createCheckRun(client, repo, options) {
-  let { data } = await client.rest.checks.create({
-    ...repo,
-    name: options.name,
-    head_sha: options.headSha,
-    status: "in_progress",
-    started_at: (/* @__PURE__ */ new Date()).toISOString(),
-    ...options.detailsUrl === void 0 ? {} : { details_url: options.detailsUrl },
-    ...options.externalId === void 0 ? {} : { external_id: options.externalId }
-  });
-  return { id: data.id, url: data.html_url };
-}
-async function completeCheckRun(client, repo, id, options) {
-  let output = { title: options.title, summary: options.summary, ...options.text === void 0 ? {} : { text: options.text } }, batches = [];
-  for (let i = 0; i < options.annotations.length; i += 50) batches.push(options.annotations.slice(i, i + 50));
-  let last = batches.pop() ?? [];
-  for (let batch of batches) await client.rest.checks.update({ ...repo, check_run_id: id, output: { ...output, annotations: batch } });
-  return await client.rest.checks.update({
-    ...repo,
-    check_run_id: id,
-    status: "completed",
-    conclusion: options.conclusion,
-    completed_at: (/* @__PURE__ */ new Date()).toISOString(),
-    output: { ...output, ...last.length === 0 ? {} : { annotations: last } }
-  }), batches.length + 1;
-}
-
-// src/github/comments.ts
-async function listComments(client, repo, issue2) {
-  return client.paginate(client.rest.issues.listComments, { ...repo, issue_number: issue2, per_page: 100 });
-}
-async function writeComment(client, repo, issue2, body, id) {
-  if (id !== void 0) {
-    let { data: data2 } = await client.rest.issues.updateComment({ ...repo, comment_id: id, body });
-    return { id: data2.id, url: data2.html_url, created: !1 };
-  }
-  let { data } = await client.rest.issues.createComment({ ...repo, issue_number: issue2, body });
-  return { id: data.id, url: data.html_url, created: !0 };
-}
-async function deleteComment(client, repo, id) {
-  await client.rest.issues.deleteComment({ ...repo, comment_id: id });
-}
-
 // src/reporters/templates/markdown.ts
 var MAX_MESSAGE_CHARS = 1e3, DEFAULT_MORE_HINT = "see the JSON report / job summary", ELLIPSIS = "\u2026", ZWJ = "\u200D";
 function measure(text, unit) {
@@ -20114,7 +20070,7 @@ function waiverText(f) {
 }
 
 // src/reporters/annotations.ts
-var ANNOTATION_TEXT_BYTES = 64 * 1024, ANNOTATION_TITLE_CHARS = 255, LEVEL = { critical: "failure", high: "failure", medium: "warning", low: "notice", info: "notice" }, KIND = { critical: "error", high: "error", medium: "warning", low: "notice", info: "notice" };
+var ANNOTATIONS_PER_REQUEST = 50, ANNOTATION_TEXT_BYTES = 64 * 1024, ANNOTATION_TITLE_CHARS = 255, LEVEL = { critical: "failure", high: "failure", medium: "warning", low: "notice", info: "notice" }, KIND = { critical: "error", high: "error", medium: "warning", low: "notice", info: "notice" };
 function byPriority(a, b) {
   let rank = severityRank(a.severity) - severityRank(b.severity);
   if (rank !== 0) return rank;
@@ -20147,6 +20103,12 @@ function toCheckAnnotations(findings, opts) {
   });
   return { annotations, notAnnotated: located.length - annotations.length, pathless: active.length - located.length };
 }
+function batches(items, size = ANNOTATIONS_PER_REQUEST) {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`Invalid batch size ${size}: expected a whole number of at least 1.`);
+  let out = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 var COMMAND_MESSAGE_CHARS = 4e3;
 function toWorkflowCommands(findings, opts = {}) {
   let perType = Math.max(0, Math.floor(opts.perTypeLimit ?? 10)), perJob = Math.max(0, Math.floor(opts.perJobLimit ?? 50)), sorted = findings.filter((f) => f.waived === null).sort(byPriority), select = (noticeLimit, totalLimit) => {
@@ -20172,6 +20134,48 @@ function toWorkflowCommands(findings, opts = {}) {
     message: `proofgate: ${hidden} more finding${hidden === 1 ? "" : "s"} not annotated (GitHub shows ${perType} per type per step); see the job summary`,
     properties: { title: "proofgate" }
   }), { commands, hidden };
+}
+
+// src/github/checks.ts
+async function createCheckRun(client, repo, options) {
+  let { data } = await client.rest.checks.create({
+    ...repo,
+    name: options.name,
+    head_sha: options.headSha,
+    status: "in_progress",
+    started_at: (/* @__PURE__ */ new Date()).toISOString(),
+    ...options.detailsUrl === void 0 ? {} : { details_url: options.detailsUrl },
+    ...options.externalId === void 0 ? {} : { external_id: options.externalId }
+  });
+  return { id: data.id, url: data.html_url };
+}
+async function completeCheckRun(client, repo, id, options) {
+  let output = { title: options.title, summary: options.summary, ...options.text === void 0 ? {} : { text: options.text } }, batches2 = batches(options.annotations), last = batches2.pop() ?? [];
+  for (let batch of batches2) await client.rest.checks.update({ ...repo, check_run_id: id, output: { ...output, annotations: batch } });
+  return await client.rest.checks.update({
+    ...repo,
+    check_run_id: id,
+    status: "completed",
+    conclusion: options.conclusion,
+    completed_at: (/* @__PURE__ */ new Date()).toISOString(),
+    output: { ...output, ...last.length === 0 ? {} : { annotations: last } }
+  }), batches2.length + 1;
+}
+
+// src/github/comments.ts
+async function listComments(client, repo, issue2) {
+  return client.paginate(client.rest.issues.listComments, { ...repo, issue_number: issue2, per_page: 100 });
+}
+async function writeComment(client, repo, issue2, body, id) {
+  if (id !== void 0) {
+    let { data: data2 } = await client.rest.issues.updateComment({ ...repo, comment_id: id, body });
+    return { id: data2.id, url: data2.html_url, created: !1 };
+  }
+  let { data } = await client.rest.issues.createComment({ ...repo, issue_number: issue2, body });
+  return { id: data.id, url: data.html_url, created: !0 };
+}
+async function deleteComment(client, repo, id) {
+  await client.rest.issues.deleteComment({ ...repo, comment_id: id });
 }
 
 // src/reporters/templates/check-run.ts
@@ -20365,7 +20369,7 @@ function checkRunReporter(p) {
     onRunStart: create,
     async onRunEnd(result) {
       if (await create(), p.client === void 0 || p.checkRun === void 0) return;
-      let { annotations, notAnnotated } = toCheckAnnotations(result.findings, { budget: p.maxAnnotations }), output = renderCheckRun(result, { annotated: annotations.length, notAnnotated });
+      let { annotations, notAnnotated, pathless } = toCheckAnnotations(result.findings, { budget: p.maxAnnotations }), output = renderCheckRun(result, { annotated: annotations.length, notAnnotated, pathless });
       try {
         let requests = await completeCheckRun(p.client, p.repo, p.checkRun.id, { conclusion: conclusionOf(result), ...output, annotations });
         p.info(`check run '${p.checkName}' completed: ${conclusionOf(result)}, ${annotations.length} annotation(s) in ${requests} request(s)${p.checkRun.url === null ? "" : ` \u2014 ${p.checkRun.url}`}`);

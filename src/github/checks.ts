@@ -1,22 +1,7 @@
 // Check runs (https://docs.github.com/rest/checks/runs): created in_progress when a run starts,
 // then completed with the verdict; annotations go 50 per request, as the API accepts at most 50.
+import { batches as inBatches, type CheckAnnotation } from '../reporters/annotations.js'
 import type { GitHubClient, RepoRef } from './client.js'
-
-/** GitHub's limit of annotations per create/update request. */
-export const ANNOTATIONS_PER_REQUEST = 50
-
-/** A check run annotation as the REST API takes it (1-based lines; columns only on one-line spans). */
-export interface CheckAnnotation {
-  path: string
-  start_line: number
-  end_line: number
-  start_column?: number
-  end_column?: number
-  annotation_level: 'notice' | 'warning' | 'failure'
-  message: string
-  title?: string
-  raw_details?: string
-}
 
 export type CheckConclusion = 'success' | 'failure' | 'neutral'
 
@@ -46,8 +31,7 @@ export async function completeCheckRun(
   options: { conclusion: CheckConclusion; title: string; summary: string; text?: string; annotations: readonly CheckAnnotation[] },
 ): Promise<number> {
   const output = { title: options.title, summary: options.summary, ...(options.text === undefined ? {} : { text: options.text }) }
-  const batches: CheckAnnotation[][] = []
-  for (let i = 0; i < options.annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(options.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST))
+  const batches = inBatches(options.annotations)
   const last = batches.pop() ?? []
   for (const batch of batches) await client.rest.checks.update({ ...repo, check_run_id: id, output: { ...output, annotations: batch } })
   await client.rest.checks.update({

@@ -60,8 +60,8 @@ export function checkRunReporter(p: GitHubPublishing): Reporter {
     async onRunEnd(result) {
       await create()
       if (p.client === undefined || p.checkRun === undefined) return
-      const { annotations, notAnnotated } = toCheckAnnotations(result.findings, { budget: p.maxAnnotations })
-      const output = renderCheckRun(result, { annotated: annotations.length, notAnnotated })
+      const { annotations, notAnnotated, pathless } = toCheckAnnotations(result.findings, { budget: p.maxAnnotations })
+      const output = renderCheckRun(result, { annotated: annotations.length, notAnnotated, pathless })
       try {
         const requests = await completeCheckRun(p.client, p.repo, p.checkRun.id, { conclusion: conclusionOf(result), ...output, annotations })
         p.info(`check run '${p.checkName}' completed: ${conclusionOf(result)}, ${annotations.length} annotation(s) in ${requests} request(s)${p.checkRun.url === null ? '' : ` — ${p.checkRun.url}`}`)

@@ -130,7 +130,7 @@ async function benchAction() {
   const queue = [index]
   while (queue.length > 0) {
     for (const m of queue.pop().matchAll(/(?:from|import)\s*"\.\/(?:chunks\/)?([^"]+\.js)"/g)) {
-      const name = m[1].startsWith('chunk-') || m[1].startsWith('main-') ? m[1] : m[1]
+      const name = m[1]
       if (eager.has(name) || !existsSync(join(dist, 'chunks', name))) continue
       eager.add(name)
       queue.push(readFileSync(join(dist, 'chunks', name), 'utf8'))

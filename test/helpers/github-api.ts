@@ -30,18 +30,9 @@ export interface RecordedRequest {
   receivedAt: number
 }
 
-/** A check-run annotation as the Checks API takes it. */
-export interface CheckAnnotation {
-  path: string
-  start_line: number
-  end_line: number
-  start_column?: number
-  end_column?: number
-  annotation_level: 'notice' | 'warning' | 'failure'
-  message: string
-  title?: string
-  raw_details?: string
-}
+/** A check-run annotation as the Checks API takes it (the shape proofgate sends). */
+export type { CheckAnnotation } from '../../src/reporters/annotations.js'
+import type { CheckAnnotation } from '../../src/reporters/annotations.js'
 
 export interface StoredCheckRun {
   id: number

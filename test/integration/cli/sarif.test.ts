@@ -2,24 +2,11 @@
 // tautological assertion; the log on stdout and in --output is valid SARIF 2.1.0 with the result.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import AjvDraft04 from 'ajv-draft-04'
-import ajvFormats from 'ajv-formats'
+import { expectValidSarif } from '../../helpers/sarif.js'
 import type { Log } from 'sarif'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../helpers/cli.js'
-import { PROJECT_ROOT, makeTempGitRepo, type TempRepo } from '../../helpers/repo.js'
-
-const schema = JSON.parse(readFileSync(join(PROJECT_ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object
-// unicodeRegExp: false because the schema's `language` pattern (`…]?$`) is not a valid `u`-flag regex.
-// Both packages are CommonJS: under NodeNext their default export is `.default` of the module.
-const ajv = new AjvDraft04.default({ strict: false, allErrors: true, unicodeRegExp: false })
-ajvFormats.default(ajv)
-const validate = ajv.compile(schema)
-
-function expectValidSarif(log: unknown): void {
-  const ok = validate(log)
-  expect(ok ? [] : validate.errors).toEqual([])
-}
+import { makeTempGitRepo, type TempRepo } from '../../helpers/repo.js'
 
 const repos: TempRepo[] = []
 afterAll(() => {

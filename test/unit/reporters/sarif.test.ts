@@ -1,9 +1,6 @@
 // The SARIF mapping, table by table, on hand-built runs; every log is validated against the
 // official SARIF 2.1.0 schema (draft-04) so a shape GitHub code scanning would reject fails here.
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import AjvDraft04 from 'ajv-draft-04'
-import ajvFormats from 'ajv-formats'
+import { expectValidSarif, validateSarif } from '../../helpers/sarif.js'
 import type { Log, Result } from 'sarif'
 import { describe, expect, it } from 'vitest'
 import type { ReportedFinding } from '../../../src/findings/types.js'
@@ -11,20 +8,6 @@ import { GATES } from '../../../src/gates/index.js'
 import { pathToUri, sarifReporter, toSarif } from '../../../src/reporters/sarif.js'
 import type { GateResult, RunResult } from '../../../src/runner/types.js'
 import { VERSION } from '../../../src/version.js'
-import { PROJECT_ROOT } from '../../helpers/repo.js'
-
-const schema = JSON.parse(readFileSync(join(PROJECT_ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object
-// unicodeRegExp: false because the schema's `language` pattern (`…]?$`) is not a valid `u`-flag regex.
-// Both packages are CommonJS: under NodeNext their default export is `.default` of the module.
-const ajv = new AjvDraft04.default({ strict: false, allErrors: true, unicodeRegExp: false })
-ajvFormats.default(ajv)
-const validate = ajv.compile(schema)
-
-/** Fails with ajv's errors when `log` does not conform to the SARIF 2.1.0 schema. */
-function expectValidSarif(log: unknown): void {
-  const ok = validate(log)
-  expect(ok ? [] : validate.errors).toEqual([])
-}
 
 const ROOT = '/home/someone/work/my repo'
 const SHA = 'a'.repeat(40)
@@ -353,12 +336,12 @@ describe('toSarif', () => {
   it('fails the schema check on a log with a broken shape (the validator is not vacuous)', () => {
     const log = toSarif(runResult()) as unknown as { runs: Array<{ results: Array<Record<string, unknown>> }> }
     log.runs[0]!.results[0]!.level = 'fatal'
-    expect(validate(log)).toBe(false)
+    expect(validateSarif(log)).toBe(false)
     // An unencoded space is not a URI reference: the encoding is what makes the log valid.
     const raw = toSarif(runResult({ findings: [finding({ path: 'src/a b.js' })] })) as unknown as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }
     raw.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri = 'src/a b.js'
-    expect(validate(raw)).toBe(false)
-    expect(validate({ version: '2.1.0', runs: [{ versionControlProvenance: [{ revisionId: SHA }], tool: { driver: { name: 'x' } } }] })).toBe(false)
+    expect(validateSarif(raw)).toBe(false)
+    expect(validateSarif({ version: '2.1.0', runs: [{ versionControlProvenance: [{ revisionId: SHA }], tool: { driver: { name: 'x' } } }] })).toBe(false)
   })
 })
 

@@ -22,6 +22,10 @@ export type ErrorCode =
   | 'PG_HEAD_NOT_FOUND'
   | 'PG_SHALLOW_CLONE'
   | 'PG_NO_MERGE_BASE'
+  | 'PG_HOOK_CONFLICT'
+  | 'PG_HOOK_CONFIG_INVALID'
+  | 'PG_UNMERGED_INDEX'
+  | 'PG_PUSH_INPUT'
   | 'PG_GIT_FAILED'
   | 'PG_CONFIG_INVALID'
   | 'PG_WAIVERS_INVALID'
@@ -36,6 +40,10 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   PG_HEAD_NOT_FOUND: ExitCode.usage,
   PG_SHALLOW_CLONE: ExitCode.usage,
   PG_NO_MERGE_BASE: ExitCode.usage,
+  PG_HOOK_CONFLICT: ExitCode.usage,
+  PG_HOOK_CONFIG_INVALID: ExitCode.config,
+  PG_UNMERGED_INDEX: ExitCode.usage,
+  PG_PUSH_INPUT: ExitCode.usage,
   PG_GIT_FAILED: ExitCode.internal,
   PG_CONFIG_INVALID: ExitCode.config,
   PG_WAIVERS_INVALID: ExitCode.config,

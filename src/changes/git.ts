@@ -120,6 +120,13 @@ export interface ResolveOptions {
   head?: string
   /** Source to report for an explicit base (the Action passes `pull-request`, hooks `push`). */
   baseSource?: BaseSource
+  /**
+   * The pre-commit hook: the staged content (the index) against HEAD; `base` and `head` must be
+   * unset. The working tree is not part of the change set.
+   */
+  staged?: boolean
+  /** With `staged`: the index file git handed the hook (GIT_INDEX_FILE), else the repository's. */
+  indexFile?: string
 }
 
 export interface ResolvedChanges {
@@ -249,29 +256,63 @@ export async function resolveBase(
   }
 }
 
+/** The id of the empty tree, the same in every SHA-1 repository. */
+export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904'
+
+/**
+ * Runs `write` with GIT_INDEX_FILE pointing at a throw-away copy of `source` (default: the
+ * repository's index), so the real index is never rewritten. A copy keeps the stat cache, so
+ * git re-hashes only files that changed.
+ */
+async function withIndexCopy<T>(repo: Repository, source: string | undefined, write: (env: Record<string, string>) => Promise<T>): Promise<T> {
+  const indexPath = source ?? (await repo.raw(['rev-parse', '--git-path', 'index'])).trim()
+  const realIndex = isAbsolute(indexPath) ? indexPath : resolve(repo.root, indexPath)
+  const dir = await mkdtemp(join(tmpdir(), 'proofgate-index-'))
+  const tempIndex = join(dir, 'index')
+  try {
+    try {
+      await copyFile(realIndex, tempIndex)
+    } catch {
+      // No index yet (fresh clone state): git starts an empty one.
+    }
+    return await write({ GIT_INDEX_FILE: tempIndex })
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
 /**
  * Writes the working tree (tracked changes, staged or not, and untracked files that are not
  * ignored, minus `.proofgate/`) as a tree object through a throw-away copy of the index, so
  * the user's index is never touched. Returns the tree hash.
  */
 export async function snapshotWorkingTree(repo: Repository): Promise<string> {
-  const indexPath = (await repo.raw(['rev-parse', '--git-path', 'index'])).trim()
-  const realIndex = isAbsolute(indexPath) ? indexPath : resolve(repo.root, indexPath)
-  const dir = await mkdtemp(join(tmpdir(), 'proofgate-index-'))
-  const tempIndex = join(dir, 'index')
-  try {
-    try {
-      // A copy keeps the stat cache, so git re-hashes only files that changed.
-      await copyFile(realIndex, tempIndex)
-    } catch {
-      // No index yet (fresh clone state): git starts an empty one.
-    }
-    const env = { GIT_INDEX_FILE: tempIndex }
-    await repo.raw(['add', '--all', '--', '.', `:(exclude)${STATE_DIR_NAME}`], env)
+  return withIndexCopy(repo, undefined, async (env) => {
+    // An exclude pathspec fails ("paths are ignored") when .gitignore lists `.proofgate/` itself,
+    // so add everything, then drop the state directory from the copy.
+    await repo.raw(['add', '--all', '--', '.'], env)
+    await repo.raw(['rm', '-r', '--cached', '-q', '--ignore-unmatch', '--', STATE_DIR_NAME], env)
     return (await repo.raw(['write-tree'], env)).trim()
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
+  })
+}
+
+/**
+ * Writes the staged content as a tree object, from a copy of the index: `indexFile` when given
+ * (the GIT_INDEX_FILE git hands a pre-commit hook during `git commit -a` or `git commit PATH`,
+ * absolute or relative to the root), else the repository's index. Returns the tree hash.
+ * @throws ProofgateError PG_UNMERGED_INDEX when the index holds unresolved merge conflicts.
+ */
+export async function writeIndexTree(repo: Repository, indexFile?: string): Promise<string> {
+  return withIndexCopy(repo, indexFile, async (env) => {
+    try {
+      return (await repo.raw(['write-tree'], env)).trim()
+    } catch (error) {
+      throw new ProofgateError('PG_UNMERGED_INDEX', 'The index has unmerged paths, so there is no staged version to check.', {
+        hint: 'resolve the conflicts and git add the files, then commit again',
+        cause: error,
+      })
+    }
+  })
 }
 
 function insideStateDir(path: string): boolean {
@@ -318,6 +359,24 @@ function hashDiff(files: ChangedFile[]): string {
 export async function resolveChanges(options: ResolveOptions): Promise<ResolvedChanges> {
   const repo = options.repo ?? (await openRepository(options.cwd ?? process.cwd()))
   const notes: string[] = []
+  if (options.staged === true) {
+    const head = await headCommit(repo, undefined)
+    const treeHash = await writeIndexTree(repo, options.indexFile)
+    const files = await diffTrees(repo, head.sha, treeHash)
+    return {
+      changes: {
+        root: repo.root,
+        base: { sha: head.sha, source: 'pre-commit', ref: 'HEAD' },
+        head: { sha: head.sha, ref: 'index' },
+        treeHash,
+        includesWorkingTree: false,
+        index: true,
+        files,
+        diffHash: hashDiff(files),
+      },
+      notes,
+    }
+  }
   const head = await headCommit(repo, options.head)
   const base = await resolveBase(repo, head.sha, options, notes)
   const includesWorkingTree = options.head === undefined
@@ -331,14 +390,39 @@ export async function resolveChanges(options: ResolveOptions): Promise<ResolvedC
   }
 }
 
+const differences = new WeakMap<ChangeSet, Promise<string[]>>()
+
+/**
+ * The repository-relative paths where the working tree (tracked files, staged or not, and
+ * untracked files that are not ignored; `.proofgate/` aside) differs from the version under test,
+ * sorted. Empty when the working tree is the version under test. Gates that can only run what is
+ * on disk (the test suite, tsc) use it so that they never vouch for a tree they did not run.
+ * Computed once per change set.
+ */
+export function workTreeDifference(changes: ChangeSet): Promise<string[]> {
+  if (changes.includesWorkingTree) return Promise.resolve([])
+  let found = differences.get(changes)
+  if (found === undefined) {
+    found = (async () => {
+      const repo = await openRepository(changes.root)
+      const disk = await snapshotWorkingTree(repo)
+      if (disk === changes.treeHash) return []
+      const out = await repo.raw([...DIFF_FLAGS, 'diff-tree', '-r', '--no-renames', '--name-only', '-z', changes.treeHash, disk])
+      return out.split('\0').filter((p) => p !== '' && !insideStateDir(p)).sort()
+    })()
+    differences.set(changes, found)
+  }
+  return found
+}
+
 /**
  * The text of `path` (repository-relative) in the version under test: the working tree when it is
- * part of the change set, else the head commit's blob. Null when the file is absent there.
+ * part of the change set, else the blob in the tree under test (the head commit's or the index's). Null when the file is absent there.
  */
 export async function readChangedFile(changes: ChangeSet, path: string): Promise<string | null> {
   try {
     if (changes.includesWorkingTree) return await readFile(join(changes.root, path), 'utf8')
-    return await makeGit(changes.root).raw(['cat-file', 'blob', `${changes.head.sha}:${path}`])
+    return await makeGit(changes.root).raw(['cat-file', 'blob', `${changes.treeHash}:${path}`])
   } catch {
     return null
   }
@@ -357,7 +441,7 @@ export function createLineReader(changes: ChangeSet): (path: string, line: numbe
     try {
       const text = changes.includesWorkingTree
         ? readFileSync(join(changes.root, path), 'utf8')
-        : execFileSync('git', ['cat-file', 'blob', `${changes.head.sha}:${path}`], {
+        : execFileSync('git', ['cat-file', 'blob', `${changes.treeHash}:${path}`], {
             cwd: changes.root,
             encoding: 'utf8',
             env: gitEnv({}),

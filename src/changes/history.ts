@@ -124,7 +124,7 @@ export async function readBlobs(root: string, requests: readonly BlobRequest[]):
   return results
 }
 
-/** The revision holding the version under test: the working-tree snapshot, else the head commit. */
+/** The tree holding the version under test: the working-tree snapshot, the head commit's tree or the staged tree. */
 export function headRevision(changes: ChangeSet): string {
-  return changes.includesWorkingTree ? changes.treeHash : changes.head.sha
+  return changes.treeHash
 }

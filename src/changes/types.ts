@@ -1,8 +1,11 @@
 // The change model: what a run looks at. Produced by changes/git.ts, read by every gate,
 // the diff filter and the reporters. Paths are repository-relative with forward slashes.
 
-/** How the base commit was chosen; `pull-request` and `push` come from the Action and hooks. */
-export type BaseSource = 'explicit' | 'run-start' | 'merge-base' | 'pull-request' | 'push'
+/**
+ * How the base commit was chosen; `pull-request` and `push` come from the Action and the pre-push
+ * hook, `pre-commit` (HEAD, with the index as the version under test) from the pre-commit hook.
+ */
+export type BaseSource = 'explicit' | 'run-start' | 'merge-base' | 'pull-request' | 'push' | 'pre-commit'
 
 /** An inclusive range of 1-based line numbers in the new version of a file. */
 export interface LineRange {
@@ -32,11 +35,14 @@ export interface ChangeSet {
   head: { sha: string; ref?: string }
   /**
    * Tree hash of what the run looks at: the working tree including staged, unstaged and untracked
-   * (not ignored) files, minus `.proofgate/`; the head commit's tree when `--head` was given.
+   * (not ignored) files, minus `.proofgate/`; the head commit's tree when `--head` was given; the
+   * staged tree for the pre-commit hook. Gates read the version under test from this tree.
    */
   treeHash: string
   /** True when the working tree (staged, unstaged, untracked) is part of the change set. */
   includesWorkingTree: boolean
+  /** True when the version under test is the index (the pre-commit hook): `treeHash` is the staged tree, `head` is HEAD. */
+  index?: boolean
   files: ChangedFile[]
   /** sha256 of the normalised list of files and line ranges, to tell two runs' diffs apart. */
   diffHash: string

@@ -2,7 +2,7 @@
 // non-empty and the tests that ran on exactly this tree passed. Inconclusive cases pass through, visibly.
 import { join } from 'node:path'
 import { writeJsonAtomic } from '../util/state.js'
-import { readTestResults, type TestResults } from './tests.js'
+import { documentationOnly, documentationOnlyReason, readTestResults, type TestResults } from './tests.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 
 /** Where each inconclusive evidence verdict is recorded (overwritten atomically per run). */
@@ -36,6 +36,13 @@ export const evidenceGate: Gate = {
       'empty-change-set': { description: 'Nothing changed between the base and the tree under test, so there is nothing to verify', defaultSeverity: 'high' },
       'tests-failed-for-tree': { description: 'The test results recorded for the current tree hash failed', defaultSeverity: 'critical' },
     },
+  },
+  // The tests gate skips a documentation-only change with the same predicate, so no result can
+  // vouch for the tree: reporting that as inconclusive on every README edit would teach people to
+  // ignore inconclusive. An empty change set is not documentation-only and is still reported.
+  appliesTo(changes) {
+    const docs = documentationOnly(changes)
+    return docs === null ? true : { applies: false, reason: documentationOnlyReason(docs) }
   },
   async run(ctx) {
     const { changes } = ctx

@@ -52,7 +52,7 @@ export const gateIntegrityGate: Gate = {
   },
   appliesTo(changes) {
     // The waivers file is never in the change set, so only an empty range is sure to hold nothing.
-    if (changes.base.sha === changes.head.sha && !changes.includesWorkingTree) return { applies: false, reason: 'the base and the head are the same commit' }
+    if (changes.base.sha === changes.head.sha && !changes.includesWorkingTree && changes.index !== true) return { applies: false, reason: 'the base and the head are the same commit' }
     return true
   },
   async run(ctx) {
@@ -81,7 +81,7 @@ export const gateIntegrityGate: Gate = {
     }
     // `.proofgate/` is outside the change set and the tree snapshot: the head version is on disk.
     const waiversOld = ask(changes.base.sha, WAIVERS_FILE)
-    const waiversHead = changes.includesWorkingTree ? undefined : ask(changes.head.sha, WAIVERS_FILE)
+    const waiversHead = changes.includesWorkingTree ? undefined : ask(changes.treeHash, WAIVERS_FILE)
     const [blobs, waiversOnDisk] = await Promise.all([readBlobs(root, requests), changes.includesWorkingTree ? readIfExists(join(root, WAIVERS_FILE)) : Promise.resolve(null)])
     const text = (index: number | undefined): string | null => (index === undefined ? null : (blobs[index] ?? null))
     const waivers = { old: text(waiversOld), next: waiversHead === undefined ? waiversOnDisk : text(waiversHead) }

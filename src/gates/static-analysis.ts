@@ -1,10 +1,13 @@
 // The `static-analysis` gate: the target repository's own ESLint (flat config) on the changed
-// JS/TS files and its own `tsc --noEmit`, both resolved from the repository, never from proofgate.
+// JS/TS files and its own `tsc --noEmit`, both resolved from the repository, never from proofgate;
+// both judge the version under test or say they could not, never another tree found on disk.
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { workTreeDifference } from '../changes/git.js'
+import { readBlobs } from '../changes/history.js'
 import type { ChangedFile, ChangeSet } from '../changes/types.js'
 import type { FindingInput, Severity } from '../findings/types.js'
 import { run, tail } from '../util/exec.js'
@@ -24,6 +27,15 @@ export function isLintablePath(path: string): boolean {
 /** The changed files worth linting: present in the new version, text, with a JS/TS extension. */
 export function lintableFiles(changes: ChangeSet): ChangedFile[] {
   return changes.files.filter((f) => f.status !== 'deleted' && !f.binary && isLintablePath(f.path))
+}
+
+/**
+ * `count files (a, b, c, …)`: names at most `max` of `paths` (in the order given), for reasons that
+ * must say which files are meant without flooding a one-line report.
+ */
+export function namePaths(paths: readonly string[], max = 3): string {
+  const named = paths.slice(0, max).join(', ')
+  return `${String(paths.length)} file${paths.length === 1 ? '' : 's'} (${named}${paths.length > max ? ', …' : ''})`
 }
 
 /** `abs` (or a path relative to `root`) as a repository-relative path with forward slashes. */
@@ -57,6 +69,7 @@ interface EslintResult {
 
 interface EslintInstance {
   lintFiles(patterns: string[]): Promise<EslintResult[]>
+  lintText(code: string, options: { filePath: string; warnIgnored?: boolean }): Promise<EslintResult[]>
   findConfigFile(filePath?: string): Promise<string | undefined>
   getRulesMetaForResults(results: EslintResult[]): Record<string, { docs?: { url?: string } } | undefined>
 }
@@ -93,6 +106,12 @@ export type EslintPartData =
       version: string
       /** Files ESLint linted (ignored files are not counted). */
       files: number
+      /**
+       * How many of `files` were linted from their blob in the tree under test rather than from the
+       * disk, because the disk copy differs from it or is missing (only when the working tree is not
+       * the version under test, as under `--head` or in the pre-commit hook).
+       */
+      fromTree: number
       errors: number
       warnings: number
       /** Changed files no flat config applies to; not linted. */
@@ -177,15 +196,38 @@ async function runEslint(ctx: GateContext, files: ChangedFile[]): Promise<Eslint
       return found
     }),
   )
-  const configured = absolute.filter((_, i) => configFiles[i] !== undefined)
+  const configured = files.filter((_, i) => configFiles[i] !== undefined)
   const unconfigured = files.filter((_, i) => configFiles[i] === undefined).map((f) => f.path)
   if (configured.length === 0) {
     return { status: 'skipped', reason: `no ESLint flat config file (${FLAT_CONFIG_NAMES}) found for the changed files` }
   }
 
+  // lintFiles reads the disk. When the version under test is another tree (a commit, the index),
+  // a file whose disk copy differs from it would be judged as it is on disk: an error committed and
+  // fixed afterwards would pass. Those files (and those missing from the disk) are linted from
+  // their blob instead, under their real path so the same config applies; the others keep
+  // lintFiles and its cache.
+  const differing = new Set(await workTreeDifference(ctx.changes))
+  const fromDisk = configured.filter((f) => !differing.has(f.path)).map((f) => join(ctx.root, f.path))
+  const fromTree = configured.filter((f) => differing.has(f.path))
+  const blobs = await readBlobs(ctx.root, fromTree.map((f) => ({ rev: ctx.changes.treeHash, path: f.path })))
+  const texts = fromTree.map((f, i) => {
+    const text = blobs[i]
+    // Changed and not binary, yet unreadable in the tree under test: never fall back to the disk.
+    if (text === null || text === undefined) throw new Error(`cannot read ${f.path} from tree ${ctx.changes.treeHash.slice(0, 12)} (missing or binary)`)
+    return text
+  })
+
   let results: EslintResult[]
+  let treeResults = 0
   try {
-    results = await eslint.lintFiles(configured)
+    results = fromDisk.length === 0 ? [] : await eslint.lintFiles(fromDisk)
+    for (const [i, f] of fromTree.entries()) {
+      // An ignored file gives no result, as with lintFiles.
+      const linted = await eslint.lintText(texts[i]!, { filePath: join(ctx.root, f.path), warnIgnored: false })
+      treeResults += linted.length
+      results.push(...linted)
+    }
   } catch (error) {
     // A config that does not load must not pass silently: the runner turns this into `errored`.
     const message = error instanceof Error ? error.message : String(error)
@@ -210,6 +252,7 @@ async function runEslint(ctx: GateContext, files: ChangedFile[]): Promise<Eslint
     status: 'ran',
     version: ESLint.version,
     files: results.length,
+    fromTree: treeResults,
     errors,
     warnings,
     unconfigured,
@@ -289,7 +332,15 @@ export function isConfigDiagnostic(d: TscDiagnostic): boolean {
 }
 
 export type TypescriptPartData =
-  | { status: 'skipped'; reason: string }
+  | {
+      status: 'skipped'
+      reason: string
+      /**
+       * True when tsc would have run but could not check the version under test (the disk differs
+       * from it): the gate is then inconclusive with `reason` rather than passing unchecked.
+       */
+      inconclusive?: true
+    }
   | {
       status: 'ran'
       version: string | undefined
@@ -307,6 +358,9 @@ export type TypescriptPartData =
       durationMs: number
     }
 
+/** Why tsc does not run in the pre-commit hook when the disk holds unstaged edits. */
+export const STAGED_TSC_REASON = 'not run on staged content (tsc reads the disk); the pre-push hook runs it'
+
 async function runTsc(ctx: GateContext, files: ChangedFile[]): Promise<TypescriptPartData> {
   const options = ctx.config.gates['static-analysis']
   if (!options.typescript) return { status: 'skipped', reason: 'disabled in config (gates.static-analysis.typescript: false)' }
@@ -316,6 +370,21 @@ async function runTsc(ctx: GateContext, files: ChangedFile[]): Promise<Typescrip
   if (!existsSync(tsconfigAbs)) return { status: 'skipped', reason: `no ${tsconfig} in this repository` }
   const tsc = resolveTsc(ctx.root)
   if (tsc === undefined) return { status: 'skipped', reason: 'TypeScript is not installed in this repository' }
+  // tsc -p type-checks the disk and cannot be pointed at a tree: with a commit or the index under
+  // test and a disk that differs from it, its verdict (or silence) would be about files the run
+  // does not judge. Any differing path counts, since a .d.ts, a tsconfig or an import elsewhere
+  // changes what the changed files type-check against.
+  const differing = await workTreeDifference(ctx.changes)
+  if (differing.length > 0) {
+    // The pre-commit hook checks staged content with unstaged edits on disk all the time; the
+    // pre-push hook type-checks the commit, so skipping here leaves no hole.
+    if (ctx.changes.index === true) return { status: 'skipped', reason: STAGED_TSC_REASON }
+    return {
+      status: 'skipped',
+      reason: `the work tree differs from the version under test in ${namePaths(differing)}: tsc reads the disk; commit or stash them, or run without --head`,
+      inconclusive: true,
+    }
+  }
 
   const result = await run(process.execPath, [tsc.bin, '--noEmit', '-p', tsconfigAbs, '--pretty', 'false'], {
     cwd: ctx.root,
@@ -393,7 +462,8 @@ const plural = (n: number, word: string): string => `${String(n)} ${word}${n ===
 
 /**
  * One line for the reports, e.g. `eslint: 3 files, 2 errors, 1 warning; tsc: 1 error in changed
- * files (4 elsewhere)`; a skipped part reads `eslint skipped: <reason>` so it is never a silent pass.
+ * files (4 elsewhere)`; a skipped part reads `eslint skipped: <reason>` so it is never a silent pass,
+ * and files linted from their blob rather than the disk are counted apart.
  */
 export function formatSummary(eslint: EslintPartData, typescript: TypescriptPartData): string {
   const parts: string[] = []
@@ -401,6 +471,7 @@ export function formatSummary(eslint: EslintPartData, typescript: TypescriptPart
   else {
     let text = `eslint: ${plural(eslint.files, 'file')}, ${plural(eslint.errors, 'error')}, ${plural(eslint.warnings, 'warning')}`
     if (eslint.unconfigured.length > 0) text += ` (${plural(eslint.unconfigured.length, 'file')} without an ESLint config)`
+    if (eslint.fromTree > 0) text += ` (${plural(eslint.fromTree, 'file')} linted from the version under test, which the disk does not match)`
     parts.push(text)
   }
   if (typescript.status === 'skipped') parts.push(`tsc skipped: ${typescript.reason}`)
@@ -473,6 +544,11 @@ export const staticAnalysisGate: Gate = {
     )
     const data = { eslint, typescript }
     const summary = formatSummary(eslint, typescript)
+    // Not a pass and not a skip: the type check was due and did not happen. ESLint findings still
+    // make the gate fail (the runner derives `fail` from findings before it reads this status).
+    if (typescript.status === 'skipped' && typescript.inconclusive === true) {
+      return { summary, status: 'inconclusive', reason: typescript.reason, data }
+    }
     if (eslint.status === 'skipped' && typescript.status === 'skipped') {
       return { summary, status: 'skipped', reason: `eslint: ${eslint.reason}; tsc: ${typescript.reason}`, data }
     }

@@ -1,8 +1,11 @@
 // The `tests` gate: runs the repository's own test runner with a machine-readable reporter, reports
 // each failing test at its file and line, records the counts for the evidence gate, fails closed.
+// It runs only when the disk is the version under test, and skips documentation-only changes.
 import { randomUUID } from 'node:crypto'
 import { mkdir, readFile, rm } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, extname, join } from 'node:path'
+import { workTreeDifference } from '../changes/git.js'
+import type { ChangeSet } from '../changes/types.js'
 import type { GateConfig } from '../config/schema.js'
 import type { FindingInput } from '../findings/types.js'
 import { tail, type ExecResult } from '../util/exec.js'
@@ -10,6 +13,7 @@ import { detectRunner, readPackageInfo, resolveRunnerBin, scriptRunnerArgs, test
 import { parseJestLikeJson, parseMochaJson, parseNodeTap, ReportParseError, type ParsedReport } from './tests/parse.js'
 import { writeTestResults, type TestResults, type TestRunStatus } from './tests/results.js'
 import { runInGroup, SPAWN_FAILED_EXIT } from './tests/spawn.js'
+import { isLintablePath, namePaths } from './static-analysis.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 
 export { detectRunner, readPackageInfo, resolveRunnerBin, scriptRunnerArgs, testScript } from './tests/detect.js'
@@ -264,6 +268,52 @@ function noTests(command: RunnerCommand, result: ExecResult, report: ParsedRepor
   }
 }
 
+/** Extensions of documentation files (lower case, with the dot). */
+export const DOCUMENTATION_EXTENSIONS = ['.md', '.mdx', '.markdown', '.txt', '.rst', '.adoc'] as const
+
+// LICENSE, LICENCE-MIT, CHANGELOG, AUTHORS.txt; the word must end the name or be followed by
+// `.`, `-` or `_`, so `licenses.ts` or `changelogParser.js` are not documentation.
+const DOCUMENTATION_NAME = /^(?:licen[cs]e|changelog|authors)(?:[._-]|$)/i
+
+/**
+ * True when `path` (repository-relative) is documentation, which test suites are assumed not to read: a
+ * DOCUMENTATION_EXTENSIONS file, or a name starting with LICENSE, LICENCE, CHANGELOG or AUTHORS
+ * (any case) that is not a JS/TS or JSON file (`license-check.ts` is code).
+ */
+export function isDocumentationPath(path: string): boolean {
+  const name = basename(path)
+  const ext = extname(name).toLowerCase()
+  if ((DOCUMENTATION_EXTENSIONS as readonly string[]).includes(ext)) return true
+  return DOCUMENTATION_NAME.test(name) && !isLintablePath(name) && ext !== '.json'
+}
+
+/**
+ * The changed paths when every one is documentation (both sides of a rename or copy), else null;
+ * null for an empty change set, which the evidence gate reports as such. The tests and evidence
+ * gates skip on it: running the suite for a README edit proves nothing and costs minutes.
+ */
+export function documentationOnly(changes: ChangeSet): string[] | null {
+  if (changes.files.length === 0) return null
+  const docs = changes.files.every((f) => isDocumentationPath(f.path) && (f.oldPath === undefined || isDocumentationPath(f.oldPath)))
+  return docs ? changes.files.map((f) => f.path) : null
+}
+
+/** The skip reason for a documentation-only change set, e.g. `only documentation changed (2 files (README.md, docs/a.md))`. */
+export function documentationOnlyReason(paths: readonly string[]): string {
+  return `only documentation changed (${namePaths(paths)})`
+}
+
+/**
+ * Why the suite was not run when the disk differs from the version under test: the runner reads
+ * the disk, so its results would be recorded for (and vouch for) a tree it never ran.
+ */
+function workTreeReason(changes: ChangeSet, differing: readonly string[]): string {
+  if (changes.index === true) {
+    return `the work tree differs from the staged content in ${namePaths(differing)}: the test suite runs from the disk, so it would not test what is being committed; stage them, stash them (git stash --keep-index), or remove them; the pre-push hook tests the commit`
+  }
+  return `the work tree differs from the version under test (commit ${changes.head.sha.slice(0, 12)}) in ${namePaths(differing)}: the test suite runs from the disk, so it would not test that commit; commit, stash or remove them, or run \`proofgate run\` without --head to test the working tree`
+}
+
 const NO_RUNNER_REASON = 'no test runner found: no vitest, jest, mocha or node --test setup (test script, config file or dependency) and no `test` script in package.json'
 
 export const testsGate: Gate = {
@@ -283,7 +333,19 @@ export const testsGate: Gate = {
     },
   },
 
+  appliesTo(changes) {
+    const docs = documentationOnly(changes)
+    return docs === null ? true : { applies: false, reason: documentationOnlyReason(docs) }
+  },
+
   async run(ctx: GateContext): Promise<GateOutcome> {
+    // Before anything reads the disk (package.json, the runner): results written here are keyed by
+    // changes.treeHash and the evidence gate trusts them, so a suite run on other files must not
+    // happen, let alone be recorded.
+    const differing = await workTreeDifference(ctx.changes)
+    if (differing.length > 0) {
+      return { summary: 'not run: the work tree differs from the version under test', status: 'inconclusive', reason: workTreeReason(ctx.changes, differing) }
+    }
     const options: GateConfig<'tests'> = ctx.config.gates.tests
     const pkg = readPackageInfo(ctx.root)
     const script = testScript(pkg)

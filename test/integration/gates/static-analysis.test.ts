@@ -146,7 +146,7 @@ describe('static-analysis on a JS/TS repository with ESLint and tsc', () => {
     expect(first.outcome).toEqual({
       summary: 'eslint: 3 files, 3 errors, 1 warning; tsc: 1 error in changed files (1 elsewhere)',
       data: {
-        eslint: { status: 'ran', version: expect.any(String), files: 3, errors: 3, warnings: 1, unconfigured: [], durationMs: expect.any(Number) },
+        eslint: { status: 'ran', version: expect.any(String), files: 3, fromTree: 0, errors: 3, warnings: 1, unconfigured: [], durationMs: expect.any(Number) },
         typescript: {
           status: 'ran',
           version: '6.0.3',

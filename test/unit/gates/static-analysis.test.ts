@@ -7,6 +7,7 @@ import {
   isConfigDiagnostic,
   isLintablePath,
   lintableFiles,
+  namePaths,
   parseTscOutput,
   staticAnalysisGate,
   toRepoPath,
@@ -179,6 +180,15 @@ describe('paths', () => {
     expect(isLintablePath(path)).toBe(expected)
   })
 
+  it.each([
+    [['a.ts'], '1 file (a.ts)'],
+    [['a.ts', 'b.md'], '2 files (a.ts, b.md)'],
+    [['a', 'b', 'c'], '3 files (a, b, c)'],
+    [['a', 'b', 'c', 'd', 'e'], '5 files (a, b, c, …)'],
+  ])('namePaths(%j) = %s', (paths, expected) => {
+    expect(namePaths(paths)).toBe(expected)
+  })
+
   it('toRepoPath makes absolute and relative paths repository-relative with forward slashes', () => {
     expect(toRepoPath('/repo', '/repo/src/ünï code.js')).toBe('src/ünï code.js')
     expect(toRepoPath('/repo', 'src/a.ts')).toBe('src/a.ts')
@@ -199,12 +209,12 @@ describe('paths', () => {
 describe('formatSummary', () => {
   it.each([
     {
-      eslint: { status: 'ran', version: '10.0.0', files: 3, errors: 2, warnings: 1, unconfigured: [], durationMs: 1 },
+      eslint: { status: 'ran', version: '10.0.0', files: 3, fromTree: 0, errors: 2, warnings: 1, unconfigured: [], durationMs: 1 },
       typescript: { status: 'ran', version: '6.0.3', tsconfig: 'tsconfig.json', exitCode: 2, inChangedFiles: 1, elsewhere: 4, complete: true, durationMs: 1 },
       expected: 'eslint: 3 files, 2 errors, 1 warning; tsc: 1 error in changed files (4 elsewhere)',
     },
     {
-      eslint: { status: 'ran', version: '10.0.0', files: 1, errors: 0, warnings: 2, unconfigured: ['pkg/a.js'], durationMs: 1 },
+      eslint: { status: 'ran', version: '10.0.0', files: 1, fromTree: 0, errors: 0, warnings: 2, unconfigured: ['pkg/a.js'], durationMs: 1 },
       typescript: { status: 'skipped', reason: 'no tsconfig.json in this repository' },
       expected: 'eslint: 1 file, 0 errors, 2 warnings (1 file without an ESLint config); tsc skipped: no tsconfig.json in this repository',
     },
@@ -212,6 +222,17 @@ describe('formatSummary', () => {
       eslint: { status: 'skipped', reason: 'ESLint is not installed in this repository' },
       typescript: { status: 'ran', version: '6.0.3', tsconfig: 'tsconfig.json', exitCode: 2, inChangedFiles: 0, elsewhere: 2, complete: false, durationMs: 1 },
       expected: 'eslint skipped: ESLint is not installed in this repository; tsc: 0 errors in changed files (2 elsewhere; type check incomplete: tsc stopped at syntax errors)',
+    },
+    {
+      eslint: { status: 'ran', version: '10.0.0', files: 2, fromTree: 1, errors: 1, warnings: 0, unconfigured: [], durationMs: 1 },
+      typescript: {
+        status: 'skipped',
+        reason: 'the work tree differs from the version under test in 1 file (src/a.ts): tsc reads the disk; commit or stash them, or run without --head',
+        inconclusive: true,
+      },
+      expected:
+        'eslint: 2 files, 1 error, 0 warnings (1 file linted from the version under test, which the disk does not match); ' +
+        'tsc skipped: the work tree differs from the version under test in 1 file (src/a.ts): tsc reads the disk; commit or stash them, or run without --head',
     },
   ] satisfies Array<{ eslint: Parameters<typeof formatSummary>[0]; typescript: Parameters<typeof formatSummary>[1]; expected: string }>)(
     '$expected',

@@ -25,6 +25,11 @@ else if (args.length === 1 && (args[0] === "--version" || args[0] === "-v"))
 else {
   let { enableCompileCache } = nodeModule;
   enableCompileCache?.();
-  let { main } = await import("./chunks/main-2CF2NWXJ.js");
-  process.exitCode = await main(args, { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
+  let { main } = await import("./chunks/main-LFVRFFJ6.js"), readStdin = async () => {
+    if (process.stdin.isTTY) return "";
+    let text = "";
+    for await (let chunk of process.stdin) text += String(chunk);
+    return text;
+  };
+  process.exitCode = await main(args, { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, readStdin });
 }

@@ -18,7 +18,7 @@ import {
   toJsonReport,
   toSarif,
   writeTextAtomic
-} from "./chunks/chunk-SFKOPWUY.js";
+} from "./chunks/chunk-CDXJECFD.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   __commonJS,

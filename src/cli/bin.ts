@@ -21,5 +21,12 @@ if (problem !== null) {
   const { enableCompileCache } = nodeModule as { enableCompileCache?: () => unknown }
   enableCompileCache?.()
   const { main } = await import('./main.js')
-  process.exitCode = await main(args, { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr })
+  // git pipes the pre-push ref lines; a terminal means nobody will type them.
+  const readStdin = async (): Promise<string> => {
+    if (process.stdin.isTTY) return ''
+    let text = ''
+    for await (const chunk of process.stdin) text += String(chunk)
+    return text
+  }
+  process.exitCode = await main(args, { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, readStdin })
 }

@@ -16,6 +16,8 @@ import { runProofgate, type Settings } from '../runner/run.js'
 import type { Reporter } from '../runner/types.js'
 import { stateDir, writeTextAtomic } from '../util/state.js'
 import { VERSION } from '../version.js'
+import { prefixLines, runHook } from '../hooks/hook.js'
+import { checkHooks, HOOK_NAMES, installHooks, uninstallHooks, type HookName, type InstallResult } from '../hooks/install.js'
 import { stringify } from 'yaml'
 
 /** What the CLI reads and writes, so tests and other entry points can drive it in-process. */
@@ -24,6 +26,8 @@ export interface CliIO {
   env: NodeJS.ProcessEnv
   stdout: { write(text: string): unknown; isTTY?: boolean }
   stderr: { write(text: string): unknown; isTTY?: boolean }
+  /** Reads stdin whole (git's pre-push input); absent means empty. */
+  readStdin?(): Promise<string>
   signal?: AbortSignal
 }
 
@@ -34,6 +38,12 @@ Commands:
   scan [--all]        Run the test-integrity gates (mock-integrity, semantic-tests) on the
                       change set, or with --all on every test file of the repository
   start               Record the run-start commit and time in .proofgate/run-start.json
+  install [HOOK...]   Install git hooks: pre-push (the default) and/or pre-commit, through
+                      husky, lefthook, core.hooksPath or .git/hooks; existing hooks are chained
+  install --check     Tell whether the hooks are installed and would run (exit 1 when not)
+  uninstall           Remove exactly what install added
+  hook HOOK [ARGS]    What the hooks run: pre-push (reads git's ref lines on stdin) or
+                      pre-commit (the staged content); PROOFGATE_SKIP=1 skips, recorded
   config schema       Print the JSON Schema of .proofgate.yml (for editors)
   config print        Print the resolved configuration, defaults included
 
@@ -49,6 +59,7 @@ Options for run and scan:
   --config FILE       Config file relative to the repository root (default .proofgate.yml)
   --verbose           Print gate diagnostics to stderr
   --all               scan only: every test file of the repository, not the change set
+  --check             install only: check the installed hooks instead of installing
 
   -h, --help          Show this help
   -v, --version       Print the version
@@ -69,6 +80,7 @@ const OPTIONS = {
   all: { type: 'boolean' },
   config: { type: 'string' },
   verbose: { type: 'boolean' },
+  check: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const satisfies ParseArgsConfig['options']
@@ -181,11 +193,46 @@ async function commandConfig(sub: string | undefined, values: Values, io: CliIO)
   throw usageError(`Unknown config command '${sub ?? ''}': expected schema or print.`)
 }
 
+function printInstall(result: InstallResult, io: CliIO): void {
+  const where = { husky: 'husky', lefthook: 'lefthook', 'hooks-path': 'core.hooksPath', git: 'git hooks directory' }[result.manager]
+  for (const change of result.changes) {
+    io.stdout.write(`proofgate - ${change.hook}: ${change.action} ${change.file} (${where})${change.detail === undefined ? '' : `: ${change.detail}`}\n`)
+  }
+  for (const note of result.notes) io.stdout.write(`proofgate - note: ${note}\n`)
+}
+
+async function commandInstall(rest: string[], values: Values, io: CliIO): Promise<number> {
+  for (const name of rest) {
+    if (!(HOOK_NAMES as readonly string[]).includes(name)) throw usageError(`Unknown hook '${name}': expected ${HOOK_NAMES.join(' or ')}.`)
+  }
+  if (values.check === true) {
+    if (rest.length > 0) throw usageError('install --check checks every hook; it takes no hook names.')
+    const report = await checkHooks(io.cwd, io.env)
+    for (const hook of report.hooks) {
+      const state = !hook.installed ? 'not installed' : hook.working ? 'installed and working' : 'installed but not working'
+      io.stdout.write(`proofgate - ${hook.hook}: ${state} (${hook.file})\n`)
+      for (const problem of hook.problems) io.stdout.write(`proofgate -   ${problem}\n`)
+    }
+    for (const note of report.notes) io.stdout.write(`proofgate - note: ${note}\n`)
+    return report.ok ? ExitCode.pass : ExitCode.blocked
+  }
+  const hooks = rest.length === 0 ? (['pre-push'] as HookName[]) : (rest as HookName[])
+  printInstall(await installHooks(io.cwd, hooks), io)
+  return ExitCode.pass
+}
+
+async function commandUninstall(io: CliIO): Promise<number> {
+  printInstall(await uninstallHooks(io.cwd), io)
+  return ExitCode.pass
+}
+
 /**
  * Runs the CLI with `argv` (without node and the script) and returns the exit code.
  * Never throws: errors become a message on stderr and an exit code (64, 70, 78).
  */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  // A hook's every line starts with `proofgate - `, its errors included.
+  let errors: { write(text: string): unknown; flush?(): void } = io.stderr
   try {
     let parsed
     try {
@@ -199,6 +246,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       return ExitCode.pass
     }
     const [command = 'run', ...rest] = positionals
+    if (values.check === true && command !== 'install') throw usageError('--check belongs to install: proofgate install --check.')
     if (values.help === true || command === 'help') {
       io.stdout.write(USAGE)
       return ExitCode.pass
@@ -214,16 +262,29 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return await commandStart(io)
       case 'config':
         return await commandConfig(rest[0], values, io)
+      case 'hook': {
+        const [name, ...hookArgs] = rest
+        if (name !== 'pre-push' && name !== 'pre-commit') throw usageError(`Unknown hook '${name ?? ''}': expected pre-push or pre-commit.`)
+        errors = prefixLines((t) => io.stderr.write(t))
+        return await runHook(name, hookArgs, { ...io, readStdin: io.readStdin ?? (() => Promise.resolve('')) })
+      }
+      case 'install':
+        return await commandInstall(rest, values, io)
+      case 'uninstall':
+        if (rest.length > 0) throw usageError(`Unexpected argument '${rest[0]}' for uninstall: it removes every hook install added.`)
+        return await commandUninstall(io)
       default:
         throw usageError(`Unknown command '${command}'.`)
     }
   } catch (error) {
     if (error instanceof ProofgateError) {
-      io.stderr.write(formatError(error) + '\n')
+      errors.write(formatError(error) + '\n')
+      errors.flush?.()
       return error.exitCode
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
-    io.stderr.write(`proofgate: internal error: ${detail}\n  hint: this is a bug in proofgate; please report it with the output above\n`)
+    errors.write(`proofgate: internal error: ${detail}\n  hint: this is a bug in proofgate; please report it with the output above\n`)
+    errors.flush?.()
     return ExitCode.internal
   }
 }

@@ -1,6 +1,7 @@
 // The `.proofgate.yml` and `.proofgate/waivers.yml` schemas (zod), the single source for
 // validation, defaults, `proofgate config print` and the JSON Schema emitted for editors.
 import { z } from 'zod'
+import { GATE_IDS } from '../findings/types.js'
 
 export const FILTER_MODES = ['added', 'diff_context', 'file', 'nofilter'] as const
 export type FilterMode = (typeof FILTER_MODES)[number]
@@ -98,6 +99,30 @@ const testFiles = z
   })
   .describe('Which files the test-integrity gates read, on top of the runner configs (vitest, jest, mocha) and the common conventions')
 
+/** The gates the pre-commit hook runs by default: those that read the staged content without running it. */
+export const PRE_COMMIT_GATES = ['static-analysis', 'mock-integrity', 'semantic-tests', 'test-mutation', 'gate-integrity'] as const
+
+const prePushHook = z
+  .strictObject({
+    tags: z.boolean().default(false).describe('Check pushed tags too (default: tags are skipped)'),
+  })
+  .describe('The pre-push hook (proofgate hook pre-push)')
+const preCommitHook = z
+  .strictObject({
+    gates: z
+      .array(z.enum(GATE_IDS))
+      .min(1)
+      .default([...PRE_COMMIT_GATES])
+      .describe('Gates the pre-commit hook runs on the staged content; gates that execute the tests need the work tree and are better left to pre-push'),
+  })
+  .describe('The pre-commit hook (proofgate hook pre-commit)')
+const hooks = z
+  .strictObject({
+    'pre-push': prePushHook.default(prePushHook.parse({})),
+    'pre-commit': preCommitHook.default(preCommitHook.parse({})),
+  })
+  .describe('Settings of the git hooks installed by proofgate install')
+
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -122,6 +147,7 @@ export const configSchema = z
         evidence: evidence.parse({}),
         'gate-integrity': gateIntegrity.parse({}),
       }),
+    hooks: hooks.default(hooks.parse({})),
   })
   .describe('proofgate configuration (.proofgate.yml)')
 

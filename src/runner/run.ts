@@ -1,6 +1,7 @@
 // The engine: one run from validated Settings to a RunResult. The CLI, the Action and the hooks
 // only translate their inputs into Settings and the result into their outputs.
 import { randomUUID } from 'node:crypto'
+import { resolve } from 'node:path'
 import { createLineReader, openRepository, resolveChanges } from '../changes/git.js'
 import type { BaseSource } from '../changes/types.js'
 import { parse as parseYaml } from 'yaml'
@@ -27,6 +28,10 @@ export interface Settings {
   head?: string
   /** Source to name for an explicit base: `explicit` (CLI), `pull-request`, `push`. */
   baseSource?: BaseSource
+  /** The pre-commit hook: check the staged content (the index) against HEAD; `base` and `head` stay unset. */
+  staged?: boolean
+  /** With `staged`: the index git handed the hook (GIT_INDEX_FILE), absolute or relative to `cwd`. */
+  indexFile?: string
   /** Run only these gates (`--gates a,b`); others are off for this run. */
   gates?: GateId[]
   /**
@@ -163,6 +168,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
     ...(settings.base === undefined ? {} : { base: settings.base }),
     ...(settings.head === undefined ? {} : { head: settings.head }),
     ...(settings.baseSource === undefined ? {} : { baseSource: settings.baseSource }),
+    ...(settings.staged === true ? { staged: true, ...(settings.indexFile === undefined ? {} : { indexFile: resolve(settings.cwd, settings.indexFile) }) } : {}),
   })
   if (guarded) {
     const loadedMode = modes.get(GUARDED_GATE)!

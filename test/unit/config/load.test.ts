@@ -53,6 +53,10 @@ const DEFAULT_GATES: Config['gates'] = {
   'gate-integrity': { mode: 'blocking', timeout: 120 },
 }
 const TEST_FILES = { exclude: [] }
+const DEFAULT_HOOKS: Config['hooks'] = {
+  'pre-push': { tags: false },
+  'pre-commit': { gates: ['static-analysis', 'mock-integrity', 'semantic-tests', 'test-mutation', 'gate-integrity'] },
+}
 
 describe('loadConfig', () => {
   const valid: Array<{
@@ -62,12 +66,12 @@ describe('loadConfig', () => {
     file?: string
     expected: Partial<LoadedConfig>
   }> = [
-    { name: 'no file: defaults', files: {}, expected: { file: null, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, gates: DEFAULT_GATES } } },
-    { name: 'empty file: defaults', files: { [CONFIG]: '' }, expected: { file: CONFIG, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, gates: DEFAULT_GATES } } },
+    { name: 'no file: defaults', files: {}, expected: { file: null, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } } },
+    { name: 'empty file: defaults', files: { [CONFIG]: '' }, expected: { file: CONFIG, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } } },
     {
       name: 'comments only: defaults',
       files: { [CONFIG]: '# proofgate\n# gates: {}\n' },
-      expected: { file: CONFIG, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, gates: DEFAULT_GATES } },
+      expected: { file: CONFIG, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } },
     },
     {
       name: 'full config',
@@ -91,7 +95,7 @@ describe('loadConfig', () => {
         config: {
           $schema: './node_modules/proofgate/schema/proofgate.schema.json',
           'filter-mode': 'diff_context',
-          'test-files': TEST_FILES,
+          'test-files': TEST_FILES, hooks: DEFAULT_HOOKS,
           gates: {
             'static-analysis': { mode: 'advisory', timeout: 120, eslint: false, typescript: true, tsconfig: 'tsconfig.build.json' },
             tests: { mode: 'blocking', timeout: 900, runner: 'vitest', args: ['--project', 'unit'] },
@@ -107,18 +111,18 @@ describe('loadConfig', () => {
     {
       name: 'partial gate: the rest defaulted',
       files: { [CONFIG]: 'gates:\n  tests: { timeout: 60 }\n' },
-      expected: { config: { 'filter-mode': 'added', 'test-files': TEST_FILES, gates: { ...DEFAULT_GATES, tests: { ...DEFAULT_GATES.tests, timeout: 60 } } } },
+      expected: { config: { 'filter-mode': 'added', 'test-files': TEST_FILES, hooks: DEFAULT_HOOKS, gates: { ...DEFAULT_GATES, tests: { ...DEFAULT_GATES.tests, timeout: 60 } } } },
     },
     {
       name: '.yaml extension',
       files: { '.proofgate.yaml': 'filter-mode: file\n' },
-      expected: { file: '.proofgate.yaml', config: { 'filter-mode': 'file', 'test-files': TEST_FILES, gates: DEFAULT_GATES } },
+      expected: { file: '.proofgate.yaml', config: { 'filter-mode': 'file', 'test-files': TEST_FILES, hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } },
     },
     {
       name: 'options.file, relative to the root',
       files: { 'ci/proofgate.yml': 'filter-mode: nofilter\n', [CONFIG]: 'filter-mode: file\n' },
       file: 'ci/proofgate.yml',
-      expected: { file: 'ci/proofgate.yml', config: { 'filter-mode': 'nofilter', 'test-files': TEST_FILES, gates: DEFAULT_GATES } },
+      expected: { file: 'ci/proofgate.yml', config: { 'filter-mode': 'nofilter', 'test-files': TEST_FILES, hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } },
     },
     {
       name: 'env: gate modes and filter mode override the file',
@@ -133,7 +137,7 @@ describe('loadConfig', () => {
       expected: {
         config: {
           'filter-mode': 'nofilter',
-          'test-files': TEST_FILES,
+          'test-files': TEST_FILES, hooks: DEFAULT_HOOKS,
           gates: {
             ...DEFAULT_GATES,
             'static-analysis': { ...DEFAULT_GATES['static-analysis'], mode: 'off' },

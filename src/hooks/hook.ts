@@ -1,0 +1,140 @@
+// `proofgate hook pre-push|pre-commit`: what the git hooks call. Translates git's hook input
+// (arguments, stdin, GIT_INDEX_FILE) into runs of the engine and their results into one exit code.
+import { openRepository } from '../changes/git.js'
+import { parsePushUpdates, planPush } from '../changes/push.js'
+import { loadConfig } from '../config/load.js'
+import { ExitCode, ProofgateError } from '../errors.js'
+import type { GateId } from '../findings/types.js'
+import { GATES } from '../gates/index.js'
+import { appendEvents } from '../journal/journal.js'
+import { terminalReporter, useColour } from '../reporters/terminal.js'
+import { runProofgate } from '../runner/run.js'
+import { stateDir } from '../util/state.js'
+
+/** The prefix of every line a hook prints (husky prints `husky - `). */
+export const HOOK_PREFIX = 'proofgate - '
+
+/** A writer that starts every line with `prefix`; `flush()` ends a last unterminated line. */
+export function prefixLines(write: (text: string) => unknown, prefix: string = HOOK_PREFIX): { write(text: string): void; flush(): void } {
+  let atLineStart = true
+  return {
+    write(text) {
+      if (text === '') return
+      const lines = text.split('\n')
+      let out = ''
+      lines.forEach((line, i) => {
+        const last = i === lines.length - 1
+        if (last && line === '') return
+        if (atLineStart) out += prefix
+        out += line
+        if (!last) out += '\n'
+        atLineStart = !last
+      })
+      write(out)
+    },
+    flush() {
+      if (!atLineStart) write('\n')
+      atLineStart = true
+    },
+  }
+}
+
+export interface HookIO {
+  cwd: string
+  env: NodeJS.ProcessEnv
+  stdout: { write(text: string): unknown; isTTY?: boolean }
+  stderr: { write(text: string): unknown; isTTY?: boolean }
+  /** The hook's stdin, read whole (pre-push). */
+  readStdin(): Promise<string>
+  signal?: AbortSignal
+}
+
+/**
+ * The worst of several runs' exit codes: an error (64, 70, 78) over blocked (1) over warnings
+ * failed (2) over pass (0), so one push gets one verdict.
+ */
+export function combineExitCodes(codes: readonly number[]): number {
+  const rank = (code: number): number => (code >= 64 ? 3 : code === ExitCode.blocked ? 2 : code === ExitCode.warningsFailed ? 1 : 0)
+  return codes.reduce((worst, code) => (rank(code) > rank(worst) ? code : worst), ExitCode.pass)
+}
+
+/**
+ * Runs one hook and returns its exit code (proofgate's: 0 pass, 1 blocked, …). Every line printed
+ * starts with `proofgate - `. `PROOFGATE_SKIP=1` skips with a visible line and a `hook-skipped`
+ * journal event; `PROOFGATE_DEBUG=1` prints the engine's diagnostics.
+ * @throws ProofgateError for bad hook input or a git/config problem (the caller maps it to an exit code).
+ */
+export async function runHook(hook: 'pre-push' | 'pre-commit', args: readonly string[], io: HookIO): Promise<number> {
+  const out = prefixLines((t) => io.stdout.write(t))
+  const err = prefixLines((t) => io.stderr.write(t))
+  try {
+    return await runHookInner(hook, args, io, out, err)
+  } finally {
+    out.flush()
+    err.flush()
+  }
+}
+
+async function runHookInner(hook: 'pre-push' | 'pre-commit', args: readonly string[], io: HookIO, out: ReturnType<typeof prefixLines>, err: ReturnType<typeof prefixLines>): Promise<number> {
+  const say = (line: string): void => err.write(`${line}\n`)
+  const input = hook === 'pre-push' ? await io.readStdin() : ''
+  const repo = await openRepository(io.cwd)
+  if (io.env.PROOFGATE_SKIP === '1') {
+    await appendEvents(stateDir(repo.root), [{ runId: 'hook', type: 'hook-skipped', hook, args: [...args], ...(hook === 'pre-push' ? { updates: input.trim().split('\n').filter((l) => l !== '') } : {}) }])
+    say(`${hook} skipped (PROOFGATE_SKIP=1); recorded in .proofgate/journal/events.jsonl`)
+    return ExitCode.pass
+  }
+  const debug = io.env.PROOFGATE_DEBUG === '1' ? (m: string) => say(m) : undefined
+  const loaded = await loadConfig(repo.root, { env: io.env })
+  const common = {
+    cwd: io.cwd,
+    env: io.env,
+    strictWarnings: false,
+    warn: (m: string) => say(`warning: ${m}`),
+    ...(debug === undefined ? {} : { debug }),
+    ...(io.signal === undefined ? {} : { signal: io.signal }),
+  }
+  const reporter = (): ReturnType<typeof terminalReporter> => terminalReporter((t) => out.write(t), useColour(io.stdout, io.env))
+
+  if (hook === 'pre-commit') {
+    const available = new Set<string>(GATES.map((g) => g.id))
+    const gates = loaded.config.hooks['pre-commit'].gates.filter((id) => available.has(id)) as GateId[]
+    try {
+      const result = await runProofgate({
+        ...common,
+        staged: true,
+        ...(io.env.GIT_INDEX_FILE === undefined || io.env.GIT_INDEX_FILE === '' ? {} : { indexFile: io.env.GIT_INDEX_FILE }),
+        gates,
+        reporters: [reporter()],
+      })
+      return result.exitCode
+    } catch (error) {
+      if (error instanceof ProofgateError && error.code === 'PG_NO_COMMITS') {
+        say('the first commit: nothing to compare against, so nothing is checked (the pre-push hook checks it)')
+        return ExitCode.pass
+      }
+      throw error
+    }
+  }
+
+  const updates = parsePushUpdates(input)
+  const plan = await planPush(repo, updates, { ...(args[0] === undefined ? {} : { remote: args[0] }), tags: loaded.config.hooks['pre-push'].tags })
+  for (const s of plan.skipped) say(`${s.remoteRef}: ${s.why}`)
+  if (plan.ranges.length === 0) {
+    say(updates.length === 0 ? 'nothing is being pushed: nothing to check' : 'nothing to check in this push')
+    return ExitCode.pass
+  }
+  const codes: number[] = []
+  for (const range of plan.ranges) {
+    say(`checking ${range.remoteRef}: ${range.base.slice(0, 12)}..${range.head.slice(0, 12)} (${range.why})`)
+    const result = await runProofgate({ ...common, base: range.base, head: range.head, baseSource: 'push', reporters: [reporter()] })
+    codes.push(result.exitCode)
+  }
+  const code = combineExitCodes(codes)
+  if (plan.ranges.length > 1) {
+    const failed = codes.filter((c) => c !== ExitCode.pass).length
+    say(`one verdict for the push: ${code === ExitCode.pass ? 'pass' : code === ExitCode.blocked ? 'blocked' : `exit ${String(code)}`} (${String(failed)} of ${String(codes.length)} refs did not pass)`)
+  }
+  if (code === ExitCode.blocked) say('push blocked; fix the findings above, or push with PROOFGATE_SKIP=1 (recorded in the journal)')
+  return code
+}

@@ -18,7 +18,7 @@ import {
   toJsonReport,
   toSarif,
   writeTextAtomic
-} from "./chunks/chunk-CDXJECFD.js";
+} from "./chunks/chunk-YVOYO6KY.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   __commonJS,

@@ -1,7 +1,7 @@
 // `npm run bench`: proofgate against the raw tools, measured side by side in one run.
 // Ratios, not absolute times, are the result: both sides run alternately on the same machine state.
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -86,6 +86,7 @@ const history = benchHistory()
 // 5. The Action: bundle size, and cold start from spawning dist/index.js to its first GitHub API
 // request (the check run), against a floor of node spawning and sending one request.
 const action = await benchAction()
+const hook = benchHook()
 
 const commit = git('rev-parse', '--short=12', 'HEAD')
 console.log(`proofgate bench · ${commit} · node ${process.version} · ${ROUNDS} rounds, medians, cases interleaved`)
@@ -122,6 +123,60 @@ console.log(`\nthe Action: dist/index.js with the ${action.eagerChunks} chunk(s)
 console.log(row('floor: node spawns and sends one request', action.floor, action.floor))
 console.log(row('Action cold start to its first API request (check run)', action.first, action.floor))
 console.log(row('Action whole run (push, gate-integrity, 2 commits)', action.whole, action.floor))
+
+console.log(`\nthe pre-push hook on a push that changes only a README (goal: ≤ 300 ms beyond git's own)`)
+console.log(row('git push --no-verify (floor)', hook.floor, hook.floor))
+console.log(row('git push through proofgate\'s pre-push hook', hook.hooked, hook.floor))
+console.log(`  hook overhead: ${(hook.hooked - hook.floor).toFixed(0)} ms (proofgate --version alone: ${start[1].ms.toFixed(0)} ms)`)
+
+/** A real repository and bare remote; pushes of a one-line README change with and without the installed hook, interleaved. */
+function benchHook() {
+  const dir = mkdtempSync(join(tmpdir(), 'proofgate-bench-hook-'))
+  const repo = join(dir, 'repo')
+  const remote = join(dir, 'remote.git')
+  const env = { ...process.env, NO_COLOR: '1', GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' }
+  for (const key of Object.keys(env)) if (key.startsWith('PROOFGATE_')) delete env[key]
+  const g = (...args) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] }).trim()
+  mkdirSync(join(repo, 'node_modules', '.bin'), { recursive: true })
+  execFileSync('git', ['init', '-q', '--bare', '-b', 'main', remote])
+  g('init', '-q', '-b', 'main')
+  const files = {
+    'package.json': '{ "name": "app", "private": true, "type": "module" }\n',
+    'eslint.config.js': "export default [{ files: ['**/*.js'], rules: { 'no-debugger': 'error' } }]\n",
+    'src/add.js': 'export const add = (a, b) => a + b\n',
+    'src/add.test.js': "import { expect, it } from 'vitest'\nimport { add } from './add.js'\nit('adds', () => {\n  expect(add(1, 2)).toBe(3)\n})\n",
+    '.gitignore': 'node_modules\n.proofgate/\n',
+    'README.md': '# app\n',
+  }
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(repo, path)), { recursive: true })
+    writeFileSync(join(repo, path), text)
+  }
+  for (const name of ['eslint', 'vitest']) symlinkSync(join(ROOT, 'node_modules', name), join(repo, 'node_modules', name), 'dir')
+  symlinkSync(ROOT, join(repo, 'node_modules', 'proofgate'), 'dir')
+  symlinkSync('../proofgate/dist/cli.js', join(repo, 'node_modules', '.bin', 'proofgate'))
+  g('add', '-A')
+  g('commit', '-qm', 'initial')
+  g('remote', 'add', 'origin', remote)
+  g('push', '-q', 'origin', 'main')
+  execFileSync(NODE, [CLI, 'install'], { cwd: repo, env, stdio: 'ignore' })
+  let n = 0
+  const push = (...flags) => {
+    writeFileSync(join(repo, 'README.md'), `# app\n\nedit ${++n}\n`)
+    g('commit', '-qam', `docs ${n}`)
+    const t0 = process.hrtime.bigint()
+    const result = spawnSync('git', ['push', '-q', ...flags, 'origin', 'main'], { cwd: repo, env, encoding: 'utf8' })
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6
+    if (result.status !== 0) throw new Error(`git push ${flags.join(' ')} exited ${result.status}\n${result.stdout}${result.stderr}`)
+    return ms
+  }
+  const [floor, hooked] = sideBySide([
+    { name: 'floor', run: () => push('--no-verify') },
+    { name: 'hooked', run: () => push() },
+  ])
+  rmSync(dir, { recursive: true, force: true })
+  return { floor: floor.ms, hooked: hooked.ms }
+}
 
 async function benchAction() {
   const dist = join(ROOT, 'dist')

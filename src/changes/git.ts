@@ -120,6 +120,8 @@ export interface ResolveOptions {
   head?: string
   /** Source to report for an explicit base (the Action passes `pull-request`, hooks `push`). */
   baseSource?: BaseSource
+  /** Names to show for an explicit base and head instead of the revisions (the pre-push hook's refs). */
+  labels?: { base?: string; head?: string }
   /**
    * The pre-commit hook: the staged content (the index) against HEAD; `base` and `head` must be
    * unset. The working tree is not part of the change set.
@@ -210,13 +212,13 @@ async function upstreamOf(repo: Repository): Promise<string | null> {
 export async function resolveBase(
   repo: Repository,
   headSha: string,
-  options: Pick<ResolveOptions, 'base' | 'baseSource'>,
+  options: Pick<ResolveOptions, 'base' | 'baseSource' | 'labels'>,
   notes: string[],
 ): Promise<ChangeSet['base']> {
   if (options.base !== undefined) {
     const sha = await repo.resolveCommit(options.base)
     if (sha === null) throw await missingBaseError(repo, options.base, 'Base')
-    return { sha, source: options.baseSource ?? 'explicit', ref: options.base }
+    return { sha, source: options.baseSource ?? 'explicit', ref: options.labels?.base ?? options.base }
   }
   const start = await readRunStart(repo.root)
   if (start !== null) {
@@ -377,7 +379,8 @@ export async function resolveChanges(options: ResolveOptions): Promise<ResolvedC
       notes,
     }
   }
-  const head = await headCommit(repo, options.head)
+  const found = await headCommit(repo, options.head)
+  const head = options.labels?.head === undefined ? found : { sha: found.sha, ref: options.labels.head }
   const base = await resolveBase(repo, head.sha, options, notes)
   const includesWorkingTree = options.head === undefined
   const treeHash = includesWorkingTree

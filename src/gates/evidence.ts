@@ -2,7 +2,8 @@
 // non-empty and the tests that ran on exactly this tree passed. Inconclusive cases pass through, visibly.
 import { join } from 'node:path'
 import { writeJsonAtomic } from '../util/state.js'
-import { documentationOnly, documentationOnlyReason, readTestResults, type TestResults } from './tests.js'
+import { documentationOnly, documentationOnlyReason } from '../changes/paths.js'
+import { readTestResults, type TestResults } from './tests.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 
 /** Where each inconclusive evidence verdict is recorded (overwritten atomically per run). */

@@ -47,8 +47,11 @@ export const gateIntegrityGate: Gate = {
     // A removed hook line or a deleted setting has no added line to sit on: these are facts about the range.
     diffFiltered: false,
   },
-  warmUp() {
-    void loadTypeScript().catch(() => undefined)
+  warmUp(_root, changes) {
+    // Only source files and runner configs are parsed; a docs or config-only push never pays for TypeScript.
+    if (changes.files.some((f) => !f.binary && (KINDS.suppressions(f.path) || KINDS.runner(f.path) || (f.oldPath !== undefined && (KINDS.suppressions(f.oldPath) || KINDS.runner(f.oldPath)))))) {
+      void loadTypeScript().catch(() => undefined)
+    }
   },
   appliesTo(changes) {
     // The waivers file is never in the change set, so only an empty range is sure to hold nothing.

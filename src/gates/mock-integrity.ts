@@ -1,5 +1,6 @@
 // The `mock-integrity` gate: tests that cannot fail. Tautologies, tests without assertions, the
 // unit under test mocked away, files testing no source, focused/skipped tests, a muted harness.
+import { documentationOnly, documentationOnlyReason } from '../changes/paths.js'
 import { MOCK_INTEGRITY_RULES } from '../testing/rules.js'
 import { scanTestIntegrity, type PathedFinding, type TestIntegrityScan } from '../testing/scan.js'
 import { loadTypeScript } from '../testing/typescript.js'
@@ -43,6 +44,10 @@ export function testIntegrityGate(id: 'mock-integrity' | 'semantic-tests', meta:
     meta: { ...meta, scansAll: true },
     warmUp() {
       void loadTypeScript().catch(() => undefined)
+    },
+    appliesTo(changes) {
+      const docs = documentationOnly(changes)
+      return docs === null ? true : { applies: false, reason: documentationOnlyReason(docs) }
     },
     async run(ctx) {
       const scan = await scanTestIntegrity(ctx)

@@ -8,6 +8,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { workTreeDifference } from '../changes/git.js'
 import { readBlobs } from '../changes/history.js'
+import { namePaths } from '../changes/paths.js'
 import type { ChangedFile, ChangeSet } from '../changes/types.js'
 import type { FindingInput, Severity } from '../findings/types.js'
 import { run, tail } from '../util/exec.js'
@@ -27,15 +28,6 @@ export function isLintablePath(path: string): boolean {
 /** The changed files worth linting: present in the new version, text, with a JS/TS extension. */
 export function lintableFiles(changes: ChangeSet): ChangedFile[] {
   return changes.files.filter((f) => f.status !== 'deleted' && !f.binary && isLintablePath(f.path))
-}
-
-/**
- * `count files (a, b, c, …)`: names at most `max` of `paths` (in the order given), for reasons that
- * must say which files are meant without flooding a one-line report.
- */
-export function namePaths(paths: readonly string[], max = 3): string {
-  const named = paths.slice(0, max).join(', ')
-  return `${String(paths.length)} file${paths.length === 1 ? '' : 's'} (${named}${paths.length > max ? ', …' : ''})`
 }
 
 /** `abs` (or a path relative to `root`) as a repository-relative path with forward slashes. */

@@ -3,8 +3,9 @@
 // It runs only when the disk is the version under test, and skips documentation-only changes.
 import { randomUUID } from 'node:crypto'
 import { mkdir, readFile, rm } from 'node:fs/promises'
-import { basename, extname, join } from 'node:path'
+import { join } from 'node:path'
 import { workTreeDifference } from '../changes/git.js'
+import { documentationOnly, documentationOnlyReason, namePaths } from '../changes/paths.js'
 import type { ChangeSet } from '../changes/types.js'
 import type { GateConfig } from '../config/schema.js'
 import type { FindingInput } from '../findings/types.js'
@@ -13,7 +14,6 @@ import { detectRunner, readPackageInfo, resolveRunnerBin, scriptRunnerArgs, test
 import { parseJestLikeJson, parseMochaJson, parseNodeTap, ReportParseError, type ParsedReport } from './tests/parse.js'
 import { writeTestResults, type TestResults, type TestRunStatus } from './tests/results.js'
 import { runInGroup, SPAWN_FAILED_EXIT } from './tests/spawn.js'
-import { isLintablePath, namePaths } from './static-analysis.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 
 export { detectRunner, readPackageInfo, resolveRunnerBin, scriptRunnerArgs, testScript } from './tests/detect.js'
@@ -266,41 +266,6 @@ function noTests(command: RunnerCommand, result: ExecResult, report: ParsedRepor
       help: 'Add tests that exercise the change, or point the runner at them (its config, or gates.tests.args).',
     }],
   }
-}
-
-/** Extensions of documentation files (lower case, with the dot). */
-export const DOCUMENTATION_EXTENSIONS = ['.md', '.mdx', '.markdown', '.txt', '.rst', '.adoc'] as const
-
-// LICENSE, LICENCE-MIT, CHANGELOG, AUTHORS.txt; the word must end the name or be followed by
-// `.`, `-` or `_`, so `licenses.ts` or `changelogParser.js` are not documentation.
-const DOCUMENTATION_NAME = /^(?:licen[cs]e|changelog|authors)(?:[._-]|$)/i
-
-/**
- * True when `path` (repository-relative) is documentation, which test suites are assumed not to read: a
- * DOCUMENTATION_EXTENSIONS file, or a name starting with LICENSE, LICENCE, CHANGELOG or AUTHORS
- * (any case) that is not a JS/TS or JSON file (`license-check.ts` is code).
- */
-export function isDocumentationPath(path: string): boolean {
-  const name = basename(path)
-  const ext = extname(name).toLowerCase()
-  if ((DOCUMENTATION_EXTENSIONS as readonly string[]).includes(ext)) return true
-  return DOCUMENTATION_NAME.test(name) && !isLintablePath(name) && ext !== '.json'
-}
-
-/**
- * The changed paths when every one is documentation (both sides of a rename or copy), else null;
- * null for an empty change set, which the evidence gate reports as such. The tests and evidence
- * gates skip on it: running the suite for a README edit proves nothing and costs minutes.
- */
-export function documentationOnly(changes: ChangeSet): string[] | null {
-  if (changes.files.length === 0) return null
-  const docs = changes.files.every((f) => isDocumentationPath(f.path) && (f.oldPath === undefined || isDocumentationPath(f.oldPath)))
-  return docs ? changes.files.map((f) => f.path) : null
-}
-
-/** The skip reason for a documentation-only change set, e.g. `only documentation changed (2 files (README.md, docs/a.md))`. */
-export function documentationOnlyReason(paths: readonly string[]): string {
-  return `only documentation changed (${namePaths(paths)})`
 }
 
 /**

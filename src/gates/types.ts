@@ -74,10 +74,11 @@ export interface Gate {
   /** Gates whose results this gate reads; it starts after they finish. */
   readonly dependsOn?: readonly GateId[]
   /**
-   * Starts loading heavy modules (the repository's ESLint) while the engine computes the change
-   * set, so the wait on git and the module load overlap. Never throws: errors surface in run().
+   * Starts loading heavy modules (TypeScript, the repository's ESLint) once the change set is known
+   * and the gate applies to it, so the loads of several gates overlap and a change that needs no
+   * parser (a docs-only push) never pays for one. Never throws: errors surface in run().
    */
-  warmUp?(root: string): void
+  warmUp?(root: string, changes: ChangeSet): void
   /** A cheap check; false gives status `skipped` with `skipReason`. */
   appliesTo?(changes: ChangeSet): boolean | { applies: false; reason: string }
   /** A throw or a timeout makes the gate `errored`, which blocks when the gate is blocking. */

@@ -127,7 +127,7 @@ async function runHookInner(hook: 'pre-push' | 'pre-commit', args: readonly stri
   const codes: number[] = []
   for (const range of plan.ranges) {
     say(`checking ${range.remoteRef}: ${range.base.slice(0, 12)}..${range.head.slice(0, 12)} (${range.why})`)
-    const result = await runProofgate({ ...common, base: range.base, head: range.head, baseSource: 'push', reporters: [reporter()] })
+    const result = await runProofgate({ ...common, base: range.base, head: range.head, baseSource: 'push', labels: { base: range.why, head: range.remoteRef }, reporters: [reporter()] })
     codes.push(result.exitCode)
   }
   const code = combineExitCodes(codes)

@@ -22,15 +22,32 @@ export function journalPath(stateDir: string): string {
   return join(stateDir, 'journal', 'events.jsonl')
 }
 
+/** The last append queued per journal file in this process. */
+const queues = new Map<string, Promise<void>>()
+
 /**
- * Appends events under the lock, all lines in one write.
+ * Appends events under the lock, all lines in one write. Appends from this process are queued, so
+ * gates ending together never contend for the lock and sleep in its retries (10 ms and up); the
+ * lock still orders them against other processes.
  * @throws ProofgateError PG_STATE_LOCKED when the lock stays held by another live process for ~10 s.
  */
-export async function appendEvents(stateDir: string, events: ReadonlyArray<Omit<JournalEvent, 'v' | 'ts'> & { ts?: string }>): Promise<void> {
-  if (events.length === 0) return
+export function appendEvents(stateDir: string, events: ReadonlyArray<Omit<JournalEvent, 'v' | 'ts'> & { ts?: string }>): Promise<void> {
+  if (events.length === 0) return Promise.resolve()
   const file = journalPath(stateDir)
+  // Timestamps are taken when the events are handed over, not when the queue reaches them.
+  const stamped = events.map((e) => ({ ...e, ts: e.ts ?? new Date().toISOString() }))
+  const previous = queues.get(file) ?? Promise.resolve()
+  const next = previous.catch(() => undefined).then(() => appendLocked(stateDir, file, stamped))
+  queues.set(file, next)
+  void next.finally(() => {
+    if (queues.get(file) === next) queues.delete(file)
+  }).catch(() => undefined)
+  return next
+}
+
+async function appendLocked(stateDir: string, file: string, events: ReadonlyArray<Omit<JournalEvent, 'v'>>): Promise<void> {
   await mkdir(join(stateDir, 'journal'), { recursive: true })
-  const text = events.map((e) => JSON.stringify({ v: JOURNAL_VERSION, ts: e.ts ?? new Date().toISOString(), ...e })).join('\n') + '\n'
+  const text = events.map((e) => JSON.stringify({ v: JOURNAL_VERSION, ts: e.ts, ...e })).join('\n') + '\n'
   let release: () => Promise<void>
   try {
     release = await lockfile.lock(file, {

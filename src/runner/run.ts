@@ -28,6 +28,8 @@ export interface Settings {
   head?: string
   /** Source to name for an explicit base: `explicit` (CLI), `pull-request`, `push`. */
   baseSource?: BaseSource
+  /** Names to show for an explicit base and head instead of the revisions (the pre-push hook's refs). */
+  labels?: { base?: string; head?: string }
   /** The pre-commit hook: check the staged content (the index) against HEAD; `base` and `head` stay unset. */
   staged?: boolean
   /** With `staged`: the index git handed the hook (GIT_INDEX_FILE), absolute or relative to `cwd`. */
@@ -162,14 +164,17 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
       hint: 'enable a gate in .proofgate.yml, or check --gates and PROOFGATE_GATE_* variables',
     })
   if (planned.length === 0) throw nothingToRun()
-  for (const { gate } of planned) gate.warmUp?.(root)
   const { changes, notes } = await resolveChanges({
     repo,
     ...(settings.base === undefined ? {} : { base: settings.base }),
     ...(settings.head === undefined ? {} : { head: settings.head }),
     ...(settings.baseSource === undefined ? {} : { baseSource: settings.baseSource }),
+    ...(settings.labels === undefined ? {} : { labels: settings.labels }),
     ...(settings.staged === true ? { staged: true, ...(settings.indexFile === undefined ? {} : { indexFile: resolve(settings.cwd, settings.indexFile) }) } : {}),
   })
+  // Heavy modules (TypeScript, the repository's ESLint) load only for gates this change set needs:
+  // a push that touches only docs stays near node's start time.
+  for (const { gate } of planned) if (scope === 'all' || (gate.appliesTo?.(changes) ?? true) === true) gate.warmUp?.(root, changes)
   if (guarded) {
     const loadedMode = modes.get(GUARDED_GATE)!
     // Nothing is stricter than blocking: no git read on the common path.

@@ -60,7 +60,8 @@ interface RawGateRun {
 async function executeGate(gate: Gate, timeoutMs: number, options: GateRunOptions, results: Map<GateId, { status: GateStatus; data?: unknown }>): Promise<RawGateRun> {
   const started = performance.now()
   const findings: FindingInput[] = []
-  const applies = gate.appliesTo?.(options.changes) ?? true
+  // A scan of the whole repository is not about the change set, so nothing skips for it.
+  const applies = options.scope === 'all' ? true : (gate.appliesTo?.(options.changes) ?? true)
   if (applies !== true) {
     return {
       status: 'skipped',

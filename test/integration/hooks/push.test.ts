@@ -84,7 +84,7 @@ describe('pre-push hook with a real remote', () => {
     expectPrefixed(first.output)
     expect(first.output).toContain(`proofgate - checking refs/heads/feature: ${forkPoint.slice(0, 12)}..${s.repo.head().slice(0, 12)} (new on the remote: merge-base with origin/main)`)
     // One changed file: the branch's own, not all history.
-    expect(first.output).toMatch(/base [0-9a-f]{12} \(push [0-9a-f]{40}\) → head .* · 1 changed file/)
+    expect(first.output).toMatch(/base [0-9a-f]{12} \(push new on the remote: merge-base with origin\/main\) → head [0-9a-f]{12} \(refs\/heads\/feature\) · 1 changed file/)
     expect(s.remoteSha('feature')).toBe(s.repo.head())
 
     const before = s.repo.head()

@@ -7,7 +7,6 @@ import {
   isConfigDiagnostic,
   isLintablePath,
   lintableFiles,
-  namePaths,
   parseTscOutput,
   staticAnalysisGate,
   toRepoPath,
@@ -178,15 +177,6 @@ describe('paths', () => {
     ['ts', false],
   ])('isLintablePath(%s) = %s', (path, expected) => {
     expect(isLintablePath(path)).toBe(expected)
-  })
-
-  it.each([
-    [['a.ts'], '1 file (a.ts)'],
-    [['a.ts', 'b.md'], '2 files (a.ts, b.md)'],
-    [['a', 'b', 'c'], '3 files (a, b, c)'],
-    [['a', 'b', 'c', 'd', 'e'], '5 files (a, b, c, …)'],
-  ])('namePaths(%j) = %s', (paths, expected) => {
-    expect(namePaths(paths)).toBe(expected)
   })
 
   it('toRepoPath makes absolute and relative paths repository-relative with forward slashes', () => {

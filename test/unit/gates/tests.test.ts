@@ -6,12 +6,12 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { ChangedFile, ChangeSet } from '../../../src/changes/types.js'
 import { evidenceGate } from '../../../src/gates/evidence.js'
+import { mockIntegrityGate } from '../../../src/gates/mock-integrity.js'
+import { semanticTestsGate } from '../../../src/gates/semantic-tests.js'
 import {
   countsSummary,
   detectRunner,
-  documentationOnly,
   firstLines,
-  isDocumentationPath,
   lineInFile,
   parseJestLikeJson,
   parseMochaJson,
@@ -302,54 +302,16 @@ describe('countsSummary', () => {
 })
 
 describe('documentation-only change sets', () => {
-  it.each([
-    ['README.md', true],
-    ['docs/guide.MDX', true],
-    ['notes.markdown', true],
-    ['NOTICE.txt', true],
-    ['docs/index.rst', true],
-    ['docs/manual.adoc', true],
-    ['LICENSE', true],
-    ['LICENCE', true],
-    ['license-MIT', true],
-    ['packages/a/LICENSE.APACHE', true],
-    ['CHANGELOG', true],
-    ['changelog.old', true],
-    ['AUTHORS', true],
-    ['src/a.ts', false],
-    ['package.json', false],
-    ['.proofgate.yml', false],
-    ['README', false],
-    ['md', false],
-    ['src/license-check.ts', false],
-    ['src/licenses.ts', false],
-    ['src/changelogParser.js', false],
-    ['changelog.json', false],
-    ['test/fixtures/snapshot.md.ts', false],
-  ])('isDocumentationPath(%s) = %s', (path, expected) => {
-    expect(isDocumentationPath(path)).toBe(expected)
-  })
-
   const file = (path: string, extra: Partial<ChangedFile> = {}): ChangedFile => ({ path, status: 'modified', binary: false, addedLines: [], contextLines: [], ...extra })
   const changes = (...files: ChangedFile[]): ChangeSet => ({ files }) as ChangeSet
 
-  it.each([
-    { files: [file('README.md'), file('LICENSE')], docs: ['README.md', 'LICENSE'] },
-    { files: [file('README.md'), file('src/a.ts')], docs: null },
-    // Moving code into a .md file removes code: not documentation-only.
-    { files: [file('docs/a.md', { status: 'renamed', oldPath: 'src/a.ts' })], docs: null },
-    { files: [file('docs/b.md', { status: 'renamed', oldPath: 'docs/a.md' })], docs: ['docs/b.md'] },
-    // An empty change set is the evidence gate's empty-change-set finding, not a skip.
-    { files: [], docs: null },
-  ])('documentationOnly($files.length files) = $docs', ({ files, docs }) => {
-    expect(documentationOnly(changes(...files))).toEqual(docs)
-  })
-
-  it('skips the tests and evidence gates with the same reason', () => {
+  it('skips the tests, evidence and test-integrity gates with the same reason', () => {
     const docs = changes(file('README.md'), file('docs/a.md'), file('docs/b.md'), file('LICENSE'))
     const skipped = { applies: false, reason: 'only documentation changed (4 files (README.md, docs/a.md, docs/b.md, …))' }
     expect(testsGate.appliesTo?.(docs)).toEqual(skipped)
     expect(evidenceGate.appliesTo?.(docs)).toEqual(skipped)
+    expect(mockIntegrityGate.appliesTo?.(docs)).toEqual(skipped)
+    expect(semanticTestsGate.appliesTo?.(docs)).toEqual(skipped)
     expect(testsGate.appliesTo?.(changes(file('README.md'), file('src/a.ts')))).toBe(true)
     expect(evidenceGate.appliesTo?.(changes(file('README.md'), file('src/a.ts')))).toBe(true)
     expect(evidenceGate.appliesTo?.(changes())).toBe(true)

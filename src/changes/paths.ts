@@ -1,0 +1,48 @@
+// Path helpers of the change model: naming changed files in one-line reasons, and telling a
+// documentation-only change set, which the gates that read or run code can skip.
+import { basename, extname } from 'node:path'
+import type { ChangeSet } from './types.js'
+
+/**
+ * `count files (a, b, c, …)`: names at most `max` of `paths` (in the order given), for reasons that
+ * must say which files are meant without flooding a one-line report.
+ */
+export function namePaths(paths: readonly string[], max = 3): string {
+  const named = paths.slice(0, max).join(', ')
+  return `${String(paths.length)} file${paths.length === 1 ? '' : 's'} (${named}${paths.length > max ? ', …' : ''})`
+}
+
+/** Extensions of documentation files (lower case, with the dot). */
+export const DOCUMENTATION_EXTENSIONS = ['.md', '.mdx', '.markdown', '.txt', '.rst', '.adoc'] as const
+
+// LICENSE, LICENCE-MIT, CHANGELOG, AUTHORS.txt; the word must end the name or be followed by
+// `.`, `-` or `_`, so `licenses.ts` or `changelogParser.js` are not documentation.
+const DOCUMENTATION_NAME = /^(?:licen[cs]e|changelog|authors)(?:[._-]|$)/i
+
+/**
+ * True when `path` (repository-relative) is documentation, which test suites are assumed not to read: a
+ * DOCUMENTATION_EXTENSIONS file, or a name starting with LICENSE, LICENCE, CHANGELOG or AUTHORS
+ * (any case) that is not a JS/TS or JSON file (`license-check.ts` is code).
+ */
+export function isDocumentationPath(path: string): boolean {
+  const name = basename(path)
+  const ext = extname(name).toLowerCase()
+  if ((DOCUMENTATION_EXTENSIONS as readonly string[]).includes(ext)) return true
+  return DOCUMENTATION_NAME.test(name) && !/\.[cm]?[jt]sx?$/i.test(name) && ext !== '.json'
+}
+
+/**
+ * The changed paths when every one is documentation (both sides of a rename or copy), else null;
+ * null for an empty change set, which the evidence gate reports as such. The tests and evidence
+ * gates (and the test-integrity gates) skip on it: running the suite for a README edit proves nothing and costs minutes.
+ */
+export function documentationOnly(changes: ChangeSet): string[] | null {
+  if (changes.files.length === 0) return null
+  const docs = changes.files.every((f) => isDocumentationPath(f.path) && (f.oldPath === undefined || isDocumentationPath(f.oldPath)))
+  return docs ? changes.files.map((f) => f.path) : null
+}
+
+/** The skip reason for a documentation-only change set, e.g. `only documentation changed (2 files (README.md, docs/a.md))`. */
+export function documentationOnlyReason(paths: readonly string[]): string {
+  return `only documentation changed (${namePaths(paths)})`
+}

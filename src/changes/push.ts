@@ -133,7 +133,7 @@ export async function planPush(repo: Repository, updates: readonly PushUpdate[],
     if (!isZero(update.remoteSha)) {
       const old = await repo.resolveCommit(update.remoteSha)
       const base = old === null ? null : await tryRaw(repo, ['merge-base', old, head])
-      if (base !== null) chosen = { base, why: base === old ? 'push: the remote tip..the pushed tip' : 'force push: merge-base of the old and new tips' }
+      if (base !== null) chosen = { base, why: base === old ? 'the remote tip..the pushed tip' : 'force push: merge-base of the old and new tips' }
       else if (old === null) {
         chosen = await newRefBase(repo, update, head, options.remote)
         if (chosen !== null) chosen.why = `the remote tip ${update.remoteSha.slice(0, 12)} is not here (git fetch); ${chosen.why}`

@@ -62,7 +62,7 @@ describe('planPush', () => {
     ])
     expect((await planPush(r, [update(fork, tip)], { remote: 'origin' })).skipped).toEqual([{ remoteRef: 'refs/heads/feature', why: 'no new commits' }])
     const twice = await planPush(r, [update(tip, fork, 'refs/heads/a'), update(tip, fork, 'refs/heads/b')], { remote: 'origin' })
-    expect(twice.ranges).toEqual([{ remoteRef: 'refs/heads/a', base: fork, head: tip, why: 'push: the remote tip..the pushed tip' }])
+    expect(twice.ranges).toEqual([{ remoteRef: 'refs/heads/a', base: fork, head: tip, why: 'the remote tip..the pushed tip' }])
   })
 
   it('checks tags when asked, from the merge-base like a new branch', async () => {

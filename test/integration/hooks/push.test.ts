@@ -91,7 +91,7 @@ describe('pre-push hook with a real remote', () => {
     s.repo.commit('mul', { 'src/mul.js': 'export const mul = (a, b) => a * b\n' })
     const second = s.run(['push', 'origin', 'feature'])
     expect(second.status, second.output).toBe(0)
-    expect(second.output).toContain(`checking refs/heads/feature: ${before.slice(0, 12)}..${s.repo.head().slice(0, 12)} (push: the remote tip..the pushed tip)`)
+    expect(second.output).toContain(`checking refs/heads/feature: ${before.slice(0, 12)}..${s.repo.head().slice(0, 12)} (the remote tip..the pushed tip)`)
   })
 
   it('checks a force push after a rebase against the merge-base of the old and new tips', () => {
@@ -227,6 +227,22 @@ describe('pre-push hook with a real remote', () => {
     expect(stopped.status).not.toBe(0)
     expect(stopped.output).not.toContain('proofgate - checking')
     expect(s.remoteSha('main')).not.toBe(s.repo.head())
+  })
+
+  it('install --check says whether the hook is installed and would run (exit 1 when not)', () => {
+    const s = setup()
+    const before = runCli(['install', '--check'], s.repo.dir)
+    expect(before.exitCode).toBe(1)
+    expect(before.stdout).toMatch(/^proofgate - pre-push: not installed \(/m)
+    expect(runCli(['install'], s.repo.dir).exitCode).toBe(0)
+    const after = runCli(['install', '--check'], s.repo.dir)
+    expect(after.exitCode, after.stdout).toBe(0)
+    expect(after.stdout).toContain(`proofgate - pre-push: installed and working (${join(s.repo.dir, '.git', 'hooks', 'pre-push')})`)
+    chmodSync(join(s.repo.dir, '.git', 'hooks', 'pre-push'), 0o644)
+    const broken = runCli(['install', '--check'], s.repo.dir)
+    expect(broken.exitCode).toBe(1)
+    expect(broken.stdout).toContain('proofgate - pre-push: installed but not working')
+    expect(runCli(['install', '--check', 'pre-push'], s.repo.dir).exitCode).toBe(64)
   })
 
   it('works from a subdirectory and from a git worktree', () => {

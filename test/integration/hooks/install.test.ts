@@ -2,7 +2,7 @@
 // core.hooksPath, worktrees, and the real husky 9 and lefthook 2 packages run in the temp repos.
 import { execFileSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ProofgateError } from '../../../src/errors.js'
 import { checkHooks, installHooks, packageHooksDir, uninstallHooks, type HookChange } from '../../../src/hooks/install.js'
@@ -30,6 +30,12 @@ const env = (): NodeJS.ProcessEnv => {
   delete e.LEFTHOOK
   return e
 }
+
+/**
+ * The PATH install --check sees: node's directory only, so a proofgate bin on the ambient PATH
+ * (npx adds one when proofgate runs its own tests) cannot change what the check finds.
+ */
+const CHECK_ENV: NodeJS.ProcessEnv = { PATH: dirname(process.execPath) }
 
 /** Every file under `dir` (relative path → bytes and permission bits); empty when `dir` is absent. */
 function snapshot(dir: string): Record<string, { text: string; mode: number }> {
@@ -244,7 +250,7 @@ describe('husky', () => {
     const installed = snapshot(join(r.dir, '.husky'))
     expect(byAction((await installHooks(r.dir, ['pre-push', 'pre-commit'])).changes)).toEqual([['pre-push', 'unchanged'], ['pre-commit', 'unchanged']])
     expect(snapshot(join(r.dir, '.husky'))).toEqual(installed)
-    expect(await checkHooks(r.dir, process.env)).toMatchObject({ manager: 'husky', ok: true, hooks: [{ hook: 'pre-push', installed: true, working: true, problems: [] }, { hook: 'pre-commit', installed: true, working: true, problems: [] }] })
+    expect(await checkHooks(r.dir, CHECK_ENV)).toMatchObject({ manager: 'husky', ok: true, hooks: [{ hook: 'pre-push', installed: true, working: true, problems: [] }, { hook: 'pre-commit', installed: true, working: true, problems: [] }] })
 
     // git → .husky/_/pre-commit → husky's h → sh -e .husky/pre-commit: the user's line, then proofgate.
     r.commit('through husky', { 'a.txt': 'a\n' })
@@ -286,7 +292,7 @@ describe('husky', () => {
       "core.hooksPath is not set, so git does not run husky's hooks: run npx husky (or npm install, whose prepare script runs it) so git uses .husky/_",
       'node_modules/.bin/proofgate is missing, and husky runs that one: add proofgate to devDependencies (npm install -D proofgate)',
     ])
-    const check = await checkHooks(r.dir, process.env)
+    const check = await checkHooks(r.dir, CHECK_ENV)
     expect(check.ok).toBe(false)
     expect(check.hooks[0]?.problems).toEqual([
       "core.hooksPath is not set, so git does not run husky's hooks: run npx husky (or npm install, whose prepare script runs it) so git uses .husky/_",
@@ -453,9 +459,9 @@ describe('lefthook', () => {
     const remote = addRemote(r)
     const before = await installHooks(r.dir, ['pre-push'])
     expect(before.notes).toEqual([`${join(r.dir, '.git', 'hooks', 'pre-push')} does not exist, so git does not run lefthook on pre-push: run npx lefthook install`])
-    expect((await checkHooks(r.dir, process.env)).hooks[0]?.problems).toEqual(before.notes)
+    expect((await checkHooks(r.dir, CHECK_ENV)).hooks[0]?.problems).toEqual(before.notes)
     lefthook(r, 'install')
-    expect(await checkHooks(r.dir, process.env)).toMatchObject({ manager: 'lefthook', ok: true, hooks: [{ installed: true, working: true }, { installed: false }] })
+    expect(await checkHooks(r.dir, CHECK_ENV)).toMatchObject({ manager: 'lefthook', ok: true, hooks: [{ installed: true, working: true }, { installed: false }] })
     expect((await installHooks(r.dir, ['pre-push'])).notes).toEqual([])
 
     r.commit('push me')
@@ -508,7 +514,7 @@ describe('lefthook', () => {
 describe('checkHooks', () => {
   it('is not ok when nothing is installed', async () => {
     const r = repo()
-    expect(await checkHooks(r.dir, process.env)).toEqual({
+    expect(await checkHooks(r.dir, CHECK_ENV)).toEqual({
       manager: 'git',
       ok: false,
       hooks: [
@@ -524,7 +530,7 @@ describe('checkHooks', () => {
     fakeBinary(r)
     await installHooks(r.dir, ['pre-push'])
     const file = join(r.dir, '.git', 'hooks', 'pre-push')
-    const ok = await checkHooks(r.dir, process.env)
+    const ok = await checkHooks(r.dir, CHECK_ENV)
     expect(ok.ok).toBe(true)
     expect(ok.hooks.map((h) => [h.hook, h.installed, h.working, h.problems.length])).toEqual([['pre-push', true, true, 0], ['pre-commit', false, false, 1]])
     expect(ok.notes).toEqual([])
@@ -536,7 +542,7 @@ describe('checkHooks', () => {
     ])
 
     chmodSync(file, 0o644)
-    const notExecutable = await checkHooks(r.dir, process.env)
+    const notExecutable = await checkHooks(r.dir, CHECK_ENV)
     expect(notExecutable.ok).toBe(false)
     expect(notExecutable.hooks[0]).toEqual({
       hook: 'pre-push',
@@ -546,13 +552,13 @@ describe('checkHooks', () => {
       problems: [`${file} is not executable, so git does not run it: chmod +x ${file} (or run proofgate install again)`],
     })
     expect((await installHooks(r.dir, ['pre-push'])).changes).toEqual([{ hook: 'pre-push', file, action: 'updated', detail: 'made executable' }])
-    expect((await checkHooks(r.dir, process.env)).ok).toBe(true)
+    expect((await checkHooks(r.dir, CHECK_ENV)).ok).toBe(true)
   })
 
   it('says npx will be used when node_modules/.bin/proofgate is missing', async () => {
     const r = repo()
     await installHooks(r.dir, ['pre-commit'])
-    const check = await checkHooks(r.dir, process.env)
+    const check = await checkHooks(r.dir, CHECK_ENV)
     expect(check.ok).toBe(true)
     expect(check.notes).toEqual([MISSING_BIN_GIT])
   })

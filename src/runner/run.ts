@@ -2,8 +2,7 @@
 // only translate their inputs into Settings and the result into their outputs.
 import { randomUUID } from 'node:crypto'
 import { resolve } from 'node:path'
-import { createLineReader, openRepository, resolveChanges } from '../changes/git.js'
-import type { BaseSource } from '../changes/types.js'
+import { createLineReader, openRepository, resolveChanges, type ResolveOptions } from '../changes/git.js'
 import { parse as parseYaml } from 'yaml'
 import { readBlobs } from '../changes/history.js'
 import { CONFIG_FILE_NAMES, loadConfig, loadWaivers, type LoadedConfig } from '../config/load.js'
@@ -21,17 +20,9 @@ import { compareFindings, runGates } from './runner.js'
 import type { GateResult, Reporter, RunPlan, RunResult } from './types.js'
 
 /** Everything a run needs, validated by the entry point. */
-export interface Settings {
+export interface Settings extends Pick<ResolveOptions, 'base' | 'head' | 'baseSource' | 'labels' | 'staged'> {
   /** Where the user ran proofgate (any directory inside the work tree). */
   cwd: string
-  base?: string
-  head?: string
-  /** Source to name for an explicit base: `explicit` (CLI), `pull-request`, `push`. */
-  baseSource?: BaseSource
-  /** Names to show for an explicit base and head instead of the revisions (the pre-push hook's refs). */
-  labels?: { base?: string; head?: string }
-  /** The pre-commit hook: check the staged content (the index) against HEAD; `base` and `head` stay unset. */
-  staged?: boolean
   /** With `staged`: the index git handed the hook (GIT_INDEX_FILE), absolute or relative to `cwd`. */
   indexFile?: string
   /** Run only these gates (`--gates a,b`); others are off for this run. */

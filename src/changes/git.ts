@@ -395,6 +395,18 @@ export async function resolveChanges(options: ResolveOptions): Promise<ResolvedC
 
 const differences = new WeakMap<ChangeSet, Promise<string[]>>()
 
+/** Paths `git status` reports (staged, unstaged, untracked; both sides of a rename), `.proofgate/` aside, sorted. */
+async function statusPaths(repo: Repository): Promise<string[]> {
+  const out = await repo.raw(['-c', 'core.quotePath=false', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'])
+  const paths = new Set<string>()
+  for (const entry of out.split('\0')) {
+    if (entry.length < 4) continue
+    const path = entry.slice(3)
+    if (!insideStateDir(path)) paths.add(path)
+  }
+  return [...paths].sort()
+}
+
 /**
  * The repository-relative paths where the working tree (tracked files, staged or not, and
  * untracked files that are not ignored; `.proofgate/` aside) differs from the version under test,
@@ -408,6 +420,9 @@ export function workTreeDifference(changes: ChangeSet): Promise<string[]> {
   if (found === undefined) {
     found = (async () => {
       const repo = await openRepository(changes.root)
+      // The common case, the checked-out commit: `git status` lists the differences without
+      // hashing the whole work tree into a snapshot.
+      if (changes.index !== true && (await repo.resolveCommit('HEAD')) === changes.head.sha) return statusPaths(repo)
       const disk = await snapshotWorkingTree(repo)
       if (disk === changes.treeHash) return []
       const out = await repo.raw([...DIFF_FLAGS, 'diff-tree', '-r', '--no-renames', '--name-only', '-z', changes.treeHash, disk])

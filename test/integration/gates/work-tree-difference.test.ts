@@ -187,6 +187,20 @@ describe('tests and evidence when the disk differs from the version under test',
     expect(gate(result, 'evidence')).toMatchObject({ status: 'inconclusive', reason: expect.stringMatching(/^no test results for this tree/) })
   })
 
+  it('counts an untracked file (a forgotten git add) as a difference from the checked-out commit', async () => {
+    repo.write({ 'src/helper.js': 'export const helper = 1\n' })
+    onTestFinished(() => rmSync(join(repo.dir, 'src/helper.js')))
+    const result = await run(repo, ['tests'], { base, head: 'HEAD' })
+    expect(gate(result, 'tests')).toMatchObject({ status: 'inconclusive', reason: expect.stringContaining('in 1 file (src/helper.js)') })
+  })
+
+  it('compares the disk with a commit that is not checked out, file by file', async () => {
+    // The work tree is the later commit, clean; the version under test is the earlier one.
+    const result = await run(repo, ['tests'], { base, head: base })
+    expect(gate(result, 'tests')).toMatchObject({ status: 'inconclusive', reason: expect.stringContaining(`(commit ${base.slice(0, 12)}) in 1 file (src/math.js)`) })
+    expect(existsSync(resultsFile())).toBe(false)
+  })
+
   it('runs the suite as before on a clean work tree, and keeps those results when the disk is dirtied', async () => {
     const clean = await run(repo, ['tests', 'evidence'], { base, head: 'HEAD' })
     expect(gate(clean, 'tests').status).toBe('pass')

@@ -18,7 +18,7 @@ import {
   toJsonReport,
   toSarif,
   writeTextAtomic
-} from "./chunks/chunk-GCBV3NYX.js";
+} from "./chunks/chunk-RERAJW63.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   __commonJS,

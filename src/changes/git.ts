@@ -129,6 +129,8 @@ export interface ResolveOptions {
   staged?: boolean
   /** With `staged`: the index file git handed the hook (GIT_INDEX_FILE), else the repository's. */
   indexFile?: string
+  /** Called once with the changed files as soon as their names are known (see diffTrees), before the change set is complete. */
+  onNames?: (files: ChangedFile[]) => void
 }
 
 export interface ResolvedChanges {
@@ -321,11 +323,25 @@ function insideStateDir(path: string): boolean {
   return path === STATE_DIR_NAME || path.startsWith(`${STATE_DIR_NAME}/`)
 }
 
-/** The files that differ between two tree-ish objects, with statuses, binary flags and line ranges. */
-export async function diffTrees(repo: Repository, from: string, to: string): Promise<ChangedFile[]> {
+/**
+ * The files that differ between two tree-ish objects, with statuses, binary flags and line ranges.
+ * `onNames` gets them early, as soon as their names and statuses are known (binary false, no line
+ * ranges yet).
+ */
+/** The changed files as name-status gives them: statuses and paths, not yet binary flags or line ranges. */
+function provisionalFiles(nameStatus: string): ChangedFile[] {
+  return parseNameStatus(nameStatus)
+    .filter((entry) => !(insideStateDir(entry.path) && (entry.oldPath === undefined || insideStateDir(entry.oldPath))))
+    .map((entry) => ({ ...entry, binary: false, addedLines: [], contextLines: [] }))
+}
+
+export async function diffTrees(repo: Repository, from: string, to: string, onNames?: (files: ChangedFile[]) => void): Promise<ChangedFile[]> {
   const common = [...DIFF_FLAGS, 'diff-tree', '-r', '--no-commit-id', '-M', '-C', '--no-ext-diff', '--no-textconv']
+  const names = repo.raw([...common, '-z', '--name-status', from, to])
+  // The names arrive before the patch: callers start loading what those files need meanwhile.
+  if (onNames !== undefined) void names.then((text) => onNames(provisionalFiles(text))).catch(() => undefined)
   const [nameStatus, numstat, patch] = await Promise.all([
-    repo.raw([...common, '-z', '--name-status', from, to]),
+    names,
     repo.raw([...common, '-z', '--numstat', from, to]),
     repo.raw([...common, '-p', '-U0', '--no-color', '--src-prefix=a/', '--dst-prefix=b/', from, to]),
   ])
@@ -364,7 +380,7 @@ export async function resolveChanges(options: ResolveOptions): Promise<ResolvedC
   if (options.staged === true) {
     const head = await headCommit(repo, undefined)
     const treeHash = await writeIndexTree(repo, options.indexFile)
-    const files = await diffTrees(repo, head.sha, treeHash)
+    const files = await diffTrees(repo, head.sha, treeHash, options.onNames)
     return {
       changes: {
         root: repo.root,
@@ -386,7 +402,7 @@ export async function resolveChanges(options: ResolveOptions): Promise<ResolvedC
   const treeHash = includesWorkingTree
     ? await snapshotWorkingTree(repo)
     : (await repo.raw(['rev-parse', `${head.sha}^{tree}`])).trim()
-  const files = await diffTrees(repo, base.sha, treeHash)
+  const files = await diffTrees(repo, base.sha, treeHash, options.onNames)
   return {
     changes: { root: repo.root, base, head, treeHash, includesWorkingTree, files, diffHash: hashDiff(files) },
     notes,

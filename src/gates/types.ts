@@ -74,9 +74,11 @@ export interface Gate {
   /** Gates whose results this gate reads; it starts after they finish. */
   readonly dependsOn?: readonly GateId[]
   /**
-   * Starts loading heavy modules (TypeScript, the repository's ESLint) once the change set is known
-   * and the gate applies to it, so the loads of several gates overlap and a change that needs no
-   * parser (a docs-only push) never pays for one. Never throws: errors surface in run().
+   * Starts loading heavy modules (TypeScript, the repository's ESLint) once the changed files are
+   * known and the gate applies to them, so the load overlaps git's patch and a change that needs no
+   * parser (a docs-only push) never pays for one. `changes` may be provisional: its files carry
+   * names and statuses only (binary false, no line ranges) and its shas are empty. Called at most
+   * once per run. Never throws: errors surface in run().
    */
   warmUp?(root: string, changes: ChangeSet): void
   /** A cheap check; false gives status `skipped` with `skipReason`. */

@@ -12,6 +12,7 @@ import { fingerprintFindings } from '../findings/fingerprint.js'
 import { exitCodeFor, decideVerdict } from '../findings/verdict.js'
 import { createWaiverMatcher } from '../findings/waivers.js'
 import type { GateId, ReportedFinding, Severity } from '../findings/types.js'
+import type { ChangeSet } from '../changes/types.js'
 import { GATES } from '../gates/index.js'
 import type { Scope } from '../gates/types.js'
 import { appendEvents } from '../journal/journal.js'
@@ -155,7 +156,22 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
       hint: 'enable a gate in .proofgate.yml, or check --gates and PROOFGATE_GATE_* variables',
     })
   if (planned.length === 0) throw nothingToRun()
+  // Heavy modules (TypeScript, the repository's ESLint) load only for gates this change set needs, so
+  // a push that touches only docs stays near node's start time; they start loading as soon as the
+  // changed names are known, while git still computes the patch.
+  const warmed = new Set<GateId>()
+  const warm = (candidate: ChangeSet): void => {
+    for (const { gate } of planned) {
+      if (warmed.has(gate.id) || gate.warmUp === undefined) continue
+      if (scope !== 'all' && (gate.appliesTo?.(candidate) ?? true) !== true) continue
+      warmed.add(gate.id)
+      gate.warmUp(root, candidate)
+    }
+  }
   const { changes, notes } = await resolveChanges({
+    // A provisional change set: names and statuses only (no shas, binary flags or line ranges yet).
+    onNames: (files) =>
+      warm({ root, base: { sha: '', source: 'explicit' }, head: { sha: '' }, treeHash: '', includesWorkingTree: settings.head === undefined && settings.staged !== true, ...(settings.staged === true ? { index: true } : {}), files, diffHash: '' }),
     repo,
     ...(settings.base === undefined ? {} : { base: settings.base }),
     ...(settings.head === undefined ? {} : { head: settings.head }),
@@ -163,9 +179,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
     ...(settings.labels === undefined ? {} : { labels: settings.labels }),
     ...(settings.staged === true ? { staged: true, ...(settings.indexFile === undefined ? {} : { indexFile: resolve(settings.cwd, settings.indexFile) }) } : {}),
   })
-  // Heavy modules (TypeScript, the repository's ESLint) load only for gates this change set needs:
-  // a push that touches only docs stays near node's start time.
-  for (const { gate } of planned) if (scope === 'all' || (gate.appliesTo?.(changes) ?? true) === true) gate.warmUp?.(root, changes)
+  warm(changes)
   if (guarded) {
     const loadedMode = modes.get(GUARDED_GATE)!
     // Nothing is stricter than blocking: no git read on the common path.

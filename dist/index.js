@@ -18,7 +18,7 @@ import {
   toJsonReport,
   toSarif,
   writeTextAtomic
-} from "./chunks/chunk-RERAJW63.js";
+} from "./chunks/chunk-NAKBCDAN.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   __commonJS,

@@ -2,7 +2,7 @@
 // only translate their inputs into Settings and the result into their outputs.
 import { randomUUID } from 'node:crypto'
 import { resolve } from 'node:path'
-import { createLineReader, openRepository, resolveChanges, type ResolveOptions } from '../changes/git.js'
+import { createLineReader, openRepository, resolveChanges, workTreeDifference, type ResolveOptions } from '../changes/git.js'
 import { parse as parseYaml } from 'yaml'
 import { readBlobs } from '../changes/history.js'
 import { CONFIG_FILE_NAMES, loadConfig, loadWaivers, type LoadedConfig } from '../config/load.js'
@@ -180,6 +180,9 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
     ...(settings.staged === true ? { staged: true, ...(settings.indexFile === undefined ? {} : { indexFile: resolve(settings.cwd, settings.indexFile) }) } : {}),
   })
   warm(changes)
+  // The gates that run what is on disk ask whether the disk is the version under test; start that
+  // git status (or snapshot) now, so it overlaps the module loads instead of following them.
+  if (!changes.includesWorkingTree && planned.some((p) => p.gate.meta.executesRepositoryCode === true)) void workTreeDifference(changes).catch(() => undefined)
   if (guarded) {
     const loadedMode = modes.get(GUARDED_GATE)!
     // Nothing is stricter than blocking: no git read on the common path.

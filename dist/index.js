@@ -18,7 +18,7 @@ import {
   toJsonReport,
   toSarif,
   writeTextAtomic
-} from "./chunks/chunk-NAKBCDAN.js";
+} from "./chunks/chunk-5NTULPF7.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   __commonJS,

@@ -182,7 +182,9 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   warm(changes)
   // The gates that run what is on disk ask whether the disk is the version under test; start that
   // git status (or snapshot) now, so it overlaps the module loads instead of following them.
-  if (!changes.includesWorkingTree && planned.some((p) => p.gate.meta.executesRepositoryCode === true)) void workTreeDifference(changes).catch(() => undefined)
+  if (!changes.includesWorkingTree && planned.some((p) => p.gate.meta.executesRepositoryCode === true && (p.gate.appliesTo?.(changes) ?? true) === true)) {
+    void workTreeDifference(changes).catch(() => undefined)
+  }
   if (guarded) {
     const loadedMode = modes.get(GUARDED_GATE)!
     // Nothing is stricter than blocking: no git read on the common path.

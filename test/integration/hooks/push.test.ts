@@ -71,6 +71,14 @@ function expectPrefixed(output: string): void {
   for (const line of hookLines(output)) expect(line).toMatch(/^proofgate - /)
 }
 
+/** Commits the fix, pushes main, and expects the push through: the remote holds the new commit. */
+function expectFixAccepted(s: Setup, files: Record<string, string>): void {
+  s.repo.commit('fixed', files)
+  const accepted = s.run(['push', 'origin', 'main'])
+  expect(accepted.status, accepted.output).toBe(0)
+  expect(s.remoteSha('main')).toBe(s.repo.head())
+}
+
 describe('pre-push hook with a real remote', () => {
   it('checks a new branch against its merge-base with the remote default branch, then a normal push against the remote tip', () => {
     const s = setup({ install: [] })
@@ -156,10 +164,7 @@ describe('pre-push hook with a real remote', () => {
     expect(blocked.status).toBe(1)
     expect(blocked.output).toMatch(/proofgate - +src\/add\.test\.js:6:\d+ +high +tautological-assertion/)
     expect(blocked.output).toContain('proofgate - push blocked; fix the findings above, or push with PROOFGATE_SKIP=1 (recorded in the journal)')
-    s.repo.commit('assert on the code', { 'src/add.test.js': "import { expect, it } from 'vitest'\nimport { add } from './add.js'\n\nit('adds', () => {\n  expect(add(1, 2)).toBe(3)\n})\n" })
-    const accepted = s.run(['push', 'origin', 'main'])
-    expect(accepted.status, accepted.output).toBe(0)
-    expect(s.remoteSha('main')).toBe(s.repo.head())
+    expectFixAccepted(s, { 'src/add.test.js': "import { expect, it } from 'vitest'\nimport { add } from './add.js'\n\nit('adds', () => {\n  expect(add(1, 2)).toBe(3)\n})\n" })
   })
 
   it('runs the tests gate on the pushed commit and accepts a clean push', () => {
@@ -277,10 +282,7 @@ describe('pre-push hook with a real remote', () => {
     expect(blocked.output).toContain('user line ran')
     expect(blocked.output).toMatch(/proofgate - +src\/bad\.js:1:1 +high +no-debugger/)
     expect(blocked.output).toContain('husky - pre-push script failed (code 1)')
-    s.repo.commit('fixed', { 'src/bad.js': 'export const good = 1\n' })
-    const accepted = s.run(['push', 'origin', 'main'])
-    expect(accepted.status, accepted.output).toBe(0)
-    expect(s.remoteSha('main')).toBe(s.repo.head())
+    expectFixAccepted(s, { 'src/bad.js': 'export const good = 1\n' })
   })
 
   it('with a lefthook.yml and the real lefthook binary: blocked then accepted', () => {
@@ -294,10 +296,7 @@ describe('pre-push hook with a real remote', () => {
     expect(blocked.status).not.toBe(0)
     expect(blocked.output).toMatch(/proofgate - +src\/bad\.js:1:1 +high +no-debugger/)
     expect(s.remoteSha('main')).not.toBe(s.repo.head())
-    s.repo.commit('fixed', { 'src/bad.js': 'export const good = 1\n' })
-    const accepted = s.run(['push', 'origin', 'main'])
-    expect(accepted.status, accepted.output).toBe(0)
-    expect(s.remoteSha('main')).toBe(s.repo.head())
+    expectFixAccepted(s, { 'src/bad.js': 'export const good = 1\n' })
   })
 })
 

@@ -170,7 +170,7 @@ function invocation(result: RunResult): Invocation {
       verdict: result.verdict,
       base: result.base,
       head: result.head,
-      gates: result.gates.map((g) => ({ id: g.id, mode: g.mode, status: g.status, ...(g.reason === undefined ? {} : { reason: g.reason }) })),
+      gates: result.gates.map((g) => ({ id: g.id, mode: g.mode, status: g.status, summary: g.summary, ...(g.reason === undefined ? {} : { reason: g.reason }) })),
     },
   }
 }

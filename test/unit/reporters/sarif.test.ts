@@ -256,9 +256,9 @@ describe('toSarif', () => {
     const log = toSarif(
       runResult({
         gates: [
-          gate({ id: 'tests', status: 'errored', reason: 'timed out after 600 s' }),
-          gate({ id: 'evidence', mode: 'advisory', status: 'inconclusive', reason: 'no test results for this tree' }),
-          gate({ id: 'static-analysis', status: 'skipped', reason: 'no changed JS/TS files' }),
+          gate({ id: 'tests', status: 'errored', reason: 'timed out after 600 s', summary: 'errored: timed out' }),
+          gate({ id: 'evidence', mode: 'advisory', status: 'inconclusive', reason: 'no test results for this tree', summary: 'inconclusive' }),
+          gate({ id: 'static-analysis', status: 'skipped', reason: 'no changed JS/TS files', summary: 'patch coverage 50.0% (1 of 2 changed executable lines)' }),
         ],
         inconclusive: [{ gate: 'evidence', reason: 'no test results for this tree' }],
         notes: ['gate-integrity is off (PROOFGATE_GATE_GATE_INTEGRITY)'],
@@ -282,9 +282,9 @@ describe('toSarif', () => {
           base: { sha: BASE, source: 'explicit', ref: 'main' },
           head: { sha: SHA, ref: 'feature' },
           gates: [
-            { id: 'tests', mode: 'blocking', status: 'errored', reason: 'timed out after 600 s' },
-            { id: 'evidence', mode: 'advisory', status: 'inconclusive', reason: 'no test results for this tree' },
-            { id: 'static-analysis', mode: 'blocking', status: 'skipped', reason: 'no changed JS/TS files' },
+            { id: 'tests', mode: 'blocking', status: 'errored', summary: 'errored: timed out', reason: 'timed out after 600 s' },
+            { id: 'evidence', mode: 'advisory', status: 'inconclusive', summary: 'inconclusive', reason: 'no test results for this tree' },
+            { id: 'static-analysis', mode: 'blocking', status: 'skipped', summary: 'patch coverage 50.0% (1 of 2 changed executable lines)', reason: 'no changed JS/TS files' },
           ],
         },
       },

@@ -4,7 +4,9 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { parse } from 'yaml'
 
+/** The marker line that opens the generated block in README.md. */
 export const START = '<!-- action-usage:start (generated from action.yml by scripts/generate-docs.mjs) -->'
+/** The marker line that closes it. */
 export const END = '<!-- action-usage:end -->'
 
 /** The usage block: a workflow step with every input, its description as comments and its default. */

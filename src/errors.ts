@@ -10,6 +10,7 @@ export const ExitCode = {
   internal: 70,
   config: 78,
 } as const
+/** One of the {@link ExitCode} values: 0, 1, 2, 64, 70 or 78. */
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 
 /** Every error code proofgate raises on purpose. */

@@ -50,6 +50,7 @@ export async function readWorkflowContext(env: NodeJS.ProcessEnv): Promise<Workf
   }
 }
 
+/** The pull request of a `pull_request`/`pull_request_target` payload; SHAs are full 40-hex commits. */
 export interface PullRequestInfo {
   number: number
   baseSha: string

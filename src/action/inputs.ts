@@ -6,9 +6,12 @@ import { ProofgateError } from '../errors.js'
 import { GATE_IDS, SEVERITIES, type GateId, type Severity } from '../findings/types.js'
 import { GATES } from '../gates/index.js'
 
+/** Values of the `comment` input; `on-failure` (the default) keeps the sticky comment only while the verdict is not a pass. */
 export const COMMENT_MODES = ['always', 'on-failure', 'off'] as const
+/** When the sticky pull request comment is written: see {@link COMMENT_MODES}. */
 export type CommentMode = (typeof COMMENT_MODES)[number]
 
+/** The Action's inputs after validation, defaults applied (`fail-on` high, `max-annotations` 500, `check-name` proofgate). */
 export interface ActionInputs {
   gates?: GateId[]
   filterMode?: FilterMode

@@ -2,6 +2,7 @@
 // Pure functions, so every quirk (quoted paths, renames, "+++" inside a hunk) is unit-tested.
 import type { ChangedFile, FileStatus, LineRange } from './types.js'
 
+/** One file of `--name-status` output; `oldPath` is set for renames and copies only. */
 export interface NameStatusEntry {
   path: string
   status: FileStatus

@@ -7,6 +7,7 @@ import { gitEnv, type Repository } from './git.js'
 /** Depths tried in turn when the merge-base is not in the clone yet, then `--unshallow`. */
 const DEPTHS = [50, 400, 3_000] as const
 
+/** How {@link ensureHistory} reaches the remote; every field optional (remote `origin`, no token). */
 export interface FetchOptions {
   /** The remote to fetch from (actions/checkout names it `origin`). */
   remote?: string
@@ -22,6 +23,7 @@ export interface FetchOptions {
   log?(message: string): void
 }
 
+/** What {@link ensureHistory} had to do, for the log and the run notes. */
 export interface FetchReport {
   /** Commits that had to be fetched. */
   fetched: string[]

@@ -29,12 +29,13 @@ export interface Repository {
 /** The variables proofgate sets for git on purpose; simple-git's guard drops any other ambient GIT_*. */
 const ALLOWED_GIT_ENV = ['GIT_TERMINAL_PROMPT', 'GIT_OPTIONAL_LOCKS', 'GIT_INDEX_FILE']
 
-/**
- * The environment git runs with: an allow-list of what git needs to find itself, its config and
- * temp space, plus proofgate's own variables. Ambient GIT_* (a hook's GIT_DIR or GIT_INDEX_FILE)
- * never redirects our reads, and EDITOR/PAGER and the like are never inherited.
- */
+/** What git needs from the ambient environment to find itself, its config and temp space. */
 const INHERITED_ENV = ['PATH', 'HOME', 'USERPROFILE', 'XDG_CONFIG_HOME', 'TMPDIR', 'TEMP', 'TMP', 'SYSTEMROOT', 'LANG']
+/**
+ * The environment git runs with: the allow-listed ambient variables, then no prompts, no optional
+ * locks and the C locale, then `extra` (which wins). Ambient GIT_* (a hook's GIT_DIR or
+ * GIT_INDEX_FILE) never redirects our reads, and EDITOR/PAGER and the like are never inherited.
+ */
 export function gitEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {}
   for (const key of INHERITED_ENV) {
@@ -94,6 +95,7 @@ export interface RunStart {
   branch?: string
 }
 
+/** Reads `.proofgate/run-start.json` under `root`; null when it is missing, not JSON, or lacks `sha`/`startedAt` (a bad file falls back to the merge-base rather than failing). */
 export async function readRunStart(root: string): Promise<RunStart | null> {
   let text: string
   try {
@@ -109,6 +111,7 @@ export async function readRunStart(root: string): Promise<RunStart | null> {
   }
 }
 
+/** What {@link resolveChanges} compares: the CLI flags, the hooks' refs, or the Action's target. Everything unset = merge-base (or run-start) against the working tree. */
 export interface ResolveOptions {
   /** Where to look for the repository; ignored when `repo` is given. */
   cwd?: string
@@ -133,6 +136,7 @@ export interface ResolveOptions {
   onNames?: (files: ChangedFile[]) => void
 }
 
+/** The change set of a run and the notes gathered while resolving it. */
 export interface ResolvedChanges {
   changes: ChangeSet
   /** Things the user should know (a stale run-start, a fallback taken); shown in reports. */
@@ -323,11 +327,6 @@ function insideStateDir(path: string): boolean {
   return path === STATE_DIR_NAME || path.startsWith(`${STATE_DIR_NAME}/`)
 }
 
-/**
- * The files that differ between two tree-ish objects, with statuses, binary flags and line ranges.
- * `onNames` gets them early, as soon as their names and statuses are known (binary false, no line
- * ranges yet).
- */
 /** The changed files as name-status gives them: statuses and paths, not yet binary flags or line ranges. */
 function provisionalFiles(nameStatus: string): ChangedFile[] {
   return parseNameStatus(nameStatus)
@@ -335,6 +334,13 @@ function provisionalFiles(nameStatus: string): ChangedFile[] {
     .map((entry) => ({ ...entry, binary: false, addedLines: [], contextLines: [] }))
 }
 
+/**
+ * The files that differ from tree-ish `from` to `to` (rename and copy detection on; `.proofgate/`
+ * left out), sorted by path, with binary flags, added line ranges (1-based, from a zero-context
+ * patch) and the same ranges widened by 3 lines of context. `onNames` is called once, early,
+ * with the name-status list alone (binary false, no ranges) so callers can start warming up.
+ * @throws the GitError when `from` or `to` is not a tree-ish.
+ */
 export async function diffTrees(repo: Repository, from: string, to: string, onNames?: (files: ChangedFile[]) => void): Promise<ChangedFile[]> {
   const common = [...DIFF_FLAGS, 'diff-tree', '-r', '--no-commit-id', '-M', '-C', '--no-ext-diff', '--no-textconv']
   const names = repo.raw([...common, '-z', '--name-status', from, to])
@@ -464,7 +470,8 @@ export async function readChangedFile(changes: ChangeSet, path: string): Promise
 
 /**
  * A synchronous reader of 1-based lines of the version under test: the working tree when it is
- * part of the change set, else the head commit's blobs (read once per file). Binary and missing
+ * part of the change set, else the blobs of the tree under test (the head commit's, or the
+ * index's in pre-commit; read once per file). Binary and missing
  * files read as undefined. Used for fingerprints, so findings keep their identity across shifts.
  */
 export function createLineReader(changes: ChangeSet): (path: string, line: number) => string | undefined {

@@ -19,6 +19,7 @@ export interface PushRange {
   why: string
 }
 
+/** What {@link planPush} decided for one push: the ranges to run proofgate on, and the updates it skipped. */
 export interface PushPlan {
   ranges: PushRange[]
   /** Updates with nothing to check (a deletion, a tag, nothing new), each with the reason. */
@@ -49,6 +50,7 @@ export function parsePushUpdates(text: string): PushUpdate[] {
   return updates
 }
 
+/** Options of {@link planPush}; without `remote`, a new ref falls back to its upstream, else to its tip commit alone. */
 export interface PlanOptions {
   /** The remote's name as git passes it to the hook (`$1`); a URL when the push named no remote. */
   remote?: string

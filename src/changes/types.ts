@@ -13,8 +13,10 @@ export interface LineRange {
   end: number
 }
 
+/** A changed file's status, one per git name-status letter (A, M, D, R, C, T). */
 export type FileStatus = 'added' | 'modified' | 'deleted' | 'renamed' | 'copied' | 'type-changed'
 
+/** One file that differs between the base and the version under test. */
 export interface ChangedFile {
   /** Path in the new version (the old path for a deleted file). */
   path: string
@@ -28,6 +30,7 @@ export interface ChangedFile {
   contextLines: LineRange[]
 }
 
+/** Everything a run compares: base, head, the tree under test and the changed files (sorted by path). */
 export interface ChangeSet {
   /** Absolute path of the repository's top level (of the worktree when in a git worktree). */
   root: string

@@ -1,6 +1,7 @@
 // The Node version proofgate needs, checked before anything else loads so an old Node gets a
 // sentence, not a syntax error from deep inside a dependency.
 
+/** The lowest Node major proofgate runs on; keep it equal to `engines.node` in package.json (`>=22`). */
 export const REQUIRED_NODE_MAJOR = 22
 
 /**

@@ -34,12 +34,14 @@ export interface GateModeOverride {
   variable: string
 }
 
+/** The filter mode set by `PROOFGATE_FILTER_MODE`; `variable` is the variable's name, for `config print`. */
 export interface FilterModeOverride {
   mode: FilterMode
   source: 'env'
   variable: string
 }
 
+/** What {@link loadConfig} returns: the effective config, where it came from, and which environment overrides were applied. */
 export interface LoadedConfig {
   /** The effective configuration: file values, then defaults, then environment overrides. */
   config: Config
@@ -60,6 +62,7 @@ export interface LoadedConfig {
 export type { LoadedWaiver } from '../findings/waivers.js'
 import type { LoadedWaiver } from '../findings/waivers.js'
 
+/** A repository's waivers as {@link loadWaivers} read them; the runner matches findings against them. */
 export interface LoadedWaivers {
   /** Repository-relative path of the waivers file, or null when there is none. */
   file: string | null
@@ -164,6 +167,7 @@ const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema'
  * if the project gets its own site.
  */
 export const CONFIG_SCHEMA_ID = 'https://unpkg.com/proofgate/schema/proofgate.schema.json'
+/** `$id` of the waivers schema (`schema/waivers.schema.json`); see {@link CONFIG_SCHEMA_ID}. */
 export const WAIVERS_SCHEMA_ID = 'https://unpkg.com/proofgate/schema/waivers.schema.json'
 
 /**

@@ -5,6 +5,7 @@ import type { GateMode } from '../config/schema.js'
 import type { GateStatus } from '../gates/types.js'
 import { severityRank, type ReportedFinding, type Severity } from './types.js'
 
+/** A run's outcome; {@link decideVerdict} decides it and {@link exitCodeFor} maps it to 0, 1 or 2. */
 export type Verdict = 'pass' | 'blocked' | 'warn'
 
 /** Severities that block when they come from a blocking gate (`fail-on: high`). */

@@ -7,6 +7,7 @@ import type { Finding, FindingInput, WaiverRef } from './types.js'
 /** A waiver as loaded, with its 1-based line in the waivers file. */
 export type LoadedWaiver = Waiver & { line: number }
 
+/** The waivers of one run, built by {@link createWaiverMatcher}; it remembers which waivers matched so `report` can name the unused ones. */
 export interface WaiverMatcher {
   /** The waiver that applies to `finding`, or null. Marks the waiver used. */
   match(finding: Finding): WaiverRef | null

@@ -27,6 +27,11 @@ async function findResults(ctx: GateContext): Promise<{ results: TestResults | n
   return { results: await readTestResults(ctx.stateDir), from: 'an earlier run' }
 }
 
+/**
+ * The `evidence` gate: blocks an empty change set and a tree whose recorded test run failed. The
+ * results come from this run's tests gate, else from `.proofgate/test-results.json`, and count only
+ * when their tree hash is the tree under test; otherwise the gate is inconclusive, and says why.
+ */
 export const evidenceGate: Gate = {
   id: 'evidence',
   dependsOn: ['tests'],

@@ -38,6 +38,11 @@ interface Comparison {
   next: number | undefined
 }
 
+/**
+ * The `gate-integrity` gate: compares the base and head versions of every changed file that
+ * configures a check (plus the waivers file, which is outside the change set) and reports what
+ * loosens it; rule ids in integrity/types.ts. Not diff-filtered: a deleted line has no added line.
+ */
 export const gateIntegrityGate: Gate = {
   id: 'gate-integrity',
   meta: {

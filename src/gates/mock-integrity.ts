@@ -56,6 +56,7 @@ export function testIntegrityGate(id: 'mock-integrity' | 'semantic-tests', meta:
   }
 }
 
+/** The `mock-integrity` gate (blocking): the scan's findings about tests that cannot fail; rule ids in testing/rules.ts. */
 export const mockIntegrityGate: Gate = testIntegrityGate(
   'mock-integrity',
   {

@@ -4,6 +4,7 @@ import { SEMANTIC_TESTS_RULES } from '../testing/rules.js'
 import { testIntegrityGate } from './mock-integrity.js'
 import type { Gate } from './types.js'
 
+/** The `semantic-tests` gate (advisory): the same scan as mock-integrity, keeping the findings about tests that assert their own inputs back. */
 export const semanticTestsGate: Gate = testIntegrityGate(
   'semantic-tests',
   {

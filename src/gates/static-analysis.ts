@@ -91,6 +91,7 @@ export function eslintMessageToFinding(path: string, message: EslintMessage, doc
   return finding
 }
 
+/** The ESLint half of the gate's `data` (the JSON report): why it was skipped, or what it linted and found; `durationMs` in ms. */
 export type EslintPartData =
   | { status: 'skipped'; reason: string }
   | {
@@ -323,6 +324,7 @@ export function isConfigDiagnostic(d: TscDiagnostic): boolean {
   return n >= 5000 && n < 6000
 }
 
+/** The tsc half of the gate's `data`: why it was skipped, or what `tsc --noEmit -p <tsconfig>` reported; `durationMs` in ms. */
 export type TypescriptPartData =
   | {
       status: 'skipped'
@@ -498,6 +500,12 @@ async function both<A, B>(
   return [ra.value, rb.value]
 }
 
+/**
+ * The `static-analysis` gate: ESLint and tsc run concurrently and a throw in one aborts the other.
+ * Inconclusive when tsc could not check the version under test or stopped at syntax errors in
+ * unchanged files; skipped only when both halves were. Rule ids other than `parse-error` and
+ * `eslint-directive` are ESLint's own and TypeScript codes (`TS2322`).
+ */
 export const staticAnalysisGate: Gate = {
   id: 'static-analysis',
   meta: {

@@ -195,6 +195,12 @@ function readWorkingTree(root: string, path: string): string | null {
   }
 }
 
+/**
+ * The `test-mutation` gate: compares the base and head versions of each changed test file and
+ * snapshot, pairs them with the implementation they reach, and reports tests edited to fit the
+ * code. A declared behaviour change (a commit trailer, `gates.test-mutation.trailer`, or a pull
+ * request label) lowers the implementation-tied findings to medium. Not diff-filtered.
+ */
 export const testMutationGate: Gate = {
   id: 'test-mutation',
   meta: {

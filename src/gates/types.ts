@@ -4,6 +4,7 @@ import type { ChangeSet } from '../changes/types.js'
 import type { Config, GateMode } from '../config/schema.js'
 import type { FindingInput, GateId, Severity } from '../findings/types.js'
 
+/** What a gate declares about itself: its description and default mode for docs and `config print`, its rule ids with default severities, and how the runner treats it. */
 export interface GateMeta {
   description: string
   defaultMode: GateMode
@@ -54,6 +55,7 @@ export interface GateContext {
   results: ReadonlyMap<GateId, { status: GateStatus; data?: unknown }>
 }
 
+/** How a gate ended: `fail` when an unwaived finding of medium or worse survived the diff filter, `errored` when it threw or timed out (blocks in a blocking gate). */
 export type GateStatus = 'pass' | 'fail' | 'inconclusive' | 'skipped' | 'errored'
 
 /** What `run()` returns; findings go through `context.report()`. */
@@ -68,6 +70,7 @@ export interface GateOutcome {
   data?: unknown
 }
 
+/** A gate: metadata plus `run`, like an ESLint rule; registered in gates/index.ts under its id. */
 export interface Gate {
   readonly id: GateId
   readonly meta: GateMeta
@@ -81,7 +84,7 @@ export interface Gate {
    * once per run. Never throws: errors surface in run().
    */
   warmUp?(root: string, changes: ChangeSet): void
-  /** A cheap check; false gives status `skipped` with `skipReason`. */
+  /** A cheap check; `false` or `{ applies: false, reason }` gives status `skipped` (with that reason). */
   appliesTo?(changes: ChangeSet): boolean | { applies: false; reason: string }
   /** A throw or a timeout makes the gate `errored`, which blocks when the gate is blocking. */
   run(context: GateContext): Promise<GateOutcome>

@@ -3,6 +3,7 @@
 import { batches as inBatches, type CheckAnnotation } from '../reporters/annotations.js'
 import type { GitHubClient, RepoRef } from './client.js'
 
+/** The conclusions proofgate sets: `failure` when blocked (or any non-zero exit code), `neutral` for a warn verdict, else `success`. */
 export type CheckConclusion = 'success' | 'failure' | 'neutral'
 
 /** Creates an `in_progress` check run on `headSha` and returns its id and html_url. */

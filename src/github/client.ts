@@ -4,6 +4,7 @@ import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 
+/** The Octokit instance {@link createGitHubClient} returns (REST methods plus `paginate`), retrying and throttled. */
 export type GitHubClient = ReturnType<typeof getOctokit>
 
 /** `owner/name` of the repository the calls address. */
@@ -12,6 +13,7 @@ export interface RepoRef {
   repo: string
 }
 
+/** Where {@link createGitHubClient} sends requests and how long it keeps trying under rate limits. */
 export interface ClientOptions {
   /** REST API root, e.g. `https://api.github.com` (GITHUB_API_URL); tests point it at 127.0.0.1. */
   baseUrl: string

@@ -2,6 +2,7 @@
 // hidden marker, created once, edited in place on later runs, deleted when asked.
 import type { GitHubClient, RepoRef } from './client.js'
 
+/** The fields of an issue comment the sticky-comment lookup reads (its body holds the hidden marker). */
 export interface IssueComment {
   id: number
   body?: string | null
@@ -24,6 +25,7 @@ export async function writeComment(client: GitHubClient, repo: RepoRef, issue: n
   return { id: data.id, url: data.html_url, created: true }
 }
 
+/** Deletes comment `id` (the sticky comment once the pull request passes, in `on-failure` mode); rejects with the RequestError, e.g. 403 for a read-only token. */
 export async function deleteComment(client: GitHubClient, repo: RepoRef, id: number): Promise<void> {
   await client.rest.issues.deleteComment({ ...repo, comment_id: id })
 }

@@ -39,6 +39,7 @@ export function prefixLines(write: (text: string) => unknown, prefix: string = H
   }
 }
 
+/** The process around a hook run, injected so tests drive {@link runHook} without a real git hook: cwd, environment, output streams, stdin. */
 export interface HookIO {
   cwd: string
   env: NodeJS.ProcessEnv

@@ -3,6 +3,7 @@
 import { parseYamlFile, type Span, type YamlFile } from './positions.js'
 import { EXIT_CODE_MASK, LOOSENING_HELP, show, type IntegrityFinding } from './types.js'
 
+/** A file that runs proofgate: a hook script (`.husky/`, `hooks/`, `.githooks/`), a lefthook config, or a GitHub Actions workflow. */
 export type HookKind = 'script' | 'lefthook' | 'workflow'
 
 /** The kind of hook file at `path`, or undefined when it is not one this rule reads. */

@@ -7,6 +7,7 @@ import type { TypeScript } from '../testing/typescript.js'
 import { findProperty, hasSyntaxErrors, parseSource, parseYamlFile, propertyName, spanOf, type Span } from './positions.js'
 import { LOOSENING_HELP, show, type IntegrityFinding } from './types.js'
 
+/** The lint config formats lint-config-weakened compares: ESLint flat config, legacy `.eslintrc*`, `.eslintignore`, and `tsconfig*.json`. */
 export type LintConfigKind = 'eslint-flat' | 'eslintrc' | 'eslintignore' | 'tsconfig'
 
 /** The kind of lint config at `path`, or undefined when it is not one this rule reads. */

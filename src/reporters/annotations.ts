@@ -110,6 +110,7 @@ export function batches<T>(items: readonly T[], size = ANNOTATIONS_PER_REQUEST):
   return out
 }
 
+/** The workflow-command level of an annotation: critical and high are `error`, medium `warning`, low and info `notice`. */
 export type WorkflowAnnotationKind = 'error' | 'warning' | 'notice'
 
 /** The shape of @actions/core's `AnnotationProperties` (1-based lines and columns). */

@@ -7,6 +7,7 @@ import { GATE_IDS, SEVERITIES, type ReportedFinding } from '../findings/types.js
 import type { GateResult, Reporter, RunResult } from '../runner/types.js'
 import { VERSION } from '../version.js'
 
+/** The JSON report's `schemaVersion`: fields are only ever added under 1; a removal or rename would need 2. */
 export const SCHEMA_VERSION = 1
 
 /** The report object for a finished run (absolute paths are left out; paths are repo-relative). */

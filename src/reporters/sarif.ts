@@ -8,7 +8,9 @@ import { GATES } from '../gates/index.js'
 import type { Reporter, RunResult } from '../runner/types.js'
 import { VERSION } from '../version.js'
 
+/** The log's `$schema`: SchemaStore's copy of the OASIS SARIF 2.1.0 schema, which code scanning accepts. */
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json'
+/** `tool.driver.informationUri`: where a SARIF viewer links for proofgate itself. */
 export const INFORMATION_URI = 'https://github.com/proofgate/proofgate'
 /** Key of proofgate's own fingerprint in `result.partialFingerprints`; bump the version if the fingerprint's recipe changes. */
 export const FINGERPRINT_KEY = 'proofgate/v1'
@@ -175,6 +177,7 @@ function invocation(result: RunResult): Invocation {
   }
 }
 
+/** Options of {@link toSarif} and the sarif reporter; the defaults suit a log uploaded to code scanning. */
 export interface SarifOptions {
   /**
    * Leave the absolute repository root (`originalUriBaseIds`) out of the log (default true):

@@ -13,6 +13,7 @@ import type { GateResult, SeverityCounts } from './types.js'
 /** How long a gate may take to wind down after its signal fired before it is abandoned (ms). */
 const ABORT_GRACE_MS = 5_000
 
+/** Everything {@link runGates} needs: the run's context for every gate, the gate plan, how findings are judged (filter, waivers, `failOn`) and the reporter hooks. */
 export interface GateRunOptions {
   root: string
   stateDir: string
@@ -39,6 +40,7 @@ export interface GateRunOptions {
   log?(gate: GateId, message: string): void
 }
 
+/** A fresh all-zero count per severity (a new object each call: callers increment it). */
 export function emptyCounts(): SeverityCounts {
   return { critical: 0, high: 0, medium: 0, low: 0, info: 0 }
 }

@@ -6,8 +6,10 @@ import type { GateId, ReportedFinding, Severity } from '../findings/types.js'
 import type { Verdict } from '../findings/verdict.js'
 import type { GateStatus, Scope } from '../gates/types.js'
 
+/** Findings per severity, every severity present (0 when none). */
 export type SeverityCounts = Record<Severity, number>
 
+/** One gate's result after the runner applied the diff filter and waivers: what `onGateEnd` and the JSON report's `gates` entries get. */
 export interface GateResult {
   id: GateId
   mode: GateMode
@@ -25,6 +27,7 @@ export interface GateResult {
   data?: unknown
 }
 
+/** What a run is about to do, handed to `onRunStart` before any gate starts: the change set and the enabled gates with their modes. */
 export interface RunPlan {
   runId: string
   scope: Scope
@@ -34,6 +37,7 @@ export interface RunPlan {
   notes: string[]
 }
 
+/** A finished run as every reporter's `onRunEnd` and the JSON report see it; `durationMs` in ms, paths repository-relative except `root`. */
 export interface RunResult {
   runId: string
   /** ISO 8601. */

@@ -26,6 +26,7 @@ export interface MockFact {
   replacedKeys: Set<string>
 }
 
+/** A test or suite declaration (`it`, `test`, `describe`, an alias of one, with its modifier chain); `title` is the first argument's string value, else its source text (120 characters at most). */
 export interface TestFact {
   kind: 'test' | 'suite'
   /** The call chain with aliases resolved, e.g. `['it', 'only']`. */
@@ -58,6 +59,7 @@ export interface AssertionFact {
   outer?: TS.Node
 }
 
+/** A named function of the file (a declaration, or a `const` bound to a function literal), for following helpers; `pos`/`end` are character offsets of the declaration or of the function literal. */
 export interface FunctionFact {
   name: string
   pos: number
@@ -72,6 +74,7 @@ export interface HookFact {
   scopeEnd: number
 }
 
+/** Everything one walk of a test file found; nodes point into `sf`, so the file is dropped once summarised. Built by {@link analyseFile}. */
 export interface AnalysedFile {
   path: string
   ts: TypeScript
@@ -97,7 +100,9 @@ export interface AnalysedFile {
   position(pos: number): { line: number; column: number }
 }
 
+/** Globals and test-API exports that declare a test; the `x` forms are skipped and `fit` is focused (Jasmine/Jest). */
 export const TEST_NAMES = new Set(['it', 'test', 'specify', 'xit', 'xtest', 'xspecify', 'fit'])
+/** Globals and test-API exports that declare a suite (Mocha's `context` and `suite` included); `x` skipped, `f` focused. */
 export const SUITE_NAMES = new Set(['describe', 'suite', 'context', 'xdescribe', 'xcontext', 'fdescribe', 'xsuite'])
 /** Modifiers a test or suite call chain may carry (vitest, jest, mocha, Playwright). */
 const MODIFIERS = new Set(['only', 'skip', 'todo', 'each', 'concurrent', 'sequential', 'fails', 'failing', 'skipIf', 'runIf', 'for', 'shuffle', 'serial', 'parallel', 'fixme'])
@@ -196,10 +201,7 @@ function destructured(ts: TypeScript, name: TS.BindingName): Array<[string, stri
   return pairs
 }
 
-/**
- * Parses `text` as the file at `path` and collects its facts in one walk.
- * Never throws on bad syntax: the parser recovers and `parseErrors` lists what it found.
- */
+/** Options of `analyseFile`. */
 export interface AnalyseOptions {
   /**
    * Extra calls that count as assertions, by their member chain with calls dropped
@@ -208,6 +210,10 @@ export interface AnalyseOptions {
   isAssertionCall?: (chain: string) => boolean
 }
 
+/**
+ * Parses `text` as the file at `path` (script kind from its extension) and collects its facts in
+ * one walk. Never throws on bad syntax: the parser recovers and `parseErrors` lists what it found.
+ */
 export function analyseFile(ts: TypeScript, path: string, text: string, options: AnalyseOptions = {}): AnalysedFile {
   const isAssertionCall = options.isAssertionCall
   // Parents are set by the walk below rather than by a second pass of the parser (the bench's

@@ -9,8 +9,10 @@ import { parse as parseYaml } from 'yaml'
 import { openRepository } from '../changes/git.js'
 import { loadTypeScript, type TypeScript } from './typescript.js'
 
+/** The runners whose configs discovery reads statically; `node --test` files are found by the conventions. */
 export type TestRunner = 'vitest' | 'jest' | 'mocha'
 
+/** What one runner config says about which files are tests, read without executing it; globs are picomatch, paths repository-relative. */
 export interface RunnerConfigFacts {
   /** Repository-relative path of the config file (package.json for jest's "jest" key, .mocharc.* for mocha). */
   path: string
@@ -36,6 +38,7 @@ export interface RunnerConfigFacts {
   roots?: string[]
 }
 
+/** The test files of a repository and how they were found; what {@link discoverTests} returns. */
 export interface TestDiscovery {
   /** Every file of the listing (`options.files` or git's), sorted, forward slashes: what createImportClassifier takes. */
   files: string[]
@@ -50,6 +53,7 @@ export interface TestDiscovery {
   isTestFile(path: string): boolean
 }
 
+/** Options of {@link discoverTests}: the candidate list (tests pass their own) and proofgate's extra excludes. */
 export interface DiscoverOptions {
   /** Repository-relative candidate files; default: the git listing of `root` (listRepositoryFiles). */
   files?: readonly string[]
@@ -59,9 +63,11 @@ export interface DiscoverOptions {
 
 /** Vitest's `test.include` default. */
 export const VITEST_DEFAULT_INCLUDE = ['**/*.{test,spec}.?(c|m)[jt]s?(x)']
+/** Applied when a vitest config sets no `test.exclude`: node_modules and dist, as vitest 3 excluded (vitest 4 and later exclude node_modules and .git). */
 export const VITEST_DEFAULT_EXCLUDE = ['**/node_modules/**', '**/dist/**']
 /** Jest's `testMatch` default. */
 export const JEST_DEFAULT_TEST_MATCH = ['**/__tests__/**/*.[jt]s?(x)', '**/?(*.)+(spec|test).[jt]s?(x)']
+/** Jest's `testPathIgnorePatterns` default (regex sources, matched against `/` + the repository-relative path). */
 export const JEST_DEFAULT_IGNORE = ['/node_modules/']
 const MOCHA_DEFAULT_EXTENSIONS = ['js', 'cjs', 'mjs']
 /** What counts as a test file when no runner config says otherwise. */

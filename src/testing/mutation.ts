@@ -8,6 +8,7 @@ import { assertingFunctions, fails, isTypeLevelTest, rangeAsserts, type RuleMeta
 import { assertionStrength, expectedValueOf, finalMatcher, sameMatcherWeakened, strengthLabel, type ExpectedValue } from './strength.js'
 import type { TypeScript } from './typescript.js'
 
+/** The test-mutation gate's rules and default severities (the README's rule table lists the same ids). */
 export const TEST_MUTATION_RULES = {
   'expected-value-changed': { description: 'The expected value of an existing assertion changed while its paired implementation changed in the range', defaultSeverity: 'high' },
   'assertion-weakened': { description: 'A matcher replaced by a weaker one (toBe → toBeDefined, toEqual → toMatchObject with fewer keys, a widened regex) alongside an implementation change', defaultSeverity: 'high' },
@@ -18,6 +19,7 @@ export const TEST_MUTATION_RULES = {
   'low-assertion-density': { description: 'A test added in the range checks fewer values than the floor (existence-only checks such as toBeDefined do not count), following helpers', defaultSeverity: 'medium' },
 } as const satisfies Record<string, RuleMeta>
 
+/** A key of {@link TEST_MUTATION_RULES}, e.g. `assertion-weakened`; a finding's `ruleId`. */
 export type TestMutationRuleId = keyof typeof TEST_MUTATION_RULES
 
 // ---------------------------------------------------------------------------------------------
@@ -52,6 +54,7 @@ export interface AssertionSummary {
   inlineSnapshot: boolean
 }
 
+/** One test or suite of a file version, keyed for matching old ↔ new; `line` and `column` are 1-based. */
 export interface TestSummary {
   kind: 'test' | 'suite'
   /** Titles of the enclosing suites, then the test's own. */
@@ -76,6 +79,7 @@ export interface TestSummary {
   names: string[]
 }
 
+/** One version of a test file as the detector compares it, AST dropped; `parsed` false when it had syntax errors (then compared as absent). */
 export interface FileSummary {
   path: string
   tests: TestSummary[]
@@ -290,6 +294,7 @@ export interface MutationEnvironment {
   removedEverywhere: ReadonlySet<string>
 }
 
+/** A test-mutation finding on a repository-relative path; positions 1-based. */
 export interface MutationFinding {
   ruleId: TestMutationRuleId
   severity: Severity

@@ -11,6 +11,7 @@ export interface PairingRoot {
   texts: string[]
 }
 
+/** What {@link pairChangedImplementation} walks: the test roots, the changed implementation to look for, and how to read and resolve the files in between. */
 export interface PairingInput {
   ts: TypeScript
   classifier: ImportClassifier

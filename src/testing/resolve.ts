@@ -15,12 +15,14 @@ import { loadTypeScript } from './typescript.js'
  */
 export type ImportKind = 'source' | 'test-library' | 'double' | 'external' | 'builtin'
 
+/** How one import specifier was classified, and the file it resolved to when it is the repository's own. */
 export interface ClassifiedImport {
   kind: ImportKind
   /** Repository-relative path of the resolved file when it was found in `files` (relative, alias, #import, own package name). */
   resolved?: string
 }
 
+/** Classifies a test's imports against one repository's files, aliases and packages; built once per run by {@link createImportClassifier}. */
 export interface ImportClassifier {
   classify(fromFile: string, specifier: string): ClassifiedImport
   /** The repository's own package names (root and workspace packages / any tracked package.json outside node_modules). */

@@ -6,11 +6,13 @@ import { countInRange, lowerBound, unwrap, type AnalysedFile, type AssertionFact
 import type { ClassifiedImport } from './resolve.js'
 import type { TypeScript } from './typescript.js'
 
+/** A rule's entry in a gate's `meta.rules`: the description reports and the README show, and the severity it reports at by default. */
 export interface RuleMeta {
   description: string
   defaultSeverity: Severity
 }
 
+/** The mock-integrity gate's rules and default severities (the README's rule table lists the same ids). */
 export const MOCK_INTEGRITY_RULES = {
   'tautological-assertion': { description: 'An assertion compares a literal or an expression with itself, so it passes whatever the code does', defaultSeverity: 'high' },
   'no-assertions': { description: 'A test (following helpers and hooks in the same file) makes no assertion', defaultSeverity: 'high' },
@@ -24,12 +26,15 @@ export const MOCK_INTEGRITY_RULES = {
   'parse-error': { description: 'The test file does not parse; it was not analysed', defaultSeverity: 'info' },
 } as const satisfies Record<string, RuleMeta>
 
+/** The semantic-tests gate's rules and default severities; the gate is advisory, so they warn rather than block by default. */
 export const SEMANTIC_TESTS_RULES = {
   'literal-echo': { description: 'The asserted value is a literal bound to a name and compared with the same literal: no code under test produced it', defaultSeverity: 'high' },
   'mock-return-echo': { description: "A mock's configured return value is asserted straight back from the mock", defaultSeverity: 'medium' },
 } as const satisfies Record<string, RuleMeta>
 
+/** A key of {@link MOCK_INTEGRITY_RULES}. */
 export type MockIntegrityRuleId = keyof typeof MOCK_INTEGRITY_RULES
+/** A key of {@link SEMANTIC_TESTS_RULES}. */
 export type SemanticRuleId = keyof typeof SEMANTIC_TESTS_RULES
 
 /** A finding of one rule in one file; lines and columns 1-based. */
@@ -214,6 +219,7 @@ export function assertingFunctions(file: AnalysedFile): Set<string> {
   return asserting
 }
 
+/** True when the source range [pos, end) holds an assertion, or calls one of the `asserting` functions (from {@link assertingFunctions}). */
 export function rangeAsserts(file: AnalysedFile, asserting: ReadonlySet<string>, pos: number, end: number): boolean {
   if (countInRange(file.assertions, pos, end) > 0) return true
   if (asserting.size === 0) return false

@@ -12,8 +12,10 @@ import { createImportClassifier, namesDouble, type ImportClassifier } from './re
 import { mockIntegrity, semanticTests, type RuleEnvironment, type RuleFinding } from './rules.js'
 import { loadTypeScript } from './typescript.js'
 
+/** A rule finding with the repository-relative path of the file it is in. */
 export type PathedFinding = RuleFinding & { path: string }
 
+/** One run's scan of its test files, computed once and split between the mock-integrity and semantic-tests gates; counts feed their summaries. */
 export interface TestIntegrityScan {
   discovery: Pick<TestDiscovery, 'source' | 'configs' | 'setupFiles'>
   /** Test files analysed. */

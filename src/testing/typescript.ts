@@ -2,6 +2,7 @@
 // its syntax-only parser, and a run that never reads a test file never pays for the 9 MB module.
 import type * as TS from 'typescript'
 
+/** The `typescript` module's type, for code that takes the lazily loaded module as a parameter instead of importing it. */
 export type TypeScript = typeof TS
 
 let loading: Promise<TypeScript> | undefined

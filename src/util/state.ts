@@ -4,6 +4,7 @@ import { mkdir, readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 
+/** The state directory's name under the repository root; git snapshots and diffs leave it out. */
 export const STATE_DIR_NAME = '.proofgate'
 
 /** Absolute path of `.proofgate/` in the repository at `root`. */

@@ -4,7 +4,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 
+/** The runners the tests gate drives; `node` is `node --test`, `script` is `npm test` judged by its exit code alone. */
 export type DetectedRunner = 'vitest' | 'jest' | 'node' | 'mocha' | 'script'
+/** The runners with a CLI of their own to resolve from the repository's node_modules. */
 export type PackageRunner = 'vitest' | 'jest' | 'mocha'
 
 /** The parts of package.json detection reads. */
@@ -16,6 +18,7 @@ export interface PackageInfo {
   mocha?: unknown
 }
 
+/** The runner {@link detectRunner} chose and what chose it, logged as `tests: runner vitest (from test script)`. */
 export interface Detection {
   runner: DetectedRunner
   /** What decided it, for logs and reasons: `test script`, `vitest.config.ts`, `devDependencies`… */

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { writeJsonAtomic } from '../../util/state.js'
 
+/** The file name of the record under the state directory (`.proofgate/`). */
 export const TEST_RESULTS_FILE = 'test-results.json'
 
 /**
@@ -13,6 +14,7 @@ export const TEST_RESULTS_FILE = 'test-results.json'
  * (the `test` script passed but gives no counts).
  */
 export const TEST_RUN_STATUSES = ['passed', 'failed', 'no-tests', 'crashed', 'timeout', 'unknown'] as const
+/** How a test run ended; see {@link TEST_RUN_STATUSES}. */
 export type TestRunStatus = (typeof TEST_RUN_STATUSES)[number]
 
 const count = z.number().int().nonnegative().nullable()

@@ -133,6 +133,7 @@ export interface TableSection {
   after?: string
 }
 
+/** One part of a rendered document, in the order it appears; `priority` decides what is trimmed first. */
 export type Section = TextSection | TableSection
 
 /** The rendered document and whether anything was trimmed. */
@@ -269,6 +270,7 @@ export function fitSections(sections: readonly Section[], budget: number, unit: 
 
 /** How a verdict reads in titles and headings. */
 export const VERDICT_WORD: Record<Verdict, string> = { pass: 'Passed', warn: 'Warnings', blocked: 'Blocked' }
+/** The emoji a verdict gets before its word in titles and headings. */
 export const VERDICT_MARK: Record<Verdict, string> = { pass: '✅', warn: '⚠️', blocked: '❌' }
 const STATUS_MARK: Record<GateResult['status'], string> = { pass: '✅', fail: '❌', errored: '💥', inconclusive: '❔', skipped: '⏭️' }
 
@@ -359,6 +361,7 @@ export function severityCell(f: ReportedFinding): string {
   return f.waived === null ? f.severity : `${f.severity} · waived`
 }
 
+/** Header cells of a findings table, matching {@link findingRow}. */
 export const FINDING_HEADER = ['severity', 'rule', 'location', 'message'] as const
 
 /** severity | rule | location | message */
@@ -366,6 +369,7 @@ export function findingRow(f: ReportedFinding): string[] {
   return [severityCell(f), ruleCell(f), locationCell(f), escapeText(f.message)]
 }
 
+/** Header cells of the gates table, matching {@link gateRow}. */
 export const GATE_HEADER = ['gate', 'mode', 'status', 'summary'] as const
 
 /** gate | mode | status | summary (with the reason when skipped, inconclusive or errored, and the findings outside the filter). */

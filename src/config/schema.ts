@@ -3,10 +3,14 @@
 import { z } from 'zod'
 import { GATE_IDS } from '../findings/types.js'
 
+/** The diff filter modes, reviewdog's `-filter-mode` names: which findings count for a change (see findings/filter.ts). */
 export const FILTER_MODES = ['added', 'diff_context', 'file', 'nofilter'] as const
+/** One of FILTER_MODES. */
 export type FilterMode = (typeof FILTER_MODES)[number]
 
+/** How a gate's findings count: blocking (critical/high block the run), advisory (reported only), off (not run). */
 export const GATE_MODES = ['blocking', 'advisory', 'off'] as const
+/** One of GATE_MODES. */
 export type GateMode = (typeof GATE_MODES)[number]
 
 const mode = z.enum(GATE_MODES).describe('blocking: critical/high findings block; advisory: reported only; off: not run')
@@ -23,6 +27,7 @@ const staticAnalysis = z
   })
   .describe('ESLint and TypeScript errors on the changed lines')
 
+/** `gates.tests.runner` values; `auto` detects the runner from the repository (gates/tests/detect.ts). */
 export const TEST_RUNNERS = ['auto', 'vitest', 'jest', 'node', 'mocha', 'script'] as const
 const tests = z
   .strictObject({
@@ -93,6 +98,71 @@ const gateIntegrity = z
   })
   .describe('Changes that loosen the checks themselves: proofgate config, suppressions, test runner, ESLint and tsconfig settings, hooks and workflow steps')
 
+const docCoverage = z
+  .strictObject({
+    mode: mode.default('blocking'),
+    timeout: timeout.default(120),
+    'stale-after': z
+      .number()
+      .int()
+      .min(1)
+      .default(10)
+      .describe('docs-stale: source changed but README.md and docs/ were last touched more than this many commits before HEAD'),
+  })
+  .describe('Documentation that keeps up with the code: a README, fresh docs, documented exports, relative links that resolve')
+
+const proofGate = z
+  .strictObject({
+    mode: mode.default('blocking'),
+    timeout: timeout.default(3_600).describe('Timeout in seconds for all proof commands together; each command also has its own'),
+  })
+  .describe('The commands listed under `proof:` must exit 0 on this tree; the verdict is read from .proofgate/proof-results.jsonl')
+
+/** `gates.coverage.runner` values; `report` reads an existing lcov or istanbul JSON report instead of running tests. */
+export const COVERAGE_RUNNERS = ['auto', 'vitest', 'jest', 'node', 'report'] as const
+const coverage = z
+  .strictObject({
+    mode: mode.default('off'),
+    timeout: timeout.default(900),
+    runner: z
+      .enum(COVERAGE_RUNNERS)
+      .default('auto')
+      .describe('auto detects vitest (v8), jest (--coverage) or node --test (c8, else node\'s own coverage); report reads `report` without running anything'),
+    report: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('An existing coverage report to read, relative to the repository root: lcov (.info) or istanbul JSON (coverage-final.json)'),
+    args: z.array(z.string()).default([]).describe('Extra arguments passed to the runner (an argument array, never a shell string)'),
+    'min-patch-coverage': z
+      .number()
+      .min(0)
+      .max(100)
+      .optional()
+      .describe('Percent of the changed executable lines that must be covered; below it is a high finding (blocks when the gate is blocking)'),
+  })
+  .describe('Patch coverage: the share of changed executable lines the tests execute (opt-in: it runs the tests again with coverage)')
+
+const proofCommand = z
+  .strictObject({
+    name: z.string().trim().min(1).describe('Unique name, shown in reports and recorded in the journal'),
+    run: z.string().trim().min(1).describe('A bash command, run with `bash -c` in the repository root; it must exit 0'),
+    timeout: timeout.default(300),
+  })
+  .describe('A command that must exit 0')
+
+const proof = z
+  .array(proofCommand)
+  .default([])
+  .superRefine((commands, ctx) => {
+    const seen = new Set<string>()
+    commands.forEach((c, index) => {
+      if (seen.has(c.name)) ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `expected a unique name; '${c.name}' is used twice` })
+      seen.add(c.name)
+    })
+  })
+  .describe('Proof commands: each must exit 0 on the tree under test, or the proof gate blocks (fail closed)')
+
 const testFiles = z
   .strictObject({
     exclude: z.array(z.string().min(1)).default([]).describe('picomatch globs (repository-relative) that are never test files, e.g. a test tool\'s own fixtures'),
@@ -123,6 +193,7 @@ const hooks = z
   })
   .describe('Settings of the git hooks installed by proofgate install')
 
+/** The `.proofgate.yml` schema: parse with it to validate and fill every default. */
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -136,6 +207,9 @@ export const configSchema = z
         'test-mutation': testMutation.default(testMutation.parse({})),
         'semantic-tests': semanticTests.default(semanticTests.parse({})),
         evidence: evidence.default(evidence.parse({})),
+        'doc-coverage': docCoverage.default(docCoverage.parse({})),
+        proof: proofGate.default(proofGate.parse({})),
+        coverage: coverage.default(coverage.parse({})),
         'gate-integrity': gateIntegrity.default(gateIntegrity.parse({})),
       })
       .default({
@@ -145,16 +219,26 @@ export const configSchema = z
         'test-mutation': testMutation.parse({}),
         'semantic-tests': semanticTests.parse({}),
         evidence: evidence.parse({}),
+        'doc-coverage': docCoverage.parse({}),
+        proof: proofGate.parse({}),
+        coverage: coverage.parse({}),
         'gate-integrity': gateIntegrity.parse({}),
       }),
+    proof,
     hooks: hooks.default(hooks.parse({})),
   })
   .describe('proofgate configuration (.proofgate.yml)')
 
+/** The effective configuration: every key present, defaults filled in. */
 export type Config = z.output<typeof configSchema>
+/** The gate ids that have a key under `gates:`. */
 export type ConfiguredGateId = keyof Config['gates']
+/** The settings of one gate, e.g. `GateConfig<'tests'>`. */
 export type GateConfig<G extends ConfiguredGateId> = Config['gates'][G]
+/** One entry of `proof:`: `{ name, run, timeout }`, timeout in seconds. */
+export type ProofCommand = Config['proof'][number]
 
+/** What may back a waiver's reason: the kinds of evidence a reviewer can check. */
 export const WAIVER_PROOFS = [
   'file-exists',
   'test-passes',
@@ -166,6 +250,7 @@ export const WAIVER_PROOFS = [
 
 const isoDate = z.iso.date().describe('YYYY-MM-DD; the waiver stops applying after this day (UTC)')
 
+/** One waiver: a fingerprint, or a rule with a path glob; always a reason and a proof; optionally an expiry day. */
 export const waiverSchema = z
   .strictObject({
     fingerprint: z
@@ -185,6 +270,7 @@ export const waiverSchema = z
     message: 'a waiver names a fingerprint, or a rule together with a path glob',
   })
 
+/** The `.proofgate/waivers.yml` schema. */
 export const waiversFileSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -192,4 +278,5 @@ export const waiversFileSchema = z
   })
   .describe('proofgate waivers (.proofgate/waivers.yml)')
 
+/** A validated waiver. */
 export type Waiver = z.output<typeof waiverSchema>

@@ -66,6 +66,42 @@ const LOOSENING_NUMBERS: Record<string, { direction: 1 | -1; why: string }> = {
   'gates.mock-integrity.internal-mock-ratio.max-ratio': { direction: 1, why: 'more of a test file\'s modules may be mocked before it is reported' },
   'gates.mock-integrity.internal-mock-ratio.min-mocks': { direction: 1, why: 'more mocks are needed before the ratio is reported' },
   'gates.test-mutation.min-assertions': { direction: -1, why: 'new tests may check fewer values' },
+  'gates.doc-coverage.stale-after': { direction: 1, why: 'docs may fall further behind the code before docs-stale reports them' },
+  'gates.coverage.min-patch-coverage': { direction: -1, why: 'less of the changed code needs to be executed by a test' },
+}
+
+interface ProofEntry {
+  name: string
+  run: string
+  timeout: number
+}
+
+function isProofEntry(value: unknown): value is ProofEntry {
+  return isDict(value) && typeof value.name === 'string' && typeof value.run === 'string'
+}
+
+/**
+ * The `proof:` list, matched by name: a command removed, or its `run` changed, is critical (what
+ * counts as proof got weaker, or may have: `npm test` → `npm test || true`); a command added, or a
+ * timeout changed, is medium. `entry` is the index in the new list, for the line.
+ */
+function classifyProof(prev: readonly unknown[], next: readonly unknown[], where: string): Array<Omit<Change, 'span'> & { entry?: number }> {
+  const before = new Map(prev.filter(isProofEntry).map((e) => [e.name, e]))
+  const out: Array<Omit<Change, 'span'> & { entry?: number }> = []
+  const path = ['proof']
+  next.forEach((entry, index) => {
+    if (!isProofEntry(entry)) return
+    const old = before.get(entry.name)
+    before.delete(entry.name)
+    if (old === undefined) out.push({ path, entry: index, severity: 'medium', message: `proof command '${entry.name}' added ${where} (stricter).` })
+    else if (old.run !== entry.run) out.push({ path, entry: index, severity: 'critical', message: `proof command '${entry.name}' changed from ${show(old.run)} to ${show(entry.run)} ${where}: what counts as proof may be weaker.` })
+    else if (old.timeout !== entry.timeout) out.push({ path, entry: index, severity: 'medium', message: `proof command '${entry.name}' timeout changed from ${old.timeout} to ${entry.timeout} seconds ${where}.` })
+  })
+  for (const removed of before.values()) {
+    out.push({ path, severity: 'critical', message: `proof command '${removed.name}' (${show(removed.run)}) removed ${where}: it no longer has to exit 0.` })
+  }
+  if (out.length === 0) out.push({ path, severity: 'medium', message: `\`proof\` reordered ${where}.` })
+  return out
 }
 
 const TURNED_OFF = new Set(['gates.static-analysis.eslint', 'gates.static-analysis.typescript'])
@@ -86,6 +122,10 @@ function classify(path: Path, prev: unknown, next: unknown, where: string): Arra
   }
   if (TURNED_OFF.has(key) && prev === true && next === false) {
     return [{ path, severity: 'critical', message: `\`${key}\` turned off ${where}.` }]
+  }
+  if (key === 'proof' && Array.isArray(prev) && Array.isArray(next)) return classifyProof(prev, next, where)
+  if (key === 'gates.coverage.min-patch-coverage' && typeof prev === 'number' && next === undefined) {
+    return [{ path, severity: 'critical', message: `\`${key}\` removed ${where} (it was ${prev}): patch coverage no longer has a minimum.` }]
   }
   const list = LOOSENING_LISTS[key]
   if (list !== undefined && Array.isArray(prev) && Array.isArray(next)) {
@@ -123,7 +163,8 @@ function differences(prev: unknown, next: unknown, path: Array<string | number>,
  * configs: each changed setting is one finding, critical when it loosens proofgate (a gate mode
  * lowered, the filter mode narrowed, ESLint or TypeScript turned off, `test-files.exclude` or
  * `assertion-functions` entries added, the mock-ratio thresholds raised, `min-assertions`
- * lowered), medium otherwise (timeouts, args, the trailer, anything stricter). Comments and
+ * lowered, `doc-coverage.stale-after` raised, `coverage.min-patch-coverage` lowered or removed, a
+ * `proof` command removed or its `run` changed), medium otherwise (timeouts, args, the trailer, anything stricter). Comments and
  * formatting are not settings. A version under test that is not a valid config gives one medium
  * finding saying it could not be compared; an invalid base counts as defaults.
  * @param file the config's repository-relative path, for messages

@@ -50,6 +50,9 @@ const DEFAULT_GATES: Config['gates'] = {
   'test-mutation': { mode: 'blocking', timeout: 300, trailer: 'Behavior-Change', 'min-assertions': 1 },
   'semantic-tests': { mode: 'advisory', timeout: 300 },
   evidence: { mode: 'blocking', timeout: 60 },
+  'doc-coverage': { mode: 'blocking', timeout: 120, 'stale-after': 10 },
+  proof: { mode: 'blocking', timeout: 3600 },
+  coverage: { mode: 'off', timeout: 900, runner: 'auto', args: [] },
   'gate-integrity': { mode: 'blocking', timeout: 120 },
 }
 const TEST_FILES = { exclude: [] }
@@ -66,12 +69,12 @@ describe('loadConfig', () => {
     file?: string
     expected: Partial<LoadedConfig>
   }> = [
-    { name: 'no file: defaults', files: {}, expected: { file: null, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } } },
-    { name: 'empty file: defaults', files: { [CONFIG]: '' }, expected: { file: CONFIG, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } } },
+    { name: 'no file: defaults', files: {}, expected: { file: null, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, proof: [], hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } } },
+    { name: 'empty file: defaults', files: { [CONFIG]: '' }, expected: { file: CONFIG, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, proof: [], hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } } },
     {
       name: 'comments only: defaults',
       files: { [CONFIG]: '# proofgate\n# gates: {}\n' },
-      expected: { file: CONFIG, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } },
+      expected: { file: CONFIG, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, proof: [], hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } },
     },
     {
       name: 'full config',
@@ -87,6 +90,13 @@ describe('loadConfig', () => {
           '    runner: vitest',
           '    args: [--project, unit]',
           '  evidence: { mode: off, timeout: 30 }',
+          '  coverage: { mode: advisory, runner: report, report: coverage/lcov.info, min-patch-coverage: 80 }',
+          '  doc-coverage: { stale-after: 3 }',
+          'proof:',
+          '  - { name: build, run: npm run build }',
+          '  - name: types',
+          '    run: npx tsc --noEmit',
+          '    timeout: 60',
           '',
         ].join('\n'),
       },
@@ -95,7 +105,12 @@ describe('loadConfig', () => {
         config: {
           $schema: './node_modules/proofgate/schema/proofgate.schema.json',
           'filter-mode': 'diff_context',
-          'test-files': TEST_FILES, hooks: DEFAULT_HOOKS,
+          'test-files': TEST_FILES,
+          proof: [
+            { name: 'build', run: 'npm run build', timeout: 300 },
+            { name: 'types', run: 'npx tsc --noEmit', timeout: 60 },
+          ],
+          hooks: DEFAULT_HOOKS,
           gates: {
             'static-analysis': { mode: 'advisory', timeout: 120, eslint: false, typescript: true, tsconfig: 'tsconfig.build.json' },
             tests: { mode: 'blocking', timeout: 900, runner: 'vitest', args: ['--project', 'unit'] },
@@ -103,6 +118,9 @@ describe('loadConfig', () => {
             'test-mutation': DEFAULT_GATES['test-mutation'],
             'semantic-tests': DEFAULT_GATES['semantic-tests'],
             evidence: { mode: 'off', timeout: 30 },
+            coverage: { mode: 'advisory', timeout: 900, runner: 'report', report: 'coverage/lcov.info', args: [], 'min-patch-coverage': 80 },
+            'doc-coverage': { mode: 'blocking', timeout: 120, 'stale-after': 3 },
+            proof: DEFAULT_GATES.proof,
             'gate-integrity': DEFAULT_GATES['gate-integrity'],
           },
         },
@@ -111,18 +129,18 @@ describe('loadConfig', () => {
     {
       name: 'partial gate: the rest defaulted',
       files: { [CONFIG]: 'gates:\n  tests: { timeout: 60 }\n' },
-      expected: { config: { 'filter-mode': 'added', 'test-files': TEST_FILES, hooks: DEFAULT_HOOKS, gates: { ...DEFAULT_GATES, tests: { ...DEFAULT_GATES.tests, timeout: 60 } } } },
+      expected: { config: { 'filter-mode': 'added', 'test-files': TEST_FILES, proof: [], hooks: DEFAULT_HOOKS, gates: { ...DEFAULT_GATES, tests: { ...DEFAULT_GATES.tests, timeout: 60 } } } },
     },
     {
       name: '.yaml extension',
       files: { '.proofgate.yaml': 'filter-mode: file\n' },
-      expected: { file: '.proofgate.yaml', config: { 'filter-mode': 'file', 'test-files': TEST_FILES, hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } },
+      expected: { file: '.proofgate.yaml', config: { 'filter-mode': 'file', 'test-files': TEST_FILES, proof: [], hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } },
     },
     {
       name: 'options.file, relative to the root',
       files: { 'ci/proofgate.yml': 'filter-mode: nofilter\n', [CONFIG]: 'filter-mode: file\n' },
       file: 'ci/proofgate.yml',
-      expected: { file: 'ci/proofgate.yml', config: { 'filter-mode': 'nofilter', 'test-files': TEST_FILES, hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } },
+      expected: { file: 'ci/proofgate.yml', config: { 'filter-mode': 'nofilter', 'test-files': TEST_FILES, proof: [], hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } },
     },
     {
       name: 'env: gate modes and filter mode override the file',
@@ -137,9 +155,12 @@ describe('loadConfig', () => {
       expected: {
         config: {
           'filter-mode': 'nofilter',
-          'test-files': TEST_FILES, hooks: DEFAULT_HOOKS,
+          'test-files': TEST_FILES,
+          proof: [],
+          hooks: DEFAULT_HOOKS,
           gates: {
             ...DEFAULT_GATES,
+            coverage: { ...DEFAULT_GATES.coverage, mode: 'blocking' },
             'static-analysis': { ...DEFAULT_GATES['static-analysis'], mode: 'off' },
             tests: { ...DEFAULT_GATES.tests, mode: 'advisory' },
           },
@@ -194,6 +215,16 @@ describe('loadConfig', () => {
       name: 'unknown key inside a gate (flow mapping)',
       files: { [CONFIG]: 'gates:\n  static-analysis: { mode: off, eslnt: false }\n' },
       problems: [{ file: CONFIG, line: 2, column: 33, path: 'gates.static-analysis.eslnt', message: 'unknown key "eslnt" (did you mean "eslint"?)' }],
+    },
+    {
+      name: 'proof: a command without run',
+      files: { [CONFIG]: 'proof:\n  - { name: build, run: npm run build }\n  - name: build\n    run: make\n  - { name: lint }\n' },
+      problems: [{ file: CONFIG, line: 5, column: 5, path: 'proof.2.run', message: 'missing required key "run"' }],
+    },
+    {
+      name: 'proof: a name used twice',
+      files: { [CONFIG]: 'proof:\n  - { name: build, run: npm run build }\n  - name: build\n    run: make\n' },
+      problems: [{ file: CONFIG, line: 3, column: 11, path: 'proof.1.name', message: "expected a unique name; 'build' is used twice" }],
     },
     {
       name: 'wrong enum value',

@@ -18,7 +18,7 @@ import {
   toJsonReport,
   toSarif,
   writeTextAtomic
-} from "./chunks/chunk-5NTULPF7.js";
+} from "./chunks/chunk-4DPHLVSR.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   __commonJS,

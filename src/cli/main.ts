@@ -8,6 +8,7 @@ import { FILTER_MODES, type FilterMode } from '../config/schema.js'
 import { ExitCode, ProofgateError, formatError } from '../errors.js'
 import { GATE_IDS, SEVERITIES, type GateId, type Severity } from '../findings/types.js'
 import { GATES } from '../gates/index.js'
+import { recordScope } from '../gates/proof/scope.js'
 import { appendEvents } from '../journal/journal.js'
 import { jsonReporter } from '../reporters/json.js'
 import { sarifReporter } from '../reporters/sarif.js'
@@ -31,13 +32,17 @@ export interface CliIO {
   signal?: AbortSignal
 }
 
+/** The `--help` text; the README's usage block must equal it (test/unit/docs/readme.test.ts). */
 export const USAGE = `Usage: proofgate <command> [options]
 
 Commands:
   run                 Run the gates on the change set and print a verdict (the default)
-  scan [--all]        Run the test-integrity gates (mock-integrity, semantic-tests) on the
-                      change set, or with --all on every test file of the repository
-  start               Record the run-start commit and time in .proofgate/run-start.json
+  scan [--all]        Run the gates that can read the whole repository (mock-integrity,
+                      semantic-tests, doc-coverage) on the change set, or with --all on
+                      every test file, source file, package and Markdown file
+  start               Record the run-start commit and time in .proofgate/run-start.json, and
+                      the scope lock (config with --config FILE and env overrides, proof
+                      commands) in .proofgate/scope.json; the proof gate reports changes to it
   install [HOOK...]   Install git hooks: pre-push (the default) and/or pre-commit, through
                       husky, lefthook, core.hooksPath or .git/hooks; existing hooks are chained
   install --check     Tell whether the hooks are installed and would run (exit 1 when not)
@@ -58,7 +63,7 @@ Options for run and scan:
   --strict-warnings   Exit 2 when the worst finding is medium (verdict warn)
   --config FILE       Config file relative to the repository root (default .proofgate.yml)
   --verbose           Print gate diagnostics to stderr
-  --all               scan only: every test file of the repository, not the change set
+  --all               scan only: the whole repository, not the change set
   --check             install only: check the installed hooks instead of installing
 
   -h, --help          Show this help
@@ -170,10 +175,19 @@ async function commandRun(values: Values, io: CliIO, scan = false): Promise<numb
   return result.exitCode
 }
 
-async function commandStart(io: CliIO): Promise<number> {
+async function commandStart(values: Values, io: CliIO): Promise<number> {
+  // The config is read first: an invalid one records nothing (exit 78).
+  const repo = await openRepository(io.cwd)
+  const loaded = await loadConfig(repo.root, { ...(values.config === undefined ? {} : { file: values.config }), env: io.env })
   const { root, sha, branch, startedAt } = await recordRunStart(io.cwd)
-  await appendEvents(stateDir(root), [{ runId: 'start', type: 'run-start-recorded', sha, ...(branch === undefined ? {} : { branch }) }])
+  // The scope lock: later runs of the proof gate report every difference from it (scope-changed).
+  const scope = await recordScope(stateDir(root), { sha, configFile: loaded.file, config: loaded.config })
+  await appendEvents(stateDir(root), [
+    { runId: 'start', type: 'run-start-recorded', sha, ...(branch === undefined ? {} : { branch }) },
+    { runId: 'start', type: 'scope-recorded', sha, configFile: scope.configFile, configHash: scope.configHash, proofHash: scope.proofHash, proofCommands: scope.proof.length },
+  ])
   io.stdout.write(`proofgate - run start recorded: ${sha.slice(0, 12)}${branch === undefined ? ' (detached)' : ` on ${branch}`} at ${startedAt}\n`)
+  io.stdout.write(`proofgate - scope recorded in .proofgate/scope.json: ${scope.configFile ?? 'default configuration'} (${scope.configHash.slice(0, 12)}), ${scope.proof.length} proof command${scope.proof.length === 1 ? '' : 's'}\n`)
   io.stdout.write(`proofgate - later runs compare against it (base.source: run-start) until you run proofgate start again\n`)
   return ExitCode.pass
 }
@@ -259,7 +273,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         if (rest.length > 0) throw usageError(`Unexpected argument '${rest[0]}' for scan.`)
         return await commandRun(values, io, true)
       case 'start':
-        return await commandStart(io)
+        if (rest.length > 0) throw usageError(`Unexpected argument '${rest[0]}' for start.`)
+        return await commandStart(values, io)
       case 'config':
         return await commandConfig(rest[0], values, io)
       case 'hook': {

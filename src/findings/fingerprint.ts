@@ -15,13 +15,13 @@ function keyOf(gate: FindingSource, finding: FindingInput, readLine: LineReader)
   const code =
     finding.path !== undefined && finding.startLine !== undefined
       ? normaliseCode(readLine(finding.path, finding.startLine) ?? '')
-      : normaliseCode(finding.message)
+      : normaliseCode(finding.fingerprintKey ?? finding.message)
   return [gate, finding.ruleId, finding.path ?? '', code].join('\0')
 }
 
 /**
  * Stamps gate ids and fingerprints: sha256 of gate, rule id, path, normalised source line (the
- * message when there is no line) and the occurrence index among findings with the same key,
+ * `fingerprintKey`, else the message, when there is no line) and the occurrence index among findings with the same key,
  * counted in line/column order; the first 32 hex characters.
  */
 export function fingerprintFindings(
@@ -37,7 +37,8 @@ export function fingerprintFindings(
     const occurrence = seen.get(item.key) ?? 0
     seen.set(item.key, occurrence + 1)
     const fingerprint = createHash('sha256').update(`${item.key}\0${occurrence}`).digest('hex').slice(0, 32)
-    out[item.index] = { ...item.finding, gate: item.gate, fingerprint }
+    const { fingerprintKey: _key, ...finding } = item.finding
+    out[item.index] = { ...finding, gate: item.gate, fingerprint }
   }
   return out
 }

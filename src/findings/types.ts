@@ -14,11 +14,14 @@ export const GATE_IDS = [
   'coverage',
   'gate-integrity',
 ] as const
+/** A gate id: the gate's file name under src/gates/, its config key and its name in every report. */
 export type GateId = (typeof GATE_IDS)[number]
+/** Who reported a finding: a gate, or `proofgate` for the engine's own (an expired or unused waiver, a run-level check). */
 export type FindingSource = GateId | 'proofgate'
 
 /** Most severe first. critical and high block in a blocking gate; medium warns. */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const
+/** A finding's severity; {@link SEVERITIES} gives the order. */
 export type Severity = (typeof SEVERITIES)[number]
 
 /** Sort key: 0 for critical … 4 for info. */
@@ -41,8 +44,15 @@ export interface FindingInput {
   endColumn?: number
   /** What to do next. */
   help?: string
+  /**
+   * What identifies a finding that has no source line, in place of its message (which may carry
+   * volatile text such as a command's output): e.g. `build` for a failed proof command. Used for
+   * the fingerprint only; never part of a report.
+   */
+  fingerprintKey?: string
 }
 
+/** A reported finding once the runner has stamped its source and fingerprint. */
 export interface Finding extends FindingInput {
   gate: FindingSource
   /**
@@ -52,6 +62,7 @@ export interface Finding extends FindingInput {
   fingerprint: string
 }
 
+/** The evidence a waiver cites for the finding being wrong or out of scope (the `proof` key of `.proofgate/waivers.yml`). */
 export type WaiverProof =
   | 'file-exists'
   | 'test-passes'

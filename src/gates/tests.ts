@@ -9,7 +9,7 @@ import { documentationOnly, documentationOnlyReason, namePaths } from '../change
 import type { ChangeSet } from '../changes/types.js'
 import type { GateConfig } from '../config/schema.js'
 import type { FindingInput } from '../findings/types.js'
-import { tail, type ExecResult } from '../util/exec.js'
+import { tail, withoutTokens, type ExecResult } from '../util/exec.js'
 import { detectRunner, readPackageInfo, resolveRunnerBin, scriptRunnerArgs, testScript, type DetectedRunner } from './tests/detect.js'
 import { parseJestLikeJson, parseMochaJson, parseNodeTap, ReportParseError, type ParsedReport } from './tests/parse.js'
 import { writeTestResults, type TestResults, type TestRunStatus } from './tests/results.js'
@@ -281,6 +281,12 @@ function workTreeReason(changes: ChangeSet, differing: readonly string[]): strin
 
 const NO_RUNNER_REASON = 'no test runner found: no vitest, jest, mocha or node --test setup (test script, config file or dependency) and no `test` script in package.json'
 
+/**
+ * The `tests` gate: runs the whole suite once with the runner `gates.tests.runner` names or
+ * detection finds, reports each failing test (up to {@link MAX_FAILURE_FINDINGS}) and records the
+ * run in `.proofgate/test-results.json` under the tree hash, which the evidence gate reads.
+ * Inconclusive, and nothing recorded, when the disk differs from the version under test.
+ */
 export const testsGate: Gate = {
   id: 'tests',
   meta: {
@@ -345,7 +351,8 @@ export const testsGate: Gate = {
       cwd: ctx.root,
       signal: ctx.signal,
       // Colour codes would end up in failure messages.
-      env: { NO_COLOR: '1', FORCE_COLOR: '0' },
+      // The suite is the repository's code: it gets no token proofgate was given.
+      env: { ...withoutTokens(process.env), NO_COLOR: '1', FORCE_COLOR: '0' },
     })
     let verdict: Verdict
     try {

@@ -1,10 +1,11 @@
 // The append-only journal `.proofgate/journal/events.jsonl`: one JSON event per line, appended
 // under a cross-process lock (proper-lockfile), each line written whole by a single write.
-import { appendFile, mkdir, readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { appendFile, mkdir, open, readFile } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 import lockfile from 'proper-lockfile'
 import { ProofgateError } from '../errors.js'
 
+/** The `v` of every journal line; raised when an event's shape changes incompatibly. */
 export const JOURNAL_VERSION = 1
 
 /** Every event carries these; the rest depends on `type`. */
@@ -32,12 +33,20 @@ const queues = new Map<string, Promise<void>>()
  * @throws ProofgateError PG_STATE_LOCKED when the lock stays held by another live process for ~10 s.
  */
 export function appendEvents(stateDir: string, events: ReadonlyArray<Omit<JournalEvent, 'v' | 'ts'> & { ts?: string }>): Promise<void> {
+  return appendEventsTo(journalPath(stateDir), events)
+}
+
+/**
+ * `appendEvents` to another JSON-lines file with the same lock discipline (absolute path; its
+ * directory is created), e.g. `.proofgate/proof-results.jsonl`.
+ * @throws ProofgateError PG_STATE_LOCKED as appendEvents.
+ */
+export function appendEventsTo(file: string, events: ReadonlyArray<Omit<JournalEvent, 'v' | 'ts'> & { ts?: string }>): Promise<void> {
   if (events.length === 0) return Promise.resolve()
-  const file = journalPath(stateDir)
   // Timestamps are taken when the events are handed over, not when the queue reaches them.
   const stamped = events.map((e) => ({ ...e, ts: e.ts ?? new Date().toISOString() }))
   const previous = queues.get(file) ?? Promise.resolve()
-  const next = previous.catch(() => undefined).then(() => appendLocked(stateDir, file, stamped))
+  const next = previous.catch(() => undefined).then(() => appendLocked(file, stamped))
   queues.set(file, next)
   void next.finally(() => {
     if (queues.get(file) === next) queues.delete(file)
@@ -45,8 +54,27 @@ export function appendEvents(stateDir: string, events: ReadonlyArray<Omit<Journa
   return next
 }
 
-async function appendLocked(stateDir: string, file: string, events: ReadonlyArray<Omit<JournalEvent, 'v'>>): Promise<void> {
-  await mkdir(join(stateDir, 'journal'), { recursive: true })
+/** True when `file` exists and its last byte is not a newline (a writer died mid-line). */
+async function endsMidLine(file: string): Promise<boolean> {
+  let handle
+  try {
+    handle = await open(file, 'r')
+  } catch {
+    return false
+  }
+  try {
+    const { size } = await handle.stat()
+    if (size === 0) return false
+    const last = Buffer.alloc(1)
+    await handle.read(last, 0, 1, size - 1)
+    return last[0] !== 0x0a
+  } finally {
+    await handle.close()
+  }
+}
+
+async function appendLocked(file: string, events: ReadonlyArray<Omit<JournalEvent, 'v'>>): Promise<void> {
+  await mkdir(dirname(file), { recursive: true })
   const text = events.map((e) => JSON.stringify({ v: JOURNAL_VERSION, ts: e.ts, ...e })).join('\n') + '\n'
   let release: () => Promise<void>
   try {
@@ -62,12 +90,16 @@ async function appendLocked(stateDir: string, file: string, events: ReadonlyArra
     })
   }
   try {
-    await appendFile(file, text, { encoding: 'utf8', flag: 'a' })
+    // A partial line left by a crashed writer would swallow this append's first event into one
+    // corrupt line; starting on a fresh line keeps it readable.
+    const separator = (await endsMidLine(file)) ? '\n' : ''
+    await appendFile(file, separator + text, { encoding: 'utf8', flag: 'a' })
   } finally {
     await release()
   }
 }
 
+/** A journal read back: the events that parsed, and one warning per line that did not. */
 export interface ReadJournal {
   events: JournalEvent[]
   /** One per skipped line: `events.jsonl:12: not valid JSON`. */
@@ -76,12 +108,25 @@ export interface ReadJournal {
 
 /** Reads every event; a corrupt or partial line is skipped with a warning, never fatal. */
 export async function readEvents(stateDir: string): Promise<ReadJournal> {
+  return readEventsFrom(journalPath(stateDir))
+}
+
+/** `readEvents` of another JSON-lines file (absolute path); a missing or unreadable file has no events. */
+export async function readEventsFrom(file: string): Promise<ReadJournal> {
   let text: string
   try {
-    text = await readFile(journalPath(stateDir), 'utf8')
+    text = await readFile(file, 'utf8')
   } catch {
     return { events: [], warnings: [] }
   }
+  return parseEvents(text, basename(file))
+}
+
+/**
+ * Parses JSON-lines `text`; a line that is not JSON or not an event (no string `type` and
+ * `runId`) is skipped with a warning naming `name` and its 1-based line, e.g. `events.jsonl:12`.
+ */
+export function parseEvents(text: string, name: string): ReadJournal {
   const events: JournalEvent[] = []
   const warnings: string[] = []
   const lines = text.split('\n')
@@ -90,12 +135,12 @@ export async function readEvents(stateDir: string): Promise<ReadJournal> {
     try {
       const value = JSON.parse(line) as Partial<JournalEvent>
       if (typeof value !== 'object' || value === null || typeof value.type !== 'string' || typeof value.runId !== 'string') {
-        warnings.push(`events.jsonl:${i + 1}: not a journal event (needs type and runId); skipped`)
+        warnings.push(`${name}:${i + 1}: not a journal event (needs type and runId); skipped`)
         return
       }
       events.push(value as JournalEvent)
     } catch {
-      warnings.push(`events.jsonl:${i + 1}: not valid JSON; skipped`)
+      warnings.push(`${name}:${i + 1}: not valid JSON; skipped`)
     }
   })
   return { events, warnings }

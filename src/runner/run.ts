@@ -1,6 +1,7 @@
 // The engine: one run from validated Settings to a RunResult. The CLI, the Action and the hooks
 // only translate their inputs into Settings and the result into their outputs.
 import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createLineReader, openRepository, resolveChanges, workTreeDifference, type ResolveOptions } from '../changes/git.js'
 import { parse as parseYaml } from 'yaml'
@@ -14,6 +15,7 @@ import { createWaiverMatcher } from '../findings/waivers.js'
 import type { GateId, ReportedFinding, Severity } from '../findings/types.js'
 import type { ChangeSet } from '../changes/types.js'
 import { GATES } from '../gates/index.js'
+import { SCOPE_FILE, scopePath } from '../gates/proof/scope.js'
 import type { Scope } from '../gates/types.js'
 import { appendEvents } from '../journal/journal.js'
 import { stateDir as stateDirOf } from '../util/state.js'
@@ -195,6 +197,10 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
     if (enforced !== undefined) notes.push(`${GUARDED_GATE} runs ${enforced}, as the base commit's config says: the range cannot loosen the gate that judges it (PROOFGATE_GATE_GATE_INTEGRITY overrides)`)
   }
   notes.unshift(...(settings.notes ?? []))
+  // The scope lock is the proof gate's to check; a run without that gate says it did not.
+  if (!planned.some((p) => p.gate.id === 'proof') && existsSync(scopePath(stateDirOf(root)))) {
+    notes.push(`the scope recorded by proofgate start (.proofgate/${SCOPE_FILE}) was not checked: the proof gate is off for this run (${settings.gates === undefined ? `mode ${modes.get('proof')}` : '--gates'})`)
+  }
   if (loaded.rev !== null) {
     notes.push(
       `configuration read from ${loaded.file === null ? `the defaults (no ${settings.configFile ?? CONFIG_FILE_NAMES[0]} at` : `${loaded.file} at`} ${loaded.rev.slice(0, 12)}${loaded.file === null ? ')' : ''}: edits to it in this change apply once merged`,

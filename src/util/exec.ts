@@ -2,6 +2,7 @@
 // the gate's AbortSignal, output captured whole. Wraps execa.
 import { execa } from 'execa'
 
+/** What {@link run} observed: `exitCode`, else `signal` or `spawnError`, says how the process ended; `cancelled` says the kill was ours. `durationMs` is wall-clock ms. */
 export interface ExecResult {
   exitCode: number | undefined
   /** Set when the process was killed by a signal. */
@@ -17,12 +18,27 @@ export interface ExecResult {
   spawnError: string | undefined
 }
 
+/** Options of {@link run}; `env` is added to proofgate's own environment (GIT_TERMINAL_PROMPT=0 always), not a replacement for it. */
 export interface ExecOptions {
   cwd: string
   signal?: AbortSignal
   env?: NodeJS.ProcessEnv
   /** Bytes of output kept per stream (default 64 MiB). */
   maxBuffer?: number
+}
+
+/** A name that holds a TOKEN word: GITHUB_TOKEN, GH_TOKEN, INPUT_GITHUB-TOKEN, ACTIONS_ID_TOKEN_REQUEST_TOKEN, NPM_TOKEN… */
+const TOKEN_NAME = /(?:^|[_-])TOKEN(?:$|[_-])/i
+
+/**
+ * Overrides that keep every token of `base` out of a child's environment: each variable whose
+ * name holds a TOKEN word, set to undefined (which a child never receives). For the repository's
+ * own code (tests, proof commands), which must not see the credentials proofgate was given.
+ */
+export function withoutTokens(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const name of Object.keys(base)) if (TOKEN_NAME.test(name)) env[name] = undefined
+  return env
 }
 
 /**

@@ -18,13 +18,14 @@ afterAll(() => {
 const ESLINT_CONFIG = `export default [{ files: ['**/*.js'], languageOptions: { sourceType: 'module' }, rules: { 'no-unused-vars': 'error', 'no-console': 'warn' } }]\n`
 const PACKAGE_JSON = JSON.stringify({ name: 'scenario', private: true, type: 'module', devDependencies: { vitest: '*', eslint: '*' } }, null, 2)
 const SUM = 'export function sum(a, b) {\n  return a + b\n}\n'
+const README = '# scenario\n\nA small JS project with ESLint and vitest, for the CLI tests.\n'
 const SUM_TEST = "import { expect, it } from 'vitest'\nimport { sum } from '../src/sum.js'\n\nit('adds', () => {\n  expect(sum(1, 2)).toBe(3)\n})\n"
 
 /** A small JS project with ESLint and vitest, committed on main. */
 function scenario(extra: Record<string, string> = {}): TempRepo {
   const r = makeTempGitRepo({
     linkNodeModules: true,
-    files: { 'package.json': PACKAGE_JSON, 'eslint.config.js': ESLINT_CONFIG, 'src/sum.js': SUM, 'test/sum.test.js': SUM_TEST, ...extra },
+    files: { 'package.json': PACKAGE_JSON, 'README.md': README, 'eslint.config.js': ESLINT_CONFIG, 'src/sum.js': SUM, 'test/sum.test.js': SUM_TEST, ...extra },
   })
   repos.push(r)
   return r
@@ -129,7 +130,7 @@ describe('proofgate run (tests and evidence)', () => {
   it('passes a clean change with passing tests, and evidence vouches for this tree', () => {
     const r = scenario()
     const base = r.head()
-    r.commit('more', { 'src/sum.js': SUM + 'export const twice = (a) => sum(a, a)\n' })
+    r.commit('more', { 'src/sum.js': SUM + '/** Twice `a`, through sum. */\nexport const twice = (a) => sum(a, a)\n' })
     const run = runCli(['run', '--base', base, '--format', 'json'], r.dir)
     expect(run.stderr).toBe('')
     expect(run.exitCode).toBe(0)
@@ -141,7 +142,10 @@ describe('proofgate run (tests and evidence)', () => {
       ['mock-integrity', 'skipped'],
       ['test-mutation', 'skipped'],
       ['semantic-tests', 'skipped'],
+      ['doc-coverage', 'pass'],
       ['evidence', 'pass'],
+      // No proof commands in the config and no scope lock recorded.
+      ['proof', 'skipped'],
       ['gate-integrity', 'pass'],
     ])
     const results = JSON.parse(readFileSync(join(r.dir, '.proofgate/test-results.json'), 'utf8')) as { treeHash: string; total: number; passed: number; runner: string }
@@ -239,7 +243,7 @@ describe('proofgate run: errors and state', () => {
     const report = JSON.parse(readFileSync(join(r.dir, 'report.json'), 'utf8')) as { base: { source: string } }
     expect(report.base.source).toBe('run-start')
     const events = readFileSync(join(r.dir, '.proofgate/journal/events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string })
-    expect(events.map((e) => e.type)).toEqual(['run-start-recorded', 'run-started', 'gate-started', 'gate-ended', 'verdict'])
+    expect(events.map((e) => e.type)).toEqual(['run-start-recorded', 'scope-recorded', 'run-started', 'gate-started', 'gate-ended', 'verdict'])
   })
 
   it('prints the JSON Schema and the resolved config', () => {

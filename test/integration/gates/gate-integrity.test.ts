@@ -1,6 +1,7 @@
 // The gate-integrity gate end to end: the built CLI on real git repositories, one planted loosening
 // per rule (committed, and once uncommitted), and edits that must stay quiet, with exact findings.
 import { afterAll, describe, expect, it } from 'vitest'
+import { GATES } from '../../../src/gates/index.js'
 import { runCli, type JsonReport } from '../../helpers/cli.js'
 import { makeTempGitRepo, type TempRepo } from '../../helpers/repo.js'
 import { lines } from '../../helpers/tables.js'
@@ -206,13 +207,15 @@ describe('the range cannot switch gate-integrity off', () => {
   it('runs blocking, as the base config says, when the range turns every gate off', () => {
     const r = project()
     const base = r.head()
-    const allOff = ['gates:', ...['static-analysis', 'tests', 'mock-integrity', 'test-mutation', 'semantic-tests', 'evidence', 'gate-integrity'].map((g) => `  ${g}: { mode: off }`)]
+    const allOff = ['gates:', ...GATES.map((g) => `  ${g.id}: { mode: off }`)]
     r.commit('quiet please', { '.proofgate.yml': lines(...allOff) })
     const run = runCli(['run', '--base', base, '--format', 'json'], r.dir)
     const report = run.json()
     expect(report.gates.map((g) => [g.id, g.mode, g.status])).toEqual([['gate-integrity', 'blocking', 'fail']])
     expect(report.notes).toContain("gate-integrity runs blocking, as the base commit's config says: the range cannot loosen the gate that judges it (PROOFGATE_GATE_GATE_INTEGRITY overrides)")
-    expect(report.findings.filter((f) => f.severity === 'critical').length).toBe(7)
+    // Every gate lowered to off is one critical config-weakened, except coverage (off by default).
+    expect(report.findings.filter((f) => f.severity === 'critical').length).toBe(GATES.filter((g) => g.meta.defaultMode !== 'off').length)
+    expect(GATES.filter((g) => g.meta.defaultMode !== 'off').length).toBe(9)
     expect(run.exitCode).toBe(1)
   })
 

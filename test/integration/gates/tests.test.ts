@@ -2,7 +2,7 @@
 // repo per runner, its test files swapped per case), judged through the real GateContext contract.
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ChangeSet } from '../../../src/changes/types.js'
 import { configSchema } from '../../../src/config/schema.js'
 import type { FindingInput } from '../../../src/findings/types.js'
@@ -236,6 +236,24 @@ describe('runner choice', () => {
     const { outcome, findings } = await runGate(repo, { config: { gates: { tests: { runner: 'jest' } } } })
     expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['runner-not-found', 'high']])
     expect(outcome.summary).toMatch(/jest is not installed/)
+  })
+
+  it('keeps the tokens proofgate was given away from the suite', async () => {
+    const repo = make({
+      'package.json': JSON.stringify({ name: 'x', type: 'module', scripts: { test: 'node --test' } }),
+      'test/env.test.js': "import { it } from 'node:test'\nimport assert from 'node:assert'\nit('sees no token', () => {\n  assert.deepStrictEqual(Object.keys(process.env).filter((k) => /TOKEN/i.test(k)), [])\n  assert.strictEqual(process.env.PROOFGATE_PROBE, 'kept')\n})\n",
+    })
+    vi.stubEnv('GITHUB_TOKEN', 'ghs_secret')
+    vi.stubEnv('INPUT_GITHUB-TOKEN', 'ghs_secret')
+    vi.stubEnv('NPM_TOKEN', 'npm_secret')
+    vi.stubEnv('PROOFGATE_PROBE', 'kept')
+    try {
+      const { data, findings } = await runGate(repo)
+      expect(findings).toEqual([])
+      expect(data).toMatchObject({ runner: 'node', status: 'passed', total: 1, passed: 1 })
+    } finally {
+      vi.unstubAllEnvs()
+    }
   })
 
   it('passes the configured args to the runner', async () => {

@@ -16,7 +16,7 @@ const FILES = {
   'eslint.config.js': ESLINT_CONFIG,
   '.proofgate.yml': 'gates:\n  tests: { mode: off }\n  evidence: { mode: off }\n',
   'src/add.js': 'export function add(a, b) {\n  return a + b\n}\n',
-  'README.md': '# app\n',
+  'README.md': '# app\n\nA small app that the pre-push hook tests push to a real remote.\n',
 }
 const PACKAGES = ['eslint', 'vitest', 'husky', 'lefthook', 'lefthook-linux-x64']
 

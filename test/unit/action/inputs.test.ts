@@ -13,7 +13,7 @@ describe('parseInputs', () => {
     [{ 'allow-untrusted-code': '1' }, "Invalid input 'allow-untrusted-code': expected true or false, got '1'."],
     [{ 'max-annotations': '-3' }, "Invalid input 'max-annotations': expected a whole number from 0 to 100000, got '-3'."],
     [{ gates: 'tests,lint' }, "Invalid input 'gates': expected a comma-separated list of"],
-    [{ gates: 'coverage' }, "Invalid input 'gates': expected a comma-separated list of"],
+    [{ gates: 'coverge' }, "Invalid input 'gates': expected a comma-separated list of"],
   ])('rejects %j', (values, message) => {
     expect(parse(values)).toThrow(message)
   })

@@ -37,6 +37,20 @@ describe('fingerprints', () => {
     expect(new Set([base, otherRule, otherPath, otherCode]).size).toBe(4)
   })
 
+  it('name a finding without a line by its fingerprintKey when it has one, which never reaches a report', () => {
+    const failed = (output: string, key?: string): FindingInput => ({ ruleId: 'proof-failed', severity: 'critical', message: `build failed: ${output}`, ...(key === undefined ? {} : { fingerprintKey: key }) })
+    const read = source({})
+    const [first] = fingerprintFindings([{ gate: 'proof', finding: failed('took 3.1 s', 'build') }], read)
+    const [second] = fingerprintFindings([{ gate: 'proof', finding: failed('took 2.9 s', 'build') }], read)
+    const [other] = fingerprintFindings([{ gate: 'proof', finding: failed('took 3.1 s', 'types') }], read)
+    expect(second!.fingerprint).toBe(first!.fingerprint)
+    expect(other!.fingerprint).not.toBe(first!.fingerprint)
+    expect(first).not.toHaveProperty('fingerprintKey')
+    const [byMessage] = fingerprintFindings([{ gate: 'proof', finding: failed('took 3.1 s') }], read)
+    const [byMessageLater] = fingerprintFindings([{ gate: 'proof', finding: failed('took 2.9 s') }], read)
+    expect(byMessageLater!.fingerprint).not.toBe(byMessage!.fingerprint)
+  })
+
   it('normalise whitespace only', () => {
     expect(normaliseCode('  a\t =  b ;  ')).toBe('a = b ;')
   })

@@ -1,0 +1,419 @@
+// The `doc-coverage` gate: documentation that keeps up with the code — a README with a heading,
+// docs touched within N commits of source changes, doc comments on new exports, links that resolve.
+import { posix } from 'node:path'
+import picomatch from 'picomatch'
+import { readBlobs } from '../changes/history.js'
+import { namePaths } from '../changes/paths.js'
+import type { ChangeSet } from '../changes/types.js'
+import { analyseExports, judgeModule, reExportTargets, resolveModule, type ModuleExports } from '../docs/exports.js'
+import { lastTouched, linguistExcluded, listTree } from '../docs/git.js'
+import { checkLinks, hasHeadingNode, indexTree, isMarkdownPath, loadMarkdown, startsWithAtxHeading, type TreeIndex } from '../docs/markdown.js'
+import { inNonSourceDir, isReadmeName, manifestPaths, MIN_README_BYTES, packageInfo, packageOf, readmeOf, readmesByDir, type PackageInfo } from '../docs/packages.js'
+import { inFilter } from '../findings/filter.js'
+import type { FindingInput, Severity } from '../findings/types.js'
+import { CONVENTION_PATTERNS } from '../testing/discover.js'
+import { discoveryOf } from '../testing/scan.js'
+import { loadTypeScript } from '../testing/typescript.js'
+import type { Gate, GateContext, GateOutcome } from './types.js'
+
+/** JS/TS files, declaration files included. */
+const CODE = /\.(?:[cm]?[jt]sx?)$/i
+/** Tool configs (`vitest.config.ts`, `eslint.config.mjs`, `.eslintrc.cjs`): settings, not the documented surface. */
+const TOOL_CONFIG = /(?:^|\/)(?:[^/]+\.config(?:\.[^/]+)?\.[cm]?[jt]s|\.[^/]+rc\.[cm]?[jt]s)$/i
+/** Test data directories: their Markdown is fixture content, not documentation (scan --all only). */
+const FIXTURE_DIR = /(?:^|\/)(?:fixtures|__fixtures__|node_modules)\//
+/** The cheap test-file check appliesTo can afford; run() asks the repository's runner configs. */
+const conventionTest = picomatch(CONVENTION_PATTERNS, { dot: true })
+
+/** A JS/TS file that may be source: not a tool config, not under a test, mock or fixture directory. */
+function maybeSource(path: string): boolean {
+  return CODE.test(path) && !TOOL_CONFIG.test(path) && !inNonSourceDir(path)
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
+}
+
+/** Where a README is (or should be), for messages: `the repository root` or `package @a/b (packages/b)`. */
+function placeOf(pkg: PackageInfo | undefined, dir: string): string {
+  if (dir === '') return 'the repository root'
+  return pkg?.name === undefined ? `package ${dir}` : `package ${pkg.name} (${dir})`
+}
+
+const RULES = {
+  'readme-missing': {
+    description: 'No README.md (or README.markdown, any case) at the repository root or in a publishable package, or one under 64 bytes or without a heading',
+    defaultSeverity: 'high',
+  },
+  'docs-stale': {
+    description: 'Source changed, but the root README, docs/ and the changed packages\' READMEs were last committed more than stale-after commits before HEAD',
+    defaultSeverity: 'low',
+  },
+  'export-undocumented': {
+    description: 'An exported function, class, variable, interface, type alias or enum added or changed without a /** … */ doc comment (high in a publishable package)',
+    defaultSeverity: 'medium',
+  },
+  'broken-link': {
+    description: 'A relative link, image or link reference definition in a changed Markdown file that resolves to no file or directory of the tree under test',
+    defaultSeverity: 'medium',
+  },
+} as const satisfies Record<string, { description: string; defaultSeverity: Severity }>
+
+/** What the gate looked at, for the JSON report. */
+export interface DocCoverageData {
+  sourceFiles: number
+  /** Exports judged (locals, re-exports and names `export *` exposes). */
+  exports: number
+  undocumented: number
+  /** Source files TypeScript's parser rejected (not judged; static-analysis reports them). */
+  unparsed: number
+  markdownFiles: number
+  links: number
+  brokenLinks: number
+  readmes: number
+  /** Commits between the docs' last commit and HEAD, when docs-stale was evaluated. */
+  docsBehind?: number
+}
+
+async function runDocCoverage(ctx: GateContext): Promise<GateOutcome> {
+  const { changes } = ctx
+  const all = ctx.scope === 'all'
+  const tree = changes.treeHash
+  let mark = performance.now()
+  const phase = (name: string): void => {
+    const now = performance.now()
+    ctx.log(`${name}: ${Math.round(now - mark)} ms`)
+    mark = now
+  }
+
+  const paths = await listTree(ctx.root, tree, ctx.signal)
+  const index = indexTree(paths)
+  const codeCandidates = all ? paths.filter(maybeSource) : [...new Set(changes.files.filter((f) => maybeSource(f.path)).map((f) => f.path))]
+  const markdownTargets = all
+    ? paths.filter((p) => isMarkdownPath(p) && !FIXTURE_DIR.test(p))
+    : changes.files.filter((f) => f.status !== 'deleted' && !f.binary && isMarkdownPath(f.path)).map((f) => f.path)
+  const discovery = codeCandidates.length > 0 ? discoveryOf(ctx) : undefined
+  phase(`tree listing (${paths.length} files)`)
+
+  // First batch: every package.json, the attribute files, the root README and the candidate files.
+  const manifests = manifestPaths(paths)
+  const attributeFiles = paths.filter((p) => p === '.gitattributes' || p.endsWith('/.gitattributes'))
+  const readmes = readmesByDir(paths)
+  const rootReadme = readmeOf('', index.files, readmes)
+  const liveCode = codeCandidates.filter((p) => index.files.has(p))
+  const firstPaths = [...manifests, ...attributeFiles, ...(rootReadme === undefined ? [] : [rootReadme]), ...liveCode, ...markdownTargets]
+  const texts = new Map<string, string | null>()
+  const read = async (wanted: readonly string[]): Promise<void> => {
+    const missing = [...new Set(wanted)].filter((p) => !texts.has(p))
+    const got = await readBlobs(ctx.root, missing.map((path) => ({ rev: tree, path })))
+    missing.forEach((p, i) => texts.set(p, got[i] ?? null))
+  }
+  await read(firstPaths)
+  ctx.signal.throwIfAborted()
+  phase(`first read (${firstPaths.length} blobs)`)
+
+  // Generated and vendored files (GitHub linguist's attributes) are not the repository's own docs or API.
+  const linguist = attributeFiles.some((p) => /linguist-(?:generated|vendored)/.test(texts.get(p) ?? ''))
+    ? await linguistExcluded(ctx.root, tree, changes.includesWorkingTree, [...codeCandidates, ...markdownTargets], ctx.signal)
+    : new Set<string>()
+  const tests = discovery === undefined ? undefined : await discovery
+  const sourceFiles = codeCandidates.filter((p) => !linguist.has(p) && tests?.isTestFile(p) !== true)
+  const markdownFiles = markdownTargets.filter((p) => !linguist.has(p))
+  phase('attributes and test discovery')
+
+  if (!all && sourceFiles.length === 0 && markdownFiles.length === 0) {
+    const reason = `no JS/TS source or Markdown file changed, only tests, config or other files (${namePaths(changes.files.map((f) => f.path))})`
+    return { status: 'skipped', reason, summary: reason }
+  }
+
+  const packages = new Map<string, PackageInfo>(manifests.map((m) => packageInfo(m, texts.get(m) ?? null)).map((p) => [p.dir, p]))
+  const findings: FindingInput[] = []
+  const report = (finding: FindingInput): void => {
+    findings.push(finding)
+    ctx.report(finding)
+  }
+
+  // readme-missing: the root always; publishable packages holding a changed file (all of them under scan --all).
+  const readmeDirs = new Set<string>([''])
+  const owners = all ? [...packages.values()] : changes.files.map((f) => packageOf(f.path, packages)).filter((p): p is PackageInfo => p !== undefined)
+  for (const pkg of owners) if (pkg.dir !== '' && pkg.publishable) readmeDirs.add(pkg.dir)
+  const readmePaths = [...readmeDirs].map((dir) => ({ dir, path: readmeOf(dir, index.files, readmes) }))
+  await read(readmePaths.flatMap((r) => (r.path === undefined ? [] : [r.path])))
+  for (const { dir, path } of [...readmePaths].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0))) {
+    const problem = await readmeProblem(path === undefined ? undefined : texts.get(path))
+    if (problem === null) continue
+    const pkg = packages.get(dir)
+    const where = placeOf(pkg, dir)
+    report({
+      ruleId: 'readme-missing',
+      severity: 'high',
+      path: path ?? (dir === '' ? 'README.md' : `${dir}/README.md`),
+      message: path === undefined ? `No README.md at ${where}${dir === '' ? '' : ', which is publishable (package.json has no "private": true)'}.` : `${path} at ${where} ${problem}.`,
+      help: `write a README.md${dir === '' ? '' : ` in ${dir}/`} with a heading and what it is for and how to use it (${MIN_README_BYTES} bytes at least)${dir === '' ? '' : ', or mark the package "private": true'}`,
+    })
+  }
+  ctx.signal.throwIfAborted()
+  phase(`READMEs (${readmePaths.length})`)
+
+  const exportsResult = await judgeExports(ctx, sourceFiles, texts, read, packages, index.files, report)
+  phase(`exports (${sourceFiles.length} files)`)
+  const linkResult = await judgeLinks(ctx, markdownFiles, texts, index, report)
+  phase(`links (${markdownFiles.length} Markdown files)`)
+
+  let docsBehind: number | undefined
+  if (!all && sourceFiles.length > 0) {
+    docsBehind = await judgeStaleness(ctx, sourceFiles, packages, readmes, index, rootReadme, report)
+    phase('docs-stale')
+  }
+
+  const data: DocCoverageData = {
+    sourceFiles: sourceFiles.length,
+    exports: exportsResult.judged,
+    undocumented: exportsResult.undocumented,
+    unparsed: exportsResult.unparsed,
+    markdownFiles: markdownFiles.length,
+    links: linkResult.links,
+    brokenLinks: linkResult.broken,
+    readmes: readmePaths.length,
+    ...(docsBehind === undefined ? {} : { docsBehind }),
+  }
+  const unparsed = exportsResult.unparsed > 0 ? ` (${exportsResult.unparsed} not parsed)` : ''
+  return {
+    summary:
+      `${plural(sourceFiles.length, 'source file')}${unparsed}, ${plural(exportsResult.judged, 'export')} judged, ` +
+      `${plural(markdownFiles.length, 'Markdown file')} (${plural(linkResult.links, 'relative link')}), ${plural(readmePaths.length, 'README')} checked: ${plural(findings.length, 'finding')}`,
+    data,
+  }
+}
+
+/**
+ * What is wrong with a README's text, worded to follow its path (`is 20 bytes, …`), or null when
+ * it is fine. `undefined` text: no README; null: not readable as text.
+ */
+async function readmeProblem(text: string | null | undefined): Promise<string | null> {
+  if (text === undefined) return 'is missing'
+  if (text === null) return 'is not UTF-8 text'
+  const bytes = Buffer.byteLength(text, 'utf8')
+  if (bytes < MIN_README_BYTES) return `is ${plural(bytes, 'byte')}, under the ${MIN_README_BYTES} a README needs to say what this is`
+  // Most READMEs open with `# name`: then no parser is needed to know there is a heading.
+  if (startsWithAtxHeading(text)) return null
+  if (hasHeadingNode(await loadMarkdown(), text)) return null
+  return 'has no Markdown heading (`# Title` or a setext underline)'
+}
+
+/** Severity of an undocumented export in `path`: high when its package is publishable. */
+function exportSeverity(path: string, packages: ReadonlyMap<string, PackageInfo>): { severity: Severity; pkg: PackageInfo | undefined } {
+  const pkg = packageOf(path, packages)
+  return { severity: pkg?.publishable === true ? 'high' : 'medium', pkg }
+}
+
+async function judgeExports(
+  ctx: GateContext,
+  sourceFiles: readonly string[],
+  texts: Map<string, string | null>,
+  read: (paths: readonly string[]) => Promise<void>,
+  packages: ReadonlyMap<string, PackageInfo>,
+  files: ReadonlySet<string>,
+  report: (finding: FindingInput) => void,
+): Promise<{ judged: number; undocumented: number; unparsed: number }> {
+  const all = ctx.scope === 'all'
+  const byPath = new Map(ctx.changes.files.map((f) => [f.path, f]))
+  const live = sourceFiles.filter((p) => typeof texts.get(p) === 'string')
+  if (live.length === 0) return { judged: 0, undocumented: 0, unparsed: 0 }
+  const ts = await loadTypeScript()
+  const modules = new Map<string, ModuleExports>()
+  const analyse = (path: string): ModuleExports | undefined => {
+    let found = modules.get(path)
+    if (found === undefined) {
+      const text = texts.get(path)
+      if (typeof text !== 'string') return undefined
+      found = analyseExports(ts, path, text)
+      modules.set(path, found)
+    }
+    return found
+  }
+  const resolve = (from: string, specifier: string): string | undefined => resolveModule(from, specifier, files)
+  const touched = (path: string, spans: readonly { start: number; end: number }[]): boolean => {
+    if (all) return true
+    const ranges = byPath.get(path)?.addedLines ?? []
+    return spans.some((s) => ranges.some((r) => r.start <= s.end && s.start <= r.end))
+  }
+
+  // Load the modules re-exports lead to, breadth first, one `git cat-file --batch` per level.
+  let frontier = live.flatMap((p) => {
+    const m = analyse(p)
+    return m === undefined ? [] : reExportTargets(p, m, resolve)
+  })
+  const visited = new Set(live)
+  while (frontier.length > 0) {
+    ctx.signal.throwIfAborted()
+    const next = [...new Set(frontier)].filter((p) => !visited.has(p))
+    for (const p of next) visited.add(p)
+    await read(next)
+    frontier = next.flatMap((p) => {
+      const m = analyse(p)
+      return m === undefined ? [] : reExportTargets(p, m, resolve)
+    })
+  }
+
+  // Base versions, only of files with an undocumented export the added lines do not touch: was its doc comment just deleted?
+  const baseDocumented = new Map<string, Set<string>>()
+  if (!all) {
+    const suspects = live.filter((p) => {
+      const file = byPath.get(p)
+      const m = analyse(p)
+      return file !== undefined && file.status !== 'added' && file.status !== 'copied' && m?.parsed === true && m.locals.some((l) => !l.documented && !touched(p, l.spans))
+    })
+    const baseTexts = await readBlobs(ctx.root, suspects.map((p) => ({ rev: ctx.changes.base.sha, path: byPath.get(p)?.oldPath ?? p })))
+    suspects.forEach((p, i) => {
+      const text = baseTexts[i]
+      if (typeof text !== 'string') return
+      const old = analyseExports(ts, p, text)
+      baseDocumented.set(p, new Set(old.locals.filter((l) => l.documented).map((l) => l.exported)))
+    })
+  }
+
+  let judged = 0
+  let undocumented = 0
+  let unparsed = 0
+  const help = 'add a /** … */ comment right above it: what it does, the shapes and units of what it takes and returns, and what it throws'
+  for (const path of live) {
+    if (analyse(path)?.parsed !== true) {
+      unparsed++
+      continue
+    }
+    const { severity, pkg } = exportSeverity(path, packages)
+    const label = pkg?.name ?? (pkg?.dir === '' ? 'at the root' : pkg?.dir)
+    const why = severity === 'high' ? ` (publishable package ${label ?? ''})` : ''
+    const documentedAtBase = baseDocumented.get(path)
+    const result = judgeModule(path, analyse, resolve, (spans) => touched(path, spans), (name) => documentedAtBase?.has(name) === true)
+    judged += result.judged
+    undocumented += result.undocumented.length
+    for (const u of result.undocumented) {
+      const d = u.origin.declaration
+      const what = `${d.kind} \`${d.local}\``
+      const at = `${u.origin.path}:${d.line}`
+      const message =
+        u.via === 'declaration'
+          ? `Exported ${what}${d.exported === d.local ? '' : ` (as \`${d.exported}\`)`} has no doc comment${documentedAtBase?.has(u.exported) === true ? ' (this change removed it)' : ''}${why}.`
+          : u.via === 're-export'
+            ? `Re-export \`${u.exported}\` exposes ${what} (${at}), which has no doc comment${why}.`
+            : `\`export * from '${u.specifier ?? ''}'\` exposes ${what} (${at}), which has no doc comment${why}.`
+      report({ ruleId: 'export-undocumented', severity, path, startLine: u.line, startColumn: u.column, message, help: u.via === 'declaration' ? help : `document the original in ${u.origin.path}; ${help}` })
+    }
+  }
+  return { judged, undocumented, unparsed }
+}
+
+async function judgeLinks(
+  ctx: GateContext,
+  markdownFiles: readonly string[],
+  texts: ReadonlyMap<string, string | null>,
+  index: TreeIndex,
+  report: (finding: FindingInput) => void,
+): Promise<{ links: number; broken: number }> {
+  const live = markdownFiles.filter((p) => typeof texts.get(p) === 'string')
+  if (live.length === 0) return { links: 0, broken: 0 }
+  const fromMarkdown = await loadMarkdown()
+  const { changes } = ctx
+  // A link to a file the change deleted or moved away was broken by this change, wherever it sits.
+  const removed = new Set(changes.files.flatMap((f) => (f.status === 'deleted' ? [f.path] : f.status === 'renamed' && f.oldPath !== undefined ? [f.oldPath] : [])))
+  const byPath = new Map(changes.files.map((f) => [f.path, f]))
+  let links = 0
+  let broken = 0
+  for (const path of live) {
+    const checked = checkLinks(fromMarkdown, path, texts.get(path)!, index)
+    links += checked.relative
+    for (const link of checked.broken) {
+      const { target } = link
+      const finding: FindingInput = {
+        ruleId: 'broken-link',
+        severity: 'medium',
+        path,
+        startLine: link.line,
+        startColumn: link.column,
+        message:
+          `${link.kind === 'image' ? 'Image' : link.kind === 'definition' ? 'Link reference definition' : 'Link'} \`${link.url}\` ` +
+          (target.startsWith('../') || target === '..' ? 'points outside the repository.' : `does not resolve: no file or directory \`${target}\` in the tree under test.`),
+        help: 'fix the path (relative to this file\'s directory, or to the repository root with a leading /) or add the file; #fragments are not checked',
+      }
+      // The gate is not diff-filtered as a whole (readme-missing has no line); links follow the run's filter mode.
+      if (ctx.scope !== 'all' && !removed.has(target) && !inFilter(finding, changes, ctx.config['filter-mode'], byPath)) continue
+      broken++
+      report(finding)
+    }
+  }
+  return { links, broken }
+}
+
+async function judgeStaleness(
+  ctx: GateContext,
+  sourceFiles: readonly string[],
+  packages: ReadonlyMap<string, PackageInfo>,
+  readmes: ReadonlyMap<string, readonly string[]>,
+  tree: TreeIndex,
+  rootReadme: string | undefined,
+  report: (finding: FindingInput) => void,
+): Promise<number | undefined> {
+  const { changes } = ctx
+  // The root's docs, and the README of each package that holds changed source.
+  const owners = new Set<string>([''])
+  for (const path of sourceFiles) {
+    const pkg = packageOf(path, packages)
+    if (pkg !== undefined) owners.add(pkg.dir)
+  }
+  const isDoc = (path: string): boolean => path.startsWith('docs/') || (isReadmeName(posix.basename(path)) && owners.has(posix.dirname(path) === '.' ? '' : posix.dirname(path)))
+  // Docs edited in this change set (committed in the range or not) are fresh by definition.
+  if (changes.files.some((f) => isDoc(f.path) || (f.oldPath !== undefined && isDoc(f.oldPath)))) return undefined
+  const docPaths = new Set<string>(['docs'])
+  for (const dir of owners) {
+    for (const p of readmes.get(dir) ?? []) docPaths.add(p)
+    docPaths.add(dir === '' ? 'README.md' : `${dir}/README.md`)
+  }
+  const last = await lastTouched(ctx.root, changes.head.sha, [...docPaths].sort(), ctx.signal)
+  const limit = ctx.config.gates['doc-coverage']['stale-after']
+  if (last.behind <= limit) return last.behind
+  const named = [...[...docPaths].filter((p) => tree.files.has(p)).sort(), ...(tree.dirs.has('docs') ? ['docs/'] : [])]
+  const docs = named.length === 0 ? 'README.md, docs/' : named.join(', ')
+  const when = last.kind === 'commit' ? `were last committed ${plural(last.behind, 'commit')} before HEAD, in ${last.sha.slice(0, 7)} (${last.date.slice(0, 10)})` : `were never committed (HEAD has ${plural(last.behind, 'commit')})`
+  report({
+    ruleId: 'docs-stale',
+    severity: 'low',
+    ...(rootReadme === undefined ? {} : { path: rootReadme }),
+    message: `Source changed (${namePaths(sourceFiles)}), but the docs (${docs}) ${when}; more than gates.doc-coverage.stale-after (${limit}).`,
+    help: 'update the README or docs/ for what changed, in this change set',
+  })
+  return last.behind
+}
+
+/** True when the change set has something this gate reads: a JS/TS source file or a Markdown file. */
+function relevant(changes: ChangeSet): boolean {
+  return changes.files.some((f) => isMarkdownPath(f.path) || (maybeSource(f.path) && !conventionTest(f.path)))
+}
+
+/**
+ * The `doc-coverage` gate: `readme-missing` (high), `docs-stale` (low), `export-undocumented`
+ * (medium, high in a publishable package) and `broken-link` (medium), read from the tree under
+ * test through git; nothing of the repository is executed. Skipped when only tests or config changed.
+ */
+export const docCoverageGate: Gate = {
+  id: 'doc-coverage',
+  meta: {
+    description: 'Documentation that keeps up with the code: a README with a heading, docs touched near source changes, doc comments on new exports, relative links that resolve',
+    defaultMode: 'blocking',
+    rules: RULES,
+    // A missing README has no line and is usually not in the change set; exports are judged on
+    // their added lines by the gate itself, and links follow the filter mode inside the gate.
+    diffFiltered: false,
+    scansAll: true,
+  },
+  warmUp(_root, changes) {
+    if (changes.files.some((f) => maybeSource(f.path))) void loadTypeScript().catch(() => undefined)
+    if (changes.files.some((f) => isMarkdownPath(f.path))) void loadMarkdown().catch(() => undefined)
+  },
+  appliesTo(changes) {
+    if (relevant(changes)) return true
+    return { applies: false, reason: `no JS/TS source or Markdown file changed, only tests, config or other files (${namePaths(changes.files.map((f) => f.path))})` }
+  },
+  run: runDocCoverage,
+}

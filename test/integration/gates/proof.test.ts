@@ -1,5 +1,6 @@
 // The proof gate end to end: real bash commands in temp git repos through runProofgate and the
 // CLI's main(), the proof-results journal read back, concurrent runs, and the scope lock.
+import { execFile } from 'node:child_process'
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
@@ -8,7 +9,8 @@ import type { ProofData, ProofResult } from '../../../src/gates/proof.js'
 import { readEvents } from '../../../src/journal/journal.js'
 import { runProofgate, type Settings } from '../../../src/runner/run.js'
 import type { RunResult } from '../../../src/runner/types.js'
-import { makeTempGitRepo, type TempRepo } from '../../helpers/repo.js'
+import { CLI, type JsonReport } from '../../helpers/cli.js'
+import { GIT_ENV, makeTempGitRepo, type TempRepo } from '../../helpers/repo.js'
 
 const repos: TempRepo[] = []
 afterAll(() => repos.forEach((r) => r.cleanup()))
@@ -184,6 +186,32 @@ describe('proof commands', () => {
       expect(mine.map((l) => l.name)).toEqual(['step0', 'step1', 'step2', 'step3', 'step4', 'step5', 'last'])
       expect(mine.at(-1)!.exitCode).toBe(exit)
     }
+  })
+
+  it('two proofgate processes sharing the journal each see their own failure', async () => {
+    // Separate processes: only the journal's file lock orders their appends.
+    const commands = (failing: string): string =>
+      'proof:\n' + Array.from({ length: 8 }, (_, i) => `  - { name: step${i}, run: 'echo step ${i}' }\n`).join('') + `  - { name: ${failing}, run: 'echo ${failing} broke; exit 5' }\n`
+    const repo = repoWith('', { 'one.yml': commands('one'), 'two.yml': commands('two') })
+    const cliRun = (config: string): Promise<{ code: number | null; report: JsonReport }> =>
+      new Promise((done, fail) => {
+        execFile(process.execPath, [CLI, 'run', '--base', 'HEAD', '--gates', 'proof', '--config', config, '--format', 'json'], { cwd: repo.dir, env: { ...process.env, ...GIT_ENV } }, (error, stdout) => {
+          try {
+            done({ code: error === null ? 0 : ((error as { code?: number }).code ?? null), report: JSON.parse(stdout) as JsonReport })
+          } catch (e) {
+            fail(e instanceof Error ? e : new Error(String(e)))
+          }
+        })
+      })
+    const [one, two] = await Promise.all([cliRun('one.yml'), cliRun('two.yml')])
+    for (const [run, name] of [[one, 'one'], [two, 'two']] as const) {
+      expect(run.code).toBe(1)
+      expect(run.report.findings.map((f) => [f.ruleId, f.message.split(' (')[0]])).toEqual([['proof-failed', `Proof command '${name}'`]])
+    }
+    const lines = proofLines(repo)
+    expect(lines).toHaveLength(18)
+    expect(new Set(lines.map((l) => l.runId)).size).toBe(2)
+    expect(lines.filter((l) => l.exitCode === 5).map((l) => l.name).sort()).toEqual(['one', 'two'])
   })
 
   it('reads past a line a crashed writer left unfinished', async () => {

@@ -87,6 +87,11 @@ const history = benchHistory()
 // request (the check run), against a floor of node spawning and sending one request.
 const action = await benchAction()
 const hook = benchHook()
+// 6. doc-coverage over every export of this repository (base: the root commit) against a floor that
+// parses the same files with TypeScript and looks for each top-level export's doc comment.
+const docs = benchDocCoverage()
+// 7. The coverage gate against the raw `vitest run --coverage` it wraps, on a slice of this suite.
+const cover = benchCoverage()
 
 const commit = git('rev-parse', '--short=12', 'HEAD')
 console.log(`proofgate bench · ${commit} · node ${process.version} · ${ROUNDS} rounds, medians, cases interleaved`)
@@ -124,12 +129,71 @@ console.log(row('floor: node spawns and sends one request', action.floor, action
 console.log(row('Action cold start to its first API request (check run)', action.first, action.floor))
 console.log(row('Action whole run (push, gate-integrity, 2 commits)', action.whole, action.floor))
 
+console.log(`\ndoc-coverage on this repository since its root commit: ${docs.files} source files, ${docs.exports} exports judged`)
+console.log(row('floor: node + typescript, parse each file, find doc comments', docs.floor, docs.floor))
+console.log(row('proofgate run --gates doc-coverage', docs.proofgate, docs.floor))
+
+console.log(`\nthe coverage gate on ${cover.slice} (${cover.files} changed source files included), against the vitest run it wraps`)
+console.log(row('vitest run --coverage (v8, json reporter, same includes)', cover.raw, cover.raw))
+console.log(row('proofgate run --gates coverage', cover.proofgate, cover.raw))
+
 console.log(`\nthe pre-push hook on a push that changes only a README (goal: ≤ 300 ms beyond git's own)`)
 console.log(row('git push --no-verify (floor)', hook.floor, hook.floor))
 console.log(row('git push through proofgate\'s pre-push hook', hook.hooked, hook.floor))
 console.log(`  hook overhead: ${(hook.hooked - hook.floor).toFixed(0)} ms (proofgate --version alone: ${start[1].ms.toFixed(0)} ms)`)
 
 /** A real repository and bare remote; pushes of a one-line README change with and without the installed hook, interleaved. */
+function benchDocCoverage() {
+  const rootCommit = git('rev-list', '--max-parents=0', 'HEAD').split('\n').at(-1)
+  const args = [CLI, 'run', '--base', rootCommit, '--head', 'HEAD', '--gates', 'doc-coverage', '--format', 'json']
+  const report = JSON.parse(spawnSync(NODE, args, { cwd: ROOT, encoding: 'utf8' }).stdout)
+  const gate = report.gates.find((g) => g.id === 'doc-coverage')
+  const [, files, exports] = /(\d+) source files?, (\d+) exports? judged/.exec(gate.summary) ?? []
+  // The same file list the gate judged is not in its report; the floor takes every JS/TS file outside
+  // dist/, test/ and fixtures, which is at least as many.
+  const floorFiles = git('ls-files', '--', '*.ts', '*.mjs', '*.js').split('\n').filter((f) => f !== '' && !/^(dist|test)\//.test(f) && !f.includes('fixtures/'))
+  const list = join(mkdtempSync(join(tmpdir(), 'proofgate-bench-docs-')), 'files.json')
+  writeFileSync(list, JSON.stringify(floorFiles))
+  const floorCode = `
+    const ts = require(${JSON.stringify(join(ROOT, 'node_modules', 'typescript'))})
+    const { readFileSync } = require('node:fs')
+    let documented = 0
+    for (const f of JSON.parse(readFileSync(${JSON.stringify(list)}, 'utf8'))) {
+      const sf = ts.createSourceFile(f, readFileSync(f, 'utf8'), ts.ScriptTarget.Latest, true)
+      for (const st of sf.statements) if (ts.getJSDocCommentsAndTags(st).length > 0) documented++
+    }
+    if (documented < 0) process.exit(1)`
+  const [floor, proofgate] = sideBySide([
+    { name: 'floor', run: () => time(['--input-type=commonjs', '-e', floorCode]) },
+    { name: 'proofgate', run: () => time(args, { ok: [0, 1] }) },
+  ])
+  rmSync(dirname(list), { recursive: true, force: true })
+  return { files: Number(files), exports: Number(exports), floor: floor.ms, proofgate: proofgate.ms }
+}
+
+function benchCoverage() {
+  const rounds = Number(process.env.BENCH_COVERAGE_ROUNDS ?? 3)
+  const slice = 'test/unit/findings'
+  const rootCommit = git('rev-list', '--max-parents=0', 'HEAD').split('\n').at(-1)
+  const dir = join(ROOT, '.proofgate', 'bench-coverage')
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(join(dir, 'config.yml'), `gates:\n  coverage: { mode: advisory, runner: vitest, args: [${slice}] }\n`)
+  const args = [CLI, 'run', '--base', rootCommit, '--head', 'HEAD', '--gates', 'coverage', '--format', 'json', '--config', '.proofgate/bench-coverage/config.yml']
+  const report = JSON.parse(spawnSync(NODE, args, { cwd: ROOT, encoding: 'utf8' }).stdout)
+  const included = report.gates.find((g) => g.id === 'coverage').data.files.map((f) => f.path)
+  const vitest = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs')
+  const rawArgs = [vitest, 'run', slice, '--coverage.enabled', '--coverage.provider=v8', '--coverage.reporter=json', `--coverage.reportsDirectory=${join(dir, 'raw')}`, ...included.map((f) => `--coverage.include=${f}`)]
+  const [raw, proofgate] = sideBySide(
+    [
+      { name: 'raw', run: () => time(rawArgs, { ok: [0, 1] }) },
+      { name: 'proofgate', run: () => time(args, { ok: [0, 1] }) },
+    ],
+    rounds,
+  )
+  rmSync(dir, { recursive: true, force: true })
+  return { slice, files: included.length, raw: raw.ms, proofgate: proofgate.ms }
+}
+
 function benchHook() {
   const dir = mkdtempSync(join(tmpdir(), 'proofgate-bench-hook-'))
   const repo = join(dir, 'repo')

@@ -210,7 +210,7 @@ function benchHook() {
     'src/add.js': 'export const add = (a, b) => a + b\n',
     'src/add.test.js': "import { expect, it } from 'vitest'\nimport { add } from './add.js'\nit('adds', () => {\n  expect(add(1, 2)).toBe(3)\n})\n",
     '.gitignore': 'node_modules\n.proofgate/\n',
-    'README.md': '# app\n',
+    'README.md': '# app\n\nA bench repository: each push changes the line below, nothing else.\n',
   }
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(repo, path)), { recursive: true })
@@ -226,7 +226,7 @@ function benchHook() {
   execFileSync(NODE, [CLI, 'install'], { cwd: repo, env, stdio: 'ignore' })
   let n = 0
   const push = (...flags) => {
-    writeFileSync(join(repo, 'README.md'), `# app\n\nedit ${++n}\n`)
+    writeFileSync(join(repo, 'README.md'), `# app\n\nA bench repository: each push changes the line below, nothing else.\n\nedit ${++n}\n`)
     g('commit', '-qam', `docs ${n}`)
     const t0 = process.hrtime.bigint()
     const result = spawnSync('git', ['push', '-q', ...flags, 'origin', 'main'], { cwd: repo, env, encoding: 'utf8' })

@@ -14,11 +14,12 @@ import {
   openRepository,
   renderTerminal,
   runProofgate,
+  seconds,
   severityRank,
   toJsonReport,
   toSarif,
   writeTextAtomic
-} from "./chunks/chunk-4DPHLVSR.js";
+} from "./chunks/chunk-QEO2ACIG.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   __commonJS,
@@ -20015,9 +20016,6 @@ function bySeverity(findings) {
 function countsText(findings) {
   let counts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length]).filter(([, n]) => n > 0);
   return counts.length === 0 ? "no findings" : counts.map(([s, n]) => `${n} ${s}`).join(", ");
-}
-function seconds(ms) {
-  return `${(ms / 1e3).toFixed(1)} s`;
 }
 function erroredGates(result) {
   return result.gates.filter((g) => g.status === "errored" && g.mode === "blocking").map((g) => g.id);

@@ -1,8 +1,6 @@
 // Git behind one interface (simple-git, argument arrays, no prompts): repository discovery,
 // base resolution, the working-tree snapshot and its tree hash, and the zero-context diff.
-import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join, resolve } from 'node:path'
@@ -465,41 +463,5 @@ export async function readChangedFile(changes: ChangeSet, path: string): Promise
     return await makeGit(changes.root).raw(['cat-file', 'blob', `${changes.treeHash}:${path}`])
   } catch {
     return null
-  }
-}
-
-/**
- * A synchronous reader of 1-based lines of the version under test: the working tree when it is
- * part of the change set, else the blobs of the tree under test (the head commit's, or the
- * index's in pre-commit; read once per file). Binary and missing
- * files read as undefined. Used for fingerprints, so findings keep their identity across shifts.
- */
-export function createLineReader(changes: ChangeSet): (path: string, line: number) => string | undefined {
-  const cache = new Map<string, string[] | null>()
-  const binary = new Set(changes.files.filter((f) => f.binary).map((f) => f.path))
-  const load = (path: string): string[] | null => {
-    if (binary.has(path)) return null
-    try {
-      const text = changes.includesWorkingTree
-        ? readFileSync(join(changes.root, path), 'utf8')
-        : execFileSync('git', ['cat-file', 'blob', `${changes.treeHash}:${path}`], {
-            cwd: changes.root,
-            encoding: 'utf8',
-            env: gitEnv({}),
-            stdio: ['ignore', 'pipe', 'ignore'],
-            maxBuffer: 64 * 1024 * 1024,
-          })
-      return text.split(/\r?\n/)
-    } catch {
-      return null
-    }
-  }
-  return (path, line) => {
-    let lines = cache.get(path)
-    if (lines === undefined) {
-      lines = load(path)
-      cache.set(path, lines)
-    }
-    return lines?.[line - 1]
   }
 }

@@ -1,6 +1,10 @@
 // The commits of a range and the file versions at any revision: what the change-integrity gates
 // (test-mutation, gate-integrity) compare. One `git log` for the commits, one `git cat-file
 // --batch` per set of reads, argument arrays only.
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { execa } from 'execa'
 import { parseNameStatus, type NameStatusEntry } from './diff.js'
 import { gitEnv } from './git.js'
@@ -127,4 +131,70 @@ export async function readBlobs(root: string, requests: readonly BlobRequest[]):
 /** The tree holding the version under test: the working-tree snapshot, the head commit's tree or the staged tree. */
 export function headRevision(changes: ChangeSet): string {
   return changes.treeHash
+}
+
+/**
+ * Reads files of the version under test: from the disk when the run includes the work tree,
+ * else from the tree under test (`changes.treeHash`) with one `git cat-file --batch`. Each result
+ * is the UTF-8 text, or null when the file is absent or unreadable (binary blobs read as null).
+ * @throws Error when git cannot start or exits non-zero.
+ */
+export async function readChangedFiles(changes: ChangeSet, paths: readonly string[]): Promise<Array<string | null>> {
+  if (changes.includesWorkingTree) return Promise.all(paths.map((path) => readFile(join(changes.root, path), 'utf8').catch(() => null)))
+  return readBlobs(changes.root, paths.map((path) => ({ rev: changes.treeHash, path })))
+}
+
+/** A LineReader whose files can be loaded ahead, in one batch. */
+export interface LineReaderWithPrefetch {
+  (path: string, line: number): string | undefined
+  /** Loads `paths` not read yet in one batch (readChangedFiles), so later reads spawn nothing. */
+  prefetch(paths: readonly string[]): Promise<void>
+}
+
+/**
+ * A synchronous reader of 1-based lines of the version under test: the working tree when it is
+ * part of the change set, else the blobs of the tree under test (the head commit's, or the
+ * index's in pre-commit; read once per file). Binary and missing files read as undefined. Used
+ * for fingerprints, so findings keep their identity across shifts; `prefetch` the paths of a
+ * batch of findings first, or each file not yet read costs one synchronous `git cat-file`.
+ */
+export function createLineReader(changes: ChangeSet): LineReaderWithPrefetch {
+  const cache = new Map<string, string[] | null>()
+  const binary = new Set(changes.files.filter((f) => f.binary).map((f) => f.path))
+  const split = (text: string | null): string[] | null => (text === null ? null : text.split(/\r?\n/))
+  const load = (path: string): string[] | null => {
+    if (binary.has(path)) return null
+    try {
+      return split(
+        changes.includesWorkingTree
+          ? readFileSync(join(changes.root, path), 'utf8')
+          : execFileSync('git', ['cat-file', 'blob', `${changes.treeHash}:${path}`], {
+              cwd: changes.root,
+              encoding: 'utf8',
+              env: gitEnv({}),
+              stdio: ['ignore', 'pipe', 'ignore'],
+              maxBuffer: 64 * 1024 * 1024,
+            }),
+      )
+    } catch {
+      return null
+    }
+  }
+  const reader = (path: string, line: number): string | undefined => {
+    let lines = cache.get(path)
+    if (lines === undefined) {
+      lines = load(path)
+      cache.set(path, lines)
+    }
+    return lines?.[line - 1]
+  }
+  reader.prefetch = async (paths: readonly string[]): Promise<void> => {
+    const wanted = [...new Set(paths)].filter((p) => !cache.has(p) && !binary.has(p))
+    if (wanted.length === 0) return
+    const texts = await readChangedFiles(changes, wanted).catch(() => null)
+    // A failed batch leaves the files to the one-by-one reads.
+    if (texts === null) return
+    wanted.forEach((path, i) => cache.set(path, split(texts[i] ?? null)))
+  }
+  return reader
 }

@@ -46,3 +46,11 @@ export function documentationOnly(changes: ChangeSet): string[] | null {
 export function documentationOnlyReason(paths: readonly string[]): string {
   return `only documentation changed (${namePaths(paths)})`
 }
+
+/** Tool configs (`vitest.config.ts`, `vite.config.e2e.mts`, `eslint.config.mjs`, `.eslintrc.cjs`). */
+const TOOL_CONFIG = /(?:^|\/)(?:[^/]+\.config(?:\.[^/]+)?\.[cm]?[jt]s|\.[^/]+rc\.[cm]?[jt]s)$/i
+
+/** True for a tool's config file: settings, not code a test exercises or an API a README documents. */
+export function isToolConfigPath(path: string): boolean {
+  return TOOL_CONFIG.test(path)
+}

@@ -5,8 +5,9 @@ import { randomUUID } from 'node:crypto'
 import { realpathSync } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
-import { readChangedFile, workTreeDifference } from '../changes/git.js'
-import { namePaths } from '../changes/paths.js'
+import { workTreeDifference } from '../changes/git.js'
+import { readChangedFiles } from '../changes/history.js'
+import { isToolConfigPath, namePaths } from '../changes/paths.js'
 import type { ChangedFile, ChangeSet } from '../changes/types.js'
 import type { GateConfig } from '../config/schema.js'
 import { discoveryOf } from '../testing/scan.js'
@@ -18,6 +19,7 @@ import type { LineHits } from './coverage/lcov.js'
 import { detectRunner, readPackageInfo, testScript } from './tests/detect.js'
 import { runInGroup, SPAWN_FAILED_EXIT } from './tests/spawn.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
+import { plural, seconds } from '../util/text.js'
 
 export { CoverageReportError, parseLcov, type LineHits } from './coverage/lcov.js'
 export { codeLines, filePatch, lineRatio, linesOf, percent, uncoveredRanges, type FilePatch, type Ratio, type UncoveredRange } from './coverage/patch.js'
@@ -43,26 +45,16 @@ export interface CoverageGateData {
 
 const CODE = /\.(?:[cm]?[jt]sx?)$/
 const DECLARATION = /\.d\.[cm]?ts$/
-/** Tool configs are not code a test exercises. */
-const TOOL_CONFIG = /(?:^|\/)(?:[^/]*\.config\.[cm]?[jt]s|\.[^/]*rc\.[cm]?js)$/
 /** Generated output, dependencies and test data: never measured, never the change a test should cover. */
 const NOT_SOURCE_DIR = /(?:^|\/)(?:node_modules|dist|build|coverage|out|\.next|\.turbo|\.proofgate|fixtures|__fixtures__|__snapshots__)\//
 
 /** A changed file that may be source: JS/TS code, not a declaration, config, generated file or fixture, not under a test directory (test helpers are not the change a test should cover; doc-coverage's rule), with lines in the new version. */
 function maybeSource(file: ChangedFile): boolean {
-  return file.status !== 'deleted' && !file.binary && CODE.test(file.path) && !DECLARATION.test(file.path) && !TOOL_CONFIG.test(file.path) && !NOT_SOURCE_DIR.test(file.path) && !inNonSourceDir(file.path)
+  return file.status !== 'deleted' && !file.binary && CODE.test(file.path) && !DECLARATION.test(file.path) && !isToolConfigPath(file.path) && !NOT_SOURCE_DIR.test(file.path) && !inNonSourceDir(file.path)
 }
 
 const NO_SOURCE_REASON = 'no JS/TS source file changed'
 const NO_ADDED_REASON = 'no lines were added or changed in JS/TS source files (only deletions or renames), so there is no patch to measure'
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`
-}
 
 /** `66.7%`, or `n/a`. */
 function shown(ratio: Ratio): string {
@@ -209,8 +201,9 @@ async function runCoverage(ctx: GateContext): Promise<GateOutcome> {
 
   const byPath = mapReportPaths(ctx, data, sourcePaths, options.runner === 'report')
   const patches: FilePatch[] = []
-  for (const file of sources) {
-    const text = await readChangedFile(changes, file.path)
+  const texts = await readChangedFiles(changes, sources.map((f) => f.path))
+  for (const [i, file] of sources.entries()) {
+    const text = texts[i] ?? null
     const code = text === null ? null : await codeLines(text, file.path)
     patches.push(filePatch(file.path, file.addedLines, byPath.get(file.path), code))
   }

@@ -3,7 +3,7 @@
 import { posix } from 'node:path'
 import picomatch from 'picomatch'
 import { readBlobs } from '../changes/history.js'
-import { namePaths } from '../changes/paths.js'
+import { isToolConfigPath, namePaths } from '../changes/paths.js'
 import type { ChangeSet } from '../changes/types.js'
 import { analyseExports, judgeModule, reExportTargets, resolveModule, type ModuleExports } from '../docs/exports.js'
 import { lastTouched, linguistExcluded, listTree } from '../docs/git.js'
@@ -15,11 +15,10 @@ import { CONVENTION_PATTERNS } from '../testing/discover.js'
 import { discoveryOf } from '../testing/scan.js'
 import { loadTypeScript } from '../testing/typescript.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
+import { plural } from '../util/text.js'
 
 /** JS/TS files, declaration files included. */
 const CODE = /\.(?:[cm]?[jt]sx?)$/i
-/** Tool configs (`vitest.config.ts`, `eslint.config.mjs`, `.eslintrc.cjs`): settings, not the documented surface. */
-const TOOL_CONFIG = /(?:^|\/)(?:[^/]+\.config(?:\.[^/]+)?\.[cm]?[jt]s|\.[^/]+rc\.[cm]?[jt]s)$/i
 /** Test data directories: their Markdown is fixture content, not documentation (scan --all only). */
 const FIXTURE_DIR = /(?:^|\/)(?:fixtures|__fixtures__|node_modules)\//
 /** The cheap test-file check appliesTo can afford; run() asks the repository's runner configs. */
@@ -27,11 +26,7 @@ const conventionTest = picomatch(CONVENTION_PATTERNS, { dot: true })
 
 /** A JS/TS file that may be source: not a tool config, not under a test, mock or fixture directory. */
 function maybeSource(path: string): boolean {
-  return CODE.test(path) && !TOOL_CONFIG.test(path) && !inNonSourceDir(path)
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
+  return CODE.test(path) && !isToolConfigPath(path) && !inNonSourceDir(path)
 }
 
 /** Where a README is (or should be), for messages: `the repository root` or `package @a/b (packages/b)`. */

@@ -5,6 +5,7 @@ import { MOCK_INTEGRITY_RULES } from '../testing/rules.js'
 import { scanTestIntegrity, type PathedFinding, type TestIntegrityScan } from '../testing/scan.js'
 import { loadTypeScript } from '../testing/typescript.js'
 import type { Gate, GateContext, GateMeta, GateOutcome } from './types.js'
+import { plural } from '../util/text.js'
 
 /** Hands one gate's share of the run's scan to the runner and words its one-line summary. */
 function reportScan(ctx: GateContext, scan: TestIntegrityScan, findings: readonly PathedFinding[]): GateOutcome {
@@ -27,7 +28,6 @@ function reportScan(ctx: GateContext, scan: TestIntegrityScan, findings: readonl
     return { status: 'skipped', reason: ctx.scope === 'all' ? 'no test files found in the repository' : 'no test file, setup file or runner config in the change set', summary: 'no test files to check', data }
   }
   const unparsed = scan.unparsed > 0 ? `, ${scan.unparsed} not parsed` : ''
-  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
   return {
     summary: `${plural(scan.files, 'test file')} (${source}), ${plural(scan.tests, 'test')}, ${plural(scan.assertions, 'assertion')}${scan.harnessFiles > 0 ? `, ${plural(scan.harnessFiles, 'setup/config file')}` : ''}${unparsed}: ${plural(findings.length, 'finding')}`,
     data,

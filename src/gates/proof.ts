@@ -9,6 +9,7 @@ import { runProofCommand } from './proof/command.js'
 import { appendProofResult, judgeProofResults, PROOF_RESULT_TYPE, PROOF_RESULTS_FILE, readProofResults, type ProofVerdict } from './proof/results.js'
 import { describeChanges, hashValue, minuteOf, readScope, SCOPE_FILE, scopeChanges, scopeParts, type ScopeState } from './proof/scope.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
+import { plural, seconds } from '../util/text.js'
 
 export { outputTail, proofEnv, runProofCommand, TAIL_BYTES, TAIL_LINES } from './proof/command.js'
 export { appendProofResult, judgeProofResults, PROOF_RESULTS_FILE, proofResultsPath, readProofResults } from './proof/results.js'
@@ -81,10 +82,6 @@ function lastOutput(tail: string): string {
   return `Last output:\n${tail === '' ? '(it printed nothing)' : tail}`
 }
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`
-}
-
 /** The finding for one judged command, or null when it passed. */
 export function proofFinding(verdict: ProofVerdict): FindingInput | null {
   const { command, result } = verdict
@@ -129,10 +126,6 @@ export function proofFinding(verdict: ProofVerdict): FindingInput | null {
         help: `run \`${shown(command.run)}\` in the repository root and make it exit 0`,
       }
   }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
 }
 
 /** `3 proof commands: 2 passed, 1 failed (build, exit 2)`. */

@@ -13,6 +13,7 @@ import type { ChangedFile, ChangeSet } from '../changes/types.js'
 import type { FindingInput, Severity } from '../findings/types.js'
 import { run, tail } from '../util/exec.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
+import { plural } from '../util/text.js'
 
 /** Extensions this gate lints and type-checks (lower case, with the dot). */
 export const LINTABLE_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'] as const
@@ -452,7 +453,6 @@ function resolveTsc(root: string): { bin: string; version: string | undefined } 
 // ---------------------------------------------------------------------------------------------
 // The gate
 
-const plural = (n: number, word: string): string => `${String(n)} ${word}${n === 1 ? '' : 's'}`
 
 /**
  * One line for the reports, e.g. `eslint: 3 files, 2 errors, 1 warning; tsc: 1 error in changed

@@ -11,11 +11,10 @@ import { createImportClassifier } from '../testing/resolve.js'
 import { analyseOptions, discoveryOf } from '../testing/scan.js'
 import { loadTypeScript } from '../testing/typescript.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
+import { isToolConfigPath } from '../changes/paths.js'
 
 const CODE = /\.(?:[cm]?[jt]sx?)$/
 const DECLARATION = /\.d\.[cm]?ts$/
-/** Tool configs are not the implementation a test checks (gate-integrity reads them). */
-const TOOL_CONFIG = /(?:^|\/)(?:[^/]*\.config\.[cm]?[jt]s|\.[^/]*rc\.[cm]?js)$/
 const SNAPSHOT = /\.snap$/
 /** Changed implementation files read for removed names; a range beyond it only loses that softening. */
 const MAX_IMPLEMENTATION_READS = 2_000
@@ -45,7 +44,7 @@ async function runTestMutation(ctx: GateContext): Promise<GateOutcome> {
     if (file.binary) continue
     if (SNAPSHOT.test(file.path) && (file.status === 'modified' || file.status === 'renamed')) snapshotChanges.push(file)
     else if (isTest(file.path) || isTest(file.oldPath)) testChanges.push(file)
-    else if (CODE.test(file.path) && !DECLARATION.test(file.path) && !TOOL_CONFIG.test(file.path)) {
+    else if (CODE.test(file.path) && !DECLARATION.test(file.path) && !isToolConfigPath(file.path)) {
       implementation.set(file.path, file.status)
       if (file.status === 'renamed' && file.oldPath !== undefined) implementation.set(file.oldPath, 'deleted')
     }

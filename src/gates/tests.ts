@@ -15,6 +15,7 @@ import { parseJestLikeJson, parseMochaJson, parseNodeTap, ReportParseError, type
 import { writeTestResults, type TestResults, type TestRunStatus } from './tests/results.js'
 import { runInGroup, SPAWN_FAILED_EXIT } from './tests/spawn.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
+import { seconds } from '../util/text.js'
 
 export { detectRunner, readPackageInfo, resolveRunnerBin, scriptRunnerArgs, testScript } from './tests/detect.js'
 export type { DetectedRunner, Detection, PackageInfo } from './tests/detect.js'
@@ -102,10 +103,6 @@ export function planRunner(runner: DetectedRunner, root: string, reportDir: stri
       if (script === undefined) return { notFound: 'package.json has no `test` script to run' }
       return { command: { runner, file: 'npm', args: ['test', ...(extraArgs.length > 0 ? ['--', ...extraArgs] : [])], reportFile: undefined, parse: undefined, reproduce: 'npm test' } }
   }
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`
 }
 
 function plural(n: number, word: string): string {

@@ -4,6 +4,7 @@ import { styleText } from 'node:util'
 import { SEVERITIES, type ReportedFinding, type Severity } from '../findings/types.js'
 import type { GateResult, Reporter, RunResult } from '../runner/types.js'
 import { VERSION } from '../version.js'
+import { seconds } from '../util/text.js'
 
 type Style = Parameters<typeof styleText>[0]
 
@@ -20,10 +21,6 @@ function location(f: ReportedFinding): string {
   if (f.path === undefined) return '(run)'
   if (f.startLine === undefined) return f.path
   return `${f.path}:${f.startLine}:${f.startColumn ?? 1}`
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`
 }
 
 /** Renders a finished run as terminal text; pure, so it is snapshot-tested. */

@@ -24,7 +24,8 @@ export interface GateRunOptions {
   /** The enabled gates with their effective modes (off gates are not listed). */
   gates: ReadonlyArray<{ gate: Gate; mode: GateMode; timeoutMs: number }>
   waivers: WaiverMatcher
-  readLine: LineReader
+  /** Source lines for fingerprints; `prefetch`, when there, loads a gate's finding files in one batch first. */
+  readLine: LineReader & { prefetch?(paths: readonly string[]): Promise<void> }
   /** Lowest severity that blocks (default high). */
   failOn: Severity
   signal?: AbortSignal
@@ -179,6 +180,7 @@ export async function runGates(options: GateRunOptions): Promise<GateResult[]> {
       await Promise.all(deps.map((d) => start(options.gates.find((g) => g.gate.id === d)!)))
       await options.onGateStart?.(entry.gate.id)
       const raw = await executeGate(entry.gate, entry.timeoutMs, options, shared)
+      await options.readLine.prefetch?.(raw.findings.flatMap((f) => (f.path !== undefined && f.startLine !== undefined ? [f.path] : [])))
       const stamped = fingerprintFindings(raw.findings.map((finding) => ({ gate: entry.gate.id, finding })), options.readLine)
       const counts = emptyCounts()
       let filteredOut = 0

@@ -2,7 +2,7 @@
 // discovery, import classification, parsing and both rule sets, with no AST kept after its file.
 import { readFileSync } from 'node:fs'
 import { posix } from 'node:path'
-import { readChangedFile } from '../changes/git.js'
+import { readChangedFiles } from '../changes/history.js'
 import type { GateContext } from '../gates/types.js'
 import picomatch from 'picomatch'
 import { analyseFile, type AnalyseOptions } from './analyse.js'
@@ -137,7 +137,11 @@ async function runScan(ctx: GateContext): Promise<TestIntegrityScan> {
       return null
     }
   }
-  const read = async (path: string): Promise<string | null> => (all || ctx.changes.includesWorkingTree ? fromDisk(path) : readChangedFile(ctx.changes, path))
+  // A version other than the work tree (--head, the index): every file it needs in one git batch.
+  const fromTree = all || ctx.changes.includesWorkingTree ? null : readTreeFiles(ctx.changes, [...testTargets, ...setupTargets, ...configTargets])
+  // Handled here too, so a failing git does not count as unhandled before the first read awaits it.
+  void fromTree?.catch(() => undefined)
+  const read = async (path: string): Promise<string | null> => (fromTree === null ? fromDisk(path) : ((await fromTree).get(path) ?? null))
   const ts = await loadTypeScript()
   const classifier = await createImportClassifier(ctx.root, discovery.files)
   const ratio = config.gates['mock-integrity']['internal-mock-ratio']
@@ -200,4 +204,11 @@ async function runScan(ctx: GateContext): Promise<TestIntegrityScan> {
   }
   phase(`${result.harnessFiles} setup and config files`)
   return result
+}
+
+/** `paths` of the tree under test, read in one batch: path → text (null when absent or binary). */
+async function readTreeFiles(changes: GateContext['changes'], paths: readonly string[]): Promise<Map<string, string | null>> {
+  const unique = [...new Set(paths)]
+  const texts = await readChangedFiles(changes, unique)
+  return new Map(unique.map((path, i) => [path, texts[i] ?? null]))
 }

@@ -14,11 +14,11 @@ import {
   headerLine,
   inconclusiveText,
   notesText,
-  seconds,
   verdictLine,
   waivedFindings,
   type Section,
 } from './markdown.js'
+import { seconds } from '../../util/text.js'
 
 /**
  * GitHub's job summary limit, in bytes: "each step is restricted to a maximum size of 1MiB … If more

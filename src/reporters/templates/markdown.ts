@@ -3,6 +3,7 @@
 import { SEVERITIES, severityRank, type ReportedFinding } from '../../findings/types.js'
 import type { Verdict } from '../../findings/verdict.js'
 import type { GateResult, RunResult } from '../../runner/types.js'
+import { seconds } from '../../util/text.js'
 
 /** How a budget is measured: `chars` are UTF-16 code units (`string.length`), `bytes` are UTF-8 bytes. */
 export type Unit = 'chars' | 'bytes'
@@ -292,11 +293,6 @@ function bySeverity(findings: ReportedFinding[]): ReportedFinding[] {
 export function countsText(findings: readonly ReportedFinding[]): string {
   const counts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0)
   return counts.length === 0 ? 'no findings' : counts.map(([s, n]) => `${n} ${s}`).join(', ')
-}
-
-/** Seconds with one decimal, as the terminal prints them. */
-export function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`
 }
 
 /** Blocking gates that errored (they block: fail closed). */

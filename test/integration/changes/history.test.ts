@@ -1,7 +1,10 @@
 // The range's commits and blob reads on real repositories: trailers, Conventional Commits
 // footers, git revert, renames, binary and missing files, paths with spaces and unicode.
+import { renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { conventionalDeclarations, listRangeCommits, readBlobs } from '../../../src/changes/history.js'
+import { conventionalDeclarations, createLineReader, listRangeCommits, readBlobs, readChangedFiles } from '../../../src/changes/history.js'
+import type { ChangeSet } from '../../../src/changes/types.js'
 import { makeTempGitRepo, type TempRepo } from '../../helpers/repo.js'
 
 const repos: TempRepo[] = []
@@ -54,5 +57,42 @@ describe('conventionalDeclarations', () => {
     expect(conventionalDeclarations('Body text.\n\nBREAKING CHANGE: the API changed\nBREAKING-CHANGE: twice\n')).toEqual(['breaking change: the API changed', 'breaking change: twice'])
     expect(conventionalDeclarations('This reverts commit 0123456789abcdef0123456789abcdef01234567.\n')).toEqual(['reverts 0123456789ab'])
     expect(conventionalDeclarations('mentions a BREAKING CHANGE: inline, and this reverts commit abcdef1')).toEqual([])
+  })
+})
+
+describe('createLineReader and readChangedFiles', () => {
+  const r = makeTempGitRepo({ files: { 'src/a.ts': 'one\ntwo\n', 'dir with space/ü.ts': 'drei\n' } })
+  repos.push(r)
+  const head = r.head()
+  const tree = r.git('rev-parse', 'HEAD^{tree}')
+  const changes = (includesWorkingTree: boolean): ChangeSet => ({
+    root: r.dir,
+    base: { sha: head, source: 'explicit' },
+    head: { sha: head },
+    treeHash: tree,
+    includesWorkingTree,
+    files: [],
+    diffHash: '',
+  })
+
+  it('reads the tree under test, not the disk, when the run does not include the work tree', async () => {
+    writeFileSync(join(r.dir, 'src/a.ts'), 'edited on disk\n')
+    expect(await readChangedFiles(changes(false), ['src/a.ts', 'dir with space/ü.ts', 'gone.ts'])).toEqual(['one\ntwo\n', 'drei\n', null])
+    expect(await readChangedFiles(changes(true), ['src/a.ts', 'gone.ts'])).toEqual(['edited on disk\n', null])
+    r.git('checkout', '--', 'src/a.ts')
+  })
+
+  it('serves prefetched files without git: one batch, then no process per file', async () => {
+    const read = createLineReader(changes(false))
+    await read.prefetch(['src/a.ts', 'dir with space/ü.ts', 'src/a.ts', 'gone.ts'])
+    // With .git moved away, a read that still needed git would come back undefined.
+    renameSync(join(r.dir, '.git'), join(r.dir, '.git-away'))
+    try {
+      expect([read('src/a.ts', 2), read('dir with space/ü.ts', 1), read('gone.ts', 1), read('src/a.ts', 9)]).toEqual(['two', 'drei', undefined, undefined])
+      expect(createLineReader(changes(false))('src/a.ts', 2)).toBeUndefined()
+    } finally {
+      renameSync(join(r.dir, '.git-away'), join(r.dir, '.git'))
+    }
+    expect(createLineReader(changes(false))('src/a.ts', 2)).toBe('two')
   })
 })

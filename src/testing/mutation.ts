@@ -3,7 +3,7 @@
 // one by one. Pure functions; the test-mutation gate feeds them file versions and the pairing.
 import type * as TS from 'typescript'
 import type { Severity } from '../findings/types.js'
-import { unwrap, type AnalysedFile, type AssertionFact, type TestFact } from './analyse.js'
+import { unwrap, type AnalysedFile, type AssertionFact, type FunctionFact, type TestFact } from './analyse.js'
 import { assertingFunctions, fails, isTypeLevelTest, rangeAsserts, type RuleMeta } from './rules.js'
 import { assertionStrength, expectedValueOf, finalMatcher, sameMatcherWeakened, strengthLabel, type ExpectedValue } from './strength.js'
 import type { TypeScript } from './typescript.js'
@@ -181,6 +181,67 @@ function summariseAssertion(file: AnalysedFile, asserting: ReadonlySet<string>, 
   }
 }
 
+/** The call expression whose callee is the identifier starting at `pos` (an identCalls entry), or undefined. */
+function callAt(file: AnalysedFile, pos: number, within: TS.Node): TS.CallExpression | undefined {
+  const { ts } = file
+  let found: TS.CallExpression | undefined
+  const visit = (node: TS.Node): void => {
+    if (found !== undefined || pos < node.pos || pos >= node.end) return
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.pos === pos) found = node
+    else ts.forEachChild(node, visit)
+  }
+  visit(within)
+  return found
+}
+
+/** The name of the same-file helper an assertion of style `helper` calls (`expectFixAccepted(…)`), when it is one. */
+function helperCallee(file: AnalysedFile, assertion: AssertionFact, helpers: ReadonlyMap<string, FunctionFact>): string | undefined {
+  const node = assertion.node
+  if (assertion.style !== 'helper' || node === undefined || !file.ts.isCallExpression(node) || !file.ts.isIdentifier(node.expression)) return undefined
+  return helpers.has(node.expression.text) ? node.expression.text : undefined
+}
+
+/**
+ * The assertions in [pos, end) of `scope`, with those of the same-file asserting helpers it calls
+ * followed in place of the calls (transitively; a helper already on the path is not entered
+ * again). A followed assertion also carries the guards around its call site, so an assertion
+ * moved into a helper compares as the same assertion, and a helper called under an \`if\` is
+ * still conditional.
+ */
+function assertionsReached(
+  file: AnalysedFile,
+  asserting: ReadonlySet<string>,
+  helpers: ReadonlyMap<string, FunctionFact>,
+  scope: TS.Node,
+  range: { pos: number; end: number },
+  path: ReadonlySet<string>,
+  callGuards: readonly string[],
+): AssertionSummary[] {
+  const out: Array<{ pos: number; summary: AssertionSummary }> = []
+  const follow = (name: string, node: TS.Node): void => {
+    const helper = helpers.get(name)!
+    const guards = [...callGuards, ...guardsOf(file, asserting, { style: 'helper', pos: node.pos, end: node.end, matcher: [], expected: [], node, outer: node }, scope)]
+    for (const summary of assertionsReached(file, asserting, helpers, file.sf, helper, new Set([...path, name]), guards)) out.push({ pos: node.pos, summary })
+  }
+  for (const a of file.assertions) {
+    if (a.pos < range.pos || a.end > range.end || a.style === 'type') continue
+    // `expectFixAccepted(…)` reads as an assertion by its name; when it is the file's own helper, its assertions count instead.
+    const callee = helperCallee(file, a, helpers)
+    if (callee !== undefined) {
+      if (!path.has(callee)) follow(callee, a.node!)
+      continue
+    }
+    const summary = summariseAssertion(file, asserting, a, scope)
+    out.push({ pos: a.pos, summary: callGuards.length === 0 ? summary : { ...summary, guards: [...callGuards, ...summary.guards] } })
+  }
+  for (const call of file.identCalls) {
+    if (call.pos < range.pos || call.pos >= range.end || !helpers.has(call.name) || path.has(call.name)) continue
+    const node = callAt(file, call.pos, scope)
+    if (node !== undefined) follow(call.name, node)
+  }
+  return out.sort((x, y) => x.pos - y.pos).map((x) => x.summary)
+}
+
 function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }
@@ -205,6 +266,7 @@ export function summariseTestFile(file: AnalysedFile, text: string): FileSummary
   const { ts } = file
   const parsed = file.parseErrors.length === 0
   const asserting = assertingFunctions(file)
+  const helpers = new Map(file.functions.filter((f) => asserting.has(f.name)).map((f) => [f.name, f]))
   const suiteByCallback = new Map<TS.Node, TestFact>()
   for (const t of file.tests) if (t.kind === 'suite' && t.callback !== undefined) suiteByCallback.set(t.callback, t)
   const seen = new Map<string, number>()
@@ -218,10 +280,10 @@ export function summariseTestFile(file: AnalysedFile, text: string): FileSummary
     const inherited = suites.find((s) => s.skipped !== undefined)
     const position = file.position(test.node.getStart(file.sf))
     const cb = test.callback
-    const inTest = cb === undefined || test.kind === 'suite' ? [] : file.assertions.filter((a) => a.pos >= cb.pos && a.end <= cb.end && a.style !== 'type')
-    const assertions = inTest.map((a) => summariseAssertion(file, asserting, a, cb!))
+    const assertions = cb === undefined || test.kind === 'suite' ? [] : assertionsReached(file, asserting, helpers, cb, cb, new Set(), [])
+    // Asserting functions that are not followed (none today: asserting ones are the file's own) count once per call.
     let helperCalls = 0
-    if (cb !== undefined && test.kind === 'test') for (const call of file.identCalls) if (call.pos >= cb.pos && call.pos < cb.end && asserting.has(call.name)) helperCalls++
+    if (cb !== undefined && test.kind === 'test') for (const call of file.identCalls) if (call.pos >= cb.pos && call.pos < cb.end && asserting.has(call.name) && !helpers.has(call.name)) helperCalls++
     const hooked = file.hooks.some((h) => test.node.pos >= h.scopePos && test.node.pos < h.scopeEnd && rangeAsserts(file, asserting, h.pos, h.end))
     const valueChecks = assertions.filter((a) => a.strength === undefined || a.strength >= 2).length + helperCalls + (hooked ? 1 : 0)
     const typeChecks = cb === undefined ? 0 : file.assertions.filter((a) => a.pos >= cb.pos && a.end <= cb.end && a.style === 'type').length
@@ -455,10 +517,13 @@ export function pairAssertions(before: readonly AssertionSummary[], after: reado
   }
   pass((b, a) => b.key === a.key, unchanged)
   pass((b, a) => b.actual === a.actual && b.matcher === a.matcher, pairs)
-  pass((b, a) => b.actual === a.actual, pairs)
-  pass((b, a) => b.actualShape === a.actualShape && b.matcher === a.matcher, pairs)
-  pass((b, a) => b.actualShape === a.actualShape, pairs)
-  pass((b, a) => b.actualNames.some((n) => a.actualNames.includes(n)), pairs)
+  // A call with no matcher (an imported `expectX` helper) has no expected value to compare: it only
+  // pairs with the very same text, never as "the expected value changed to nothing".
+  const comparable = (b: AssertionSummary, a: AssertionSummary): boolean => b.matcher !== '' && a.matcher !== ''
+  pass((b, a) => b.actual === a.actual && comparable(b, a), pairs)
+  pass((b, a) => b.actualShape === a.actualShape && b.matcher === a.matcher && comparable(b, a), pairs)
+  pass((b, a) => b.actualShape === a.actualShape && comparable(b, a), pairs)
+  pass((b, a) => b.actualNames.some((n) => a.actualNames.includes(n)) && comparable(b, a), pairs)
   return { pairs, unchanged, removed: before.filter((b) => !usedB.has(b)), added: after.filter((a) => !usedA.has(a)) }
 }
 

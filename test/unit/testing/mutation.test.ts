@@ -175,6 +175,27 @@ describe('assertion-swallowed', () => {
   ])
 })
 
+describe('assertions followed into same-file helpers', () => {
+  const TWO = ["it('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '  expect(sum(2, 2)).toBe(4)', '})']
+  table([
+    { name: 'both assertions moved into an expectX helper: nothing changed', old: file(...TWO), new: file('function expectSums() {', '  expect(sum(1, 2)).toBe(3)', '  expect(sum(2, 2)).toBe(4)', '}', "it('adds', () => {", '  expectSums()', '})'), errors: [] },
+    { name: 'moved into a helper of any name, one assertion kept in the test', old: file(...TWO), new: file('const check = () => {', '  expect(sum(2, 2)).toBe(4)', '}', "it('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '  check()', '})'), errors: [] },
+    { name: 'through two helpers', old: file(...TWO), new: file('function inner() { expect(sum(2, 2)).toBe(4) }', 'function outer() { expect(sum(1, 2)).toBe(3); inner() }', "it('adds', () => { outer() })"), errors: [] },
+    { name: 'the helper expects another value: reported at the helper\'s line', old: file(...TWO), new: file('function expectSums() {', '  expect(sum(1, 2)).toBe(3)', '  expect(sum(2, 2)).toBe(5)', '}', "it('adds', () => {", '  expectSums()', '})'), errors: [['expected-value-changed', 'high', 5, 3]] },
+    { name: 'the helper dropped one of the assertions', old: file(...TWO), new: file('function expectSums() {', '  expect(sum(1, 2)).toBe(3)', '}', "it('adds', () => {", '  expectSums()', '})'), errors: [['assertion-deleted', 'high', 6, 1]] },
+    { name: 'the helper called under a new condition', old: file(...TWO), new: file('function expectSums() {', '  expect(sum(1, 2)).toBe(3)', '  expect(sum(2, 2)).toBe(4)', '}', "it('adds', () => {", '  if (process.env.STRICT) expectSums()', '})'), errors: [['assertion-swallowed', 'high', 4, 3], ['assertion-swallowed', 'high', 5, 3]] },
+    {
+      // It cannot be read, so it counts as the assertion it replaced (as any replacement does), and
+      // it never pairs as "the expected value changed to nothing" through the shared name `s`.
+      name: 'an assertion replaced by an imported expectX helper call',
+      old: file("it('adds', () => {", '  const s = sum', '  expect(s(1, 2)).toBe(3)', '})'),
+      new: file("import { expectSum } from './helpers'", "it('adds', () => {", '  const s = sum', '  expectSum(s, 3)', '})'),
+      errors: [],
+    },
+    { name: 'a recursive helper is entered once', old: file(...TWO), new: file('function expectSums(n = 0) {', '  expect(sum(1, 2)).toBe(3)', '  expect(sum(2, 2)).toBe(4)', '  if (n > 0) expectSums(n - 1)', '}', "it('adds', () => {", '  expectSums(1)', '})'), errors: [] },
+  ])
+})
+
 describe('low-assertion-density', () => {
   table([
     { name: 'a new test that only checks existence', old: file(...ADDS), new: file(...ADDS, "it('works', () => {", '  expect(sum(1, 2)).toBeDefined()', '  expect(() => sum(1, 2)).not.toThrow()', '})'), errors: [['low-assertion-density', 'medium', 6, 1]] },

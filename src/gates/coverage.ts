@@ -257,9 +257,8 @@ export const coverageGate: Gate = {
   meta: {
     description: 'Patch coverage (opt-in): runs the tests with coverage (vitest v8, jest v8, node --test with c8 or its own coverage) or reads an lcov / istanbul JSON report, and reports the changed executable lines no test ran',
     defaultMode: 'off',
-    // Runner `report` only reads a file, but the contract is per gate, not per config: refusing it
-    // where untrusted code would run is the safe side.
-    executesRepositoryCode: true,
+    // Runner `report` only reads a file the CI wrote; every other runner runs the test suite.
+    executesRepositoryCode: (config) => config.gates.coverage.runner !== 'report',
     rules: {
       'uncovered-lines': { description: 'Changed executable lines that no test executed, one finding per range', defaultSeverity: 'low' },
       'patch-coverage-below-minimum': { description: 'The share of changed executable lines covered is below gates.coverage.min-patch-coverage', defaultSeverity: 'high' },

@@ -20,9 +20,10 @@ export interface GateMeta {
   /**
    * True when the gate executes code from the repository under test (its test suite, its ESLint
    * config and plugins, proof commands). Such gates refuse to run where that code is untrusted and
-   * a write token is in reach (`pull_request_target` with the pull request checked out).
+   * a write token is in reach (`pull_request_target` with the pull request checked out). A function
+   * decides from the effective config (the coverage gate with `runner: report` only reads a file).
    */
-  executesRepositoryCode?: boolean
+  executesRepositoryCode?: boolean | ((config: Config) => boolean)
 }
 
 /** What a run looks at: the change set (`run`), or every file the gate knows how to read (`scan --all`). */
@@ -88,4 +89,10 @@ export interface Gate {
   appliesTo?(changes: ChangeSet): boolean | { applies: false; reason: string }
   /** A throw or a timeout makes the gate `errored`, which blocks when the gate is blocking. */
   run(context: GateContext): Promise<GateOutcome>
+}
+
+/** Whether `gate` executes the repository's code under `config` (GateMeta.executesRepositoryCode). */
+export function executesRepositoryCode(gate: Gate, config: Config): boolean {
+  const flag = gate.meta.executesRepositoryCode
+  return typeof flag === 'function' ? flag(config) : flag === true
 }

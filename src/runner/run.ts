@@ -16,7 +16,7 @@ import type { GateId, ReportedFinding, Severity } from '../findings/types.js'
 import type { ChangeSet } from '../changes/types.js'
 import { GATES } from '../gates/index.js'
 import { SCOPE_FILE, scopePath } from '../gates/proof/scope.js'
-import type { Scope } from '../gates/types.js'
+import { executesRepositoryCode, type Scope } from '../gates/types.js'
 import { appendEvents } from '../journal/journal.js'
 import { stateDir as stateDirOf } from '../util/state.js'
 import { compareFindings, runGates } from './runner.js'
@@ -184,7 +184,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   warm(changes)
   // The gates that run what is on disk ask whether the disk is the version under test; start that
   // git status (or snapshot) now, so it overlaps the module loads instead of following them.
-  if (!changes.includesWorkingTree && planned.some((p) => p.gate.meta.executesRepositoryCode === true && (p.gate.appliesTo?.(changes) ?? true) === true)) {
+  if (!changes.includesWorkingTree && planned.some((p) => executesRepositoryCode(p.gate, config) && (p.gate.appliesTo?.(changes) ?? true) === true)) {
     void workTreeDifference(changes).catch(() => undefined)
   }
   if (guarded) {

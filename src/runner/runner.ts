@@ -7,7 +7,7 @@ import { inFilter, indexByPath } from '../findings/filter.js'
 import { blocksAt } from '../findings/verdict.js'
 import type { WaiverMatcher } from '../findings/waivers.js'
 import { severityRank, type FindingInput, type GateId, type ReportedFinding, type Severity } from '../findings/types.js'
-import type { Gate, GateOutcome, GateStatus, Scope } from '../gates/types.js'
+import { executesRepositoryCode, type Gate, type GateOutcome, type GateStatus, type Scope } from '../gates/types.js'
 import type { GateResult, SeverityCounts } from './types.js'
 
 /** How long a gate may take to wind down after its signal fired before it is abandoned (ms). */
@@ -74,7 +74,7 @@ async function executeGate(gate: Gate, timeoutMs: number, options: GateRunOption
       durationMs: 0,
     }
   }
-  if (options.refuseRepositoryCode !== undefined && gate.meta.executesRepositoryCode === true) {
+  if (options.refuseRepositoryCode !== undefined && executesRepositoryCode(gate, options.config)) {
     findings.push({
       ruleId: 'gate-refused',
       severity: 'critical',

@@ -538,6 +538,18 @@ describe('runner report: a report written before proofgate runs', () => {
     })
   })
 
+  it('reads a report where untrusted code must not run (pull_request_target); a runner that executes the suite is refused', async () => {
+    const refuse = 'the pull request is checked out on pull_request_target: a pwn request'
+    change(['    runner: report', '    report: coverage/lcov.info'], { path: 'coverage/lcov.info', text: handwrittenLcov(repo.dir) })
+    const reading = await runProofgate({ cwd: repo.dir, base, gates: ['coverage'], strictWarnings: false, env: { PROOFGATE_GATE_COVERAGE: 'blocking' }, reporters: [], warn: () => {}, refuseRepositoryCode: refuse })
+    expect(coverage(reading).status).toBe('pass')
+    expect(dataOf(reading).patch).toEqual({ covered: 2, total: 4, percent: 50 })
+    change(['    runner: vitest'])
+    const running = await runProofgate({ cwd: repo.dir, base, gates: ['coverage'], strictWarnings: false, env: { PROOFGATE_GATE_COVERAGE: 'blocking' }, reporters: [], warn: () => {}, refuseRepositoryCode: refuse })
+    expect(coverage(running).status).toBe('errored')
+    expect(running.findings.map((f) => [f.gate, f.ruleId, f.severity])).toEqual([['coverage', 'gate-refused', 'critical']])
+  })
+
   it('is off by default: nothing runs without opting in', async () => {
     change(['    runner: report', '    report: coverage/lcov.info'], { path: 'coverage/lcov.info', text: handwrittenLcov(repo.dir) })
     await expect(

@@ -1,7 +1,7 @@
 // The hooks end to end: `proofgate install` in a real repository with a real bare remote, then
 // real `git push` and `git commit` runs the installed hook, which runs the built CLI.
 import { spawnSync } from 'node:child_process'
-import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../helpers/cli.js'
@@ -212,6 +212,26 @@ describe('pre-push hook with a real remote', () => {
     expect(r.stderr).toContain('proofgate - node was not found on PATH, so the pre-push check cannot run.')
     expect(r.stderr).toMatch(new RegExp(`proofgate - PATH=.*${bin}`))
     expect(s.remoteSha('main')).not.toBe(s.repo.head())
+  })
+
+  it('exits 127 with the remedy when proofgate is not installed, instead of npx\'s "blocked"-looking 1', () => {
+    const s = setup({ install: [] })
+    s.repo.commit('docs', { 'docs/a.md': '# a\n' })
+    // As after a fresh clone without npm install: no node_modules/.bin/proofgate, no package for npx.
+    rmSync(join(s.repo.dir, 'node_modules', '.bin', 'proofgate'))
+    rmSync(join(s.repo.dir, 'node_modules', 'proofgate'))
+    const env = { npm_config_cache: makeTempDir({}, 'proofgate-npm-cache-') }
+    const refused = s.run(['push', 'origin', 'main'], { env })
+    expect(refused.status).not.toBe(0)
+    expect(refused.output).toContain(`proofgate - proofgate is not installed in ${s.repo.dir} (no node_modules/.bin/proofgate, and npx finds none), so the pre-push check cannot run.`)
+    expect(refused.output).toContain('proofgate - Run npm install (proofgate is a devDependency: npm install -D proofgate), or push with PROOFGATE_SKIP=1.')
+    expect(s.remoteSha('main')).not.toBe(s.repo.head())
+    // The hook's own exit code, which git does not pass through.
+    const hook = spawnSync(join(s.repo.dir, '.git', 'hooks', 'pre-push'), ['origin', s.remote], { cwd: s.repo.dir, input: '', env: { ...process.env, ...GIT_ENV, ...env }, encoding: 'utf8' })
+    expect(hook.status).toBe(127)
+    const skipped = s.run(['push', 'origin', 'main'], { env: { ...env, PROOFGATE_SKIP: '1' } })
+    expect(skipped.status, skipped.output).toBe(0)
+    expect(skipped.output).toContain('proofgate - pre-push skipped (PROOFGATE_SKIP=1); not recorded in the journal: proofgate is not installed')
   })
 
   it('chains an existing user hook: it runs first with the same stdin, and its failure stops the push', () => {

@@ -23,6 +23,8 @@ import {
   uncoveredRanges,
 } from '../../../src/gates/coverage.js'
 import { GATES } from '../../../src/gates/index.js'
+import { executesRepositoryCode } from '../../../src/gates/types.js'
+import { configSchema } from '../../../src/config/schema.js'
 import { PROJECT_ROOT } from '../../helpers/repo.js'
 import { lines } from '../../helpers/tables.js'
 
@@ -281,7 +283,9 @@ describe('the gate', () => {
     expect(ids.indexOf('coverage')).toBe(ids.indexOf('gate-integrity') - 1)
     expect(coverageGate.meta.defaultMode).toBe('off')
     expect(coverageGate.dependsOn).toEqual(['tests'])
-    expect(coverageGate.meta.executesRepositoryCode).toBe(true)
+    // It runs the suite, except when it only reads a report.
+    expect(executesRepositoryCode(coverageGate, configSchema.parse({}))).toBe(true)
+    expect(executesRepositoryCode(coverageGate, configSchema.parse({ gates: { coverage: { runner: 'report', report: 'coverage/lcov.info' } } }))).toBe(false)
     expect(Object.entries(coverageGate.meta.rules).map(([id, r]) => [id, r.defaultSeverity])).toEqual([
       ['uncovered-lines', 'low'],
       ['patch-coverage-below-minimum', 'high'],

@@ -19,7 +19,7 @@ import {
   toJsonReport,
   toSarif,
   writeTextAtomic
-} from "./chunks/chunk-DOCTJV3E.js";
+} from "./chunks/chunk-WXOUYTKC.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   __commonJS,

@@ -1,7 +1,8 @@
 // config-weakened: compares the effective `.proofgate.yml` (defaults applied) and the waivers of
 // the base with those of the version under test, and says which settings loosened proofgate.
 import { validateYaml } from '../config/positions.js'
-import { configSchema, waiversFileSchema, type Config, type Waiver } from '../config/schema.js'
+import { configDifferences, proofDifferences } from '../config/diff.js'
+import { configSchema, waiversFileSchema, type Config, type ProofCommand, type Waiver } from '../config/schema.js'
 import type { ConfigProblem } from '../errors.js'
 import type { Severity } from '../findings/types.js'
 import { parseYamlFile, type Span, type YamlFile } from './positions.js'
@@ -39,10 +40,6 @@ function dotted(path: Path): string {
   return path.map(String).join('.')
 }
 
-function isDict(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 /** Each entry of `next` beyond what `prev` holds (a multiset difference), in order. */
 function addedEntries(prev: readonly unknown[], next: readonly unknown[]): Array<{ value: unknown; index: number }> {
   const left = prev.map((v) => JSON.stringify(v))
@@ -70,36 +67,23 @@ const LOOSENING_NUMBERS: Record<string, { direction: 1 | -1; why: string }> = {
   'gates.coverage.min-patch-coverage': { direction: -1, why: 'less of the changed code needs to be executed by a test' },
 }
 
-interface ProofEntry {
-  name: string
-  run: string
-  timeout: number
-}
-
-function isProofEntry(value: unknown): value is ProofEntry {
-  return isDict(value) && typeof value.name === 'string' && typeof value.run === 'string'
-}
-
 /**
  * The `proof:` list, matched by name: a command removed, or its `run` changed, is critical (what
  * counts as proof got weaker, or may have: `npm test` → `npm test || true`); a command added, or a
  * timeout changed, is medium. `entry` is the index in the new list, for the line.
  */
-function classifyProof(prev: readonly unknown[], next: readonly unknown[], where: string): Array<Omit<Change, 'span'> & { entry?: number }> {
-  const before = new Map(prev.filter(isProofEntry).map((e) => [e.name, e]))
-  const out: Array<Omit<Change, 'span'> & { entry?: number }> = []
+function classifyProof(prev: readonly ProofCommand[], next: readonly ProofCommand[], where: string): Array<Omit<Change, 'span'> & { entry?: number }> {
+  const diff = proofDifferences(prev, next)
   const path = ['proof']
-  next.forEach((entry, index) => {
-    if (!isProofEntry(entry)) return
-    const old = before.get(entry.name)
-    before.delete(entry.name)
-    if (old === undefined) out.push({ path, entry: index, severity: 'medium', message: `proof command '${entry.name}' added ${where} (stricter).` })
-    else if (old.run !== entry.run) out.push({ path, entry: index, severity: 'critical', message: `proof command '${entry.name}' changed from ${show(old.run)} to ${show(entry.run)} ${where}: what counts as proof may be weaker.` })
-    else if (old.timeout !== entry.timeout) out.push({ path, entry: index, severity: 'medium', message: `proof command '${entry.name}' timeout changed from ${old.timeout} to ${entry.timeout} seconds ${where}.` })
-  })
-  for (const removed of before.values()) {
-    out.push({ path, severity: 'critical', message: `proof command '${removed.name}' (${show(removed.run)}) removed ${where}: it no longer has to exit 0.` })
-  }
+  const out: Array<Omit<Change, 'span'> & { entry?: number }> = [
+    ...diff.added.map(({ command, index }) => ({ path, entry: index, severity: 'medium' as const, message: `proof command '${command.name}' added ${where} (stricter).` })),
+    ...diff.changed.map(({ before, after, index }) =>
+      before.run !== after.run
+        ? { path, entry: index, severity: 'critical' as const, message: `proof command '${after.name}' changed from ${show(before.run)} to ${show(after.run)} ${where}: what counts as proof may be weaker.` }
+        : { path, entry: index, severity: 'medium' as const, message: `proof command '${after.name}' timeout changed from ${before.timeout} to ${after.timeout} seconds ${where}.` },
+    ),
+    ...diff.removed.map((removed) => ({ path, severity: 'critical' as const, message: `proof command '${removed.name}' (${show(removed.run)}) removed ${where}: it no longer has to exit 0.` })),
+  ]
   if (out.length === 0) out.push({ path, severity: 'medium', message: `\`proof\` reordered ${where}.` })
   return out
 }
@@ -123,7 +107,7 @@ function classify(path: Path, prev: unknown, next: unknown, where: string): Arra
   if (TURNED_OFF.has(key) && prev === true && next === false) {
     return [{ path, severity: 'critical', message: `\`${key}\` turned off ${where}.` }]
   }
-  if (key === 'proof' && Array.isArray(prev) && Array.isArray(next)) return classifyProof(prev, next, where)
+  if (key === 'proof' && Array.isArray(prev) && Array.isArray(next)) return classifyProof(prev as ProofCommand[], next as ProofCommand[], where)
   if (key === 'gates.coverage.min-patch-coverage' && typeof prev === 'number' && next === undefined) {
     return [{ path, severity: 'critical', message: `\`${key}\` removed ${where} (it was ${prev}): patch coverage no longer has a minimum.` }]
   }
@@ -144,18 +128,6 @@ function classify(path: Path, prev: unknown, next: unknown, where: string): Arra
     return [{ path, severity: 'medium', message: `\`${key}\` changed ${moved} seconds ${where}.` }]
   }
   return [{ path, severity: 'medium', message: `\`${key}\` changed ${moved} ${where}.` }]
-}
-
-/** Every setting whose effective value differs, depth first in key order; lists compare whole. */
-function differences(prev: unknown, next: unknown, path: Array<string | number>, out: Array<{ path: Path; prev: unknown; next: unknown }>): void {
-  if (isDict(prev) && isDict(next)) {
-    for (const key of new Set([...Object.keys(prev), ...Object.keys(next)])) {
-      if (key === '$schema') continue
-      differences(prev[key], next[key], [...path, key], out)
-    }
-    return
-  }
-  if (JSON.stringify(prev) !== JSON.stringify(next)) out.push({ path, prev, next })
 }
 
 /**
@@ -188,8 +160,7 @@ export function compareProofgateConfig(oldText: string | null, newText: string |
   const prevSide = readSide<Config>(oldText, file, parse, defaults)
   const prev = prevSide.ok ? prevSide.data : defaults
   const where = newText === null ? `(${file} deleted, so the default applies)` : `in ${file}`
-  const changes: Array<{ path: Path; prev: unknown; next: unknown }> = []
-  differences(prev, next.data, [], changes)
+  const changes = configDifferences(prev, next.data)
   const findings: IntegrityFinding[] = []
   for (const change of changes) {
     for (const c of classify(change.path, change.prev, change.next, where)) {

@@ -1,10 +1,12 @@
 // The scope lock: `proofgate start` records the effective configuration and the proof commands in
 // `.proofgate/scope.json`; later runs name every difference, so a quietly loosened gate shows.
-import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { canonicalJson, configDifferences, hashValue, proofDifferences } from '../../config/diff.js'
 import type { Config, ProofCommand } from '../../config/schema.js'
 import { readIfExists, writeJsonAtomic } from '../../util/state.js'
+
+export { canonicalJson, hashValue } from '../../config/diff.js'
 
 /** The scope file under `.proofgate/` (written atomically by `proofgate start`). */
 export const SCOPE_FILE = 'scope.json'
@@ -37,33 +39,6 @@ export type ScopeState =
   | { state: 'none' }
   | { state: 'unreadable'; reason: string }
   | { state: 'recorded'; scope: ScopeRecord }
-
-/** JSON with object keys sorted at every depth (arrays keep their order), so equal values hash equally. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value))
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys)
-  if (isPlainObject(value)) {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .filter((k) => value[k] !== undefined)
-        .map((k) => [k, sortKeys(value[k])]),
-    )
-  }
-  return value
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-/** sha256 (64 hex characters) of the canonical JSON of `value`. */
-export function hashValue(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex')
-}
 
 /** Splits an effective config into the two parts the scope hashes separately. */
 export function scopeParts(config: Config): { config: ScopedConfig; proof: ProofCommand[] } {
@@ -140,36 +115,19 @@ export async function readScope(stateDir: string): Promise<ScopeState> {
   return text === null ? { state: 'none' } : parseScope(text)
 }
 
+function comparePaths(a: ReadonlyArray<string | number>, b: ReadonlyArray<string | number>): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = String(a[i])
+    const y = String(b[i])
+    if (x !== y) return x < y ? -1 : 1
+  }
+  return a.length - b.length
+}
+
 function show(value: unknown): string {
   if (value === undefined) return '(unset)'
   if (typeof value === 'string') return value
   return canonicalJson(value)
-}
-
-function diffValues(path: string, before: unknown, after: unknown, out: string[]): void {
-  if (isPlainObject(before) && isPlainObject(after)) {
-    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()
-    for (const key of keys) diffValues(path === '' ? key : `${path}.${key}`, before[key], after[key], out)
-    return
-  }
-  if (canonicalJson(before) !== canonicalJson(after)) out.push(`${path}: ${show(before)} → ${show(after)}`)
-}
-
-function diffProof(before: readonly ProofCommand[], after: readonly ProofCommand[], out: string[]): void {
-  const now = new Map(after.map((c) => [c.name, c]))
-  const then = new Map(before.map((c) => [c.name, c]))
-  for (const c of before) if (!now.has(c.name)) out.push(`proof: removed '${c.name}'`)
-  for (const c of after) if (!then.has(c.name)) out.push(`proof: added '${c.name}'`)
-  for (const c of after) {
-    const old = then.get(c.name)
-    if (old === undefined) continue
-    if (old.run !== c.run) out.push(`proof '${c.name}': run changed`)
-    if (old.timeout !== c.timeout) out.push(`proof '${c.name}': timeout ${old.timeout} → ${c.timeout}`)
-  }
-  const kept = (list: readonly ProofCommand[], other: Map<string, ProofCommand>): string[] => list.filter((c) => other.has(c.name)).map((c) => c.name)
-  const order = kept(before, now)
-  const newOrder = kept(after, then)
-  if (order.join('\0') !== newOrder.join('\0')) out.push(`proof: order ${order.join(', ')} → ${newOrder.join(', ')}`)
 }
 
 /**
@@ -180,10 +138,19 @@ function diffProof(before: readonly ProofCommand[], after: readonly ProofCommand
  */
 export function scopeChanges(recorded: Pick<ScopeRecord, 'config' | 'proof'>, current: Config): string[] {
   const parts = scopeParts(current)
-  const out: string[] = []
   // Round-trip through JSON so that both sides look alike (undefined keys dropped), as recorded.
-  diffValues('', JSON.parse(JSON.stringify(recorded.config)), JSON.parse(JSON.stringify(parts.config)), out)
-  diffProof(recorded.proof, parts.proof, out)
+  const settings = configDifferences(JSON.parse(JSON.stringify(recorded.config)), JSON.parse(JSON.stringify(parts.config)))
+  // Named in key order at every depth, whatever order the recorded file kept.
+  settings.sort((x, y) => comparePaths(x.path, y.path))
+  const out = settings.map((d) => `${d.path.join('.')}: ${show(d.prev)} → ${show(d.next)}`)
+  const proof = proofDifferences(recorded.proof, parts.proof)
+  for (const c of proof.removed) out.push(`proof: removed '${c.name}'`)
+  for (const { command } of proof.added) out.push(`proof: added '${command.name}'`)
+  for (const { before, after } of proof.changed) {
+    if (before.run !== after.run) out.push(`proof '${after.name}': run changed`)
+    if (before.timeout !== after.timeout) out.push(`proof '${after.name}': timeout ${before.timeout} → ${after.timeout}`)
+  }
+  if (proof.reordered) out.push(`proof: order ${proof.order.before.join(', ')} → ${proof.order.after.join(', ')}`)
   return out
 }
 

@@ -59,6 +59,8 @@ export interface PullRequestInfo {
   labels: string[]
   /** The head branch lives in another repository (its token is read-only on `pull_request`). */
   fork: boolean
+  /** The login of the pull request's author (`pull_request.user.login`), whose own approval never counts. */
+  author?: string
 }
 
 /** What the engine compares and where the results go. */
@@ -85,7 +87,13 @@ const ZERO = /^0{40}$/
 
 function pullRequestOf(payload: Record<string, unknown>): PullRequestInfo | undefined {
   const pr = payload.pull_request as
-    | { number?: number; base?: { sha?: string; ref?: string; repo?: { full_name?: string } }; head?: { sha?: string; repo?: { full_name?: string } | null }; labels?: Array<{ name?: string }> }
+    | {
+        number?: number
+        base?: { sha?: string; ref?: string; repo?: { full_name?: string } }
+        head?: { sha?: string; repo?: { full_name?: string } | null }
+        labels?: Array<{ name?: string }>
+        user?: { login?: string } | null
+      }
     | undefined
   if (pr?.base?.sha === undefined || pr.head?.sha === undefined || typeof pr.number !== 'number') return undefined
   return {
@@ -96,6 +104,7 @@ function pullRequestOf(payload: Record<string, unknown>): PullRequestInfo | unde
     labels: (pr.labels ?? []).flatMap((l) => (typeof l.name === 'string' ? [l.name] : [])),
     // A deleted fork has head.repo null: treat it as a fork.
     fork: pr.head.repo?.full_name !== pr.base.repo?.full_name,
+    ...(typeof pr.user?.login === 'string' ? { author: pr.user.login } : {}),
   }
 }
 

@@ -6,7 +6,9 @@ import { isAbsolute, join, resolve } from 'node:path'
 import { ensureHistory } from '../changes/fetch.js'
 import { openRepository, type Repository } from '../changes/git.js'
 import { ExitCode, ProofgateError, formatError } from '../errors.js'
-import { createGitHubClient } from '../github/client.js'
+import type { Approval } from '../findings/types.js'
+import { createGitHubClient, statusOf, type GitHubClient } from '../github/client.js'
+import { findApproval, listReviews } from '../github/reviews.js'
 import { checkRunReporter, fallbackAnnotationsReporter, jobSummaryReporter, pullRequestCommentReporter, type GitHubPublishing } from '../reporters/github.js'
 import { fromJsonReport, toJsonReport } from '../reporters/json.js'
 import { toSarif } from '../reporters/sarif.js'
@@ -81,6 +83,9 @@ async function runAction(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<
     if (inputs.allowUntrustedCode && target.head === undefined) notes.push('allow-untrusted-code: true — gates that run the repository\'s code ran on pull_request_target')
     else refuse = target.untrusted
   }
+  const approval = await readApproval(publishing.client, context, target, notes)
+  // With an approval the change's own config applies: the work tree, or the head commit when only it is read.
+  const configRev = approval === undefined ? target.configRev : target.head
   const paths = outputPaths(inputs, env, repo.root)
   const github: ReportGitHubContext = {
     repository: `${context.repository.owner}/${context.repository.repo}`,
@@ -97,7 +102,8 @@ async function runAction(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<
     ...(base === undefined ? {} : { base }),
     ...(target.baseSource === undefined || base === undefined ? {} : { baseSource: target.baseSource }),
     ...(target.head === undefined ? {} : { head: target.head }),
-    ...(target.configRev === undefined ? {} : { configRev: target.configRev }),
+    ...(configRev === undefined ? {} : { configRev }),
+    ...(approval === undefined ? {} : { approval }),
     ...(inputs.gates === undefined ? {} : { gates: inputs.gates }),
     ...(inputs.filterMode === undefined ? {} : { filterMode: inputs.filterMode }),
     ...(inputs.config === undefined ? {} : { configFile: inputs.config }),
@@ -110,6 +116,30 @@ async function runAction(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<
   const result = await runProofgate(settings)
   setOutputs(result, paths)
   return result.exitCode
+}
+
+/**
+ * The approval of the pull request's head commit (github/reviews.ts says which review counts), or
+ * undefined with a note saying why there is none. Never throws: a 403 or 404 from the reviews API
+ * (a token without `pull-requests: read`) means no approval.
+ */
+async function readApproval(client: GitHubClient | undefined, context: WorkflowContext, target: RunTarget, notes: string[]): Promise<Approval | undefined> {
+  const pr = target.pullRequest
+  if (pr === undefined) return undefined
+  if (client === undefined) {
+    notes.push("no approval: without a github-token the pull request's reviews cannot be read, so findings that need approval block")
+    return undefined
+  }
+  try {
+    const approval = findApproval(await listReviews(client, context.repository, pr.number), { headSha: pr.headSha, author: pr.author })
+    if (approval === undefined) notes.push(`no approval: no owner, member or collaborator other than the author approved ${pr.headSha.slice(0, 12)}, so findings that need approval block`)
+    return approval
+  } catch (error) {
+    const status = statusOf(error)
+    const why = status === undefined ? (error instanceof Error ? error.message : String(error)) : `HTTP ${status}`
+    notes.push(`no approval: the pull request's reviews could not be read (${why}; the workflow needs pull-requests: read), so findings that need approval block`)
+    return undefined
+  }
 }
 
 /**

@@ -147,17 +147,23 @@ export async function loadConfig(root: string, options: { file?: string; env?: N
 export async function loadWaivers(root: string): Promise<LoadedWaivers> {
   const text = await readIfExists(join(root, WAIVERS_FILE))
   if (text === null) return { file: null, waivers: [] }
-  const result = validateYaml(text, WAIVERS_FILE, waiversFileSchema)
+  return { file: WAIVERS_FILE, waivers: parseWaivers(text, WAIVERS_FILE) }
+}
+
+/**
+ * Parses the text of a waivers file; `file` names it in problems (`<sha>:<path>` for a commit's
+ * version). Each waiver carries the 1-based line it starts on; an empty file means no waivers.
+ * @throws ProofgateError `PG_WAIVERS_INVALID` as {@link loadWaivers} does.
+ */
+export function parseWaivers(text: string, file: string): LoadedWaiver[] {
+  const result = validateYaml(text, file, waiversFileSchema)
   if (result.data === undefined) {
-    throw new ProofgateError('PG_WAIVERS_INVALID', `Invalid waivers in ${WAIVERS_FILE}: ${count(result.problems.length, 'problem')}`, {
+    throw new ProofgateError('PG_WAIVERS_INVALID', `Invalid waivers in ${file}: ${count(result.problems.length, 'problem')}`, {
       problems: result.problems,
       hint: `Each waiver needs a reason, a proof (${WAIVER_PROOFS.join(', ')}) and either a fingerprint or a rule with a path glob.`,
     })
   }
-  return {
-    file: WAIVERS_FILE,
-    waivers: result.data.waivers.map((waiver, index) => ({ ...waiver, line: result.lineOf(['waivers', index]) })),
-  }
+  return result.data.waivers.map((waiver, index) => ({ ...waiver, line: result.lineOf(['waivers', index]) }))
 }
 
 /** JSON Schema draft 2020-12 URI. */

@@ -175,6 +175,10 @@ export const PRE_COMMIT_GATES = ['static-analysis', 'mock-integrity', 'semantic-
 const prePushHook = z
   .strictObject({
     tags: z.boolean().default(false).describe('Check pushed tags too (default: tags are skipped)'),
+    'block-on-approval': z
+      .boolean()
+      .default(false)
+      .describe('Refuse the push while findings need a reviewer\'s approval (config-weakened, a waiver the change adds); by default they are printed loudly and the pull request\'s required check blocks them'),
   })
   .describe('The pre-push hook (proofgate hook pre-push)')
 const preCommitHook = z

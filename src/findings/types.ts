@@ -80,9 +80,33 @@ export interface WaiverRef {
   line: number
 }
 
+/**
+ * A reviewer's approval of a pull request's head commit (the Action reads it from the reviews
+ * API): with it, the change's own waivers and config apply and findings that need approval no
+ * longer block.
+ */
+export interface Approval {
+  /** The reviewer's login, without `@`. */
+  by: string
+  /** The full SHA of the commit the approving review was submitted on (the pull request's head). */
+  sha: string
+  /** The reviewer's `author_association`: OWNER, MEMBER or COLLABORATOR. */
+  association: string
+}
+
 /** A finding after the diff filter and waivers, as reporters receive it. */
 export interface ReportedFinding extends Finding {
   /** True when this finding alone makes the verdict `blocked`. */
   blocking: boolean
   waived: WaiverRef | null
+  /**
+   * Present (true) when only a reviewer can resolve this finding: a `gate-integrity`
+   * `config-weakened` finding, or one that a waiver added or extended by the change would waive
+   * ({@link pendingWaiver}). It blocks until approved (the pre-push hook only warns by default).
+   */
+  needsApproval?: true
+  /** The change's own waiver that would waive this finding once a reviewer approves; its line is in the version under test. */
+  pendingWaiver?: WaiverRef
+  /** Set on a finding that needs approval when the run has one: who approved, on which commit. */
+  approved?: Pick<Approval, 'by' | 'sha'>
 }

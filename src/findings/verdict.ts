@@ -3,7 +3,7 @@
 import { ExitCode } from '../errors.js'
 import type { GateMode } from '../config/schema.js'
 import type { GateStatus } from '../gates/types.js'
-import { severityRank, type ReportedFinding, type Severity } from './types.js'
+import { severityRank, type Approval, type Finding, type ReportedFinding, type Severity, type WaiverRef } from './types.js'
 
 /** A run's outcome; {@link decideVerdict} decides it and {@link exitCodeFor} maps it to 0, 1 or 2. */
 export type Verdict = 'pass' | 'blocked' | 'warn'
@@ -11,6 +11,45 @@ export type Verdict = 'pass' | 'blocked' | 'warn'
 /** Severities that block when they come from a blocking gate (`fail-on: high`). */
 export function blocksAt(severity: Severity, failOn: Severity = 'high'): boolean {
   return severityRank(severity) <= severityRank(failOn)
+}
+
+/**
+ * True when a reviewer must resolve `finding`: a `gate-integrity` `config-weakened` finding,
+ * wherever it is (a lowered gate, a waiver added or extended). No waivers file waives it.
+ */
+export function needsReviewer(finding: Pick<Finding, 'gate' | 'ruleId'>): boolean {
+  return finding.gate === 'gate-integrity' && finding.ruleId === 'config-weakened'
+}
+
+/**
+ * How findings that only a reviewer can resolve count in this run: `blocks` (default true: the
+ * required check, `run`, pre-commit) or only warn (the pre-push hook, unless
+ * `hooks.pre-push.block-on-approval`); with `approval` they never block.
+ */
+export interface ApprovalPolicy {
+  blocks: boolean
+  approval?: Approval
+}
+
+/** What {@link judgeFinding} decides for one finding: the approval fields of a ReportedFinding. */
+export type Judgement = Pick<ReportedFinding, 'blocking' | 'needsApproval' | 'pendingWaiver' | 'approved'>
+
+/**
+ * Whether `finding` blocks. An unwaived finding at or above `failOn` in a blocking gate would
+ * block; when only a reviewer can resolve it (a `config-weakened` finding, or one a pending
+ * waiver would waive) it needs approval, and then blocks only under `policy.blocks` and without
+ * an approval.
+ */
+export function judgeFinding(
+  finding: Finding,
+  options: { waived: WaiverRef | null; pendingWaiver: WaiverRef | null; mode: GateMode; failOn: Severity; policy: ApprovalPolicy },
+): Judgement {
+  const pending = options.pendingWaiver === null ? {} : { pendingWaiver: options.pendingWaiver }
+  const wouldBlock = options.waived === null && options.mode === 'blocking' && blocksAt(finding.severity, options.failOn)
+  if (!wouldBlock || (options.pendingWaiver === null && !needsReviewer(finding))) return { blocking: wouldBlock, ...pending }
+  const { approval } = options.policy
+  if (approval !== undefined) return { blocking: false, needsApproval: true, ...pending, approved: { by: approval.by, sha: approval.sha } }
+  return { blocking: options.policy.blocks, needsApproval: true, ...pending }
 }
 
 /**

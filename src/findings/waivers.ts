@@ -22,14 +22,16 @@ function ruleMatches(rule: string, finding: Finding): boolean {
 /**
  * Builds a matcher over `waivers`, judged on `today` (YYYY-MM-DD, UTC). A waiver matches by
  * fingerprint, or by rule id (`rule` or `gate/rule`) together with a picomatch path glob.
- * An expired waiver matches nothing; it is reported once as `waiver-expired`.
+ * An expired waiver matches nothing; it is reported once as `waiver-expired`. A finding for
+ * which `options.unwaivable` returns true is matched by no waiver (see findings/trust.ts).
  */
-export function createWaiverMatcher(waivers: readonly LoadedWaiver[], today: string): WaiverMatcher {
+export function createWaiverMatcher(waivers: readonly LoadedWaiver[], today: string, options: { unwaivable?: (finding: Finding) => boolean } = {}): WaiverMatcher {
   const used = new Set<LoadedWaiver>()
   const globs = new Map(waivers.map((w) => [w, w.path === undefined ? null : picomatch(w.path, { dot: true })]))
   const active = (w: LoadedWaiver): boolean => w.expires === undefined || w.expires >= today
   return {
     match(finding) {
+      if (options.unwaivable?.(finding) === true) return null
       for (const w of waivers) {
         const byFingerprint = w.fingerprint !== undefined && finding.fingerprint.startsWith(w.fingerprint)
         const glob = globs.get(w) ?? null

@@ -126,10 +126,28 @@ async function runHookInner(hook: 'pre-push' | 'pre-commit', args: readonly stri
     return ExitCode.pass
   }
   const codes: number[] = []
+  const blockOnApproval = loaded.config.hooks['pre-push']['block-on-approval']
   for (const range of plan.ranges) {
     say(`checking ${range.remoteRef}: ${range.base.slice(0, 12)}..${range.head.slice(0, 12)} (${range.why})`)
-    const result = await runProofgate({ ...common, base: range.base, head: range.head, baseSource: 'push', labels: { base: range.why, head: range.remoteRef }, reporters: [reporter()] })
+    const result = await runProofgate({
+      ...common,
+      base: range.base,
+      head: range.head,
+      baseSource: 'push',
+      labels: { base: range.why, head: range.remoteRef },
+      approvalBlocks: blockOnApproval,
+      reporters: [reporter()],
+    })
     codes.push(result.exitCode)
+    const unapproved = result.findings.filter((f) => f.needsApproval === true && f.approved === undefined).length
+    if (unapproved > 0) {
+      say(`NEEDS APPROVAL: ${unapproved} finding${unapproved === 1 ? '' : 's'} in ${range.remoteRef} only a reviewer can resolve (see above)`)
+      say(
+        blockOnApproval
+          ? 'hooks.pre-push.block-on-approval is true: the push is refused until they are resolved'
+          : "not blocking this push (hooks.pre-push.block-on-approval: false); the pull request's required check blocks until a reviewer approves",
+      )
+    }
   }
   const code = combineExitCodes(codes)
   if (plan.ranges.length > 1) {

@@ -184,7 +184,7 @@ function describeWaiver(w: Waiver): string {
 }
 
 /** Waivers match across versions by what they waive: the fingerprint, else the rule and path glob. */
-function waiverKey(w: Waiver): string {
+export function waiverKey(w: Waiver): string {
   return w.fingerprint !== undefined ? `fingerprint\0${w.fingerprint}` : `rule\0${w.rule}\0${w.path}`
 }
 

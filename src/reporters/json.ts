@@ -52,9 +52,13 @@ export function toJsonReport(result: RunResult): Record<string, unknown> {
       ...(f.help === undefined ? {} : { help: f.help }),
       blocking: f.blocking,
       waived: f.waived,
+      ...(f.needsApproval === true ? { needsApproval: true } : {}),
+      ...(f.pendingWaiver === undefined ? {} : { pendingWaiver: f.pendingWaiver }),
+      ...(f.approved === undefined ? {} : { approved: f.approved }),
     })),
     inconclusive: result.inconclusive,
     notes: result.notes,
+    ...(result.approval === undefined ? {} : { approval: result.approval }),
   }
 }
 
@@ -67,6 +71,7 @@ export function jsonReporter(write: (text: string) => void | Promise<void>): Rep
 }
 
 const severity = z.enum(SEVERITIES)
+const waiverRef = z.object({ reason: z.string(), proof: z.enum(WAIVER_PROOFS), expires: z.string().optional(), line: z.number() })
 const reportSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   runId: z.string(),
@@ -108,11 +113,15 @@ const reportSchema = z.object({
       fingerprint: z.string(),
       help: z.string().optional(),
       blocking: z.boolean(),
-      waived: z.object({ reason: z.string(), proof: z.enum(WAIVER_PROOFS), expires: z.string().optional(), line: z.number() }).nullable(),
+      waived: waiverRef.nullable(),
+      needsApproval: z.literal(true).optional(),
+      pendingWaiver: waiverRef.optional(),
+      approved: z.object({ by: z.string(), sha: z.string() }).optional(),
     }),
   ),
   inconclusive: z.array(z.object({ gate: z.enum(GATE_IDS), reason: z.string() })),
   notes: z.array(z.string()),
+  approval: z.object({ by: z.string(), sha: z.string(), association: z.string() }).optional(),
 })
 
 /**

@@ -138,7 +138,13 @@ function toResult(f: ReportedFinding, ruleIndex: number): Result {
             },
           ],
         }),
-    properties: { severity: f.severity, blocking: f.blocking },
+    properties: {
+      severity: f.severity,
+      blocking: f.blocking,
+      ...(f.needsApproval === true ? { needsApproval: true } : {}),
+      ...(f.pendingWaiver === undefined ? {} : { pendingWaiver: f.pendingWaiver }),
+      ...(f.approved === undefined ? {} : { approved: f.approved }),
+    },
   }
 }
 

@@ -23,6 +23,24 @@ function location(f: ReportedFinding): string {
   return `${f.path}:${f.startLine}:${f.startColumn ?? 1}`
 }
 
+/** The first 12 hex characters of a fingerprint: what a waiver's `fingerprint` may name (waivers match by prefix). */
+export function shortFingerprint(f: ReportedFinding): string {
+  return f.fingerprint.slice(0, 12)
+}
+
+/** `approved by @login on <sha12>` or `needs approval`, for a finding only a reviewer can resolve; '' otherwise. */
+export function approvalState(f: ReportedFinding): string {
+  if (f.needsApproval !== true) return ''
+  return f.approved === undefined ? 'needs approval' : `approved by @${f.approved.by} on ${f.approved.sha.slice(0, 12)}`
+}
+
+/** `.proofgate/waivers.yml:5 would waive this once approved: <reason> (proof: x)`, for a finding a pending waiver matches; '' otherwise. */
+export function pendingWaiverText(f: ReportedFinding): string {
+  const w = f.pendingWaiver
+  if (w === undefined) return ''
+  return `.proofgate/waivers.yml:${w.line} would waive this once approved: ${w.reason} (proof: ${w.proof}${w.expires === undefined ? '' : `, expires ${w.expires}`})`
+}
+
 /** Renders a finished run as terminal text; pure, so it is snapshot-tested. */
 export function renderTerminal(result: RunResult, colour: boolean): string {
   const paint = (style: Style, text: string): string => (colour ? styleText(style, text, { validateStream: false }) : text)
@@ -37,17 +55,21 @@ export function renderTerminal(result: RunResult, colour: boolean): string {
     if (group.length === 0) continue
     out.push('', paint(SEVERITY_STYLE[severity], `${severity.toUpperCase()} (${group.length})`))
     for (const f of group) {
-      out.push(`  ${location(f)}  ${paint(SEVERITY_STYLE[severity], severity)}  ${f.ruleId}  ${f.message.split('\n')[0]}  ${paint('gray', `[${f.gate}]`)}`)
+      out.push(`  ${location(f)}  ${paint(SEVERITY_STYLE[severity], severity)}  ${f.ruleId}  ${f.message.split('\n')[0]}  ${paint('gray', `[${f.gate} ${shortFingerprint(f)}]`)}`)
       const rest = f.message.split('\n').slice(1, 8)
       for (const line of rest) out.push(`      ${paint('gray', line)}`)
-      if (f.help !== undefined && f.blocking) out.push(`      ${paint('gray', `→ ${f.help}`)}`)
+      const approval = approvalState(f)
+      if (approval !== '') out.push(`      ${f.approved === undefined ? paint(['bold', 'yellow'], `⚠ ${approval.toUpperCase()}: only a reviewer's approval of the pull request resolves this`) : paint('green', `✔ ${approval}`)}`)
+      const pending = pendingWaiverText(f)
+      if (pending !== '') out.push(`      ${paint('yellow', pending)}`)
+      if (f.help !== undefined && (f.blocking || approval !== '')) out.push(`      ${paint('gray', `→ ${f.help}`)}`)
     }
   }
   const waived = result.findings.filter((f) => f.waived !== null)
   if (waived.length > 0) {
     out.push('', paint('gray', `WAIVED (${waived.length})`))
     for (const f of waived) {
-      out.push(`  ${location(f)}  ${f.severity}  ${f.ruleId}  ${f.message.split('\n')[0]}  [${f.gate}]`)
+      out.push(`  ${location(f)}  ${f.severity}  ${f.ruleId}  ${f.message.split('\n')[0]}  [${f.gate} ${shortFingerprint(f)}]`)
       out.push(`      waived: ${f.waived!.reason} (proof: ${f.waived!.proof}${f.waived!.expires === undefined ? '' : `, expires ${f.waived!.expires}`}; .proofgate/waivers.yml:${f.waived!.line})`)
     }
   }
@@ -62,13 +84,15 @@ export function renderTerminal(result: RunResult, colour: boolean): string {
   for (const i of result.inconclusive) out.push(paint('yellow', `inconclusive: ${i.gate}: ${i.reason}`))
   for (const note of result.notes) out.push(paint('gray', `note: ${note}`))
   const blocking = result.findings.filter((f) => f.blocking).length
+  const needApproval = result.findings.filter((f) => f.needsApproval === true && f.approved === undefined).length
+  const approved = result.findings.filter((f) => f.approved !== undefined).length
   const counts = SEVERITIES.map((s) => [s, active.filter((f) => f.severity === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`)
     .join(', ')
   const errored = result.gates.filter((g) => g.status === 'errored' && g.mode === 'blocking').map((g) => g.id)
   const verdictStyle: Style = result.verdict === 'pass' ? ['bold', 'green'] : result.verdict === 'warn' ? ['bold', 'yellow'] : ['bold', 'red']
-  const why = [counts === '' ? 'no findings' : counts, blocking > 0 ? `${blocking} blocking` : '', errored.length > 0 ? `errored: ${errored.join(', ')}` : '', waived.length > 0 ? `${waived.length} waived` : '']
+  const why = [counts === '' ? 'no findings' : counts, blocking > 0 ? `${blocking} blocking` : '', needApproval > 0 ? `${needApproval} need${needApproval === 1 ? 's' : ''} approval` : '', approved > 0 ? `${approved} approved by @${result.approval?.by ?? '?'}` : '', errored.length > 0 ? `errored: ${errored.join(', ')}` : '', waived.length > 0 ? `${waived.length} waived` : '']
     .filter((s) => s !== '')
     .join(' · ')
   out.push('', `${paint(verdictStyle, result.verdict.toUpperCase())} · ${why} · exit ${result.exitCode} · ${seconds(result.durationMs)}`)

@@ -6,13 +6,14 @@ import { resolve } from 'node:path'
 import { openRepository, resolveChanges, workTreeDifference, type ResolveOptions } from '../changes/git.js'
 import { parse as parseYaml } from 'yaml'
 import { createLineReader, readBlobs } from '../changes/history.js'
-import { CONFIG_FILE_NAMES, loadConfig, loadWaivers, type LoadedConfig } from '../config/load.js'
+import { CONFIG_FILE_NAMES, loadConfig, WAIVERS_FILE, type LoadedConfig } from '../config/load.js'
 import { configSchema, GATE_MODES, type Config, type FilterMode, type GateMode } from '../config/schema.js'
 import { ProofgateError } from '../errors.js'
 import { fingerprintFindings } from '../findings/fingerprint.js'
 import { exitCodeFor, decideVerdict } from '../findings/verdict.js'
 import { createWaiverMatcher } from '../findings/waivers.js'
-import type { GateId, ReportedFinding, Severity } from '../findings/types.js'
+import { isUnwaivable, resolveWaivers } from '../findings/trust.js'
+import type { Approval, GateId, ReportedFinding, Severity } from '../findings/types.js'
 import type { ChangeSet } from '../changes/types.js'
 import { GATES } from '../gates/index.js'
 import { SCOPE_FILE, scopePath } from '../gates/proof/scope.js'
@@ -65,9 +66,18 @@ export interface Settings extends Pick<ResolveOptions, 'base' | 'head' | 'baseSo
   debug?(message: string): void
   /** For tests: the clock that judges waiver expiry. */
   now?: Date
+  /**
+   * Whether findings that need a reviewer's approval block (default true: `run`, the Action,
+   * pre-commit). The pre-push hook sets it from `hooks.pre-push.block-on-approval` (default false):
+   * the approval happens on the pull request, so the push goes through with a loud warning.
+   */
+  approvalBlocks?: boolean
+  /**
+   * A reviewer's approval of the version under test (the Action reads it from the pull request's
+   * reviews): the change's own waivers apply, and findings that need approval do not block.
+   */
+  approval?: Approval
 }
-
-const WAIVERS_FILE = '.proofgate/waivers.yml'
 
 /** Each gate's effective mode: config (with env overrides) narrowed by `--gates`. */
 export function effectiveModes(config: Config, subset: readonly GateId[] | undefined, scope: Scope = 'changes'): Map<GateId, GateMode> {
@@ -146,8 +156,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   // A scan of the whole repository reports on every line, changed or not.
   const filterMode = scope === 'all' ? 'nofilter' : settings.filterMode
   const config: Config = filterMode === undefined ? loaded.config : { ...loaded.config, 'filter-mode': filterMode }
-  const waivers = await loadWaivers(root)
-  phase('config and waivers')
+  phase('config')
   const modes = effectiveModes(config, settings.gates, scope)
   // gate-integrity may be turned off by the very range it judges: plan it, then decide with the base's config.
   const guarded = loaded.rev === null && scope === 'changes' && (settings.gates === undefined || settings.gates.includes(GUARDED_GATE)) && loaded.gateModeOverrides[GUARDED_GATE] === undefined && GATES.some((g) => g.id === GUARDED_GATE)
@@ -206,7 +215,14 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
       `configuration read from ${loaded.file === null ? `the defaults (no ${settings.configFile ?? CONFIG_FILE_NAMES[0]} at` : `${loaded.file} at`} ${loaded.rev.slice(0, 12)}${loaded.file === null ? ')' : ''}: edits to it in this change apply once merged`,
     )
   }
-  phase('change set')
+  // The waivers that apply are the base's (git objects), never the change's own: see findings/trust.ts.
+  const waivers = await resolveWaivers({ root, changes, scope, ...(settings.approval === undefined ? {} : { approval: settings.approval }) })
+  notes.push(...waivers.notes)
+  if (settings.approval !== undefined) {
+    const { by, sha, association } = settings.approval
+    notes.push(`approved by @${by} (${association.toLowerCase()}) on ${sha.slice(0, 12)}: findings that need approval do not block`)
+  }
+  phase('change set and waivers')
   const stateDir = stateDirOf(root)
   const runId = randomUUID()
   const plan: RunPlan = { runId, scope, changes, gates: planned.map((p) => ({ id: p.gate.id, mode: p.mode })), filterMode: config['filter-mode'], notes }
@@ -232,7 +248,11 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   phase('journal and run start')
 
   const today = (settings.now ?? new Date()).toISOString().slice(0, 10)
-  const matcher = createWaiverMatcher(waivers.waivers, today)
+  // No waivers file, the base's included, waives a finding about proofgate's own config or waivers.
+  const protectedPaths = [...CONFIG_FILE_NAMES, WAIVERS_FILE, ...(loaded.file === null ? [] : [loaded.file])]
+  const unwaivable = (finding: Parameters<typeof isUnwaivable>[0]): boolean => isUnwaivable(finding, protectedPaths)
+  const matcher = createWaiverMatcher(waivers.applied, today, { unwaivable })
+  const pendingMatcher = createWaiverMatcher(waivers.pending, today, { unwaivable })
   const readLine = createLineReader(changes)
   const gateResults: GateResult[] = await runGates({
     root,
@@ -243,6 +263,8 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
     config,
     gates: planned,
     waivers: matcher,
+    pendingWaivers: pendingMatcher,
+    approval: { blocks: settings.approvalBlocks ?? true, ...(settings.approval === undefined ? {} : { approval: settings.approval }) },
     readLine,
     failOn: settings.failOn ?? 'high',
     ...(settings.declarations === undefined ? {} : { declarations: settings.declarations }),
@@ -312,6 +334,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
     findings,
     inconclusive,
     notes,
+    ...(settings.approval === undefined ? {} : { approval: settings.approval }),
   }
   phase('verdict and journal')
   await callReporters(settings.reporters, settings.warn, (r) => r.onRunEnd?.(result))

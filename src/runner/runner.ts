@@ -4,7 +4,7 @@ import type { ChangeSet } from '../changes/types.js'
 import type { Config, GateMode } from '../config/schema.js'
 import { fingerprintFindings, type LineReader } from '../findings/fingerprint.js'
 import { inFilter, indexByPath } from '../findings/filter.js'
-import { blocksAt } from '../findings/verdict.js'
+import { judgeFinding, type ApprovalPolicy } from '../findings/verdict.js'
 import type { WaiverMatcher } from '../findings/waivers.js'
 import { severityRank, type FindingInput, type GateId, type ReportedFinding, type Severity } from '../findings/types.js'
 import { executesRepositoryCode, type Gate, type GateOutcome, type GateStatus, type Scope } from '../gates/types.js'
@@ -23,7 +23,12 @@ export interface GateRunOptions {
   config: Config
   /** The enabled gates with their effective modes (off gates are not listed). */
   gates: ReadonlyArray<{ gate: Gate; mode: GateMode; timeoutMs: number }>
+  /** The waivers that apply (the base's, or the change's once approved). */
   waivers: WaiverMatcher
+  /** The change's own added or extended waivers: never applied, only named on the findings they would waive. */
+  pendingWaivers?: WaiverMatcher
+  /** How findings that need a reviewer's approval count (default: they block). */
+  approval?: ApprovalPolicy
   /** Source lines for fingerprints; `prefetch`, when there, loads a gate's finding files in one batch first. */
   readLine: LineReader & { prefetch?(paths: readonly string[]): Promise<void> }
   /** Lowest severity that blocks (default high). */
@@ -192,9 +197,10 @@ export async function runGates(options: GateRunOptions): Promise<GateResult[]> {
           continue
         }
         const waived = options.waivers.match(finding)
-        const blocking = waived === null && entry.mode === 'blocking' && blocksAt(finding.severity, options.failOn)
+        const pendingWaiver = waived === null ? (options.pendingWaivers?.match(finding) ?? null) : null
+        const judged = judgeFinding(finding, { waived, pendingWaiver, mode: entry.mode, failOn: options.failOn, policy: options.approval ?? { blocks: true } })
         if (waived === null) counts[finding.severity]++
-        kept.push({ ...finding, blocking, waived })
+        kept.push({ ...finding, ...judged, waived })
       }
       kept.sort(compareFindings)
       const status = statusOf(raw, kept)

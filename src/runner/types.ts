@@ -2,7 +2,7 @@
 // extended, never broken), and the reporter contract (vitest-style optional hooks).
 import type { BaseSource, ChangeSet } from '../changes/types.js'
 import type { FilterMode, GateMode } from '../config/schema.js'
-import type { GateId, ReportedFinding, Severity } from '../findings/types.js'
+import type { Approval, GateId, ReportedFinding, Severity } from '../findings/types.js'
 import type { Verdict } from '../findings/verdict.js'
 import type { GateStatus, Scope } from '../gates/types.js'
 
@@ -61,6 +61,8 @@ export interface RunResult {
   /** `inconclusive: <reason>` lines every report must show. */
   inconclusive: Array<{ gate: GateId; reason: string }>
   notes: string[]
+  /** The reviewer's approval the run applied (the Action on a pull request), when there is one. */
+  approval?: Approval
 }
 
 type Awaitable<T> = T | Promise<T>

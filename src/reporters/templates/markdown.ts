@@ -304,12 +304,16 @@ export function erroredGates(result: RunResult): string[] {
 export function verdictLine(result: RunResult): string {
   const active = activeFindings(result)
   const blocking = result.findings.filter((f) => f.blocking).length
+  const needApproval = result.findings.filter((f) => f.needsApproval === true && f.approved === undefined).length
+  const approved = result.findings.filter((f) => f.approved !== undefined).length
   const waived = result.findings.length - active.length
   const errored = erroredGates(result)
   const parts = [
     `${VERDICT_MARK[result.verdict]} **${VERDICT_WORD[result.verdict]}**`,
     countsText(active),
     blocking > 0 ? `${blocking} blocking` : '',
+    needApproval > 0 ? `${needApproval} need${needApproval === 1 ? 's' : ''} approval` : '',
+    approved > 0 ? `${approved} approved by ${escapeText(`@${result.approval?.by ?? '?'}`, 100)}` : '',
     errored.length > 0 ? `errored: ${errored.join(', ')}` : '',
     waived > 0 ? `${waived} waived` : '',
     `exit ${result.exitCode}`,
@@ -351,10 +355,21 @@ export function ruleCell(f: ReportedFinding): string {
   return cellCode(`${f.gate}/${f.ruleId}`, 200)
 }
 
-/** The severity cell: `**high** · blocking`, `medium`, `low · waived`. */
+/**
+ * The severity cell: `**high** · blocking`, `medium`, `low · waived`; a finding only a reviewer
+ * can resolve adds `needs approval`, or `approved by @login on <sha12>` (the login escaped).
+ */
 export function severityCell(f: ReportedFinding): string {
-  if (f.blocking) return `**${f.severity}** · blocking`
-  return f.waived === null ? f.severity : `${f.severity} · waived`
+  const approval = f.needsApproval !== true ? '' : f.approved === undefined ? ' · **needs approval**' : ` · approved by ${escapeText(`@${f.approved.by}`, 100)} on ${codeSpan(f.approved.sha.slice(0, 12))}`
+  if (f.blocking) return `**${f.severity}** · blocking${approval}`
+  return (f.waived === null ? f.severity : `${f.severity} · waived`) + approval
+}
+
+/** The message cell: the message, and for a finding a pending waiver matches, `… would waive this once approved: <reason>`. */
+function messageCell(f: ReportedFinding): string {
+  const w = f.pendingWaiver
+  if (w === undefined) return escapeText(f.message)
+  return `${escapeText(f.message)}<br>⏳ \`.proofgate/waivers.yml:${w.line}\` would waive this once approved: ${escapeText(w.reason, 300)} (proof: ${w.proof})`
 }
 
 /** Header cells of a findings table, matching {@link findingRow}. */
@@ -362,7 +377,7 @@ export const FINDING_HEADER = ['severity', 'rule', 'location', 'message'] as con
 
 /** severity | rule | location | message */
 export function findingRow(f: ReportedFinding): string[] {
-  return [severityCell(f), ruleCell(f), locationCell(f), escapeText(f.message)]
+  return [severityCell(f), ruleCell(f), locationCell(f), messageCell(f)]
 }
 
 /** Header cells of the gates table, matching {@link gateRow}. */

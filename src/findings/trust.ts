@@ -1,0 +1,93 @@
+// Which waivers a run trusts: the base commit's, never the change's own. Waivers the change adds
+// or extends are pending (shown, not applied) until a reviewer approves; and no waivers file can
+// waive a finding about proofgate's own config or waivers.
+import { lstat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { readCommittedFile } from '../changes/committed.js'
+import type { ChangeSet } from '../changes/types.js'
+import { parseWaivers, WAIVERS_FILE } from '../config/load.js'
+import { ProofgateError } from '../errors.js'
+import type { Scope } from '../gates/types.js'
+import { waiverKey } from '../integrity/proofgate-config.js'
+import { readIfExists } from '../util/state.js'
+import type { Approval, Finding } from './types.js'
+import { needsReviewer } from './verdict.js'
+import type { LoadedWaiver } from './waivers.js'
+
+/** The waivers of one run. */
+export interface TrustedWaivers {
+  /** The waivers that apply: the base commit's (HEAD's for `scan --all`), or the change's when approved. */
+  applied: LoadedWaiver[]
+  /** Waivers of the version under test that the trusted file lacks or that expire later there: shown, never applied. */
+  pending: LoadedWaiver[]
+  /** Lines for the run's notes: where the waivers came from, when that is worth saying. */
+  notes: string[]
+}
+
+/**
+ * True when no waivers file may waive `finding`: `config-weakened` anywhere, and any
+ * `gate-integrity` finding on the config file or the waivers file (`protectedPaths`).
+ */
+export function isUnwaivable(finding: Finding, protectedPaths: readonly string[]): boolean {
+  return needsReviewer(finding) || (finding.gate === 'gate-integrity' && finding.path !== undefined && protectedPaths.includes(finding.path))
+}
+
+/**
+ * The waivers of `next` that `trusted` does not hold, matched as gate-integrity matches them
+ * (fingerprint, else rule and path glob; a shortened fingerprint or a widened glob is new), and
+ * those whose `expires` moved later or was dropped.
+ */
+export function widenedWaivers(trusted: readonly LoadedWaiver[], next: readonly LoadedWaiver[]): LoadedWaiver[] {
+  const unmatched = new Map<string, LoadedWaiver[]>()
+  for (const w of trusted) unmatched.set(waiverKey(w), [...(unmatched.get(waiverKey(w)) ?? []), w])
+  return next.filter((w) => {
+    const old = unmatched.get(waiverKey(w))?.shift()
+    return old === undefined || (old.expires !== undefined && (w.expires === undefined || w.expires > old.expires))
+  })
+}
+
+/** The waivers file on disk, never through a symlink (a symlinked file reads as absent). */
+async function readWorkTreeWaivers(root: string): Promise<string | null> {
+  const file = join(root, WAIVERS_FILE)
+  const stat = await lstat(file).catch(() => null)
+  if (stat === null || !stat.isFile()) return null
+  return readIfExists(file)
+}
+
+/**
+ * Reads the trusted waivers (the base commit's file from git objects; HEAD's for `scope: 'all'`)
+ * and the version under test's (the work tree's file, or the tree under test's), and says which
+ * apply: the trusted ones, or with `approval` the version under test's.
+ * @throws ProofgateError `PG_WAIVERS_INVALID` when the version under test's file is invalid (an
+ *   invalid trusted file applies nothing and says so in a note: fail closed).
+ */
+export async function resolveWaivers(options: { root: string; changes: ChangeSet; scope: Scope; approval?: Approval }): Promise<TrustedWaivers> {
+  const { root, changes } = options
+  const trustedRev = options.scope === 'all' ? changes.head.sha : changes.base.sha
+  const [trustedText, nextText] = await Promise.all([
+    readCommittedFile(root, trustedRev, WAIVERS_FILE),
+    changes.includesWorkingTree ? readWorkTreeWaivers(root) : readCommittedFile(root, changes.treeHash, WAIVERS_FILE),
+  ])
+  const next = nextText === null ? [] : parseWaivers(nextText, WAIVERS_FILE)
+  const notes: string[] = []
+  if (options.approval !== undefined) {
+    if (nextText !== trustedText) notes.push(`waivers read from the change's ${WAIVERS_FILE}, approved by @${options.approval.by} on ${options.approval.sha.slice(0, 12)}`)
+    return { applied: next, pending: [], notes }
+  }
+  let trusted: LoadedWaiver[] = []
+  if (trustedText !== null) {
+    try {
+      trusted = parseWaivers(trustedText, `${trustedRev.slice(0, 12)}:${WAIVERS_FILE}`)
+    } catch (error) {
+      if (!(error instanceof ProofgateError)) throw error
+      notes.push(`${WAIVERS_FILE} at ${trustedRev.slice(0, 12)} is not a valid waivers file, so no waiver applies (${error.message})`)
+    }
+  }
+  const pending = nextText === trustedText ? [] : widenedWaivers(trusted, next)
+  if (pending.length > 0) {
+    notes.push(
+      `${pending.length} waiver${pending.length === 1 ? '' : 's'} added or extended by this change (${WAIVERS_FILE}) ${pending.length === 1 ? 'is' : 'are'} pending: waivers apply from ${trustedRev.slice(0, 12)} until a reviewer approves the change`,
+    )
+  }
+  return { applied: trusted, pending, notes }
+}

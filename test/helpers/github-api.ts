@@ -121,6 +121,16 @@ export interface ApiResponse {
 /** Answers one operation; runs only for requests that passed validation. */
 export type Handler = (ctx: HandlerContext) => ApiResponse | Promise<ApiResponse>
 
+/** A pull request review the fake lists. */
+export interface ReviewSeed {
+  login: string
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING'
+  /** The commit the review was submitted on. */
+  commitId: string
+  association: 'OWNER' | 'MEMBER' | 'COLLABORATOR' | 'CONTRIBUTOR' | 'FIRST_TIME_CONTRIBUTOR' | 'FIRST_TIMER' | 'MANNEQUIN' | 'NONE'
+  body?: string
+}
+
 export interface GitHubApiOptions {
   /** The token requests must carry as `token <t>` or `Bearer <t>`; default 'test-token'. */
   token?: string
@@ -128,6 +138,8 @@ export interface GitHubApiOptions {
   repository?: { owner: string; repo: string }
   /** Pull requests `pulls/get` knows, by number: fields merged over a real PR payload (labels may be names). */
   pulls?: Record<number, Record<string, unknown>>
+  /** Reviews `pulls/list-reviews` lists, by pull request number, oldest first; ids 80..n in this order. */
+  reviews?: Record<number, ReviewSeed[]>
   /** Comments that exist before the test starts; ids 1..n in this order. */
   comments?: Array<{ issue: number; body: string; userType?: 'Bot' | 'User' }>
   /** Extra or replacement operations by operationId; requests are validated against the spec first. */
@@ -208,6 +220,7 @@ const BUILT_IN = [
   'issues/delete-comment',
   'issues/list-labels-on-issue',
   'pulls/get',
+  'pulls/list-reviews',
 ] as const
 
 const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'] as const
@@ -940,6 +953,12 @@ function builtInHandlers(options: GitHubApiOptions): Record<(typeof BUILT_IN)[nu
       const labels = pull ? (pullJson(owner, repo, Number(ctx.params.issue_number), pull).labels as unknown[]) : []
       return paginate(ctx, labels)
     },
+    'pulls/list-reviews'(ctx) {
+      const number = Number(ctx.params.pull_number)
+      const { owner, repo } = repoOf(ctx)
+      const seeds = options.reviews?.[number] ?? []
+      return paginate(ctx, seeds.map((seed, i) => reviewJson(ctx.api.url, owner, repo, number, 80 + i, seed)))
+    },
     'pulls/get'(ctx) {
       const number = Number(ctx.params.pull_number)
       const pull = options.pulls?.[number]
@@ -1018,6 +1037,25 @@ function commentJson(ctx: HandlerContext, c: StoredComment, options: GitHubApiOp
     issue_url: `${baseUrl}/repos/${repoPath}/issues/${c.issue}`,
     author_association: c.userType === 'Bot' ? 'NONE' : 'OWNER',
     performed_via_github_app: null,
+  }
+}
+
+/** The REST object of a pull request review (`pull-request-review` in GitHub's description). */
+function reviewJson(baseUrl: string, owner: string, repo: string, number: number, id: number, seed: ReviewSeed): Dict {
+  const html = `https://github.com/${owner}/${repo}/pull/${number}#pullrequestreview-${id}`
+  const pullUrl = `${baseUrl}/repos/${owner}/${repo}/pulls/${number}`
+  return {
+    id,
+    node_id: Buffer.from(`017:PullRequestReview${id}`).toString('base64'),
+    user: simpleUser(seed.login, 1000 + id, Buffer.from(`04:User${1000 + id}`).toString('base64'), 'User', `https://github.com/${seed.login}`, `https://avatars.githubusercontent.com/u/${1000 + id}?v=4`),
+    body: seed.body ?? '',
+    state: seed.state,
+    html_url: html,
+    pull_request_url: pullUrl,
+    _links: { html: { href: html }, pull_request: { href: pullUrl } },
+    ...(seed.state === 'PENDING' ? {} : { submitted_at: isoNow() }),
+    commit_id: seed.commitId,
+    author_association: seed.association,
   }
 }
 

@@ -115,6 +115,22 @@ describe('the fake GitHub API with the real Octokit', () => {
     expect((await failure(octokit.rest.pulls.get({ owner, repo, pull_number: 6 }))).status).toBe(404)
     expect(api.violations).toEqual([])
   })
+
+  it('lists pull request reviews from options, paged, in responses the OpenAPI description accepts', async () => {
+    await api.close()
+    const reviews = Array.from({ length: 3 }, (_, i) => ({ login: `reviewer${i}`, state: 'APPROVED' as const, commitId: HEAD, association: 'MEMBER' as const }))
+    await start({ reviews: { 5: [...reviews, { login: 'octocat', state: 'COMMENTED', commitId: BASE, association: 'OWNER' }] } })
+    const listed = await octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number: 5, per_page: 2 })
+    expect(listed.map((r) => [r.id, r.user?.login, r.state, r.commit_id, r.author_association])).toEqual([
+      [80, 'reviewer0', 'APPROVED', HEAD, 'MEMBER'],
+      [81, 'reviewer1', 'APPROVED', HEAD, 'MEMBER'],
+      [82, 'reviewer2', 'APPROVED', HEAD, 'MEMBER'],
+      [83, 'octocat', 'COMMENTED', BASE, 'OWNER'],
+    ])
+    expect((await octokit.rest.pulls.listReviews({ owner, repo, pull_number: 6 })).data).toEqual([])
+    expect(api.requests.map((r) => `${r.operationId} ${r.status}`)).toEqual(['pulls/list-reviews 200', 'pulls/list-reviews 200', 'pulls/list-reviews 200'])
+    expect(api.violations).toEqual([])
+  })
 })
 
 describe('validation against GitHub’s OpenAPI description', () => {

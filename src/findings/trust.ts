@@ -20,6 +20,12 @@ export interface TrustedWaivers {
   applied: LoadedWaiver[]
   /** Waivers of the version under test that the trusted file lacks or that expire later there: shown, never applied. */
   pending: LoadedWaiver[]
+  /**
+   * Applied waivers the version under test no longer holds (the change removes them): they still
+   * apply in this range, but are not reported as unused or expired. Lines of the other applied
+   * waivers are those of the version under test, where people read them.
+   */
+  removed: Set<LoadedWaiver>
   /** Lines for the run's notes: where the waivers came from, when that is worth saying. */
   notes: string[]
 }
@@ -72,7 +78,7 @@ export async function resolveWaivers(options: { root: string; changes: ChangeSet
   const notes: string[] = []
   if (options.approval !== undefined) {
     if (nextText !== trustedText) notes.push(`waivers read from the change's ${WAIVERS_FILE}, approved by @${options.approval.by} on ${options.approval.sha.slice(0, 12)}`)
-    return { applied: next, pending: [], notes }
+    return { applied: next, pending: [], removed: new Set(), notes }
   }
   let trusted: LoadedWaiver[] = []
   if (trustedText !== null) {
@@ -84,10 +90,19 @@ export async function resolveWaivers(options: { root: string; changes: ChangeSet
     }
   }
   const pending = nextText === trustedText ? [] : widenedWaivers(trusted, next)
+  const twins = new Map<string, LoadedWaiver[]>()
+  for (const w of next) twins.set(waiverKey(w), [...(twins.get(waiverKey(w)) ?? []), w])
+  const removed = new Set<LoadedWaiver>()
+  const applied = trusted.map((w) => {
+    const twin = twins.get(waiverKey(w))?.shift()
+    if (twin !== undefined) return { ...w, line: twin.line }
+    removed.add(w)
+    return w
+  })
   if (pending.length > 0) {
     notes.push(
       `${pending.length} waiver${pending.length === 1 ? '' : 's'} added or extended by this change (${WAIVERS_FILE}) ${pending.length === 1 ? 'is' : 'are'} pending: waivers apply from ${trustedRev.slice(0, 12)} until a reviewer approves the change`,
     )
   }
-  return { applied: trusted, pending, notes }
+  return { applied, pending, removed, notes }
 }

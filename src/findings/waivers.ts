@@ -11,8 +11,11 @@ export type LoadedWaiver = Waiver & { line: number }
 export interface WaiverMatcher {
   /** The waiver that applies to `finding`, or null. Marks the waiver used. */
   match(finding: Finding): WaiverRef | null
-  /** Findings about the waivers themselves: expired (when one would have matched) and unused. */
-  report(waiversFile: string): FindingInput[]
+  /**
+   * Findings about the waivers themselves: expired (when one would have matched) and unused;
+   * waivers in `quiet` (those the change removes) are not reported.
+   */
+  report(waiversFile: string, quiet?: ReadonlySet<LoadedWaiver>): FindingInput[]
 }
 
 function ruleMatches(rule: string, finding: Finding): boolean {
@@ -44,9 +47,10 @@ export function createWaiverMatcher(waivers: readonly LoadedWaiver[], today: str
       }
       return null
     },
-    report(waiversFile) {
+    report(waiversFile, quiet) {
       const out: FindingInput[] = []
       for (const w of waivers) {
+        if (quiet?.has(w) === true) continue
         const what = w.fingerprint !== undefined ? `fingerprint ${w.fingerprint}` : `rule ${w.rule} on ${w.path}`
         if (!active(w)) {
           out.push({

@@ -6,12 +6,14 @@ import { configSchema, waiversFileSchema, type Config, type ProofCommand, type W
 import type { ConfigProblem } from '../errors.js'
 import type { Severity } from '../findings/types.js'
 import { parseYamlFile, type Span, type YamlFile } from './positions.js'
-import { LOOSENING_HELP, show, type IntegrityFinding } from './types.js'
+import { show, type IntegrityFinding } from './types.js'
 
 const MODE_RANK: Record<string, number> = { off: 0, advisory: 1, blocking: 2 }
 /** How much of the findings a filter mode lets count: nofilter > file > diff_context > added. */
 const FILTER_RANK: Record<string, number> = { added: 0, diff_context: 1, file: 2, nofilter: 3 }
-const MEDIUM_HELP = 'have a reviewer confirm the change; waive this finding by its fingerprint when it is intended'
+const MEDIUM_HELP = 'have a reviewer confirm the change; no waivers file can waive a finding about proofgate\'s own config or waivers'
+/** config-weakened is never waivable (findings/trust.ts): only a reviewer's approval resolves it. */
+const LOOSENING_HELP = 'revert the change, or have a reviewer approve the pull request (an owner, member or collaborator other than its author, on its head commit); no waiver can waive a loosening of proofgate itself'
 
 type Path = ReadonlyArray<string | number>
 

@@ -292,7 +292,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
 
   phase('gates')
   const runLevel: ReportedFinding[] = fingerprintFindings(
-    matcher.report(WAIVERS_FILE).map((finding) => ({ gate: 'proofgate' as const, finding })),
+    matcher.report(WAIVERS_FILE, waivers.removed).map((finding) => ({ gate: 'proofgate' as const, finding })),
     readLine,
   ).map((f) => ({ ...f, blocking: false, waived: null }))
   const findings = [...gateResults.flatMap((g) => g.findings), ...runLevel].sort(compareFindings)

@@ -72,7 +72,7 @@ describe('proofgate run (static-analysis)', () => {
       "proofgate 0.1.0 · base <short-sha> (explicit <sha>) → head <short-sha> (main) · 2 changed files · filter added
 
       HIGH (1)
-        src/sum.js:2:9  high  no-unused-vars  'unused' is assigned a value but never used.  [static-analysis]
+        src/sum.js:2:9  high  no-unused-vars  'unused' is assigned a value but never used.  [static-analysis <short-sha>]
             → See https://eslint.org/docs/latest/rules/no-unused-vars
 
       Gates
@@ -83,13 +83,11 @@ describe('proofgate run (static-analysis)', () => {
     `)
   })
 
-  it('keeps a waived finding in the report, marked, and passes', () => {
-    const r3 = scenario()
+  it('keeps a finding waived by the base commit in the report, marked, and passes', () => {
+    // The waiver is the base's: a change's own waivers are pending until approved (test/integration/findings/waivers.test.ts).
+    const r3 = scenario({ '.proofgate/waivers.yml': 'waivers:\n  - rule: no-unused-vars\n    path: "src/**"\n    reason: "kept for the debugger session in #12"\n    proof: reviewer-misread\n' })
     const base3 = r3.head()
-    r3.commit('waivers', {
-      'src/sum.js': 'export function sum(a, b) {\n  const unused = a\n  return a + b\n}\n',
-      '.proofgate/waivers.yml': 'waivers:\n  - rule: no-unused-vars\n    path: "src/**"\n    reason: "kept for the debugger session in #12"\n    proof: reviewer-misread\n',
-    })
+    r3.commit('debugging', { 'src/sum.js': 'export function sum(a, b) {\n  const unused = a\n  return a + b\n}\n' })
     const run = runCli(['run', '--base', base3, '--gates', 'static-analysis', '--format', 'json'], r3.dir)
     expect(run.exitCode).toBe(0)
     const report = run.json()

@@ -195,6 +195,17 @@ export function callPath(ts: TypeScript, expression: TS.Expression): string | un
   }
 }
 
+/** The string segments of a `path.join`/`resolve`/`join(…)` call joined with `/` (two at least), or undefined. */
+function joinedPath(ts: TypeScript, call: TS.CallExpression): string | undefined {
+  const callee = call.expression
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined
+  if (name !== 'join' && name !== 'resolve') return undefined
+  const parts = call.arguments.filter((a) => ts.isStringLiteralLike(a)).map((a) => (a as TS.StringLiteralLike).text)
+  if (parts.length < 2) return undefined
+  const joined = parts.join('/').replace(/\/{2,}/g, '/')
+  return /[\s:*?"<>|]/.test(joined) || joined.length >= 300 ? undefined : joined
+}
+
 /** Strips parentheses, `as`, `satisfies`, `!` and `<T>x` around an expression. */
 export function unwrap(ts: TypeScript, expression: TS.Expression): TS.Expression {
   let current = expression
@@ -382,6 +393,9 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
       if (specifier !== undefined && !recorded.has(node)) imports.push({ specifier, names: [], typeOnly: false, kind: callee.kind === ts.SyntaxKind.ImportKeyword ? 'dynamic' : 'require', node })
       return
     }
+    // path.join(dir, 'fixtures', 'pm') names `fixtures/pm`: a path candidate like a whole literal.
+    const joined = joinedPath(ts, node)
+    if (joined !== undefined) pathLiterals.push(joined)
     if (ts.isIdentifier(callee)) {
       const name = callee.text
       if (expectNames.has(name)) return pushExpect(node, 'expect')

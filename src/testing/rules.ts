@@ -262,14 +262,33 @@ export function rangeAsserts(file: AnalysedFile, asserting: ReadonlySet<string>,
 
 /**
  * A compile-time test: a body made only of declarations (functions never called, types,
- * interfaces), as date-fns writes its "accepts dates of different types" tests. Its assertion is
- * the type checker; nothing runs.
+ * interfaces, variables with a type annotation and no call), as date-fns writes its "accepts
+ * dates of different types" tests and zod its assignability checks. Its assertion is the type
+ * checker; nothing runs.
  */
 export function isTypeLevelTest(file: AnalysedFile, test: TestFact): boolean {
   const { ts } = file
   const body = test.callback?.body
   if (body === undefined || !ts.isBlock(body) || body.statements.length === 0) return false
-  return body.statements.every((s) => ts.isFunctionDeclaration(s) || ts.isTypeAliasDeclaration(s) || ts.isInterfaceDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s))
+  let typed = false
+  const declarationOnly = (s: TS.Statement): boolean => {
+    if (ts.isFunctionDeclaration(s) || ts.isTypeAliasDeclaration(s) || ts.isInterfaceDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) return (typed = true)
+    // zod's `const _a: z.core.$ZodCheck = {} as any as z.core.$ZodChecks` and `let _t!: T; _t;`:
+    // the compiler checks the assignment; nothing is called.
+    if (ts.isVariableStatement(s)) {
+      return s.declarationList.declarations.every((d) => {
+        if (d.type === undefined || (d.initializer !== undefined && callsAnything(ts, d.initializer))) return false
+        return (typed = true)
+      })
+    }
+    return ts.isExpressionStatement(s) && ts.isIdentifier(s.expression)
+  }
+  return body.statements.every(declarationOnly) && typed
+}
+
+function callsAnything(ts: TypeScript, node: TS.Node): boolean {
+  if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) return true
+  return ts.forEachChild(node, (child) => (callsAnything(ts, child) ? true : undefined)) === true
 }
 
 function testAsserts(file: AnalysedFile, asserting: ReadonlySet<string>, test: TestFact): boolean {
@@ -289,7 +308,7 @@ const DONE_NAMES = /^(done|cb|callback|next|end|finish|finished)$/i
 
 /**
  * True when a callback-style test hands its `done` to the code (`server.close(done)`,
- * `.end(done)`) or calls it with a value (`done(err)`): the runner fails the test when the code
+ * `.end(done)`, `{ end: done }`) or calls it with a value (`done(err)`): the runner fails the test when the code
  * reports an error, which is an assertion. Calling `done()` with nothing proves nothing.
  */
 export function passesDone(ts: TypeScript, callback: TS.ArrowFunction | TS.FunctionExpression): boolean {
@@ -297,9 +316,11 @@ export function passesDone(ts: TypeScript, callback: TS.ArrowFunction | TS.Funct
   if (first === undefined || !ts.isIdentifier(first.name) || !DONE_NAMES.test(first.name.text)) return false
   const name = first.name.text
   const visit = (node: TS.Node): boolean => {
-    if (ts.isCallExpression(node)) {
-      if (ts.isIdentifier(node.expression) && node.expression.text === name && node.arguments.length > 0) return true
-      if (node.arguments.some((a) => ts.isIdentifier(a) && a.text === name)) return true
+    if (ts.isIdentifier(node) && node.text === name) {
+      // `done()` alone is the only use that cannot report a failure; `done(err)`, `.end(done)`,
+      // `{ end: done }` and `cb = done` all hand it to code that may.
+      const call = node.parent
+      return !(ts.isCallExpression(call) && call.expression === node && call.arguments.length === 0)
     }
     return ts.forEachChild(node, (child) => (visit(child) ? true : undefined)) === true
   }

@@ -103,6 +103,7 @@ describe('assertions as real suites write them (supertest chains, done callbacks
     { name: 'a superagent agent kept in a variable', code: lines(...REQUEST, 'const agent = request.agent(app)', "it('logs in', function () { return agent.post('/login').send({ user: 'a' }).expect(302) })"), errors: [] },
     { name: 'a request sent without any .expect() only runs the code', code: lines(...REQUEST, "it('sends', async () => { await request(app).get('/') })"), errors: [['implicit-assertion', 3, 1]] },
     { name: 'done handed to the code or called with its error is an assertion', code: lines(...REQUEST, "it('closes', (done) => { app.close(done) })", "it('renders', function (done) { app.render('x', function (err) { if (err) return done(err); done() }) })"), errors: [] },
+    { name: 'done handed over inside an object (express: { end: done })', code: lines(...REQUEST, "it('ends', function (done) { app.handle({ url: '/' }, { end: done }) })"), errors: [] },
     { name: 'done() called with nothing proves nothing', code: lines(...REQUEST, "it('runs', (done) => { app.render('x'); done() })"), errors: [['implicit-assertion', 3, 1]] },
     { name: 'assertion-functions "**.ensure" matches a call path rooted in a call', assertionFunctions: ['**.ensure'], code: lines(...REQUEST, "it('a', () => request(app).get('/').ensure(200))"), errors: [] },
     { name: 'assertion-functions "request.**.ensure" matches only chains rooted at request', assertionFunctions: ['request.**.ensure'], code: lines(...REQUEST, "it('a', () => request(app).get('/').ensure(200))", "it('b', () => app.get('/').ensure(200))"), errors: [['implicit-assertion', 4, 1]] },
@@ -119,6 +120,8 @@ describe('implicit-assertion: smoke tests run repository code', () => {
   table(['no-assertions', 'implicit-assertion'], [
     { name: 'a schema built at the top of the file and parsed in the test (zod)', code: lines(VI, "import * as z from 'calc'", 'const minTwo = z.string().array().min(2)', "test('passing validations', () => {", "  minTwo.parse(['a', 'a'])", '})'), errors: [['implicit-assertion', 4, 1]] },
     { name: 'an app built in a beforeEach hook and used in the test', code: lines(VI, "import { createApp } from './api'", 'let app', 'beforeEach(() => { app = createApp() })', "it('starts', () => { app.start() })"), errors: [['implicit-assertion', 5, 1]] },
+    { name: 'typed declarations only: an assignability check by the compiler (zod)', code: lines(VI, "import * as z from 'calc'", "test('checks', () => {", '  const _a: z.Check = {} as any as z.Checks', '  let _t!: z.Def<readonly ["a"]>', '  _t', '})'), errors: [] },
+    { name: 'a typed declaration that calls code is not a compile-time check', code: lines(VI, "import * as z from 'calc'", "test('parses', () => {", "  const _a: string = z.parse('a')", '})'), errors: [['implicit-assertion', 3, 1]] },
     { name: 'a test that touches no repository code stays no-assertions', code: lines(VI, SUM, "it('pushes', () => { const a = [1]; a.push(2) })"), errors: [['no-assertions', 3, 1]] },
   ])
 })
@@ -127,6 +130,7 @@ describe('no-source-under-test: spawned fixtures', () => {
   table(['no-source-under-test'], [
     { name: 'a spawned fixture script that imports the repository', path: 'test/pm.test.js', code: lines("import { test } from 'node:test'", "import assert from 'node:assert/strict'", "import * as path from 'node:path'", "const pm = path.join(import.meta.dirname, './fixtures/pm')", "test('lists', () => { assert.ok(execFileSync('node', [pm, 'list'])) })"), errors: [] },
     { name: 'a fixtures directory one of whose scripts imports the repository', path: 'test/pm.test.js', code: lines("import { test } from 'node:test'", "import assert from 'node:assert/strict'", "const pm = join(import.meta.dirname, './fixtures', 'pm')", "test('lists', () => { assert.ok(execFileSync('node', [pm])) })"), errors: [] },
+    { name: "path.join(dir, 'fixtures', 'pm') names the fixture by its segments (commander)", path: 'test/pm.test.js', code: lines("import { test } from 'node:test'", "import assert from 'node:assert/strict'", "import * as path from 'node:path'", "const pm = path.join(import.meta.dirname, 'fixtures', 'pm')", "test('lists', () => { assert.ok(spawn(pm, ['list'])) })"), errors: [] },
     { name: 'a spawned fixture that does not import the repository', path: 'test/pm.test.js', code: lines("import { test } from 'node:test'", "import assert from 'node:assert/strict'", "test('hello', () => { assert.ok(execFileSync('node', ['test/fixtures/plain.js'])) })"), errors: [['no-source-under-test', 3, 1]] },
   ])
 })

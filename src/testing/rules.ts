@@ -706,11 +706,8 @@ function conditionOf(file: AnalysedFile, asserting: ReadonlySet<string>, asserti
     } else if ((ts.isArrowFunction(parent) || ts.isFunctionExpression(parent)) && parent !== boundary) {
       const call = parent.parent
       if (!ts.isCallExpression(call) || !call.arguments.includes(parent as TS.Expression)) return undefined
-      const name = calleeName(ts, call)
-      if (name !== undefined && PROMISE_METHODS.has(name) && !isConsumed(ts, call)) return `it sits in a .${name}() callback that is neither awaited nor returned`
-      if (name !== undefined && DEFERRED_CALLS.has(name) && boundary.parameters.length === 0 && !insidePromise(ts, call, boundary)) {
-        return `it sits in a ${name}() callback that may run after the test has finished`
-      }
+      const why = callbackMayNotRun(ts, parent, boundary)
+      if (why !== undefined) return `it sits in ${why}`
     } else if (ts.isFunctionDeclaration(parent) || ts.isMethodDeclaration(parent)) {
       return undefined
     }
@@ -733,6 +730,22 @@ function assertedBefore(file: AnalysedFile, condition: TS.Expression, from: numb
   }
   const text = normalisedText(file, subject)
   return file.assertions.some((a) => a.pos >= from && a.pos < to && a.actual !== undefined && normalisedText(file, unwrap(ts, a.actual)) === text)
+}
+
+/**
+ * Why a function literal passed to a call may never run before its test ends — a `.then()`
+ * callback nobody awaits or returns, a timer or event callback in a test without `done` —
+ * as words (`a setTimeout() callback that may run after the test has finished`), or undefined.
+ */
+export function callbackMayNotRun(ts: TypeScript, fn: TS.ArrowFunction | TS.FunctionExpression, boundary: TS.Node): string | undefined {
+  const call = fn.parent
+  if (!ts.isCallExpression(call) || !call.arguments.includes(fn)) return undefined
+  const name = calleeName(ts, call)
+  if (name === undefined) return undefined
+  if (PROMISE_METHODS.has(name) && !isConsumed(ts, call)) return `a .${name}() callback that is neither awaited nor returned`
+  const withDone = ts.isFunctionLike(boundary) && boundary.parameters.length > 0
+  if (DEFERRED_CALLS.has(name) && !withDone && !insidePromise(ts, call, boundary)) return `a ${name}() callback that may run after the test has finished`
+  return undefined
 }
 
 function insidePromise(ts: TypeScript, node: TS.Node, boundary: TS.Node): boolean {

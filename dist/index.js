@@ -19,7 +19,7 @@ import {
   toJsonReport,
   toSarif,
   writeTextAtomic
-} from "./chunks/chunk-MHMPGIKP.js";
+} from "./chunks/chunk-RRYQJWAO.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   __commonJS,

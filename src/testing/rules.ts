@@ -507,23 +507,7 @@ export function mockIntegrity(file: AnalysedFile, env: RuleEnvironment): RuleFin
   }
 
   // mocked-unit-under-test through a spy: vi.spyOn(mod, 'price').mockReturnValue(42) on the unit's module.
-  for (const spy of replacingSpies(file)) {
-    const fact = file.imports.find((i) => !i.typeOnly && i.names.includes(spy.object) && (i.kind === 'import' || i.kind === 'require' || i.kind === 'dynamic'))
-    if (fact === undefined) continue
-    const classified = env.classify(file.path, fact.specifier)
-    if (classified.kind !== 'source') continue
-    const key = importKey(file, fact.specifier, classified)
-    if (moduleStem(key) !== stem && imported.size !== 1) continue
-    const names = [...(imported.get(key)?.names ?? [])]
-    const asserted = file.assertions.some((a) => a.actual !== undefined && a.pos > spy.node.pos && names.some((n) => mentions(ts, a.actual!, n)))
-    if (!asserted) continue
-    report(
-      'mocked-unit-under-test',
-      spy.node,
-      `\`${snippet(file, spy.node, 60)}\` replaces \`${spy.key}\` of the module under test ('${fact.specifier}'), which the test asserts on: the test checks the mock, not the code`,
-      'spy on the unit\'s dependencies, or spy without replacing (vi.spyOn(mod, fn) alone calls through)',
-    )
-  }
+  spiedUnits(file, env, imported, stem, (node, message, help) => report('mocked-unit-under-test', node, message, help))
 
   // internal-mock-ratio
   const internal = new Set([...imported.keys(), ...mocked.keys()])
@@ -538,6 +522,27 @@ export function mockIntegrity(file: AnalysedFile, env: RuleEnvironment): RuleFin
     )
   }
   return findings
+}
+
+/** mocked-unit-under-test through spies: a spy replacing an export of the unit's module (see {@link replacingSpies}) before an assertion on a binding from it. */
+function spiedUnits(file: AnalysedFile, env: RuleEnvironment, imported: ReadonlyMap<string, ModuleUse>, stem: string, report: (node: TS.Node, message: string, help: string) => void): void {
+  const { ts } = file
+  for (const spy of replacingSpies(file)) {
+    const fact = file.imports.find((i) => !i.typeOnly && i.names.includes(spy.object) && (i.kind === 'import' || i.kind === 'require' || i.kind === 'dynamic'))
+    if (fact === undefined) continue
+    const classified = env.classify(file.path, fact.specifier)
+    if (classified.kind !== 'source') continue
+    const key = importKey(file, fact.specifier, classified)
+    if (moduleStem(key) !== stem && imported.size !== 1) continue
+    const names = [...(imported.get(key)?.names ?? [])]
+    const asserted = file.assertions.some((a) => a.actual !== undefined && a.pos > spy.node.pos && names.some((n) => mentions(ts, a.actual!, n)))
+    if (!asserted) continue
+    report(
+      spy.node,
+      `\`${snippet(file, spy.node, 60)}\` replaces \`${spy.key}\` of the module under test ('${fact.specifier}'), which the test asserts on: the test checks the mock, not the code`,
+      'spy on the unit\'s dependencies, or spy without replacing (vi.spyOn(mod, fn) alone calls through)',
+    )
+  }
 }
 
 /** `vi.spyOn(obj, 'key')`/`jest.spyOn` calls whose spy replaces the implementation (a mock* call chained on it or on the variable holding it). */

@@ -40,18 +40,32 @@ export interface TestFact {
   focused: boolean
   /** How it is skipped (`skip`, `todo`, `xit`, `skipIf(true)`, `runIf(false)`, `{ skip: true }`, `pending`), or undefined. */
   skipped?: string
+  /**
+   * A skip that depends on the environment the suite runs in: `skipIf(process.env.CI)`,
+   * `runIf(process.platform === 'linux')`, node:test `{ skip: process.env.CI }` (the call as written,
+   * whitespace collapsed). Such a test runs on one machine and is skipped where the check runs.
+   */
+  environmentSkip?: string
 }
 
-/** `expect(…)`, `assert…(…)`, `x.should…`, `expect.assertions(n)`, a helper named expectX or assertX, a Testing Library query, a `@ts-expect-error`. */
+/**
+ * `expect(…)`, `assert…(…)`, `x.should…`, `expect.assertions(n)`, a helper named expectX or assertX,
+ * a Testing Library query, a `@ts-expect-error`, or an HTTP assertion chain (`http`: supertest's,
+ * superagent's and chai-http's `request(app).get('/').expect(200)`).
+ */
 export interface AssertionFact {
-  style: 'expect' | 'assert' | 'should' | 'count' | 'helper' | 'query' | 'type'
+  style: 'expect' | 'assert' | 'should' | 'count' | 'helper' | 'query' | 'type' | 'http'
   /** The expect/assert call, the `should` access, or the comment position (type). */
   node?: TS.Node
   pos: number
   end: number
-  /** The value under test: expect's argument, assert's first argument, the object before `.should`. */
+  /** The value under test: expect's argument, assert's first argument, the object before `.should`, the request before its `.expect` calls. */
   actual?: TS.Expression
-  /** The matcher path: `['not', 'toBe']`, `['to', 'deep', 'equal']`, `['strictEqual']`, `['ok']` for `assert(x)`. */
+  /**
+   * The matcher path: `['not', 'toBe']`, `['to', 'deep', 'equal']`, `['strictEqual']`, `['ok']` for
+   * `assert(x)`; for `http`, `['expect', 'status' | 'body' | 'callback']` or
+   * `['expect', 'header', name]` with the header name lower-cased.
+   */
   matcher: string[]
   /** The expected values: the matcher call's arguments, or assert's arguments after the first. */
   expected: readonly TS.Expression[]
@@ -158,6 +172,38 @@ function chainOf(ts: TypeScript, expression: TS.Expression): Chain | undefined {
       return undefined
     }
   }
+}
+
+/**
+ * The member path of a callee with calls dropped, whatever its root: `request(app).get('/').expect`
+ * → `request.get.expect`, `this.agent.post` → `this.agent.post`; undefined for other roots
+ * (`new X().y`, a literal). What `assertion-functions` globs are matched against.
+ */
+export function callPath(ts: TypeScript, expression: TS.Expression): string | undefined {
+  const names: string[] = []
+  let current: TS.Expression = expression
+  for (;;) {
+    if (ts.isIdentifier(current)) return [current.text, ...names.reverse()].join('.')
+    if (current.kind === ts.SyntaxKind.ThisKeyword) return ['this', ...names.reverse()].join('.')
+    if (ts.isPropertyAccessExpression(current)) {
+      names.push(current.name.text)
+      current = current.expression
+    } else if (ts.isCallExpression(current)) current = current.expression
+    else if (ts.isTaggedTemplateExpression(current)) current = current.tag
+    else if (ts.isNonNullExpression(current) || ts.isParenthesizedExpression(current) || ts.isAwaitExpression(current)) current = current.expression
+    else return undefined
+  }
+}
+
+/** The string segments of a `path.join`/`resolve`/`join(…)` call joined with `/` (two at least), or undefined. */
+function joinedPath(ts: TypeScript, call: TS.CallExpression): string | undefined {
+  const callee = call.expression
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined
+  if (name !== 'join' && name !== 'resolve') return undefined
+  const parts = call.arguments.filter((a) => ts.isStringLiteralLike(a)).map((a) => (a as TS.StringLiteralLike).text)
+  if (parts.length < 2) return undefined
+  const joined = parts.join('/').replace(/\/{2,}/g, '/')
+  return /[\s:*?"<>|]/.test(joined) || joined.length >= 300 ? undefined : joined
 }
 
 /** Strips parentheses, `as`, `satisfies`, `!` and `<T>x` around an expression. */
@@ -347,6 +393,9 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
       if (specifier !== undefined && !recorded.has(node)) imports.push({ specifier, names: [], typeOnly: false, kind: callee.kind === ts.SyntaxKind.ImportKeyword ? 'dynamic' : 'require', node })
       return
     }
+    // path.join(dir, 'fixtures', 'pm') names `fixtures/pm`: a path candidate like a whole literal.
+    const joined = joinedPath(ts, node)
+    if (joined !== undefined) pathLiterals.push(joined)
     if (ts.isIdentifier(callee)) {
       const name = callee.text
       if (expectNames.has(name)) return pushExpect(node, 'expect')
@@ -368,7 +417,13 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
       return
     }
     const chain = chainOf(ts, callee)
-    if (isAssertionCall !== undefined && chain !== undefined && isAssertionCall([chain.root.text, ...chain.segments].join('.'))) return pushPlain(node, 'helper')
+    if (isAssertionCall !== undefined) {
+      const path = chain !== undefined ? [chain.root.text, ...chain.segments].join('.') : callPath(ts, callee)
+      if (path !== undefined && isAssertionCall(path)) return pushPlain(node, 'helper')
+    }
+    // `request(app).get('/').expect(200)` (supertest, superagent, chai-http): an assertion on the
+    // response. `chai.expect(x)` (no call before it) is an ordinary expect.
+    if (callee.name.text === 'expect' && (chain === undefined || chain.callArgs.size > 0) && !(chain !== undefined && expectNames.has(chain.root.text))) return pushHttp(node, callee)
     if (chain === undefined) {
       const method = callee.name.text
       if (MOCK_RETURN_METHODS.has(method)) mockCalls.push(node)
@@ -469,6 +524,24 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
   const pushAssert = (node: TS.CallExpression, matcher: string[]): void => {
     const [actual, ...expected] = node.arguments
     assertions.push({ style: 'assert', node, pos: node.pos, end: node.end, ...(actual === undefined ? {} : { actual }), matcher, expected, outer: node })
+  }
+  const pushHttp = (node: TS.CallExpression, callee: TS.PropertyAccessExpression): void => {
+    // The request is what the chain's `.expect` calls check; earlier `.expect`s are not part of it.
+    let request: TS.Expression = callee.expression
+    while (ts.isCallExpression(request) && ts.isPropertyAccessExpression(request.expression) && request.expression.name.text === 'expect') request = request.expression.expression
+    const args = node.arguments
+    const first = args[0] === undefined ? undefined : unwrap(ts, args[0])
+    const second = args[1] === undefined ? undefined : unwrap(ts, args[1])
+    const callbackLike = (e: TS.Expression | undefined): boolean => e !== undefined && (isFunctionLiteral(ts, e) || (ts.isIdentifier(e) && /^(done|cb|callback|next|end|fn)$/.test(e.text)))
+    let matcher: string[]
+    let expected: readonly TS.Expression[] = args
+    if (first === undefined || callbackLike(first)) matcher = ['expect', 'callback']
+    else if (ts.isNumericLiteral(first)) matcher = ['expect', 'status']
+    else if (ts.isStringLiteralLike(first) && second !== undefined && !callbackLike(second)) {
+      matcher = ['expect', 'header', first.text.toLowerCase()]
+      expected = args.slice(1)
+    } else matcher = ['expect', 'body']
+    assertions.push({ style: 'http', node, pos: node.pos, end: node.end, actual: request, matcher, expected, outer: node })
   }
   const pushPlain = (node: TS.CallExpression, style: 'count' | 'helper' | 'query'): void => {
     assertions.push({ style, node, pos: node.pos, end: node.end, matcher: [], expected: [], outer: node })
@@ -658,6 +731,11 @@ function toTestFact(
   const conditionOf = (index: number): TS.Expression | undefined => chain.callArgs.get(index - api.length)?.[0]
   if (skipIf >= 0 && conditionOf(skipIf)?.kind === ts.SyntaxKind.TrueKeyword) skipped = 'skipIf(true)'
   if (runIf >= 0 && conditionOf(runIf)?.kind === ts.SyntaxKind.FalseKeyword) skipped = 'runIf(false)'
+  let environmentSkip: string | undefined
+  for (const [index, name] of [[skipIf, 'skipIf'], [runIf, 'runIf']] as const) {
+    const condition = index >= 0 ? conditionOf(index) : undefined
+    if (condition !== undefined && readsEnvironment(ts, sf, condition)) environmentSkip = `${name}(${condition.getText(sf).replace(/\s+/g, ' ')})`
+  }
   // node:test options: test('x', { skip: true }, fn)
   for (const arg of args.slice(1)) {
     if (!ts.isObjectLiteralExpression(arg)) continue
@@ -665,6 +743,7 @@ function toTestFact(
       if (!ts.isPropertyAssignment(property) || !ts.isIdentifier(property.name)) continue
       const key = property.name.text
       const value = property.initializer
+      if ((key === 'skip' || key === 'todo') && readsEnvironment(ts, sf, value)) environmentSkip = `{ ${key}: ${value.getText(sf).replace(/\s+/g, ' ')} }`
       const on = value.kind === ts.SyntaxKind.TrueKeyword || ts.isStringLiteral(value)
       if (!on) continue
       if (key === 'only') focused = true
@@ -682,7 +761,26 @@ function toTestFact(
     ...(callbackName === undefined ? {} : { callbackName }),
     focused,
     ...(skipped === undefined ? {} : { skipped }),
+    ...(environmentSkip === undefined || skipped !== undefined ? {} : { environmentSkip }),
   }
+}
+
+/** Names that say where a suite runs: CI services, the platform, the Node version. */
+const ENVIRONMENT_NAMES = /^(CI|isCI|isCi|IS_CI|isWindows|isWin|isMac|isMacOS|isLinux|isDarwin|isWin32)$/
+
+/**
+ * True when a skip condition depends on the environment: it reads `process.env`, `process.platform`,
+ * `process.arch`, `process.version(s)`, `os.platform()`/`os.type()`, `import.meta.env`, or a name
+ * such as `CI`, `isCI` or `isWindows`.
+ */
+export function readsEnvironment(ts: TypeScript, sf: TS.SourceFile, node: TS.Node): boolean {
+  if (ts.isIdentifier(node)) return ENVIRONMENT_NAMES.test(node.text)
+  if (ts.isPropertyAccessExpression(node)) {
+    const text = node.getText(sf).replace(/\s+/g, '')
+    if (/^(globalThis\.)?process\.(env|platform|arch|version|versions)\b/.test(text) || /^import\.meta\.env\b/.test(text)) return true
+    if (/^(os|node:os)\.(platform|type|arch)$/.test(text)) return true
+  }
+  return ts.forEachChild(node, (child) => (readsEnvironment(ts, sf, child) ? true : undefined)) === true
 }
 
 /** Number of facts in `sorted` (by pos) whose pos lies in [start, end). */

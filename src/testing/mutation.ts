@@ -4,7 +4,7 @@
 import type * as TS from 'typescript'
 import type { Severity } from '../findings/types.js'
 import { unwrap, type AnalysedFile, type AssertionFact, type FunctionFact, type TestFact } from './analyse.js'
-import { assertingFunctions, fails, isTypeLevelTest, rangeAsserts, type RuleMeta } from './rules.js'
+import { assertingFunctions, callbackMayNotRun, fails, isTypeLevelTest, rangeAsserts, type RuleMeta } from './rules.js'
 import { assertionStrength, expectedValueOf, finalMatcher, sameMatcherWeakened, strengthLabel, type ExpectedValue } from './strength.js'
 import type { TypeScript } from './typescript.js'
 
@@ -13,8 +13,8 @@ export const TEST_MUTATION_RULES = {
   'expected-value-changed': { description: 'The expected value of an existing assertion changed while its paired implementation changed in the range', defaultSeverity: 'high' },
   'assertion-weakened': { description: 'A matcher replaced by a weaker one (toBe → toBeDefined, toEqual → toMatchObject with fewer keys, a widened regex) alongside an implementation change', defaultSeverity: 'high' },
   'assertion-deleted': { description: 'Assertions removed from an existing test, or an existing test deleted, while the paired implementation changed', defaultSeverity: 'high' },
-  'test-disabled': { description: '.skip, .todo, xit, skipIf(true) or a commented-out test added in the range', defaultSeverity: 'high' },
-  'assertion-swallowed': { description: 'An existing assertion moved into a try whose catch swallows the failure, or under a new condition', defaultSeverity: 'high' },
+  'test-disabled': { description: '.skip, .todo, xit, skipIf(true), a skip conditioned on the environment (skipIf(process.env.CI)) or a commented-out test added in the range', defaultSeverity: 'high' },
+  'assertion-swallowed': { description: 'An existing assertion moved into a try whose catch swallows the failure, under a new condition, or into a callback that may never run', defaultSeverity: 'high' },
   'snapshot-rewritten': { description: 'Snapshot files or inline snapshots changed alongside an implementation change', defaultSeverity: 'medium' },
   'low-assertion-density': { description: 'A test added in the range checks fewer values than the floor (existence-only checks such as toBeDefined do not count), following helpers', defaultSeverity: 'medium' },
 } as const satisfies Record<string, RuleMeta>
@@ -68,6 +68,10 @@ export interface TestSummary {
   skipped: string | undefined
   /** Set when the skip comes from the test's own call (not an enclosing suite). */
   ownSkip: boolean
+  /** A skip conditioned on the environment (`skipIf(process.env.CI)`, see TestFact.environmentSkip), own or an enclosing suite's. */
+  environmentSkip: string | undefined
+  /** Set when the environment skip is the test's own. */
+  ownEnvironmentSkip: boolean
   assertions: AssertionSummary[]
   /** Assertions of any kind, following helpers and the hooks in scope (0 means mock-integrity's no-assertions). */
   checks: number
@@ -85,17 +89,31 @@ export interface FileSummary {
   tests: TestSummary[]
   /** Every identifier of the file (for telling a rename from a changed value). */
   names: Set<string>
+  /** Names the file imports from modules other than the test API and assertion libraries: the code its tests reach. */
+  importedNames: Set<string>
   /** Commented-out test declarations: normalised text and 1-based line. */
   commented: Array<{ key: string; title: string; line: number }>
   parsed: boolean
 }
 
-/** Tokens of a piece of source: strings in one quote style, whitespace and trailing commas dropped. */
-export function tokensOf(ts: TypeScript, text: string, mask = false): string[] {
+/**
+ * A helper's parameters bound to the arguments of one call (`check(10)` → `want` is `10`), so an
+ * assertion followed into the helper compares by the values the test passed. Tokens are computed
+ * under the caller's own binding, so nested helpers compose.
+ */
+export type Binding = ReadonlyMap<string, { tokens: string[]; masked: string[]; node: TS.Expression | undefined }>
+
+/**
+ * Tokens of a piece of source: strings in one quote style, whitespace and trailing commas dropped;
+ * with `binding`, a bound parameter's name (not a property name after `.`) becomes its argument's tokens.
+ */
+export function tokensOf(ts: TypeScript, text: string, mask = false, binding?: Binding): string[] {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text)
   const out: string[] = []
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    if (kind === ts.SyntaxKind.StringLiteral || kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral) out.push(JSON.stringify(scanner.getTokenValue()))
+    const bound = kind === ts.SyntaxKind.Identifier && binding !== undefined && out.at(-1) !== '.' && out.at(-1) !== '?.' ? binding.get(scanner.getTokenText()) : undefined
+    if (bound !== undefined) out.push(...(mask ? bound.masked : bound.tokens))
+    else if (kind === ts.SyntaxKind.StringLiteral || kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral) out.push(JSON.stringify(scanner.getTokenValue()))
     else if (kind === ts.SyntaxKind.Identifier) out.push(mask ? '\u0000id' : scanner.getTokenText())
     else if ((kind === ts.SyntaxKind.CloseBracketToken || kind === ts.SyntaxKind.CloseBraceToken || kind === ts.SyntaxKind.CloseParenToken) && out.at(-1) === ',') out[out.length - 1] = scanner.getTokenText()
     else out.push(scanner.getTokenText())
@@ -137,12 +155,22 @@ function guardsOf(file: AnalysedFile, asserting: ReadonlySet<string>, assertion:
       // promise.then(() => expect(…)).catch(() => {}): the rejection of the assertion is swallowed.
       const handler = parent.arguments[0]
       if (handler !== undefined && child === parent.expression && !fails(ts, handler) && !rangeAsserts(file, asserting, handler.pos, handler.end)) guards.push('.catch() that swallows the failure')
+    } else if ((ts.isArrowFunction(parent) || ts.isFunctionExpression(parent)) && parent !== boundary) {
+      const why = callbackMayNotRun(ts, parent, boundary)
+      if (why !== undefined) guards.push(why)
     }
   }
   return guards
 }
 
-function summariseAssertion(file: AnalysedFile, asserting: ReadonlySet<string>, assertion: AssertionFact, boundary: TS.Node): AssertionSummary {
+/** String, number and regex literals inside an expression: what `assert(help.includes('…'))` pins. */
+function literalsIn(ts: TypeScript, node: TS.Node, out: TS.Expression[] = []): TS.Expression[] {
+  if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node) || ts.isRegularExpressionLiteral(node)) out.push(node)
+  else ts.forEachChild(node, (child) => void literalsIn(ts, child, out))
+  return out
+}
+
+function summariseAssertion(file: AnalysedFile, asserting: ReadonlySet<string>, assertion: AssertionFact, boundary: TS.Node, binding?: Binding): AssertionSummary {
   const { ts, sf } = file
   const outer = assertion.outer ?? assertion.node!
   const start = file.position(outer.getStart(sf))
@@ -153,29 +181,37 @@ function summariseAssertion(file: AnalysedFile, asserting: ReadonlySet<string>, 
   let expected = assertion.expected
   // `assert.ok(a === b)` and `expect(a === b).toBe(true)` compare a with b, as `strictEqual(a, b)` does.
   const truthy = !negated && (name === 'ok' || name === 'toBeTruthy' || name === 'true' || (expected.length === 1 && expected[0]!.kind === ts.SyntaxKind.TrueKeyword))
-  if (truthy && actualNode !== undefined && ts.isBinaryExpression(actualNode)) {
-    const op = actualNode.operatorToken.kind
-    if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken) {
-      expected = [actualNode.right]
-      actualNode = unwrap(ts, actualNode.left)
-    }
+  const comparison = truthy && actualNode !== undefined && ts.isBinaryExpression(actualNode) && (actualNode.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || actualNode.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)
+  if (comparison && ts.isBinaryExpression(actualNode!)) {
+    expected = [actualNode.right]
+    actualNode = unwrap(ts, actualNode.left)
+  } else if (truthy && actualNode !== undefined) {
+    // `assert(help.includes('Allowed choices'))`: the literals inside are its expected values.
+    const literals = literalsIn(ts, actualNode)
+    if (literals.length > 0) expected = literals
   }
   const actualText = actualNode === undefined ? whole : actualNode.getText(sf)
+  const valueOf = (e: TS.Expression): ExpectedValue => {
+    const inner = unwrap(ts, e)
+    const bound = ts.isIdentifier(inner) ? binding?.get(inner.text)?.node : undefined
+    return expectedValueOf(ts, bound ?? e)
+  }
+  const actualTokens = tokensOf(ts, actualText, false, binding)
   return {
     line: start.line,
     column: start.column,
     endLine: end.line,
     endColumn: end.column,
     text: cut(whole.replace(/\s+/g, ' '), 100),
-    key: tokensOf(ts, whole).join(' '),
-    actual: tokensOf(ts, actualText).join(' '),
-    actualShape: tokensOf(ts, actualText, true).join(' '),
-    actualNames: identifiersOf(ts, actualText),
+    key: tokensOf(ts, whole, false, binding).join(' '),
+    actual: actualTokens.join(' '),
+    actualShape: tokensOf(ts, actualText, true, binding).join(' '),
+    actualNames: binding === undefined ? identifiersOf(ts, actualText) : actualTokens.filter((t) => IDENTIFIER.test(t)),
     matcher: name === undefined ? '' : `${negated ? 'not.' : ''}${name}`,
     matcherName: name,
     strength: assertionStrength(ts, assertion),
-    expected: expected.map((e) => tokensOf(ts, e.getText(sf))),
-    expectedValues: expected.map((e) => expectedValueOf(ts, e)),
+    expected: expected.map((e) => tokensOf(ts, e.getText(sf), false, binding)),
+    expectedValues: expected.map(valueOf),
     guards: guardsOf(file, asserting, assertion, boundary),
     inlineSnapshot: name !== undefined && INLINE_SNAPSHOTS.has(name),
   }
@@ -216,12 +252,14 @@ function assertionsReached(
   range: { pos: number; end: number },
   path: ReadonlySet<string>,
   callGuards: readonly string[],
+  binding?: Binding,
 ): AssertionSummary[] {
   const out: Array<{ pos: number; summary: AssertionSummary }> = []
   const follow = (name: string, node: TS.Node): void => {
     const helper = helpers.get(name)!
     const guards = [...callGuards, ...guardsOf(file, asserting, { style: 'helper', pos: node.pos, end: node.end, matcher: [], expected: [], node, outer: node }, scope)]
-    for (const summary of assertionsReached(file, asserting, helpers, file.sf, helper, new Set([...path, name]), guards)) out.push({ pos: node.pos, summary })
+    const inner = bindArguments(file, helper, node, binding)
+    for (const summary of assertionsReached(file, asserting, helpers, file.sf, helper, new Set([...path, name]), guards, inner)) out.push({ pos: node.pos, summary })
   }
   for (const a of file.assertions) {
     if (a.pos < range.pos || a.end > range.end || a.style === 'type') continue
@@ -231,7 +269,7 @@ function assertionsReached(
       if (!path.has(callee)) follow(callee, a.node!)
       continue
     }
-    const summary = summariseAssertion(file, asserting, a, scope)
+    const summary = summariseAssertion(file, asserting, a, scope, binding)
     out.push({ pos: a.pos, summary: callGuards.length === 0 ? summary : { ...summary, guards: [...callGuards, ...summary.guards] } })
   }
   for (const call of file.identCalls) {
@@ -240,6 +278,44 @@ function assertionsReached(
     if (node !== undefined) follow(call.name, node)
   }
   return out.sort((x, y) => x.pos - y.pos).map((x) => x.summary)
+}
+
+const functionNodes = new WeakMap<TS.SourceFile, Map<string, TS.SignatureDeclaration>>()
+
+/** The function node a FunctionFact describes (a declaration or a function literal), by its range. */
+function functionNode(file: AnalysedFile, fact: FunctionFact): TS.SignatureDeclaration | undefined {
+  const { ts } = file
+  let nodes = functionNodes.get(file.sf)
+  if (nodes === undefined) {
+    const found = new Map<string, TS.SignatureDeclaration>()
+    const visit = (node: TS.Node): void => {
+      if (ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node)) found.set(`${node.pos}:${node.end}`, node)
+      ts.forEachChild(node, visit)
+    }
+    visit(file.sf)
+    nodes = found
+    functionNodes.set(file.sf, nodes)
+  }
+  return nodes.get(`${fact.pos}:${fact.end}`)
+}
+
+/** The helper's identifier parameters bound to the call's arguments (or their defaults), under the caller's binding. */
+function bindArguments(file: AnalysedFile, helper: FunctionFact, call: TS.Node, outer: Binding | undefined): Binding | undefined {
+  const { ts, sf } = file
+  const fn = functionNode(file, helper)
+  if (fn === undefined || !ts.isCallExpression(call) || fn.parameters.length === 0) return undefined
+  const binding = new Map<string, { tokens: string[]; masked: string[]; node: TS.Expression | undefined }>()
+  for (const [i, parameter] of fn.parameters.entries()) {
+    const argument = call.arguments[i]
+    if (!ts.isIdentifier(parameter.name) || parameter.dotDotDotToken !== undefined || (argument !== undefined && ts.isSpreadElement(argument))) break
+    const value = argument ?? parameter.initializer
+    if (value === undefined) continue
+    const text = value.getText(sf)
+    const inner = unwrap(ts, value)
+    const node = ts.isIdentifier(inner) && outer?.has(inner.text) === true ? outer.get(inner.text)!.node : value
+    binding.set(parameter.name.text, { tokens: tokensOf(ts, text, false, outer), masked: tokensOf(ts, text, true, outer), node })
+  }
+  return binding.size === 0 ? undefined : binding
 }
 
 function cut(text: string, max: number): string {
@@ -278,6 +354,7 @@ export function summariseTestFile(file: AnalysedFile, text: string): FileSummary
     const n = (seen.get(`${test.kind}:${base}`) ?? 0) + 1
     seen.set(`${test.kind}:${base}`, n)
     const inherited = suites.find((s) => s.skipped !== undefined)
+    const environmentSkip = test.environmentSkip ?? suites.find((s) => s.environmentSkip !== undefined)?.environmentSkip
     const position = file.position(test.node.getStart(file.sf))
     const cb = test.callback
     const assertions = cb === undefined || test.kind === 'suite' ? [] : assertionsReached(file, asserting, helpers, cb, cb, new Set(), [])
@@ -296,6 +373,8 @@ export function summariseTestFile(file: AnalysedFile, text: string): FileSummary
       column: position.column,
       skipped: test.skipped ?? inherited?.skipped,
       ownSkip: test.skipped !== undefined,
+      environmentSkip,
+      ownEnvironmentSkip: test.environmentSkip !== undefined,
       assertions,
       checks: assertions.length + helperCalls + (hooked ? 1 : 0) + typeChecks,
       valueChecks: valueChecks + typeChecks,
@@ -309,7 +388,8 @@ export function summariseTestFile(file: AnalysedFile, text: string): FileSummary
     const match = COMMENTED_TEST.exec(lines[i]!)
     if (match !== null) commented.push({ key: match[1]!.replace(/\s+/g, ''), title: match[3]!, line: i + 1 })
   }
-  return { path: file.path, tests, names: new Set(identifiersOf(ts, text)), commented, parsed }
+  const importedNames = new Set(file.imports.filter((i) => !i.typeOnly && !file.apiModules.has(i.specifier) && i.kind !== 'export-from').flatMap((i) => i.names))
+  return { path: file.path, tests, names: new Set(identifiersOf(ts, text)), importedNames, commented, parsed }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -580,6 +660,18 @@ export function detectTestMutation(files: readonly TestFilePair[], snapshots: re
       findings.push({ ruleId: 'test-disabled', severity: 'high', message: `${n.test.kind === 'suite' ? 'Suite' : 'Test'} '${n.test.title}' was disabled in the range (${n.test.skipped})`, path, ...at(n.test), help: 'run it again, or delete it in a commit that says why' })
       continue
     }
+    // test-disabled: a skip conditioned on the environment, so the test no longer runs where the check runs.
+    if (o.test.skipped === undefined && o.test.environmentSkip === undefined && n.test.environmentSkip !== undefined && n.test.ownEnvironmentSkip) {
+      findings.push({
+        ruleId: 'test-disabled',
+        severity: 'high',
+        message: `${n.test.kind === 'suite' ? 'Suite' : 'Test'} '${n.test.title}' is now skipped depending on the environment (${n.test.environmentSkip}): it stops running exactly where the check runs`,
+        path,
+        ...at(n.test),
+        help: 'let the test run everywhere, or delete it in a commit that says why',
+      })
+      continue
+    }
     if (n.test.kind !== 'test' || n.test.skipped !== undefined) continue
     const oldNames = o.file.old!.names
     const newNames = n.file.new!.names
@@ -647,6 +739,9 @@ export function detectTestMutation(files: readonly TestFilePair[], snapshots: re
     const newPath = o.file.newPath
     if (newPath !== undefined && commentedTitles.has(`${newPath}\0${o.test.title}`)) continue
     if (newPath === undefined && env.deletedWithCode(oldPath)) continue
+    // Deleted together with everything it reaches: each imported name it used left the implementation.
+    const reached = o.test.names.filter((x) => o.file.old!.importedNames.has(x))
+    if (reached.length > 0 && reached.every((x) => env.removedEverywhere.has(x))) continue
     const path = newPath ?? oldPath
     // A deleted file counts as a whole: its shared setup may hold the removed option.
     const names = newPath === undefined ? [...o.file.old!.names] : o.test.names

@@ -14,9 +14,11 @@ export interface RuleMeta {
 
 /** The mock-integrity gate's rules and default severities (the README's rule table lists the same ids). */
 export const MOCK_INTEGRITY_RULES = {
-  'tautological-assertion': { description: 'An assertion compares a literal or an expression with itself, so it passes whatever the code does', defaultSeverity: 'high' },
-  'no-assertions': { description: 'A test (following helpers and hooks in the same file) makes no assertion', defaultSeverity: 'high' },
-  'mocked-unit-under-test': { description: 'The test mocks the very module it imports and asserts on', defaultSeverity: 'critical' },
+  'tautological-assertion': { description: 'An assertion compares a literal, an expression, an alias of it or the same call with itself, so it passes whatever the code does', defaultSeverity: 'high' },
+  'no-assertions': { description: 'A test (following helpers and hooks in the same file) makes no assertion and runs no repository code', defaultSeverity: 'high' },
+  'implicit-assertion': { description: 'A test runs repository code but asserts nothing explicitly: it passes unless that code throws', defaultSeverity: 'medium' },
+  'unreachable-assertion': { description: 'An assertion follows a return or throw in the test: it never runs', defaultSeverity: 'high' },
+  'mocked-unit-under-test': { description: 'The test mocks the very module it imports and asserts on (a module mock, or a spy replacing one of its exports)', defaultSeverity: 'critical' },
   'no-source-under-test': { description: 'The file declares tests but uses nothing of the repository (no source import, package name, bin or source path)', defaultSeverity: 'high' },
   'internal-mock-ratio': { description: 'Most repository-internal modules the test file uses are mocked', defaultSeverity: 'medium' },
   'conditional-assertion': { description: 'An assertion may never run: under if, a ternary, &&/||, in a catch, or in a callback nobody awaits', defaultSeverity: 'medium' },
@@ -169,13 +171,45 @@ function constantAssertion(file: AnalysedFile, assertion: AssertionFact, evaluat
   const actual = evaluate(assertion.actual)
   if (EQUALITY_MATCHERS.has(matcher) && assertion.expected.length >= 1) {
     const expected = evaluate(assertion.expected[0]!)
-    if (actual !== undefined && actual === expected) return 'the same value on both sides'
+    if (actual !== undefined && actual === expected) return actual.startsWith('c:') ? 'the same call on both sides (it only checks that the code returns equal values twice)' : 'the same value on both sides'
     return undefined
   }
   const unary = UNARY_MATCHERS[matcher]
-  // Only a literal decides a unary matcher; a reference (`x:` keys) may hold anything.
-  if (unary !== undefined && actual !== undefined && !actual.startsWith('x:') && assertion.expected.length === 0 && unary(actual)) return `a constant that always satisfies ${matcher}`
+  // Only a literal decides a unary matcher; a reference (`x:`) or a call (`c:`) may hold anything.
+  if (unary !== undefined && actual !== undefined && !actual.startsWith('x:') && !actual.startsWith('c:') && assertion.expected.length === 0 && unary(actual)) return `a constant that always satisfies ${matcher}`
   return undefined
+}
+
+/**
+ * The key tautological-assertion compares: a literal's, a side-effect-free reference's with
+ * `const` aliases followed (`const b = a` → `a`), or a call's whose arguments are all literals or
+ * references (`fee(3)`: the same call on both sides only checks determinism). Calls without
+ * arguments are left out: `expect(instance()).toBe(instance())` checks a singleton.
+ */
+function sameValueKey(file: AnalysedFile, expression: TS.Expression): string | undefined {
+  const { ts } = file
+  const literal = literalKey(ts, expression)
+  if (literal !== undefined) return literal
+  const e = unwrap(ts, expression)
+  if (isPureReference(ts, e)) return `x:${normalisedText(file, aliasTarget(file, e))}`
+  if (ts.isCallExpression(e) && e.arguments.length > 0 && isPureReference(ts, e.expression)) {
+    const simple = e.arguments.every((a) => literalKey(ts, a) !== undefined || isPureReference(ts, a))
+    if (simple) return `c:${normalisedText(file, e)}`
+  }
+  return undefined
+}
+
+/** What an identifier aliases through `const b = a` (or a `let` never reassigned), when both sides keep their values; else the expression itself. */
+function aliasTarget(file: AnalysedFile, expression: TS.Expression, depth = 0): TS.Expression {
+  const { ts } = file
+  if (!ts.isIdentifier(expression) || depth > 8) return expression
+  const found = declarationOf(ts, expression)
+  const init = found?.declaration.initializer === undefined ? undefined : unwrap(ts, found.declaration.initializer)
+  if (found === undefined || init === undefined || !ts.isIdentifier(init) || init.text === 'undefined') return expression
+  if (!found.constant && reassigned(ts, found.scope, expression.text, file.sf)) return expression
+  const target = declarationOf(ts, init)
+  if (target !== undefined && !target.constant && reassigned(ts, target.scope, init.text, file.sf)) return expression
+  return aliasTarget(file, init, depth + 1)
 }
 
 /** Innermost test whose callback contains `pos`. */
@@ -228,19 +262,39 @@ export function rangeAsserts(file: AnalysedFile, asserting: ReadonlySet<string>,
 
 /**
  * A compile-time test: a body made only of declarations (functions never called, types,
- * interfaces), as date-fns writes its "accepts dates of different types" tests. Its assertion is
- * the type checker; nothing runs.
+ * interfaces, variables with a type annotation and no call), as date-fns writes its "accepts
+ * dates of different types" tests and zod its assignability checks. Its assertion is the type
+ * checker; nothing runs.
  */
 export function isTypeLevelTest(file: AnalysedFile, test: TestFact): boolean {
   const { ts } = file
   const body = test.callback?.body
   if (body === undefined || !ts.isBlock(body) || body.statements.length === 0) return false
-  return body.statements.every((s) => ts.isFunctionDeclaration(s) || ts.isTypeAliasDeclaration(s) || ts.isInterfaceDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s))
+  let typed = false
+  const declarationOnly = (s: TS.Statement): boolean => {
+    if (ts.isFunctionDeclaration(s) || ts.isTypeAliasDeclaration(s) || ts.isInterfaceDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) return (typed = true)
+    // zod's `const _a: z.core.$ZodCheck = {} as any as z.core.$ZodChecks` and `let _t!: T; _t;`:
+    // the compiler checks the assignment; nothing is called.
+    if (ts.isVariableStatement(s)) {
+      return s.declarationList.declarations.every((d) => {
+        if (d.type === undefined || (d.initializer !== undefined && callsAnything(ts, d.initializer))) return false
+        return (typed = true)
+      })
+    }
+    return ts.isExpressionStatement(s) && ts.isIdentifier(s.expression)
+  }
+  return body.statements.every(declarationOnly) && typed
+}
+
+function callsAnything(ts: TypeScript, node: TS.Node): boolean {
+  if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) return true
+  return ts.forEachChild(node, (child) => (callsAnything(ts, child) ? true : undefined)) === true
 }
 
 function testAsserts(file: AnalysedFile, asserting: ReadonlySet<string>, test: TestFact): boolean {
   const cb = test.callback
   if (cb !== undefined && rangeAsserts(file, asserting, cb.pos, cb.end)) return true
+  if (cb !== undefined && passesDone(file.ts, cb)) return true
   if (isTypeLevelTest(file, test)) return true
   if (test.callbackName !== undefined) {
     // A function imported from elsewhere cannot be followed: give it the benefit of the doubt.
@@ -248,6 +302,29 @@ function testAsserts(file: AnalysedFile, asserting: ReadonlySet<string>, test: T
   }
   const pos = test.node.pos
   return file.hooks.some((h) => pos >= h.scopePos && pos < h.scopeEnd && rangeAsserts(file, asserting, h.pos, h.end))
+}
+
+const DONE_NAMES = /^(done|cb|callback|next|end|finish|finished)$/i
+
+/**
+ * True when a callback-style test hands its `done` to the code (`server.close(done)`,
+ * `.end(done)`, `{ end: done }`) or calls it with a value (`done(err)`): the runner fails the test when the code
+ * reports an error, which is an assertion. Calling `done()` with nothing proves nothing.
+ */
+export function passesDone(ts: TypeScript, callback: TS.ArrowFunction | TS.FunctionExpression): boolean {
+  const first = callback.parameters[0]
+  if (first === undefined || !ts.isIdentifier(first.name) || !DONE_NAMES.test(first.name.text)) return false
+  const name = first.name.text
+  const visit = (node: TS.Node): boolean => {
+    if (ts.isIdentifier(node) && node.text === name) {
+      // `done()` alone is the only use that cannot report a failure; `done(err)`, `.end(done)`,
+      // `{ end: done }` and `cb = done` all hand it to code that may.
+      const call = node.parent
+      return !(ts.isCallExpression(call) && call.expression === node && call.arguments.length === 0)
+    }
+    return ts.forEachChild(node, (child) => (visit(child) ? true : undefined)) === true
+  }
+  return visit(callback.body)
 }
 
 /**
@@ -342,7 +419,7 @@ export function mockIntegrity(file: AnalysedFile, env: RuleEnvironment): RuleFin
 
   // tautological-assertion
   for (const assertion of frameworkUnderTest ? [] : file.assertions) {
-    const why = constantAssertion(file, assertion, (e) => literalKey(ts, e) ?? (isPureReference(ts, e) ? `x:${unwrap(ts, e).getText(file.sf).replace(/\s+/g, '')}` : undefined))
+    const why = constantAssertion(file, assertion, (e) => sameValueKey(file, e))
     if (why !== undefined) report('tautological-assertion', assertion.outer ?? assertion.node!, `\`${snippet(file, assertion.outer ?? assertion.node!)}\` compares ${why}: it passes whatever the code does`, 'assert on a value the code under test produced')
   }
 
@@ -350,9 +427,25 @@ export function mockIntegrity(file: AnalysedFile, env: RuleEnvironment): RuleFin
   // tests run empty tests to check the runner.
   const asserting = assertingFunctions(file)
   const typeTestFile = /\.(test|spec)-d\.[cm]?[jt]sx?$/.test(file.path)
+  let reaching: RepositoryReach | undefined
   for (const test of typeTestFile || frameworkUnderTest ? [] : tests) {
     if (test.skipped !== undefined || insideSkippedSuite(file, test)) continue
-    if (!testAsserts(file, asserting, test)) report('no-assertions', test.node.expression, `Test '${test.title}' makes no assertion: it passes unless it throws`, 'assert on what the code under test returns or does (expect, assert, snapshot)')
+    if (testAsserts(file, asserting, test)) continue
+    reaching ??= repositoryReach(file, env)
+    if (test.callback !== undefined && reaching.runs(test.callback)) {
+      report('implicit-assertion', test.node.expression, `Test '${test.title}' runs repository code but asserts nothing explicitly: it passes unless that code throws`, 'assert what the code returns or does; if not throwing is the point, say so: expect(() => …).not.toThrow()')
+    } else {
+      report('no-assertions', test.node.expression, `Test '${test.title}' makes no assertion and runs no repository code: it passes unless it throws`, 'assert on what the code under test returns or does (expect, assert, snapshot)')
+    }
+  }
+
+  // unreachable-assertion
+  for (const assertion of frameworkUnderTest ? [] : file.assertions) {
+    if (assertion.node === undefined || assertion.style === 'type' || assertion.style === 'count') continue
+    const test = enclosingTest(file.tests, assertion.pos)
+    if (test === undefined) continue
+    const exit = exitBefore(ts, assertion.outer ?? assertion.node, test.callback!)
+    if (exit !== undefined) report('unreachable-assertion', assertion.outer ?? assertion.node, `\`${snippet(file, assertion.outer ?? assertion.node)}\` never runs: it follows \`${snippet(file, exit, 40)}\` at line ${file.position(exit.getStart(file.sf)).line}`, 'move the assertion before the return, or delete the dead code')
   }
 
   // conditional-assertion (expect.assertions / hasAssertions guard a whole test). Type-level
@@ -413,6 +506,9 @@ export function mockIntegrity(file: AnalysedFile, env: RuleEnvironment): RuleFin
     )
   }
 
+  // mocked-unit-under-test through a spy: vi.spyOn(mod, 'price').mockReturnValue(42) on the unit's module.
+  spiedUnits(file, env, imported, stem, (node, message, help) => report('mocked-unit-under-test', node, message, help))
+
   // internal-mock-ratio
   const internal = new Set([...imported.keys(), ...mocked.keys()])
   const { maxRatio, minMocks } = env.internalMockRatio
@@ -426,6 +522,116 @@ export function mockIntegrity(file: AnalysedFile, env: RuleEnvironment): RuleFin
     )
   }
   return findings
+}
+
+/** mocked-unit-under-test through spies: a spy replacing an export of the unit's module (see {@link replacingSpies}) before an assertion on a binding from it. */
+function spiedUnits(file: AnalysedFile, env: RuleEnvironment, imported: ReadonlyMap<string, ModuleUse>, stem: string, report: (node: TS.Node, message: string, help: string) => void): void {
+  const { ts } = file
+  for (const spy of replacingSpies(file)) {
+    const fact = file.imports.find((i) => !i.typeOnly && i.names.includes(spy.object) && (i.kind === 'import' || i.kind === 'require' || i.kind === 'dynamic'))
+    if (fact === undefined) continue
+    const classified = env.classify(file.path, fact.specifier)
+    if (classified.kind !== 'source') continue
+    const key = importKey(file, fact.specifier, classified)
+    if (moduleStem(key) !== stem && imported.size !== 1) continue
+    const names = [...(imported.get(key)?.names ?? [])]
+    const asserted = file.assertions.some((a) => a.actual !== undefined && a.pos > spy.node.pos && names.some((n) => mentions(ts, a.actual!, n)))
+    if (!asserted) continue
+    report(
+      spy.node,
+      `\`${snippet(file, spy.node, 60)}\` replaces \`${spy.key}\` of the module under test ('${fact.specifier}'), which the test asserts on: the test checks the mock, not the code`,
+      'spy on the unit\'s dependencies, or spy without replacing (vi.spyOn(mod, fn) alone calls through)',
+    )
+  }
+}
+
+/** `vi.spyOn(obj, 'key')`/`jest.spyOn` calls whose spy replaces the implementation (a mock* call chained on it or on the variable holding it). */
+function replacingSpies(file: AnalysedFile): Array<{ node: TS.Node; object: string; key: string }> {
+  const { ts } = file
+  const out: Array<{ node: TS.Node; object: string; key: string }> = []
+  const replaces = (name: string): boolean => /^mock(Return|Resolved|Rejected|Implementation)/.test(name)
+  for (const call of file.mockCalls) {
+    const callee = call.expression
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'spyOn' || call.arguments.length < 2) continue
+    const [object, key] = call.arguments
+    if (!ts.isIdentifier(object!) || !ts.isStringLiteralLike(key!)) continue
+    let top: TS.Node = call
+    let replaced = false
+    while (ts.isPropertyAccessExpression(top.parent) && top.parent.expression === top && ts.isCallExpression(top.parent.parent)) {
+      if (replaces(top.parent.name.text)) replaced = true
+      top = top.parent.parent
+    }
+    const variable = assignedName(file, call)
+    if (!replaced && variable !== undefined) {
+      replaced = file.mockCalls.some((m) => ts.isPropertyAccessExpression(m.expression) && replaces(m.expression.name.text) && normalisedText(file, m.expression.expression) === variable)
+    }
+    if (replaced) out.push({ node: top, object: object.text, key: key.text })
+  }
+  return out
+}
+
+/** The `return`/`throw` statement an assertion follows in a block of the test (so it never runs), or undefined. */
+function exitBefore(ts: TypeScript, node: TS.Node, boundary: TS.Node): TS.Statement | undefined {
+  let child = node
+  for (let parent = child.parent; parent !== undefined && child !== boundary; child = parent, parent = parent.parent) {
+    // A function declared after a return is hoisted and may still be called.
+    if (ts.isFunctionDeclaration(parent)) return undefined
+    if (ts.isBlock(parent)) {
+      const index = parent.statements.indexOf(child as TS.Statement)
+      const exit = parent.statements.slice(0, Math.max(index, 0)).find((s) => ts.isReturnStatement(s) || ts.isThrowStatement(s))
+      if (exit !== undefined) return exit
+    }
+  }
+  return undefined
+}
+
+/** Which code of a test file runs repository code, for implicit-assertion; see {@link repositoryReach}. */
+interface RepositoryReach {
+  /** True when the subtree calls or constructs repository code, or names a repository file (to spawn it). */
+  runs(node: TS.Node): boolean
+}
+
+/**
+ * Names bound to repository code in a file: bindings imported from source, then (to a fixpoint)
+ * variables, assignments and functions of the file whose value or body mentions one
+ * (`const minTwo = z.string().array().min(2)`, `app = express()` in a hook, a `setup()` helper).
+ */
+function repositoryReach(file: AnalysedFile, env: RuleEnvironment): RepositoryReach {
+  const { ts } = file
+  const names = new Set<string>()
+  for (const fact of file.imports) if (!fact.typeOnly && env.classify(file.path, fact.specifier).kind === 'source') for (const n of fact.names) names.add(n)
+  const mentionsAny = (node: TS.Node): boolean => {
+    if (ts.isIdentifier(node)) return names.has(node.text) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)
+    if (ts.isStringLiteralLike(node)) return env.isRepositoryPath(file.path, node.text)
+    return ts.forEachChild(node, (child) => (mentionsAny(child) ? true : undefined)) === true
+  }
+  const bindings: Array<{ bound: string[]; value: TS.Node }> = []
+  const collect = (node: TS.Node): void => {
+    if (ts.isVariableDeclaration(node) && node.initializer !== undefined) bindings.push({ bound: bindingNamesOf(ts, node.name), value: node.initializer })
+    else if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name !== undefined) bindings.push({ bound: [node.name.text], value: node })
+    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) bindings.push({ bound: [node.left.text], value: node.right })
+    ts.forEachChild(node, collect)
+  }
+  collect(file.sf)
+  for (let changed = true, rounds = 0; changed && rounds < 8; rounds++) {
+    changed = false
+    for (const b of bindings) {
+      if (b.bound.every((n) => names.has(n)) || !mentionsAny(b.value)) continue
+      for (const n of b.bound) names.add(n)
+      changed = true
+    }
+  }
+  const runs = (node: TS.Node): boolean => {
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && (mentionsAny(node.expression) || (node.arguments ?? []).some((a) => mentionsAny(a)))) return true
+    if (ts.isTaggedTemplateExpression(node) && mentionsAny(node.tag)) return true
+    return ts.forEachChild(node, (child) => (runs(child) ? true : undefined)) === true
+  }
+  return { runs }
+}
+
+function bindingNamesOf(ts: TypeScript, name: TS.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text]
+  return name.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : bindingNamesOf(ts, e.name)))
 }
 
 /** True when an identifier `name` occurs in `node`'s subtree. */
@@ -505,11 +711,8 @@ function conditionOf(file: AnalysedFile, asserting: ReadonlySet<string>, asserti
     } else if ((ts.isArrowFunction(parent) || ts.isFunctionExpression(parent)) && parent !== boundary) {
       const call = parent.parent
       if (!ts.isCallExpression(call) || !call.arguments.includes(parent as TS.Expression)) return undefined
-      const name = calleeName(ts, call)
-      if (name !== undefined && PROMISE_METHODS.has(name) && !isConsumed(ts, call)) return `it sits in a .${name}() callback that is neither awaited nor returned`
-      if (name !== undefined && DEFERRED_CALLS.has(name) && boundary.parameters.length === 0 && !insidePromise(ts, call, boundary)) {
-        return `it sits in a ${name}() callback that may run after the test has finished`
-      }
+      const why = callbackMayNotRun(ts, parent, boundary)
+      if (why !== undefined) return `it sits in ${why}`
     } else if (ts.isFunctionDeclaration(parent) || ts.isMethodDeclaration(parent)) {
       return undefined
     }
@@ -532,6 +735,22 @@ function assertedBefore(file: AnalysedFile, condition: TS.Expression, from: numb
   }
   const text = normalisedText(file, subject)
   return file.assertions.some((a) => a.pos >= from && a.pos < to && a.actual !== undefined && normalisedText(file, unwrap(ts, a.actual)) === text)
+}
+
+/**
+ * Why a function literal passed to a call may never run before its test ends — a `.then()`
+ * callback nobody awaits or returns, a timer or event callback in a test without `done` —
+ * as words (`a setTimeout() callback that may run after the test has finished`), or undefined.
+ */
+export function callbackMayNotRun(ts: TypeScript, fn: TS.ArrowFunction | TS.FunctionExpression, boundary: TS.Node): string | undefined {
+  const call = fn.parent
+  if (!ts.isCallExpression(call) || !call.arguments.includes(fn)) return undefined
+  const name = calleeName(ts, call)
+  if (name === undefined) return undefined
+  if (PROMISE_METHODS.has(name) && !isConsumed(ts, call)) return `a .${name}() callback that is neither awaited nor returned`
+  const withDone = ts.isFunctionLike(boundary) && boundary.parameters.length > 0
+  if (DEFERRED_CALLS.has(name) && !withDone && !insidePromise(ts, call, boundary)) return `a ${name}() callback that may run after the test has finished`
+  return undefined
 }
 
 function insidePromise(ts: TypeScript, node: TS.Node, boundary: TS.Node): boolean {

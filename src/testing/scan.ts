@@ -62,21 +62,52 @@ export function scanTestIntegrity(ctx: GateContext): Promise<TestIntegrityScan> 
 
 const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json']
 
-/** The rule environment over the repository's file list, with the repository's own packages counted as source. */
+const CODE_FILE = /\.[cm]?[jt]sx?$|^[^.]*$/
+const IMPORT_SPECIFIER = /\bfrom\s*['"]([^'"]+)['"]|\b(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)/g
+
+/**
+ * The rule environment over the repository's file list, with the repository's own packages counted
+ * as source. `read` (a repository-relative path → its text, or null) lets a path to a fixture or a
+ * test-side script count as source when that file imports the repository's code (commander spawns
+ * `tests/fixtures/pm`, which imports `../../index.js`); without it such paths never count.
+ */
 export function ruleEnvironment(
   files: readonly string[],
   classifier: ImportClassifier,
   isTestFile: (path: string) => boolean,
   ratio: { maxRatio: number; minMocks: number },
+  read?: (path: string) => string | null,
 ): RuleEnvironment {
   const fileSet = new Set(files)
   const dirs = new Set<string>()
+  const filesByDir = new Map<string, string[]>()
   for (const file of files) {
     for (let i = file.indexOf('/'); i > 0; i = file.indexOf('/', i + 1)) dirs.add(file.slice(0, i))
+    const dir = posix.dirname(file)
+    filesByDir.set(dir, [...(filesByDir.get(dir) ?? []), file])
   }
   const ownPackage = (specifier: string): boolean => {
     for (const name of classifier.packageNames) if (specifier === name || specifier.startsWith(`${name}/`)) return true
     return false
+  }
+  const importsSource = new Map<string, boolean>()
+  /** True when the file at `path` (a fixture, a spawned script) imports code of the repository. */
+  const usesSource = (path: string): boolean => {
+    if (read === undefined || !CODE_FILE.test(posix.basename(path))) return false
+    let known = importsSource.get(path)
+    if (known === undefined) {
+      const text = read(path)?.slice(0, 200_000) ?? ''
+      known = false
+      for (const m of text.matchAll(IMPORT_SPECIFIER)) {
+        const specifier = m[1] ?? m[2]!
+        if (classifier.classify(path, specifier).kind === 'source') {
+          known = true
+          break
+        }
+      }
+      importsSource.set(path, known)
+    }
+    return known
   }
   return {
     classify(from, specifier) {
@@ -86,18 +117,25 @@ export function ruleEnvironment(
       return classified
     },
     isRepositoryPath(from, value) {
-      if (namesDouble(value)) return false
+      const double = namesDouble(value)
       // A package's public name in a string (`path.join(dir, 'node_modules', 'zod')`, `execa('pnpm', ['zod'])`).
-      if (classifier.packageNames.has(value)) return true
+      if (!double && classifier.packageNames.has(value)) return true
       // A bare word ('utf8', 'src') is too weak a hint of a path.
       if (!value.includes('/') && !value.includes('.')) return false
       const candidates = value.startsWith('./') || value.startsWith('../') ? [posix.join(posix.dirname(from), value)] : [posix.normalize(value.replace(/^\/+/, '')), posix.join(posix.dirname(from), value)]
       for (const candidate of candidates) {
         if (candidate.startsWith('..')) continue
-        if (dirs.has(candidate.replace(/\/$/, ''))) return true
+        const dir = candidate.replace(/\/$/, '')
+        if (dirs.has(dir)) {
+          if (!double) return true
+          // A fixtures directory: used when one of its own scripts imports the repository.
+          if ((filesByDir.get(dir) ?? []).slice(0, 50).some(usesSource)) return true
+        }
         for (const ext of EXTENSIONS) {
           const path = candidate + ext
-          if (fileSet.has(path) && !isTestFile(path)) return true
+          if (!fileSet.has(path)) continue
+          if (!double && !isTestFile(path)) return true
+          if (usesSource(path)) return true
         }
       }
       return false
@@ -145,7 +183,9 @@ async function runScan(ctx: GateContext): Promise<TestIntegrityScan> {
   const ts = await loadTypeScript()
   const classifier = await createImportClassifier(ctx.root, discovery.files)
   const ratio = config.gates['mock-integrity']['internal-mock-ratio']
-  const env = ruleEnvironment(discovery.files, classifier, (p) => discovery.isTestFile(p), { maxRatio: ratio['max-ratio'], minMocks: ratio['min-mocks'] })
+  // Fixtures a test spawns are read from the disk even under --head: they are not in the batch,
+  // and at worst a fixture that stopped importing source still counts as using it.
+  const env = ruleEnvironment(discovery.files, classifier, (p) => discovery.isTestFile(p), { maxRatio: ratio['max-ratio'], minMocks: ratio['min-mocks'] }, fromDisk)
   phase('typescript and import classifier')
   const result: TestIntegrityScan = {
     discovery: { source: discovery.source, configs: discovery.configs, setupFiles: discovery.setupFiles },

@@ -47,7 +47,7 @@ describe('proofgate run with the test-integrity gates', () => {
     ].join('\n'),
   })
 
-  it('blocks a planted tautology and a test without assertions; the advisory literal echo does not block', () => {
+  it('blocks a planted tautology; a test that only runs the code is an implicit assertion and the advisory literal echo do not block', () => {
     const run = runCli(['run', '--base', base, '--gates', 'mock-integrity,semantic-tests', '--format', 'json'], r.dir)
     expect(run.exitCode).toBe(1)
     const report = run.json()
@@ -55,7 +55,7 @@ describe('proofgate run with the test-integrity gates', () => {
     expect(brief(report.findings)).toEqual([
       ['mock-integrity', 'tautological-assertion', 'high', 'test/new.test.js:5', true],
       ['semantic-tests', 'literal-echo', 'high', 'test/new.test.js:9', false],
-      ['mock-integrity', 'no-assertions', 'high', 'test/new.test.js:11', true],
+      ['mock-integrity', 'implicit-assertion', 'medium', 'test/new.test.js:11', false],
     ])
     // The untouched legacy test has no assertion either, but it is not part of the change.
     expect(report.findings.some((f) => f.path === 'test/legacy.test.js')).toBe(false)
@@ -99,9 +99,9 @@ describe('proofgate scan --all', () => {
     expect(brief(report.findings)).toEqual([
       ['doc-coverage', 'readme-missing', 'high', 'README.md:undefined', true],
       ['mock-integrity', 'focused-test', 'high', 'test/legacy.test.js:3', true],
-      ['mock-integrity', 'no-assertions', 'high', 'test/legacy.test.js:3', true],
       ['mock-integrity', 'harness-suppression', 'high', 'test/setup.js:1', true],
       ['doc-coverage', 'export-undocumented', 'medium', 'src/sum.js:1', false],
+      ['mock-integrity', 'implicit-assertion', 'medium', 'test/legacy.test.js:3', false],
       ['mock-integrity', 'parse-error', 'info', 'test/broken.test.js:3', false],
     ])
     expect(report.gates[0]!.summary).toBe('3 test files (from 1 runner config), 3 tests, 1 assertion, 3 setup/config files, 1 not parsed: 4 findings')

@@ -148,6 +148,8 @@ describe('assertion-deleted', () => {
     { name: 'a test deleted with a declared behaviour change: medium', old: file(...ADDS, "it('subtracts', () => expect(sum(1, -1)).toBe(0))"), new: file(...ADDS), declared: ['subtraction removed'], errors: [['assertion-deleted', 'medium', 0, 0]] },
     { name: 'an assertion on a field the range removed: medium', old: file("it('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '  expect(sum.promise).toBe(undefined)', '})'), new: file(...ADDS), removed: ['promise'], errors: [['assertion-deleted', 'medium', 3, 1]] },
     { name: 'an assertion replaced by another one: not a deletion', old: file(...ADDS), new: file("it('adds', () => {", '  expect(add(2, 2)).toEqual(4)', '})'), errors: [] },
+    { name: 'a test deleted together with the function it reaches is not a finding', old: file(...ADDS, "it('adds twice', () => expect(add(1, 1)).toBe(2))"), new: file(...ADDS), removed: ['add'], errors: [] },
+    { name: 'a test deleted while another function it reaches remains', old: file(...ADDS, "it('adds twice', () => expect(add(sum(1, 0), 1)).toBe(2))"), new: file(...ADDS), removed: ['add'], errors: [['assertion-deleted', 'medium', 0, 0]] },
     { name: 'a skipped test deleted is not reported', old: file(...ADDS, "it.skip('later', () => expect(sum(1, -1)).toBe(0))"), new: file(...ADDS), errors: [] },
   ])
 })
@@ -158,6 +160,11 @@ describe('test-disabled', () => {
     { name: 'it → xit', old: file(...ADDS), new: file("xit('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '})'), errors: [['test-disabled', 'high', 3, 1]] },
     { name: 'describe → describe.skip: one finding, on the suite', old: file("describe('sum', () => {", ...ADDS, '})'), new: file("describe.skip('sum', () => {", ...ADDS, '})'), errors: [['test-disabled', 'high', 3, 1]] },
     { name: 'skipIf(true)', old: file(...ADDS), new: file("it.skipIf(true)('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '})'), errors: [['test-disabled', 'high', 3, 1]] },
+    { name: 'describe → describe.skipIf(process.env.CI): one finding, on the suite', old: file("describe('sum', () => {", ...ADDS, '})'), new: file("describe.skipIf(process.env.CI)('sum', () => {", ...ADDS, '})'), errors: [['test-disabled', 'high', 3, 1]] },
+    { name: "it → it.runIf(process.platform === 'darwin')", old: file(...ADDS), new: file("it.runIf(process.platform === 'darwin')('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '})'), errors: [['test-disabled', 'high', 3, 1]] },
+    { name: 'node:test { skip: process.env.CI }', old: file(...ADDS), new: file("it('adds', { skip: process.env.CI }, () => {", '  expect(sum(1, 2)).toBe(3)', '})'), errors: [['test-disabled', 'high', 3, 1]] },
+    { name: 'an environment skip that was already there', old: file("it.skipIf(isCI)('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '})'), new: file("it.skipIf(isCI)('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '})'), errors: [] },
+    { name: 'skipIf on a condition that is not the environment', old: file(...ADDS), new: file("it.skipIf(sum.length > 2)('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '})'), errors: [] },
     { name: 'a new it.todo', old: file(...ADDS), new: file(...ADDS, "it.todo('subtracts')"), errors: [['test-disabled', 'high', 6, 1]] },
     { name: 'a test commented out (not also deleted)', old: file(...ADDS, "it('zero', () => expect(sum(0, 0)).toBe(0))"), new: file(...ADDS, "// it('zero', () => expect(sum(0, 0)).toBe(0))"), errors: [['test-disabled', 'high', 6, 1]] },
     { name: 'a comment that was already there', old: file(...ADDS, "// it('zero', () => expect(sum(0, 0)).toBe(0))"), new: file("// it('zero', () => expect(sum(0, 0)).toBe(0))", ...ADDS), errors: [] },
@@ -170,6 +177,10 @@ describe('assertion-swallowed', () => {
     { name: 'moved into a try whose catch swallows', old: file(...ADDS), new: file("it('adds', () => {", '  try {', '    expect(sum(1, 2)).toBe(3)', '  } catch {}', '})'), errors: [['assertion-swallowed', 'high', 5, 5]] },
     { name: 'moved under a new condition', old: file(...ADDS), new: file("it('adds', () => {", '  if (process.env.STRICT) {', '    expect(sum(1, 2)).toBe(3)', '  }', '})'), errors: [['assertion-swallowed', 'high', 5, 5]] },
     { name: 'a promise chain with a swallowing .catch()', old: file("it('a', async () => { await Promise.resolve(sum(1, 2)).then((v) => expect(v).toBe(3)) })"), new: file("it('a', async () => { await Promise.resolve(sum(1, 2)).then((v) => expect(v).toBe(3)).catch(() => {}) })"), errors: [['assertion-swallowed', 'high', 3, 68]] },
+    { name: 'moved into a setTimeout callback', old: file(...ADDS), new: file("it('adds', () => {", '  setTimeout(() => {', '    expect(sum(1, 2)).toBe(3)', '  }, 10)', '})'), errors: [['assertion-swallowed', 'high', 5, 5]] },
+    { name: 'moved into a .then() nobody awaits', old: file(...ADDS), new: file("it('adds', () => {", '  Promise.resolve().then(() => {', '    expect(sum(1, 2)).toBe(3)', '  })', '})'), errors: [['assertion-swallowed', 'high', 5, 5]] },
+    { name: 'moved into a .then() that is returned', old: file(...ADDS), new: file("it('adds', () => {", '  return Promise.resolve().then(() => {', '    expect(sum(1, 2)).toBe(3)', '  })', '})'), errors: [] },
+    { name: 'a timer in a done-style test is awaited by done', old: file(...ADDS), new: file("it('adds', (done) => {", '  setTimeout(() => {', '    expect(sum(1, 2)).toBe(3)', '    done()', '  }, 10)', '})'), errors: [] },
     { name: 'a try whose catch rethrows is fine', old: file(...ADDS), new: file("it('adds', () => {", '  try {', '    expect(sum(1, 2)).toBe(3)', '  } catch (e) {', '    throw e', '  }', '})'), errors: [] },
     { name: 'a condition that was already there', old: file("it('adds', () => {", '  if (sum) {', '    expect(sum(1, 2)).toBe(3)', '  }', '})'), new: file("it('sums', () => {", '  if (sum) {', '    expect(sum(1, 2)).toBe(3)', '  }', '})'), errors: [] },
   ])
@@ -192,7 +203,25 @@ describe('assertions followed into same-file helpers', () => {
       new: file("import { expectSum } from './helpers'", "it('adds', () => {", '  const s = sum', '  expectSum(s, 3)', '})'),
       errors: [],
     },
+    { name: 'a helper argument changed: check(3) → check(30) is a changed expected value', old: file('function check(want: number) {', '  expect(sum(1, 2)).toBe(want)', '}', "it('adds', () => {", '  check(3)', '})'), new: file('function check(want: number) {', '  expect(sum(1, 2)).toBe(want)', '}', "it('adds', () => {", '  check(30)', '})'), errors: [['expected-value-changed', 'high', 4, 3]] },
+    { name: 'an assertion moved into a helper with parameters, same values', old: file(...ADDS), new: file('function check(a: number, b: number, want: number) {', '  expect(sum(a, b)).toBe(want)', '}', "it('adds', () => {", '  check(1, 2, 3)', '})'), errors: [] },
+    { name: 'an assertion moved out of a helper with parameters, same values', old: file('function check(a: number, b: number, want: number) {', '  expect(sum(a, b)).toBe(want)', '}', "it('adds', () => {", '  check(1, 2, 3)', '})'), new: file(...ADDS), errors: [] },
+    { name: 'moved into a helper with a changed value', old: file(...ADDS), new: file('const check = (a: number, want: number) => {', '  expect(sum(a, 2)).toBe(want)', '}', "it('adds', () => {", '  check(1, 4)', '})'), errors: [['expected-value-changed', 'high', 4, 3]] },
+    { name: 'an expectX helper taking the expected message (commander)', old: file("function expectError(fn: () => void, message: string) { expect(fn).toThrow(message) }", "it('adds', () => {", "  expectError(() => sum(1, 'x'), 'Allowed choices')", '})'), new: file("function expectError(fn: () => void, message: string) { expect(fn).toThrow(message) }", "it('adds', () => {", "  expectError(() => sum(1, 'x'), 'Allowed values')", '})'), errors: [['expected-value-changed', 'high', 3, 57]] },
     { name: 'a recursive helper is entered once', old: file(...TWO), new: file('function expectSums(n = 0) {', '  expect(sum(1, 2)).toBe(3)', '  expect(sum(2, 2)).toBe(4)', '  if (n > 0) expectSums(n - 1)', '}', "it('adds', () => {", '  expectSums(1)', '})'), errors: [] },
+  ])
+})
+
+describe('expected values inside assert(…) and supertest chains', () => {
+  const REQ = ["import request from 'supertest'", "import { app } from './app'"]
+  table([
+    { name: "assert(help.includes('…')) with another string", old: file("it('helps', () => {", "  assert(sum.help().includes('Allowed choices'))", '})'), new: file("it('helps', () => {", "  assert(sum.help().includes('Allowed values'))", '})'), errors: [['expected-value-changed', 'high', 4, 3]] },
+    { name: 'assert.ok(x > 10) → assert.ok(x > 1)', old: file("it('big', () => {", '  assert.ok(sum(5, 6) > 10)', '})'), new: file("it('big', () => {", '  assert.ok(sum(5, 6) > 1)', '})'), errors: [['expected-value-changed', 'high', 4, 3]] },
+    { name: 'assert(…) unchanged', old: file("it('helps', () => {", "  assert(sum.help().includes('Allowed choices'))", '})'), new: file("it('helps', () => {", "  assert(sum.help().includes('Allowed choices'))", '  assert(sum)', '})'), errors: [] },
+    { name: 'supertest: the expected status changed', old: lines(...REQ, "it('gets', () => request(app).get('/').expect(200))"), new: lines(...REQ, "it('gets', () => request(app).get('/').expect(404))"), errors: [['expected-value-changed', 'high', 3, 18]] },
+    { name: 'supertest: the expected header value changed, the status kept', old: lines(...REQ, "it('gets', (done) => { request(app).get('/').expect('Content-Type', 'text/html').expect(200, done) })"), new: lines(...REQ, "it('gets', (done) => { request(app).get('/').expect('Content-Type', 'application/json').expect(200, done) })"), errors: [['expected-value-changed', 'high', 3, 24]] },
+    { name: 'supertest: a header expectation added, nothing changed', old: lines(...REQ, "it('gets', () => request(app).get('/').expect(200))"), new: lines(...REQ, "it('gets', () => request(app).get('/').expect('Content-Type', /json/).expect(200))"), errors: [] },
+    { name: 'an inline snapshot rewritten', old: file("it('adds', () => {", '  expect(sum(1, 2)).toMatchInlineSnapshot(`3`)', '})'), new: file("it('adds', () => {", '  expect(sum(1, 2)).toMatchInlineSnapshot(`4`)', '})'), errors: [['snapshot-rewritten', 'medium', 4, 3]] },
   ])
 })
 

@@ -5,13 +5,18 @@ import { analyseFile } from '../../../src/testing/analyse.js'
 import { checkRunnerConfig, checkSetupFile } from '../../../src/testing/harness.js'
 import { createImportClassifier } from '../../../src/testing/resolve.js'
 import { mockIntegrity, semanticTests, type RuleFinding } from '../../../src/testing/rules.js'
-import { ruleEnvironment } from '../../../src/testing/scan.js'
+import { analyseOptions, ruleEnvironment } from '../../../src/testing/scan.js'
 import { loadTypeScript } from '../../../src/testing/typescript.js'
 import { makeTempDir, removeTempDirs } from '../../helpers/repo.js'
 import { lines } from '../../helpers/tables.js'
 
 /** The repository the snippets live in: a package named `calc` with a few source modules. */
-const FILES = ['package.json', 'src/sum.ts', 'src/db.ts', 'src/log.ts', 'src/api.ts', 'src/clock.ts', 'src/user/index.ts', 'bin/cli.js', 'test/fixtures/data.ts', 'src/__mocks__/db.ts']
+const FILES = ['package.json', 'src/sum.ts', 'src/db.ts', 'src/log.ts', 'src/api.ts', 'src/clock.ts', 'src/user/index.ts', 'bin/cli.js', 'test/fixtures/data.ts', 'src/__mocks__/db.ts', 'test/fixtures/pm', 'test/fixtures/plain.js', 'test/spawned/run.js']
+/** Fixture scripts the tests spawn: one imports the repository's code, one does not. */
+const FIXTURES: Record<string, string> = {
+  'test/fixtures/pm': "#!/usr/bin/env node\nimport { sum } from '../../src/sum.js'\nconsole.log(sum(1, 2))\n",
+  'test/fixtures/plain.js': "console.log('hello')\n",
+}
 
 interface Case {
   name: string
@@ -20,6 +25,8 @@ interface Case {
   path?: string
   /** [rule id, 1-based line, 1-based column] of each expected finding of the rules under test. */
   errors: Array<[string, number, number]>
+  /** `gates.mock-integrity.assertion-functions`. */
+  assertionFunctions?: string[]
 }
 
 /** A real directory holding the package.json the classifier reads (the snippets themselves stay in memory). */
@@ -33,8 +40,8 @@ async function findingsOf(c: Case): Promise<RuleFinding[]> {
   const ts = await loadTypeScript()
   const path = c.path ?? 'src/sum.test.ts'
   const classifier = await createImportClassifier(ROOT, FILES)
-  const env = ruleEnvironment([...FILES, path], classifier, (p) => /\.test\.|\/test\.ts$/.test(p), { maxRatio: 0.5, minMocks: 3 })
-  const file = analyseFile(ts, path, c.code)
+  const env = ruleEnvironment([...FILES, path], classifier, (p) => /\.test\.|\/test\.ts$|^test\//.test(p), { maxRatio: 0.5, minMocks: 3 }, (p) => FIXTURES[p] ?? null)
+  const file = analyseFile(ts, path, c.code, analyseOptions(c.assertionFunctions ?? []))
   return [...mockIntegrity(file, env), ...semanticTests(file, env)]
 }
 
@@ -59,32 +66,91 @@ describe('tautological-assertion', () => {
     { name: 'objects of literals in any key order', code: lines(SUM, "it('a', () => expect({ a: 1, b: [2] }).toEqual({ b: [2], a: 1 }))"), errors: [['tautological-assertion', 2, 15]] },
     { name: 'expect(sum(1, 1)).toBe(2) is fine', code: lines(VI, SUM, "it('a', () => { expect(sum(1, 1)).toBe(2) })"), errors: [] },
     { name: 'negated: expect(x).not.toBe(x) is not a tautology', code: lines(SUM, "it('a', () => { const x = sum(1, 2); expect(x).not.toBe(x) })"), errors: [] },
-    { name: 'determinism: expect(sum(1, 2)).toBe(sum(1, 2)) calls code', code: lines(SUM, "it('a', () => { expect(sum(1, 2)).toBe(sum(1, 2)) })"), errors: [] },
+    { name: 'the same call on both sides: expect(sum(1, 2)).toBe(sum(1, 2)) checks only determinism', code: lines(SUM, "it('a', () => { expect(sum(1, 2)).toBe(sum(1, 2)) })"), errors: [['tautological-assertion', 2, 17]] },
+    { name: 'a call without arguments on both sides checks a singleton', code: lines(SUM, "it('a', () => { expect(sum.instance()).toBe(sum.instance()) })"), errors: [] },
+    { name: 'different calls of the unit are fine', code: lines(SUM, "it('a', () => { expect(sum(1, 2)).toBe(sum(2, 1)) })"), errors: [] },
+    { name: 'an alias: const b = a; expect(a).toBe(b)', code: lines(SUM, "it('a', () => {", '  const a = sum(1, 2)', '  const b = a', '  expect(a).toBe(b)', '})'), errors: [['tautological-assertion', 5, 3]] },
+    { name: 'an alias through two consts, in toEqual', code: lines(SUM, "it('a', () => {", '  const a = sum(1, 2)', '  const b = a', '  const c = b', '  expect(c).toEqual(a)', '})'), errors: [['tautological-assertion', 6, 3]] },
+    { name: 'an alias of a reassigned let is a snapshot of the old value', code: lines(SUM, "it('a', () => {", '  let a = sum(1, 2)', '  const b = a', '  a = sum(2, 2)', '  expect(a).toBe(b)', '})'), errors: [] },
     { name: 'commented-out code never counts', code: lines(SUM, "it('a', () => {", '  // expect(true).toBe(true)', '  /* assert.equal(1, 1) */', '  expect(sum(1, 1)).toBe(2)', '})'), errors: [] },
     { name: 'toBeTruthy on a literal', code: lines(SUM, "it('a', () => { expect('ok').toBeTruthy(); expect(sum(0, 0)).toBeFalsy() })"), errors: [['tautological-assertion', 2, 17]] },
   ])
 })
 
-describe('no-assertions', () => {
-  table(['no-assertions'], [
+describe('no-assertions and implicit-assertion', () => {
+  table(['no-assertions', 'implicit-assertion'], [
     { name: 'empty body', code: lines(VI, SUM, "it('does nothing', () => {})"), errors: [['no-assertions', 3, 1]] },
-    { name: 'a body wrapped in a helper call is read', code: lines(VI, SUM, "it('a', withEffectRoot(() => { sum(1, 1) }))", "it('b', withEffectRoot(() => { expect(sum(1, 1)).toBe(2) }))"), errors: [['no-assertions', 3, 1]] },
-    { name: 'calls code but asserts nothing (jest globals)', code: lines(SUM, "test('runs', () => {", '  sum(1, 2)', '})'), errors: [['no-assertions', 2, 1]] },
-    { name: 'test.each and concurrent', code: lines(VI, SUM, "it.each([1, 2])('x %i', (n) => { sum(n, n) })", "it.concurrent('c', async () => { await sum(1, 1) })"), errors: [['no-assertions', 3, 1], ['no-assertions', 4, 1]] },
+    { name: 'a body wrapped in a helper call is read', code: lines(VI, SUM, "it('a', withEffectRoot(() => { sum(1, 1) }))", "it('b', withEffectRoot(() => { expect(sum(1, 1)).toBe(2) }))"), errors: [['implicit-assertion', 3, 1]] },
+    { name: 'calls code but asserts nothing (jest globals)', code: lines(SUM, "test('runs', () => {", '  sum(1, 2)', '})'), errors: [['implicit-assertion', 2, 1]] },
+    { name: 'test.each and concurrent', code: lines(VI, SUM, "it.each([1, 2])('x %i', (n) => { sum(n, n) })", "it.concurrent('c', async () => { await sum(1, 1) })"), errors: [['implicit-assertion', 3, 1], ['implicit-assertion', 4, 1]] },
     { name: 'a helper in the same file asserts, two levels deep', code: lines(VI, SUM, 'function check(n: number) { expect(sum(n, 0)).toBe(n) }', 'const twice = (n: number) => { check(n); check(n) }', "it('via helper', () => { twice(3) })"), errors: [] },
-    { name: 'a helper that does not assert does not count', code: lines(VI, SUM, 'function run(n: number) { return sum(n, 0) }', "it('via helper', () => { run(3) })"), errors: [['no-assertions', 4, 1]] },
+    { name: 'a helper that does not assert does not count; it runs the code', code: lines(VI, SUM, 'function run(n: number) { return sum(n, 0) }', "it('via helper', () => { run(3) })"), errors: [['implicit-assertion', 4, 1]] },
     { name: 'expect.assertions, snapshots, rejects', code: lines(VI, SUM, "it('a', () => { expect.assertions(0) })", "it('b', () => { expect(sum(1, 1)).toMatchSnapshot() })", "it('c', async () => { await expect(Promise.reject(sum(1, 1))).rejects.toBe(2) })"), errors: [] },
     { name: 'node:assert named imports and t.assert (node:test)', code: lines("import { test } from 'node:test'", "import { strictEqual } from 'node:assert'", SUM, "test('a', () => { strictEqual(sum(1, 1), 2) })", "test('b', (t) => { t.assert.equal(sum(1, 1), 2) })"), errors: [] },
     { name: 'chai should style (mocha)', code: lines("require('chai').should()", SUM, "it('a', function () { sum(1, 1).should.equal(2) })"), errors: [] },
-    { name: 'an afterEach that asserts covers the tests of its suite', code: lines(VI, SUM, "describe('s', () => {", '  afterEach(() => { expect(sum(0, 0)).toBe(0) })', "  it('a', () => { sum(1, 1) })", '})', "it('outside', () => { sum(1, 1) })"), errors: [['no-assertions', 7, 1]] },
+    { name: 'an afterEach that asserts covers the tests of its suite', code: lines(VI, SUM, "describe('s', () => {", '  afterEach(() => { expect(sum(0, 0)).toBe(0) })', "  it('a', () => { sum(1, 1) })", '})', "it('outside', () => { sum(1, 1) })"), errors: [['implicit-assertion', 7, 1]] },
     { name: 'skipped and todo tests are reported as skipped, not here', code: lines(VI, SUM, "it.skip('a', () => {})", "it.todo('b')"), errors: [] },
     { name: 'a test function passed by name and imported cannot be followed', code: lines(VI, SUM, "import { shared } from './shared-cases'", "it('a', shared)"), errors: [] },
     { name: '@ts-expect-error is a type-level assertion', code: lines(VI, SUM, "it('rejects strings', () => {", '  // @ts-expect-error', "  sum('1', 2)", '})'), errors: [] },
   ])
 })
 
+const REQUEST = ["import request from 'supertest'", "import { app } from './api'"]
+
+describe('assertions as real suites write them (supertest chains, done callbacks, assertion-functions)', () => {
+  table(['no-assertions', 'implicit-assertion'], [
+    { name: 'supertest: status, header, body and callback .expect()s are assertions', code: lines(...REQUEST, "it('status', () => request(app).get('/').expect(200))", "it('header', (done) => { request(app).get('/').expect('Content-Type', /json/).expect(200, done) })", "it('body', async () => { await request(app).get('/').expect('hello') })", "it('callback', () => request(app).get('/').expect((res) => { if (!res.ok) throw new Error('status') }))"), errors: [] },
+    { name: 'a superagent agent kept in a variable', code: lines(...REQUEST, 'const agent = request.agent(app)', "it('logs in', function () { return agent.post('/login').send({ user: 'a' }).expect(302) })"), errors: [] },
+    { name: 'a request sent without any .expect() only runs the code', code: lines(...REQUEST, "it('sends', async () => { await request(app).get('/') })"), errors: [['implicit-assertion', 3, 1]] },
+    { name: 'done handed to the code or called with its error is an assertion', code: lines(...REQUEST, "it('closes', (done) => { app.close(done) })", "it('renders', function (done) { app.render('x', function (err) { if (err) return done(err); done() }) })"), errors: [] },
+    { name: 'done handed over inside an object (express: { end: done })', code: lines(...REQUEST, "it('ends', function (done) { app.handle({ url: '/' }, { end: done }) })"), errors: [] },
+    { name: 'done() called with nothing proves nothing', code: lines(...REQUEST, "it('runs', (done) => { app.render('x'); done() })"), errors: [['implicit-assertion', 3, 1]] },
+    { name: 'assertion-functions "**.ensure" matches a call path rooted in a call', assertionFunctions: ['**.ensure'], code: lines(...REQUEST, "it('a', () => request(app).get('/').ensure(200))"), errors: [] },
+    { name: 'assertion-functions "request.**.ensure" matches only chains rooted at request', assertionFunctions: ['request.**.ensure'], code: lines(...REQUEST, "it('a', () => request(app).get('/').ensure(200))", "it('b', () => app.get('/').ensure(200))"), errors: [['implicit-assertion', 4, 1]] },
+  ])
+  it('assertion-functions globs match member paths with calls dropped', () => {
+    // `**` matches zero segments too: `"**.expect"` also names a bare `expect(…)` call.
+    const any = analyseOptions(['**.expect']).isAssertionCall!
+    const rooted = analyseOptions(['request.**.expect']).isAssertionCall!
+    expect([any('request.get.expect'), any('expect'), rooted('request.get.expect'), rooted('request.agent.post.expect'), rooted('agent.get.expect')]).toEqual([true, true, true, true, false])
+  })
+})
+
+describe('implicit-assertion: smoke tests run repository code', () => {
+  table(['no-assertions', 'implicit-assertion'], [
+    { name: 'a schema built at the top of the file and parsed in the test (zod)', code: lines(VI, "import * as z from 'calc'", 'const minTwo = z.string().array().min(2)', "test('passing validations', () => {", "  minTwo.parse(['a', 'a'])", '})'), errors: [['implicit-assertion', 4, 1]] },
+    { name: 'an app built in a beforeEach hook and used in the test', code: lines(VI, "import { createApp } from './api'", 'let app', 'beforeEach(() => { app = createApp() })', "it('starts', () => { app.start() })"), errors: [['implicit-assertion', 5, 1]] },
+    { name: 'typed declarations only: an assignability check by the compiler (zod)', code: lines(VI, "import * as z from 'calc'", "test('checks', () => {", '  const _a: z.Check = {} as any as z.Checks', '  let _t!: z.Def<readonly ["a"]>', '  _t', '})'), errors: [] },
+    { name: 'a typed declaration that calls code is not a compile-time check', code: lines(VI, "import * as z from 'calc'", "test('parses', () => {", "  const _a: string = z.parse('a')", '})'), errors: [['implicit-assertion', 3, 1]] },
+    { name: 'a test that touches no repository code stays no-assertions', code: lines(VI, SUM, "it('pushes', () => { const a = [1]; a.push(2) })"), errors: [['no-assertions', 3, 1]] },
+  ])
+})
+
+describe('no-source-under-test: spawned fixtures', () => {
+  table(['no-source-under-test'], [
+    { name: 'a spawned fixture script that imports the repository', path: 'test/pm.test.js', code: lines("import { test } from 'node:test'", "import assert from 'node:assert/strict'", "import * as path from 'node:path'", "const pm = path.join(import.meta.dirname, './fixtures/pm')", "test('lists', () => { assert.ok(execFileSync('node', [pm, 'list'])) })"), errors: [] },
+    { name: 'a fixtures directory one of whose scripts imports the repository', path: 'test/pm.test.js', code: lines("import { test } from 'node:test'", "import assert from 'node:assert/strict'", "const pm = join(import.meta.dirname, './fixtures', 'pm')", "test('lists', () => { assert.ok(execFileSync('node', [pm])) })"), errors: [] },
+    { name: "path.join(dir, 'fixtures', 'pm') names the fixture by its segments (commander)", path: 'test/pm.test.js', code: lines("import { test } from 'node:test'", "import assert from 'node:assert/strict'", "import * as path from 'node:path'", "const pm = path.join(import.meta.dirname, 'fixtures', 'pm')", "test('lists', () => { assert.ok(spawn(pm, ['list'])) })"), errors: [] },
+    { name: 'a spawned fixture that does not import the repository', path: 'test/pm.test.js', code: lines("import { test } from 'node:test'", "import assert from 'node:assert/strict'", "test('hello', () => { assert.ok(execFileSync('node', ['test/fixtures/plain.js'])) })"), errors: [['no-source-under-test', 3, 1]] },
+  ])
+})
+
+describe('unreachable-assertion', () => {
+  table(['unreachable-assertion'], [
+    { name: 'an assertion after return', code: lines(VI, SUM, "it('a', () => {", '  const r = sum(1, 1)', '  return', '  expect(r).toBe(2)', '})'), errors: [['unreachable-assertion', 6, 3]] },
+    { name: 'an assertion after throw, in a nested block', code: lines(VI, SUM, "it('a', async () => {", '  await sum(1, 1)', '  {', "    throw new Error('todo')", '    expect(sum(1, 1)).toBe(2)', '  }', '})'), errors: [['unreachable-assertion', 7, 5]] },
+    { name: 'a conditional return leaves the assertion reachable', code: lines(VI, SUM, "it('a', () => {", '  const r = sum(1, 1)', '  if (r > 5) return', '  expect(r).toBe(2)', '})'), errors: [] },
+    { name: 'a return in an earlier callback does not count', code: lines(VI, SUM, "it('a', () => {", '  const f = () => { return 1 }', '  expect(sum(f(), 1)).toBe(2)', '})'), errors: [] },
+    { name: 'a helper declared after the return is hoisted', code: lines(VI, SUM, "it('a', () => {", '  return check()', '  function check() { expect(sum(1, 1)).toBe(2) }', '})'), errors: [] },
+  ])
+})
+
 describe('mocked-unit-under-test', () => {
   table(['mocked-unit-under-test'], [
+    { name: "vi.spyOn(mod, 'sum').mockReturnValue on the unit's own module", code: lines(VI, "import * as calc from './sum'", "it('a', () => {", "  vi.spyOn(calc, 'sum').mockReturnValue(42)", '  expect(calc.sum(1, 2)).toBe(42)', '})'), errors: [['mocked-unit-under-test', 4, 3]] },
+    { name: 'jest.spyOn kept in a variable and given an implementation', code: lines("import * as calc from './sum'", "test('a', () => {", "  const spy = jest.spyOn(calc, 'sum')", '  spy.mockImplementation(() => 42)', '  expect(calc.sum(1, 2)).toBe(42)', '})'), errors: [['mocked-unit-under-test', 3, 15]] },
+    { name: 'a spy that only observes calls through', code: lines(VI, "import * as calc from './sum'", "it('a', () => {", "  const spy = vi.spyOn(calc, 'sum')", '  expect(calc.sum(1, 2)).toBe(3)', '  expect(spy).toHaveBeenCalledOnce()', '})'), errors: [] },
+    { name: 'a spy replacing a dependency of the unit', code: lines(VI, SUM, "import * as logger from './log'", "it('a', () => {", "  vi.spyOn(logger, 'log').mockReturnValue(undefined)", '  expect(sum(1, 2)).toBe(3)', '})'), errors: [] },
     { name: 'vi.mock of the paired module asserted on', code: lines(VI, SUM, "vi.mock('./sum')", "it('a', () => { expect(sum(1, 2)).toBe(3) })"), errors: [['mocked-unit-under-test', 3, 1]] },
     { name: 'jest.mock of the only source import (jest globals)', path: 'src/db.test.ts', code: lines("import { query } from './db'", "jest.mock('./db')", "test('a', () => { expect(query).toHaveBeenCalled() })"), errors: [['mocked-unit-under-test', 2, 1]] },
     { name: 'vi.doMock and unstable_mockModule count too', code: lines(SUM, "jest.unstable_mockModule('./sum', () => ({ sum: jest.fn() }))", "it('a', () => { expect(sum(1, 1)).toBe(2) })"), errors: [['mocked-unit-under-test', 2, 1]] },

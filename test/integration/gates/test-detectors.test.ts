@@ -1,0 +1,186 @@
+// The test detectors on code written as real suites write it (issue 17): the built CLI on real git
+// repositories, `scan --all` for mock-integrity and `run --base` for test-mutation, exact findings.
+import { afterAll, describe, expect, it } from 'vitest'
+import { runCli } from '../../helpers/cli.js'
+import { makeTempGitRepo, type TempRepo } from '../../helpers/repo.js'
+import { lines } from '../../helpers/tables.js'
+
+const repos: TempRepo[] = []
+afterAll(() => {
+  for (const r of repos) r.cleanup()
+})
+
+const PACKAGE_JSON = JSON.stringify({ name: 'shop', private: true, type: 'module' }, null, 2) + '\n'
+const APP = lines('export function createApp() {', '  return { get: (path) => ({ path }), close: (cb) => cb() }', '}')
+const PRICE = lines('export function price(net) {', '  return Math.round(net * 1.2)', '}', 'export function fee(n) {', '  return n * 2', '}')
+
+function project(files: Record<string, string>): TempRepo {
+  const r = makeTempGitRepo({ files: { 'package.json': PACKAGE_JSON, 'src/app.js': APP, 'src/price.js': PRICE, ...files } })
+  repos.push(r)
+  return r
+}
+
+type Row = [string, string, string, string, boolean]
+const rows = (findings: Array<{ gate: string; ruleId: string; severity: string; path?: string; startLine?: number; blocking: boolean }>): Row[] =>
+  findings.map((f) => [f.gate, f.ruleId, f.severity, `${f.path}:${f.startLine ?? ''}`, f.blocking])
+
+function scan(r: TempRepo): { exitCode: number | null; rows: Row[] } {
+  const run = runCli(['scan', '--all', '--gates', 'mock-integrity', '--format', 'json'], r.dir)
+  return { exitCode: run.exitCode, rows: rows(run.json().findings) }
+}
+
+describe('1. assertions as real suites write them', () => {
+  it('supertest .expect chains and done callbacks handed to the code are assertions', () => {
+    const r = project({
+      'test/app.test.js': lines(
+        "import request from 'supertest'",
+        "import { createApp } from '../src/app.js'",
+        'const app = createApp()',
+        "it('redirects', (done) => {",
+        "  request(app).get('/').expect('Location', '/login').expect(302, done)",
+        '})',
+        "it('serves json', () => request(app).get('/').expect('Content-Type', /json/).expect(200))",
+        "it('closes', function (done) {",
+        '  app.close(done)',
+        '})',
+      ),
+    })
+    expect(scan(r)).toEqual({ exitCode: 0, rows: [] })
+  })
+})
+
+describe('2. implicit assertions are not fake tests', () => {
+  it('a smoke test that runs repository code is implicit-assertion (medium); one that runs nothing stays no-assertions (high)', () => {
+    const r = project({
+      'test/price.test.js': lines(
+        "import { price } from '../src/price.js'",
+        "test('accepts a price', () => {",
+        '  price(10)',
+        '})',
+        "test('does nothing', () => {",
+        '  const list = [1]',
+        '  list.push(2)',
+        '})',
+      ),
+    })
+    expect(scan(r)).toEqual({
+      exitCode: 1,
+      rows: [
+        ['mock-integrity', 'no-assertions', 'high', 'test/price.test.js:5', true],
+        ['mock-integrity', 'implicit-assertion', 'medium', 'test/price.test.js:2', false],
+      ],
+    })
+  })
+
+  it('a test that spawns a fixture importing repository code uses source', () => {
+    const r = project({
+      'tests/fixtures/pm': lines('#!/usr/bin/env node', "import { price } from '../../src/price.js'", 'console.log(price(1))'),
+      'tests/pm.test.js': lines(
+        "import { test } from 'node:test'",
+        "import assert from 'node:assert/strict'",
+        "import { execFileSync } from 'node:child_process'",
+        "import * as path from 'node:path'",
+        "const pm = path.join(import.meta.dirname, 'fixtures', 'pm')",
+        "test('prints a price', () => {",
+        "  assert.equal(execFileSync('node', [pm]).toString(), '1\\n')",
+        '})',
+      ),
+    })
+    expect(scan(r)).toEqual({ exitCode: 0, rows: [] })
+  })
+})
+
+describe('4. the blind spots of mock-integrity become findings', () => {
+  it('an unreachable assertion, an alias and a same-call tautology, and a spy replacing the unit', () => {
+    const r = project({
+      'test/price.test.js': lines(
+        "import { expect, it, vi } from 'vitest'",
+        "import * as unit from '../src/price.js'",
+        "it('rounds', () => {",
+        '  const p = unit.price(10)',
+        '  return',
+        '  expect(p).toBe(12)',
+        '})',
+        "it('aliases', () => {",
+        '  const a = unit.price(10)',
+        '  const b = a',
+        '  expect(a).toBe(b)',
+        '  expect(unit.fee(3)).toBe(unit.fee(3))',
+        '})',
+        "it('is mocked', () => {",
+        "  vi.spyOn(unit, 'price').mockReturnValue(42)",
+        '  expect(unit.price(1)).toBe(42)',
+        '})',
+      ),
+    })
+    expect(scan(r)).toEqual({
+      exitCode: 1,
+      rows: [
+        ['mock-integrity', 'mocked-unit-under-test', 'critical', 'test/price.test.js:15', true],
+        ['mock-integrity', 'unreachable-assertion', 'high', 'test/price.test.js:6', true],
+        ['mock-integrity', 'tautological-assertion', 'high', 'test/price.test.js:11', true],
+        ['mock-integrity', 'tautological-assertion', 'high', 'test/price.test.js:12', true],
+      ],
+    })
+  })
+})
+
+const PRICE_TEST = lines(
+  "import { describe, expect, it } from 'vitest'",
+  "import { price, fee } from '../src/price.js'",
+  '',
+  'function check(net, want) {',
+  '  expect(price(net)).toBe(want)',
+  '}',
+  "describe('price', () => {",
+  "  it('adds the tax', () => {",
+  '    check(10, 12)',
+  '  })',
+  "  it('charges a fee', () => {",
+  '    expect(fee(3)).toBe(6)',
+  '  })',
+  '})',
+)
+
+function mutation(r: TempRepo, base: string): { exitCode: number | null; rows: Row[] } {
+  const run = runCli(['run', '--base', base, '--gates', 'test-mutation', '--format', 'json'], r.dir)
+  return { exitCode: run.exitCode, rows: rows(run.json().findings) }
+}
+
+describe('3. test-mutation sees expected values in helper arguments', () => {
+  it("a helper's argument fitted to changed code is expected-value-changed; the same values moved into the helper are not", () => {
+    const r = project({ 'test/price.test.js': PRICE_TEST.replace('check(10, 12)', 'expect(price(10)).toBe(12)') })
+    const base = r.head()
+    r.commit('Move the assertion into the helper', { 'test/price.test.js': PRICE_TEST })
+    expect(mutation(r, base)).toEqual({ exitCode: 0, rows: [] })
+    const base2 = r.head()
+    r.commit('Change the rounding', { 'src/price.js': PRICE.replace('Math.round', 'Math.floor'), 'test/price.test.js': PRICE_TEST.replace('check(10, 12)', 'check(10, 11)') })
+    expect(mutation(r, base2)).toEqual({ exitCode: 1, rows: [['test-mutation', 'expected-value-changed', 'high', 'test/price.test.js:5', true]] })
+  })
+
+  it('a test deleted together with the function it reaches is not a finding', () => {
+    const r = project({ 'test/price.test.js': PRICE_TEST })
+    const base = r.head()
+    r.commit('Remove the fee', {
+      'src/price.js': lines('export function price(net) {', '  return Math.round(net * 1.2)', '}'),
+      'test/price.test.js': PRICE_TEST.replace("  it('charges a fee', () => {\n    expect(fee(3)).toBe(6)\n  })\n", '').replace('price, fee', 'price'),
+    })
+    expect(mutation(r, base)).toEqual({ exitCode: 0, rows: [] })
+  })
+})
+
+describe('4. the blind spots of test-mutation become findings', () => {
+  it('a suite skipped on CI and an assertion moved into a timer, alongside an implementation change', () => {
+    const r = project({ 'test/price.test.js': PRICE_TEST })
+    const base = r.head()
+    r.commit('Change the rounding', {
+      'src/price.js': PRICE.replace('Math.round', 'Math.floor').replace('n * 2', 'n * 3'),
+      'test/price.test.js': PRICE_TEST.replace("describe('price'", "describe.skipIf(process.env.CI)('price'"),
+      'test/fee.test.js': lines("import { expect, it } from 'vitest'", "import { fee } from '../src/price.js'", "it('charges', () => {", '  expect(fee(3)).toBe(6)', '})'),
+    })
+    const base2 = r.head()
+    r.commit('Fee in a timer', { 'src/price.js': PRICE.replace('n * 2', 'n * 4'), 'test/fee.test.js': lines("import { expect, it } from 'vitest'", "import { fee } from '../src/price.js'", "it('charges', () => {", '  setTimeout(() => {', '    expect(fee(3)).toBe(6)', '  })', '})') })
+    expect(mutation(r, base)).toEqual({ exitCode: 1, rows: [['test-mutation', 'test-disabled', 'high', 'test/price.test.js:7', true]] })
+    expect(mutation(r, base2)).toEqual({ exitCode: 1, rows: [['test-mutation', 'assertion-swallowed', 'high', 'test/fee.test.js:5', true]] })
+  })
+})

@@ -11,7 +11,7 @@ import { readBlobs } from '../changes/history.js'
 import { namePaths } from '../changes/paths.js'
 import type { ChangedFile, ChangeSet } from '../changes/types.js'
 import type { FindingInput, Severity } from '../findings/types.js'
-import { run, tail } from '../util/exec.js'
+import { outputTail as tail, runRepositoryCode } from '../util/repo-code.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 import { plural } from '../util/text.js'
 
@@ -381,9 +381,11 @@ async function runTsc(ctx: GateContext, files: ChangedFile[]): Promise<Typescrip
     }
   }
 
-  const result = await run(process.execPath, [tsc.bin, '--noEmit', '-p', tsconfigAbs, '--pretty', 'false'], {
+  // The repository's TypeScript (and the plugins its tsconfig names) is the repository's code.
+  const result = await runRepositoryCode(process.execPath, [tsc.bin, '--noEmit', '-p', tsconfigAbs, '--pretty', 'false'], {
     cwd: ctx.root,
     signal: ctx.signal,
+    envPass: ctx.config['env-pass'],
   })
   if (result.cancelled) ctx.signal.throwIfAborted()
   if (result.spawnError !== undefined) throw new Error(`tsc could not be started: ${result.spawnError}`)

@@ -181,6 +181,7 @@ describe('file names cannot forge terminal output', () => {
     repo.commit('forged name', { [name]: 'debugger\n' })
     const terminal = runCli(['run', '--base', 'HEAD~1', '--gates', 'static-analysis'], repo.dir)
     expect(terminal.exitCode).toBe(1)
+    // eslint-disable-next-line no-control-regex
     expect(terminal.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/)
     expect(terminal.stdout).toContain('  src/\\e[2K\\rPASS · no findings\\e[0m.js:1:1  high  no-debugger  Unexpected \'debugger\' statement.  [static-analysis]')
     const json = runCli(['run', '--base', 'HEAD~1', '--gates', 'static-analysis', '--format', 'json'], repo.dir).json()

@@ -2,16 +2,19 @@
 // the tests gate's suite) sees no secret and none comes back in any output; the suite runs with
 // nothing injected; a file that does not parse blocks whatever the filter; file names cannot
 // forge terminal lines; SARIF from a parse error validates; SIGTERM leaves nothing running.
-import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { CLI, runCli } from '../../helpers/cli.js'
-import { GIT_ENV, makeTempGitRepo, PROJECT_ROOT, type TempRepo } from '../../helpers/repo.js'
+import { GIT_ENV, makeTempDir, makeTempGitRepo, PROJECT_ROOT, removeTempDirs, type TempRepo } from '../../helpers/repo.js'
 import { expectValidSarif } from '../../helpers/sarif.js'
 
 const repos: TempRepo[] = []
-afterAll(() => repos.forEach((r) => r.cleanup()))
+afterAll(() => {
+  repos.forEach((r) => r.cleanup())
+  removeTempDirs()
+})
 
 function repoWith(files: Record<string, string>): TempRepo {
   const repo = makeTempGitRepo({ linkNodeModules: true, files: { '.gitignore': 'node_modules\n.proofgate/\n', ...files } })
@@ -82,13 +85,13 @@ describe('secrets never reach the repository\'s code nor any output', () => {
     }
     for (const file of filesUnder(join(repo.dir, '.proofgate'))) outputs.push([file, readFileSync(file, 'utf8')])
     const all = outputs.map(([, text]) => text).join('\n')
-    // The commands did print their environment: the allow-listed PATH is there, and the redaction marks.
-    expect(all).toContain('PATH=')
-    expect(all).toContain('https://***@example.invalid/x.git (fetch)')
     for (const [where, text] of outputs) {
       for (const [name, value] of Object.entries(SECRETS)) expect(text.includes(value), `${name}'s value in ${where}`).toBe(false)
       expect(text.includes(URL_PASSWORD), `the URL password in ${where}`).toBe(false)
     }
+    // The commands did print their environment: the allow-listed PATH is there, and the redaction marks.
+    expect(all).toContain('PATH=')
+    expect(all).toContain('https://***@example.invalid/x.git (fetch)')
   })
 
   it('PROOFGATE_SKIP=1 journals and PROOFGATE_DEBUG=1 traces the pre-push remote URL without its credentials', () => {
@@ -190,33 +193,73 @@ describe('file names cannot forge terminal output', () => {
 })
 
 describe('stopping proofgate leaves nothing behind', () => {
-  it('SIGTERM during a long test run: the runner\'s process group is gone within 2 s and .proofgate/tmp is empty', async () => {
-    const repo = repoWith({
+  /** A repository whose node --test suite writes its pid, then waits a minute; node --test's TAP report file exists from the start. */
+  function slowSuite(): TempRepo {
+    return repoWith({
       'package.json': '{ "name": "app", "private": true, "type": "module" }\n',
-      '.proofgate.yml': 'gates:\n  tests: { mode: blocking, runner: vitest }\n',
+      '.proofgate.yml': 'gates:\n  tests: { mode: blocking, runner: node, args: [src/slow.test.js] }\n',
       'src/slow.test.js': [
         "import { writeFileSync } from 'node:fs'",
-        "import { it } from 'vitest'",
-        "it('runs long', async () => {",
+        "import { test } from 'node:test'",
+        "test('runs long', async () => {",
         "  writeFileSync('runner.pid', String(process.pid))",
         '  await new Promise((resolve) => setTimeout(resolve, 60_000))',
-        '}, 120_000)',
+        '})',
         '',
       ].join('\n'),
     })
-    const child = spawn(process.execPath, [CLI, 'run', '--base', 'HEAD', '--gates', 'tests'], { cwd: repo.dir, env: { ...process.env, NO_COLOR: '1' }, stdio: 'ignore' })
+  }
+
+  /** Starts `proofgate run --gates tests` and waits until the suite runs; returns the CLI process and the suite's process group. */
+  async function startSlowRun(repo: TempRepo, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; group: number; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
+    const child = spawn(process.execPath, [CLI, 'run', '--base', 'HEAD', '--gates', 'tests'], { cwd: repo.dir, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: 'ignore' })
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))
     const pidFile = join(repo.dir, 'runner.pid')
     await expect.poll(() => existsSync(pidFile) && statSync(pidFile).size > 0, { timeout: 60_000, interval: 100 }).toBe(true)
-    const worker = Number(readFileSync(pidFile, 'utf8'))
-    const group = processGroupOf(worker)
+    const group = processGroupOf(Number(readFileSync(pidFile, 'utf8')))
     expect(group).toBeGreaterThan(0)
     expect(group).not.toBe(child.pid)
+    return { child, group: group!, exited }
+  }
+
+  it('SIGTERM during a long test run: the runner\'s process group is gone within 2 s and .proofgate/tmp is empty', async () => {
+    const repo = slowSuite()
+    const { child, group, exited } = await startSlowRun(repo)
+    expect(filesUnder(join(repo.dir, '.proofgate/tmp')).map((f) => /tests-[0-9a-f-]+\.tap$/.test(f))).toEqual([true])
     child.kill('SIGTERM')
     expect(await exited).toEqual({ code: null, signal: 'SIGTERM' })
-    await expect.poll(() => groupMembers(group!), { timeout: 2_000, interval: 50 }).toEqual([])
+    await expect.poll(() => groupMembers(group), { timeout: 2_000, interval: 50 }).toEqual([])
     expect(filesUnder(join(repo.dir, '.proofgate/tmp'))).toEqual([])
   }, 90_000)
+
+  it('SIGKILL during a long test run: the runner\'s process group is gone within 2 s', async () => {
+    const repo = slowSuite()
+    const { child, group, exited } = await startSlowRun(repo)
+    child.kill('SIGKILL')
+    expect(await exited).toEqual({ code: null, signal: 'SIGKILL' })
+    await expect.poll(() => groupMembers(group), { timeout: 2_000, interval: 50 }).toEqual([])
+  }, 90_000)
+
+  it('the next run removes index copies in TMPDIR whose owner is gone or that are over an hour old, and leaves a live one', () => {
+    const tmp = makeTempDir({}, 'proofgate-tmpdir-')
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout
+    const copies = {
+      orphaned: join(tmp, `proofgate-index-${dead}-AbC123`),
+      old: join(tmp, 'proofgate-index-Xy9876'),
+      live: join(tmp, `proofgate-index-${process.pid}-LiVe00`),
+    }
+    for (const dir of Object.values(copies)) {
+      mkdirSync(dir)
+      writeFileSync(join(dir, 'index'), 'x'.repeat(1024))
+    }
+    const hourAgo = new Date(Date.now() - 2 * 60 * 60 * 1000)
+    utimesSync(copies.old, hourAgo, hourAgo)
+    const repo = repoWith({ 'package.json': '{ "name": "app", "private": true }\n', '.proofgate.yml': 'gates:\n  tests: { mode: off }\n' })
+    repo.write({ 'src/a.js': 'export const a = 1\n' })
+    const r = runCli(['run', '--gates', 'gate-integrity', '--format', 'json'], repo.dir, { TMPDIR: tmp })
+    expect(r.exitCode, r.stderr).toBe(0)
+    expect(readdirSync(tmp).filter((n) => n.startsWith('proofgate-index-'))).toEqual([`proofgate-index-${process.pid}-LiVe00`])
+  })
 })
 
 /** The process group of `pid` (from /proc), or null when it is gone. */

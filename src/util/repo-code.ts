@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
-import { killLiveGroups, registerGroup, unregisterGroup } from './cleanup.js'
+import { registerGroup, unregisterGroup } from './cleanup.js'
 
 /**
  * Names passed to the repository's code as they are. Everything else is removed unless the
@@ -13,7 +13,11 @@ import { killLiveGroups, registerGroup, unregisterGroup } from './cleanup.js'
  * into every Node process the suite starts, which is proofgate's environment speaking through
  * the repository's code; a repository that needs it lists it in `env-pass`.
  */
-const PASSED_NAMES = new Set(['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'TMPDIR', 'TMP', 'TEMP', 'LANG', 'LANGUAGE', 'TZ', 'TERM', 'CI', 'NODE_ENV'])
+const PASSED_NAMES = new Set([
+  'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'TMPDIR', 'TMP', 'TEMP', 'LANG', 'LANGUAGE', 'TZ', 'TERM', 'CI', 'NODE_ENV',
+  // Where the machine's CA certificates are (paths, not credentials): behind a TLS-inspecting proxy a suite needs them.
+  'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR',
+])
 /** Prefixes passed as they are: the locale and the test runners' own switches. */
 const PASSED_PREFIXES = ['LC_', 'VITEST_', 'JEST_']
 /** npm's settings (`npm_config_*`, `npm_package_*`, `npm_lifecycle_*`) pass, except credentials: `_auth`, `_authToken`, `_password`, `//registry/:…` keys. */
@@ -280,10 +284,3 @@ function killGroup(group: number, signal: NodeJS.Signals): void {
     // ESRCH: the group is already gone.
   }
 }
-
-/** The sentence for a command stopped after `timeoutMs`: `timed out after 1 s` (whole seconds from 1 s up, ms below). */
-export function timedOutAfter(timeoutMs: number): string {
-  return `timed out after ${timeoutMs < 1_000 ? `${Math.max(1, Math.round(timeoutMs))} ms` : `${Math.round(timeoutMs / 1000)} s`}`
-}
-
-export { killLiveGroups }

@@ -7,6 +7,7 @@ import { isAbsolute, join, resolve } from 'node:path'
 import { simpleGit, type SimpleGit } from 'simple-git'
 import { ProofgateError } from '../errors.js'
 import { STATE_DIR_NAME, writeJsonAtomic } from '../util/state.js'
+import { INDEX_COPY_PREFIX, registerTemporaryPath, sweepStaleIndexCopies, unregisterTemporaryPath } from '../util/cleanup.js'
 import { parseNameStatus, parseNumstat, parsePatch, withContext } from './diff.js'
 import type { BaseSource, ChangeSet, ChangedFile } from './types.js'
 
@@ -273,7 +274,10 @@ export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904'
 async function withIndexCopy<T>(repo: Repository, source: string | undefined, write: (env: Record<string, string>) => Promise<T>): Promise<T> {
   const indexPath = source ?? (await repo.raw(['rev-parse', '--git-path', 'index'])).trim()
   const realIndex = isAbsolute(indexPath) ? indexPath : resolve(repo.root, indexPath)
-  const dir = await mkdtemp(join(tmpdir(), 'proofgate-index-'))
+  sweepOnce()
+  // The pid in the name lets the next run remove a copy whose owner was killed (SIGKILL).
+  const dir = await mkdtemp(join(tmpdir(), `${INDEX_COPY_PREFIX}${process.pid}-`))
+  registerTemporaryPath(dir)
   const tempIndex = join(dir, 'index')
   try {
     try {
@@ -284,7 +288,16 @@ async function withIndexCopy<T>(repo: Repository, source: string | undefined, wr
     return await write({ GIT_INDEX_FILE: tempIndex })
   } finally {
     await rm(dir, { recursive: true, force: true })
+    unregisterTemporaryPath(dir)
   }
+}
+
+let swept = false
+/** Removes the index copies earlier, killed runs left in TMPDIR, once per process. */
+function sweepOnce(): void {
+  if (swept) return
+  swept = true
+  sweepStaleIndexCopies()
 }
 
 /**

@@ -203,6 +203,12 @@ export const configSchema = z
     $schema: z.string().optional(),
     'filter-mode': z.enum(FILTER_MODES).default('added').describe('Which findings count, as reviewdog: added lines, diff context, changed files, or everything'),
     'test-files': testFiles.default(testFiles.parse({})),
+    'env-pass': z
+      .array(z.string().regex(/^[^=\0]+$/, 'an environment variable name (no `=`)'))
+      .default([])
+      .describe(
+        "Environment variables passed to the repository's code (tests, coverage, tsc, proof commands) on top of the allow-list (PATH, HOME, USER, LOGNAME, SHELL, TMPDIR, TMP, TEMP, LANG, LANGUAGE, LC_*, TZ, TERM, CI, NODE_ENV, NODE_EXTRA_CA_CERTS, SSL_CERT_FILE, SSL_CERT_DIR, VITEST_*, JEST_*, npm_* without credentials); exact names. Every other variable is removed and its value redacted from output",
+      ),
     gates: z
       .strictObject({
         'static-analysis': staticAnalysis.default(staticAnalysis.parse({})),

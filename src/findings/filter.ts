@@ -11,10 +11,11 @@ import type { FindingInput } from './types.js'
  * - `file`: its file is in the change set (and not deleted);
  * - `added`: its start line is an added/changed line (a finding without a line: its file changed);
  * - `diff_context`: its start line is within 3 lines of an added/changed line.
- * A finding without a path (run- or gate-level) is always inside.
+ * A finding without a path (run- or gate-level), or with `filter: 'always'` (a changed file that
+ * could not be analysed), is always inside.
  */
 export function inFilter(finding: FindingInput, changes: ChangeSet, mode: FilterMode, byPath?: Map<string, ChangedFile>): boolean {
-  if (mode === 'nofilter' || finding.path === undefined) return true
+  if (mode === 'nofilter' || finding.path === undefined || finding.filter === 'always') return true
   const file = byPath !== undefined ? byPath.get(finding.path) : changes.files.find((f) => f.path === finding.path)
   if (file === undefined || file.status === 'deleted') return false
   if (mode === 'file' || finding.startLine === undefined) return true

@@ -50,6 +50,12 @@ export interface FindingInput {
    * the fingerprint only; never part of a report.
    */
   fingerprintKey?: string
+  /**
+   * `always` when the diff filter must not drop the finding whatever the filter mode: it means a
+   * changed file could not be analysed (a parse error, a tsc syntax error), so every other finding
+   * about that file is missing and the change may hide anything. Unset: the gate's own rule applies.
+   */
+  filter?: 'always'
 }
 
 /** A reported finding once the runner has stamped its source and fingerprint. */

@@ -11,13 +11,13 @@ import { isToolConfigPath, namePaths } from '../changes/paths.js'
 import type { ChangedFile, ChangeSet } from '../changes/types.js'
 import type { GateConfig } from '../config/schema.js'
 import { discoveryOf } from '../testing/scan.js'
-import { tail, type ExecResult } from '../util/exec.js'
+import { registerTemporaryPath, unregisterTemporaryPath } from '../util/cleanup.js'
+import { outputTail as tailOf, runRepositoryCode, type RepoCodeResult } from '../util/repo-code.js'
 import { codeLines, filePatch, lineRatio, percent, type FilePatch, type Ratio, type UncoveredRange } from './coverage/patch.js'
 import { readCoverageReport, repositoryPath, type CoverageData, type ReportFormat } from './coverage/report.js'
 import { planCoverageRun, type CoverageCommand, type CoverageRunner } from './coverage/runners.js'
 import type { LineHits } from './coverage/lcov.js'
 import { detectRunner, readPackageInfo, testScript } from './tests/detect.js'
-import { runInGroup, SPAWN_FAILED_EXIT } from './tests/spawn.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 import { plural, seconds } from '../util/text.js'
 
@@ -83,10 +83,8 @@ function workTreeReason(changes: ChangeSet, differing: readonly string[]): strin
   return `the work tree differs from ${what} in ${namePaths(differing)}: coverage runs the tests from the disk, so it would not measure that version; commit, stage or stash them, or set gates.coverage.runner to report`
 }
 
-const OUTPUT_TAIL_LINES = 30
-
-function outputTail(result: ExecResult): string {
-  const text = tail(result.all, OUTPUT_TAIL_LINES)
+function outputTail(result: RepoCodeResult): string {
+  const text = tailOf(result.all)
   return text === '' ? '(the runner printed nothing)' : text
 }
 
@@ -104,17 +102,19 @@ function chooseRunner(ctx: GateContext, configured: GateConfig<'coverage'>['runn
 }
 
 /** Runs the tests with coverage and reads the report. @throws Error when the run wrote no report (with the output tail) or was not started. */
-async function measure(ctx: GateContext, runner: CoverageRunner, sources: readonly string[]): Promise<{ data: CoverageData; command: CoverageCommand; result: ExecResult }> {
+async function measure(ctx: GateContext, runner: CoverageRunner, sources: readonly string[]): Promise<{ data: CoverageData; command: CoverageCommand; result: RepoCodeResult }> {
   const options = ctx.config.gates.coverage
   const outDir = join(ctx.stateDir, 'tmp', `coverage-${randomUUID()}`)
   const command = planCoverageRun(runner, ctx.root, outDir, sources, options.args, testScript(readPackageInfo(ctx.root)))
+  registerTemporaryPath(outDir)
   await mkdir(outDir, { recursive: true })
   try {
     ctx.log(`coverage: running ${[command.file, ...command.args].join(' ')}`)
-    const result = await runInGroup(command.file, command.args, { cwd: ctx.root, signal: ctx.signal, env: { NO_COLOR: '1', FORCE_COLOR: '0' } })
+    // The same runner, environment filter and redaction as the tests gate: no token, nothing injected.
+    const result = await runRepositoryCode(command.file, command.args, { cwd: ctx.root, signal: ctx.signal, envPass: ctx.config['env-pass'] })
     if (result.cancelled) throw new Error(`the ${command.label} coverage run was stopped after ${seconds(result.durationMs)} (timeout ${seconds(ctx.timeoutMs)}, gates.coverage.timeout)`)
-    if (result.spawnError !== undefined || (result.exitCode === SPAWN_FAILED_EXIT && /proofgate: cannot start/.test(result.stderr))) {
-      throw new Error(`the ${command.label} coverage run could not be started: ${result.spawnError ?? tail(result.stderr, 3)}`)
+    if (result.spawnError !== undefined) {
+      throw new Error(`the ${command.label} coverage run could not be started: ${result.spawnError}`)
     }
     let data: CoverageData
     try {
@@ -126,6 +126,7 @@ async function measure(ctx: GateContext, runner: CoverageRunner, sources: readon
     return { data, command, result }
   } finally {
     await rm(outDir, { recursive: true, force: true })
+    unregisterTemporaryPath(outDir)
   }
 }
 

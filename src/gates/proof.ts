@@ -11,7 +11,7 @@ import { describeChanges, hashValue, minuteOf, readScope, SCOPE_FILE, scopeChang
 import type { Gate, GateContext, GateOutcome } from './types.js'
 import { plural, seconds } from '../util/text.js'
 
-export { outputTail, proofEnv, runProofCommand, TAIL_BYTES, TAIL_LINES } from './proof/command.js'
+export { outputTail, runProofCommand, TAIL_BYTES, TAIL_LINES } from './proof/command.js'
 export { appendProofResult, judgeProofResults, PROOF_RESULTS_FILE, proofResultsPath, readProofResults } from './proof/results.js'
 export type { ProofResult, ProofStatus, ProofVerdict } from './proof/results.js'
 export { canonicalJson, describeChanges, hashValue, parseScope, readScope, recordScope, SCOPE_FILE, scopeChanges, scopePath } from './proof/scope.js'
@@ -162,7 +162,7 @@ async function runAll(ctx: GateContext, commands: Config['proof']): Promise<Set<
       continue
     }
     ctx.log(`proof: running '${command.name}': bash -c ${JSON.stringify(command.run)} (timeout ${command.timeout} s)`)
-    const outcome = await runProofCommand(command, { cwd: ctx.root, signal: ctx.signal })
+    const outcome = await runProofCommand(command, { cwd: ctx.root, signal: ctx.signal, envPass: ctx.config['env-pass'] })
     ctx.log(`proof: '${command.name}' ended: exit ${outcome.exitCode ?? '-'}, signal ${outcome.signal ?? '-'}, timed out ${outcome.timedOut}, ${seconds(outcome.durationMs)}`)
     try {
       await appendProofResult(ctx.stateDir, {

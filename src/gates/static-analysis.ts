@@ -11,7 +11,7 @@ import { readBlobs } from '../changes/history.js'
 import { namePaths } from '../changes/paths.js'
 import type { ChangedFile, ChangeSet } from '../changes/types.js'
 import type { FindingInput, Severity } from '../findings/types.js'
-import { run, tail } from '../util/exec.js'
+import { outputTail as tail, runRepositoryCode } from '../util/repo-code.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 import { plural } from '../util/text.js'
 
@@ -83,11 +83,17 @@ export function eslintMessageToFinding(path: string, message: EslintMessage, doc
   const ruleId = message.ruleId ?? (fatal ? 'parse-error' : 'eslint-directive')
   const severity: Severity = fatal || message.severity >= 2 ? 'high' : 'medium'
   const finding: FindingInput = { ruleId, severity, message: message.message, path }
-  if (message.line !== undefined) finding.startLine = message.line
-  if (message.column !== undefined) finding.startColumn = message.column
-  if (message.endLine !== undefined) finding.endLine = message.endLine
-  if (message.endColumn !== undefined) finding.endColumn = message.endColumn
-  if (fatal) finding.help = 'ESLint could not parse this file; fix the syntax error first.'
+  // ESLint gives column 0 (and sometimes line 0) for a parse error at the end of a file: not a
+  // 1-based position, so it is left out rather than reported as one.
+  if (message.line !== undefined && message.line >= 1) finding.startLine = message.line
+  if (message.column !== undefined && message.column >= 1) finding.startColumn = message.column
+  if (message.endLine !== undefined && message.endLine >= 1) finding.endLine = message.endLine
+  if (message.endColumn !== undefined && message.endColumn >= 1) finding.endColumn = message.endColumn
+  if (fatal) {
+    finding.help = 'ESLint could not parse this file; fix the syntax error first.'
+    // Nothing else in the file was checked, wherever the error sits relative to the added lines.
+    finding.filter = 'always'
+  }
   else if (docsUrl !== undefined) finding.help = `See ${docsUrl}`
   return finding
 }
@@ -381,9 +387,11 @@ async function runTsc(ctx: GateContext, files: ChangedFile[]): Promise<Typescrip
     }
   }
 
-  const result = await run(process.execPath, [tsc.bin, '--noEmit', '-p', tsconfigAbs, '--pretty', 'false'], {
+  // The repository's TypeScript (and the plugins its tsconfig names) is the repository's code.
+  const result = await runRepositoryCode(process.execPath, [tsc.bin, '--noEmit', '-p', tsconfigAbs, '--pretty', 'false'], {
     cwd: ctx.root,
     signal: ctx.signal,
+    envPass: ctx.config['env-pass'],
   })
   if (result.cancelled) ctx.signal.throwIfAborted()
   if (result.spawnError !== undefined) throw new Error(`tsc could not be started: ${result.spawnError}`)
@@ -411,6 +419,8 @@ async function runTsc(ctx: GateContext, files: ChangedFile[]): Promise<Typescrip
     }
     inChangedFiles++
     const finding: FindingInput = { ruleId: d.code, severity: 'high', message: d.message, path }
+    // A syntax error stops tsc's semantic check: the changed file was not type-checked at all.
+    if (isSyntaxCode(d.code)) finding.filter = 'always'
     if (d.line !== undefined) finding.startLine = d.line
     if (d.column !== undefined) finding.startColumn = d.column
     ctx.report(finding)

@@ -9,11 +9,11 @@ import { documentationOnly, documentationOnlyReason, namePaths } from '../change
 import type { ChangeSet } from '../changes/types.js'
 import type { GateConfig } from '../config/schema.js'
 import type { FindingInput } from '../findings/types.js'
-import { tail, withoutTokens, type ExecResult } from '../util/exec.js'
+import { registerTemporaryPath, unregisterTemporaryPath } from '../util/cleanup.js'
+import { outputTail as tailOf, runRepositoryCode, type RepoCodeResult } from '../util/repo-code.js'
 import { detectRunner, readPackageInfo, resolveRunnerBin, scriptRunnerArgs, testScript, type DetectedRunner } from './tests/detect.js'
 import { parseJestLikeJson, parseMochaJson, parseNodeTap, ReportParseError, type ParsedReport } from './tests/parse.js'
 import { writeTestResults, type TestResults, type TestRunStatus } from './tests/results.js'
-import { runInGroup, SPAWN_FAILED_EXIT } from './tests/spawn.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 import { seconds } from '../util/text.js'
 
@@ -123,17 +123,16 @@ interface Verdict {
   inconclusive?: string
 }
 
-const OUTPUT_TAIL_LINES = 30
-
-function outputTail(result: ExecResult): string {
-  const text = tail(result.all, OUTPUT_TAIL_LINES)
+function outputTail(result: RepoCodeResult): string {
+  const text = tailOf(result.all)
   return text === '' ? '(the runner printed nothing)' : text
 }
 
-async function readReport(command: RunnerCommand): Promise<string | undefined> {
+async function readReport(command: RunnerCommand, result: RepoCodeResult): Promise<string | undefined> {
   if (command.reportFile === undefined) return undefined
   try {
-    return await readFile(command.reportFile, 'utf8')
+    // Test names and failure messages are the suite's output: its secrets are redacted there too.
+    return result.redact(await readFile(command.reportFile, 'utf8'))
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw error
@@ -161,7 +160,7 @@ function failureFindings(report: ParsedReport, command: RunnerCommand): FindingI
   return findings
 }
 
-function crashed(command: RunnerCommand, result: ExecResult, why: string): Verdict {
+function crashed(command: RunnerCommand, result: RepoCodeResult, why: string): Verdict {
   return {
     status: 'crashed',
     report: undefined,
@@ -176,7 +175,7 @@ function crashed(command: RunnerCommand, result: ExecResult, why: string): Verdi
 }
 
 /** Judges one finished (or killed) run: fail closed whenever the report is missing or contradicts the exit code. */
-async function judge(command: RunnerCommand, result: ExecResult, ctx: GateContext): Promise<Verdict> {
+async function judge(command: RunnerCommand, result: RepoCodeResult, ctx: GateContext): Promise<Verdict> {
   const runner = command.runner
   if (result.cancelled) {
     const timedOut = ctx.signal.reason instanceof DOMException && ctx.signal.reason.name === 'TimeoutError'
@@ -193,16 +192,16 @@ async function judge(command: RunnerCommand, result: ExecResult, ctx: GateContex
       }],
     }
   }
-  const notStarted = result.spawnError !== undefined || (result.exitCode === SPAWN_FAILED_EXIT && /proofgate: cannot start/.test(result.stderr))
+  const notStarted = result.spawnError !== undefined
   if (notStarted && runner === 'script') {
     return {
       status: 'crashed',
       report: undefined,
       summary: 'npm is not on PATH',
-      findings: [{ ruleId: 'runner-not-found', severity: 'high', message: `Cannot run \`npm test\`: ${result.spawnError ?? tail(result.stderr, 3)}`, help: 'Put npm on PATH, or set gates.tests.runner to the runner the repository uses.' }],
+      findings: [{ ruleId: 'runner-not-found', severity: 'high', message: `Cannot run \`npm test\`: ${result.spawnError ?? ''}`, help: 'Put npm on PATH, or set gates.tests.runner to the runner the repository uses.' }],
     }
   }
-  if (notStarted) return crashed(command, result, `the runner could not be started (${result.spawnError ?? tail(result.stderr, 3)})`)
+  if (notStarted) return crashed(command, result, `the runner could not be started (${result.spawnError ?? ''})`)
 
   if (command.parse === undefined) {
     if (result.exitCode === 0) {
@@ -227,7 +226,7 @@ async function judge(command: RunnerCommand, result: ExecResult, ctx: GateContex
     }
   }
 
-  const text = await readReport(command)
+  const text = await readReport(command, result)
   if (text === undefined) {
     if (command.noTestsOutput?.test(result.all) === true) return noTests(command, result, { total: 0, passed: 0, failed: 0, skipped: 0, failures: [] })
     return crashed(command, result, `it exited with code ${result.exitCode ?? `signal ${result.signal ?? '?'}`} and wrote no report`)
@@ -250,7 +249,7 @@ async function judge(command: RunnerCommand, result: ExecResult, ctx: GateContex
   return { status: 'passed', report, summary: countsSummary(report, runner, result.durationMs), findings: [] }
 }
 
-function noTests(command: RunnerCommand, result: ExecResult, report: ParsedReport): Verdict {
+function noTests(command: RunnerCommand, result: RepoCodeResult, report: ParsedReport): Verdict {
   const skippedOnly = report.skipped > 0 ? ` (${plural(report.skipped, 'test')} skipped)` : ''
   return {
     status: 'no-tests',
@@ -344,18 +343,18 @@ export const testsGate: Gate = {
     const { command } = plan
     await mkdir(reportDir, { recursive: true })
     ctx.log(`tests: running ${[command.file, ...command.args].join(' ')}`)
-    const result = await runInGroup(command.file, command.args, {
-      cwd: ctx.root,
-      signal: ctx.signal,
-      // Colour codes would end up in failure messages.
-      // The suite is the repository's code: it gets no token proofgate was given.
-      env: { ...withoutTokens(process.env), NO_COLOR: '1', FORCE_COLOR: '0' },
-    })
+    if (command.reportFile !== undefined) registerTemporaryPath(command.reportFile)
+    // No variable is injected (NO_COLOR, FORCE_COLOR…): the suite runs as it does on its own, and
+    // failures are read from the reporter's file, not from coloured output.
+    const result = await runRepositoryCode(command.file, command.args, { cwd: ctx.root, signal: ctx.signal, envPass: ctx.config['env-pass'] })
     let verdict: Verdict
     try {
       verdict = await judge(command, result, ctx)
     } finally {
-      if (command.reportFile !== undefined) await rm(command.reportFile, { force: true })
+      if (command.reportFile !== undefined) {
+        await rm(command.reportFile, { force: true })
+        unregisterTemporaryPath(command.reportFile)
+      }
     }
 
     const results: TestResults = {

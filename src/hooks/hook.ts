@@ -9,6 +9,7 @@ import { GATES } from '../gates/index.js'
 import { appendEvents } from '../journal/journal.js'
 import { terminalReporter, useColour } from '../reporters/terminal.js'
 import { runProofgate } from '../runner/run.js'
+import { redactUrlCredentials } from '../util/repo-code.js'
 import { stateDir } from '../util/state.js'
 
 /** The prefix of every line a hook prints (husky prints `husky - `). */
@@ -81,7 +82,8 @@ async function runHookInner(hook: 'pre-push' | 'pre-commit', args: readonly stri
   const input = hook === 'pre-push' ? await io.readStdin() : ''
   const repo = await openRepository(io.cwd)
   if (io.env.PROOFGATE_SKIP === '1') {
-    await appendEvents(stateDir(repo.root), [{ runId: 'hook', type: 'hook-skipped', hook, args: [...args], ...(hook === 'pre-push' ? { updates: input.trim().split('\n').filter((l) => l !== '') } : {}) }])
+    // The pre-push hook's second argument is the remote URL, which may carry credentials.
+    await appendEvents(stateDir(repo.root), [{ runId: 'hook', type: 'hook-skipped', hook, args: args.map(redactUrlCredentials), ...(hook === 'pre-push' ? { updates: input.trim().split('\n').filter((l) => l !== '') } : {}) }])
     say(`${hook} skipped (PROOFGATE_SKIP=1); recorded in .proofgate/journal/events.jsonl`)
     return ExitCode.pass
   }

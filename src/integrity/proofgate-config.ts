@@ -58,6 +58,7 @@ function addedEntries(prev: readonly unknown[], next: readonly unknown[]): Array
 const LOOSENING_LISTS: Record<string, string> = {
   'test-files.exclude': 'fewer files are checked as tests',
   'gates.mock-integrity.assertion-functions': 'more calls count as assertions, so fewer tests read as asserting nothing',
+  'env-pass': "the repository's code (tests, proof commands) may read that variable of the environment proofgate runs in, a credential included",
 }
 
 /** Numbers whose move in one direction loosens a check: +1 when raising loosens, -1 when lowering does. */

@@ -97,8 +97,22 @@ function ruleCatalogue(findings: readonly ReportedFinding[]): { rules: Reporting
   return { rules, index }
 }
 
+/** A 1-based position as SARIF 2.1.0 requires it (an integer ≥ 1), else undefined: unknown, so omitted. */
+function position(n: number | undefined): number | undefined {
+  return n !== undefined && Number.isInteger(n) && n >= 1 ? n : undefined
+}
+
+/**
+ * The SARIF location of `path` and `region`. A region is written only with a valid start line; a
+ * column 0 (ESLint's parse errors at the end of a file), a negative or fractional position, or an
+ * end before the start is unknown and left out, so the log always satisfies the 2.1.0 schema.
+ */
 function location(path: string, region: Partial<Record<'startLine' | 'endLine' | 'startColumn' | 'endColumn', number>>): Location {
-  const { startLine, endLine, startColumn, endColumn } = region
+  const startLine = position(region.startLine)
+  const endLine = startLine !== undefined && (position(region.endLine) ?? 0) >= startLine ? region.endLine : undefined
+  const startColumn = position(region.startColumn)
+  const sameLine = endLine === undefined || endLine === startLine
+  const endColumn = position(region.endColumn) !== undefined && (!sameLine || startColumn === undefined || region.endColumn! >= startColumn) ? region.endColumn : undefined
   return {
     physicalLocation: {
       artifactLocation: { uri: pathToUri(path), uriBaseId: SRCROOT },

@@ -4,7 +4,7 @@ import { styleText } from 'node:util'
 import { SEVERITIES, type ReportedFinding, type Severity } from '../findings/types.js'
 import type { GateResult, Reporter, RunResult } from '../runner/types.js'
 import { VERSION } from '../version.js'
-import { seconds } from '../util/text.js'
+import { inert, seconds } from '../util/text.js'
 
 type Style = Parameters<typeof styleText>[0]
 
@@ -17,10 +17,22 @@ const SEVERITY_STYLE: Record<Severity, Style> = { critical: ['bold', 'red'], hig
 const STATUS_MARK: Record<GateResult['status'], string> = { pass: '✔', fail: '✖', errored: '✖', inconclusive: '?', skipped: '-' }
 const STATUS_STYLE: Record<GateResult['status'], Style> = { pass: 'green', fail: 'red', errored: ['bold', 'red'], inconclusive: 'yellow', skipped: 'gray' }
 
+// Every text a run's input can shape (paths, messages, rule ids, refs, summaries, reasons) goes
+// through inert() before it is painted, so it cannot carry a terminal control sequence.
 function location(f: ReportedFinding): string {
   if (f.path === undefined) return '(run)'
-  if (f.startLine === undefined) return f.path
-  return `${f.path}:${f.startLine}:${f.startColumn ?? 1}`
+  if (f.startLine === undefined) return inert(f.path)
+  return `${inert(f.path)}:${f.startLine}:${f.startColumn ?? 1}`
+}
+
+/** One line of a message, inert; tabs kept. */
+function line(text: string): string {
+  return inert(text, true)
+}
+
+/** A message's lines, split on LF (a CR stays inside its line, escaped). */
+function lines(text: string): string[] {
+  return text.split('\n').map(line)
 }
 
 /** The first 12 hex characters of a fingerprint: what a waiver's `fingerprint` may name (waivers match by prefix). */
@@ -45,9 +57,9 @@ export function pendingWaiverText(f: ReportedFinding): string {
 export function renderTerminal(result: RunResult, colour: boolean): string {
   const paint = (style: Style, text: string): string => (colour ? styleText(style, text, { validateStream: false }) : text)
   const out: string[] = []
-  const baseRef = result.base.ref === undefined ? '' : ` ${result.base.ref}`
+  const baseRef = result.base.ref === undefined ? '' : ` ${inert(result.base.ref)}`
   out.push(
-    `proofgate ${VERSION} · base ${result.base.sha.slice(0, 12)} (${result.base.source}${baseRef}) → head ${result.head.sha.slice(0, 12)}${result.head.ref === undefined ? ' (detached)' : ` (${result.head.ref})`} · ${result.scope === 'all' ? 'scan of the whole repository' : `${result.changedFiles} changed file${result.changedFiles === 1 ? '' : 's'} · filter ${result.filterMode}`}`,
+    `proofgate ${VERSION} · base ${result.base.sha.slice(0, 12)} (${result.base.source}${baseRef}) → head ${result.head.sha.slice(0, 12)}${result.head.ref === undefined ? ' (detached)' : ` (${inert(result.head.ref)})`} · ${result.scope === 'all' ? 'scan of the whole repository' : `${result.changedFiles} changed file${result.changedFiles === 1 ? '' : 's'} · filter ${result.filterMode}`}`,
   )
   const active = result.findings.filter((f) => f.waived === null)
   for (const severity of SEVERITIES) {
@@ -55,22 +67,22 @@ export function renderTerminal(result: RunResult, colour: boolean): string {
     if (group.length === 0) continue
     out.push('', paint(SEVERITY_STYLE[severity], `${severity.toUpperCase()} (${group.length})`))
     for (const f of group) {
-      out.push(`  ${location(f)}  ${paint(SEVERITY_STYLE[severity], severity)}  ${f.ruleId}  ${f.message.split('\n')[0]}  ${paint('gray', `[${f.gate} ${shortFingerprint(f)}]`)}`)
-      const rest = f.message.split('\n').slice(1, 8)
-      for (const line of rest) out.push(`      ${paint('gray', line)}`)
+      const message = lines(f.message)
+      out.push(`  ${location(f)}  ${paint(SEVERITY_STYLE[severity], severity)}  ${inert(f.ruleId)}  ${message[0]}  ${paint('gray', `[${f.gate} ${shortFingerprint(f)}]`)}`)
+      for (const rest of message.slice(1, 8)) out.push(`      ${paint('gray', rest)}`)
       const approval = approvalState(f)
-      if (approval !== '') out.push(`      ${f.approved === undefined ? paint(['bold', 'yellow'], `⚠ ${approval.toUpperCase()}: only a reviewer's approval of the pull request resolves this`) : paint('green', `✔ ${approval}`)}`)
+      if (approval !== '') out.push(`      ${f.approved === undefined ? paint(['bold', 'yellow'], `⚠ ${approval.toUpperCase()}: only a reviewer's approval of the pull request resolves this`) : paint('green', `✔ ${inert(approval)}`)}`)
       const pending = pendingWaiverText(f)
-      if (pending !== '') out.push(`      ${paint('yellow', pending)}`)
-      if (f.help !== undefined && (f.blocking || approval !== '')) out.push(`      ${paint('gray', `→ ${f.help}`)}`)
+      if (pending !== '') out.push(`      ${paint('yellow', inert(pending))}`)
+      if (f.help !== undefined && (f.blocking || approval !== '')) out.push(`      ${paint('gray', `→ ${line(f.help)}`)}`)
     }
   }
   const waived = result.findings.filter((f) => f.waived !== null)
   if (waived.length > 0) {
     out.push('', paint('gray', `WAIVED (${waived.length})`))
     for (const f of waived) {
-      out.push(`  ${location(f)}  ${f.severity}  ${f.ruleId}  ${f.message.split('\n')[0]}  [${f.gate} ${shortFingerprint(f)}]`)
-      out.push(`      waived: ${f.waived!.reason} (proof: ${f.waived!.proof}${f.waived!.expires === undefined ? '' : `, expires ${f.waived!.expires}`}; .proofgate/waivers.yml:${f.waived!.line})`)
+      out.push(`  ${location(f)}  ${f.severity}  ${inert(f.ruleId)}  ${lines(f.message)[0]}  [${f.gate} ${shortFingerprint(f)}]`)
+      out.push(`      waived: ${inert(f.waived!.reason)} (proof: ${f.waived!.proof}${f.waived!.expires === undefined ? '' : `, expires ${inert(f.waived!.expires)}`}; .proofgate/waivers.yml:${f.waived!.line})`)
     }
   }
   out.push('', 'Gates')
@@ -79,10 +91,10 @@ export function renderTerminal(result: RunResult, colour: boolean): string {
     const mark = paint(STATUS_STYLE[g.status], `${STATUS_MARK[g.status]} ${g.status.padEnd(12)}`)
     const mode = g.mode === 'blocking' ? '' : ` (${g.mode})`
     const hidden = g.filteredOut > 0 ? ` · ${g.filteredOut} outside the ${result.filterMode} filter` : ''
-    out.push(`  ${mark} ${g.id.padEnd(width)}${mode}  ${seconds(g.durationMs).padStart(7)}  ${g.summary}${hidden}`)
+    out.push(`  ${mark} ${g.id.padEnd(width)}${mode}  ${seconds(g.durationMs).padStart(7)}  ${inert(g.summary, true)}${hidden}`)
   }
-  for (const i of result.inconclusive) out.push(paint('yellow', `inconclusive: ${i.gate}: ${i.reason}`))
-  for (const note of result.notes) out.push(paint('gray', `note: ${note}`))
+  for (const i of result.inconclusive) out.push(paint('yellow', `inconclusive: ${i.gate}: ${inert(i.reason, true)}`))
+  for (const note of result.notes) out.push(paint('gray', `note: ${inert(note, true)}`))
   const blocking = result.findings.filter((f) => f.blocking).length
   const needApproval = result.findings.filter((f) => f.needsApproval === true && f.approved === undefined).length
   const approved = result.findings.filter((f) => f.approved !== undefined).length

@@ -1,36 +1,9 @@
-// Runs one proof command: `bash -c <run>` in the repository root, in its own process group (a
-// timeout kills the whole tree), stdin closed, tokens kept out of its environment.
+// Runs one proof command: `bash -c <run>` as the repository's code (util/repo-code.ts: allow-listed
+// environment, secrets redacted, its own process group killed on every way out), stdin closed.
 import type { ProofCommand } from '../../config/schema.js'
-import { withoutTokens } from '../../util/exec.js'
-import { runInGroup } from '../tests/spawn.js'
+import { outputTail, runRepositoryCode } from '../../util/repo-code.js'
 
-/** Lines of output kept per command: the end of it, where errors are. */
-export const TAIL_LINES = 40
-/** Bytes (UTF-8) of output kept per command, at most. */
-export const TAIL_BYTES = 4_096
-
-/**
- * The environment overrides for a proof command on top of `base` (the process environment, which
- * the child inherits): no token (withoutTokens), and colour turned off so tails stay readable.
- */
-export function proofEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...withoutTokens(base), NO_COLOR: '1', FORCE_COLOR: '0' }
-}
-
-/**
- * The last TAIL_LINES lines of `text`, cut to at most TAIL_BYTES bytes of UTF-8 from the end
- * (a character split by the cut is dropped); trailing whitespace removed.
- */
-export function outputTail(text: string): string {
-  const lines = text.trimEnd().split('\n')
-  const out = lines.slice(-TAIL_LINES).join('\n')
-  const bytes = Buffer.from(out, 'utf8')
-  if (bytes.length <= TAIL_BYTES) return out
-  // Continuation bytes (10xxxxxx) at the cut belong to a character that started before it.
-  let start = bytes.length - TAIL_BYTES
-  while (start < bytes.length && (bytes[start]! & 0xc0) === 0x80) start++
-  return bytes.subarray(start).toString('utf8')
-}
+export { outputTail, TAIL_BYTES, TAIL_LINES } from '../../util/repo-code.js'
 
 /** What one run of a proof command came to, before it is written to the journal. */
 export interface CommandOutcome {
@@ -38,33 +11,33 @@ export interface CommandOutcome {
   signal: string | null
   timedOut: boolean
   durationMs: number
+  /** The last 40 lines (≤ 4 KiB) of its output, secrets redacted, control sequences removed. */
   outputTail: string
 }
 
+/** Exit code recorded when bash cannot be started, as a shell reports a missing command. */
+const NOT_FOUND_EXIT = 127
+
 /**
- * Runs `command.run` with `bash -c` in `cwd`; it is killed with its process group when
- * `command.timeout` (seconds) passes or `signal` aborts (both count as `timedOut`). Never throws
- * for a failing, missing or killed command: bash not found is exit code 127. The environment is
- * the process's through proofEnv.
+ * Runs `command.run` with `bash -c` in `cwd` (the repository root, or a temporary work tree of
+ * the version under test); it is killed with its process group when `command.timeout` (seconds)
+ * passes or `signal` aborts (both count as `timedOut`). Never throws for a failing, missing or
+ * killed command: bash not found is exit code 127. `envPass` is the config's `env-pass`.
  */
-export async function runProofCommand(command: ProofCommand, options: { cwd: string; signal: AbortSignal }): Promise<CommandOutcome> {
-  const limit = new AbortController()
-  const timer = setTimeout(() => limit.abort(), Math.round(command.timeout * 1000))
-  try {
-    const result = await runInGroup('bash', ['-c', command.run], {
-      cwd: options.cwd,
-      signal: AbortSignal.any([options.signal, limit.signal]),
-      env: proofEnv(process.env),
-      reportSignal: true,
-    })
-    return {
-      exitCode: result.cancelled ? null : (result.exitCode ?? null),
-      signal: result.cancelled ? null : (result.signal ?? null),
-      timedOut: result.cancelled,
-      durationMs: result.durationMs,
-      outputTail: outputTail(result.all),
-    }
-  } finally {
-    clearTimeout(timer)
+export async function runProofCommand(command: ProofCommand, options: { cwd: string; signal: AbortSignal; envPass?: readonly string[] }): Promise<CommandOutcome> {
+  const result = await runRepositoryCode('bash', ['-c', command.run], {
+    cwd: options.cwd,
+    signal: options.signal,
+    timeoutMs: Math.max(1, Math.round(command.timeout * 1000)),
+    ...(options.envPass === undefined ? {} : { envPass: options.envPass }),
+  })
+  const stopped = result.cancelled || result.timedOut
+  const tail = result.spawnError === undefined ? outputTail(result.all) : outputTail(`${result.all}\nproofgate: ${result.spawnError}`)
+  return {
+    exitCode: stopped ? null : result.spawnError !== undefined ? NOT_FOUND_EXIT : (result.exitCode ?? null),
+    signal: stopped ? null : (result.signal ?? null),
+    timedOut: stopped,
+    durationMs: result.durationMs,
+    outputTail: tail,
   }
 }

@@ -131,12 +131,13 @@ describe('proof commands', () => {
     await expect.poll(() => isAlive(pid), { timeout: 2_000 }).toBe(false)
   })
 
-  it('passes with stdin closed and no token in the environment', async () => {
+  it('passes with stdin closed, no token in the environment, and env-pass variables kept', async () => {
     vi.stubEnv('GITHUB_TOKEN', 'ghs_secret_value')
     vi.stubEnv('ACTIONS_RUNTIME_TOKEN', 'ghs_secret_value')
     vi.stubEnv('INPUT_GITHUB-TOKEN', 'ghs_secret_value')
     vi.stubEnv('PROOF_TEST_KEPT', 'kept')
-    const repo = repoWith(`proof:
+    const repo = repoWith(`env-pass: [PROOF_TEST_KEPT]
+proof:
   - { name: stdin, run: 'read -r line; echo "read=$?"' }
   - { name: env, run: 'env | grep -c TOKEN; test "$PROOF_TEST_KEPT" = kept && ! env | grep -q _secret_value' }
 `)

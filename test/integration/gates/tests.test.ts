@@ -238,7 +238,7 @@ describe('runner choice', () => {
     expect(outcome.summary).toMatch(/jest is not installed/)
   })
 
-  it('keeps the tokens proofgate was given away from the suite', async () => {
+  it('keeps the tokens proofgate was given away from the suite, and passes what env-pass names', async () => {
     const repo = make({
       'package.json': JSON.stringify({ name: 'x', type: 'module', scripts: { test: 'node --test' } }),
       'test/env.test.js': "import { it } from 'node:test'\nimport assert from 'node:assert'\nit('sees no token', () => {\n  assert.deepStrictEqual(Object.keys(process.env).filter((k) => /TOKEN/i.test(k)), [])\n  assert.strictEqual(process.env.PROOFGATE_PROBE, 'kept')\n})\n",
@@ -248,7 +248,7 @@ describe('runner choice', () => {
     vi.stubEnv('NPM_TOKEN', 'npm_secret')
     vi.stubEnv('PROOFGATE_PROBE', 'kept')
     try {
-      const { data, findings } = await runGate(repo)
+      const { data, findings } = await runGate(repo, { config: { 'env-pass': ['PROOFGATE_PROBE'] } })
       expect(findings).toEqual([])
       expect(data).toMatchObject({ runner: 'node', status: 'passed', total: 1, passed: 1 })
     } finally {

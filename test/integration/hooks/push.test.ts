@@ -198,7 +198,7 @@ describe('pre-push hook with a real remote', () => {
     s.repo.commit('docs', { 'docs/a.md': '# a\n' })
     const pushed = s.run(['push', 'origin', 'main'], { env: { PROOFGATE_DEBUG: '1' } })
     expect(pushed.status, pushed.output).toBe(0)
-    expect(pushed.output).toMatch(/^\+ hook=pre-push$/m)
+    expect(pushed.output).toMatch(/^\+ root=/m)
   })
 
   it('exits 127 and shows the PATH it saw when node is not on PATH', () => {

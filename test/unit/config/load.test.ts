@@ -69,12 +69,12 @@ describe('loadConfig', () => {
     file?: string
     expected: Partial<LoadedConfig>
   }> = [
-    { name: 'no file: defaults', files: {}, expected: { file: null, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, proof: [], hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } } },
-    { name: 'empty file: defaults', files: { [CONFIG]: '' }, expected: { file: CONFIG, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, proof: [], hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } } },
+    { name: 'no file: defaults', files: {}, expected: { file: null, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } } },
+    { name: 'empty file: defaults', files: { [CONFIG]: '' }, expected: { file: CONFIG, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } } },
     {
       name: 'comments only: defaults',
       files: { [CONFIG]: '# proofgate\n# gates: {}\n' },
-      expected: { file: CONFIG, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, proof: [], hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } },
+      expected: { file: CONFIG, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } },
     },
     {
       name: 'full config',
@@ -106,6 +106,7 @@ describe('loadConfig', () => {
           $schema: './node_modules/proofgate/schema/proofgate.schema.json',
           'filter-mode': 'diff_context',
           'test-files': TEST_FILES,
+          'env-pass': [],
           proof: [
             { name: 'build', run: 'npm run build', timeout: 300 },
             { name: 'types', run: 'npx tsc --noEmit', timeout: 60 },
@@ -129,18 +130,18 @@ describe('loadConfig', () => {
     {
       name: 'partial gate: the rest defaulted',
       files: { [CONFIG]: 'gates:\n  tests: { timeout: 60 }\n' },
-      expected: { config: { 'filter-mode': 'added', 'test-files': TEST_FILES, proof: [], hooks: DEFAULT_HOOKS, gates: { ...DEFAULT_GATES, tests: { ...DEFAULT_GATES.tests, timeout: 60 } } } },
+      expected: { config: { 'filter-mode': 'added', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, gates: { ...DEFAULT_GATES, tests: { ...DEFAULT_GATES.tests, timeout: 60 } } } },
     },
     {
       name: '.yaml extension',
       files: { '.proofgate.yaml': 'filter-mode: file\n' },
-      expected: { file: '.proofgate.yaml', config: { 'filter-mode': 'file', 'test-files': TEST_FILES, proof: [], hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } },
+      expected: { file: '.proofgate.yaml', config: { 'filter-mode': 'file', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } },
     },
     {
       name: 'options.file, relative to the root',
       files: { 'ci/proofgate.yml': 'filter-mode: nofilter\n', [CONFIG]: 'filter-mode: file\n' },
       file: 'ci/proofgate.yml',
-      expected: { file: 'ci/proofgate.yml', config: { 'filter-mode': 'nofilter', 'test-files': TEST_FILES, proof: [], hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } },
+      expected: { file: 'ci/proofgate.yml', config: { 'filter-mode': 'nofilter', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } },
     },
     {
       name: 'env: gate modes and filter mode override the file',
@@ -156,6 +157,7 @@ describe('loadConfig', () => {
         config: {
           'filter-mode': 'nofilter',
           'test-files': TEST_FILES,
+          'env-pass': [],
           proof: [],
           hooks: DEFAULT_HOOKS,
           gates: {

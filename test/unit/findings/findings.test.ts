@@ -81,6 +81,9 @@ describe('inFilter', () => {
     ['added', at(undefined), true],
     ['file', at('src/gone.ts', 1), false],
     ['nofilter', at('src/other.ts', 1), true],
+    // A parse error past the added lines: the file could not be analysed, so it always counts.
+    ['added', { ...at('src/a.ts', 12), filter: 'always' }, true],
+    ['file', { ...at('src/other.ts', 1), filter: 'always' }, true],
   ] as const)('%s keeps %j: %s', (mode, finding, expected) => {
     expect(inFilter(finding, changes, mode)).toBe(expected)
   })

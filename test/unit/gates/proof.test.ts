@@ -2,7 +2,7 @@
 // runs, corrupt and missing lines), the findings and summary, output tails and the environment.
 import { describe, expect, it } from 'vitest'
 import { configSchema, type ProofCommand } from '../../../src/config/schema.js'
-import { commandsSummary, judgeProofResults, outputTail, proofEnv, proofFinding, type ProofStatus, type ProofVerdict } from '../../../src/gates/proof.js'
+import { commandsSummary, judgeProofResults, outputTail, proofFinding, type ProofStatus, type ProofVerdict } from '../../../src/gates/proof.js'
 import { parseEvents } from '../../../src/journal/journal.js'
 
 const commands: ProofCommand[] = configSchema.parse({
@@ -151,18 +151,5 @@ describe('outputTail', () => {
     expect(cut).toBe('é'.repeat(2_048))
     // 6001 bytes: the cut at byte 1905 falls inside an 'é', which is dropped whole.
     expect(outputTail('é'.repeat(3_000) + 'b')).toBe('é'.repeat(2_047) + 'b')
-  })
-})
-
-describe('proofEnv', () => {
-  it('removes every variable named like a token and turns colour off', () => {
-    const env = proofEnv({
-      PATH: '/bin', GITHUB_TOKEN: 's', GH_TOKEN: 's', 'INPUT_GITHUB-TOKEN': 's', INPUT_GITHUB_TOKEN: 's', ACTIONS_RUNTIME_TOKEN: 's',
-      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 's', ACTIONS_ID_TOKEN_REQUEST_URL: 'u', NODE_AUTH_TOKEN: 's', token: 's', TOKENIZERS_PARALLELISM: 'false', HOME: '/h',
-    })
-    expect(env).toEqual({
-      NO_COLOR: '1', FORCE_COLOR: '0', GITHUB_TOKEN: undefined, GH_TOKEN: undefined, 'INPUT_GITHUB-TOKEN': undefined, INPUT_GITHUB_TOKEN: undefined,
-      ACTIONS_RUNTIME_TOKEN: undefined, ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined, ACTIONS_ID_TOKEN_REQUEST_URL: undefined, NODE_AUTH_TOKEN: undefined, token: undefined,
-    })
   })
 })

@@ -129,7 +129,7 @@ describe('eslintMessageToFinding', () => {
       expected: { ruleId: 'no-console', severity: 'medium', message: 'Unexpected console statement.', path: 'src/a.js', startLine: 2, startColumn: 1 },
     },
     {
-      name: 'fatal parse error with a null rule id -> parse-error, high',
+      name: 'fatal parse error with a null rule id -> parse-error, high, counted whatever the filter',
       message: { ruleId: null, fatal: true, severity: 2, message: 'Parsing error: Unexpected token =', line: 1, column: 7 },
       expected: {
         ruleId: 'parse-error',
@@ -139,6 +139,20 @@ describe('eslintMessageToFinding', () => {
         startLine: 1,
         startColumn: 7,
         help: 'ESLint could not parse this file; fix the syntax error first.',
+        filter: 'always',
+      },
+    },
+    {
+      name: 'fatal parse error at column 0 -> the column is left out (positions are 1-based)',
+      message: { ruleId: null, fatal: true, severity: 2, message: 'Parsing error: Unexpected end of input', line: 2, column: 0 },
+      expected: {
+        ruleId: 'parse-error',
+        severity: 'high',
+        message: 'Parsing error: Unexpected end of input',
+        path: 'src/a.js',
+        startLine: 2,
+        help: 'ESLint could not parse this file; fix the syntax error first.',
+        filter: 'always',
       },
     },
     {

@@ -157,6 +157,11 @@ describe('toSarif', () => {
     ['line and column', { startLine: 7, endLine: undefined, startColumn: 2, endColumn: undefined }, { startLine: 7, startColumn: 2 }],
     ['a multi-line range', { startLine: 7, endLine: 9, startColumn: 2, endColumn: 4 }, { startLine: 7, endLine: 9, startColumn: 2, endColumn: 4 }],
     ['no line (a file-level finding)', { startLine: undefined, endLine: undefined, startColumn: undefined, endColumn: undefined }, undefined],
+    ['column 0 (an ESLint parse error at the end of a file)', { startLine: 2, endLine: undefined, startColumn: 0, endColumn: undefined }, { startLine: 2 }],
+    ['line 0', { startLine: 0, endLine: undefined, startColumn: 0, endColumn: undefined }, undefined],
+    ['an end column 0 and an end line before the start', { startLine: 7, endLine: 6, startColumn: 3, endColumn: 0 }, { startLine: 7, startColumn: 3 }],
+    ['an end column before the start column on one line', { startLine: 7, endLine: 7, startColumn: 5, endColumn: 2 }, { startLine: 7, endLine: 7, startColumn: 5 }],
+    ['a fractional column', { startLine: 7, endLine: undefined, startColumn: 1.5, endColumn: undefined }, { startLine: 7 }],
   ])('writes the region for %s', (_, position, region) => {
     const log = toSarif(runResult({ findings: [finding(position)] }))
     expectValidSarif(log)

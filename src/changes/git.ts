@@ -1,7 +1,7 @@
 // Git behind one interface (simple-git, argument arrays, no prompts): repository discovery,
 // base resolution, the working-tree snapshot and its tree hash, and the zero-context diff.
 import { createHash } from 'node:crypto'
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { copyFile, mkdtemp, readFile, rm, stat, utimes } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join, resolve } from 'node:path'
 import { simpleGit, type SimpleGit } from 'simple-git'
@@ -266,9 +266,26 @@ export async function resolveBase(
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904'
 
 /**
+ * Copies the index file `from` to `to` with `from`'s modification time, rounded down to whole
+ * microseconds and one more down (utimes takes a double of seconds, which can round up).
+ * Why: git trusts an entry's stat data only when the entry is older than the index file; an
+ * entry written in the index's own second (or nanosecond) is "racy" and its content is compared.
+ * A copy with a fresh mtime would make every racy entry look settled, and a same-size edit made
+ * in that second would go unseen. An older mtime only makes git compare more entries.
+ * @throws the fs error when `from` cannot be read or `to` written.
+ */
+export async function copyIndexKeepingTime(from: string, to: string): Promise<void> {
+  await copyFile(from, to)
+  const { mtimeNs } = await stat(from, { bigint: true })
+  const micros = mtimeNs / 1000n - 1n
+  const seconds = Number(micros / 1_000_000n) + Number(micros % 1_000_000n) / 1e6
+  await utimes(to, seconds, seconds)
+}
+
+/**
  * Runs `write` with GIT_INDEX_FILE pointing at a throw-away copy of `source` (default: the
  * repository's index), so the real index is never rewritten. A copy keeps the stat cache, so
- * git re-hashes only files that changed.
+ * git re-hashes only files that changed, and the index's time, so racy entries stay racy.
  */
 async function withIndexCopy<T>(repo: Repository, source: string | undefined, write: (env: Record<string, string>) => Promise<T>): Promise<T> {
   const indexPath = source ?? (await repo.raw(['rev-parse', '--git-path', 'index'])).trim()
@@ -277,9 +294,11 @@ async function withIndexCopy<T>(repo: Repository, source: string | undefined, wr
   const tempIndex = join(dir, 'index')
   try {
     try {
-      await copyFile(realIndex, tempIndex)
-    } catch {
-      // No index yet (fresh clone state): git starts an empty one.
+      await copyIndexKeepingTime(realIndex, tempIndex)
+    } catch (error) {
+      // No index yet (fresh clone state): git starts an empty one. Any other failure would leave
+      // a copy with a fresh time, blind to racy edits: fail instead.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     }
     return await write({ GIT_INDEX_FILE: tempIndex })
   } finally {

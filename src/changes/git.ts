@@ -8,6 +8,7 @@ import { simpleGit, type SimpleGit } from 'simple-git'
 import { ProofgateError } from '../errors.js'
 import { STATE_DIR_NAME, writeJsonAtomic } from '../util/state.js'
 import { parseNameStatus, parseNumstat, parsePatch, withContext } from './diff.js'
+import { isTextByPath } from './text-paths.js'
 import type { BaseSource, ChangeSet, ChangedFile } from './types.js'
 
 const BASE_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' }
@@ -356,6 +357,9 @@ function provisionalFiles(nameStatus: string): ChangedFile[] {
  * left out), sorted by path, with binary flags, added line ranges (1-based, from a zero-context
  * patch) and the same ranges widened by 3 lines of context. `onNames` is called once, early,
  * with the name-status list alone (binary false, no ranges) so callers can start warming up.
+ * A file that is text by its name (isTextByPath: JS/TS, JSON, YAML, Markdown, rc files, hooks)
+ * is never binary, whatever `.gitattributes` or a NUL byte says: its hunks are read again with
+ * `--text`. Diffs never run textconv or external drivers.
  * @throws the GitError when `from` or `to` is not a tree-ish.
  */
 export async function diffTrees(repo: Repository, from: string, to: string, onNames?: (files: ChangedFile[]) => void): Promise<ChangedFile[]> {
@@ -368,12 +372,25 @@ export async function diffTrees(repo: Repository, from: string, to: string, onNa
     repo.raw([...common, '-z', '--numstat', from, to]),
     repo.raw([...common, '-p', '-U0', '--no-color', '--src-prefix=a/', '--dst-prefix=b/', from, to]),
   ])
-  const binary = parseNumstat(numstat)
+  const binaryToGit = parseNumstat(numstat)
   const hunks = parsePatch(patch)
+  const entries = parseNameStatus(nameStatus).filter((entry) => !(insideStateDir(entry.path) && (entry.oldPath === undefined || insideStateDir(entry.oldPath))))
+  // Git called these binary (by attribute, driver or content), yet they are code: read their hunks as text.
+  const code = entries.filter((entry) => binaryToGit.get(entry.path) === true && isTextByPath(entry.path) && entry.status !== 'deleted')
+  if (code.length > 0) {
+    const paths = code.flatMap((entry) => (entry.oldPath === undefined ? [entry.path] : [entry.oldPath, entry.path]))
+    const textPatch = await repo.raw([
+      ...DIFF_FLAGS,
+      '--literal-pathspecs',
+      ...common.slice(DIFF_FLAGS.length),
+      '--text',
+      '-p', '-U0', '--no-color', '--src-prefix=a/', '--dst-prefix=b/', from, to, '--', ...paths,
+    ])
+    for (const [path, ranges] of parsePatch(textPatch)) hunks.set(path, ranges)
+  }
   const files: ChangedFile[] = []
-  for (const entry of parseNameStatus(nameStatus)) {
-    if (insideStateDir(entry.path) && (entry.oldPath === undefined || insideStateDir(entry.oldPath))) continue
-    const isBinary = binary.get(entry.path) === true
+  for (const entry of entries) {
+    const isBinary = binaryToGit.get(entry.path) === true && !isTextByPath(entry.path)
     const addedLines = entry.status === 'deleted' || isBinary ? [] : (hunks.get(entry.path) ?? [])
     files.push({
       ...entry,

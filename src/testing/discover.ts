@@ -7,7 +7,6 @@ import picomatch from 'picomatch'
 import type * as TS from 'typescript'
 import { parse as parseYaml } from 'yaml'
 import { openRepository } from '../changes/git.js'
-import { slashPath } from '../changes/paths.js'
 import { loadTypeScript, type TypeScript } from './typescript.js'
 
 /** The runners whose configs discovery reads statically; `node --test` files are found by the conventions. */
@@ -1046,7 +1045,7 @@ export async function discoverTests(root: string, options: DiscoverOptions = {})
   // A file a config names as setup runs before the tests; it is not one, even where a glob matches it.
   const allSetupFiles = new Set(configs.flatMap((c) => c.setupFiles))
   const isTestFile = (input: string): boolean => {
-    const path = slashPath(input)
+    const path = normalisePath(input)
     if (!isCandidate(path) || userExclude(path) || allSetupFiles.has(path)) return false
     if (mode === 'conventions') return byConvention(path)
     if (compiled.some((c) => matchesConfig(c, path))) return true

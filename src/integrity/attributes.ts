@@ -26,7 +26,7 @@ const CODE = /\.(?:[cm]?[jt]s|[jt]sx)$/i
 const NOT_AUTHORED = /(?:^|\/)(?:node_modules|dist|build|out|coverage|vendor|\.next|\.turbo)\//
 
 /** Paths a pattern is tried on besides the tree's own files, so a rule for code not written yet still counts. */
-const PROBES = ['index.ts', 'index.js', 'src/index.ts', 'src/a/index.tsx', 'lib/index.mjs', 'test/a.test.ts', 'src/a.test.js', 'tests/a.spec.ts', '__tests__/a.cts']
+const PROBES = ['index.ts', 'index.js', 'src/index.ts', 'src/a/index.tsx', 'src/a.jsx', 'lib/index.mjs', 'lib/index.cjs', 'lib/index.mts', 'test/a.test.ts', 'src/a.test.js', 'tests/a.spec.ts', '__tests__/a.cts']
 
 /** One line of a `.gitattributes` file: its pattern and attribute tokens, or a macro definition. */
 interface AttributeLine {

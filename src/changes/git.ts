@@ -1,7 +1,7 @@
 // Git behind one interface (simple-git, argument arrays, no prompts): repository discovery,
 // base resolution, the working-tree snapshot and its tree hash, and the zero-context diff.
 import { createHash } from 'node:crypto'
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { copyFile, mkdtemp, readFile, rm, stat, utimes } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join, resolve } from 'node:path'
 import { simpleGit, type SimpleGit } from 'simple-git'
@@ -9,6 +9,7 @@ import { ProofgateError } from '../errors.js'
 import { STATE_DIR_NAME, writeJsonAtomic } from '../util/state.js'
 import { INDEX_COPY_PREFIX, registerTemporaryPath, sweepStaleIndexCopies, unregisterTemporaryPath } from '../util/cleanup.js'
 import { parseNameStatus, parseNumstat, parsePatch, withContext } from './diff.js'
+import { isTextByPath } from './text-paths.js'
 import type { BaseSource, ChangeSet, ChangedFile } from './types.js'
 
 const BASE_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' }
@@ -267,9 +268,26 @@ export async function resolveBase(
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904'
 
 /**
+ * Copies the index file `from` to `to` with `from`'s modification time, rounded down to whole
+ * microseconds and one more down (utimes takes a double of seconds, which can round up).
+ * Why: git trusts an entry's stat data only when the entry is older than the index file; an
+ * entry written in the index's own second (or nanosecond) is "racy" and its content is compared.
+ * A copy with a fresh mtime would make every racy entry look settled, and a same-size edit made
+ * in that second would go unseen. An older mtime only makes git compare more entries.
+ * @throws the fs error when `from` cannot be read or `to` written.
+ */
+export async function copyIndexKeepingTime(from: string, to: string): Promise<void> {
+  await copyFile(from, to)
+  const { mtimeNs } = await stat(from, { bigint: true })
+  const micros = mtimeNs / 1000n - 1n
+  const seconds = Number(micros / 1_000_000n) + Number(micros % 1_000_000n) / 1e6
+  await utimes(to, seconds, seconds)
+}
+
+/**
  * Runs `write` with GIT_INDEX_FILE pointing at a throw-away copy of `source` (default: the
  * repository's index), so the real index is never rewritten. A copy keeps the stat cache, so
- * git re-hashes only files that changed.
+ * git re-hashes only files that changed, and the index's time, so racy entries stay racy.
  */
 async function withIndexCopy<T>(repo: Repository, source: string | undefined, write: (env: Record<string, string>) => Promise<T>): Promise<T> {
   const indexPath = source ?? (await repo.raw(['rev-parse', '--git-path', 'index'])).trim()
@@ -281,9 +299,11 @@ async function withIndexCopy<T>(repo: Repository, source: string | undefined, wr
   const tempIndex = join(dir, 'index')
   try {
     try {
-      await copyFile(realIndex, tempIndex)
-    } catch {
-      // No index yet (fresh clone state): git starts an empty one.
+      await copyIndexKeepingTime(realIndex, tempIndex)
+    } catch (error) {
+      // No index yet (fresh clone state): git starts an empty one. Any other failure would leave
+      // a copy with a fresh time, blind to racy edits: fail instead.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     }
     return await write({ GIT_INDEX_FILE: tempIndex })
   } finally {
@@ -350,6 +370,9 @@ function provisionalFiles(nameStatus: string): ChangedFile[] {
  * left out), sorted by path, with binary flags, added line ranges (1-based, from a zero-context
  * patch) and the same ranges widened by 3 lines of context. `onNames` is called once, early,
  * with the name-status list alone (binary false, no ranges) so callers can start warming up.
+ * A file that is text by its name (isTextByPath: JS/TS, JSON, YAML, Markdown, rc files, hooks)
+ * is never binary, whatever `.gitattributes` or a NUL byte says: its hunks are read again with
+ * `--text`. Diffs never run textconv or external drivers.
  * @throws the GitError when `from` or `to` is not a tree-ish.
  */
 export async function diffTrees(repo: Repository, from: string, to: string, onNames?: (files: ChangedFile[]) => void): Promise<ChangedFile[]> {
@@ -362,12 +385,25 @@ export async function diffTrees(repo: Repository, from: string, to: string, onNa
     repo.raw([...common, '-z', '--numstat', from, to]),
     repo.raw([...common, '-p', '-U0', '--no-color', '--src-prefix=a/', '--dst-prefix=b/', from, to]),
   ])
-  const binary = parseNumstat(numstat)
+  const binaryToGit = parseNumstat(numstat)
   const hunks = parsePatch(patch)
+  const entries = parseNameStatus(nameStatus).filter((entry) => !(insideStateDir(entry.path) && (entry.oldPath === undefined || insideStateDir(entry.oldPath))))
+  // Git called these binary (by attribute, driver or content), yet they are code: read their hunks as text.
+  const code = entries.filter((entry) => binaryToGit.get(entry.path) === true && isTextByPath(entry.path) && entry.status !== 'deleted')
+  if (code.length > 0) {
+    const paths = code.flatMap((entry) => (entry.oldPath === undefined ? [entry.path] : [entry.oldPath, entry.path]))
+    const textPatch = await repo.raw([
+      ...DIFF_FLAGS,
+      '--literal-pathspecs',
+      ...common.slice(DIFF_FLAGS.length),
+      '--text',
+      '-p', '-U0', '--no-color', '--src-prefix=a/', '--dst-prefix=b/', from, to, '--', ...paths,
+    ])
+    for (const [path, ranges] of parsePatch(textPatch)) hunks.set(path, ranges)
+  }
   const files: ChangedFile[] = []
-  for (const entry of parseNameStatus(nameStatus)) {
-    if (insideStateDir(entry.path) && (entry.oldPath === undefined || insideStateDir(entry.oldPath))) continue
-    const isBinary = binary.get(entry.path) === true
+  for (const entry of entries) {
+    const isBinary = binaryToGit.get(entry.path) === true && !isTextByPath(entry.path)
     const addedLines = entry.status === 'deleted' || isBinary ? [] : (hunks.get(entry.path) ?? [])
     files.push({
       ...entry,

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { execa } from 'execa'
 import { parseNameStatus, type NameStatusEntry } from './diff.js'
 import { gitEnv } from './git.js'
+import { isTextByPath } from './text-paths.js'
 import type { ChangeSet } from './types.js'
 
 /** One commit of base..head, oldest first. */
@@ -81,17 +82,24 @@ export interface BlobRequest {
 /** Bytes of a blob inspected for a NUL when telling text from binary (git's own heuristic reads 8000). */
 const BINARY_PROBE = 8000
 
+/** True when `bytes` look binary to git's heuristic: a NUL among the first 8000 bytes. */
+export function looksBinary(bytes: Uint8Array): boolean {
+  return bytes.subarray(0, BINARY_PROBE).includes(0)
+}
+
 /**
- * Reads many file versions with one `git cat-file --batch`. Each result is the UTF-8 text, or
- * null when the path is absent at that revision, is not a blob, or is binary.
- * @throws Error when git cannot start or exits non-zero.
+ * Reads many objects with one `git cat-file --batch -z` (requests NUL-terminated, so any path,
+ * newlines included, can be asked for). Each result is the blob's bytes, or null when the path is
+ * absent at that revision or is not a blob.
+ * @throws Error when git cannot start, exits non-zero, or its output does not parse.
  */
-export async function readBlobs(root: string, requests: readonly BlobRequest[]): Promise<Array<string | null>> {
+export async function readBlobBuffers(root: string, requests: readonly BlobRequest[]): Promise<Array<Buffer | null>> {
   if (requests.length === 0) return []
-  // A path with a newline cannot be asked for on the batch protocol; it reads as absent.
-  const askable = requests.map((r) => !r.path.includes('\n'))
-  const input = requests.filter((_, i) => askable[i]).map((r) => `${r.rev}:${r.path}\n`).join('')
-  const { stdout } = await execa('git', ['cat-file', '--batch'], {
+  const names = requests.map((r) => `${r.rev}:${r.path}`)
+  // A NUL cannot be part of a request; nothing in git can name such a path anyway.
+  const askable = names.map((name) => !name.includes('\0'))
+  const input = names.filter((_, i) => askable[i]).map((name) => `${name}\0`).join('')
+  const { stdout } = await execa('git', ['cat-file', '--batch', '-z'], {
     cwd: root,
     env: gitEnv(),
     extendEnv: false,
@@ -102,30 +110,45 @@ export async function readBlobs(root: string, requests: readonly BlobRequest[]):
     maxBuffer: 1024 * 1024 * 1024,
   })
   const out = Buffer.from(stdout)
-  const results: Array<string | null> = []
+  const results: Array<Buffer | null> = []
   let offset = 0
   for (let i = 0; i < requests.length; i++) {
     if (!askable[i]) {
       results.push(null)
       continue
     }
-    const lineEnd = out.indexOf(0x0a, offset)
-    if (lineEnd < 0) throw new Error('git cat-file --batch ended early')
-    const header = out.toString('utf8', offset, lineEnd)
-    offset = lineEnd + 1
-    const match = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header)
-    if (match === null) {
-      // `<request> missing` or `<request> ambiguous`: nothing follows.
+    // `<request> missing` / `<request> ambiguous` echo the request, which may hold newlines
+    // (git 2.39 has no NUL-terminated output): skip exactly that line.
+    const echoed = [' missing\n', ' ambiguous\n'].map((tail) => Buffer.from(names[i] + tail)).find((line) => out.subarray(offset, offset + line.length).equals(line))
+    if (echoed !== undefined) {
+      offset += echoed.length
       results.push(null)
       continue
     }
+    const lineEnd = out.indexOf(0x0a, offset)
+    if (lineEnd < 0) throw new Error('git cat-file --batch ended early')
+    const header = out.toString('utf8', offset, lineEnd)
+    const match = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header)
+    if (match === null) throw new Error(`Unexpected git cat-file --batch header: ${JSON.stringify(header)}`)
+    offset = lineEnd + 1
     const size = Number(match[2])
     const body = out.subarray(offset, offset + size)
     offset += size + 1
-    const binary = body.subarray(0, BINARY_PROBE).includes(0)
-    results.push(match[1] === 'blob' && !binary ? body.toString('utf8') : null)
+    results.push(match[1] === 'blob' ? body : null)
   }
   return results
+}
+
+/**
+ * Reads many file versions with one `git cat-file --batch -z`. Each result is the UTF-8 text, or
+ * null when the path is absent at that revision, is not a blob, or is binary (a NUL in the first
+ * 8000 bytes) and not text by its name: a JS/TS, JSON, YAML or Markdown file is text whatever it
+ * holds (see isTextByPath), so a NUL byte in a comment cannot hide it.
+ * @throws Error when git cannot start, exits non-zero, or its output does not parse.
+ */
+export async function readBlobs(root: string, requests: readonly BlobRequest[]): Promise<Array<string | null>> {
+  const buffers = await readBlobBuffers(root, requests)
+  return buffers.map((body, i) => (body === null || (looksBinary(body) && !isTextByPath(requests[i]!.path)) ? null : body.toString('utf8')))
 }
 
 /** The tree holding the version under test: the working-tree snapshot, the head commit's tree or the staged tree. */

@@ -1,6 +1,6 @@
 // Path helpers of the change model: naming changed files in one-line reasons, and telling a
 // documentation-only change set, which the gates that read or run code can skip.
-import { basename, extname } from 'node:path'
+import { basename, extname, sep } from 'node:path'
 import type { ChangeSet } from './types.js'
 
 /**
@@ -53,4 +53,13 @@ const TOOL_CONFIG = /(?:^|\/)(?:[^/]+\.config(?:\.[^/]+)?\.[cm]?[jt]s|\.[^/]+rc\
 /** True for a tool's config file: settings, not code a test exercises or an API a README documents. */
 export function isToolConfigPath(path: string): boolean {
   return TOOL_CONFIG.test(path)
+}
+
+/**
+ * `path` with `/` separators and no leading `./`. A backslash becomes `/` on Windows only, where it
+ * is a separator; elsewhere it is part of a file name (`a\b.test.ts` is one file, and git always
+ * separates with `/`), so turning it into `/` would move the file to another directory.
+ */
+export function slashPath(path: string): string {
+  return (sep === '\\' ? path.replaceAll('\\', '/') : path).replace(/^(?:\.\/)+/, '')
 }

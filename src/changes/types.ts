@@ -23,6 +23,11 @@ export interface ChangedFile {
   status: FileStatus
   /** Set for renamed and copied files. */
   oldPath?: string
+  /**
+   * Binary to git (by content or a `binary`/`-diff` attribute) and not text by its name: a JS/TS,
+   * JSON, YAML or Markdown file, rc file, `.gitattributes` or hook script is never binary here
+   * (changes/text-paths.ts), so attributes and NUL bytes cannot hide code from the gates.
+   */
   binary: boolean
   /** Added or changed lines of the new version, from a zero-context diff (empty when binary or deleted). */
   addedLines: LineRange[]

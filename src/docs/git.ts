@@ -33,9 +33,10 @@ const LINGUIST = ['linguist-generated', 'linguist-vendored'] as const
 
 /**
  * The paths among `paths` that `.gitattributes` marks `linguist-generated` or `linguist-vendored`
- * (set, or `=true`), as GitHub's linguist reads them. The attribute files come from the tree under
- * test: the working tree's when it is part of the run (`fromWorkTree`), else tree `tree` read into
- * a throw-away index (git 2.39 has no `check-attr --source`).
+ * (set, or `=true`), as GitHub's linguist reads them. The attribute files come from the work tree
+ * (`fromWorkTree`, for `scan --all` of the working tree), else from `tree` (a commit or tree id:
+ * doc-coverage passes the base, whose attributes are trusted) read into a throw-away index (git
+ * 2.39 has no `check-attr --source`; a fresh index has no stat data, so nothing there is racy).
  * @throws Error when git fails.
  */
 export async function linguistExcluded(root: string, tree: string, fromWorkTree: boolean, paths: readonly string[], signal?: AbortSignal): Promise<Set<string>> {

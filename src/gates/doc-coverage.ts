@@ -107,9 +107,13 @@ async function runDocCoverage(ctx: GateContext): Promise<GateOutcome> {
   ctx.signal.throwIfAborted()
   phase(`first read (${firstPaths.length} blobs)`)
 
-  // Generated and vendored files (GitHub linguist's attributes) are not the repository's own docs or API.
+  // Generated and vendored files (GitHub linguist's attributes) are not the repository's own docs or
+  // API. The base is trusted, the change is not: a range reads the base's attributes, so adding
+  // `src/** linguist-generated` cannot exempt the change's own exports (gate-integrity reports that
+  // line). The tree's own attribute files only gate the lookup: without them, nothing is excluded,
+  // which is the stricter side. `scan --all` judges the tree as it is.
   const linguist = attributeFiles.some((p) => /linguist-(?:generated|vendored)/.test(texts.get(p) ?? ''))
-    ? await linguistExcluded(ctx.root, tree, changes.includesWorkingTree, [...codeCandidates, ...markdownTargets], ctx.signal)
+    ? await linguistExcluded(ctx.root, all ? tree : changes.base.sha, all && changes.includesWorkingTree, [...codeCandidates, ...markdownTargets], ctx.signal)
     : new Set<string>()
   const tests = discovery === undefined ? undefined : await discovery
   const sourceFiles = codeCandidates.filter((p) => !linguist.has(p) && tests?.isTestFile(p) !== true)

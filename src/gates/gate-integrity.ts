@@ -4,6 +4,8 @@ import { join } from 'node:path'
 import { headRevision, readBlobs, type BlobRequest } from '../changes/history.js'
 import type { ChangedFile } from '../changes/types.js'
 import { CONFIG_FILE_NAMES, WAIVERS_FILE } from '../config/load.js'
+import { listTree } from '../docs/git.js'
+import { compareAttributes, isAttributesPath } from '../integrity/attributes.js'
 import { compareHooks, hookKind } from '../integrity/hooks.js'
 import { compareLintConfigs, lintConfigKind, type FileVersions } from '../integrity/lint-config.js'
 import { compareProofgateConfig, compareWaivers } from '../integrity/proofgate-config.js'
@@ -16,7 +18,7 @@ import { loadTypeScript } from '../testing/typescript.js'
 import { readIfExists } from '../util/state.js'
 import type { Gate } from './types.js'
 
-type Kind = 'config' | 'suppressions' | 'runner' | 'lint' | 'hooks'
+type Kind = 'config' | 'suppressions' | 'runner' | 'lint' | 'hooks' | 'attributes'
 
 const KINDS: Record<Kind, (path: string) => boolean> = {
   config: (path) => (CONFIG_FILE_NAMES as readonly string[]).includes(path),
@@ -24,9 +26,10 @@ const KINDS: Record<Kind, (path: string) => boolean> = {
   runner: (path) => runnerConfigKind(path) !== undefined,
   lint: (path) => lintConfigKind(path) !== undefined,
   hooks: (path) => hookKind(path) !== undefined,
+  attributes: isAttributesPath,
 }
 
-const LABELS: Record<Kind, string> = { config: 'proofgate config', suppressions: 'source file', runner: 'runner config', lint: 'lint config', hooks: 'hook file' }
+const LABELS: Record<Kind, string> = { config: 'proofgate config', suppressions: 'source file', runner: 'runner config', lint: 'lint config', hooks: 'hook file', attributes: '.gitattributes file' }
 
 /** One file compared as one kind; a rename into or out of a kind compares with absent. */
 interface Comparison {
@@ -106,7 +109,8 @@ export const gateIntegrityGate: Gate = {
     if (waiversChanged) add(WAIVERS_FILE, compareWaivers(waivers.old, waivers.next, WAIVERS_FILE))
     let discovery: Promise<TestDiscovery> | undefined
     const discover = (): Promise<TestDiscovery> => (discovery ??= discoveryOf(ctx))
-    const counts: Record<Kind, number> = { config: 0, suppressions: 0, runner: 0, lint: 0, hooks: 0 }
+    const counts: Record<Kind, number> = { config: 0, suppressions: 0, runner: 0, lint: 0, hooks: 0, attributes: 0 }
+    let treeFiles: Promise<string[]> | undefined
     const lint: FileVersions[] = []
     for (const c of comparisons) {
       const prev = text(c.old)
@@ -135,6 +139,10 @@ export const gateIntegrityGate: Gate = {
           break
         case 'hooks':
           add(c.path, compareHooks(c.path, prev, next))
+          break
+        case 'attributes':
+          // The tree's files are listed only when an attributes file changed.
+          add(c.path, compareAttributes(prev, next, c.path, await (treeFiles ??= listTree(root, head, ctx.signal))))
           break
       }
     }

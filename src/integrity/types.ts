@@ -23,6 +23,10 @@ export const GATE_INTEGRITY_RULES = {
     description: 'ESLint rules turned off or downgraded, ignores added, shared configs dropped, or tsconfig strictness flags turned off, in the file\'s own settings',
     defaultSeverity: 'high',
   },
+  'attributes-weakened': {
+    description: 'A .gitattributes line added that marks JS/TS code or tests binary, -diff, -text, linguist-generated or linguist-vendored (hidden from diffs and reviews)',
+    defaultSeverity: 'high',
+  },
   'hook-removed': {
     description: 'A git hook line, lefthook command or workflow step that runs proofgate removed, disabled or made unable to fail',
     defaultSeverity: 'high',

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises'
 import { builtinModules } from 'node:module'
 import { posix } from 'node:path'
+import { slashPath } from '../changes/paths.js'
 import { parseJsonc } from './discover.js'
 import { loadTypeScript } from './typescript.js'
 
@@ -245,7 +246,7 @@ class Classifier implements ImportClassifier {
   }
 
   classify(fromFile: string, specifier: string): ClassifiedImport {
-    const dir = dirOf(fromFile.replaceAll('\\', '/').replace(/^\.\//, ''))
+    const dir = dirOf(slashPath(fromFile))
     const key = `${dir}\0${specifier}`
     let result = this.cache.get(key)
     if (result === undefined) {
@@ -491,7 +492,7 @@ async function loadTsconfigs(root: string, files: readonly string[], packagesByN
  *   package.json and tsconfig files among them from disk (not under node_modules or fixtures).
  */
 export async function createImportClassifier(root: string, files: readonly string[]): Promise<ImportClassifier> {
-  const normalised = files.map((f) => f.replaceAll('\\', '/').replace(/^\.\//, ''))
+  const normalised = files.map(slashPath)
   const fileSet = new Set(normalised)
   const packagesByDir = new Map<string, PackageInfo>()
   const packagesByName = new Map<string, PackageInfo>()

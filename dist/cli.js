@@ -25,7 +25,7 @@ else if (args.length === 1 && (args[0] === "--version" || args[0] === "-v"))
 else {
   let { enableCompileCache } = nodeModule;
   enableCompileCache?.();
-  let { main } = await import("./chunks/main-XCYZXS6T.js"), readStdin = async () => {
+  let { main } = await import("./chunks/main-KDXNDTQE.js"), readStdin = async () => {
     if (process.stdin.isTTY) return "";
     let text = "";
     for await (let chunk of process.stdin) text += String(chunk);

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { openRepository, resolveChanges, workTreeDifference, type ResolveOptions } from '../changes/git.js'
+import { removeRunTree, sweepStaleWorktrees, WORKTREES_DIR } from '../changes/worktree.js'
 import { parse as parseYaml } from 'yaml'
 import { createLineReader, readBlobs } from '../changes/history.js'
 import { CONFIG_FILE_NAMES, loadConfig, loadWaivers, type LoadedConfig } from '../config/load.js'
@@ -137,6 +138,8 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   }
   const repo = await openRepository(settings.cwd)
   const root = repo.root
+  // Worktrees a killed run left behind (SIGKILL gives no chance to clean up); overlaps the config load.
+  const swept = sweepStaleWorktrees(root)
   const loaded = await loadConfig(root, {
     ...(settings.configFile === undefined ? {} : { file: settings.configFile }),
     ...(settings.configRev === undefined ? {} : { rev: settings.configRev }),
@@ -234,6 +237,8 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   const today = (settings.now ?? new Date()).toISOString().slice(0, 10)
   const matcher = createWaiverMatcher(waivers.waivers, today)
   const readLine = createLineReader(changes)
+  const removed = await swept
+  if (removed.length > 0) settings.debug?.(`removed ${removed.length} stale worktree(s) under ${WORKTREES_DIR}: ${removed.join(', ')}`)
   const gateResults: GateResult[] = await runGates({
     root,
     stateDir,
@@ -266,7 +271,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
       await callReporters(settings.reporters, settings.warn, (r) => r.onGateEnd?.(result))
     },
     log: (gate, message) => settings.debug?.(`[${gate}] ${message}`),
-  })
+  }).finally(() => removeRunTree(runId)) // the worktree the gates that run code shared, if any
 
   phase('gates')
   const runLevel: ReportedFinding[] = fingerprintFindings(

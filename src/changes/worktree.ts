@@ -1,12 +1,14 @@
 // The version under test, checked out: when the disk is not it (a push with uncommitted or untracked
 // files, a push of another branch, --head, the staged content), the gates that run the repository's
 // code (tests, tsc, proof commands, coverage) run in one temporary git worktree of it per run.
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import { lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { ProofgateError } from '../errors.js'
 import { onTerminationSignal } from '../util/cleanup.js'
 import { STATE_DIR_NAME } from '../util/state.js'
-import { openRepository, workTreeDifference, type Repository } from './git.js'
+import { gitEnv, openRepository, workTreeDifference, type Repository } from './git.js'
 import { namePaths } from './paths.js'
 import type { ChangeSet } from './types.js'
 
@@ -25,6 +27,22 @@ const OWNER_SUFFIX = '.owner.json'
 const STALE_AFTER_MS = 6 * 60 * 60 * 1000
 /** A worktree directory without an owner file is swept once this old (ms). */
 const ORPHAN_AFTER_MS = 10 * 60 * 1000
+
+const execFileAsync = promisify(execFile)
+
+/**
+ * Runs git in `cwd` (the worktree, or a submodule of the work tree), which the repository's own
+ * runner cannot do: simple-git refuses `-C`. Same environment as every other git call.
+ * @throws Error with git's stderr on a non-zero exit.
+ */
+async function gitAt(cwd: string, args: string[]): Promise<string> {
+  try {
+    return (await execFileAsync('git', args, { cwd, env: gitEnv(), maxBuffer: 256 * 1024 * 1024 })).stdout
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr
+    throw new Error(stderr !== undefined && stderr.trim() !== '' ? stderr.trim() : messageOf(error), { cause: error })
+  }
+}
 
 /** Where a gate that runs the repository's code runs. */
 export interface RunTree {
@@ -102,7 +120,7 @@ async function prepareParent(root: string): Promise<string> {
  * as they do in the work tree. A `node_modules` the version under test tracks is left as it is.
  */
 async function linkNodeModules(repo: Repository, dir: string): Promise<number> {
-  const listed = await repo.raw(['-C', dir, 'ls-files', '-z', '--', ':(glob)**/package.json'])
+  const listed = await gitAt(dir, ['ls-files', '-z', '--', ':(glob)**/package.json'])
   const packages = ['', ...listed.split('\0').filter((p) => p.endsWith('/package.json') && !p.split('/').includes('node_modules')).map((p) => dirname(p))]
   let linked = 0
   for (const pkg of packages) {
@@ -129,7 +147,7 @@ async function linkNodeModules(repo: Repository, dir: string): Promise<number> {
  * @throws Error naming the submodule when it is not initialised or lacks the commit.
  */
 async function checkOutSubmodules(repo: Repository, dir: string): Promise<void> {
-  const staged = await repo.raw(['-C', dir, 'ls-files', '-z', '--stage'])
+  const staged = await gitAt(dir, ['ls-files', '-z', '--stage'])
   for (const entry of staged.split('\0')) {
     if (!entry.startsWith('160000 ')) continue
     const tab = entry.indexOf('\t')
@@ -137,9 +155,9 @@ async function checkOutSubmodules(repo: Repository, dir: string): Promise<void> 
     const path = entry.slice(tab + 1)
     const own = join(repo.root, path)
     try {
-      await repo.raw(['-C', own, 'cat-file', '-e', `${sha}^{commit}`])
-      await repo.raw(['-C', own, 'worktree', 'add', '--detach', '--no-checkout', join(dir, path), sha])
-      await repo.raw(['-C', join(dir, path), 'read-tree', '--reset', '-u', sha])
+      await gitAt(own, ['cat-file', '-e', `${sha}^{commit}`])
+      await gitAt(own, ['worktree', 'add', '--detach', '--no-checkout', join(dir, path), sha])
+      await gitAt(join(dir, path), ['read-tree', '--reset', '-u', sha])
     } catch (error) {
       throw new Error(`the submodule ${path} (commit ${sha.slice(0, 12)}) cannot be checked out from ${path}: ${messageOf(error)}; run git submodule update --init --recursive`, { cause: error })
     }
@@ -149,12 +167,12 @@ async function checkOutSubmodules(repo: Repository, dir: string): Promise<void> 
 /** Removes a worktree (git's record too), never following a link inside it; a submodule's worktrees first. */
 async function removeWorktree(repo: Repository, dir: string): Promise<void> {
   try {
-    const staged = await repo.raw(['-C', dir, 'ls-files', '-z', '--stage'])
+    const staged = await gitAt(dir, ['ls-files', '-z', '--stage'])
     for (const entry of staged.split('\0')) {
       if (!entry.startsWith('160000 ')) continue
       const path = entry.slice(entry.indexOf('\t') + 1)
-      await repo.raw(['-C', join(repo.root, path), 'worktree', 'remove', '--force', '--force', join(dir, path)]).catch(() => undefined)
-      await repo.raw(['-C', join(repo.root, path), 'worktree', 'prune']).catch(() => undefined)
+      await gitAt(join(repo.root, path), ['worktree', 'remove', '--force', '--force', join(dir, path)]).catch(() => undefined)
+      await gitAt(join(repo.root, path), ['worktree', 'prune']).catch(() => undefined)
     }
   } catch {
     // Not a worktree any more (a half-made or half-removed one): the fallback below removes it.
@@ -183,7 +201,7 @@ async function create(repo: Repository, changes: ChangeSet, runId: string, dir: 
     // --no-checkout: git runs no post-checkout hook of the repository; read-tree then checks out
     // exactly the tree under test (the commit's, or the index's for the pre-commit hook).
     await repo.raw(['worktree', 'add', '--detach', '--no-checkout', dir, changes.head.sha])
-    await repo.raw(['-C', dir, 'read-tree', '--reset', '-u', changes.treeHash])
+    await gitAt(dir, ['read-tree', '--reset', '-u', changes.treeHash])
     await checkOutSubmodules(repo, dir)
     await linkNodeModules(repo, dir)
   } catch (error) {

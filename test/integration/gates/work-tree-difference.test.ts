@@ -1,7 +1,8 @@
 // When the version under test is a commit (`--head`) or the index (pre-commit) and the disk differs
 // from it, static-analysis and tests must judge that tree, or say they could not: real temp repos,
 // the real ESLint, tsc and node --test, through the engine (runProofgate) the CLI and hooks call.
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { WORKTREES_DIR } from '../../../src/changes/worktree.js'
@@ -248,6 +249,27 @@ describe('tests and evidence when the disk differs from the version under test',
     expect(gate(dirty, 'tests')).toMatchObject({ status: 'pass', summary: expect.stringContaining('(the disk differs in 1 file (test/extra.test.js))') })
     expect(JSON.parse(readFileSync(resultsFile(), 'utf8'))).toMatchObject({ status: 'passed', passed: 1, failed: 0, treeHash: recorded.treeHash, runId: dirty.runId })
     expect(gate(dirty, 'evidence')).toMatchObject({ status: 'pass' })
+  })
+
+  it('errors (blocks) with a remedy a hook can follow when the worktree cannot be made', async () => {
+    repo.write({ 'src/helper.js': 'export const helper = 1\n' })
+    // .proofgate/worktrees is a symbolic link: proofgate never writes through one.
+    mkdirSync(join(repo.dir, '.proofgate'), { recursive: true })
+    const elsewhere = mkdtempSync(join(tmpdir(), 'proofgate-elsewhere-'))
+    symlinkSync(elsewhere, join(repo.dir, WORKTREES_DIR))
+    onTestFinished(() => {
+      rmSync(join(repo.dir, 'src/helper.js'))
+      rmSync(join(repo.dir, WORKTREES_DIR))
+      rmSync(elsewhere, { recursive: true })
+    })
+    const result = await run(repo, ['tests'], { base, head: 'HEAD' })
+    const reason = `cannot check out the version under test (commit ${repo.head().slice(0, 12)}) in a temporary git worktree: .proofgate/worktrees is a symbolic link; proofgate does not follow it`
+    expect(gate(result, 'tests')).toMatchObject({ status: 'errored', reason })
+    expect(result.findings.map((f) => [f.ruleId, f.severity, f.blocking, f.message, f.help])).toEqual([
+      ['gate-errored', 'critical', true, `The tests gate could not run: ${reason}`, 'commit or stash your changes (git stash -u), or check out the branch you push, so that the disk is the version under test; then run again'],
+    ])
+    expect(result.verdict).toBe('blocked')
+    expect(readdirSync(elsewhere)).toEqual([])
   })
 
   it('skips tests and evidence with the same reason when only documentation changed', async () => {

@@ -233,8 +233,8 @@ export async function runTreeFor(changes: ChangeSet, runId: string): Promise<Run
   let entry = active.get(runId)
   if (entry === undefined) {
     const dir = join(changes.root, WORKTREES_DIR, runId)
-    const repo = await openRepository(changes.root)
-    const created = create(repo, changes, runId, dir)
+    // No await between the lookup and the set: the gates ask concurrently and must share one worktree.
+    const created = openRepository(changes.root).then((repo) => create(repo, changes, runId, dir))
     // Registered before git starts, so a signal during the checkout removes the half-made worktree.
     const unregister = onTerminationSignal(() => removeRunTree(runId))
     entry = { root: changes.root, dir, created, unregister }

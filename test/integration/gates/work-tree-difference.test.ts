@@ -252,16 +252,17 @@ describe('tests and evidence when the disk differs from the version under test',
   })
 
   it('errors (blocks) with a remedy a hook can follow when the worktree cannot be made', async () => {
-    repo.write({ 'src/helper.js': 'export const helper = 1\n' })
     // .proofgate/worktrees is a symbolic link: proofgate never writes through one.
-    mkdirSync(join(repo.dir, '.proofgate'), { recursive: true })
     const elsewhere = mkdtempSync(join(tmpdir(), 'proofgate-elsewhere-'))
-    symlinkSync(elsewhere, join(repo.dir, WORKTREES_DIR))
     onTestFinished(() => {
-      rmSync(join(repo.dir, 'src/helper.js'))
-      rmSync(join(repo.dir, WORKTREES_DIR))
+      rmSync(join(repo.dir, 'src/helper.js'), { force: true })
+      rmSync(join(repo.dir, WORKTREES_DIR), { force: true })
       rmSync(elsewhere, { recursive: true })
     })
+    repo.write({ 'src/helper.js': 'export const helper = 1\n' })
+    rmSync(join(repo.dir, WORKTREES_DIR), { recursive: true, force: true })
+    mkdirSync(join(repo.dir, '.proofgate'), { recursive: true })
+    symlinkSync(elsewhere, join(repo.dir, WORKTREES_DIR))
     const result = await run(repo, ['tests'], { base, head: 'HEAD' })
     const reason = `cannot check out the version under test (commit ${repo.head().slice(0, 12)}) in a temporary git worktree: .proofgate/worktrees is a symbolic link; proofgate does not follow it`
     expect(gate(result, 'tests')).toMatchObject({ status: 'errored', reason })

@@ -1,4 +1,5 @@
-// A process-level cleanup registry: what a run leaves on disk while it works (a temporary git
+// A process-level registry of async cleanup tasks (src/util/cleanup.ts, when merged, kills process
+// groups synchronously; this one awaits): what a run leaves on disk while it works (a temporary git
 // worktree) is removed on SIGINT and SIGTERM too, after which the signal is raised again.
 
 /** A cleanup task; it must not throw (a throw is ignored) and should finish within a few seconds. */

@@ -1,7 +1,7 @@
 // The process-level cleanup registry: handlers exist only while something needs cleaning up, so a
 // process with nothing to remove keeps the default SIGINT/SIGTERM behaviour.
 import { describe, expect, it } from 'vitest'
-import { onTerminationSignal } from '../../../src/util/cleanup.js'
+import { onTerminationSignal } from '../../../src/util/termination.js'
 
 describe('onTerminationSignal', () => {
   it('installs one SIGINT and one SIGTERM handler for any number of tasks, and removes them with the last task', () => {

@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'PG_CONFIG_INVALID'
   | 'PG_WAIVERS_INVALID'
   | 'PG_STATE_LOCKED'
+  | 'PG_WORKTREE_FAILED'
 
 const exitCodeOf: Record<ErrorCode, ExitCode> = {
   PG_USAGE: ExitCode.usage,
@@ -49,6 +50,8 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   PG_CONFIG_INVALID: ExitCode.config,
   PG_WAIVERS_INVALID: ExitCode.config,
   PG_STATE_LOCKED: ExitCode.internal,
+  // Raised inside a gate (which then errors and blocks); never the run's own exit code.
+  PG_WORKTREE_FAILED: ExitCode.usage,
 }
 
 /** One problem in a configuration file, positioned for an editor (1-based line and column). */

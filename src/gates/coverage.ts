@@ -5,10 +5,10 @@ import { randomUUID } from 'node:crypto'
 import { realpathSync } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
-import { workTreeDifference } from '../changes/git.js'
+import { describeRunTree, runTreeFor } from '../changes/worktree.js'
 import { readChangedFiles } from '../changes/history.js'
-import { isToolConfigPath, namePaths } from '../changes/paths.js'
-import type { ChangedFile, ChangeSet } from '../changes/types.js'
+import { isToolConfigPath } from '../changes/paths.js'
+import type { ChangedFile } from '../changes/types.js'
 import type { GateConfig } from '../config/schema.js'
 import { discoveryOf } from '../testing/scan.js'
 import { registerTemporaryPath, unregisterTemporaryPath } from '../util/cleanup.js'
@@ -76,11 +76,6 @@ export function coverageSummary(patch: Ratio, overall: Ratio, runner: string, no
     ? 'patch coverage n/a: no changed executable lines'
     : `patch coverage ${shown(patch)} (${patch.covered} of ${plural(patch.total, 'changed executable line')})`
   return [`${head}, overall ${shown(overall)} (${runner})`, ...notes].join('; ')
-}
-
-function workTreeReason(changes: ChangeSet, differing: readonly string[]): string {
-  const what = changes.index === true ? 'the staged content' : `the version under test (commit ${changes.head.sha.slice(0, 12)})`
-  return `the work tree differs from ${what} in ${namePaths(differing)}: coverage runs the tests from the disk, so it would not measure that version; commit, stage or stash them, or set gates.coverage.runner to report`
 }
 
 function outputTail(result: RepoCodeResult): string {
@@ -175,6 +170,8 @@ async function runCoverage(ctx: GateContext): Promise<GateOutcome> {
   let runnerLabel: string
   let reportPath: string | null = null
   let testExitCode: number | undefined
+  // Where the suite ran: the root, or the temporary worktree whose paths the report then carries.
+  let runRoot = ctx.root
   if (options.runner === 'report') {
     if (options.report === undefined) {
       throw new Error('gates.coverage.runner is report but gates.coverage.report is not set: expected the repository-relative path of an lcov tracefile (.info) or istanbul JSON (coverage-final.json)')
@@ -184,13 +181,17 @@ async function runCoverage(ctx: GateContext): Promise<GateOutcome> {
     runnerLabel = `report ${options.report}`
     notes.push(`the report is read from disk as it is: nothing ties it to the tree under test (${changes.treeHash.slice(0, 12)})`)
   } else {
-    // The suite runs from the disk: numbers for other files must not be reported as this tree's.
-    const differing = await workTreeDifference(changes)
-    if (differing.length > 0) {
-      return { summary: 'not run: the work tree differs from the version under test', status: 'inconclusive', reason: workTreeReason(changes, differing) }
+    // The suite runs from the disk: numbers for other files must not be reported as this tree's, so
+    // it runs in a temporary worktree of the version under test when the disk is not it.
+    const tree = await runTreeFor(changes, ctx.runId)
+    if (tree.temporary) {
+      ctx.log(`coverage: running ${describeRunTree(changes, tree)}: ${tree.dir}`)
+      notes.push(`measured ${describeRunTree(changes, tree)}`)
+      runRoot = tree.dir
     }
-    const runner = chooseRunner(ctx, options.runner)
-    const measured = await measure(ctx, runner, sourcePaths)
+    const runCtx = { ...ctx, root: runRoot }
+    const runner = chooseRunner(runCtx, options.runner)
+    const measured = await measure(runCtx, runner, sourcePaths)
     data = measured.data
     runnerLabel = measured.command.label
     const exit = measured.result.exitCode
@@ -200,7 +201,7 @@ async function runCoverage(ctx: GateContext): Promise<GateOutcome> {
     }
   }
 
-  const byPath = mapReportPaths(ctx, data, sourcePaths, options.runner === 'report')
+  const byPath = mapReportPaths({ ...ctx, root: runRoot }, data, sourcePaths, options.runner === 'report')
   const patches: FilePatch[] = []
   const texts = await readChangedFiles(changes, sources.map((f) => f.path))
   for (const [i, file] of sources.entries()) {

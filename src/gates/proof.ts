@@ -1,8 +1,6 @@
 // The `proof` gate: the commands under `proof:` must exit 0 on the tree under test, judged from what
 // the proof-results journal recorded for this run (fail closed), and the scope `proofgate start` locked must hold.
-import { workTreeDifference } from '../changes/git.js'
-import { namePaths } from '../changes/paths.js'
-import type { ChangeSet } from '../changes/types.js'
+import { describeRunTree, runTreeFor } from '../changes/worktree.js'
 import type { Config } from '../config/schema.js'
 import type { FindingInput } from '../findings/types.js'
 import { runProofCommand } from './proof/command.js'
@@ -144,17 +142,12 @@ export function commandsSummary(verdicts: readonly ProofVerdict[]): string {
   return `${plural(verdicts.length, 'proof command')}: ${parts.join(', ')}`
 }
 
-function workTreeReason(changes: ChangeSet, differing: readonly string[]): string {
-  const version = changes.index === true ? 'the staged content' : `the version under test (commit ${changes.head.sha.slice(0, 12)})`
-  return `the work tree differs from ${version} in ${namePaths(differing)}: the proof commands run from the disk, so a pass would not be about that version; commit, stash or remove them, or run \`proofgate run\` without --head`
-}
-
 function dataOf(scope: ScopeCheck, commands: ProofData['commands']): ProofData {
   return { commands, scope: scope.state, ...(scope.recordedAt === undefined ? {} : { scopeRecordedAt: scope.recordedAt }) }
 }
 
-/** Runs each proof command in config order and appends its result; an append that fails is only logged (the verdict reads the journal). */
-async function runAll(ctx: GateContext, commands: Config['proof']): Promise<Set<string>> {
+/** Runs each proof command in config order in `cwd` and appends its result; an append that fails is only logged (the verdict reads the journal). */
+async function runAll(ctx: GateContext, commands: Config['proof'], cwd: string): Promise<Set<string>> {
   const notRun = new Set<string>()
   for (const command of commands) {
     if (ctx.signal.aborted) {
@@ -162,7 +155,7 @@ async function runAll(ctx: GateContext, commands: Config['proof']): Promise<Set<
       continue
     }
     ctx.log(`proof: running '${command.name}': bash -c ${JSON.stringify(command.run)} (timeout ${command.timeout} s)`)
-    const outcome = await runProofCommand(command, { cwd: ctx.root, signal: ctx.signal, envPass: ctx.config['env-pass'] })
+    const outcome = await runProofCommand(command, { cwd, signal: ctx.signal, envPass: ctx.config['env-pass'] })
     ctx.log(`proof: '${command.name}' ended: exit ${outcome.exitCode ?? '-'}, signal ${outcome.signal ?? '-'}, timed out ${outcome.timedOut}, ${seconds(outcome.durationMs)}`)
     try {
       await appendProofResult(ctx.stateDir, {
@@ -182,7 +175,8 @@ async function runAll(ctx: GateContext, commands: Config['proof']): Promise<Set<
 }
 
 /**
- * The `proof` gate: runs the commands under `proof:` (`bash -c`, repository root, in config order,
+ * The `proof` gate: runs the commands under `proof:` (`bash -c`, in the repository root, or a
+ * temporary worktree of the version under test when the disk is not it; in config order,
  * each in its own process group with its own timeout), appends each result to
  * `.proofgate/proof-results.jsonl`, and judges this run id's lines read back from that journal.
  * Also checks the scope `proofgate start` recorded (`scope-changed`).
@@ -214,18 +208,11 @@ export const proofGate: Gate = {
       if (scope.state === 'none') return { status: 'skipped', reason: NO_COMMANDS, summary: `${NO_COMMANDS}; ${scope.summary}`, data: dataOf(scope, []) }
       return { summary: `0 proof commands; ${scope.summary}`, data: dataOf(scope, []) }
     }
-    // Before anything runs: a pass on files other than the version under test proves nothing about it.
-    const differing = await workTreeDifference(ctx.changes)
-    if (differing.length > 0) {
-      const notRun = commands.map((c) => ({ name: c.name, status: 'not-run' as const, exitCode: null, signal: null, timedOut: false, durationMs: null }))
-      return {
-        status: 'inconclusive',
-        reason: workTreeReason(ctx.changes, differing),
-        summary: `${plural(commands.length, 'proof command')} not run: the work tree differs from the version under test; ${scope.summary}`,
-        data: dataOf(scope, notRun),
-      }
-    }
-    const notRun = await runAll(ctx, commands)
+    // Before anything runs: a pass on files other than the version under test proves nothing about
+    // it, so the commands run in a temporary worktree of that version when the disk is not it.
+    const tree = await runTreeFor(ctx.changes, ctx.runId)
+    if (tree.temporary) ctx.log(`proof: running ${describeRunTree(ctx.changes, tree)}: ${tree.dir}`)
+    const notRun = await runAll(ctx, commands, tree.dir)
     // The verdict is what the journal holds for this run, never what is in memory: a result that
     // was not written down does not count.
     const { events, warnings } = await readProofResults(ctx.stateDir)
@@ -238,7 +225,7 @@ export const proofGate: Gate = {
       if (finding !== null) ctx.report(finding)
     }
     return {
-      summary: `${commandsSummary(verdicts)}; ${scope.summary}`,
+      summary: `${commandsSummary(verdicts)}${tree.temporary ? ` ${describeRunTree(ctx.changes, tree)}` : ''}; ${scope.summary}`,
       data: dataOf(
         scope,
         verdicts.map((v) => ({

@@ -6,9 +6,9 @@ import { mkdir } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { workTreeDifference } from '../changes/git.js'
+import { readChangedFile, workTreeDifference } from '../changes/git.js'
+import { describeRunTree, runTreeFor } from '../changes/worktree.js'
 import { readBlobs } from '../changes/history.js'
-import { namePaths } from '../changes/paths.js'
 import type { ChangedFile, ChangeSet } from '../changes/types.js'
 import type { FindingInput, Severity } from '../findings/types.js'
 import { outputTail as tail, runRepositoryCode } from '../util/repo-code.js'
@@ -336,11 +336,6 @@ export type TypescriptPartData =
   | {
       status: 'skipped'
       reason: string
-      /**
-       * True when tsc would have run but could not check the version under test (the disk differs
-       * from it): the gate is then inconclusive with `reason` rather than passing unchecked.
-       */
-      inconclusive?: true
     }
   | {
       status: 'ran'
@@ -357,6 +352,8 @@ export type TypescriptPartData =
        */
       complete: boolean
       durationMs: number
+      /** Present when tsc ran in a temporary worktree of the version under test (the disk differs from it): where and why. */
+      worktree?: string
     }
 
 /** Why tsc does not run in the pre-commit hook when the disk holds unstaged edits. */
@@ -366,30 +363,26 @@ async function runTsc(ctx: GateContext, files: ChangedFile[]): Promise<Typescrip
   const options = ctx.config.gates['static-analysis']
   if (!options.typescript) return { status: 'skipped', reason: 'disabled in config (gates.static-analysis.typescript: false)' }
   if (files.length === 0) return { status: 'skipped', reason: 'no changed JS/TS files' }
-  const tsconfigAbs = resolve(ctx.root, options.tsconfig)
-  const tsconfig = toRepoPath(ctx.root, tsconfigAbs)
-  if (!existsSync(tsconfigAbs)) return { status: 'skipped', reason: `no ${tsconfig} in this repository` }
+  const tsconfig = toRepoPath(ctx.root, resolve(ctx.root, options.tsconfig))
+  // tsc -p type-checks the disk and cannot be pointed at a tree: with a commit or the index under
+  // test and a disk that differs from it, it runs in a temporary worktree of that version. Any
+  // differing path counts, since a .d.ts, a tsconfig or an import elsewhere changes what the
+  // changed files type-check against.
+  const differing = await workTreeDifference(ctx.changes)
+  const present = differing.length === 0 ? existsSync(resolve(ctx.root, options.tsconfig)) : (await readChangedFile(ctx.changes, tsconfig)) !== null
+  if (!present) return { status: 'skipped', reason: `no ${tsconfig} in this repository` }
   const tsc = resolveTsc(ctx.root)
   if (tsc === undefined) return { status: 'skipped', reason: 'TypeScript is not installed in this repository' }
-  // tsc -p type-checks the disk and cannot be pointed at a tree: with a commit or the index under
-  // test and a disk that differs from it, its verdict (or silence) would be about files the run
-  // does not judge. Any differing path counts, since a .d.ts, a tsconfig or an import elsewhere
-  // changes what the changed files type-check against.
-  const differing = await workTreeDifference(ctx.changes)
-  if (differing.length > 0) {
-    // The pre-commit hook checks staged content with unstaged edits on disk all the time; the
-    // pre-push hook type-checks the commit, so skipping here leaves no hole.
-    if (ctx.changes.index === true) return { status: 'skipped', reason: STAGED_TSC_REASON }
-    return {
-      status: 'skipped',
-      reason: `the work tree differs from the version under test in ${namePaths(differing)}: tsc reads the disk; commit or stash them, or run without --head`,
-      inconclusive: true,
-    }
-  }
+  // The pre-commit hook checks staged content with unstaged edits on disk all the time and must stay
+  // fast; the pre-push hook type-checks the commit, so skipping here leaves no hole.
+  if (differing.length > 0 && ctx.changes.index === true) return { status: 'skipped', reason: STAGED_TSC_REASON }
+  const tree = await runTreeFor(ctx.changes, ctx.runId)
+  const dir = tree.dir
+  if (tree.temporary) ctx.log(`tsc: running ${describeRunTree(ctx.changes, tree)}: ${dir}`)
 
   // The repository's TypeScript (and the plugins its tsconfig names) is the repository's code.
-  const result = await runRepositoryCode(process.execPath, [tsc.bin, '--noEmit', '-p', tsconfigAbs, '--pretty', 'false'], {
-    cwd: ctx.root,
+  const result = await runRepositoryCode(process.execPath, [tsc.bin, '--noEmit', '-p', resolve(dir, options.tsconfig), '--pretty', 'false'], {
+    cwd: dir,
     signal: ctx.signal,
     envPass: ctx.config['env-pass'],
   })
@@ -412,7 +405,7 @@ async function runTsc(ctx: GateContext, files: ChangedFile[]): Promise<Typescrip
   let inChangedFiles = 0
   let elsewhere = 0
   for (const d of diagnostics) {
-    const path = toRepoPath(ctx.root, d.path!)
+    const path = toRepoPath(dir, d.path!)
     if (!changed.has(path)) {
       elsewhere++
       continue
@@ -437,6 +430,7 @@ async function runTsc(ctx: GateContext, files: ChangedFile[]): Promise<Typescrip
     elsewhere,
     complete,
     durationMs: result.durationMs,
+    ...(tree.temporary ? { worktree: describeRunTree(ctx.changes, tree) } : {}),
   }
 }
 
@@ -483,6 +477,7 @@ export function formatSummary(eslint: EslintPartData, typescript: TypescriptPart
     const notes: string[] = []
     if (typescript.elsewhere > 0) notes.push(`${String(typescript.elsewhere)} elsewhere`)
     if (!typescript.complete) notes.push('type check incomplete: tsc stopped at syntax errors')
+    if (typescript.worktree !== undefined) notes.push(typescript.worktree)
     parts.push(`tsc: ${plural(typescript.inChangedFiles, 'error')} in changed files${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`)
   }
   return parts.join('; ')
@@ -512,7 +507,7 @@ async function both<A, B>(
 
 /**
  * The `static-analysis` gate: ESLint and tsc run concurrently and a throw in one aborts the other.
- * Inconclusive when tsc could not check the version under test or stopped at syntax errors in
+ * Inconclusive when tsc stopped at syntax errors in
  * unchanged files; skipped only when both halves were. Rule ids other than `parse-error` and
  * `eslint-directive` are ESLint's own and TypeScript codes (`TS2322`).
  */
@@ -554,11 +549,6 @@ export const staticAnalysisGate: Gate = {
     )
     const data = { eslint, typescript }
     const summary = formatSummary(eslint, typescript)
-    // Not a pass and not a skip: the type check was due and did not happen. ESLint findings still
-    // make the gate fail (the runner derives `fail` from findings before it reads this status).
-    if (typescript.status === 'skipped' && typescript.inconclusive === true) {
-      return { summary, status: 'inconclusive', reason: typescript.reason, data }
-    }
     if (eslint.status === 'skipped' && typescript.status === 'skipped') {
       return { summary, status: 'skipped', reason: `eslint: ${eslint.reason}; tsc: ${typescript.reason}`, data }
     }

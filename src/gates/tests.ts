@@ -1,12 +1,12 @@
 // The `tests` gate: runs the repository's own test runner with a machine-readable reporter, reports
 // each failing test at its file and line, records the counts for the evidence gate, fails closed.
-// It runs only when the disk is the version under test, and skips documentation-only changes.
+// It runs the version under test (a temporary worktree of it when the disk differs), and skips
+// documentation-only changes.
 import { randomUUID } from 'node:crypto'
 import { mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { workTreeDifference } from '../changes/git.js'
-import { documentationOnly, documentationOnlyReason, namePaths } from '../changes/paths.js'
-import type { ChangeSet } from '../changes/types.js'
+import { describeRunTree, runTreeFor } from '../changes/worktree.js'
+import { documentationOnly, documentationOnlyReason } from '../changes/paths.js'
 import type { GateConfig } from '../config/schema.js'
 import type { FindingInput } from '../findings/types.js'
 import { registerTemporaryPath, unregisterTemporaryPath } from '../util/cleanup.js'
@@ -264,24 +264,14 @@ function noTests(command: RunnerCommand, result: RepoCodeResult, report: ParsedR
   }
 }
 
-/**
- * Why the suite was not run when the disk differs from the version under test: the runner reads
- * the disk, so its results would be recorded for (and vouch for) a tree it never ran.
- */
-function workTreeReason(changes: ChangeSet, differing: readonly string[]): string {
-  if (changes.index === true) {
-    return `the work tree differs from the staged content in ${namePaths(differing)}: the test suite runs from the disk, so it would not test what is being committed; stage them, stash them (git stash --keep-index), or remove them; the pre-push hook tests the commit`
-  }
-  return `the work tree differs from the version under test (commit ${changes.head.sha.slice(0, 12)}) in ${namePaths(differing)}: the test suite runs from the disk, so it would not test that commit; commit, stash or remove them, or run \`proofgate run\` without --head to test the working tree`
-}
-
 const NO_RUNNER_REASON = 'no test runner found: no vitest, jest, mocha or node --test setup (test script, config file or dependency) and no `test` script in package.json'
 
 /**
  * The `tests` gate: runs the whole suite once with the runner `gates.tests.runner` names or
  * detection finds, reports each failing test (up to {@link MAX_FAILURE_FINDINGS}) and records the
  * run in `.proofgate/test-results.json` under the tree hash, which the evidence gate reads.
- * Inconclusive, and nothing recorded, when the disk differs from the version under test.
+ * When the disk is not the version under test it runs in a temporary worktree of that version
+ * (src/changes/worktree.ts), so the results recorded are still that tree's.
  */
 export const testsGate: Gate = {
   id: 'tests',
@@ -307,11 +297,12 @@ export const testsGate: Gate = {
 
   async run(ctx: GateContext): Promise<GateOutcome> {
     // Before anything reads the disk (package.json, the runner): results written here are keyed by
-    // changes.treeHash and the evidence gate trusts them, so a suite run on other files must not
-    // happen, let alone be recorded.
-    const differing = await workTreeDifference(ctx.changes)
-    if (differing.length > 0) {
-      return { summary: 'not run: the work tree differs from the version under test', status: 'inconclusive', reason: workTreeReason(ctx.changes, differing) }
+    // changes.treeHash and the evidence gate trusts them, so the suite runs on exactly that tree —
+    // the disk when it is that tree, else a temporary worktree of it (a throw there blocks).
+    const tree = await runTreeFor(ctx.changes, ctx.runId)
+    if (tree.temporary) {
+      ctx.log(`tests: running ${describeRunTree(ctx.changes, tree)}: ${tree.dir}`)
+      ctx = { ...ctx, root: tree.dir }
     }
     const options: GateConfig<'tests'> = ctx.config.gates.tests
     const pkg = readPackageInfo(ctx.root)
@@ -377,7 +368,7 @@ export const testsGate: Gate = {
     await writeTestResults(ctx.stateDir, results)
     for (const finding of verdict.findings) ctx.report(finding)
     return {
-      summary: verdict.summary,
+      summary: tree.temporary ? `${verdict.summary}; ${describeRunTree(ctx.changes, tree)}` : verdict.summary,
       ...(verdict.inconclusive === undefined ? {} : { status: 'inconclusive' as const, reason: verdict.inconclusive }),
       data: results,
     }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { openRepository, resolveChanges, workTreeDifference, type ResolveOptions } from '../changes/git.js'
+import { removeRunTree, sweepStaleWorktrees, WORKTREES_DIR } from '../changes/worktree.js'
 import { parse as parseYaml } from 'yaml'
 import { createLineReader, readBlobs } from '../changes/history.js'
 import { CONFIG_FILE_NAMES, loadConfig, WAIVERS_FILE, type LoadedConfig } from '../config/load.js'
@@ -147,6 +148,8 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   }
   const repo = await openRepository(settings.cwd)
   const root = repo.root
+  // Worktrees a killed run left behind (SIGKILL gives no chance to clean up); overlaps the config load.
+  const swept = sweepStaleWorktrees(root)
   const loaded = await loadConfig(root, {
     ...(settings.configFile === undefined ? {} : { file: settings.configFile }),
     ...(settings.configRev === undefined ? {} : { rev: settings.configRev }),
@@ -254,6 +257,8 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   const matcher = createWaiverMatcher(waivers.applied, today, { unwaivable })
   const pendingMatcher = createWaiverMatcher(waivers.pending, today, { unwaivable })
   const readLine = createLineReader(changes)
+  const removed = await swept
+  if (removed.length > 0) settings.debug?.(`removed ${removed.length} stale worktree(s) under ${WORKTREES_DIR}: ${removed.join(', ')}`)
   const gateResults: GateResult[] = await runGates({
     root,
     stateDir,
@@ -288,7 +293,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
       await callReporters(settings.reporters, settings.warn, (r) => r.onGateEnd?.(result))
     },
     log: (gate, message) => settings.debug?.(`[${gate}] ${message}`),
-  })
+  }).finally(() => removeRunTree(runId)) // the worktree the gates that run code shared, if any
 
   phase('gates')
   const runLevel: ReportedFinding[] = fingerprintFindings(

@@ -2,6 +2,7 @@
 // an AbortSignal. A throw or a timeout makes the gate `errored`, which blocks in blocking mode.
 import type { ChangeSet } from '../changes/types.js'
 import type { Config, GateMode } from '../config/schema.js'
+import { ProofgateError } from '../errors.js'
 import { fingerprintFindings, type LineReader } from '../findings/fingerprint.js'
 import { inFilter, indexByPath } from '../findings/filter.js'
 import { judgeFinding, type ApprovalPolicy } from '../findings/verdict.js'
@@ -134,12 +135,20 @@ async function executeGate(gate: Gate, timeoutMs: number, options: GateRunOption
     findings.push(
       timedOut
         ? timeoutFinding(gate.id, reason)
-        : {
-            ruleId: 'gate-errored',
-            severity: 'critical',
-            message: `The ${gate.id} gate crashed: ${reason}`,
-            help: 'a gate that cannot finish fails closed; fix the cause (see the message) and run again',
-          },
+        : error instanceof ProofgateError
+          ? {
+              // A named condition with a remedy (the version under test could not be checked out), not a crash.
+              ruleId: 'gate-errored',
+              severity: 'critical',
+              message: `The ${gate.id} gate could not run: ${reason}`,
+              help: error.hint ?? 'a gate that cannot finish fails closed; fix the cause (see the message) and run again',
+            }
+          : {
+              ruleId: 'gate-errored',
+              severity: 'critical',
+              message: `The ${gate.id} gate crashed: ${reason}`,
+              help: 'a gate that cannot finish fails closed; fix the cause (see the message) and run again',
+            },
     )
     return { status: 'errored', outcome: null, reason, findings, durationMs }
   } finally {

@@ -210,17 +210,18 @@ describe('vitest with @vitest/coverage-v8', () => {
     expect(located(result)).toEqual([])
   })
 
-  it('is inconclusive without running when the disk differs from the commit under test', async () => {
+  it('measures the commit under test in a temporary worktree when the disk differs from it', async () => {
     repo.git('reset', '-q', '--hard', base)
-    repo.commit('classify', { 'src/math.ts': MATH_TS })
+    const head = repo.commit('classify', { 'src/math.ts': MATH_TS, 'test/math.test.ts': MATH_TEST_TS })
     repo.write({ 'src/math.ts': MATH_BASE })
     try {
       const result = await run(repo, { base, head: 'HEAD' })
-      expect(coverage(result)).toMatchObject({
-        status: 'inconclusive',
-        reason: expect.stringMatching(/^the work tree differs from the version under test \(commit [0-9a-f]{12}\) in 1 file \(src\/math\.ts\): coverage runs the tests from the disk/),
-      })
-      expect(located(result)).toEqual([])
+      const where = `measured in a temporary worktree of commit ${head.slice(0, 12)} (the disk differs in 1 file (src/math.ts))`
+      expect(coverage(result)).toMatchObject({ status: 'pass', summary: `patch coverage 50.0% (2 of 4 changed executable lines), overall 60.0% (vitest v8); ${where}` })
+      expect(dataOf(result).patch).toEqual({ covered: 2, total: 4, percent: 50 })
+      expect(dataOf(result).notes).toEqual([where])
+      expect(located(result)).toEqual([['uncovered-lines', 'low', 'src/math.ts', 8, 9, false]])
+      expect(repo.git('worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree '))).toEqual([`worktree ${repo.dir}`])
     } finally {
       repo.git('checkout', '-q', '--', 'src/math.ts')
     }

@@ -152,16 +152,20 @@ proof:
     expect(readFileSync(join(repo.dir, '.proofgate/proof-results.jsonl'), 'utf8')).not.toContain('ghs_secret_value')
   })
 
-  it('is inconclusive without running anything when the disk is not the version under test', async () => {
-    const repo = repoWith('proof:\n  - { name: marks, run: touch ran }\n')
+  it('runs the commands in a temporary worktree of the version under test when the disk is not it', async () => {
+    const repo = repoWith("proof:\n  - { name: committed, run: 'grep -qx a src/a.txt && touch ran' }\n")
     writeFileSync(join(repo.dir, 'src/a.txt'), 'changed on disk\n')
     const result = await run(repo, { head: 'HEAD', base: 'HEAD~0' })
     const gate = gateOf(result)
-    expect(gate.status).toBe('inconclusive')
-    expect(gate.reason).toMatch(/^the work tree differs from the version under test \(commit [0-9a-f]{12}\) in 1 file \(src\/a\.txt\): the proof commands run from the disk/)
+    expect(gate).toMatchObject({
+      status: 'pass',
+      summary: `1 proof command: 1 passed in a temporary worktree of commit ${repo.head().slice(0, 12)} (the disk differs in 1 file (src/a.txt)); no scope lock (run proofgate start)`,
+    })
     expect(result.findings).toEqual([])
+    // It ran in the worktree, which is gone, and wrote nothing into the work tree.
     expect(existsSync(join(repo.dir, 'ran'))).toBe(false)
-    expect(existsSync(join(repo.dir, '.proofgate/proof-results.jsonl'))).toBe(false)
+    expect(proofLines(repo).map((l) => [l.name, l.exitCode, l.treeHash])).toEqual([['committed', 0, repo.git('rev-parse', 'HEAD^{tree}')]])
+    expect(repo.git('worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree '))).toEqual([`worktree ${repo.dir}`])
   })
 
   it('is skipped with a reason when there are no proof commands and no scope lock', async () => {

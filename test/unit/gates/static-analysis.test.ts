@@ -230,13 +230,12 @@ describe('formatSummary', () => {
     {
       eslint: { status: 'ran', version: '10.0.0', files: 2, fromTree: 1, errors: 1, warnings: 0, unconfigured: [], durationMs: 1 },
       typescript: {
-        status: 'skipped',
-        reason: 'the work tree differs from the version under test in 1 file (src/a.ts): tsc reads the disk; commit or stash them, or run without --head',
-        inconclusive: true,
+        status: 'ran', version: '6.0.3', tsconfig: 'tsconfig.json', exitCode: 0, inChangedFiles: 0, elsewhere: 0, complete: true, durationMs: 1,
+        worktree: 'in a temporary worktree of commit 0123456789ab (the disk differs in 1 file (src/a.ts))',
       },
       expected:
         'eslint: 2 files, 1 error, 0 warnings (1 file linted from the version under test, which the disk does not match); ' +
-        'tsc skipped: the work tree differs from the version under test in 1 file (src/a.ts): tsc reads the disk; commit or stash them, or run without --head',
+        'tsc: 0 errors in changed files (in a temporary worktree of commit 0123456789ab (the disk differs in 1 file (src/a.ts)))',
     },
   ] satisfies Array<{ eslint: Parameters<typeof formatSummary>[0]; typescript: Parameters<typeof formatSummary>[1]; expected: string }>)(
     '$expected',

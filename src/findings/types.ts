@@ -50,6 +50,10 @@ export interface FindingInput {
    * the fingerprint only; never part of a report.
    */
   fingerprintKey?: string
+  /** `config` when the `rules:` section of `.proofgate.yml` set the severity (set by the runner, never by a gate). */
+  severitySource?: 'config'
+  /** With `severitySource`: the severity the gate reported before the config changed it. */
+  defaultSeverity?: Severity
 }
 
 /** A reported finding once the runner has stamped its source and fingerprint. */

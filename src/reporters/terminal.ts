@@ -1,6 +1,7 @@
 // The terminal reporter: findings grouped by severity (most severe first) as
 // `path:line:col  severity  rule  message`, one status line per gate, then the verdict line.
 import { styleText } from 'node:util'
+import { severitySourceText } from '../findings/rules.js'
 import { SEVERITIES, type ReportedFinding, type Severity } from '../findings/types.js'
 import type { GateResult, Reporter, RunResult } from '../runner/types.js'
 import { VERSION } from '../version.js'
@@ -37,7 +38,7 @@ export function renderTerminal(result: RunResult, colour: boolean): string {
     if (group.length === 0) continue
     out.push('', paint(SEVERITY_STYLE[severity], `${severity.toUpperCase()} (${group.length})`))
     for (const f of group) {
-      out.push(`  ${location(f)}  ${paint(SEVERITY_STYLE[severity], severity)}  ${f.ruleId}  ${f.message.split('\n')[0]}  ${paint('gray', `[${f.gate}]`)}`)
+      out.push(`  ${location(f)}  ${paint(SEVERITY_STYLE[severity], severity)}  ${f.ruleId}  ${f.message.split('\n')[0]}${severitySourceText(f)}  ${paint('gray', `[${f.gate}]`)}`)
       const rest = f.message.split('\n').slice(1, 8)
       for (const line of rest) out.push(`      ${paint('gray', line)}`)
       if (f.help !== undefined && f.blocking) out.push(`      ${paint('gray', `→ ${f.help}`)}`)
@@ -47,7 +48,7 @@ export function renderTerminal(result: RunResult, colour: boolean): string {
   if (waived.length > 0) {
     out.push('', paint('gray', `WAIVED (${waived.length})`))
     for (const f of waived) {
-      out.push(`  ${location(f)}  ${f.severity}  ${f.ruleId}  ${f.message.split('\n')[0]}  [${f.gate}]`)
+      out.push(`  ${location(f)}  ${f.severity}  ${f.ruleId}  ${f.message.split('\n')[0]}${severitySourceText(f)}  [${f.gate}]`)
       out.push(`      waived: ${f.waived!.reason} (proof: ${f.waived!.proof}${f.waived!.expires === undefined ? '' : `, expires ${f.waived!.expires}`}; .proofgate/waivers.yml:${f.waived!.line})`)
     }
   }

@@ -1,5 +1,6 @@
 // Shared pieces of the GitHub markdown renderers: escaping for pull-request-controlled text, tables,
 // and fitting prioritised sections into a size budget (characters or UTF-8 bytes) without breaking a table.
+import { SEVERITY_SOURCE_NOTE } from '../../findings/rules.js'
 import { SEVERITIES, severityRank, type ReportedFinding } from '../../findings/types.js'
 import type { Verdict } from '../../findings/verdict.js'
 import type { GateResult, RunResult } from '../../runner/types.js'
@@ -351,10 +352,11 @@ export function ruleCell(f: ReportedFinding): string {
   return cellCode(`${f.gate}/${f.ruleId}`, 200)
 }
 
-/** The severity cell: `**high** · blocking`, `medium`, `low · waived`. */
+/** The severity cell: `**high** · blocking`, `medium`, `low · waived`, `low · severity set in .proofgate.yml (gate: high)`. */
 export function severityCell(f: ReportedFinding): string {
-  if (f.blocking) return `**${f.severity}** · blocking`
-  return f.waived === null ? f.severity : `${f.severity} · waived`
+  const set = f.severitySource === 'config' ? ` · ${SEVERITY_SOURCE_NOTE} (gate: ${f.defaultSeverity ?? '?'})` : ''
+  if (f.blocking) return `**${f.severity}** · blocking${set}`
+  return f.waived === null ? `${f.severity}${set}` : `${f.severity} · waived${set}`
 }
 
 /** Header cells of a findings table, matching {@link findingRow}. */

@@ -8,6 +8,7 @@ import type { ChangeSet } from '../changes/types.js'
 import { analyseExports, judgeModule, reExportTargets, resolveModule, type ModuleExports } from '../docs/exports.js'
 import { lastTouched, linguistExcluded, listTree } from '../docs/git.js'
 import { checkLinks, hasHeadingNode, indexTree, isMarkdownPath, loadMarkdown, startsWithAtxHeading, type TreeIndex } from '../docs/markdown.js'
+import { judgeReadmeCause, readmeBaseRequests, readmeSeverity, type ReadmeBaseRead } from '../docs/readme.js'
 import { inNonSourceDir, isReadmeName, manifestPaths, MIN_README_BYTES, packageInfo, packageOf, readmeOf, readmesByDir, type PackageInfo } from '../docs/packages.js'
 import { inFilter } from '../findings/filter.js'
 import type { FindingInput, Severity } from '../findings/types.js'
@@ -37,7 +38,8 @@ function placeOf(pkg: PackageInfo | undefined, dir: string): string {
 
 const RULES = {
   'readme-missing': {
-    description: 'No README.md (or README.markdown, any case) at the repository root or in a publishable package, or one under 64 bytes or without a heading',
+    description:
+      'No README.md (or README.markdown, any case) at the repository root or in a publishable package, or one under 64 bytes or without a heading: high when the change caused it (medium in a private place), low when it was already so',
     defaultSeverity: 'high',
   },
   'docs-stale': {
@@ -134,19 +136,7 @@ async function runDocCoverage(ctx: GateContext): Promise<GateOutcome> {
   for (const pkg of owners) if (pkg.dir !== '' && pkg.publishable) readmeDirs.add(pkg.dir)
   const readmePaths = [...readmeDirs].map((dir) => ({ dir, path: readmeOf(dir, index.files, readmes) }))
   await read(readmePaths.flatMap((r) => (r.path === undefined ? [] : [r.path])))
-  for (const { dir, path } of [...readmePaths].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0))) {
-    const problem = await readmeProblem(path === undefined ? undefined : texts.get(path))
-    if (problem === null) continue
-    const pkg = packages.get(dir)
-    const where = placeOf(pkg, dir)
-    report({
-      ruleId: 'readme-missing',
-      severity: 'high',
-      path: path ?? (dir === '' ? 'README.md' : `${dir}/README.md`),
-      message: path === undefined ? `No README.md at ${where}${dir === '' ? '' : ', which is publishable (package.json has no "private": true)'}.` : `${path} at ${where} ${problem}.`,
-      help: `write a README.md${dir === '' ? '' : ` in ${dir}/`} with a heading and what it is for and how to use it (${MIN_README_BYTES} bytes at least)${dir === '' ? '' : ', or mark the package "private": true'}`,
-    })
-  }
+  await judgeReadmes(ctx, readmePaths, texts, packages, report)
   ctx.signal.throwIfAborted()
   phase(`READMEs (${readmePaths.length})`)
 
@@ -178,6 +168,61 @@ async function runDocCoverage(ctx: GateContext): Promise<GateOutcome> {
       `${plural(sourceFiles.length, 'source file')}${unparsed}, ${plural(exportsResult.judged, 'export')} judged, ` +
       `${plural(markdownFiles.length, 'Markdown file')} (${plural(linkResult.links, 'relative link')}), ${plural(readmePaths.length, 'README')} checked: ${plural(findings.length, 'finding')}`,
     data,
+  }
+}
+
+/** Where the base versions of READMEs and manifests are read from, for judgeReadmes. */
+async function readAtBase(ctx: GateContext, paths: readonly string[]): Promise<Map<string, string | null>> {
+  const unique = [...new Set(paths)]
+  const got = await readBlobs(ctx.root, unique.map((path) => ({ rev: ctx.changes.base.sha, path })))
+  return new Map(unique.map((p, i) => [p, got[i] ?? null]))
+}
+
+/**
+ * readme-missing, new debt only: each README problem at the version under test is high (medium
+ * for a private place) when this change caused it — it deleted or gutted a README that was fine
+ * at the base, or added a publishable package without one — and low otherwise (scan --all judges
+ * no change, so everything there is low).
+ */
+async function judgeReadmes(
+  ctx: GateContext,
+  readmePaths: ReadonlyArray<{ dir: string; path: string | undefined }>,
+  texts: ReadonlyMap<string, string | null>,
+  packages: ReadonlyMap<string, PackageInfo>,
+  report: (finding: FindingInput) => void,
+): Promise<void> {
+  const problems: Array<{ dir: string; path: string | undefined; problem: string; read: ReadmeBaseRead }> = []
+  for (const { dir, path } of [...readmePaths].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0))) {
+    const problem = await readmeProblem(path === undefined ? undefined : texts.get(path))
+    if (problem === null) continue
+    const read: ReadmeBaseRead = ctx.scope === 'all' ? { readmes: [], manifestAdded: false } : readmeBaseRequests(dir, ctx.changes)
+    problems.push({ dir, path, problem, read })
+  }
+  if (problems.length === 0) return
+  const base = await readAtBase(ctx, problems.flatMap((p) => [...p.read.readmes, ...(p.read.manifest === undefined ? [] : [p.read.manifest])]))
+  const anyPublishable = [...packages.values()].some((p) => p.publishable)
+  for (const { dir, path, problem, read } of problems) {
+    const baseReadme = read.readmes.find((r) => base.get(r) !== null)
+    const baseProblem = read.readmes.length === 0 ? undefined : await readmeProblem(baseReadme === undefined ? undefined : base.get(baseReadme))
+    const pkg = packages.get(dir)
+    const cause = judgeReadmeCause({ dir, pkg, read, baseProblem, baseManifest: read.manifest === undefined ? undefined : base.get(read.manifest) })
+    const publishable = pkg !== undefined ? pkg.publishable : dir === '' && anyPublishable
+    const where = placeOf(pkg, dir)
+    const what = path === undefined ? `No README.md at ${where}${dir === '' || pkg?.publishable !== true ? '' : ', which is publishable (package.json has no "private": true)'}` : `${path} at ${where} ${problem}`
+    const why = !cause.caused
+      ? ctx.scope === 'all'
+        ? ''
+        : ' It was already so at the base: not this change\'s debt, so it only informs.'
+      : cause.why === 'new-package'
+        ? ' This change adds the package (or makes it publishable) without one.'
+        : ` This change ${path === undefined ? 'deleted' : 'shortened'} a README that was fine at the base${publishable ? '' : ' (a private place: medium at most)'}.`
+    report({
+      ruleId: 'readme-missing',
+      severity: readmeSeverity(cause, publishable),
+      path: path ?? (dir === '' ? 'README.md' : `${dir}/README.md`),
+      message: `${what}.${why}`,
+      help: `write a README.md${dir === '' ? '' : ` in ${dir}/`} with a heading and what it is for and how to use it (${MIN_README_BYTES} bytes at least)${dir === '' ? '' : ', or mark the package "private": true'}`,
+    })
   }
 }
 

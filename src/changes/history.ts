@@ -18,7 +18,7 @@ export interface RangeCommit {
   subject: string
   /**
    * Declared behaviour changes, in order: values of the trailer (e.g. `Behavior-Change: <why>`),
-   * a Conventional Commits `BREAKING CHANGE:` footer, and `git revert`'s "This reverts commit <sha>".
+   * a Conventional Commits subject with `!` (`feat!: …`), a `BREAKING CHANGE:` footer, and `git revert`'s "This reverts commit <sha>".
    */
   declared: string[]
   /** Files the commit changed against its first parent (empty for merge commits, as `git log` shows them). */
@@ -57,12 +57,21 @@ export async function listRangeCommits(root: string, base: string, head: string,
           .split('\x1d')
           .map((v) => v.trim())
           .filter((v) => v !== ''),
+        ...breakingSubject(subject),
         ...conventionalDeclarations(body),
       ],
       files: parseNameStatus(rest),
     })
   }
   return commits
+}
+
+/**
+ * A Conventional Commits subject marked breaking with `!` before the colon (`feat!: …`,
+ * `fix(api)!: …`), as `breaking change: <subject>`; none otherwise.
+ */
+export function breakingSubject(subject: string): string[] {
+  return /^[A-Za-z]+(?:\([^()\r\n]*\))?!: *\S/.test(subject) ? [`breaking change: ${subject.trim()}`] : []
 }
 
 /** `BREAKING CHANGE: <why>` footers and `This reverts commit <sha>.` lines of a commit body. */

@@ -81,7 +81,7 @@ export function validateYaml<S extends z.ZodType>(
           file,
           ...at(locate(doc, path, { keyOfLast: true }).offset),
           path: dotted(path),
-          message: `unknown key "${key}"${suggest(key, candidates, options.elsewhere?.(issue.path, key))}${candidates.length > 0 ? `; expected one of ${candidates.join(', ')}` : ''}`,
+          message: `unknown key "${key}"${suggest(key, candidates, options.elsewhere?.(issue.path, key))}${expectedKeys(candidates)}`,
         })
       }
       continue
@@ -90,6 +90,15 @@ export function validateYaml<S extends z.ZodType>(
     problems.push({ file, ...at(locate(doc, issue.path).offset), path: dotted(issue.path), message: issue.message })
   }
   return { data: undefined, problems: sortProblems(problems), lineOf }
+}
+
+/** Longest list of allowed keys a message spells out (`rules:` has one key per rule id). */
+const MAX_LISTED_KEYS = 16
+
+function expectedKeys(candidates: readonly string[]): string {
+  if (candidates.length === 0) return ''
+  if (candidates.length > MAX_LISTED_KEYS) return `; expected one of ${candidates.length} keys (\`proofgate config schema\` lists them)`
+  return `; expected one of ${candidates.join(', ')}`
 }
 
 function suggest(key: string, candidates: readonly string[], elsewhere: string | undefined): string {

@@ -2,6 +2,7 @@
 // validation, defaults, `proofgate config print` and the JSON Schema emitted for editors.
 import { z } from 'zod'
 import { GATE_IDS } from '../findings/types.js'
+import { RULE_DEFAULTS, RULE_KEYS, RULE_LEVELS, UNLOWERABLE_GATE } from '../findings/rules.js'
 
 /** The diff filter modes, reviewdog's `-filter-mode` names: which findings count for a change (see findings/filter.ts). */
 export const FILTER_MODES = ['added', 'diff_context', 'file', 'nofilter'] as const
@@ -197,6 +198,23 @@ const hooks = z
   })
   .describe('Settings of the git hooks installed by proofgate install')
 
+const ruleLevel = z.enum(RULE_LEVELS)
+/** `rules:`: one optional key per rule id, so an unknown id is an unknown key (file:line:col, "did you mean"). */
+const rules = z
+  .strictObject(
+    Object.fromEntries(
+      RULE_KEYS.map((key) => [
+        key,
+        ruleLevel
+          .optional()
+          .describe(
+            `Severity of ${key} (default ${RULE_DEFAULTS[key]})${key.startsWith(`${UNLOWERABLE_GATE}/`) ? '; gate-integrity rules can be raised, never lowered or turned off' : '; off drops its findings'}`,
+          ),
+      ]),
+    ) as Record<(typeof RULE_KEYS)[number], z.ZodOptional<typeof ruleLevel>>,
+  )
+  .describe('Per-rule severity, keyed `<gate>/<rule>`: critical, high, medium, low, info or off. Applied before the diff filter and the waivers; every report marks such findings "severity set in .proofgate.yml"')
+
 /** The `.proofgate.yml` schema: parse with it to validate and fill every default. */
 export const configSchema = z
   .strictObject({
@@ -235,6 +253,7 @@ export const configSchema = z
         'gate-integrity': gateIntegrity.parse({}),
       }),
     proof,
+    rules: rules.default({}),
     hooks: hooks.default(hooks.parse({})),
   })
   .describe('proofgate configuration (.proofgate.yml)')

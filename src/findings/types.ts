@@ -56,6 +56,10 @@ export interface FindingInput {
    * about that file is missing and the change may hide anything. Unset: the gate's own rule applies.
    */
   filter?: 'always'
+  /** `config` when the `rules:` section of `.proofgate.yml` set the severity (set by the runner, never by a gate). */
+  severitySource?: 'config'
+  /** With `severitySource`: the severity the gate reported before the config changed it. */
+  defaultSeverity?: Severity
 }
 
 /** A reported finding once the runner has stamped its source and fingerprint. */

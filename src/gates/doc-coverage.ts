@@ -8,6 +8,8 @@ import type { ChangeSet } from '../changes/types.js'
 import { analyseExports, judgeModule, reExportTargets, resolveModule, type ModuleExports } from '../docs/exports.js'
 import { lastTouched, linguistExcluded, listTree } from '../docs/git.js'
 import { checkLinks, hasHeadingNode, indexTree, isMarkdownPath, loadMarkdown, startsWithAtxHeading, type TreeIndex } from '../docs/markdown.js'
+import { publicFiles, type PublicApi } from '../docs/entry-points.js'
+import { judgeReadmeCause, readmeBaseRequests, readmeSeverity, type ReadmeBaseRead } from '../docs/readme.js'
 import { inNonSourceDir, isReadmeName, manifestPaths, MIN_README_BYTES, packageInfo, packageOf, readmeOf, readmesByDir, type PackageInfo } from '../docs/packages.js'
 import { inFilter } from '../findings/filter.js'
 import type { FindingInput, Severity } from '../findings/types.js'
@@ -37,7 +39,8 @@ function placeOf(pkg: PackageInfo | undefined, dir: string): string {
 
 const RULES = {
   'readme-missing': {
-    description: 'No README.md (or README.markdown, any case) at the repository root or in a publishable package, or one under 64 bytes or without a heading',
+    description:
+      'No README.md (or README.markdown, any case) at the repository root or in a publishable package, or one under 64 bytes or without a heading: high when the change caused it (medium in a private place), low when it was already so',
     defaultSeverity: 'high',
   },
   'docs-stale': {
@@ -138,19 +141,7 @@ async function runDocCoverage(ctx: GateContext): Promise<GateOutcome> {
   for (const pkg of owners) if (pkg.dir !== '' && pkg.publishable) readmeDirs.add(pkg.dir)
   const readmePaths = [...readmeDirs].map((dir) => ({ dir, path: readmeOf(dir, index.files, readmes) }))
   await read(readmePaths.flatMap((r) => (r.path === undefined ? [] : [r.path])))
-  for (const { dir, path } of [...readmePaths].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0))) {
-    const problem = await readmeProblem(path === undefined ? undefined : texts.get(path))
-    if (problem === null) continue
-    const pkg = packages.get(dir)
-    const where = placeOf(pkg, dir)
-    report({
-      ruleId: 'readme-missing',
-      severity: 'high',
-      path: path ?? (dir === '' ? 'README.md' : `${dir}/README.md`),
-      message: path === undefined ? `No README.md at ${where}${dir === '' ? '' : ', which is publishable (package.json has no "private": true)'}.` : `${path} at ${where} ${problem}.`,
-      help: `write a README.md${dir === '' ? '' : ` in ${dir}/`} with a heading and what it is for and how to use it (${MIN_README_BYTES} bytes at least)${dir === '' ? '' : ', or mark the package "private": true'}`,
-    })
-  }
+  await judgeReadmes(ctx, readmePaths, texts, packages, report)
   ctx.signal.throwIfAborted()
   phase(`READMEs (${readmePaths.length})`)
 
@@ -180,8 +171,64 @@ async function runDocCoverage(ctx: GateContext): Promise<GateOutcome> {
   return {
     summary:
       `${plural(sourceFiles.length, 'source file')}${unparsed}, ${plural(exportsResult.judged, 'export')} judged, ` +
-      `${plural(markdownFiles.length, 'Markdown file')} (${plural(linkResult.links, 'relative link')}), ${plural(readmePaths.length, 'README')} checked: ${plural(findings.length, 'finding')}`,
+      `${plural(markdownFiles.length, 'Markdown file')} (${plural(linkResult.links, 'relative link')}), ${plural(readmePaths.length, 'README')} checked: ${plural(findings.length, 'finding')}` +
+      `${exportsResult.api === undefined ? '' : `; public API: ${exportsResult.api}`}`,
     data,
+  }
+}
+
+/** Where the base versions of READMEs and manifests are read from, for judgeReadmes. */
+async function readAtBase(ctx: GateContext, paths: readonly string[]): Promise<Map<string, string | null>> {
+  const unique = [...new Set(paths)]
+  const got = await readBlobs(ctx.root, unique.map((path) => ({ rev: ctx.changes.base.sha, path })))
+  return new Map(unique.map((p, i) => [p, got[i] ?? null]))
+}
+
+/**
+ * readme-missing, new debt only: each README problem at the version under test is high (medium
+ * for a private place) when this change caused it — it deleted or gutted a README that was fine
+ * at the base, or added a publishable package without one — and low otherwise (scan --all judges
+ * no change, so everything there is low).
+ */
+async function judgeReadmes(
+  ctx: GateContext,
+  readmePaths: ReadonlyArray<{ dir: string; path: string | undefined }>,
+  texts: ReadonlyMap<string, string | null>,
+  packages: ReadonlyMap<string, PackageInfo>,
+  report: (finding: FindingInput) => void,
+): Promise<void> {
+  const problems: Array<{ dir: string; path: string | undefined; problem: string; read: ReadmeBaseRead }> = []
+  for (const { dir, path } of [...readmePaths].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0))) {
+    const problem = await readmeProblem(path === undefined ? undefined : texts.get(path))
+    if (problem === null) continue
+    const read: ReadmeBaseRead = ctx.scope === 'all' ? { readmes: [], manifestAdded: false } : readmeBaseRequests(dir, ctx.changes)
+    problems.push({ dir, path, problem, read })
+  }
+  if (problems.length === 0) return
+  const base = await readAtBase(ctx, problems.flatMap((p) => [...p.read.readmes, ...(p.read.manifest === undefined ? [] : [p.read.manifest])]))
+  const anyPublishable = [...packages.values()].some((p) => p.publishable)
+  for (const { dir, path, problem, read } of problems) {
+    const baseReadme = read.readmes.find((r) => base.get(r) !== null)
+    const baseProblem = read.readmes.length === 0 ? undefined : await readmeProblem(baseReadme === undefined ? undefined : base.get(baseReadme))
+    const pkg = packages.get(dir)
+    const cause = judgeReadmeCause({ dir, pkg, read, baseProblem, baseManifest: read.manifest === undefined ? undefined : base.get(read.manifest) })
+    const publishable = pkg !== undefined ? pkg.publishable : dir === '' && anyPublishable
+    const where = placeOf(pkg, dir)
+    const what = path === undefined ? `No README.md at ${where}${dir === '' || pkg?.publishable !== true ? '' : ', which is publishable (package.json has no "private": true)'}` : `${path} at ${where} ${problem}`
+    const why = !cause.caused
+      ? ctx.scope === 'all'
+        ? ''
+        : ' It was already so at the base: not this change\'s debt, so it only informs.'
+      : cause.why === 'new-package'
+        ? ' This change adds the package (or makes it publishable) without one.'
+        : ` This change ${path === undefined ? 'deleted' : 'shortened'} a README that was fine at the base${publishable ? '' : ' (a private place: medium at most)'}.`
+    report({
+      ruleId: 'readme-missing',
+      severity: readmeSeverity(cause, publishable),
+      path: path ?? (dir === '' ? 'README.md' : `${dir}/README.md`),
+      message: `${what}.${why}`,
+      help: `write a README.md${dir === '' ? '' : ` in ${dir}/`} with a heading and what it is for and how to use it (${MIN_README_BYTES} bytes at least)${dir === '' ? '' : ', or mark the package "private": true'}`,
+    })
   }
 }
 
@@ -200,10 +247,63 @@ async function readmeProblem(text: string | null | undefined): Promise<string | 
   return 'has no Markdown heading (`# Title` or a setext underline)'
 }
 
-/** Severity of an undocumented export in `path`: high when its package is publishable. */
-function exportSeverity(path: string, packages: ReadonlyMap<string, PackageInfo>): { severity: Severity; pkg: PackageInfo | undefined } {
+/**
+ * Severity of an undocumented export in `path`: high when its package is publishable and the file
+ * is public API — reached from the package's entry points, or any file when no entry point maps
+ * to a source (today's rule, said in the summary) — else medium.
+ */
+function exportSeverity(path: string, packages: ReadonlyMap<string, PackageInfo>, api: ReadonlyMap<string, PublicApi>): { severity: Severity; pkg: PackageInfo | undefined } {
   const pkg = packageOf(path, packages)
-  return { severity: pkg?.publishable === true ? 'high' : 'medium', pkg }
+  if (pkg?.publishable !== true) return { severity: 'medium', pkg }
+  const found = api.get(pkg.dir)
+  const isPublic = found === undefined || found.entries.length === 0 || found.reachable.has(path)
+  return { severity: isPublic ? 'high' : 'medium', pkg }
+}
+
+/** The public API of every publishable package holding a judged file, keyed by package directory. */
+async function publicApis(
+  ctx: GateContext,
+  reExports: (path: string) => readonly string[],
+  live: readonly string[],
+  texts: Map<string, string | null>,
+  read: (paths: readonly string[]) => Promise<void>,
+  packages: ReadonlyMap<string, PackageInfo>,
+  files: ReadonlySet<string>,
+): Promise<Map<string, PublicApi>> {
+  const out = new Map<string, PublicApi>()
+  const dirs = new Set(live.flatMap((p) => {
+    const pkg = packageOf(p, packages)
+    return pkg?.publishable === true ? [pkg.dir] : []
+  }))
+  for (const dir of [...dirs].sort()) {
+    const pkg = packages.get(dir)!
+    let manifest: Record<string, unknown> = {}
+    try {
+      const value: unknown = JSON.parse(texts.get(pkg.manifest) ?? '{}')
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) manifest = value as Record<string, unknown>
+    } catch {
+      // An unreadable package.json has no entry points: every export counts.
+    }
+    const found = await publicFiles((path) => reExports(path), dir, manifest, files, async (paths) => {
+      await read(paths)
+      return texts
+    })
+    ctx.signal.throwIfAborted()
+    out.set(dir, found)
+  }
+  return out
+}
+
+/** `public API: packages/lib from src/index.ts (12 files)` or `… has no entry point that maps to a source, so every export counts`, for the summary. */
+function describeApis(api: ReadonlyMap<string, PublicApi>): string {
+  return [...api.entries()]
+    .map(([dir, a]) => {
+      const name = dir === '' ? 'the root package' : dir
+      return a.entries.length === 0
+        ? `${name} has no entry point that maps to a source${a.unmapped.length > 0 ? ` (${a.unmapped.slice(0, 3).join(', ')})` : ''}, so every export counts as public`
+        : `${name} from ${a.entries.slice(0, 3).join(', ')}${a.entries.length > 3 ? ', …' : ''} (${plural(a.reachable.size, 'file')})`
+    })
+    .join('; ')
 }
 
 async function judgeExports(
@@ -214,7 +314,7 @@ async function judgeExports(
   packages: ReadonlyMap<string, PackageInfo>,
   files: ReadonlySet<string>,
   report: (finding: FindingInput) => void,
-): Promise<{ judged: number; undocumented: number; unparsed: number }> {
+): Promise<{ judged: number; undocumented: number; unparsed: number; api?: string }> {
   const all = ctx.scope === 'all'
   const byPath = new Map(ctx.changes.files.map((f) => [f.path, f]))
   const live = sourceFiles.filter((p) => typeof texts.get(p) === 'string')
@@ -272,22 +372,26 @@ async function judgeExports(
     })
   }
 
+  const api = await publicApis(ctx, (path) => {
+    const m = analyse(path)
+    return m === undefined ? [] : reExportTargets(path, m, resolve)
+  }, live, texts, read, packages, files)
   let judged = 0
   let undocumented = 0
   let unparsed = 0
+  const pending: Array<{ key: string; declaration: boolean; finding: FindingInput }> = []
   const help = 'add a /** … */ comment right above it: what it does, the shapes and units of what it takes and returns, and what it throws'
   for (const path of live) {
     if (analyse(path)?.parsed !== true) {
       unparsed++
       continue
     }
-    const { severity, pkg } = exportSeverity(path, packages)
+    const { severity, pkg } = exportSeverity(path, packages, api)
     const label = pkg?.name ?? (pkg?.dir === '' ? 'at the root' : pkg?.dir)
     const why = severity === 'high' ? ` (publishable package ${label ?? ''})` : ''
     const documentedAtBase = baseDocumented.get(path)
     const result = judgeModule(path, analyse, resolve, (spans) => touched(path, spans), (name) => documentedAtBase?.has(name) === true)
     judged += result.judged
-    undocumented += result.undocumented.length
     for (const u of result.undocumented) {
       const d = u.origin.declaration
       const what = `${d.kind} \`${d.local}\``
@@ -298,10 +402,21 @@ async function judgeExports(
           : u.via === 're-export'
             ? `Re-export \`${u.exported}\` exposes ${what} (${at}), which has no doc comment${why}.`
             : `\`export * from '${u.specifier ?? ''}'\` exposes ${what} (${at}), which has no doc comment${why}.`
-      report({ ruleId: 'export-undocumented', severity, path, startLine: u.line, startColumn: u.column, message, help: u.via === 'declaration' ? help : `document the original in ${u.origin.path}; ${help}` })
+      const key = `${u.origin.path}\0${d.line}\0${d.local}`
+      pending.push({ key, declaration: u.via === 'declaration', finding: { ruleId: 'export-undocumented', severity, path, startLine: u.line, startColumn: u.column, message, help: u.via === 'declaration' ? help : `document the original in ${u.origin.path}; ${help}` } })
     }
   }
-  return { judged, undocumented, unparsed }
+  // One finding per symbol: at its declaration when that is reported too, else at the first
+  // re-export that exposes it (a `default` alias, a barrel and the declaration are one symbol).
+  const declared = new Set(pending.filter((p) => p.declaration).map((p) => p.key))
+  const emitted = new Set<string>()
+  for (const p of pending) {
+    if (emitted.has(p.key) || (!p.declaration && declared.has(p.key))) continue
+    emitted.add(p.key)
+    undocumented++
+    report(p.finding)
+  }
+  return { judged, undocumented, unparsed, ...(api.size === 0 ? {} : { api: describeApis(api) }) }
 }
 
 async function judgeLinks(

@@ -6,6 +6,7 @@ import type { ChangedFile } from '../changes/types.js'
 import { CONFIG_FILE_NAMES, WAIVERS_FILE } from '../config/load.js'
 import { listTree } from '../docs/git.js'
 import { compareAttributes, isAttributesPath } from '../integrity/attributes.js'
+import { deletedProjects, inDeletedProject } from '../integrity/deleted-projects.js'
 import { compareHooks, hookKind } from '../integrity/hooks.js'
 import { compareLintConfigs, lintConfigKind, type FileVersions } from '../integrity/lint-config.js'
 import { compareProofgateConfig, compareWaivers } from '../integrity/proofgate-config.js'
@@ -72,8 +73,11 @@ export const gateIntegrityGate: Gate = {
     const ask = (rev: string, path: string): number => requests.push({ rev, path }) - 1
     const head = headRevision(changes)
     const comparisons: Comparison[] = []
+    // A project deleted whole (its package.json with all its code and tests) takes its test and lint settings with it.
+    const projects = await deletedProjects(changes.files, () => listTree(root, changes.treeHash, ctx.signal))
     for (const file of changes.files) {
       if (file.binary) continue
+      if (file.status === 'deleted' && inDeletedProject(file.path, projects)) continue
       const oldPath = file.oldPath ?? file.path
       for (const kind of Object.keys(KINDS) as Kind[]) {
         const matches = KINDS[kind]
@@ -98,8 +102,9 @@ export const gateIntegrityGate: Gate = {
     const waivers = { old: text(waiversOld), next: waiversHead === undefined ? waiversOnDisk : text(waiversHead) }
     const waiversChanged = waivers.old !== waivers.next
 
+    const removed = projects.length === 0 ? '' : ` (${projects.length === 1 ? 'project' : 'projects'} deleted whole, not a loosening: ${projects.join(', ')})`
     if (comparisons.length === 0 && !waiversChanged) {
-      return { status: 'skipped', reason: 'no proofgate config, waiver, JS/TS source, runner or lint config, hook or workflow changed', summary: 'nothing that configures a check changed' }
+      return { status: 'skipped', reason: `no proofgate config, waiver, JS/TS source, runner or lint config, hook or workflow changed${removed}`, summary: `nothing that configures a check changed${removed}` }
     }
 
     const found: Array<{ path: string; finding: IntegrityFinding }> = []
@@ -151,8 +156,8 @@ export const gateIntegrityGate: Gate = {
     const compared = (Object.entries(counts) as Array<[Kind, number]>).filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${LABELS[kind]}${n === 1 ? '' : 's'}`)
     if (waiversChanged) compared.unshift('the waivers')
     return {
-      summary: `${compared.length === 0 ? 'nothing that configures a check changed in content' : `compared ${compared.join(', ')}`}: ${found.length} finding${found.length === 1 ? '' : 's'}`,
-      data: { compared: counts, waiversChanged, findings: found.length },
+      summary: `${compared.length === 0 ? 'nothing that configures a check changed in content' : `compared ${compared.join(', ')}`}: ${found.length} finding${found.length === 1 ? '' : 's'}${removed}`,
+      data: { compared: counts, waiversChanged, findings: found.length, deletedProjects: projects },
     }
   },
 }

@@ -1,5 +1,6 @@
 // The `test-mutation` gate: tests edited to fit the code across base..HEAD and the uncommitted
 // work — expected values changed, matchers weakened, assertions deleted, tests disabled.
+import { changesetDeclarations } from '../changes/changesets.js'
 import { posix } from 'node:path'
 import { readFileSync } from 'node:fs'
 import { headRevision, listRangeCommits, readBlobs, type BlobRequest } from '../changes/history.js'
@@ -153,6 +154,10 @@ async function runTestMutation(ctx: GateContext): Promise<GateOutcome> {
     const reason = `${commit.declared.join('; ')} (${commit.sha.slice(0, 7)})`
     for (const f of commit.files) for (const p of [f.path, f.oldPath]) if (p !== undefined) declared.set(p, [...(declared.get(p) ?? []), reason])
   }
+  // A changeset added in the range declares the change of the packages it names.
+  const changesets = await changesetDeclarations(ctx.root, changes)
+  for (const [p, reasons] of changesets) declared.set(p, [...(declared.get(p) ?? []), ...reasons])
+  const changesetFiles = [...new Set([...changesets.values()].flat().map((r) => r.split(' ')[1]!))].sort()
   const renamedTo = new Map(changes.files.filter((f) => f.oldPath !== undefined).map((f) => [f.path, f.oldPath!]))
 
   const findings = detectTestMutation(pairs, snapshots, {
@@ -180,6 +185,7 @@ async function runTestMutation(ctx: GateContext): Promise<GateOutcome> {
       ` over ${plural(commits.length, 'commit')}${changes.includesWorkingTree ? ' and the working tree' : ''}` +
       `${declaredCount > 0 ? ` (${declaredCount} declaring a behaviour change)` : ''}` +
       `${ctx.declarations.length > 0 ? `; behaviour change declared by ${ctx.declarations.join(', ')}` : ''}` +
+      `${changesetFiles.length > 0 ? `; behaviour change declared by ${changesetFiles.join(', ')}` : ''}` +
       `${unparsed > 0 ? `, ${unparsed} version${unparsed === 1 ? '' : 's'} not parsed` : ''}: ${plural(findings.length, 'finding')}`,
     data: { testFiles: pairs.length, snapshotFiles: snapshots.length, commits: commits.length, declared: declaredCount, implementationFiles: implementation.size, unparsed },
   }

@@ -5,6 +5,7 @@ import { configDifferences, proofDifferences } from '../config/diff.js'
 import { configSchema, waiversFileSchema, type Config, type ProofCommand, type Waiver } from '../config/schema.js'
 import type { ConfigProblem } from '../errors.js'
 import type { Severity } from '../findings/types.js'
+import { levelStrength, RULE_DEFAULTS, type RuleKey, type RuleLevel } from '../findings/rules.js'
 import { parseYamlFile, type Span, type YamlFile } from './positions.js'
 import { show, type IntegrityFinding } from './types.js'
 
@@ -91,6 +92,24 @@ function classifyProof(prev: readonly ProofCommand[], next: readonly ProofComman
   return out
 }
 
+/**
+ * One `rules.<gate>/<rule>` entry: a level below the one in force before (the base's, else the
+ * rule's default) loosens the gate, critical; `off` most of all. A raise is medium.
+ */
+function classifyRule(rule: string, prev: RuleLevel | undefined, next: RuleLevel | undefined, where: string): Array<Omit<Change, 'span'>> {
+  const fallback: RuleLevel = RULE_DEFAULTS[rule as RuleKey] ?? 'info'
+  const then = prev ?? fallback
+  const now = next ?? fallback
+  const label = (level: RuleLevel, set: boolean): string => (set ? level : `${level} (the default)`)
+  const moved = `from ${label(then, prev !== undefined)} to ${label(now, next !== undefined)}`
+  const path = next === undefined ? ['rules'] : ['rules', rule]
+  if (levelStrength(now) < levelStrength(then)) {
+    const what = now === 'off' ? `turned off (was ${then}), so its findings are dropped` : `lowered ${moved}, so its findings ${levelStrength(now) < levelStrength('high') ? 'no longer block' : 'count for less'}`
+    return [{ path, severity: 'critical', message: `Severity of \`${rule}\` ${what} ${where}.` }]
+  }
+  return [{ path, severity: 'medium', message: `Severity of \`${rule}\` changed ${moved} ${where} (stricter).` }]
+}
+
 const TURNED_OFF = new Set(['gates.static-analysis.eslint', 'gates.static-analysis.typescript'])
 
 /** Classifies one changed setting; `prev`/`next` are effective values (defaults applied). */
@@ -107,6 +126,7 @@ function classify(path: Path, prev: unknown, next: unknown, where: string): Arra
     }
     return [{ path, severity: 'medium', message: `\`${key}\` changed ${moved} ${where} (stricter).` }]
   }
+  if (path[0] === 'rules' && path.length === 2) return classifyRule(String(path[1]), prev as RuleLevel | undefined, next as RuleLevel | undefined, where)
   if (TURNED_OFF.has(key) && prev === true && next === false) {
     return [{ path, severity: 'critical', message: `\`${key}\` turned off ${where}.` }]
   }

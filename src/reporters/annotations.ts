@@ -1,5 +1,6 @@
 // Findings as GitHub annotations: check-run annotation objects for the Checks API, and workflow-command
 // annotations (`core.error/warning/notice`) for when there is no check run; pure, no Octokit.
+import { SEVERITY_SOURCE_NOTE } from '../findings/rules.js'
 import { severityRank, type ReportedFinding, type Severity } from '../findings/types.js'
 import { truncate } from './templates/markdown.js'
 
@@ -59,7 +60,7 @@ function position(f: ReportedFinding): { startLine: number; endLine: number; sta
 }
 
 function title(f: ReportedFinding): string {
-  return truncate(`${f.gate}/${f.ruleId} (${f.severity})`, ANNOTATION_TITLE_CHARS)
+  return truncate(`${f.gate}/${f.ruleId} (${f.severity}${f.severitySource === 'config' ? `, ${SEVERITY_SOURCE_NOTE}` : ''})`, ANNOTATION_TITLE_CHARS)
 }
 
 /** What {@link toCheckAnnotations} made, and what it could not annotate. */
@@ -77,7 +78,7 @@ export interface CheckAnnotations {
  * line, at most `budget` of them (send them with {@link batches}: GitHub takes 50 per request and
  * appends each update's annotations). Levels: critical/high → `failure`, medium → `warning`,
  * low/info → `notice`. `start_line` = startLine ?? 1, `end_line` = endLine ?? start_line; columns only
- * on a single line. `title` is `<gate>/<ruleId> (<severity>)`; `message` (cut to 64 KiB) is the
+ * on a single line. `title` is `<gate>/<ruleId> (<severity>)`, with `, severity set in .proofgate.yml` when the config set it; `message` (cut to 64 KiB) is the
  * finding's message; `raw_details` is its help when present. Waived findings are never annotated.
  */
 export function toCheckAnnotations(findings: readonly ReportedFinding[], opts: { budget: number }): CheckAnnotations {

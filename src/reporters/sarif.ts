@@ -1,5 +1,6 @@
 // The SARIF 2.1.0 report (`--format sarif`), for code scanning and SARIF viewers. `toSarif` is pure
 // so the mapping is tested against the official schema; the reporter writes it on run end.
+import { severitySourceText } from '../findings/rules.js'
 import { pathToFileURL } from 'node:url'
 import type { Invocation, Location, Log, Notification, ReportingDescriptor, Result, Run } from 'sarif'
 import { WAIVERS_FILE } from '../config/load.js'
@@ -136,7 +137,7 @@ function toResult(f: ReportedFinding, ruleIndex: number): Result {
     ruleId: sarifRuleId(f.gate, f.ruleId),
     ruleIndex,
     level: sarifLevel(f.severity),
-    message: { text: f.help === undefined ? f.message : `${f.message}\n\nHelp: ${f.help}` },
+    message: { text: `${f.message}${severitySourceText(f)}${f.help === undefined ? '' : `\n\nHelp: ${f.help}`}` },
     // No path, no location: SARIF allows it; code scanning does not display such results.
     ...(f.path === undefined ? {} : { locations: [location(f.path, f)] }),
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
@@ -155,6 +156,7 @@ function toResult(f: ReportedFinding, ruleIndex: number): Result {
     properties: {
       severity: f.severity,
       blocking: f.blocking,
+      ...(f.severitySource === undefined ? {} : { severitySource: f.severitySource, defaultSeverity: f.defaultSeverity }),
       ...(f.needsApproval === true ? { needsApproval: true } : {}),
       ...(f.pendingWaiver === undefined ? {} : { pendingWaiver: f.pendingWaiver }),
       ...(f.approved === undefined ? {} : { approved: f.approved }),

@@ -1,6 +1,7 @@
 // The terminal reporter: findings grouped by severity (most severe first) as
 // `path:line:col  severity  rule  message`, one status line per gate, then the verdict line.
 import { styleText } from 'node:util'
+import { severitySourceText } from '../findings/rules.js'
 import { SEVERITIES, type ReportedFinding, type Severity } from '../findings/types.js'
 import type { GateResult, Reporter, RunResult } from '../runner/types.js'
 import { VERSION } from '../version.js'
@@ -68,7 +69,7 @@ export function renderTerminal(result: RunResult, colour: boolean): string {
     out.push('', paint(SEVERITY_STYLE[severity], `${severity.toUpperCase()} (${group.length})`))
     for (const f of group) {
       const message = lines(f.message)
-      out.push(`  ${location(f)}  ${paint(SEVERITY_STYLE[severity], severity)}  ${inert(f.ruleId)}  ${message[0]}  ${paint('gray', `[${f.gate} ${shortFingerprint(f)}]`)}`)
+      out.push(`  ${location(f)}  ${paint(SEVERITY_STYLE[severity], severity)}  ${inert(f.ruleId)}  ${message[0]}${severitySourceText(f)}  ${paint('gray', `[${f.gate} ${shortFingerprint(f)}]`)}`)
       for (const rest of message.slice(1, 8)) out.push(`      ${paint('gray', rest)}`)
       const approval = approvalState(f)
       if (approval !== '') out.push(`      ${f.approved === undefined ? paint(['bold', 'yellow'], `⚠ ${approval.toUpperCase()}: only a reviewer's approval of the pull request resolves this`) : paint('green', `✔ ${inert(approval)}`)}`)
@@ -81,7 +82,7 @@ export function renderTerminal(result: RunResult, colour: boolean): string {
   if (waived.length > 0) {
     out.push('', paint('gray', `WAIVED (${waived.length})`))
     for (const f of waived) {
-      out.push(`  ${location(f)}  ${f.severity}  ${inert(f.ruleId)}  ${lines(f.message)[0]}  [${f.gate} ${shortFingerprint(f)}]`)
+      out.push(`  ${location(f)}  ${f.severity}  ${inert(f.ruleId)}  ${lines(f.message)[0]}${severitySourceText(f)}  [${f.gate} ${shortFingerprint(f)}]`)
       out.push(`      waived: ${inert(f.waived!.reason)} (proof: ${f.waived!.proof}${f.waived!.expires === undefined ? '' : `, expires ${inert(f.waived!.expires)}`}; .proofgate/waivers.yml:${f.waived!.line})`)
     }
   }

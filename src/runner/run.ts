@@ -15,6 +15,7 @@ import { exitCodeFor, decideVerdict } from '../findings/verdict.js'
 import { createWaiverMatcher } from '../findings/waivers.js'
 import { isUnwaivable, resolveWaivers } from '../findings/trust.js'
 import type { Approval, GateId, ReportedFinding, Severity } from '../findings/types.js'
+import { describeRuleLevels, stricterRules, type RuleKey, type RuleLevels } from '../findings/rules.js'
 import type { ChangeSet } from '../changes/types.js'
 import { GATES } from '../gates/index.js'
 import { SCOPE_FILE, scopePath } from '../gates/proof/scope.js'
@@ -122,6 +123,27 @@ async function stricterAtBase(root: string, base: string, loaded: LoadedConfig, 
   return rank(mode) > rank(current) ? mode : undefined
 }
 
+/**
+ * The per-rule severities of a range: the loaded config's, with the base commit's standing for
+ * every rule the range weakened (see stricterRules). A base config that is absent means defaults;
+ * one that does not parse enforces nothing, as for the gate-integrity mode.
+ */
+async function rulesOfRange(root: string, base: string, loaded: LoadedConfig): Promise<{ rules: RuleLevels; kept: RuleKey[] }> {
+  const names = loaded.file === null ? CONFIG_FILE_NAMES : [loaded.file, ...CONFIG_FILE_NAMES.filter((n) => n !== loaded.file)]
+  const text = (await readBlobs(root, names.map((path) => ({ rev: base, path })))).find((t) => t !== null) ?? null
+  let baseRules: RuleLevels = {}
+  if (text !== null) {
+    try {
+      const parsed = configSchema.safeParse(parseYaml(text) ?? {})
+      if (!parsed.success) return { rules: loaded.config.rules, kept: [] }
+      baseRules = parsed.data.rules
+    } catch {
+      return { rules: loaded.config.rules, kept: [] }
+    }
+  }
+  return stricterRules(baseRules, loaded.config.rules)
+}
+
 async function callReporters(reporters: Reporter[], warn: (m: string) => void, call: (r: Reporter) => unknown): Promise<void> {
   for (const reporter of reporters) {
     try {
@@ -208,6 +230,13 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
     if (planned.length === 0) throw nothingToRun()
     if (enforced !== undefined) notes.push(`${GUARDED_GATE} runs ${enforced}, as the base commit's config says: the range cannot loosen the gate that judges it (PROOFGATE_GATE_GATE_INTEGRITY overrides)`)
   }
+  let rules = config.rules
+  if (loaded.rev === null && scope === 'changes') {
+    const range = await rulesOfRange(root, changes.base.sha, loaded)
+    rules = range.rules
+    if (range.kept.length > 0) notes.push(`rules weakened in this change run at the base commit's level: ${range.kept.join(', ')} (the range cannot lower a severity that judges it; gate-integrity reports the edit)`)
+  }
+  if (describeRuleLevels(rules) !== '') notes.push(`severity set in .proofgate.yml: ${describeRuleLevels(rules)}`)
   notes.unshift(...(settings.notes ?? []))
   // The scope lock is the proof gate's to check; a run without that gate says it did not.
   if (!planned.some((p) => p.gate.id === 'proof') && existsSync(scopePath(stateDirOf(root)))) {
@@ -272,6 +301,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
     approval: { blocks: settings.approvalBlocks ?? true, ...(settings.approval === undefined ? {} : { approval: settings.approval }) },
     readLine,
     failOn: settings.failOn ?? 'high',
+    rules,
     ...(settings.declarations === undefined ? {} : { declarations: settings.declarations }),
     ...(settings.refuseRepositoryCode === undefined ? {} : { refuseRepositoryCode: settings.refuseRepositoryCode }),
     ...(settings.signal === undefined ? {} : { signal: settings.signal }),

@@ -6,6 +6,7 @@ import { ProofgateError } from '../errors.js'
 import { fingerprintFindings, type LineReader } from '../findings/fingerprint.js'
 import { inFilter, indexByPath } from '../findings/filter.js'
 import { judgeFinding, type ApprovalPolicy } from '../findings/verdict.js'
+import { applyRuleLevel, type RuleLevels } from '../findings/rules.js'
 import type { WaiverMatcher } from '../findings/waivers.js'
 import { severityRank, type FindingInput, type GateId, type ReportedFinding, type Severity } from '../findings/types.js'
 import { executesRepositoryCode, type Gate, type GateOutcome, type GateStatus, type Scope } from '../gates/types.js'
@@ -34,6 +35,8 @@ export interface GateRunOptions {
   readLine: LineReader & { prefetch?(paths: readonly string[]): Promise<void> }
   /** Lowest severity that blocks (default high). */
   failOn: Severity
+  /** Per-rule severities to apply (default `config.rules`); run.ts passes the base's where the range lowered one. */
+  rules?: RuleLevels
   signal?: AbortSignal
   /** Run-level behaviour-change declarations handed to every gate (`GateContext.declarations`). */
   declarations?: readonly string[]
@@ -195,7 +198,13 @@ export async function runGates(options: GateRunOptions): Promise<GateResult[]> {
       await options.onGateStart?.(entry.gate.id)
       const raw = await executeGate(entry.gate, entry.timeoutMs, options, shared)
       await options.readLine.prefetch?.(raw.findings.flatMap((f) => (f.path !== undefined && f.startLine !== undefined ? [f.path] : [])))
-      const stamped = fingerprintFindings(raw.findings.map((finding) => ({ gate: entry.gate.id, finding })), options.readLine)
+      // Per-rule severity comes first, so the filter, the waivers and the verdict see the configured one.
+      const rules = options.rules ?? options.config.rules
+      const configured = raw.findings.flatMap((finding) => {
+        const applied = applyRuleLevel(entry.gate.id, finding, rules)
+        return applied === null ? [] : [{ gate: entry.gate.id, finding: applied }]
+      })
+      const stamped = fingerprintFindings(configured, options.readLine)
       const counts = emptyCounts()
       let filteredOut = 0
       const kept: ReportedFinding[] = []

@@ -1,5 +1,6 @@
 // Shared pieces of the GitHub markdown renderers: escaping for pull-request-controlled text, tables,
 // and fitting prioritised sections into a size budget (characters or UTF-8 bytes) without breaking a table.
+import { SEVERITY_SOURCE_NOTE } from '../../findings/rules.js'
 import { SEVERITIES, severityRank, type ReportedFinding } from '../../findings/types.js'
 import type { Verdict } from '../../findings/verdict.js'
 import type { GateResult, RunResult } from '../../runner/types.js'
@@ -356,13 +357,15 @@ export function ruleCell(f: ReportedFinding): string {
 }
 
 /**
- * The severity cell: `**high** · blocking`, `medium`, `low · waived`; a finding only a reviewer
- * can resolve adds `needs approval`, or `approved by @login on <sha12>` (the login escaped).
+ * The severity cell: `**high** · blocking`, `medium`, `low · waived`, `low · severity set in
+ * .proofgate.yml (gate: high)`; a finding only a reviewer can resolve adds `needs approval`, or
+ * `approved by @login on <sha12>` (the login escaped).
  */
 export function severityCell(f: ReportedFinding): string {
+  const set = f.severitySource === 'config' ? ` · ${SEVERITY_SOURCE_NOTE} (gate: ${f.defaultSeverity ?? '?'})` : ''
   const approval = f.needsApproval !== true ? '' : f.approved === undefined ? ' · **needs approval**' : ` · approved by ${escapeText(`@${f.approved.by}`, 100)} on ${codeSpan(f.approved.sha.slice(0, 12))}`
-  if (f.blocking) return `**${f.severity}** · blocking${approval}`
-  return (f.waived === null ? f.severity : `${f.severity} · waived`) + approval
+  if (f.blocking) return `**${f.severity}** · blocking${set}${approval}`
+  return (f.waived === null ? f.severity : `${f.severity} · waived`) + set + approval
 }
 
 /** The message cell: the message, and for a finding a pending waiver matches, `… would waive this once approved: <reason>`. */

@@ -97,11 +97,11 @@ describe('proofgate scan --all', () => {
     expect([report.scope, report.filterMode]).toEqual(['all', 'nofilter'])
     expect(report.gates.map((g) => g.id)).toEqual(['mock-integrity', 'semantic-tests', 'doc-coverage'])
     expect(brief(report.findings)).toEqual([
-      ['doc-coverage', 'readme-missing', 'high', 'README.md:undefined', true],
       ['mock-integrity', 'focused-test', 'high', 'test/legacy.test.js:3', true],
       ['mock-integrity', 'harness-suppression', 'high', 'test/setup.js:1', true],
       ['doc-coverage', 'export-undocumented', 'medium', 'src/sum.js:1', false],
       ['mock-integrity', 'implicit-assertion', 'medium', 'test/legacy.test.js:3', false],
+      ['doc-coverage', 'readme-missing', 'low', 'README.md:undefined', false],
       ['mock-integrity', 'parse-error', 'info', 'test/broken.test.js:3', false],
     ])
     expect(report.gates[0]!.summary).toBe('3 test files (from 1 runner config), 3 tests, 1 assertion, 3 setup/config files, 1 not parsed: 4 findings')

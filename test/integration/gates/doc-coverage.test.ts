@@ -222,10 +222,10 @@ describe('docs-stale', () => {
     for (let i = 1; i <= 11; i++) r.commit(`change ${i}`, { 'src/a.ts': DOCUMENTED.replace('a + b', `a + b + ${i}`) })
     const result = await run(r, { base: 'HEAD~1' })
     expect(brief(result)).toEqual([
-      ['readme-missing', 'high', 'README.md', undefined, undefined, true],
       ['docs-stale', 'low', undefined, undefined, undefined, false],
+      ['readme-missing', 'low', 'README.md', undefined, undefined, false],
     ])
-    expect(messages(result)[1]).toBe('Source changed (1 file (src/a.ts)), but the docs (README.md, docs/) were never committed (HEAD has 12 commits); more than gates.doc-coverage.stale-after (10).')
+    expect(messages(result)[0]).toBe('Source changed (1 file (src/a.ts)), but the docs (README.md, docs/) were never committed (HEAD has 12 commits); more than gates.doc-coverage.stale-after (10).')
   })
 
   it('a package README counts for the source of its own package only', async () => {
@@ -260,20 +260,37 @@ describe('docs-stale', () => {
 
 describe('readme-missing', () => {
   const SRC = { 'src/a.ts': DOCUMENTED }
+  const ALREADY = ' It was already so at the base: not this change\'s debt, so it only informs.'
 
   it.each([
-    ['no README at the root', {}, [['readme-missing', 'high', 'README.md', undefined, undefined, true]], 'No README.md at the repository root.'],
-    ['a 20-byte README', { 'README.md': '# Tiny\n\nSome words.\n' }, [['readme-missing', 'high', 'README.md', undefined, undefined, true]], 'README.md at the repository root is 20 bytes, under the 64 a README needs to say what this is.'],
-    ['a README without a heading', { 'README.md': 'This project adds numbers. It has no heading at all, only this paragraph of text.\n' }, [['readme-missing', 'high', 'README.md', undefined, undefined, true]], 'README.md at the repository root has no Markdown heading (`# Title` or a setext underline).'],
-    ['a README with only a fenced "# heading"', { 'README.md': '```sh\n# install the project with npm and run it, then read the docs\n```\n' }, [['readme-missing', 'high', 'README.md', undefined, undefined, true]], 'README.md at the repository root has no Markdown heading (`# Title` or a setext underline).'],
-  ])('%s', async (_name, files, expected, message) => {
+    ['no README at the root', {}, 'No README.md at the repository root.'],
+    ['a 20-byte README', { 'README.md': '# Tiny\n\nSome words.\n' }, 'README.md at the repository root is 20 bytes, under the 64 a README needs to say what this is.'],
+    ['a README without a heading', { 'README.md': 'This project adds numbers. It has no heading at all, only this paragraph of text.\n' }, 'README.md at the repository root has no Markdown heading (`# Title` or a setext underline).'],
+    ['a README with only a fenced "# heading"', { 'README.md': '```sh\n# install the project with npm and run it, then read the docs\n```\n' }, 'README.md at the repository root has no Markdown heading (`# Title` or a setext underline).'],
+  ])('already so at the base: low, never blocks (%s)', async (_name, files, message) => {
     const r = repo(files)
     const base = r.head()
     r.commit('src', SRC)
     const result = await run(r, { base })
-    expect(brief(result)).toEqual(expected)
+    expect(brief(result)).toEqual([['readme-missing', 'low', 'README.md', undefined, undefined, false]])
+    expect(messages(result)).toEqual([message + ALREADY])
+    expect(result.verdict).toBe('pass')
+  })
+
+  it.each([
+    ['deleted in a private app: medium, warns', { 'package.json': JSON.stringify({ name: 'app', private: true }) + '\n' }, null, 'medium', 'warn', 'No README.md at the repository root. This change deleted a README that was fine at the base (a private place: medium at most).'],
+    ['deleted in a library: high, blocks', { 'package.json': JSON.stringify({ name: 'lib' }) + '\n' }, null, 'high', 'blocked', 'No README.md at the repository root. This change deleted a README that was fine at the base.'],
+    ['gutted in a library: high, blocks', { 'package.json': JSON.stringify({ name: 'lib' }) + '\n' }, '# lib\n', 'high', 'blocked', 'README.md at the repository root is 6 bytes, under the 64 a README needs to say what this is. This change shortened a README that was fine at the base.'],
+  ])('caused by the change: %s', async (_name, files, readme, severity, verdict, message) => {
+    const r = repo({ ...files, 'README.md': README, ...SRC })
+    const base = r.head()
+    if (readme === null) r.git('rm', '-q', 'README.md')
+    else r.write({ 'README.md': readme })
+    r.commit('drop the readme', { 'src/a.ts': DOCUMENTED.replace('a + b', 'b + a') })
+    const result = await run(r, { base })
+    expect(brief(result)).toEqual([['readme-missing', severity, 'README.md', undefined, undefined, severity === 'high']])
     expect(messages(result)).toEqual([message])
-    expect(result.verdict).toBe('blocked')
+    expect(result.verdict).toBe(verdict)
   })
 
   it.each([
@@ -287,24 +304,39 @@ describe('readme-missing', () => {
     expect(brief(await run(r, { base }))).toEqual([])
   })
 
-  it('a publishable package without a README is reported, a private one is not; scan --all checks every package', async () => {
+  it('a publishable package added without a README is high; one that had none already is low; a private one is not judged; scan --all is all low', async () => {
     const r = repo({
       'README.md': README,
       'package.json': JSON.stringify({ private: true, workspaces: ['packages/*'] }) + '\n',
-      'packages/lib/package.json': JSON.stringify({ name: '@acme/lib' }) + '\n',
-      'packages/internal/package.json': JSON.stringify({ name: 'internal', private: true }) + '\n',
-      'packages/other/package.json': JSON.stringify({ name: '@acme/other' }) + '\n',
+      'packages/old/package.json': JSON.stringify({ name: '@acme/old' }) + '\n',
+      'packages/flip/package.json': JSON.stringify({ name: '@acme/flip', private: true }) + '\n',
     })
     const base = r.head()
-    r.commit('code', { 'packages/lib/src/a.ts': DOCUMENTED, 'packages/internal/src/a.ts': DOCUMENTED })
+    r.commit('code', {
+      'packages/lib/package.json': JSON.stringify({ name: '@acme/lib' }) + '\n',
+      'packages/lib/src/a.ts': DOCUMENTED,
+      'packages/internal/package.json': JSON.stringify({ name: 'internal', private: true }) + '\n',
+      'packages/internal/src/a.ts': DOCUMENTED,
+      'packages/old/src/a.ts': DOCUMENTED,
+      'packages/flip/package.json': JSON.stringify({ name: '@acme/flip' }) + '\n',
+    })
     const result = await run(r, { base })
-    expect(brief(result)).toEqual([['readme-missing', 'high', 'packages/lib/README.md', undefined, undefined, true]])
-    expect(messages(result)).toEqual(['No README.md at package @acme/lib (packages/lib), which is publishable (package.json has no "private": true).'])
+    expect(brief(result)).toEqual([
+      ['readme-missing', 'high', 'packages/flip/README.md', undefined, undefined, true],
+      ['readme-missing', 'high', 'packages/lib/README.md', undefined, undefined, true],
+      ['readme-missing', 'low', 'packages/old/README.md', undefined, undefined, false],
+    ])
+    expect(messages(result)).toEqual([
+      'No README.md at package @acme/flip (packages/flip), which is publishable (package.json has no "private": true). This change adds the package (or makes it publishable) without one.',
+      'No README.md at package @acme/lib (packages/lib), which is publishable (package.json has no "private": true). This change adds the package (or makes it publishable) without one.',
+      'No README.md at package @acme/old (packages/old), which is publishable (package.json has no "private": true).' + ALREADY,
+    ])
 
     const all = await run(r, { scope: 'all', base: 'HEAD' })
     expect(brief(all)).toEqual([
-      ['readme-missing', 'high', 'packages/lib/README.md', undefined, undefined, true],
-      ['readme-missing', 'high', 'packages/other/README.md', undefined, undefined, true],
+      ['readme-missing', 'low', 'packages/flip/README.md', undefined, undefined, false],
+      ['readme-missing', 'low', 'packages/lib/README.md', undefined, undefined, false],
+      ['readme-missing', 'low', 'packages/old/README.md', undefined, undefined, false],
     ])
   })
 })
@@ -418,7 +450,7 @@ describe('when the gate skips', () => {
   it('scan --all never skips', async () => {
     const r = repo({ 'test/a.test.ts': 'export const a = 1\n' })
     const result = await run(r, { scope: 'all', base: 'HEAD' })
-    expect(gate(result).status).toBe('fail')
-    expect(brief(result)).toEqual([['readme-missing', 'high', 'README.md', undefined, undefined, true]])
+    expect(gate(result).status).toBe('pass')
+    expect(brief(result)).toEqual([['readme-missing', 'low', 'README.md', undefined, undefined, false]])
   })
 })

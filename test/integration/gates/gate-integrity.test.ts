@@ -193,6 +193,42 @@ describe('gate-integrity: edits that loosen nothing', () => {
     expect(brief(report)).toEqual([])
   })
 
+  const EXAMPLE = {
+    'examples/jest-ts/package.json': JSON.stringify({ name: 'jest-ts-example', private: true, scripts: { test: 'jest' } }, null, 2) + '\n',
+    'examples/jest-ts/tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, noEmit: true } }, null, 2) + '\n',
+    'examples/jest-ts/jest.config.js': lines('export default {', "  testMatch: ['**/*.spec.cts'],", '}'),
+    'examples/jest-ts/index.spec.cts': lines("test('runs', () => {", '  expect(1 + 1).toBe(2)', '})'),
+    'examples/jest-ts/README.md': '# jest-ts\n',
+  }
+
+  it('a project deleted whole (package.json, tsconfig, runner config, tests): not a loosening, said in the summary', () => {
+    const r = project()
+    r.commit('an example project', EXAMPLE)
+    const base = r.head()
+    r.git('rm', '-q', '-r', 'examples/jest-ts')
+    r.commit('Remove the jest example')
+    const { exitCode, report } = run(r, base)
+    expect(exitCode).toBe(0)
+    expect(brief(report)).toEqual([])
+    expect(report.gates.map((g) => [g.id, g.status, g.reason])).toEqual([
+      ['gate-integrity', 'skipped', 'no proofgate config, waiver, JS/TS source, runner or lint config, hook or workflow changed (project deleted whole, not a loosening: examples/jest-ts)'],
+    ])
+  })
+
+  it('the same settings deleted while the project\'s tests stay: still a loosening', () => {
+    const r = project()
+    r.commit('an example project', EXAMPLE)
+    const base = r.head()
+    r.git('rm', '-q', 'examples/jest-ts/package.json', 'examples/jest-ts/tsconfig.json')
+    r.commit('Drop the example\'s settings')
+    const { exitCode, report } = run(r, base)
+    expect(exitCode).toBe(1)
+    expect(brief(report)).toEqual([
+      ['gate-integrity', 'test-config-weakened', 'high', 'examples/jest-ts/package.json', true],
+      ['gate-integrity', 'lint-config-weakened', 'high', 'examples/jest-ts/tsconfig.json', true],
+    ])
+  })
+
   it('skips, visibly, when nothing it reads changed', () => {
     const r = project()
     const base = r.head()

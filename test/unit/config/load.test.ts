@@ -69,12 +69,12 @@ describe('loadConfig', () => {
     file?: string
     expected: Partial<LoadedConfig>
   }> = [
-    { name: 'no file: defaults', files: {}, expected: { file: null, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } } },
-    { name: 'empty file: defaults', files: { [CONFIG]: '' }, expected: { file: CONFIG, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } } },
+    { name: 'no file: defaults', files: {}, expected: { file: null, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, rules: {}, gates: DEFAULT_GATES } } },
+    { name: 'empty file: defaults', files: { [CONFIG]: '' }, expected: { file: CONFIG, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, rules: {}, gates: DEFAULT_GATES } } },
     {
       name: 'comments only: defaults',
       files: { [CONFIG]: '# proofgate\n# gates: {}\n' },
-      expected: { file: CONFIG, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } },
+      expected: { file: CONFIG, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, rules: {}, gates: DEFAULT_GATES } },
     },
     {
       name: 'full config',
@@ -111,7 +111,7 @@ describe('loadConfig', () => {
             { name: 'build', run: 'npm run build', timeout: 300 },
             { name: 'types', run: 'npx tsc --noEmit', timeout: 60 },
           ],
-          hooks: DEFAULT_HOOKS,
+          hooks: DEFAULT_HOOKS, rules: {},
           gates: {
             'static-analysis': { mode: 'advisory', timeout: 120, eslint: false, typescript: true, tsconfig: 'tsconfig.build.json' },
             tests: { mode: 'blocking', timeout: 900, runner: 'vitest', args: ['--project', 'unit'] },
@@ -130,18 +130,18 @@ describe('loadConfig', () => {
     {
       name: 'partial gate: the rest defaulted',
       files: { [CONFIG]: 'gates:\n  tests: { timeout: 60 }\n' },
-      expected: { config: { 'filter-mode': 'added', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, gates: { ...DEFAULT_GATES, tests: { ...DEFAULT_GATES.tests, timeout: 60 } } } },
+      expected: { config: { 'filter-mode': 'added', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, rules: {}, gates: { ...DEFAULT_GATES, tests: { ...DEFAULT_GATES.tests, timeout: 60 } } } },
     },
     {
       name: '.yaml extension',
       files: { '.proofgate.yaml': 'filter-mode: file\n' },
-      expected: { file: '.proofgate.yaml', config: { 'filter-mode': 'file', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } },
+      expected: { file: '.proofgate.yaml', config: { 'filter-mode': 'file', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, rules: {}, gates: DEFAULT_GATES } },
     },
     {
       name: 'options.file, relative to the root',
       files: { 'ci/proofgate.yml': 'filter-mode: nofilter\n', [CONFIG]: 'filter-mode: file\n' },
       file: 'ci/proofgate.yml',
-      expected: { file: 'ci/proofgate.yml', config: { 'filter-mode': 'nofilter', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, gates: DEFAULT_GATES } },
+      expected: { file: 'ci/proofgate.yml', config: { 'filter-mode': 'nofilter', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, rules: {}, gates: DEFAULT_GATES } },
     },
     {
       name: 'env: gate modes and filter mode override the file',
@@ -159,7 +159,7 @@ describe('loadConfig', () => {
           'test-files': TEST_FILES,
           'env-pass': [],
           proof: [],
-          hooks: DEFAULT_HOOKS,
+          hooks: DEFAULT_HOOKS, rules: {},
           gates: {
             ...DEFAULT_GATES,
             coverage: { ...DEFAULT_GATES.coverage, mode: 'blocking' },
@@ -182,6 +182,12 @@ describe('loadConfig', () => {
     expect(loaded).toMatchObject(expected)
     // Without variables there is nothing to override.
     expect(loaded).toMatchObject(env === undefined ? { gateModeOverrides: {}, filterModeOverride: null } : {})
+  })
+
+  it('rules: per-rule severities and off, only the rules named', async () => {
+    const dir = repo({ [CONFIG]: 'rules:\n  doc-coverage/readme-missing: low\n  coverage/uncovered-lines: off\n' })
+    const loaded = await loadConfig(dir, { env: {} })
+    expect(loaded.config.rules).toEqual({ 'doc-coverage/readme-missing': 'low', 'coverage/uncovered-lines': 'off' })
   })
 
   it('an override in one load does not leak into the defaults of the next', async () => {
@@ -217,6 +223,29 @@ describe('loadConfig', () => {
       name: 'unknown key inside a gate (flow mapping)',
       files: { [CONFIG]: 'gates:\n  static-analysis: { mode: off, eslnt: false }\n' },
       problems: [{ file: CONFIG, line: 2, column: 33, path: 'gates.static-analysis.eslnt', message: 'unknown key "eslnt" (did you mean "eslint"?)' }],
+    },
+    {
+      name: 'rules: an unknown rule id, at its key, with the closest id',
+      files: { [CONFIG]: 'rules:\n  doc-coverage/readme-mising: low\n' },
+      problems: [
+        {
+          file: CONFIG,
+          line: 2,
+          column: 3,
+          path: 'rules.doc-coverage/readme-mising',
+          message: 'unknown key "doc-coverage/readme-mising" (did you mean "doc-coverage/readme-missing"?); expected one of 47 keys (`proofgate config schema` lists them)',
+        },
+      ],
+    },
+    {
+      name: 'rules: a rule without its gate',
+      files: { [CONFIG]: 'rules:\n  readme-missing: low\n' },
+      problems: [{ file: CONFIG, line: 2, column: 3, path: 'rules.readme-missing', message: 'unknown key "readme-missing"; expected one of 47 keys' }],
+    },
+    {
+      name: 'rules: a level that is not a severity',
+      files: { [CONFIG]: 'rules:\n  tests/test-failed: hgih\n' },
+      problems: [{ file: CONFIG, line: 2, column: 22, path: 'rules.tests/test-failed', message: 'expected one of critical, high, medium, low, info, off, got "hgih" (did you mean "high"?)' }],
     },
     {
       name: 'proof: a command without run',

@@ -1,0 +1,89 @@
+// A package's public API as its entry points reach it: the files package.json `exports` (every
+// condition, nested), `main`, `module`, `types`/`typings` and `bin` name, mapped from built paths
+// back to sources, then every file whose exports they expose through re-exports (`export … from`,
+// `export *`, an import exported again). A file only imported is an implementation detail.
+import { posix } from 'node:path'
+
+/** Built-output directories whose files map to the same stem under `src/` (`dist/index.js` → `src/index.ts`). */
+const BUILD_DIRS = new Set(['dist', 'lib', 'build', 'esm', 'cjs', 'out', 'es', 'module'])
+const BUILT_EXTENSION = /(?:\.d)?\.(?:[cm]?js|[cm]?ts|jsx|tsx)$/
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']
+
+/** Every string target of package.json's entry fields (patterns with `*` left out), as written. */
+export function entryTargets(manifest: Record<string, unknown>): string[] {
+  const out: string[] = []
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') out.push(value)
+    else if (Array.isArray(value)) value.forEach(walk)
+    else if (typeof value === 'object' && value !== null) Object.values(value).forEach(walk)
+  }
+  for (const key of ['exports', 'main', 'module', 'types', 'typings', 'bin']) walk(manifest[key])
+  return [...new Set(out)].filter((t) => !t.includes('*') && !t.endsWith('package.json'))
+}
+
+/**
+ * The source file an entry target stands for, in package directory `dir`: the file itself when
+ * the tree has it; else the documented mapping of a build path to the same stem under `src/`
+ * (`./dist/defu.mjs` → `src/defu.ts`, `./index.js` → `src/index.ts`), or at the package root;
+ * undefined when neither exists.
+ */
+export function sourceOfEntry(dir: string, target: string, files: ReadonlySet<string>): string | undefined {
+  const rel = posix.normalize(target).replace(/^\.\//, '')
+  if (rel.startsWith('../')) return undefined
+  const at = (p: string): string => (dir === '' ? p : `${dir}/${p}`)
+  if (files.has(at(rel)) && !rel.endsWith('.d.ts') && !rel.endsWith('.d.mts') && !rel.endsWith('.d.cts')) return at(rel)
+  const stem = rel.replace(BUILT_EXTENSION, '')
+  const parts = stem.split('/')
+  const rest = BUILD_DIRS.has(parts[0] ?? '') ? parts.slice(1).join('/') : stem
+  for (const candidate of [`src/${rest}`, rest, `src/${stem}`]) {
+    for (const e of SOURCE_EXTENSIONS) if (files.has(at(candidate + e))) return at(candidate + e)
+    for (const e of SOURCE_EXTENSIONS) if (files.has(at(`${candidate}/index${e}`))) return at(`${candidate}/index${e}`)
+  }
+  return undefined
+}
+
+/** What {@link publicFiles} found for one package. */
+export interface PublicApi {
+  /** Entry source files, sorted. Empty when no entry point maps to a source (then every export counts). */
+  entries: string[]
+  /** Files reachable from the entries (entries included). */
+  reachable: Set<string>
+  /** Entry targets with no source in the tree. */
+  unmapped: string[]
+}
+
+/**
+ * The files of the package in `dir` whose exports its entry points expose: the entries, then the
+ * targets `reExports(path, text)` gives (the caller follows re-exports with its own parser),
+ * breadth first. `read` loads texts (null when absent or binary); one call per level.
+ */
+export async function publicFiles(
+  reExports: (path: string, text: string) => readonly string[],
+  dir: string,
+  manifest: Record<string, unknown>,
+  files: ReadonlySet<string>,
+  read: (paths: readonly string[]) => Promise<ReadonlyMap<string, string | null>>,
+): Promise<PublicApi> {
+  const targets = entryTargets(manifest)
+  const mapped = targets.map((t) => ({ t, source: sourceOfEntry(dir, t, files) }))
+  const entries = [...new Set(mapped.flatMap((m) => (m.source === undefined ? [] : [m.source])))].sort()
+  const unmapped = mapped.filter((m) => m.source === undefined).map((m) => m.t)
+  const reachable = new Set(entries)
+  let frontier = entries
+  while (frontier.length > 0) {
+    const texts = await read(frontier)
+    const next: string[] = []
+    for (const path of frontier) {
+      const text = texts.get(path)
+      if (typeof text !== 'string') continue
+      for (const target of reExports(path, text)) {
+        if (!reachable.has(target)) {
+          reachable.add(target)
+          next.push(target)
+        }
+      }
+    }
+    frontier = next
+  }
+  return { entries, reachable, unmapped }
+}

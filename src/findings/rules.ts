@@ -1,0 +1,138 @@
+// Every rule id a gate reports, as `<gate>/<rule>` with its default severity: the keys the
+// `rules:` section of `.proofgate.yml` accepts, and how the runner applies them (per-rule severity).
+import { severityRank, type FindingInput, type GateId, type Severity } from './types.js'
+
+/**
+ * `<gate>/<rule>` → default severity, for every rule in the gates' `meta.rules` (a unit test keeps
+ * the two in step). A static table, not read from the gate registry, because the config schema
+ * must not import the gates (gate-integrity imports the config loader). ESLint rule ids and
+ * TypeScript codes reported by static-analysis are the repository's own and are not listed: their
+ * severities come from its ESLint config.
+ */
+export const RULE_DEFAULTS = {
+  'static-analysis/parse-error': 'high',
+  'static-analysis/eslint-directive': 'medium',
+  'tests/test-failed': 'critical',
+  'tests/no-tests-executed': 'high',
+  'tests/tests-timeout': 'critical',
+  'tests/runner-crashed': 'critical',
+  'tests/runner-not-found': 'high',
+  'mock-integrity/tautological-assertion': 'high',
+  'mock-integrity/no-assertions': 'high',
+  'mock-integrity/implicit-assertion': 'medium',
+  'mock-integrity/unreachable-assertion': 'high',
+  'mock-integrity/mocked-unit-under-test': 'critical',
+  'mock-integrity/no-source-under-test': 'high',
+  'mock-integrity/internal-mock-ratio': 'medium',
+  'mock-integrity/conditional-assertion': 'medium',
+  'mock-integrity/focused-test': 'high',
+  'mock-integrity/skipped-test': 'medium',
+  'mock-integrity/harness-suppression': 'high',
+  'mock-integrity/parse-error': 'info',
+  'test-mutation/expected-value-changed': 'high',
+  'test-mutation/assertion-weakened': 'high',
+  'test-mutation/assertion-deleted': 'high',
+  'test-mutation/test-disabled': 'high',
+  'test-mutation/assertion-swallowed': 'high',
+  'test-mutation/snapshot-rewritten': 'medium',
+  'test-mutation/low-assertion-density': 'medium',
+  'semantic-tests/literal-echo': 'high',
+  'semantic-tests/mock-return-echo': 'medium',
+  'doc-coverage/readme-missing': 'high',
+  'doc-coverage/docs-stale': 'low',
+  'doc-coverage/export-undocumented': 'medium',
+  'doc-coverage/broken-link': 'medium',
+  'evidence/empty-change-set': 'high',
+  'evidence/tests-failed-for-tree': 'critical',
+  'proof/proof-failed': 'critical',
+  'proof/proof-timeout': 'critical',
+  'proof/proof-signal': 'critical',
+  'proof/proof-unrecorded': 'critical',
+  'proof/scope-changed': 'high',
+  'coverage/uncovered-lines': 'low',
+  'coverage/patch-coverage-below-minimum': 'high',
+  'gate-integrity/config-weakened': 'critical',
+  'gate-integrity/suppression-added': 'medium',
+  'gate-integrity/test-config-weakened': 'high',
+  'gate-integrity/lint-config-weakened': 'high',
+  'gate-integrity/hook-removed': 'high',
+  'gate-integrity/attributes-weakened': 'high',
+} as const satisfies Record<string, Severity>
+
+/** A configurable rule id, `<gate>/<rule>`. */
+export type RuleKey = keyof typeof RULE_DEFAULTS
+/** Every configurable rule id, in the table's order (gate report order). */
+export const RULE_KEYS = Object.keys(RULE_DEFAULTS) as RuleKey[]
+
+/** What `rules:` may set a rule to: a severity, or `off` (its findings are dropped). */
+export const RULE_LEVELS = ['critical', 'high', 'medium', 'low', 'info', 'off'] as const
+/** One of RULE_LEVELS. */
+export type RuleLevel = (typeof RULE_LEVELS)[number]
+/** The `rules:` section of the effective config: only the rules it names. */
+export type RuleLevels = Partial<Record<RuleKey, RuleLevel>>
+
+/** The gate whose rules the config may raise but never lower or turn off: it reports that very loosening. */
+export const UNLOWERABLE_GATE = 'gate-integrity' satisfies GateId
+
+/**
+ * Findings the runner makes itself when a gate could not finish (fail closed): no config changes
+ * their severity, whatever gate they are stamped with.
+ */
+const RUNNER_RULES = new Set(['gate-errored', 'gate-timeout', 'gate-refused'])
+
+/** 0 for `off`, then 1 (info) … 5 (critical): larger is stricter. */
+export function levelStrength(level: RuleLevel): number {
+  return level === 'off' ? 0 : 5 - severityRank(level)
+}
+
+/** The words every report shows beside a finding whose severity the config set. */
+export const SEVERITY_SOURCE_NOTE = 'severity set in .proofgate.yml'
+
+/**
+ * What the config makes of one finding of `gate`: `null` to drop it (`off`), the finding itself
+ * when no rule applies, else a copy with the configured severity, `severitySource: 'config'` and
+ * `defaultSeverity` (what the gate reported). A gate-integrity rule is only ever raised (a lower
+ * level or `off` leaves the finding as reported), and the runner's own fail-closed findings are
+ * never changed.
+ */
+export function applyRuleLevel(gate: GateId, finding: FindingInput, rules: RuleLevels): FindingInput | null {
+  if (RUNNER_RULES.has(finding.ruleId)) return finding
+  const level = rules[`${gate}/${finding.ruleId}` as RuleKey]
+  if (level === undefined) return finding
+  const reported = levelStrength(finding.severity)
+  if (gate === UNLOWERABLE_GATE && levelStrength(level) <= reported) return finding
+  if (level === 'off') return null
+  if (level === finding.severity) return finding
+  return { ...finding, severity: level, severitySource: 'config', defaultSeverity: finding.severity }
+}
+
+/** ` (severity set in .proofgate.yml; the gate reported high)` for a configured finding, else ''. */
+export function severitySourceText(f: Pick<FindingInput, 'severitySource' | 'defaultSeverity'>): string {
+  return f.severitySource === 'config' ? ` (${SEVERITY_SOURCE_NOTE}; the gate reported ${f.defaultSeverity ?? 'another'})` : ''
+}
+
+/**
+ * The rule levels a range runs under: the version under test's, except where it is weaker than
+ * the base's (a severity lowered, `off` added, or a raise removed), where the base's stands, as
+ * the base's gate-integrity mode does. `kept` lists those rules, in table order.
+ */
+export function stricterRules(base: RuleLevels, head: RuleLevels): { rules: RuleLevels; kept: RuleKey[] } {
+  const rules: RuleLevels = { ...head }
+  const kept: RuleKey[] = []
+  for (const key of RULE_KEYS) {
+    const then = base[key] ?? RULE_DEFAULTS[key]
+    const now = head[key] ?? RULE_DEFAULTS[key]
+    if (levelStrength(now) >= levelStrength(then)) continue
+    kept.push(key)
+    if (base[key] === undefined) delete rules[key]
+    else rules[key] = base[key]
+  }
+  return { rules, kept }
+}
+
+/** `doc-coverage/readme-missing low, coverage/uncovered-lines off`: the levels a config sets, for the run's notes. */
+export function describeRuleLevels(rules: RuleLevels): string {
+  return RULE_KEYS.filter((k) => rules[k] !== undefined)
+    .map((k) => `${k} ${rules[k]}`)
+    .join(', ')
+}

@@ -3,7 +3,8 @@
 import { inNonSourceDir } from '../docs/packages.js'
 import { randomUUID } from 'node:crypto'
 import { realpathSync } from 'node:fs'
-import { mkdir, rm } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
+import { ensureStateDirectory } from '../util/state.js'
 import { join, relative, resolve } from 'node:path'
 import { workTreeDifference } from '../changes/git.js'
 import { readChangedFiles } from '../changes/history.js'
@@ -108,7 +109,7 @@ async function measure(ctx: GateContext, runner: CoverageRunner, sources: readon
   const options = ctx.config.gates.coverage
   const outDir = join(ctx.stateDir, 'tmp', `coverage-${randomUUID()}`)
   const command = planCoverageRun(runner, ctx.root, outDir, sources, options.args, testScript(readPackageInfo(ctx.root)))
-  await mkdir(outDir, { recursive: true })
+  await ensureStateDirectory(outDir)
   try {
     ctx.log(`coverage: running ${[command.file, ...command.args].join(' ')}`)
     const result = await runInGroup(command.file, command.args, { cwd: ctx.root, signal: ctx.signal, env: { NO_COLOR: '1', FORCE_COLOR: '0' } })

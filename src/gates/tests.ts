@@ -2,7 +2,8 @@
 // each failing test at its file and line, records the counts for the evidence gate, fails closed.
 // It runs only when the disk is the version under test, and skips documentation-only changes.
 import { randomUUID } from 'node:crypto'
-import { mkdir, readFile, rm } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
+import { ensureStateDirectory } from '../util/state.js'
 import { join } from 'node:path'
 import { workTreeDifference } from '../changes/git.js'
 import { documentationOnly, documentationOnlyReason, namePaths } from '../changes/paths.js'
@@ -342,7 +343,7 @@ export const testsGate: Gate = {
       return { summary: plan.notFound }
     }
     const { command } = plan
-    await mkdir(reportDir, { recursive: true })
+    await ensureStateDirectory(reportDir)
     ctx.log(`tests: running ${[command.file, ...command.args].join(' ')}`)
     const result = await runInGroup(command.file, command.args, {
       cwd: ctx.root,

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { openRepository, resolveChanges, workTreeDifference, type ResolveOptions } from '../changes/git.js'
+import { openRepository, resolveChanges, trackedStatePaths, workTreeDifference, type ResolveOptions } from '../changes/git.js'
 import { parse as parseYaml } from 'yaml'
 import { createLineReader, readBlobs } from '../changes/history.js'
 import { CONFIG_FILE_NAMES, loadConfig, loadWaivers, type LoadedConfig } from '../config/load.js'
@@ -18,7 +18,7 @@ import { GATES } from '../gates/index.js'
 import { SCOPE_FILE, scopePath } from '../gates/proof/scope.js'
 import { executesRepositoryCode, type Scope } from '../gates/types.js'
 import { appendEvents } from '../journal/journal.js'
-import { stateDir as stateDirOf } from '../util/state.js'
+import { checkStateDirectory, stateDir as stateDirOf } from '../util/state.js'
 import { compareFindings, runGates } from './runner.js'
 import type { GateResult, Reporter, RunPlan, RunResult } from './types.js'
 
@@ -137,6 +137,8 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   }
   const repo = await openRepository(settings.cwd)
   const root = repo.root
+  // Before anything is written: .proofgate/ must hold no symlink or committed file where state goes.
+  const stateNotes = await checkStateDirectory(root, await trackedStatePaths(repo))
   const loaded = await loadConfig(root, {
     ...(settings.configFile === undefined ? {} : { file: settings.configFile }),
     ...(settings.configRev === undefined ? {} : { rev: settings.configRev }),
@@ -197,6 +199,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
     if (enforced !== undefined) notes.push(`${GUARDED_GATE} runs ${enforced}, as the base commit's config says: the range cannot loosen the gate that judges it (PROOFGATE_GATE_GATE_INTEGRITY overrides)`)
   }
   notes.unshift(...(settings.notes ?? []))
+  notes.push(...stateNotes)
   // The scope lock is the proof gate's to check; a run without that gate says it did not.
   if (!planned.some((p) => p.gate.id === 'proof') && existsSync(scopePath(stateDirOf(root)))) {
     notes.push(`the scope recorded by proofgate start (.proofgate/${SCOPE_FILE}) was not checked: the proof gate is off for this run (${settings.gates === undefined ? `mode ${modes.get('proof')}` : '--gates'})`)

@@ -71,7 +71,8 @@ Options for run and scan:
   -v, --version       Print the version
 
 Exit codes: 0 pass · 1 blocked · 2 warnings failed under --strict-warnings ·
-            64 usage error · 70 internal error · 78 configuration error
+            64 usage error · 70 internal error · 74 output failed ·
+            75 try again (state locked) · 78 configuration error
 `
 
 const OPTIONS = {

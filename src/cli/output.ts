@@ -5,7 +5,7 @@ import { constants } from 'node:fs'
 import { lstat, mkdir, open, rename, rm, stat } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { basename, dirname, join } from 'node:path'
-import { ProofgateError } from '../errors.js'
+import { formatError, ProofgateError } from '../errors.js'
 
 /**
  * How {@link writeOutput} writes a path: `replace` (temp file + rename), `in-place` (open the
@@ -132,4 +132,16 @@ export function watchStream(stream: NodeJS.WritableStream & { writableNeedDrain?
       return failure
     },
   }
+}
+
+/**
+ * The exit code once stdout has settled: `code`, or 74 with the named error on `stderr` when a
+ * write to stdout failed (a full disk, a reader that closed the pipe).
+ */
+export async function settleStdout(watch: StreamWatch, stderr: { write(text: string): unknown }, code: number): Promise<number> {
+  const failure = await watch.settle()
+  if (failure === undefined) return code
+  const error = outputFailed('stdout', failure)
+  stderr.write(formatError(error) + '\n')
+  return error.exitCode
 }

@@ -1,7 +1,7 @@
 // Where a report goes: `--output FILE` and stdout. A regular file is replaced by temp file and
 // rename; a FIFO, device or /dev/fd/N is written in place (never replaced by a regular file);
 // a failed write (full disk, closed pipe) is a named error with exit 74, not a silent 0.
-import { constants } from 'node:fs'
+import { constants, write } from 'node:fs'
 import { lstat, mkdir, open, rename, rm, stat } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { basename, dirname, join } from 'node:path'
@@ -53,6 +53,28 @@ export async function planOutput(path: string): Promise<OutputKind> {
   return 'in-place'
 }
 
+/** The descriptor number `path` names in this process (/dev/stdout → 1), or undefined for another process's. */
+function descriptorOf(path: string): number | undefined {
+  if (path === '/dev/stdout') return 1
+  if (path === '/dev/stderr') return 2
+  const match = /^\/(?:dev\/fd|proc\/(?:self|thread-self)\/fd)\/(\d+)$/.exec(path) ?? (/^\/proc\/(\d+)\/fd\/(\d+)$/.exec(path)?.[1] === String(process.pid) ? /(\d+)$/.exec(path) : null)
+  return match === null ? undefined : Number(match[1])
+}
+
+/** Writes all of `data` to `fd`, however many writes a pipe takes. */
+async function writeAll(fd: number, data: Buffer): Promise<void> {
+  let offset = 0
+  while (offset < data.length) {
+    try {
+      offset += await new Promise<number>((resolve, reject) => write(fd, data, offset, data.length - offset, null, (error, written) => (error === null ? resolve(written) : reject(error))))
+    } catch (error) {
+      // libuv keeps stdout pipes non-blocking: a full pipe says EAGAIN until the reader catches up.
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+  }
+}
+
 /**
  * The error for a failed write of `path` (`stdout` for the standard output): exit 74.
  */
@@ -73,6 +95,17 @@ export function outputFailed(path: string, error: unknown): ProofgateError {
  */
 export async function writeOutput(path: string, text: string): Promise<void> {
   const kind = await planOutput(path)
+  const fd = kind === 'append' ? descriptorOf(path) : undefined
+  if (fd !== undefined) {
+    // Reopening /proc/self/fd/N fails for a socket (ENXIO) and would reset a file's offset: use
+    // the descriptor this process already holds.
+    try {
+      await writeAll(fd, Buffer.from(text, 'utf8'))
+    } catch (error) {
+      throw outputFailed(path, error)
+    }
+    return
+  }
   if (kind !== 'replace') {
     const flags = constants.O_WRONLY | (kind === 'append' ? constants.O_APPEND : kind === 'through-link' ? constants.O_TRUNC : 0)
     let handle

@@ -89,8 +89,10 @@ export interface LoadedWaivers {
  *   1-based line and column and the dotted key path: YAML syntax errors, duplicate keys, a top
  *   level that is not a mapping, unknown keys, wrong types and values, bad environment values
  *   (file `environment`, line and column 0). Also when `options.file` does not exist or when
- *   both `.proofgate.yml` and `.proofgate.yaml` exist. Read errors other than a missing file
- *   propagate unchanged.
+ *   both `.proofgate.yml` and `.proofgate.yaml` exist, or when the file is a directory or
+ *   unreadable (see config/read.ts).
+ * @throws ProofgateError `PG_CONFIG_ENCODING` (UTF-16, NUL bytes, invalid UTF-8) or
+ *   `PG_CONFIG_TOO_LARGE` (over 1 MB, nested over 64 levels, over 1,000 proof commands).
  */
 export async function loadConfig(root: string, options: { file?: string; env?: NodeJS.ProcessEnv; rev?: string } = {}): Promise<LoadedConfig> {
   const env = options.env ?? process.env
@@ -144,8 +146,9 @@ export async function loadConfig(root: string, options: { file?: string; env?: N
  *
  * @throws ProofgateError `PG_WAIVERS_INVALID` listing every problem with file, 1-based line and
  *   column and key path (`waivers.0.reason`): YAML errors, a waiver without a reason, an unknown
- *   `proof`, neither a fingerprint nor a rule with a path, a malformed `expires` date. Read
- *   errors other than a missing file propagate unchanged.
+ *   `proof`, neither a fingerprint nor a rule with a path, a malformed `expires` date; a
+ *   directory or unreadable file. `PG_CONFIG_ENCODING` / `PG_CONFIG_TOO_LARGE` as loadConfig
+ *   (over 1,000 waivers).
  */
 export async function loadWaivers(root: string): Promise<LoadedWaivers> {
   const bytes = await readConfigBytes(join(root, WAIVERS_FILE), WAIVERS_FILE, 'waivers')

@@ -131,6 +131,7 @@ describe('--output by kind', () => {
     expect(readdirSync(r.dir).filter((n) => n.includes('.tmp'))).toEqual([])
   })
 
+  // Regression guard: main wrote through the link too; --output is the user's own choice of path.
   it('a symlink to a file outside is written through, and stays a symlink', () => {
     const r = repository()
     const s = sentinel()

@@ -38,12 +38,21 @@ export function stateDir(root: string): string {
   return join(root, STATE_DIR_NAME)
 }
 
-/** The repository root and the `.proofgate`-relative segments of `file`, or null when `file` is not under a `.proofgate/`. */
-function splitStatePath(file: string): { root: string; segments: string[] } | null {
+/**
+ * The repository root, the state directory and the segments of `file` below it, or null when
+ * `file` is not under a `.proofgate/`.
+ */
+function splitStatePath(file: string): { root: string; base: string; segments: string[] } | null {
   const parts = file.split(sep)
   const index = parts.lastIndexOf(STATE_DIR_NAME)
   if (index <= 0 || !isAbsolute(file)) return null
-  return { root: parts.slice(0, index).join(sep) || sep, segments: parts.slice(index + 1) }
+  const root = parts.slice(0, index).join(sep) || sep
+  return { root, base: join(root, STATE_DIR_NAME), segments: parts.slice(index + 1) }
+}
+
+/** {@link splitStatePath}, or for a state directory not named `.proofgate` (tests, tools), the file's own directory as the base. */
+function stateParts(file: string): { root: string; base: string; segments: string[] } {
+  return splitStatePath(file) ?? { root: dirname(dirname(file)), base: dirname(file), segments: [basename(file)] }
 }
 
 function unsafe(path: string, what: string, root: string): ProofgateError {
@@ -84,10 +93,8 @@ export function stateWriteError(error: unknown, path: string, root: string): unk
  * @throws ProofgateError PG_STATE_UNSAFE when one is a symlink or not a directory; PG_STATE_UNWRITABLE for a read-only or full disk.
  */
 export async function ensureStateDirectory(dir: string): Promise<void> {
-  const split = splitStatePath(join(dir, '_'))
-  if (split === null) throw new Error(`not a .proofgate path: ${dir}`)
-  const { root, segments } = split
-  let current = join(root, STATE_DIR_NAME)
+  const { root, base, segments } = stateParts(join(dir, '_'))
+  let current = base
   for (const segment of [null, ...segments.slice(0, -1)]) {
     if (segment !== null) current = join(current, segment)
     let stats
@@ -129,8 +136,7 @@ async function assertReplaceable(file: string, root: string): Promise<void> {
  * @throws ProofgateError PG_STATE_UNSAFE or PG_STATE_UNWRITABLE.
  */
 export async function writeStateText(file: string, text: string): Promise<void> {
-  const split = splitStatePath(file)
-  if (split === null) throw new Error(`not a .proofgate path: ${file}`)
+  const split = stateParts(file)
   await ensureStateDirectory(dirname(file))
   await assertReplaceable(file, split.root)
   const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`)
@@ -160,8 +166,7 @@ export async function writeStateJson(file: string, value: unknown): Promise<void
  * @throws ProofgateError PG_STATE_UNSAFE or PG_STATE_UNWRITABLE.
  */
 export async function appendStateText(file: string, text: string): Promise<void> {
-  const split = splitStatePath(file)
-  if (split === null) throw new Error(`not a .proofgate path: ${file}`)
+  const split = stateParts(file)
   await ensureStateDirectory(dirname(file))
   let handle
   try {

@@ -68,6 +68,17 @@ function sentinel(): { dir: string; target: string; before: Record<string, strin
   return { dir, target: join(dir, 'target.txt'), before: listing(dir) }
 }
 
+/**
+ * A full device to write to: as root, a private node of /dev/full (char 1,7) in a temp dir, so a
+ * build that replaces its --output with a regular file (as main did) damages only that copy.
+ */
+function fullDevice(): string {
+  if (process.getuid?.() !== 0) return '/dev/full'
+  const node = join(makeTempDir({}, 'proofgate-dev-'), 'full')
+  execFileSync('mknod', ['-m', '666', node, 'c', '1', '7'])
+  return node
+}
+
 const STATE_FILES = ['test-results.json', 'journal/events.jsonl', 'run-start.json', 'scope.json', 'eslint-cache', 'evidence-inconclusive.json', 'proof-results.jsonl']
 
 describe('symlinked state under .proofgate/ is refused, its target untouched (PG_STATE_UNSAFE, 78)', () => {
@@ -159,12 +170,13 @@ describe('--output by kind', () => {
     expect(JSON.parse(read)).toMatchObject({ schemaVersion: 1 })
   })
 
-  it('/dev/full: the write fails with PG_OUTPUT_FAILED, exit 74, and /dev/full stays a device', () => {
+  it('/dev/full: the write fails with PG_OUTPUT_FAILED, exit 74, and the device stays a device', () => {
     const r = repository()
-    const run = cli([...args, '/dev/full'], r.dir)
+    const full = fullDevice()
+    const run = cli([...args, full], r.dir)
+    expect(lstatSync(full).isCharacterDevice()).toBe(true)
     expect([run.exitCode, errorCode(run.stderr)]).toEqual([74, 'PG_OUTPUT_FAILED'])
-    expect(run.stderr).toContain('Cannot write the report to /dev/full: no space left on the device.')
-    expect(lstatSync('/dev/full').isCharacterDevice()).toBe(true)
+    expect(run.stderr).toContain(`Cannot write the report to ${full}: no space left on the device.`)
   })
 
   it('/dev/stdout into a pipe (as a process substitution >(cmd) is /dev/fd/N): in place', () => {
@@ -188,7 +200,7 @@ describe('stdout that cannot be written exits 74', () => {
   it('stdout on /dev/full', () => {
     const r = repository()
     const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PROOFGATE_')))
-    const result = spawnSync('sh', ['-c', `"$0" "$1" run --gates doc-coverage > /dev/full`, process.execPath, CLI], { cwd: r.dir, env: { ...base, NO_COLOR: '1' }, encoding: 'utf8' })
+    const result = spawnSync('sh', ['-c', `"$0" "$1" run --gates doc-coverage > "$2"`, process.execPath, CLI, fullDevice()], { cwd: r.dir, env: { ...base, NO_COLOR: '1' }, encoding: 'utf8' })
     expect([result.status, errorCode(result.stderr)]).toEqual([74, 'PG_OUTPUT_FAILED'])
     expect(result.stderr).toContain('Cannot write the report to stdout: no space left on the device.')
   })

@@ -8,9 +8,13 @@ export const ExitCode = {
   warningsFailed: 2,
   usage: 64,
   internal: 70,
+  /** An output could not be written: a full disk, a closed pipe (EX_IOERR). */
+  ioError: 74,
+  /** Try again later: the state lock is held by another live run (EX_TEMPFAIL). */
+  tempFail: 75,
   config: 78,
 } as const
-/** One of the {@link ExitCode} values: 0, 1, 2, 64, 70 or 78. */
+/** One of the {@link ExitCode} values: 0, 1, 2, 64, 70, 74, 75 or 78. */
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 
 /** Every error code proofgate raises on purpose. */
@@ -32,6 +36,16 @@ export type ErrorCode =
   | 'PG_WAIVERS_INVALID'
   | 'PG_STATE_LOCKED'
   | 'PG_WORKTREE_FAILED'
+  | 'PG_STATE_UNSAFE'
+  | 'PG_STATE_UNWRITABLE'
+  | 'PG_OUTPUT_INVALID'
+  | 'PG_OUTPUT_FAILED'
+  | 'PG_GIT_NOT_FOUND'
+  | 'PG_GIT_UNSAFE_DIRECTORY'
+  | 'PG_INDEX_FILE_INVALID'
+  | 'PG_CONFIG_ENCODING'
+  | 'PG_CONFIG_TOO_LARGE'
+  | 'PG_TMPDIR_UNUSABLE'
 
 const exitCodeOf: Record<ErrorCode, ExitCode> = {
   PG_USAGE: ExitCode.usage,
@@ -49,9 +63,19 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   PG_GIT_FAILED: ExitCode.internal,
   PG_CONFIG_INVALID: ExitCode.config,
   PG_WAIVERS_INVALID: ExitCode.config,
-  PG_STATE_LOCKED: ExitCode.internal,
+  PG_STATE_LOCKED: ExitCode.tempFail,
   // Raised inside a gate (which then errors and blocks); never the run's own exit code.
   PG_WORKTREE_FAILED: ExitCode.usage,
+  PG_STATE_UNSAFE: ExitCode.config,
+  PG_STATE_UNWRITABLE: ExitCode.config,
+  PG_OUTPUT_INVALID: ExitCode.usage,
+  PG_OUTPUT_FAILED: ExitCode.ioError,
+  PG_GIT_NOT_FOUND: ExitCode.config,
+  PG_GIT_UNSAFE_DIRECTORY: ExitCode.config,
+  PG_INDEX_FILE_INVALID: ExitCode.usage,
+  PG_CONFIG_ENCODING: ExitCode.config,
+  PG_CONFIG_TOO_LARGE: ExitCode.config,
+  PG_TMPDIR_UNUSABLE: ExitCode.config,
 }
 
 /** One problem in a configuration file, positioned for an editor (1-based line and column). */

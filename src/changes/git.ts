@@ -1,12 +1,12 @@
 // Git behind one interface (simple-git, argument arrays, no prompts): repository discovery,
 // base resolution, the working-tree snapshot and its tree hash, and the zero-context diff.
 import { createHash } from 'node:crypto'
-import { copyFile, mkdtemp, readFile, rm, stat, utimes } from 'node:fs/promises'
+import { copyFile, mkdtemp, open, readFile, rm, stat, utimes } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join, resolve } from 'node:path'
 import { simpleGit, type SimpleGit } from 'simple-git'
 import { ProofgateError } from '../errors.js'
-import { STATE_DIR_NAME, writeJsonAtomic } from '../util/state.js'
+import { STATE_DIR_NAME, writeStateJson } from '../util/state.js'
 import { INDEX_COPY_PREFIX, registerTemporaryPath, sweepStaleIndexCopies, unregisterTemporaryPath } from '../util/cleanup.js'
 import { parseNameStatus, parseNumstat, parsePatch, withContext } from './diff.js'
 import { isTextByPath } from './text-paths.js'
@@ -58,10 +58,7 @@ export async function openRepository(cwd: string): Promise<Repository> {
   try {
     root = (await makeGit(cwd).raw(['rev-parse', '--show-toplevel'])).trim()
   } catch (error) {
-    throw new ProofgateError('PG_NOT_A_GIT_REPO', `Not a git repository: ${cwd}`, {
-      hint: 'run proofgate inside a git work tree (git init, or cd into your clone)',
-      cause: error,
-    })
+    throw openFailure(error, cwd)
   }
   if (root === '') {
     throw new ProofgateError('PG_NOT_A_GIT_REPO', `Not inside a work tree: ${cwd} (a bare repository or .git directory)`, {
@@ -85,6 +82,42 @@ export async function openRepository(cwd: string): Promise<Repository> {
     },
   }
   return repo
+}
+
+/**
+ * Repository-relative paths under `.proofgate/` that the index tracks (committed state), for
+ * util/state's checkStateDirectory. NUL-separated, so any file name reads back exactly.
+ */
+export async function trackedStatePaths(repo: Repository): Promise<string[]> {
+  const out = await repo.raw(['ls-files', '-z', '--', STATE_DIR_NAME])
+  return out.split('\0').filter((p) => p !== '')
+}
+
+/**
+ * Tells apart why git could not open `cwd`: git is not installed (spawn ENOENT), git refuses a
+ * directory another user owns (safe.directory), the directory is gone, or it is no repository.
+ */
+function openFailure(error: unknown, cwd: string): ProofgateError {
+  const message = error instanceof Error ? error.message : String(error)
+  if (/\bspawn git ENOENT\b/.test(message) || (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+    return new ProofgateError('PG_GIT_NOT_FOUND', 'git was not found on PATH.', {
+      hint: 'install git (2.30 or later) and make sure it is on the PATH proofgate runs with',
+      cause: error,
+    })
+  }
+  if (/detected dubious ownership/.test(message)) {
+    return new ProofgateError('PG_GIT_UNSAFE_DIRECTORY', `git refuses to work in ${cwd}: it is owned by another user (safe.directory).`, {
+      hint: `if you trust it: git config --global --add safe.directory '${cwd}' (in a container, run as the owner of the checkout instead)`,
+      cause: error,
+    })
+  }
+  if (/cannot change to|No such file or directory/.test(message)) {
+    return new ProofgateError('PG_NOT_A_GIT_REPO', `Cannot open ${cwd}: the directory does not exist.`, { hint: 'run proofgate inside a git work tree', cause: error })
+  }
+  return new ProofgateError('PG_NOT_A_GIT_REPO', `Not a git repository: ${cwd}`, {
+    hint: 'run proofgate inside a git work tree (git init, or cd into your clone)',
+    cause: error,
+  })
 }
 
 /** `.proofgate/run-start.json`, written by `proofgate start`. */
@@ -178,7 +211,7 @@ export async function recordRunStart(cwd: string): Promise<RunStart & { root: st
   const repo = await openRepository(cwd)
   const { sha, ref } = await headCommit(repo, undefined)
   const start: RunStart = { sha, startedAt: new Date().toISOString(), ...(ref === undefined ? {} : { branch: ref }) }
-  await writeJsonAtomic(join(repo.root, STATE_DIR_NAME, 'run-start.json'), start)
+  await writeStateJson(join(repo.root, STATE_DIR_NAME, 'run-start.json'), start)
   return { ...start, root: repo.root }
 }
 
@@ -264,6 +297,40 @@ export async function resolveBase(
   }
 }
 
+function indexFileError(file: string, why: string, cause?: unknown): ProofgateError {
+  return new ProofgateError('PG_INDEX_FILE_INVALID', `The index file ${file} (GIT_INDEX_FILE) is not usable: ${why}.`, {
+    hint: 'unset GIT_INDEX_FILE unless git itself set it for a hook; git commit sets it to an index that exists',
+    ...(cause === undefined ? {} : { cause }),
+  })
+}
+
+/** Every git index starts with the signature `DIRC`; anything else would be reported by git as something else. */
+async function assertIndexSignature(copy: string, source: string): Promise<void> {
+  const handle = await open(copy, 'r')
+  try {
+    const head = Buffer.alloc(4)
+    const { bytesRead } = await handle.read(head, 0, 4, 0)
+    if (bytesRead < 4 || head.toString('latin1') !== 'DIRC') throw indexFileError(source, 'it is not a git index (no DIRC signature)')
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * A fresh directory under the system temp directory.
+ * @throws ProofgateError PG_TMPDIR_UNUSABLE when TMPDIR is not a writable directory.
+ */
+export async function makeTempDirectory(prefix: string): Promise<string> {
+  try {
+    return await mkdtemp(join(tmpdir(), prefix))
+  } catch (error) {
+    throw new ProofgateError('PG_TMPDIR_UNUSABLE', `Cannot create a temporary directory in ${tmpdir()} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, {
+      hint: 'point TMPDIR at a writable directory (or unset it to use /tmp)',
+      cause: error,
+    })
+  }
+}
+
 /** The id of the empty tree, the same in every SHA-1 repository. */
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904'
 
@@ -294,17 +361,20 @@ async function withIndexCopy<T>(repo: Repository, source: string | undefined, wr
   const realIndex = isAbsolute(indexPath) ? indexPath : resolve(repo.root, indexPath)
   sweepOnce()
   // The pid in the name lets the next run remove a copy whose owner was killed (SIGKILL).
-  const dir = await mkdtemp(join(tmpdir(), `${INDEX_COPY_PREFIX}${process.pid}-`))
+  const dir = await makeTempDirectory(`${INDEX_COPY_PREFIX}${process.pid}-`)
   registerTemporaryPath(dir)
   const tempIndex = join(dir, 'index')
   try {
     try {
       await copyIndexKeepingTime(realIndex, tempIndex)
     } catch (error) {
+      // An index git handed us that is missing would make every file look deleted.
+      if (source !== undefined) throw indexFileError(source, `it cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, error)
       // No index yet (fresh clone state): git starts an empty one. Any other failure would leave
       // a copy with a fresh time, blind to racy edits: fail instead.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     }
+    if (source !== undefined) await assertIndexSignature(tempIndex, source)
     return await write({ GIT_INDEX_FILE: tempIndex })
   } finally {
     await rm(dir, { recursive: true, force: true })
@@ -346,6 +416,8 @@ export async function writeIndexTree(repo: Repository, indexFile?: string): Prom
     try {
       return (await repo.raw(['write-tree'], env)).trim()
     } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      if (/index file corrupt|bad signature|index file smaller|bad index/i.test(message)) throw indexFileError(indexFile ?? 'the index', 'git cannot read it (index file corrupt)', error)
       throw new ProofgateError('PG_UNMERGED_INDEX', 'The index has unmerged paths, so there is no staged version to check.', {
         hint: 'resolve the conflicts and git add the files, then commit again',
         cause: error,

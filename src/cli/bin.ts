@@ -20,7 +20,9 @@ if (problem !== null) {
   // plugins and TypeScript load several times faster on every run after the first.
   const { enableCompileCache } = nodeModule as { enableCompileCache?: () => unknown }
   enableCompileCache?.()
-  const { main } = await import('./main.js')
+  const [{ main }, { settleStdout, watchStream }] = await Promise.all([import('./main.js'), import('./output.js')])
+  // A full disk or a closed pipe on stdout is an 'error' event after write() returned: exit 74, not 0.
+  const stdout = watchStream(process.stdout)
   // git pipes the pre-push ref lines; a terminal means nobody will type them.
   const readStdin = async (): Promise<string> => {
     if (process.stdin.isTTY) return ''
@@ -28,5 +30,6 @@ if (problem !== null) {
     for await (const chunk of process.stdin) text += String(chunk)
     return text
   }
-  process.exitCode = await main(args, { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, readStdin })
+  const code = await main(args, { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, readStdin })
+  process.exitCode = await settleStdout(stdout, process.stderr, code)
 }

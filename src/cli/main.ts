@@ -2,7 +2,7 @@
 // exit code lives here; nothing below it calls process.exit.
 import { resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { openRepository, recordRunStart } from '../changes/git.js'
+import { openRepository, recordRunStart, trackedStatePaths } from '../changes/git.js'
 import { configJsonSchema, loadConfig } from '../config/load.js'
 import { FILTER_MODES, type FilterMode } from '../config/schema.js'
 import { ExitCode, ProofgateError, formatError } from '../errors.js'
@@ -15,8 +15,9 @@ import { sarifReporter } from '../reporters/sarif.js'
 import { terminalReporter, useColour } from '../reporters/terminal.js'
 import { runProofgate, type Settings } from '../runner/run.js'
 import type { Reporter } from '../runner/types.js'
-import { stateDir, writeTextAtomic } from '../util/state.js'
+import { checkStateDirectory, stateDir } from '../util/state.js'
 import { VERSION } from '../version.js'
+import { planOutput, writeOutput } from './output.js'
 import { prefixLines, runHook } from '../hooks/hook.js'
 import { checkHooks, HOOK_NAMES, installHooks, uninstallHooks, type HookName, type InstallResult } from '../hooks/install.js'
 import { stringify } from 'yaml'
@@ -70,7 +71,8 @@ Options for run and scan:
   -v, --version       Print the version
 
 Exit codes: 0 pass · 1 blocked · 2 warnings failed under --strict-warnings ·
-            64 usage error · 70 internal error · 78 configuration error
+            64 usage error · 70 internal error · 74 output failed ·
+            75 try again (state locked) · 78 configuration error
 `
 
 const OPTIONS = {
@@ -92,6 +94,23 @@ const OPTIONS = {
 
 function usageError(message: string): ProofgateError {
   return new ProofgateError('PG_USAGE', message, { hint: 'proofgate --help lists commands and options' })
+}
+
+/**
+ * proofgate's own words for a parseArgs error (whose wording, stray quote included, is Node's):
+ * `unknown option '--x'; see proofgate --help`.
+ */
+export function parseArgsMessage(error: unknown): string {
+  const code = (error as { code?: string } | undefined)?.code
+  const message = error instanceof Error ? error.message : String(error)
+  const option = /'(-{1,2}[^\s']+)/.exec(message)?.[1]
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option !== undefined) return `unknown option '${option}'; see proofgate --help`
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option !== undefined) {
+    const name = option.replace(/^-+/, '')
+    const takesValue = (OPTIONS as Record<string, { type: string }>)[name]?.type === 'string'
+    return takesValue ? `option '${option}' needs a value: ${option} VALUE; see proofgate --help` : `option '${option}' takes no value; see proofgate --help`
+  }
+  return `${message.replace(/\.$/, '')}; see proofgate --help`
 }
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
@@ -122,7 +141,13 @@ export function toSettings(values: Values, io: CliIO): Omit<Settings, 'reporters
   for (const name of ['base', 'head'] as const) {
     const rev = values[name]
     if (rev !== undefined && (rev === '' || rev.startsWith('-'))) throw usageError(`Invalid --${name} '${rev}': expected a commit, branch or tag.`)
+    // A range would be read by git as one revision (or rejected with git's own words).
+    if (rev !== undefined && rev.includes('..')) {
+      throw usageError(`Invalid --${name} '${rev}': expected one commit, branch or tag, not a range; pass the ends separately: --base A --head B.`)
+    }
   }
+  if (values.output === '') throw usageError("Invalid --output '': expected a file path.")
+  if (values.config === '') throw usageError("Invalid --config '': expected a file path relative to the repository root.")
   return {
     cwd: io.cwd,
     env: io.env,
@@ -142,6 +167,9 @@ export function toSettings(values: Values, io: CliIO): Omit<Settings, 'reporters
 async function commandRun(values: Values, io: CliIO, scan = false): Promise<number> {
   const { format, output, ...parsed } = toSettings(values, io)
   if (values.all === true && !scan) throw usageError('--all belongs to scan: proofgate scan --all.')
+  // A directory or dangling link as --output fails now, not after every gate has run.
+  const outputFile = output === undefined ? undefined : resolve(io.cwd, output)
+  if (outputFile !== undefined) await planOutput(outputFile)
   const scope = scan && values.all === true ? ('all' as const) : ('changes' as const)
   const settings = {
     ...parsed,
@@ -168,10 +196,7 @@ async function commandRun(values: Values, io: CliIO, scan = false): Promise<numb
     warn: (m) => void io.stderr.write(`proofgate: warning: ${m}\n`),
     ...(values.verbose === true ? { debug: (m: string) => void io.stderr.write(`proofgate: ${m}\n`) } : {}),
   })
-  if (output !== undefined) {
-    const file = resolve(io.cwd, output)
-    await writeTextAtomic(file, chunks.join(''))
-  }
+  if (outputFile !== undefined) await writeOutput(outputFile, chunks.join(''))
   return result.exitCode
 }
 
@@ -179,6 +204,8 @@ async function commandStart(values: Values, io: CliIO): Promise<number> {
   // The config is read first: an invalid one records nothing (exit 78).
   const repo = await openRepository(io.cwd)
   const loaded = await loadConfig(repo.root, { ...(values.config === undefined ? {} : { file: values.config }), env: io.env })
+  // Nothing is recorded through a planted symlink or over committed state.
+  await checkStateDirectory(repo.root, await trackedStatePaths(repo))
   const { root, sha, branch, startedAt } = await recordRunStart(io.cwd)
   // The scope lock: later runs of the proof gate report every difference from it (scope-changed).
   const scope = await recordScope(stateDir(root), { sha, configFile: loaded.file, config: loaded.config })
@@ -252,7 +279,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     try {
       parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true })
     } catch (error) {
-      throw usageError(error instanceof Error ? error.message : String(error))
+      throw usageError(parseArgsMessage(error))
     }
     const { values, positionals } = parsed
     if (values.version === true) {

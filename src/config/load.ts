@@ -6,7 +6,8 @@ import { ProofgateError, type ConfigProblem } from '../errors.js'
 import { GATE_IDS, type GateId } from '../findings/types.js'
 import { openRepository } from '../changes/git.js'
 import { readBlobs } from '../changes/history.js'
-import { readIfExists, STATE_DIR_NAME } from '../util/state.js'
+import { STATE_DIR_NAME } from '../util/state.js'
+import { CONFIG_LIMITS, decodeConfigBytes, readConfigBytes } from './read.js'
 import { didYouMean, validateYaml } from './positions.js'
 import {
   configSchema,
@@ -88,8 +89,10 @@ export interface LoadedWaivers {
  *   1-based line and column and the dotted key path: YAML syntax errors, duplicate keys, a top
  *   level that is not a mapping, unknown keys, wrong types and values, bad environment values
  *   (file `environment`, line and column 0). Also when `options.file` does not exist or when
- *   both `.proofgate.yml` and `.proofgate.yaml` exist. Read errors other than a missing file
- *   propagate unchanged.
+ *   both `.proofgate.yml` and `.proofgate.yaml` exist, or when the file is a directory or
+ *   unreadable (see config/read.ts).
+ * @throws ProofgateError `PG_CONFIG_ENCODING` (UTF-16, NUL bytes, invalid UTF-8) or
+ *   `PG_CONFIG_TOO_LARGE` (over 1 MB, nested over 64 levels, over 1,000 proof commands).
  */
 export async function loadConfig(root: string, options: { file?: string; env?: NodeJS.ProcessEnv; rev?: string } = {}): Promise<LoadedConfig> {
   const env = options.env ?? process.env
@@ -101,6 +104,7 @@ export async function loadConfig(root: string, options: { file?: string; env?: N
     const result = validateYaml(found.text, found.file, configSchema, {
       // A gate written at the top level instead of under `gates:` is the likeliest slip.
       elsewhere: (path, key) => (path.length === 0 && key in configSchema.shape.gates.unwrap().shape ? `gates.${key}` : undefined),
+      precheck: (value) => checkCount(value, 'proof', CONFIG_LIMITS.proofCommands, found.file, 'proof commands'),
     })
     if (result.data === undefined) problems.push(...result.problems)
     else config = result.data
@@ -113,9 +117,10 @@ export async function loadConfig(root: string, options: { file?: string; env?: N
     throw new ProofgateError('PG_CONFIG_INVALID', `Invalid configuration in ${sources.join(' and ')}: ${count(problems.length, 'problem')}`, {
       problems,
       hint:
-        found !== null && problems.some((p) => p.file === found.file)
+        syntaxHint(problems) ??
+        (found !== null && problems.some((p) => p.file === found.file)
           ? `Fix the keys listed in ${found.file}; \`proofgate config schema\` prints the JSON Schema your editor can check it against.`
-          : `Unset or correct the variables listed; gate modes are ${GATE_MODES.join(', ')}, filter modes ${FILTER_MODES.join(', ')}.`,
+          : `Unset or correct the variables listed; gate modes are ${GATE_MODES.join(', ')}, filter modes ${FILTER_MODES.join(', ')}.`),
     })
   }
 
@@ -141,26 +146,30 @@ export async function loadConfig(root: string, options: { file?: string; env?: N
  *
  * @throws ProofgateError `PG_WAIVERS_INVALID` listing every problem with file, 1-based line and
  *   column and key path (`waivers.0.reason`): YAML errors, a waiver without a reason, an unknown
- *   `proof`, neither a fingerprint nor a rule with a path, a malformed `expires` date. Read
- *   errors other than a missing file propagate unchanged.
+ *   `proof`, neither a fingerprint nor a rule with a path, a malformed `expires` date; a
+ *   directory or unreadable file. `PG_CONFIG_ENCODING` / `PG_CONFIG_TOO_LARGE` as loadConfig
+ *   (over 1,000 waivers).
  */
 export async function loadWaivers(root: string): Promise<LoadedWaivers> {
-  const text = await readIfExists(join(root, WAIVERS_FILE))
-  if (text === null) return { file: null, waivers: [] }
-  return { file: WAIVERS_FILE, waivers: parseWaivers(text, WAIVERS_FILE) }
+  const bytes = await readConfigBytes(join(root, WAIVERS_FILE), WAIVERS_FILE, 'waivers')
+  if (bytes === null) return { file: null, waivers: [] }
+  return { file: WAIVERS_FILE, waivers: parseWaivers(decodeConfigBytes(bytes, WAIVERS_FILE), WAIVERS_FILE) }
 }
 
 /**
  * Parses the text of a waivers file; `file` names it in problems (`<sha>:<path>` for a commit's
  * version). Each waiver carries the 1-based line it starts on; an empty file means no waivers.
- * @throws ProofgateError `PG_WAIVERS_INVALID` as {@link loadWaivers} does.
+ * @throws ProofgateError `PG_WAIVERS_INVALID` as {@link loadWaivers} does; `PG_CONFIG_TOO_LARGE`
+ *   over 1,000 waivers.
  */
 export function parseWaivers(text: string, file: string): LoadedWaiver[] {
-  const result = validateYaml(text, file, waiversFileSchema)
+  const result = validateYaml(text, file, waiversFileSchema, {
+    precheck: (value) => checkCount(value, 'waivers', CONFIG_LIMITS.waivers, file, 'waivers'),
+  })
   if (result.data === undefined) {
     throw new ProofgateError('PG_WAIVERS_INVALID', `Invalid waivers in ${file}: ${count(result.problems.length, 'problem')}`, {
       problems: result.problems,
-      hint: `Each waiver needs a reason, a proof (${WAIVER_PROOFS.join(', ')}) and either a fingerprint or a rule with a path glob.`,
+      hint: syntaxHint(result.problems) ?? `Each waiver needs a reason, a proof (${WAIVER_PROOFS.join(', ')}) and either a fingerprint or a rule with a path glob.`,
     })
   }
   return result.data.waivers.map((waiver, index) => ({ ...waiver, line: result.lineOf(['waivers', index]) }))
@@ -235,7 +244,8 @@ async function findConfigFile(root: string, explicit: string | undefined): Promi
   if (explicit !== undefined) {
     const absolute = isAbsolute(explicit) ? explicit : resolve(root, explicit)
     const file = repoRelative(root, absolute)
-    const text = await readIfExists(absolute)
+    const bytes = await readConfigBytes(absolute, file, 'config')
+    const text = bytes === null ? null : decodeConfigBytes(bytes, file)
     if (text === null) {
       throw new ProofgateError('PG_CONFIG_INVALID', `Configuration file ${file} not found`, {
         hint: `Create it, or drop the option to use ${CONFIG_FILE_NAMES[0]} at the repository root.`,
@@ -245,8 +255,8 @@ async function findConfigFile(root: string, explicit: string | undefined): Promi
   }
   const found: FoundFile[] = []
   for (const name of CONFIG_FILE_NAMES) {
-    const text = await readIfExists(join(root, name))
-    if (text !== null) found.push({ file: name, path: name, text })
+    const bytes = await readConfigBytes(join(root, name), name, 'config')
+    if (bytes !== null) found.push({ file: name, path: name, text: decodeConfigBytes(bytes, name) })
   }
   if (found.length > 1) {
     // Silently preferring one would leave edits to the other without effect.
@@ -315,6 +325,26 @@ function normalise(value: string | undefined): string | null {
 
 function isOneOf<T extends string>(value: string, allowed: readonly T[]): value is T {
   return (allowed as readonly string[]).includes(value)
+}
+
+/** The hint for a file that is not valid YAML: the syntax first, keys after (they cannot be checked yet). */
+function syntaxHint(problems: readonly ConfigProblem[]): string | undefined {
+  const syntax = problems.find((p) => p.message.startsWith('YAML syntax error') || p.message.startsWith('YAML error'))
+  if (syntax === undefined) return undefined
+  return `YAML syntax error at ${syntax.file}:${syntax.line}:${syntax.column}: fix the YAML there first (indentation, quoting, a missing colon); its keys are checked once it parses.`
+}
+
+/**
+ * Stops a list over its limit before zod walks it entry by entry.
+ * @throws ProofgateError PG_CONFIG_TOO_LARGE.
+ */
+function checkCount(value: unknown, key: string, max: number, file: string, noun: string): void {
+  const list = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined
+  if (Array.isArray(list) && list.length > max) {
+    throw new ProofgateError('PG_CONFIG_TOO_LARGE', `${file} lists ${list.length} ${noun}; the limit is ${max}.`, {
+      hint: 'configuration files are small: split long command lists into scripts the proof commands call',
+    })
+  }
 }
 
 function count(n: number, noun: string): string {

@@ -3,6 +3,7 @@
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml'
 import { z } from 'zod'
 import type { ConfigProblem } from '../errors.js'
+import { checkConfigText, CONFIG_LIMITS } from './read.js'
 
 type PathSegment = PropertyKey
 
@@ -21,6 +22,7 @@ export interface YamlValidation<T> {
  * comments only) validates as `{}`, so an empty file means defaults. YAML errors (syntax,
  * duplicate keys, several documents) and all zod issues are returned together; after a syntax
  * error the tree is unreliable, so zod is not run. `file` is only copied into the problems.
+ * @throws ProofgateError PG_CONFIG_ENCODING or PG_CONFIG_TOO_LARGE (see config/read.ts) before parsing.
  */
 export function validateYaml<S extends z.ZodType>(
   text: string,
@@ -29,11 +31,16 @@ export function validateYaml<S extends z.ZodType>(
   options: {
     /** Extra keys (dotted paths) to suggest for an unknown key at `path`, e.g. `gates.tests` at the top. */
     elsewhere?: (path: readonly PathSegment[], key: string) => string | undefined
+    /** Called with the plain value before the schema sees it; throws to stop (a size limit), so zod never walks a huge list. */
+    precheck?: (value: unknown) => void
   } = {},
 ): YamlValidation<z.output<S>> {
+  // Size and nesting first (a named error in milliseconds): the parser recurses per level.
+  text = checkConfigText(text, file)
   const lineCounter = new LineCounter()
   // prettyErrors adds a code snippet to each message; positions come from the LineCounter instead.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false })
+  // merge: false keeps `<<` an ordinary (unknown) key, so merge keys cannot multiply a document.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, merge: false })
   const at = (offset: number | undefined): { line: number; column: number } => {
     if (offset === undefined) return { line: 1, column: 1 }
     const { line, col } = lineCounter.linePos(offset)
@@ -63,13 +70,14 @@ export function validateYaml<S extends z.ZodType>(
 
   let value: unknown
   try {
-    value = doc.contents === null ? {} : doc.toJS({ maxAliasCount: 100 })
+    value = doc.contents === null ? {} : doc.toJS({ maxAliasCount: CONFIG_LIMITS.aliases })
   } catch (error) {
     // toJS throws on alias bombs and unresolvable aliases.
     problems.push({ file, ...at(doc.contents?.range?.[0]), path: '', message: `YAML error: ${(error as Error).message}` })
     return { data: undefined, problems: sortProblems(problems), lineOf }
   }
 
+  options.precheck?.(value)
   const result = schema.safeParse(value, { error: issueMessage })
   if (result.success && problems.length === 0) return { data: result.data, problems: [], lineOf }
   for (const issue of result.error?.issues ?? []) {

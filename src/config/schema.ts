@@ -16,7 +16,12 @@ export type GateMode = (typeof GATE_MODES)[number]
 
 const mode = z.enum(GATE_MODES).describe('blocking: critical/high findings block; advisory: reported only; off: not run')
 /** Seconds, as in the config file; the runner converts to ms. */
-const timeout = z.number().positive().max(86_400).describe('Timeout in seconds; a gate that exceeds it is errored (fails closed)')
+// Under 1 s every run would time out (and read as a blocked change), so it is a config error.
+const timeout = z
+  .number()
+  .min(1)
+  .max(86_400)
+  .describe('Timeout in seconds (at least 1); a gate that exceeds it is errored (fails closed)')
 
 const staticAnalysis = z
   .strictObject({
@@ -154,6 +159,7 @@ const proofCommand = z
 
 const proof = z
   .array(proofCommand)
+  .max(1_000)
   .default([])
   .superRefine((commands, ctx) => {
     const seen = new Set<string>()
@@ -303,7 +309,7 @@ export const waiverSchema = z
 export const waiversFileSchema = z
   .strictObject({
     $schema: z.string().optional(),
-    waivers: z.array(waiverSchema).default([]),
+    waivers: z.array(waiverSchema).max(1_000).default([]),
   })
   .describe('proofgate waivers (.proofgate/waivers.yml)')
 

@@ -1,10 +1,9 @@
 // The git reads of the doc-coverage gate: the file listing of the tree under test, the
 // linguist-generated/-vendored attributes, and when the documentation was last committed.
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { execa } from 'execa'
-import { gitEnv } from '../changes/git.js'
+import { gitEnv, makeTempDirectory } from '../changes/git.js'
 
 async function git(root: string, args: string[], options: { input?: string; env?: Record<string, string>; signal?: AbortSignal } = {}): Promise<string> {
   const { stdout } = await execa('git', args, {
@@ -56,7 +55,7 @@ export async function linguistExcluded(root: string, tree: string, fromWorkTree:
     parse(await git(root, ['check-attr', '-z', '--stdin', ...LINGUIST], { input, ...sig }))
     return excluded
   }
-  const dir = await mkdtemp(join(tmpdir(), 'proofgate-attr-'))
+  const dir = await makeTempDirectory('proofgate-attr-')
   try {
     const env = { GIT_INDEX_FILE: join(dir, 'index') }
     await git(root, ['read-tree', tree], { env, ...sig })

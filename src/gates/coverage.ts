@@ -3,7 +3,8 @@
 import { inNonSourceDir } from '../docs/packages.js'
 import { randomUUID } from 'node:crypto'
 import { realpathSync } from 'node:fs'
-import { mkdir, rm } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
+import { ensureStateDirectory } from '../util/state.js'
 import { join, relative, resolve } from 'node:path'
 import { describeRunTree, runTreeFor } from '../changes/worktree.js'
 import { readChangedFiles } from '../changes/history.js'
@@ -102,7 +103,7 @@ async function measure(ctx: GateContext, runner: CoverageRunner, sources: readon
   const outDir = join(ctx.stateDir, 'tmp', `coverage-${randomUUID()}`)
   const command = planCoverageRun(runner, ctx.root, outDir, sources, options.args, testScript(readPackageInfo(ctx.root)))
   registerTemporaryPath(outDir)
-  await mkdir(outDir, { recursive: true })
+  await ensureStateDirectory(outDir)
   try {
     ctx.log(`coverage: running ${[command.file, ...command.args].join(' ')}`)
     // The same runner, environment filter and redaction as the tests gate: no token, nothing injected.

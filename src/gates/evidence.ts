@@ -1,7 +1,7 @@
 // The `evidence` gate (the seed's verified-completion gate): a change counts only when it is
 // non-empty and the tests that ran on exactly this tree passed. Inconclusive cases pass through, visibly.
 import { join } from 'node:path'
-import { writeJsonAtomic } from '../util/state.js'
+import { writeStateJson } from '../util/state.js'
 import { documentationOnly, documentationOnlyReason } from '../changes/paths.js'
 import { readTestResults, type TestResults } from './tests.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
@@ -10,7 +10,7 @@ import type { Gate, GateContext, GateOutcome } from './types.js'
 export const EVIDENCE_INCONCLUSIVE_FILE = 'evidence-inconclusive.json'
 
 async function inconclusive(ctx: GateContext, reason: string): Promise<GateOutcome> {
-  await writeJsonAtomic(join(ctx.stateDir, EVIDENCE_INCONCLUSIVE_FILE), {
+  await writeStateJson(join(ctx.stateDir, EVIDENCE_INCONCLUSIVE_FILE), {
     runId: ctx.runId,
     reason,
     treeHash: ctx.changes.treeHash,

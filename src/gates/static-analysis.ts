@@ -2,7 +2,7 @@
 // JS/TS files and its own `tsc --noEmit`, both resolved from the repository, never from proofgate;
 // both judge the version under test or say they could not, never another tree found on disk.
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
+import { ensureStateDirectory } from '../util/state.js'
 import { createRequire } from 'node:module'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -165,7 +165,8 @@ async function runEslint(ctx: GateContext, files: ChangedFile[]): Promise<Eslint
     return { status: 'skipped', reason: `ESLint ${ESLint.version} is installed; proofgate needs ESLint 9 or later (flat config)` }
   }
   const cacheLocation = join(ctx.stateDir, 'eslint-cache')
-  await mkdir(ctx.stateDir, { recursive: true })
+  // The cache is ESLint's to write (through symlinks); the run checked it is no link (checkStateDirectory).
+  await ensureStateDirectory(ctx.stateDir)
   const eslint = new ESLint({
     cwd: ctx.root,
     cache: true,

@@ -3,7 +3,8 @@
 // It runs the version under test (a temporary worktree of it when the disk differs), and skips
 // documentation-only changes.
 import { randomUUID } from 'node:crypto'
-import { mkdir, readFile, rm } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
+import { ensureStateDirectory } from '../util/state.js'
 import { join } from 'node:path'
 import { describeRunTree, runTreeFor } from '../changes/worktree.js'
 import { documentationOnly, documentationOnlyReason } from '../changes/paths.js'
@@ -332,7 +333,7 @@ export const testsGate: Gate = {
       return { summary: plan.notFound }
     }
     const { command } = plan
-    await mkdir(reportDir, { recursive: true })
+    await ensureStateDirectory(reportDir)
     ctx.log(`tests: running ${[command.file, ...command.args].join(' ')}`)
     if (command.reportFile !== undefined) registerTemporaryPath(command.reportFile)
     // No variable is injected (NO_COLOR, FORCE_COLOR…): the suite runs as it does on its own, and

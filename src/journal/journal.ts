@@ -1,9 +1,12 @@
 // The append-only journal `.proofgate/journal/events.jsonl`: one JSON event per line, appended
-// under a cross-process lock (proper-lockfile), each line written whole by a single write.
-import { appendFile, mkdir, open, readFile } from 'node:fs/promises'
+// under a cross-process lock (proper-lockfile), each line written whole by a single write through
+// util/state (parents checked, O_NOFOLLOW), so a planted symlink is refused, never appended through.
+import { constants } from 'node:fs'
+import { open, readFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import lockfile from 'proper-lockfile'
 import { ProofgateError } from '../errors.js'
+import { appendStateText, ensureStateDirectory } from '../util/state.js'
 
 /** The `v` of every journal line; raised when an event's shape changes incompatibly. */
 export const JOURNAL_VERSION = 1
@@ -30,7 +33,8 @@ const queues = new Map<string, Promise<void>>()
  * Appends events under the lock, all lines in one write. Appends from this process are queued, so
  * gates ending together never contend for the lock and sleep in its retries (10 ms and up); the
  * lock still orders them against other processes.
- * @throws ProofgateError PG_STATE_LOCKED when the lock stays held by another live process for ~10 s.
+ * @throws ProofgateError PG_STATE_LOCKED (exit 75) when the lock stays held by another live process for ~2 s;
+ *   PG_STATE_UNSAFE when the journal or a parent is a symlink.
  */
 export function appendEvents(stateDir: string, events: ReadonlyArray<Omit<JournalEvent, 'v' | 'ts'> & { ts?: string }>): Promise<void> {
   return appendEventsTo(journalPath(stateDir), events)
@@ -58,13 +62,15 @@ export function appendEventsTo(file: string, events: ReadonlyArray<Omit<JournalE
 async function endsMidLine(file: string): Promise<boolean> {
   let handle
   try {
-    handle = await open(file, 'r')
+    // No following a planted link, and no blocking on a FIFO: the append below refuses both.
+    handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
   } catch {
     return false
   }
   try {
-    const { size } = await handle.stat()
-    if (size === 0) return false
+    const stats = await handle.stat()
+    const size = stats.size
+    if (!stats.isFile() || size === 0) return false
     const last = Buffer.alloc(1)
     await handle.read(last, 0, 1, size - 1)
     return last[0] !== 0x0a
@@ -74,18 +80,21 @@ async function endsMidLine(file: string): Promise<boolean> {
 }
 
 async function appendLocked(file: string, events: ReadonlyArray<Omit<JournalEvent, 'v'>>): Promise<void> {
-  await mkdir(dirname(file), { recursive: true })
+  await ensureStateDirectory(dirname(file))
   const text = events.map((e) => JSON.stringify({ v: JOURNAL_VERSION, ts: e.ts, ...e })).join('\n') + '\n'
   let release: () => Promise<void>
   try {
     release = await lockfile.lock(file, {
       realpath: false,
       stale: 10_000,
-      retries: { retries: 100, factor: 1.2, minTimeout: 10, maxTimeout: 250 },
+      // ~2 s of retries (10 ms growing to 250 ms): an append holds the lock for milliseconds, so
+      // a lock held longer is another live run's, and waiting 20 s for it helps nobody.
+      retries: { retries: 21, factor: 1.2, minTimeout: 10, maxTimeout: 250 },
     })
   } catch (error) {
+    if (error instanceof ProofgateError) throw error
     throw new ProofgateError('PG_STATE_LOCKED', `The journal ${file} is locked by another process.`, {
-      hint: 'wait for the other proofgate run to finish; a lock left by a crashed run expires after 10 s',
+      hint: 'another proofgate run is writing it: run again when it has finished (exit 75 means try again); a lock left by a crashed run expires after 10 s',
       cause: error,
     })
   }
@@ -93,7 +102,7 @@ async function appendLocked(file: string, events: ReadonlyArray<Omit<JournalEven
     // A partial line left by a crashed writer would swallow this append's first event into one
     // corrupt line; starting on a fresh line keeps it readable.
     const separator = (await endsMidLine(file)) ? '\n' : ''
-    await appendFile(file, separator + text, { encoding: 'utf8', flag: 'a' })
+    await appendStateText(file, separator + text)
   } finally {
     await release()
   }

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { openRepository, resolveChanges, workTreeDifference, type ResolveOptions } from '../changes/git.js'
+import { openRepository, resolveChanges, trackedStatePaths, workTreeDifference, type ResolveOptions } from '../changes/git.js'
 import { removeRunTree, sweepStaleWorktrees, WORKTREES_DIR } from '../changes/worktree.js'
 import { parse as parseYaml } from 'yaml'
 import { createLineReader, readBlobs } from '../changes/history.js'
@@ -21,7 +21,7 @@ import { GATES } from '../gates/index.js'
 import { SCOPE_FILE, scopePath } from '../gates/proof/scope.js'
 import { executesRepositoryCode, type Scope } from '../gates/types.js'
 import { appendEvents } from '../journal/journal.js'
-import { stateDir as stateDirOf } from '../util/state.js'
+import { checkStateDirectory, stateDir as stateDirOf } from '../util/state.js'
 import { compareFindings, runGates } from './runner.js'
 import type { GateResult, Reporter, RunPlan, RunResult } from './types.js'
 
@@ -170,6 +170,8 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   }
   const repo = await openRepository(settings.cwd)
   const root = repo.root
+  // Before anything is written: .proofgate/ must hold no symlink or committed file where state goes.
+  const stateNotes = await checkStateDirectory(root, await trackedStatePaths(repo))
   // Worktrees a killed run left behind (SIGKILL gives no chance to clean up); overlaps the config load.
   const swept = sweepStaleWorktrees(root)
   const loaded = await loadConfig(root, {
@@ -238,6 +240,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   }
   if (describeRuleLevels(rules) !== '') notes.push(`severity set in .proofgate.yml: ${describeRuleLevels(rules)}`)
   notes.unshift(...(settings.notes ?? []))
+  notes.push(...stateNotes)
   // The scope lock is the proof gate's to check; a run without that gate says it did not.
   if (!planned.some((p) => p.gate.id === 'proof') && existsSync(scopePath(stateDirOf(root)))) {
     notes.push(`the scope recorded by proofgate start (.proofgate/${SCOPE_FILE}) was not checked: the proof gate is off for this run (${settings.gates === undefined ? `mode ${modes.get('proof')}` : '--gates'})`)

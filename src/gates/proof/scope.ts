@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { canonicalJson, configDifferences, hashValue, proofDifferences } from '../../config/diff.js'
 import type { Config, ProofCommand } from '../../config/schema.js'
-import { readIfExists, writeJsonAtomic } from '../../util/state.js'
+import { readIfExists, writeStateJson } from '../../util/state.js'
 
 export { canonicalJson, hashValue } from '../../config/diff.js'
 
@@ -67,7 +67,7 @@ export async function recordScope(stateDir: string, options: { sha: string; conf
     config: parts.config,
     proof: parts.proof,
   }
-  await writeJsonAtomic(scopePath(stateDir), record)
+  await writeStateJson(scopePath(stateDir), record)
   return record
 }
 

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { writeJsonAtomic } from '../../util/state.js'
+import { writeStateJson } from '../../util/state.js'
 
 /** The file name of the record under the state directory (`.proofgate/`). */
 export const TEST_RESULTS_FILE = 'test-results.json'
@@ -55,7 +55,7 @@ export type TestResults = z.infer<typeof testResultsSchema>
 
 /** Writes `<stateDir>/test-results.json` atomically. */
 export async function writeTestResults(stateDir: string, results: TestResults): Promise<void> {
-  await writeJsonAtomic(join(stateDir, TEST_RESULTS_FILE), results)
+  await writeStateJson(join(stateDir, TEST_RESULTS_FILE), results)
 }
 
 /**

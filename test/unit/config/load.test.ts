@@ -270,7 +270,7 @@ describe('loadConfig', () => {
     {
       name: 'negative timeout',
       files: { [CONFIG]: 'gates:\n  evidence:\n    timeout: -5\n' },
-      problems: [{ file: CONFIG, line: 3, column: 14, path: 'gates.evidence.timeout', message: 'expected a number > 0, got -5' }],
+      problems: [{ file: CONFIG, line: 3, column: 14, path: 'gates.evidence.timeout', message: 'expected a number >= 1, got -5' }],
     },
     {
       name: 'duplicate key',
@@ -298,7 +298,7 @@ describe('loadConfig', () => {
       error: 'Invalid configuration in .proofgate.yml: 5 problems',
       problems: [
         { file: CONFIG, line: 2, column: 18, path: 'gates.tests.mode', message: 'expected one of blocking, advisory, off, got "strict"' },
-        { file: CONFIG, line: 2, column: 35, path: 'gates.tests.timeout', message: 'expected a number > 0, got 0' },
+        { file: CONFIG, line: 2, column: 35, path: 'gates.tests.timeout', message: 'expected a number >= 1, got 0' },
         { file: CONFIG, line: 4, column: 3, path: 'gates.evidence', message: 'duplicate key "evidence"' },
         { file: CONFIG, line: 5, column: 14, path: 'filter-mode', message: 'expected one of added, diff_context, file, nofilter, got "lines"' },
         { file: CONFIG, line: 6, column: 1, path: 'extra', message: 'unknown key "extra"' },

@@ -25,11 +25,11 @@ else if (args.length === 1 && (args[0] === "--version" || args[0] === "-v"))
 else {
   let { enableCompileCache } = nodeModule;
   enableCompileCache?.();
-  let { main } = await import("./chunks/main-KDXNDTQE.js"), readStdin = async () => {
+  let [{ main }, { settleStdout, watchStream }] = await Promise.all([import("./chunks/main-XIGRF4QP.js"), import("./chunks/output-QN6U55RM.js")]), stdout = watchStream(process.stdout), readStdin = async () => {
     if (process.stdin.isTTY) return "";
     let text = "";
     for await (let chunk of process.stdin) text += String(chunk);
     return text;
-  };
-  process.exitCode = await main(args, { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, readStdin });
+  }, code = await main(args, { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, readStdin });
+  process.exitCode = await settleStdout(stdout, process.stderr, code);
 }

@@ -1,14 +1,12 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; import { fileURLToPath as __pgFileURLToPath } from 'node:url'; import { dirname as __pgDirname } from 'node:path'; const require = __pgCreateRequire(import.meta.url); const __filename = __pgFileURLToPath(import.meta.url); const __dirname = __pgDirname(__filename);
 import {
-  ExitCode,
   FILTER_MODES,
   GATES,
   GATE_IDS,
-  ProofgateError,
   SEVERITIES,
+  SEVERITY_SOURCE_NOTE,
   execa,
   external_exports,
-  formatError,
   fromJsonReport,
   gitEnv,
   openRepository,
@@ -19,8 +17,13 @@ import {
   toJsonReport,
   toSarif,
   writeTextAtomic
-} from "./chunks/chunk-6T42ROCR.js";
+} from "./chunks/chunk-Y6UEFEDE.js";
 import "./chunks/chunk-2HIFB4RV.js";
+import {
+  ExitCode,
+  ProofgateError,
+  formatError
+} from "./chunks/chunk-X7SJHM5V.js";
 import {
   __commonJS,
   __export,
@@ -20071,8 +20074,8 @@ function ruleCell(f) {
   return cellCode(`${f.gate}/${f.ruleId}`, 200);
 }
 function severityCell(f) {
-  let approval = f.needsApproval !== !0 ? "" : f.approved === void 0 ? " \xB7 **needs approval**" : ` \xB7 approved by ${escapeText(`@${f.approved.by}`, 100)} on ${codeSpan(f.approved.sha.slice(0, 12))}`;
-  return f.blocking ? `**${f.severity}** \xB7 blocking${approval}` : (f.waived === null ? f.severity : `${f.severity} \xB7 waived`) + approval;
+  let set = f.severitySource === "config" ? ` \xB7 ${SEVERITY_SOURCE_NOTE} (gate: ${f.defaultSeverity ?? "?"})` : "", approval = f.needsApproval !== !0 ? "" : f.approved === void 0 ? " \xB7 **needs approval**" : ` \xB7 approved by ${escapeText(`@${f.approved.by}`, 100)} on ${codeSpan(f.approved.sha.slice(0, 12))}`;
+  return f.blocking ? `**${f.severity}** \xB7 blocking${set}${approval}` : (f.waived === null ? f.severity : `${f.severity} \xB7 waived`) + set + approval;
 }
 function messageCell(f) {
   let w = f.pendingWaiver;
@@ -20110,7 +20113,7 @@ function position(f) {
   return endColumn !== void 0 && endColumn >= startColumn ? { startLine, endLine, startColumn, endColumn } : { startLine, endLine, startColumn };
 }
 function title(f) {
-  return truncate(`${f.gate}/${f.ruleId} (${f.severity})`, ANNOTATION_TITLE_CHARS);
+  return truncate(`${f.gate}/${f.ruleId} (${f.severity}${f.severitySource === "config" ? `, ${SEVERITY_SOURCE_NOTE}` : ""})`, ANNOTATION_TITLE_CHARS);
 }
 function toCheckAnnotations(findings, opts) {
   let active = findings.filter((f) => f.waived === null), located = active.filter((f) => f.path !== void 0 && f.path !== "").sort(byPriority), budget = Math.max(0, Math.floor(opts.budget)), annotations = located.slice(0, budget).map((f) => {

@@ -46,6 +46,7 @@ export type ErrorCode =
   | 'PG_CONFIG_ENCODING'
   | 'PG_CONFIG_TOO_LARGE'
   | 'PG_TMPDIR_UNUSABLE'
+  | 'PG_STATE_CORRUPT'
 
 const exitCodeOf: Record<ErrorCode, ExitCode> = {
   PG_USAGE: ExitCode.usage,
@@ -76,6 +77,7 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   PG_CONFIG_ENCODING: ExitCode.config,
   PG_CONFIG_TOO_LARGE: ExitCode.config,
   PG_TMPDIR_UNUSABLE: ExitCode.config,
+  PG_STATE_CORRUPT: ExitCode.config,
 }
 
 /** One problem in a configuration file, positioned for an editor (1-based line and column). */

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { isAbsolute, join, resolve } from 'node:path'
 import { simpleGit, type SimpleGit } from 'simple-git'
 import { ProofgateError } from '../errors.js'
+import { readRealFile } from '../util/real-file.js'
 import { STATE_DIR_NAME, writeStateJson } from '../util/state.js'
 import { INDEX_COPY_PREFIX, registerTemporaryPath, sweepStaleIndexCopies, unregisterTemporaryPath } from '../util/cleanup.js'
 import { parseNameStatus, parseNumstat, parsePatch, withContext } from './diff.js'
@@ -128,20 +129,49 @@ export interface RunStart {
   branch?: string
 }
 
-/** Reads `.proofgate/run-start.json` under `root`; null when it is missing, not JSON, or lacks `sha`/`startedAt` (a bad file falls back to the merge-base rather than failing). */
+/** `.proofgate/run-start.json`, relative to the repository root. */
+export const RUN_START_FILE = `${STATE_DIR_NAME}/run-start.json`
+
+const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/
+
+/** A run-start file that cannot be used: the base it records is unknown, and guessing one would change what is checked. */
+function corruptRunStart(why: string): ProofgateError {
+  return new ProofgateError('PG_STATE_CORRUPT', `${RUN_START_FILE} ${why}, so the run-start base it records cannot be used.`, {
+    hint: `run \`proofgate start\` to record it again, or delete ${RUN_START_FILE} to compare against the merge-base (or pass --base REV)`,
+  })
+}
+
+/**
+ * Reads `.proofgate/run-start.json` under `root`; null when there is none (nothing at that path).
+ * @throws ProofgateError PG_STATE_CORRUPT (exit 78) when it is there but cannot be used: a
+ *   symbolic link (never followed), not a regular file, unreadable, not JSON, or without a full
+ *   hex `sha` and a string `startedAt`. A silent fall-back to the merge-base would move the base
+ *   and drop committed work from the change set.
+ */
 export async function readRunStart(root: string): Promise<RunStart | null> {
-  let text: string
-  try {
-    text = await readFile(join(root, STATE_DIR_NAME, 'run-start.json'), 'utf8')
-  } catch {
-    return null
+  const found = await readRealFile(root, join(root, RUN_START_FILE))
+  switch (found.kind) {
+    case 'missing':
+      return null
+    case 'symlink':
+      throw corruptRunStart(found.via === undefined ? 'is a symbolic link, which proofgate never follows' : `lies under the symbolic link ${found.via}, which proofgate never follows`)
+    case 'not-a-file':
+      throw corruptRunStart('is not a regular file')
+    case 'unreadable':
+      throw corruptRunStart(`cannot be read (${found.reason})`)
+    case 'file':
+      break
   }
+  let value: Partial<RunStart> | null
   try {
-    const value = JSON.parse(text) as Partial<RunStart>
-    return typeof value.sha === 'string' && typeof value.startedAt === 'string' ? (value as RunStart) : null
+    value = JSON.parse(found.text) as Partial<RunStart> | null
   } catch {
-    return null
+    throw corruptRunStart('is not valid JSON')
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw corruptRunStart('is not a JSON object')
+  if (typeof value.sha !== 'string' || !OBJECT_ID.test(value.sha)) throw corruptRunStart('has no commit id in `sha` (40 or 64 lower-case hex digits)')
+  if (typeof value.startedAt !== 'string' || value.startedAt === '') throw corruptRunStart('has no `startedAt` time')
+  return { sha: value.sha, startedAt: value.startedAt, ...(typeof value.branch === 'string' ? { branch: value.branch } : {}) }
 }
 
 /** What {@link resolveChanges} compares: the CLI flags, the hooks' refs, or the Action's target. Everything unset = merge-base (or run-start) against the working tree. */
@@ -211,7 +241,7 @@ export async function recordRunStart(cwd: string): Promise<RunStart & { root: st
   const repo = await openRepository(cwd)
   const { sha, ref } = await headCommit(repo, undefined)
   const start: RunStart = { sha, startedAt: new Date().toISOString(), ...(ref === undefined ? {} : { branch: ref }) }
-  await writeStateJson(join(repo.root, STATE_DIR_NAME, 'run-start.json'), start)
+  await writeStateJson(join(repo.root, RUN_START_FILE), start)
   return { ...start, root: repo.root }
 }
 

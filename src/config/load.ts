@@ -6,8 +6,10 @@ import { ProofgateError, type ConfigProblem } from '../errors.js'
 import { GATE_IDS, type GateId } from '../findings/types.js'
 import { openRepository } from '../changes/git.js'
 import { readBlobs } from '../changes/history.js'
+import { treeEntryKinds, type TreeEntryKind } from '../changes/entries.js'
+import { linkOnPath } from '../util/real-file.js'
 import { STATE_DIR_NAME } from '../util/state.js'
-import { CONFIG_LIMITS, decodeConfigBytes, readConfigBytes } from './read.js'
+import { CONFIG_LIMITS, decodeConfigBytes, readConfigBytes, type ConfigKind } from './read.js'
 import { didYouMean, validateYaml } from './positions.js'
 import {
   configSchema,
@@ -151,7 +153,7 @@ export async function loadConfig(root: string, options: { file?: string; env?: N
  *   (over 1,000 waivers).
  */
 export async function loadWaivers(root: string): Promise<LoadedWaivers> {
-  const bytes = await readConfigBytes(join(root, WAIVERS_FILE), WAIVERS_FILE, 'waivers')
+  const bytes = await readRealConfigBytes(root, join(resolve(root), WAIVERS_FILE), WAIVERS_FILE, 'waivers')
   if (bytes === null) return { file: null, waivers: [] }
   return { file: WAIVERS_FILE, waivers: parseWaivers(decodeConfigBytes(bytes, WAIVERS_FILE), WAIVERS_FILE) }
 }
@@ -230,7 +232,12 @@ async function findConfigFileAt(root: string, rev: string, explicit: string | un
     })
   }
   const names = explicit === undefined ? [...CONFIG_FILE_NAMES] : [repoRelative(root, isAbsolute(explicit) ? explicit : resolve(root, explicit))]
-  const texts = await readBlobs(root, names.map((path) => ({ rev: sha, path })))
+  const [kinds, texts] = await Promise.all([treeEntryKinds(root, sha, names), readBlobs(root, names.map((path) => ({ rev: sha, path })))])
+  kinds.forEach((kind, i) => {
+    // A link's blob is its target path: read as YAML it would be a config nobody wrote.
+    const refused = refusal(names[i]!, `${sha.slice(0, 12)}:${names[i]!}`, kind)
+    if (refused !== null) throw new ProofgateError('PG_CONFIG_INVALID', refused.message, { hint: refused.hint })
+  })
   const found = names.flatMap((path, i) => (texts[i] === null || texts[i] === undefined ? [] : [{ file: `${sha.slice(0, 12)}:${path}`, path, text: texts[i] }]))
   if (found.length > 1) {
     throw new ProofgateError('PG_CONFIG_INVALID', `Both ${CONFIG_FILE_NAMES.join(' and ')} exist at ${sha.slice(0, 12)}`, {
@@ -244,7 +251,7 @@ async function findConfigFile(root: string, explicit: string | undefined): Promi
   if (explicit !== undefined) {
     const absolute = isAbsolute(explicit) ? explicit : resolve(root, explicit)
     const file = repoRelative(root, absolute)
-    const bytes = await readConfigBytes(absolute, file, 'config')
+    const bytes = await readRealConfigBytes(root, absolute, file, 'config')
     const text = bytes === null ? null : decodeConfigBytes(bytes, file)
     if (text === null) {
       throw new ProofgateError('PG_CONFIG_INVALID', `Configuration file ${file} not found`, {
@@ -255,7 +262,7 @@ async function findConfigFile(root: string, explicit: string | undefined): Promi
   }
   const found: FoundFile[] = []
   for (const name of CONFIG_FILE_NAMES) {
-    const bytes = await readConfigBytes(join(root, name), name, 'config')
+    const bytes = await readRealConfigBytes(root, join(resolve(root), name), name, 'config')
     if (bytes !== null) found.push({ file: name, path: name, text: decodeConfigBytes(bytes, name) })
   }
   if (found.length > 1) {
@@ -265,6 +272,38 @@ async function findConfigFile(root: string, explicit: string | undefined): Promi
     })
   }
   return found[0] ?? null
+}
+
+/**
+ * Why a config file is refused when it is not a regular file at a commit (`kind`, from
+ * treeEntryKinds); null for a file or nothing. `shown` names it (`<sha>:<path>`).
+ */
+function refusal(path: string, shown: string, kind: TreeEntryKind): { message: string; hint: string } | null {
+  if (kind.kind === 'symlink') return symlinkRefusal(shown, 'configuration', kind.via)
+  if (kind.kind === 'not-a-file') return { message: `${shown} is not a regular file (a directory or a submodule)`, hint: `Make ${path} a regular file, or remove it.` }
+  return null
+}
+
+function symlinkRefusal(shown: string, what: 'configuration' | 'waivers', via: string | undefined): { message: string; hint: string } {
+  return {
+    message: `${shown} ${via === undefined ? 'is a symbolic link' : `lies under the symbolic link ${via}`}; proofgate reads its ${what} only from a regular file`,
+    // A link lets a change point the gate at another file, inside the repository or outside it.
+    hint: 'Replace the link with a regular file holding the content (git rm the link, add the file, commit); proofgate never follows a link.',
+  }
+}
+
+/**
+ * readConfigBytes, refusing a symbolic link at `absolute` or at a directory between `root` and
+ * it: the link is never followed.
+ * @throws ProofgateError PG_CONFIG_INVALID / PG_WAIVERS_INVALID for a link, and as readConfigBytes.
+ */
+async function readRealConfigBytes(root: string, absolute: string, shown: string, kind: ConfigKind): Promise<Buffer | null> {
+  const link = await linkOnPath(resolve(root), absolute)
+  if (link !== null) {
+    const refused = symlinkRefusal(shown, kind === 'config' ? 'configuration' : 'waivers', link.via)
+    throw new ProofgateError(kind === 'config' ? 'PG_CONFIG_INVALID' : 'PG_WAIVERS_INVALID', refused.message, { hint: refused.hint })
+  }
+  return readConfigBytes(absolute, shown, kind)
 }
 
 function repoRelative(root: string, absolute: string): string {

@@ -1,6 +1,8 @@
 // The `gate-integrity` gate: changes in base..head that loosen the checks themselves — proofgate's
 // config and waivers, suppression comments, test-runner and lint settings, hooks and CI steps.
+import { readlink } from 'node:fs/promises'
 import { join } from 'node:path'
+import { treeEntryKinds, type TreeEntryKind } from '../changes/entries.js'
 import { headRevision, readBlobs, type BlobRequest } from '../changes/history.js'
 import type { ChangedFile } from '../changes/types.js'
 import { CONFIG_FILE_NAMES, WAIVERS_FILE } from '../config/load.js'
@@ -12,11 +14,12 @@ import { compareLintConfigs, lintConfigKind, type FileVersions } from '../integr
 import { compareProofgateConfig, compareWaivers } from '../integrity/proofgate-config.js'
 import { compareRunnerConfig, runnerConfigKind } from '../integrity/runner-config.js'
 import { compareSuppressions, isSuppressionPath } from '../integrity/suppressions.js'
+import { symlinkFinding, type SymlinkFacts } from '../integrity/symlinks.js'
 import { GATE_INTEGRITY_RULES, type IntegrityFinding } from '../integrity/types.js'
 import type { TestDiscovery } from '../testing/discover.js'
 import { discoveryOf } from '../testing/scan.js'
 import { loadTypeScript } from '../testing/typescript.js'
-import { readIfExists } from '../util/state.js'
+import { readRealFile, type RealFileRead } from '../util/real-file.js'
 import type { Gate } from './types.js'
 
 type Kind = 'config' | 'suppressions' | 'runner' | 'lint' | 'hooks' | 'attributes'
@@ -28,6 +31,46 @@ const KINDS: Record<Kind, (path: string) => boolean> = {
   lint: (path) => lintConfigKind(path) !== undefined,
   hooks: (path) => hookKind(path) !== undefined,
   attributes: isAttributesPath,
+}
+
+/** The proofgate files whose git mode matters: a symbolic link there is never followed. */
+const LINK_CHECKED = [...CONFIG_FILE_NAMES, WAIVERS_FILE]
+
+interface Links {
+  base: Map<string, TreeEntryKind>
+  head: Map<string, TreeEntryKind>
+}
+
+/** What the proofgate config and waivers paths are at the base and in the tree under test (two `git ls-tree`). */
+async function linksOf(root: string, base: string, head: string): Promise<Links> {
+  const at = async (rev: string): Promise<Map<string, TreeEntryKind>> => {
+    const kinds = await treeEntryKinds(root, rev, LINK_CHECKED)
+    return new Map(LINK_CHECKED.map((path, i) => [path, kinds[i]!]))
+  }
+  const [b, h] = await Promise.all([at(base), at(head)])
+  return { base: b, head: h }
+}
+
+/**
+ * The base and head texts of the waivers file, a symlink counting as no file; `link` is set when
+ * the version under test has a symlink there and the base did not (the critical finding).
+ * `head` is what the disk holds (a run with the work tree) or the tree's blob.
+ */
+async function waiverVersions(
+  root: string,
+  links: Links,
+  oldText: string | null,
+  head: RealFileRead | { kind: 'blob'; text: string | null },
+): Promise<{ old: string | null; next: string | null; link: SymlinkFacts | null }> {
+  const linkedBefore = links.base.get(WAIVERS_FILE)?.kind === 'symlink'
+  const old = linkedBefore ? null : oldText
+  const headLink = head.kind === 'blob' ? links.head.get(WAIVERS_FILE) : head
+  if (headLink?.kind === 'symlink') {
+    const target = headLink.via !== undefined ? null : head.kind === 'blob' ? head.text : await readlink(join(root, WAIVERS_FILE)).catch(() => null)
+    return { old, next: null, link: linkedBefore ? null : { target, via: headLink.via, hadFile: old !== null } }
+  }
+  const next = head.kind === 'blob' || head.kind === 'file' ? head.text : null
+  return { old, next, link: null }
 }
 
 const LABELS: Record<Kind, string> = { config: 'proofgate config', suppressions: 'source file', runner: 'runner config', lint: 'lint config', hooks: 'hook file', attributes: '.gitattributes file' }
@@ -97,10 +140,14 @@ export const gateIntegrityGate: Gate = {
     // `.proofgate/` is outside the change set and the tree snapshot: the head version is on disk.
     const waiversOld = ask(changes.base.sha, WAIVERS_FILE)
     const waiversHead = changes.includesWorkingTree ? undefined : ask(changes.treeHash, WAIVERS_FILE)
-    const [blobs, waiversOnDisk] = await Promise.all([readBlobs(root, requests), changes.includesWorkingTree ? readIfExists(join(root, WAIVERS_FILE)) : Promise.resolve(null)])
+    const [blobs, waiversOnDisk, links] = await Promise.all([
+      readBlobs(root, requests),
+      changes.includesWorkingTree ? readRealFile(root, join(root, WAIVERS_FILE)) : Promise.resolve(null),
+      linksOf(root, changes.base.sha, head),
+    ])
     const text = (index: number | undefined): string | null => (index === undefined ? null : (blobs[index] ?? null))
-    const waivers = { old: text(waiversOld), next: waiversHead === undefined ? waiversOnDisk : text(waiversHead) }
-    const waiversChanged = waivers.old !== waivers.next
+    const waivers = await waiverVersions(root, links, text(waiversOld), waiversHead === undefined ? (waiversOnDisk ?? { kind: 'missing' }) : { kind: 'blob', text: text(waiversHead) })
+    const waiversChanged = waivers.old !== waivers.next || waivers.link !== null
 
     const removed = projects.length === 0 ? '' : ` (${projects.length === 1 ? 'project' : 'projects'} deleted whole, not a loosening: ${projects.join(', ')})`
     if (comparisons.length === 0 && !waiversChanged) {
@@ -111,6 +158,7 @@ export const gateIntegrityGate: Gate = {
     const add = (path: string, findings: readonly IntegrityFinding[]): void => {
       for (const finding of findings) found.push({ path, finding })
     }
+    if (waivers.link !== null) add(WAIVERS_FILE, [symlinkFinding(WAIVERS_FILE, 'waivers', waivers.link)])
     if (waiversChanged) add(WAIVERS_FILE, compareWaivers(waivers.old, waivers.next, WAIVERS_FILE))
     let discovery: Promise<TestDiscovery> | undefined
     const discover = (): Promise<TestDiscovery> => (discovery ??= discoveryOf(ctx))
@@ -118,13 +166,19 @@ export const gateIntegrityGate: Gate = {
     let treeFiles: Promise<string[]> | undefined
     const lint: FileVersions[] = []
     for (const c of comparisons) {
-      const prev = text(c.old)
-      const next = text(c.next)
-      if (prev === next) continue
+      // A link's blob is its target path, never the config: a link counts as no file at all.
+      const linkedBefore = c.kind === 'config' && c.old !== undefined && links.base.get(c.file.oldPath ?? c.file.path)?.kind === 'symlink'
+      const linkNow = c.kind === 'config' && c.next !== undefined ? links.head.get(c.path) : undefined
+      const prev = linkedBefore ? null : text(c.old)
+      const next = linkNow?.kind === 'symlink' ? null : text(c.next)
+      if (prev === next && linkNow?.kind !== 'symlink') continue
       counts[c.kind]++
       switch (c.kind) {
         case 'config':
-          add(c.path, compareProofgateConfig(prev, next, c.path))
+          if (linkNow?.kind === 'symlink') {
+            add(c.path, [symlinkFinding(c.path, 'configuration', { target: linkNow.via === undefined ? text(c.next) : null, via: linkNow.via, hadFile: prev !== null })])
+            add(c.path, compareProofgateConfig(prev, null, c.path, 'symlink'))
+          } else add(c.path, compareProofgateConfig(prev, next, c.path))
           break
         case 'suppressions': {
           // TypeScript loads once per process (warmUp started it); only these kinds need it.

@@ -1,7 +1,7 @@
 // `proofgate hook pre-push|pre-commit`: what the git hooks call. Translates git's hook input
 // (arguments, stdin, GIT_INDEX_FILE) into runs of the engine and their results into one exit code.
 import { openRepository } from '../changes/git.js'
-import { parsePushUpdates, planPush } from '../changes/push.js'
+import { objectFormatOf, parsePushUpdates, planPush } from '../changes/push.js'
 import { loadConfig } from '../config/load.js'
 import { ExitCode, ProofgateError } from '../errors.js'
 import type { GateId } from '../findings/types.js'
@@ -120,7 +120,7 @@ async function runHookInner(hook: 'pre-push' | 'pre-commit', args: readonly stri
     }
   }
 
-  const updates = parsePushUpdates(input)
+  const updates = parsePushUpdates(input, await objectFormatOf(repo))
   const plan = await planPush(repo, updates, { ...(args[0] === undefined ? {} : { remote: args[0] }), tags: loaded.config.hooks['pre-push'].tags })
   for (const s of plan.skipped) say(`${s.remoteRef}: ${s.why}`)
   if (plan.ranges.length === 0) {

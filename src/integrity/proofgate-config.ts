@@ -163,8 +163,10 @@ function classify(path: Path, prev: unknown, next: unknown, where: string): Arra
  * formatting are not settings. A version under test that is not a valid config gives one medium
  * finding saying it could not be compared; an invalid base counts as defaults.
  * @param file the config's repository-relative path, for messages
+ * @param absence why `newText` is null: the file was deleted, or replaced by a symbolic link
+ *   (which proofgate never follows, so it counts as a deletion); only the messages differ
  */
-export function compareProofgateConfig(oldText: string | null, newText: string | null, file: string): IntegrityFinding[] {
+export function compareProofgateConfig(oldText: string | null, newText: string | null, file: string, absence: 'deleted' | 'symlink' = 'deleted'): IntegrityFinding[] {
   const defaults: Config = configSchema.parse({})
   const parse = (text: string) => validateYaml(text, file, configSchema)
   const next = readSide<Config>(newText, file, parse, defaults)
@@ -182,7 +184,7 @@ export function compareProofgateConfig(oldText: string | null, newText: string |
   }
   const prevSide = readSide<Config>(oldText, file, parse, defaults)
   const prev = prevSide.ok ? prevSide.data : defaults
-  const where = newText === null ? `(${file} deleted, so the default applies)` : `in ${file}`
+  const where = newText === null ? `(${file} ${absence === 'symlink' ? 'replaced by a symlink, which proofgate never follows' : 'deleted'}, so the default applies)` : `in ${file}`
   const changes = configDifferences(prev, next.data)
   const findings: IntegrityFinding[] = []
   for (const change of changes) {

@@ -1,7 +1,6 @@
 // The engine: one run from validated Settings to a RunResult. The CLI, the Action and the hooks
 // only translate their inputs into Settings and the result into their outputs.
 import { randomUUID } from 'node:crypto'
-import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { openRepository, resolveChanges, trackedStatePaths, workTreeDifference, type ResolveOptions } from '../changes/git.js'
 import { removeRunTree, sweepStaleWorktrees, WORKTREES_DIR } from '../changes/worktree.js'
@@ -21,6 +20,7 @@ import { GATES } from '../gates/index.js'
 import { SCOPE_FILE, scopePath } from '../gates/proof/scope.js'
 import { executesRepositoryCode, type Scope } from '../gates/types.js'
 import { appendEvents } from '../journal/journal.js'
+import { entryExists } from '../util/real-file.js'
 import { checkStateDirectory, stateDir as stateDirOf } from '../util/state.js'
 import { compareFindings, runGates } from './runner.js'
 import type { GateResult, Reporter, RunPlan, RunResult } from './types.js'
@@ -242,7 +242,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   notes.unshift(...(settings.notes ?? []))
   notes.push(...stateNotes)
   // The scope lock is the proof gate's to check; a run without that gate says it did not.
-  if (!planned.some((p) => p.gate.id === 'proof') && existsSync(scopePath(stateDirOf(root)))) {
+  if (!planned.some((p) => p.gate.id === 'proof') && (await entryExists(scopePath(stateDirOf(root))))) {
     notes.push(`the scope recorded by proofgate start (.proofgate/${SCOPE_FILE}) was not checked: the proof gate is off for this run (${settings.gates === undefined ? `mode ${modes.get('proof')}` : '--gates'})`)
   }
   if (loaded.rev !== null) {

@@ -1,10 +1,11 @@
 // The scope lock: `proofgate start` records the effective configuration and the proof commands in
 // `.proofgate/scope.json`; later runs name every difference, so a quietly loosened gate shows.
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { canonicalJson, configDifferences, hashValue, proofDifferences } from '../../config/diff.js'
 import type { Config, ProofCommand } from '../../config/schema.js'
-import { readIfExists, writeStateJson } from '../../util/state.js'
+import { readRealFile } from '../../util/real-file.js'
+import { writeStateJson } from '../../util/state.js'
 
 export { canonicalJson, hashValue } from '../../config/diff.js'
 
@@ -107,12 +108,25 @@ export function parseScope(text: string): ScopeState {
 }
 
 /**
- * Reads `<stateDir>/scope.json`: `none` when absent, `unreadable` when it does not parse.
- * @throws the read error for anything but a missing file.
+ * Reads `<stateDir>/scope.json`: `none` when nothing is there, `unreadable` when it does not
+ * parse, cannot be read, is not a regular file, or is a symbolic link (or `stateDir` is one):
+ * a link is never followed, since it could point the lock at a record that was never this
+ * repository's. Never throws.
  */
 export async function readScope(stateDir: string): Promise<ScopeState> {
-  const text = await readIfExists(scopePath(stateDir))
-  return text === null ? { state: 'none' } : parseScope(text)
+  const found = await readRealFile(dirname(stateDir), scopePath(stateDir))
+  switch (found.kind) {
+    case 'missing':
+      return { state: 'none' }
+    case 'symlink':
+      return { state: 'unreadable', reason: found.via === undefined ? 'it is a symbolic link, which proofgate never follows' : `it lies under the symbolic link ${found.via}, which proofgate never follows` }
+    case 'not-a-file':
+      return { state: 'unreadable', reason: 'it is not a regular file' }
+    case 'unreadable':
+      return { state: 'unreadable', reason: `it cannot be read (${found.reason})` }
+    case 'file':
+      return parseScope(found.text)
+  }
 }
 
 function comparePaths(a: ReadonlyArray<string | number>, b: ReadonlyArray<string | number>): number {

@@ -1,0 +1,141 @@
+// `.proofgate/run-start.json` and `scope.json` are real files: a corrupt, unreadable or symlinked
+// one is a named error that blocks, never a silent fall-back that moves the base; `proofgate start`
+// replaces a link instead of writing through it.
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { runCli } from '../../helpers/cli.js'
+import { makeTempDir, makeTempGitRepo, removeTempDirs, type TempRepo } from '../../helpers/repo.js'
+import { lines } from '../../helpers/tables.js'
+
+const repos: TempRepo[] = []
+afterAll(() => {
+  for (const r of repos) r.cleanup()
+  removeTempDirs()
+})
+
+const STRICT = lines('gates:', '  semantic-tests:', '    mode: blocking')
+const WEAK = lines('gates:', '  semantic-tests:', '    mode: off')
+const RUN_START = '.proofgate/run-start.json'
+const HINT = '  hint: run `proofgate start` to record it again, or delete .proofgate/run-start.json to compare against the merge-base (or pass --base REV)\n'
+
+/** `proofgate start` at the base, then a committed loosening: only a run-start base sees it. */
+function startedProject(): { r: TempRepo; base: string } {
+  const r = makeTempGitRepo({ files: { '.gitignore': '.proofgate/*\n', '.proofgate.yml': STRICT, 'README.md': '# app\n' } })
+  repos.push(r)
+  const base = r.head()
+  const started = runCli(['start'], r.dir)
+  expect(started.exitCode, started.stderr).toBe(0)
+  r.commit('loosen', { '.proofgate.yml': WEAK })
+  return { r, base }
+}
+
+const run = (r: TempRepo) => runCli(['run', '--gates', 'gate-integrity', '--format', 'json'], r.dir)
+
+describe('run-start.json', () => {
+  it('a good one is the base, and the committed loosening blocks', () => {
+    const { r, base } = startedProject()
+    const result = run(r)
+    expect(result.exitCode, result.stderr).toBe(1)
+    expect(result.json().base).toMatchObject({ sha: base, source: 'run-start' })
+  })
+
+  it.each([
+    { name: 'not JSON', write: (file: string) => writeFileSync(file, '{"sha": "trunc'), why: 'is not valid JSON' },
+    { name: 'JSON without sha', write: (file: string) => writeFileSync(file, '{ "startedAt": "2026-01-01T00:00:00.000Z" }\n'), why: 'has no commit id in `sha` (40 or 64 lower-case hex digits)' },
+    { name: 'a sha that is a revision, not a commit id', write: (file: string) => writeFileSync(file, '{ "sha": "HEAD", "startedAt": "2026-01-01T00:00:00.000Z" }\n'), why: 'has no commit id in `sha` (40 or 64 lower-case hex digits)' },
+    { name: 'JSON null', write: (file: string) => writeFileSync(file, 'null\n'), why: 'is not a JSON object' },
+    {
+      name: 'a directory',
+      write: (file: string) => {
+        rmSync(file)
+        mkdirSync(file)
+      },
+      why: 'is not a regular file',
+    },
+  ])('$name: PG_STATE_CORRUPT, exit 78, naming the file and the remedy', ({ write, why }) => {
+    const { r } = startedProject()
+    write(join(r.dir, RUN_START))
+    const result = run(r)
+    expect(result.exitCode).toBe(78)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toBe(`proofgate: PG_STATE_CORRUPT: .proofgate/run-start.json ${why}, so the run-start base it records cannot be used.\n${HINT}`)
+  })
+
+  it('a symlink to a run-start outside the repository is refused, never followed', () => {
+    const { r } = startedProject()
+    // The outside record names HEAD: followed, it would drop the committed loosening from the change set.
+    const outside = makeTempDir({ 'run-start.json': JSON.stringify({ sha: r.head(), startedAt: '2026-01-01T00:00:00.000Z' }) })
+    rmSync(join(r.dir, RUN_START))
+    symlinkSync(join(outside, 'run-start.json'), join(r.dir, RUN_START))
+    const result = run(r)
+    expect(result.exitCode).toBe(78)
+    expect(result.stderr).toBe(`proofgate: PG_STATE_CORRUPT: .proofgate/run-start.json is a symbolic link, which proofgate never follows, so the run-start base it records cannot be used.\n${HINT}`)
+  })
+
+  it('proofgate start replaces a symlinked run-start.json and writes nothing outside the repository', () => {
+    const { r } = startedProject()
+    const outside = makeTempDir({ 'run-start.json': 'outside, untouched\n' })
+    rmSync(join(r.dir, RUN_START))
+    symlinkSync(join(outside, 'run-start.json'), join(r.dir, RUN_START))
+    const started = runCli(['start'], r.dir)
+    expect(started.exitCode, started.stderr).toBe(0)
+    expect(readFileSync(join(outside, 'run-start.json'), 'utf8')).toBe('outside, untouched\n')
+    expect(lstatSync(join(r.dir, RUN_START)).isFile()).toBe(true)
+    expect(JSON.parse(readFileSync(join(r.dir, RUN_START), 'utf8'))).toMatchObject({ sha: r.head(), branch: 'main' })
+  })
+
+  it('a commit that no longer exists (rebased away) keeps its documented fall-back: the merge-base, with a note', () => {
+    const { r } = startedProject()
+    writeFileSync(join(r.dir, RUN_START), JSON.stringify({ sha: 'f'.repeat(40), startedAt: '2026-01-01T00:00:00.000Z' }))
+    const result = run(r)
+    expect(result.exitCode, result.stderr).toBe(0)
+    const report = result.json()
+    expect(report.base).toMatchObject({ sha: r.head(), source: 'merge-base' })
+    expect(report.notes).toContain('run-start commit ffffffffffff no longer exists; fell back to the merge-base (run proofgate start again)')
+  })
+
+  it('no run-start.json: the merge-base, as before', () => {
+    const { r } = startedProject()
+    rmSync(join(r.dir, RUN_START))
+    const result = run(r)
+    expect(result.exitCode, result.stderr).toBe(0)
+    expect(result.json().base.source).toBe('merge-base')
+  })
+})
+
+describe('scope.json', () => {
+  const scopeFinding = (reason: string) => [
+    'scope-changed',
+    'high',
+    `The recorded scope is unreadable (.proofgate/scope.json: ${reason}), so nothing shows that the configuration and proof commands are still the ones locked at \`proofgate start\`.`,
+    true,
+  ]
+  const proof = (r: TempRepo) => runCli(['run', '--base', 'HEAD', '--gates', 'proof', '--format', 'json'], r.dir)
+
+  it('a symlink to a record outside the repository is not followed: blocking, named', () => {
+    const r = makeTempGitRepo({ files: { '.gitignore': '.proofgate/*\n', 'README.md': '# app\n' } })
+    repos.push(r)
+    expect(runCli(['start'], r.dir).exitCode).toBe(0)
+    expect(proof(r).exitCode).toBe(0)
+    // The same record, moved out and linked back: followed, it would read as "scope unchanged".
+    const outside = makeTempDir()
+    renameSync(join(r.dir, '.proofgate', 'scope.json'), join(outside, 'scope.json'))
+    symlinkSync(join(outside, 'scope.json'), join(r.dir, '.proofgate', 'scope.json'))
+    const result = proof(r)
+    expect(result.exitCode, result.stderr).toBe(1)
+    const report = result.json()
+    expect(report.verdict).toBe('blocked')
+    expect(report.findings.map((f) => [f.ruleId, f.severity, f.message, f.blocking])).toEqual([scopeFinding('it is a symbolic link, which proofgate never follows')])
+  })
+
+  it('a corrupt one blocks, named', () => {
+    const r = makeTempGitRepo({ files: { '.gitignore': '.proofgate/*\n', 'README.md': '# app\n' } })
+    repos.push(r)
+    expect(runCli(['start'], r.dir).exitCode).toBe(0)
+    writeFileSync(join(r.dir, '.proofgate', 'scope.json'), '{ "version": 1,')
+    const result = proof(r)
+    expect(result.exitCode, result.stderr).toBe(1)
+    expect(result.json().findings.map((f) => [f.ruleId, f.severity, f.message, f.blocking])).toEqual([scopeFinding('it is not valid JSON')])
+  })
+})

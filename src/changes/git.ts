@@ -275,8 +275,10 @@ async function upstreamOf(repo: Repository): Promise<string | null> {
 
 /**
  * Chooses the base commit: `--base` (explicit) → `.proofgate/run-start.json` (run-start) →
- * merge-base of HEAD with its upstream, else origin/HEAD, else main/master (merge-base).
- * @throws ProofgateError PG_BASE_NOT_FOUND, PG_SHALLOW_CLONE or PG_NO_MERGE_BASE, each with a remedy.
+ * merge-base of HEAD with its upstream, else origin/HEAD, else main/master (merge-base). A
+ * run-start commit that no longer exists (rebased away) falls back to the merge-base with a note.
+ * @throws ProofgateError PG_BASE_NOT_FOUND, PG_SHALLOW_CLONE or PG_NO_MERGE_BASE, each with a remedy;
+ *   PG_STATE_CORRUPT when run-start.json is there but cannot be used (see readRunStart).
  */
 export async function resolveBase(
   repo: Repository,
@@ -527,7 +529,7 @@ function hashDiff(files: ChangedFile[]): string {
  * Resolves the change set of a run from `cwd`: base, head, the tree under test and every
  * changed file.
  * @throws ProofgateError PG_NOT_A_GIT_REPO, PG_NO_COMMITS, PG_BASE_NOT_FOUND, PG_HEAD_NOT_FOUND,
- *   PG_SHALLOW_CLONE or PG_NO_MERGE_BASE.
+ *   PG_SHALLOW_CLONE, PG_NO_MERGE_BASE or PG_STATE_CORRUPT.
  */
 export async function resolveChanges(options: ResolveOptions): Promise<ResolvedChanges> {
   const repo = options.repo ?? (await openRepository(options.cwd ?? process.cwd()))

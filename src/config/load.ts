@@ -92,7 +92,9 @@ export interface LoadedWaivers {
  *   level that is not a mapping, unknown keys, wrong types and values, bad environment values
  *   (file `environment`, line and column 0). Also when `options.file` does not exist or when
  *   both `.proofgate.yml` and `.proofgate.yaml` exist, or when the file is a directory or
- *   unreadable (see config/read.ts).
+ *   unreadable (see config/read.ts); and when it is a symbolic link (on disk, checked with lstat;
+ *   at a commit, a mode 120000 tree entry) or lies under a linked directory. A link is never
+ *   followed: it would let a change point the gate at another file.
  * @throws ProofgateError `PG_CONFIG_ENCODING` (UTF-16, NUL bytes, invalid UTF-8) or
  *   `PG_CONFIG_TOO_LARGE` (over 1 MB, nested over 64 levels, over 1,000 proof commands).
  */
@@ -149,8 +151,8 @@ export async function loadConfig(root: string, options: { file?: string; env?: N
  * @throws ProofgateError `PG_WAIVERS_INVALID` listing every problem with file, 1-based line and
  *   column and key path (`waivers.0.reason`): YAML errors, a waiver without a reason, an unknown
  *   `proof`, neither a fingerprint nor a rule with a path, a malformed `expires` date; a
- *   directory or unreadable file. `PG_CONFIG_ENCODING` / `PG_CONFIG_TOO_LARGE` as loadConfig
- *   (over 1,000 waivers).
+ *   directory or unreadable file; a symbolic link, or a file under a linked `.proofgate` (never
+ *   followed). `PG_CONFIG_ENCODING` / `PG_CONFIG_TOO_LARGE` as loadConfig (over 1,000 waivers).
  */
 export async function loadWaivers(root: string): Promise<LoadedWaivers> {
   const bytes = await readRealConfigBytes(root, join(resolve(root), WAIVERS_FILE), WAIVERS_FILE, 'waivers')

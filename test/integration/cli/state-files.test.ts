@@ -85,6 +85,21 @@ describe('run-start.json', () => {
     expect(JSON.parse(readFileSync(join(r.dir, RUN_START), 'utf8'))).toMatchObject({ sha: r.head(), branch: 'main' })
   })
 
+  it('a journal linked outside the repository is never appended to: PG_STATE_CORRUPT, exit 78', () => {
+    const { r } = startedProject()
+    const outside = makeTempDir({ 'events.jsonl': 'outside, untouched\n' })
+    const journal = join(r.dir, '.proofgate', 'journal', 'events.jsonl')
+    rmSync(journal)
+    symlinkSync(join(outside, 'events.jsonl'), journal)
+    const started = runCli(['start'], r.dir)
+    expect(started.exitCode).toBe(78)
+    expect(started.stderr).toBe(
+      `proofgate: PG_STATE_CORRUPT: ${journal} is a symbolic link; proofgate writes its state only into real files and directories.\n` +
+        `  hint: remove the link (rm ${journal}); proofgate creates the file or directory again on the next run\n`,
+    )
+    expect(readFileSync(join(outside, 'events.jsonl'), 'utf8')).toBe('outside, untouched\n')
+  })
+
   it('a commit that no longer exists (rebased away) keeps its documented fall-back: the merge-base, with a note', () => {
     const { r } = startedProject()
     writeFileSync(join(r.dir, RUN_START), JSON.stringify({ sha: 'f'.repeat(40), startedAt: '2026-01-01T00:00:00.000Z' }))

@@ -1,8 +1,8 @@
 // `.proofgate/test-results.json`: what the last tests gate run found, keyed by tree hash, written
 // atomically by the tests gate and read by the evidence gate.
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { z } from 'zod'
+import { readRealFile } from '../../util/real-file.js'
 import { writeStateJson } from '../../util/state.js'
 
 /** The file name of the record under the state directory (`.proofgate/`). */
@@ -60,18 +60,19 @@ export async function writeTestResults(stateDir: string, results: TestResults): 
 
 /**
  * Reads `<stateDir>/test-results.json`. Returns null when the file does not exist; throws an Error
- * naming the file and what is wrong when it is not JSON or not a schemaVersion 1 record.
+ * naming the file and what is wrong when it is not JSON or not a schemaVersion 1 record, or is a
+ * symbolic link (never followed), not a regular file or unreadable.
  */
 export async function readTestResults(stateDir: string): Promise<TestResults | null> {
   const file = join(stateDir, TEST_RESULTS_FILE)
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-    throw error
-  }
   const hint = 'delete it and run the tests gate again (`proofgate run --gates tests`)'
+  // Never through a link: a results file planted elsewhere must not vouch for this tree.
+  const found = await readRealFile(dirname(stateDir), file)
+  if (found.kind === 'missing') return null
+  if (found.kind === 'symlink') throw new Error(`${file} is a symbolic link${found.via === undefined ? '' : ` (through ${found.via})`}, which proofgate never follows; ${hint}`)
+  if (found.kind === 'not-a-file') throw new Error(`${file} is not a regular file; ${hint}`)
+  if (found.kind === 'unreadable') throw new Error(`${file} cannot be read (${found.reason}); ${hint}`)
+  const text = found.text
   let value: unknown
   try {
     value = JSON.parse(text)

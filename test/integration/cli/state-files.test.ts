@@ -119,6 +119,27 @@ describe('run-start.json', () => {
   })
 })
 
+describe('test-results.json', () => {
+  it('a symlink to a passing record outside the repository does not vouch for the tree: evidence errors, blocked', () => {
+    const r = makeTempGitRepo({ files: { '.gitignore': '.proofgate/*\n', 'src/a.js': 'export const a = 1\n' } })
+    repos.push(r)
+    r.commit('change', { 'src/a.js': 'export const a = 2\n' })
+    const args = ['run', '--base', 'HEAD~1', '--head', 'HEAD', '--gates', 'evidence', '--format', 'json']
+    const first = runCli(args, r.dir)
+    expect(first.json().gates.map((g) => g.status)).toEqual(['inconclusive'])
+    // A record claiming a pass for exactly this tree: followed, it would make the evidence gate pass.
+    const record = { schemaVersion: 1, runner: 'vitest', status: 'passed', command: ['vitest', 'run'], total: 1, passed: 1, failed: 0, skipped: 0, durationMs: 1, failures: [], treeHash: first.json().treeHash, headSha: r.head(), runId: 'planted', exitCode: 0, finishedAt: '2026-01-01T00:00:00.000Z' }
+    const outside = makeTempDir({ 'test-results.json': JSON.stringify(record) })
+    symlinkSync(join(outside, 'test-results.json'), join(r.dir, '.proofgate', 'test-results.json'))
+    const result = runCli(args, r.dir)
+    expect(result.exitCode, result.stderr).toBe(1)
+    const report = result.json()
+    expect(report.gates.map((g) => [g.id, g.status])).toEqual([['evidence', 'errored']])
+    expect(JSON.stringify(report.gates[0])).toContain('test-results.json is a symbolic link, which proofgate never follows')
+    expect(report.verdict).toBe('blocked')
+  })
+})
+
 describe('scope.json', () => {
   const scopeFinding = (reason: string) => [
     'scope-changed',

@@ -1,7 +1,6 @@
 // Which waivers a run trusts: the base commit's, never the change's own. Waivers the change adds
 // or extends are pending (shown, not applied) until a reviewer approves; and no waivers file can
 // waive a finding about proofgate's own config or waivers.
-import { lstat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readCommittedFile } from '../changes/committed.js'
 import type { ChangeSet } from '../changes/types.js'
@@ -9,7 +8,7 @@ import { parseWaivers, WAIVERS_FILE } from '../config/load.js'
 import { ProofgateError } from '../errors.js'
 import type { Scope } from '../gates/types.js'
 import { waiverKey } from '../integrity/proofgate-config.js'
-import { readIfExists } from '../util/state.js'
+import { readRealFile } from '../util/real-file.js'
 import type { Approval, Finding } from './types.js'
 import { needsReviewer } from './verdict.js'
 import type { LoadedWaiver } from './waivers.js'
@@ -52,12 +51,17 @@ export function widenedWaivers(trusted: readonly LoadedWaiver[], next: readonly 
   })
 }
 
-/** The waivers file on disk, never through a symlink (a symlinked file reads as absent). */
+/**
+ * The waivers file on disk, never through a symlink: a symlinked file, or one under a symlinked
+ * `.proofgate`, reads as absent (gate-integrity reports the link as critical).
+ * @throws ProofgateError `PG_WAIVERS_INVALID` when it is there but cannot be read.
+ */
 async function readWorkTreeWaivers(root: string): Promise<string | null> {
-  const file = join(root, WAIVERS_FILE)
-  const stat = await lstat(file).catch(() => null)
-  if (stat === null || !stat.isFile()) return null
-  return readIfExists(file)
+  const found = await readRealFile(root, join(root, WAIVERS_FILE))
+  if (found.kind === 'unreadable') {
+    throw new ProofgateError('PG_WAIVERS_INVALID', `Cannot read ${WAIVERS_FILE}: ${found.reason}`, { hint: `Make ${WAIVERS_FILE} readable by the user running proofgate.` })
+  }
+  return found.kind === 'file' ? found.text : null
 }
 
 /**

@@ -1,8 +1,8 @@
 // Config and waivers are real files: a `.proofgate.yml` or `.proofgate/waivers.yml` replaced by a
 // symbolic link (dangling, to a weaker file in the repository, to a file outside it) is never
-// followed. A run on the work tree stops with exit 78; gate-integrity, comparing the committed
-// versions, reports the link as critical, like a deletion.
-import { readFileSync, rmSync, symlinkSync } from 'node:fs'
+// followed. A linked config stops a run on the work tree (exit 78); a linked waivers file reads as
+// none; gate-integrity reports either link as critical, like a deletion.
+import { readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli, type JsonReport } from '../../helpers/cli.js'
@@ -125,25 +125,35 @@ describe('a symlinked .proofgate/waivers.yml', () => {
     expect(report.findings.every((f) => f.waived === null)).toBe(true)
   })
 
-  it('on disk, with a loosening that the outside waiver would hide: PG_WAIVERS_INVALID, exit 78', () => {
+  it('on disk, with a loosening that the outside waiver would waive: not read (no waivers), critical, blocked', () => {
     const { r, outside } = project()
     r.write({ '.proofgate.yml': WEAK })
-    link(r, '.proofgate/waivers.yml', join(outside, 'waivers.yml'))
+    const to = join(outside, 'waivers.yml')
+    link(r, '.proofgate/waivers.yml', to)
     const result = runCli(['run', '--base', 'HEAD', '--gates', 'gate-integrity', '--format', 'json'], r.dir)
-    expect(result.exitCode).toBe(78)
-    expect(result.stdout).toBe('')
-    expect(result.stderr).toBe(
-      'proofgate: PG_WAIVERS_INVALID: .proofgate/waivers.yml is a symbolic link; proofgate reads its waivers only from a regular file\n' +
-        '  hint: Replace the link with a regular file holding the content (git rm the link, add the file, commit); proofgate never follows a link.\n',
-    )
+    expect(result.exitCode, result.stderr).toBe(1)
+    const report = result.json()
+    expect(brief(report).filter(([, , path]) => path === '.proofgate/waivers.yml')).toEqual([
+      [
+        'config-weakened',
+        'critical',
+        '.proofgate/waivers.yml',
+        `.proofgate/waivers.yml replaced by a symlink (to "${to}"): proofgate never follows a symlink, so the version under test has no waivers file that proofgate will read.`,
+        true,
+      ],
+    ])
+    // The sentinel waives every config-weakened finding: had it been read, something would be waived.
+    expect(report.findings.filter((f) => f.gate === 'gate-integrity').every((f) => f.waived === null && f.blocking)).toBe(true)
+    expect(readFileSync(to, 'utf8')).toBe(SENTINEL_WAIVERS)
   })
 
-  it('a symlinked .proofgate directory: refused the same way', () => {
+  it('a symlinked .proofgate directory: nothing read or written through it (PG_STATE_CORRUPT, exit 78)', () => {
     const { r, outside } = project()
     rmSync(join(r.dir, '.proofgate'), { recursive: true })
     symlinkSync(outside, join(r.dir, '.proofgate'))
     const result = runCli(['run', '--base', 'HEAD', '--gates', 'gate-integrity'], r.dir)
     expect(result.exitCode).toBe(78)
-    expect(result.stderr).toContain('proofgate: PG_WAIVERS_INVALID: .proofgate/waivers.yml lies under the symbolic link .proofgate; proofgate reads its waivers only from a regular file\n')
+    expect(result.stderr).toContain(`proofgate: PG_STATE_CORRUPT: ${join(r.dir, '.proofgate')} is a symbolic link; proofgate writes its state only into real files and directories.\n`)
+    expect(readdirSync(outside).sort()).toEqual(['proofgate.yml', 'waivers.yml'])
   })
 })

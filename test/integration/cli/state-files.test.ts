@@ -1,9 +1,11 @@
-// `.proofgate/run-start.json` and `scope.json` are real files: a corrupt, unreadable or symlinked
-// one is a named error that blocks, never a silent fall-back that moves the base; `proofgate start`
-// replaces a link instead of writing through it.
+// `.proofgate/run-start.json` and `scope.json` are real files: a corrupt or unreadable one is a
+// named error that blocks, never a silent fall-back that moves the base; a symlinked state file is
+// refused before anything is read or written through it.
 import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { readScope } from '../../../src/gates/proof/scope.js'
+import { readTestResults } from '../../../src/gates/tests/results.js'
 import { runCli } from '../../helpers/cli.js'
 import { makeTempDir, makeTempGitRepo, removeTempDirs, type TempRepo } from '../../helpers/repo.js'
 import { lines } from '../../helpers/tables.js'
@@ -30,6 +32,11 @@ function startedProject(): { r: TempRepo; base: string } {
   return { r, base }
 }
 
+/** What the state-directory check says before anything is read or written (util/state.ts). */
+const unsafe = (path: string, what: string) =>
+  `proofgate: PG_STATE_UNSAFE: Refusing to write proofgate state: ${path} is ${what}.\n` +
+  `  hint: .proofgate/ is proofgate's own: delete ${path} (rm ${path}); if it is committed, git rm --cached ${path} and commit, then run again\n`
+
 const run = (r: TempRepo) => runCli(['run', '--gates', 'gate-integrity', '--format', 'json'], r.dir)
 
 describe('run-start.json', () => {
@@ -45,14 +52,6 @@ describe('run-start.json', () => {
     { name: 'JSON without sha', write: (file: string) => writeFileSync(file, '{ "startedAt": "2026-01-01T00:00:00.000Z" }\n'), why: 'has no commit id in `sha` (40 or 64 lower-case hex digits)' },
     { name: 'a sha that is a revision, not a commit id', write: (file: string) => writeFileSync(file, '{ "sha": "HEAD", "startedAt": "2026-01-01T00:00:00.000Z" }\n'), why: 'has no commit id in `sha` (40 or 64 lower-case hex digits)' },
     { name: 'JSON null', write: (file: string) => writeFileSync(file, 'null\n'), why: 'is not a JSON object' },
-    {
-      name: 'a directory',
-      write: (file: string) => {
-        rmSync(file)
-        mkdirSync(file)
-      },
-      why: 'is not a regular file',
-    },
   ])('$name: PG_STATE_CORRUPT, exit 78, naming the file and the remedy', ({ write, why }) => {
     const { r } = startedProject()
     write(join(r.dir, RUN_START))
@@ -60,6 +59,15 @@ describe('run-start.json', () => {
     expect(result.exitCode).toBe(78)
     expect(result.stdout).toBe('')
     expect(result.stderr).toBe(`proofgate: PG_STATE_CORRUPT: .proofgate/run-start.json ${why}, so the run-start base it records cannot be used.\n${HINT}`)
+  })
+
+  it('a directory there: refused before anything is read (PG_STATE_UNSAFE, exit 78)', () => {
+    const { r } = startedProject()
+    rmSync(join(r.dir, RUN_START))
+    mkdirSync(join(r.dir, RUN_START))
+    const result = run(r)
+    expect(result.exitCode).toBe(78)
+    expect(result.stderr).toBe(unsafe(RUN_START, 'not a regular file'))
   })
 
   it('a symlink to a run-start outside the repository is refused, never followed', () => {
@@ -70,22 +78,22 @@ describe('run-start.json', () => {
     symlinkSync(join(outside, 'run-start.json'), join(r.dir, RUN_START))
     const result = run(r)
     expect(result.exitCode).toBe(78)
-    expect(result.stderr).toBe(`proofgate: PG_STATE_CORRUPT: .proofgate/run-start.json is a symbolic link, which proofgate never follows, so the run-start base it records cannot be used.\n${HINT}`)
+    expect(result.stderr).toBe(unsafe(RUN_START, 'a symbolic link'))
   })
 
-  it('proofgate start replaces a symlinked run-start.json and writes nothing outside the repository', () => {
+  it('proofgate start refuses a symlinked run-start.json and writes nothing outside the repository', () => {
     const { r } = startedProject()
     const outside = makeTempDir({ 'run-start.json': 'outside, untouched\n' })
     rmSync(join(r.dir, RUN_START))
     symlinkSync(join(outside, 'run-start.json'), join(r.dir, RUN_START))
     const started = runCli(['start'], r.dir)
-    expect(started.exitCode, started.stderr).toBe(0)
+    expect(started.exitCode).toBe(78)
+    expect(started.stderr).toBe(unsafe(RUN_START, 'a symbolic link'))
     expect(readFileSync(join(outside, 'run-start.json'), 'utf8')).toBe('outside, untouched\n')
-    expect(lstatSync(join(r.dir, RUN_START)).isFile()).toBe(true)
-    expect(JSON.parse(readFileSync(join(r.dir, RUN_START), 'utf8'))).toMatchObject({ sha: r.head(), branch: 'main' })
+    expect(lstatSync(join(r.dir, RUN_START)).isSymbolicLink()).toBe(true)
   })
 
-  it('a journal linked outside the repository is never appended to: PG_STATE_CORRUPT, exit 78', () => {
+  it('a journal linked outside the repository is never appended to: PG_STATE_UNSAFE, exit 78', () => {
     const { r } = startedProject()
     const outside = makeTempDir({ 'events.jsonl': 'outside, untouched\n' })
     const journal = join(r.dir, '.proofgate', 'journal', 'events.jsonl')
@@ -93,10 +101,7 @@ describe('run-start.json', () => {
     symlinkSync(join(outside, 'events.jsonl'), journal)
     const started = runCli(['start'], r.dir)
     expect(started.exitCode).toBe(78)
-    expect(started.stderr).toBe(
-      `proofgate: PG_STATE_CORRUPT: ${journal} is a symbolic link; proofgate writes its state only into real files and directories.\n` +
-        `  hint: remove the link (rm ${journal}); proofgate creates the file or directory again on the next run\n`,
-    )
+    expect(started.stderr).toBe(unsafe('.proofgate/journal/events.jsonl', 'a symbolic link'))
     expect(readFileSync(join(outside, 'events.jsonl'), 'utf8')).toBe('outside, untouched\n')
   })
 
@@ -120,7 +125,7 @@ describe('run-start.json', () => {
 })
 
 describe('test-results.json', () => {
-  it('a symlink to a passing record outside the repository does not vouch for the tree: evidence errors, blocked', () => {
+  it('a symlink to a passing record outside the repository does not vouch for the tree: refused, exit 78', async () => {
     const r = makeTempGitRepo({ files: { '.gitignore': '.proofgate/*\n', 'src/a.js': 'export const a = 1\n' } })
     repos.push(r)
     r.commit('change', { 'src/a.js': 'export const a = 2\n' })
@@ -132,11 +137,11 @@ describe('test-results.json', () => {
     const outside = makeTempDir({ 'test-results.json': JSON.stringify(record) })
     symlinkSync(join(outside, 'test-results.json'), join(r.dir, '.proofgate', 'test-results.json'))
     const result = runCli(args, r.dir)
-    expect(result.exitCode, result.stderr).toBe(1)
-    const report = result.json()
-    expect(report.gates.map((g) => [g.id, g.status])).toEqual([['evidence', 'errored']])
-    expect(JSON.stringify(report.gates[0])).toContain('test-results.json is a symbolic link, which proofgate never follows')
-    expect(report.verdict).toBe('blocked')
+    expect(result.exitCode).toBe(78)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toBe(unsafe('.proofgate/test-results.json', 'a symbolic link'))
+    // readTestResults refuses the link too (a gate error), should a read ever come before that check.
+    await expect(readTestResults(join(r.dir, '.proofgate'))).rejects.toThrow('test-results.json is a symbolic link, which proofgate never follows')
   })
 })
 
@@ -149,7 +154,7 @@ describe('scope.json', () => {
   ]
   const proof = (r: TempRepo) => runCli(['run', '--base', 'HEAD', '--gates', 'proof', '--format', 'json'], r.dir)
 
-  it('a symlink to a record outside the repository is not followed: blocking, named', () => {
+  it('a symlink to a record outside the repository is not followed: refused, named', async () => {
     const r = makeTempGitRepo({ files: { '.gitignore': '.proofgate/*\n', 'README.md': '# app\n' } })
     repos.push(r)
     expect(runCli(['start'], r.dir).exitCode).toBe(0)
@@ -159,10 +164,10 @@ describe('scope.json', () => {
     renameSync(join(r.dir, '.proofgate', 'scope.json'), join(outside, 'scope.json'))
     symlinkSync(join(outside, 'scope.json'), join(r.dir, '.proofgate', 'scope.json'))
     const result = proof(r)
-    expect(result.exitCode, result.stderr).toBe(1)
-    const report = result.json()
-    expect(report.verdict).toBe('blocked')
-    expect(report.findings.map((f) => [f.ruleId, f.severity, f.message, f.blocking])).toEqual([scopeFinding('it is a symbolic link, which proofgate never follows')])
+    expect(result.exitCode).toBe(78)
+    expect(result.stderr).toBe(unsafe('.proofgate/scope.json', 'a symbolic link'))
+    // The proof gate's own read refuses the link too: unreadable, which blocks as scope-changed.
+    expect(await readScope(join(r.dir, '.proofgate'))).toEqual({ state: 'unreadable', reason: 'it is a symbolic link, which proofgate never follows' })
   })
 
   it('a corrupt one blocks, named', () => {

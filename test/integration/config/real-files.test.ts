@@ -147,13 +147,13 @@ describe('a symlinked .proofgate/waivers.yml', () => {
     expect(readFileSync(to, 'utf8')).toBe(SENTINEL_WAIVERS)
   })
 
-  it('a symlinked .proofgate directory: nothing read or written through it (PG_STATE_CORRUPT, exit 78)', () => {
+  it('a symlinked .proofgate directory: nothing read or written through it (PG_STATE_UNSAFE, exit 78)', () => {
     const { r, outside } = project()
     rmSync(join(r.dir, '.proofgate'), { recursive: true })
     symlinkSync(outside, join(r.dir, '.proofgate'))
     const result = runCli(['run', '--base', 'HEAD', '--gates', 'gate-integrity'], r.dir)
     expect(result.exitCode).toBe(78)
-    expect(result.stderr).toContain(`proofgate: PG_STATE_CORRUPT: ${join(r.dir, '.proofgate')} is a symbolic link; proofgate writes its state only into real files and directories.\n`)
+    expect(result.stderr).toContain('proofgate: PG_STATE_UNSAFE: Refusing to write proofgate state: .proofgate is a symbolic link.\n')
     expect(readdirSync(outside).sort()).toEqual(['proofgate.yml', 'waivers.yml'])
   })
 })

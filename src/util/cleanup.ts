@@ -3,6 +3,7 @@
 import { lstatSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { onTerminationSignal } from './termination.js'
 
 const groups = new Set<number>()
 const paths = new Set<string>()
@@ -27,35 +28,23 @@ export function removeTemporaryPaths(): void {
 }
 
 /**
- * On SIGINT or SIGTERM: kill the live groups, remove the temporary paths, then die of the same
- * signal (exit 130/143), as the default action would have. Installed once, on first use, so a
- * process that never runs repository code keeps the default behaviour.
+ * On SIGINT or SIGTERM: kill the live groups and remove the temporary paths, through the one
+ * signal registry (util/termination.ts), which then dies of the same signal (exit 130/143) once
+ * every task, a worktree's removal included, is done. Installed once, on first use, so a process
+ * that never runs repository code keeps the default behaviour.
  */
 function installHandlers(): void {
   if (installed) return
   installed = true
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    const handler = (): void => {
-      killLiveGroups()
-      try {
-        removeTemporaryPaths()
-      } finally {
-        process.off('SIGINT', onSigint)
-        process.off('SIGTERM', onSigterm)
-        process.kill(process.pid, signal)
-      }
-    }
-    if (signal === 'SIGINT') onSigint = handler
-    else onSigterm = handler
-    process.on(signal, handler)
-  }
+  onTerminationSignal(() => {
+    killLiveGroups()
+    removeTemporaryPaths()
+  })
   process.on('exit', () => {
     killLiveGroups()
     removeTemporaryPaths()
   })
 }
-let onSigint: () => void = () => undefined
-let onSigterm: () => void = () => undefined
 
 /** Records a live process group (its leader's pid) to kill if proofgate is stopped. */
 export function registerGroup(group: number): void {

@@ -112,6 +112,37 @@ export async function ensureStateDirectory(dir: string): Promise<void> {
     }
     if (stats.isSymbolicLink()) throw unsafe(current, 'a symbolic link', root)
     if (!stats.isDirectory()) throw unsafe(current, 'not a directory', root)
+    if (segment === null) await ignoreRunState(current)
+  }
+}
+
+/** What `.proofgate/.gitignore` holds: run state is never committed; the files people commit stay addable. */
+export const STATE_GITIGNORE = [
+  '# Written by proofgate: its run state is never committed (a committed state file is refused).',
+  '*',
+  ...COMMITTED_STATE_FILES.map((name) => `!${name}`),
+  '',
+].join('\n')
+
+const ignored = new Set<string>()
+/**
+ * Writes `.proofgate/.gitignore` once when it is absent (never over an existing file or link), so a
+ * `git add -A` cannot commit the journal or results, which the next run would then refuse
+ * (pytest's and ruff's caches do the same).
+ */
+async function ignoreRunState(base: string): Promise<void> {
+  if (ignored.has(base)) return
+  ignored.add(base)
+  try {
+    const handle = await open(join(base, '.gitignore'), constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644)
+    try {
+      await handle.writeFile(STATE_GITIGNORE)
+    } finally {
+      await handle.close()
+    }
+  } catch (error) {
+    // Present already (the user's own, or a link: left alone), or a read-only tree the next write reports.
+    if (!['EEXIST', 'ELOOP', 'EROFS', 'EACCES', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error
   }
 }
 
@@ -226,7 +257,7 @@ function trackedNotes(tracked: readonly string[], root: string): string[] {
   const notes: string[] = []
   for (const path of tracked) {
     const inside = path.slice(STATE_DIR_NAME.length + 1)
-    if (COMMITTED_STATE_FILES.includes(inside)) continue
+    if (COMMITTED_STATE_FILES.includes(inside) || inside === '.gitignore') continue
     const written = WRITTEN_STATE_PATHS.some((p) => (p.endsWith('/') ? inside.startsWith(p) : inside === p || inside.startsWith(`${p}/`)))
     if (written) throw unsafe(join(root, path), 'tracked by git (committed state would be overwritten and could be forged)', root)
     notes.push(`${path} is committed; proofgate does not read it (only ${COMMITTED_STATE_FILES.map((f) => `${STATE_DIR_NAME}/${f}`).join(', ')} belong in the repository)`)

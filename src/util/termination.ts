@@ -1,6 +1,6 @@
-// A process-level registry of async cleanup tasks (src/util/cleanup.ts, when merged, kills process
-// groups synchronously; this one awaits): what a run leaves on disk while it works (a temporary git
-// worktree) is removed on SIGINT and SIGTERM too, after which the signal is raised again.
+// The one process-level registry of cleanup on SIGINT and SIGTERM: the repository code's process
+// groups and temporary files (util/cleanup.ts) and a run's temporary git worktree are removed,
+// all tasks awaited, and then the signal is raised again.
 
 /** A cleanup task; it must not throw (a throw is ignored) and should finish within a few seconds. */
 export type CleanupTask = () => Promise<void> | void
@@ -20,8 +20,10 @@ function onSignal(signal: NodeJS.Signals): void {
   const deadline = new Promise((resolve) => setTimeout(resolve, SIGNAL_CLEANUP_MS).unref())
   void Promise.race([all, deadline]).then(() => {
     uninstall()
-    // Re-raised without our handler, the signal ends the process as it would have: exit status
-    // 128 + n for the parent (git, a shell, CI) to read.
+    // Re-raised with no handler left, the signal ends the process as it would have: exit status
+    // 128 + n for the parent (git, a shell, CI) to read. A library's listener (signal-exit, which
+    // proper-lockfile and write-file-atomic load) would otherwise swallow it while the run goes on.
+    process.removeAllListeners(signal)
     process.kill(process.pid, signal)
   })
 }

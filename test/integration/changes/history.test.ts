@@ -27,7 +27,7 @@ describe('listRangeCommits', () => {
     const commits = await listRangeCommits(r.dir, base, head, 'Behavior-Change')
     expect(commits.map((c) => [c.subject, c.declared, c.files])).toEqual([
       ['Change a', ['a says two now'], [{ status: 'modified', path: 'a.txt' }]],
-      ['feat!: move b', ['breaking change: b moved'], [{ status: 'renamed', oldPath: 'b.txt', path: 'dir with space/b ü.txt' }]],
+      ['feat!: move b', ['breaking change: feat!: move b', 'breaking change: b moved'], [{ status: 'renamed', oldPath: 'b.txt', path: 'dir with space/b ü.txt' }]],
       ['plain', [], [{ status: 'added', path: 'c.txt' }]],
       ['Revert "plain"', [expect.stringMatching(/^reverts [0-9a-f]{12}$/)], [{ status: 'deleted', path: 'c.txt' }]],
     ])

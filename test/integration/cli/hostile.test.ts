@@ -186,7 +186,7 @@ describe('file names cannot forge terminal output', () => {
     expect(terminal.exitCode).toBe(1)
     // eslint-disable-next-line no-control-regex
     expect(terminal.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/)
-    expect(terminal.stdout).toContain('  src/\\e[2K\\rPASS · no findings\\e[0m.js:1:1  high  no-debugger  Unexpected \'debugger\' statement.  [static-analysis]')
+    expect(terminal.stdout).toContain('  src/\\e[2K\\rPASS · no findings\\e[0m.js:1:1  high  no-debugger  Unexpected \'debugger\' statement.  [static-analysis ')
     const json = runCli(['run', '--base', 'HEAD~1', '--gates', 'static-analysis', '--format', 'json'], repo.dir).json()
     expect(json.findings.map((f) => [f.ruleId, f.path, f.startLine])).toEqual([['no-debugger', name, 1]])
   })

@@ -180,3 +180,26 @@ describe('scope.json', () => {
     expect(result.json().findings.map((f) => [f.ruleId, f.severity, f.message, f.blocking])).toEqual([scopeFinding('it is not valid JSON')])
   })
 })
+
+describe('.proofgate/.gitignore keeps run state out of commits', () => {
+  it('a run writes it, so `git add -A` commits no journal and the next run is not refused; a waivers file stays addable', () => {
+    const r = makeTempGitRepo({ files: { 'README.md': '# app\n' } })
+    repos.push(r)
+    expect(run(r).exitCode).toBe(0)
+    expect(readFileSync(join(r.dir, '.proofgate/.gitignore'), 'utf8')).toBe(
+      lines('# Written by proofgate: its run state is never committed (a committed state file is refused).', '*', '!waivers.yml', '!checklist.yml', '!counter-evidence.yml'),
+    )
+    writeFileSync(join(r.dir, '.proofgate/waivers.yml'), 'waivers: []\n')
+    r.commit('add everything', { 'src/a.ts': '/** A. */\nexport const a = 1\n' })
+    expect(r.git('ls-files', '.proofgate').split('\n')).toEqual(['.proofgate/waivers.yml'])
+    const again = run(r)
+    expect(again.exitCode, again.stderr).toBe(0)
+  })
+
+  it('an existing .proofgate/.gitignore is left as it is', () => {
+    const r = makeTempGitRepo({ files: { 'README.md': '# app\n', '.proofgate/.gitignore': 'journal/\n' } })
+    repos.push(r)
+    expect(run(r).exitCode).toBe(0)
+    expect(readFileSync(join(r.dir, '.proofgate/.gitignore'), 'utf8')).toBe('journal/\n')
+  })
+})

@@ -25,7 +25,9 @@ export interface LocalExport extends Position {
   documented: boolean
   /**
    * 1-based inclusive line ranges that make the export "changed" when an added line falls in one:
-   * the declaration, plus the `export { … }` specifier when the export is separate from it.
+   * the declaration, plus the `export { … }` specifier when the export is separate from it. A
+   * class or interface spans only its doc comment and its header (up to the `{` line): a member
+   * added to an old class changes the member, not the class.
    */
   spans: LineRange[]
 }
@@ -58,7 +60,7 @@ interface Declared extends Position {
   local: string
   kind: ExportKind
   documented: boolean
-  span: LineRange
+  spans: LineRange[]
 }
 
 /**
@@ -102,6 +104,16 @@ export function analyseExports(ts: TypeScript, path: string, text: string): Modu
     return { line: lc.line + 1, column: lc.character + 1 }
   }
   const spanOf = (node: TS.Node): LineRange => ({ start: at(node.getStart(sf)).line, end: at(node.getEnd()).line })
+  // What makes a declaration "changed". A class or interface is its own doc comment and header
+  // only: its members are judged (or not) on their own, so a documented method added to an old
+  // undocumented class does not make the class new debt. Any other declaration is all its lines.
+  const ownSpan = (node: TS.Statement): LineRange => {
+    if (!ts.isClassDeclaration(node) && !ts.isInterfaceDeclaration(node)) return spanOf(node)
+    const docs = (ts.getLeadingCommentRanges(text, node.pos) ?? []).filter((r) => text.startsWith('/**', r.pos))
+    const start = docs.length > 0 ? at(docs[0]!.pos).line : at(node.getStart(sf)).line
+    // members.pos is just past the `{` that opens the body.
+    return { start, end: at(Math.max(node.members.pos - 1, node.getStart(sf))).line }
+  }
 
   // Every top-level declaration by name, exported or not: `export { a }` and `export default a`
   // expose them too. Overloads and merged declarations share a name and count as one.
@@ -118,7 +130,7 @@ export function analyseExports(ts: TypeScript, path: string, text: string): Modu
       groups.set(name.text, group)
     } else if (exported) {
       // `export default function () {}`: no name, so the position is the statement's.
-      locals.push({ exported: 'default', local: 'default', kind, documented: hasDocComment(ts, text, statement), ...at(statement.getStart(sf)), spans: [spanOf(statement)] })
+      locals.push({ exported: 'default', local: 'default', kind, documented: hasDocComment(ts, text, statement), ...at(statement.getStart(sf)), spans: [ownSpan(statement)] })
     }
   }
 
@@ -178,19 +190,20 @@ export function analyseExports(ts: TypeScript, path: string, text: string): Modu
   const declared = new Map<string, Declared>()
   for (const [local, group] of groups) {
     const first = group[0]!
-    const span = { start: Math.min(...group.map((g) => spanOf(g.statement).start)), end: Math.max(...group.map((g) => spanOf(g.statement).end)) }
-    const entry: Declared = { ...at(first.name.getStart(sf)), local, kind: first.kind, documented: group.some((g) => hasDocComment(ts, text, g.statement)), span }
+    // Overloads and merged declarations: each statement's own span (a variable statement declaring several names is listed once per name).
+    const spans = group.map((g) => ownSpan(g.statement))
+    const entry: Declared = { ...at(first.name.getStart(sf)), local, kind: first.kind, documented: group.some((g) => hasDocComment(ts, text, g.statement)), spans }
     declared.set(local, entry)
     const exports = group.filter((g) => g.exported)
     if (exports.length === 0) continue
     const names = new Set(exports.map((g) => (g.isDefault ? 'default' : local)))
-    for (const exported of names) locals.push({ exported, local, kind: entry.kind, documented: entry.documented, line: entry.line, column: entry.column, spans: [span] })
+    for (const exported of names) locals.push({ exported, local, kind: entry.kind, documented: entry.documented, line: entry.line, column: entry.column, spans: [...spans] })
   }
   // `export { a }` and `export default a` after the fact: a local declaration, or an import passed on.
   for (const { exported, local, node } of separateExports) {
     const own = declared.get(local)
     if (own !== undefined) {
-      locals.push({ exported, local, kind: own.kind, documented: own.documented, line: own.line, column: own.column, spans: [own.span, spanOf(node)] })
+      locals.push({ exported, local, kind: own.kind, documented: own.documented, line: own.line, column: own.column, spans: [...own.spans, spanOf(node)] })
       continue
     }
     const imported = imports.get(local)
@@ -239,7 +252,13 @@ export function resolveModule(from: string, specifier: string, files: ReadonlySe
 
 /** Where an exported name comes from after following re-exports. */
 export type Origin =
-  | { kind: 'declaration'; path: string; declaration: LocalExport }
+  | {
+      kind: 'declaration'
+      path: string
+      declaration: LocalExport
+      /** The files passed through, from the module asked about to `path` (both included). */
+      chain: string[]
+    }
   /** A bare specifier, a missing file or name, a namespace import, a file that did not parse, a cycle: not judged. */
   | { kind: 'unknown' }
 
@@ -254,24 +273,26 @@ export function findOrigin(
   modules: (path: string) => ModuleExports | undefined,
   resolve: (from: string, specifier: string) => string | undefined,
   seen: Set<string> = new Set(),
+  via: readonly string[] = [],
 ): Origin {
   const key = `${path}\0${name}`
   if (seen.has(key)) return { kind: 'unknown' }
   seen.add(key)
   const module = modules(path)
   if (module === undefined || !module.parsed) return { kind: 'unknown' }
+  const chain = [...via, path]
   const local = module.locals.find((l) => l.exported === name)
-  if (local !== undefined) return { kind: 'declaration', path, declaration: local }
+  if (local !== undefined) return { kind: 'declaration', path, declaration: local, chain }
   const re = module.reExports.find((r) => r.exported === name)
   if (re !== undefined) {
     const target = resolve(path, re.specifier)
-    return target === undefined ? { kind: 'unknown' } : findOrigin(target, re.imported, modules, resolve, seen)
+    return target === undefined ? { kind: 'unknown' } : findOrigin(target, re.imported, modules, resolve, seen, chain)
   }
   if (name === 'default') return { kind: 'unknown' }
   for (const star of module.stars) {
     const target = resolve(path, star.specifier)
     if (target === undefined) continue
-    const found = findOrigin(target, name, modules, resolve, seen)
+    const found = findOrigin(target, name, modules, resolve, seen, chain)
     if (found.kind === 'declaration') return found
   }
   return { kind: 'unknown' }

@@ -191,7 +191,7 @@ async function runDocCoverage(ctx: GateContext): Promise<GateOutcome> {
  * source, so their exports are not judged (re-exports through them are still followed). The base
  * is trusted, the change is not: in a range the base version (its old path, for a rename) must
  * say so too, so a change cannot exempt its own code by adding the header — a file the range adds
- * is judged; `scan --all` reads the tree as it is.
+ * or copies is judged (a rename keeps its old path's word); `scan --all` reads the tree as it is.
  */
 async function generatedFiles(ctx: GateContext, paths: readonly string[], texts: ReadonlyMap<string, string | null>): Promise<Set<string>> {
   const marked = paths.filter((p) => {
@@ -200,7 +200,8 @@ async function generatedFiles(ctx: GateContext, paths: readonly string[], texts:
   })
   if (ctx.scope === 'all' || marked.length === 0) return new Set(marked)
   const byPath = new Map(ctx.changes.files.map((f) => [f.path, f]))
-  const asked = marked.filter((p) => byPath.get(p)?.status !== 'added')
+  // A copy's old path is another file that stays: its header vouches for itself, not for the copy.
+  const asked = marked.filter((p) => byPath.get(p)?.status !== 'added' && byPath.get(p)?.status !== 'copied')
   const base = await readBlobs(ctx.root, asked.map((p) => ({ rev: ctx.changes.base.sha, path: byPath.get(p)?.oldPath ?? p })))
   return new Set(asked.filter((_, i) => {
     const text = base[i]

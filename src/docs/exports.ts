@@ -47,6 +47,16 @@ export interface StarExport extends Position {
   spans: LineRange[]
 }
 
+/**
+ * `export * as exported from 'specifier'`, or `import * as exported …; export { exported }`: a
+ * namespace object whose members are the module's exports (`exported.name` to importers).
+ */
+export interface NamespaceExport extends Position {
+  exported: string
+  specifier: string
+  spans: LineRange[]
+}
+
 /** The exports of one module. */
 export interface ModuleExports {
   /** False when TypeScript's parser reported a syntax error: nothing else is filled in. */
@@ -54,6 +64,7 @@ export interface ModuleExports {
   locals: LocalExport[]
   reExports: ReExport[]
   stars: StarExport[]
+  namespaces: NamespaceExport[]
 }
 
 interface Declared extends Position {
@@ -94,7 +105,7 @@ function nameOf(name: TS.ModuleExportName): string {
  */
 export function analyseExports(ts: TypeScript, path: string, text: string): ModuleExports {
   const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKindOf(ts, path))
-  const empty: ModuleExports = { parsed: false, locals: [], reExports: [], stars: [] }
+  const empty: ModuleExports = { parsed: false, locals: [], reExports: [], stars: [], namespaces: [] }
   // parseDiagnostics is internal but stable since TypeScript 1.x; the parser recovers, so the tree alone does not tell.
   const diagnostics = (sf as unknown as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics
   if (diagnostics !== undefined && diagnostics.length > 0) return empty
@@ -118,10 +129,12 @@ export function analyseExports(ts: TypeScript, path: string, text: string): Modu
   // Every top-level declaration by name, exported or not: `export { a }` and `export default a`
   // expose them too. Overloads and merged declarations share a name and count as one.
   const groups = new Map<string, Array<{ statement: TS.Statement; name: TS.Identifier; kind: ExportKind; exported: boolean; isDefault: boolean }>>()
-  const imports = new Map<string, { specifier: string; imported: string } | null>()
+  // `imported: null` for a namespace import (`import * as ns`).
+  const imports = new Map<string, { specifier: string; imported: string | null }>()
   const locals: LocalExport[] = []
   const reExports: ReExport[] = []
   const stars: StarExport[] = []
+  const namespaces: NamespaceExport[] = []
 
   const declare = (statement: TS.Statement, name: TS.Identifier | undefined, kind: ExportKind, exported: boolean, isDefault: boolean): void => {
     if (name !== undefined) {
@@ -152,7 +165,7 @@ export function analyseExports(ts: TypeScript, path: string, text: string): Modu
       const clause = statement.importClause
       if (clause?.name !== undefined) imports.set(clause.name.text, { specifier, imported: 'default' })
       const bindings = clause?.namedBindings
-      if (bindings !== undefined && ts.isNamespaceImport(bindings)) imports.set(bindings.name.text, null)
+      if (bindings !== undefined && ts.isNamespaceImport(bindings)) imports.set(bindings.name.text, { specifier, imported: null })
       if (bindings !== undefined && ts.isNamedImports(bindings)) {
         for (const el of bindings.elements) imports.set(el.name.text, { specifier, imported: nameOf(el.propertyName ?? el.name) })
       }
@@ -161,6 +174,8 @@ export function analyseExports(ts: TypeScript, path: string, text: string): Modu
       const clause = statement.exportClause
       if (clause === undefined) {
         if (specifier !== undefined) stars.push({ ...at(statement.getStart(sf)), specifier, spans: [spanOf(statement)] })
+      } else if (ts.isNamespaceExport(clause)) {
+        if (specifier !== undefined) namespaces.push({ ...at(clause.name.getStart(sf)), exported: nameOf(clause.name), specifier, spans: [spanOf(statement)] })
       } else if (ts.isNamedExports(clause)) {
         for (const el of clause.elements) {
           const exportedName = nameOf(el.name)
@@ -169,7 +184,7 @@ export function analyseExports(ts: TypeScript, path: string, text: string): Modu
           else separateExports.push({ exported: exportedName, local: original, node: el })
         }
       }
-      // `export * as ns from` exposes a namespace object, which has no single declaration to document.
+      // `export * as ns from` exposes a namespace object: not a declaration to document, but its members are exposed.
     } else if (ts.isExportAssignment(statement)) {
       const expression = statement.expression
       if (ts.isIdentifier(expression)) separateExports.push({ exported: 'default', local: expression.text, node: statement })
@@ -207,11 +222,15 @@ export function analyseExports(ts: TypeScript, path: string, text: string): Modu
       continue
     }
     const imported = imports.get(local)
-    if (imported === undefined || imported === null) continue
+    if (imported === undefined) continue
     const name = ts.isExportSpecifier(node) ? node.name : node
+    if (imported.imported === null) {
+      namespaces.push({ ...at(name.getStart(sf)), exported, specifier: imported.specifier, spans: [spanOf(node)] })
+      continue
+    }
     reExports.push({ ...at(name.getStart(sf)), exported, imported: imported.imported, specifier: imported.specifier, spans: [spanOf(node)] })
   }
-  return { parsed: true, locals, reExports, stars }
+  return { parsed: true, locals, reExports, stars, namespaces }
 }
 
 function bindingNames(ts: TypeScript, name: TS.BindingName): TS.Identifier[] {
@@ -335,7 +354,7 @@ export function starNames(
  */
 export function reExportTargets(path: string, module: ModuleExports, resolve: (from: string, specifier: string) => string | undefined): string[] {
   const out = new Set<string>()
-  for (const r of [...module.reExports, ...module.stars]) {
+  for (const r of [...module.reExports, ...module.stars, ...module.namespaces]) {
     const target = resolve(path, r.specifier)
     if (target !== undefined) out.add(target)
   }

@@ -45,18 +45,26 @@ export function exposedDeclarations(
     if (building.has(path) || module === undefined || !module.parsed) return table
     building.add(path)
     for (const local of module.locals) if (!table.has(local.exported)) table.set(local.exported, { path, declaration: local, chain: [path] })
-    const explicit = new Set([...module.locals.map((l) => l.exported), ...module.reExports.map((r) => r.exported)])
+    const explicit = new Set([...module.locals.map((l) => l.exported), ...module.reExports.map((r) => r.exported), ...module.namespaces.map((n) => n.exported)])
     for (const re of module.reExports) {
       const target = resolve(path, re.specifier)
       const found = target === undefined ? undefined : tableOf(target).get(re.imported)
       if (found !== undefined && !table.has(re.exported)) table.set(re.exported, { ...found, chain: [path, ...found.chain] })
     }
-    // `export *` never passes `default` on, and an explicit export of the same name shadows it.
+    // A namespace's members are exposed as `ns.name` (its `default` too: `ns.default`).
+    for (const ns of module.namespaces) {
+      const target = resolve(path, ns.specifier)
+      if (target === undefined) continue
+      for (const [name, found] of tableOf(target)) if (!table.has(`${ns.exported}.${name}`)) table.set(`${ns.exported}.${name}`, { ...found, chain: [path, ...found.chain] })
+    }
+    // `export *` never passes `default` on, and an explicit export of the same name shadows it
+    // (a namespace member `ns.name` is shadowed with its namespace `ns`).
     for (const star of module.stars) {
       const target = resolve(path, star.specifier)
       if (target === undefined) continue
       for (const [name, found] of tableOf(target)) {
-        if (name !== 'default' && !explicit.has(name) && !table.has(name)) table.set(name, { ...found, chain: [path, ...found.chain] })
+        const root = name.split('.')[0]!
+        if (name !== 'default' && !explicit.has(root) && !table.has(name)) table.set(name, { ...found, chain: [path, ...found.chain] })
       }
     }
     building.delete(path)
@@ -75,7 +83,7 @@ export function exposedDeclarations(
   return out
 }
 
-/** `exported from the package entry `.` (src/index.ts → src/defu.ts)`, with ` as `name`` when importers use another name. */
+/** `exported from the package entry `.` (src/index.ts → src/defu.ts)`, with ` as `name`` when importers use another name (`ns.name` through a namespace). */
 export function describeExposure(exposure: Exposure, declaration: Pick<LocalExport, 'exported' | 'local'>): string {
   const as = exposure.name === declaration.exported || exposure.name === declaration.local ? '' : ` as \`${exposure.name}\``
   return `exported from the package entry \`${exposure.entry}\`${as} (${exposure.chain.join(' → ')})`

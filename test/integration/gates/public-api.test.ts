@@ -54,16 +54,18 @@ describe('export-undocumented: public API from the entry points', () => {
     expect(result.gates[0]!.summary).toContain('; public API: the root package from src/index.ts (2 files)')
   })
 
-  it('scan --all: each public symbol names the entry and the files that expose it; an exported name no entry re-exports is medium', async () => {
+  it('scan --all: each public symbol names the entry and the files that expose it (a namespace member too); an exported name no entry re-exports is medium', async () => {
     const r = repo({
       'package.json': MANIFEST,
-      'src/index.ts': lines("export { defu, defu as default } from './defu.js'"),
+      'src/index.ts': lines("export { defu, defu as default } from './defu.js'", "export * as tools from './tools.js'"),
+      'src/tools.ts': lines('export function clamp(): number {', '  return 0', '}'),
       'src/defu.ts': lines('export function defu(): number {', '  return merge()', '}', 'export function merge(): number {', '  return 1', '}'),
       'src/utils.ts': lines("export const isObject = (v: unknown): boolean => typeof v === 'object'"),
     })
     const result = await run(r, { all: true })
     expect(found(result)).toEqual([
       ['export-undocumented', 'high', 'src/defu.ts:1:17', true, 'Exported function `defu` has no doc comment; public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/defu.ts).'],
+      ['export-undocumented', 'high', 'src/tools.ts:1:17', true, 'Exported function `clamp` has no doc comment; public API of publishable package lib, exported from the package entry `.` as `tools.clamp` (src/index.ts → src/tools.ts).'],
       ['export-undocumented', 'high', 'src/utils.ts:1:14', true, 'Exported const `isObject` has no doc comment; public API of publishable package lib, exported from the package entry `./utils` (src/utils.ts).'],
       ['export-undocumented', 'medium', 'src/defu.ts:4:17', false, 'Exported function `merge` has no doc comment.'],
     ])

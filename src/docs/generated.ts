@@ -23,11 +23,13 @@ const HEADER_LIMIT = 4096
  * token or {@link HEADER_LIMIT} characters), concatenated; a marker in a string or later in the
  * file does not count.
  */
-export function headerComments(text: string): string {
+export function headerComments(file: string): string {
+  // Only the head is scanned, and sliced once, whatever the file's size.
+  const text = file.slice(0, HEADER_LIMIT)
   let i = text.startsWith('\uFEFF') ? 1 : 0
   if (text.startsWith('#!', i)) i = text.indexOf('\n', i) === -1 ? text.length : text.indexOf('\n', i)
   const out: string[] = []
-  while (i < Math.min(text.length, HEADER_LIMIT)) {
+  while (i < text.length) {
     const rest = text.slice(i)
     const space = /^\s+/.exec(rest)
     if (space !== null) {

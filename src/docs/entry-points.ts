@@ -9,16 +9,41 @@ const BUILD_DIRS = new Set(['dist', 'lib', 'build', 'esm', 'cjs', 'out', 'es', '
 const BUILT_EXTENSION = /(?:\.d)?\.(?:[cm]?js|[cm]?ts|jsx|tsx)$/
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']
 
-/** Every string target of package.json's entry fields (patterns with `*` left out), as written. */
-export function entryTargets(manifest: Record<string, unknown>): string[] {
-  const out: string[] = []
-  const walk = (value: unknown): void => {
-    if (typeof value === 'string') out.push(value)
-    else if (Array.isArray(value)) value.forEach(walk)
-    else if (typeof value === 'object' && value !== null) Object.values(value).forEach(walk)
+/** One target of package.json's entry fields and the entry that names it. */
+export interface EntryTarget {
+  /** The path as written (`./dist/index.mjs`). */
+  target: string
+  /** The entry: an `exports` subpath (`.`, `./mini`; `.` for a conditions-only or string `exports`), or `main`, `module`, `types`, `bin` / `bin <name>`. */
+  entry: string
+}
+
+/**
+ * Every string target of package.json's entry fields (patterns with `*` and `package.json` left
+ * out), in the manifest's order (`exports` first), each with the entry that names it; a target
+ * named by several entries is listed once, under the first.
+ */
+export function entryTargets(manifest: Record<string, unknown>): EntryTarget[] {
+  const out: EntryTarget[] = []
+  const walk = (value: unknown, entry: string): void => {
+    if (typeof value === 'string') out.push({ target: value, entry })
+    else if (Array.isArray(value)) value.forEach((v) => walk(v, entry))
+    else if (typeof value === 'object' && value !== null) Object.values(value).forEach((v) => walk(v, entry))
   }
-  for (const key of ['exports', 'main', 'module', 'types', 'typings', 'bin']) walk(manifest[key])
-  return [...new Set(out)].filter((t) => !t.includes('*') && !t.endsWith('package.json'))
+  const exportsField = manifest['exports']
+  if (typeof exportsField === 'object' && exportsField !== null && !Array.isArray(exportsField)) {
+    // Node: an `exports` object's keys are either all subpaths (`.`-led) or all conditions.
+    for (const [key, value] of Object.entries(exportsField)) walk(value, key.startsWith('.') ? key : '.')
+  } else walk(exportsField, '.')
+  for (const key of ['main', 'module', 'types', 'typings']) walk(manifest[key], key === 'typings' ? 'types' : key)
+  const bin = manifest['bin']
+  if (typeof bin === 'object' && bin !== null && !Array.isArray(bin)) for (const [name, value] of Object.entries(bin)) walk(value, `bin ${name}`)
+  else walk(bin, 'bin')
+  const seen = new Set<string>()
+  return out.filter((t) => {
+    if (t.target.includes('*') || t.target.endsWith('package.json') || seen.has(t.target)) return false
+    seen.add(t.target)
+    return true
+  })
 }
 
 /**
@@ -50,6 +75,8 @@ export interface PublicApi {
   reachable: Set<string>
   /** Entry targets with no source in the tree. */
   unmapped: string[]
+  /** Each entry that maps to a source, in the manifest's order (an entry with several targets once per distinct source). */
+  named: Array<{ entry: string; source: string }>
 }
 
 /**
@@ -65,9 +92,11 @@ export async function publicFiles(
   read: (paths: readonly string[]) => Promise<ReadonlyMap<string, string | null>>,
 ): Promise<PublicApi> {
   const targets = entryTargets(manifest)
-  const mapped = targets.map((t) => ({ t, source: sourceOfEntry(dir, t, files) }))
+  const mapped = targets.map((t) => ({ ...t, source: sourceOfEntry(dir, t.target, files) }))
   const entries = [...new Set(mapped.flatMap((m) => (m.source === undefined ? [] : [m.source])))].sort()
-  const unmapped = mapped.filter((m) => m.source === undefined).map((m) => m.t)
+  const unmapped = mapped.filter((m) => m.source === undefined).map((m) => m.target)
+  const named: PublicApi['named'] = []
+  for (const m of mapped) if (m.source !== undefined && !named.some((n) => n.entry === m.entry && n.source === m.source)) named.push({ entry: m.entry, source: m.source })
   const reachable = new Set(entries)
   let frontier = entries
   while (frontier.length > 0) {
@@ -85,5 +114,5 @@ export async function publicFiles(
     }
     frontier = next
   }
-  return { entries, reachable, unmapped }
+  return { entries, reachable, unmapped, named }
 }

@@ -25,7 +25,9 @@ export interface LocalExport extends Position {
   documented: boolean
   /**
    * 1-based inclusive line ranges that make the export "changed" when an added line falls in one:
-   * the declaration, plus the `export { … }` specifier when the export is separate from it.
+   * the declaration, plus the `export { … }` specifier when the export is separate from it. A
+   * class or interface spans only its doc comment and its header (up to the `{` line): a member
+   * added to an old class changes the member, not the class.
    */
   spans: LineRange[]
 }
@@ -45,6 +47,16 @@ export interface StarExport extends Position {
   spans: LineRange[]
 }
 
+/**
+ * `export * as exported from 'specifier'`, or `import * as exported …; export { exported }`: a
+ * namespace object whose members are the module's exports (`exported.name` to importers).
+ */
+export interface NamespaceExport extends Position {
+  exported: string
+  specifier: string
+  spans: LineRange[]
+}
+
 /** The exports of one module. */
 export interface ModuleExports {
   /** False when TypeScript's parser reported a syntax error: nothing else is filled in. */
@@ -52,13 +64,14 @@ export interface ModuleExports {
   locals: LocalExport[]
   reExports: ReExport[]
   stars: StarExport[]
+  namespaces: NamespaceExport[]
 }
 
 interface Declared extends Position {
   local: string
   kind: ExportKind
   documented: boolean
-  span: LineRange
+  spans: LineRange[]
 }
 
 /**
@@ -92,7 +105,7 @@ function nameOf(name: TS.ModuleExportName): string {
  */
 export function analyseExports(ts: TypeScript, path: string, text: string): ModuleExports {
   const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKindOf(ts, path))
-  const empty: ModuleExports = { parsed: false, locals: [], reExports: [], stars: [] }
+  const empty: ModuleExports = { parsed: false, locals: [], reExports: [], stars: [], namespaces: [] }
   // parseDiagnostics is internal but stable since TypeScript 1.x; the parser recovers, so the tree alone does not tell.
   const diagnostics = (sf as unknown as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics
   if (diagnostics !== undefined && diagnostics.length > 0) return empty
@@ -102,14 +115,26 @@ export function analyseExports(ts: TypeScript, path: string, text: string): Modu
     return { line: lc.line + 1, column: lc.character + 1 }
   }
   const spanOf = (node: TS.Node): LineRange => ({ start: at(node.getStart(sf)).line, end: at(node.getEnd()).line })
+  // What makes a declaration "changed". A class or interface is its own doc comment and header
+  // only: its members are judged (or not) on their own, so a documented method added to an old
+  // undocumented class does not make the class new debt. Any other declaration is all its lines.
+  const ownSpan = (node: TS.Statement): LineRange => {
+    if (!ts.isClassDeclaration(node) && !ts.isInterfaceDeclaration(node)) return spanOf(node)
+    const docs = (ts.getLeadingCommentRanges(text, node.pos) ?? []).filter((r) => text.startsWith('/**', r.pos))
+    const start = docs.length > 0 ? at(docs[0]!.pos).line : at(node.getStart(sf)).line
+    // members.pos is just past the `{` that opens the body.
+    return { start, end: at(Math.max(node.members.pos - 1, node.getStart(sf))).line }
+  }
 
   // Every top-level declaration by name, exported or not: `export { a }` and `export default a`
   // expose them too. Overloads and merged declarations share a name and count as one.
   const groups = new Map<string, Array<{ statement: TS.Statement; name: TS.Identifier; kind: ExportKind; exported: boolean; isDefault: boolean }>>()
-  const imports = new Map<string, { specifier: string; imported: string } | null>()
+  // `imported: null` for a namespace import (`import * as ns`).
+  const imports = new Map<string, { specifier: string; imported: string | null }>()
   const locals: LocalExport[] = []
   const reExports: ReExport[] = []
   const stars: StarExport[] = []
+  const namespaces: NamespaceExport[] = []
 
   const declare = (statement: TS.Statement, name: TS.Identifier | undefined, kind: ExportKind, exported: boolean, isDefault: boolean): void => {
     if (name !== undefined) {
@@ -118,7 +143,7 @@ export function analyseExports(ts: TypeScript, path: string, text: string): Modu
       groups.set(name.text, group)
     } else if (exported) {
       // `export default function () {}`: no name, so the position is the statement's.
-      locals.push({ exported: 'default', local: 'default', kind, documented: hasDocComment(ts, text, statement), ...at(statement.getStart(sf)), spans: [spanOf(statement)] })
+      locals.push({ exported: 'default', local: 'default', kind, documented: hasDocComment(ts, text, statement), ...at(statement.getStart(sf)), spans: [ownSpan(statement)] })
     }
   }
 
@@ -140,7 +165,7 @@ export function analyseExports(ts: TypeScript, path: string, text: string): Modu
       const clause = statement.importClause
       if (clause?.name !== undefined) imports.set(clause.name.text, { specifier, imported: 'default' })
       const bindings = clause?.namedBindings
-      if (bindings !== undefined && ts.isNamespaceImport(bindings)) imports.set(bindings.name.text, null)
+      if (bindings !== undefined && ts.isNamespaceImport(bindings)) imports.set(bindings.name.text, { specifier, imported: null })
       if (bindings !== undefined && ts.isNamedImports(bindings)) {
         for (const el of bindings.elements) imports.set(el.name.text, { specifier, imported: nameOf(el.propertyName ?? el.name) })
       }
@@ -149,6 +174,8 @@ export function analyseExports(ts: TypeScript, path: string, text: string): Modu
       const clause = statement.exportClause
       if (clause === undefined) {
         if (specifier !== undefined) stars.push({ ...at(statement.getStart(sf)), specifier, spans: [spanOf(statement)] })
+      } else if (ts.isNamespaceExport(clause)) {
+        if (specifier !== undefined) namespaces.push({ ...at(clause.name.getStart(sf)), exported: nameOf(clause.name), specifier, spans: [spanOf(statement)] })
       } else if (ts.isNamedExports(clause)) {
         for (const el of clause.elements) {
           const exportedName = nameOf(el.name)
@@ -157,7 +184,7 @@ export function analyseExports(ts: TypeScript, path: string, text: string): Modu
           else separateExports.push({ exported: exportedName, local: original, node: el })
         }
       }
-      // `export * as ns from` exposes a namespace object, which has no single declaration to document.
+      // `export * as ns from` exposes a namespace object: not a declaration to document, but its members are exposed.
     } else if (ts.isExportAssignment(statement)) {
       const expression = statement.expression
       if (ts.isIdentifier(expression)) separateExports.push({ exported: 'default', local: expression.text, node: statement })
@@ -178,27 +205,32 @@ export function analyseExports(ts: TypeScript, path: string, text: string): Modu
   const declared = new Map<string, Declared>()
   for (const [local, group] of groups) {
     const first = group[0]!
-    const span = { start: Math.min(...group.map((g) => spanOf(g.statement).start)), end: Math.max(...group.map((g) => spanOf(g.statement).end)) }
-    const entry: Declared = { ...at(first.name.getStart(sf)), local, kind: first.kind, documented: group.some((g) => hasDocComment(ts, text, g.statement)), span }
+    // Overloads and merged declarations: each statement's own span (a variable statement declaring several names is listed once per name).
+    const spans = group.map((g) => ownSpan(g.statement))
+    const entry: Declared = { ...at(first.name.getStart(sf)), local, kind: first.kind, documented: group.some((g) => hasDocComment(ts, text, g.statement)), spans }
     declared.set(local, entry)
     const exports = group.filter((g) => g.exported)
     if (exports.length === 0) continue
     const names = new Set(exports.map((g) => (g.isDefault ? 'default' : local)))
-    for (const exported of names) locals.push({ exported, local, kind: entry.kind, documented: entry.documented, line: entry.line, column: entry.column, spans: [span] })
+    for (const exported of names) locals.push({ exported, local, kind: entry.kind, documented: entry.documented, line: entry.line, column: entry.column, spans: [...spans] })
   }
   // `export { a }` and `export default a` after the fact: a local declaration, or an import passed on.
   for (const { exported, local, node } of separateExports) {
     const own = declared.get(local)
     if (own !== undefined) {
-      locals.push({ exported, local, kind: own.kind, documented: own.documented, line: own.line, column: own.column, spans: [own.span, spanOf(node)] })
+      locals.push({ exported, local, kind: own.kind, documented: own.documented, line: own.line, column: own.column, spans: [...own.spans, spanOf(node)] })
       continue
     }
     const imported = imports.get(local)
-    if (imported === undefined || imported === null) continue
+    if (imported === undefined) continue
     const name = ts.isExportSpecifier(node) ? node.name : node
+    if (imported.imported === null) {
+      namespaces.push({ ...at(name.getStart(sf)), exported, specifier: imported.specifier, spans: [spanOf(node)] })
+      continue
+    }
     reExports.push({ ...at(name.getStart(sf)), exported, imported: imported.imported, specifier: imported.specifier, spans: [spanOf(node)] })
   }
-  return { parsed: true, locals, reExports, stars }
+  return { parsed: true, locals, reExports, stars, namespaces }
 }
 
 function bindingNames(ts: TypeScript, name: TS.BindingName): TS.Identifier[] {
@@ -239,7 +271,13 @@ export function resolveModule(from: string, specifier: string, files: ReadonlySe
 
 /** Where an exported name comes from after following re-exports. */
 export type Origin =
-  | { kind: 'declaration'; path: string; declaration: LocalExport }
+  | {
+      kind: 'declaration'
+      path: string
+      declaration: LocalExport
+      /** The files passed through, from the module asked about to `path` (both included). */
+      chain: string[]
+    }
   /** A bare specifier, a missing file or name, a namespace import, a file that did not parse, a cycle: not judged. */
   | { kind: 'unknown' }
 
@@ -254,24 +292,26 @@ export function findOrigin(
   modules: (path: string) => ModuleExports | undefined,
   resolve: (from: string, specifier: string) => string | undefined,
   seen: Set<string> = new Set(),
+  via: readonly string[] = [],
 ): Origin {
   const key = `${path}\0${name}`
   if (seen.has(key)) return { kind: 'unknown' }
   seen.add(key)
   const module = modules(path)
   if (module === undefined || !module.parsed) return { kind: 'unknown' }
+  const chain = [...via, path]
   const local = module.locals.find((l) => l.exported === name)
-  if (local !== undefined) return { kind: 'declaration', path, declaration: local }
+  if (local !== undefined) return { kind: 'declaration', path, declaration: local, chain }
   const re = module.reExports.find((r) => r.exported === name)
   if (re !== undefined) {
     const target = resolve(path, re.specifier)
-    return target === undefined ? { kind: 'unknown' } : findOrigin(target, re.imported, modules, resolve, seen)
+    return target === undefined ? { kind: 'unknown' } : findOrigin(target, re.imported, modules, resolve, seen, chain)
   }
   if (name === 'default') return { kind: 'unknown' }
   for (const star of module.stars) {
     const target = resolve(path, star.specifier)
     if (target === undefined) continue
-    const found = findOrigin(target, name, modules, resolve, seen)
+    const found = findOrigin(target, name, modules, resolve, seen, chain)
     if (found.kind === 'declaration') return found
   }
   return { kind: 'unknown' }
@@ -314,7 +354,7 @@ export function starNames(
  */
 export function reExportTargets(path: string, module: ModuleExports, resolve: (from: string, specifier: string) => string | undefined): string[] {
   const out = new Set<string>()
-  for (const r of [...module.reExports, ...module.stars]) {
+  for (const r of [...module.reExports, ...module.stars, ...module.namespaces]) {
     const target = resolve(path, r.specifier)
     if (target !== undefined) out.add(target)
   }

@@ -5,7 +5,10 @@ import picomatch from 'picomatch'
 import { readBlobs } from '../changes/history.js'
 import { isToolConfigPath, namePaths } from '../changes/paths.js'
 import type { ChangeSet } from '../changes/types.js'
-import { analyseExports, judgeModule, reExportTargets, resolveModule, type ModuleExports } from '../docs/exports.js'
+import { analyseExports, judgeModule, reExportTargets, resolveModule, type ModuleExports, type UndocumentedExport } from '../docs/exports.js'
+import { exposedAtBase } from '../docs/base-exposure.js'
+import { declarationKey, describeExposure, exposedDeclarations, type Exposure } from '../docs/public-paths.js'
+import { saysGenerated } from '../docs/generated.js'
 import { lastTouched, linguistExcluded, listTree } from '../docs/git.js'
 import { checkLinks, hasHeadingNode, indexTree, isMarkdownPath, loadMarkdown, startsWithAtxHeading, type TreeIndex } from '../docs/markdown.js'
 import { publicFiles, type PublicApi } from '../docs/entry-points.js'
@@ -15,7 +18,7 @@ import { inFilter } from '../findings/filter.js'
 import type { FindingInput, Severity } from '../findings/types.js'
 import { CONVENTION_PATTERNS } from '../testing/discover.js'
 import { discoveryOf } from '../testing/scan.js'
-import { loadTypeScript } from '../testing/typescript.js'
+import { loadTypeScript, type TypeScript } from '../testing/typescript.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 import { plural } from '../util/text.js'
 
@@ -65,6 +68,8 @@ export interface DocCoverageData {
   undocumented: number
   /** Source files TypeScript's parser rejected (not judged; static-analysis reports them). */
   unparsed: number
+  /** JS/TS files whose header says they are generated (`@generated`, `Code generated … DO NOT EDIT`): not judged. */
+  generated: number
   markdownFiles: number
   links: number
   brokenLinks: number
@@ -119,7 +124,9 @@ async function runDocCoverage(ctx: GateContext): Promise<GateOutcome> {
     ? await linguistExcluded(ctx.root, all ? tree : changes.base.sha, all && changes.includesWorkingTree, [...codeCandidates, ...markdownTargets], ctx.signal)
     : new Set<string>()
   const tests = discovery === undefined ? undefined : await discovery
-  const sourceFiles = codeCandidates.filter((p) => !linguist.has(p) && tests?.isTestFile(p) !== true)
+  const ownCode = codeCandidates.filter((p) => !linguist.has(p) && tests?.isTestFile(p) !== true)
+  const generated = await generatedFiles(ctx, ownCode, texts)
+  const sourceFiles = ownCode.filter((p) => !generated.has(p))
   const markdownFiles = markdownTargets.filter((p) => !linguist.has(p))
   phase('attributes and test discovery')
 
@@ -161,13 +168,15 @@ async function runDocCoverage(ctx: GateContext): Promise<GateOutcome> {
     exports: exportsResult.judged,
     undocumented: exportsResult.undocumented,
     unparsed: exportsResult.unparsed,
+    generated: generated.size,
     markdownFiles: markdownFiles.length,
     links: linkResult.links,
     brokenLinks: linkResult.broken,
     readmes: readmePaths.length,
     ...(docsBehind === undefined ? {} : { docsBehind }),
   }
-  const unparsed = exportsResult.unparsed > 0 ? ` (${exportsResult.unparsed} not parsed)` : ''
+  const skippedFiles = [...(exportsResult.unparsed > 0 ? [`${exportsResult.unparsed} not parsed`] : []), ...(generated.size > 0 ? [`${generated.size} generated ones not judged`] : [])]
+  const unparsed = skippedFiles.length > 0 ? ` (${skippedFiles.join(', ')})` : ''
   return {
     summary:
       `${plural(sourceFiles.length, 'source file')}${unparsed}, ${plural(exportsResult.judged, 'export')} judged, ` +
@@ -175,6 +184,29 @@ async function runDocCoverage(ctx: GateContext): Promise<GateOutcome> {
       `${exportsResult.api === undefined ? '' : `; public API: ${exportsResult.api}`}`,
     data,
   }
+}
+
+/**
+ * The files among `paths` whose header says a tool generated them ({@link saysGenerated}): not
+ * source, so their exports are not judged (re-exports through them are still followed). The base
+ * is trusted, the change is not: in a range the base version (its old path, for a rename) must
+ * say so too, so a change cannot exempt its own code by adding the header — a file the range adds
+ * or copies is judged (a rename keeps its old path's word); `scan --all` reads the tree as it is.
+ */
+async function generatedFiles(ctx: GateContext, paths: readonly string[], texts: ReadonlyMap<string, string | null>): Promise<Set<string>> {
+  const marked = paths.filter((p) => {
+    const text = texts.get(p)
+    return typeof text === 'string' && saysGenerated(text)
+  })
+  if (ctx.scope === 'all' || marked.length === 0) return new Set(marked)
+  const byPath = new Map(ctx.changes.files.map((f) => [f.path, f]))
+  // A copy's old path is another file that stays: its header vouches for itself, not for the copy.
+  const asked = marked.filter((p) => byPath.get(p)?.status !== 'added' && byPath.get(p)?.status !== 'copied')
+  const base = await readBlobs(ctx.root, asked.map((p) => ({ rev: ctx.changes.base.sha, path: byPath.get(p)?.oldPath ?? p })))
+  return new Set(asked.filter((_, i) => {
+    const text = base[i]
+    return typeof text === 'string' && saysGenerated(text)
+  }))
 }
 
 /** Where the base versions of READMEs and manifests are read from, for judgeReadmes. */
@@ -248,16 +280,24 @@ async function readmeProblem(text: string | null | undefined): Promise<string | 
 }
 
 /**
- * Severity of an undocumented export in `path`: high when its package is publishable and the file
- * is public API — reached from the package's entry points, or any file when no entry point maps
- * to a source (today's rule, said in the summary) — else medium.
+ * Severity of an undocumented declaration `key` ({@link declarationKey}) reported in `path`: high
+ * when the package of `path` is publishable and the declaration is public API — an entry point
+ * exposes it (`exposure` says how), or the package has no entry point that maps to a source
+ * (today's rule, said in the summary) — else medium.
  */
-function exportSeverity(path: string, packages: ReadonlyMap<string, PackageInfo>, api: ReadonlyMap<string, PublicApi>): { severity: Severity; pkg: PackageInfo | undefined } {
+function exportSeverity(
+  path: string,
+  key: string,
+  packages: ReadonlyMap<string, PackageInfo>,
+  api: ReadonlyMap<string, PublicApi>,
+  exposed: ReadonlyMap<string, ReadonlyMap<string, Exposure>>,
+): { severity: Severity; pkg: PackageInfo | undefined; exposure?: Exposure } {
   const pkg = packageOf(path, packages)
   if (pkg?.publishable !== true) return { severity: 'medium', pkg }
   const found = api.get(pkg.dir)
-  const isPublic = found === undefined || found.entries.length === 0 || found.reachable.has(path)
-  return { severity: isPublic ? 'high' : 'medium', pkg }
+  if (found === undefined || found.entries.length === 0) return { severity: 'high', pkg }
+  const exposure = exposed.get(pkg.dir)?.get(key)
+  return exposure === undefined ? { severity: 'medium', pkg } : { severity: 'high', pkg, exposure }
 }
 
 /** The public API of every publishable package holding a judged file, keyed by package directory. */
@@ -306,6 +346,19 @@ function describeApis(api: ReadonlyMap<string, PublicApi>): string {
     .join('; ')
 }
 
+/** An undocumented export waiting for the one-per-symbol pass. */
+interface PendingExport {
+  /** {@link declarationKey} of the undocumented declaration. */
+  key: string
+  /** Reported at the declaration itself (else at a re-export or `export *` that exposes it). */
+  declaration: boolean
+  finding: FindingInput
+  /** For a re-export: the exposing module and name, asked of the base (was it exposed already?). */
+  exposes?: { path: string; name: string; origin: { path: string; local: string } }
+}
+
+const EXPORT_HELP = 'add a /** … */ comment right above it: what it does, the shapes and units of what it takes and returns, and what it throws'
+
 async function judgeExports(
   ctx: GateContext,
   sourceFiles: readonly string[],
@@ -332,6 +385,10 @@ async function judgeExports(
     return found
   }
   const resolve = (from: string, specifier: string): string | undefined => resolveModule(from, specifier, files)
+  const targetsOf = (path: string): string[] => {
+    const m = analyse(path)
+    return m === undefined ? [] : reExportTargets(path, m, resolve)
+  }
   const touched = (path: string, spans: readonly { start: number; end: number }[]): boolean => {
     if (all) return true
     const ranges = byPath.get(path)?.addedLines ?? []
@@ -339,84 +396,109 @@ async function judgeExports(
   }
 
   // Load the modules re-exports lead to, breadth first, one `git cat-file --batch` per level.
-  let frontier = live.flatMap((p) => {
-    const m = analyse(p)
-    return m === undefined ? [] : reExportTargets(p, m, resolve)
-  })
+  let frontier = live.flatMap(targetsOf)
   const visited = new Set(live)
   while (frontier.length > 0) {
     ctx.signal.throwIfAborted()
     const next = [...new Set(frontier)].filter((p) => !visited.has(p))
     for (const p of next) visited.add(p)
     await read(next)
-    frontier = next.flatMap((p) => {
-      const m = analyse(p)
-      return m === undefined ? [] : reExportTargets(p, m, resolve)
-    })
+    frontier = next.flatMap(targetsOf)
   }
 
-  // Base versions, only of files with an undocumented export the added lines do not touch: was its doc comment just deleted?
-  const baseDocumented = new Map<string, Set<string>>()
-  if (!all) {
-    const suspects = live.filter((p) => {
-      const file = byPath.get(p)
-      const m = analyse(p)
-      return file !== undefined && file.status !== 'added' && file.status !== 'copied' && m?.parsed === true && m.locals.some((l) => !l.documented && !touched(p, l.spans))
-    })
-    const baseTexts = await readBlobs(ctx.root, suspects.map((p) => ({ rev: ctx.changes.base.sha, path: byPath.get(p)?.oldPath ?? p })))
-    suspects.forEach((p, i) => {
-      const text = baseTexts[i]
-      if (typeof text !== 'string') return
-      const old = analyseExports(ts, p, text)
-      baseDocumented.set(p, new Set(old.locals.filter((l) => l.documented).map((l) => l.exported)))
-    })
-  }
-
-  const api = await publicApis(ctx, (path) => {
-    const m = analyse(path)
-    return m === undefined ? [] : reExportTargets(path, m, resolve)
-  }, live, texts, read, packages, files)
+  const baseDocumented = all ? new Map<string, Set<string>>() : await documentedAtBase(ctx, live, analyse, touched, ts)
+  const api = await publicApis(ctx, targetsOf, live, texts, read, packages, files)
+  const exposed = new Map([...api].map(([dir, a]) => [dir, exposedDeclarations(a, analyse, resolve)]))
   let judged = 0
-  let undocumented = 0
   let unparsed = 0
-  const pending: Array<{ key: string; declaration: boolean; finding: FindingInput }> = []
-  const help = 'add a /** … */ comment right above it: what it does, the shapes and units of what it takes and returns, and what it throws'
+  const pending: PendingExport[] = []
   for (const path of live) {
     if (analyse(path)?.parsed !== true) {
       unparsed++
       continue
     }
-    const { severity, pkg } = exportSeverity(path, packages, api)
-    const label = pkg?.name ?? (pkg?.dir === '' ? 'at the root' : pkg?.dir)
-    const why = severity === 'high' ? ` (publishable package ${label ?? ''})` : ''
-    const documentedAtBase = baseDocumented.get(path)
-    const result = judgeModule(path, analyse, resolve, (spans) => touched(path, spans), (name) => documentedAtBase?.has(name) === true)
+    const documented = baseDocumented.get(path)
+    const result = judgeModule(path, analyse, resolve, (spans) => touched(path, spans), (name) => documented?.has(name) === true)
     judged += result.judged
-    for (const u of result.undocumented) {
-      const d = u.origin.declaration
-      const what = `${d.kind} \`${d.local}\``
-      const at = `${u.origin.path}:${d.line}`
-      const message =
-        u.via === 'declaration'
-          ? `Exported ${what}${d.exported === d.local ? '' : ` (as \`${d.exported}\`)`} has no doc comment${documentedAtBase?.has(u.exported) === true ? ' (this change removed it)' : ''}${why}.`
-          : u.via === 're-export'
-            ? `Re-export \`${u.exported}\` exposes ${what} (${at}), which has no doc comment${why}.`
-            : `\`export * from '${u.specifier ?? ''}'\` exposes ${what} (${at}), which has no doc comment${why}.`
-      const key = `${u.origin.path}\0${d.line}\0${d.local}`
-      pending.push({ key, declaration: u.via === 'declaration', finding: { ruleId: 'export-undocumented', severity, path, startLine: u.line, startColumn: u.column, message, help: u.via === 'declaration' ? help : `document the original in ${u.origin.path}; ${help}` } })
-    }
+    for (const u of result.undocumented) pending.push(pendingFinding(path, u, exportSeverity(path, declarationKey(u.origin.path, u.origin.declaration), packages, api, exposed), documented?.has(u.exported) === true))
   }
+  const fresh = all ? pending : await newlyExposed(ctx, pending, ts)
   // One finding per symbol: at its declaration when that is reported too, else at the first
   // re-export that exposes it (a `default` alias, a barrel and the declaration are one symbol).
-  const declared = new Set(pending.filter((p) => p.declaration).map((p) => p.key))
+  const declared = new Set(fresh.filter((p) => p.declaration).map((p) => p.key))
   const emitted = new Set<string>()
-  for (const p of pending) {
+  for (const p of fresh) {
     if (emitted.has(p.key) || (!p.declaration && declared.has(p.key))) continue
     emitted.add(p.key)
-    undocumented++
     report(p.finding)
   }
-  return { judged, undocumented, unparsed, ...(api.size === 0 ? {} : { api: describeApis(api) }) }
+  return { judged, undocumented: emitted.size, unparsed, ...(api.size === 0 ? {} : { api: describeApis(api) }) }
+}
+
+/** The finding for one undocumented export of `path`, worded for how it is exposed and how public it is. */
+function pendingFinding(path: string, u: UndocumentedExport, public_: ReturnType<typeof exportSeverity>, removed: boolean): PendingExport {
+  const { severity, pkg, exposure } = public_
+  const d = u.origin.declaration
+  const label = pkg?.name ?? (pkg?.dir === '' ? 'at the root' : pkg?.dir)
+  const why = severity !== 'high' ? '' : exposure === undefined ? ` (publishable package ${label ?? ''})` : `; public API of publishable package ${label ?? ''}, ${describeExposure(exposure, d)}`
+  const what = `${d.kind} \`${d.local}\``
+  const message =
+    u.via === 'declaration'
+      ? `Exported ${what}${d.exported === d.local ? '' : ` (as \`${d.exported}\`)`} has no doc comment${removed ? ' (this change removed it)' : ''}${why}.`
+      : `${u.via === 're-export' ? `Re-export \`${u.exported}\`` : `\`export * from '${u.specifier ?? ''}'\``} exposes ${what} (${u.origin.path}:${d.line}), which has no doc comment${why}.`
+  const key = declarationKey(u.origin.path, d)
+  const finding: FindingInput = { ruleId: 'export-undocumented', severity, path, startLine: u.line, startColumn: u.column, message, help: u.via === 'declaration' ? EXPORT_HELP : `document the original in ${u.origin.path}; ${EXPORT_HELP}` }
+  return u.via === 'declaration' ? { key, declaration: true, finding } : { key, declaration: false, finding, exposes: { path, name: u.exported, origin: { path: u.origin.path, local: d.local } } }
+}
+
+/**
+ * The names each changed file documented at the base, for files with an undocumented export the
+ * added lines do not touch: was its doc comment just deleted?
+ */
+async function documentedAtBase(
+  ctx: GateContext,
+  live: readonly string[],
+  analyse: (path: string) => ModuleExports | undefined,
+  touched: (path: string, spans: readonly { start: number; end: number }[]) => boolean,
+  ts: TypeScript,
+): Promise<Map<string, Set<string>>> {
+  const byPath = new Map(ctx.changes.files.map((f) => [f.path, f]))
+  const out = new Map<string, Set<string>>()
+  const suspects = live.filter((p) => {
+    const file = byPath.get(p)
+    const m = analyse(p)
+    return file !== undefined && file.status !== 'added' && file.status !== 'copied' && m?.parsed === true && m.locals.some((l) => !l.documented && !touched(p, l.spans))
+  })
+  const baseTexts = await readBlobs(ctx.root, suspects.map((p) => ({ rev: ctx.changes.base.sha, path: byPath.get(p)?.oldPath ?? p })))
+  suspects.forEach((p, i) => {
+    const text = baseTexts[i]
+    if (typeof text !== 'string') return
+    const old = analyseExports(ts, p, text)
+    out.set(p, new Set(old.locals.filter((l) => l.documented).map((l) => l.exported)))
+  })
+  return out
+}
+
+/**
+ * New debt only: a re-export or `export *` finding stands when the base version of its module
+ * (its old path, for a rename) did not already expose that name bound to the same declaration
+ * (same local name in the same file, renames followed) — an edited, reformatted or regrouped
+ * re-export line is not a new exposure. Declaration findings pass through unchanged.
+ */
+async function newlyExposed(ctx: GateContext, pending: readonly PendingExport[], ts: TypeScript): Promise<PendingExport[]> {
+  const asks = pending.filter((p) => p.exposes !== undefined)
+  if (asks.length === 0) return [...pending]
+  const oldPath = new Map(ctx.changes.files.map((f) => [f.path, f.oldPath ?? f.path]))
+  const added = new Set(ctx.changes.files.filter((f) => f.status === 'added').map((f) => f.path))
+  const basePath = (p: string): string => oldPath.get(p) ?? p
+  const asked = asks.filter((p) => !added.has(p.exposes!.path))
+  const origins = await exposedAtBase(ctx.root, ctx.changes.base.sha, ts, asked.map((p) => ({ path: basePath(p.exposes!.path), name: p.exposes!.name })), ctx.signal)
+  const already = new Set<PendingExport>()
+  asked.forEach((p, i) => {
+    const was = origins[i]
+    if (was !== undefined && was.path === basePath(p.exposes!.origin.path) && was.local === p.exposes!.origin.local) already.add(p)
+  })
+  return pending.filter((p) => !already.has(p))
 }
 
 async function judgeLinks(

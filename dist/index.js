@@ -17,13 +17,13 @@ import {
   toJsonReport,
   toSarif,
   writeTextAtomic
-} from "./chunks/chunk-Y6UEFEDE.js";
+} from "./chunks/chunk-CAOL4KBR.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   ExitCode,
   ProofgateError,
   formatError
-} from "./chunks/chunk-X7SJHM5V.js";
+} from "./chunks/chunk-YVNJQYDW.js";
 import {
   __commonJS,
   __export,

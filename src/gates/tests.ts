@@ -15,7 +15,7 @@ import { outputTail as tailOf, runRepositoryCode, type RepoCodeResult } from '..
 import { detectRunner, readPackageInfo, resolveRunnerBin, scriptRunnerArgs, testScript, type DetectedRunner } from './tests/detect.js'
 import { parseJestLikeJson, parseMochaJson, parseNodeTap, ReportParseError, type ParsedReport } from './tests/parse.js'
 import { writeTestResults, type TestResults, type TestRunStatus } from './tests/results.js'
-import type { Gate, GateContext, GateOutcome } from './types.js'
+import { abortedByTimeout, type Gate, type GateContext, type GateOutcome } from './types.js'
 import { seconds } from '../util/text.js'
 
 export { detectRunner, readPackageInfo, resolveRunnerBin, scriptRunnerArgs, testScript } from './tests/detect.js'
@@ -179,8 +179,9 @@ function crashed(command: RunnerCommand, result: RepoCodeResult, why: string): V
 async function judge(command: RunnerCommand, result: RepoCodeResult, ctx: GateContext): Promise<Verdict> {
   const runner = command.runner
   if (result.cancelled) {
-    const timedOut = ctx.signal.reason instanceof DOMException && ctx.signal.reason.name === 'TimeoutError'
-    const what = timedOut || !ctx.signal.aborted ? `did not finish within ${seconds(ctx.timeoutMs)}` : 'was cancelled'
+    // Stopped without the signal (the command's own timeout) counts as the gate's timeout too.
+    const timedOut = abortedByTimeout(ctx.signal) || !ctx.signal.aborted
+    const what = timedOut ? `did not finish within its timeout of ${seconds(ctx.timeoutMs)} (gates.tests.timeout)` : 'was cancelled'
     return {
       status: 'timeout',
       report: undefined,

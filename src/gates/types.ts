@@ -91,6 +91,23 @@ export interface Gate {
   run(context: GateContext): Promise<GateOutcome>
 }
 
+/**
+ * The reason a gate's signal carries when the runner's timeout for it (`gates.<id>.timeout`)
+ * ran out, as opposed to a cancelled run; `timeoutMs` is that timeout in ms.
+ */
+export class GateTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`timed out after ${timeoutMs < 1_000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`)
+    this.name = 'GateTimeoutError'
+  }
+}
+
+/** True when `signal` aborted because a timeout ran out (the runner's, or `AbortSignal.timeout`), not because the run was cancelled. */
+export function abortedByTimeout(signal: AbortSignal): boolean {
+  const reason: unknown = signal.reason
+  return signal.aborted && (reason instanceof GateTimeoutError || (reason instanceof DOMException && reason.name === 'TimeoutError'))
+}
+
 /** Whether `gate` executes the repository's code under `config` (GateMeta.executesRepositoryCode). */
 export function executesRepositoryCode(gate: Gate, config: Config): boolean {
   const flag = gate.meta.executesRepositoryCode

@@ -9,7 +9,7 @@ import { judgeFinding, type ApprovalPolicy } from '../findings/verdict.js'
 import { applyRuleLevel, type RuleLevels } from '../findings/rules.js'
 import type { WaiverMatcher } from '../findings/waivers.js'
 import { severityRank, type FindingInput, type GateId, type ReportedFinding, type Severity } from '../findings/types.js'
-import { executesRepositoryCode, type Gate, type GateOutcome, type GateStatus, type Scope } from '../gates/types.js'
+import { executesRepositoryCode, GateTimeoutError, type Gate, type GateOutcome, type GateStatus, type Scope } from '../gates/types.js'
 import type { GateResult, SeverityCounts } from './types.js'
 
 /** How long a gate may take to wind down after its signal fired before it is abandoned (ms). */
@@ -55,12 +55,6 @@ export function emptyCounts(): SeverityCounts {
   return { critical: 0, high: 0, medium: 0, low: 0, info: 0 }
 }
 
-class GateTimeout extends Error {
-  constructor(ms: number) {
-    super(`timed out after ${ms < 1_000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}`)
-  }
-}
-
 interface RawGateRun {
   status: GateStatus | null
   outcome: GateOutcome | null
@@ -94,7 +88,7 @@ async function executeGate(gate: Gate, timeoutMs: number, options: GateRunOption
   }
   const timeout = new AbortController()
   const signal = options.signal === undefined ? timeout.signal : AbortSignal.any([options.signal, timeout.signal])
-  const timer = setTimeout(() => timeout.abort(new GateTimeout(timeoutMs)), timeoutMs)
+  const timer = setTimeout(() => timeout.abort(new GateTimeoutError(timeoutMs)), timeoutMs)
   let abandon: NodeJS.Timeout | undefined
   let onAbort: (() => void) | undefined
   const abandoned = new Promise<never>((_, reject) => {
@@ -133,7 +127,7 @@ async function executeGate(gate: Gate, timeoutMs: number, options: GateRunOption
     return { status: null, outcome, findings, durationMs }
   } catch (error) {
     const durationMs = Math.round(performance.now() - started)
-    const timedOut = error instanceof GateTimeout || (signal.aborted && signal.reason instanceof GateTimeout)
+    const timedOut = error instanceof GateTimeoutError || (signal.aborted && signal.reason instanceof GateTimeoutError)
     const reason = error instanceof Error ? error.message : String(error)
     findings.push(
       timedOut

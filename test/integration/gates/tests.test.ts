@@ -9,6 +9,8 @@ import type { FindingInput } from '../../../src/findings/types.js'
 import { readTestResults, testsGate, type TestResults } from '../../../src/gates/tests.js'
 import type { GateContext, GateOutcome } from '../../../src/gates/types.js'
 import { makeTempGitRepo, type TempRepo } from '../../helpers/repo.js'
+import { createWaiverMatcher } from '../../../src/findings/waivers.js'
+import { runGates } from '../../../src/runner/runner.js'
 import { MANIFESTS, projectFiles, type FixtureCase, type FixtureRunner } from '../../fixtures/tests/projects.js'
 
 interface GateRun {
@@ -154,7 +156,7 @@ describe.each(RUNNERS)('%s', (runner) => {
     rmSync(pidFile, { force: true })
     const { findings, data, elapsedMs } = await runGate(repo(), { timeoutMs: 2_500 })
     expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['tests-timeout', 'critical']])
-    expect(findings[0]?.message).toMatch(/did not finish within 2\.5 s and was killed/)
+    expect(findings[0]?.message).toMatch(/did not finish within its timeout of 2\.5 s \(gates\.tests\.timeout\) and was killed/)
     expect(data).toMatchObject({ status: 'timeout', total: null })
     expect(elapsedMs).toBeLessThan(6_000)
     // The test process reached the sleep; it and the helper process it started are gone now.
@@ -266,4 +268,40 @@ describe('runner choice', () => {
     expect(data).toMatchObject({ runner: 'node', status: 'passed', total: 1 })
     expect(data.command.slice(-1)).toEqual(['test/*.test.js'])
   })
+})
+
+describe('under the runner', () => {
+  it("says a run the runner's timeout stopped timed out, naming the timeout and its config key", async () => {
+    const repo = makeTempGitRepo({ files: { 'package.json': JSON.stringify(MANIFESTS.node, null, 2), ...projectFiles('node', 'timeout') } })
+    const head = repo.head()
+    const changes: ChangeSet = {
+      root: repo.dir,
+      base: { sha: head, source: 'explicit' },
+      head: { sha: head, ref: 'main' },
+      treeHash: repo.git('rev-parse', 'HEAD^{tree}'),
+      includesWorkingTree: true,
+      files: [],
+      diffHash: 'd'.repeat(64),
+    }
+    try {
+      const [result] = await runGates({
+        root: repo.dir,
+        stateDir: join(repo.dir, '.proofgate'),
+        runId: 'run-timeout',
+        changes,
+        scope: 'changes',
+        config: configSchema.parse({ gates: { tests: { timeout: 2 } } }),
+        gates: [{ gate: testsGate, mode: 'blocking', timeoutMs: 2_000 }],
+        waivers: createWaiverMatcher([], '2026-01-01'),
+        readLine: () => undefined,
+        failOn: 'high',
+      })
+      expect(result).toMatchObject({ id: 'tests', status: 'errored', reason: 'timed out after 2 s' })
+      expect(result!.findings.map((f) => [f.ruleId, f.severity, f.blocking])).toEqual([['tests-timeout', 'critical', true]])
+      expect(result!.findings[0]!.message).toMatch(/^The node run did not finish within its timeout of 2\.0 s \(gates\.tests\.timeout\) and was killed/)
+      expect(result!.findings[0]!.message).not.toContain('cancelled')
+    } finally {
+      repo.cleanup()
+    }
+  }, 30_000)
 })

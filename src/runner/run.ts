@@ -15,14 +15,14 @@ import { createWaiverMatcher } from '../findings/waivers.js'
 import { isUnwaivable, resolveWaivers } from '../findings/trust.js'
 import type { Approval, GateId, ReportedFinding, Severity } from '../findings/types.js'
 import { describeRuleLevels, stricterRules, type RuleKey, type RuleLevels } from '../findings/rules.js'
-import type { ChangeSet } from '../changes/types.js'
 import { GATES } from '../gates/index.js'
 import { SCOPE_FILE, scopePath } from '../gates/proof/scope.js'
 import { executesRepositoryCode, type Scope } from '../gates/types.js'
 import { appendEvents } from '../journal/journal.js'
 import { entryExists } from '../util/real-file.js'
 import { checkStateDirectory, stateDir as stateDirOf } from '../util/state.js'
-import { compareFindings, runGates } from './runner.js'
+import { askAppliesTo, compareFindings, runGates } from './runner.js'
+import { createWarmer, provisionalChanges } from './warm.js'
 import type { GateResult, Reporter, RunPlan, RunResult } from './types.js'
 
 /** Everything a run needs, validated by the entry point. */
@@ -197,19 +197,10 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   // Heavy modules (TypeScript, the repository's ESLint) load only for gates this change set needs, so
   // a push that touches only docs stays near node's start time; they start loading as soon as the
   // changed names are known, while git still computes the patch.
-  const warmed = new Set<GateId>()
-  const warm = (candidate: ChangeSet): void => {
-    for (const { gate } of planned) {
-      if (warmed.has(gate.id) || gate.warmUp === undefined) continue
-      if (scope !== 'all' && (gate.appliesTo?.(candidate) ?? true) !== true) continue
-      warmed.add(gate.id)
-      gate.warmUp(root, candidate)
-    }
-  }
+  const warm = createWarmer(root, scope, planned)
   const { changes, notes } = await resolveChanges({
     // A provisional change set: names and statuses only (no shas, binary flags or line ranges yet).
-    onNames: (files) =>
-      warm({ root, base: { sha: '', source: 'explicit' }, head: { sha: '' }, treeHash: '', includesWorkingTree: settings.head === undefined && settings.staged !== true, ...(settings.staged === true ? { index: true } : {}), files, diffHash: '' }),
+    onNames: (files) => warm(provisionalChanges(root, files, { includesWorkingTree: settings.head === undefined && settings.staged !== true, staged: settings.staged === true })),
     repo,
     ...(settings.base === undefined ? {} : { base: settings.base }),
     ...(settings.head === undefined ? {} : { head: settings.head }),
@@ -220,7 +211,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   warm(changes)
   // The gates that run what is on disk ask whether the disk is the version under test; start that
   // git status (or snapshot) now, so it overlaps the module loads instead of following them.
-  if (!changes.includesWorkingTree && planned.some((p) => executesRepositoryCode(p.gate, config) && (p.gate.appliesTo?.(changes) ?? true) === true)) {
+  if (!changes.includesWorkingTree && planned.some((p) => executesRepositoryCode(p.gate, config) && askAppliesTo(p.gate, changes) === true)) {
     void workTreeDifference(changes).catch(() => undefined)
   }
   if (guarded) {

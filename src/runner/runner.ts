@@ -67,16 +67,13 @@ async function executeGate(gate: Gate, timeoutMs: number, options: GateRunOption
   const started = performance.now()
   const findings: FindingInput[] = []
   // A scan of the whole repository is not about the change set, so nothing skips for it.
-  const applies = options.scope === 'all' ? true : (gate.appliesTo?.(options.changes) ?? true)
-  if (applies !== true) {
-    return {
-      status: 'skipped',
-      outcome: null,
-      reason: applies === false ? 'does not apply to this change set' : applies.reason,
-      findings,
-      durationMs: 0,
-    }
+  const applies = options.scope === 'all' ? true : askAppliesTo(gate, options.changes)
+  if (applies !== true && 'error' in applies) {
+    // A gate that cannot even say whether it applies has checked nothing: it errors, which blocks.
+    findings.push(erroredFinding(gate.id, applies.error))
+    return { status: 'errored', outcome: null, reason: messageOf(applies.error), findings, durationMs: Math.round(performance.now() - started) }
   }
+  if (applies !== true) return { status: 'skipped', outcome: null, reason: applies.reason, findings, durationMs: 0 }
   if (options.refuseRepositoryCode !== undefined && executesRepositoryCode(gate, options.config)) {
     findings.push({
       ruleId: 'gate-refused',
@@ -128,31 +125,39 @@ async function executeGate(gate: Gate, timeoutMs: number, options: GateRunOption
   } catch (error) {
     const durationMs = Math.round(performance.now() - started)
     const timedOut = error instanceof GateTimeoutError || (signal.aborted && signal.reason instanceof GateTimeoutError)
-    const reason = error instanceof Error ? error.message : String(error)
-    findings.push(
-      timedOut
-        ? timeoutFinding(gate.id, reason)
-        : error instanceof ProofgateError
-          ? {
-              // A named condition with a remedy (the version under test could not be checked out), not a crash.
-              ruleId: 'gate-errored',
-              severity: 'critical',
-              message: `The ${gate.id} gate could not run: ${reason}`,
-              help: error.hint ?? 'a gate that cannot finish fails closed; fix the cause (see the message) and run again',
-            }
-          : {
-              ruleId: 'gate-errored',
-              severity: 'critical',
-              message: `The ${gate.id} gate crashed: ${reason}`,
-              help: 'a gate that cannot finish fails closed; fix the cause (see the message) and run again',
-            },
-    )
+    const reason = messageOf(error)
+    findings.push(timedOut ? timeoutFinding(gate.id, reason) : erroredFinding(gate.id, error))
     return { status: 'errored', outcome: null, reason, findings, durationMs }
   } finally {
     clearTimeout(timer)
     if (abandon !== undefined) clearTimeout(abandon)
     // A run-level signal that fires after this gate settled must not start a stray timer.
     if (onAbort !== undefined) signal.removeEventListener('abort', onAbort)
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** The critical `gate-errored` finding for a gate that threw (from run() or appliesTo()). */
+function erroredFinding(gate: GateId, error: unknown): FindingInput {
+  const help = 'a gate that cannot finish fails closed; fix the cause (see the message) and run again'
+  // A named condition with a remedy (the version under test could not be checked out), not a crash.
+  if (error instanceof ProofgateError) return { ruleId: 'gate-errored', severity: 'critical', message: `The ${gate} gate could not run: ${error.message}`, help: error.hint ?? help }
+  return { ruleId: 'gate-errored', severity: 'critical', message: `The ${gate} gate crashed: ${messageOf(error)}`, help }
+}
+
+/**
+ * A gate's `appliesTo` answer for `changes`, normalised: true, or why it does not apply. A throw is
+ * caught and returned as `{ error }`: the runner turns it into an errored gate, the warm-up skips it.
+ */
+export function askAppliesTo(gate: Gate, changes: ChangeSet): true | { applies: false; reason: string } | { error: unknown } {
+  try {
+    const applies = gate.appliesTo?.(changes) ?? true
+    return applies === true ? true : applies === false ? { applies: false, reason: 'does not apply to this change set' } : applies
+  } catch (error) {
+    return { error }
   }
 }
 

@@ -150,4 +150,19 @@ describe('runGates', () => {
     const [result] = await runAll([{ gate: gate('static-analysis', async () => ({ summary: 'ran' }), { appliesTo: () => ({ applies: false, reason: 'no JS/TS files' }) }) }])
     expect(result).toMatchObject({ status: 'skipped', reason: 'no JS/TS files', summary: 'skipped: no JS/TS files' })
   })
+
+  it('errors a gate whose appliesTo throws (critical gate-errored, blocks) and still runs the others', async () => {
+    const throwing = gate('static-analysis', async () => ({ summary: 'ran' }), {
+      appliesTo: () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'path')")
+      },
+    })
+    const results = await runAll([{ gate: throwing }, { gate: gate('tests', async () => ({ summary: 'ran' })) }])
+    expect(results.map((r) => [r.id, r.status])).toEqual([['static-analysis', 'errored'], ['tests', 'pass']])
+    expect(results[0]).toMatchObject({ reason: "Cannot read properties of undefined (reading 'path')", summary: "errored: Cannot read properties of undefined (reading 'path')" })
+    expect(results[0]!.findings.map((f) => [f.ruleId, f.severity, f.blocking, f.message])).toEqual([
+      ['gate-errored', 'critical', true, "The static-analysis gate crashed: Cannot read properties of undefined (reading 'path')"],
+    ])
+    expect(decideVerdict(results.flatMap((r) => r.findings), results)).toBe('blocked')
+  })
 })

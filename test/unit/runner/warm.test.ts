@@ -1,0 +1,26 @@
+// The warm-up on gates written for the test: which gates a provisional change set (names only,
+// empty shas) warms, and that a throwing appliesTo is contained.
+import { describe, expect, it } from 'vitest'
+import type { ChangedFile } from '../../../src/changes/types.js'
+import type { Gate } from '../../../src/gates/types.js'
+import { createWarmer, provisionalChanges } from '../../../src/runner/warm.js'
+
+const names: ChangedFile[] = [{ path: 'src/a.ts', status: 'modified', binary: false, addedLines: [], contextLines: [] }]
+
+function gate(id: Gate['id'], extra: Partial<Gate>, warmed: string[]): Gate {
+  return { id, meta: { description: id, defaultMode: 'blocking', rules: {} }, run: async () => ({ summary: '' }), warmUp: () => void warmed.push(id), ...extra }
+}
+
+describe('createWarmer', () => {
+  it('skips a gate whose appliesTo throws without throwing itself, and warms the others once', () => {
+    const calls: string[] = []
+    const throwing = gate('static-analysis', { appliesTo: () => { throw new Error('boom') } }, calls)
+    const tests = gate('tests', {}, calls)
+    const warm = createWarmer('/repo', 'changes', [{ gate: throwing }, { gate: tests }])
+    const candidate = provisionalChanges('/repo', names, { includesWorkingTree: true, staged: false })
+    expect(() => warm(candidate)).not.toThrow()
+    expect(() => warm(candidate)).not.toThrow()
+    expect(calls).toEqual(['tests'])
+    expect([...warm.warmed]).toEqual(['tests'])
+  })
+})

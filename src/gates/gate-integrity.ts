@@ -107,7 +107,11 @@ export const gateIntegrityGate: Gate = {
   },
   appliesTo(changes) {
     // The waivers file is never in the change set, so only an empty range is sure to hold nothing.
-    if (changes.base.sha === changes.head.sha && !changes.includesWorkingTree && changes.index !== true) return { applies: false, reason: 'the base and the head are the same commit' }
+    // Such a range has no changed names either; asking for none lets the warm-up's provisional change
+    // set (names only, empty shas) decide from its names on a pre-push too.
+    if (changes.files.length === 0 && changes.base.sha === changes.head.sha && !changes.includesWorkingTree && changes.index !== true) {
+      return { applies: false, reason: 'the base and the head are the same commit' }
+    }
     return true
   },
   async run(ctx) {

@@ -1,7 +1,8 @@
-// The warm-up on gates written for the test: which gates a provisional change set (names only,
-// empty shas) warms, and that a throwing appliesTo is contained.
+// The warm-up on gates written for the test and on the real gate-integrity gate: which gates a
+// provisional change set (names only, empty shas) warms, and that a throwing appliesTo is contained.
 import { describe, expect, it } from 'vitest'
 import type { ChangedFile } from '../../../src/changes/types.js'
+import { gateIntegrityGate } from '../../../src/gates/gate-integrity.js'
 import type { Gate } from '../../../src/gates/types.js'
 import { createWarmer, provisionalChanges } from '../../../src/runner/warm.js'
 
@@ -22,5 +23,19 @@ describe('createWarmer', () => {
     expect(() => warm(candidate)).not.toThrow()
     expect(calls).toEqual(['tests'])
     expect([...warm.warmed]).toEqual(['tests'])
+  })
+
+  it('warms gate-integrity from the names of a pre-push provisional change set (empty shas, a head commit)', () => {
+    const candidate = provisionalChanges('/repo', names, { includesWorkingTree: false, staged: false })
+    expect(gateIntegrityGate.appliesTo!(candidate)).toBe(true)
+    const warm = createWarmer('/repo', 'changes', [{ gate: gateIntegrityGate }])
+    warm(candidate)
+    expect([...warm.warmed]).toEqual(['gate-integrity'])
+  })
+
+  it('does not warm gate-integrity for a provisional change set without names', () => {
+    const warm = createWarmer('/repo', 'changes', [{ gate: gateIntegrityGate }])
+    warm(provisionalChanges('/repo', [], { includesWorkingTree: false, staged: false }))
+    expect([...warm.warmed]).toEqual([])
   })
 })

@@ -19,7 +19,7 @@ export type GateId = (typeof GATE_IDS)[number]
 /** Who reported a finding: a gate, or `proofgate` for the engine's own (an expired or unused waiver, a run-level check). */
 export type FindingSource = GateId | 'proofgate'
 
-/** Most severe first. critical and high block in a blocking gate; medium warns. */
+/** Most severe first. By default (`fail-on: high`) critical and high block in a blocking gate and the rest warn; `--fail-on` moves the line. */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const
 /** A finding's severity; {@link SEVERITIES} gives the order. */
 export type Severity = (typeof SEVERITIES)[number]

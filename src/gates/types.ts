@@ -56,7 +56,7 @@ export interface GateContext {
   results: ReadonlyMap<GateId, { status: GateStatus; data?: unknown }>
 }
 
-/** How a gate ended: `fail` when an unwaived finding of medium or worse survived the diff filter, `errored` when it threw or timed out (blocks in a blocking gate). */
+/** How a gate ended: `fail` when an unwaived finding at or above the run's fail-on (default high) survived the diff filter, `errored` when it threw or timed out (blocks in a blocking gate). */
 export type GateStatus = 'pass' | 'fail' | 'inconclusive' | 'skipped' | 'errored'
 
 /** What `run()` returns; findings go through `context.report()`. */

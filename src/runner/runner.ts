@@ -5,7 +5,7 @@ import type { Config, GateMode } from '../config/schema.js'
 import { ProofgateError } from '../errors.js'
 import { fingerprintFindings, type LineReader } from '../findings/fingerprint.js'
 import { inFilter, indexByPath } from '../findings/filter.js'
-import { judgeFinding, type ApprovalPolicy } from '../findings/verdict.js'
+import { blocksAt, judgeFinding, type ApprovalPolicy } from '../findings/verdict.js'
 import { applyRuleLevel, type RuleLevels } from '../findings/rules.js'
 import type { WaiverMatcher } from '../findings/waivers.js'
 import { severityRank, type FindingInput, type GateId, type ReportedFinding, type Severity } from '../findings/types.js'
@@ -170,10 +170,14 @@ function timeoutFinding(gate: GateId, reason: string): FindingInput {
   }
 }
 
-/** Unwaived, in-filter findings decide pass/fail; medium and above fail the gate. */
-function statusOf(raw: RawGateRun, findings: ReportedFinding[]): GateStatus {
+/**
+ * Unwaived, in-filter findings decide pass/fail by the verdict's rule: `fail` exactly when one is at
+ * or above `failOn`, so it blocks (or would block: in an advisory gate, or awaiting an approval).
+ * Findings below it are warnings, shown in the counts of a passing gate.
+ */
+function statusOf(raw: RawGateRun, findings: ReportedFinding[], failOn: Severity): GateStatus {
   if (raw.status !== null) return raw.status
-  const failing = findings.some((f) => f.waived === null && severityRank(f.severity) <= severityRank('medium'))
+  const failing = findings.some((f) => f.waived === null && blocksAt(f.severity, failOn))
   if (failing) return 'fail'
   return raw.outcome?.status ?? 'pass'
 }
@@ -220,7 +224,7 @@ export async function runGates(options: GateRunOptions): Promise<GateResult[]> {
         kept.push({ ...finding, ...judged, waived })
       }
       kept.sort(compareFindings)
-      const status = statusOf(raw, kept)
+      const status = statusOf(raw, kept, options.failOn)
       const outcome = raw.outcome
       const result: GateResult = {
         id: entry.gate.id,

@@ -1,7 +1,8 @@
 // Generates the README's Action usage block from action.yml (as actions/checkout's
 // generate-docs does), so the two never disagree. `node scripts/generate-docs.mjs` rewrites the
 // block; `--check` exits 1 when it is stale. The block sits between the two markers below.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 
 /** The marker line that opens the generated block in README.md. */
@@ -45,7 +46,9 @@ export function withUsage(readme, actionYaml) {
   return readme.slice(0, start) + usageBlock(actionYaml) + readme.slice(end + END.length)
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as a script, not imported (by the tests). Compared as paths: a URL spells a space or a
+// non-ASCII character percent-encoded, and import.meta.url is the real path behind any symlink.
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
   const readmeUrl = new URL('../README.md', import.meta.url)
   const readme = readFileSync(readmeUrl, 'utf8')
   const next = withUsage(readme, readFileSync(new URL('../action.yml', import.meta.url), 'utf8'))

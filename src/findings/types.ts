@@ -53,7 +53,8 @@ export interface FindingInput {
   /**
    * `always` when the diff filter must not drop the finding whatever the filter mode: it means a
    * changed file could not be analysed (a parse error, a tsc syntax error), so every other finding
-   * about that file is missing and the change may hide anything. Unset: the gate's own rule applies.
+   * about that file is missing and the change may hide anything. Unset: the run's filter mode
+   * applies, unless the gate's `meta.diffFiltered` is false (then nothing is filtered).
    */
   filter?: 'always'
   /** `config` when the `rules:` section of `.proofgate.yml` set the severity (set by the runner, never by a gate). */

@@ -12,8 +12,9 @@ export interface WaiverMatcher {
   /** The waiver that applies to `finding`, or null. Marks the waiver used. */
   match(finding: Finding): WaiverRef | null
   /**
-   * Findings about the waivers themselves: expired (when one would have matched) and unused;
-   * waivers in `quiet` (those the change removes) are not reported.
+   * Findings about the waivers themselves: every expired waiver (whether or not a finding would
+   * have matched it), and every active one that matched no finding; waivers in `quiet` (those the
+   * change removes) are not reported.
    */
   report(waiversFile: string, quiet?: ReadonlySet<LoadedWaiver>): FindingInput[]
 }

@@ -23,7 +23,7 @@ export interface GitHubPublishing {
   maxAnnotations: number
   /** Link from the check run to the workflow run. */
   detailsUrl?: string
-  /** Set when a write was refused (403/404): the token is read-only (fork, Dependabot). */
+  /** Set when a write was refused with HTTP 403 other than a rate limit (isReadOnlyTokenError): the token is read-only (fork, Dependabot). */
   readOnly: boolean
   /** The check run, once created. */
   checkRun?: { id: number; url: string | null }

@@ -122,6 +122,12 @@ describe('waivers', () => {
     ])
   })
 
+  it('report an expired waiver even when no finding would have matched it (as WaiverMatcher.report says)', () => {
+    const m = createWaiverMatcher([waiver({ fingerprint: '99999999', expires: '2026-11-20' })], '2026-11-21')
+    expect(m.match(f())).toBeNull()
+    expect(m.report('.proofgate/waivers.yml').map((r) => [r.ruleId, r.severity, r.startLine])).toEqual([['waiver-expired', 'low', 2]])
+  })
+
   it('keep a waiver that expires today', () => {
     const m = createWaiverMatcher([waiver({ fingerprint: 'abcdef01', expires: '2026-11-21' })], '2026-11-21')
     expect(m.match(f())).toEqual({ reason: 'legacy logger', proof: 'out-of-scope', line: 2, expires: '2026-11-21' })

@@ -12,11 +12,17 @@ export interface WaiverMatcher {
   /** The waiver that applies to `finding`, or null. Marks the waiver used. */
   match(finding: Finding): WaiverRef | null
   /**
+   * Notes a finding the run left out (the diff filter): a waiver that would match it is not
+   * unused, as removing it would bring the finding back once its lines change. Applies nothing.
+   */
+  observe(finding: Finding): void
+  /**
    * Findings about the waivers themselves: every expired waiver (whether or not a finding would
    * have matched it), and every active one that matched no finding; waivers in `quiet` (those the
-   * change removes) are not reported.
+   * change removes) are not reported, nor is an unused one for which `undecided` returns true
+   * (its finding could not have been reported in this run: its gate did not run).
    */
-  report(waiversFile: string, quiet?: ReadonlySet<LoadedWaiver>): FindingInput[]
+  report(waiversFile: string, quiet?: ReadonlySet<LoadedWaiver>, undecided?: (waiver: LoadedWaiver) => boolean): FindingInput[]
 }
 
 function ruleMatches(rule: string, finding: Finding): boolean {
@@ -31,24 +37,32 @@ function ruleMatches(rule: string, finding: Finding): boolean {
  */
 export function createWaiverMatcher(waivers: readonly LoadedWaiver[], today: string, options: { unwaivable?: (finding: Finding) => boolean } = {}): WaiverMatcher {
   const used = new Set<LoadedWaiver>()
+  // Matched only by findings the run left out: neither used nor unused.
+  const observed = new Set<LoadedWaiver>()
   const globs = new Map(waivers.map((w) => [w, w.path === undefined ? null : picomatch(w.path, { dot: true })]))
   const active = (w: LoadedWaiver): boolean => w.expires === undefined || w.expires >= today
+  const matches = (w: LoadedWaiver, finding: Finding): boolean => {
+    if (w.fingerprint !== undefined) return finding.fingerprint.startsWith(w.fingerprint)
+    const glob = globs.get(w) ?? null
+    return w.rule !== undefined && ruleMatches(w.rule, finding) && finding.path !== undefined && glob !== null && glob(finding.path)
+  }
   return {
     match(finding) {
       if (options.unwaivable?.(finding) === true) return null
       for (const w of waivers) {
-        const byFingerprint = w.fingerprint !== undefined && finding.fingerprint.startsWith(w.fingerprint)
-        const glob = globs.get(w) ?? null
-        const byRule =
-          w.fingerprint === undefined && w.rule !== undefined && ruleMatches(w.rule, finding) && finding.path !== undefined && glob !== null && glob(finding.path)
-        if (!byFingerprint && !byRule) continue
+        if (!matches(w, finding)) continue
         used.add(w)
         if (!active(w)) continue
         return { reason: w.reason, proof: w.proof, ...(w.expires === undefined ? {} : { expires: w.expires }), line: w.line }
       }
       return null
     },
-    report(waiversFile, quiet) {
+    observe(finding) {
+      if (options.unwaivable?.(finding) === true) return
+      const w = waivers.find((w) => active(w) && matches(w, finding))
+      if (w !== undefined) observed.add(w)
+    },
+    report(waiversFile, quiet, undecided) {
       const out: FindingInput[] = []
       for (const w of waivers) {
         if (quiet?.has(w) === true) continue
@@ -62,7 +76,7 @@ export function createWaiverMatcher(waivers: readonly LoadedWaiver[], today: str
             startLine: w.line,
             help: 'fix the finding, or renew the waiver with a new expires date and a reason',
           })
-        } else if (!used.has(w)) {
+        } else if (!used.has(w) && !observed.has(w) && undecided?.(w) !== true) {
           out.push({
             ruleId: 'waiver-unused',
             severity: 'low',

@@ -22,6 +22,7 @@ import { appendEvents } from '../journal/journal.js'
 import { entryExists } from '../util/real-file.js'
 import { checkStateDirectory, stateDir as stateDirOf } from '../util/state.js'
 import { askAppliesTo, compareFindings, runGates } from './runner.js'
+import { undecidedWaivers } from './waiver-scope.js'
 import { createWarmer, provisionalChanges } from './warm.js'
 import type { GateResult, Reporter, RunPlan, RunResult } from './types.js'
 
@@ -321,7 +322,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
 
   phase('gates')
   const runLevel: ReportedFinding[] = fingerprintFindings(
-    matcher.report(WAIVERS_FILE, waivers.removed).map((finding) => ({ gate: 'proofgate' as const, finding })),
+    matcher.report(WAIVERS_FILE, waivers.removed, undecidedWaivers(gateResults, GATES, changes, scope)).map((finding) => ({ gate: 'proofgate' as const, finding })),
     readLine,
   ).map((f) => ({ ...f, blocking: false, waived: null }))
   const findings = [...gateResults.flatMap((g) => g.findings), ...runLevel].sort(compareFindings)

@@ -215,6 +215,7 @@ export async function runGates(options: GateRunOptions): Promise<GateResult[]> {
       for (const finding of stamped) {
         if (filtered && !inFilter(finding, options.changes, options.config['filter-mode'], byPath)) {
           filteredOut++
+          options.waivers.observe(finding)
           continue
         }
         const waived = options.waivers.match(finding)

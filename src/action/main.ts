@@ -3,7 +3,7 @@
 import * as core from '@actions/core'
 import { readFile } from 'node:fs/promises'
 import { isAbsolute, join, resolve } from 'node:path'
-import { ensureHistory } from '../changes/fetch.js'
+import { ensureHistory, fetchBranch, type FetchOptions } from '../changes/fetch.js'
 import { openRepository, type Repository } from '../changes/git.js'
 import { ExitCode, ProofgateError, formatError } from '../errors.js'
 import type { Approval } from '../findings/types.js'
@@ -153,10 +153,7 @@ async function prepareBase(repo: Repository, target: RunTarget, context: Workflo
   let base = target.base
   if (base === undefined && context.eventName === 'push') {
     const branch = (context.payload.repository as { default_branch?: string } | undefined)?.default_branch
-    if (branch !== undefined && `refs/heads/${branch}` !== context.payload.ref) {
-      await repo.raw(['fetch', '--no-tags', '--depth=1', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`]).catch(() => '')
-      base = (await repo.resolveCommit(`refs/remotes/origin/${branch}`)) ?? undefined
-    }
+    if (branch !== undefined && `refs/heads/${branch}` !== context.payload.ref) base = await defaultBranchTip(repo, branch, fetchOptions, target.notes)
   }
   if (base === undefined) return undefined
   await ensureHistory(repo, base, head, fetchOptions)
@@ -167,6 +164,24 @@ async function prepareBase(repo: Repository, target: RunTarget, context: Workflo
   target.notes.push(`${base.slice(0, 12)} is not an ancestor of ${head.slice(0, 12)}: compared with their merge-base ${mergeBase.slice(0, 12)}`)
   if (target.configRev === base) target.configRev = mergeBase
   return mergeBase
+}
+
+/**
+ * The tip of the default branch a new branch is compared with, fetched with the run's credentials.
+ * When the fetch fails, the tip last fetched is used with a note saying so; without one the run
+ * fails with the fetch's error. Never a silent other base.
+ * @throws ProofgateError PG_SHALLOW_CLONE when the branch cannot be fetched and was never fetched before.
+ */
+async function defaultBranchTip(repo: Repository, branch: string, fetchOptions: FetchOptions, notes: string[]): Promise<string | undefined> {
+  try {
+    return await fetchBranch(repo, branch, fetchOptions)
+  } catch (error) {
+    const stale = await repo.resolveCommit(`refs/remotes/origin/${branch}`)
+    if (stale === null) throw error
+    const why = error instanceof Error ? error.message : String(error)
+    notes.push(`the default branch ${branch} could not be fetched (${why}): compared with its tip last fetched, ${stale.slice(0, 12)}, which may be out of date`)
+    return stale
+  }
 }
 
 interface OutputPaths {

@@ -75,6 +75,31 @@ export async function ensureHistory(repo: Repository, base: string, head: string
   })
 }
 
+/**
+ * Fetches the tip of `branch` (a branch name, e.g. the repository's default branch) from the
+ * remote into `refs/remotes/<remote>/<branch>`, one commit deep in a shallow clone, with the same
+ * credentials as {@link ensureHistory}.
+ * @returns the fetched tip's full SHA.
+ * @throws ProofgateError PG_SHALLOW_CLONE when the branch cannot be fetched, with git's last line.
+ */
+export async function fetchBranch(repo: Repository, branch: string, options: FetchOptions = {}): Promise<string> {
+  const remote = options.remote ?? 'origin'
+  const tracking = `refs/remotes/${remote}/${branch}`
+  const env = await credentialEnv(repo, options)
+  options.log?.(`fetching branch ${branch} from ${remote}`)
+  const depth = (await repo.isShallow()) ? ['--depth=1'] : []
+  const r = await execa('git', ['fetch', '--no-tags', '--no-recurse-submodules', ...depth, remote, `+refs/heads/${branch}:${tracking}`], {
+    cwd: repo.root, env: gitEnv(env), extendEnv: false, reject: false, stdin: 'ignore',
+  })
+  const sha = r.exitCode === 0 ? await repo.resolveCommit(tracking) : null
+  if (sha === null) {
+    throw new ProofgateError('PG_SHALLOW_CLONE', `Branch ${branch} could not be fetched from ${remote}: ${lastLine(r.stderr) || 'no such branch'}`, {
+      hint: 'check that the branch exists on the remote and that the token can read the repository',
+    })
+  }
+  return sha
+}
+
 async function credentialEnv(repo: Repository, options: FetchOptions): Promise<Record<string, string>> {
   if (options.token === undefined || options.token === '' || options.serverUrl === undefined || !options.serverUrl.startsWith('https://')) return {}
   const configured = await repo.raw(['config', '--get-regexp', '^http\\..*\\.extraheader$']).catch(() => '')

@@ -210,6 +210,55 @@ describe('the Action on push', () => {
   })
 })
 
+describe('the Action on the push of a new branch', () => {
+  const ZERO = '0'.repeat(40)
+  const newBranch = (defaultBranch: string) => {
+    const payload = pushEvent({ before: ZERO, after: '', ref: 'refs/heads/feature' }) as unknown as { after: string; repository: { default_branch: string } }
+    payload.repository.default_branch = defaultBranch
+    return payload
+  }
+
+  it('compares with the merge-base of the default branch, fetched into the shallow checkout', async () => {
+    const s = scenario()
+    const ws = s.checkout('refs/pull/2/head')
+    const payload = { ...newBranch('main'), after: s.headSha }
+    const r = await runAction({ workspace: ws, eventName: 'push', payload, sha: s.headSha, apiUrl: api.url, inputs: { gates: GATES, comment: 'off' } })
+    const report = JSON.parse(readFileSync(r.outputs['report-path']!, 'utf8')) as { base: { sha: string }; notes: string[] }
+    expect(report.base.sha).toBe(s.baseSha)
+    expect(git(ws, 'rev-parse', 'refs/remotes/origin/main')).toBe(s.baseSha)
+    expect(report.notes).toContain('push of a new branch: compared with the merge-base of the default branch')
+    expect(report.notes.filter((n) => n.includes('could not be fetched'))).toEqual([])
+  })
+
+  it('fails with a named error when the default branch cannot be fetched, never silently using another base', async () => {
+    const s = scenario()
+    const ws = s.checkout('refs/pull/2/head')
+    // A local main the engine could fall back to, as a checkout with more refs has.
+    git(ws, 'fetch', '-q', '--no-tags', '--depth=1', 'origin', '+refs/heads/main:refs/heads/main')
+    const payload = { ...newBranch('trunk'), after: s.headSha }
+    const r = await runAction({ workspace: ws, eventName: 'push', payload, sha: s.headSha, apiUrl: api.url, inputs: { gates: GATES, comment: 'off' } })
+    expect(r.exitCode).toBe(1)
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('::error::'))).toEqual([
+      expect.stringMatching(/^::error::proofgate: PG_SHALLOW_CLONE: Branch trunk could not be fetched from origin: .+%0A {2}hint: check that the branch exists on the remote/),
+    ])
+  })
+
+  it('falls back to the tip fetched before, with a note, when the default branch cannot be fetched now', async () => {
+    const s = scenario()
+    const ws = s.checkout('refs/pull/2/head')
+    // An earlier fetch left origin/trunk behind; the remote has no trunk any more.
+    git(ws, 'fetch', '-q', '--no-tags', '--depth=1', 'origin', '+refs/heads/main:refs/remotes/origin/trunk')
+    const payload = { ...newBranch('trunk'), after: s.headSha }
+    const r = await runAction({ workspace: ws, eventName: 'push', payload, sha: s.headSha, apiUrl: api.url, inputs: { gates: GATES, comment: 'off' } })
+    expect(r.outputs['report-path'], r.stdout + r.stderr).toBeDefined()
+    const report = JSON.parse(readFileSync(r.outputs['report-path']!, 'utf8')) as { base: { sha: string }; notes: string[] }
+    expect(report.base.sha).toBe(s.baseSha)
+    expect(report.notes.filter((n) => n.startsWith('the default branch trunk'))).toEqual([
+      expect.stringMatching(new RegExp(`^the default branch trunk could not be fetched \\(Branch trunk could not be fetched from origin: .+\\): compared with its tip last fetched, ${s.baseSha.slice(0, 12)}, which may be out of date$`)),
+    ])
+  })
+})
+
 describe('the Action on pull_request_target', () => {
   it("refuses to run the repository's code when the fork's code is checked out (fail closed)", async () => {
     const s = scenario()

@@ -17,7 +17,7 @@ import {
   toJsonReport,
   toSarif,
   writeTextAtomic
-} from "./chunks/chunk-CAOL4KBR.js";
+} from "./chunks/chunk-QK2EN5CF.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   ExitCode,
@@ -16151,6 +16151,22 @@ async function ensureHistory(repo, base, head, options = {}) {
     hint: "the two commits share no history; check the base branch, or check out with fetch-depth: 0"
   });
 }
+async function fetchBranch(repo, branch, options = {}) {
+  let remote = options.remote ?? "origin", tracking = `refs/remotes/${remote}/${branch}`, env = await credentialEnv(repo, options);
+  options.log?.(`fetching branch ${branch} from ${remote}`);
+  let depth = await repo.isShallow() ? ["--depth=1"] : [], r = await execa("git", ["fetch", "--no-tags", "--no-recurse-submodules", ...depth, remote, `+refs/heads/${branch}:${tracking}`], {
+    cwd: repo.root,
+    env: gitEnv(env),
+    extendEnv: !1,
+    reject: !1,
+    stdin: "ignore"
+  }), sha = r.exitCode === 0 ? await repo.resolveCommit(tracking) : null;
+  if (sha === null)
+    throw new ProofgateError("PG_SHALLOW_CLONE", `Branch ${branch} could not be fetched from ${remote}: ${lastLine(r.stderr) || "no such branch"}`, {
+      hint: "check that the branch exists on the remote and that the token can read the repository"
+    });
+  return sha;
+}
 async function credentialEnv(repo, options) {
   if (options.token === void 0 || options.token === "" || options.serverUrl === void 0 || !options.serverUrl.startsWith("https://")) return {};
   if ((await repo.raw(["config", "--get-regexp", "^http\\..*\\.extraheader$"]).catch(() => "")).trim() !== "") return {};
@@ -20640,12 +20656,22 @@ async function prepareBase(repo, target, context3, inputs) {
   let fetchOptions = { token: inputs.githubToken, serverUrl: context3.serverUrl, log: (m) => info(`proofgate - ${m}`) }, head = target.head ?? await repo.resolveCommit("HEAD") ?? context3.sha, base = target.base;
   if (base === void 0 && context3.eventName === "push") {
     let branch = context3.payload.repository?.default_branch;
-    branch !== void 0 && `refs/heads/${branch}` !== context3.payload.ref && (await repo.raw(["fetch", "--no-tags", "--depth=1", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`]).catch(() => ""), base = await repo.resolveCommit(`refs/remotes/origin/${branch}`) ?? void 0);
+    branch !== void 0 && `refs/heads/${branch}` !== context3.payload.ref && (base = await defaultBranchTip(repo, branch, fetchOptions, target.notes));
   }
   if (base === void 0) return;
   if (await ensureHistory(repo, base, head, fetchOptions), await repo.raw(["merge-base", "--is-ancestor", base, head]).then(() => !0, () => !1)) return base;
   let mergeBase = (await repo.raw(["merge-base", base, head])).trim();
   return target.notes.push(`${base.slice(0, 12)} is not an ancestor of ${head.slice(0, 12)}: compared with their merge-base ${mergeBase.slice(0, 12)}`), target.configRev === base && (target.configRev = mergeBase), mergeBase;
+}
+async function defaultBranchTip(repo, branch, fetchOptions, notes) {
+  try {
+    return await fetchBranch(repo, branch, fetchOptions);
+  } catch (error2) {
+    let stale = await repo.resolveCommit(`refs/remotes/origin/${branch}`);
+    if (stale === null) throw error2;
+    let why = error2 instanceof Error ? error2.message : String(error2);
+    return notes.push(`the default branch ${branch} could not be fetched (${why}): compared with its tip last fetched, ${stale.slice(0, 12)}, which may be out of date`), stale;
+  }
 }
 function outputPaths(inputs, env, root) {
   let dir = env.RUNNER_TEMP !== void 0 && env.RUNNER_TEMP !== "" ? join3(env.RUNNER_TEMP, "proofgate") : join3(root, ".proofgate"), workspace = env.GITHUB_WORKSPACE ?? root;

@@ -1,14 +1,16 @@
-// Generates the README's Action usage block from action.yml (as actions/checkout's
+// Generates the Action usage block of docs/action.md from action.yml (as actions/checkout's
 // generate-docs does), so the two never disagree. `node scripts/generate-docs.mjs` rewrites the
 // block; `--check` exits 1 when it is stale. The block sits between the two markers below.
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 
-/** The marker line that opens the generated block in README.md. */
+/** The marker line that opens the generated block in docs/action.md. */
 export const START = '<!-- action-usage:start (generated from action.yml by scripts/generate-docs.mjs) -->'
 /** The marker line that closes it. */
 export const END = '<!-- action-usage:end -->'
+/** The page that holds the block, relative to the repository root. */
+export const PAGE = 'docs/action.md'
 
 /** The usage block: a workflow step with every input, its description as comments and its default. */
 export function usageBlock(actionYaml) {
@@ -38,24 +40,24 @@ function wrap(text, width) {
   return out
 }
 
-/** The README with its block replaced. @throws Error when the markers are missing. */
-export function withUsage(readme, actionYaml) {
-  const start = readme.indexOf(START)
-  const end = readme.indexOf(END)
-  if (start < 0 || end < start) throw new Error(`README.md lacks the markers ${START} … ${END}`)
-  return readme.slice(0, start) + usageBlock(actionYaml) + readme.slice(end + END.length)
+/** The page (docs/action.md's text) with its block replaced. @throws Error when the markers are missing. */
+export function withUsage(page, actionYaml) {
+  const start = page.indexOf(START)
+  const end = page.indexOf(END)
+  if (start < 0 || end < start) throw new Error(`${PAGE} lacks the markers ${START} … ${END}`)
+  return page.slice(0, start) + usageBlock(actionYaml) + page.slice(end + END.length)
 }
 
 // Run as a script, not imported (by the tests). Compared as paths: a URL spells a space or a
 // non-ASCII character percent-encoded, and import.meta.url is the real path behind any symlink.
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
-  const readmeUrl = new URL('../README.md', import.meta.url)
-  const readme = readFileSync(readmeUrl, 'utf8')
-  const next = withUsage(readme, readFileSync(new URL('../action.yml', import.meta.url), 'utf8'))
+  const pageUrl = new URL(`../${PAGE}`, import.meta.url)
+  const page = readFileSync(pageUrl, 'utf8')
+  const next = withUsage(page, readFileSync(new URL('../action.yml', import.meta.url), 'utf8'))
   if (process.argv.includes('--check')) {
-    if (next !== readme) {
-      console.error('README.md: the Action usage block is stale; run npm run docs')
+    if (next !== page) {
+      console.error(`${PAGE}: the Action usage block is stale; run npm run docs`)
       process.exit(1)
     }
-  } else writeFileSync(readmeUrl, next)
+  } else writeFileSync(pageUrl, next)
 }

@@ -1,5 +1,6 @@
 // scripts/generate-docs.mjs run as the readme-usage proof command runs it, from a checkout whose
-// path has a space: --check must still compare, and exit 1 on a stale README.
+// path has a space: --check must still compare the Action usage block of docs/action.md, exit 1
+// when it is stale, and a plain run rewrites that block (and nothing else).
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -8,30 +9,42 @@ import { makeTempDir, PROJECT_ROOT, removeTempDirs } from '../../helpers/repo.js
 
 afterAll(removeTempDirs)
 
-/** A copy of the script's inputs under `<tmp>/check out/` (README, action.yml, the script, node_modules for yaml). */
-function checkoutWithSpace(readme: string): string {
+const FRESH = readFileSync(join(PROJECT_ROOT, 'docs/action.md'), 'utf8')
+const STALE = FRESH.replace(/(<!-- action-usage:start[^\n]*\n```yaml\n)- uses: proofgate\/proofgate@v0/, '$1- uses: proofgate/proofgate@v9')
+const README = '# a checkout\n\nThe README is not where the usage block lives.\n'
+
+/** A copy of the script's inputs under `<tmp>/check out/` (docs/action.md, action.yml, a README, the script, node_modules for yaml). */
+function checkoutWithSpace(page: string): string {
   const dir = join(makeTempDir({}, 'proofgate-docs-'), 'check out')
   mkdirSync(join(dir, 'scripts'), { recursive: true })
+  mkdirSync(join(dir, 'docs'), { recursive: true })
   copyFileSync(join(PROJECT_ROOT, 'scripts/generate-docs.mjs'), join(dir, 'scripts/generate-docs.mjs'))
   copyFileSync(join(PROJECT_ROOT, 'action.yml'), join(dir, 'action.yml'))
-  writeFileSync(join(dir, 'README.md'), readme)
+  writeFileSync(join(dir, 'docs/action.md'), page)
+  writeFileSync(join(dir, 'README.md'), README)
   symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir')
   return dir
 }
 
-const check = (dir: string) => spawnSync(process.execPath, [join(dir, 'scripts/generate-docs.mjs'), '--check'], { cwd: dir, encoding: 'utf8' })
+const generate = (dir: string, ...args: string[]) => spawnSync(process.execPath, [join(dir, 'scripts/generate-docs.mjs'), ...args], { cwd: dir, encoding: 'utf8' })
 
-describe('generate-docs --check in a path with a space', () => {
-  it('exits 1 and names the stale block', () => {
-    const fresh = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8')
-    const stale = fresh.replace(/(<!-- action-usage:start[^\n]*\n```yaml\n)- uses: proofgate\/proofgate@v0/, '$1- uses: proofgate/proofgate@v9')
-    expect(stale).not.toBe(fresh)
-    const r = check(checkoutWithSpace(stale))
-    expect([r.status, r.stderr.trim()]).toEqual([1, 'README.md: the Action usage block is stale; run npm run docs'])
+describe('generate-docs in a path with a space', () => {
+  it('--check exits 1 and names the stale block in docs/action.md', () => {
+    expect(STALE).not.toBe(FRESH)
+    const r = generate(checkoutWithSpace(STALE), '--check')
+    expect([r.status, r.stderr.trim()]).toEqual([1, 'docs/action.md: the Action usage block is stale; run npm run docs'])
   })
 
-  it('exits 0 on a fresh README', () => {
-    const r = check(checkoutWithSpace(readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8')))
+  it('--check exits 0 on a fresh docs/action.md', () => {
+    const r = generate(checkoutWithSpace(FRESH), '--check')
     expect([r.status, r.stderr]).toEqual([0, ''])
+  })
+
+  it('without --check rewrites the block in docs/action.md and leaves the README alone', () => {
+    const dir = checkoutWithSpace(STALE)
+    const r = generate(dir)
+    expect([r.status, r.stderr]).toEqual([0, ''])
+    expect(readFileSync(join(dir, 'docs/action.md'), 'utf8')).toBe(FRESH)
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(README)
   })
 })

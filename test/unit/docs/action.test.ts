@@ -1,5 +1,5 @@
 // action.yml is the Action's contract: its inputs are the ones run() reads, it runs the bundle
-// on node24, and the README's usage block is generated from it.
+// on node24, and the usage block of docs/action.md is generated from it.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -45,8 +45,8 @@ describe('action.yml', () => {
     expect(Object.keys(action.outputs)).toEqual(['verdict', 'exit-code', 'findings-count', 'blocking-count', 'report-path', 'sarif-path'])
   })
 
-  it('is documented in the README by the generated usage block (npm run docs)', () => {
-    const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8')
-    expect(withUsage(readme, actionText)).toBe(readme)
+  it('is documented in docs/action.md by the generated usage block (npm run docs)', () => {
+    const page = readFileSync(join(PROJECT_ROOT, 'docs', 'action.md'), 'utf8')
+    expect(withUsage(page, actionText)).toBe(page)
   })
 })

@@ -1,7 +1,7 @@
 // Named errors with a code and a remedy, and the exit codes they map to.
 // Every error a user can cause is a ProofgateError; anything else is an internal error (exit 70).
 
-/** Exit codes, the same for the CLI, the Action and the hooks (documented in the README). */
+/** Exit codes, the same for the CLI, the Action and the hooks (documented in docs/exit-codes.md). */
 export const ExitCode = {
   pass: 0,
   blocked: 1,

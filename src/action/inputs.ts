@@ -60,7 +60,7 @@ const TRUE = ['true', 'True', 'TRUE']
 const FALSE = ['false', 'False', 'FALSE']
 
 function invalid(name: InputName, value: string, expected: string): ProofgateError {
-  return new ProofgateError('PG_USAGE', `Invalid input '${name}': expected ${expected}, got '${value}'.`, { hint: 'see the inputs in the README or action.yml' })
+  return new ProofgateError('PG_USAGE', `Invalid input '${name}': expected ${expected}, got '${value}'.`, { hint: "see the inputs in proofgate's docs/action.md or action.yml" })
 }
 
 function oneOf<T extends string>(name: InputName, value: string, allowed: readonly T[]): T {

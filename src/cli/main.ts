@@ -33,7 +33,7 @@ export interface CliIO {
   signal?: AbortSignal
 }
 
-/** The `--help` text; the README's usage block must equal it (test/unit/docs/readme.test.ts). */
+/** The `--help` text; the usage block of docs/cli.md must equal it (test/unit/docs/readme.test.ts). */
 export const USAGE = `Usage: proofgate <command> [options]
 
 Commands:

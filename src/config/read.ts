@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises'
 import { ProofgateError, type ErrorCode } from '../errors.js'
 
-/** Documented limits of configuration files (README, "Limits"). */
+/** Documented limits of configuration files (docs/exit-codes.md, "Limits"). */
 export const CONFIG_LIMITS = {
   /** Bytes of one file. */
   bytes: 1024 * 1024,

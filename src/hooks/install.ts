@@ -357,7 +357,7 @@ function lefthookError(file: string, text: string, lineCounter: LineCounter, off
   const hint =
     path === ''
       ? `fix ${file} (npx lefthook validate checks it), then run proofgate install again`
-      : `write ${path} in block style (one key per line) and run proofgate install again, or add proofgate's command there yourself (see the README, Git hooks)`
+      : `write ${path} in block style (one key per line) and run proofgate install again, or add proofgate's command there yourself (see proofgate's docs/hooks.md, "Where install puts them")`
   return new ProofgateError('PG_HOOK_CONFIG_INVALID', `Cannot add proofgate to ${file}:${line}:${col}: ${expected}.`, { hint, problems: [problem] })
 }
 

@@ -5,7 +5,7 @@ import type { FindingInput, Severity } from '../findings/types.js'
 /** A finding about one file; positions are 1-based and refer to the version under test. */
 export type IntegrityFinding = Omit<FindingInput, 'path'>
 
-/** The gate-integrity gate's rules and default severities (the README's rule table lists the same ids). */
+/** The gate-integrity gate's rules and default severities (the rule table of docs/gates.md lists the same ids). */
 export const GATE_INTEGRITY_RULES = {
   'config-weakened': {
     description: 'The proofgate config or its waivers changed so that a gate is off or advisory, a threshold is loosened, the filter narrowed or a waiver added (any other config change: medium)',

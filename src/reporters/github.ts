@@ -39,7 +39,7 @@ function readOnlyNotice(p: GitHubPublishing, what: string, error: unknown): void
   p.readOnly = true
   p.warn(
     `proofgate could not ${what} (HTTP ${statusOf(error) ?? '?'}: the token is read-only, as on a fork's pull request or for Dependabot); ` +
-      'findings go to annotations in this job and to the job summary instead — the README shows the workflow_run recipe for full checks on forks',
+      "findings go to annotations in this job and to the job summary instead — proofgate's docs/action.md shows the workflow_run recipe for full checks on forks",
   )
 }
 

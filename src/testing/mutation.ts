@@ -8,7 +8,7 @@ import { assertingFunctions, callbackMayNotRun, fails, isTypeLevelTest, rangeAss
 import { assertionStrength, expectedValueOf, finalMatcher, sameMatcherWeakened, strengthLabel, type ExpectedValue } from './strength.js'
 import type { TypeScript } from './typescript.js'
 
-/** The test-mutation gate's rules and default severities (the README's rule table lists the same ids). */
+/** The test-mutation gate's rules and default severities (the rule table of docs/gates.md lists the same ids). */
 export const TEST_MUTATION_RULES = {
   'expected-value-changed': { description: 'The expected value of an existing assertion changed while its paired implementation changed in the range', defaultSeverity: 'high' },
   'assertion-weakened': { description: 'A matcher replaced by a weaker one (toBe → toBeDefined, toEqual → toMatchObject with fewer keys, a widened regex) alongside an implementation change', defaultSeverity: 'high' },

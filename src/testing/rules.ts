@@ -6,13 +6,13 @@ import { countInRange, lowerBound, unwrap, type AnalysedFile, type AssertionFact
 import type { ClassifiedImport } from './resolve.js'
 import type { TypeScript } from './typescript.js'
 
-/** A rule's entry in a gate's `meta.rules`: the description reports and the README show, and the severity it reports at by default. */
+/** A rule's entry in a gate's `meta.rules`: the description reports and docs/gates.md show, and the severity it reports at by default. */
 export interface RuleMeta {
   description: string
   defaultSeverity: Severity
 }
 
-/** The mock-integrity gate's rules and default severities (the README's rule table lists the same ids). */
+/** The mock-integrity gate's rules and default severities (the rule table of docs/gates.md lists the same ids). */
 export const MOCK_INTEGRITY_RULES = {
   'tautological-assertion': { description: 'An assertion compares a literal, an expression, an alias of it or the same call with itself, so it passes whatever the code does', defaultSeverity: 'high' },
   'no-assertions': { description: 'A test (following helpers and hooks in the same file) makes no assertion and runs no repository code', defaultSeverity: 'high' },

@@ -5,7 +5,7 @@ import { unwrap, type AssertionFact } from './analyse.js'
 import type { TypeScript } from './typescript.js'
 
 /**
- * Strength levels, strongest first (the ordering the README documents):
+ * Strength levels, strongest first (the ordering docs/gates.md documents):
  * - 4.5 strict equality: `toStrictEqual`, `assert.strictEqual`, `deepStrictEqual`, sinon `calledWithExactly`
  * - 4 an exact value: `toBe`, `toEqual`, `toBeNull`, `toHaveLength`, snapshots, `toHaveBeenCalledWith`,
  *   `toHaveBeenCalledTimes`, chai `equal`/`eql`/`.true`, `assert.equal`/`deepEqual`, `not.toHaveBeenCalled`

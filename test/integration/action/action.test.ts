@@ -189,6 +189,7 @@ describe('the Action with a read-only token (a fork pull request)', () => {
     const hidden = r.commands.find((c) => c.kind === 'notice' && /more findings? not annotated/.test(c.message))
     expect(hidden).toBeDefined()
     expect(r.stdout).toContain('read-only')
+    expect(r.stdout).toContain("findings go to annotations in this job and to the job summary instead — proofgate's docs/action.md shows the workflow_run recipe for full checks on forks")
     // The token is only ever handed to the runner's mask command.
     expect(r.stdout.split('\n').filter((l) => l.includes('test-token'))).toEqual(['::add-mask::test-token'])
     expect(r.summary).toContain('tautological-assertion')

@@ -490,7 +490,7 @@ describe('lefthook', () => {
   })
 
   const FIX = 'fix {file} (npx lefthook validate checks it), then run proofgate install again'
-  const BLOCK_STYLE = "write {path} in block style (one key per line) and run proofgate install again, or add proofgate's command there yourself (see the README, Git hooks)"
+  const BLOCK_STYLE = "write {path} in block style (one key per line) and run proofgate install again, or add proofgate's command there yourself (see proofgate's docs/hooks.md, \"Where install puts them\")"
   it.each([
     ['a syntax error', 'pre-push:\n  commands:\n    lint:\n      run: [unclosed\n', 5, 1, 'not valid YAML (Flow sequence in block collection must be sufficiently indented and end with a ])', FIX],
     ['a duplicate key', 'pre-push:\n  commands: {}\n  commands: {}\n', 3, 3, 'not valid YAML (Map keys must be unique)', FIX],

@@ -18,6 +18,10 @@ describe('parseInputs', () => {
     expect(parse(values)).toThrow(message)
   })
 
+  it('names where the inputs are documented, with PG_USAGE', () => {
+    expect(parse({ comment: 'sometimes' })).toThrow(expect.objectContaining({ code: 'PG_USAGE', hint: "see the inputs in proofgate's docs/action.md or action.yml" }))
+  })
+
   it('reads lists, booleans in the YAML 1.2 spellings, and trims', () => {
     expect(
       parseInputs(

@@ -1,10 +1,11 @@
 // The README and docs/ are the contract users read: the CLI page's usage block is the CLI's
 // --help, every rule id a gate declares is documented on the gates page, the README keeps its two
 // set-up commands and links every page of docs/.
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { USAGE } from '../../../src/cli/main.js'
+import { extractLinks, linkPath, loadMarkdown, type FromMarkdown } from '../../../src/docs/markdown.js'
 import { GATES } from '../../../src/gates/index.js'
 import { PROJECT_ROOT } from '../../helpers/repo.js'
 
@@ -43,5 +44,42 @@ describe('README', () => {
     const pages = readdirSync(join(PROJECT_ROOT, 'docs')).filter((name) => name.endsWith('.md')).sort()
     expect(pages).toEqual(['action.md', 'cli.md', 'configuration.md', 'development.md', 'exit-codes.md', 'gates.md', 'hooks.md', 'reports.md', 'state.md', 'waivers.md'])
     for (const page of pages.map((p) => `docs/${p}`)) expect(readme, page).toContain(`](${page})`)
+  })
+})
+
+interface MdNode {
+  type: string
+  value?: string
+  children?: MdNode[]
+}
+
+/** GitHub's anchors of a page's headings: lower case, punctuation dropped, spaces as `-`. */
+function anchors(fromMarkdown: FromMarkdown, text: string): Set<string> {
+  const out = new Set<string>()
+  const textOf = (node: MdNode): string => node.value ?? (node.children ?? []).map(textOf).join('')
+  const visit = (node: MdNode): void => {
+    if (node.type === 'heading') out.add(textOf(node).toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-'))
+    for (const child of node.children ?? []) visit(child)
+  }
+  visit(fromMarkdown(text) as unknown as MdNode)
+  return out
+}
+
+describe('links between the README, ARCHITECTURE.md and docs/', () => {
+  const pages = ['README.md', 'ARCHITECTURE.md', ...readdirSync(join(PROJECT_ROOT, 'docs')).filter((n) => n.endsWith('.md')).map((n) => `docs/${n}`)].filter((p) => existsSync(join(PROJECT_ROOT, p)))
+
+  it('every relative link resolves, and its #fragment names a heading of the page', async () => {
+    const fromMarkdown = await loadMarkdown()
+    const broken: string[] = []
+    for (const page of pages) {
+      for (const link of extractLinks(fromMarkdown, read(page))) {
+        const [, fragment] = link.url.split('#')
+        const target = link.url.startsWith('#') ? page : linkPath(page, link.url)
+        if (target === null) continue
+        if (!existsSync(join(PROJECT_ROOT, target))) broken.push(`${page}:${link.line}: ${link.url} (no ${target})`)
+        else if (fragment !== undefined && target.endsWith('.md') && !anchors(fromMarkdown, read(target)).has(fragment)) broken.push(`${page}:${link.line}: ${link.url} (no heading #${fragment} in ${target})`)
+      }
+    }
+    expect(broken).toEqual([])
   })
 })

@@ -20393,7 +20393,7 @@ function conclusionOf(result) {
 }
 function readOnlyNotice(p, what, error2) {
   p.readOnly = !0, p.warn(
-    `proofgate could not ${what} (HTTP ${statusOf(error2) ?? "?"}: the token is read-only, as on a fork's pull request or for Dependabot); findings go to annotations in this job and to the job summary instead \u2014 the README shows the workflow_run recipe for full checks on forks`
+    `proofgate could not ${what} (HTTP ${statusOf(error2) ?? "?"}: the token is read-only, as on a fork's pull request or for Dependabot); findings go to annotations in this job and to the job summary instead \u2014 proofgate's docs/action.md shows the workflow_run recipe for full checks on forks`
   );
 }
 function checkRunReporter(p) {
@@ -20534,7 +20534,7 @@ async function targetOf(context3, repo) {
 var COMMENT_MODES = ["always", "on-failure", "off"];
 var TRUE = ["true", "True", "TRUE"], FALSE = ["false", "False", "FALSE"];
 function invalid(name, value, expected) {
-  return new ProofgateError("PG_USAGE", `Invalid input '${name}': expected ${expected}, got '${value}'.`, { hint: "see the inputs in the README or action.yml" });
+  return new ProofgateError("PG_USAGE", `Invalid input '${name}': expected ${expected}, got '${value}'.`, { hint: "see the inputs in proofgate's docs/action.md or action.yml" });
 }
 function oneOf(name, value, allowed) {
   if (!allowed.includes(value)) throw invalid(name, value, `one of ${allowed.join(", ")}`);

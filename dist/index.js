@@ -17,7 +17,7 @@ import {
   toJsonReport,
   toSarif,
   writeTextAtomic
-} from "./chunks/chunk-QK2EN5CF.js";
+} from "./chunks/chunk-SIJDI4FG.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   ExitCode,

@@ -3,6 +3,7 @@
 // from a file's; `ls-tree` shows the mode.
 import { execa } from 'execa'
 import { gitEnv } from './git.js'
+import { readBlobs } from './history.js'
 
 /** What {@link treeEntryKinds} found for one path. */
 export type TreeEntryKind =
@@ -49,4 +50,18 @@ export async function treeEntryKinds(root: string, rev: string, paths: readonly 
     if (mode === SYMLINK_MODE) return { kind: 'symlink' }
     return mode.startsWith('100') ? { kind: 'file' } : { kind: 'not-a-file' }
   })
+}
+
+/**
+ * The UTF-8 text of `path` (repository-relative) at `rev` (a commit or tree id), or null when it
+ * is absent there, is not a regular file (a symlink, whose target text git would hand out as the
+ * blob, or a submodule), sits under a symlinked directory, or is binary: the trusted inputs of a
+ * run (the base's waivers) are read only from a real file.
+ * @throws Error when git cannot start or `rev` is not a tree-ish.
+ */
+export async function readCommittedFile(root: string, rev: string, path: string): Promise<string | null> {
+  const [entry] = await treeEntryKinds(root, rev, [path])
+  if (entry?.kind !== 'file') return null
+  const [text] = await readBlobs(root, [{ rev, path }])
+  return text ?? null
 }

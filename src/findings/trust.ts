@@ -2,7 +2,7 @@
 // or extends are pending (shown, not applied) until a reviewer approves; and no waivers file can
 // waive a finding about proofgate's own config or waivers.
 import { join } from 'node:path'
-import { readCommittedFile } from '../changes/committed.js'
+import { readCommittedFile } from '../changes/entries.js'
 import type { ChangeSet } from '../changes/types.js'
 import { parseWaivers, WAIVERS_FILE } from '../config/load.js'
 import { ProofgateError } from '../errors.js'

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { runCli, type JsonReport } from '../../helpers/cli.js'
 import { makeTempGitRepo, type TempRepo } from '../../helpers/repo.js'
 import { lines } from '../../helpers/tables.js'
+import { SELF_WAIVERS } from '../../helpers/waivers.js'
 
 const repos: TempRepo[] = []
 afterAll(() => {
@@ -13,18 +14,6 @@ afterAll(() => {
 
 const STRICT = JSON.stringify({ compilerOptions: { strict: true, noEmit: true } }, null, 2) + '\n'
 const LOOSE = JSON.stringify({ compilerOptions: { strict: false, noEmit: true } }, null, 2) + '\n'
-/** A waiver for the change's own finding, then one for config-weakened everywhere. */
-const SELF_WAIVERS = lines(
-  'waivers:',
-  '  - rule: lint-config-weakened',
-  '    path: tsconfig.json',
-  '    reason: strictness comes later',
-  '    proof: out-of-scope',
-  '  - rule: gate-integrity/config-weakened',
-  '    path: "**"',
-  '    reason: nothing to see here',
-  '    proof: out-of-scope',
-)
 
 function project(files: Record<string, string> = {}): TempRepo {
   const r = makeTempGitRepo({

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../helpers/cli.js'
 import { GIT_ENV, makeTempDir, makeTempGitRepo, PROJECT_ROOT, removeTempDirs, type TempRepo } from '../../helpers/repo.js'
 import { lines } from '../../helpers/tables.js'
+import { SELF_WAIVERS } from '../../helpers/waivers.js'
 
 afterAll(removeTempDirs)
 const repos: TempRepo[] = []
@@ -17,17 +18,6 @@ afterAll(() => {
 
 /** Only gate-integrity runs, so the push is about the waivers alone. */
 const CONFIG = lines('gates:', ...['static-analysis', 'tests', 'evidence', 'mock-integrity', 'test-mutation', 'semantic-tests', 'doc-coverage', 'proof'].map((g) => `  ${g}: { mode: off }`))
-const SELF_WAIVERS = lines(
-  'waivers:',
-  '  - rule: lint-config-weakened',
-  '    path: tsconfig.json',
-  '    reason: strictness comes later',
-  '    proof: out-of-scope',
-  '  - rule: gate-integrity/config-weakened',
-  '    path: "**"',
-  '    reason: nothing to see here',
-  '    proof: out-of-scope',
-)
 
 function setup(config: string): { repo: TempRepo; push(): { status: number | null; output: string }; remoteSha(): string } {
   const remote = join(makeTempDir({}, 'proofgate-remote-'), 'remote.git')

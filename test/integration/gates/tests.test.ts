@@ -20,10 +20,9 @@ interface GateRun {
   elapsedMs: number
 }
 
-async function runGate(repo: TempRepo, options: { timeoutMs?: number; config?: unknown } = {}): Promise<GateRun> {
-  const timeoutMs = options.timeoutMs ?? 60_000
-  const head = repo.head()
-  const changes: ChangeSet = {
+/** The work tree of `repo` against its HEAD: the change set the tests gate runs on. */
+function headChangeSet(repo: TempRepo, head: string): ChangeSet {
+  return {
     root: repo.dir,
     base: { sha: head, source: 'explicit' },
     head: { sha: head, ref: 'main' },
@@ -32,6 +31,12 @@ async function runGate(repo: TempRepo, options: { timeoutMs?: number; config?: u
     files: [],
     diffHash: 'd'.repeat(64),
   }
+}
+
+async function runGate(repo: TempRepo, options: { timeoutMs?: number; config?: unknown } = {}): Promise<GateRun> {
+  const timeoutMs = options.timeoutMs ?? 60_000
+  const head = repo.head()
+  const changes = headChangeSet(repo, head)
   const findings: FindingInput[] = []
   const ctx: GateContext = {
     root: repo.dir,
@@ -274,15 +279,7 @@ describe('under the runner', () => {
   it("says a run the runner's timeout stopped timed out, naming the timeout and its config key", async () => {
     const repo = makeTempGitRepo({ files: { 'package.json': JSON.stringify(MANIFESTS.node, null, 2), ...projectFiles('node', 'timeout') } })
     const head = repo.head()
-    const changes: ChangeSet = {
-      root: repo.dir,
-      base: { sha: head, source: 'explicit' },
-      head: { sha: head, ref: 'main' },
-      treeHash: repo.git('rev-parse', 'HEAD^{tree}'),
-      includesWorkingTree: true,
-      files: [],
-      diffHash: 'd'.repeat(64),
-    }
+    const changes = headChangeSet(repo, head)
     try {
       const [result] = await runGates({
         root: repo.dir,

@@ -1,6 +1,13 @@
-// Generates the Action usage block of docs/action.md from action.yml (as actions/checkout's
-// generate-docs does), so the two never disagree. `node scripts/generate-docs.mjs` rewrites the
-// block; `--check` exits 1 when it is stale. The block sits between the two markers below.
+// Generates everything derived from action.yml and the gate registry (src/gates/index.ts), so
+// nothing about a gate is written by hand twice (as actions/checkout's generate-docs does for
+// its usage block). `node scripts/generate-docs.mjs` rewrites the files below; `--check` exits 1
+// when one is stale and names it:
+//   src/findings/registry.generated.ts  GATE_IDS and RULE_DEFAULTS (the findings model imports no gate)
+//   schema/proofgate.schema.json        the config's JSON Schema
+//   action.yml                          the gate list of the `gates` input
+//   docs/action.md                      the Action usage block, from action.yml
+//   docs/gates.md                       the gate index table; the rule table's severities are checked
+// The registry is TypeScript: it is bundled with esbuild (a devDependency) in memory and imported.
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
@@ -11,6 +18,10 @@ export const START = '<!-- action-usage:start (generated from action.yml by scri
 export const END = '<!-- action-usage:end -->'
 /** The page that holds the block, relative to the repository root. */
 export const PAGE = 'docs/action.md'
+/** The markers of the gate index in docs/gates.md. */
+export const GATES_START = '<!-- gate-index:start (generated from the gate registry by scripts/generate-docs.mjs) -->'
+/** Closes the gate index. */
+export const GATES_END = '<!-- gate-index:end -->'
 
 /** The usage block: a workflow step with every input, its description as comments and its default. */
 export function usageBlock(actionYaml) {
@@ -42,22 +53,158 @@ function wrap(text, width) {
 
 /** The page (docs/action.md's text) with its block replaced. @throws Error when the markers are missing. */
 export function withUsage(page, actionYaml) {
-  const start = page.indexOf(START)
-  const end = page.indexOf(END)
-  if (start < 0 || end < start) throw new Error(`${PAGE} lacks the markers ${START} … ${END}`)
-  return page.slice(0, start) + usageBlock(actionYaml) + page.slice(end + END.length)
+  return between(page, START, END, usageBlock(actionYaml), PAGE)
+}
+
+function between(text, start, end, block, file) {
+  const from = text.indexOf(start)
+  const to = text.indexOf(end)
+  if (from < 0 || to < from) throw new Error(`${file} lacks the markers ${start} … ${end}`)
+  return text.slice(0, from) + block + text.slice(to + end.length)
+}
+
+/**
+ * The registry as data (src/gates/catalog.ts): `{ gates: [{ id, description, defaultMode, timeout
+ * (s), preCommit, executesRepositoryCode, scansAll, options, rules }], configSchema }`. Bare
+ * imports stay external, resolved from this script's node_modules, so the bundle is small.
+ */
+export async function loadCatalog(root) {
+  const { build } = await import('esbuild')
+  const external = {
+    name: 'external-packages',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => ({ path: import.meta.resolve(args.path), external: true }))
+    },
+  }
+  const out = await build({
+    absWorkingDir: fileURLToPath(root),
+    entryPoints: ['src/gates/catalog.ts'],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    define: { __PROOFGATE_VERSION__: '"0.0.0-docs"' },
+    plugins: [external],
+    logLevel: 'error',
+  })
+  try {
+    const module = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].contents).toString('base64')}`)
+    return module.catalog()
+  } catch (error) {
+    // The stack names the bundle by its data: URL, megabytes of base64.
+    if (error instanceof Error && error.stack !== undefined) error.stack = error.stack.replace(/data:text\/javascript;base64,[A-Za-z0-9+/=]+/g, '<bundle of src/gates/catalog.ts>')
+    throw error
+  }
+}
+
+/** src/findings/registry.generated.ts: GATE_IDS and RULE_DEFAULTS, in report order. */
+export function registryModule(catalog) {
+  const lines = [
+    '// Generated from the gate registry (src/gates/index.ts) by scripts/generate-docs.mjs; do not edit.',
+    '// `npm run docs` rewrites it; `--check` fails when it is stale. The findings model reads gate ids',
+    '// and rule severities from here because it must not import the gates.',
+    "import type { Severity } from './types.js'",
+    '',
+    '/** Gate ids, in report order (../shared/STYLE.md); `proofgate` is the engine itself (waivers, run-level checks). */',
+    'export const GATE_IDS = [',
+    ...catalog.gates.map((g) => `  '${g.id}',`),
+    '] as const',
+    '',
+    '/** `<gate>/<rule>` → default severity, for every rule in the gates\' `meta.rules`. */',
+    'export const RULE_DEFAULTS = {',
+    ...catalog.gates.flatMap((g) => g.rules.map((r) => `  '${g.id}/${r.id}': '${r.defaultSeverity}',`)),
+    '} as const satisfies Record<string, Severity>',
+    '',
+  ]
+  return lines.join('\n')
+}
+
+/** action.yml with the gate list of the `gates` input's description replaced. @throws Error when the list is not found. */
+export function withActionGateList(actionYaml, catalog) {
+  const pattern = /(Run only these gates, comma-separated \()[^)]*(\))/
+  if (!pattern.test(actionYaml)) throw new Error('action.yml: the gates input no longer says "Run only these gates, comma-separated (…)"')
+  return actionYaml.replace(pattern, `$1${catalog.gates.map((g) => g.id).join(', ')}$2`)
+}
+
+const yesNo = (flag) => (flag ? 'yes' : 'no')
+
+/** The gate index of docs/gates.md: one row per gate, every fact the gate declares. */
+export function gatesIndex(catalog) {
+  const lines = [
+    GATES_START,
+    '| gate | default mode | timeout (s) | pre-commit | runs repository code | `scan --all` | options | rules (default severity) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ]
+  for (const g of catalog.gates) {
+    const runs = g.executesRepositoryCode === 'depends' ? 'depends on its settings' : g.executesRepositoryCode
+    const options = g.options.length === 0 ? '—' : g.options.map((o) => `\`${o}\``).join(', ')
+    const rules = g.rules.map((r) => `\`${r.id}\` ${r.defaultSeverity}`).join(', ')
+    lines.push(`| \`${g.id}\` | ${g.defaultMode} | ${g.timeout} | ${yesNo(g.preCommit)} | ${runs} | ${yesNo(g.scansAll)} | ${options} | ${rules} |`)
+  }
+  lines.push(GATES_END)
+  return lines.join('\n')
+}
+
+/**
+ * Rows of the hand-written rule table in docs/gates.md (`` | `gate` | `rule` | severity | … ``)
+ * whose severity is not the declared default, or that name a rule no gate declares; and declared
+ * rules with no row. Each problem is one sentence.
+ */
+export function ruleTableProblems(page, catalog) {
+  const declared = new Map(catalog.gates.flatMap((g) => g.rules.map((r) => [`${g.id}/${r.id}`, r.defaultSeverity])))
+  const problems = []
+  const seen = new Set()
+  for (const m of page.matchAll(/^\| `([a-z-]+)` \| `([a-z-]+)` \| ([a-z]+) \|/gm)) {
+    const key = `${m[1]}/${m[2]}`
+    if (!catalog.gates.some((g) => g.id === m[1])) continue
+    seen.add(key)
+    if (!declared.has(key)) problems.push(`docs/gates.md: the rule table lists ${key}, which no gate declares`)
+    else if (declared.get(key) !== m[3]) problems.push(`docs/gates.md: the rule table gives ${key} severity ${m[3]}; the gate declares ${declared.get(key)}`)
+  }
+  for (const key of declared.keys()) if (!seen.has(key)) problems.push(`docs/gates.md: the rule table has no row for ${key}`)
+  return problems
+}
+
+/** Every generated file as `{ path, next }` (repository-relative path, expected text), from the current texts. */
+export function generatedFiles(read, catalog) {
+  const action = withActionGateList(read('action.yml'), catalog)
+  return [
+    { path: 'src/findings/registry.generated.ts', next: registryModule(catalog) },
+    { path: 'schema/proofgate.schema.json', next: `${JSON.stringify(catalog.configSchema, null, 2)}\n` },
+    { path: 'action.yml', next: action },
+    { path: PAGE, next: withUsage(read(PAGE), action) },
+    { path: 'docs/gates.md', next: between(read('docs/gates.md'), GATES_START, GATES_END, gatesIndex(catalog), 'docs/gates.md') },
+  ]
+}
+
+const STALE = {
+  [PAGE]: `${PAGE}: the Action usage block is stale; run npm run docs`,
 }
 
 // Run as a script, not imported (by the tests). Compared as paths: a URL spells a space or a
 // non-ASCII character percent-encoded, and import.meta.url is the real path behind any symlink.
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
-  const pageUrl = new URL(`../${PAGE}`, import.meta.url)
-  const page = readFileSync(pageUrl, 'utf8')
-  const next = withUsage(page, readFileSync(new URL('../action.yml', import.meta.url), 'utf8'))
+  const root = new URL('../', import.meta.url)
+  const read = (path) => readFileSync(new URL(path, root), 'utf8')
+  let catalog = await loadCatalog(root)
+  let files = generatedFiles(read, catalog)
   if (process.argv.includes('--check')) {
-    if (next !== page) {
-      console.error(`${PAGE}: the Action usage block is stale; run npm run docs`)
-      process.exit(1)
+    const problems = files.filter((f) => f.next !== read(f.path)).map((f) => STALE[f.path] ?? `${f.path} is stale; run npm run docs`)
+    problems.push(...ruleTableProblems(read('docs/gates.md'), catalog))
+    for (const p of problems) console.error(p)
+    if (problems.length > 0) process.exit(1)
+  } else {
+    // The config schema reads GATE_IDS and RULE_DEFAULTS from the generated module: after a gate
+    // is added, write that module first and bundle again, so the rest is generated from it.
+    const [registry] = files
+    if (registry.next !== read(registry.path)) {
+      writeFileSync(new URL(registry.path, root), registry.next)
+      catalog = await loadCatalog(root)
+      files = generatedFiles(read, catalog)
     }
-  } else writeFileSync(pageUrl, next)
+    for (const f of files) if (f.next !== read(f.path)) writeFileSync(new URL(f.path, root), f.next)
+    const problems = ruleTableProblems(read('docs/gates.md'), catalog)
+    for (const p of problems) console.error(p)
+    if (problems.length > 0) process.exit(1)
+  }
 }

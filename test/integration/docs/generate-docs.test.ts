@@ -54,4 +54,37 @@ describe('generate-docs in a path with a space', () => {
     expect(readFileSync(join(dir, 'docs/action.md'), 'utf8')).toBe(FRESH)
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(README)
   })
+
+  it('--check names a hand edit of a file generated from the gate registry, and a rule row whose severity is not the gate\'s', () => {
+    const dir = checkoutWithSpace(FRESH)
+    const edit = (file: string, from: string, to: string) => {
+      const text = readFileSync(join(dir, file), 'utf8')
+      expect(text).toContain(from)
+      writeFileSync(join(dir, file), text.replace(from, to))
+    }
+    edit('src/findings/registry.generated.ts', "'tests/test-failed': 'critical'", "'tests/test-failed': 'low'")
+    edit('docs/gates.md', '| `tests` | blocking | 600 |', '| `tests` | blocking | 60 |')
+    edit('docs/gates.md', '| `tests` | `test-failed` | critical |', '| `tests` | `test-failed` | high |')
+    const r = generate(dir, '--check')
+    expect([r.status, r.stderr.trim().split('\n')]).toEqual([
+      1,
+      [
+        'src/findings/registry.generated.ts is stale; run npm run docs',
+        // The schema's `rules` descriptions name each default, read from the edited table.
+        'schema/proofgate.schema.json is stale; run npm run docs',
+        'docs/gates.md is stale; run npm run docs',
+        'docs/gates.md: the rule table gives tests/test-failed severity high; the gate declares critical',
+      ],
+    ])
+  })
+
+  it('without --check regenerates the files derived from the gate registry', () => {
+    const dir = checkoutWithSpace(FRESH)
+    const generated = join(dir, 'src/findings/registry.generated.ts')
+    const fresh = readFileSync(generated, 'utf8')
+    writeFileSync(generated, fresh.replace("'tests/test-failed': 'critical'", "'tests/test-failed': 'low'"))
+    const r = generate(dir)
+    expect([r.status, r.stderr]).toEqual([0, ''])
+    expect(readFileSync(generated, 'utf8')).toBe(fresh)
+  })
 })

@@ -7,6 +7,7 @@
 //   action.yml                          the gate list of the `gates` input
 //   docs/action.md                      the Action usage block, from action.yml
 //   docs/gates.md                       the gate index table; the rule table's severities are checked
+// and checks that the defaults in docs/configuration.md's example are the gates' own.
 // The registry is TypeScript: it is bundled with esbuild (a devDependency) in memory and imported.
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -162,6 +163,36 @@ export function ruleTableProblems(page, catalog) {
   return problems
 }
 
+/**
+ * Settings in the `gates:` of the first ```yaml example of docs/configuration.md whose value is not
+ * the gate's default (keys the example leaves out, or comments out, are not checked). One sentence each.
+ */
+export function configurationExampleProblems(page, catalog) {
+  const block = /```yaml\n([\s\S]*?)```/.exec(page)?.[1]
+  const example = block === undefined ? undefined : parse(block)?.gates
+  if (example === undefined || example === null) return ['docs/configuration.md: the first yaml example has no gates:']
+  const problems = []
+  for (const [id, settings] of Object.entries(example)) {
+    const gate = catalog.gates.find((g) => g.id === id)
+    if (gate === undefined) {
+      problems.push(`docs/configuration.md: the example configures gates.${id}, which no gate declares`)
+      continue
+    }
+    for (const [key, value] of Object.entries(settings ?? {})) {
+      if (!(key in gate.defaults)) problems.push(`docs/configuration.md: the example sets gates.${id}.${key}, which the gate does not declare`)
+      else if (JSON.stringify(value) !== JSON.stringify(gate.defaults[key])) {
+        problems.push(`docs/configuration.md: the example gives gates.${id}.${key} ${JSON.stringify(value)}; the default is ${JSON.stringify(gate.defaults[key])}`)
+      }
+    }
+  }
+  return problems
+}
+
+/** What --check and a plain run report beside stale files: hand-written docs that disagree with the registry. */
+export function docsProblems(read, catalog) {
+  return [...ruleTableProblems(read('docs/gates.md'), catalog), ...configurationExampleProblems(read('docs/configuration.md'), catalog)]
+}
+
 /** Every generated file as `{ path, next }` (repository-relative path, expected text), from the current texts. */
 export function generatedFiles(read, catalog) {
   const action = withActionGateList(read('action.yml'), catalog)
@@ -187,7 +218,7 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === realpath
   let files = generatedFiles(read, catalog)
   if (process.argv.includes('--check')) {
     const problems = files.filter((f) => f.next !== read(f.path)).map((f) => STALE[f.path] ?? `${f.path} is stale; run npm run docs`)
-    problems.push(...ruleTableProblems(read('docs/gates.md'), catalog))
+    problems.push(...docsProblems(read, catalog))
     for (const p of problems) console.error(p)
     if (problems.length > 0) process.exit(1)
   } else {
@@ -200,7 +231,7 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === realpath
       files = generatedFiles(read, catalog)
     }
     for (const f of files) if (f.next !== read(f.path)) writeFileSync(new URL(f.path, root), f.next)
-    const problems = ruleTableProblems(read('docs/gates.md'), catalog)
+    const problems = docsProblems(read, catalog)
     for (const p of problems) console.error(p)
     if (problems.length > 0) process.exit(1)
   }

@@ -1,6 +1,7 @@
 // What the registry declares, as plain data for scripts/generate-docs.mjs (which bundles this
 // module): the generated rule table, action.yml's gate list, docs tables and the JSON Schema.
 import { configJsonSchema } from '../config/load.js'
+import { configSchema } from '../config/schema.js'
 import type { Severity } from '../findings/types.js'
 import { GATES } from './index.js'
 import type { Gate } from './types.js'
@@ -19,10 +20,13 @@ export interface GateEntry {
   /** The gate's own keys under `gates.<id>`, besides mode and timeout. */
   options: string[]
   rules: Array<{ id: string; description: string; defaultSeverity: Severity }>
+  /** The effective `gates.<id>` of an empty config: mode, timeout and every option's default. */
+  defaults: Record<string, unknown>
 }
 
 /** Every registered gate in report order, and the config's JSON Schema (draft 2020-12). */
 export function catalog(): { gates: GateEntry[]; configSchema: unknown } {
+  const defaults = configSchema.parse({}).gates as Record<string, Record<string, unknown>>
   const gates = (GATES as readonly Gate[]).map((g) => {
     const runs = g.meta.executesRepositoryCode
     return {
@@ -35,6 +39,7 @@ export function catalog(): { gates: GateEntry[]; configSchema: unknown } {
       scansAll: g.meta.scansAll === true,
       options: Object.keys(g.meta.options),
       rules: Object.entries(g.meta.rules).map(([id, r]) => ({ id, description: r.description, defaultSeverity: r.defaultSeverity })),
+      defaults: defaults[g.id] ?? {},
     } satisfies GateEntry
   })
   return { gates, configSchema: configJsonSchema() }

@@ -25,7 +25,7 @@ function checkoutWithSpace(page: string): string {
   mkdirSync(join(dir, 'schema'), { recursive: true })
   copyFileSync(join(PROJECT_ROOT, 'scripts/generate-docs.mjs'), join(dir, 'scripts/generate-docs.mjs'))
   copyFileSync(join(PROJECT_ROOT, 'action.yml'), join(dir, 'action.yml'))
-  for (const file of ['docs/gates.md', 'schema/proofgate.schema.json']) copyFileSync(join(PROJECT_ROOT, file), join(dir, file))
+  for (const file of ['docs/gates.md', 'docs/configuration.md', 'schema/proofgate.schema.json']) copyFileSync(join(PROJECT_ROOT, file), join(dir, file))
   cpSync(join(PROJECT_ROOT, 'src'), join(dir, 'src'), { recursive: true })
   writeFileSync(join(dir, 'docs/action.md'), page)
   writeFileSync(join(dir, 'README.md'), README)
@@ -55,7 +55,7 @@ describe('generate-docs in a path with a space', () => {
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(README)
   })
 
-  it('--check names a hand edit of a file generated from the gate registry, and a rule row whose severity is not the gate\'s', () => {
+  it('--check names a hand edit of a file generated from the gate registry, a rule row whose severity is not the gate\'s and a wrong default in the configuration example', () => {
     const dir = checkoutWithSpace(FRESH)
     const edit = (file: string, from: string, to: string) => {
       const text = readFileSync(join(dir, file), 'utf8')
@@ -65,6 +65,7 @@ describe('generate-docs in a path with a space', () => {
     edit('src/findings/registry.generated.ts', "'tests/test-failed': 'critical'", "'tests/test-failed': 'low'")
     edit('docs/gates.md', '| `tests` | blocking | 600 |', '| `tests` | blocking | 60 |')
     edit('docs/gates.md', '| `tests` | `test-failed` | critical |', '| `tests` | `test-failed` | high |')
+    edit('docs/configuration.md', '    timeout: 600\n', '    timeout: 60\n')
     const r = generate(dir, '--check')
     expect([r.status, r.stderr.trim().split('\n')]).toEqual([
       1,
@@ -74,6 +75,7 @@ describe('generate-docs in a path with a space', () => {
         'schema/proofgate.schema.json is stale; run npm run docs',
         'docs/gates.md is stale; run npm run docs',
         'docs/gates.md: the rule table gives tests/test-failed severity high; the gate declares critical',
+        'docs/configuration.md: the example gives gates.tests.timeout 60; the default is 600',
       ],
     ])
   })

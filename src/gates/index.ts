@@ -47,8 +47,3 @@ export function gateById(id: string): Gate | undefined {
 
 /** The gates the pre-commit hook runs by default (`meta.preCommit`): those that read the staged content without running it, in report order. */
 export const PRE_COMMIT_GATES: readonly GateId[] = GATES.filter((g) => g.meta.preCommit === true).map((g) => g.id)
-
-/** `<gate>/<rule>` → default severity for every rule the registered gates declare, in report order. */
-export function ruleDefaults(): Record<string, string> {
-  return Object.fromEntries(GATES.flatMap((g) => Object.entries(g.meta.rules).map(([rule, m]) => [`${g.id}/${rule}`, m.defaultSeverity])))
-}

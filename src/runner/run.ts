@@ -4,19 +4,19 @@ import { randomUUID } from 'node:crypto'
 import { resolve } from 'node:path'
 import { openRepository, resolveChanges, trackedStatePaths, workTreeDifference, type ResolveOptions } from '../changes/git.js'
 import { removeRunTree, sweepStaleWorktrees, WORKTREES_DIR } from '../changes/worktree.js'
-import { parse as parseYaml } from 'yaml'
-import { createLineReader, readBlobs } from '../changes/history.js'
-import { CONFIG_FILE_NAMES, loadConfig, WAIVERS_FILE, type LoadedConfig } from '../config/load.js'
-import { configSchema, GATE_MODES, type Config, type FilterMode, type GateMode } from '../config/schema.js'
+import { createLineReader } from '../changes/history.js'
+import { CONFIG_FILE_NAMES, loadConfig, WAIVERS_FILE } from '../config/load.js'
+import { type Config, type FilterMode, type GateMode } from '../config/schema.js'
 import { ProofgateError } from '../errors.js'
 import { fingerprintFindings } from '../findings/fingerprint.js'
 import { exitCodeFor, decideVerdict } from '../findings/verdict.js'
 import { createWaiverMatcher } from '../findings/waivers.js'
 import { isUnwaivable, resolveWaivers } from '../findings/trust.js'
 import type { Approval, GateId, ReportedFinding, Severity } from '../findings/types.js'
-import { describeRuleLevels, stricterRules, type RuleKey, type RuleLevels } from '../findings/rules.js'
+import { describeRuleLevels } from '../findings/rules.js'
+import { baseConfigText, rulesOfRange, stricterAtBase } from '../config/floor.js'
 import { GATES } from '../gates/index.js'
-import { SCOPE_FILE, scopePath } from '../gates/proof/scope.js'
+import { SCOPE_FILE, scopePath } from '../config/scope.js'
 import { executesRepositoryCode, type Scope } from '../gates/types.js'
 import { appendEvents } from '../journal/journal.js'
 import { entryExists } from '../util/real-file.js'
@@ -101,50 +101,6 @@ function timeoutMsOf(config: Config, id: GateId): number {
 /** The gate whose mode the range under test cannot lower: it reports that very loosening. */
 const GUARDED_GATE = 'gate-integrity' satisfies GateId
 
-/**
- * The text of the proofgate config at the base commit `base`: the loaded file's name first, then
- * the other accepted names; null when there is none (the defaults apply). One `git cat-file`.
- */
-async function baseConfigText(root: string, base: string, loaded: LoadedConfig): Promise<string | null> {
-  const names = loaded.file === null ? CONFIG_FILE_NAMES : [loaded.file, ...CONFIG_FILE_NAMES.filter((n) => n !== loaded.file)]
-  const texts = await readBlobs(root, names.map((path) => ({ rev: base, path })))
-  return texts.find((t) => t !== null) ?? null
-}
-
-/** The base config `text` parsed, or undefined when it does not parse (it then enforces nothing). */
-function parseBaseConfig(text: string | null): Config | undefined {
-  try {
-    const parsed = configSchema.safeParse(text === null ? {} : (parseYaml(text) ?? {}))
-    return parsed.success ? parsed.data : undefined
-  } catch {
-    return undefined
-  }
-}
-
-/**
- * The gate-integrity mode the base config (`text`, null for none: the defaults) enforces when it
- * is stricter than `current`, the mode the loaded config asks for; undefined when it is not, or
- * when the base config does not parse.
- */
-function stricterAtBase(text: string | null, current: GateMode): GateMode | undefined {
-  const base = parseBaseConfig(text)
-  if (base === undefined) return undefined
-  const mode = base.gates[GUARDED_GATE].mode
-  const rank = (m: GateMode): number => GATE_MODES.length - GATE_MODES.indexOf(m)
-  return rank(mode) > rank(current) ? mode : undefined
-}
-
-/**
- * The per-rule severities of a range: the loaded config's, with the base commit's standing for
- * every rule the range weakened (see stricterRules). A base config that is absent (`text` null)
- * means defaults; one that does not parse enforces nothing, as for the gate-integrity mode.
- */
-function rulesOfRange(text: string | null, loaded: LoadedConfig): { rules: RuleLevels; kept: RuleKey[] } {
-  const base = parseBaseConfig(text)
-  if (base === undefined) return { rules: loaded.config.rules, kept: [] }
-  return stricterRules(text === null ? {} : base.rules, loaded.config.rules)
-}
-
 async function callReporters(reporters: Reporter[], warn: (m: string) => void, call: (r: Reporter) => unknown): Promise<void> {
   for (const reporter of reporters) {
     try {
@@ -223,7 +179,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   const baseConfig = guarded || inRange ? baseConfigText(root, changes.base.sha, loaded) : Promise.resolve(null)
   const [enforced, range, waivers] = await Promise.all([
     // Nothing is stricter than blocking: no git read on the common path.
-    guarded && modes.get(GUARDED_GATE) !== 'blocking' ? baseConfig.then((text) => stricterAtBase(text, modes.get(GUARDED_GATE)!)) : Promise.resolve(undefined),
+    guarded && modes.get(GUARDED_GATE) !== 'blocking' ? baseConfig.then((text) => stricterAtBase(text, GUARDED_GATE, modes.get(GUARDED_GATE)!)) : Promise.resolve(undefined),
     inRange ? baseConfig.then((text) => rulesOfRange(text, loaded)) : Promise.resolve(undefined),
     // The waivers that apply are the base's (git objects), never the change's own: see findings/trust.ts.
     resolveWaivers({ root, changes, scope, ...(settings.approval === undefined ? {} : { approval: settings.approval }) }),

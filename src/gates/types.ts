@@ -2,7 +2,7 @@
 // its context. The runner stamps the gate id, fingerprints, applies the filter and waivers.
 import type { ChangeSet } from '../changes/types.js'
 import type { Config, GateMode } from '../config/schema.js'
-import type { FindingInput, GateId, Severity } from '../findings/types.js'
+import type { FindingInput, GateId, GateStatus, Scope, Severity } from '../findings/types.js'
 
 /** What a gate declares about itself: its description and default mode for docs and `config print`, its rule ids with default severities, and how the runner treats it. */
 export interface GateMeta {
@@ -26,8 +26,8 @@ export interface GateMeta {
   executesRepositoryCode?: boolean | ((config: Config) => boolean)
 }
 
-/** What a run looks at: the change set (`run`), or every file the gate knows how to read (`scan --all`). */
-export type Scope = 'changes' | 'all'
+// The run's vocabulary the findings model needs too; declared there so it imports no gate.
+export type { GateStatus, Scope }
 
 /** What a gate reads and how it reports. */
 export interface GateContext {
@@ -56,8 +56,6 @@ export interface GateContext {
   results: ReadonlyMap<GateId, { status: GateStatus; data?: unknown }>
 }
 
-/** How a gate ended: `fail` when an unwaived finding at or above the run's fail-on (default high) survived the diff filter, `errored` when it threw or timed out (blocks in a blocking gate). */
-export type GateStatus = 'pass' | 'fail' | 'inconclusive' | 'skipped' | 'errored'
 
 /** What `run()` returns; findings go through `context.report()`. */
 export interface GateOutcome {

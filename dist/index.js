@@ -17,7 +17,7 @@ import {
   toJsonReport,
   toSarif,
   writeTextAtomic
-} from "./chunks/chunk-SIJDI4FG.js";
+} from "./chunks/chunk-TAHQY5SQ.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   ExitCode,

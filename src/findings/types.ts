@@ -111,3 +111,9 @@ export interface ReportedFinding extends Finding {
   /** Set on a finding that needs approval when the run has one: who approved, on which commit. */
   approved?: Pick<Approval, 'by' | 'sha'>
 }
+
+/** What a run looks at: the change set (`run`), or every file the gate knows how to read (`scan --all`). */
+export type Scope = 'changes' | 'all'
+
+/** How a gate ended: `fail` when an unwaived finding at or above the run's fail-on (default high) survived the diff filter, `errored` when it threw or timed out (blocks in a blocking gate). */
+export type GateStatus = 'pass' | 'fail' | 'inconclusive' | 'skipped' | 'errored'

@@ -146,12 +146,16 @@ export const gateIntegrityGate: Gate<'gate-integrity', Record<never, never>> = {
     // `.proofgate/` is outside the change set and the tree snapshot: the head version is on disk.
     const waiversOld = ask(changes.base.sha, WAIVERS_FILE)
     const waiversHead = changes.includesWorkingTree ? undefined : ask(changes.treeHash, WAIVERS_FILE)
-    const [blobs, waiversOnDisk, links] = await Promise.all([
+    const [blobs, waiversOnDisk] = await Promise.all([
       readBlobs(root, requests),
       changes.includesWorkingTree ? readRealFile(root, join(root, WAIVERS_FILE)) : Promise.resolve(null),
-      linksOf(root, changes.base.sha, head),
     ])
     const text = (index: number | undefined): string | null => (index === undefined ? null : (blobs[index] ?? null))
+    // The git modes matter only where a config file is compared or the waivers differ: the same
+    // text at both ends (most often none at all) loosens nothing, whatever the modes.
+    const waiversHeadText = waiversHead === undefined ? (waiversOnDisk !== null && 'text' in waiversOnDisk ? waiversOnDisk.text : null) : text(waiversHead)
+    const modesMatter = comparisons.some((c) => c.kind === 'config') || text(waiversOld) !== waiversHeadText || waiversOnDisk?.kind === 'symlink'
+    const links: Links = modesMatter ? await linksOf(root, changes.base.sha, head) : { base: new Map(), head: new Map() }
     const waivers = await waiverVersions(root, links, text(waiversOld), waiversHead === undefined ? (waiversOnDisk ?? { kind: 'missing' }) : { kind: 'blob', text: text(waiversHead) })
     const waiversChanged = waivers.old !== waivers.next || waivers.link !== null
 

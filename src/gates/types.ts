@@ -4,7 +4,7 @@ import type { z } from 'zod'
 import type { ChangeSet } from '../changes/types.js'
 import type { GateSettingsDeclaration } from '../config/gate-options.js'
 import type { Config } from '../config/schema.js'
-import type { FindingInput, GateId, Severity } from '../findings/types.js'
+import type { FindingInput, GateId, GateStatus, Scope, Severity } from '../findings/types.js'
 
 /**
  * What a gate declares about itself, the single source for everything derived from the registry
@@ -33,8 +33,8 @@ export interface GateMeta<S extends z.ZodRawShape = z.ZodRawShape> extends GateS
   executesRepositoryCode?: boolean | ((config: Config) => boolean)
 }
 
-/** What a run looks at: the change set (`run`), or every file the gate knows how to read (`scan --all`). */
-export type Scope = 'changes' | 'all'
+// The run's vocabulary the findings model needs too; declared there so it imports no gate.
+export type { GateStatus, Scope }
 
 /** What a gate reads and how it reports. */
 export interface GateContext {
@@ -63,8 +63,6 @@ export interface GateContext {
   results: ReadonlyMap<GateId, { status: GateStatus; data?: unknown }>
 }
 
-/** How a gate ended: `fail` when an unwaived finding at or above the run's fail-on (default high) survived the diff filter, `errored` when it threw or timed out (blocks in a blocking gate). */
-export type GateStatus = 'pass' | 'fail' | 'inconclusive' | 'skipped' | 'errored'
 
 /** What `run()` returns; findings go through `context.report()`. */
 export interface GateOutcome {

@@ -181,13 +181,16 @@ async function runAll(ctx: GateContext, commands: Config['proof'], cwd: string):
  * `.proofgate/proof-results.jsonl`, and judges this run id's lines read back from that journal.
  * Also checks the scope `proofgate start` recorded (`scope-changed`).
  */
-export const proofGate: Gate = {
+export const proofGate: Gate<'proof', Record<never, never>> = {
   id: 'proof',
   // Proof commands (builds, e2e suites) would compete with the test suite for the CPU.
   dependsOn: ['tests'],
   meta: {
     description: 'The commands under `proof:` must exit 0 on the tree under test, judged from .proofgate/proof-results.jsonl; the scope `proofgate start` recorded must not have changed',
     defaultMode: 'blocking',
+    defaultTimeout: 3_600,
+    timeoutDescription: 'Timeout in seconds for all proof commands together; each command also has its own',
+    options: {},
     executesRepositoryCode: true,
     // Facts about the run, not about changed lines.
     diffFiltered: false,

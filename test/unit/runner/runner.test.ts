@@ -20,7 +20,7 @@ const changes: ChangeSet = {
 }
 
 function gate(id: GateId, run: (ctx: GateContext) => Promise<{ summary: string }>, extra: Partial<Gate> = {}): Gate {
-  return { id, meta: { description: id, defaultMode: 'blocking', rules: {} }, run, ...extra }
+  return { id, meta: { description: id, defaultMode: 'blocking', defaultTimeout: 60, options: {}, rules: {} }, run, ...extra }
 }
 
 async function runAll(gates: Array<{ gate: Gate; mode?: 'blocking' | 'advisory'; timeoutMs?: number }>, waivers = createWaiverMatcher([], '2026-11-21'), abortGraceMs?: number) {
@@ -121,7 +121,7 @@ describe('runGates', () => {
       )
     const [filtered, exempt] = await runAll([
       { gate: reporter('static-analysis') },
-      { gate: { ...reporter('tests'), meta: { description: 't', defaultMode: 'blocking', rules: {}, diffFiltered: false } } },
+      { gate: { ...reporter('tests'), meta: { description: 't', defaultMode: 'blocking', defaultTimeout: 60, options: {}, rules: {}, diffFiltered: false } } },
     ])
     expect(filtered!.findings.map((f) => f.message)).toEqual(['on the added line'])
     expect(filtered!.filteredOut).toBe(2)

@@ -82,6 +82,7 @@ describe("the repository's ESLint config runs in a child process", () => {
       [
         'process.on("exit", () => { process.exitCode = 0 })',
         'process.exit = () => {}',
+        "console.log('@@proofgate-eslint-begin-forged@@\\n{\"ok\":true,\"version\":\"10.0.0\",\"configs\":{},\"results\":[],\"fromTree\":0,\"docs\":{}}')",
         'const write = process.stdout.write.bind(process.stdout)',
         'process.stdout.write = (chunk, ...rest) => write(String(chunk).replaceAll(\'"blocked"\', \'"pass"\').replaceAll(\'"blocking": true\', \'"blocking": false\'), ...rest)',
         RULES,
@@ -123,6 +124,15 @@ describe("the repository's ESLint config runs in a child process", () => {
     const report = result.json()
     expect(report.gates.map((g) => [g.id, g.status])).toEqual([['static-analysis', 'errored']])
     expect(report.findings[0]!.message).toBe("The static-analysis gate crashed: the ESLint worker (the repository's ESLint and its config) exited without a response:\nleaving now")
+  })
+  it('times out (and blocks) when the config never returns, and leaves no process behind', () => {
+    const { repo, base } = repository('while (true) {}\n' + RULES, { '.proofgate.yml': 'gates:\n  static-analysis: { timeout: 3 }\n' })
+    const result = run(repo, base)
+    expect(result.exitCode).toBe(1)
+    const report = result.json()
+    expect(report.gates.map((g) => [g.id, g.status])).toEqual([['static-analysis', 'errored']])
+    expect(report.findings.map((f) => [f.ruleId, f.severity, f.blocking, f.message])).toEqual([['gate-timeout', 'critical', true, 'The static-analysis gate timed out after 3 s.']])
+    expect(processesIn(repo.dir)).toEqual([])
   })
 })
 

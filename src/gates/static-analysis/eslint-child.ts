@@ -19,7 +19,8 @@ interface Worker {
   input: PassThrough
   stop: AbortController
   result: Promise<RepoCodeResult>
-  handle?: RepoCodeHandle
+  /** Makes the worker hold proofgate's event loop again (a warm one does not while it idles). */
+  ref(): void
 }
 
 /** The worker the warm-up started and no request has claimed yet (one per process). */
@@ -48,18 +49,20 @@ function keyOf(root: string, entry: string, envPass: readonly string[]): string 
 /** Starts a worker that loads ESLint from `entry` and waits for its request; `idle` ones do not hold proofgate open. */
 function start(root: string, entry: string, envPass: readonly string[], idle: boolean): Worker {
   const { file, flags } = workerScript()
-  const worker: Worker = { key: keyOf(root, entry, envPass), input: new PassThrough(), stop: new AbortController(), result: Promise.resolve(undefined as never) }
-  worker.result = runRepositoryCode(process.execPath, [...flags, file, entry], {
+  const input = new PassThrough()
+  const stop = new AbortController()
+  let handle: RepoCodeHandle | undefined
+  const result = runRepositoryCode(process.execPath, [...flags, file, entry], {
     cwd: root,
-    signal: worker.stop.signal,
+    signal: stop.signal,
     envPass,
-    input: worker.input,
-    onStarted: (handle) => {
-      worker.handle = handle
-      if (idle) handle.unref()
+    input,
+    onStarted: (started) => {
+      handle = started
+      if (idle) started.unref()
     },
   })
-  return worker
+  return { key: keyOf(root, entry, envPass), input, stop, result, ref: () => handle?.ref() }
 }
 
 /**
@@ -105,7 +108,7 @@ export async function lintInWorker(options: LintInWorkerOptions): Promise<Worker
   // One request per worker: a claimed worker is no longer the warm one.
   warm = undefined
   worker ??= start(root, entry, envPass, false)
-  worker.handle?.ref()
+  worker.ref()
   const abort = (): void => worker.stop.abort(signal.reason)
   if (signal.aborted) abort()
   signal.addEventListener('abort', abort, { once: true })

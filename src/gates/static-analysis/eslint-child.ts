@@ -122,10 +122,15 @@ export async function lintInWorker(options: LintInWorkerOptions): Promise<Worker
   if (result.spawnError !== undefined) throw new EslintWorkerError(`the ESLint worker could not be started: ${result.spawnError}`)
   const response = parseResponse(result.stdout, begin, end)
   const stderr = outputTail(result.stderr === '' ? result.all : result.stderr)
-  if (result.signal !== undefined) throw new EslintWorkerError(`the ESLint worker (the repository's ESLint and its config) was killed by ${result.signal}${stderr === '' ? '' : `:\n${stderr}`}`)
+  if (result.signal !== undefined)
+    throw new EslintWorkerError(
+      `the ESLint worker (the repository's ESLint and its config) was killed by ${result.signal}${stderr === '' ? '' : `:\n${stderr}`}`,
+    )
   if (result.exitCode !== 0 || response === undefined) {
     const what = result.exitCode !== 0 ? `exited with code ${String(result.exitCode)}` : 'exited without a response'
-    throw new EslintWorkerError(`the ESLint worker (the repository's ESLint and its config) ${what}${response === undefined && result.exitCode !== 0 ? ' before answering' : ''}${stderr === '' ? '' : `:\n${stderr}`}`)
+    throw new EslintWorkerError(
+      `the ESLint worker (the repository's ESLint and its config) ${what}${response === undefined && result.exitCode !== 0 ? ' before answering' : ''}${stderr === '' ? '' : `:\n${stderr}`}`,
+    )
   }
   return response
 }

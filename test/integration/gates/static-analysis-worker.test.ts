@@ -64,10 +64,27 @@ describe("the repository's ESLint config runs in a child process", () => {
       ].join('\n'),
       { '.proofgate.yml': 'env-pass: [DUMP_TEST_PASSED]\n' },
     )
-    const planted = { GITHUB_TOKEN: 'ghs_plantedsecretvalue123', 'INPUT_GITHUB-TOKEN': 'ghs_plantedinputtoken456', AWS_SECRET_ACCESS_KEY: 'awsPlantedSecretKey789' }
+    const planted = {
+      GITHUB_TOKEN: 'ghs_plantedsecretvalue123',
+      'INPUT_GITHUB-TOKEN': 'ghs_plantedinputtoken456',
+      AWS_SECRET_ACCESS_KEY: 'awsPlantedSecretKey789',
+    }
     const result = run(repo, base, { ...planted, DUMP_TEST_PASSED: 'passed-through-value' })
     expect(result.exitCode).toBe(1)
-    expect(result.json().findings.map(({ gate, ruleId, severity, message, path, startLine, startColumn, blocking }) => ({ gate, ruleId, severity, message, path, startLine, startColumn, blocking }))).toEqual([UNUSED])
+    expect(
+      result
+        .json()
+        .findings.map(({ gate, ruleId, severity, message, path, startLine, startColumn, blocking }) => ({
+          gate,
+          ruleId,
+          severity,
+          message,
+          path,
+          startLine,
+          startColumn,
+          blocking,
+        })),
+    ).toEqual([UNUSED])
 
     const dump = readFileSync(join(repo.dir, 'env-dump.json'), 'utf8')
     for (const value of Object.values(planted)) expect(dump).not.toContain(value)
@@ -82,7 +99,7 @@ describe("the repository's ESLint config runs in a child process", () => {
       [
         'process.on("exit", () => { process.exitCode = 0 })',
         'process.exit = () => {}',
-        "console.log('@@proofgate-eslint-begin-forged@@\\n{\"ok\":true,\"version\":\"10.0.0\",\"configs\":{},\"results\":[],\"fromTree\":0,\"docs\":{}}')",
+        'console.log(\'@@proofgate-eslint-begin-forged@@\\n{"ok":true,"version":"10.0.0","configs":{},"results":[],"fromTree":0,"docs":{}}\')',
         'const write = process.stdout.write.bind(process.stdout)',
         'process.stdout.write = (chunk, ...rest) => write(String(chunk).replaceAll(\'"blocked"\', \'"pass"\').replaceAll(\'"blocking": true\', \'"blocking": false\'), ...rest)',
         RULES,
@@ -93,7 +110,18 @@ describe("the repository's ESLint config runs in a child process", () => {
     const report = result.json()
     expect(report.verdict).toBe('blocked')
     expect(report.gates.map((g) => [g.id, g.status])).toEqual([['static-analysis', 'fail']])
-    expect(report.findings.map(({ gate, ruleId, severity, message, path, startLine, startColumn, blocking }) => ({ gate, ruleId, severity, message, path, startLine, startColumn, blocking }))).toEqual([UNUSED])
+    expect(
+      report.findings.map(({ gate, ruleId, severity, message, path, startLine, startColumn, blocking }) => ({
+        gate,
+        ruleId,
+        severity,
+        message,
+        path,
+        startLine,
+        startColumn,
+        blocking,
+      })),
+    ).toEqual([UNUSED])
   })
 
   it('errors (and blocks) when the config throws on load, naming the config', () => {
@@ -114,7 +142,9 @@ describe("the repository's ESLint config runs in a child process", () => {
     const report = result.json()
     expect(report.gates.map((g) => [g.id, g.status])).toEqual([['static-analysis', 'errored']])
     expect(report.findings.map((f) => [f.ruleId, f.severity, f.blocking])).toEqual([['gate-errored', 'critical', true]])
-    expect(report.findings[0]!.message).toBe("The static-analysis gate crashed: the ESLint worker (the repository's ESLint and its config) was killed by SIGKILL")
+    expect(report.findings[0]!.message).toBe(
+      "The static-analysis gate crashed: the ESLint worker (the repository's ESLint and its config) was killed by SIGKILL",
+    )
   })
 
   it('errors when the config exits its process before ESLint answers', () => {
@@ -123,7 +153,9 @@ describe("the repository's ESLint config runs in a child process", () => {
     expect(result.exitCode).toBe(1)
     const report = result.json()
     expect(report.gates.map((g) => [g.id, g.status])).toEqual([['static-analysis', 'errored']])
-    expect(report.findings[0]!.message).toBe("The static-analysis gate crashed: the ESLint worker (the repository's ESLint and its config) exited without a response:\nleaving now")
+    expect(report.findings[0]!.message).toBe(
+      "The static-analysis gate crashed: the ESLint worker (the repository's ESLint and its config) exited without a response:\nleaving now",
+    )
   })
   it('times out (and blocks) when the config never returns, and leaves no process behind', () => {
     const { repo, base } = repository('while (true) {}\n' + RULES, { '.proofgate.yml': 'gates:\n  static-analysis: { timeout: 3 }\n' })
@@ -131,7 +163,9 @@ describe("the repository's ESLint config runs in a child process", () => {
     expect(result.exitCode).toBe(1)
     const report = result.json()
     expect(report.gates.map((g) => [g.id, g.status])).toEqual([['static-analysis', 'errored']])
-    expect(report.findings.map((f) => [f.ruleId, f.severity, f.blocking, f.message])).toEqual([['gate-timeout', 'critical', true, 'The static-analysis gate timed out after 3 s.']])
+    expect(report.findings.map((f) => [f.ruleId, f.severity, f.blocking, f.message])).toEqual([
+      ['gate-timeout', 'critical', true, 'The static-analysis gate timed out after 3 s.'],
+    ])
     expect(processesIn(repo.dir)).toEqual([])
   })
 })

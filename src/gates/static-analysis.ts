@@ -138,6 +138,7 @@ async function runEslint(ctx: GateContext, files: ChangedFile[]): Promise<Eslint
     entry,
     envPass: ctx.config['env-pass'],
     signal: ctx.signal,
+    log: (message) => ctx.log(message),
     request: {
       cwd: ctx.root,
       cacheLocation,

@@ -21,6 +21,8 @@ interface Worker {
   result: Promise<RepoCodeResult>
   /** Makes the worker hold proofgate's event loop again (a warm one does not while it idles). */
   ref(): void
+  /** performance.now() when it was started. */
+  startedAt: number
 }
 
 /** The worker the warm-up started and no request has claimed yet (one per process). */
@@ -52,7 +54,7 @@ function start(root: string, entry: string, envPass: readonly string[], idle: bo
   const input = new PassThrough()
   const stop = new AbortController()
   let handle: RepoCodeHandle | undefined
-  const result = runRepositoryCode(process.execPath, [...flags, file, entry], {
+  const result = runRepositoryCode(process.execPath, [...flags, file, entry, root], {
     cwd: root,
     signal: stop.signal,
     envPass,
@@ -62,7 +64,7 @@ function start(root: string, entry: string, envPass: readonly string[], idle: bo
       if (idle) started.unref()
     },
   })
-  return { key: keyOf(root, entry, envPass), input, stop, result, ref: () => handle?.ref() }
+  return { key: keyOf(root, entry, envPass), input, stop, result, ref: () => handle?.ref(), startedAt: performance.now() }
 }
 
 /**
@@ -93,6 +95,8 @@ export interface LintInWorkerOptions {
   /** The gate's signal: stops the worker (its process group) when aborted. */
   signal: AbortSignal
   request: Omit<WorkerRequest, 'begin' | 'end'>
+  /** Diagnostics (`--verbose`): whether the warm worker served the request, and how long the answer took in ms. */
+  log?(message: string): void
 }
 
 /**
@@ -103,7 +107,9 @@ export interface LintInWorkerOptions {
  */
 export async function lintInWorker(options: LintInWorkerOptions): Promise<WorkerResponse> {
   const { root, entry, envPass, signal } = options
+  const sent = performance.now()
   let worker = warm?.key === keyOf(root, entry, envPass) ? warm : undefined
+  options.log?.(`eslint: ${worker === undefined ? 'starting a worker' : `worker warm for ${Math.round(sent - worker.startedAt)} ms`}`)
   if (worker === undefined) disposeEslintWorker()
   // One request per worker: a claimed worker is no longer the warm one.
   warm = undefined
@@ -118,6 +124,7 @@ export async function lintInWorker(options: LintInWorkerOptions): Promise<Worker
   const request: WorkerRequest = { ...options.request, begin, end }
   worker.input.write(`${JSON.stringify(request)}\n`)
   const result = await worker.result.finally(() => signal.removeEventListener('abort', abort))
+  options.log?.(`eslint: the worker answered and exited ${Math.round(performance.now() - sent)} ms after the request`)
   if (result.cancelled) signal.throwIfAborted()
   if (result.spawnError !== undefined) throw new EslintWorkerError(`the ESLint worker could not be started: ${result.spawnError}`)
   const response = parseResponse(result.stdout, begin, end)

@@ -4,7 +4,7 @@
 // allow-listed environment, never inside proofgate. Self-contained (Node built-ins and type imports
 // only): it runs as dist/eslint-worker.js, and from the sources with Node's type stripping.
 import nodeModule from 'node:module'
-import { dirname } from 'node:path'
+import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { WorkerMessage, WorkerRequest, WorkerResponse } from './eslint-protocol.js'
 
@@ -23,6 +23,7 @@ interface EslintInstance {
   lintFiles(patterns: string[]): Promise<EslintResult[]>
   lintText(code: string, options: { filePath: string; warnIgnored?: boolean }): Promise<EslintResult[]>
   findConfigFile(filePath?: string): Promise<string | undefined>
+  calculateConfigForFile(filePath: string): Promise<unknown>
   getRulesMetaForResults(results: EslintResult[]): Record<string, { docs?: { url?: string } } | undefined>
 }
 
@@ -135,17 +136,30 @@ function asciiJson(value: unknown): string {
   return stringify(value).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
 
+/**
+ * Loads the root's flat config (and the plugins it imports) before the request arrives, with a
+ * throwaway instance that has no cache: Node keeps the imported modules (ESLint imports a config
+ * by path and mtime), so the real instance finds them loaded. A config that throws here throws
+ * again when linting, where it is reported.
+ */
+async function preloadConfig(ESLint: EslintClass, root: string): Promise<void> {
+  if (!(Number.parseInt(String(ESLint.version), 10) >= 9)) return
+  await new ESLint({ cwd: root }).calculateConfigForFile(join(root, 'proofgate-warm-up.js'))
+}
+
 async function main(): Promise<void> {
   // V8's on-disk code cache, as ESLint's own bin does: ESLint and the config's plugins load faster.
   ;(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.()
-  const entry = process.argv[2]
+  const [entry, root] = process.argv.slice(2)
   // ESLint loads while the gate is still computing what to lint (the warm-up).
   const loading = entry === undefined ? Promise.reject(new Error('no ESLint entry given')) : loadEslint(entry)
   loading.catch(() => undefined)
+  const preloading = root === undefined ? Promise.resolve() : loading.then((ESLint) => preloadConfig(ESLint, root)).catch(() => undefined)
   const request = await readRequest()
   let response: WorkerResponse
   try {
     const ESLint = await loading
+    await preloading
     response = await lint(ESLint, request)
   } catch (error) {
     response = { ok: false, stage: 'load', error: error instanceof Error ? error.message : String(error) }

@@ -157,7 +157,9 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   // Heavy modules (TypeScript, the repository's ESLint) load only for gates this change set needs, so
   // a push that touches only docs stays near node's start time; they start loading as soon as the
   // changed names are known, while git still computes the patch.
-  const warm = createWarmer(root, scope, planned)
+  // A run that refuses the repository's code (pull_request_target) starts none of it early either.
+  const warmed = settings.refuseRepositoryCode === undefined ? planned : planned.filter((p) => !executesRepositoryCode(p.gate, config))
+  const warm = createWarmer(root, scope, warmed, config)
   const { changes, notes } = await resolveChanges({
     // A provisional change set: names and statuses only (no shas, binary flags or line ranges yet).
     onNames: (files) => warm(provisionalChanges(root, files, { includesWorkingTree: settings.head === undefined && settings.staged !== true, staged: settings.staged === true })),

@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'PG_NO_MERGE_BASE'
   | 'PG_HOOK_CONFLICT'
   | 'PG_HOOK_CONFIG_INVALID'
+  | 'PG_HOOK_UNSAFE'
   | 'PG_UNMERGED_INDEX'
   | 'PG_PUSH_INPUT'
   | 'PG_GIT_FAILED'
@@ -61,6 +62,7 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   PG_NO_MERGE_BASE: ExitCode.config,
   PG_HOOK_CONFLICT: ExitCode.usage,
   PG_HOOK_CONFIG_INVALID: ExitCode.config,
+  PG_HOOK_UNSAFE: ExitCode.config,
   PG_UNMERGED_INDEX: ExitCode.usage,
   PG_PUSH_INPUT: ExitCode.usage,
   // A corrupt or missing object, an unreachable promisor remote, a format git cannot read.

@@ -12,6 +12,7 @@ import { severityRank, type FindingInput, type GateId, type Severity } from './t
 export const RULE_DEFAULTS = {
   'static-analysis/parse-error': 'high',
   'static-analysis/eslint-directive': 'medium',
+  'static-analysis/eslint-not-installed': 'medium',
   'tests/test-failed': 'critical',
   'tests/no-tests-executed': 'high',
   'tests/tests-timeout': 'critical',

@@ -14,6 +14,7 @@ import type { FindingInput, Severity } from '../findings/types.js'
 import { outputTail as tail, runRepositoryCode } from '../util/repo-code.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 import { plural } from '../util/text.js'
+import { ESLINT_NOT_INSTALLED, missingEslint } from './static-analysis/missing-eslint.js'
 
 /** Extensions this gate lints and type-checks (lower case, with the dot). */
 export const LINTABLE_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'] as const
@@ -156,7 +157,11 @@ async function runEslint(ctx: GateContext, files: ChangedFile[]): Promise<Eslint
   }
   if (files.length === 0) return { status: 'skipped', reason: 'no changed JS/TS files' }
   const entry = resolveFromRepo(ctx.root, 'eslint')
-  if (entry === undefined) return { status: 'skipped', reason: 'ESLint is not installed in this repository' }
+  if (entry === undefined) {
+    const missing = missingEslint(ctx.root)
+    if (missing.finding !== undefined) ctx.report(missing.finding)
+    return { status: 'skipped', reason: missing.reason }
+  }
 
   const started = performance.now()
   const ESLint = await loadEslint(entry)
@@ -527,6 +532,7 @@ export const staticAnalysisGate: Gate = {
         description: 'A problem with an eslint-disable or inline configuration comment',
         defaultSeverity: 'medium',
       },
+      [ESLINT_NOT_INSTALLED]: { description: 'package.json declares eslint but it is not installed (no `npm ci` before proofgate)', defaultSeverity: 'medium' },
     },
   },
   warmUp(root) {

@@ -34,6 +34,7 @@ export type ErrorCode =
   | 'PG_PUSH_INPUT'
   | 'PG_GIT_FAILED'
   | 'PG_GIT_LOCKED'
+  | 'PG_FETCH_UNREACHABLE'
   | 'PG_CONFIG_INVALID'
   | 'PG_WAIVERS_INVALID'
   | 'PG_STATE_LOCKED'
@@ -68,6 +69,8 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   // A corrupt or missing object, an unreachable promisor remote, a format git cannot read.
   PG_GIT_FAILED: ExitCode.config,
   PG_GIT_LOCKED: ExitCode.tempFail,
+  // The Action's fetch of the base could not reach the remote: a retry usually works.
+  PG_FETCH_UNREACHABLE: ExitCode.tempFail,
   PG_CONFIG_INVALID: ExitCode.config,
   PG_WAIVERS_INVALID: ExitCode.config,
   PG_STATE_LOCKED: ExitCode.tempFail,

@@ -1,11 +1,14 @@
 import { defineConfig } from 'vitest/config'
 
+// Two projects: `unit` (test/unit: no processes, no git, no build; seconds) and `e2e`
+// (test/integration: the CLI, the Action and hooks against real temp repositories, spawning git,
+// ESLint, tsc and test runners). `npm test` runs both; `npm run test:unit` only the first.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Integration tests spawn git, ESLint, tsc and vitest in temp repositories.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: ['test/helpers/no-processes.ts'], testTimeout: 10_000 } },
+      { extends: true, test: { name: 'e2e', include: ['test/integration/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
+    ],
   },
 })

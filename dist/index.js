@@ -1,5 +1,13 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; import { fileURLToPath as __pgFileURLToPath } from 'node:url'; import { dirname as __pgDirname } from 'node:path'; const require = __pgCreateRequire(import.meta.url); const __filename = __pgFileURLToPath(import.meta.url); const __dirname = __pgDirname(__filename);
 import {
+  fromJsonReport,
+  renderTerminal,
+  runProofgate,
+  toJsonReport,
+  toSarif
+} from "./chunks/chunk-6EBZ2U52.js";
+import "./chunks/chunk-2HIFB4RV.js";
+import {
   FILTER_MODES,
   GATES,
   GATE_IDS,
@@ -7,18 +15,12 @@ import {
   SEVERITY_SOURCE_NOTE,
   execa,
   external_exports,
-  fromJsonReport,
   gitEnv,
   openRepository,
-  renderTerminal,
-  runProofgate,
   seconds,
   severityRank,
-  toJsonReport,
-  toSarif,
   writeTextAtomic
-} from "./chunks/chunk-SIJDI4FG.js";
-import "./chunks/chunk-2HIFB4RV.js";
+} from "./chunks/chunk-I7JEWXCE.js";
 import {
   ExitCode,
   ProofgateError,

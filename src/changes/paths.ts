@@ -63,3 +63,28 @@ export function isToolConfigPath(path: string): boolean {
 export function slashPath(path: string): string {
   return (sep === '\\' ? path.replaceAll('\\', '/') : path).replace(/^(?:\.\/)+/, '')
 }
+
+/** The hooks git runs on the client that a quality gate is wired into (githooks(5)). */
+const GIT_HOOK_NAMES = 'pre-commit|pre-push|commit-msg|prepare-commit-msg|pre-merge-commit|pre-rebase|post-checkout|post-merge|post-commit|post-rewrite'
+/**
+ * A hook script: a file named after a git hook in any directory (`.husky/pre-push`, a custom husky
+ * directory, any `core.hooksPath` such as `scripts/git-hooks/pre-commit`), or any file of the
+ * conventional hook directories (`.husky/`, `hooks/`, `.githooks/`). Husky's own generated `_/`
+ * directory and `node_modules/` are not the repository's hooks.
+ */
+const HOOK_SCRIPT = new RegExp(`^(?:(?:\\.husky|hooks|\\.githooks)/[^/]+|(?:[^/]+/)*(?:${GIT_HOOK_NAMES}))$`)
+
+/** True when `path` (repository-relative, forward slashes) is a hook script (see HOOK_SCRIPT). */
+export function isHookScriptPath(path: string): boolean {
+  if (/(?:^|\/)(?:_|node_modules)\//.test(path)) return false
+  return HOOK_SCRIPT.test(path)
+}
+
+/**
+ * True when `path` is a lefthook YAML config, at any of the places lefthook reads one
+ * (lefthook.dev "Config file name": `lefthook.yml`, `.lefthook.yml`, `.config/lefthook.yml`, and
+ * `.yaml`), the `-local` overrides included.
+ */
+export function isLefthookConfigPath(path: string): boolean {
+  return /^(?:\.config\/)?\.?lefthook(?:-local)?\.ya?ml$/.test(path)
+}

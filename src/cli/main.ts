@@ -8,7 +8,7 @@ import { FILTER_MODES, type FilterMode } from '../config/schema.js'
 import { ExitCode, ProofgateError, formatError } from '../errors.js'
 import { GATE_IDS, SEVERITIES, type GateId, type Severity } from '../findings/types.js'
 import { GATES } from '../gates/index.js'
-import { recordScope } from '../gates/proof/scope.js'
+import { recordScope } from '../config/scope.js'
 import { appendEvents } from '../journal/journal.js'
 import { jsonReporter } from '../reporters/json.js'
 import { sarifReporter } from '../reporters/sarif.js'
@@ -33,14 +33,25 @@ export interface CliIO {
   signal?: AbortSignal
 }
 
+/** One command of the help text: the name in a 20-column field, the text wrapped at 90 columns under it. */
+function helpEntry(name: string, text: string): string {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(' ')) {
+    if (line !== '' && 22 + line.length + 1 + word.length > 90) {
+      lines.push(line)
+      line = word
+    } else line = line === '' ? word : `${line} ${word}`
+  }
+  return [...lines, line].map((l, i) => `${i === 0 ? `  ${name.padEnd(20)}` : ' '.repeat(22)}${l}`).join('\n')
+}
+
 /** The `--help` text; the usage block of docs/cli.md must equal it (test/unit/docs/readme.test.ts). */
 export const USAGE = `Usage: proofgate <command> [options]
 
 Commands:
   run                 Run the gates on the change set and print a verdict (the default)
-  scan [--all]        Run the gates that can read the whole repository (mock-integrity,
-                      semantic-tests, doc-coverage) on the change set, or with --all on
-                      every test file, source file, package and Markdown file
+${helpEntry('scan [--all]', `Run the gates that can read the whole repository (${GATES.filter((g) => g.meta.scansAll === true).map((g) => g.id).join(', ')}) on the change set, or with --all on every test file, source file, package and Markdown file`)}
   start               Record the run-start commit and time in .proofgate/run-start.json, and
                       the scope lock (config with --config FILE and env overrides, proof
                       commands) in .proofgate/scope.json; the proof gate reports changes to it

@@ -8,7 +8,7 @@ import { openRepository } from '../changes/git.js'
 import { readBlobs } from '../changes/history.js'
 import { treeEntryKinds, type TreeEntryKind } from '../changes/entries.js'
 import { linkOnPath } from '../util/real-file.js'
-import { STATE_DIR_NAME } from '../util/state.js'
+import { CONFIG_FILE_NAMES, WAIVERS_FILE } from './files.js'
 import { CONFIG_LIMITS, decodeConfigBytes, readConfigBytes, type ConfigKind } from './read.js'
 import { didYouMean, validateYaml } from './positions.js'
 import {
@@ -23,10 +23,7 @@ import {
   type GateMode,
 } from './schema.js'
 
-/** Config file names looked up at the repository root, in this order. */
-export const CONFIG_FILE_NAMES = ['.proofgate.yml', '.proofgate.yaml'] as const
-/** The waivers file, relative to the repository root. */
-export const WAIVERS_FILE = `${STATE_DIR_NAME}/waivers.yml`
+export { CONFIG_FILE_NAMES, WAIVERS_FILE } from './files.js'
 /** `file` of problems that come from environment variables rather than a file. */
 export const ENVIRONMENT = 'environment'
 

@@ -1,64 +1,15 @@
 // Every rule id a gate reports, as `<gate>/<rule>` with its default severity: the keys the
 // `rules:` section of `.proofgate.yml` accepts, and how the runner applies them (per-rule severity).
-import { severityRank, type FindingInput, type GateId, type Severity } from './types.js'
+import { RULE_DEFAULTS } from './registry.generated.js'
+import { severityRank, type FindingInput, type GateId } from './types.js'
 
 /**
- * `<gate>/<rule>` → default severity, for every rule in the gates' `meta.rules` (a unit test keeps
- * the two in step). A static table, not read from the gate registry, because the config schema
- * must not import the gates (gate-integrity imports the config loader). ESLint rule ids and
- * TypeScript codes reported by static-analysis are the repository's own and are not listed: their
- * severities come from its ESLint config.
+ * `<gate>/<rule>` → default severity, for every rule in the gates' `meta.rules`: generated from the
+ * registry by scripts/generate-docs.mjs (checked by `--check`), because the findings model must
+ * not import the gates. ESLint rule ids and TypeScript codes reported by static-analysis are the
+ * repository's own and are not listed: their severities come from its ESLint config.
  */
-export const RULE_DEFAULTS = {
-  'static-analysis/parse-error': 'high',
-  'static-analysis/eslint-directive': 'medium',
-  'static-analysis/eslint-not-installed': 'medium',
-  'tests/test-failed': 'critical',
-  'tests/no-tests-executed': 'high',
-  'tests/tests-timeout': 'critical',
-  'tests/runner-crashed': 'critical',
-  'tests/runner-not-found': 'high',
-  'mock-integrity/tautological-assertion': 'high',
-  'mock-integrity/no-assertions': 'high',
-  'mock-integrity/implicit-assertion': 'medium',
-  'mock-integrity/unreachable-assertion': 'high',
-  'mock-integrity/mocked-unit-under-test': 'critical',
-  'mock-integrity/no-source-under-test': 'high',
-  'mock-integrity/internal-mock-ratio': 'medium',
-  'mock-integrity/conditional-assertion': 'medium',
-  'mock-integrity/focused-test': 'high',
-  'mock-integrity/skipped-test': 'medium',
-  'mock-integrity/harness-suppression': 'high',
-  'mock-integrity/parse-error': 'info',
-  'test-mutation/expected-value-changed': 'high',
-  'test-mutation/assertion-weakened': 'high',
-  'test-mutation/assertion-deleted': 'high',
-  'test-mutation/test-disabled': 'high',
-  'test-mutation/assertion-swallowed': 'high',
-  'test-mutation/snapshot-rewritten': 'medium',
-  'test-mutation/low-assertion-density': 'medium',
-  'semantic-tests/literal-echo': 'high',
-  'semantic-tests/mock-return-echo': 'medium',
-  'doc-coverage/readme-missing': 'high',
-  'doc-coverage/docs-stale': 'low',
-  'doc-coverage/export-undocumented': 'medium',
-  'doc-coverage/broken-link': 'medium',
-  'evidence/empty-change-set': 'high',
-  'evidence/tests-failed-for-tree': 'critical',
-  'proof/proof-failed': 'critical',
-  'proof/proof-timeout': 'critical',
-  'proof/proof-signal': 'critical',
-  'proof/proof-unrecorded': 'critical',
-  'proof/scope-changed': 'high',
-  'coverage/uncovered-lines': 'low',
-  'coverage/patch-coverage-below-minimum': 'high',
-  'gate-integrity/config-weakened': 'critical',
-  'gate-integrity/suppression-added': 'medium',
-  'gate-integrity/test-config-weakened': 'high',
-  'gate-integrity/lint-config-weakened': 'high',
-  'gate-integrity/hook-removed': 'high',
-  'gate-integrity/attributes-weakened': 'high',
-} as const satisfies Record<string, Severity>
+export { RULE_DEFAULTS }
 
 /** A configurable rule id, `<gate>/<rule>`. */
 export type RuleKey = keyof typeof RULE_DEFAULTS

@@ -1,19 +1,9 @@
 // The findings model: what a gate reports and what every reporter prints.
 // Shapes follow ESLint's LintMessage and SARIF results: 1-based lines and columns.
 
-/** Gate ids (../shared/STYLE.md); `proofgate` is the engine itself (waivers, run-level checks). */
-export const GATE_IDS = [
-  'static-analysis',
-  'tests',
-  'mock-integrity',
-  'test-mutation',
-  'semantic-tests',
-  'doc-coverage',
-  'evidence',
-  'proof',
-  'coverage',
-  'gate-integrity',
-] as const
+import { GATE_IDS } from './registry.generated.js'
+
+export { GATE_IDS }
 /** A gate id: the gate's file name under src/gates/, its config key and its name in every report. */
 export type GateId = (typeof GATE_IDS)[number]
 /** Who reported a finding: a gate, or `proofgate` for the engine's own (an expired or unused waiver, a run-level check). */
@@ -121,3 +111,9 @@ export interface ReportedFinding extends Finding {
   /** Set on a finding that needs approval when the run has one: who approved, on which commit. */
   approved?: Pick<Approval, 'by' | 'sha'>
 }
+
+/** What a run looks at: the change set (`run`), or every file the gate knows how to read (`scan --all`). */
+export type Scope = 'changes' | 'all'
+
+/** How a gate ended: `fail` when an unwaived finding at or above the run's fail-on (default high) survived the diff filter, `errored` when it threw or timed out (blocks in a blocking gate). */
+export type GateStatus = 'pass' | 'fail' | 'inconclusive' | 'skipped' | 'errored'

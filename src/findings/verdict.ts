@@ -2,7 +2,7 @@
 // This is the one place that decides blocking.
 import { ExitCode } from '../errors.js'
 import type { GateMode } from '../config/schema.js'
-import type { GateStatus } from '../gates/types.js'
+import type { GateStatus } from './types.js'
 import { severityRank, type Approval, type Finding, type ReportedFinding, type Severity, type WaiverRef } from './types.js'
 
 /** A run's outcome; {@link decideVerdict} decides it and {@link exitCodeFor} maps it to 0, 1 or 2. */

@@ -20,6 +20,7 @@ import type { LineHits } from './coverage/lcov.js'
 import { detectRunner, readPackageInfo, testScript } from './tests/detect.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 import { plural, seconds } from '../util/text.js'
+import { z } from 'zod'
 
 export { CoverageReportError, parseLcov, type LineHits } from './coverage/lcov.js'
 export { codeLines, filePatch, lineRatio, linesOf, percent, uncoveredRanges, type FilePatch, type Ratio, type UncoveredRange } from './coverage/patch.js'
@@ -251,14 +252,38 @@ async function runCoverage(ctx: GateContext): Promise<GateOutcome> {
   return { summary: coverageSummary(patch, overall, runnerLabel, notes), data: result }
 }
 
+/** `gates.coverage.runner` values; `report` reads an existing lcov or istanbul JSON report instead of running tests. */
+export const COVERAGE_RUNNERS = ['auto', 'vitest', 'jest', 'node', 'report'] as const
+/** `gates.coverage` keys besides mode and timeout. */
+const COVERAGE_OPTIONS = {
+  runner: z
+    .enum(COVERAGE_RUNNERS)
+    .default('auto')
+    .describe('auto detects vitest (v8), jest (--coverage) or node --test (c8, else node\'s own coverage); report reads `report` without running anything'),
+  report: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('An existing coverage report to read, relative to the repository root: lcov (.info) or istanbul JSON (coverage-final.json)'),
+  args: z.array(z.string()).default([]).describe('Extra arguments passed to the runner (an argument array, never a shell string)'),
+  'min-patch-coverage': z
+    .number()
+    .min(0)
+    .max(100)
+    .optional()
+    .describe('Percent of the changed executable lines that must be covered; below it is a high finding (blocks when the gate is blocking)'),
+}
+
 /** The `coverage` gate: off unless opted in; `uncovered-lines` (low) per range, `patch-coverage-below-minimum` (high). */
-export const coverageGate: Gate = {
+export const coverageGate: Gate<'coverage', typeof COVERAGE_OPTIONS> = {
   id: 'coverage',
   // The two suite runs would compete for the same cores; coverage waits for the tests gate.
   dependsOn: ['tests'],
   meta: {
     description: 'Patch coverage (opt-in): runs the tests with coverage (vitest v8, jest v8, node --test with c8 or its own coverage) or reads an lcov / istanbul JSON report, and reports the changed executable lines no test ran',
     defaultMode: 'off',
+    defaultTimeout: 900,
+    options: COVERAGE_OPTIONS,
     // Runner `report` only reads a file the CI wrote; every other runner runs the test suite.
     executesRepositoryCode: (config) => config.gates.coverage.runner !== 'report',
     rules: {

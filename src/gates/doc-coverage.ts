@@ -21,6 +21,7 @@ import { discoveryOf } from '../testing/scan.js'
 import { loadTypeScript, type TypeScript } from '../testing/typescript.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 import { plural } from '../util/text.js'
+import { z } from 'zod'
 
 /** JS/TS files, declaration files included. */
 const CODE = /\.(?:[cm]?[jt]sx?)$/i
@@ -587,16 +588,28 @@ function relevant(changes: ChangeSet): boolean {
   return changes.files.some((f) => isMarkdownPath(f.path) || (maybeSource(f.path) && !conventionTest(f.path)))
 }
 
+/** `gates.doc-coverage` keys besides mode and timeout. */
+const DOC_COVERAGE_OPTIONS = {
+  'stale-after': z
+    .number()
+    .int()
+    .min(1)
+    .default(10)
+    .describe('docs-stale: source changed but README.md and docs/ were last touched more than this many commits before HEAD'),
+}
+
 /**
  * The `doc-coverage` gate: `readme-missing` (high), `docs-stale` (low), `export-undocumented`
  * (medium, high in a publishable package) and `broken-link` (medium), read from the tree under
  * test through git; nothing of the repository is executed. Skipped when only tests or config changed.
  */
-export const docCoverageGate: Gate = {
+export const docCoverageGate: Gate<'doc-coverage', typeof DOC_COVERAGE_OPTIONS> = {
   id: 'doc-coverage',
   meta: {
     description: 'Documentation that keeps up with the code: a README with a heading, docs touched near source changes, doc comments on new exports, relative links that resolve',
     defaultMode: 'blocking',
+    defaultTimeout: 120,
+    options: DOC_COVERAGE_OPTIONS,
     rules: RULES,
     // A missing README has no line and is usually not in the change set; exports are judged on
     // their added lines by the gate itself, and links follow the filter mode inside the gate.

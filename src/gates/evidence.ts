@@ -32,12 +32,14 @@ async function findResults(ctx: GateContext): Promise<{ results: TestResults | n
  * results come from this run's tests gate, else from `.proofgate/test-results.json`, and count only
  * when their tree hash is the tree under test; otherwise the gate is inconclusive, and says why.
  */
-export const evidenceGate: Gate = {
+export const evidenceGate: Gate<'evidence', Record<never, never>> = {
   id: 'evidence',
   dependsOn: ['tests'],
   meta: {
     description: 'A non-empty change whose current tree has passing test results; inconclusive cases pass through, shown in every report',
     defaultMode: 'blocking',
+    defaultTimeout: 60,
+    options: {},
     rules: {
       'empty-change-set': { description: 'Nothing changed between the base and the tree under test, so there is nothing to verify', defaultSeverity: 'high' },
       'tests-failed-for-tree': { description: 'The test results recorded for the current tree hash failed', defaultSeverity: 'critical' },

@@ -5,13 +5,12 @@ import { join } from 'node:path'
 import { treeEntryKinds, type TreeEntryKind } from '../changes/entries.js'
 import { headRevision, readBlobs, type BlobRequest } from '../changes/history.js'
 import type { ChangedFile } from '../changes/types.js'
-import { CONFIG_FILE_NAMES, WAIVERS_FILE } from '../config/load.js'
+import { CONFIG_FILE_NAMES, WAIVERS_FILE } from '../config/files.js'
 import { listTree } from '../docs/git.js'
 import { compareAttributes, isAttributesPath } from '../integrity/attributes.js'
 import { deletedProjects, inDeletedProject } from '../integrity/deleted-projects.js'
 import { compareHooks, hookKind } from '../integrity/hooks.js'
 import { compareLintConfigs, lintConfigKind, type FileVersions } from '../integrity/lint-config.js'
-import { compareProofgateConfig, compareWaivers } from '../integrity/proofgate-config.js'
 import { compareRunnerConfig, runnerConfigKind } from '../integrity/runner-config.js'
 import { compareSuppressions, isSuppressionPath } from '../integrity/suppressions.js'
 import { symlinkFinding, type SymlinkFacts } from '../integrity/symlinks.js'
@@ -90,11 +89,14 @@ interface Comparison {
  * configures a check (plus the waivers file, which is outside the change set) and reports what
  * loosens it; rule ids in integrity/types.ts. Not diff-filtered: a deleted line has no added line.
  */
-export const gateIntegrityGate: Gate = {
+export const gateIntegrityGate: Gate<'gate-integrity', Record<never, never>> = {
   id: 'gate-integrity',
   meta: {
     description: 'Changes that loosen the checks themselves: proofgate config and waivers, suppression comments, test-runner, ESLint and tsconfig settings, hooks and workflow steps',
     defaultMode: 'blocking',
+    defaultTimeout: 120,
+    options: {},
+    preCommit: true,
     rules: GATE_INTEGRITY_RULES,
     // A removed hook line or a deleted setting has no added line to sit on: these are facts about the range.
     diffFiltered: false,
@@ -144,12 +146,16 @@ export const gateIntegrityGate: Gate = {
     // `.proofgate/` is outside the change set and the tree snapshot: the head version is on disk.
     const waiversOld = ask(changes.base.sha, WAIVERS_FILE)
     const waiversHead = changes.includesWorkingTree ? undefined : ask(changes.treeHash, WAIVERS_FILE)
-    const [blobs, waiversOnDisk, links] = await Promise.all([
+    const [blobs, waiversOnDisk] = await Promise.all([
       readBlobs(root, requests),
       changes.includesWorkingTree ? readRealFile(root, join(root, WAIVERS_FILE)) : Promise.resolve(null),
-      linksOf(root, changes.base.sha, head),
     ])
     const text = (index: number | undefined): string | null => (index === undefined ? null : (blobs[index] ?? null))
+    // The git modes matter only where a config file is compared or the waivers differ: the same
+    // text at both ends (most often none at all) loosens nothing, whatever the modes.
+    const waiversHeadText = waiversHead === undefined ? (waiversOnDisk !== null && 'text' in waiversOnDisk ? waiversOnDisk.text : null) : text(waiversHead)
+    const modesMatter = comparisons.some((c) => c.kind === 'config') || text(waiversOld) !== waiversHeadText || waiversOnDisk?.kind === 'symlink'
+    const links: Links = modesMatter ? await linksOf(root, changes.base.sha, head) : { base: new Map(), head: new Map() }
     const waivers = await waiverVersions(root, links, text(waiversOld), waiversHead === undefined ? (waiversOnDisk ?? { kind: 'missing' }) : { kind: 'blob', text: text(waiversHead) })
     const waiversChanged = waivers.old !== waivers.next || waivers.link !== null
 
@@ -158,6 +164,9 @@ export const gateIntegrityGate: Gate = {
       return { status: 'skipped', reason: `no proofgate config, waiver, JS/TS source, runner or lint config, hook or workflow changed${removed}`, summary: `nothing that configures a check changed${removed}` }
     }
 
+    // Loaded here, not imported: comparing configs needs the config schema, which is built from the
+    // gate registry, which holds this gate; a static import would close that loop at load time.
+    const { compareProofgateConfig, compareWaivers } = await import('../integrity/proofgate-config.js')
     const found: Array<{ path: string; finding: IntegrityFinding }> = []
     const add = (path: string, findings: readonly IntegrityFinding[]): void => {
       for (const finding of findings) found.push({ path, finding })

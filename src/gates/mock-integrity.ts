@@ -6,6 +6,7 @@ import { scanTestIntegrity, type PathedFinding, type TestIntegrityScan } from '.
 import { loadTypeScript } from '../testing/typescript.js'
 import type { Gate, GateContext, GateMeta, GateOutcome } from './types.js'
 import { plural } from '../util/text.js'
+import { z } from 'zod'
 
 /** Hands one gate's share of the run's scan to the runner and words its one-line summary. */
 function reportScan(ctx: GateContext, scan: TestIntegrityScan, findings: readonly PathedFinding[]): GateOutcome {
@@ -38,7 +39,11 @@ function reportScan(ctx: GateContext, scan: TestIntegrityScan, findings: readonl
  * A gate over the run's shared test-integrity scan (one parse per file for both gates); `pick`
  * chooses its findings. TypeScript (9 MB) loads while git computes the change set.
  */
-export function testIntegrityGate(id: 'mock-integrity' | 'semantic-tests', meta: Omit<GateMeta, 'scansAll'>, pick: (scan: TestIntegrityScan) => readonly PathedFinding[]): Gate {
+export function testIntegrityGate<Id extends 'mock-integrity' | 'semantic-tests', S extends z.ZodRawShape>(
+  id: Id,
+  meta: Omit<GateMeta<S>, 'scansAll'>,
+  pick: (scan: TestIntegrityScan) => readonly PathedFinding[],
+): Gate<Id, S> {
   return {
     id,
     meta: { ...meta, scansAll: true },
@@ -56,12 +61,33 @@ export function testIntegrityGate(id: 'mock-integrity' | 'semantic-tests', meta:
   }
 }
 
+const internalMockRatio = z
+  .strictObject({
+    'max-ratio': z.number().min(0).max(1).default(0.5).describe('Report when more than this share of the repository modules a test file uses are mocked'),
+    'min-mocks': z.number().int().min(1).default(3).describe('…and at least this many are mocked'),
+  })
+  .describe('Thresholds of the internal-mock-ratio rule')
+
+/** `gates.mock-integrity` keys besides mode and timeout. */
+const MOCK_INTEGRITY_OPTIONS = {
+  'internal-mock-ratio': internalMockRatio.default(internalMockRatio.parse({})),
+  'assertion-functions': z
+    .array(z.string().min(1))
+    .default([])
+    .describe(
+      'Calls that count as assertions for no-assertions, as eslint-plugin-jest expect-expect assertFunctionNames: globs on the member chain with calls dropped, e.g. "*.parse" or "request.**.expect"',
+    ),
+}
+
 /** The `mock-integrity` gate (blocking): the scan's findings about tests that cannot fail; rule ids in testing/rules.ts. */
-export const mockIntegrityGate: Gate = testIntegrityGate(
+export const mockIntegrityGate: Gate<'mock-integrity', typeof MOCK_INTEGRITY_OPTIONS> = testIntegrityGate(
   'mock-integrity',
   {
     description: 'Tests that cannot fail: tautological assertions, no assertions, the unit under test mocked, no source under test, focused or skipped tests, a harness that hides failures',
     defaultMode: 'blocking',
+    defaultTimeout: 300,
+    options: MOCK_INTEGRITY_OPTIONS,
+    preCommit: true,
     rules: MOCK_INTEGRITY_RULES,
   },
   (scan) => scan.mockIntegrity,

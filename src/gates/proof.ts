@@ -5,15 +5,15 @@ import type { Config } from '../config/schema.js'
 import type { FindingInput } from '../findings/types.js'
 import { runProofCommand } from './proof/command.js'
 import { appendProofResult, judgeProofResults, PROOF_RESULT_TYPE, PROOF_RESULTS_FILE, readProofResults, type ProofVerdict } from './proof/results.js'
-import { describeChanges, hashValue, minuteOf, readScope, SCOPE_FILE, scopeChanges, scopeParts, type ScopeState } from './proof/scope.js'
+import { describeChanges, hashValue, minuteOf, readScope, SCOPE_FILE, scopeChanges, scopeParts, type ScopeState } from '../config/scope.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 import { plural, seconds } from '../util/text.js'
 
 export { outputTail, runProofCommand, TAIL_BYTES, TAIL_LINES } from './proof/command.js'
 export { appendProofResult, judgeProofResults, PROOF_RESULTS_FILE, proofResultsPath, readProofResults } from './proof/results.js'
 export type { ProofResult, ProofStatus, ProofVerdict } from './proof/results.js'
-export { canonicalJson, describeChanges, hashValue, parseScope, readScope, recordScope, SCOPE_FILE, scopeChanges, scopePath } from './proof/scope.js'
-export type { ScopeRecord, ScopeState } from './proof/scope.js'
+export { canonicalJson, describeChanges, hashValue, parseScope, readScope, recordScope, SCOPE_FILE, scopeChanges, scopePath } from '../config/scope.js'
+export type { ScopeRecord, ScopeState } from '../config/scope.js'
 
 /** `data` of the gate's result, for the JSON report. */
 export interface ProofData {
@@ -181,13 +181,16 @@ async function runAll(ctx: GateContext, commands: Config['proof'], cwd: string):
  * `.proofgate/proof-results.jsonl`, and judges this run id's lines read back from that journal.
  * Also checks the scope `proofgate start` recorded (`scope-changed`).
  */
-export const proofGate: Gate = {
+export const proofGate: Gate<'proof', Record<never, never>> = {
   id: 'proof',
   // Proof commands (builds, e2e suites) would compete with the test suite for the CPU.
   dependsOn: ['tests'],
   meta: {
     description: 'The commands under `proof:` must exit 0 on the tree under test, judged from .proofgate/proof-results.jsonl; the scope `proofgate start` recorded must not have changed',
     defaultMode: 'blocking',
+    defaultTimeout: 3_600,
+    timeoutDescription: 'Timeout in seconds for all proof commands together; each command also has its own',
+    options: {},
     executesRepositoryCode: true,
     // Facts about the run, not about changed lines.
     diffFiltered: false,

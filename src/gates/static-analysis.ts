@@ -13,6 +13,7 @@ import type { ChangedFile, ChangeSet } from '../changes/types.js'
 import type { FindingInput, Severity } from '../findings/types.js'
 import { outputTail as tail, runRepositoryCode } from '../util/repo-code.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
+import { z } from 'zod'
 import { plural } from '../util/text.js'
 import { ESLINT_NOT_INSTALLED, missingEslint } from './static-analysis/missing-eslint.js'
 
@@ -511,19 +512,29 @@ async function both<A, B>(
   return [ra.value, rb.value]
 }
 
+/** `gates.static-analysis` keys besides mode and timeout. */
+const STATIC_ANALYSIS_OPTIONS = {
+  eslint: z.boolean().default(true).describe('Run the repository\'s own ESLint (flat config) on changed files'),
+  typescript: z.boolean().default(true).describe('Run the repository\'s own `tsc --noEmit` when it has a tsconfig'),
+  tsconfig: z.string().min(1).default('tsconfig.json').describe('tsconfig path, relative to the repository root'),
+}
+
 /**
  * The `static-analysis` gate: ESLint and tsc run concurrently and a throw in one aborts the other.
  * Inconclusive when tsc stopped at syntax errors in
- * unchanged files; skipped only when both halves were. Rule ids other than `parse-error` and
+ * unchanged files; skipped only when both halves were. Rule ids other than `parse-error`, `eslint-not-installed` and
  * `eslint-directive` are ESLint's own and TypeScript codes (`TS2322`).
  */
-export const staticAnalysisGate: Gate = {
+export const staticAnalysisGate: Gate<'static-analysis', typeof STATIC_ANALYSIS_OPTIONS> = {
   id: 'static-analysis',
   meta: {
     description:
       "The repository's own ESLint (flat config) on the changed JS/TS files and its own `tsc --noEmit`; " +
       "other rule ids are ESLint's own (error high, warning medium) and TypeScript codes such as TS2322 (high)",
     defaultMode: 'blocking',
+    defaultTimeout: 300,
+    options: STATIC_ANALYSIS_OPTIONS,
+    preCommit: true,
     // eslint.config.* and its plugins are JavaScript from the repository.
     executesRepositoryCode: true,
     rules: {

@@ -13,6 +13,7 @@ import { analyseOptions, discoveryOf } from '../testing/scan.js'
 import { loadTypeScript } from '../testing/typescript.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 import { isToolConfigPath } from '../changes/paths.js'
+import { z } from 'zod'
 
 const CODE = /\.(?:[cm]?[jt]sx?)$/
 const DECLARATION = /\.d\.[cm]?ts$/
@@ -200,17 +201,35 @@ function readWorkingTree(root: string, path: string): string | null {
   }
 }
 
+/** `gates.test-mutation` keys besides mode and timeout. */
+const TEST_MUTATION_OPTIONS = {
+  trailer: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'expected a git trailer key: letters, digits and dashes')
+    .default('Behavior-Change')
+    .describe('Commit trailer that declares a behaviour change (`Behavior-Change: <why>`): the commit\'s expected-value-changed, assertion-deleted and snapshot-rewritten findings drop to medium'),
+  'min-assertions': z
+    .number()
+    .int()
+    .min(0)
+    .default(1)
+    .describe('low-assertion-density: assertions that check a value (not toBeDefined/toBeTruthy/not.toThrow) each test added in the range must have, following helpers'),
+}
+
 /**
  * The `test-mutation` gate: compares the base and head versions of each changed test file and
  * snapshot, pairs them with the implementation they reach, and reports tests edited to fit the
  * code. A declared behaviour change (a commit trailer, `gates.test-mutation.trailer`, or a pull
  * request label) lowers the implementation-tied findings to medium. Not diff-filtered.
  */
-export const testMutationGate: Gate = {
+export const testMutationGate: Gate<'test-mutation', typeof TEST_MUTATION_OPTIONS> = {
   id: 'test-mutation',
   meta: {
     description: 'Tests edited to fit the code across the range: expected values changed, matchers weakened, assertions deleted, tests disabled or swallowed, snapshots rewritten',
     defaultMode: 'blocking',
+    defaultTimeout: 300,
+    options: TEST_MUTATION_OPTIONS,
+    preCommit: true,
     rules: TEST_MUTATION_RULES,
     // A deleted assertion has no added line; the findings are facts about the range.
     diffFiltered: false,

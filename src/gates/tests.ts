@@ -16,6 +16,7 @@ import { parseJestLikeJson, parseMochaJson, parseNodeTap, ReportParseError, type
 import { writeTestResults, type TestResults, type TestRunStatus } from './tests/results.js'
 import { abortedByTimeout, type Gate, type GateContext, type GateOutcome } from './types.js'
 import { seconds } from '../util/text.js'
+import { z } from 'zod'
 
 export { detectRunner, readPackageInfo, resolveRunnerBin, scriptRunnerArgs, testScript } from './tests/detect.js'
 export type { DetectedRunner, Detection, PackageInfo } from './tests/detect.js'
@@ -267,6 +268,14 @@ function noTests(command: RunnerCommand, result: RepoCodeResult, report: ParsedR
 
 const NO_RUNNER_REASON = 'no test runner found: no vitest, jest, mocha or node --test setup (test script, config file or dependency) and no `test` script in package.json'
 
+/** `gates.tests.runner` values; `auto` detects the runner from the repository (gates/tests/detect.ts). */
+export const TEST_RUNNERS = ['auto', 'vitest', 'jest', 'node', 'mocha', 'script'] as const
+/** `gates.tests` keys besides mode and timeout. */
+const TESTS_OPTIONS = {
+  runner: z.enum(TEST_RUNNERS).default('auto').describe('auto detects vitest, jest, node --test, mocha, else the `test` script'),
+  args: z.array(z.string()).default([]).describe('Extra arguments passed to the runner (an argument array, never a shell string)'),
+}
+
 /**
  * The `tests` gate: runs the whole suite once with the runner `gates.tests.runner` names or
  * detection finds, reports each failing test (up to {@link MAX_FAILURE_FINDINGS}) and records the
@@ -274,11 +283,13 @@ const NO_RUNNER_REASON = 'no test runner found: no vitest, jest, mocha or node -
  * When the disk is not the version under test it runs in a temporary worktree of that version
  * (src/changes/worktree.ts), so the results recorded are still that tree's.
  */
-export const testsGate: Gate = {
+export const testsGate: Gate<'tests', typeof TESTS_OPTIONS> = {
   id: 'tests',
   meta: {
     description: 'Runs the repository\'s test suite (vitest, jest, node --test, mocha or the `test` script) with a machine-readable reporter',
     defaultMode: 'blocking',
+    defaultTimeout: 600,
+    options: TESTS_OPTIONS,
     executesRepositoryCode: true,
     // A test the change broke fails wherever the test file lives.
     diffFiltered: false,

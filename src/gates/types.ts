@@ -1,14 +1,21 @@
 // The gate contract, shaped like an ESLint rule: metadata plus behaviour that reports through
 // its context. The runner stamps the gate id, fingerprints, applies the filter and waivers.
+import type { z } from 'zod'
 import type { ChangeSet } from '../changes/types.js'
-import type { Config, GateMode } from '../config/schema.js'
-import type { FindingInput, GateId, Severity } from '../findings/types.js'
+import type { GateSettingsDeclaration } from '../config/gate-options.js'
+import type { Config } from '../config/schema.js'
+import type { FindingInput, GateId, GateStatus, Scope, Severity } from '../findings/types.js'
 
-/** What a gate declares about itself: its description and default mode for docs and `config print`, its rule ids with default severities, and how the runner treats it. */
-export interface GateMeta {
-  description: string
-  defaultMode: GateMode
+/**
+ * What a gate declares about itself, the single source for everything derived from the registry
+ * (gates/index.ts): its settings under `gates.<id>` (description, default mode, default timeout
+ * in seconds, its own zod options), its rule ids with default severities, whether the pre-commit
+ * hook runs it by default, and how the runner treats it.
+ */
+export interface GateMeta<S extends z.ZodRawShape = z.ZodRawShape> extends GateSettingsDeclaration<S> {
   rules: Record<string, { description: string; defaultSeverity: Severity }>
+  /** True when `hooks.pre-commit.gates` lists the gate by default: it reads the staged content without running it. */
+  preCommit?: boolean
   /**
    * false when the gate's findings are facts about the whole change rather than about the lines
    * it touched (a test broken by the change fails wherever the test lives): the diff filter
@@ -26,8 +33,8 @@ export interface GateMeta {
   executesRepositoryCode?: boolean | ((config: Config) => boolean)
 }
 
-/** What a run looks at: the change set (`run`), or every file the gate knows how to read (`scan --all`). */
-export type Scope = 'changes' | 'all'
+// The run's vocabulary the findings model needs too; declared there so it imports no gate.
+export type { GateStatus, Scope }
 
 /** What a gate reads and how it reports. */
 export interface GateContext {
@@ -56,8 +63,6 @@ export interface GateContext {
   results: ReadonlyMap<GateId, { status: GateStatus; data?: unknown }>
 }
 
-/** How a gate ended: `fail` when an unwaived finding at or above the run's fail-on (default high) survived the diff filter, `errored` when it threw or timed out (blocks in a blocking gate). */
-export type GateStatus = 'pass' | 'fail' | 'inconclusive' | 'skipped' | 'errored'
 
 /** What `run()` returns; findings go through `context.report()`. */
 export interface GateOutcome {
@@ -71,10 +76,13 @@ export interface GateOutcome {
   data?: unknown
 }
 
-/** A gate: metadata plus `run`, like an ESLint rule; registered in gates/index.ts under its id. */
-export interface Gate {
-  readonly id: GateId
-  readonly meta: GateMeta
+/**
+ * A gate: metadata plus `run`, like an ESLint rule; registered in gates/index.ts under its id.
+ * `Id` and `S` (its options' zod shape) let the config schema type `gates.<id>` from the registry.
+ */
+export interface Gate<Id extends GateId = GateId, S extends z.ZodRawShape = z.ZodRawShape> {
+  readonly id: Id
+  readonly meta: GateMeta<S>
   /** Gates whose results this gate reads; it starts after they finish. */
   readonly dependsOn?: readonly GateId[]
   /**

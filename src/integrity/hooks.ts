@@ -1,5 +1,6 @@
 // hook-removed: the places that make proofgate run — git hook scripts, lefthook commands, CI
 // workflow steps — compared between two versions: an invocation removed, disabled or unable to fail.
+import { isHookScriptPath, isLefthookConfigPath } from '../changes/paths.js'
 import { parseYamlFile, type Span, type YamlFile } from './positions.js'
 import { EXIT_CODE_MASK, LOOSENING_HELP, show, type IntegrityFinding } from './types.js'
 
@@ -8,9 +9,8 @@ export type HookKind = 'script' | 'lefthook' | 'workflow'
 
 /** The kind of hook file at `path`, or undefined when it is not one this rule reads. */
 export function hookKind(path: string): HookKind | undefined {
-  // husky v9 generates .husky/_/; those files are husky's, not the repository's hooks.
-  if (/^(?:\.husky|hooks|\.githooks)\/[^/]+$/.test(path)) return 'script'
-  if (/^\.?lefthook\.ya?ml$/.test(path)) return 'lefthook'
+  if (isHookScriptPath(path)) return 'script'
+  if (isLefthookConfigPath(path)) return 'lefthook'
   return /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path) ? 'workflow' : undefined
 }
 

@@ -4,19 +4,19 @@ import { randomUUID } from 'node:crypto'
 import { join, resolve } from 'node:path'
 import { openRepository, resolveChanges, trackedStatePaths, workTreeDifference, type ResolveOptions } from '../changes/git.js'
 import { removeRunTree, sweepStaleWorktrees, WORKTREES_DIR } from '../changes/worktree.js'
-import { parse as parseYaml } from 'yaml'
-import { createLineReader, readBlobs } from '../changes/history.js'
-import { CONFIG_FILE_NAMES, loadConfig, WAIVERS_FILE, type LoadedConfig } from '../config/load.js'
-import { configSchema, GATE_MODES, type Config, type FilterMode, type GateMode } from '../config/schema.js'
+import { createLineReader } from '../changes/history.js'
+import { CONFIG_FILE_NAMES, loadConfig, WAIVERS_FILE } from '../config/load.js'
+import { type Config, type FilterMode, type GateMode } from '../config/schema.js'
 import { ProofgateError } from '../errors.js'
 import { fingerprintFindings } from '../findings/fingerprint.js'
 import { exitCodeFor, decideVerdict } from '../findings/verdict.js'
 import { createWaiverMatcher } from '../findings/waivers.js'
 import { isUnwaivable, resolveWaivers } from '../findings/trust.js'
 import type { Approval, GateId, ReportedFinding, Severity } from '../findings/types.js'
-import { describeRuleLevels, stricterRules, type RuleKey, type RuleLevels } from '../findings/rules.js'
+import { describeRuleLevels } from '../findings/rules.js'
+import { baseConfigText, rulesOfRange, stricterAtBase } from '../config/floor.js'
 import { GATES } from '../gates/index.js'
-import { SCOPE_FILE, scopePath } from '../gates/proof/scope.js'
+import { SCOPE_FILE, scopePath } from '../config/scope.js'
 import { executesRepositoryCode, type Scope } from '../gates/types.js'
 import { appendEvents } from '../journal/journal.js'
 import { entryExists } from '../util/real-file.js'
@@ -102,50 +102,6 @@ function timeoutMsOf(config: Config, id: GateId): number {
 /** The gate whose mode the range under test cannot lower: it reports that very loosening. */
 const GUARDED_GATE = 'gate-integrity' satisfies GateId
 
-/**
- * The base commit's mode of the guarded gate when it is stricter than the one loaded from the
- * version under test, else undefined. A base config that is absent or does not parse enforces
- * nothing (the defaults apply through the loaded config).
- */
-async function stricterAtBase(root: string, base: string, loaded: LoadedConfig, current: GateMode): Promise<GateMode | undefined> {
-  const names = loaded.file === null ? CONFIG_FILE_NAMES : [loaded.file, ...CONFIG_FILE_NAMES.filter((n) => n !== loaded.file)]
-  const texts = await readBlobs(root, names.map((path) => ({ rev: base, path })))
-  const text = texts.find((t) => t !== null)
-  let mode: GateMode = configSchema.parse({}).gates[GUARDED_GATE].mode
-  if (text !== undefined && text !== null) {
-    try {
-      const parsed = configSchema.safeParse(parseYaml(text) ?? {})
-      if (!parsed.success) return undefined
-      mode = parsed.data.gates[GUARDED_GATE].mode
-    } catch {
-      return undefined
-    }
-  }
-  const rank = (m: GateMode): number => GATE_MODES.length - GATE_MODES.indexOf(m)
-  return rank(mode) > rank(current) ? mode : undefined
-}
-
-/**
- * The per-rule severities of a range: the loaded config's, with the base commit's standing for
- * every rule the range weakened (see stricterRules). A base config that is absent means defaults;
- * one that does not parse enforces nothing, as for the gate-integrity mode.
- */
-async function rulesOfRange(root: string, base: string, loaded: LoadedConfig): Promise<{ rules: RuleLevels; kept: RuleKey[] }> {
-  const names = loaded.file === null ? CONFIG_FILE_NAMES : [loaded.file, ...CONFIG_FILE_NAMES.filter((n) => n !== loaded.file)]
-  const text = (await readBlobs(root, names.map((path) => ({ rev: base, path })))).find((t) => t !== null) ?? null
-  let baseRules: RuleLevels = {}
-  if (text !== null) {
-    try {
-      const parsed = configSchema.safeParse(parseYaml(text) ?? {})
-      if (!parsed.success) return { rules: loaded.config.rules, kept: [] }
-      baseRules = parsed.data.rules
-    } catch {
-      return { rules: loaded.config.rules, kept: [] }
-    }
-  }
-  return stricterRules(baseRules, loaded.config.rules)
-}
-
 async function callReporters(reporters: Reporter[], warn: (m: string) => void, call: (r: Reporter) => unknown): Promise<void> {
   for (const reporter of reporters) {
     try {
@@ -173,7 +129,9 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   const repo = await openRepository(settings.cwd)
   const root = repo.root
   // Before anything is written: .proofgate/ must hold no symlink or committed file where state goes.
-  const stateNotes = await checkStateDirectory(root, await trackedStatePaths(repo))
+  // The check (a `git ls-files`) overlaps the config load; it is awaited before the first write.
+  const stateChecked = trackedStatePaths(repo).then((tracked) => checkStateDirectory(root, tracked))
+  stateChecked.catch(() => undefined) // awaited below; a config error thrown first must not leave it unhandled
   // Worktrees a killed run left behind (SIGKILL gives no chance to clean up); overlaps the config load.
   const swept = sweepStaleWorktrees(root)
   // The same for the report files and coverage directories under .proofgate/tmp/.
@@ -183,6 +141,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
     ...(settings.configRev === undefined ? {} : { rev: settings.configRev }),
     env: settings.env,
   })
+  const stateNotes = await stateChecked
   const scope = settings.scope ?? 'changes'
   // A scan of the whole repository reports on every line, changed or not.
   const filterMode = scope === 'all' ? 'nofilter' : settings.filterMode
@@ -218,18 +177,24 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   if (!changes.includesWorkingTree && planned.some((p) => executesRepositoryCode(p.gate, config) && askAppliesTo(p.gate, changes) === true)) {
     void workTreeDifference(changes).catch(() => undefined)
   }
-  if (guarded) {
-    const loadedMode = modes.get(GUARDED_GATE)!
+  // The base's config (gate-integrity's floor, the rules' floor) and waivers: read concurrently.
+  const inRange = loaded.rev === null && scope === 'changes'
+  const baseConfig = guarded || inRange ? baseConfigText(root, changes.base.sha, loaded) : Promise.resolve(null)
+  const [enforced, range, waivers] = await Promise.all([
     // Nothing is stricter than blocking: no git read on the common path.
-    const enforced = loadedMode === 'blocking' ? undefined : await stricterAtBase(root, changes.base.sha, loaded, loadedMode)
-    const mode = enforced ?? loadedMode
+    guarded && modes.get(GUARDED_GATE) !== 'blocking' ? baseConfig.then((text) => stricterAtBase(text, GUARDED_GATE, modes.get(GUARDED_GATE)!)) : Promise.resolve(undefined),
+    inRange ? baseConfig.then((text) => rulesOfRange(text, loaded)) : Promise.resolve(undefined),
+    // The waivers that apply are the base's (git objects), never the change's own: see findings/trust.ts.
+    resolveWaivers({ root, changes, scope, ...(settings.approval === undefined ? {} : { approval: settings.approval }) }),
+  ])
+  if (guarded) {
+    const mode = enforced ?? modes.get(GUARDED_GATE)!
     planned = planned.filter((p) => p.gate.id !== GUARDED_GATE || mode !== 'off').map((p) => (p.gate.id === GUARDED_GATE ? { ...p, mode } : p))
     if (planned.length === 0) throw nothingToRun()
     if (enforced !== undefined) notes.push(`${GUARDED_GATE} runs ${enforced}, as the base commit's config says: the range cannot loosen the gate that judges it (PROOFGATE_GATE_GATE_INTEGRITY overrides)`)
   }
   let rules = config.rules
-  if (loaded.rev === null && scope === 'changes') {
-    const range = await rulesOfRange(root, changes.base.sha, loaded)
+  if (range !== undefined) {
     rules = range.rules
     if (range.kept.length > 0) notes.push(`rules weakened in this change run at the base commit's level: ${range.kept.join(', ')} (the range cannot lower a severity that judges it; gate-integrity reports the edit)`)
   }
@@ -245,8 +210,6 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
       `configuration read from ${loaded.file === null ? `the defaults (no ${settings.configFile ?? CONFIG_FILE_NAMES[0]} at` : `${loaded.file} at`} ${loaded.rev.slice(0, 12)}${loaded.file === null ? ')' : ''}: edits to it in this change apply once merged`,
     )
   }
-  // The waivers that apply are the base's (git objects), never the change's own: see findings/trust.ts.
-  const waivers = await resolveWaivers({ root, changes, scope, ...(settings.approval === undefined ? {} : { approval: settings.approval }) })
   notes.push(...waivers.notes)
   if (settings.approval !== undefined) {
     const { by, sha, association } = settings.approval

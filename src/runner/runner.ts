@@ -45,6 +45,8 @@ export interface GateRunOptions {
    * critical `gate-refused` finding carrying this reason (fail closed).
    */
   refuseRepositoryCode?: string
+  /** How long a gate may take to wind down after its signal fired before it is abandoned (ms; default 5,000). */
+  abortGraceMs?: number
   onGateStart?(id: GateId): void | Promise<void>
   onGateEnd?(result: GateResult): void | Promise<void>
   log?(gate: GateId, message: string): void
@@ -90,7 +92,7 @@ async function executeGate(gate: Gate, timeoutMs: number, options: GateRunOption
   let onAbort: (() => void) | undefined
   const abandoned = new Promise<never>((_, reject) => {
     onAbort = () => {
-      abandon = setTimeout(() => reject(signal.reason instanceof Error ? signal.reason : new Error('cancelled')), ABORT_GRACE_MS)
+      abandon = setTimeout(() => reject(signal.reason instanceof Error ? signal.reason : new Error('cancelled')), options.abortGraceMs ?? ABORT_GRACE_MS)
     }
     signal.addEventListener('abort', onAbort, { once: true })
   })

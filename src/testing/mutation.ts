@@ -619,7 +619,7 @@ export function detectTestMutation(files: readonly TestFilePair[], snapshots: re
     const declared = rule === 'assertion-weakened' ? [] : env.declared(testPath)
     if (rule === 'snapshot-rewritten' && paired.length === 0) return undefined
     if (paired.length === 0) {
-      return { severity: 'medium', why: env.implementationChanged ? 'no implementation it uses changed in the range' : 'no implementation changed in the range (a test-only fix)' }
+      return { severity: 'medium', why: env.implementationChanged ? 'while no implementation it uses changed in the range' : 'while no implementation changed in the range (a test-only fix)' }
     }
     const changed = `while ${paired.slice(0, 2).join(', ')}${paired.length > 2 ? ` and ${paired.length - 2} more` : ''} changed`
     if (declared.length > 0) return { severity: 'medium', why: `${changed}; declared behaviour change: ${declared.join('; ')}` }

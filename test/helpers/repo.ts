@@ -1,7 +1,7 @@
 // Real git repositories in temp dirs for tests: a local identity (no global config needed),
 // proofgate's own node_modules linked in so ESLint, TypeScript and vitest resolve from the repo.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync, realpathSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync, realpathSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -63,6 +63,20 @@ export function removeTempDirs(): void {
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 }
 
+/**
+ * Gives `dir` a real `node_modules` directory whose entries are links to proofgate's own packages
+ * (and `.bin`). The caches the repository's tools write there (`.vite/vitest`, `.cache`, ESLint's)
+ * land in the temp repository, never in proofgate's own node_modules.
+ */
+function linkPackages(dir: string): void {
+  const own = join(PROJECT_ROOT, 'node_modules')
+  mkdirSync(join(dir, 'node_modules'))
+  for (const entry of readdirSync(own)) {
+    if (entry.startsWith('.') && entry !== '.bin') continue
+    symlinkSync(join(own, entry), join(dir, 'node_modules', entry), 'dir')
+  }
+}
+
 /** Creates a real git repository in a temp dir. */
 export function makeTempGitRepo(options: TempRepoOptions = {}): TempRepo {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'proofgate-test-')))
@@ -75,7 +89,7 @@ export function makeTempGitRepo(options: TempRepoOptions = {}): TempRepo {
   git('config', 'core.autocrlf', 'false')
   const write = (files: Record<string, string>): void => writeFiles(dir, files)
   if (options.linkNodeModules === true) {
-    symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir')
+    linkPackages(dir)
     write({ '.gitignore': 'node_modules\n' })
   }
   const commit = (message: string, files?: Record<string, string>): string => {

@@ -4,7 +4,7 @@
 import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { readScope } from '../../../src/gates/proof/scope.js'
+import { readScope } from '../../../src/config/scope.js'
 import { readTestResults } from '../../../src/gates/tests/results.js'
 import { runCli } from '../../helpers/cli.js'
 import { makeTempDir, makeTempGitRepo, removeTempDirs, type TempRepo } from '../../helpers/repo.js'

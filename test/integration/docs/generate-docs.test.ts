@@ -1,8 +1,9 @@
 // scripts/generate-docs.mjs run as the readme-usage proof command runs it, from a checkout whose
-// path has a space: --check must still compare the Action usage block of docs/action.md, exit 1
-// when it is stale, and a plain run rewrites that block (and nothing else).
+// path has a space: --check must still compare the Action usage block of docs/action.md (and the
+// files generated from the gate registry), exit 1 when it is stale, and a plain run rewrites that
+// block (and nothing else).
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { makeTempDir, PROJECT_ROOT, removeTempDirs } from '../../helpers/repo.js'
@@ -13,13 +14,19 @@ const FRESH = readFileSync(join(PROJECT_ROOT, 'docs/action.md'), 'utf8')
 const STALE = FRESH.replace(/(<!-- action-usage:start[^\n]*\n```yaml\n)- uses: proofgate\/proofgate@v0/, '$1- uses: proofgate/proofgate@v9')
 const README = '# a checkout\n\nThe README is not where the usage block lives.\n'
 
-/** A copy of the script's inputs under `<tmp>/check out/` (docs/action.md, action.yml, a README, the script, node_modules for yaml). */
+/**
+ * A copy of the script's inputs under `<tmp>/check out/` (docs/action.md, action.yml, a README, the
+ * script, src/ for the gate registry and the files generated from it, node_modules for yaml and esbuild).
+ */
 function checkoutWithSpace(page: string): string {
   const dir = join(makeTempDir({}, 'proofgate-docs-'), 'check out')
   mkdirSync(join(dir, 'scripts'), { recursive: true })
   mkdirSync(join(dir, 'docs'), { recursive: true })
+  mkdirSync(join(dir, 'schema'), { recursive: true })
   copyFileSync(join(PROJECT_ROOT, 'scripts/generate-docs.mjs'), join(dir, 'scripts/generate-docs.mjs'))
   copyFileSync(join(PROJECT_ROOT, 'action.yml'), join(dir, 'action.yml'))
+  for (const file of ['docs/gates.md', 'docs/configuration.md', 'schema/proofgate.schema.json']) copyFileSync(join(PROJECT_ROOT, file), join(dir, file))
+  cpSync(join(PROJECT_ROOT, 'src'), join(dir, 'src'), { recursive: true })
   writeFileSync(join(dir, 'docs/action.md'), page)
   writeFileSync(join(dir, 'README.md'), README)
   symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir')
@@ -46,5 +53,40 @@ describe('generate-docs in a path with a space', () => {
     expect([r.status, r.stderr]).toEqual([0, ''])
     expect(readFileSync(join(dir, 'docs/action.md'), 'utf8')).toBe(FRESH)
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(README)
+  })
+
+  it('--check names a hand edit of a file generated from the gate registry, a rule row whose severity is not the gate\'s and a wrong default in the configuration example', () => {
+    const dir = checkoutWithSpace(FRESH)
+    const edit = (file: string, from: string, to: string) => {
+      const text = readFileSync(join(dir, file), 'utf8')
+      expect(text).toContain(from)
+      writeFileSync(join(dir, file), text.replace(from, to))
+    }
+    edit('src/findings/registry.generated.ts', "'tests/test-failed': 'critical'", "'tests/test-failed': 'low'")
+    edit('docs/gates.md', '| `tests` | blocking | 600 |', '| `tests` | blocking | 60 |')
+    edit('docs/gates.md', '| `tests` | `test-failed` | critical |', '| `tests` | `test-failed` | high |')
+    edit('docs/configuration.md', '    timeout: 600\n', '    timeout: 60\n')
+    const r = generate(dir, '--check')
+    expect([r.status, r.stderr.trim().split('\n')]).toEqual([
+      1,
+      [
+        'src/findings/registry.generated.ts is stale; run npm run docs',
+        // The schema's `rules` descriptions name each default, read from the edited table.
+        'schema/proofgate.schema.json is stale; run npm run docs',
+        'docs/gates.md is stale; run npm run docs',
+        'docs/gates.md: the rule table gives tests/test-failed severity high; the gate declares critical',
+        'docs/configuration.md: the example gives gates.tests.timeout 60; the default is 600',
+      ],
+    ])
+  })
+
+  it('without --check regenerates the files derived from the gate registry', () => {
+    const dir = checkoutWithSpace(FRESH)
+    const generated = join(dir, 'src/findings/registry.generated.ts')
+    const fresh = readFileSync(generated, 'utf8')
+    writeFileSync(generated, fresh.replace("'tests/test-failed': 'critical'", "'tests/test-failed': 'low'"))
+    const r = generate(dir)
+    expect([r.status, r.stderr]).toEqual([0, ''])
+    expect(readFileSync(generated, 'utf8')).toBe(fresh)
   })
 })

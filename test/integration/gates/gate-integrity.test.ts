@@ -1,5 +1,7 @@
 // The gate-integrity gate end to end: the built CLI on real git repositories, one planted loosening
 // per rule (committed, and once uncommitted), and edits that must stay quiet, with exact findings.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { GATES } from '../../../src/gates/index.js'
 import { runCli, type JsonReport } from '../../helpers/cli.js'
@@ -123,6 +125,30 @@ describe('gate-integrity: one loosening per rule', () => {
     expect(brief(report)).toEqual([
       ['gate-integrity', 'hook-removed', 'high', '.github/workflows/ci.yml:10', true],
       ['gate-integrity', 'hook-removed', 'high', '.husky/pre-push', true],
+    ])
+  })
+
+  it('hook-removed: every place `proofgate install` writes, a custom husky directory and .config/lefthook.yml (high)', () => {
+    const r = project()
+    // husky 9 with a custom directory (`husky .config/husky`): core.hooksPath is `.config/husky/_`.
+    r.write({ '.config/husky/_/h': '#!/bin/sh\n' })
+    r.git('config', 'core.hooksPath', '.config/husky/_')
+    expect(runCli(['install'], r.dir).exitCode).toBe(0)
+    r.git('config', '--unset', 'core.hooksPath')
+    r.write({ '.config/lefthook.yml': lines('pre-push:', '  commands:', '    proofgate:', '      run: npx proofgate hook pre-push') })
+    r.commit('hooks')
+    const base = r.head()
+    const installed = readFileSync(join(r.dir, '.config/husky/pre-push'), 'utf8')
+    expect(installed).toMatch(/proofgate/)
+    r.commit('no gate', {
+      '.config/husky/pre-push': installed.split('\n').filter((l) => !/proofgate hook/.test(l)).join('\n'),
+      '.config/lefthook.yml': lines('pre-push:', '  commands: {}'),
+    })
+    const { exitCode, report } = run(r, base)
+    expect(exitCode).toBe(1)
+    expect(brief(report)).toEqual([
+      ['gate-integrity', 'hook-removed', 'high', '.config/husky/pre-push', true],
+      ['gate-integrity', 'hook-removed', 'high', '.config/lefthook.yml', true],
     ])
   })
 

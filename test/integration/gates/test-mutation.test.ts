@@ -120,7 +120,7 @@ describe('fitting is reported', () => {
     r.commit('Fix the expected value', { 'test/price.test.js': fitted('toBe(120)', 'toBe(121)') })
     const { exitCode, rows, report } = check(r, base)
     expect(rows).toEqual([['expected-value-changed', 'medium', 'test/price.test.js:6', false]])
-    expect(report.findings[0]!.message).toContain('no implementation changed in the range (a test-only fix)')
+    expect(report.findings[0]!.message).toBe('Expected value in \'adds the tax\' changed from `120` to `121` while no implementation changed in the range (a test-only fix)')
     expect(exitCode).toBe(0)
     expect(report.verdict).toBe('warn')
   })

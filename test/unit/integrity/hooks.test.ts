@@ -82,6 +82,19 @@ describe('hookKind', () => {
     ['lefthook.yml', 'lefthook'],
     ['.github/workflows/ci.yaml', 'workflow'],
     ['.github/actions/x/action.yml', undefined],
+    // Every place `proofgate install` writes: custom husky directories and any core.hooksPath.
+    ['.config/husky/pre-push', 'script'],
+    ['.config/husky/_/pre-push', undefined],
+    ['scripts/git-hooks/pre-commit', 'script'],
+    ['tools/hooks/commit-msg', 'script'],
+    ['node_modules/husky/pre-push', undefined],
+    ['src/pre-push.ts', undefined],
+    ['docs/pre-push.md', undefined],
+    ['.config/lefthook.yml', 'lefthook'],
+    ['.config/lefthook.yaml', 'lefthook'],
+    ['.lefthook.yaml', 'lefthook'],
+    ['lefthook-local.yml', 'lefthook'],
+    ['sub/lefthook.yml', undefined],
   ])('%s → %s', (path, kind) => {
     expect(hookKind(path)).toBe(kind)
   })

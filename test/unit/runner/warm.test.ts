@@ -9,7 +9,7 @@ import { createWarmer, provisionalChanges } from '../../../src/runner/warm.js'
 const names: ChangedFile[] = [{ path: 'src/a.ts', status: 'modified', binary: false, addedLines: [], contextLines: [] }]
 
 function gate(id: Gate['id'], extra: Partial<Gate>, warmed: string[]): Gate {
-  return { id, meta: { description: id, defaultMode: 'blocking', rules: {} }, run: async () => ({ summary: '' }), warmUp: () => void warmed.push(id), ...extra }
+  return { id, meta: { description: id, defaultMode: 'blocking', defaultTimeout: 60, options: {}, rules: {} }, run: async () => ({ summary: '' }), warmUp: () => void warmed.push(id), ...extra }
 }
 
 describe('createWarmer', () => {

@@ -1,16 +1,10 @@
 // Test-file discovery on real temp trees: vitest, jest and mocha configs read statically (include,
 // exclude, workspaces, <rootDir>, package.json keys), the conventions, exclusions and git listing.
-import { rmSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { discoverTests, listRepositoryFiles, type RunnerConfigFacts } from '../../../src/testing/discover.js'
-import { makeTempDir, makeTempGitRepo, removeTempDirs, type TempRepo } from '../../helpers/repo.js'
+import { discoverTests, type RunnerConfigFacts } from '../../../src/testing/discover.js'
+import { makeTempDir, removeTempDirs } from '../../helpers/repo.js'
 
-const repos: TempRepo[] = []
-afterAll(() => {
-  removeTempDirs()
-  for (const repo of repos) repo.cleanup()
-})
+afterAll(removeTempDirs)
 
 /** Writes `files` into a fresh temp dir and returns it. */
 const tree = (files: Record<string, string>): string => makeTempDir(files, 'proofgate-discover-')
@@ -475,32 +469,5 @@ describe('discoverTests', () => {
     const discovery = await discover({ 'src/a.ts': '' }, ['**/*.e2e.test.ts'])
     const paths = ['src/a.test.ts', 'src/b.e2e.test.ts', 'tests/c.ts', 'tests/fixtures/d.ts', 'src/__tests__/e.jsx', 'src/test.js', 'src/test.json', 'src/a.ts']
     expect(paths.filter((p) => discovery.isTestFile(p))).toEqual(['src/a.test.ts', 'tests/c.ts', 'src/__tests__/e.jsx', 'src/test.js'])
-  })
-})
-
-describe('listing through git', () => {
-  it('lists tracked and untracked files, not ignored or deleted ones', async () => {
-    const repo = makeTempGitRepo({
-      files: {
-        '.gitignore': 'ignored/\n',
-        'src/a.ts': '',
-        'src/a.test.ts': '',
-        'src/gone.test.ts': '',
-        'dir with space/ü.test.ts': '',
-      },
-    })
-    repos.push(repo)
-    repo.write({ 'src/new.test.ts': '', 'ignored/x.test.ts': '' })
-    rmSync(join(repo.dir, 'src/gone.test.ts'))
-    expect(await listRepositoryFiles(repo.dir)).toEqual(['.gitignore', 'dir with space/ü.test.ts', 'src/a.test.ts', 'src/a.ts', 'src/new.test.ts'])
-    const discovery = await discoverTests(repo.dir)
-    expect(discovery.testFiles).toEqual(['dir with space/ü.test.ts', 'src/a.test.ts', 'src/new.test.ts'])
-    expect(discovery.source).toBe('conventions')
-  })
-
-  it('lists a subdirectory of a repository relative to itself', async () => {
-    const repo = makeTempGitRepo({ files: { 'pkg/src/a.test.ts': '', 'pkg/package.json': '{}', 'other/b.test.ts': '' } })
-    repos.push(repo)
-    expect(await listRepositoryFiles(join(repo.dir, 'pkg'))).toEqual(['package.json', 'src/a.test.ts'])
   })
 })

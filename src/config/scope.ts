@@ -2,12 +2,12 @@
 // `.proofgate/scope.json`; later runs name every difference, so a quietly loosened gate shows.
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
-import { canonicalJson, configDifferences, hashValue, proofDifferences } from '../../config/diff.js'
-import type { Config, ProofCommand } from '../../config/schema.js'
-import { readRealFile } from '../../util/real-file.js'
-import { writeStateJson } from '../../util/state.js'
+import { canonicalJson, configDifferences, hashValue, proofDifferences } from './diff.js'
+import type { Config, ProofCommand } from './schema.js'
+import { readRealFile } from '../util/real-file.js'
+import { writeStateJson } from '../util/state.js'
 
-export { canonicalJson, hashValue } from '../../config/diff.js'
+export { canonicalJson, hashValue } from './diff.js'
 
 /** The scope file under `.proofgate/` (written atomically by `proofgate start`). */
 export const SCOPE_FILE = 'scope.json'

@@ -1,0 +1,46 @@
+// What the registry declares, as plain data for scripts/generate-docs.mjs (which bundles this
+// module): the generated rule table, action.yml's gate list, docs tables and the JSON Schema.
+import { configJsonSchema } from '../config/load.js'
+import { configSchema } from '../config/schema.js'
+import type { Severity } from '../findings/types.js'
+import { GATES } from './index.js'
+import type { Gate } from './types.js'
+
+/** One gate as the docs show it; `timeout` in seconds. */
+export interface GateEntry {
+  id: string
+  description: string
+  defaultMode: string
+  timeout: number
+  /** Run by the pre-commit hook by default. */
+  preCommit: boolean
+  /** `depends` when a function of the config decides (coverage with `runner: report` runs nothing). */
+  executesRepositoryCode: 'yes' | 'no' | 'depends'
+  scansAll: boolean
+  /** The gate's own keys under `gates.<id>`, besides mode and timeout. */
+  options: string[]
+  rules: Array<{ id: string; description: string; defaultSeverity: Severity }>
+  /** The effective `gates.<id>` of an empty config: mode, timeout and every option's default. */
+  defaults: Record<string, unknown>
+}
+
+/** Every registered gate in report order, and the config's JSON Schema (draft 2020-12). */
+export function catalog(): { gates: GateEntry[]; configSchema: unknown } {
+  const defaults = configSchema.parse({}).gates as Record<string, Record<string, unknown>>
+  const gates = (GATES as readonly Gate[]).map((g) => {
+    const runs = g.meta.executesRepositoryCode
+    return {
+      id: g.id,
+      description: g.meta.description,
+      defaultMode: g.meta.defaultMode,
+      timeout: g.meta.defaultTimeout,
+      preCommit: g.meta.preCommit === true,
+      executesRepositoryCode: typeof runs === 'function' ? 'depends' : runs === true ? 'yes' : 'no',
+      scansAll: g.meta.scansAll === true,
+      options: Object.keys(g.meta.options),
+      rules: Object.entries(g.meta.rules).map(([id, r]) => ({ id, description: r.description, defaultSeverity: r.defaultSeverity })),
+      defaults: defaults[g.id] ?? {},
+    } satisfies GateEntry
+  })
+  return { gates, configSchema: configJsonSchema() }
+}

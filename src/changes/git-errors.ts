@@ -26,7 +26,10 @@ const LOCKED = [/\bunable to create '[^']*\.lock': file exists\b/i, /\banother g
 
 /** The line git printed that matches `patterns`, else the first `fatal:`/`error:` line, else the first line. */
 function reasonOf(message: string, patterns: RegExp[]): string {
-  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l !== '')
+  const lines = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
   return lines.find((l) => patterns.some((p) => p.test(l))) ?? lines.find((l) => /^(?:fatal|error):/.test(l)) ?? lines[0] ?? 'git failed'
 }
 
@@ -65,10 +68,14 @@ export function classifyGitFailure(error: unknown, args: readonly string[]): Pro
     })
   }
   if (has(PROMISOR)) {
-    return new ProofgateError('PG_GIT_FAILED', `${command} needs an object this partial clone does not have, and its promisor remote did not supply it: ${reason}`, {
-      hint: 'make the remote reachable and run `git fetch --refetch origin` (or clone without --filter); in GitHub Actions use actions/checkout without `filter:`',
-      cause: error,
-    })
+    return new ProofgateError(
+      'PG_GIT_FAILED',
+      `${command} needs an object this partial clone does not have, and its promisor remote did not supply it: ${reason}`,
+      {
+        hint: 'make the remote reachable and run `git fetch --refetch origin` (or clone without --filter); in GitHub Actions use actions/checkout without `filter:`',
+        cause: error,
+      },
+    )
   }
   if (has(CORRUPT)) {
     return new ProofgateError('PG_GIT_FAILED', `${command} failed: the repository's data is not usable (${reason}).`, {

@@ -39,9 +39,13 @@ function within(parent: string, child: string): boolean {
 export async function assertHooksDirInside(dir: string, anchors: readonly string[]): Promise<void> {
   const target = await resolvedPath(dir)
   for (const anchor of anchors) if (within(await resolvedPath(anchor), target)) return
-  throw new ProofgateError('PG_HOOK_UNSAFE', `The hooks directory ${dir} lies outside the repository (it resolves to ${target}), and proofgate writes nothing outside the repository.`, {
-    hint: `if it is a symbolic link, replace it with a directory in the repository; if core.hooksPath points there on purpose (hooks shared by several repositories), add proofgate's hook there yourself (see docs/hooks.md) or run \`git config --unset core.hooksPath\``,
-  })
+  throw new ProofgateError(
+    'PG_HOOK_UNSAFE',
+    `The hooks directory ${dir} lies outside the repository (it resolves to ${target}), and proofgate writes nothing outside the repository.`,
+    {
+      hint: `if it is a symbolic link, replace it with a directory in the repository; if core.hooksPath points there on purpose (hooks shared by several repositories), add proofgate's hook there yourself (see docs/hooks.md) or run \`git config --unset core.hooksPath\``,
+    },
+  )
 }
 
 /** True when `path` is a symbolic link (dangling or not); false when it is anything else or absent. */
@@ -61,7 +65,11 @@ export async function isSymbolicLink(path: string): Promise<boolean> {
  */
 export async function assertNotLinked(file: string): Promise<void> {
   if (!(await isSymbolicLink(file))) return
-  throw new ProofgateError('PG_HOOK_UNSAFE', `${file} is a symbolic link, and proofgate never edits a file through a link (its target may be outside the repository or shared).`, {
-    hint: `replace the link with a copy of its target (cp --remove-destination "$(readlink -f '${file}')" '${file}') and run proofgate again, or add proofgate's lines to the target yourself (see docs/hooks.md)`,
-  })
+  throw new ProofgateError(
+    'PG_HOOK_UNSAFE',
+    `${file} is a symbolic link, and proofgate never edits a file through a link (its target may be outside the repository or shared).`,
+    {
+      hint: `replace the link with a copy of its target (cp --remove-destination "$(readlink -f '${file}')" '${file}') and run proofgate again, or add proofgate's lines to the target yourself (see docs/hooks.md)`,
+    },
+  )
 }

@@ -8,7 +8,8 @@ import { startGitHubApi, type GitHubApi } from '../../helpers/github-api.js'
 import { pullRequestEvent, webhookExample } from '../../helpers/github-events.js'
 import { GIT_ENV, makeTempDir, makeTempGitRepo, removeTempDirs } from '../../helpers/repo.js'
 
-const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
+const git = (cwd: string, ...args: string[]): string =>
+  execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
 
 let api: GitHubApi
 beforeEach(async () => {
@@ -34,7 +35,14 @@ describe('the Action in a shallow checkout without a merge-base', () => {
     git(ws, 'fetch', '-q', '--no-tags', '--depth=1', 'origin', '+refs/heads/feature:refs/remotes/origin/feature', '+refs/heads/main:refs/remotes/origin/main')
     git(ws, 'checkout', '-q', '--detach', 'refs/remotes/origin/feature')
     const payload = webhookExample('workflow_dispatch')
-    const r = await runAction({ workspace: ws, eventName: 'workflow_dispatch', payload, sha: headSha, apiUrl: api.url, inputs: { gates: 'mock-integrity', comment: 'off' } })
+    const r = await runAction({
+      workspace: ws,
+      eventName: 'workflow_dispatch',
+      payload,
+      sha: headSha,
+      apiUrl: api.url,
+      inputs: { gates: 'mock-integrity', comment: 'off' },
+    })
     expect(r.outputs['exit-code']).toBe('78')
     expect(r.exitCode).toBe(1)
     expect(r.stdout.split('\n').filter((l) => l.startsWith('::error::'))).toEqual([
@@ -58,7 +66,14 @@ describe('the Action in a shallow checkout without a merge-base', () => {
     git(ws, 'checkout', '-q', '--detach', 'refs/remotes/origin/checkout')
     // The network goes away: nothing listens on the discard port.
     git(ws, 'remote', 'set-url', 'origin', 'http://127.0.0.1:9/demo.git')
-    const r = await runAction({ workspace: ws, eventName: 'pull_request', payload: pullRequestEvent({ baseSha, headSha }), sha: headSha, apiUrl: api.url, inputs: { gates: 'mock-integrity', comment: 'off' } })
+    const r = await runAction({
+      workspace: ws,
+      eventName: 'pull_request',
+      payload: pullRequestEvent({ baseSha, headSha }),
+      sha: headSha,
+      apiUrl: api.url,
+      inputs: { gates: 'mock-integrity', comment: 'off' },
+    })
     expect(r.outputs['exit-code']).toBe('75')
     expect(r.exitCode).toBe(1)
     const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error::'))

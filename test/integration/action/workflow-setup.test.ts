@@ -9,7 +9,8 @@ import { startGitHubApi, type GitHubApi } from '../../helpers/github-api.js'
 import { pullRequestEvent } from '../../helpers/github-events.js'
 import { GIT_ENV, makeTempDir, makeTempGitRepo, removeTempDirs } from '../../helpers/repo.js'
 
-const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
+const git = (cwd: string, ...args: string[]): string =>
+  execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
 
 let api: GitHubApi
 beforeEach(async () => {
@@ -24,7 +25,9 @@ const PACKAGE_JSON = '{ "name": "demo", "private": true, "type": "module", "devD
 
 /** main with package.json (eslint declared) and a feature commit changing `prFiles`, checked out one commit deep as actions/checkout does, without node_modules. */
 function pullRequest(prFiles: Record<string, string>): { ws: string; baseSha: string; headSha: string } {
-  const source = makeTempGitRepo({ files: { 'package.json': PACKAGE_JSON, 'eslint.config.js': 'export default []\n', 'src/a.js': 'export const a = 1\n', 'README.md': '# demo\n' } })
+  const source = makeTempGitRepo({
+    files: { 'package.json': PACKAGE_JSON, 'eslint.config.js': 'export default []\n', 'src/a.js': 'export const a = 1\n', 'README.md': '# demo\n' },
+  })
   const baseSha = source.head()
   source.git('checkout', '-q', '-b', 'feature')
   const headSha = source.commit('feature work', prFiles)
@@ -43,15 +46,25 @@ describe('the Action when the workflow did not install dependencies', () => {
   it('reports static-analysis/eslint-not-installed (medium) naming the npm ci step, not a quiet skip', async () => {
     const pr = pullRequest({ 'src/a.js': 'export const a = 2\n' })
     const r = await runAction({
-      workspace: pr.ws, eventName: 'pull_request', payload: pullRequestEvent({ baseSha: pr.baseSha, headSha: pr.headSha }), sha: pr.headSha, apiUrl: api.url,
+      workspace: pr.ws,
+      eventName: 'pull_request',
+      payload: pullRequestEvent({ baseSha: pr.baseSha, headSha: pr.headSha }),
+      sha: pr.headSha,
+      apiUrl: api.url,
       inputs: { gates: 'static-analysis', comment: 'off' },
     })
     expect(r.outputs.verdict, r.stdout + r.stderr).toBe('warn')
     expect(r.exitCode).toBe(0)
-    const report = JSON.parse(readFileSync(r.outputs['report-path']!, 'utf8')) as { findings: Array<{ gate: string; ruleId: string; severity: string; message: string; blocking: boolean; help?: string }>; gates: Array<{ id: string; status: string; reason?: string }> }
+    const report = JSON.parse(readFileSync(r.outputs['report-path']!, 'utf8')) as {
+      findings: Array<{ gate: string; ruleId: string; severity: string; message: string; blocking: boolean; help?: string }>
+      gates: Array<{ id: string; status: string; reason?: string }>
+    }
     expect(report.findings.map((f) => [f.gate, f.ruleId, f.severity, f.blocking, f.message])).toEqual([
       [
-        'static-analysis', 'eslint-not-installed', 'medium', false,
+        'static-analysis',
+        'eslint-not-installed',
+        'medium',
+        false,
         'ESLint did not run: package.json declares eslint (devDependencies) but it is not installed: the dependencies were not installed before proofgate ran, so the changed files were not linted.',
       ],
     ])
@@ -72,10 +85,14 @@ describe('the Action when the workflow did not install dependencies', () => {
     expect(r.summary).not.toContain('ESLint is not installed in this repository')
   })
 
-  it('the job summary says a skipped gate\'s reason once, in the table and in its details', async () => {
+  it("the job summary says a skipped gate's reason once, in the table and in its details", async () => {
     const pr = pullRequest({ 'README.md': '# demo\n\nMore words.\n' })
     const r = await runAction({
-      workspace: pr.ws, eventName: 'pull_request', payload: pullRequestEvent({ baseSha: pr.baseSha, headSha: pr.headSha }), sha: pr.headSha, apiUrl: api.url,
+      workspace: pr.ws,
+      eventName: 'pull_request',
+      payload: pullRequestEvent({ baseSha: pr.baseSha, headSha: pr.headSha }),
+      sha: pr.headSha,
+      apiUrl: api.url,
       inputs: { gates: 'static-analysis', comment: 'off' },
     })
     expect(r.exitCode, r.stdout + r.stderr).toBe(0)

@@ -76,7 +76,9 @@ describe('git failures caused by the repository data', () => {
     renameSync(up.dir, `${up.dir}-gone`)
     try {
       const run = runCli(['run', '--base', 'HEAD~1', '--head', 'HEAD', '--gates', 'static-analysis'], clone)
-      expect(run.stderr.split('\n')[0]).toMatch(/^proofgate: PG_GIT_FAILED: git diff-tree needs an object this partial clone does not have, and its promisor remote did not supply it: fatal: .+/)
+      expect(run.stderr.split('\n')[0]).toMatch(
+        /^proofgate: PG_GIT_FAILED: git diff-tree needs an object this partial clone does not have, and its promisor remote did not supply it: fatal: .+/,
+      )
       expect(run.stderr.split('\n')[1]).toBe(
         '  hint: make the remote reachable and run `git fetch --refetch origin` (or clone without --filter); in GitHub Actions use actions/checkout without `filter:`',
       )

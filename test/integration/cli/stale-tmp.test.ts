@@ -54,7 +54,11 @@ describe('stale .proofgate/tmp entries', () => {
   it('a SIGKILLed run leaves its report; the next run removes it and dead-pid entries, keeps a live one, never follows a link', async () => {
     const r = slowSuite()
     const tmp = join(r.dir, '.proofgate', 'tmp')
-    const child = spawn(process.execPath, [CLI, 'run', '--base', 'HEAD', '--gates', 'tests'], { cwd: r.dir, env: { ...process.env, NO_COLOR: '1' }, stdio: 'ignore' })
+    const child = spawn(process.execPath, [CLI, 'run', '--base', 'HEAD', '--gates', 'tests'], {
+      cwd: r.dir,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: 'ignore',
+    })
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
     const pidFile = join(r.dir, 'runner.pid')
     await expect.poll(() => existsSync(pidFile) && statSync(pidFile).size > 0, { timeout: 60_000, interval: 100 }).toBe(true)
@@ -80,7 +84,7 @@ describe('stale .proofgate/tmp entries', () => {
     writeFileSync(join(tmp, `tests-${UUID}.json`), '{}')
     const hourAgo = (Date.now() - 2 * 60 * 60 * 1000) / 1000
     utimesSync(join(tmp, `tests-${UUID}.json`), hourAgo, hourAgo)
-    writeFileSync(join(tmp, 'notes.txt'), 'not proofgate\'s naming: left alone\n')
+    writeFileSync(join(tmp, 'notes.txt'), "not proofgate's naming: left alone\n")
 
     const next = runCli(['run', '--base', 'HEAD', '--gates', 'static-analysis'], r.dir)
     expect(next.exitCode, next.stderr).toBe(0)

@@ -19,7 +19,11 @@ function repo(files?: Record<string, string>): TempRepo {
 }
 
 /** An outdated copy of proofgate's own pre-push (its marker line kept), 0o644: what install would update and chmod. */
-const OUTDATED = readFileSync(join(PROJECT_ROOT, 'hooks', 'pre-push'), 'utf8').split('\n').slice(0, 12).join('\n') + '\n# outdated\n'
+const OUTDATED =
+  readFileSync(join(PROJECT_ROOT, 'hooks', 'pre-push'), 'utf8')
+    .split('\n')
+    .slice(0, 12)
+    .join('\n') + '\n# outdated\n'
 
 /** A directory outside every temp repo holding a hook-like file and a lefthook config. */
 function sentinel(): string {
@@ -34,7 +38,11 @@ function snapshot(dir: string): Record<string, string> {
   for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
     const path = join(dir, name)
     const info = lstatSync(path)
-    out[name] = info.isSymbolicLink() ? `link ${readlinkSync(path)}` : info.isFile() ? `${(info.mode & 0o777).toString(8)} ${readFileSync(path, 'latin1')}` : 'dir'
+    out[name] = info.isSymbolicLink()
+      ? `link ${readlinkSync(path)}`
+      : info.isFile()
+        ? `${(info.mode & 0o777).toString(8)} ${readFileSync(path, 'latin1')}`
+        : 'dir'
   }
   return out
 }

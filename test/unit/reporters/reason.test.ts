@@ -3,7 +3,16 @@ import { reasonBesideSummary } from '../../../src/reporters/templates/markdown.j
 import type { GateResult } from '../../../src/runner/types.js'
 
 const gate = (summary: string, reason?: string): GateResult =>
-  ({ id: 'static-analysis', mode: 'blocking', status: 'skipped', summary, ...(reason === undefined ? {} : { reason }), durationMs: 0, findings: [], filteredOut: 0 }) as unknown as GateResult
+  ({
+    id: 'static-analysis',
+    mode: 'blocking',
+    status: 'skipped',
+    summary,
+    ...(reason === undefined ? {} : { reason }),
+    durationMs: 0,
+    findings: [],
+    filteredOut: 0,
+  }) as unknown as GateResult
 
 describe('reasonBesideSummary', () => {
   it.each([

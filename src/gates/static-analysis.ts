@@ -16,6 +16,7 @@ import { z } from 'zod'
 import { disposeEslintWorker, EslintWorkerError, lintInWorker, warmEslintWorker } from './static-analysis/eslint-child.js'
 import type { WorkerMessage } from './static-analysis/eslint-protocol.js'
 import { plural } from '../util/text.js'
+import { ESLINT_NOT_INSTALLED, missingEslint } from './static-analysis/missing-eslint.js'
 
 /** Extensions this gate lints and type-checks (lower case, with the dot). */
 export const LINTABLE_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'] as const
@@ -112,7 +113,11 @@ async function runEslint(ctx: GateContext, files: ChangedFile[]): Promise<Eslint
   }
   if (files.length === 0) return { status: 'skipped', reason: 'no changed JS/TS files' }
   const entry = resolveFromRepo(ctx.root, 'eslint')
-  if (entry === undefined) return { status: 'skipped', reason: 'ESLint is not installed in this repository' }
+  if (entry === undefined) {
+    const missing = missingEslint(ctx.root)
+    if (missing.finding !== undefined) ctx.report(missing.finding)
+    return { status: 'skipped', reason: missing.reason }
+  }
 
   const started = performance.now()
   // ESLint writes its cache by path and follows a symlink there: only a real file under real
@@ -448,7 +453,7 @@ const STATIC_ANALYSIS_OPTIONS = {
 /**
  * The `static-analysis` gate: ESLint and tsc run concurrently and a throw in one aborts the other.
  * Inconclusive when tsc stopped at syntax errors in
- * unchanged files; skipped only when both halves were. Rule ids other than `parse-error` and
+ * unchanged files; skipped only when both halves were. Rule ids other than `parse-error`, `eslint-not-installed` and
  * `eslint-directive` are ESLint's own and TypeScript codes (`TS2322`).
  */
 export const staticAnalysisGate: Gate<'static-analysis', typeof STATIC_ANALYSIS_OPTIONS> = {
@@ -469,6 +474,7 @@ export const staticAnalysisGate: Gate<'static-analysis', typeof STATIC_ANALYSIS_
         description: 'A problem with an eslint-disable or inline configuration comment',
         defaultSeverity: 'medium',
       },
+      [ESLINT_NOT_INSTALLED]: { description: 'package.json declares eslint but it is not installed (no `npm ci` before proofgate)', defaultSeverity: 'medium' },
     },
   },
   warmUp(root, _changes, config) {

@@ -2,7 +2,6 @@
 // each failing test at its file and line, records the counts for the evidence gate, fails closed.
 // It runs the version under test (a temporary worktree of it when the disk differs), and skips
 // documentation-only changes.
-import { randomUUID } from 'node:crypto'
 import { readFile, rm } from 'node:fs/promises'
 import { ensureStateDirectory } from '../util/state.js'
 import { join } from 'node:path'
@@ -10,7 +9,7 @@ import { describeRunTree, runTreeFor } from '../changes/worktree.js'
 import { documentationOnly, documentationOnlyReason } from '../changes/paths.js'
 import type { GateConfig } from '../config/schema.js'
 import type { FindingInput } from '../findings/types.js'
-import { registerTemporaryPath, unregisterTemporaryPath } from '../util/cleanup.js'
+import { ownedTempName, registerTemporaryPath, unregisterTemporaryPath } from '../util/cleanup.js'
 import { outputTail as tailOf, runRepositoryCode, type RepoCodeResult } from '../util/repo-code.js'
 import { detectRunner, readPackageInfo, resolveRunnerBin, scriptRunnerArgs, testScript, type DetectedRunner } from './tests/detect.js'
 import { parseJestLikeJson, parseMochaJson, parseNodeTap, ReportParseError, type ParsedReport } from './tests/parse.js'
@@ -52,7 +51,7 @@ type Plan = { command: RunnerCommand } | { notFound: string }
  * no `test` script.
  */
 export function planRunner(runner: DetectedRunner, root: string, reportDir: string, extraArgs: readonly string[], script: string | undefined): Plan {
-  const reportFile = (ext: string): string => join(reportDir, `tests-${randomUUID()}.${ext}`)
+  const reportFile = (ext: string): string => join(reportDir, `${ownedTempName('tests')}.${ext}`)
   const packageBin = (name: 'vitest' | 'jest' | 'mocha'): string | null => resolveRunnerBin(root, name)
   switch (runner) {
     case 'vitest': {

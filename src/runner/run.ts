@@ -1,7 +1,7 @@
 // The engine: one run from validated Settings to a RunResult. The CLI, the Action and the hooks
 // only translate their inputs into Settings and the result into their outputs.
 import { randomUUID } from 'node:crypto'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { openRepository, resolveChanges, trackedStatePaths, workTreeDifference, type ResolveOptions } from '../changes/git.js'
 import { removeRunTree, sweepStaleWorktrees, WORKTREES_DIR } from '../changes/worktree.js'
 import { createLineReader } from '../changes/history.js'
@@ -20,6 +20,7 @@ import { SCOPE_FILE, scopePath } from '../config/scope.js'
 import { executesRepositoryCode, type Scope } from '../gates/types.js'
 import { appendEvents } from '../journal/journal.js'
 import { entryExists } from '../util/real-file.js'
+import { sweepStaleStateTmp } from '../util/cleanup.js'
 import { checkStateDirectory, stateDir as stateDirOf } from '../util/state.js'
 import { askAppliesTo, compareFindings, runGates } from './runner.js'
 import { undecidedWaivers } from './waiver-scope.js'
@@ -133,6 +134,8 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   stateChecked.catch(() => undefined) // awaited below; a config error thrown first must not leave it unhandled
   // Worktrees a killed run left behind (SIGKILL gives no chance to clean up); overlaps the config load.
   const swept = sweepStaleWorktrees(root)
+  // The same for the report files and coverage directories under .proofgate/tmp/.
+  sweepStaleStateTmp(join(stateDirOf(root), 'tmp'))
   const loaded = await loadConfig(root, {
     ...(settings.configFile === undefined ? {} : { file: settings.configFile }),
     ...(settings.configRev === undefined ? {} : { rev: settings.configRev }),

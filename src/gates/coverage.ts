@@ -12,7 +12,7 @@ import type { ChangedFile } from '../changes/types.js'
 import type { GateConfig } from '../config/schema.js'
 import { discoveryOf } from '../testing/scan.js'
 import { ownedTempName, registerTemporaryPath, unregisterTemporaryPath } from '../util/cleanup.js'
-import { outputTail as tailOf, runRepositoryCode, type RepoCodeResult } from '../util/repo-code.js'
+import { runOutputTail as outputTail, runRepositoryCode, type RepoCodeResult } from '../util/repo-code.js'
 import { codeLines, filePatch, lineRatio, percent, type FilePatch, type Ratio, type UncoveredRange } from './coverage/patch.js'
 import { readCoverageReport, repositoryPath, type CoverageData, type ReportFormat } from './coverage/report.js'
 import { planCoverageRun, type CoverageCommand, type CoverageRunner } from './coverage/runners.js'
@@ -79,10 +79,6 @@ export function coverageSummary(patch: Ratio, overall: Ratio, runner: string, no
   return [`${head}, overall ${shown(overall)} (${runner})`, ...notes].join('; ')
 }
 
-function outputTail(result: RepoCodeResult): string {
-  const text = tailOf(result.all)
-  return text === '' ? '(the runner printed nothing)' : text
-}
 
 /** The runner the config names, or the one the repository uses. @throws Error when it is none coverage can drive. */
 function chooseRunner(ctx: GateContext, configured: GateConfig<'coverage'>['runner']): CoverageRunner {

@@ -10,12 +10,12 @@ import { documentationOnly, documentationOnlyReason } from '../changes/paths.js'
 import type { GateConfig } from '../config/schema.js'
 import type { FindingInput } from '../findings/types.js'
 import { ownedTempName, registerTemporaryPath, unregisterTemporaryPath } from '../util/cleanup.js'
-import { outputTail as tailOf, runRepositoryCode, type RepoCodeResult } from '../util/repo-code.js'
+import { runOutputTail as outputTail, runRepositoryCode, type RepoCodeResult } from '../util/repo-code.js'
 import { detectRunner, readPackageInfo, resolveRunnerBin, scriptRunnerArgs, testScript, type DetectedRunner } from './tests/detect.js'
 import { parseJestLikeJson, parseMochaJson, parseNodeTap, ReportParseError, type ParsedReport } from './tests/parse.js'
 import { writeTestResults, type TestResults, type TestRunStatus } from './tests/results.js'
 import { abortedByTimeout, type Gate, type GateContext, type GateOutcome } from './types.js'
-import { seconds } from '../util/text.js'
+import { plural, seconds } from '../util/text.js'
 import { z } from 'zod'
 
 export { detectRunner, readPackageInfo, resolveRunnerBin, scriptRunnerArgs, testScript } from './tests/detect.js'
@@ -106,9 +106,6 @@ export function planRunner(runner: DetectedRunner, root: string, reportDir: stri
   }
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
-}
 
 /** The one-line summary for a report with counts, e.g. `12 tests: 11 passed, 1 failed, 0 skipped (vitest, 2.1 s)`. */
 export function countsSummary(report: Pick<ParsedReport, 'total' | 'passed' | 'failed' | 'skipped'>, runner: DetectedRunner, durationMs: number): string {
@@ -124,10 +121,6 @@ interface Verdict {
   inconclusive?: string
 }
 
-function outputTail(result: RepoCodeResult): string {
-  const text = tailOf(result.all)
-  return text === '' ? '(the runner printed nothing)' : text
-}
 
 async function readReport(command: RunnerCommand, result: RepoCodeResult): Promise<string | undefined> {
   if (command.reportFile === undefined) return undefined

@@ -104,6 +104,12 @@ export function outputTail(text: string, maxLines = TAIL_LINES, maxBytes = TAIL_
   return bytes.subarray(start).toString('utf8')
 }
 
+/** The tail of everything a run of repository code printed (stdout and stderr interleaved), or words saying it printed nothing. */
+export function runOutputTail(result: Pick<RepoCodeResult, 'all'>, nothing = '(the runner printed nothing)'): string {
+  const text = outputTail(result.all)
+  return text === '' ? nothing : text
+}
+
 /** What {@link runRepositoryCode} observed. Output is already redacted and free of terminal control sequences. */
 export interface RepoCodeResult {
   /** The command's exit code; undefined when it was killed by a signal, stopped by us, or not started. */

@@ -112,20 +112,39 @@ async function callReporters(reporters: Reporter[], warn: (m: string) => void, c
   }
 }
 
-/**
- * Runs proofgate once: config, waivers, change set, gates, verdict, journal, reporters.
- * @throws ProofgateError for a usage, git or configuration problem (the entry point maps its code
- *   to an exit code); any other throw is an internal error (exit 70).
- */
-export async function runProofgate(settings: Settings): Promise<RunResult> {
-  const startedAt = new Date()
-  const started = performance.now()
-  let mark = started
-  const phase = (name: string): void => {
-    const now = performance.now()
-    settings.debug?.(`${name}: ${Math.round(now - mark)} ms`)
-    mark = now
-  }
+/** Records how long each phase of a run took, for `--verbose` (ms). */
+type Phase = (name: string) => void
+
+/** The run as planned before git is asked about the change: the repository, the config and the gates. */
+interface RunPlanning {
+  repo: Awaited<ReturnType<typeof openRepository>>
+  root: string
+  loaded: Awaited<ReturnType<typeof loadConfig>>
+  config: Config
+  scope: Scope
+  modes: Map<GateId, GateMode>
+  /** True when gate-integrity's mode is judged against the base commit's config (see config/floor.ts). */
+  guarded: boolean
+  planned: PlannedGate[]
+  stateNotes: string[]
+  /** Stale worktrees being removed (names), awaited before the gates run. */
+  swept: Promise<string[]>
+  nothingToRun(): ProofgateError
+}
+
+type PlannedGate = { gate: (typeof GATES)[number]; mode: GateMode; timeoutMs: number }
+
+/** The run once the change set is known: the gates after the base's floor, the rules, the waivers and the notes. */
+interface RunResolution {
+  changes: Awaited<ReturnType<typeof resolveChanges>>['changes']
+  notes: string[]
+  planned: PlannedGate[]
+  rules: Config['rules']
+  waivers: Awaited<ReturnType<typeof resolveWaivers>>
+}
+
+/** Plan: open the repository, check the state directory, load the config, choose the gates and their modes. */
+async function planRun(settings: Settings, phase: Phase): Promise<RunPlanning> {
   const repo = await openRepository(settings.cwd)
   const root = repo.root
   // Before anything is written: .proofgate/ must hold no symlink or committed file where state goes.
@@ -151,12 +170,22 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   // gate-integrity may be turned off by the very range it judges: plan it, then decide with the base's config.
   const guarded = loaded.rev === null && scope === 'changes' && (settings.gates === undefined || settings.gates.includes(GUARDED_GATE)) && loaded.gateModeOverrides[GUARDED_GATE] === undefined && GATES.some((g) => g.id === GUARDED_GATE)
   const modeOf = (id: GateId): GateMode => (guarded && id === GUARDED_GATE && modes.get(id) !== 'blocking' ? 'blocking' : modes.get(id)!)
-  let planned = GATES.filter((g) => modeOf(g.id) !== 'off').map((gate) => ({ gate, mode: modeOf(gate.id), timeoutMs: timeoutMsOf(config, gate.id) }))
+  const planned = GATES.filter((g) => modeOf(g.id) !== 'off').map((gate) => ({ gate, mode: modeOf(gate.id), timeoutMs: timeoutMsOf(config, gate.id) }))
   const nothingToRun = (): ProofgateError =>
     new ProofgateError('PG_USAGE', scope === 'all' ? 'Every gate that can scan the whole repository is off for this run.' : 'Every gate is off for this run, so it could prove nothing.', {
       hint: 'enable a gate in .proofgate.yml, or check --gates and PROOFGATE_GATE_* variables',
     })
   if (planned.length === 0) throw nothingToRun()
+  return { repo, root, loaded, config, scope, modes, guarded, planned, stateNotes, swept, nothingToRun }
+}
+
+/**
+ * Resolve: the change set (warming the heavy modules as soon as the changed names are known), the
+ * base commit's floors (gate-integrity's mode, rule severities), the base's waivers and the notes.
+ */
+async function resolveRun(settings: Settings, p: RunPlanning, phase: Phase): Promise<RunResolution> {
+  const { repo, root, loaded, config, scope, modes, guarded, stateNotes, nothingToRun } = p
+  let planned = p.planned
   // Heavy modules (TypeScript, the repository's ESLint) load only for gates this change set needs, so
   // a push that touches only docs stays near node's start time; they start loading as soon as the
   // changed names are known, while git still computes the patch.
@@ -218,8 +247,14 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
     notes.push(`approved by @${by} (${association.toLowerCase()}) on ${sha.slice(0, 12)}: findings that need approval do not block`)
   }
   phase('change set and waivers')
+  return { changes, notes, planned, rules, waivers }
+}
+
+/** Execute: journal the start, tell the reporters, run the gates with the waiver matchers; the run's worktree is removed after. */
+async function executeRun(settings: Settings, p: RunPlanning, r: RunResolution, runId: string, phase: Phase) {
+  const { root, loaded, config, scope, swept } = p
+  const { changes, notes, planned, rules, waivers } = r
   const stateDir = stateDirOf(root)
-  const runId = randomUUID()
   const plan: RunPlan = { runId, scope, changes, gates: planned.map((p) => ({ id: p.gate.id, mode: p.mode })), filterMode: config['filter-mode'], notes }
 
   const journal = async (events: Parameters<typeof appendEvents>[1]): Promise<void> => appendEvents(stateDir, events)
@@ -289,6 +324,42 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   }).finally(() => removeRunTree(runId)) // the worktree the gates that run code shared, if any
 
   phase('gates')
+  return { gateResults, matcher, readLine, journal }
+}
+
+/**
+ * Runs proofgate once: plan (config and gates), resolve (change set, base floors, waivers),
+ * execute (the gates), finish (verdict, journal, reporters).
+ * @throws ProofgateError for a usage, git or configuration problem (the entry point maps its code
+ *   to an exit code); any other throw is an internal error (exit 70).
+ */
+export async function runProofgate(settings: Settings): Promise<RunResult> {
+  const startedAt = new Date()
+  const started = performance.now()
+  let mark = started
+  const phase = (name: string): void => {
+    const now = performance.now()
+    settings.debug?.(`${name}: ${Math.round(now - mark)} ms`)
+    mark = now
+  }
+  const planning = await planRun(settings, phase)
+  const resolution = await resolveRun(settings, planning, phase)
+  const runId = randomUUID()
+  const executed = await executeRun(settings, planning, resolution, runId, phase)
+  return finishRun(settings, planning, resolution, { ...executed, runId, startedAt, started }, phase)
+}
+
+/** Finish: run-level waiver findings, the verdict and exit code, the journal's verdict line, the reporters' onRunEnd. */
+async function finishRun(
+  settings: Settings,
+  p: RunPlanning,
+  r: RunResolution,
+  e: Awaited<ReturnType<typeof executeRun>> & { runId: string; startedAt: Date; started: number },
+  phase: Phase,
+): Promise<RunResult> {
+  const { root, config, scope } = p
+  const { changes, notes, waivers } = r
+  const { gateResults, matcher, readLine, journal, runId, startedAt, started } = e
   const runLevel: ReportedFinding[] = fingerprintFindings(
     matcher.report(WAIVERS_FILE, waivers.removed, undecidedWaivers(gateResults, GATES, changes, scope)).map((finding) => ({ gate: 'proofgate' as const, finding })),
     readLine,

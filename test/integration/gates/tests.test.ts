@@ -159,11 +159,13 @@ describe.each(RUNNERS)('%s', (runner) => {
     use('timeout')
     const pidFile = join(repo().dir, 'slow.pid')
     rmSync(pidFile, { force: true })
-    const { findings, data, elapsedMs } = await runGate(repo(), { timeoutMs: 2_500 })
+    // 8 s: long enough for the runner to reach the test's sleep on a loaded 2-core machine (2.5 s was
+    // not: the test process had not started, so there was nothing of its own to prove killed).
+    const { findings, data, elapsedMs } = await runGate(repo(), { timeoutMs: 8_000 })
     expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['tests-timeout', 'critical']])
-    expect(findings[0]?.message).toMatch(/did not finish within its timeout of 2\.5 s \(gates\.tests\.timeout\) and was killed/)
+    expect(findings[0]?.message).toMatch(/did not finish within its timeout of 8\.0 s \(gates\.tests\.timeout\) and was killed/)
     expect(data).toMatchObject({ status: 'timeout', total: null })
-    expect(elapsedMs).toBeLessThan(6_000)
+    expect(elapsedMs).toBeLessThan(13_000)
     // The test process reached the sleep; it and the helper process it started are gone now.
     const pids = readFileSync(pidFile, 'utf8').split(' ').map(Number)
     expect(pids).toHaveLength(2)

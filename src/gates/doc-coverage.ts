@@ -284,7 +284,9 @@ async function readmeProblem(text: string | null | undefined): Promise<string | 
  * Severity of an undocumented declaration `key` ({@link declarationKey}) reported in `path`: high
  * when the package of `path` is publishable and the declaration is public API — an entry point
  * exposes it (`exposure` says how), or the package has no entry point that maps to a source
- * (today's rule, said in the summary) — else medium.
+ * (today's rule, said in the summary) — else medium. Under `scan --all` (`overall` true) nothing
+ * is the change's doing, so each is one step lower (public API medium, the rest low): new debt
+ * only, while the public/internal ranking stays visible.
  */
 function exportSeverity(
   path: string,
@@ -292,13 +294,15 @@ function exportSeverity(
   packages: ReadonlyMap<string, PackageInfo>,
   api: ReadonlyMap<string, PublicApi>,
   exposed: ReadonlyMap<string, ReadonlyMap<string, Exposure>>,
-): { severity: Severity; pkg: PackageInfo | undefined; exposure?: Exposure } {
+  overall: boolean,
+): { severity: Severity; pkg: PackageInfo | undefined; exposure?: Exposure; public: boolean } {
+  const [pub, internal]: [Severity, Severity] = overall ? ['medium', 'low'] : ['high', 'medium']
   const pkg = packageOf(path, packages)
-  if (pkg?.publishable !== true) return { severity: 'medium', pkg }
+  if (pkg?.publishable !== true) return { severity: internal, pkg, public: false }
   const found = api.get(pkg.dir)
-  if (found === undefined || found.entries.length === 0) return { severity: 'high', pkg }
+  if (found === undefined || found.entries.length === 0) return { severity: pub, pkg, public: true }
   const exposure = exposed.get(pkg.dir)?.get(key)
-  return exposure === undefined ? { severity: 'medium', pkg } : { severity: 'high', pkg, exposure }
+  return exposure === undefined ? { severity: internal, pkg, public: false } : { severity: pub, pkg, exposure, public: true }
 }
 
 /** The public API of every publishable package holding a judged file, keyed by package directory. */
@@ -421,7 +425,7 @@ async function judgeExports(
     const documented = baseDocumented.get(path)
     const result = judgeModule(path, analyse, resolve, (spans) => touched(path, spans), (name) => documented?.has(name) === true)
     judged += result.judged
-    for (const u of result.undocumented) pending.push(pendingFinding(path, u, exportSeverity(path, declarationKey(u.origin.path, u.origin.declaration), packages, api, exposed), documented?.has(u.exported) === true))
+    for (const u of result.undocumented) pending.push(pendingFinding(path, u, exportSeverity(path, declarationKey(u.origin.path, u.origin.declaration), packages, api, exposed, all), documented?.has(u.exported) === true))
   }
   const fresh = all ? pending : await newlyExposed(ctx, pending, ts)
   // One finding per symbol: at its declaration when that is reported too, else at the first
@@ -438,10 +442,10 @@ async function judgeExports(
 
 /** The finding for one undocumented export of `path`, worded for how it is exposed and how public it is. */
 function pendingFinding(path: string, u: UndocumentedExport, public_: ReturnType<typeof exportSeverity>, removed: boolean): PendingExport {
-  const { severity, pkg, exposure } = public_
+  const { severity, pkg, exposure, public: isPublic } = public_
   const d = u.origin.declaration
   const label = pkg?.name ?? (pkg?.dir === '' ? 'at the root' : pkg?.dir)
-  const why = severity !== 'high' ? '' : exposure === undefined ? ` (publishable package ${label ?? ''})` : `; public API of publishable package ${label ?? ''}, ${describeExposure(exposure, d)}`
+  const why = !isPublic ? '' : exposure === undefined ? ` (publishable package ${label ?? ''})` : `; public API of publishable package ${label ?? ''}, ${describeExposure(exposure, d)}`
   const what = `${d.kind} \`${d.local}\``
   const message =
     u.via === 'declaration'

@@ -183,4 +183,25 @@ describe('4. the blind spots of test-mutation become findings', () => {
     expect(mutation(r, base)).toEqual({ exitCode: 1, rows: [['test-mutation', 'test-disabled', 'high', 'test/price.test.js:7', true]] })
     expect(mutation(r, base2)).toEqual({ exitCode: 1, rows: [['test-mutation', 'assertion-swallowed', 'high', 'test/fee.test.js:5', true]] })
   })
+
+  it('skips through an alias: a conditional test alias, a skipIf alias and a describe alias added over existing tests', () => {
+    const r = project({
+      'test/price.test.js': PRICE_TEST,
+      'test/fee.test.js': lines("import { describe, expect, it } from 'vitest'", "import { fee } from '../src/price.js'", "describe('fee', () => {", "  it('charges', () => {", '    expect(fee(3)).toBe(6)', '  })', '})'),
+    })
+    const base = r.head()
+    r.commit('Change the rounding and the fee', {
+      'src/price.js': PRICE.replace('Math.round', 'Math.floor').replace('n * 2', 'n * 3'),
+      'test/price.test.js': PRICE_TEST.replace("describe('price', () => {", "const t = process.env.CI ? it.skip : it\ndescribe('price', () => {").replace("  it('adds the tax'", "  t('adds the tax'").replace("  it('charges a fee'", "  t('charges a fee'"),
+      'test/fee.test.js': lines("import { describe, expect, it } from 'vitest'", "import { fee } from '../src/price.js'", "const suite = describe.skipIf(process.platform !== 'linux')", "suite('fee', () => {", "  it('charges', () => {", '    expect(fee(3)).toBe(6)', '  })', '})'),
+    })
+    expect(mutation(r, base)).toEqual({
+      exitCode: 1,
+      rows: [
+        ['test-mutation', 'test-disabled', 'high', 'test/fee.test.js:4', true],
+        ['test-mutation', 'test-disabled', 'high', 'test/price.test.js:9', true],
+        ['test-mutation', 'test-disabled', 'high', 'test/price.test.js:12', true],
+      ],
+    })
+  })
 })

@@ -74,7 +74,7 @@ describe('export-undocumented: public API from the entry points', () => {
 })
 
 describe('export-undocumented: what a change made new', () => {
-  it('a documented method or property added to an old undocumented class or interface does not report it; a changed class header does', async () => {
+  it('a documented method or property added to an old undocumented class or interface does not report it; a changed header of an old undocumented class is pre-existing debt: medium', async () => {
     const r = repo({
       'package.json': MANIFEST,
       'src/index.ts': lines("export * from './shape.js'"),
@@ -102,7 +102,26 @@ describe('export-undocumented: what a change made new', () => {
     })
     const result = await run(r, { base })
     expect(found(result)).toEqual([
-      ['export-undocumented', 'high', 'src/shape.ts:15:14', true, 'Exported class `Base` has no doc comment; public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/shape.ts).'],
+      ['export-undocumented', 'medium', 'src/shape.ts:15:14', false, 'Exported class `Base` has no doc comment (none at the base either: this change edits it); public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/shape.ts).'],
+    ])
+    expect(result.exitCode).toBe(0)
+  })
+
+  it('new debt only: editing an export that was already undocumented is medium; an export the change adds, or whose doc comment it deletes, is high', async () => {
+    const r = repo({
+      'package.json': MANIFEST,
+      'src/index.ts': lines("export * from './price.js'"),
+      'src/price.ts': lines('export function price(net: number): number {', '  return Math.round(net * 1.2)', '}', '/** The fee for n items, in cents. */', 'export function fee(n: number): number {', '  return n * 2', '}'),
+    })
+    const base = r.head()
+    r.commit('floor the price, a new discount, the fee comment dropped', {
+      'src/price.ts': lines('export function price(net: number, rate = 1.2): number {', '  return Math.floor(net * rate)', '}', 'export function fee(n: number): number {', '  return n * 3', '}', 'export function discount(n: number): number {', '  return n / 10', '}'),
+    })
+    const result = await run(r, { base })
+    expect(found(result)).toEqual([
+      ['export-undocumented', 'high', 'src/price.ts:4:17', true, 'Exported function `fee` has no doc comment (this change removed it); public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/price.ts).'],
+      ['export-undocumented', 'high', 'src/price.ts:7:17', true, 'Exported function `discount` has no doc comment; public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/price.ts).'],
+      ['export-undocumented', 'medium', 'src/price.ts:1:17', false, 'Exported function `price` has no doc comment (none at the base either: this change edits it); public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/price.ts).'],
     ])
     expect(result.exitCode).toBe(1)
   })

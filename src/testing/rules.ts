@@ -49,6 +49,8 @@ export interface RuleFinding {
   endLine: number
   endColumn: number
   help?: string
+  /** More lines the finding is about, for the diff filter (see FindingInput.filterLines). */
+  filterLines?: readonly number[]
 }
 
 /** What the rules need to know about the repository around the file. */
@@ -397,8 +399,8 @@ interface ModuleUse {
 export function mockIntegrity(file: AnalysedFile, env: RuleEnvironment): RuleFinding[] {
   const { ts } = file
   const findings: RuleFinding[] = []
-  const report = (ruleId: MockIntegrityRuleId, node: TS.Node, message: string, help?: string): void => {
-    findings.push({ ruleId, severity: MOCK_INTEGRITY_RULES[ruleId].defaultSeverity, message, ...at(file, node), ...(help === undefined ? {} : { help }) })
+  const report = (ruleId: MockIntegrityRuleId, node: TS.Node, message: string, help?: string, filterLines?: number[]): void => {
+    findings.push({ ruleId, severity: MOCK_INTEGRITY_RULES[ruleId].defaultSeverity, message, ...at(file, node), ...(help === undefined ? {} : { help }), ...(filterLines === undefined ? {} : { filterLines }) })
   }
   if (file.parseErrors.length > 0) {
     const first = file.parseErrors[0]!
@@ -445,7 +447,9 @@ export function mockIntegrity(file: AnalysedFile, env: RuleEnvironment): RuleFin
     const test = enclosingTest(file.tests, assertion.pos)
     if (test === undefined) continue
     const exit = exitBefore(ts, assertion.outer ?? assertion.node, test.callback!)
-    if (exit !== undefined) report('unreachable-assertion', assertion.outer ?? assertion.node, `\`${snippet(file, assertion.outer ?? assertion.node)}\` never runs: it follows \`${snippet(file, exit, 40)}\` at line ${file.position(exit.getStart(file.sf)).line}`, 'move the assertion before the return, or delete the dead code')
+    // Reported at the assertion, but a range that only adds the `return` above it caused it too.
+    const exitLine = exit === undefined ? 0 : file.position(exit.getStart(file.sf)).line
+    if (exit !== undefined) report('unreachable-assertion', assertion.outer ?? assertion.node, `\`${snippet(file, assertion.outer ?? assertion.node)}\` never runs: it follows \`${snippet(file, exit, 40)}\` at line ${exitLine}`, 'move the assertion before the return, or delete the dead code', [exitLine])
   }
 
   // conditional-assertion (expect.assertions / hasAssertions guard a whole test). Type-level

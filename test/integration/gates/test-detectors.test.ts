@@ -169,6 +169,16 @@ describe('3. test-mutation sees expected values in helper arguments', () => {
   })
 })
 
+describe('4. an assertion made unreachable by a return the range adds', () => {
+  it('only the return line is added: the unreachable assertion on its old line is still reported and blocks', () => {
+    const r = project({ 'test/fee.test.js': lines("import { expect, it } from 'vitest'", "import { fee } from '../src/price.js'", "it('charges', () => {", '  const due = fee(3)', '  expect(due).toBe(6)', '})') })
+    const base = r.head()
+    r.commit('Return early', { 'test/fee.test.js': lines("import { expect, it } from 'vitest'", "import { fee } from '../src/price.js'", "it('charges', () => {", '  const due = fee(3)', '  return', '  expect(due).toBe(6)', '})') })
+    const run = runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'json'], r.dir)
+    expect({ exitCode: run.exitCode, rows: rows(run.json().findings) }).toEqual({ exitCode: 1, rows: [['mock-integrity', 'unreachable-assertion', 'high', 'test/fee.test.js:6', true]] })
+  })
+})
+
 describe('4. the blind spots of test-mutation become findings', () => {
   it('a suite skipped on CI and an assertion moved into a timer, alongside an implementation change', () => {
     const r = project({ 'test/price.test.js': PRICE_TEST })

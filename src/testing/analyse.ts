@@ -473,6 +473,8 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
     if (root === 'should' && segments.length === 1) return pushAssert(node, segments)
     if (MOCK_RETURN_METHODS.has(last)) mockCalls.push(node)
     if (MOCK_APIS.has(last) || ACTUAL_APIS.has(last) || last === 'importMock' || last === 'fn' || last === 'spyOn') visitMockApi(node, root, segments)
+    // node:test's `mock.method(object, 'key', implementation)` / `t.mock.method(…)`: a spy that replaces.
+    if (last === 'method' && node.arguments.length >= 3 && (root === 'mock' || segments.at(-2) === 'mock')) mockCalls.push(node)
     if (HELPER_ASSERTION.test(last)) return pushPlain(node, 'helper')
     if (TESTING_LIBRARY_QUERY.test(last)) return pushPlain(node, 'query')
     if (testApi(root) !== undefined) candidates.push({ node, chain })

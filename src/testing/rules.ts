@@ -539,7 +539,8 @@ function spiedUnits(file: AnalysedFile, env: RuleEnvironment, imported: Readonly
     const key = importKey(file, fact.specifier, classified)
     if (moduleStem(key) !== stem && imported.size !== 1) continue
     const names = [...(imported.get(key)?.names ?? [])]
-    const asserted = file.assertions.some((a) => a.actual !== undefined && a.pos > spy.node.pos && names.some((n) => mentions(ts, a.actual!, n)))
+    // The assertion reads a binding of the module, or the replaced member itself (`program.opts()` after a spy on `Command.prototype.opts`).
+    const asserted = file.assertions.some((a) => a.actual !== undefined && a.pos > spy.node.pos && [...names, spy.key].some((n) => mentions(ts, a.actual!, n)))
     if (!asserted) continue
     report(
       spy.node,
@@ -549,18 +550,24 @@ function spiedUnits(file: AnalysedFile, env: RuleEnvironment, imported: Readonly
   }
 }
 
-/** `vi.spyOn(obj, 'key')`/`jest.spyOn` calls whose spy replaces the implementation (a mock* call chained on it or on the variable holding it). */
+/**
+ * `vi.spyOn(obj, 'key')`/`jest.spyOn` calls whose spy replaces the implementation (a mock* call
+ * chained on it or on the variable holding it), and node:test's `mock.method(obj, 'key', impl)`,
+ * which always replaces; `obj` may be a member chain (`mod.Command.prototype`): its root is the object.
+ */
 function replacingSpies(file: AnalysedFile): Array<{ node: TS.Node; object: string; key: string }> {
   const { ts } = file
   const out: Array<{ node: TS.Node; object: string; key: string }> = []
   const replaces = (name: string): boolean => /^mock(Return|Resolved|Rejected|Implementation)/.test(name)
   for (const call of file.mockCalls) {
     const callee = call.expression
-    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'spyOn' || call.arguments.length < 2) continue
-    const [object, key] = call.arguments
-    if (!ts.isIdentifier(object!) || !ts.isStringLiteralLike(key!)) continue
+    if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== 'spyOn' && callee.name.text !== 'method') || call.arguments.length < 2) continue
+    const [objectArg, key] = call.arguments
+    let object: TS.Expression = objectArg!
+    while (ts.isPropertyAccessExpression(object)) object = object.expression
+    if (!ts.isIdentifier(object) || !ts.isStringLiteralLike(key!)) continue
     let top: TS.Node = call
-    let replaced = false
+    let replaced = callee.name.text === 'method'
     while (ts.isPropertyAccessExpression(top.parent) && top.parent.expression === top && ts.isCallExpression(top.parent.parent)) {
       if (replaces(top.parent.name.text)) replaced = true
       top = top.parent.parent

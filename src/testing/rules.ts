@@ -537,7 +537,7 @@ function spiedUnits(file: AnalysedFile, env: RuleEnvironment, imported: Readonly
     const classified = env.classify(file.path, fact.specifier)
     if (classified.kind !== 'source') continue
     const key = importKey(file, fact.specifier, classified)
-    if (moduleStem(key) !== stem && imported.size !== 1) continue
+    if (moduleStem(key) !== stem && imported.size !== 1 && onlyUnit(imported) !== key) continue
     const names = [...(imported.get(key)?.names ?? [])]
     // The assertion reads a binding of the module, or the replaced member itself (`program.opts()` after a spy on `Command.prototype.opts`).
     const asserted = file.assertions.some((a) => a.actual !== undefined && a.pos > spy.node.pos && [...names, spy.key].some((n) => mentions(ts, a.actual!, n)))
@@ -548,6 +548,15 @@ function spiedUnits(file: AnalysedFile, env: RuleEnvironment, imported: Readonly
       'spy on the unit\'s dependencies, or spy without replacing (vi.spyOn(mod, fn) alone calls through)',
     )
   }
+}
+
+/** Test-support directories: a helper imported from there (commander's `tests/testHelpers.js`) is not a unit under test. */
+const TEST_SUPPORT = /(^|\/)(tests?|__tests__|spec|__mocks__|fixtures?)\//
+
+/** The one source module the file imports outside test-support directories, or undefined when there are more or none. */
+function onlyUnit(imported: ReadonlyMap<string, ModuleUse>): string | undefined {
+  const units = [...imported.keys()].filter((k) => !TEST_SUPPORT.test(k))
+  return units.length === 1 ? units[0] : undefined
 }
 
 /**

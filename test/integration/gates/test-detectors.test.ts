@@ -179,6 +179,33 @@ describe('4. an assertion made unreachable by a return the range adds', () => {
   })
 })
 
+describe('4. node:test mock.method replacing the unit', () => {
+  it("t.mock.method on a class of the unit's module, next to a tests/ helper import, with the replaced method asserted on: critical", () => {
+    const TEST = lines(
+      "import { test } from 'node:test'",
+      "import assert from 'node:assert/strict'",
+      "import * as shop from '../src/cart.js'",
+      "import { makeCart } from './helpers.js'",
+      "test('rejects a negative quantity', (t) => {",
+      '  const cart = makeCart()',
+      "  assert.throws(() => cart.add('x', -1))",
+      '})',
+    )
+    const r = project({
+      'src/cart.js': lines('export class Cart {', '  add(item, n) {', "    if (n < 0) throw new Error('negative')", '  }', '}'),
+      'test/helpers.js': lines("import { Cart } from '../src/cart.js'", 'export const makeCart = () => new Cart()'),
+      'test/cart.test.js': TEST,
+    })
+    const base = r.head()
+    r.commit('Accept negative quantities', {
+      'src/cart.js': lines('export class Cart {', '  add(item, n) {}', '}'),
+      'test/cart.test.js': TEST.replace('  const cart = makeCart()', "  t.mock.method(shop.Cart.prototype, 'add', () => { throw new Error('negative') })\n  const cart = makeCart()"),
+    })
+    const run = runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'json'], r.dir)
+    expect({ exitCode: run.exitCode, rows: rows(run.json().findings) }).toEqual({ exitCode: 1, rows: [['mock-integrity', 'mocked-unit-under-test', 'critical', 'test/cart.test.js:6', true]] })
+  })
+})
+
 describe('4. the blind spots of test-mutation become findings', () => {
   it('a suite skipped on CI and an assertion moved into a timer, alongside an implementation change', () => {
     const r = project({ 'test/price.test.js': PRICE_TEST })

@@ -194,6 +194,9 @@ function sameValueKey(file: AnalysedFile, expression: TS.Expression): string | u
   if (literal !== undefined) return literal
   const e = unwrap(ts, expression)
   if (isPureReference(ts, e)) return `x:${normalisedText(file, aliasTarget(file, e))}`
+  // `typeof x` and `!x` of a side-effect-free reference are as pure as the reference.
+  const operand = ts.isTypeOfExpression(e) ? e.expression : ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken ? e.operand : undefined
+  if (operand !== undefined && isPureReference(ts, unwrap(ts, operand))) return `${ts.isTypeOfExpression(e) ? 't' : 'n'}:${normalisedText(file, aliasTarget(file, unwrap(ts, operand)))}`
   if (ts.isCallExpression(e) && e.arguments.length > 0 && isPureReference(ts, e.expression)) {
     const simple = e.arguments.every((a) => literalKey(ts, a) !== undefined || isPureReference(ts, a))
     if (simple) return `c:${normalisedText(file, e)}`

@@ -179,6 +179,16 @@ describe('4. an assertion made unreachable by a return the range adds', () => {
   })
 })
 
+describe('4. a tautology through typeof', () => {
+  it('assert.equal(typeof app.get, typeof app.get) replacing an exact check is tautological-assertion (high)', () => {
+    const r = project({ 'test/app.test.js': lines("import assert from 'node:assert'", "import { createApp } from '../src/app.js'", "it('exposes get', () => {", "  assert.equal(typeof createApp().get, 'function')", '})') })
+    const base = r.head()
+    r.commit('Loosen', { 'test/app.test.js': lines("import assert from 'node:assert'", "import * as shop from '../src/app.js'", "it('exposes get', () => {", '  assert.equal(typeof shop.createApp, typeof shop.createApp)', '})') })
+    const run = runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'json'], r.dir)
+    expect({ exitCode: run.exitCode, rows: rows(run.json().findings) }).toEqual({ exitCode: 1, rows: [['mock-integrity', 'tautological-assertion', 'high', 'test/app.test.js:4', true]] })
+  })
+})
+
 describe('4. node:test mock.method replacing the unit', () => {
   it("t.mock.method on a class of the unit's module, next to a tests/ helper import, with the replaced method asserted on: critical", () => {
     const TEST = lines(

@@ -58,6 +58,10 @@ describe('tautological-assertion', () => {
   table(['tautological-assertion'], [
     { name: 'expect(true).toBe(true) (vitest import)', code: lines(VI, SUM, "it('a', () => {", '  expect(true).toBe(true)', '})'), errors: [['tautological-assertion', 4, 3]] },
     { name: "expect('x').toBe(\"x\"): quote styles agree", code: lines(SUM, "test('a', () => { expect('x').toBe(\"x\") })"), errors: [['tautological-assertion', 2, 19]] },
+    { name: 'assert.equal(typeof x.json, typeof x.json) (node:assert)', code: lines("import assert from 'node:assert'", "import * as x from './sum'", "it('a', () => {", '  assert.equal(typeof x.json, typeof x.json)', '})'), errors: [['tautological-assertion', 4, 3]] },
+    { name: 'expect(!x).toBe(!x)', code: lines(SUM, "test('a', () => {", '  const x = sum(1, 2)', '  expect(!x).toBe(!x)', '})'), errors: [['tautological-assertion', 4, 3]] },
+    { name: "typeof on one side only: assert.equal(typeof x.json, 'function')", code: lines("import assert from 'node:assert'", "import * as x from './sum'", "it('a', () => {", "  assert.equal(typeof x.json, 'function')", '})'), errors: [] },
+    { name: 'typeof of different references', code: lines("import assert from 'node:assert'", "import * as x from './sum'", "it('a', () => {", '  assert.equal(typeof x.json, typeof x.text)', '})'), errors: [] },
     { name: 'expect(x).toBe(x) (jest globals)', code: lines(SUM, "test('a', () => {", '  const x = sum(1, 2)', '  expect(x).toBe(x)', '})'), errors: [['tautological-assertion', 4, 3]] },
     { name: 'expect(1).toEqual(1.0)', code: lines(SUM, "it('a', () => expect(1).toEqual(1.0))"), errors: [['tautological-assertion', 2, 15]] },
     { name: 'assert.ok(true) and assert.equal(1, 1) (node:test)', code: lines("import { test } from 'node:test'", "import assert from 'node:assert/strict'", SUM, "test('a', () => {", '  assert.ok(true)', '  assert.equal(1, 1)', '  assert.equal(sum(1, 1), 2)', '})'), errors: [['tautological-assertion', 5, 3], ['tautological-assertion', 6, 3]] },

@@ -178,7 +178,7 @@ function constantAssertion(file: AnalysedFile, assertion: AssertionFact, evaluat
   }
   const unary = UNARY_MATCHERS[matcher]
   // Only a literal decides a unary matcher; a reference (`x:`) or a call (`c:`) may hold anything.
-  if (unary !== undefined && actual !== undefined && !actual.startsWith('x:') && !actual.startsWith('c:') && assertion.expected.length === 0 && unary(actual)) return `a constant that always satisfies ${matcher}`
+  if (unary !== undefined && actual !== undefined && !/^[xctn]:/.test(actual) && assertion.expected.length === 0 && unary(actual)) return `a constant that always satisfies ${matcher}`
   return undefined
 }
 

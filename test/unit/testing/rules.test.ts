@@ -60,6 +60,7 @@ describe('tautological-assertion', () => {
     { name: "expect('x').toBe(\"x\"): quote styles agree", code: lines(SUM, "test('a', () => { expect('x').toBe(\"x\") })"), errors: [['tautological-assertion', 2, 19]] },
     { name: 'assert.equal(typeof x.json, typeof x.json) (node:assert)', code: lines("import assert from 'node:assert'", "import * as x from './sum'", "it('a', () => {", '  assert.equal(typeof x.json, typeof x.json)', '})'), errors: [['tautological-assertion', 4, 3]] },
     { name: 'expect(!x).toBe(!x)', code: lines(SUM, "test('a', () => {", '  const x = sum(1, 2)', '  expect(!x).toBe(!x)', '})'), errors: [['tautological-assertion', 4, 3]] },
+    { name: 'assert.ok(!cmd._flag) is a unary check of a value, not a constant (commander)', code: lines("import assert from 'node:assert'", "import * as x from './sum'", "it('a', () => {", '  const cmd = x.make()', '  assert.ok(!cmd._flag)', '})'), errors: [] },
     { name: "typeof on one side only: assert.equal(typeof x.json, 'function')", code: lines("import assert from 'node:assert'", "import * as x from './sum'", "it('a', () => {", "  assert.equal(typeof x.json, 'function')", '})'), errors: [] },
     { name: 'typeof of different references', code: lines("import assert from 'node:assert'", "import * as x from './sum'", "it('a', () => {", '  assert.equal(typeof x.json, typeof x.text)', '})'), errors: [] },
     { name: 'expect(x).toBe(x) (jest globals)', code: lines(SUM, "test('a', () => {", '  const x = sum(1, 2)', '  expect(x).toBe(x)', '})'), errors: [['tautological-assertion', 4, 3]] },

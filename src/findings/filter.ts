@@ -19,7 +19,8 @@ export function inFilter(finding: FindingInput, changes: ChangeSet, mode: Filter
   const file = byPath !== undefined ? byPath.get(finding.path) : changes.files.find((f) => f.path === finding.path)
   if (file === undefined || file.status === 'deleted') return false
   if (mode === 'file' || finding.startLine === undefined) return true
-  return inRanges(mode === 'added' ? file.addedLines : file.contextLines, finding.startLine)
+  const ranges = mode === 'added' ? file.addedLines : file.contextLines
+  return inRanges(ranges, finding.startLine) || (finding.filterLines ?? []).some((line) => inRanges(ranges, line))
 }
 
 /** path → changed file, for repeated filtering. */

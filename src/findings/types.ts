@@ -47,6 +47,12 @@ export interface FindingInput {
    * applies, unless the gate's `meta.diffFiltered` is false (then nothing is filtered).
    */
   filter?: 'always'
+  /**
+   * More 1-based lines of `path` that the finding is about (the `return` that makes an assertion
+   * unreachable): under the `added`/`diff_context` filter the finding stays when any of them, or
+   * `startLine`, is in the filter. Used for filtering only; never part of a report.
+   */
+  filterLines?: readonly number[]
   /** `config` when the `rules:` section of `.proofgate.yml` set the severity (set by the runner, never by a gate). */
   severitySource?: 'config'
   /** With `severitySource`: the severity the gate reported before the config changed it. */

@@ -284,7 +284,9 @@ async function readmeProblem(text: string | null | undefined): Promise<string | 
  * Severity of an undocumented declaration `key` ({@link declarationKey}) reported in `path`: high
  * when the package of `path` is publishable and the declaration is public API — an entry point
  * exposes it (`exposure` says how), or the package has no entry point that maps to a source
- * (today's rule, said in the summary) — else medium.
+ * (today's rule, said in the summary) — else medium. Under `scan --all` (`overall` true) nothing
+ * is the change's doing, so each is one step lower (public API medium, the rest low): new debt
+ * only, while the public/internal ranking stays visible.
  */
 function exportSeverity(
   path: string,
@@ -292,13 +294,15 @@ function exportSeverity(
   packages: ReadonlyMap<string, PackageInfo>,
   api: ReadonlyMap<string, PublicApi>,
   exposed: ReadonlyMap<string, ReadonlyMap<string, Exposure>>,
-): { severity: Severity; pkg: PackageInfo | undefined; exposure?: Exposure } {
+  overall: boolean,
+): { severity: Severity; pkg: PackageInfo | undefined; exposure?: Exposure; public: boolean } {
+  const [pub, internal]: [Severity, Severity] = overall ? ['medium', 'low'] : ['high', 'medium']
   const pkg = packageOf(path, packages)
-  if (pkg?.publishable !== true) return { severity: 'medium', pkg }
+  if (pkg?.publishable !== true) return { severity: internal, pkg, public: false }
   const found = api.get(pkg.dir)
-  if (found === undefined || found.entries.length === 0) return { severity: 'high', pkg }
+  if (found === undefined || found.entries.length === 0) return { severity: pub, pkg, public: true }
   const exposure = exposed.get(pkg.dir)?.get(key)
-  return exposure === undefined ? { severity: 'medium', pkg } : { severity: 'high', pkg, exposure }
+  return exposure === undefined ? { severity: internal, pkg, public: false } : { severity: pub, pkg, exposure, public: true }
 }
 
 /** The public API of every publishable package holding a judged file, keyed by package directory. */
@@ -407,7 +411,7 @@ async function judgeExports(
     frontier = next.flatMap(targetsOf)
   }
 
-  const baseDocumented = all ? new Map<string, Set<string>>() : await documentedAtBase(ctx, live, analyse, touched, ts)
+  const atBase = all ? new Map<string, BaseExports>() : await exportsAtBase(ctx, live, analyse, ts)
   const api = await publicApis(ctx, targetsOf, live, texts, read, packages, files)
   const exposed = new Map([...api].map(([dir, a]) => [dir, exposedDeclarations(a, analyse, resolve)]))
   let judged = 0
@@ -418,10 +422,17 @@ async function judgeExports(
       unparsed++
       continue
     }
-    const documented = baseDocumented.get(path)
+    const base = atBase.get(path)
+    const documented = base?.documented
     const result = judgeModule(path, analyse, resolve, (spans) => touched(path, spans), (name) => documented?.has(name) === true)
     judged += result.judged
-    for (const u of result.undocumented) pending.push(pendingFinding(path, u, exportSeverity(path, declarationKey(u.origin.path, u.origin.declaration), packages, api, exposed), documented?.has(u.exported) === true))
+    for (const u of result.undocumented) {
+      // New debt only: an export the base already had without a doc comment, edited by the range,
+      // is pre-existing debt (one step lower, as under scan --all); a new one or a deleted doc comment is not.
+      const removed = documented?.has(u.exported) === true
+      const preExisting = u.via === 'declaration' && !removed && base?.undocumented.has(u.exported) === true
+      pending.push(pendingFinding(path, u, exportSeverity(path, declarationKey(u.origin.path, u.origin.declaration), packages, api, exposed, all || preExisting), removed, preExisting))
+    }
   }
   const fresh = all ? pending : await newlyExposed(ctx, pending, ts)
   // One finding per symbol: at its declaration when that is reported too, else at the first
@@ -437,45 +448,46 @@ async function judgeExports(
 }
 
 /** The finding for one undocumented export of `path`, worded for how it is exposed and how public it is. */
-function pendingFinding(path: string, u: UndocumentedExport, public_: ReturnType<typeof exportSeverity>, removed: boolean): PendingExport {
-  const { severity, pkg, exposure } = public_
+function pendingFinding(path: string, u: UndocumentedExport, public_: ReturnType<typeof exportSeverity>, removed: boolean, preExisting = false): PendingExport {
+  const { severity, pkg, exposure, public: isPublic } = public_
   const d = u.origin.declaration
   const label = pkg?.name ?? (pkg?.dir === '' ? 'at the root' : pkg?.dir)
-  const why = severity !== 'high' ? '' : exposure === undefined ? ` (publishable package ${label ?? ''})` : `; public API of publishable package ${label ?? ''}, ${describeExposure(exposure, d)}`
+  const why = !isPublic ? '' : exposure === undefined ? ` (publishable package ${label ?? ''})` : `; public API of publishable package ${label ?? ''}, ${describeExposure(exposure, d)}`
   const what = `${d.kind} \`${d.local}\``
   const message =
     u.via === 'declaration'
-      ? `Exported ${what}${d.exported === d.local ? '' : ` (as \`${d.exported}\`)`} has no doc comment${removed ? ' (this change removed it)' : ''}${why}.`
+      ? `Exported ${what}${d.exported === d.local ? '' : ` (as \`${d.exported}\`)`} has no doc comment${removed ? ' (this change removed it)' : preExisting ? ' (none at the base either: this change edits it)' : ''}${why}.`
       : `${u.via === 're-export' ? `Re-export \`${u.exported}\`` : `\`export * from '${u.specifier ?? ''}'\``} exposes ${what} (${u.origin.path}:${d.line}), which has no doc comment${why}.`
   const key = declarationKey(u.origin.path, d)
   const finding: FindingInput = { ruleId: 'export-undocumented', severity, path, startLine: u.line, startColumn: u.column, message, help: u.via === 'declaration' ? EXPORT_HELP : `document the original in ${u.origin.path}; ${EXPORT_HELP}` }
   return u.via === 'declaration' ? { key, declaration: true, finding } : { key, declaration: false, finding, exposes: { path, name: u.exported, origin: { path: u.origin.path, local: d.local } } }
 }
 
+/** The exported names of a file's base version: with a doc comment, and without one. */
+interface BaseExports {
+  documented: Set<string>
+  undocumented: Set<string>
+}
+
 /**
- * The names each changed file documented at the base, for files with an undocumented export the
- * added lines do not touch: was its doc comment just deleted?
+ * The exported names of the base version (its old path, for a rename) of each changed file with an
+ * undocumented export: was its doc comment just deleted (`documented`), or was it already
+ * undocumented before the range edited it (`undocumented`)? Added and copied files have none.
  */
-async function documentedAtBase(
-  ctx: GateContext,
-  live: readonly string[],
-  analyse: (path: string) => ModuleExports | undefined,
-  touched: (path: string, spans: readonly { start: number; end: number }[]) => boolean,
-  ts: TypeScript,
-): Promise<Map<string, Set<string>>> {
+async function exportsAtBase(ctx: GateContext, live: readonly string[], analyse: (path: string) => ModuleExports | undefined, ts: TypeScript): Promise<Map<string, BaseExports>> {
   const byPath = new Map(ctx.changes.files.map((f) => [f.path, f]))
-  const out = new Map<string, Set<string>>()
+  const out = new Map<string, BaseExports>()
   const suspects = live.filter((p) => {
     const file = byPath.get(p)
     const m = analyse(p)
-    return file !== undefined && file.status !== 'added' && file.status !== 'copied' && m?.parsed === true && m.locals.some((l) => !l.documented && !touched(p, l.spans))
+    return file !== undefined && file.status !== 'added' && file.status !== 'copied' && m?.parsed === true && m.locals.some((l) => !l.documented)
   })
   const baseTexts = await readBlobs(ctx.root, suspects.map((p) => ({ rev: ctx.changes.base.sha, path: byPath.get(p)?.oldPath ?? p })))
   suspects.forEach((p, i) => {
     const text = baseTexts[i]
     if (typeof text !== 'string') return
     const old = analyseExports(ts, p, text)
-    out.set(p, new Set(old.locals.filter((l) => l.documented).map((l) => l.exported)))
+    out.set(p, { documented: new Set(old.locals.filter((l) => l.documented).map((l) => l.exported)), undocumented: new Set(old.locals.filter((l) => !l.documented).map((l) => l.exported)) })
   })
   return out
 }

@@ -203,7 +203,8 @@ export const gateIntegrityGate: Gate<'gate-integrity', Record<never, never>> = {
           break
         }
         case 'runner':
-          add(c.path, compareRunnerConfig(await loadTypeScript(), c.path, prev, next, (await discover()).files))
+          // The files of the version under test (not the disk: `--head` and the pre-push hook judge a commit).
+          add(c.path, compareRunnerConfig(await loadTypeScript(), c.path, prev, next, await (treeFiles ??= listTree(root, head, ctx.signal))))
           break
         case 'lint':
           // Compared together after the loop: settings may move between the files of a directory.

@@ -21,6 +21,7 @@ function reportScan(ctx: GateContext, scan: TestIntegrityScan, findings: readonl
       endLine: f.endLine,
       endColumn: f.endColumn,
       ...(f.help === undefined ? {} : { help: f.help }),
+      ...(f.filterLines === undefined ? {} : { filterLines: f.filterLines }),
     })
   }
   const source = scan.discovery.source === 'runner-config' ? `from ${scan.discovery.configs.length} runner config${scan.discovery.configs.length === 1 ? '' : 's'}` : 'by convention'

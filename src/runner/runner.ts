@@ -224,8 +224,9 @@ export async function runGates(options: GateRunOptions): Promise<GateResult[]> {
       let filteredOut = 0
       const kept: ReportedFinding[] = []
       const filtered = entry.gate.meta.diffFiltered !== false
-      for (const finding of stamped) {
-        if (filtered && !inFilter(finding, options.changes, options.config['filter-mode'], byPath)) {
+      // filterLines only steer the filter: no report carries them.
+      for (const { filterLines, ...finding } of stamped) {
+        if (filtered && !inFilter({ ...finding, ...(filterLines === undefined ? {} : { filterLines }) }, options.changes, options.config['filter-mode'], byPath)) {
           filteredOut++
           options.waivers.observe(finding)
           continue

@@ -114,6 +114,17 @@ export interface AnalysedFile {
   position(pos: number): { line: number; column: number }
 }
 
+/** A skip condition carried by an alias (`const t = test.skipIf(c)`, `const t = c ? test.skip : test`), judged like `skipIf(c)`/`runIf(c)`. */
+interface AliasSkip {
+  kind: 'skipIf' | 'runIf'
+  condition: TS.Expression
+  /** How it is written, whitespace collapsed, e.g. `t = process.env.CI ? test.skip : test`. */
+  written: string
+}
+
+/** Looks up the initialiser of a variable by name (undefined when none is known). */
+type Resolve = (name: string) => TS.Expression | undefined
+
 /** Globals and test-API exports that declare a test; the `x` forms are skipped and `fit` is focused (Jasmine/Jest). */
 export const TEST_NAMES = new Set(['it', 'test', 'specify', 'xit', 'xtest', 'xspecify', 'fit'])
 /** Globals and test-API exports that declare a suite (Mocha's `context` and `suite` included); `x` skipped, `f` focused. */
@@ -277,6 +288,10 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
   const pathLiterals: string[] = []
   /** Local name → test API chain (`import { test as base }`, `const s = test.skip`, `const t = base.extend()`). */
   const aliases = new Map<string, string[]>()
+  /** Local name → the skip its alias carries (`const t = test.skipIf(c)`, `const t = c ? test.skip : test`). */
+  const aliasSkips = new Map<string, AliasSkip>()
+  /** Identifier → its declaration's initialiser, so a skip condition named by a variable (`const isCI = !!process.env.CI`) is read. */
+  const initialisers = new Map<string, TS.Expression>()
   const shadowed = new Set<string>()
   const expectNames = new Set(['expect'])
   const assertNames = new Set(['assert'])
@@ -367,6 +382,14 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
     }
     if (ts.isIdentifier(node.name)) {
       const name = node.name.text
+      if (!initialisers.has(name)) initialisers.set(name, init)
+      // const t = test.skipIf(c) / const t = c ? test.skip : test: an alias that carries its skip.
+      const carried = skipAliasOf(ts, sf, init, testApi, aliasSkips)
+      if (carried !== undefined) {
+        aliases.set(name, carried.chain)
+        if (carried.skip !== undefined) aliasSkips.set(name, { ...carried.skip, written: `${name} = ${carried.skip.written}` })
+        return
+      }
       // const s = test.skip / const myTest = test.extend({...}) / const each = it.each
       const target = ts.isCallExpression(init) ? init.expression : init
       const chain = ts.isIdentifier(target) || ts.isPropertyAccessExpression(target) ? chainOf(ts, target) : undefined
@@ -376,6 +399,8 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
         const last = chain.segments.at(-1)
         if (segments.every((s) => MODIFIERS.has(s) || SUITE_SEGMENTS.has(s)) && (!ts.isCallExpression(init) || last === 'extend')) {
           aliases.set(name, [...api, ...segments])
+          const inherited = aliasSkips.get(chain.root.text)
+          if (inherited !== undefined) aliasSkips.set(name, inherited)
           return
         }
       }
@@ -448,6 +473,8 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
     if (root === 'should' && segments.length === 1) return pushAssert(node, segments)
     if (MOCK_RETURN_METHODS.has(last)) mockCalls.push(node)
     if (MOCK_APIS.has(last) || ACTUAL_APIS.has(last) || last === 'importMock' || last === 'fn' || last === 'spyOn') visitMockApi(node, root, segments)
+    // node:test's `mock.method(object, 'key', implementation)` / `t.mock.method(…)`: a spy that replaces.
+    if (last === 'method' && node.arguments.length >= 3 && (root === 'mock' || segments.at(-2) === 'mock')) mockCalls.push(node)
     if (HELPER_ASSERTION.test(last)) return pushPlain(node, 'helper')
     if (TESTING_LIBRARY_QUERY.test(last)) return pushPlain(node, 'query')
     if (testApi(root) !== undefined) candidates.push({ node, chain })
@@ -615,7 +642,7 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
 
   const tests: TestFact[] = []
   for (const { node, chain } of candidates) {
-    const fact = toTestFact(ts, sf, node, chain, testApi, shadowed)
+    const fact = toTestFact(ts, sf, node, chain, testApi, shadowed, { aliasSkip: aliasSkips.get(chain.root.text), resolve: (name) => initialisers.get(name) })
     if (fact !== undefined) tests.push(fact)
   }
   const hooks = hookCalls.flatMap((call) => {
@@ -684,9 +711,12 @@ function toTestFact(
   chain: Chain,
   testApi: (name: string) => string[] | undefined,
   shadowed: ReadonlySet<string>,
+  carried: { aliasSkip: AliasSkip | undefined; resolve: Resolve },
 ): TestFact | undefined {
   // The inner call of it.each([...])('x', fn) is not a declaration; the outer one is.
   if (ts.isCallExpression(node.parent) && node.parent.expression === node) return undefined
+  // `test.skipIf(c)` on its own (an alias's initialiser) builds a test function; it declares nothing.
+  if (ts.isPropertyAccessExpression(node.expression) && (node.expression.name.text === 'skipIf' || node.expression.name.text === 'runIf')) return undefined
   const rootName = chain.root.text
   const api = testApi(rootName)
   if (api === undefined) return undefined
@@ -729,12 +759,17 @@ function toTestFact(
   const skipIf = full.indexOf('skipIf')
   const runIf = full.indexOf('runIf')
   const conditionOf = (index: number): TS.Expression | undefined => chain.callArgs.get(index - api.length)?.[0]
-  if (skipIf >= 0 && conditionOf(skipIf)?.kind === ts.SyntaxKind.TrueKeyword) skipped = 'skipIf(true)'
-  if (runIf >= 0 && conditionOf(runIf)?.kind === ts.SyntaxKind.FalseKeyword) skipped = 'runIf(false)'
-  let environmentSkip: string | undefined
-  for (const [index, name] of [[skipIf, 'skipIf'], [runIf, 'runIf']] as const) {
+  const conditional: AliasSkip[] = []
+  for (const [index, kind] of [[skipIf, 'skipIf'], [runIf, 'runIf']] as const) {
     const condition = index >= 0 ? conditionOf(index) : undefined
-    if (condition !== undefined && readsEnvironment(ts, sf, condition)) environmentSkip = `${name}(${condition.getText(sf).replace(/\s+/g, ' ')})`
+    if (condition !== undefined) conditional.push({ kind, condition, written: `${kind}(${condition.getText(sf).replace(/\s+/g, ' ')})` })
+  }
+  if (carried.aliasSkip !== undefined) conditional.push(carried.aliasSkip)
+  let environmentSkip: string | undefined
+  for (const c of conditional) {
+    const literal = literalCondition(ts, c.condition, carried.resolve)
+    if ((c.kind === 'skipIf' && literal === true) || (c.kind === 'runIf' && literal === false)) skipped ??= c.written.startsWith(c.kind) ? `${c.kind}(${String(literal)})` : c.written
+    else if (readsEnvironment(ts, sf, c.condition, carried.resolve)) environmentSkip = c.written
   }
   // node:test options: test('x', { skip: true }, fn)
   for (const arg of args.slice(1)) {
@@ -743,7 +778,7 @@ function toTestFact(
       if (!ts.isPropertyAssignment(property) || !ts.isIdentifier(property.name)) continue
       const key = property.name.text
       const value = property.initializer
-      if ((key === 'skip' || key === 'todo') && readsEnvironment(ts, sf, value)) environmentSkip = `{ ${key}: ${value.getText(sf).replace(/\s+/g, ' ')} }`
+      if ((key === 'skip' || key === 'todo') && readsEnvironment(ts, sf, value, carried.resolve)) environmentSkip = `{ ${key}: ${value.getText(sf).replace(/\s+/g, ' ')} }`
       const on = value.kind === ts.SyntaxKind.TrueKeyword || ts.isStringLiteral(value)
       if (!on) continue
       if (key === 'only') focused = true
@@ -773,14 +808,81 @@ const ENVIRONMENT_NAMES = /^(CI|isCI|isCi|IS_CI|isWindows|isWin|isMac|isMacOS|is
  * `process.arch`, `process.version(s)`, `os.platform()`/`os.type()`, `import.meta.env`, or a name
  * such as `CI`, `isCI` or `isWindows`.
  */
-export function readsEnvironment(ts: TypeScript, sf: TS.SourceFile, node: TS.Node): boolean {
-  if (ts.isIdentifier(node)) return ENVIRONMENT_NAMES.test(node.text)
+export function readsEnvironment(ts: TypeScript, sf: TS.SourceFile, node: TS.Node, resolve?: Resolve, seen: Set<string> = new Set()): boolean {
+  if (ts.isIdentifier(node)) {
+    if (ENVIRONMENT_NAMES.test(node.text)) return true
+    // A variable holding the condition (`const onCI = !!process.env.CI`), followed once per name.
+    const init = seen.has(node.text) ? undefined : resolve?.(node.text)
+    if (init === undefined) return false
+    seen.add(node.text)
+    return readsEnvironment(ts, sf, init, resolve, seen)
+  }
   if (ts.isPropertyAccessExpression(node)) {
     const text = node.getText(sf).replace(/\s+/g, '')
     if (/^(globalThis\.)?process\.(env|platform|arch|version|versions)\b/.test(text) || /^import\.meta\.env\b/.test(text)) return true
     if (/^(os|node:os)\.(platform|type|arch)$/.test(text)) return true
   }
-  return ts.forEachChild(node, (child) => (readsEnvironment(ts, sf, child) ? true : undefined)) === true
+  return ts.forEachChild(node, (child) => (readsEnvironment(ts, sf, child, resolve, seen) ? true : undefined)) === true
+}
+
+/** `true`/`false` when a skip condition is that literal, directly or through a variable holding it (`const off = true`). */
+function literalCondition(ts: TypeScript, node: TS.Expression, resolve: Resolve): boolean | undefined {
+  let current = unwrap(ts, node)
+  for (let hops = 0; ts.isIdentifier(current) && hops < 4; hops++) {
+    const init = resolve(current.text)
+    if (init === undefined) return undefined
+    current = unwrap(ts, init)
+  }
+  if (current.kind === ts.SyntaxKind.TrueKeyword) return true
+  if (current.kind === ts.SyntaxKind.FalseKeyword) return false
+  return undefined
+}
+
+/** Whether a resolved test API chain skips by itself (`test.skip`, `xit`, `it.todo`). */
+function chainSkips(chain: readonly string[]): boolean {
+  return chain[0]!.startsWith('x') || chain.includes('skip') || chain.includes('todo') || chain.includes('fixme')
+}
+
+/**
+ * The test API chain and the skip an alias's initialiser carries, or undefined when it is not one of
+ * these forms: `test.skipIf(c)` / `test.runIf(c)` (the chain without the call, the condition kept),
+ * and `c ? test.skip : test` (skipped when `c`, as `skipIf(c)`) or `c ? test : test.skip` (as
+ * `runIf(c)`), whose branches may themselves be aliases. Conditions are judged where the alias is
+ * called, as the direct forms' are: literal `true`/`false`, or one read from the environment.
+ */
+function skipAliasOf(
+  ts: TypeScript,
+  sf: TS.SourceFile,
+  init: TS.Expression,
+  testApi: (name: string) => string[] | undefined,
+  aliasSkips: ReadonlyMap<string, AliasSkip>,
+): { chain: string[]; skip?: AliasSkip } | undefined {
+  const plain = (e: TS.Expression): { chain: string[]; skip?: AliasSkip } | undefined => {
+    const expression = unwrap(ts, e)
+    if (ts.isCallExpression(expression)) return skipAliasOf(ts, sf, expression, testApi, aliasSkips)
+    if (!ts.isIdentifier(expression) && !ts.isPropertyAccessExpression(expression)) return undefined
+    const chain = chainOf(ts, expression)
+    const api = chain === undefined ? undefined : testApi(chain.root.text)
+    if (chain === undefined || api === undefined || !chain.segments.every((s) => MODIFIERS.has(s) || SUITE_SEGMENTS.has(s))) return undefined
+    const inherited = aliasSkips.get(chain.root.text)
+    return { chain: [...api, ...chain.segments], ...(inherited === undefined ? {} : { skip: inherited }) }
+  }
+  const written = init.getText(sf).replace(/\s+/g, ' ')
+  if (ts.isConditionalExpression(init)) {
+    const yes = plain(init.whenTrue)
+    const no = plain(init.whenFalse)
+    if (yes === undefined || no === undefined) return undefined
+    const [yesSkips, noSkips] = [chainSkips(yes.chain), chainSkips(no.chain)]
+    if (yesSkips && !noSkips) return { chain: no.chain, skip: { kind: 'skipIf', condition: init.condition, written } }
+    if (!yesSkips && noSkips) return { chain: yes.chain, skip: { kind: 'runIf', condition: init.condition, written } }
+    return yes.skip !== undefined || no.skip === undefined ? yes : no
+  }
+  if (!ts.isCallExpression(init) || init.arguments.length === 0 || !ts.isPropertyAccessExpression(init.expression)) return undefined
+  const kind = init.expression.name.text
+  if (kind !== 'skipIf' && kind !== 'runIf') return undefined
+  const inner = plain(init.expression.expression)
+  if (inner === undefined) return undefined
+  return { chain: inner.chain, skip: { kind, condition: init.arguments[0]!, written } }
 }
 
 /** Number of facts in `sorted` (by pos) whose pos lies in [start, end). */

@@ -49,6 +49,8 @@ export interface RuleFinding {
   endLine: number
   endColumn: number
   help?: string
+  /** More lines the finding is about, for the diff filter (see FindingInput.filterLines). */
+  filterLines?: readonly number[]
 }
 
 /** What the rules need to know about the repository around the file. */
@@ -176,7 +178,7 @@ function constantAssertion(file: AnalysedFile, assertion: AssertionFact, evaluat
   }
   const unary = UNARY_MATCHERS[matcher]
   // Only a literal decides a unary matcher; a reference (`x:`) or a call (`c:`) may hold anything.
-  if (unary !== undefined && actual !== undefined && !actual.startsWith('x:') && !actual.startsWith('c:') && assertion.expected.length === 0 && unary(actual)) return `a constant that always satisfies ${matcher}`
+  if (unary !== undefined && actual !== undefined && !/^[xctn]:/.test(actual) && assertion.expected.length === 0 && unary(actual)) return `a constant that always satisfies ${matcher}`
   return undefined
 }
 
@@ -192,6 +194,9 @@ function sameValueKey(file: AnalysedFile, expression: TS.Expression): string | u
   if (literal !== undefined) return literal
   const e = unwrap(ts, expression)
   if (isPureReference(ts, e)) return `x:${normalisedText(file, aliasTarget(file, e))}`
+  // `typeof x` and `!x` of a side-effect-free reference are as pure as the reference.
+  const operand = ts.isTypeOfExpression(e) ? e.expression : ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken ? e.operand : undefined
+  if (operand !== undefined && isPureReference(ts, unwrap(ts, operand))) return `${ts.isTypeOfExpression(e) ? 't' : 'n'}:${normalisedText(file, aliasTarget(file, unwrap(ts, operand)))}`
   if (ts.isCallExpression(e) && e.arguments.length > 0 && isPureReference(ts, e.expression)) {
     const simple = e.arguments.every((a) => literalKey(ts, a) !== undefined || isPureReference(ts, a))
     if (simple) return `c:${normalisedText(file, e)}`
@@ -397,8 +402,8 @@ interface ModuleUse {
 export function mockIntegrity(file: AnalysedFile, env: RuleEnvironment): RuleFinding[] {
   const { ts } = file
   const findings: RuleFinding[] = []
-  const report = (ruleId: MockIntegrityRuleId, node: TS.Node, message: string, help?: string): void => {
-    findings.push({ ruleId, severity: MOCK_INTEGRITY_RULES[ruleId].defaultSeverity, message, ...at(file, node), ...(help === undefined ? {} : { help }) })
+  const report = (ruleId: MockIntegrityRuleId, node: TS.Node, message: string, help?: string, filterLines?: number[]): void => {
+    findings.push({ ruleId, severity: MOCK_INTEGRITY_RULES[ruleId].defaultSeverity, message, ...at(file, node), ...(help === undefined ? {} : { help }), ...(filterLines === undefined ? {} : { filterLines }) })
   }
   if (file.parseErrors.length > 0) {
     const first = file.parseErrors[0]!
@@ -445,7 +450,9 @@ export function mockIntegrity(file: AnalysedFile, env: RuleEnvironment): RuleFin
     const test = enclosingTest(file.tests, assertion.pos)
     if (test === undefined) continue
     const exit = exitBefore(ts, assertion.outer ?? assertion.node, test.callback!)
-    if (exit !== undefined) report('unreachable-assertion', assertion.outer ?? assertion.node, `\`${snippet(file, assertion.outer ?? assertion.node)}\` never runs: it follows \`${snippet(file, exit, 40)}\` at line ${file.position(exit.getStart(file.sf)).line}`, 'move the assertion before the return, or delete the dead code')
+    // Reported at the assertion, but a range that only adds the `return` above it caused it too.
+    const exitLine = exit === undefined ? 0 : file.position(exit.getStart(file.sf)).line
+    if (exit !== undefined) report('unreachable-assertion', assertion.outer ?? assertion.node, `\`${snippet(file, assertion.outer ?? assertion.node)}\` never runs: it follows \`${snippet(file, exit, 40)}\` at line ${exitLine}`, 'move the assertion before the return, or delete the dead code', [exitLine])
   }
 
   // conditional-assertion (expect.assertions / hasAssertions guard a whole test). Type-level
@@ -533,9 +540,10 @@ function spiedUnits(file: AnalysedFile, env: RuleEnvironment, imported: Readonly
     const classified = env.classify(file.path, fact.specifier)
     if (classified.kind !== 'source') continue
     const key = importKey(file, fact.specifier, classified)
-    if (moduleStem(key) !== stem && imported.size !== 1) continue
+    if (moduleStem(key) !== stem && imported.size !== 1 && onlyUnit(imported) !== key) continue
     const names = [...(imported.get(key)?.names ?? [])]
-    const asserted = file.assertions.some((a) => a.actual !== undefined && a.pos > spy.node.pos && names.some((n) => mentions(ts, a.actual!, n)))
+    // The assertion reads a binding of the module, or the replaced member itself (`program.opts()` after a spy on `Command.prototype.opts`).
+    const asserted = file.assertions.some((a) => a.actual !== undefined && a.pos > spy.node.pos && [...names, spy.key].some((n) => mentions(ts, a.actual!, n)))
     if (!asserted) continue
     report(
       spy.node,
@@ -545,18 +553,33 @@ function spiedUnits(file: AnalysedFile, env: RuleEnvironment, imported: Readonly
   }
 }
 
-/** `vi.spyOn(obj, 'key')`/`jest.spyOn` calls whose spy replaces the implementation (a mock* call chained on it or on the variable holding it). */
+/** Test-support directories: a helper imported from there (commander's `tests/testHelpers.js`) is not a unit under test. */
+const TEST_SUPPORT = /(^|\/)(tests?|__tests__|spec|__mocks__|fixtures?)\//
+
+/** The one source module the file imports outside test-support directories, or undefined when there are more or none. */
+function onlyUnit(imported: ReadonlyMap<string, ModuleUse>): string | undefined {
+  const units = [...imported.keys()].filter((k) => !TEST_SUPPORT.test(k))
+  return units.length === 1 ? units[0] : undefined
+}
+
+/**
+ * `vi.spyOn(obj, 'key')`/`jest.spyOn` calls whose spy replaces the implementation (a mock* call
+ * chained on it or on the variable holding it), and node:test's `mock.method(obj, 'key', impl)`,
+ * which always replaces; `obj` may be a member chain (`mod.Command.prototype`): its root is the object.
+ */
 function replacingSpies(file: AnalysedFile): Array<{ node: TS.Node; object: string; key: string }> {
   const { ts } = file
   const out: Array<{ node: TS.Node; object: string; key: string }> = []
   const replaces = (name: string): boolean => /^mock(Return|Resolved|Rejected|Implementation)/.test(name)
   for (const call of file.mockCalls) {
     const callee = call.expression
-    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'spyOn' || call.arguments.length < 2) continue
-    const [object, key] = call.arguments
-    if (!ts.isIdentifier(object!) || !ts.isStringLiteralLike(key!)) continue
+    if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== 'spyOn' && callee.name.text !== 'method') || call.arguments.length < 2) continue
+    const [objectArg, key] = call.arguments
+    let object: TS.Expression = objectArg!
+    while (ts.isPropertyAccessExpression(object)) object = object.expression
+    if (!ts.isIdentifier(object) || !ts.isStringLiteralLike(key!)) continue
     let top: TS.Node = call
-    let replaced = false
+    let replaced = callee.name.text === 'method'
     while (ts.isPropertyAccessExpression(top.parent) && top.parent.expression === top && ts.isCallExpression(top.parent.parent)) {
       if (replaces(top.parent.name.text)) replaced = true
       top = top.parent.parent

@@ -89,6 +89,18 @@ describe('gate-integrity: one loosening per rule', () => {
     expect(report.findings.find((f) => f.path === 'src/sum.ts')!.message).toBe("`eslint-disable-next-line no-console` added in src/sum.ts: turns off ESLint's no-console on the next line.")
   })
 
+  it('--head judges the runner config against the files of that commit, not the disk (a test file added later is not "no longer selected")', () => {
+    const r = project()
+    r.commit('every test file', { 'vitest.config.ts': VITEST_CONFIG.replace("include: ['test/**/*.test.ts']", "include: ['**/*.test.ts']") })
+    const base = r.head()
+    // Every test file of this commit is under test/: narrowing the include loses none of them.
+    r.commit('narrow the tests to test/', { 'vitest.config.ts': VITEST_CONFIG })
+    const judged = r.head()
+    r.commit('a test outside test/, later', { 'src/later.test.ts': TEST.replace('../src/sum.js', './sum.js') })
+    const result = runCli(['run', '--base', base, '--head', judged, '--gates', 'gate-integrity', '--format', 'json'], r.dir)
+    expect([result.exitCode, brief(result.json())]).toEqual([0, []])
+  })
+
   it('test-config-weakened: passWithNoTests turned on in the vitest config (high)', () => {
     const r = project()
     const base = r.head()

@@ -84,6 +84,9 @@ describe('inFilter', () => {
     // A parse error past the added lines: the file could not be analysed, so it always counts.
     ['added', { ...at('src/a.ts', 12), filter: 'always' }, true],
     ['file', { ...at('src/other.ts', 1), filter: 'always' }, true],
+    // An unreachable assertion on an old line, made so by a `return` the range added on line 11.
+    ['added', { ...at('src/a.ts', 12), filterLines: [11] }, true],
+    ['added', { ...at('src/a.ts', 12), filterLines: [13] }, false],
   ] as const)('%s keeps %j: %s', (mode, finding, expected) => {
     expect(inFilter(finding, changes, mode)).toBe(expected)
   })

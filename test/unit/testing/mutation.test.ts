@@ -172,6 +172,26 @@ describe('test-disabled', () => {
   ])
 })
 
+describe('test-disabled through an alias', () => {
+  const BODY = ["t('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '})']
+  table([
+    { name: 'const t = process.env.CI ? test.skip : test', old: file(...ADDS), new: file('const t = process.env.CI ? test.skip : test', ...BODY), errors: [['test-disabled', 'high', 4, 1]] },
+    { name: 'const t = isCI ? it : it.skip (runs only on CI: skipped everywhere else, reported as environment-dependent)', old: file(...ADDS), new: file('const t = isCI ? it : it.skip', ...BODY), errors: [['test-disabled', 'high', 4, 1]] },
+    { name: 'const maybe = cond ? it.skip : it, cond a variable that reads the environment', old: file(...ADDS), new: file("const cond = process.platform === 'win32'", 'const maybe = cond ? it.skip : it', "maybe('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '})'), errors: [['test-disabled', 'high', 5, 1]] },
+    { name: 'const maybe = cond ? it.skip : it, cond a variable holding true', old: file(...ADDS), new: file('const cond = true', 'const maybe = cond ? it.skip : it', "maybe('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '})'), errors: [['test-disabled', 'high', 5, 1]] },
+    { name: 'const t = test.skipIf(process.env.CI)', old: file(...ADDS), new: file('const t = test.skipIf(process.env.CI)', ...BODY), errors: [['test-disabled', 'high', 4, 1]] },
+    { name: 'const t = test.skipIf(true)', old: file(...ADDS), new: file('const t = test.skipIf(true)', ...BODY), errors: [['test-disabled', 'high', 4, 1]] },
+    { name: 'const t = test.runIf(false)', old: file(...ADDS), new: file('const t = test.runIf(false)', ...BODY), errors: [['test-disabled', 'high', 4, 1]] },
+    { name: 'an alias of the alias: const t = base.concurrent, base = test.skipIf(process.env.CI)', old: file(...ADDS), new: file('const base = test.skipIf(process.env.CI)', 'const t = base.concurrent', ...BODY), errors: [['test-disabled', 'high', 5, 1]] },
+    { name: 'a describe alias: one finding, on the suite', old: file("describe('sum', () => {", ...ADDS, '})'), new: file('const d = process.env.CI ? describe.skip : describe', "d('sum', () => {", ...ADDS, '})'), errors: [['test-disabled', 'high', 4, 1]] },
+    { name: 'a describe.skipIf alias', old: file("describe('sum', () => {", ...ADDS, '})'), new: file("const d = describe.skipIf(process.platform === 'win32')", "d('sum', () => {", ...ADDS, '})'), errors: [['test-disabled', 'high', 4, 1]] },
+    { name: 'a conditional alias already there at the base', old: file('const t = process.env.CI ? test.skip : test', ...BODY), new: file('const t = process.env.CI ? test.skip : test', "t('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '  expect(sum(2, 2)).toBe(4)', '})'), errors: [] },
+    { name: 'a conditional alias on a condition that is not the environment (as skipIf(sum.length > 2))', old: file(...ADDS), new: file('const t = sum.length > 2 ? test.skip : test', ...BODY), errors: [] },
+    { name: 'a conditional alias choosing between two runners that both run', old: file(...ADDS), new: file('const t = process.env.CI ? test.concurrent : test', ...BODY), errors: [] },
+    { name: 'const t = test.skipIf(false) still runs', old: file(...ADDS), new: file('const t = test.skipIf(false)', ...BODY), errors: [] },
+  ])
+})
+
 describe('assertion-swallowed', () => {
   table([
     { name: 'moved into a try whose catch swallows', old: file(...ADDS), new: file("it('adds', () => {", '  try {', '    expect(sum(1, 2)).toBe(3)', '  } catch {}', '})'), errors: [['assertion-swallowed', 'high', 5, 5]] },

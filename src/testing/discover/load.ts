@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml'
 import { loadTypeScript } from '../typescript.js'
 import { CONFIG_EXTENSIONS, GLOB_CHARS, MODULE_EXTENSIONS, baseName, joinRepo, mayHoldConfig, stripDot } from './paths.js'
 import { isDict, parseJsonc, StaticModule, UNKNOWN, type Dict } from './static.js'
+import type { RunnerConfigFacts } from './types.js'
 
 /** A file a `projects` glob may name as a config of its own (`vitest.config.e2e.ts`, `jest.unit.config.js`). */
 export const CONFIG_LIKE = /(?:config|workspace|projects)[^/]*\.(?:[cm]?[jt]s|json)$/
@@ -15,6 +16,18 @@ export interface Context {
   /** Every directory that holds a file, '' included; built on first use. */
   dirs(): ReadonlySet<string>
   read(path: string): Promise<string | undefined>
+}
+
+/** What a runner's reader needs of the ConfigReader that drives it. */
+export interface ReadState {
+  readonly ctx: Context
+  /** Records a config's facts (an alternate config that names no tests is dropped). */
+  add(facts: RunnerConfigFacts): void
+  /** True the first time `key` (a config path, or path#dir for jest) is read; a config is read once. */
+  once(key: string): boolean
+  /** Directories whose own vitest / jest config is read anyway (a project entry naming them adds nothing). */
+  readonly vitestDirs: Set<string>
+  readonly jestDirs: Set<string>
 }
 
 /** A config file's contents as plain values: JSON/JSONC/YAML parsed, JS/TS evaluated statically. */

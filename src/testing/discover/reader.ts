@@ -1,27 +1,34 @@
 // Reads every runner config of a file list into RunnerConfigFacts: which configs exist in which
 // directory, which one of several wins, then each runner's reader.
-import { baseName, CONFIG_EXTENSIONS, compare, dirOf, GLOB_CHARS, joinRepo, mayHoldConfig, stripDot } from './paths.js'
-import { byExtension, CONFIG_LIKE, configObject, expandProjectEntry, loadConfig, parsePackage, setupPaths, type Context, type LoadedConfig } from './load.js'
-import { isDict, strings, UNKNOWN, type Dict } from './static.js'
-import { JEST_DEFAULT_IGNORE, JEST_DEFAULT_TEST_MATCH, VITEST_DEFAULT_EXCLUDE, VITEST_DEFAULT_INCLUDE } from './defaults.js'
+import { baseName, compare, dirOf, GLOB_CHARS, joinRepo, mayHoldConfig, stripDot } from './paths.js'
+import {
+  byExtension,
+  CONFIG_LIKE,
+  configObject,
+  expandProjectEntry,
+  loadConfig,
+  parsePackage,
+  setupPaths,
+  type Context,
+  type LoadedConfig,
+  type ReadState,
+} from './load.js'
+import { readVitestConfig, readVitestWorkspace, VITE_CONFIG, VITEST_ALTERNATE, VITEST_CONFIG, VITEST_WORKSPACE } from './vitest.js'
+import { isDict, strings, type Dict } from './static.js'
+import { JEST_DEFAULT_IGNORE, JEST_DEFAULT_TEST_MATCH } from './defaults.js'
 import type { RunnerConfigFacts } from './types.js'
 
 const MOCHA_DEFAULT_EXTENSIONS = ['js', 'cjs', 'mjs']
-const VITEST_CONFIG = new RegExp(`^vitest\\.config\\.(?:${CONFIG_EXTENSIONS.join('|')})$`)
-const VITE_CONFIG = new RegExp(`^vite\\.config\\.(?:${CONFIG_EXTENSIONS.join('|')})$`)
-const VITEST_WORKSPACE = new RegExp(`^vitest\\.(?:workspace|projects)\\.(?:${[...CONFIG_EXTENSIONS, 'json'].join('|')})$`)
 const JEST_CONFIG = /^jest\.config\.(?:js|ts|mjs|cjs|json)$/
 /**
  * Configs a script passes with `--config` (`vitest.config.unit.mts`, `vitest.e2e.config.ts`,
  * `jest.config.integration.js`, NestJS's `test/jest-e2e.json`): their explicit tests count, but
  * they do not claim their directory.
  */
-const VITEST_ALTERNATE = new RegExp(`^vitest\\.(?:[\\w-]+\\.)?config(?:[.-][\\w-]+)?\\.(?:${CONFIG_EXTENSIONS.join('|')})$`)
 const JEST_ALTERNATE = /^jest\.(?:[\w-]+\.)?config(?:[.-][\w-]+)?\.(?:js|ts|mjs|cjs|json)$|^jest[.-][\w-]+\.json$/
 const MOCHARC = /^\.mocharc\.(?:json|jsonc|ya?ml|js|cjs)$/
 const MOCHARC_ORDER = ['.mocharc.js', '.mocharc.cjs', '.mocharc.yaml', '.mocharc.yml', '.mocharc.jsonc', '.mocharc.json']
 
-const VITEST_KEYS = ['test']
 const JEST_KEYS = [
   'testMatch',
   'testRegex',
@@ -38,17 +45,17 @@ const JEST_KEYS = [
 ]
 const MOCHA_KEYS = ['spec', 'require', 'file', 'extension', 'recursive', 'ignore']
 
-export class ConfigReader {
+export class ConfigReader implements ReadState {
   readonly facts: RunnerConfigFacts[] = []
   /** Facts of alternate configs: they add tests but leave their directory to the conventions. */
   readonly nonClaiming = new Set<RunnerConfigFacts>()
   private claiming = true
   private readonly seen = new Set<string>()
   /** Directories whose own vitest / jest config is read anyway (a project entry naming them adds nothing). */
-  private readonly vitestDirs = new Set<string>()
-  private readonly jestDirs = new Set<string>()
+  readonly vitestDirs = new Set<string>()
+  readonly jestDirs = new Set<string>()
 
-  constructor(private readonly ctx: Context) {}
+  constructor(readonly ctx: Context) {}
 
   async readAll(): Promise<void> {
     const byDir = new Map<string, string[]>()
@@ -124,11 +131,11 @@ export class ConfigReader {
     })
     for (const path of [...vitestFiles, ...vite].sort(compare)) {
       const config = loaded.get(path)
-      if (config !== undefined) await this.vitestConfig(config)
+      if (config !== undefined) await readVitestConfig(this, config)
     }
     for (const path of workspaceFiles.sort(compare)) {
       const config = loaded.get(path)
-      if (config !== undefined) await this.vitestWorkspace(config)
+      if (config !== undefined) await readVitestWorkspace(this, config)
     }
     for (const path of jestFiles.sort(compare)) {
       const config = loaded.get(path)
@@ -146,12 +153,12 @@ export class ConfigReader {
       const config = await loadConfig(this.ctx, path)
       if (config === undefined) continue
       if (JEST_ALTERNATE.test(baseName(path))) await this.jestConfig(path, dirOf(path), configObject(config, JEST_KEYS))
-      else await this.vitestConfig(config)
+      else await readVitestConfig(this, config)
     }
     this.claiming = true
   }
 
-  private add(facts: RunnerConfigFacts): void {
+  add(facts: RunnerConfigFacts): void {
     // An alternate config that does not say which files it runs (`mergeConfig(imported, …)`) tells
     // nothing the standard config does not.
     if (!this.claiming && !facts.explicit) return
@@ -159,107 +166,10 @@ export class ConfigReader {
     if (!this.claiming) this.nonClaiming.add(facts)
   }
 
-  private once(path: string): boolean {
+  once(path: string): boolean {
     if (this.seen.has(path)) return false
     this.seen.add(path)
     return true
-  }
-
-  private async vitestConfig(config: LoadedConfig): Promise<void> {
-    if (!this.once(config.path)) return
-    const object = configObject(config, VITEST_KEYS)
-    const dir = this.rootOf(dirOf(config.path), object?.root)
-    const test = isDict(object?.test) ? object.test : undefined
-    const projects = test?.projects ?? test?.workspace
-    if (Array.isArray(projects)) {
-      // With projects, the root config only sets shared options; the projects hold the tests.
-      this.add(this.vitestFacts(config.path, dir, { ...test, include: [], typecheck: undefined }, undefined, true))
-      await this.vitestProjects(config.path, dir, projects, test)
-    } else {
-      this.add(this.vitestFacts(config.path, dir, test))
-    }
-  }
-
-  private async vitestWorkspace(config: LoadedConfig): Promise<void> {
-    if (!this.once(config.path)) return
-    const dir = dirOf(config.path)
-    // When the list is not static, its inline projects (objects with a `test` key) still count.
-    const entries = Array.isArray(config.value) ? (config.value as unknown[]) : (config.module?.objectsWith(VITEST_KEYS) ?? [])
-    this.add({ path: config.path, runner: 'vitest', dir, include: [], testRegex: [], exclude: [], excludeRegex: [], setupFiles: [], explicit: true })
-    await this.vitestProjects(config.path, dir, entries, undefined)
-  }
-
-  private async vitestProjects(path: string, dir: string, entries: readonly unknown[], rootTest: Dict | undefined): Promise<void> {
-    for (const entry of entries) {
-      if (typeof entry === 'string') {
-        if (entry.startsWith('!')) continue
-        const { dirs, files } = expandProjectEntry(this.ctx, dir, entry)
-        for (const file of files) {
-          if (!CONFIG_LIKE.test(baseName(file))) continue
-          const config = await loadConfig(this.ctx, file)
-          if (config === undefined) continue
-          if (VITEST_WORKSPACE.test(baseName(file))) await this.vitestWorkspace(config)
-          else await this.vitestConfig(config)
-        }
-        for (const project of dirs) {
-          if (project === dir && rootTest !== undefined) {
-            this.add(this.vitestFacts(path, dir, { ...rootTest, projects: undefined, workspace: undefined }))
-          } else if (!this.vitestDirs.has(project)) {
-            // A project directory without a config of its own runs with vitest's defaults.
-            this.vitestDirs.add(project)
-            this.add(this.vitestFacts(path, project, undefined))
-          }
-        }
-      } else if (isDict(entry)) {
-        const test = isDict(entry.test) ? entry.test : undefined
-        const projectDir = this.rootOf(dir, entry.root ?? test?.root)
-        this.add(this.vitestFacts(path, projectDir, test, await this.extended(path, entry.extends, rootTest)))
-      }
-    }
-    if (entries.length > 0 && entries.every((e) => e === UNKNOWN) && rootTest !== undefined) {
-      // Not one project could be read statically: assume they run the root's test options.
-      this.add(this.vitestFacts(path, dir, { ...rootTest, projects: undefined, workspace: undefined }, undefined, false))
-    }
-  }
-
-  /** The test options an inline project inherits: `extends: true` or the config's own path → the root's; another config's path → its. */
-  private async extended(path: string, extendsValue: unknown, rootTest: Dict | undefined): Promise<Dict | undefined> {
-    if (extendsValue === true) return rootTest
-    if (typeof extendsValue !== 'string') return undefined
-    const target = joinRepo(dirOf(path), extendsValue)
-    if (target === undefined) return undefined
-    if (target === path) return rootTest === undefined ? undefined : { ...rootTest, projects: undefined, workspace: undefined }
-    if (!this.ctx.fileSet.has(target)) return undefined
-    const config = await loadConfig(this.ctx, target)
-    const object = config === undefined ? undefined : configObject(config, VITEST_KEYS)
-    return isDict(object?.test) ? object.test : undefined
-  }
-
-  /** The directory a config's `root` option names, relative to the config's own directory. */
-  private rootOf(dir: string, root: unknown): string {
-    return typeof root === 'string' ? (joinRepo(dir, root) ?? dir) : dir
-  }
-
-  private vitestFacts(path: string, dir: string, test: Dict | undefined, inherit?: Dict, explicit?: boolean): RunnerConfigFacts {
-    const get = (key: string): unknown => (test !== undefined && test[key] !== undefined ? test[key] : inherit?.[key])
-    const given = strings(get('include'))
-    const include = [...(given ?? VITEST_DEFAULT_INCLUDE)]
-    const typecheck = get('typecheck')
-    if (isDict(typecheck) && typecheck.enabled === true) include.push(...(strings(typecheck.include) ?? ['**/*.{test,spec}-d.?(c|m)[jt]s?(x)']))
-    // `test.dir` is where vitest globs from: include and exclude are relative to it.
-    const testDir = get('dir')
-    const facts: RunnerConfigFacts = {
-      path,
-      runner: 'vitest',
-      dir: typeof testDir === 'string' ? (joinRepo(dir, testDir) ?? dir) : dir,
-      include: include.map(stripDot),
-      testRegex: [],
-      exclude: (strings(get('exclude')) ?? VITEST_DEFAULT_EXCLUDE).map(stripDot),
-      excludeRegex: [],
-      setupFiles: setupPaths(this.ctx, dir, [strings(get('setupFiles')), strings(get('globalSetup'))]),
-      explicit: explicit ?? given !== undefined,
-    }
-    return facts
   }
 
   private async jestConfig(path: string, configDir: string, config: Dict | undefined): Promise<void> {

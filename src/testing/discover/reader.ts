@@ -1,48 +1,16 @@
 // Reads every runner config of a file list into RunnerConfigFacts: which configs exist in which
 // directory, which one of several wins, then each runner's reader.
 import { baseName, compare, dirOf, GLOB_CHARS, joinRepo, mayHoldConfig, stripDot } from './paths.js'
-import {
-  byExtension,
-  CONFIG_LIKE,
-  configObject,
-  expandProjectEntry,
-  loadConfig,
-  parsePackage,
-  setupPaths,
-  type Context,
-  type LoadedConfig,
-  type ReadState,
-} from './load.js'
+import { byExtension, configObject, loadConfig, parsePackage, setupPaths, type Context, type LoadedConfig, type ReadState } from './load.js'
 import { readVitestConfig, readVitestWorkspace, VITE_CONFIG, VITEST_ALTERNATE, VITEST_CONFIG, VITEST_WORKSPACE } from './vitest.js'
 import { isDict, strings, type Dict } from './static.js'
-import { JEST_DEFAULT_IGNORE, JEST_DEFAULT_TEST_MATCH } from './defaults.js'
+import { JEST_ALTERNATE, JEST_CONFIG, JEST_KEYS, readJestConfig } from './jest.js'
 import type { RunnerConfigFacts } from './types.js'
 
 const MOCHA_DEFAULT_EXTENSIONS = ['js', 'cjs', 'mjs']
-const JEST_CONFIG = /^jest\.config\.(?:js|ts|mjs|cjs|json)$/
-/**
- * Configs a script passes with `--config` (`vitest.config.unit.mts`, `vitest.e2e.config.ts`,
- * `jest.config.integration.js`, NestJS's `test/jest-e2e.json`): their explicit tests count, but
- * they do not claim their directory.
- */
-const JEST_ALTERNATE = /^jest\.(?:[\w-]+\.)?config(?:[.-][\w-]+)?\.(?:js|ts|mjs|cjs|json)$|^jest[.-][\w-]+\.json$/
 const MOCHARC = /^\.mocharc\.(?:json|jsonc|ya?ml|js|cjs)$/
 const MOCHARC_ORDER = ['.mocharc.js', '.mocharc.cjs', '.mocharc.yaml', '.mocharc.yml', '.mocharc.jsonc', '.mocharc.json']
 
-const JEST_KEYS = [
-  'testMatch',
-  'testRegex',
-  'testPathIgnorePatterns',
-  'roots',
-  'rootDir',
-  'setupFiles',
-  'setupFilesAfterEnv',
-  'globalSetup',
-  'projects',
-  'testEnvironment',
-  'preset',
-  'transform',
-]
 const MOCHA_KEYS = ['spec', 'require', 'file', 'extension', 'recursive', 'ignore']
 
 export class ConfigReader implements ReadState {
@@ -139,9 +107,9 @@ export class ConfigReader implements ReadState {
     }
     for (const path of jestFiles.sort(compare)) {
       const config = loaded.get(path)
-      if (config !== undefined) await this.jestConfig(path, dirOf(path), configObject(config, JEST_KEYS))
+      if (config !== undefined) await readJestConfig(this, path, dirOf(path), configObject(config, JEST_KEYS))
     }
-    for (const [path, jest] of [...jestPackages].sort(([a], [b]) => compare(a, b))) await this.jestConfig(path, dirOf(path), jest)
+    for (const [path, jest] of [...jestPackages].sort(([a], [b]) => compare(a, b))) await readJestConfig(this, path, dirOf(path), jest)
     for (const path of mochaFiles.sort(compare)) {
       const config = loaded.get(path)
       if (config !== undefined) this.mochaConfig(path, configObject(config, MOCHA_KEYS))
@@ -152,7 +120,7 @@ export class ConfigReader implements ReadState {
     for (const path of alternates.sort(compare)) {
       const config = await loadConfig(this.ctx, path)
       if (config === undefined) continue
-      if (JEST_ALTERNATE.test(baseName(path))) await this.jestConfig(path, dirOf(path), configObject(config, JEST_KEYS))
+      if (JEST_ALTERNATE.test(baseName(path))) await readJestConfig(this, path, dirOf(path), configObject(config, JEST_KEYS))
       else await readVitestConfig(this, config)
     }
     this.claiming = true
@@ -170,59 +138,6 @@ export class ConfigReader implements ReadState {
     if (this.seen.has(path)) return false
     this.seen.add(path)
     return true
-  }
-
-  private async jestConfig(path: string, configDir: string, config: Dict | undefined): Promise<void> {
-    if (!this.once(`${path}#${configDir}`)) return
-    await this.jestFacts(path, configDir, config)
-  }
-
-  private async jestFacts(path: string, configDir: string, config: Dict | undefined): Promise<void> {
-    const rootDir = typeof config?.rootDir === 'string' ? (joinRepo(configDir, config.rootDir.replace(/^<rootDir>/, '.')) ?? configDir) : configDir
-    const relativeGlob = (p: string): string => stripDot(p.replace(/^<rootDir>\/?/, '').replace(/^\//, ''))
-    const regexRoot = rootDir === '' ? '' : `/${rootDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`
-    const regex = (p: string): string => p.replaceAll('<rootDir>', regexRoot)
-    const testMatch = strings(config?.testMatch)
-    const testRegex = strings(config?.testRegex)
-    const roots = strings(config?.roots)
-      ?.map((r) => joinRepo(rootDir, r.replace(/^<rootDir>/, '.')))
-      .filter((r): r is string => r !== undefined)
-    const projects = config?.projects
-    const facts: RunnerConfigFacts = {
-      path,
-      runner: 'jest',
-      dir: rootDir,
-      include: (testMatch ?? (testRegex !== undefined ? [] : JEST_DEFAULT_TEST_MATCH)).map(relativeGlob),
-      testRegex: (testRegex ?? []).map(regex),
-      exclude: [],
-      excludeRegex: [...(strings(config?.testPathIgnorePatterns) ?? JEST_DEFAULT_IGNORE), ...(strings(config?.modulePathIgnorePatterns) ?? [])].map(regex),
-      setupFiles: setupPaths(this.ctx, rootDir, [strings(config?.setupFiles), strings(config?.setupFilesAfterEnv), strings(config?.globalSetup)]),
-      explicit: testMatch !== undefined || testRegex !== undefined,
-    }
-    if (roots !== undefined) facts.roots = roots
-    if (!Array.isArray(projects)) {
-      this.add(facts)
-      return
-    }
-    // With projects, the root config only sets global options; each project finds its own tests.
-    this.add({ ...facts, include: [], testRegex: [], explicit: true })
-    for (const entry of projects as unknown[]) {
-      if (typeof entry === 'string') {
-        const { dirs, files } = expandProjectEntry(this.ctx, rootDir, relativeGlob(entry) || '.')
-        for (const file of files) {
-          if (!CONFIG_LIKE.test(baseName(file))) continue
-          const config = await loadConfig(this.ctx, file)
-          if (config !== undefined) await this.jestConfig(file, dirOf(file), configObject(config, JEST_KEYS))
-        }
-        for (const project of dirs) {
-          if (this.jestDirs.has(project)) continue
-          this.jestDirs.add(project)
-          await this.jestConfig(path, project, undefined)
-        }
-      } else if (isDict(entry)) {
-        await this.jestFacts(path, rootDir, { rootDir: '<rootDir>', ...entry, projects: undefined })
-      }
-    }
   }
 
   private mochaConfig(path: string, config: Dict | undefined): void {

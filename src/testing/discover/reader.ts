@@ -1,17 +1,12 @@
 // Reads every runner config of a file list into RunnerConfigFacts: which configs exist in which
 // directory, which one of several wins, then each runner's reader.
-import { baseName, compare, dirOf, GLOB_CHARS, joinRepo, mayHoldConfig, stripDot } from './paths.js'
-import { byExtension, configObject, loadConfig, parsePackage, setupPaths, type Context, type LoadedConfig, type ReadState } from './load.js'
+import { baseName, compare, dirOf, mayHoldConfig } from './paths.js'
+import { byExtension, configObject, loadConfig, parsePackage, type Context, type LoadedConfig, type ReadState } from './load.js'
 import { readVitestConfig, readVitestWorkspace, VITE_CONFIG, VITEST_ALTERNATE, VITEST_CONFIG, VITEST_WORKSPACE } from './vitest.js'
-import { isDict, strings, type Dict } from './static.js'
+import { isDict, type Dict } from './static.js'
 import { JEST_ALTERNATE, JEST_CONFIG, JEST_KEYS, readJestConfig } from './jest.js'
+import { MOCHA_KEYS, MOCHARC, MOCHARC_ORDER, readMochaConfig } from './mocha.js'
 import type { RunnerConfigFacts } from './types.js'
-
-const MOCHA_DEFAULT_EXTENSIONS = ['js', 'cjs', 'mjs']
-const MOCHARC = /^\.mocharc\.(?:json|jsonc|ya?ml|js|cjs)$/
-const MOCHARC_ORDER = ['.mocharc.js', '.mocharc.cjs', '.mocharc.yaml', '.mocharc.yml', '.mocharc.jsonc', '.mocharc.json']
-
-const MOCHA_KEYS = ['spec', 'require', 'file', 'extension', 'recursive', 'ignore']
 
 export class ConfigReader implements ReadState {
   readonly facts: RunnerConfigFacts[] = []
@@ -112,9 +107,9 @@ export class ConfigReader implements ReadState {
     for (const [path, jest] of [...jestPackages].sort(([a], [b]) => compare(a, b))) await readJestConfig(this, path, dirOf(path), jest)
     for (const path of mochaFiles.sort(compare)) {
       const config = loaded.get(path)
-      if (config !== undefined) this.mochaConfig(path, configObject(config, MOCHA_KEYS))
+      if (config !== undefined) readMochaConfig(this, path, configObject(config, MOCHA_KEYS))
     }
-    for (const [path, mocha] of [...mochaPackages].sort(([a], [b]) => compare(a, b))) this.mochaConfig(path, mocha)
+    for (const [path, mocha] of [...mochaPackages].sort(([a], [b]) => compare(a, b))) readMochaConfig(this, path, mocha)
     // Last, so one a claiming config names as a project is read as that project.
     this.claiming = false
     for (const path of alternates.sort(compare)) {
@@ -138,31 +133,5 @@ export class ConfigReader implements ReadState {
     if (this.seen.has(path)) return false
     this.seen.add(path)
     return true
-  }
-
-  private mochaConfig(path: string, config: Dict | undefined): void {
-    const dir = dirOf(path)
-    const spec = strings(config?.spec)
-    const extensions = [...new Set([...MOCHA_DEFAULT_EXTENSIONS, ...(strings(config?.extension) ?? []).map((e) => e.replace(/^\./, ''))])]
-    const extGlob = extensions.length === 1 ? `*.${extensions[0]}` : `*.{${extensions.join(',')}}`
-    const recursive = config?.recursive === true
-    const include = (spec ?? ['test']).map((entry) => {
-      const pattern = stripDot(entry).replace(/\/$/, '')
-      const path = joinRepo(dir, pattern)
-      // A spec naming a directory means the files in it with the configured extensions.
-      if (!GLOB_CHARS.test(pattern) && path !== undefined && this.ctx.dirs().has(path)) return `${pattern}/${recursive ? '**/' : ''}${extGlob}`
-      return pattern
-    })
-    this.add({
-      path,
-      runner: 'mocha',
-      dir,
-      include,
-      testRegex: [],
-      exclude: (strings(config?.ignore) ?? strings(config?.exclude) ?? []).map(stripDot),
-      excludeRegex: [],
-      setupFiles: setupPaths(this.ctx, dir, [strings(config?.require), strings(config?.file)]),
-      explicit: spec !== undefined,
-    })
   }
 }

@@ -2,14 +2,12 @@
 // statically, never executed (they may be pull-request code), else the usual naming conventions.
 // The work is split by concern under discover/: git listing, static evaluation, loading, one reader
 // per runner, matching; this module keeps the public API and decides file by file.
-import { readFile } from 'node:fs/promises'
-import { posix } from 'node:path'
 import picomatch from 'picomatch'
 import { listRepositoryFiles } from './discover/git.js'
 import { CONFIG_FILE, compileConfig, CONVENTION_PATTERNS, FIXTURE_PATTERNS, matchesConfig } from './discover/match.js'
 import { baseName, compare, dirOf, isCandidate, normalisePath } from './discover/paths.js'
 import { ConfigReader } from './discover/reader.js'
-import type { Context } from './discover/load.js'
+import { fileContext } from './discover/load.js'
 import type { DiscoverOptions, TestDiscovery } from './discover/types.js'
 
 export { JEST_DEFAULT_IGNORE, JEST_DEFAULT_TEST_MATCH, VITEST_DEFAULT_EXCLUDE, VITEST_DEFAULT_INCLUDE } from './discover/defaults.js'
@@ -31,29 +29,7 @@ export type { DiscoverOptions, RunnerConfigFacts, TestDiscovery, TestRunner } fr
  */
 export async function discoverTests(root: string, options: DiscoverOptions = {}): Promise<TestDiscovery> {
   const files = options.files === undefined ? await listRepositoryFiles(root) : [...new Set(options.files.map(normalisePath))].sort(compare)
-  const fileSet = new Set(files)
-  let dirs: Set<string> | undefined
-  const ctx: Context = {
-    files,
-    fileSet,
-    dirs() {
-      if (dirs === undefined) {
-        dirs = new Set([''])
-        for (const file of files) {
-          for (let d = dirOf(file); d !== '' && !dirs.has(d); d = dirOf(d)) dirs.add(d)
-        }
-      }
-      return dirs
-    },
-    async read(path) {
-      try {
-        return await readFile(posix.join(root.replaceAll('\\', '/'), path), 'utf8')
-      } catch {
-        return undefined
-      }
-    },
-  }
-  const reader = new ConfigReader(ctx)
+  const reader = new ConfigReader(fileContext(root, files))
   await reader.readAll()
   const configs = reader.facts
   const compiled = configs.map(compileConfig)
@@ -80,6 +56,7 @@ export async function discoverTests(root: string, options: DiscoverOptions = {})
     if (compiled.some((c) => matchesConfig(c, path))) return true
     return byConvention(path) && (mode === 'union' || !claimed(path))
   }
+  const fileSet = new Set(files)
   const setupFiles = [...allSetupFiles].filter((p) => fileSet.has(p)).sort(compare)
   return {
     files,

@@ -1,9 +1,11 @@
 // Loading config files as plain values (JSON/JSONC/YAML parsed, JS/TS evaluated statically) and
 // the path questions every runner's reader asks of them: setup files, project globs.
+import { readFile } from 'node:fs/promises'
+import { posix } from 'node:path'
 import picomatch from 'picomatch'
 import { parse as parseYaml } from 'yaml'
 import { loadTypeScript } from '../typescript.js'
-import { CONFIG_EXTENSIONS, GLOB_CHARS, MODULE_EXTENSIONS, baseName, joinRepo, mayHoldConfig, stripDot } from './paths.js'
+import { CONFIG_EXTENSIONS, GLOB_CHARS, MODULE_EXTENSIONS, baseName, dirOf, joinRepo, mayHoldConfig, stripDot } from './paths.js'
 import { isDict, parseJsonc, StaticModule, UNKNOWN, type Dict } from './static.js'
 import type { RunnerConfigFacts } from './types.js'
 
@@ -16,6 +18,34 @@ export interface Context {
   /** Every directory that holds a file, '' included; built on first use. */
   dirs(): ReadonlySet<string>
   read(path: string): Promise<string | undefined>
+}
+
+/**
+ * The Context of the sorted, repository-relative `files` of the repository at `root` (absolute):
+ * reads are UTF-8, undefined for a file that cannot be read.
+ */
+export function fileContext(root: string, files: readonly string[]): Context {
+  let dirs: Set<string> | undefined
+  return {
+    files,
+    fileSet: new Set(files),
+    dirs() {
+      if (dirs === undefined) {
+        dirs = new Set([''])
+        for (const file of files) {
+          for (let d = dirOf(file); d !== '' && !dirs.has(d); d = dirOf(d)) dirs.add(d)
+        }
+      }
+      return dirs
+    },
+    async read(path) {
+      try {
+        return await readFile(posix.join(root.replaceAll('\\', '/'), path), 'utf8')
+      } catch {
+        return undefined
+      }
+    },
+  }
 }
 
 /** What a runner's reader needs of the ConfigReader that drives it. */

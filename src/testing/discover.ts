@@ -12,6 +12,15 @@ import type { DiscoverOptions, TestDiscovery } from './discover/types.js'
 
 export { JEST_DEFAULT_IGNORE, JEST_DEFAULT_TEST_MATCH, VITEST_DEFAULT_EXCLUDE, VITEST_DEFAULT_INCLUDE } from './discover/defaults.js'
 export { listRepositoryFiles } from './discover/git.js'
+export {
+  JEST_CONFIG_NAMES,
+  MOCHARC_NAMES,
+  runnerConfigOfName,
+  VITE_CONFIG_NAMES,
+  VITEST_CONFIG_NAMES,
+  VITEST_WORKSPACE_NAMES,
+  type RunnerConfigName,
+} from './discover/config-names.js'
 export { CONVENTION_PATTERNS } from './discover/match.js'
 export { evaluateConfigModule, isDict, parseJsonc, strings, type EvaluatedConfig } from './discover/static.js'
 export type { DiscoverOptions, RunnerConfigFacts, TestDiscovery, TestRunner } from './discover/types.js'

@@ -1,14 +1,15 @@
 // Jest's configs read statically: jest.config.*, package.json's "jest" key, alternates passed with
 // `--config`, `rootDir`/`<rootDir>`, `roots`, testMatch/testRegex, ignore patterns and projects.
+import { JEST_CONFIG_EXTENSIONS, JEST_CONFIG_NAMES, namePattern } from './config-names.js'
 import { JEST_DEFAULT_IGNORE, JEST_DEFAULT_TEST_MATCH } from './defaults.js'
 import { CONFIG_LIKE, configObject, expandProjectEntry, loadConfig, setupPaths, type ReadState } from './load.js'
 import { baseName, dirOf, joinRepo, stripDot } from './paths.js'
 import { isDict, strings, type Dict } from './static.js'
 import type { RunnerConfigFacts } from './types.js'
 
-export const JEST_CONFIG = /^jest\.config\.(?:js|ts|mjs|cjs|json)$/
+export const JEST_CONFIG = namePattern(JEST_CONFIG_NAMES)
 /** A jest config a script passes with `--config` (`jest.config.integration.js`, NestJS's `test/jest-e2e.json`): adds tests, claims no directory. */
-export const JEST_ALTERNATE = /^jest\.(?:[\w-]+\.)?config(?:[.-][\w-]+)?\.(?:js|ts|mjs|cjs|json)$|^jest[.-][\w-]+\.json$/
+export const JEST_ALTERNATE = new RegExp(`^jest\\.(?:[\\w-]+\\.)?config(?:[.-][\\w-]+)?\\.(?:${JEST_CONFIG_EXTENSIONS.join('|')})$|^jest[.-][\\w-]+\\.json$`)
 
 /** Keys that mark an object literal as a jest config when the export itself is not static. */
 export const JEST_KEYS = [

@@ -5,7 +5,8 @@ import { posix } from 'node:path'
 import picomatch from 'picomatch'
 import { parse as parseYaml } from 'yaml'
 import { loadTypeScript } from '../typescript.js'
-import { CONFIG_EXTENSIONS, GLOB_CHARS, MODULE_EXTENSIONS, baseName, dirOf, joinRepo, mayHoldConfig, stripDot } from './paths.js'
+import { CONFIG_MODULE_EXTENSIONS } from './config-names.js'
+import { GLOB_CHARS, MODULE_EXTENSIONS, baseName, dirOf, joinRepo, mayHoldConfig, stripDot } from './paths.js'
 import { isDict, parseJsonc, StaticModule, UNKNOWN, type Dict } from './static.js'
 import type { RunnerConfigFacts } from './types.js'
 
@@ -144,7 +145,7 @@ export function expandProjectEntry(ctx: Context, dir: string, entry: string): { 
 }
 
 export function byExtension(a: string, b: string): number {
-  const rank = (name: string): number => CONFIG_EXTENSIONS.indexOf(name.slice(name.lastIndexOf('.') + 1))
+  const rank = (name: string): number => CONFIG_MODULE_EXTENSIONS.indexOf(name.slice(name.lastIndexOf('.') + 1))
   return rank(a) - rank(b)
 }
 

@@ -1,13 +1,14 @@
 // Mocha's configs read statically: .mocharc.* (the first by mocha's precedence) or package.json's
 // "mocha" key: spec (a directory means its files with the configured extensions), ignore, require.
+import { MOCHARC_NAMES, namePattern } from './config-names.js'
 import { setupPaths, type ReadState } from './load.js'
 import { dirOf, GLOB_CHARS, joinRepo, stripDot } from './paths.js'
 import { strings, type Dict } from './static.js'
 
 const MOCHA_DEFAULT_EXTENSIONS = ['js', 'cjs', 'mjs']
-export const MOCHARC = /^\.mocharc\.(?:json|jsonc|ya?ml|js|cjs)$/
-/** Mocha reads the first of these in a directory. */
-export const MOCHARC_ORDER = ['.mocharc.js', '.mocharc.cjs', '.mocharc.yaml', '.mocharc.yml', '.mocharc.jsonc', '.mocharc.json']
+export const MOCHARC = namePattern(MOCHARC_NAMES)
+/** Mocha reads one of these in a directory; discovery takes the first present. */
+export const MOCHARC_ORDER = MOCHARC_NAMES
 /** Keys that mark an object literal as a mocha config when the export itself is not static. */
 export const MOCHA_KEYS = ['spec', 'require', 'file', 'extension', 'recursive', 'ignore']
 

@@ -6,7 +6,6 @@ import { posix } from 'node:path'
 export const NEVER_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', 'out', '.next', '.turbo', '__snapshots__'])
 export const CODE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/
 export const DECLARATION_FILE = /\.d\.[cm]?ts$/
-export const CONFIG_EXTENSIONS = ['ts', 'mts', 'cts', 'js', 'mjs', 'cjs']
 export const MODULE_EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs']
 export const GLOB_CHARS = /[*?[\]{}()!]/
 

@@ -2,15 +2,16 @@
 // vitest.workspace.* / vitest.projects.*, inline and globbed projects, `extends`, `test.dir`.
 import { VITEST_DEFAULT_EXCLUDE, VITEST_DEFAULT_INCLUDE } from './defaults.js'
 import { CONFIG_LIKE, configObject, expandProjectEntry, loadConfig, setupPaths, type LoadedConfig, type ReadState } from './load.js'
-import { baseName, CONFIG_EXTENSIONS, dirOf, joinRepo, stripDot } from './paths.js'
+import { CONFIG_MODULE_EXTENSIONS, namePattern, VITE_CONFIG_NAMES, VITEST_CONFIG_NAMES, VITEST_WORKSPACE_NAMES } from './config-names.js'
+import { baseName, dirOf, joinRepo, stripDot } from './paths.js'
 import { isDict, strings, UNKNOWN, type Dict } from './static.js'
 import type { RunnerConfigFacts } from './types.js'
 
-export const VITEST_CONFIG = new RegExp(`^vitest\\.config\\.(?:${CONFIG_EXTENSIONS.join('|')})$`)
-export const VITE_CONFIG = new RegExp(`^vite\\.config\\.(?:${CONFIG_EXTENSIONS.join('|')})$`)
-export const VITEST_WORKSPACE = new RegExp(`^vitest\\.(?:workspace|projects)\\.(?:${[...CONFIG_EXTENSIONS, 'json'].join('|')})$`)
+export const VITEST_CONFIG = namePattern(VITEST_CONFIG_NAMES)
+export const VITE_CONFIG = namePattern(VITE_CONFIG_NAMES)
+export const VITEST_WORKSPACE = namePattern(VITEST_WORKSPACE_NAMES)
 /** A vitest config a script passes with `--config` (`vitest.config.unit.mts`, `vitest.e2e.config.ts`): adds tests, claims no directory. */
-export const VITEST_ALTERNATE = new RegExp(`^vitest\\.(?:[\\w-]+\\.)?config(?:[.-][\\w-]+)?\\.(?:${CONFIG_EXTENSIONS.join('|')})$`)
+export const VITEST_ALTERNATE = new RegExp(`^vitest\\.(?:[\\w-]+\\.)?config(?:[.-][\\w-]+)?\\.(?:${CONFIG_MODULE_EXTENSIONS.join('|')})$`)
 export const VITEST_KEYS = ['test']
 
 /** Reads a vitest (or vite) config once: its `test` options, or with `test.projects` each project. */

@@ -5,6 +5,7 @@ import { posix } from 'node:path'
 import picomatch from 'picomatch'
 import type * as TS from 'typescript'
 import { evaluateConfigModule, isDict, JEST_DEFAULT_IGNORE, JEST_DEFAULT_TEST_MATCH, parseJsonc, strings, VITEST_DEFAULT_EXCLUDE, VITEST_DEFAULT_INCLUDE } from '../testing/discover.js'
+import { runnerConfigOfName } from '../testing/discover/config-names.js'
 import type { TypeScript } from '../testing/typescript.js'
 import { findProperty, hasSyntaxErrors, parseSource, parseYamlFile, spanOf, type Span } from './positions.js'
 import { EXIT_CODE_MASK, LOOSENING_HELP, show, type IntegrityFinding } from './types.js'
@@ -12,20 +13,12 @@ import { EXIT_CODE_MASK, LOOSENING_HELP, show, type IntegrityFinding } from './t
 type Dict = Record<string, unknown>
 type Runner = 'vitest' | 'jest' | 'mocha'
 
-const CONFIG_EXT = '(?:[cm]?[jt]s)'
-const VITEST_FILE = new RegExp(`^(?:vitest|vite)\\.config\\.${CONFIG_EXT}$`)
-const VITEST_WORKSPACE_FILE = new RegExp(`^vitest\\.(?:workspace|projects)\\.(?:${CONFIG_EXT}|json)$`)
-const JEST_FILE = /^jest\.config\.(?:[cm]?[jt]s|json)$/
-const MOCHARC_FILE = /^\.mocharc\.(?:[cm]?js|jsonc?|ya?ml)$/
-
 /** The kind of runner config at `path`, or undefined when it is not one this rule reads. */
 export function runnerConfigKind(path: string): 'vitest' | 'vitest-workspace' | 'jest' | 'mocha' | 'package' | undefined {
   if (/(?:^|\/)node_modules\//.test(path)) return undefined
   const name = path.slice(path.lastIndexOf('/') + 1)
-  if (VITEST_FILE.test(name)) return 'vitest'
-  if (VITEST_WORKSPACE_FILE.test(name)) return 'vitest-workspace'
-  if (JEST_FILE.test(name)) return 'jest'
-  if (MOCHARC_FILE.test(name)) return 'mocha'
+  const kind = runnerConfigOfName(name)
+  if (kind !== undefined) return kind === 'vite' ? 'vitest' : kind
   return name === 'package.json' ? 'package' : undefined
 }
 

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
+import { JEST_CONFIG_NAMES, MOCHARC_NAMES, VITE_CONFIG_NAMES, VITEST_CONFIG_NAMES, VITEST_WORKSPACE_NAMES } from '../../testing/discover/config-names.js'
 
 /** The runners the tests gate drives; `node` is `node --test`, `script` is `npm test` judged by its exit code alone. */
 export type DetectedRunner = 'vitest' | 'jest' | 'node' | 'mocha' | 'script'
@@ -59,10 +60,9 @@ const SCRIPT_PATTERNS: Array<[DetectedRunner, RegExp]> = [
   ['node', /\bnode\b[^&|;]*\s--test\b/],
 ]
 
-const CONFIG_EXTENSIONS = ['ts', 'mts', 'cts', 'js', 'mjs', 'cjs']
-
-function findConfig(root: string, base: string, extensions: string[]): string | undefined {
-  return extensions.map((ext) => `${base}.${ext}`).find((name) => existsSync(join(root, name)))
+/** The first of `names` that exists in `root`. */
+function findConfig(root: string, names: readonly string[]): string | undefined {
+  return names.find((name) => existsSync(join(root, name)))
 }
 
 function hasDependency(pkg: PackageInfo, name: string): boolean {
@@ -82,16 +82,16 @@ export function detectRunner(root: string, pkg: PackageInfo = readPackageInfo(ro
       .sort((a, b) => a.index - b.index)[0]
     if (named !== undefined) return { runner: named.runner, source: 'test script' }
   }
-  const vitestConfig = findConfig(root, 'vitest.config', CONFIG_EXTENSIONS) ?? findConfig(root, 'vitest.workspace', CONFIG_EXTENSIONS)
+  const vitestConfig = findConfig(root, VITEST_CONFIG_NAMES) ?? findConfig(root, VITEST_WORKSPACE_NAMES)
   if (vitestConfig !== undefined) return { runner: 'vitest', source: vitestConfig }
-  const viteConfig = findConfig(root, 'vite.config', CONFIG_EXTENSIONS)
+  const viteConfig = findConfig(root, VITE_CONFIG_NAMES)
   if (viteConfig !== undefined && /\btest\s*:/.test(readFileSync(join(root, viteConfig), 'utf8'))) {
     return { runner: 'vitest', source: `${viteConfig} (test block)` }
   }
-  const jestConfig = findConfig(root, 'jest.config', [...CONFIG_EXTENSIONS, 'json'])
+  const jestConfig = findConfig(root, JEST_CONFIG_NAMES)
   if (jestConfig !== undefined) return { runner: 'jest', source: jestConfig }
   if (pkg.jest !== undefined) return { runner: 'jest', source: 'package.json "jest" key' }
-  const mocharc = findConfig(root, '.mocharc', ['js', 'cjs', 'mjs', 'json', 'jsonc', 'yaml', 'yml'])
+  const mocharc = findConfig(root, MOCHARC_NAMES)
   if (mocharc !== undefined) return { runner: 'mocha', source: mocharc }
   if (pkg.mocha !== undefined) return { runner: 'mocha', source: 'package.json "mocha" key' }
   for (const runner of ['vitest', 'jest', 'mocha'] as const) {

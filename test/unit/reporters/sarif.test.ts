@@ -90,19 +90,22 @@ describe('toSarif', () => {
           id: `${g.id}/${ruleId}`,
           name: ruleId,
           shortDescription: { text: meta.description },
+          helpUri: `https://github.com/proofgate/proofgate/blob/main/docs/rules/${g.id}/${ruleId}.md`,
           defaultConfiguration: { level: { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' }[meta.defaultSeverity] },
           properties: { tags: [g.id] },
         })
       }
       // The engine's rules exist for every gate, since the runner stamps the gate's id on them.
-      expect(ids).toContain(`${g.id}/gate-errored`)
-      expect(ids).toContain(`${g.id}/gate-timeout`)
+      // Their pages are the engine's, whatever gate they are stamped with.
+      expect(driver.rules!.find((r) => r.id === `${g.id}/gate-errored`)?.helpUri).toBe('https://github.com/proofgate/proofgate/blob/main/docs/rules/proofgate/gate-errored.md')
+      expect(driver.rules!.find((r) => r.id === `${g.id}/gate-timeout`)?.helpUri).toBe('https://github.com/proofgate/proofgate/blob/main/docs/rules/proofgate/gate-timeout.md')
     }
     expect(driver.rules!.filter((r) => r.id.startsWith('proofgate/'))).toEqual([
       {
         id: 'proofgate/waiver-expired',
         name: 'waiver-expired',
         shortDescription: { text: "A waiver's expires date has passed; it no longer applies" },
+        helpUri: 'https://github.com/proofgate/proofgate/blob/main/docs/rules/proofgate/waiver-expired.md',
         defaultConfiguration: { level: 'note' },
         properties: { tags: ['proofgate'] },
       },
@@ -110,6 +113,7 @@ describe('toSarif', () => {
         id: 'proofgate/waiver-unused',
         name: 'waiver-unused',
         shortDescription: { text: 'A waiver matched no finding in this run' },
+        helpUri: 'https://github.com/proofgate/proofgate/blob/main/docs/rules/proofgate/waiver-unused.md',
         defaultConfiguration: { level: 'note' },
         properties: { tags: ['proofgate'] },
       },
@@ -224,11 +228,11 @@ describe('toSarif', () => {
     expect(onlyRun(log).tool.driver.rules![result!.ruleIndex!]!.id).toBe('proofgate/waiver-unused')
   })
 
-  it('adds rules that gates report without declaring them (ESLint ids, TypeScript codes) once, after the catalogue', () => {
+  it('adds rules that gates report without declaring them (ESLint ids, TypeScript codes) once, after the catalogue, with their own docs URL if any', () => {
     const log = toSarif(
       runResult({
         findings: [
-          finding({ gate: 'static-analysis', ruleId: 'no-unused-vars', path: 'src/a.js' }),
+          finding({ gate: 'static-analysis', ruleId: 'no-unused-vars', path: 'src/a.js', help: 'See https://eslint.org/docs/latest/rules/no-unused-vars' }),
           finding({ gate: 'static-analysis', ruleId: 'TS2322', path: 'src/b.ts' }),
           finding({ gate: 'static-analysis', ruleId: 'no-unused-vars', path: 'src/c.js' }),
           finding({ gate: 'tests', ruleId: 'gate-refused', severity: 'critical', path: undefined, startLine: undefined }),
@@ -239,12 +243,19 @@ describe('toSarif', () => {
     const rules = onlyRun(log).tool.driver.rules!
     const added = rules.slice(-3)
     expect(added).toEqual([
-      { id: 'static-analysis/no-unused-vars', name: 'no-unused-vars', shortDescription: { text: 'Reported by the static-analysis gate' }, properties: { tags: ['static-analysis'] } },
+      {
+        id: 'static-analysis/no-unused-vars',
+        name: 'no-unused-vars',
+        shortDescription: { text: 'Reported by the static-analysis gate' },
+        helpUri: 'https://eslint.org/docs/latest/rules/no-unused-vars',
+        properties: { tags: ['static-analysis'] },
+      },
       { id: 'static-analysis/TS2322', name: 'TS2322', shortDescription: { text: 'Reported by the static-analysis gate' }, properties: { tags: ['static-analysis'] } },
       {
         id: 'tests/gate-refused',
         name: 'gate-refused',
         shortDescription: { text: "The gate executes the repository's code and refused to run where that code is untrusted" },
+        helpUri: 'https://github.com/proofgate/proofgate/blob/main/docs/rules/proofgate/gate-refused.md',
         defaultConfiguration: { level: 'error' },
         properties: { tags: ['tests'] },
       },

@@ -9,7 +9,7 @@ import { INFORMATION_URI, toSarif } from '../../../src/reporters/sarif.js'
 import type { RunResult } from '../../../src/runner/types.js'
 import { PROJECT_ROOT } from '../../helpers/repo.js'
 // @ts-expect-error -- a plain .mjs script without types; its exports are used as documented.
-import { RULE_END, RULE_START, RULES_INDEX, ruleEntries, ruleHeader, rulesIndex } from '../../../scripts/generate-docs.mjs'
+import { RULE_END, RULE_SECTIONS, RULE_START, RULES_INDEX, ruleEntries, ruleHeader, rulesIndex } from '../../../scripts/generate-docs.mjs'
 
 interface RuleEntry {
   gate: string
@@ -43,6 +43,17 @@ describe('docs/rules/<gate>/<rule>.md', () => {
     const header = text.slice(text.indexOf(RULE_START), text.indexOf(RULE_END) + RULE_END.length)
     expect(text.startsWith(RULE_START)).toBe(true)
     expect(header).toBe((ruleHeader as (r: RuleEntry) => string)(rule))
+  })
+
+  it.each(rules.map((r) => [r.page, r] as const))('%s has Why, Example and Fix written, an example finding of its rule, and stays short', (page, rule) => {
+    const text = read(page)
+    const body = text.slice(text.indexOf(RULE_END) + RULE_END.length)
+    expect(body.match(/^## .*$/gm)).toEqual((RULE_SECTIONS as string[]).map((s) => `## ${s}`))
+    for (const section of body.split(/^## .*$/m).slice(1)) expect(section.replace(/<!--[\s\S]*?-->/g, '').trim().length, page).toBeGreaterThan(40)
+    // The terminal reporter's line: `  <location>  <severity>  <rule>  <message>  [<gate> <fingerprint>]`.
+    const finding = new RegExp(`^  \\S+  (critical|high|medium|low|info)  ${rule.id}  .+  \\[[a-z-]+ ([0-9a-f]{12}|…)\\]$`, 'm')
+    expect(body, page).toMatch(finding)
+    expect(text.split('\n').length, page).toBeLessThanOrEqual(61)
   })
 
   it('the index is the generated one', () => {

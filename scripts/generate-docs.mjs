@@ -248,7 +248,7 @@ function filterText(rule) {
   if (rule.kind === 'runner') return 'does not apply (the finding has no path)'
   if (rule.kind === 'run-level') return 'does not apply (a run-level finding)'
   if (ALWAYS_IN_FILTER.has(`${rule.gate}/${rule.id}`)) return 'does not apply (reported wherever it sits in a changed file)'
-  return rule.diffFiltered ? 'applies (`filter-mode`, default `added` lines)' : "does not apply (the gate's findings are facts about the whole change)"
+  return rule.diffFiltered ? 'applies (`filter-mode`, default `added` lines)' : 'does not apply (the gate itself decides which findings concern the change)'
 }
 
 /** The generated header of a rule's page, markers included. */

@@ -5,7 +5,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-6EBZ2U52.js";
+} from "./chunks/chunk-YNWY53VX.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,
@@ -20,12 +20,12 @@ import {
   seconds,
   severityRank,
   writeTextAtomic
-} from "./chunks/chunk-I7JEWXCE.js";
+} from "./chunks/chunk-IK3L75TK.js";
 import {
   ExitCode,
   ProofgateError,
   formatError
-} from "./chunks/chunk-YVNJQYDW.js";
+} from "./chunks/chunk-QJHVIH4O.js";
 import {
   __commonJS,
   __export,
@@ -16134,10 +16134,12 @@ async function ensureHistory(repo, base, head, options = {}) {
     options.log?.(`fetching ${missing.map((s) => s.slice(0, 12)).join(", ")} from ${remote}`);
     let r = await git(["fetch", "--no-tags", "--no-recurse-submodules", ...shallow ? ["--depth=1"] : [], remote, ...missing]), still = [];
     for (let sha of missing) await repo.resolveCommit(sha) === null && still.push(sha);
-    if (!r.ok || still.length > 0)
-      throw new ProofgateError("PG_SHALLOW_CLONE", `Commit ${(still[0] ?? missing[0]).slice(0, 12)} is not in this clone and could not be fetched from ${remote}: ${lastLine(r.stderr)}`, {
+    if (!r.ok || still.length > 0) {
+      let what = `Commit ${(still[0] ?? missing[0]).slice(0, 12)} is not in this clone and could not be fetched from ${remote}`;
+      throw unreachable(what, r.stderr) ?? new ProofgateError("PG_SHALLOW_CLONE", `${what}: ${lastLine(r.stderr)}`, {
         hint: "check out with history: actions/checkout with fetch-depth: 0 (and the token, for a private fork)"
       });
+    }
     report.fetched.push(...missing);
   }
   if (!await repo.isShallow()) return report;
@@ -16163,10 +16165,12 @@ async function fetchBranch(repo, branch, options = {}) {
     reject: !1,
     stdin: "ignore"
   }), sha = r.exitCode === 0 ? await repo.resolveCommit(tracking) : null;
-  if (sha === null)
-    throw new ProofgateError("PG_SHALLOW_CLONE", `Branch ${branch} could not be fetched from ${remote}: ${lastLine(r.stderr) || "no such branch"}`, {
+  if (sha === null) {
+    let what = `Branch ${branch} could not be fetched from ${remote}`;
+    throw unreachable(what, r.stderr) ?? new ProofgateError("PG_SHALLOW_CLONE", `${what}: ${lastLine(r.stderr) || "no such branch"}`, {
       hint: "check that the branch exists on the remote and that the token can read the repository"
     });
+  }
   return sha;
 }
 async function credentialEnv(repo, options) {
@@ -16178,6 +16182,23 @@ async function credentialEnv(repo, options) {
     GIT_CONFIG_KEY_0: `http.${options.serverUrl.replace(/\/$/, "")}/.extraheader`,
     GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`
   };
+}
+var UNREACHABLE = [
+  /could not resolve host/i,
+  /failed to connect to/i,
+  /connection (?:refused|timed out|reset)/i,
+  /operation timed out/i,
+  /the requested url returned error: 5\d\d/i,
+  /rpc failed/i,
+  /early eof/i,
+  /temporary failure in name resolution/i
+];
+function unreachable(what, stderr) {
+  let line = stderr.split(`
+`).find((l) => UNREACHABLE.some((p) => p.test(l)));
+  return line === void 0 ? null : new ProofgateError("PG_FETCH_UNREACHABLE", `${what}: the remote could not be reached (${line.trim()}).`, {
+    hint: "re-run the job (a network or server failure is usually temporary); if it persists, check the remote URL and the runner's network"
+  });
 }
 function lastLine(text) {
   return text.trim().split(`
@@ -20104,8 +20125,12 @@ function findingRow(f) {
   return [severityCell(f), ruleCell(f), locationCell(f), messageCell(f)];
 }
 var GATE_HEADER = ["gate", "mode", "status", "summary"];
+function reasonBesideSummary(g) {
+  let reason = g.reason ?? "";
+  return reason === "" || g.summary.includes(reason) || reason.split("; ").map((part) => part.replace(/^[\w.-]+: /, "")).every((part) => part !== "" && g.summary.includes(part)) ? "" : reason;
+}
 function gateRow(result, g) {
-  let reason = g.reason !== void 0 && g.reason !== "" && g.status !== "pass" && g.status !== "fail" ? ` \u2014 ${g.reason}` : "", hidden = g.filteredOut > 0 ? ` \xB7 ${g.filteredOut} outside the ${result.filterMode} filter` : "";
+  let shown = reasonBesideSummary(g), reason = shown !== "" && g.status !== "pass" && g.status !== "fail" ? ` \u2014 ${shown}` : "", hidden = g.filteredOut > 0 ? ` \xB7 ${g.filteredOut} outside the ${result.filterMode} filter` : "";
   return [g.id, g.mode, `${STATUS_MARK[g.status]} ${g.status}`, escapeText(`${g.summary}${reason}`) + escapeText(hidden)];
 }
 function waiverText(f) {
@@ -20291,7 +20316,7 @@ function gateDetails(result, g) {
   let counts = countsText(g.findings.filter((f) => f.waived === null)), lines = [
     `- mode: ${g.mode}`,
     `- summary: ${escapeText(g.summary)}`,
-    g.reason !== void 0 && g.reason !== "" ? `- reason: ${escapeText(g.reason)}` : "",
+    reasonBesideSummary(g) !== "" ? `- reason: ${escapeText(reasonBesideSummary(g))}` : "",
     `- findings: ${counts}`,
     g.filteredOut > 0 ? `- outside the ${result.filterMode} filter: ${g.filteredOut}` : ""
   ].filter((line) => line !== "");
@@ -20662,7 +20687,12 @@ async function prepareBase(repo, target, context3, inputs) {
   }
   if (base === void 0) return;
   if (await ensureHistory(repo, base, head, fetchOptions), await repo.raw(["merge-base", "--is-ancestor", base, head]).then(() => !0, () => !1)) return base;
-  let mergeBase = (await repo.raw(["merge-base", base, head])).trim();
+  let mergeBase = (await repo.raw(["merge-base", base, head]).catch((error2) => {
+    throw error2 instanceof ProofgateError ? error2 : new ProofgateError("PG_NO_MERGE_BASE", `${base.slice(0, 12)} and ${head.slice(0, 12)} have no common ancestor (unrelated histories).`, {
+      hint: "check the base branch of the pull request or push; the two commits must share history",
+      cause: error2
+    });
+  })).trim();
   return target.notes.push(`${base.slice(0, 12)} is not an ancestor of ${head.slice(0, 12)}: compared with their merge-base ${mergeBase.slice(0, 12)}`), target.configRev === base && (target.configRev = mergeBase), mergeBase;
 }
 async function defaultBranchTip(repo, branch, fetchOptions, notes) {

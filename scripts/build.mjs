@@ -1,6 +1,7 @@
 // Builds dist/ with esbuild: the CLI bin (dist/cli.js, tiny, loads its chunks lazily) and the
 // Action (dist/index.js, run by action.yml with no node_modules: everything it needs is bundled,
-// TypeScript included as a chunk loaded only when a gate parses a test file).
+// TypeScript included as a chunk loaded only when a gate parses a test file), and the ESLint worker
+// (dist/eslint-worker.js, started as its own process; the gate finds it next to the bundle).
 // dist/ is committed; CI rebuilds it and fails when it differs (the Action convention).
 import { build } from 'esbuild'
 import { readFileSync, rmSync } from 'node:fs'
@@ -9,7 +10,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true })
 
 await build({
-  entryPoints: { cli: 'src/cli/bin.ts', index: 'src/index.ts' },
+  entryPoints: { cli: 'src/cli/bin.ts', index: 'src/index.ts', 'eslint-worker': 'src/gates/static-analysis/eslint-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -29,9 +29,12 @@ export type ErrorCode =
   | 'PG_NO_MERGE_BASE'
   | 'PG_HOOK_CONFLICT'
   | 'PG_HOOK_CONFIG_INVALID'
+  | 'PG_HOOK_UNSAFE'
   | 'PG_UNMERGED_INDEX'
   | 'PG_PUSH_INPUT'
   | 'PG_GIT_FAILED'
+  | 'PG_GIT_LOCKED'
+  | 'PG_FETCH_UNREACHABLE'
   | 'PG_CONFIG_INVALID'
   | 'PG_WAIVERS_INVALID'
   | 'PG_STATE_LOCKED'
@@ -55,13 +58,19 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   PG_NO_COMMITS: ExitCode.usage,
   PG_BASE_NOT_FOUND: ExitCode.usage,
   PG_HEAD_NOT_FOUND: ExitCode.usage,
-  PG_SHALLOW_CLONE: ExitCode.usage,
-  PG_NO_MERGE_BASE: ExitCode.usage,
+  // The clone lacks the history to compare: the repository's data, not the command line.
+  PG_SHALLOW_CLONE: ExitCode.config,
+  PG_NO_MERGE_BASE: ExitCode.config,
   PG_HOOK_CONFLICT: ExitCode.usage,
   PG_HOOK_CONFIG_INVALID: ExitCode.config,
+  PG_HOOK_UNSAFE: ExitCode.config,
   PG_UNMERGED_INDEX: ExitCode.usage,
   PG_PUSH_INPUT: ExitCode.usage,
-  PG_GIT_FAILED: ExitCode.internal,
+  // A corrupt or missing object, an unreachable promisor remote, a format git cannot read.
+  PG_GIT_FAILED: ExitCode.config,
+  PG_GIT_LOCKED: ExitCode.tempFail,
+  // The Action's fetch of the base could not reach the remote: a retry usually works.
+  PG_FETCH_UNREACHABLE: ExitCode.tempFail,
   PG_CONFIG_INVALID: ExitCode.config,
   PG_WAIVERS_INVALID: ExitCode.config,
   PG_STATE_LOCKED: ExitCode.tempFail,

@@ -160,7 +160,16 @@ async function prepareBase(repo: Repository, target: RunTarget, context: Workflo
   const ancestor = await repo.raw(['merge-base', '--is-ancestor', base, head]).then(() => true, () => false)
   if (ancestor) return base
   // A forced push or a new branch: compare with where the histories meet, never all of history.
-  const mergeBase = (await repo.raw(['merge-base', base, head])).trim()
+  const mergeBase = (
+    await repo.raw(['merge-base', base, head]).catch((error: unknown) => {
+      if (error instanceof ProofgateError) throw error
+      // ensureHistory deepened a shallow clone already: these two share no history at all.
+      throw new ProofgateError('PG_NO_MERGE_BASE', `${base.slice(0, 12)} and ${head.slice(0, 12)} have no common ancestor (unrelated histories).`, {
+        hint: 'check the base branch of the pull request or push; the two commits must share history',
+        cause: error,
+      })
+    })
+  ).trim()
   target.notes.push(`${base.slice(0, 12)} is not an ancestor of ${head.slice(0, 12)}: compared with their merge-base ${mergeBase.slice(0, 12)}`)
   if (target.configRev === base) target.configRev = mergeBase
   return mergeBase

@@ -35,7 +35,8 @@ export interface FetchReport {
  * Makes `base` and `head` (full SHAs) present, and, in a shallow clone, the history between them
  * down to their merge-base, which the range's commit list needs.
  * @throws ProofgateError PG_SHALLOW_CLONE when a commit cannot be fetched or the merge-base is
- *   not found even after `--unshallow`, with the remedy (`fetch-depth: 0`).
+ *   not found even after `--unshallow`, with the remedy (`fetch-depth: 0`); PG_FETCH_UNREACHABLE
+ *   (exit 75) when the remote could not be reached.
  */
 export async function ensureHistory(repo: Repository, base: string, head: string, options: FetchOptions = {}): Promise<FetchReport> {
   const remote = options.remote ?? 'origin'
@@ -54,9 +55,13 @@ export async function ensureHistory(repo: Repository, base: string, head: string
     const still = []
     for (const sha of missing) if ((await repo.resolveCommit(sha)) === null) still.push(sha)
     if (!r.ok || still.length > 0) {
-      throw new ProofgateError('PG_SHALLOW_CLONE', `Commit ${(still[0] ?? missing[0]!).slice(0, 12)} is not in this clone and could not be fetched from ${remote}: ${lastLine(r.stderr)}`, {
-        hint: 'check out with history: actions/checkout with fetch-depth: 0 (and the token, for a private fork)',
-      })
+      const what = `Commit ${(still[0] ?? missing[0]!).slice(0, 12)} is not in this clone and could not be fetched from ${remote}`
+      throw (
+        unreachable(what, r.stderr) ??
+        new ProofgateError('PG_SHALLOW_CLONE', `${what}: ${lastLine(r.stderr)}`, {
+          hint: 'check out with history: actions/checkout with fetch-depth: 0 (and the token, for a private fork)',
+        })
+      )
     }
     report.fetched.push(...missing)
   }
@@ -80,7 +85,8 @@ export async function ensureHistory(repo: Repository, base: string, head: string
  * remote into `refs/remotes/<remote>/<branch>`, one commit deep in a shallow clone, with the same
  * credentials as {@link ensureHistory}.
  * @returns the fetched tip's full SHA.
- * @throws ProofgateError PG_SHALLOW_CLONE when the branch cannot be fetched, with git's last line.
+ * @throws ProofgateError PG_SHALLOW_CLONE when the branch cannot be fetched, with git's last line;
+ *   PG_FETCH_UNREACHABLE (exit 75) when the remote could not be reached.
  */
 export async function fetchBranch(repo: Repository, branch: string, options: FetchOptions = {}): Promise<string> {
   const remote = options.remote ?? 'origin'
@@ -93,9 +99,13 @@ export async function fetchBranch(repo: Repository, branch: string, options: Fet
   })
   const sha = r.exitCode === 0 ? await repo.resolveCommit(tracking) : null
   if (sha === null) {
-    throw new ProofgateError('PG_SHALLOW_CLONE', `Branch ${branch} could not be fetched from ${remote}: ${lastLine(r.stderr) || 'no such branch'}`, {
-      hint: 'check that the branch exists on the remote and that the token can read the repository',
-    })
+    const what = `Branch ${branch} could not be fetched from ${remote}`
+    throw (
+      unreachable(what, r.stderr) ??
+      new ProofgateError('PG_SHALLOW_CLONE', `${what}: ${lastLine(r.stderr) || 'no such branch'}`, {
+        hint: 'check that the branch exists on the remote and that the token can read the repository',
+      })
+    )
   }
   return sha
 }
@@ -110,6 +120,27 @@ async function credentialEnv(repo: Repository, options: FetchOptions): Promise<R
     GIT_CONFIG_KEY_0: `http.${options.serverUrl.replace(/\/$/, '')}/.extraheader`,
     GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`,
   }
+}
+
+/** What git prints when the remote cannot be reached right now (network, DNS, a server error): worth a retry. */
+const UNREACHABLE = [
+  /could not resolve host/i,
+  /failed to connect to/i,
+  /connection (?:refused|timed out|reset)/i,
+  /operation timed out/i,
+  /the requested url returned error: 5\d\d/i,
+  /rpc failed/i,
+  /early eof/i,
+  /temporary failure in name resolution/i,
+]
+
+/** PG_FETCH_UNREACHABLE (exit 75, try again) when git's `stderr` says the remote could not be reached; null otherwise. */
+function unreachable(what: string, stderr: string): ProofgateError | null {
+  const line = stderr.split('\n').find((l) => UNREACHABLE.some((p) => p.test(l)))
+  if (line === undefined) return null
+  return new ProofgateError('PG_FETCH_UNREACHABLE', `${what}: the remote could not be reached (${line.trim()}).`, {
+    hint: 're-run the job (a network or server failure is usually temporary); if it persists, check the remote URL and the runner\'s network',
+  })
 }
 
 function lastLine(text: string): string {

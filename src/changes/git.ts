@@ -9,6 +9,7 @@ import { ProofgateError } from '../errors.js'
 import { readRealFile } from '../util/real-file.js'
 import { STATE_DIR_NAME, writeStateJson } from '../util/state.js'
 import { INDEX_COPY_PREFIX, registerTemporaryPath, sweepStaleIndexCopies, unregisterTemporaryPath } from '../util/cleanup.js'
+import { classifyGitFailure } from './git-errors.js'
 import { parseNameStatus, parseNumstat, parsePatch, withContext } from './diff.js'
 import { isTextByPath } from './text-paths.js'
 import type { BaseSource, ChangeSet, ChangedFile } from './types.js'
@@ -20,7 +21,10 @@ const DIFF_FLAGS = ['-c', 'core.quotePath=false', '-c', 'diff.noprefix=false', '
 /** A repository opened at its top level. */
 export interface Repository {
   root: string
-  /** Runs git with an argument array in the root; throws the GitError on a non-zero exit. */
+  /**
+   * Runs git with an argument array in the root. Throws on any non-zero exit: a ProofgateError
+   * (PG_GIT_FAILED, PG_GIT_LOCKED) when the repository's data is the cause, else the GitError.
+   */
   raw(args: string[], env?: Record<string, string>): Promise<string>
   /** The commit `rev` names, or null when it does not exist locally. */
   resolveCommit(rev: string): Promise<string | null>
@@ -46,8 +50,30 @@ export function gitEnv(extra: Record<string, string> = {}): Record<string, strin
   return { ...env, ...BASE_ENV, ...extra }
 }
 
+/**
+ * simple-git resolves a non-zero exit that printed nothing to stderr (`git merge-base` of two
+ * unrelated commits exits 1 silently), so an empty answer would pass for a result. Every
+ * non-zero exit rejects here, with the exit code in the message when git said nothing.
+ */
+function rejectEveryFailure(error: Buffer | Error | undefined, result: { exitCode: number; stdErr: Buffer[] }): Buffer | Error | undefined {
+  if (error !== undefined || result.exitCode === 0) return error
+  const stderr = Buffer.concat(result.stdErr).toString('utf8').trim()
+  return Buffer.from(stderr === '' ? `git exited with code ${result.exitCode} and printed nothing` : stderr)
+}
+
 function makeGit(cwd: string, env: Record<string, string> = {}): SimpleGit {
-  return simpleGit({ baseDir: cwd, binary: 'git', maxConcurrentProcesses: 4, trimmed: false, allowEnvironment: ALLOWED_GIT_ENV }).env(gitEnv(env))
+  return simpleGit({
+    baseDir: cwd, binary: 'git', maxConcurrentProcesses: 4, trimmed: false, allowEnvironment: ALLOWED_GIT_ENV, errors: rejectEveryFailure,
+  }).env(gitEnv(env))
+}
+
+/** Runs `git <args>`; a failure the repository's data causes becomes a named error (see classifyGitFailure). */
+async function rawNamed(git: SimpleGit, args: string[]): Promise<string> {
+  try {
+    return await git.raw(args)
+  } catch (error) {
+    throw classifyGitFailure(error, args) ?? error
+  }
 }
 
 /**
@@ -69,7 +95,7 @@ export async function openRepository(cwd: string): Promise<Repository> {
   const git = makeGit(root)
   const repo: Repository = {
     root,
-    raw: (args, env) => (env === undefined ? git.raw(args) : makeGit(root, env).raw(args)),
+    raw: (args, env) => rawNamed(env === undefined ? git : makeGit(root, env), args),
     async resolveCommit(rev) {
       try {
         const out = await git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`])
@@ -312,21 +338,30 @@ export async function resolveBase(
       hint: 'pass --base REV (e.g. --base HEAD~1), or run `proofgate start` at the start of the work',
     })
   }
+  let sha: string
   try {
-    const sha = (await repo.raw(['merge-base', headSha, target.sha])).trim()
-    return { sha, source: 'merge-base', ref: target.ref.replace(/^refs\/(heads|remotes)\//, '') }
+    // Exits 1 (silently) when the two share no commit that is present here.
+    sha = (await repo.raw(['merge-base', headSha, target.sha])).trim()
   } catch (error) {
-    if (await repo.isShallow()) {
-      throw new ProofgateError('PG_SHALLOW_CLONE', `No merge-base of HEAD and ${target.ref} in this shallow clone.`, {
-        hint: 'fetch more history: git fetch --deepen=100 (or git fetch --unshallow); in GitHub Actions set fetch-depth: 0',
-        cause: error,
-      })
-    }
-    throw new ProofgateError('PG_NO_MERGE_BASE', `HEAD and ${target.ref} have no common ancestor.`, {
-      hint: 'pass --base REV explicitly',
-      cause: error,
+    if (error instanceof ProofgateError) throw error
+    throw await noMergeBase(repo, target.ref, error)
+  }
+  return { sha, source: 'merge-base', ref: target.ref.replace(/^refs\/(heads|remotes)\//, '') }
+}
+
+/** HEAD and the chosen base branch share no commit here: history cut off by a shallow clone, or unrelated histories. */
+async function noMergeBase(repo: Repository, ref: string, cause: unknown): Promise<ProofgateError> {
+  const name = ref.replace(/^refs\/(heads|remotes)\//, '')
+  if (await repo.isShallow()) {
+    return new ProofgateError('PG_SHALLOW_CLONE', `HEAD and ${name} share no commit in this shallow clone, so there is no merge-base to compare against.`, {
+      hint: 'fetch the history: git fetch --unshallow (or git fetch --deepen=100); in GitHub Actions set fetch-depth: 0 on actions/checkout; or pass --base REV',
+      cause,
     })
   }
+  return new ProofgateError('PG_NO_MERGE_BASE', `HEAD and ${name} have no common ancestor (unrelated histories).`, {
+    hint: 'pass --base REV explicitly (e.g. --base HEAD~1)',
+    cause,
+  })
 }
 
 function indexFileError(file: string, why: string, cause?: unknown): ProofgateError {

@@ -5,7 +5,8 @@
  * How the base commit was chosen; `pull-request` and `push` come from the Action and the pre-push
  * hook, `pre-commit` (HEAD, with the index as the version under test) from the pre-commit hook.
  */
-export type BaseSource = 'explicit' | 'run-start' | 'merge-base' | 'pull-request' | 'push' | 'pre-commit'
+/** How the base was chosen; `scan` is `scan --all` with no `--base`, where HEAD stands in (no range is judged). */
+export type BaseSource = 'explicit' | 'run-start' | 'merge-base' | 'pull-request' | 'push' | 'pre-commit' | 'scan'
 
 /** An inclusive range of 1-based line numbers in the new version of a file. */
 export interface LineRange {

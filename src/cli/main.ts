@@ -185,7 +185,7 @@ async function commandRun(values: Values, io: CliIO, scan = false): Promise<numb
   const settings = {
     ...parsed,
     // A scan of every file needs no base; HEAD keeps the change set to the working tree.
-    ...(scope === 'all' && parsed.base === undefined ? { base: 'HEAD' } : {}),
+    ...(scope === 'all' && parsed.base === undefined ? { base: 'HEAD', baseSource: 'scan' as const } : {}),
     ...(scan ? { scope, gates: parsed.gates ?? GATES.filter((g) => g.meta.scansAll === true).map((g) => g.id) } : {}),
   }
   if (scan && (settings.gates ?? []).some((id) => GATES.find((g) => g.id === id)?.meta.scansAll !== true)) {

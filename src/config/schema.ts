@@ -130,7 +130,7 @@ export const configSchema = z
       .array(z.string().regex(/^[^=\0]+$/, 'an environment variable name (no `=`)'))
       .default([])
       .describe(
-        "Environment variables passed to the repository's code (tests, coverage, tsc, proof commands) on top of the allow-list (PATH, HOME, USER, LOGNAME, SHELL, TMPDIR, TMP, TEMP, LANG, LANGUAGE, LC_*, TZ, TERM, CI, NODE_ENV, NODE_EXTRA_CA_CERTS, SSL_CERT_FILE, SSL_CERT_DIR, VITEST_*, JEST_*, npm_* without credentials); exact names. Every other variable is removed and its value redacted from output",
+        "Environment variables passed to the repository's code (tests, coverage, ESLint and its config, tsc, proof commands) on top of the allow-list (PATH, HOME, USER, LOGNAME, SHELL, TMPDIR, TMP, TEMP, LANG, LANGUAGE, LC_*, TZ, TERM, CI, NODE_ENV, NODE_EXTRA_CA_CERTS, SSL_CERT_FILE, SSL_CERT_DIR, VITEST_*, JEST_*, npm_* without credentials); exact names. Every other variable is removed and its value redacted from output",
       ),
     // Getters: zod reads them on first use (see gates() and hooks()).
     get gates() {

@@ -1,7 +1,6 @@
 // The `coverage` gate (opt-in): runs the tests again with coverage (or reads a report the CI wrote)
 // and reports the share of changed executable lines a test ran, with the uncovered ranges.
 import { inNonSourceDir } from '../docs/packages.js'
-import { randomUUID } from 'node:crypto'
 import { realpathSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { ensureStateDirectory } from '../util/state.js'
@@ -12,8 +11,8 @@ import { isToolConfigPath } from '../changes/paths.js'
 import type { ChangedFile } from '../changes/types.js'
 import type { GateConfig } from '../config/schema.js'
 import { discoveryOf } from '../testing/scan.js'
-import { registerTemporaryPath, unregisterTemporaryPath } from '../util/cleanup.js'
-import { outputTail as tailOf, runRepositoryCode, type RepoCodeResult } from '../util/repo-code.js'
+import { ownedTempName, registerTemporaryPath, unregisterTemporaryPath } from '../util/cleanup.js'
+import { runOutputTail as outputTail, runRepositoryCode, type RepoCodeResult } from '../util/repo-code.js'
 import { codeLines, filePatch, lineRatio, percent, type FilePatch, type Ratio, type UncoveredRange } from './coverage/patch.js'
 import { readCoverageReport, repositoryPath, type CoverageData, type ReportFormat } from './coverage/report.js'
 import { planCoverageRun, type CoverageCommand, type CoverageRunner } from './coverage/runners.js'
@@ -80,10 +79,6 @@ export function coverageSummary(patch: Ratio, overall: Ratio, runner: string, no
   return [`${head}, overall ${shown(overall)} (${runner})`, ...notes].join('; ')
 }
 
-function outputTail(result: RepoCodeResult): string {
-  const text = tailOf(result.all)
-  return text === '' ? '(the runner printed nothing)' : text
-}
 
 /** The runner the config names, or the one the repository uses. @throws Error when it is none coverage can drive. */
 function chooseRunner(ctx: GateContext, configured: GateConfig<'coverage'>['runner']): CoverageRunner {
@@ -101,7 +96,7 @@ function chooseRunner(ctx: GateContext, configured: GateConfig<'coverage'>['runn
 /** Runs the tests with coverage and reads the report. @throws Error when the run wrote no report (with the output tail) or was not started. */
 async function measure(ctx: GateContext, runner: CoverageRunner, sources: readonly string[]): Promise<{ data: CoverageData; command: CoverageCommand; result: RepoCodeResult }> {
   const options = ctx.config.gates.coverage
-  const outDir = join(ctx.stateDir, 'tmp', `coverage-${randomUUID()}`)
+  const outDir = join(ctx.stateDir, 'tmp', ownedTempName('coverage'))
   const command = planCoverageRun(runner, ctx.root, outDir, sources, options.args, testScript(readPackageInfo(ctx.root)))
   registerTemporaryPath(outDir)
   await ensureStateDirectory(outDir)

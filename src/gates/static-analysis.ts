@@ -2,10 +2,9 @@
 // JS/TS files and its own `tsc --noEmit`, both resolved from the repository, never from proofgate;
 // both judge the version under test or say they could not, never another tree found on disk.
 import { existsSync, readFileSync } from 'node:fs'
-import { ensureStateDirectory } from '../util/state.js'
+import { checkStateFile } from '../util/state.js'
 import { createRequire } from 'node:module'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { readChangedFile, workTreeDifference } from '../changes/git.js'
 import { describeRunTree, runTreeFor } from '../changes/worktree.js'
 import { readBlobs } from '../changes/history.js'
@@ -14,7 +13,10 @@ import type { FindingInput, Severity } from '../findings/types.js'
 import { outputTail as tail, runRepositoryCode } from '../util/repo-code.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 import { z } from 'zod'
+import { disposeEslintWorker, EslintWorkerError, lintInWorker, warmEslintWorker } from './static-analysis/eslint-child.js'
+import type { WorkerMessage } from './static-analysis/eslint-protocol.js'
 import { plural } from '../util/text.js'
+import { ESLINT_NOT_INSTALLED, missingEslint } from './static-analysis/missing-eslint.js'
 
 /** Extensions this gate lints and type-checks (lower case, with the dot). */
 export const LINTABLE_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'] as const
@@ -42,36 +44,7 @@ export function toRepoPath(root: string, path: string): string {
 // ESLint
 
 /** The subset of ESLint's LintMessage this gate reads (ESLint 9/10). Lines and columns 1-based. */
-export interface EslintMessage {
-  ruleId: string | null
-  /** 1 warning, 2 error. */
-  severity: number
-  message: string
-  fatal?: boolean
-  line?: number
-  column?: number
-  endLine?: number
-  endColumn?: number
-}
-
-interface EslintResult {
-  filePath: string
-  messages: EslintMessage[]
-  errorCount: number
-  warningCount: number
-}
-
-interface EslintInstance {
-  lintFiles(patterns: string[]): Promise<EslintResult[]>
-  lintText(code: string, options: { filePath: string; warnIgnored?: boolean }): Promise<EslintResult[]>
-  findConfigFile(filePath?: string): Promise<string | undefined>
-  getRulesMetaForResults(results: EslintResult[]): Record<string, { docs?: { url?: string } } | undefined>
-}
-
-interface EslintClass {
-  new (options: Record<string, unknown>): EslintInstance
-  readonly version: string
-}
+export type EslintMessage = WorkerMessage
 
 /**
  * Maps one ESLint message to a finding. Severity 2 becomes `high`, 1 `medium`; a message without a
@@ -134,117 +107,80 @@ function resolveFromRepo(root: string, specifier: string): string | undefined {
   }
 }
 
-/** One load per ESLint entry point per process, shared by warmUp() and run(). */
-const eslintLoads = new Map<string, Promise<EslintClass>>()
-
-function loadEslint(entry: string): Promise<EslintClass> {
-  let load = eslintLoads.get(entry)
-  if (load === undefined) {
-    load = (async () => {
-      const mod = (await import(pathToFileURL(entry).href)) as { ESLint?: EslintClass; default?: { ESLint?: EslintClass } }
-      const ESLint = mod.ESLint ?? mod.default?.ESLint
-      if (ESLint === undefined) throw new Error(`ESLint at ${entry} exports no ESLint class`)
-      return ESLint
-    })()
-    eslintLoads.set(entry, load)
-  }
-  return load
-}
-
 async function runEslint(ctx: GateContext, files: ChangedFile[]): Promise<EslintPartData> {
   if (!ctx.config.gates['static-analysis'].eslint) {
     return { status: 'skipped', reason: 'disabled in config (gates.static-analysis.eslint: false)' }
   }
   if (files.length === 0) return { status: 'skipped', reason: 'no changed JS/TS files' }
   const entry = resolveFromRepo(ctx.root, 'eslint')
-  if (entry === undefined) return { status: 'skipped', reason: 'ESLint is not installed in this repository' }
+  if (entry === undefined) {
+    const missing = missingEslint(ctx.root)
+    if (missing.finding !== undefined) ctx.report(missing.finding)
+    return { status: 'skipped', reason: missing.reason }
+  }
 
   const started = performance.now()
-  const ESLint = await loadEslint(entry)
-  const major = Number.parseInt(ESLint.version, 10)
-  if (!(major >= 9)) {
-    return { status: 'skipped', reason: `ESLint ${ESLint.version} is installed; proofgate needs ESLint 9 or later (flat config)` }
-  }
+  // ESLint writes its cache by path and follows a symlink there: only a real file under real
+  // directories, checked before the repository's code runs with this request.
   const cacheLocation = join(ctx.stateDir, 'eslint-cache')
-  // The cache is ESLint's to write (through symlinks); the run checked it is no link (checkStateDirectory).
-  await ensureStateDirectory(ctx.stateDir)
-  const eslint = new ESLint({
-    cwd: ctx.root,
-    cache: true,
-    cacheLocation,
-    // Content hashes, not mtimes: checkouts and rebases touch mtimes without changing files.
-    cacheStrategy: 'content',
-    errorOnUnmatchedPattern: false,
-    // Files the config ignores (or has no config block for) are silently left out, not warned.
-    warnIgnored: false,
-    // Changed paths are literal; `src/[id].ts` must not be read as a glob.
-    globInputPaths: false,
-  })
-
-  // ESLint 10 looks the config up from each file's directory (ESLint 9 from cwd), so ask ESLint
-  // itself rather than guessing; a file with no config would make lintFiles throw. Locating does
-  // not load the config (a broken one still throws below); some 9.x versions throw for "none found".
-  // The lookup depends only on the directory, so ask once per directory.
-  const absolute = files.map((f) => join(ctx.root, f.path))
-  const byDirectory = new Map<string, Promise<string | undefined>>()
-  const configFiles = await Promise.all(
-    absolute.map((file) => {
-      const directory = dirname(file)
-      let found = byDirectory.get(directory)
-      if (found === undefined) {
-        found = eslint.findConfigFile(file).catch(() => undefined)
-        byDirectory.set(directory, found)
-      }
-      return found
-    }),
-  )
-  const configured = files.filter((_, i) => configFiles[i] !== undefined)
-  const unconfigured = files.filter((_, i) => configFiles[i] === undefined).map((f) => f.path)
-  if (configured.length === 0) {
-    return { status: 'skipped', reason: `no ESLint flat config file (${FLAT_CONFIG_NAMES}) found for the changed files` }
-  }
+  await checkStateFile(cacheLocation)
 
   // lintFiles reads the disk. When the version under test is another tree (a commit, the index),
   // a file whose disk copy differs from it would be judged as it is on disk: an error committed and
   // fixed afterwards would pass. Those files (and those missing from the disk) are linted from
   // their blob instead, under their real path so the same config applies; the others keep
-  // lintFiles and its cache.
+  // lintFiles and its cache. The worker never reads git: blobs are read here and sent as text.
   const differing = new Set(await workTreeDifference(ctx.changes))
-  const fromDisk = configured.filter((f) => !differing.has(f.path)).map((f) => join(ctx.root, f.path))
-  const fromTree = configured.filter((f) => differing.has(f.path))
+  const fromDisk = files.filter((f) => !differing.has(f.path))
+  const fromTree = files.filter((f) => differing.has(f.path))
   const blobs = await readBlobs(ctx.root, fromTree.map((f) => ({ rev: ctx.changes.treeHash, path: f.path })))
-  const texts = fromTree.map((f, i) => {
-    const text = blobs[i]
-    // Changed and not binary, yet unreadable in the tree under test: never fall back to the disk.
-    if (text === null || text === undefined) throw new Error(`cannot read ${f.path} from tree ${ctx.changes.treeHash.slice(0, 12)} (missing or binary)`)
-    return text
-  })
-
-  let results: EslintResult[]
-  let treeResults = 0
-  try {
-    results = fromDisk.length === 0 ? [] : await eslint.lintFiles(fromDisk)
-    for (const [i, f] of fromTree.entries()) {
-      // An ignored file gives no result, as with lintFiles.
-      const linted = await eslint.lintText(texts[i]!, { filePath: join(ctx.root, f.path), warnIgnored: false })
-      treeResults += linted.length
-      results.push(...linted)
-    }
-  } catch (error) {
-    // A config that does not load must not pass silently: the runner turns this into `errored`.
-    const message = error instanceof Error ? error.message : String(error)
-    const config = configFiles.find((c) => c !== undefined)
-    throw new Error(`ESLint failed (config ${config === undefined ? '?' : toRepoPath(ctx.root, config)}): ${message}`, { cause: error })
-  }
   ctx.signal.throwIfAborted()
 
-  const rulesMeta = eslint.getRulesMetaForResults(results)
+  // The repository's ESLint, its config and plugins are the repository's code: they run in the
+  // worker, with the allow-listed environment, never in proofgate's process.
+  const response = await lintInWorker({
+    root: ctx.root,
+    entry,
+    envPass: ctx.config['env-pass'],
+    signal: ctx.signal,
+    log: (message) => ctx.log(message),
+    request: {
+      cwd: ctx.root,
+      cacheLocation,
+      files: fromDisk.map((f) => join(ctx.root, f.path)),
+      texts: fromTree.map((f, i) => ({ filePath: join(ctx.root, f.path), text: blobs[i] ?? null })),
+    },
+  })
+  ctx.signal.throwIfAborted()
+  if (!response.ok && response.stage === 'load') throw new EslintWorkerError(`ESLint at ${toRepoPath(ctx.root, entry)} did not load: ${response.error}`)
+  const version = response.version ?? '?'
+  if (!(Number.parseInt(version, 10) >= 9)) {
+    return { status: 'skipped', reason: `ESLint ${version} is installed; proofgate needs ESLint 9 or later (flat config)` }
+  }
+  const configs = response.configs ?? {}
+  const configOf = (f: ChangedFile): string | null => configs[join(ctx.root, f.path)] ?? null
+  const unconfigured = files.filter((f) => configOf(f) === null).map((f) => f.path)
+  if (unconfigured.length === files.length) {
+    return { status: 'skipped', reason: `no ESLint flat config file (${FLAT_CONFIG_NAMES}) found for the changed files` }
+  }
+  for (const [i, f] of fromTree.entries()) {
+    // Changed and not binary, yet unreadable in the tree under test: never fall back to the disk.
+    if ((blobs[i] === null || blobs[i] === undefined) && configOf(f) !== null) {
+      throw new Error(`cannot read ${f.path} from tree ${ctx.changes.treeHash.slice(0, 12)} (missing or binary)`)
+    }
+  }
+  if (!response.ok) {
+    // A config that does not load must not pass silently: the runner turns this into `errored`.
+    const config = files.map(configOf).find((c) => c !== null)
+    throw new Error(`ESLint failed (config ${config === undefined ? '?' : toRepoPath(ctx.root, config)}): ${response.error}`)
+  }
+
   let errors = 0
   let warnings = 0
-  for (const result of results) {
+  for (const result of response.results) {
     const path = toRepoPath(ctx.root, result.filePath)
     for (const message of result.messages) {
-      const finding = eslintMessageToFinding(path, message, message.ruleId === null ? undefined : rulesMeta[message.ruleId]?.docs?.url)
+      const finding = eslintMessageToFinding(path, message, message.ruleId === null ? undefined : response.docs[message.ruleId])
       if (finding.severity === 'high') errors++
       else warnings++
       ctx.report(finding)
@@ -252,9 +188,9 @@ async function runEslint(ctx: GateContext, files: ChangedFile[]): Promise<Eslint
   }
   return {
     status: 'ran',
-    version: ESLint.version,
-    files: results.length,
-    fromTree: treeResults,
+    version,
+    files: response.results.length,
+    fromTree: response.fromTree,
     errors,
     warnings,
     unconfigured,
@@ -517,7 +453,7 @@ const STATIC_ANALYSIS_OPTIONS = {
 /**
  * The `static-analysis` gate: ESLint and tsc run concurrently and a throw in one aborts the other.
  * Inconclusive when tsc stopped at syntax errors in
- * unchanged files; skipped only when both halves were. Rule ids other than `parse-error` and
+ * unchanged files; skipped only when both halves were. Rule ids other than `parse-error`, `eslint-not-installed` and
  * `eslint-directive` are ESLint's own and TypeScript codes (`TS2322`).
  */
 export const staticAnalysisGate: Gate<'static-analysis', typeof STATIC_ANALYSIS_OPTIONS> = {
@@ -538,16 +474,21 @@ export const staticAnalysisGate: Gate<'static-analysis', typeof STATIC_ANALYSIS_
         description: 'A problem with an eslint-disable or inline configuration comment',
         defaultSeverity: 'medium',
       },
+      [ESLINT_NOT_INSTALLED]: { description: 'package.json declares eslint but it is not installed (no `npm ci` before proofgate)', defaultSeverity: 'medium' },
     },
   },
-  warmUp(root) {
+  warmUp(root, _changes, config) {
+    if (config?.gates['static-analysis'].eslint === false) return
     try {
       const entry = resolveFromRepo(root, 'eslint')
-      // A failed load is reported by run(), which awaits the same promise.
-      if (entry !== undefined) loadEslint(entry).catch(() => undefined)
+      // The worker loads ESLint while git works; run() sends it the request, or starts another.
+      if (entry !== undefined) warmEslintWorker(root, entry, config?.['env-pass'] ?? [])
     } catch {
       // run() resolves again and reports.
     }
+  },
+  dispose() {
+    disposeEslintWorker()
   },
   appliesTo(changes) {
     return lintableFiles(changes).length > 0 ? true : { applies: false, reason: 'no changed JS/TS files' }

@@ -11,6 +11,7 @@ import { pairChangedImplementation } from '../testing/pairing.js'
 import { createImportClassifier } from '../testing/resolve.js'
 import { analyseOptions, discoveryOf } from '../testing/scan.js'
 import { loadTypeScript } from '../testing/typescript.js'
+import { plural } from '../util/text.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 import { isToolConfigPath } from '../changes/paths.js'
 import { z } from 'zod'
@@ -28,9 +29,6 @@ function snapshotOwner(path: string): string | undefined {
   return match[1] === '' ? match[2] : `${match[1]}/${match[2]}`
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
-}
 
 async function runTestMutation(ctx: GateContext): Promise<GateOutcome> {
   const { changes, config } = ctx

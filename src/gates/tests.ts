@@ -2,7 +2,6 @@
 // each failing test at its file and line, records the counts for the evidence gate, fails closed.
 // It runs the version under test (a temporary worktree of it when the disk differs), and skips
 // documentation-only changes.
-import { randomUUID } from 'node:crypto'
 import { readFile, rm } from 'node:fs/promises'
 import { ensureStateDirectory } from '../util/state.js'
 import { join } from 'node:path'
@@ -10,13 +9,13 @@ import { describeRunTree, runTreeFor } from '../changes/worktree.js'
 import { documentationOnly, documentationOnlyReason } from '../changes/paths.js'
 import type { GateConfig } from '../config/schema.js'
 import type { FindingInput } from '../findings/types.js'
-import { registerTemporaryPath, unregisterTemporaryPath } from '../util/cleanup.js'
-import { outputTail as tailOf, runRepositoryCode, type RepoCodeResult } from '../util/repo-code.js'
+import { ownedTempName, registerTemporaryPath, unregisterTemporaryPath } from '../util/cleanup.js'
+import { runOutputTail as outputTail, runRepositoryCode, type RepoCodeResult } from '../util/repo-code.js'
 import { detectRunner, readPackageInfo, resolveRunnerBin, scriptRunnerArgs, testScript, type DetectedRunner } from './tests/detect.js'
 import { parseJestLikeJson, parseMochaJson, parseNodeTap, ReportParseError, type ParsedReport } from './tests/parse.js'
 import { writeTestResults, type TestResults, type TestRunStatus } from './tests/results.js'
 import { abortedByTimeout, type Gate, type GateContext, type GateOutcome } from './types.js'
-import { seconds } from '../util/text.js'
+import { plural, seconds } from '../util/text.js'
 import { z } from 'zod'
 
 export { detectRunner, readPackageInfo, resolveRunnerBin, scriptRunnerArgs, testScript } from './tests/detect.js'
@@ -52,7 +51,7 @@ type Plan = { command: RunnerCommand } | { notFound: string }
  * no `test` script.
  */
 export function planRunner(runner: DetectedRunner, root: string, reportDir: string, extraArgs: readonly string[], script: string | undefined): Plan {
-  const reportFile = (ext: string): string => join(reportDir, `tests-${randomUUID()}.${ext}`)
+  const reportFile = (ext: string): string => join(reportDir, `${ownedTempName('tests')}.${ext}`)
   const packageBin = (name: 'vitest' | 'jest' | 'mocha'): string | null => resolveRunnerBin(root, name)
   switch (runner) {
     case 'vitest': {
@@ -107,9 +106,6 @@ export function planRunner(runner: DetectedRunner, root: string, reportDir: stri
   }
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
-}
 
 /** The one-line summary for a report with counts, e.g. `12 tests: 11 passed, 1 failed, 0 skipped (vitest, 2.1 s)`. */
 export function countsSummary(report: Pick<ParsedReport, 'total' | 'passed' | 'failed' | 'skipped'>, runner: DetectedRunner, durationMs: number): string {
@@ -125,10 +121,6 @@ interface Verdict {
   inconclusive?: string
 }
 
-function outputTail(result: RepoCodeResult): string {
-  const text = tailOf(result.all)
-  return text === '' ? '(the runner printed nothing)' : text
-}
 
 async function readReport(command: RunnerCommand, result: RepoCodeResult): Promise<string | undefined> {
   if (command.reportFile === undefined) return undefined

@@ -90,9 +90,15 @@ export interface Gate<Id extends GateId = GateId, S extends z.ZodRawShape = z.Zo
    * known and the gate applies to them, so the load overlaps git's patch and a change that needs no
    * parser (a docs-only push) never pays for one. `changes` may be provisional: its files carry
    * names and statuses only (binary false, no line ranges) and its shas are empty. Called at most
-   * once per run. Never throws: errors surface in run().
+   * once per run, with the run's effective config. Never throws: errors surface in run(). A gate
+   * that starts a process here kills it in {@link Gate.dispose}.
    */
-  warmUp?(root: string, changes: ChangeSet): void
+  warmUp?(root: string, changes: ChangeSet, config?: Config): void
+  /**
+   * Called once the run is done with the gate, whether it ran, was skipped, refused, errored or
+   * timed out: releases what warmUp started (a worker process waiting for its request). Never throws.
+   */
+  dispose?(): void
   /** A cheap check; `false` or `{ applies: false, reason }` gives status `skipped` (with that reason). */
   appliesTo?(changes: ChangeSet): boolean | { applies: false; reason: string }
   /** A throw or a timeout makes the gate `errored`, which blocks when the gate is blocking. */

@@ -8,6 +8,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pai
 import { openRepository, type Repository } from '../changes/git.js'
 import { ProofgateError, type ConfigProblem } from '../errors.js'
 import { readIfExists, writeTextAtomic } from '../util/state.js'
+import { assertHooksDirInside, assertNotLinked, isSymbolicLink } from './safe-path.js'
 
 /** The git hooks proofgate ships (`hooks/<name>` in the package). */
 export type HookName = 'pre-push' | 'pre-commit'
@@ -87,6 +88,8 @@ interface Located {
   /** core.hooksPath as configured (relative to the work-tree root, or absolute); undefined when unset. */
   hooksPath: string | undefined
   location: Location
+  /** The work-tree root and git's common directory: install writes only under these. */
+  anchors: string[]
 }
 
 /** lefthook's main config names, YAML first, in lefthook's own lookup order (lefthook.dev "Config file name"). */
@@ -122,17 +125,18 @@ async function locate(cwd: string): Promise<Located> {
   const hooksPath = await gitConfig(repo, 'core.hooksPath')
   // Relative output of --git-path is relative to where git ran: repo.raw runs in the root.
   const gitHooksDir = resolve(root, (await repo.raw(['rev-parse', '--git-path', 'hooks'])).trim())
+  const anchors = [root, resolve(root, (await repo.raw(['rev-parse', '--git-common-dir'])).trim())]
   const husky = huskyDirOf(root, hooksPath) ?? (await isDirectory(join(root, '.husky')) ? '.husky' : undefined)
-  if (husky !== undefined) return { repo, gitHooksDir, hooksPath, location: { manager: 'husky', dir: join(root, husky), hooksPath } }
+  if (husky !== undefined) return { repo, gitHooksDir, hooksPath, anchors, location: { manager: 'husky', dir: join(root, husky), hooksPath } }
   const lefthook = LEFTHOOK_YAML.find((name) => existsSync(join(root, name)))
-  if (lefthook !== undefined) return { repo, gitHooksDir, hooksPath, location: { manager: 'lefthook', file: join(root, lefthook) } }
+  if (lefthook !== undefined) return { repo, gitHooksDir, hooksPath, anchors, location: { manager: 'lefthook', file: join(root, lefthook) } }
   const other = LEFTHOOK_OTHER.find((name) => existsSync(join(root, name)))
   if (other !== undefined) {
     throw new ProofgateError('PG_HOOK_CONFLICT', `lefthook is configured in ${join(root, other)}, and proofgate edits only YAML lefthook configs.`, {
       hint: `add a command to each hook there yourself, running \`node_modules/.bin/proofgate hook pre-push {1} {2}\` with use_stdin: true (pre-push) and \`node_modules/.bin/proofgate hook pre-commit\` (pre-commit)`,
     })
   }
-  return { repo, gitHooksDir, hooksPath, location: { manager: hooksPath === undefined ? 'git' : 'hooks-path', dir: gitHooksDir } }
+  return { repo, gitHooksDir, hooksPath, anchors, location: { manager: hooksPath === undefined ? 'git' : 'hooks-path', dir: gitHooksDir } }
 }
 
 async function isDirectory(path: string): Promise<boolean> {
@@ -243,8 +247,10 @@ function huskyWiringProblem(root: string, dir: string, hooksPath: string | undef
 async function installHusky(located: Located, dir: string, hooks: readonly HookName[]): Promise<InstallResult> {
   const changes: HookChange[] = []
   const notes: string[] = []
+  await assertHooksDirInside(dir, located.anchors)
   for (const hook of hooks) {
     const file = join(dir, hook)
+    await assertNotLinked(file)
     const text = await readIfExists(file)
     if (text !== null && findHuskyBlock(text, hook) !== null) {
       changes.push({ hook, file, action: 'unchanged' })
@@ -270,10 +276,12 @@ async function installHusky(located: Located, dir: string, hooks: readonly HookN
   return { manager: 'husky', target: dir, changes, notes }
 }
 
-async function uninstallHusky(dir: string): Promise<InstallResult> {
+async function uninstallHusky(located: Located, dir: string): Promise<InstallResult> {
   const changes: HookChange[] = []
+  await assertHooksDirInside(dir, located.anchors)
   for (const hook of HOOK_NAMES) {
     const file = join(dir, hook)
+    await assertNotLinked(file)
     const text = await readIfExists(file)
     const span = text === null ? null : findHuskyBlock(text, hook)
     if (text === null || span === null) {
@@ -435,6 +443,8 @@ function lefthookWiringNote(hooksDir: string, hook: HookName, hookText: string |
 }
 
 async function installLefthook(located: Located, file: string, hooks: readonly HookName[]): Promise<InstallResult> {
+  await assertHooksDirInside(dirname(file), located.anchors)
+  await assertNotLinked(file)
   const original = (await readIfExists(file)) ?? ''
   let text = original
   const changes: HookChange[] = []
@@ -459,7 +469,9 @@ async function installLefthook(located: Located, file: string, hooks: readonly H
   return { manager: 'lefthook', target: file, changes, notes }
 }
 
-async function uninstallLefthook(file: string): Promise<InstallResult> {
+async function uninstallLefthook(located: Located, file: string): Promise<InstallResult> {
+  await assertHooksDirInside(dirname(file), located.anchors)
+  await assertNotLinked(file)
   const original = (await readIfExists(file)) ?? ''
   let text = original
   const removed = new Set<HookName>()
@@ -513,13 +525,17 @@ async function shippedHook(hook: HookName): Promise<string> {
 async function installScripts(located: Located, manager: 'hooks-path' | 'git', dir: string, hooks: readonly HookName[]): Promise<InstallResult> {
   const changes: HookChange[] = []
   const notes: string[] = []
+  await assertHooksDirInside(dir, located.anchors)
   await mkdir(dir, { recursive: true })
   for (const hook of hooks) {
     const file = join(dir, hook)
     const chained = file + CHAIN_SUFFIX
     const ours = await shippedHook(hook)
+    // A linked hook is never written through (its target may be outside the repository): the
+    // link itself moves aside and runs first, like any hook that is not proofgate's.
+    const linked = await isSymbolicLink(file)
     const existing = await readIfExists(file)
-    if (existing !== null && isProofgateScript(existing, hook)) {
+    if (!linked && existing !== null && isProofgateScript(existing, hook)) {
       const executable = await isExecutable(file)
       if (existing === ours && executable) {
         changes.push({ hook, file, action: 'unchanged' })
@@ -531,8 +547,8 @@ async function installScripts(located: Located, manager: 'hooks-path' | 'git', d
       continue
     }
     let detail: string | undefined
-    if (existing !== null) {
-      if (existsSync(chained)) {
+    if (existing !== null || linked) {
+      if (existsSync(chained) || (await isSymbolicLink(chained))) {
         throw new ProofgateError('PG_HOOK_CONFLICT', `${file} is not proofgate's, and ${chained} exists too, so proofgate has nowhere to move the existing hook.`, {
           hint: `merge the two into ${chained} (it runs first, with the same arguments and stdin) and delete ${file}, then run proofgate install again`,
         })
@@ -552,9 +568,11 @@ async function installScripts(located: Located, manager: 'hooks-path' | 'git', d
   return { manager, target: dir, changes, notes }
 }
 
-async function uninstallScripts(manager: 'hooks-path' | 'git', dir: string): Promise<InstallResult> {
+async function uninstallScripts(located: Located, manager: 'hooks-path' | 'git', dir: string): Promise<InstallResult> {
   const changes: HookChange[] = []
   const notes: string[] = []
+  // rm and rename act on links themselves, but the directory must still be the repository's.
+  await assertHooksDirInside(dir, located.anchors)
   for (const hook of HOOK_NAMES) {
     const file = join(dir, hook)
     const chained = file + CHAIN_SUFFIX
@@ -565,7 +583,7 @@ async function uninstallScripts(manager: 'hooks-path' | 'git', dir: string): Pro
       continue
     }
     if (existing !== null) await rm(file)
-    if (existsSync(chained)) {
+    if (existsSync(chained) || (await isSymbolicLink(chained))) {
       await rename(chained, file)
       changes.push({ hook, file, action: 'restored', detail: `${hook}${CHAIN_SUFFIX} moved back` })
     } else {
@@ -599,7 +617,9 @@ function missingBinaryNote(manager: HookManager): string {
  * @throws ProofgateError PG_NOT_A_GIT_REPO; PG_USAGE for an unknown hook name; PG_HOOK_CONFLICT
  *   when `<hook>.pre-proofgate` is taken or lefthook is configured in TOML/JSON;
  *   PG_HOOK_CONFIG_INVALID (file, line, column) for a lefthook config that does not parse or
- *   is not shaped as expected.
+ *   is not shaped as expected; PG_HOOK_UNSAFE when the hooks directory (or the lefthook config's)
+ *   resolves outside the repository, or a husky hook or lefthook config is a symbolic link. A
+ *   `.git/hooks`/core.hooksPath hook that is a link is moved aside and chained, never written through.
  */
 export async function installHooks(cwd: string, hooks: readonly HookName[]): Promise<InstallResult> {
   const wanted = parseHookNames(hooks)
@@ -615,13 +635,15 @@ export async function installHooks(cwd: string, hooks: readonly HookName[]): Pro
  * the manager detected now looks: husky's two lines (the file deleted when nothing else is left),
  * lefthook's marked entries, proofgate's script (only when it carries proofgate's marker line),
  * moving `<hook>.pre-proofgate` back. Files install did not touch keep their bytes and modes.
- * @throws ProofgateError PG_NOT_A_GIT_REPO, or PG_HOOK_CONFLICT for a TOML/JSON lefthook config.
+ * @throws ProofgateError PG_NOT_A_GIT_REPO, PG_HOOK_CONFLICT for a TOML/JSON lefthook config, or
+ *   PG_HOOK_UNSAFE (as for install: a hooks directory outside the repository, a linked file to edit).
  */
 export async function uninstallHooks(cwd: string): Promise<InstallResult> {
-  const { location } = await locate(cwd)
-  if (location.manager === 'husky') return uninstallHusky(location.dir)
-  if (location.manager === 'lefthook') return uninstallLefthook(location.file)
-  return uninstallScripts(location.manager, location.dir)
+  const located = await locate(cwd)
+  const { location } = located
+  if (location.manager === 'husky') return uninstallHusky(located, location.dir)
+  if (location.manager === 'lefthook') return uninstallLefthook(located, location.file)
+  return uninstallScripts(located, location.manager, location.dir)
 }
 
 /** The first executable `name` on `pathValue` (PATH syntax), or undefined. */

@@ -78,7 +78,7 @@ const reportSchema = z.object({
   runId: z.string(),
   startedAt: z.string(),
   durationMs: z.number(),
-  base: z.object({ sha: z.string(), source: z.enum(['explicit', 'run-start', 'merge-base', 'pull-request', 'push', 'pre-commit']), ref: z.string().optional() }),
+  base: z.object({ sha: z.string(), source: z.enum(['explicit', 'run-start', 'merge-base', 'pull-request', 'push', 'pre-commit', 'scan']), ref: z.string().optional() }),
   head: z.object({ sha: z.string(), ref: z.string().optional() }),
   treeHash: z.string(),
   diffHash: z.string(),

@@ -87,12 +87,13 @@ export function renderTerminal(result: RunResult, colour: boolean): string {
     }
   }
   out.push('', 'Gates')
-  const width = Math.max(...result.gates.map((g) => g.id.length), 4)
+  // The mode belongs to the name column, so an advisory row does not shift the times after it.
+  const label = (g: (typeof result.gates)[number]): string => (g.mode === 'blocking' ? g.id : `${g.id} (${g.mode})`)
+  const width = Math.max(...result.gates.map((g) => label(g).length), 4)
   for (const g of result.gates) {
     const mark = paint(STATUS_STYLE[g.status], `${STATUS_MARK[g.status]} ${g.status.padEnd(12)}`)
-    const mode = g.mode === 'blocking' ? '' : ` (${g.mode})`
     const hidden = g.filteredOut > 0 ? ` · ${g.filteredOut} outside the ${result.filterMode} filter` : ''
-    out.push(`  ${mark} ${g.id.padEnd(width)}${mode}  ${seconds(g.durationMs).padStart(7)}  ${inert(g.summary, true)}${hidden}`)
+    out.push(`  ${mark} ${label(g).padEnd(width)}  ${seconds(g.durationMs).padStart(7)}  ${inert(g.summary, true)}${hidden}`)
   }
   for (const i of result.inconclusive) out.push(paint('yellow', `inconclusive: ${i.gate}: ${inert(i.reason, true)}`))
   for (const note of result.notes) out.push(paint('gray', `note: ${inert(note, true)}`))

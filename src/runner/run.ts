@@ -1,7 +1,7 @@
 // The engine: one run from validated Settings to a RunResult. The CLI, the Action and the hooks
 // only translate their inputs into Settings and the result into their outputs.
 import { randomUUID } from 'node:crypto'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { openRepository, resolveChanges, trackedStatePaths, workTreeDifference, type ResolveOptions } from '../changes/git.js'
 import { removeRunTree, sweepStaleWorktrees, WORKTREES_DIR } from '../changes/worktree.js'
 import { createLineReader } from '../changes/history.js'
@@ -20,6 +20,7 @@ import { SCOPE_FILE, scopePath } from '../config/scope.js'
 import { executesRepositoryCode, type Scope } from '../gates/types.js'
 import { appendEvents } from '../journal/journal.js'
 import { entryExists } from '../util/real-file.js'
+import { sweepStaleStateTmp } from '../util/cleanup.js'
 import { checkStateDirectory, stateDir as stateDirOf } from '../util/state.js'
 import { askAppliesTo, compareFindings, runGates } from './runner.js'
 import { undecidedWaivers } from './waiver-scope.js'
@@ -133,6 +134,8 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   stateChecked.catch(() => undefined) // awaited below; a config error thrown first must not leave it unhandled
   // Worktrees a killed run left behind (SIGKILL gives no chance to clean up); overlaps the config load.
   const swept = sweepStaleWorktrees(root)
+  // The same for the report files and coverage directories under .proofgate/tmp/.
+  sweepStaleStateTmp(join(stateDirOf(root), 'tmp'))
   const loaded = await loadConfig(root, {
     ...(settings.configFile === undefined ? {} : { file: settings.configFile }),
     ...(settings.configRev === undefined ? {} : { rev: settings.configRev }),
@@ -157,7 +160,9 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   // Heavy modules (TypeScript, the repository's ESLint) load only for gates this change set needs, so
   // a push that touches only docs stays near node's start time; they start loading as soon as the
   // changed names are known, while git still computes the patch.
-  const warm = createWarmer(root, scope, planned)
+  // A run that refuses the repository's code (pull_request_target) starts none of it early either.
+  const warmed = settings.refuseRepositoryCode === undefined ? planned : planned.filter((p) => !executesRepositoryCode(p.gate, config))
+  const warm = createWarmer(root, scope, warmed, config)
   const { changes, notes } = await resolveChanges({
     // A provisional change set: names and statuses only (no shas, binary flags or line ranges yet).
     onNames: (files) => warm(provisionalChanges(root, files, { includesWorkingTree: settings.head === undefined && settings.staged !== true, staged: settings.staged === true })),

@@ -163,6 +163,15 @@ export function askAppliesTo(gate: Gate, changes: ChangeSet): true | { applies: 
   }
 }
 
+/** Gate.dispose, which promises not to throw; if one does, the run's result stands. */
+function disposeGate(gate: GateRunOptions['gates'][number]['gate']): void {
+  try {
+    gate.dispose?.()
+  } catch {
+    // Nothing to report: the gate's result is already decided.
+  }
+}
+
 function timeoutFinding(gate: GateId, reason: string): FindingInput {
   return {
     ruleId: 'gate-timeout',
@@ -202,6 +211,7 @@ export async function runGates(options: GateRunOptions): Promise<GateResult[]> {
       await Promise.all(deps.map((d) => start(options.gates.find((g) => g.gate.id === d)!)))
       await options.onGateStart?.(entry.gate.id)
       const raw = await executeGate(entry.gate, entry.timeoutMs, options, shared)
+      disposeGate(entry.gate)
       await options.readLine.prefetch?.(raw.findings.flatMap((f) => (f.path !== undefined && f.startLine !== undefined ? [f.path] : [])))
       // Per-rule severity comes first, so the filter, the waivers and the verdict see the configured one.
       const rules = options.rules ?? options.config.rules

@@ -1,6 +1,7 @@
 // The warm-up: starts the heavy module loads (TypeScript, the repository's ESLint) of the gates a
 // change set needs as soon as its changed names are known, so they overlap git's patch.
 import type { ChangeSet, ChangedFile } from '../changes/types.js'
+import type { Config } from '../config/schema.js'
 import type { GateId } from '../findings/types.js'
 import type { Gate, Scope } from '../gates/types.js'
 import { askAppliesTo } from './runner.js'
@@ -31,10 +32,10 @@ export interface Warmer {
 
 /**
  * Warms each of `planned` at most once per run, when it applies to a candidate change set (under
- * `scope: 'all'` always). Never throws: a gate whose `appliesTo` throws is not warmed, and the
- * runner reports that throw as an errored gate.
+ * `scope: 'all'` always), handing it `config` (the run's effective config). Never throws: a gate
+ * whose `appliesTo` throws is not warmed, and the runner reports that throw as an errored gate.
  */
-export function createWarmer(root: string, scope: Scope, planned: ReadonlyArray<{ gate: Gate }>): Warmer {
+export function createWarmer(root: string, scope: Scope, planned: ReadonlyArray<{ gate: Gate }>, config?: Config): Warmer {
   const warmed = new Set<GateId>()
   const warm = (candidate: ChangeSet): void => {
     for (const { gate } of planned) {
@@ -42,7 +43,7 @@ export function createWarmer(root: string, scope: Scope, planned: ReadonlyArray<
       if (scope !== 'all' && askAppliesTo(gate, candidate) !== true) continue
       warmed.add(gate.id)
       try {
-        gate.warmUp(root, candidate)
+        gate.warmUp(root, candidate, config)
       } catch {
         // warmUp promises not to throw; if one does, run() meets the same cause and reports it.
       }

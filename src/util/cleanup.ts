@@ -1,6 +1,7 @@
 // What proofgate leaves behind if it stops half-way: the process groups of the repository's code
 // it started and its temporary files. A process-level registry, emptied on SIGINT and SIGTERM.
-import { lstatSync, readdirSync, rmSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
+import { lstatSync, readdirSync, rmSync, unlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { onTerminationSignal } from './termination.js'
@@ -105,4 +106,52 @@ export function sweepStaleIndexCopies(dir: string = tmpdir(), now: number = Date
       // Someone else's, or gone already.
     }
   }
+}
+
+/**
+ * A name for a temporary file or directory under `.proofgate/tmp/` that carries the owner's pid:
+ * `<kind>-<pid>-<uuid>`, so the next run can tell a killed run's leftovers from a live run's
+ * (see {@link sweepStaleStateTmp}).
+ */
+export function ownedTempName(kind: 'tests' | 'coverage'): string {
+  return `${kind}-${process.pid}-${randomUUID()}`
+}
+
+/** `<kind>-<pid>-…` as {@link ownedTempName} writes it; earlier versions wrote `<kind>-<uuid>…` (no pid). */
+const OWNED_TEMP = /^(?:tests|coverage)-(?:(\d+)-)?[0-9a-f]{8}-/
+
+/**
+ * Removes what killed runs left in `.proofgate/tmp/` (`dir`, absolute): entries named by
+ * {@link ownedTempName} whose pid is not running, and pid-less entries of earlier versions older
+ * than an hour. Another live run's entries stay. Never follows a symbolic link: `dir` must be a
+ * real directory, and an entry that is a link is unlinked itself (its target is never touched;
+ * rmSync's recursive removal does not follow links inside a directory either). Best effort, never
+ * throws. Returns the names removed.
+ */
+export function sweepStaleStateTmp(dir: string, now: number = Date.now()): string[] {
+  let names: string[]
+  try {
+    if (!lstatSync(dir).isDirectory()) return []
+    names = readdirSync(dir)
+  } catch {
+    return []
+  }
+  const removed: string[] = []
+  for (const name of names) {
+    const match = OWNED_TEMP.exec(name)
+    if (match === null) continue
+    const path = join(dir, name)
+    try {
+      const info = lstatSync(path)
+      const pid = match[1] === undefined ? undefined : Number(match[1])
+      const stale = pid === undefined ? now - info.mtimeMs > STALE_INDEX_COPY_MS : pid !== process.pid && !pidAlive(pid)
+      if (!stale) continue
+      if (info.isSymbolicLink()) unlinkSync(path)
+      else rmSync(path, { recursive: true, force: true })
+      removed.push(name)
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+  }
+  return removed
 }

@@ -3,7 +3,9 @@
 // group that is killed on every way out, and output in proofgate's words.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import type { Socket } from 'node:net'
 import { isAbsolute } from 'node:path'
+import type { Readable } from 'node:stream'
 import { stripVTControlCharacters } from 'node:util'
 import { registerGroup, unregisterGroup } from './cleanup.js'
 
@@ -102,6 +104,12 @@ export function outputTail(text: string, maxLines = TAIL_LINES, maxBytes = TAIL_
   return bytes.subarray(start).toString('utf8')
 }
 
+/** The tail of everything a run of repository code printed (stdout and stderr interleaved), or words saying it printed nothing. */
+export function runOutputTail(result: Pick<RepoCodeResult, 'all'>, nothing = '(the runner printed nothing)'): string {
+  const text = outputTail(result.all)
+  return text === '' ? nothing : text
+}
+
 /** What {@link runRepositoryCode} observed. Output is already redacted and free of terminal control sequences. */
 export interface RepoCodeResult {
   /** The command's exit code; undefined when it was killed by a signal, stopped by us, or not started. */
@@ -138,6 +146,22 @@ export interface RepoCodeOptions {
   baseEnv?: NodeJS.ProcessEnv
   /** Bytes of interleaved output kept, the end of it (default 64 MiB). */
   maxBuffer?: number
+  /**
+   * What the command reads on stdin (default: nothing, stdin closed). Written as it comes; its
+   * end does not end the command's stdin, which stays open until the command exits (it doubles as
+   * the lifeline that stops the command when proofgate dies), so the command must not wait for it.
+   */
+  input?: Readable
+  /** Called once the command is started, with the handle that lets an idle command not hold proofgate's event loop open. */
+  onStarted?(handle: RepoCodeHandle): void
+}
+
+/** Whether a started command keeps proofgate's event loop alive (like a timer's ref/unref). */
+export interface RepoCodeHandle {
+  /** Keeps proofgate running until the command ends (the default). */
+  ref(): void
+  /** Lets proofgate exit while the command still runs (it is killed then, as its group is). */
+  unref(): void
 }
 
 /** ms between the SIGTERM that asks a stopped group to end and the SIGKILL that makes it. */
@@ -148,19 +172,24 @@ const KILL_GRACE_MS = 500
  * group. When the command exits it writes `{code, signal}` (or `{spawnError}`) to fd 3 and kills
  * the group, so no stray process (a server a test started) keeps running or holds the pipes. When
  * proofgate dies, even by SIGKILL, its end of the launcher's stdin closes and the launcher kills
- * the group too. SIGTERM is left to the command, which gets it with the whole group.
+ * the group too. SIGTERM is left to the command, which gets it with the whole group. With `pipe`
+ * as its first argument it passes what arrives on its stdin to the command's stdin.
  */
 const LAUNCHER = `
 const { spawn } = require('node:child_process')
 const { writeSync } = require('node:fs')
-const [file, ...args] = process.argv.slice(1)
+const [input, file, ...args] = process.argv.slice(1)
 const killGroup = () => { try { process.kill(-process.pid, 'SIGKILL') } catch {} }
 const report = (status) => { try { writeSync(3, JSON.stringify(status)) } catch {} }
 process.on('SIGTERM', () => {})
 process.on('SIGINT', () => {})
-const child = spawn(file, args, { stdio: ['ignore', 'inherit', 'inherit'] })
+const child = spawn(file, args, { stdio: [input === 'pipe' ? 'pipe' : 'ignore', 'inherit', 'inherit'] })
 child.on('error', (error) => { report({ spawnError: error.code ?? error.message }); killGroup() })
 child.on('exit', (code, signal) => { report({ code, signal }); killGroup() })
+if (child.stdin) {
+  child.stdin.on('error', () => {})
+  process.stdin.on('data', (chunk) => child.stdin.write(chunk))
+}
 process.stdin.on('close', killGroup)
 process.stdin.on('end', killGroup)
 process.stdin.resume()
@@ -224,12 +253,15 @@ export async function runRepositoryCode(file: string, args: readonly string[], o
 
   const windows = process.platform === 'win32'
   const child: ChildProcess = windows
-    ? spawn(file, [...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], windowsHide: true })
-    : spawn(process.execPath, ['--input-type=commonjs', '-e', LAUNCHER, '--', file, ...args], {
+    ? spawn(file, [...args], { cwd: options.cwd, env, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe', 'pipe'], windowsHide: true })
+    : spawn(process.execPath, ['--input-type=commonjs', '-e', LAUNCHER, '--', options.input === undefined ? 'none' : 'pipe', file, ...args], {
         cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe', 'pipe'], detached: true,
       })
   const group = child.pid
   if (group !== undefined && !windows) registerGroup(group)
+  // Never end() the child's stdin: on POSIX it is the launcher's lifeline.
+  options.input?.on('data', (chunk: Buffer | string) => child.stdin?.write(chunk))
+  options.onStarted?.(handleOf(child))
   const stopped = { cancelled: false, timedOut: false }
   let graceTimer: NodeJS.Timeout | undefined
   const stop = (why: 'cancelled' | 'timedOut'): void => {
@@ -275,6 +307,20 @@ export async function runRepositoryCode(file: string, args: readonly string[], o
     unregisterGroup(group)
   }
   return finish(status, stopped)
+}
+
+function handleOf(child: ChildProcess): RepoCodeHandle {
+  const streams = child.stdio.filter((s) => s !== null) as unknown as Array<Partial<Pick<Socket, 'ref' | 'unref'>>>
+  return {
+    ref() {
+      child.ref()
+      for (const s of streams) s.ref?.()
+    },
+    unref() {
+      child.unref()
+      for (const s of streams) s.unref?.()
+    },
+  }
 }
 
 function killGroup(group: number, signal: NodeJS.Signals): void {

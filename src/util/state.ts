@@ -161,6 +161,17 @@ async function assertReplaceable(file: string, root: string): Promise<void> {
 }
 
 /**
+ * Makes `file` (absolute, under a `.proofgate/`) safe for another program to write by path, as
+ * ESLint writes its cache: its parents are real directories (created when missing) and `file` is
+ * absent or a regular file, never a symlink, a directory or anything else.
+ * @throws ProofgateError PG_STATE_UNSAFE or PG_STATE_UNWRITABLE.
+ */
+export async function checkStateFile(file: string): Promise<void> {
+  await ensureStateDirectory(dirname(file))
+  await assertReplaceable(file, stateParts(file).root)
+}
+
+/**
  * Writes `text` to `file`, an absolute path under a `.proofgate/`, by a temp file in the same
  * directory and a rename: a crash never leaves half a file, and a symlink at `file` is refused
  * (never followed).

@@ -14,6 +14,7 @@ import {
   headerLine,
   inconclusiveText,
   notesText,
+  reasonBesideSummary,
   verdictLine,
   waivedFindings,
   type Section,
@@ -35,7 +36,7 @@ function gateDetails(result: RunResult, g: GateResult): string {
   const lines = [
     `- mode: ${g.mode}`,
     `- summary: ${escapeText(g.summary)}`,
-    g.reason !== undefined && g.reason !== '' ? `- reason: ${escapeText(g.reason)}` : '',
+    reasonBesideSummary(g) !== '' ? `- reason: ${escapeText(reasonBesideSummary(g))}` : '',
     `- findings: ${counts}`,
     g.filteredOut > 0 ? `- outside the ${result.filterMode} filter: ${g.filteredOut}` : '',
   ].filter((line) => line !== '')

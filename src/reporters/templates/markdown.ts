@@ -386,9 +386,22 @@ export function findingRow(f: ReportedFinding): string[] {
 /** Header cells of the gates table, matching {@link gateRow}. */
 export const GATE_HEADER = ['gate', 'mode', 'status', 'summary'] as const
 
-/** gate | mode | status | summary (with the reason when skipped, inconclusive or errored, and the findings outside the filter). */
+/**
+ * The reason to show next to `g.summary`: empty when there is none, or when the summary already
+ * says it — whole (a gate skipped by `appliesTo` has the summary `skipped: <reason>`), or part by
+ * part (static-analysis: summary `eslint skipped: A; tsc skipped: B`, reason `eslint: A; tsc: B`).
+ */
+export function reasonBesideSummary(g: GateResult): string {
+  const reason = g.reason ?? ''
+  if (reason === '' || g.summary.includes(reason)) return ''
+  const parts = reason.split('; ').map((part) => part.replace(/^[\w.-]+: /, ''))
+  return parts.every((part) => part !== '' && g.summary.includes(part)) ? '' : reason
+}
+
+/** gate | mode | status | summary (with the reason when skipped, inconclusive or errored and not in the summary already, and the findings outside the filter). */
 export function gateRow(result: RunResult, g: GateResult): string[] {
-  const reason = g.reason !== undefined && g.reason !== '' && g.status !== 'pass' && g.status !== 'fail' ? ` — ${g.reason}` : ''
+  const shown = reasonBesideSummary(g)
+  const reason = shown !== '' && g.status !== 'pass' && g.status !== 'fail' ? ` — ${shown}` : ''
   const hidden = g.filteredOut > 0 ? ` · ${g.filteredOut} outside the ${result.filterMode} filter` : ''
   return [g.id, g.mode, `${STATUS_MARK[g.status]} ${g.status}`, escapeText(`${g.summary}${reason}`) + escapeText(hidden)]
 }

@@ -203,7 +203,7 @@ describe('proofgate run: errors and state', () => {
     expect(run.stderr).toContain('.proofgate.yml:3:11  gates.tests.mode: expected one of blocking, advisory, off, got "strict"')
   })
 
-  it('exits 64 on a usage error and on a shallow clone without the base, with the remedy', () => {
+  it('exits 64 on a usage error and 78 on a shallow clone without the base, with the remedy', () => {
     const r = scenario()
     const first = r.head()
     r.commit('two', { 'src/sum.js': SUM + '// two\n' })
@@ -214,7 +214,7 @@ describe('proofgate run: errors and state', () => {
     dirs.push(clone)
     execFileSync('git', ['clone', '-q', '--depth', '1', `file://${r.dir}`, clone], { env: { ...process.env, ...GIT_ENV } })
     const run = runCli(['run', '--base', first], clone)
-    expect(run.exitCode).toBe(64)
+    expect(run.exitCode).toBe(78)
     expect(run.stderr).toContain('PG_SHALLOW_CLONE')
     expect(run.stderr).toContain('fetch-depth: 0')
   })

@@ -95,6 +95,8 @@ describe('proofgate scan --all', () => {
     expect(run.exitCode).toBe(1)
     const report = run.json() as ReturnType<typeof run.json> & { scope: string; filterMode: string }
     expect([report.scope, report.filterMode]).toEqual(['all', 'nofilter'])
+    // No --base: HEAD stands in, and the report says so rather than calling it an explicit base.
+    expect((report as unknown as { base: { source: string; ref: string } }).base).toMatchObject({ source: 'scan', ref: 'HEAD' })
     expect(report.gates.map((g) => g.id)).toEqual(['mock-integrity', 'semantic-tests', 'doc-coverage'])
     expect(brief(report.findings)).toEqual([
       ['mock-integrity', 'focused-test', 'high', 'test/legacy.test.js:3', true],

@@ -146,6 +146,20 @@ describe('runGates', () => {
     expect(waived!.counts.critical).toBe(0)
   })
 
+  it('disposes every gate once the run is done with it: ran, skipped, errored or timed out', async () => {
+    const disposed: string[] = []
+    const dispose = (id: string) => () => void disposed.push(id)
+    const results = await runAll([
+      { gate: gate('tests', async () => ({ summary: 'ok' }), { dispose: dispose('tests') }) },
+      { gate: gate('static-analysis', async () => ({ summary: '' }), { appliesTo: () => false, dispose: dispose('static-analysis') }) },
+      { gate: gate('proof', async () => Promise.reject(new Error('boom')), { dispose: dispose('proof') }) },
+      { gate: gate('coverage', (ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason))), { dispose: dispose('coverage') }), timeoutMs: 20 },
+      { gate: gate('evidence', async () => ({ summary: 'ok' }), { dispose: () => { throw new Error('dispose broke') } }) },
+    ])
+    expect(results.map((r) => [r.id, r.status])).toEqual([['tests', 'pass'], ['static-analysis', 'skipped'], ['proof', 'errored'], ['coverage', 'errored'], ['evidence', 'pass']])
+    expect(disposed.sort()).toEqual(['coverage', 'proof', 'static-analysis', 'tests'])
+  })
+
   it('skips a gate whose appliesTo says no, with the reason', async () => {
     const [result] = await runAll([{ gate: gate('static-analysis', async () => ({ summary: 'ran' }), { appliesTo: () => ({ applies: false, reason: 'no JS/TS files' }) }) }])
     expect(result).toMatchObject({ status: 'skipped', reason: 'no JS/TS files', summary: 'skipped: no JS/TS files' })

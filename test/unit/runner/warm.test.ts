@@ -2,6 +2,7 @@
 // provisional change set (names only, empty shas) warms, and that a throwing appliesTo is contained.
 import { describe, expect, it } from 'vitest'
 import type { ChangedFile } from '../../../src/changes/types.js'
+import { configSchema, type Config } from '../../../src/config/schema.js'
 import { gateIntegrityGate } from '../../../src/gates/gate-integrity.js'
 import type { Gate } from '../../../src/gates/types.js'
 import { createWarmer, provisionalChanges } from '../../../src/runner/warm.js'
@@ -37,5 +38,13 @@ describe('createWarmer', () => {
     const warm = createWarmer('/repo', 'changes', [{ gate: gateIntegrityGate }])
     warm(provisionalChanges('/repo', [], { includesWorkingTree: false, staged: false }))
     expect([...warm.warmed]).toEqual([])
+  })
+
+  it("hands each gate's warmUp the run's config (the ESLint worker needs env-pass)", () => {
+    const seen: Array<Config | undefined> = []
+    const config = configSchema.parse({ 'env-pass': ['DATABASE_URL'] })
+    const warm = createWarmer('/repo', 'changes', [{ gate: gate('static-analysis', { warmUp: (_root, _changes, c) => void seen.push(c) }, []) }], config)
+    warm(provisionalChanges('/repo', names, { includesWorkingTree: true, staged: false }))
+    expect(seen.map((c) => c?.['env-pass'])).toEqual([['DATABASE_URL']])
   })
 })

@@ -30,7 +30,7 @@ export interface GateEntry {
 /** A rule the engine reports itself (engine-rules.ts); its page is docs/rules/proofgate/<id>.md. */
 export interface EngineRuleEntry extends EngineRuleMeta {
   id: string
-  /** `proofgate` for a run-level rule, `runner` for a fail-closed finding stamped with a gate's id. */
+  /** `runner`: a fail-closed finding the runner stamps with a gate's id; `run-level`: a finding of the run itself (gate `proofgate`). */
   kind: 'runner' | 'run-level'
 }
 

@@ -5,6 +5,7 @@ import type { Log, Result } from 'sarif'
 import { describe, expect, it } from 'vitest'
 import type { ReportedFinding } from '../../../src/findings/types.js'
 import { GATES } from '../../../src/gates/index.js'
+import { eslintMessageToFinding } from '../../../src/gates/static-analysis.js'
 import { pathToUri, sarifReporter, toSarif } from '../../../src/reporters/sarif.js'
 import type { GateResult, RunResult } from '../../../src/runner/types.js'
 import { VERSION } from '../../../src/version.js'
@@ -266,6 +267,14 @@ describe('toSarif', () => {
       ['static-analysis/no-unused-vars', rules.length - 3],
       ['tests/gate-refused', rules.length - 1],
     ])
+  })
+
+  it("links an ESLint rule to the docs URL the static-analysis gate read from ESLint's rule meta", () => {
+    const url = 'https://eslint.org/docs/latest/rules/no-unused-vars'
+    const input = eslintMessageToFinding('src/a.js', { ruleId: 'no-unused-vars', severity: 2, message: "'x' is defined but never used.", line: 1, column: 7 }, url)
+    const log = toSarif(runResult({ findings: [finding({ ...input, gate: 'static-analysis', ruleId: input.ruleId, severity: input.severity })] }))
+    expectValidSarif(log)
+    expect(onlyRun(log).tool.driver.rules!.find((r) => r.id === 'static-analysis/no-unused-vars')?.helpUri).toBe(url)
   })
 
   it('reports an errored gate as an unsuccessful execution with an error notification, inconclusive gates and notes as notifications', () => {

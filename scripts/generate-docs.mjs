@@ -7,9 +7,11 @@
 //   action.yml                          the gate list of the `gates` input
 //   docs/action.md                      the Action usage block, from action.yml
 //   docs/gates.md                       the gate index table; the rule table's severities are checked
+//   docs/rules/<gate>/<rule>.md         the header of each rule's page (below it the page is hand-written)
+//   docs/rules/README.md                the rule index
 // and checks that the defaults in docs/configuration.md's example are the gates' own.
 // The registry is TypeScript: it is bundled with esbuild (a devDependency) in memory and imported.
-import { readFileSync, realpathSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 
@@ -147,18 +149,21 @@ export function gatesIndex(catalog) {
 }
 
 /**
- * Rows of the hand-written rule table in docs/gates.md (`` | `gate` | `rule` | severity | … ``)
- * whose severity is not the declared default, or that name a rule no gate declares. Each problem is
- * one sentence. A rule without a row is no problem: the generated index lists every rule.
+ * Rows of the hand-written rule table in docs/gates.md (`` | `gate` | [`rule`](rules/<gate>/<rule>.md) | severity | … ``)
+ * whose severity is not the declared default, whose rule id is not linked to its page, or that
+ * name a rule no gate declares. Each problem is one sentence. A rule without a row is no problem:
+ * the generated index lists every rule.
  */
 export function ruleTableProblems(page, catalog) {
   const declared = new Map(catalog.gates.flatMap((g) => g.rules.map((r) => [`${g.id}/${r.id}`, r.defaultSeverity])))
   const problems = []
-  for (const m of page.matchAll(/^\| `([a-z-]+)` \| `([a-z-]+)` \| ([a-z]+) \|/gm)) {
-    const key = `${m[1]}/${m[2]}`
-    if (!catalog.gates.some((g) => g.id === m[1])) continue
+  for (const m of page.matchAll(/^\| `([a-z-]+)` \| (\[)?`([a-z-]+)`(?:\]\(([^)]*)\))? \| ([a-z]+) \|/gm)) {
+    const [, gate, , rule, link, severity] = m
+    const key = `${gate}/${rule}`
+    if (!catalog.gates.some((g) => g.id === gate)) continue
     if (!declared.has(key)) problems.push(`docs/gates.md: the rule table lists ${key}, which no gate declares`)
-    else if (declared.get(key) !== m[3]) problems.push(`docs/gates.md: the rule table gives ${key} severity ${m[3]}; the gate declares ${declared.get(key)}`)
+    else if (declared.get(key) !== severity) problems.push(`docs/gates.md: the rule table gives ${key} severity ${severity}; the gate declares ${declared.get(key)}`)
+    else if (link !== `rules/${key}.md`) problems.push(`docs/gates.md: the rule table's ${key} does not link to its page rules/${key}.md`)
   }
   return problems
 }
@@ -188,12 +193,124 @@ export function configurationExampleProblems(page, catalog) {
   return problems
 }
 
-/** What --check and a plain run report beside stale files: hand-written docs that disagree with the registry. */
-export function docsProblems(read, catalog) {
-  return [...ruleTableProblems(read('docs/gates.md'), catalog), ...configurationExampleProblems(read('docs/configuration.md'), catalog)]
+/** The marker line that opens the generated header of a rule page. */
+export const RULE_START = '<!-- rule-header:start (generated from the rule meta by scripts/generate-docs.mjs) -->'
+/** Closes it; everything below is written by hand. */
+export const RULE_END = '<!-- rule-header:end -->'
+/** Where rule pages live, relative to the repository root. */
+export const RULES_DIR = 'docs/rules'
+/** The generated rule index. */
+export const RULES_INDEX = `${RULES_DIR}/README.md`
+/** The hand-written sections every rule page has, in order, below its header. */
+export const RULE_SECTIONS = ['Why', 'Example', 'Fix']
+
+/**
+ * Every rule with a page, in report order: each gate's declared rules, then the engine's (under
+ * `catalog.engineGate`). `{ gate, id, description, defaultSeverity, page, kind: 'gate' | 'runner'
+ * | 'run-level', diffFiltered }`, `page` repository-relative.
+ */
+export function ruleEntries(catalog) {
+  const own = catalog.gates.flatMap((g) => g.rules.map((r) => ({ ...r, gate: g.id, kind: 'gate', diffFiltered: g.diffFiltered && !ALWAYS_IN_FILTER.has(`${g.id}/${r.id}`) })))
+  const engine = catalog.engineRules.map((r) => ({ ...r, gate: catalog.engineGate, diffFiltered: false }))
+  return [...own, ...engine].map((r) => ({ ...r, page: `${RULES_DIR}/${r.gate}/${r.id}.md` }))
 }
 
-/** Every generated file as `{ path, next }` (repository-relative path, expected text), from the current texts. */
+// Rules of a filtered gate whose findings the gate marks `filter: 'always'` (a file ESLint could
+// not parse was not checked at all, wherever the error sits: src/gates/static-analysis.ts). Rule
+// meta does not declare its filter yet (issue 18.2); until it does, this list says it.
+const ALWAYS_IN_FILTER = new Set(['static-analysis/parse-error'])
+const UNLOWERABLE = 'gate-integrity'
+const NEVER_WAIVED = 'gate-integrity/config-weakened'
+
+function severityLine(rule) {
+  const key = `${rule.gate}/${rule.id}`
+  if (rule.kind === 'runner') return "**Severity:** always critical: the runner's fail-closed findings are not configurable."
+  if (rule.kind === 'run-level') return '**Severity:** low and never blocking; not configurable.'
+  const link = '([per-rule severity](../../configuration.md#per-rule-severity-rules))'
+  if (rule.gate === UNLOWERABLE) {
+    if (rule.defaultSeverity === 'critical') return `**Severity:** critical, and \`rules:\` in \`.proofgate.yml\` can never lower it or turn it off ${link}.`
+    return `**Severity:** can be raised, never lowered or turned off, with \`rules:\` in \`.proofgate.yml\`, e.g. \`rules: { ${key}: critical }\` ${link}.`
+  }
+  const example = ['low', 'info'].includes(rule.defaultSeverity) ? 'high' : 'low'
+  return `**Severity:** set another one, or \`off\`, with \`rules:\` in \`.proofgate.yml\`, e.g. \`rules: { ${key}: ${example} }\` ${link}.`
+}
+
+function waiverLine(rule) {
+  const key = `${rule.gate}/${rule.id}`
+  if (key === NEVER_WAIVED) return "**Waiver:** never waivable, not even by the base's waivers: only a reviewer's approval resolves it ([waivers](../../waivers.md))."
+  if (rule.kind === 'run-level') return '**Waiver:** not waivable: edit the waiver it names in `.proofgate/waivers.yml` ([waivers](../../waivers.md)).'
+  if (rule.kind === 'runner') return '**Waiver:** only by `fingerprint` (the finding has no path for a `rule:` waiver); fix the cause instead ([waivers](../../waivers.md)).'
+  const except = rule.gate === UNLOWERABLE ? ', except a finding on `.proofgate.yml` or `.proofgate/waivers.yml`' : ''
+  return `**Waiver:** one finding by its \`fingerprint\`, or \`rule: ${key}\` with a \`path\` glob, in \`.proofgate/waivers.yml\`${except} ([waivers](../../waivers.md)).`
+}
+
+function filterText(rule) {
+  if (rule.kind === 'runner') return 'does not apply (the finding has no path)'
+  if (rule.kind === 'run-level') return 'does not apply (a run-level finding)'
+  if (ALWAYS_IN_FILTER.has(`${rule.gate}/${rule.id}`)) return 'does not apply (reported wherever it sits in a changed file)'
+  return rule.diffFiltered ? 'applies (`filter-mode`, default `added` lines)' : 'does not apply (the gate itself decides which findings concern the change)'
+}
+
+/** The generated header of a rule's page, markers included. */
+export function ruleHeader(rule) {
+  const gate = rule.kind === 'gate' ? `[\`${rule.gate}\`](../../gates.md)` : rule.kind === 'runner' ? `${rule.reportedFor} (its id is the rule's \`<gate>\`)` : '`proofgate` (the run itself)'
+  return [
+    RULE_START,
+    `# \`${rule.kind === 'runner' ? '<gate>' : rule.gate}/${rule.id}\``,
+    '',
+    /[.!?]$/.test(rule.description) ? rule.description : `${rule.description}.`,
+    '',
+    '| gate | default severity | diff filter |',
+    '| --- | --- | --- |',
+    `| ${gate} | ${rule.defaultSeverity} | ${filterText(rule)} |`,
+    '',
+    `- ${severityLine(rule)}`,
+    `- ${waiverLine(rule)}`,
+    RULE_END,
+  ].join('\n')
+}
+
+/** A rule page with its header replaced, or (no page yet) the header and empty hand-written sections. */
+export function rulePage(page, rule) {
+  if (page === undefined) return `${ruleHeader(rule)}\n${RULE_SECTIONS.map((s) => `\n## ${s}\n\n<!-- to write -->\n`).join('')}`
+  return between(page, RULE_START, RULE_END, ruleHeader(rule), rule.page)
+}
+
+/** docs/rules/README.md: one row per rule, linked to its page. */
+export function rulesIndex(catalog) {
+  const lines = [
+    '<!-- Code generated by scripts/generate-docs.mjs from the rule meta. DO NOT EDIT; npm run docs rewrites it. -->',
+    '# Rules',
+    '',
+    'One page per rule: what it catches, a finding as the terminal report prints it, and the fix. The',
+    'gates themselves are described in [gates](../gates.md); severities are set with `rules:` in',
+    '[configuration](../configuration.md#per-rule-severity-rules), findings waived in',
+    '[waivers](../waivers.md). SARIF logs link each rule here (`helpUri`). Each example finding is',
+    "proofgate's output for the example as shown, its short fingerprint included (it depends on the",
+    'path and the code, not on the line number).',
+    '',
+    '| rule | default severity | description |',
+    '| --- | --- | --- |',
+  ]
+  for (const r of ruleEntries(catalog)) lines.push(`| [\`${r.kind === 'runner' ? '<gate>' : r.gate}/${r.id}\`](${r.gate}/${r.id}.md) | ${r.defaultSeverity} | ${r.description} |`)
+  return `${lines.join('\n')}\n`
+}
+
+/** Pages under docs/rules/<dir>/ (from `list`, repository-relative paths) that document no rule. One sentence each. */
+export function orphanPageProblems(pages, catalog) {
+  const known = new Set(ruleEntries(catalog).map((r) => r.page))
+  return pages.filter((p) => p !== RULES_INDEX && !known.has(p)).map((p) => `${p}: no rule is declared for this page; delete it or declare the rule`)
+}
+
+/** What --check and a plain run report beside stale files: hand-written docs that disagree with the registry. */
+export function docsProblems(read, catalog, pages = []) {
+  return [...ruleTableProblems(read('docs/gates.md'), catalog), ...configurationExampleProblems(read('docs/configuration.md'), catalog), ...orphanPageProblems(pages, catalog)]
+}
+
+/**
+ * Every generated file as `{ path, next }` (repository-relative path, expected text), from the
+ * current texts; `read` returns undefined for a file that does not exist (a rule page not written yet).
+ */
 export function generatedFiles(read, catalog) {
   const action = withActionGateList(read('action.yml'), catalog)
   return [
@@ -202,6 +319,8 @@ export function generatedFiles(read, catalog) {
     { path: 'action.yml', next: action },
     { path: PAGE, next: withUsage(read(PAGE), action) },
     { path: 'docs/gates.md', next: between(read('docs/gates.md'), GATES_START, GATES_END, gatesIndex(catalog), 'docs/gates.md') },
+    { path: RULES_INDEX, next: rulesIndex(catalog) },
+    ...ruleEntries(catalog).map((r) => ({ path: r.page, next: rulePage(read(r.page), r) })),
   ]
 }
 
@@ -209,16 +328,37 @@ const STALE = {
   [PAGE]: `${PAGE}: the Action usage block is stale; run npm run docs`,
 }
 
+/** The --check sentence for a generated file that is missing (`now` undefined) or differs. */
+function staleProblem(path, now) {
+  if (now === undefined) return path.startsWith(`${RULES_DIR}/`) ? `${path}: the rule has no page; run npm run docs and write it` : `${path} is missing; run npm run docs`
+  if (path.startsWith(`${RULES_DIR}/`) && path !== RULES_INDEX) return `${path}: the header is stale; run npm run docs`
+  return STALE[path] ?? `${path} is stale; run npm run docs`
+}
+
+/** Rule pages on disk, `docs/rules/<dir>/<name>.md`, repository-relative, sorted. */
+function listRulePages(root) {
+  const dir = new URL(`${RULES_DIR}/`, root)
+  if (!existsSync(dir)) return []
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) => readdirSync(new URL(`${d.name}/`, dir)).filter((n) => n.endsWith('.md')).map((n) => `${RULES_DIR}/${d.name}/${n}`))
+    .sort()
+}
+
 // Run as a script, not imported (by the tests). Compared as paths: a URL spells a space or a
 // non-ASCII character percent-encoded, and import.meta.url is the real path behind any symlink.
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
   const root = new URL('../', import.meta.url)
-  const read = (path) => readFileSync(new URL(path, root), 'utf8')
+  const read = (path) => (existsSync(new URL(path, root)) ? readFileSync(new URL(path, root), 'utf8') : undefined)
+  const write = (path, text) => {
+    mkdirSync(new URL('./', new URL(path, root)), { recursive: true })
+    writeFileSync(new URL(path, root), text)
+  }
   let catalog = await loadCatalog(root)
   let files = generatedFiles(read, catalog)
   if (process.argv.includes('--check')) {
-    const problems = files.filter((f) => f.next !== read(f.path)).map((f) => STALE[f.path] ?? `${f.path} is stale; run npm run docs`)
-    problems.push(...docsProblems(read, catalog))
+    const problems = files.filter((f) => f.next !== read(f.path)).map((f) => staleProblem(f.path, read(f.path)))
+    problems.push(...docsProblems(read, catalog, listRulePages(root)))
     for (const p of problems) console.error(p)
     if (problems.length > 0) process.exit(1)
   } else {
@@ -226,12 +366,12 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === realpath
     // is added, write that module first and bundle again, so the rest is generated from it.
     const [registry] = files
     if (registry.next !== read(registry.path)) {
-      writeFileSync(new URL(registry.path, root), registry.next)
+      write(registry.path, registry.next)
       catalog = await loadCatalog(root)
       files = generatedFiles(read, catalog)
     }
-    for (const f of files) if (f.next !== read(f.path)) writeFileSync(new URL(f.path, root), f.next)
-    const problems = docsProblems(read, catalog)
+    for (const f of files) if (f.next !== read(f.path)) write(f.path, f.next)
+    const problems = docsProblems(read, catalog, listRulePages(root))
     for (const p of problems) console.error(p)
     if (problems.length > 0) process.exit(1)
   }

@@ -2,6 +2,7 @@
 // module): the generated rule table, action.yml's gate list, docs tables and the JSON Schema.
 import { configJsonSchema } from '../config/load.js'
 import { configSchema } from '../config/schema.js'
+import { ENGINE_GATE, ENGINE_RULES, RUN_LEVEL_RULES, type EngineRuleMeta } from '../findings/engine-rules.js'
 import type { Severity } from '../findings/types.js'
 import { GATES } from './index.js'
 import type { Gate } from './types.js'
@@ -17,6 +18,8 @@ export interface GateEntry {
   /** `depends` when a function of the config decides (coverage with `runner: report` runs nothing). */
   executesRepositoryCode: 'yes' | 'no' | 'depends'
   scansAll: boolean
+  /** False when the diff filter does not apply to the gate's findings (GateMeta.diffFiltered). */
+  diffFiltered: boolean
   /** The gate's own keys under `gates.<id>`, besides mode and timeout. */
   options: string[]
   rules: Array<{ id: string; description: string; defaultSeverity: Severity }>
@@ -24,8 +27,15 @@ export interface GateEntry {
   defaults: Record<string, unknown>
 }
 
-/** Every registered gate in report order, and the config's JSON Schema (draft 2020-12). */
-export function catalog(): { gates: GateEntry[]; configSchema: unknown } {
+/** A rule the engine reports itself (engine-rules.ts); its page is docs/rules/proofgate/<id>.md. */
+export interface EngineRuleEntry extends EngineRuleMeta {
+  id: string
+  /** `runner`: a fail-closed finding the runner stamps with a gate's id; `run-level`: a finding of the run itself (gate `proofgate`). */
+  kind: 'runner' | 'run-level'
+}
+
+/** Every registered gate in report order, the engine's own rules, and the config's JSON Schema (draft 2020-12). */
+export function catalog(): { gates: GateEntry[]; engineRules: EngineRuleEntry[]; engineGate: string; configSchema: unknown } {
   const defaults = configSchema.parse({}).gates as Record<string, Record<string, unknown>>
   const gates = (GATES as readonly Gate[]).map((g) => {
     const runs = g.meta.executesRepositoryCode
@@ -37,10 +47,15 @@ export function catalog(): { gates: GateEntry[]; configSchema: unknown } {
       preCommit: g.meta.preCommit === true,
       executesRepositoryCode: typeof runs === 'function' ? 'depends' : runs === true ? 'yes' : 'no',
       scansAll: g.meta.scansAll === true,
+      diffFiltered: g.meta.diffFiltered !== false,
       options: Object.keys(g.meta.options),
       rules: Object.entries(g.meta.rules).map(([id, r]) => ({ id, description: r.description, defaultSeverity: r.defaultSeverity })),
       defaults: defaults[g.id] ?? {},
     } satisfies GateEntry
   })
-  return { gates, configSchema: configJsonSchema() }
+  const engineRules = [
+    ...Object.entries(ENGINE_RULES).map(([id, r]) => ({ id, ...r, kind: 'runner' as const })),
+    ...Object.entries(RUN_LEVEL_RULES).map(([id, r]) => ({ id, ...r, kind: 'run-level' as const })),
+  ]
+  return { gates, engineRules, engineGate: ENGINE_GATE, configSchema: configJsonSchema() }
 }

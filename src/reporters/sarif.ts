@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url'
 import type { Invocation, Location, Log, Notification, ReportingDescriptor, Result, Run } from 'sarif'
 import { WAIVERS_FILE } from '../config/load.js'
 import type { ReportedFinding, Severity } from '../findings/types.js'
+import { ENGINE_GATE, ENGINE_RULES, ENGINE_RULES_FOR_EVERY_GATE, RUN_LEVEL_RULES, ruleDocsPath } from '../findings/engine-rules.js'
 import { GATES } from '../gates/index.js'
 import type { Reporter, RunResult } from '../runner/types.js'
 import { VERSION } from '../version.js'
@@ -19,23 +20,6 @@ export const FINGERPRINT_KEY = 'proofgate/v1'
 export const SRCROOT = '%SRCROOT%'
 
 type RuleMeta = { description: string; defaultSeverity: Severity }
-
-/**
- * Rules the engine reports for any gate (the runner stamps the gate's id on them), so no gate
- * declares them in its meta. `gate-refused` only concerns gates that execute repository code.
- */
-const ENGINE_RULES: Record<string, RuleMeta> = {
-  'gate-errored': { description: 'The gate threw; a gate that cannot finish fails closed', defaultSeverity: 'critical' },
-  'gate-timeout': { description: 'The gate exceeded its timeout', defaultSeverity: 'critical' },
-  'gate-refused': { description: "The gate executes the repository's code and refused to run where that code is untrusted", defaultSeverity: 'critical' },
-}
-const ENGINE_RULES_FOR_EVERY_GATE = ['gate-errored', 'gate-timeout']
-
-/** Run-level rules (gate `proofgate`), reported by the waiver matcher (src/findings/waivers.ts). */
-const RUN_LEVEL_RULES: Record<string, RuleMeta> = {
-  'waiver-expired': { description: "A waiver's expires date has passed; it no longer applies", defaultSeverity: 'low' },
-  'waiver-unused': { description: 'A waiver matched no finding in this run', defaultSeverity: 'low' },
-}
 
 /** critical and high → error, medium → warning, low and info → note. */
 export function sarifLevel(severity: Severity): Result.level {
@@ -63,13 +47,28 @@ export function pathToUri(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/')
 }
 
-function descriptor(gate: string, ruleId: string, meta: RuleMeta | undefined): ReportingDescriptor {
+/** `reportingDescriptor.helpUri` of a rule with a docs page: the page on the default branch of proofgate's repository. */
+export function ruleHelpUri(gate: string, ruleId: string): string {
+  return `${INFORMATION_URI}/blob/main/${ruleDocsPath(gate, ruleId)}`
+}
+
+/**
+ * The docs URL a finding of an undeclared rule carries in its help (`See <url>`: the
+ * static-analysis gate copies ESLint's `meta.docs.url` there), else undefined.
+ */
+function ownHelpUri(f: ReportedFinding): string | undefined {
+  const url = /^See (https?:\/\/\S+)$/.exec(f.help ?? '')?.[1]
+  return url === undefined || !URL.canParse(url) ? undefined : url
+}
+
+function descriptor(gate: string, ruleId: string, meta: RuleMeta | undefined, helpUri: string | undefined): ReportingDescriptor {
   return {
     id: sarifRuleId(gate, ruleId),
     name: ruleId,
     // Rules a gate reports without declaring them (ESLint rule ids, TypeScript codes) have no
     // catalogue entry: say where they come from and leave the default level to the result.
     shortDescription: { text: meta?.description ?? `Reported by the ${gate} gate` },
+    ...(helpUri === undefined ? {} : { helpUri }),
     ...(meta === undefined ? {} : { defaultConfiguration: { level: sarifLevel(meta.defaultSeverity) } }),
     properties: { tags: [gate] },
   }
@@ -83,18 +82,22 @@ function descriptor(gate: string, ruleId: string, meta: RuleMeta | undefined): R
 function ruleCatalogue(findings: readonly ReportedFinding[]): { rules: ReportingDescriptor[]; index: Map<string, number> } {
   const rules: ReportingDescriptor[] = []
   const index = new Map<string, number>()
-  const add = (gate: string, ruleId: string, meta: RuleMeta | undefined): void => {
+  // Declared rules have a page under docs/rules/; an undeclared one keeps its own docs URL, if any.
+  const add = (gate: string, ruleId: string, meta: RuleMeta | undefined, helpUri = meta === undefined ? undefined : ruleHelpUri(gate, ruleId)): void => {
     const id = sarifRuleId(gate, ruleId)
     if (index.has(id)) return
     index.set(id, rules.length)
-    rules.push(descriptor(gate, ruleId, meta))
+    rules.push(descriptor(gate, ruleId, meta, helpUri))
   }
   for (const gate of GATES) {
     for (const [ruleId, meta] of Object.entries(gate.meta.rules)) add(gate.id, ruleId, meta)
     for (const ruleId of ENGINE_RULES_FOR_EVERY_GATE) add(gate.id, ruleId, ENGINE_RULES[ruleId])
   }
-  for (const [ruleId, meta] of Object.entries(RUN_LEVEL_RULES)) add('proofgate', ruleId, meta)
-  for (const f of findings) add(f.gate, f.ruleId, f.gate === 'proofgate' ? RUN_LEVEL_RULES[f.ruleId] : ENGINE_RULES[f.ruleId])
+  for (const [ruleId, meta] of Object.entries(RUN_LEVEL_RULES)) add(ENGINE_GATE, ruleId, meta)
+  for (const f of findings) {
+    const meta = f.gate === ENGINE_GATE ? RUN_LEVEL_RULES[f.ruleId] : ENGINE_RULES[f.ruleId]
+    add(f.gate, f.ruleId, meta, meta === undefined ? ownHelpUri(f) : ruleHelpUri(f.gate, f.ruleId))
+  }
   return { rules, index }
 }
 

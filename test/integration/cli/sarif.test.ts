@@ -37,7 +37,8 @@ describe('proofgate run --format sarif', () => {
     expect(results.map((res) => [res.ruleId, res.level, res.locations?.[0]?.physicalLocation?.artifactLocation?.uri, res.locations?.[0]?.physicalLocation?.region?.startLine, res.properties])).toEqual([
       ['mock-integrity/tautological-assertion', 'error', 'test/my%20s%C3%BCmm%C3%A9.test.js', 5, { severity: 'high', blocking: true }],
     ])
-    expect(sarifRun!.tool.driver.rules![results[0]!.ruleIndex!]!.id).toBe('mock-integrity/tautological-assertion')
+    const rule = sarifRun!.tool.driver.rules![results[0]!.ruleIndex!]!
+    expect([rule.id, rule.helpUri]).toEqual(['mock-integrity/tautological-assertion', 'https://github.com/proofgate/proofgate/blob/main/docs/rules/mock-integrity/tautological-assertion.md'])
     expect(results[0]!.partialFingerprints!['proofgate/v1']).toMatch(/^[0-9a-f]{32}$/)
     expect(sarifRun!.invocations![0]).toMatchObject({
       executionSuccessful: true,

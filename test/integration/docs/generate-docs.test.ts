@@ -3,7 +3,7 @@
 // files generated from the gate registry), exit 1 when it is stale, and a plain run rewrites that
 // block (and nothing else).
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { makeTempDir, PROJECT_ROOT, removeTempDirs } from '../../helpers/repo.js'
@@ -16,7 +16,8 @@ const README = '# a checkout\n\nThe README is not where the usage block lives.\n
 
 /**
  * A copy of the script's inputs under `<tmp>/check out/` (docs/action.md, action.yml, a README, the
- * script, src/ for the gate registry and the files generated from it, node_modules for yaml and esbuild).
+ * script, src/ for the gate registry and the files generated from it, docs/rules/, node_modules for
+ * yaml and esbuild).
  */
 function checkoutWithSpace(page: string): string {
   const dir = join(makeTempDir({}, 'proofgate-docs-'), 'check out')
@@ -27,6 +28,7 @@ function checkoutWithSpace(page: string): string {
   copyFileSync(join(PROJECT_ROOT, 'action.yml'), join(dir, 'action.yml'))
   for (const file of ['docs/gates.md', 'docs/configuration.md', 'schema/proofgate.schema.json']) copyFileSync(join(PROJECT_ROOT, file), join(dir, file))
   cpSync(join(PROJECT_ROOT, 'src'), join(dir, 'src'), { recursive: true })
+  cpSync(join(PROJECT_ROOT, 'docs/rules'), join(dir, 'docs/rules'), { recursive: true })
   writeFileSync(join(dir, 'docs/action.md'), page)
   writeFileSync(join(dir, 'README.md'), README)
   symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir')
@@ -64,7 +66,7 @@ describe('generate-docs in a path with a space', () => {
     }
     edit('src/findings/registry.generated.ts', "'tests/test-failed': 'critical'", "'tests/test-failed': 'low'")
     edit('docs/gates.md', '| `tests` | blocking | 600 |', '| `tests` | blocking | 60 |')
-    edit('docs/gates.md', '| `tests` | `test-failed` | critical |', '| `tests` | `test-failed` | high |')
+    edit('docs/gates.md', '| `tests` | [`test-failed`](rules/tests/test-failed.md) | critical |', '| `tests` | [`test-failed`](rules/tests/test-failed.md) | high |')
     edit('docs/configuration.md', '    timeout: 600\n', '    timeout: 60\n')
     const r = generate(dir, '--check')
     expect([r.status, r.stderr.trim().split('\n')]).toEqual([
@@ -88,5 +90,29 @@ describe('generate-docs in a path with a space', () => {
     const r = generate(dir)
     expect([r.status, r.stderr]).toEqual([0, ''])
     expect(readFileSync(generated, 'utf8')).toBe(fresh)
+  })
+
+  it('--check names a rule without a page, a page without a rule and a stale rule header; a plain run writes the missing page and header', () => {
+    const dir = checkoutWithSpace(FRESH)
+    const page = (path: string) => join(dir, 'docs/rules', path)
+    const fresh = readFileSync(page('tests/test-failed.md'), 'utf8')
+    rmSync(page('evidence/empty-change-set.md'))
+    writeFileSync(page('tests/no-such-rule.md'), '# a page for a rule nobody declares\n')
+    writeFileSync(page('tests/test-failed.md'), fresh.replace('| critical |', '| low |'))
+    const r = generate(dir, '--check')
+    expect([r.status, r.stderr.trim().split('\n')]).toEqual([
+      1,
+      [
+        'docs/rules/tests/test-failed.md: the header is stale; run npm run docs',
+        'docs/rules/evidence/empty-change-set.md: the rule has no page; run npm run docs and write it',
+        'docs/rules/tests/no-such-rule.md: no rule is declared for this page; delete it or declare the rule',
+      ],
+    ])
+    const plain = generate(dir)
+    expect([plain.status, plain.stderr.trim()]).toEqual([1, 'docs/rules/tests/no-such-rule.md: no rule is declared for this page; delete it or declare the rule'])
+    expect(readFileSync(page('tests/test-failed.md'), 'utf8')).toBe(fresh)
+    const written = readFileSync(page('evidence/empty-change-set.md'), 'utf8')
+    expect(written.split('\n').slice(1, 4)).toEqual(['# `evidence/empty-change-set`', '', 'Nothing changed between the base and the tree under test, so there is nothing to verify.'])
+    expect(written.match(/^## .*$/gm)).toEqual(['## Why', '## Example', '## Fix'])
   })
 })

@@ -78,7 +78,7 @@ describe('a gate added in one file plus its registry entry', () => {
   }, 60_000)
   afterAll(() => repo.cleanup())
 
-  it('generate-docs derives the gate id, its rule, the schema, action.yml and the docs row', () => {
+  it('generate-docs derives the gate id, its rule, the schema, action.yml, the docs row and the rule page', () => {
     const run = node(copy, ['scripts/generate-docs.mjs'])
     expect([run.status, run.stderr]).toEqual([0, ''])
     const generated = readFileSync(join(copy, 'src/findings/registry.generated.ts'), 'utf8')
@@ -94,6 +94,11 @@ describe('a gate added in one file plus its registry entry', () => {
     const throwaway = schema.properties.gates.properties['throwaway']!.properties
     expect([Object.keys(throwaway), throwaway['mode']!.default, throwaway['timeout']!.default, throwaway['word']!.default]).toEqual([['mode', 'timeout', 'word'], 'blocking', 30, 'TODO'])
     expect(Object.keys(schema.properties.rules.properties)).toContain('throwaway/word-found')
+    // The rule's page: the generated header, then the sections a person writes.
+    const page = readFileSync(join(copy, 'docs/rules/throwaway/word-found.md'), 'utf8')
+    expect(page.split('\n').slice(1, 2)).toEqual(['# `throwaway/word-found`'])
+    expect(page.match(/^## .*$/gm)).toEqual(['## Why', '## Example', '## Fix'])
+    expect(readFileSync(join(copy, 'docs/rules/README.md'), 'utf8')).toContain('| [`throwaway/word-found`](throwaway/word-found.md) | high |')
     expect(node(copy, ['scripts/generate-docs.mjs', '--check']).status).toBe(0)
   }, 120_000)
 

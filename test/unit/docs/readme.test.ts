@@ -21,9 +21,9 @@ describe('docs/cli.md', () => {
 describe('docs/gates.md', () => {
   const gates = read('docs', 'gates.md')
   it.each(GATES.flatMap((g) => Object.entries(g.meta.rules).map(([rule, meta]) => [g.id, rule, meta.defaultSeverity] as const)))(
-    'documents %s rule %s (%s)',
+    'documents %s rule %s (%s), linked to its page',
     (gate, rule, severity) => {
-      expect(gates).toMatch(new RegExp(`\\| \`${gate}\` \\| \`${rule}\` \\| ${severity} \\|`))
+      expect(gates).toContain(`| \`${gate}\` | [\`${rule}\`](rules/${gate}/${rule}.md) | ${severity} |`)
     },
   )
 })
@@ -66,7 +66,14 @@ function anchors(fromMarkdown: FromMarkdown, text: string): Set<string> {
 }
 
 describe('links between the README, ARCHITECTURE.md and docs/', () => {
-  const pages = ['README.md', 'ARCHITECTURE.md', ...readdirSync(join(PROJECT_ROOT, 'docs')).filter((n) => n.endsWith('.md')).map((n) => `docs/${n}`)]
+  const pages = [
+    'README.md',
+    'ARCHITECTURE.md',
+    ...readdirSync(join(PROJECT_ROOT, 'docs'), { recursive: true, encoding: 'utf8' })
+      .filter((n) => n.endsWith('.md'))
+      .map((n) => `docs/${n.split('\\').join('/')}`)
+      .sort(),
+  ]
 
   it('every relative link resolves, and its #fragment names a heading of the page', async () => {
     const fromMarkdown = await loadMarkdown()

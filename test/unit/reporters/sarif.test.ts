@@ -5,6 +5,7 @@ import type { Log, Result } from 'sarif'
 import { describe, expect, it } from 'vitest'
 import type { ReportedFinding } from '../../../src/findings/types.js'
 import { GATES } from '../../../src/gates/index.js'
+import { eslintMessageToFinding } from '../../../src/gates/static-analysis.js'
 import { pathToUri, sarifReporter, toSarif } from '../../../src/reporters/sarif.js'
 import type { GateResult, RunResult } from '../../../src/runner/types.js'
 import { VERSION } from '../../../src/version.js'
@@ -90,19 +91,22 @@ describe('toSarif', () => {
           id: `${g.id}/${ruleId}`,
           name: ruleId,
           shortDescription: { text: meta.description },
+          helpUri: `https://github.com/proofgate/proofgate/blob/main/docs/rules/${g.id}/${ruleId}.md`,
           defaultConfiguration: { level: { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' }[meta.defaultSeverity] },
           properties: { tags: [g.id] },
         })
       }
       // The engine's rules exist for every gate, since the runner stamps the gate's id on them.
-      expect(ids).toContain(`${g.id}/gate-errored`)
-      expect(ids).toContain(`${g.id}/gate-timeout`)
+      // Their pages are the engine's, whatever gate they are stamped with.
+      expect(driver.rules!.find((r) => r.id === `${g.id}/gate-errored`)?.helpUri).toBe('https://github.com/proofgate/proofgate/blob/main/docs/rules/proofgate/gate-errored.md')
+      expect(driver.rules!.find((r) => r.id === `${g.id}/gate-timeout`)?.helpUri).toBe('https://github.com/proofgate/proofgate/blob/main/docs/rules/proofgate/gate-timeout.md')
     }
     expect(driver.rules!.filter((r) => r.id.startsWith('proofgate/'))).toEqual([
       {
         id: 'proofgate/waiver-expired',
         name: 'waiver-expired',
         shortDescription: { text: "A waiver's expires date has passed; it no longer applies" },
+        helpUri: 'https://github.com/proofgate/proofgate/blob/main/docs/rules/proofgate/waiver-expired.md',
         defaultConfiguration: { level: 'note' },
         properties: { tags: ['proofgate'] },
       },
@@ -110,6 +114,7 @@ describe('toSarif', () => {
         id: 'proofgate/waiver-unused',
         name: 'waiver-unused',
         shortDescription: { text: 'A waiver matched no finding in this run' },
+        helpUri: 'https://github.com/proofgate/proofgate/blob/main/docs/rules/proofgate/waiver-unused.md',
         defaultConfiguration: { level: 'note' },
         properties: { tags: ['proofgate'] },
       },
@@ -224,11 +229,11 @@ describe('toSarif', () => {
     expect(onlyRun(log).tool.driver.rules![result!.ruleIndex!]!.id).toBe('proofgate/waiver-unused')
   })
 
-  it('adds rules that gates report without declaring them (ESLint ids, TypeScript codes) once, after the catalogue', () => {
+  it('adds rules that gates report without declaring them (ESLint ids, TypeScript codes) once, after the catalogue, with their own docs URL if any', () => {
     const log = toSarif(
       runResult({
         findings: [
-          finding({ gate: 'static-analysis', ruleId: 'no-unused-vars', path: 'src/a.js' }),
+          finding({ gate: 'static-analysis', ruleId: 'no-unused-vars', path: 'src/a.js', help: 'See https://eslint.org/docs/latest/rules/no-unused-vars' }),
           finding({ gate: 'static-analysis', ruleId: 'TS2322', path: 'src/b.ts' }),
           finding({ gate: 'static-analysis', ruleId: 'no-unused-vars', path: 'src/c.js' }),
           finding({ gate: 'tests', ruleId: 'gate-refused', severity: 'critical', path: undefined, startLine: undefined }),
@@ -239,12 +244,19 @@ describe('toSarif', () => {
     const rules = onlyRun(log).tool.driver.rules!
     const added = rules.slice(-3)
     expect(added).toEqual([
-      { id: 'static-analysis/no-unused-vars', name: 'no-unused-vars', shortDescription: { text: 'Reported by the static-analysis gate' }, properties: { tags: ['static-analysis'] } },
+      {
+        id: 'static-analysis/no-unused-vars',
+        name: 'no-unused-vars',
+        shortDescription: { text: 'Reported by the static-analysis gate' },
+        helpUri: 'https://eslint.org/docs/latest/rules/no-unused-vars',
+        properties: { tags: ['static-analysis'] },
+      },
       { id: 'static-analysis/TS2322', name: 'TS2322', shortDescription: { text: 'Reported by the static-analysis gate' }, properties: { tags: ['static-analysis'] } },
       {
         id: 'tests/gate-refused',
         name: 'gate-refused',
         shortDescription: { text: "The gate executes the repository's code and refused to run where that code is untrusted" },
+        helpUri: 'https://github.com/proofgate/proofgate/blob/main/docs/rules/proofgate/gate-refused.md',
         defaultConfiguration: { level: 'error' },
         properties: { tags: ['tests'] },
       },
@@ -255,6 +267,14 @@ describe('toSarif', () => {
       ['static-analysis/no-unused-vars', rules.length - 3],
       ['tests/gate-refused', rules.length - 1],
     ])
+  })
+
+  it("links an ESLint rule to the docs URL the static-analysis gate read from ESLint's rule meta", () => {
+    const url = 'https://eslint.org/docs/latest/rules/no-unused-vars'
+    const input = eslintMessageToFinding('src/a.js', { ruleId: 'no-unused-vars', severity: 2, message: "'x' is defined but never used.", line: 1, column: 7 }, url)
+    const log = toSarif(runResult({ findings: [finding({ ...input, gate: 'static-analysis', ruleId: input.ruleId, severity: input.severity })] }))
+    expectValidSarif(log)
+    expect(onlyRun(log).tool.driver.rules!.find((r) => r.id === 'static-analysis/no-unused-vars')?.helpUri).toBe(url)
   })
 
   it('reports an errored gate as an unsuccessful execution with an error notification, inconclusive gates and notes as notifications', () => {

@@ -12,6 +12,8 @@ import { createImportClassifier } from '../testing/resolve.js'
 import { analyseOptions, discoveryOf } from '../testing/scan.js'
 import { loadTypeScript } from '../testing/typescript.js'
 import { plural } from '../util/text.js'
+import { deletedProjects, inDeletedProject } from '../integrity/deleted-projects.js'
+import { listTree } from '../docs/git.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 import { isToolConfigPath } from '../changes/paths.js'
 import { z } from 'zod'
@@ -159,6 +161,8 @@ async function runTestMutation(ctx: GateContext): Promise<GateOutcome> {
   const changesetFiles = [...new Set([...changesets.values()].flat().map((r) => r.split(' ')[1]!))].sort()
   const renamedTo = new Map(changes.files.filter((f) => f.oldPath !== undefined).map((f) => [f.path, f.oldPath!]))
 
+  // A project deleted whole (its package.json and every file under it) takes its tests with it.
+  const projects = await deletedProjects(changes.files, () => listTree(ctx.root, changes.treeHash, ctx.signal))
   const findings = detectTestMutation(pairs, snapshots, {
     pairedChanges: (path) => paired.get(path) ?? [],
     implementationChanged: implementation.size > 0,
@@ -169,6 +173,7 @@ async function runTestMutation(ctx: GateContext): Promise<GateOutcome> {
     removedNames,
     removedEverywhere,
     deletedWithCode: (path) => {
+      if (inDeletedProject(path, projects)) return true
       const reached = paired.get(path) ?? []
       return reached.length > 0 && reached.every((p) => implementation.get(p) === 'deleted')
     },

@@ -85,6 +85,20 @@ describe('honest work is not reported', () => {
     expect(rows).toEqual([])
     expect(exitCode).toBe(0)
   })
+
+  it('an example project deleted whole, its tests importing the package by name (commander "Remove jest esm examples")', () => {
+    const { r } = project()
+    r.commit('Example', {
+      'examples/jest/package.json': '{ "name": "example", "private": true }\n',
+      'examples/jest/index.spec.cjs': lines("const { Command } = require('commander')", "test('names', () => {", "  expect(new Command().name('x').name()).toBe('x')", '})'),
+    })
+    const base = r.head()
+    r.git('rm', '-q', '-r', 'examples/jest')
+    r.commit('Remove the jest example')
+    const { exitCode, rows } = check(r, base)
+    expect(rows).toEqual([])
+    expect(exitCode).toBe(0)
+  })
 })
 
 describe('fitting is reported', () => {

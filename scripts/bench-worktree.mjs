@@ -12,8 +12,17 @@ const ROUNDS = Number(process.argv[2] ?? 5)
 // Inside the repository, so the bundle resolves simple-git and the other externals from node_modules.
 const outdir = join(ROOT, '.proofgate', 'bench-worktree')
 mkdirSync(outdir, { recursive: true })
-const contents = "export { lastWorktreeCreateMs, removeRunTree, runTreeFor } from './src/changes/worktree.ts'\nexport { workTreeDifference } from './src/changes/git.ts'\n"
-await build({ stdin: { contents, resolveDir: ROOT, loader: 'ts' }, outfile: join(outdir, 'worktree.mjs'), bundle: true, format: 'esm', platform: 'node', packages: 'external', logLevel: 'warning' })
+const contents =
+  "export { lastWorktreeCreateMs, removeRunTree, runTreeFor } from './src/changes/worktree.ts'\nexport { workTreeDifference } from './src/changes/git.ts'\n"
+await build({
+  stdin: { contents, resolveDir: ROOT, loader: 'ts' },
+  outfile: join(outdir, 'worktree.mjs'),
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  packages: 'external',
+  logLevel: 'warning',
+})
 const { lastWorktreeCreateMs, removeRunTree, runTreeFor, workTreeDifference } = await import(join(outdir, 'worktree.mjs'))
 
 const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 }).trim()
@@ -25,7 +34,15 @@ const create = []
 const remove = []
 for (let i = 0; i < ROUNDS; i++) {
   // A fresh change set each round: workTreeDifference is cached per change set.
-  const changes = { root: ROOT, base: { sha, source: 'explicit' }, head: { sha }, treeHash: git('rev-parse', `${sha}^{tree}`), includesWorkingTree: false, files: [], diffHash: '' }
+  const changes = {
+    root: ROOT,
+    base: { sha, source: 'explicit' },
+    head: { sha },
+    treeHash: git('rev-parse', `${sha}^{tree}`),
+    includesWorkingTree: false,
+    files: [],
+    diffHash: '',
+  }
   const runId = `bench-${process.pid}-${i}`
   let t = performance.now()
   await workTreeDifference(changes)

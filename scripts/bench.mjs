@@ -63,9 +63,27 @@ writeFileSync(join(configDir, 'eslint-only.yml'), 'gates:\n  static-analysis: { 
 writeFileSync(join(configDir, 'with-tsc.yml'), 'gates:\n  static-analysis: { typescript: true }\n')
 const eslintBin = join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js')
 const tscBin = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')
-const gateArgs = (config) => [CLI, 'run', '--base', base, '--head', 'HEAD', '--gates', 'static-analysis', '--filter-mode', 'nofilter', '--format', 'json', '--config', `.proofgate/bench/${config}`]
+const gateArgs = (config) => [
+  CLI,
+  'run',
+  '--base',
+  base,
+  '--head',
+  'HEAD',
+  '--gates',
+  'static-analysis',
+  '--filter-mode',
+  'nofilter',
+  '--format',
+  'json',
+  '--config',
+  `.proofgate/bench/${config}`,
+]
 const lint = sideBySide([
-  { name: `eslint --cache (${changed.length} files)`, run: () => time([eslintBin, '--cache', '--cache-location', eslintCache, '--cache-strategy', 'content', ...changed], { ok: [0, 1] }) },
+  {
+    name: `eslint --cache (${changed.length} files)`,
+    run: () => time([eslintBin, '--cache', '--cache-location', eslintCache, '--cache-strategy', 'content', ...changed], { ok: [0, 1] }),
+  },
   { name: 'proofgate run --gates static-analysis (eslint only)', run: () => time(gateArgs('eslint-only.yml'), { ok: [0, 1] }) },
 ])
 const tsc = sideBySide([
@@ -104,19 +122,27 @@ console.log(row(lint[1].name, lint[1].ms, lint[0].ms))
 console.log('\nstatic-analysis with TypeScript, against tsc alone')
 console.log(row(tsc[0].name, tsc[0].ms, tsc[0].ms))
 console.log(row(tsc[1].name, tsc[1].ms, tsc[0].ms))
-console.log(`\nresult: --version ${start[1].ms.toFixed(0)} ms; static-analysis/eslint ${(lint[1].ms / lint[0].ms).toFixed(2)}×; static-analysis+tsc/tsc ${(tsc[1].ms / tsc[0].ms).toFixed(2)}×`)
+console.log(
+  `\nresult: --version ${start[1].ms.toFixed(0)} ms; static-analysis/eslint ${(lint[1].ms / lint[0].ms).toFixed(2)}×; static-analysis+tsc/tsc ${(tsc[1].ms / tsc[0].ms).toFixed(2)}×`,
+)
 if (scan !== null) {
-  console.log(`\ntest-integrity scan (mock-integrity + semantic-tests) on ${scan.suite}: ${scan.files} test files, ${(scan.bytes / 1e6).toFixed(1)} MB (goal ≤ 1.5× the parse floor)`)
+  console.log(
+    `\ntest-integrity scan (mock-integrity + semantic-tests) on ${scan.suite}: ${scan.files} test files, ${(scan.bytes / 1e6).toFixed(1)} MB (goal ≤ 1.5× the parse floor)`,
+  )
   console.log(row('floor: createSourceFile + full AST walk (in-process)', scan.floor, scan.floor))
   console.log(row('proofgate: parse + facts + both rule sets (in-process)', scan.proofgate, scan.floor))
   console.log(row('whole-process floor: node + typescript + git ls-files + parse + walk', scan.floorProcess, scan.floorProcess))
   console.log(row('whole process: proofgate scan --all (discovery, imports, report)', scan.process, scan.floorProcess))
-  console.log(`\ngenerated suite, ${scan.generated.files} test files: proofgate scan --all ${scan.generated.ms.toFixed(0)} ms, peak RSS ${(scan.generated.maxRssKb / 1024).toFixed(0)} MB (goal ≤ 500 MB)`)
+  console.log(
+    `\ngenerated suite, ${scan.generated.files} test files: proofgate scan --all ${scan.generated.ms.toFixed(0)} ms, peak RSS ${(scan.generated.maxRssKb / 1024).toFixed(0)} MB (goal ≤ 500 MB)`,
+  )
 } else {
   console.log('\ntest-integrity scan: skipped (set BENCH_SUITE to a checked-out repository with ≥ 1,000 test files)')
 }
 if (history !== null) {
-  console.log(`\ntest-mutation on ${history.repo}, a ${history.commits}-commit range (HEAD~${history.depth}..HEAD): ${history.testFiles} changed test files, ${history.versions} versions parsed`)
+  console.log(
+    `\ntest-mutation on ${history.repo}, a ${history.commits}-commit range (HEAD~${history.depth}..HEAD): ${history.testFiles} changed test files, ${history.versions} versions parsed`,
+  )
   console.log(row('floor: git log --name-status + cat-file --batch + parse (process)', history.floor, history.floor))
   console.log(row('proofgate run --gates test-mutation (process)', history.proofgate, history.floor))
   console.log(`  time per commit: ${(history.proofgate / history.commits).toFixed(1)} ms (floor ${(history.floor / history.commits).toFixed(1)} ms)`)
@@ -124,7 +150,9 @@ if (history !== null) {
   console.log('\ntest-mutation history: skipped (set BENCH_HISTORY or BENCH_SUITE to a repository with ≥ 200 commits)')
 }
 const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`
-console.log(`\nthe Action: dist/index.js with the ${action.eagerChunks} chunk(s) it imports at start ${mb(action.eagerBytes)}; TypeScript chunk (lazy) ${mb(action.typescriptBytes)}; dist/ total ${mb(action.total)}`)
+console.log(
+  `\nthe Action: dist/index.js with the ${action.eagerChunks} chunk(s) it imports at start ${mb(action.eagerBytes)}; TypeScript chunk (lazy) ${mb(action.typescriptBytes)}; dist/ total ${mb(action.total)}`,
+)
 console.log(row('floor: node spawns and sends one request', action.floor, action.floor))
 console.log(row('Action cold start to its first API request (check run)', action.first, action.floor))
 console.log(row('Action whole run (push, gate-integrity, 2 commits)', action.whole, action.floor))
@@ -139,7 +167,7 @@ console.log(row('proofgate run --gates coverage', cover.proofgate, cover.raw))
 
 console.log(`\nthe pre-push hook on a push that changes only a README (goal: ≤ 300 ms beyond git's own)`)
 console.log(row('git push --no-verify (floor)', hook.floor, hook.floor))
-console.log(row('git push through proofgate\'s pre-push hook', hook.hooked, hook.floor))
+console.log(row("git push through proofgate's pre-push hook", hook.hooked, hook.floor))
 console.log(`  hook overhead: ${(hook.hooked - hook.floor).toFixed(0)} ms (proofgate --version alone: ${start[1].ms.toFixed(0)} ms)`)
 
 /** A real repository and bare remote; pushes of a one-line README change with and without the installed hook, interleaved. */
@@ -151,7 +179,9 @@ function benchDocCoverage() {
   const [, files, exports] = /(\d+) source files?, (\d+) exports? judged/.exec(gate.summary) ?? []
   // The same file list the gate judged is not in its report; the floor takes every JS/TS file outside
   // dist/, test/ and fixtures, which is at least as many.
-  const floorFiles = git('ls-files', '--', '*.ts', '*.mjs', '*.js').split('\n').filter((f) => f !== '' && !/^(dist|test)\//.test(f) && !f.includes('fixtures/'))
+  const floorFiles = git('ls-files', '--', '*.ts', '*.mjs', '*.js')
+    .split('\n')
+    .filter((f) => f !== '' && !/^(dist|test)\//.test(f) && !f.includes('fixtures/'))
   const list = join(mkdtempSync(join(tmpdir(), 'proofgate-bench-docs-')), 'files.json')
   writeFileSync(list, JSON.stringify(floorFiles))
   const floorCode = `
@@ -178,11 +208,33 @@ function benchCoverage() {
   const dir = join(ROOT, '.proofgate', 'bench-coverage')
   mkdirSync(dir, { recursive: true })
   writeFileSync(join(dir, 'config.yml'), `gates:\n  coverage: { mode: advisory, runner: vitest, args: [${slice}] }\n`)
-  const args = [CLI, 'run', '--base', rootCommit, '--head', 'HEAD', '--gates', 'coverage', '--format', 'json', '--config', '.proofgate/bench-coverage/config.yml']
+  const args = [
+    CLI,
+    'run',
+    '--base',
+    rootCommit,
+    '--head',
+    'HEAD',
+    '--gates',
+    'coverage',
+    '--format',
+    'json',
+    '--config',
+    '.proofgate/bench-coverage/config.yml',
+  ]
   const report = JSON.parse(spawnSync(NODE, args, { cwd: ROOT, encoding: 'utf8' }).stdout)
   const included = report.gates.find((g) => g.id === 'coverage').data.files.map((f) => f.path)
   const vitest = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs')
-  const rawArgs = [vitest, 'run', slice, '--coverage.enabled', '--coverage.provider=v8', '--coverage.reporter=json', `--coverage.reportsDirectory=${join(dir, 'raw')}`, ...included.map((f) => `--coverage.include=${f}`)]
+  const rawArgs = [
+    vitest,
+    'run',
+    slice,
+    '--coverage.enabled',
+    '--coverage.provider=v8',
+    '--coverage.reporter=json',
+    `--coverage.reportsDirectory=${join(dir, 'raw')}`,
+    ...included.map((f) => `--coverage.include=${f}`),
+  ]
   const [raw, proofgate] = sideBySide(
     [
       { name: 'raw', run: () => time(rawArgs, { ok: [0, 1] }) },
@@ -261,7 +313,12 @@ async function benchAction() {
   const total = readdirSync(join(dist, 'chunks')).reduce((n, f) => n + size(join(dist, 'chunks', f)), size(join(dist, 'index.js')))
 
   const repo = mkdtempSync(join(tmpdir(), 'proofgate-bench-action-'))
-  const g = (...args) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' } }).trim()
+  const g = (...args) =>
+    execFileSync('git', args, {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' },
+    }).trim()
   g('init', '-q', '-b', 'main')
   writeFileSync(join(repo, 'a.js'), 'export const a = 1\n')
   g('add', '-A')
@@ -285,9 +342,19 @@ async function benchAction() {
   await new Promise((r) => server.listen(0, '127.0.0.1', r))
   const url = `http://127.0.0.1:${server.address().port}`
   const env = {
-    PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_WORKSPACE: repo, GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: join(repo, '.git', 'event.json'),
-    GITHUB_REPOSITORY: 'o/r', GITHUB_SHA: after, GITHUB_API_URL: url, GITHUB_OUTPUT: join(repo, '.git', 'out'), RUNNER_TEMP: join(repo, '.git', 'tmp'),
-    'INPUT_GITHUB-TOKEN': 'bench', INPUT_GATES: 'gate-integrity', INPUT_COMMENT: 'off',
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_WORKSPACE: repo,
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_EVENT_PATH: join(repo, '.git', 'event.json'),
+    GITHUB_REPOSITORY: 'o/r',
+    GITHUB_SHA: after,
+    GITHUB_API_URL: url,
+    GITHUB_OUTPUT: join(repo, '.git', 'out'),
+    RUNNER_TEMP: join(repo, '.git', 'tmp'),
+    'INPUT_GITHUB-TOKEN': 'bench',
+    INPUT_GATES: 'gate-integrity',
+    INPUT_COMMENT: 'off',
   }
   const firstRequest = async (args, extraEnv = {}) => {
     firstAt = null
@@ -307,7 +374,15 @@ async function benchAction() {
   }
   server.close()
   rmSync(repo, { recursive: true, force: true })
-  return { eagerBytes, eagerChunks: eager.size, typescriptBytes: ts === undefined ? 0 : size(join(dist, 'chunks', ts)), total, floor: median(samples.floor), first: median(samples.first), whole: median(samples.total) }
+  return {
+    eagerBytes,
+    eagerChunks: eager.size,
+    typescriptBytes: ts === undefined ? 0 : size(join(dist, 'chunks', ts)),
+    total,
+    floor: median(samples.floor),
+    first: median(samples.first),
+    whole: median(samples.total),
+  }
 }
 
 function benchHistory() {
@@ -354,7 +429,14 @@ function benchHistory() {
   const [floor, proofgate] = sideBySide(
     [
       { name: 'floor', run: () => time([floorScript], { cwd: repo }) },
-      { name: 'proofgate', run: () => time([CLI, 'run', '--base', base, '--head', 'HEAD', '--gates', 'test-mutation', '--filter-mode', 'nofilter', '--format', 'json'], { cwd: repo, ok: [0, 1, 2] }) },
+      {
+        name: 'proofgate',
+        run: () =>
+          time([CLI, 'run', '--base', base, '--head', 'HEAD', '--gates', 'test-mutation', '--filter-mode', 'nofilter', '--format', 'json'], {
+            cwd: repo,
+            ok: [0, 1, 2],
+          }),
+      },
     ],
     Number(process.env.BENCH_HISTORY_ROUNDS ?? 5),
   )
@@ -369,9 +451,19 @@ async function benchScan() {
   // Inside the repository, so the bundle resolves typescript and the other externals from node_modules.
   const outdir = join(ROOT, '.proofgate', 'bench-scan')
   mkdirSync(outdir, { recursive: true })
-  await build({ entryPoints: [join(ROOT, 'scripts', 'bench-scan-entry.mjs')], outfile: join(outdir, 'entry.mjs'), bundle: true, format: 'esm', platform: 'node', packages: 'external', logLevel: 'warning' })
+  await build({
+    entryPoints: [join(ROOT, 'scripts', 'bench-scan-entry.mjs')],
+    outfile: join(outdir, 'entry.mjs'),
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    packages: 'external',
+    logLevel: 'warning',
+  })
   const entry = await import(join(outdir, 'entry.mjs'))
-  const listed = execFileSync('git', ['ls-files', '-z'], { cwd: suite, encoding: 'utf8', maxBuffer: 64 << 20 }).split('\0').filter(Boolean)
+  const listed = execFileSync('git', ['ls-files', '-z'], { cwd: suite, encoding: 'utf8', maxBuffer: 64 << 20 })
+    .split('\0')
+    .filter(Boolean)
   const tests = listed.filter((p) => /\.(test|spec)\.[cm]?[jt]sx?$/.test(p) && !p.includes('node_modules/') && existsSync(join(suite, p)))
   const items = tests.map((path) => ({ path, text: readFileSync(join(suite, path), 'utf8') }))
   const { ts, env } = await entry.prepare(suite, listed)
@@ -407,13 +499,27 @@ async function benchScan() {
   rmSync(join(suite, '.proofgate'), { recursive: true, force: true })
   const generated = generatedSuite(10_000)
   rmSync(outdir, { recursive: true, force: true })
-  return { suite, files: items.length, bytes: items.reduce((n, i) => n + i.text.length, 0), floor: floor.ms, proofgate: proofgate.ms, floorProcess: floorProcess.ms, process: whole.ms, generated }
+  return {
+    suite,
+    files: items.length,
+    bytes: items.reduce((n, i) => n + i.text.length, 0),
+    floor: floor.ms,
+    proofgate: proofgate.ms,
+    floorProcess: floorProcess.ms,
+    process: whole.ms,
+    generated,
+  }
 }
 
 /** Writes `count` test files into a fresh git repository and measures one scan's time and peak RSS. */
 function generatedSuite(count) {
   const dir = mkdtempSync(join(tmpdir(), 'proofgate-bench-gen-'))
-  const g = (...args) => execFileSync('git', args, { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'b@x' } })
+  const g = (...args) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      stdio: 'ignore',
+      env: { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'b@x' },
+    })
   g('init', '-q', '-b', 'main')
   writeFileSync(join(dir, 'package.json'), '{ "name": "generated", "private": true }\n')
   g('add', '.')
@@ -429,7 +535,11 @@ function generatedSuite(count) {
       `import { f${m} } from '../../src/m${m}'`,
       i % 7 === 0 ? `vi.mock('../../src/m${(m + 1) % 100}')` : '',
       `describe('f${m} case ${i}', () => {`,
-      ...Array.from({ length: 8 }, (_, k) => `  it('adds ${k}', () => {\n    const result = f${m}(${k}, ${i % 13})\n    expect(result).toBe(${k + (i % 13) * m})\n    expect(f${m}(0, 0)).not.toBe(-1)\n  })`),
+      ...Array.from(
+        { length: 8 },
+        (_, k) =>
+          `  it('adds ${k}', () => {\n    const result = f${m}(${k}, ${i % 13})\n    expect(result).toBe(${k + (i % 13) * m})\n    expect(f${m}(0, 0)).not.toBe(-1)\n  })`,
+      ),
       // About one file in ten has a conditional assertion, one in fifty a tautology: findings in the report, as on a real suite.
       i % 10 === 0 ? `  it('sometimes', () => {\n    const result = f${m}(1, 2)\n    if (result > 1000) expect(result).toBeGreaterThan(1000)\n  })` : '',
       i % 50 === 0 ? "  it('is true', () => { expect(true).toBe(true) })" : '',
@@ -439,7 +549,10 @@ function generatedSuite(count) {
     writeFileSync(join(sub, `case${i}.test.ts`), body)
   }
   const probe = join(dir, 'probe.mjs')
-  writeFileSync(probe, `import { writeSync } from 'node:fs'\nprocess.on('exit', () => writeSync(2, 'maxrss ' + process.resourceUsage().maxRSS + '\\n'))\nprocess.argv = [process.argv[0], ${JSON.stringify(CLI)}, 'scan', '--all', '--format', 'json', '--output', 'scan.json']\nawait import(${JSON.stringify(CLI)})\n`)
+  writeFileSync(
+    probe,
+    `import { writeSync } from 'node:fs'\nprocess.on('exit', () => writeSync(2, 'maxrss ' + process.resourceUsage().maxRSS + '\\n'))\nprocess.argv = [process.argv[0], ${JSON.stringify(CLI)}, 'scan', '--all', '--format', 'json', '--output', 'scan.json']\nawait import(${JSON.stringify(CLI)})\n`,
+  )
   const start = process.hrtime.bigint()
   const result = spawnSync(NODE, [probe], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 256 << 20 })
   const ms = Number(process.hrtime.bigint() - start) / 1e6

@@ -32,7 +32,12 @@ export function usageBlock(actionYaml) {
   const lines = ['```yaml', '- uses: proofgate/proofgate@v0', '  with:']
   for (const [name, input] of Object.entries(action.inputs ?? {})) {
     for (const line of wrap(input.description, 76)) lines.push(`    # ${line}`)
-    const value = input.default === undefined || input.default === '' ? "''" : /^[\w.${}\- ]+$/.test(String(input.default)) ? String(input.default) : JSON.stringify(String(input.default))
+    const value =
+      input.default === undefined || input.default === ''
+        ? "''"
+        : /^[\w.${}\- ]+$/.test(String(input.default))
+          ? String(input.default)
+          : JSON.stringify(String(input.default))
     lines.push(`    # Default: ${value}`, `    ${name}: ''`, '')
   }
   lines.pop()
@@ -95,7 +100,8 @@ export async function loadCatalog(root) {
     return module.catalog()
   } catch (error) {
     // The stack names the bundle by its data: URL, megabytes of base64.
-    if (error instanceof Error && error.stack !== undefined) error.stack = error.stack.replace(/data:text\/javascript;base64,[A-Za-z0-9+/=]+/g, '<bundle of src/gates/catalog.ts>')
+    if (error instanceof Error && error.stack !== undefined)
+      error.stack = error.stack.replace(/data:text\/javascript;base64,[A-Za-z0-9+/=]+/g, '<bundle of src/gates/catalog.ts>')
     throw error
   }
 }
@@ -113,7 +119,7 @@ export function registryModule(catalog) {
     ...catalog.gates.map((g) => `  '${g.id}',`),
     '] as const',
     '',
-    '/** `<gate>/<rule>` → default severity, for every rule in the gates\' `meta.rules`. */',
+    "/** `<gate>/<rule>` → default severity, for every rule in the gates' `meta.rules`. */",
     'export const RULE_DEFAULTS = {',
     ...catalog.gates.flatMap((g) => g.rules.map((r) => `  '${g.id}/${r.id}': '${r.defaultSeverity}',`)),
     '} as const satisfies Record<string, Severity>',
@@ -162,7 +168,8 @@ export function ruleTableProblems(page, catalog) {
     const key = `${gate}/${rule}`
     if (!catalog.gates.some((g) => g.id === gate)) continue
     if (!declared.has(key)) problems.push(`docs/gates.md: the rule table lists ${key}, which no gate declares`)
-    else if (declared.get(key) !== severity) problems.push(`docs/gates.md: the rule table gives ${key} severity ${severity}; the gate declares ${declared.get(key)}`)
+    else if (declared.get(key) !== severity)
+      problems.push(`docs/gates.md: the rule table gives ${key} severity ${severity}; the gate declares ${declared.get(key)}`)
     else if (link !== `rules/${key}.md`) problems.push(`docs/gates.md: the rule table's ${key} does not link to its page rules/${key}.md`)
   }
   return problems
@@ -186,7 +193,9 @@ export function configurationExampleProblems(page, catalog) {
     for (const [key, value] of Object.entries(settings ?? {})) {
       if (!(key in gate.defaults)) problems.push(`docs/configuration.md: the example sets gates.${id}.${key}, which the gate does not declare`)
       else if (JSON.stringify(value) !== JSON.stringify(gate.defaults[key])) {
-        problems.push(`docs/configuration.md: the example gives gates.${id}.${key} ${JSON.stringify(value)}; the default is ${JSON.stringify(gate.defaults[key])}`)
+        problems.push(
+          `docs/configuration.md: the example gives gates.${id}.${key} ${JSON.stringify(value)}; the default is ${JSON.stringify(gate.defaults[key])}`,
+        )
       }
     }
   }
@@ -210,7 +219,9 @@ export const RULE_SECTIONS = ['Why', 'Example', 'Fix']
  * | 'run-level', diffFiltered }`, `page` repository-relative.
  */
 export function ruleEntries(catalog) {
-  const own = catalog.gates.flatMap((g) => g.rules.map((r) => ({ ...r, gate: g.id, kind: 'gate', diffFiltered: g.diffFiltered && !ALWAYS_IN_FILTER.has(`${g.id}/${r.id}`) })))
+  const own = catalog.gates.flatMap((g) =>
+    g.rules.map((r) => ({ ...r, gate: g.id, kind: 'gate', diffFiltered: g.diffFiltered && !ALWAYS_IN_FILTER.has(`${g.id}/${r.id}`) })),
+  )
   const engine = catalog.engineRules.map((r) => ({ ...r, gate: catalog.engineGate, diffFiltered: false }))
   return [...own, ...engine].map((r) => ({ ...r, page: `${RULES_DIR}/${r.gate}/${r.id}.md` }))
 }
@@ -237,9 +248,11 @@ function severityLine(rule) {
 
 function waiverLine(rule) {
   const key = `${rule.gate}/${rule.id}`
-  if (key === NEVER_WAIVED) return "**Waiver:** never waivable, not even by the base's waivers: only a reviewer's approval resolves it ([waivers](../../waivers.md))."
+  if (key === NEVER_WAIVED)
+    return "**Waiver:** never waivable, not even by the base's waivers: only a reviewer's approval resolves it ([waivers](../../waivers.md))."
   if (rule.kind === 'run-level') return '**Waiver:** not waivable: edit the waiver it names in `.proofgate/waivers.yml` ([waivers](../../waivers.md)).'
-  if (rule.kind === 'runner') return '**Waiver:** only by `fingerprint` (the finding has no path for a `rule:` waiver); fix the cause instead ([waivers](../../waivers.md)).'
+  if (rule.kind === 'runner')
+    return '**Waiver:** only by `fingerprint` (the finding has no path for a `rule:` waiver); fix the cause instead ([waivers](../../waivers.md)).'
   const except = rule.gate === UNLOWERABLE ? ', except a finding on `.proofgate.yml` or `.proofgate/waivers.yml`' : ''
   return `**Waiver:** one finding by its \`fingerprint\`, or \`rule: ${key}\` with a \`path\` glob, in \`.proofgate/waivers.yml\`${except} ([waivers](../../waivers.md)).`
 }
@@ -253,7 +266,12 @@ function filterText(rule) {
 
 /** The generated header of a rule's page, markers included. */
 export function ruleHeader(rule) {
-  const gate = rule.kind === 'gate' ? `[\`${rule.gate}\`](../../gates.md)` : rule.kind === 'runner' ? `${rule.reportedFor} (its id is the rule's \`<gate>\`)` : '`proofgate` (the run itself)'
+  const gate =
+    rule.kind === 'gate'
+      ? `[\`${rule.gate}\`](../../gates.md)`
+      : rule.kind === 'runner'
+        ? `${rule.reportedFor} (its id is the rule's \`<gate>\`)`
+        : '`proofgate` (the run itself)'
   return [
     RULE_START,
     `# \`${rule.kind === 'runner' ? '<gate>' : rule.gate}/${rule.id}\``,
@@ -292,7 +310,8 @@ export function rulesIndex(catalog) {
     '| rule | default severity | description |',
     '| --- | --- | --- |',
   ]
-  for (const r of ruleEntries(catalog)) lines.push(`| [\`${r.kind === 'runner' ? '<gate>' : r.gate}/${r.id}\`](${r.gate}/${r.id}.md) | ${r.defaultSeverity} | ${r.description} |`)
+  for (const r of ruleEntries(catalog))
+    lines.push(`| [\`${r.kind === 'runner' ? '<gate>' : r.gate}/${r.id}\`](${r.gate}/${r.id}.md) | ${r.defaultSeverity} | ${r.description} |`)
   return `${lines.join('\n')}\n`
 }
 
@@ -304,7 +323,11 @@ export function orphanPageProblems(pages, catalog) {
 
 /** What --check and a plain run report beside stale files: hand-written docs that disagree with the registry. */
 export function docsProblems(read, catalog, pages = []) {
-  return [...ruleTableProblems(read('docs/gates.md'), catalog), ...configurationExampleProblems(read('docs/configuration.md'), catalog), ...orphanPageProblems(pages, catalog)]
+  return [
+    ...ruleTableProblems(read('docs/gates.md'), catalog),
+    ...configurationExampleProblems(read('docs/configuration.md'), catalog),
+    ...orphanPageProblems(pages, catalog),
+  ]
 }
 
 /**
@@ -330,7 +353,8 @@ const STALE = {
 
 /** The --check sentence for a generated file that is missing (`now` undefined) or differs. */
 function staleProblem(path, now) {
-  if (now === undefined) return path.startsWith(`${RULES_DIR}/`) ? `${path}: the rule has no page; run npm run docs and write it` : `${path} is missing; run npm run docs`
+  if (now === undefined)
+    return path.startsWith(`${RULES_DIR}/`) ? `${path}: the rule has no page; run npm run docs and write it` : `${path} is missing; run npm run docs`
   if (path.startsWith(`${RULES_DIR}/`) && path !== RULES_INDEX) return `${path}: the header is stale; run npm run docs`
   return STALE[path] ?? `${path} is stale; run npm run docs`
 }
@@ -341,7 +365,11 @@ function listRulePages(root) {
   if (!existsSync(dir)) return []
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
-    .flatMap((d) => readdirSync(new URL(`${d.name}/`, dir)).filter((n) => n.endsWith('.md')).map((n) => `${RULES_DIR}/${d.name}/${n}`))
+    .flatMap((d) =>
+      readdirSync(new URL(`${d.name}/`, dir))
+        .filter((n) => n.endsWith('.md'))
+        .map((n) => `${RULES_DIR}/${d.name}/${n}`),
+    )
     .sort()
 }
 

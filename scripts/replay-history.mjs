@@ -20,12 +20,19 @@ const count = Number(option('commits', '300'))
 const gates = option('gates', 'test-mutation,gate-integrity')
 const jobs = Number(option('jobs', '2'))
 const cli = option('cli', join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js'))
-const commits = execFileSync('git', ['rev-list', '--no-merges', '-n', String(count), 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim().split('\n').filter((c) => c !== '')
+const commits = execFileSync('git', ['rev-list', '--no-merges', '-n', String(count), 'HEAD'], { cwd: repo, encoding: 'utf8' })
+  .trim()
+  .split('\n')
+  .filter((c) => c !== '')
 
 function check(commit) {
   return new Promise((resolve) => {
     const started = performance.now()
-    const child = spawn(process.execPath, [cli, 'run', '--base', `${commit}^`, '--head', commit, '--gates', gates, '--format', 'json', '--filter-mode', 'nofilter'], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(
+      process.execPath,
+      [cli, 'run', '--base', `${commit}^`, '--head', commit, '--gates', gates, '--format', 'json', '--filter-mode', 'nofilter'],
+      { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     let out = ''
     let err = ''
     child.stdout.on('data', (d) => (out += d))
@@ -79,7 +86,9 @@ const subjects = new Map(
     .map((l) => [l.slice(0, 40), l.slice(41)]),
 )
 const ms = results.map((r) => r.ms).sort((a, b) => a - b)
-console.log(`${repo}: ${results.length} commits, ${skipped} with every gate skipped, ${errored} failed to run; median ${Math.round(ms[ms.length >> 1])} ms per commit (process included)`)
+console.log(
+  `${repo}: ${results.length} commits, ${skipped} with every gate skipped, ${errored} failed to run; median ${Math.round(ms[ms.length >> 1])} ms per commit (process included)`,
+)
 console.log('| gate | rule | critical | high | medium | low |')
 console.log('| --- | --- | --- | --- | --- | --- |')
 for (const [key, row] of [...byRule].sort()) {
@@ -87,4 +96,5 @@ for (const [key, row] of [...byRule].sort()) {
   console.log(`| ${gate} | ${rule} | ${row.critical} | ${row.high} | ${row.medium} | ${row.low} |`)
 }
 console.log('\ncritical and high findings:')
-for (const f of serious) console.log(`- ${f.commit.slice(0, 9)} "${subjects.get(f.commit) ?? ''}" ${f.gate}/${f.ruleId} ${f.severity} ${f.path}:${f.startLine ?? ''} ${f.message}`)
+for (const f of serious)
+  console.log(`- ${f.commit.slice(0, 9)} "${subjects.get(f.commit) ?? ''}" ${f.gate}/${f.ruleId} ${f.severity} ${f.path}:${f.startLine ?? ''} ${f.message}`)

@@ -36,7 +36,10 @@ export async function readWorkflowContext(env: NodeJS.ProcessEnv): Promise<Workf
     try {
       payload = JSON.parse(await readFile(eventPath, 'utf8')) as Record<string, unknown>
     } catch (error) {
-      throw new ProofgateError('PG_USAGE', `Cannot read the event payload at GITHUB_EVENT_PATH (${eventPath}): ${error instanceof Error ? error.message : String(error)}`)
+      throw new ProofgateError(
+        'PG_USAGE',
+        `Cannot read the event payload at GITHUB_EVENT_PATH (${eventPath}): ${error instanceof Error ? error.message : String(error)}`,
+      )
     }
   }
   return {
@@ -137,8 +140,16 @@ export async function targetOf(context: WorkflowContext, repo: Repository): Prom
     if (checkedOut === 'merge') notes.push(`checked out the merge commit ${head!.slice(0, 12)}: compared with its first parent ${base.slice(0, 12)}`)
     if (eventName === 'pull_request_target') {
       if (checkedOut === 'other') {
-        notes.push(`pull_request_target: the pull request's code is not checked out; proofgate reads its head commit ${pr.headSha.slice(0, 12)} from git and runs nothing from it`)
-        return { ...common, base, head: pr.headSha, untrusted: "the pull request's code is not checked out (pull_request_target checks out the base branch), and gates must not run it with this workflow's write token" }
+        notes.push(
+          `pull_request_target: the pull request's code is not checked out; proofgate reads its head commit ${pr.headSha.slice(0, 12)} from git and runs nothing from it`,
+        )
+        return {
+          ...common,
+          base,
+          head: pr.headSha,
+          untrusted:
+            "the pull request's code is not checked out (pull_request_target checks out the base branch), and gates must not run it with this workflow's write token",
+        }
       }
       return {
         ...common,
@@ -147,7 +158,10 @@ export async function targetOf(context: WorkflowContext, repo: Repository): Prom
           "pull_request_target runs with a write token and the repository's secrets while the pull request's own code is checked out; running its tests or its ESLint config would let the pull request execute anything with them (a 'pwn request')",
       }
     }
-    if (checkedOut === 'other') notes.push(`HEAD ${head?.slice(0, 12) ?? '(none)'} is neither the pull request's head ${pr.headSha.slice(0, 12)} nor its merge commit: checked the work tree against ${base.slice(0, 12)}`)
+    if (checkedOut === 'other')
+      notes.push(
+        `HEAD ${head?.slice(0, 12) ?? '(none)'} is neither the pull request's head ${pr.headSha.slice(0, 12)} nor its merge commit: checked the work tree against ${base.slice(0, 12)}`,
+      )
     return { ...common, base }
   }
   if (eventName === 'push') {

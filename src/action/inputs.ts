@@ -60,7 +60,9 @@ const TRUE = ['true', 'True', 'TRUE']
 const FALSE = ['false', 'False', 'FALSE']
 
 function invalid(name: InputName, value: string, expected: string): ProofgateError {
-  return new ProofgateError('PG_USAGE', `Invalid input '${name}': expected ${expected}, got '${value}'.`, { hint: "see the inputs in proofgate's docs/action.md or action.yml" })
+  return new ProofgateError('PG_USAGE', `Invalid input '${name}': expected ${expected}, got '${value}'.`, {
+    hint: "see the inputs in proofgate's docs/action.md or action.yml",
+  })
 }
 
 function oneOf<T extends string>(name: InputName, value: string, allowed: readonly T[]): T {
@@ -91,7 +93,8 @@ export function parseInputs(get: (name: InputName) => string): ActionInputs {
   if (gatesText !== '') {
     gates = gatesText.split(/[\s,]+/).filter((s) => s !== '') as GateId[]
     for (const id of gates) {
-      if (!(GATE_IDS as readonly string[]).includes(id) || !GATES.some((g) => g.id === id)) throw invalid('gates', gatesText, `a comma-separated list of ${GATES.map((g) => g.id).join(', ')}`)
+      if (!(GATE_IDS as readonly string[]).includes(id) || !GATES.some((g) => g.id === id))
+        throw invalid('gates', gatesText, `a comma-separated list of ${GATES.map((g) => g.id).join(', ')}`)
     }
   }
   // Without a token nothing is published, but the gates still run and the step still fails.

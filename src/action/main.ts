@@ -45,7 +45,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<number>
     return exitCode
   } catch (error) {
     const code = error instanceof ProofgateError ? error.exitCode : ExitCode.internal
-    const text = error instanceof ProofgateError ? formatError(error) : `proofgate: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`
+    const text =
+      error instanceof ProofgateError
+        ? formatError(error)
+        : `proofgate: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`
     core.setOutput('exit-code', String(code))
     core.setFailed(text)
     return code
@@ -56,12 +59,15 @@ async function runAction(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<
   const context = await readWorkflowContext(env)
   const cwd = resolve(env.GITHUB_WORKSPACE ?? process.cwd(), inputs.workingDirectory)
   const publishing: GitHubPublishing = {
-    client: inputs.githubToken === '' ? undefined : createGitHubClient(inputs.githubToken, { baseUrl: context.apiUrl, log: (m) => core.info(`proofgate - ${m}`) }),
+    client:
+      inputs.githubToken === '' ? undefined : createGitHubClient(inputs.githubToken, { baseUrl: context.apiUrl, log: (m) => core.info(`proofgate - ${m}`) }),
     repo: context.repository,
     checkName: inputs.checkName,
     headSha: context.sha,
     maxAnnotations: inputs.maxAnnotations,
-    ...(context.runId === undefined ? {} : { detailsUrl: `${context.serverUrl}/${context.repository.owner}/${context.repository.repo}/actions/runs/${context.runId}` }),
+    ...(context.runId === undefined
+      ? {}
+      : { detailsUrl: `${context.serverUrl}/${context.repository.owner}/${context.repository.repo}/actions/runs/${context.runId}` }),
     readOnly: inputs.githubToken === '',
     warn: (m) => core.warning(m),
     info: (m) => core.info(`proofgate - ${m}`),
@@ -80,7 +86,8 @@ async function runAction(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<
   const notes = [...target.notes]
   let refuse: string | undefined
   if (target.untrusted !== undefined) {
-    if (inputs.allowUntrustedCode && target.head === undefined) notes.push('allow-untrusted-code: true — gates that run the repository\'s code ran on pull_request_target')
+    if (inputs.allowUntrustedCode && target.head === undefined)
+      notes.push("allow-untrusted-code: true — gates that run the repository's code ran on pull_request_target")
     else refuse = target.untrusted
   }
   const approval = await readApproval(publishing.client, context, target, notes)
@@ -132,12 +139,17 @@ async function readApproval(client: GitHubClient | undefined, context: WorkflowC
   }
   try {
     const approval = findApproval(await listReviews(client, context.repository, pr.number), { headSha: pr.headSha, author: pr.author })
-    if (approval === undefined) notes.push(`no approval: no owner, member or collaborator other than the author approved ${pr.headSha.slice(0, 12)}, so findings that need approval block`)
+    if (approval === undefined)
+      notes.push(
+        `no approval: no owner, member or collaborator other than the author approved ${pr.headSha.slice(0, 12)}, so findings that need approval block`,
+      )
     return approval
   } catch (error) {
     const status = statusOf(error)
     const why = status === undefined ? (error instanceof Error ? error.message : String(error)) : `HTTP ${status}`
-    notes.push(`no approval: the pull request's reviews could not be read (${why}; the workflow needs pull-requests: read), so findings that need approval block`)
+    notes.push(
+      `no approval: the pull request's reviews could not be read (${why}; the workflow needs pull-requests: read), so findings that need approval block`,
+    )
     return undefined
   }
 }
@@ -157,7 +169,10 @@ async function prepareBase(repo: Repository, target: RunTarget, context: Workflo
   }
   if (base === undefined) return undefined
   await ensureHistory(repo, base, head, fetchOptions)
-  const ancestor = await repo.raw(['merge-base', '--is-ancestor', base, head]).then(() => true, () => false)
+  const ancestor = await repo.raw(['merge-base', '--is-ancestor', base, head]).then(
+    () => true,
+    () => false,
+  )
   if (ancestor) return base
   // A forced push or a new branch: compare with where the histories meet, never all of history.
   const mergeBase = (
@@ -188,7 +203,9 @@ async function defaultBranchTip(repo: Repository, branch: string, fetchOptions: 
     const stale = await repo.resolveCommit(`refs/remotes/origin/${branch}`)
     if (stale === null) throw error
     const why = error instanceof Error ? error.message : String(error)
-    notes.push(`the default branch ${branch} could not be fetched (${why}): compared with its tip last fetched, ${stale.slice(0, 12)}, which may be out of date`)
+    notes.push(
+      `the default branch ${branch} could not be fetched (${why}): compared with its tip last fetched, ${stale.slice(0, 12)}, which may be out of date`,
+    )
     return stale
   }
 }
@@ -203,7 +220,8 @@ function outputPaths(inputs: ActionInputs, env: NodeJS.ProcessEnv, root: string)
   const workspace = env.GITHUB_WORKSPACE ?? root
   return {
     report: join(dir, 'report.json'),
-    sarif: inputs.sarifFile === undefined ? join(dir, 'proofgate.sarif') : isAbsolute(inputs.sarifFile) ? inputs.sarifFile : resolve(workspace, inputs.sarifFile),
+    sarif:
+      inputs.sarifFile === undefined ? join(dir, 'proofgate.sarif') : isAbsolute(inputs.sarifFile) ? inputs.sarifFile : resolve(workspace, inputs.sarifFile),
   }
 }
 
@@ -234,22 +252,33 @@ function setOutputs(result: RunResult, paths: OutputPaths): void {
  * uploaded as an artifact) without running anything from the pull request. The report is
  * untrusted data: it is validated, and it must name this repository.
  */
-async function publishReport(inputs: ActionInputs, context: WorkflowContext, cwd: string, publishing: GitHubPublishing, env: NodeJS.ProcessEnv): Promise<number> {
+async function publishReport(
+  inputs: ActionInputs,
+  context: WorkflowContext,
+  cwd: string,
+  publishing: GitHubPublishing,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   const file = resolve(cwd, inputs.reportFrom!)
   let raw: unknown
   try {
     raw = JSON.parse(await readFile(file, 'utf8'))
   } catch (error) {
-    throw new ProofgateError('PG_USAGE', `Invalid input 'report-from': cannot read a JSON report at ${file}: ${error instanceof Error ? error.message : String(error)}`, {
-      hint: 'download the artifact the pull_request job uploaded (its report-path output) first',
-    })
+    throw new ProofgateError(
+      'PG_USAGE',
+      `Invalid input 'report-from': cannot read a JSON report at ${file}: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        hint: 'download the artifact the pull_request job uploaded (its report-path output) first',
+      },
+    )
   }
   const result = fromJsonReport(raw, cwd)
   const github = (raw as { github?: Partial<ReportGitHubContext> }).github ?? {}
   const repository = `${context.repository.owner}/${context.repository.repo}`
   if (github.repository !== repository) throw new ProofgateError('PG_USAGE', `The report is for ${String(github.repository)}, not ${repository}.`)
   const runHead = (context.payload.workflow_run as { head_sha?: string } | undefined)?.head_sha
-  if (runHead !== undefined && github.headSha !== runHead) throw new ProofgateError('PG_USAGE', `The report is for commit ${String(github.headSha)}, but the workflow run was for ${runHead}.`)
+  if (runHead !== undefined && github.headSha !== runHead)
+    throw new ProofgateError('PG_USAGE', `The report is for commit ${String(github.headSha)}, but the workflow run was for ${runHead}.`)
   publishing.headSha = github.headSha ?? result.head.sha
   if (typeof github.pullRequest === 'number') publishing.pullRequest = github.pullRequest
   const paths = outputPaths(inputs, env, cwd)

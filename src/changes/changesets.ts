@@ -28,7 +28,11 @@ export function parseChangeset(path: string, text: string): Changeset | null {
     const entry = /^\s*(["']?)(@?[^"':\s][^"':]*)\1\s*:\s*(major|minor|patch|none)\s*$/.exec(line)
     if (entry !== null) packages.push(entry[2]!.trim())
   }
-  const summary = match[2]!.split(/\r?\n/).find((l) => l.trim() !== '')?.trim() ?? ''
+  const summary =
+    match[2]!
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? ''
   return { path, packages, summary }
 }
 
@@ -52,7 +56,10 @@ export async function changesetDeclarations(root: string, changes: ChangeSet): P
     return dirs
   }
   const manifests = [...new Set(changes.files.flatMap((f) => manifestsOf(f.path)))]
-  const texts = await readBlobs(root, [...added.map((f) => f.path), ...manifests].map((path) => ({ rev: changes.treeHash, path })))
+  const texts = await readBlobs(
+    root,
+    [...added.map((f) => f.path), ...manifests].map((path) => ({ rev: changes.treeHash, path })),
+  )
   const changesets = added.flatMap((f, i) => {
     const text = texts[i]
     const parsed = typeof text === 'string' ? parseChangeset(f.path, text) : null

@@ -15,7 +15,7 @@ const STATUS: Record<string, FileStatus> = { A: 'added', M: 'modified', D: 'dele
 export function parseNameStatus(output: string): NameStatusEntry[] {
   const parts = output.split('\0')
   const entries: NameStatusEntry[] = []
-  for (let i = 0; i < parts.length; ) {
+  for (let i = 0; i < parts.length;) {
     const code = parts[i++] ?? ''
     if (code === '') continue
     const status = STATUS[code[0] ?? '']
@@ -38,7 +38,7 @@ export function parseNameStatus(output: string): NameStatusEntry[] {
 export function parseNumstat(output: string): Map<string, boolean> {
   const parts = output.split('\0')
   const result = new Map<string, boolean>()
-  for (let i = 0; i < parts.length; ) {
+  for (let i = 0; i < parts.length;) {
     const head = parts[i++] ?? ''
     if (head === '') continue
     const match = /^(-|\d+)\t(-|\d+)\t(.*)$/s.exec(head)

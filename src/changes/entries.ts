@@ -35,7 +35,12 @@ export async function treeEntryKinds(root: string, rev: string, paths: readonly 
   const modes = new Map<string, string>()
   if (asked.length > 0) {
     // --literal-pathspecs: a `*` or `?` in a name is that character, never a glob.
-    const { stdout } = await execa('git', ['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', rev, '--', ...asked], { cwd: root, env: gitEnv(), extendEnv: false, stdin: 'ignore' })
+    const { stdout } = await execa('git', ['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', rev, '--', ...asked], {
+      cwd: root,
+      env: gitEnv(),
+      extendEnv: false,
+      stdin: 'ignore',
+    })
     for (const record of stdout.split('\0')) {
       const tab = record.indexOf('\t')
       if (tab < 0) continue

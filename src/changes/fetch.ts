@@ -95,7 +95,11 @@ export async function fetchBranch(repo: Repository, branch: string, options: Fet
   options.log?.(`fetching branch ${branch} from ${remote}`)
   const depth = (await repo.isShallow()) ? ['--depth=1'] : []
   const r = await execa('git', ['fetch', '--no-tags', '--no-recurse-submodules', ...depth, remote, `+refs/heads/${branch}:${tracking}`], {
-    cwd: repo.root, env: gitEnv(env), extendEnv: false, reject: false, stdin: 'ignore',
+    cwd: repo.root,
+    env: gitEnv(env),
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
   })
   const sha = r.exitCode === 0 ? await repo.resolveCommit(tracking) : null
   if (sha === null) {
@@ -139,7 +143,7 @@ function unreachable(what: string, stderr: string): ProofgateError | null {
   const line = stderr.split('\n').find((l) => UNREACHABLE.some((p) => p.test(l)))
   if (line === undefined) return null
   return new ProofgateError('PG_FETCH_UNREACHABLE', `${what}: the remote could not be reached (${line.trim()}).`, {
-    hint: 're-run the job (a network or server failure is usually temporary); if it persists, check the remote URL and the runner\'s network',
+    hint: "re-run the job (a network or server failure is usually temporary); if it persists, check the remote URL and the runner's network",
   })
 }
 

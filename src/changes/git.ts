@@ -63,7 +63,12 @@ function rejectEveryFailure(error: Buffer | Error | undefined, result: { exitCod
 
 function makeGit(cwd: string, env: Record<string, string> = {}): SimpleGit {
   return simpleGit({
-    baseDir: cwd, binary: 'git', maxConcurrentProcesses: 4, trimmed: false, allowEnvironment: ALLOWED_GIT_ENV, errors: rejectEveryFailure,
+    baseDir: cwd,
+    binary: 'git',
+    maxConcurrentProcesses: 4,
+    trimmed: false,
+    allowEnvironment: ALLOWED_GIT_ENV,
+    errors: rejectEveryFailure,
   }).env(gitEnv(env))
 }
 
@@ -139,7 +144,10 @@ function openFailure(error: unknown, cwd: string): ProofgateError {
     })
   }
   if (/cannot change to|No such file or directory/.test(message)) {
-    return new ProofgateError('PG_NOT_A_GIT_REPO', `Cannot open ${cwd}: the directory does not exist.`, { hint: 'run proofgate inside a git work tree', cause: error })
+    return new ProofgateError('PG_NOT_A_GIT_REPO', `Cannot open ${cwd}: the directory does not exist.`, {
+      hint: 'run proofgate inside a git work tree',
+      cause: error,
+    })
   }
   return new ProofgateError('PG_NOT_A_GIT_REPO', `Not a git repository: ${cwd}`, {
     hint: 'run proofgate inside a git work tree (git init, or cd into your clone)',
@@ -180,7 +188,11 @@ export async function readRunStart(root: string): Promise<RunStart | null> {
     case 'missing':
       return null
     case 'symlink':
-      throw corruptRunStart(found.via === undefined ? 'is a symbolic link, which proofgate never follows' : `lies under the symbolic link ${found.via}, which proofgate never follows`)
+      throw corruptRunStart(
+        found.via === undefined
+          ? 'is a symbolic link, which proofgate never follows'
+          : `lies under the symbolic link ${found.via}, which proofgate never follows`,
+      )
     case 'not-a-file':
       throw corruptRunStart('is not a regular file')
     case 'unreadable':
@@ -391,10 +403,14 @@ export async function makeTempDirectory(prefix: string): Promise<string> {
   try {
     return await mkdtemp(join(tmpdir(), prefix))
   } catch (error) {
-    throw new ProofgateError('PG_TMPDIR_UNUSABLE', `Cannot create a temporary directory in ${tmpdir()} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, {
-      hint: 'point TMPDIR at a writable directory (or unset it to use /tmp)',
-      cause: error,
-    })
+    throw new ProofgateError(
+      'PG_TMPDIR_UNUSABLE',
+      `Cannot create a temporary directory in ${tmpdir()} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+      {
+        hint: 'point TMPDIR at a writable directory (or unset it to use /tmp)',
+        cause: error,
+      },
+    )
   }
 }
 
@@ -484,7 +500,8 @@ export async function writeIndexTree(repo: Repository, indexFile?: string): Prom
       return (await repo.raw(['write-tree'], env)).trim()
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
-      if (/index file corrupt|bad signature|index file smaller|bad index/i.test(message)) throw indexFileError(indexFile ?? 'the index', 'git cannot read it (index file corrupt)', error)
+      if (/index file corrupt|bad signature|index file smaller|bad index/i.test(message))
+        throw indexFileError(indexFile ?? 'the index', 'git cannot read it (index file corrupt)', error)
       throw new ProofgateError('PG_UNMERGED_INDEX', 'The index has unmerged paths, so there is no staged version to check.', {
         hint: 'resolve the conflicts and git add the files, then commit again',
         cause: error,
@@ -536,7 +553,15 @@ export async function diffTrees(repo: Repository, from: string, to: string, onNa
       '--literal-pathspecs',
       ...common.slice(DIFF_FLAGS.length),
       '--text',
-      '-p', '-U0', '--no-color', '--src-prefix=a/', '--dst-prefix=b/', from, to, '--', ...paths,
+      '-p',
+      '-U0',
+      '--no-color',
+      '--src-prefix=a/',
+      '--dst-prefix=b/',
+      from,
+      to,
+      '--',
+      ...paths,
     ])
     for (const [path, ranges] of parsePatch(textPatch)) hunks.set(path, ranges)
   }
@@ -591,9 +616,7 @@ export async function resolveChanges(options: ResolveOptions): Promise<ResolvedC
   const head = options.labels?.head === undefined ? found : { sha: found.sha, ref: options.labels.head }
   const base = await resolveBase(repo, head.sha, options, notes)
   const includesWorkingTree = options.head === undefined
-  const treeHash = includesWorkingTree
-    ? await snapshotWorkingTree(repo)
-    : (await repo.raw(['rev-parse', `${head.sha}^{tree}`])).trim()
+  const treeHash = includesWorkingTree ? await snapshotWorkingTree(repo) : (await repo.raw(['rev-parse', `${head.sha}^{tree}`])).trim()
   const files = await diffTrees(repo, base.sha, treeHash, options.onNames)
   return {
     changes: { root: repo.root, base, head, treeHash, includesWorkingTree, files, diffHash: hashDiff(files) },
@@ -634,7 +657,10 @@ export function workTreeDifference(changes: ChangeSet): Promise<string[]> {
       const disk = await snapshotWorkingTree(repo)
       if (disk === changes.treeHash) return []
       const out = await repo.raw([...DIFF_FLAGS, 'diff-tree', '-r', '--no-renames', '--name-only', '-z', changes.treeHash, disk])
-      return out.split('\0').filter((p) => p !== '' && !insideStateDir(p)).sort()
+      return out
+        .split('\0')
+        .filter((p) => p !== '' && !insideStateDir(p))
+        .sort()
     })()
     differences.set(changes, found)
   }

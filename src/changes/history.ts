@@ -38,7 +38,20 @@ export async function listRangeCommits(root: string, base: string, head: string,
   const format = `%x1e%H%x1f%P%x1f%s%x1f%(trailers:key=${trailerKey},valueonly,separator=%x1d)%x1f%b`
   const { stdout } = await execa(
     'git',
-    ['-c', 'core.quotePath=false', 'log', '-z', '--reverse', '--name-status', '-M', '--no-ext-diff', '--no-textconv', `--format=${format}`, `${base}..${head}`, '--'],
+    [
+      '-c',
+      'core.quotePath=false',
+      'log',
+      '-z',
+      '--reverse',
+      '--name-status',
+      '-M',
+      '--no-ext-diff',
+      '--no-textconv',
+      `--format=${format}`,
+      `${base}..${head}`,
+      '--',
+    ],
     { cwd: root, env: gitEnv(), extendEnv: false, stdin: 'ignore', maxBuffer: 256 * 1024 * 1024 },
   )
   const commits: RangeCommit[] = []
@@ -107,7 +120,10 @@ export async function readBlobBuffers(root: string, requests: readonly BlobReque
   const names = requests.map((r) => `${r.rev}:${r.path}`)
   // A NUL cannot be part of a request; nothing in git can name such a path anyway.
   const askable = names.map((name) => !name.includes('\0'))
-  const input = names.filter((_, i) => askable[i]).map((name) => `${name}\0`).join('')
+  const input = names
+    .filter((_, i) => askable[i])
+    .map((name) => `${name}\0`)
+    .join('')
   const { stdout } = await execa('git', ['cat-file', '--batch', '-z'], {
     cwd: root,
     env: gitEnv(),
@@ -128,7 +144,9 @@ export async function readBlobBuffers(root: string, requests: readonly BlobReque
     }
     // `<request> missing` / `<request> ambiguous` echo the request, which may hold newlines
     // (git 2.39 has no NUL-terminated output): skip exactly that line.
-    const echoed = [' missing\n', ' ambiguous\n'].map((tail) => Buffer.from(names[i] + tail)).find((line) => out.subarray(offset, offset + line.length).equals(line))
+    const echoed = [' missing\n', ' ambiguous\n']
+      .map((tail) => Buffer.from(names[i] + tail))
+      .find((line) => out.subarray(offset, offset + line.length).equals(line))
     if (echoed !== undefined) {
       offset += echoed.length
       results.push(null)
@@ -173,7 +191,10 @@ export function headRevision(changes: ChangeSet): string {
  */
 export async function readChangedFiles(changes: ChangeSet, paths: readonly string[]): Promise<Array<string | null>> {
   if (changes.includesWorkingTree) return Promise.all(paths.map((path) => readFile(join(changes.root, path), 'utf8').catch(() => null)))
-  return readBlobs(changes.root, paths.map((path) => ({ rev: changes.treeHash, path })))
+  return readBlobs(
+    changes.root,
+    paths.map((path) => ({ rev: changes.treeHash, path })),
+  )
 }
 
 /** A LineReader whose files can be loaded ahead, in one batch. */

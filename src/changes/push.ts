@@ -62,17 +62,25 @@ export function parsePushUpdates(text: string, objectFormat?: ObjectFormat): Pus
     const [localRef, localSha, remoteRef, remoteSha] = fields
     const at = `line ${String(index + 1)}`
     if (fields.length !== 4 || !OBJECT_NAME.test(localSha!) || !OBJECT_NAME.test(remoteSha!)) {
-      throw new ProofgateError('PG_PUSH_INPUT', `Unexpected pre-push input on ${at}: '${line}'; expected '<local ref> <local sha> <remote ref> <remote sha>'.`, {
-        hint: PUSH_INPUT_HINT,
-      })
+      throw new ProofgateError(
+        'PG_PUSH_INPUT',
+        `Unexpected pre-push input on ${at}: '${line}'; expected '<local ref> <local sha> <remote ref> <remote sha>'.`,
+        {
+          hint: PUSH_INPUT_HINT,
+        },
+      )
     }
     if (length !== undefined) {
       const wrong = [localSha!, remoteSha!].find((sha) => sha.length !== length)
       if (wrong !== undefined) {
         // A 64-digit name in a SHA-1 repository (or the reverse) names nothing here: checking "nothing" would let the push through.
-        throw new ProofgateError('PG_PUSH_INPUT', `Unexpected pre-push input on ${at}: '${line}': ${wrong.slice(0, 12)}… has ${String(wrong.length)} hex digits, but this repository's object names (${objectFormat!}) have ${String(length)}.`, {
-          hint: PUSH_INPUT_HINT,
-        })
+        throw new ProofgateError(
+          'PG_PUSH_INPUT',
+          `Unexpected pre-push input on ${at}: '${line}': ${wrong.slice(0, 12)}… has ${String(wrong.length)} hex digits, but this repository's object names (${objectFormat!}) have ${String(length)}.`,
+          {
+            hint: PUSH_INPUT_HINT,
+          },
+        )
       }
     }
     updates.push({ localRef: localRef!, localSha: localSha!, remoteRef: remoteRef!, remoteSha: remoteSha!, line: index + 1 })
@@ -119,7 +127,7 @@ async function newRefBase(repo: Repository, update: PushUpdate, head: string, re
     if (target === null) continue
     const base = await tryRaw(repo, ['merge-base', head, target])
     if (base !== null) {
-      const name = ref.endsWith('/HEAD') ? (await tryRaw(repo, ['symbolic-ref', '--quiet', ref])) ?? ref : ref
+      const name = ref.endsWith('/HEAD') ? ((await tryRaw(repo, ['symbolic-ref', '--quiet', ref])) ?? ref) : ref
       return { base, why: `new on the remote: merge-base with ${short(name)}` }
     }
   }
@@ -145,9 +153,13 @@ async function unresolvable(repo: Repository, update: PushUpdate): Promise<Proof
   const at = update.line === undefined ? `for ${update.remoteRef}` : `on line ${String(update.line)}`
   const type = await tryRaw(repo, ['cat-file', '-t', update.localSha])
   const what = type === null ? 'is not an object in this repository' : `is a ${type}, not a commit`
-  return new ProofgateError('PG_PUSH_INPUT', `Cannot check the pre-push input ${at}: local sha ${update.localSha} (${update.localRef} → ${update.remoteRef}) ${what}, so there is nothing proofgate could vouch for; the push is refused.`, {
-    hint: 'push again with git, which writes the hook\'s input itself (git fetch first if objects are missing); to check a range by hand, proofgate run --base REV --head REV',
-  })
+  return new ProofgateError(
+    'PG_PUSH_INPUT',
+    `Cannot check the pre-push input ${at}: local sha ${update.localSha} (${update.localRef} → ${update.remoteRef}) ${what}, so there is nothing proofgate could vouch for; the push is refused.`,
+    {
+      hint: "push again with git, which writes the hook's input itself (git fetch first if objects are missing); to check a range by hand, proofgate run --base REV --head REV",
+    },
+  )
 }
 
 /**

@@ -4,7 +4,25 @@ import { basename } from 'node:path'
 import { isHookScriptPath } from './paths.js'
 
 /** Extensions (lower case, with the dot) of files that are always text: JS/TS, JSON, YAML, Markdown, snapshots. */
-export const TEXT_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts', '.json', '.jsonc', '.json5', '.yml', '.yaml', '.md', '.mdx', '.markdown', '.snap'] as const
+export const TEXT_EXTENSIONS = [
+  '.js',
+  '.jsx',
+  '.mjs',
+  '.cjs',
+  '.ts',
+  '.tsx',
+  '.mts',
+  '.cts',
+  '.json',
+  '.jsonc',
+  '.json5',
+  '.yml',
+  '.yaml',
+  '.md',
+  '.mdx',
+  '.markdown',
+  '.snap',
+] as const
 
 /** Extension-less files that configure a check: rc and ignore files, git attributes. */
 const TEXT_NAMES = /^\.(?:eslintrc|eslintignore|babelrc|mocharc|nycrc|c8rc|swcrc|prettierrc|lintstagedrc|gitattributes)$/i

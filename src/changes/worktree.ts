@@ -87,7 +87,12 @@ function failed(changes: ChangeSet, why: string, cause?: unknown): ProofgateErro
 
 function messageOf(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error)
-  return text.trim().split('\n').filter((l) => l.trim() !== '')[0] ?? 'unknown error'
+  return (
+    text
+      .trim()
+      .split('\n')
+      .filter((l) => l.trim() !== '')[0] ?? 'unknown error'
+  )
 }
 
 /** Makes `dir` a real directory (never through a symlink), creating it when missing. @throws Error naming it otherwise. */
@@ -121,7 +126,13 @@ async function prepareParent(root: string): Promise<string> {
  */
 async function linkNodeModules(repo: Repository, dir: string): Promise<number> {
   const listed = await gitAt(dir, ['ls-files', '-z', '--', ':(glob)**/package.json'])
-  const packages = ['', ...listed.split('\0').filter((p) => p.endsWith('/package.json') && !p.split('/').includes('node_modules')).map((p) => dirname(p))]
+  const packages = [
+    '',
+    ...listed
+      .split('\0')
+      .filter((p) => p.endsWith('/package.json') && !p.split('/').includes('node_modules'))
+      .map((p) => dirname(p)),
+  ]
   let linked = 0
   for (const pkg of packages) {
     const source = join(repo.root, pkg, 'node_modules')
@@ -159,7 +170,10 @@ async function checkOutSubmodules(repo: Repository, dir: string): Promise<void> 
       await gitAt(own, ['worktree', 'add', '--detach', '--no-checkout', join(dir, path), sha])
       await gitAt(join(dir, path), ['read-tree', '--reset', '-u', sha])
     } catch (error) {
-      throw new Error(`the submodule ${path} (commit ${sha.slice(0, 12)}) cannot be checked out from ${path}: ${messageOf(error)}; run git submodule update --init --recursive`, { cause: error })
+      throw new Error(
+        `the submodule ${path} (commit ${sha.slice(0, 12)}) cannot be checked out from ${path}: ${messageOf(error)}; run git submodule update --init --recursive`,
+        { cause: error },
+      )
     }
   }
 }

@@ -51,7 +51,12 @@ export const USAGE = `Usage: proofgate <command> [options]
 
 Commands:
   run                 Run the gates on the change set and print a verdict (the default)
-${helpEntry('scan [--all]', `Run the gates that can read the whole repository (${GATES.filter((g) => g.meta.scansAll === true).map((g) => g.id).join(', ')}) on the change set, or with --all on every test file, source file, package and Markdown file`)}
+${helpEntry(
+  'scan [--all]',
+  `Run the gates that can read the whole repository (${GATES.filter((g) => g.meta.scansAll === true)
+    .map((g) => g.id)
+    .join(', ')}) on the change set, or with --all on every test file, source file, package and Markdown file`,
+)}
   start               Record the run-start commit and time in .proofgate/run-start.json, and
                       the scope lock (config with --config FILE and env overrides, proof
                       commands) in .proofgate/scope.json; the proof gate reports changes to it
@@ -132,11 +137,15 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
 
 function parseGates(value: string | undefined): GateId[] | undefined {
   if (value === undefined) return undefined
-  const ids = value.split(',').map((s) => s.trim()).filter((s) => s !== '')
+  const ids = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
   if (ids.length === 0) throw usageError(`Invalid --gates '${value}': expected a comma-separated list of gate ids.`)
   for (const id of ids) {
     if (!(GATE_IDS as readonly string[]).includes(id)) throw usageError(`Unknown gate '${id}': expected one of ${GATES.map((g) => g.id).join(', ')}.`)
-    if (!GATES.some((g) => g.id === id)) throw usageError(`The ${id} gate is not available in proofgate ${VERSION} yet; available: ${GATES.map((g) => g.id).join(', ')}.`)
+    if (!GATES.some((g) => g.id === id))
+      throw usageError(`The ${id} gate is not available in proofgate ${VERSION} yet; available: ${GATES.map((g) => g.id).join(', ')}.`)
   }
   return ids as GateId[]
 }
@@ -189,7 +198,11 @@ async function commandRun(values: Values, io: CliIO, scan = false): Promise<numb
     ...(scan ? { scope, gates: parsed.gates ?? GATES.filter((g) => g.meta.scansAll === true).map((g) => g.id) } : {}),
   }
   if (scan && (settings.gates ?? []).some((id) => GATES.find((g) => g.id === id)?.meta.scansAll !== true)) {
-    throw usageError(`scan runs only ${GATES.filter((g) => g.meta.scansAll === true).map((g) => g.id).join(', ')}; use run for the other gates.`)
+    throw usageError(
+      `scan runs only ${GATES.filter((g) => g.meta.scansAll === true)
+        .map((g) => g.id)
+        .join(', ')}; use run for the other gates.`,
+    )
   }
   const chunks: string[] = []
   const toOutput = (text: string): void => {
@@ -197,7 +210,11 @@ async function commandRun(values: Values, io: CliIO, scan = false): Promise<numb
   }
   const sink = output === undefined ? (text: string) => void io.stdout.write(text) : toOutput
   const reporters: Reporter[] = [
-    format === 'json' ? jsonReporter(sink) : format === 'sarif' ? sarifReporter(sink) : terminalReporter(sink, output === undefined && useColour(io.stdout, io.env)),
+    format === 'json'
+      ? jsonReporter(sink)
+      : format === 'sarif'
+        ? sarifReporter(sink)
+        : terminalReporter(sink, output === undefined && useColour(io.stdout, io.env)),
   ]
   // With --output, people still see the verdict on the terminal.
   if (output !== undefined && format !== 'terminal') reporters.push(terminalReporter((t) => void io.stdout.write(t), useColour(io.stdout, io.env)))
@@ -222,10 +239,20 @@ async function commandStart(values: Values, io: CliIO): Promise<number> {
   const scope = await recordScope(stateDir(root), { sha, configFile: loaded.file, config: loaded.config })
   await appendEvents(stateDir(root), [
     { runId: 'start', type: 'run-start-recorded', sha, ...(branch === undefined ? {} : { branch }) },
-    { runId: 'start', type: 'scope-recorded', sha, configFile: scope.configFile, configHash: scope.configHash, proofHash: scope.proofHash, proofCommands: scope.proof.length },
+    {
+      runId: 'start',
+      type: 'scope-recorded',
+      sha,
+      configFile: scope.configFile,
+      configHash: scope.configHash,
+      proofHash: scope.proofHash,
+      proofCommands: scope.proof.length,
+    },
   ])
   io.stdout.write(`proofgate - run start recorded: ${sha.slice(0, 12)}${branch === undefined ? ' (detached)' : ` on ${branch}`} at ${startedAt}\n`)
-  io.stdout.write(`proofgate - scope recorded in .proofgate/scope.json: ${scope.configFile ?? 'default configuration'} (${scope.configHash.slice(0, 12)}), ${scope.proof.length} proof command${scope.proof.length === 1 ? '' : 's'}\n`)
+  io.stdout.write(
+    `proofgate - scope recorded in .proofgate/scope.json: ${scope.configFile ?? 'default configuration'} (${scope.configHash.slice(0, 12)}), ${scope.proof.length} proof command${scope.proof.length === 1 ? '' : 's'}\n`,
+  )
   io.stdout.write(`proofgate - later runs compare against it (base.source: run-start) until you run proofgate start again\n`)
   return ExitCode.pass
 }

@@ -57,7 +57,9 @@ export async function planOutput(path: string): Promise<OutputKind> {
 function descriptorOf(path: string): number | undefined {
   if (path === '/dev/stdout') return 1
   if (path === '/dev/stderr') return 2
-  const match = /^\/(?:dev\/fd|proc\/(?:self|thread-self)\/fd)\/(\d+)$/.exec(path) ?? (/^\/proc\/(\d+)\/fd\/(\d+)$/.exec(path)?.[1] === String(process.pid) ? /(\d+)$/.exec(path) : null)
+  const match =
+    /^\/(?:dev\/fd|proc\/(?:self|thread-self)\/fd)\/(\d+)$/.exec(path) ??
+    (/^\/proc\/(\d+)\/fd\/(\d+)$/.exec(path)?.[1] === String(process.pid) ? /(\d+)$/.exec(path) : null)
   return match === null ? undefined : Number(match[1])
 }
 
@@ -66,7 +68,9 @@ async function writeAll(fd: number, data: Buffer): Promise<void> {
   let offset = 0
   while (offset < data.length) {
     try {
-      offset += await new Promise<number>((resolve, reject) => write(fd, data, offset, data.length - offset, null, (error, written) => (error === null ? resolve(written) : reject(error))))
+      offset += await new Promise<number>((resolve, reject) =>
+        write(fd, data, offset, data.length - offset, null, (error, written) => (error === null ? resolve(written) : reject(error))),
+      )
     } catch (error) {
       // libuv keeps stdout pipes non-blocking: a full pipe says EAGAIN until the reader catches up.
       if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error
@@ -81,9 +85,20 @@ async function writeAll(fd: number, data: Buffer): Promise<void> {
 export function outputFailed(path: string, error: unknown): ProofgateError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code
   const why =
-    code === 'ENOSPC' ? 'no space left on the device' : code === 'EPIPE' ? 'the reader closed the pipe' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'the file system is read-only' : (code ?? String(error))
+    code === 'ENOSPC'
+      ? 'no space left on the device'
+      : code === 'EPIPE'
+        ? 'the reader closed the pipe'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EROFS'
+            ? 'the file system is read-only'
+            : (code ?? String(error))
   return new ProofgateError('PG_OUTPUT_FAILED', `Cannot write the report to ${path}: ${why}.`, {
-    hint: path === 'stdout' ? 'keep the reader of proofgate\'s output open (no `| head`), or pass --output FILE' : 'check the path and free space, or write to another --output',
+    hint:
+      path === 'stdout'
+        ? "keep the reader of proofgate's output open (no `| head`), or pass --output FILE"
+        : 'check the path and free space, or write to another --output',
     cause: error,
   })
 }

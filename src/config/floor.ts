@@ -13,7 +13,10 @@ import { configSchema, GATE_MODES, type Config, type GateMode } from './schema.j
  */
 export async function baseConfigText(root: string, base: string, loaded: LoadedConfig): Promise<string | null> {
   const names = loaded.file === null ? CONFIG_FILE_NAMES : [loaded.file, ...CONFIG_FILE_NAMES.filter((n) => n !== loaded.file)]
-  const texts = await readBlobs(root, names.map((path) => ({ rev: base, path })))
+  const texts = await readBlobs(
+    root,
+    names.map((path) => ({ rev: base, path })),
+  )
   return texts.find((t) => t !== null) ?? null
 }
 

@@ -11,11 +11,7 @@ export type GateMode = (typeof GATE_MODES)[number]
 export const gateMode = z.enum(GATE_MODES).describe('blocking: critical/high findings block; advisory: reported only; off: not run')
 /** Seconds, as in the config file; the runner converts to ms. */
 // Under 1 s every run would time out (and read as a blocked change), so it is a config error.
-export const timeoutSeconds = z
-  .number()
-  .min(1)
-  .max(86_400)
-  .describe('Timeout in seconds (at least 1); a gate that exceeds it is errored (fails closed)')
+export const timeoutSeconds = z.number().min(1).max(86_400).describe('Timeout in seconds (at least 1); a gate that exceeds it is errored (fails closed)')
 
 /** What a gate declares about its settings (a part of its meta). */
 export interface GateSettingsDeclaration<S extends z.ZodRawShape> {

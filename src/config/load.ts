@@ -170,7 +170,8 @@ export function parseWaivers(text: string, file: string): LoadedWaiver[] {
   if (result.data === undefined) {
     throw new ProofgateError('PG_WAIVERS_INVALID', `Invalid waivers in ${file}: ${count(result.problems.length, 'problem')}`, {
       problems: result.problems,
-      hint: syntaxHint(result.problems) ?? `Each waiver needs a reason, a proof (${WAIVER_PROOFS.join(', ')}) and either a fingerprint or a rule with a path glob.`,
+      hint:
+        syntaxHint(result.problems) ?? `Each waiver needs a reason, a proof (${WAIVER_PROOFS.join(', ')}) and either a fingerprint or a rule with a path glob.`,
     })
   }
   return result.data.waivers.map((waiver, index) => ({ ...waiver, line: result.lineOf(['waivers', index]) }))
@@ -231,7 +232,13 @@ async function findConfigFileAt(root: string, rev: string, explicit: string | un
     })
   }
   const names = explicit === undefined ? [...CONFIG_FILE_NAMES] : [repoRelative(root, isAbsolute(explicit) ? explicit : resolve(root, explicit))]
-  const [kinds, texts] = await Promise.all([treeEntryKinds(root, sha, names), readBlobs(root, names.map((path) => ({ rev: sha, path })))])
+  const [kinds, texts] = await Promise.all([
+    treeEntryKinds(root, sha, names),
+    readBlobs(
+      root,
+      names.map((path) => ({ rev: sha, path })),
+    ),
+  ])
   kinds.forEach((kind, i) => {
     // A link's blob is its target path: read as YAML it would be a config nobody wrote.
     const refused = refusal(names[i]!, `${sha.slice(0, 12)}:${names[i]!}`, kind)
@@ -279,7 +286,8 @@ async function findConfigFile(root: string, explicit: string | undefined): Promi
  */
 function refusal(path: string, shown: string, kind: TreeEntryKind): { message: string; hint: string } | null {
   if (kind.kind === 'symlink') return symlinkRefusal(shown, 'configuration', kind.via)
-  if (kind.kind === 'not-a-file') return { message: `${shown} is not a regular file (a directory or a submodule)`, hint: `Make ${path} a regular file, or remove it.` }
+  if (kind.kind === 'not-a-file')
+    return { message: `${shown} is not a regular file (a directory or a submodule)`, hint: `Make ${path} a regular file, or remove it.` }
   return null
 }
 
@@ -350,7 +358,11 @@ function readEnvOverrides(env: NodeJS.ProcessEnv): {
   const filterValue = normalise(env[FILTER_MODE_VAR])
   if (filterValue !== null) {
     if (isOneOf(filterValue, FILTER_MODES)) filterMode = { mode: filterValue, source: 'env', variable: FILTER_MODE_VAR }
-    else problem(FILTER_MODE_VAR, `expected one of ${FILTER_MODES.join(', ')}, got ${JSON.stringify(env[FILTER_MODE_VAR])}${didYouMean(filterValue, FILTER_MODES)}`)
+    else
+      problem(
+        FILTER_MODE_VAR,
+        `expected one of ${FILTER_MODES.join(', ')}, got ${JSON.stringify(env[FILTER_MODE_VAR])}${didYouMean(filterValue, FILTER_MODES)}`,
+      )
   }
   return { gates, filterMode, problems }
 }

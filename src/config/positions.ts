@@ -176,12 +176,7 @@ function pathOfKeyAt(node: unknown, offset: number, path: PathSegment[]): PathSe
 function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
   let current = schema
   for (;;) {
-    if (
-      current instanceof z.ZodDefault ||
-      current instanceof z.ZodOptional ||
-      current instanceof z.ZodNullable ||
-      current instanceof z.ZodPrefault
-    ) {
+    if (current instanceof z.ZodDefault || current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodPrefault) {
       current = current.unwrap()
     } else if (current instanceof z.ZodPipe) {
       current = current.in

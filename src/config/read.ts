@@ -36,9 +36,19 @@ export async function readConfigBytes(absolute: string, shown: string, kind: Con
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') return null
-    const why = code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : code === 'ENOTDIR' ? 'has a parent that is not a directory' : code === 'ELOOP' ? 'is a symbolic link loop' : `cannot be read (${code ?? String(error)})`
+    const why =
+      code === 'EISDIR'
+        ? 'is a directory, not a file'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'cannot be read (permission denied)'
+          : code === 'ENOTDIR'
+            ? 'has a parent that is not a directory'
+            : code === 'ELOOP'
+              ? 'is a symbolic link loop'
+              : `cannot be read (${code ?? String(error)})`
     throw new ProofgateError(invalidCode(kind), `${kind === 'config' ? 'Configuration file' : 'Waivers file'} ${shown} ${why}.`, {
-      hint: kind === 'config' ? `make ${shown} a readable YAML file, or pass --config with the file to use` : `make ${shown} a readable YAML file, or delete it`,
+      hint:
+        kind === 'config' ? `make ${shown} a readable YAML file, or pass --config with the file to use` : `make ${shown} a readable YAML file, or delete it`,
       cause: error,
     })
   }
@@ -64,7 +74,8 @@ function tooLarge(shown: string, what: string, limit: string): ProofgateError {
  */
 export function decodeConfigBytes(bytes: Buffer, shown: string): string {
   if (bytes.length > CONFIG_LIMITS.bytes) throw tooLarge(shown, `is ${bytes.length} bytes`, `${CONFIG_LIMITS.bytes} bytes (1 MB)`)
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) throw encodingError(shown, 'UTF-16 (byte order mark)')
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)))
+    throw encodingError(shown, 'UTF-16 (byte order mark)')
   const nul = bytes.indexOf(0)
   if (nul !== -1) {
     // UTF-16 without a BOM: ASCII text with a NUL in every other byte.

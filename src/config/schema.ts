@@ -63,7 +63,10 @@ const proof = z
 
 const testFiles = z
   .strictObject({
-    exclude: z.array(z.string().min(1)).default([]).describe('picomatch globs (repository-relative) that are never test files, e.g. a test tool\'s own fixtures'),
+    exclude: z
+      .array(z.string().min(1))
+      .default([])
+      .describe("picomatch globs (repository-relative) that are never test files, e.g. a test tool's own fixtures"),
   })
   .describe('Which files the test-integrity gates read, on top of the runner configs (vitest, jest, mocha) and the common conventions')
 
@@ -75,7 +78,9 @@ const prePushHook = z
     'block-on-approval': z
       .boolean()
       .default(false)
-      .describe('Refuse the push while findings need a reviewer\'s approval (config-weakened, a waiver the change adds); by default they are printed loudly and the pull request\'s required check blocks them'),
+      .describe(
+        "Refuse the push while findings need a reviewer's approval (config-weakened, a waiver the change adds); by default they are printed loudly and the pull request's required check blocks them",
+      ),
   })
   .describe('The pre-push hook (proofgate hook pre-push)')
 // Built on first use, like `gates`: the pre-commit default comes from the registry.
@@ -118,13 +123,18 @@ const rules = z
       ]),
     ) as Record<(typeof RULE_KEYS)[number], z.ZodOptional<typeof ruleLevel>>,
   )
-  .describe('Per-rule severity, keyed `<gate>/<rule>`: critical, high, medium, low, info or off. Applied before the diff filter and the waivers; every report marks such findings "severity set in .proofgate.yml"')
+  .describe(
+    'Per-rule severity, keyed `<gate>/<rule>`: critical, high, medium, low, info or off. Applied before the diff filter and the waivers; every report marks such findings "severity set in .proofgate.yml"',
+  )
 
 /** The `.proofgate.yml` schema: parse with it to validate and fill every default. */
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional(),
-    'filter-mode': z.enum(FILTER_MODES).default('added').describe('Which findings count, as reviewdog: added lines, diff context, changed files, or everything'),
+    'filter-mode': z
+      .enum(FILTER_MODES)
+      .default('added')
+      .describe('Which findings count, as reviewdog: added lines, diff context, changed files, or everything'),
     'test-files': testFiles.default(testFiles.parse({})),
     'env-pass': z
       .array(z.string().regex(/^[^=\0]+$/, 'an environment variable name (no `=`)'))
@@ -154,14 +164,7 @@ export type GateConfig<G extends ConfiguredGateId> = Config['gates'][G]
 export type ProofCommand = Config['proof'][number]
 
 /** What may back a waiver's reason: the kinds of evidence a reviewer can check. */
-export const WAIVER_PROOFS = [
-  'file-exists',
-  'test-passes',
-  'grep-miss',
-  'reviewer-misread',
-  'duplicate-code-path',
-  'out-of-scope',
-] as const
+export const WAIVER_PROOFS = ['file-exists', 'test-passes', 'grep-miss', 'reviewer-misread', 'duplicate-code-path', 'out-of-scope'] as const
 
 const isoDate = z.iso.date().describe('YYYY-MM-DD; the waiver stops applying after this day (UTC)')
 

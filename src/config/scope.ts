@@ -36,10 +36,7 @@ export interface ScopeRecord {
 }
 
 /** The recorded scope as a run finds it. */
-export type ScopeState =
-  | { state: 'none' }
-  | { state: 'unreadable'; reason: string }
-  | { state: 'recorded'; scope: ScopeRecord }
+export type ScopeState = { state: 'none' } | { state: 'unreadable'; reason: string } | { state: 'recorded'; scope: ScopeRecord }
 
 /** Splits an effective config into the two parts the scope hashes separately. */
 export function scopeParts(config: Config): { config: ScopedConfig; proof: ProofCommand[] } {
@@ -98,7 +95,10 @@ export function parseScope(text: string): ScopeState {
   const parsed = scopeFileSchema.safeParse(value)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    return { state: 'unreadable', reason: `it is not a scope record (${issue === undefined ? 'unknown problem' : `${issue.path.join('.') || 'top level'}: ${issue.message}`})` }
+    return {
+      state: 'unreadable',
+      reason: `it is not a scope record (${issue === undefined ? 'unknown problem' : `${issue.path.join('.') || 'top level'}: ${issue.message}`})`,
+    }
   }
   const scope = parsed.data as ScopeRecord
   if (hashValue(scope.config) !== scope.configHash || hashValue(scope.proof) !== scope.proofHash) {
@@ -119,7 +119,13 @@ export async function readScope(stateDir: string): Promise<ScopeState> {
     case 'missing':
       return { state: 'none' }
     case 'symlink':
-      return { state: 'unreadable', reason: found.via === undefined ? 'it is a symbolic link, which proofgate never follows' : `it lies under the symbolic link ${found.via}, which proofgate never follows` }
+      return {
+        state: 'unreadable',
+        reason:
+          found.via === undefined
+            ? 'it is a symbolic link, which proofgate never follows'
+            : `it lies under the symbolic link ${found.via}, which proofgate never follows`,
+      }
     case 'not-a-file':
       return { state: 'unreadable', reason: 'it is not a regular file' }
     case 'unreadable':

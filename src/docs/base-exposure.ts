@@ -24,7 +24,13 @@ export interface BaseOrigin {
  * level, the blobs the re-exports lead to (one `git cat-file --batch` per level).
  * @throws Error when git fails (an unknown base).
  */
-export async function exposedAtBase(root: string, base: string, ts: TypeScript, queries: readonly BaseQuery[], signal?: AbortSignal): Promise<Array<BaseOrigin | undefined>> {
+export async function exposedAtBase(
+  root: string,
+  base: string,
+  ts: TypeScript,
+  queries: readonly BaseQuery[],
+  signal?: AbortSignal,
+): Promise<Array<BaseOrigin | undefined>> {
   if (queries.length === 0) return []
   const files = new Set(await listTree(root, base, signal))
   const modules = new Map<string, ModuleExports | undefined>()
@@ -32,7 +38,10 @@ export async function exposedAtBase(root: string, base: string, ts: TypeScript, 
   let frontier = [...new Set(queries.map((q) => q.path))].filter((p) => files.has(p))
   while (frontier.length > 0) {
     signal?.throwIfAborted()
-    const texts = await readBlobs(root, frontier.map((path) => ({ rev: base, path })))
+    const texts = await readBlobs(
+      root,
+      frontier.map((path) => ({ rev: base, path })),
+    )
     const next = new Set<string>()
     frontier.forEach((path, i) => {
       const text = texts[i]

@@ -96,7 +96,8 @@ export async function publicFiles(
   const entries = [...new Set(mapped.flatMap((m) => (m.source === undefined ? [] : [m.source])))].sort()
   const unmapped = mapped.filter((m) => m.source === undefined).map((m) => m.target)
   const named: PublicApi['named'] = []
-  for (const m of mapped) if (m.source !== undefined && !named.some((n) => n.entry === m.entry && n.source === m.source)) named.push({ entry: m.entry, source: m.source })
+  for (const m of mapped)
+    if (m.source !== undefined && !named.some((n) => n.entry === m.entry && n.source === m.source)) named.push({ entry: m.entry, source: m.source })
   const reachable = new Set(entries)
   let frontier = entries
   while (frontier.length > 0) {

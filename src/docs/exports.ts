@@ -143,7 +143,14 @@ export function analyseExports(ts: TypeScript, path: string, text: string): Modu
       groups.set(name.text, group)
     } else if (exported) {
       // `export default function () {}`: no name, so the position is the statement's.
-      locals.push({ exported: 'default', local: 'default', kind, documented: hasDocComment(ts, text, statement), ...at(statement.getStart(sf)), spans: [ownSpan(statement)] })
+      locals.push({
+        exported: 'default',
+        local: 'default',
+        kind,
+        documented: hasDocComment(ts, text, statement),
+        ...at(statement.getStart(sf)),
+        spans: [ownSpan(statement)],
+      })
     }
   }
 
@@ -180,7 +187,8 @@ export function analyseExports(ts: TypeScript, path: string, text: string): Modu
         for (const el of clause.elements) {
           const exportedName = nameOf(el.name)
           const original = nameOf(el.propertyName ?? el.name)
-          if (specifier !== undefined) reExports.push({ ...at(el.name.getStart(sf)), exported: exportedName, imported: original, specifier, spans: [spanOf(el)] })
+          if (specifier !== undefined)
+            reExports.push({ ...at(el.name.getStart(sf)), exported: exportedName, imported: original, specifier, spans: [spanOf(el)] })
           else separateExports.push({ exported: exportedName, local: original, node: el })
         }
       }
@@ -207,12 +215,19 @@ export function analyseExports(ts: TypeScript, path: string, text: string): Modu
     const first = group[0]!
     // Overloads and merged declarations: each statement's own span (a variable statement declaring several names is listed once per name).
     const spans = group.map((g) => ownSpan(g.statement))
-    const entry: Declared = { ...at(first.name.getStart(sf)), local, kind: first.kind, documented: group.some((g) => hasDocComment(ts, text, g.statement)), spans }
+    const entry: Declared = {
+      ...at(first.name.getStart(sf)),
+      local,
+      kind: first.kind,
+      documented: group.some((g) => hasDocComment(ts, text, g.statement)),
+      spans,
+    }
     declared.set(local, entry)
     const exports = group.filter((g) => g.exported)
     if (exports.length === 0) continue
     const names = new Set(exports.map((g) => (g.isDefault ? 'default' : local)))
-    for (const exported of names) locals.push({ exported, local, kind: entry.kind, documented: entry.documented, line: entry.line, column: entry.column, spans: [...spans] })
+    for (const exported of names)
+      locals.push({ exported, local, kind: entry.kind, documented: entry.documented, line: entry.line, column: entry.column, spans: [...spans] })
   }
   // `export { a }` and `export default a` after the fact: a local declaration, or an import passed on.
   for (const { exported, local, node } of separateExports) {
@@ -396,7 +411,8 @@ export function judgeModule(
     // Deleting a doc comment adds no line, yet undocuments the export: the base version tells.
     if (!touched(local.spans) && (local.documented || !wasDocumented(local.exported))) continue
     judged++
-    if (!local.documented) undocumented.push({ line: local.line, column: local.column, exported: local.exported, via: 'declaration', origin: { path, declaration: local } })
+    if (!local.documented)
+      undocumented.push({ line: local.line, column: local.column, exported: local.exported, via: 'declaration', origin: { path, declaration: local } })
   }
   for (const re of module.reExports) {
     if (!touched(re.spans)) continue
@@ -405,7 +421,8 @@ export function judgeModule(
     // A package specifier or a chain that cannot be followed: whether the original is documented is unknown.
     if (origin.kind !== 'declaration') continue
     judged++
-    if (!origin.declaration.documented) undocumented.push({ line: re.line, column: re.column, exported: re.exported, via: 're-export', specifier: re.specifier, origin })
+    if (!origin.declaration.documented)
+      undocumented.push({ line: re.line, column: re.column, exported: re.exported, via: 're-export', specifier: re.specifier, origin })
   }
   const explicit = new Set([...module.locals.map((l) => l.exported), ...module.reExports.map((r) => r.exported)])
   for (const star of module.stars) {
@@ -415,7 +432,8 @@ export function judgeModule(
     for (const [name, origin] of starNames(target, modules, resolve)) {
       if (explicit.has(name)) continue
       judged++
-      if (!origin.declaration.documented) undocumented.push({ line: star.line, column: star.column, exported: name, via: 'export-star', specifier: star.specifier, origin })
+      if (!origin.declaration.documented)
+        undocumented.push({ line: star.line, column: star.column, exported: name, via: 'export-star', specifier: star.specifier, origin })
     }
   }
   return { judged, undocumented }

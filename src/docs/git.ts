@@ -38,7 +38,13 @@ const LINGUIST = ['linguist-generated', 'linguist-vendored'] as const
  * 2.39 has no `check-attr --source`; a fresh index has no stat data, so nothing there is racy).
  * @throws Error when git fails.
  */
-export async function linguistExcluded(root: string, tree: string, fromWorkTree: boolean, paths: readonly string[], signal?: AbortSignal): Promise<Set<string>> {
+export async function linguistExcluded(
+  root: string,
+  tree: string,
+  fromWorkTree: boolean,
+  paths: readonly string[],
+  signal?: AbortSignal,
+): Promise<Set<string>> {
   const excluded = new Set<string>()
   const askable = paths.filter((p) => !p.includes('\0'))
   if (askable.length === 0) return excluded

@@ -55,7 +55,8 @@ export function exposedDeclarations(
     for (const ns of module.namespaces) {
       const target = resolve(path, ns.specifier)
       if (target === undefined) continue
-      for (const [name, found] of tableOf(target)) if (!table.has(`${ns.exported}.${name}`)) table.set(`${ns.exported}.${name}`, { ...found, chain: [path, ...found.chain] })
+      for (const [name, found] of tableOf(target))
+        if (!table.has(`${ns.exported}.${name}`)) table.set(`${ns.exported}.${name}`, { ...found, chain: [path, ...found.chain] })
     }
     // `export *` never passes `default` on, and an explicit export of the same name shadows it
     // (a namespace member `ns.name` is shadowed with its namespace `ns`).

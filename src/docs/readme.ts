@@ -7,9 +7,7 @@ import type { Severity } from '../findings/types.js'
 import { isReadmeName, packageInfo, type PackageInfo } from './packages.js'
 
 /** Why a README problem counts as this change's, or that it does not. */
-export type ReadmeCause =
-  | { caused: true; why: 'readme-broken' | 'new-package' }
-  | { caused: false }
+export type ReadmeCause = { caused: true; why: 'readme-broken' | 'new-package' } | { caused: false }
 
 /** What {@link readmeBaseRequests} needs read at the base, and how {@link judgeReadmeCause} uses it. */
 export interface ReadmeBaseRead {
@@ -66,7 +64,8 @@ export function judgeReadmeCause(options: {
   if (read.readmes.length > 0 && options.baseProblem === null) return { caused: true, why: 'readme-broken' }
   if (dir !== '' && pkg?.publishable === true) {
     if (read.manifestAdded) return { caused: true, why: 'new-package' }
-    if (read.manifest !== undefined && options.baseManifest !== undefined && !packageInfo(read.manifest, options.baseManifest).publishable) return { caused: true, why: 'new-package' }
+    if (read.manifest !== undefined && options.baseManifest !== undefined && !packageInfo(read.manifest, options.baseManifest).publishable)
+      return { caused: true, why: 'new-package' }
   }
   return { caused: false }
 }

@@ -24,10 +24,7 @@ function keyOf(gate: FindingSource, finding: FindingInput, readLine: LineReader)
  * `fingerprintKey`, else the message, when there is no line) and the occurrence index among findings with the same key,
  * counted in line/column order; the first 32 hex characters.
  */
-export function fingerprintFindings(
-  items: ReadonlyArray<{ gate: FindingSource; finding: FindingInput }>,
-  readLine: LineReader,
-): Finding[] {
+export function fingerprintFindings(items: ReadonlyArray<{ gate: FindingSource; finding: FindingInput }>, readLine: LineReader): Finding[] {
   const ordered = items
     .map((item, index) => ({ ...item, index, key: keyOf(item.gate, item.finding, readLine) }))
     .sort((a, b) => (a.finding.startLine ?? 0) - (b.finding.startLine ?? 0) || (a.finding.startColumn ?? 0) - (b.finding.startColumn ?? 0) || a.index - b.index)

@@ -59,7 +59,9 @@ export function widenedWaivers(trusted: readonly LoadedWaiver[], next: readonly 
 async function readWorkTreeWaivers(root: string): Promise<string | null> {
   const found = await readRealFile(root, join(root, WAIVERS_FILE))
   if (found.kind === 'unreadable') {
-    throw new ProofgateError('PG_WAIVERS_INVALID', `Cannot read ${WAIVERS_FILE}: ${found.reason}`, { hint: `Make ${WAIVERS_FILE} readable by the user running proofgate.` })
+    throw new ProofgateError('PG_WAIVERS_INVALID', `Cannot read ${WAIVERS_FILE}: ${found.reason}`, {
+      hint: `Make ${WAIVERS_FILE} readable by the user running proofgate.`,
+    })
   }
   return found.kind === 'file' ? found.text : null
 }
@@ -81,7 +83,8 @@ export async function resolveWaivers(options: { root: string; changes: ChangeSet
   const next = nextText === null ? [] : parseWaivers(nextText, WAIVERS_FILE)
   const notes: string[] = []
   if (options.approval !== undefined) {
-    if (nextText !== trustedText) notes.push(`waivers read from the change's ${WAIVERS_FILE}, approved by @${options.approval.by} on ${options.approval.sha.slice(0, 12)}`)
+    if (nextText !== trustedText)
+      notes.push(`waivers read from the change's ${WAIVERS_FILE}, approved by @${options.approval.by} on ${options.approval.sha.slice(0, 12)}`)
     return { applied: next, pending: [], removed: new Set(), notes }
   }
   let trusted: LoadedWaiver[] = []

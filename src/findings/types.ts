@@ -70,13 +70,7 @@ export interface Finding extends FindingInput {
 }
 
 /** The evidence a waiver cites for the finding being wrong or out of scope (the `proof` key of `.proofgate/waivers.yml`). */
-export type WaiverProof =
-  | 'file-exists'
-  | 'test-passes'
-  | 'grep-miss'
-  | 'reviewer-misread'
-  | 'duplicate-code-path'
-  | 'out-of-scope'
+export type WaiverProof = 'file-exists' | 'test-passes' | 'grep-miss' | 'reviewer-misread' | 'duplicate-code-path' | 'out-of-scope'
 
 /** Why a finding is waived, as shown in every report. */
 export interface WaiverRef {

@@ -35,7 +35,11 @@ function ruleMatches(rule: string, finding: Finding): boolean {
  * An expired waiver matches nothing; it is reported once as `waiver-expired`. A finding for
  * which `options.unwaivable` returns true is matched by no waiver (see findings/trust.ts).
  */
-export function createWaiverMatcher(waivers: readonly LoadedWaiver[], today: string, options: { unwaivable?: (finding: Finding) => boolean } = {}): WaiverMatcher {
+export function createWaiverMatcher(
+  waivers: readonly LoadedWaiver[],
+  today: string,
+  options: { unwaivable?: (finding: Finding) => boolean } = {},
+): WaiverMatcher {
   const used = new Set<LoadedWaiver>()
   // Matched only by findings the run left out: neither used nor unused.
   const observed = new Set<LoadedWaiver>()

@@ -51,7 +51,15 @@ const NOT_SOURCE_DIR = /(?:^|\/)(?:node_modules|dist|build|coverage|out|\.next|\
 
 /** A changed file that may be source: JS/TS code, not a declaration, config, generated file or fixture, not under a test directory (test helpers are not the change a test should cover; doc-coverage's rule), with lines in the new version. */
 function maybeSource(file: ChangedFile): boolean {
-  return file.status !== 'deleted' && !file.binary && CODE.test(file.path) && !DECLARATION.test(file.path) && !isToolConfigPath(file.path) && !NOT_SOURCE_DIR.test(file.path) && !inNonSourceDir(file.path)
+  return (
+    file.status !== 'deleted' &&
+    !file.binary &&
+    CODE.test(file.path) &&
+    !DECLARATION.test(file.path) &&
+    !isToolConfigPath(file.path) &&
+    !NOT_SOURCE_DIR.test(file.path) &&
+    !inNonSourceDir(file.path)
+  )
 }
 
 const NO_SOURCE_REASON = 'no JS/TS source file changed'
@@ -73,28 +81,35 @@ export function uncoveredMessage(range: UncoveredRange): string {
  * 81.2% (vitest v8)`, then the notes after `; `.
  */
 export function coverageSummary(patch: Ratio, overall: Ratio, runner: string, notes: readonly string[]): string {
-  const head = patch.percent === null
-    ? 'patch coverage n/a: no changed executable lines'
-    : `patch coverage ${shown(patch)} (${patch.covered} of ${plural(patch.total, 'changed executable line')})`
+  const head =
+    patch.percent === null
+      ? 'patch coverage n/a: no changed executable lines'
+      : `patch coverage ${shown(patch)} (${patch.covered} of ${plural(patch.total, 'changed executable line')})`
   return [`${head}, overall ${shown(overall)} (${runner})`, ...notes].join('; ')
 }
-
 
 /** The runner the config names, or the one the repository uses. @throws Error when it is none coverage can drive. */
 function chooseRunner(ctx: GateContext, configured: GateConfig<'coverage'>['runner']): CoverageRunner {
   if (configured !== 'auto' && configured !== 'report') return configured
   const detected = detectRunner(ctx.root, readPackageInfo(ctx.root))
-  const remedy = 'set gates.coverage.runner to vitest, jest or node, or to report with gates.coverage.report naming an lcov or istanbul JSON report your CI writes before proofgate runs'
+  const remedy =
+    'set gates.coverage.runner to vitest, jest or node, or to report with gates.coverage.report naming an lcov or istanbul JSON report your CI writes before proofgate runs'
   if (detected === null) throw new Error(`cannot measure coverage: no test runner found (no vitest, jest or node --test setup): ${remedy}`)
   if (detected.runner === 'mocha' || detected.runner === 'script') {
-    throw new Error(`cannot measure coverage: the repository runs its tests with ${detected.runner === 'script' ? 'a `test` script proofgate cannot read' : 'mocha'} (from ${detected.source}), and coverage drives vitest, jest or node --test only: ${remedy}`)
+    throw new Error(
+      `cannot measure coverage: the repository runs its tests with ${detected.runner === 'script' ? 'a `test` script proofgate cannot read' : 'mocha'} (from ${detected.source}), and coverage drives vitest, jest or node --test only: ${remedy}`,
+    )
   }
   ctx.log(`coverage: runner ${detected.runner} (from ${detected.source})`)
   return detected.runner
 }
 
 /** Runs the tests with coverage and reads the report. @throws Error when the run wrote no report (with the output tail) or was not started. */
-async function measure(ctx: GateContext, runner: CoverageRunner, sources: readonly string[]): Promise<{ data: CoverageData; command: CoverageCommand; result: RepoCodeResult }> {
+async function measure(
+  ctx: GateContext,
+  runner: CoverageRunner,
+  sources: readonly string[],
+): Promise<{ data: CoverageData; command: CoverageCommand; result: RepoCodeResult }> {
   const options = ctx.config.gates.coverage
   const outDir = join(ctx.stateDir, 'tmp', ownedTempName('coverage'))
   const command = planCoverageRun(runner, ctx.root, outDir, sources, options.args, testScript(readPackageInfo(ctx.root)))
@@ -104,7 +119,10 @@ async function measure(ctx: GateContext, runner: CoverageRunner, sources: readon
     ctx.log(`coverage: running ${[command.file, ...command.args].join(' ')}`)
     // The same runner, environment filter and redaction as the tests gate: no token, nothing injected.
     const result = await runRepositoryCode(command.file, command.args, { cwd: ctx.root, signal: ctx.signal, envPass: ctx.config['env-pass'] })
-    if (result.cancelled) throw new Error(`the ${command.label} coverage run was stopped after ${seconds(result.durationMs)} (timeout ${seconds(ctx.timeoutMs)}, gates.coverage.timeout)`)
+    if (result.cancelled)
+      throw new Error(
+        `the ${command.label} coverage run was stopped after ${seconds(result.durationMs)} (timeout ${seconds(ctx.timeoutMs)}, gates.coverage.timeout)`,
+      )
     if (result.spawnError !== undefined) {
       throw new Error(`the ${command.label} coverage run could not be started: ${result.spawnError}`)
     }
@@ -113,7 +131,10 @@ async function measure(ctx: GateContext, runner: CoverageRunner, sources: readon
       data = await readCoverageReport(command.reportFile, relative(ctx.root, command.reportFile), command.format)
     } catch (error) {
       const exit = result.exitCode ?? `signal ${result.signal ?? '?'}`
-      throw new Error(`the ${command.label} coverage run (exit code ${exit}) left no usable report: ${(error as Error).message}. Last output:\n${outputTail(result)}`, { cause: error })
+      throw new Error(
+        `the ${command.label} coverage run (exit code ${exit}) left no usable report: ${(error as Error).message}. Last output:\n${outputTail(result)}`,
+        { cause: error },
+      )
     }
     return { data, command, result }
   } finally {
@@ -171,7 +192,9 @@ async function runCoverage(ctx: GateContext): Promise<GateOutcome> {
   let runRoot = ctx.root
   if (options.runner === 'report') {
     if (options.report === undefined) {
-      throw new Error('gates.coverage.runner is report but gates.coverage.report is not set: expected the repository-relative path of an lcov tracefile (.info) or istanbul JSON (coverage-final.json)')
+      throw new Error(
+        'gates.coverage.runner is report but gates.coverage.report is not set: expected the repository-relative path of an lcov tracefile (.info) or istanbul JSON (coverage-final.json)',
+      )
     }
     reportPath = options.report
     data = await readCoverageReport(resolve(ctx.root, options.report), options.report)
@@ -194,13 +217,18 @@ async function runCoverage(ctx: GateContext): Promise<GateOutcome> {
     const exit = measured.result.exitCode
     if (exit !== 0) {
       testExitCode = exit ?? 128
-      notes.push(`the test run failed (exit code ${exit ?? `signal ${measured.result.signal ?? '?'}`}): coverage is that of a failing run; the tests gate reports the failures`)
+      notes.push(
+        `the test run failed (exit code ${exit ?? `signal ${measured.result.signal ?? '?'}`}): coverage is that of a failing run; the tests gate reports the failures`,
+      )
     }
   }
 
   const byPath = mapReportPaths({ ...ctx, root: runRoot }, data, sourcePaths, options.runner === 'report')
   const patches: FilePatch[] = []
-  const texts = await readChangedFiles(changes, sources.map((f) => f.path))
+  const texts = await readChangedFiles(
+    changes,
+    sources.map((f) => f.path),
+  )
   for (const [i, file] of sources.entries()) {
     const text = texts[i] ?? null
     const code = text === null ? null : await codeLines(text, file.path)
@@ -211,7 +239,8 @@ async function runCoverage(ctx: GateContext): Promise<GateOutcome> {
   const patch: Ratio = { covered, total, percent: percent(covered, total) }
   const overall = lineRatio(data.files.values())
   const absent = patches.filter((p) => !p.inReport)
-  if (absent.length > 0) notes.push(`${plural(absent.length, 'file')} not in the coverage report (${absent.map((p) => p.path).join(', ')}); their non-blank lines counted uncovered`)
+  if (absent.length > 0)
+    notes.push(`${plural(absent.length, 'file')} not in the coverage report (${absent.map((p) => p.path).join(', ')}); their non-blank lines counted uncovered`)
 
   for (const p of patches) {
     for (const range of p.uncovered) {
@@ -255,7 +284,7 @@ const COVERAGE_OPTIONS = {
   runner: z
     .enum(COVERAGE_RUNNERS)
     .default('auto')
-    .describe('auto detects vitest (v8), jest (--coverage) or node --test (c8, else node\'s own coverage); report reads `report` without running anything'),
+    .describe("auto detects vitest (v8), jest (--coverage) or node --test (c8, else node's own coverage); report reads `report` without running anything"),
   report: z
     .string()
     .min(1)
@@ -276,7 +305,8 @@ export const coverageGate: Gate<'coverage', typeof COVERAGE_OPTIONS> = {
   // The two suite runs would compete for the same cores; coverage waits for the tests gate.
   dependsOn: ['tests'],
   meta: {
-    description: 'Patch coverage (opt-in): runs the tests with coverage (vitest v8, jest v8, node --test with c8 or its own coverage) or reads an lcov / istanbul JSON report, and reports the changed executable lines no test ran',
+    description:
+      'Patch coverage (opt-in): runs the tests with coverage (vitest v8, jest v8, node --test with c8 or its own coverage) or reads an lcov / istanbul JSON report, and reports the changed executable lines no test ran',
     defaultMode: 'off',
     defaultTimeout: 900,
     options: COVERAGE_OPTIONS,
@@ -284,7 +314,10 @@ export const coverageGate: Gate<'coverage', typeof COVERAGE_OPTIONS> = {
     executesRepositoryCode: (config) => config.gates.coverage.runner !== 'report',
     rules: {
       'uncovered-lines': { description: 'Changed executable lines that no test executed, one finding per range', defaultSeverity: 'low' },
-      'patch-coverage-below-minimum': { description: 'The share of changed executable lines covered is below gates.coverage.min-patch-coverage', defaultSeverity: 'high' },
+      'patch-coverage-below-minimum': {
+        description: 'The share of changed executable lines covered is below gates.coverage.min-patch-coverage',
+        defaultSeverity: 'high',
+      },
     },
   },
 

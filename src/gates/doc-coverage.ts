@@ -13,7 +13,17 @@ import { lastTouched, linguistExcluded, listTree } from '../docs/git.js'
 import { checkLinks, hasHeadingNode, indexTree, isMarkdownPath, loadMarkdown, startsWithAtxHeading, type TreeIndex } from '../docs/markdown.js'
 import { publicFiles, type PublicApi } from '../docs/entry-points.js'
 import { judgeReadmeCause, readmeBaseRequests, readmeSeverity, type ReadmeBaseRead } from '../docs/readme.js'
-import { inNonSourceDir, isReadmeName, manifestPaths, MIN_README_BYTES, packageInfo, packageOf, readmeOf, readmesByDir, type PackageInfo } from '../docs/packages.js'
+import {
+  inNonSourceDir,
+  isReadmeName,
+  manifestPaths,
+  MIN_README_BYTES,
+  packageInfo,
+  packageOf,
+  readmeOf,
+  readmesByDir,
+  type PackageInfo,
+} from '../docs/packages.js'
 import { inFilter } from '../findings/filter.js'
 import type { FindingInput, Severity } from '../findings/types.js'
 import { CONVENTION_PATTERNS } from '../testing/discover.js'
@@ -48,11 +58,12 @@ const RULES = {
     defaultSeverity: 'high',
   },
   'docs-stale': {
-    description: 'Source changed, but the root README, docs/ and the changed packages\' READMEs were last committed more than stale-after commits before HEAD',
+    description: "Source changed, but the root README, docs/ and the changed packages' READMEs were last committed more than stale-after commits before HEAD",
     defaultSeverity: 'low',
   },
   'export-undocumented': {
-    description: 'An exported function, class, variable, interface, type alias or enum added or changed without a /** … */ doc comment (high in a publishable package)',
+    description:
+      'An exported function, class, variable, interface, type alias or enum added or changed without a /** … */ doc comment (high in a publishable package)',
     defaultSeverity: 'medium',
   },
   'broken-link': {
@@ -109,7 +120,10 @@ async function runDocCoverage(ctx: GateContext): Promise<GateOutcome> {
   const texts = new Map<string, string | null>()
   const read = async (wanted: readonly string[]): Promise<void> => {
     const missing = [...new Set(wanted)].filter((p) => !texts.has(p))
-    const got = await readBlobs(ctx.root, missing.map((path) => ({ rev: tree, path })))
+    const got = await readBlobs(
+      ctx.root,
+      missing.map((path) => ({ rev: tree, path })),
+    )
     missing.forEach((p, i) => texts.set(p, got[i] ?? null))
   }
   await read(firstPaths)
@@ -176,7 +190,10 @@ async function runDocCoverage(ctx: GateContext): Promise<GateOutcome> {
     readmes: readmePaths.length,
     ...(docsBehind === undefined ? {} : { docsBehind }),
   }
-  const skippedFiles = [...(exportsResult.unparsed > 0 ? [`${exportsResult.unparsed} not parsed`] : []), ...(generated.size > 0 ? [`${generated.size} generated ones not judged`] : [])]
+  const skippedFiles = [
+    ...(exportsResult.unparsed > 0 ? [`${exportsResult.unparsed} not parsed`] : []),
+    ...(generated.size > 0 ? [`${generated.size} generated ones not judged`] : []),
+  ]
   const unparsed = skippedFiles.length > 0 ? ` (${skippedFiles.join(', ')})` : ''
   return {
     summary:
@@ -203,17 +220,25 @@ async function generatedFiles(ctx: GateContext, paths: readonly string[], texts:
   const byPath = new Map(ctx.changes.files.map((f) => [f.path, f]))
   // A copy's old path is another file that stays: its header vouches for itself, not for the copy.
   const asked = marked.filter((p) => byPath.get(p)?.status !== 'added' && byPath.get(p)?.status !== 'copied')
-  const base = await readBlobs(ctx.root, asked.map((p) => ({ rev: ctx.changes.base.sha, path: byPath.get(p)?.oldPath ?? p })))
-  return new Set(asked.filter((_, i) => {
-    const text = base[i]
-    return typeof text === 'string' && saysGenerated(text)
-  }))
+  const base = await readBlobs(
+    ctx.root,
+    asked.map((p) => ({ rev: ctx.changes.base.sha, path: byPath.get(p)?.oldPath ?? p })),
+  )
+  return new Set(
+    asked.filter((_, i) => {
+      const text = base[i]
+      return typeof text === 'string' && saysGenerated(text)
+    }),
+  )
 }
 
 /** Where the base versions of READMEs and manifests are read from, for judgeReadmes. */
 async function readAtBase(ctx: GateContext, paths: readonly string[]): Promise<Map<string, string | null>> {
   const unique = [...new Set(paths)]
-  const got = await readBlobs(ctx.root, unique.map((path) => ({ rev: ctx.changes.base.sha, path })))
+  const got = await readBlobs(
+    ctx.root,
+    unique.map((path) => ({ rev: ctx.changes.base.sha, path })),
+  )
   return new Map(unique.map((p, i) => [p, got[i] ?? null]))
 }
 
@@ -238,7 +263,10 @@ async function judgeReadmes(
     problems.push({ dir, path, problem, read })
   }
   if (problems.length === 0) return
-  const base = await readAtBase(ctx, problems.flatMap((p) => [...p.read.readmes, ...(p.read.manifest === undefined ? [] : [p.read.manifest])]))
+  const base = await readAtBase(
+    ctx,
+    problems.flatMap((p) => [...p.read.readmes, ...(p.read.manifest === undefined ? [] : [p.read.manifest])]),
+  )
   const anyPublishable = [...packages.values()].some((p) => p.publishable)
   for (const { dir, path, problem, read } of problems) {
     const baseReadme = read.readmes.find((r) => base.get(r) !== null)
@@ -247,11 +275,14 @@ async function judgeReadmes(
     const cause = judgeReadmeCause({ dir, pkg, read, baseProblem, baseManifest: read.manifest === undefined ? undefined : base.get(read.manifest) })
     const publishable = pkg !== undefined ? pkg.publishable : dir === '' && anyPublishable
     const where = placeOf(pkg, dir)
-    const what = path === undefined ? `No README.md at ${where}${dir === '' || pkg?.publishable !== true ? '' : ', which is publishable (package.json has no "private": true)'}` : `${path} at ${where} ${problem}`
+    const what =
+      path === undefined
+        ? `No README.md at ${where}${dir === '' || pkg?.publishable !== true ? '' : ', which is publishable (package.json has no "private": true)'}`
+        : `${path} at ${where} ${problem}`
     const why = !cause.caused
       ? ctx.scope === 'all'
         ? ''
-        : ' It was already so at the base: not this change\'s debt, so it only informs.'
+        : " It was already so at the base: not this change's debt, so it only informs."
       : cause.why === 'new-package'
         ? ' This change adds the package (or makes it publishable) without one.'
         : ` This change ${path === undefined ? 'deleted' : 'shortened'} a README that was fine at the base${publishable ? '' : ' (a private place: medium at most)'}.`
@@ -316,10 +347,12 @@ async function publicApis(
   files: ReadonlySet<string>,
 ): Promise<Map<string, PublicApi>> {
   const out = new Map<string, PublicApi>()
-  const dirs = new Set(live.flatMap((p) => {
-    const pkg = packageOf(p, packages)
-    return pkg?.publishable === true ? [pkg.dir] : []
-  }))
+  const dirs = new Set(
+    live.flatMap((p) => {
+      const pkg = packageOf(p, packages)
+      return pkg?.publishable === true ? [pkg.dir] : []
+    }),
+  )
   for (const dir of [...dirs].sort()) {
     const pkg = packages.get(dir)!
     let manifest: Record<string, unknown> = {}
@@ -329,10 +362,16 @@ async function publicApis(
     } catch {
       // An unreadable package.json has no entry points: every export counts.
     }
-    const found = await publicFiles((path) => reExports(path), dir, manifest, files, async (paths) => {
-      await read(paths)
-      return texts
-    })
+    const found = await publicFiles(
+      (path) => reExports(path),
+      dir,
+      manifest,
+      files,
+      async (paths) => {
+        await read(paths)
+        return texts
+      },
+    )
     ctx.signal.throwIfAborted()
     out.set(dir, found)
   }
@@ -424,14 +463,28 @@ async function judgeExports(
     }
     const base = atBase.get(path)
     const documented = base?.documented
-    const result = judgeModule(path, analyse, resolve, (spans) => touched(path, spans), (name) => documented?.has(name) === true)
+    const result = judgeModule(
+      path,
+      analyse,
+      resolve,
+      (spans) => touched(path, spans),
+      (name) => documented?.has(name) === true,
+    )
     judged += result.judged
     for (const u of result.undocumented) {
       // New debt only: an export the base already had without a doc comment, edited by the range,
       // is pre-existing debt (one step lower, as under scan --all); a new one or a deleted doc comment is not.
       const removed = documented?.has(u.exported) === true
       const preExisting = u.via === 'declaration' && !removed && base?.undocumented.has(u.exported) === true
-      pending.push(pendingFinding(path, u, exportSeverity(path, declarationKey(u.origin.path, u.origin.declaration), packages, api, exposed, all || preExisting), removed, preExisting))
+      pending.push(
+        pendingFinding(
+          path,
+          u,
+          exportSeverity(path, declarationKey(u.origin.path, u.origin.declaration), packages, api, exposed, all || preExisting),
+          removed,
+          preExisting,
+        ),
+      )
     }
   }
   const fresh = all ? pending : await newlyExposed(ctx, pending, ts)
@@ -452,15 +505,29 @@ function pendingFinding(path: string, u: UndocumentedExport, public_: ReturnType
   const { severity, pkg, exposure, public: isPublic } = public_
   const d = u.origin.declaration
   const label = pkg?.name ?? (pkg?.dir === '' ? 'at the root' : pkg?.dir)
-  const why = !isPublic ? '' : exposure === undefined ? ` (publishable package ${label ?? ''})` : `; public API of publishable package ${label ?? ''}, ${describeExposure(exposure, d)}`
+  const why = !isPublic
+    ? ''
+    : exposure === undefined
+      ? ` (publishable package ${label ?? ''})`
+      : `; public API of publishable package ${label ?? ''}, ${describeExposure(exposure, d)}`
   const what = `${d.kind} \`${d.local}\``
   const message =
     u.via === 'declaration'
       ? `Exported ${what}${d.exported === d.local ? '' : ` (as \`${d.exported}\`)`} has no doc comment${removed ? ' (this change removed it)' : preExisting ? ' (none at the base either: this change edits it)' : ''}${why}.`
       : `${u.via === 're-export' ? `Re-export \`${u.exported}\`` : `\`export * from '${u.specifier ?? ''}'\``} exposes ${what} (${u.origin.path}:${d.line}), which has no doc comment${why}.`
   const key = declarationKey(u.origin.path, d)
-  const finding: FindingInput = { ruleId: 'export-undocumented', severity, path, startLine: u.line, startColumn: u.column, message, help: u.via === 'declaration' ? EXPORT_HELP : `document the original in ${u.origin.path}; ${EXPORT_HELP}` }
-  return u.via === 'declaration' ? { key, declaration: true, finding } : { key, declaration: false, finding, exposes: { path, name: u.exported, origin: { path: u.origin.path, local: d.local } } }
+  const finding: FindingInput = {
+    ruleId: 'export-undocumented',
+    severity,
+    path,
+    startLine: u.line,
+    startColumn: u.column,
+    message,
+    help: u.via === 'declaration' ? EXPORT_HELP : `document the original in ${u.origin.path}; ${EXPORT_HELP}`,
+  }
+  return u.via === 'declaration'
+    ? { key, declaration: true, finding }
+    : { key, declaration: false, finding, exposes: { path, name: u.exported, origin: { path: u.origin.path, local: d.local } } }
 }
 
 /** The exported names of a file's base version: with a doc comment, and without one. */
@@ -474,7 +541,12 @@ interface BaseExports {
  * undocumented export: was its doc comment just deleted (`documented`), or was it already
  * undocumented before the range edited it (`undocumented`)? Added and copied files have none.
  */
-async function exportsAtBase(ctx: GateContext, live: readonly string[], analyse: (path: string) => ModuleExports | undefined, ts: TypeScript): Promise<Map<string, BaseExports>> {
+async function exportsAtBase(
+  ctx: GateContext,
+  live: readonly string[],
+  analyse: (path: string) => ModuleExports | undefined,
+  ts: TypeScript,
+): Promise<Map<string, BaseExports>> {
   const byPath = new Map(ctx.changes.files.map((f) => [f.path, f]))
   const out = new Map<string, BaseExports>()
   const suspects = live.filter((p) => {
@@ -482,12 +554,18 @@ async function exportsAtBase(ctx: GateContext, live: readonly string[], analyse:
     const m = analyse(p)
     return file !== undefined && file.status !== 'added' && file.status !== 'copied' && m?.parsed === true && m.locals.some((l) => !l.documented)
   })
-  const baseTexts = await readBlobs(ctx.root, suspects.map((p) => ({ rev: ctx.changes.base.sha, path: byPath.get(p)?.oldPath ?? p })))
+  const baseTexts = await readBlobs(
+    ctx.root,
+    suspects.map((p) => ({ rev: ctx.changes.base.sha, path: byPath.get(p)?.oldPath ?? p })),
+  )
   suspects.forEach((p, i) => {
     const text = baseTexts[i]
     if (typeof text !== 'string') return
     const old = analyseExports(ts, p, text)
-    out.set(p, { documented: new Set(old.locals.filter((l) => l.documented).map((l) => l.exported)), undocumented: new Set(old.locals.filter((l) => !l.documented).map((l) => l.exported)) })
+    out.set(p, {
+      documented: new Set(old.locals.filter((l) => l.documented).map((l) => l.exported)),
+      undocumented: new Set(old.locals.filter((l) => !l.documented).map((l) => l.exported)),
+    })
   })
   return out
 }
@@ -505,7 +583,13 @@ async function newlyExposed(ctx: GateContext, pending: readonly PendingExport[],
   const added = new Set(ctx.changes.files.filter((f) => f.status === 'added').map((f) => f.path))
   const basePath = (p: string): string => oldPath.get(p) ?? p
   const asked = asks.filter((p) => !added.has(p.exposes!.path))
-  const origins = await exposedAtBase(ctx.root, ctx.changes.base.sha, ts, asked.map((p) => ({ path: basePath(p.exposes!.path), name: p.exposes!.name })), ctx.signal)
+  const origins = await exposedAtBase(
+    ctx.root,
+    ctx.changes.base.sha,
+    ts,
+    asked.map((p) => ({ path: basePath(p.exposes!.path), name: p.exposes!.name })),
+    ctx.signal,
+  )
   const already = new Set<PendingExport>()
   asked.forEach((p, i) => {
     const was = origins[i]
@@ -526,7 +610,9 @@ async function judgeLinks(
   const fromMarkdown = await loadMarkdown()
   const { changes } = ctx
   // A link to a file the change deleted or moved away was broken by this change, wherever it sits.
-  const removed = new Set(changes.files.flatMap((f) => (f.status === 'deleted' ? [f.path] : f.status === 'renamed' && f.oldPath !== undefined ? [f.oldPath] : [])))
+  const removed = new Set(
+    changes.files.flatMap((f) => (f.status === 'deleted' ? [f.path] : f.status === 'renamed' && f.oldPath !== undefined ? [f.oldPath] : [])),
+  )
   const byPath = new Map(changes.files.map((f) => [f.path, f]))
   let links = 0
   let broken = 0
@@ -543,8 +629,10 @@ async function judgeLinks(
         startColumn: link.column,
         message:
           `${link.kind === 'image' ? 'Image' : link.kind === 'definition' ? 'Link reference definition' : 'Link'} \`${link.url}\` ` +
-          (target.startsWith('../') || target === '..' ? 'points outside the repository.' : `does not resolve: no file or directory \`${target}\` in the tree under test.`),
-        help: 'fix the path (relative to this file\'s directory, or to the repository root with a leading /) or add the file; #fragments are not checked',
+          (target.startsWith('../') || target === '..'
+            ? 'points outside the repository.'
+            : `does not resolve: no file or directory \`${target}\` in the tree under test.`),
+        help: "fix the path (relative to this file's directory, or to the repository root with a leading /) or add the file; #fragments are not checked",
       }
       // The gate is not diff-filtered as a whole (readme-missing has no line); links follow the run's filter mode.
       if (ctx.scope !== 'all' && !removed.has(target) && !inFilter(finding, changes, ctx.config['filter-mode'], byPath)) continue
@@ -571,7 +659,8 @@ async function judgeStaleness(
     const pkg = packageOf(path, packages)
     if (pkg !== undefined) owners.add(pkg.dir)
   }
-  const isDoc = (path: string): boolean => path.startsWith('docs/') || (isReadmeName(posix.basename(path)) && owners.has(posix.dirname(path) === '.' ? '' : posix.dirname(path)))
+  const isDoc = (path: string): boolean =>
+    path.startsWith('docs/') || (isReadmeName(posix.basename(path)) && owners.has(posix.dirname(path) === '.' ? '' : posix.dirname(path)))
   // Docs edited in this change set (committed in the range or not) are fresh by definition.
   if (changes.files.some((f) => isDoc(f.path) || (f.oldPath !== undefined && isDoc(f.oldPath)))) return undefined
   const docPaths = new Set<string>(['docs'])
@@ -584,7 +673,10 @@ async function judgeStaleness(
   if (last.behind <= limit) return last.behind
   const named = [...[...docPaths].filter((p) => tree.files.has(p)).sort(), ...(tree.dirs.has('docs') ? ['docs/'] : [])]
   const docs = named.length === 0 ? 'README.md, docs/' : named.join(', ')
-  const when = last.kind === 'commit' ? `were last committed ${plural(last.behind, 'commit')} before HEAD, in ${last.sha.slice(0, 7)} (${last.date.slice(0, 10)})` : `were never committed (HEAD has ${plural(last.behind, 'commit')})`
+  const when =
+    last.kind === 'commit'
+      ? `were last committed ${plural(last.behind, 'commit')} before HEAD, in ${last.sha.slice(0, 7)} (${last.date.slice(0, 10)})`
+      : `were never committed (HEAD has ${plural(last.behind, 'commit')})`
   report({
     ruleId: 'docs-stale',
     severity: 'low',
@@ -618,7 +710,8 @@ const DOC_COVERAGE_OPTIONS = {
 export const docCoverageGate: Gate<'doc-coverage', typeof DOC_COVERAGE_OPTIONS> = {
   id: 'doc-coverage',
   meta: {
-    description: 'Documentation that keeps up with the code: a README with a heading, docs touched near source changes, doc comments on new exports, relative links that resolve',
+    description:
+      'Documentation that keeps up with the code: a README with a heading, docs touched near source changes, doc comments on new exports, relative links that resolve',
     defaultMode: 'blocking',
     defaultTimeout: 120,
     options: DOC_COVERAGE_OPTIONS,
@@ -634,7 +727,10 @@ export const docCoverageGate: Gate<'doc-coverage', typeof DOC_COVERAGE_OPTIONS> 
   },
   appliesTo(changes) {
     if (relevant(changes)) return true
-    return { applies: false, reason: `no JS/TS source or Markdown file changed, only tests, config or other files (${namePaths(changes.files.map((f) => f.path))})` }
+    return {
+      applies: false,
+      reason: `no JS/TS source or Markdown file changed, only tests, config or other files (${namePaths(changes.files.map((f) => f.path))})`,
+    }
   },
   run: runDocCoverage,
 }

@@ -70,7 +70,10 @@ export const evidenceGate: Gate<'evidence', Record<never, never>> = {
     const { results, from } = await findResults(ctx)
     if (results === null) return inconclusive(ctx, 'no test results for this tree (the tests gate did not run and .proofgate/test-results.json is absent)')
     if (results.treeHash !== changes.treeHash) {
-      return inconclusive(ctx, `the test results from ${from} are for tree ${results.treeHash.slice(0, 12)}, not the current tree ${changes.treeHash.slice(0, 12)}`)
+      return inconclusive(
+        ctx,
+        `the test results from ${from} are for tree ${results.treeHash.slice(0, 12)}, not the current tree ${changes.treeHash.slice(0, 12)}`,
+      )
     }
     if (results.status === 'failed' || results.status === 'crashed' || results.status === 'timeout') {
       ctx.report({

@@ -72,7 +72,14 @@ async function waiverVersions(
   return { old, next, link: null }
 }
 
-const LABELS: Record<Kind, string> = { config: 'proofgate config', suppressions: 'source file', runner: 'runner config', lint: 'lint config', hooks: 'hook file', attributes: '.gitattributes file' }
+const LABELS: Record<Kind, string> = {
+  config: 'proofgate config',
+  suppressions: 'source file',
+  runner: 'runner config',
+  lint: 'lint config',
+  hooks: 'hook file',
+  attributes: '.gitattributes file',
+}
 
 /** One file compared as one kind; a rename into or out of a kind compares with absent. */
 interface Comparison {
@@ -92,7 +99,8 @@ interface Comparison {
 export const gateIntegrityGate: Gate<'gate-integrity', Record<never, never>> = {
   id: 'gate-integrity',
   meta: {
-    description: 'Changes that loosen the checks themselves: proofgate config and waivers, suppression comments, test-runner, ESLint and tsconfig settings, hooks and workflow steps',
+    description:
+      'Changes that loosen the checks themselves: proofgate config and waivers, suppression comments, test-runner, ESLint and tsconfig settings, hooks and workflow steps',
     defaultMode: 'blocking',
     defaultTimeout: 120,
     options: {},
@@ -103,7 +111,13 @@ export const gateIntegrityGate: Gate<'gate-integrity', Record<never, never>> = {
   },
   warmUp(_root, changes) {
     // Only source files and runner configs are parsed; a docs or config-only push never pays for TypeScript.
-    if (changes.files.some((f) => !f.binary && (KINDS.suppressions(f.path) || KINDS.runner(f.path) || (f.oldPath !== undefined && (KINDS.suppressions(f.oldPath) || KINDS.runner(f.oldPath)))))) {
+    if (
+      changes.files.some(
+        (f) =>
+          !f.binary &&
+          (KINDS.suppressions(f.path) || KINDS.runner(f.path) || (f.oldPath !== undefined && (KINDS.suppressions(f.oldPath) || KINDS.runner(f.oldPath)))),
+      )
+    ) {
       void loadTypeScript().catch(() => undefined)
     }
   },
@@ -156,12 +170,21 @@ export const gateIntegrityGate: Gate<'gate-integrity', Record<never, never>> = {
     const waiversHeadText = waiversHead === undefined ? (waiversOnDisk !== null && 'text' in waiversOnDisk ? waiversOnDisk.text : null) : text(waiversHead)
     const modesMatter = comparisons.some((c) => c.kind === 'config') || text(waiversOld) !== waiversHeadText || waiversOnDisk?.kind === 'symlink'
     const links: Links = modesMatter ? await linksOf(root, changes.base.sha, head) : { base: new Map(), head: new Map() }
-    const waivers = await waiverVersions(root, links, text(waiversOld), waiversHead === undefined ? (waiversOnDisk ?? { kind: 'missing' }) : { kind: 'blob', text: text(waiversHead) })
+    const waivers = await waiverVersions(
+      root,
+      links,
+      text(waiversOld),
+      waiversHead === undefined ? (waiversOnDisk ?? { kind: 'missing' }) : { kind: 'blob', text: text(waiversHead) },
+    )
     const waiversChanged = waivers.old !== waivers.next || waivers.link !== null
 
     const removed = projects.length === 0 ? '' : ` (${projects.length === 1 ? 'project' : 'projects'} deleted whole, not a loosening: ${projects.join(', ')})`
     if (comparisons.length === 0 && !waiversChanged) {
-      return { status: 'skipped', reason: `no proofgate config, waiver, JS/TS source, runner or lint config, hook or workflow changed${removed}`, summary: `nothing that configures a check changed${removed}` }
+      return {
+        status: 'skipped',
+        reason: `no proofgate config, waiver, JS/TS source, runner or lint config, hook or workflow changed${removed}`,
+        summary: `nothing that configures a check changed${removed}`,
+      }
     }
 
     // Loaded here, not imported: comparing configs needs the config schema, which is built from the
@@ -189,7 +212,9 @@ export const gateIntegrityGate: Gate<'gate-integrity', Record<never, never>> = {
       switch (c.kind) {
         case 'config':
           if (linkNow?.kind === 'symlink') {
-            add(c.path, [symlinkFinding(c.path, 'configuration', { target: linkNow.via === undefined ? text(c.next) : null, via: linkNow.via, hadFile: prev !== null })])
+            add(c.path, [
+              symlinkFinding(c.path, 'configuration', { target: linkNow.via === undefined ? text(c.next) : null, via: linkNow.via, hadFile: prev !== null }),
+            ])
             add(c.path, compareProofgateConfig(prev, null, c.path, 'symlink'))
           } else add(c.path, compareProofgateConfig(prev, next, c.path))
           break

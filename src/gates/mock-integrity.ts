@@ -24,10 +24,25 @@ function reportScan(ctx: GateContext, scan: TestIntegrityScan, findings: readonl
       ...(f.filterLines === undefined ? {} : { filterLines: f.filterLines }),
     })
   }
-  const source = scan.discovery.source === 'runner-config' ? `from ${scan.discovery.configs.length} runner config${scan.discovery.configs.length === 1 ? '' : 's'}` : 'by convention'
-  const data = { files: scan.files, tests: scan.tests, assertions: scan.assertions, harnessFiles: scan.harnessFiles, unparsed: scan.unparsed, discovery: scan.discovery.source }
+  const source =
+    scan.discovery.source === 'runner-config'
+      ? `from ${scan.discovery.configs.length} runner config${scan.discovery.configs.length === 1 ? '' : 's'}`
+      : 'by convention'
+  const data = {
+    files: scan.files,
+    tests: scan.tests,
+    assertions: scan.assertions,
+    harnessFiles: scan.harnessFiles,
+    unparsed: scan.unparsed,
+    discovery: scan.discovery.source,
+  }
   if (scan.files === 0 && scan.harnessFiles === 0) {
-    return { status: 'skipped', reason: ctx.scope === 'all' ? 'no test files found in the repository' : 'no test file, setup file or runner config in the change set', summary: 'no test files to check', data }
+    return {
+      status: 'skipped',
+      reason: ctx.scope === 'all' ? 'no test files found in the repository' : 'no test file, setup file or runner config in the change set',
+      summary: 'no test files to check',
+      data,
+    }
   }
   const unparsed = scan.unparsed > 0 ? `, ${scan.unparsed} not parsed` : ''
   return {
@@ -84,7 +99,8 @@ const MOCK_INTEGRITY_OPTIONS = {
 export const mockIntegrityGate: Gate<'mock-integrity', typeof MOCK_INTEGRITY_OPTIONS> = testIntegrityGate(
   'mock-integrity',
   {
-    description: 'Tests that cannot fail: tautological assertions, no assertions, the unit under test mocked, no source under test, focused or skipped tests, a harness that hides failures',
+    description:
+      'Tests that cannot fail: tautological assertions, no assertions, the unit under test mocked, no source under test, focused or skipped tests, a harness that hides failures',
     defaultMode: 'blocking',
     defaultTimeout: 300,
     options: MOCK_INTEGRITY_OPTIONS,

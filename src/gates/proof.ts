@@ -17,7 +17,14 @@ export type { ScopeRecord, ScopeState } from '../config/scope.js'
 
 /** `data` of the gate's result, for the JSON report. */
 export interface ProofData {
-  commands: Array<{ name: string; status: ProofVerdict['status'] | 'not-run'; exitCode: number | null; signal: string | null; timedOut: boolean; durationMs: number | null }>
+  commands: Array<{
+    name: string
+    status: ProofVerdict['status'] | 'not-run'
+    exitCode: number | null
+    signal: string | null
+    timedOut: boolean
+    durationMs: number | null
+  }>
   scope: 'unchanged' | 'changed' | 'none'
   /** When `proofgate start` recorded the scope (ISO 8601); absent without a readable lock. */
   scopeRecordedAt?: string
@@ -98,7 +105,9 @@ export function proofFinding(verdict: ProofVerdict): FindingInput | null {
     case 'timeout': {
       // Killed before its own timeout: the gate's timeout ran out, or the run was cancelled.
       const early = result !== null && result.durationMs < command.timeout * 1000
-      const why = early ? `was stopped after ${seconds(result.durationMs)} (the gate's timeout ran out or the run was cancelled)` : `did not finish within its timeout of ${command.timeout} s`
+      const why = early
+        ? `was stopped after ${seconds(result.durationMs)} (the gate's timeout ran out or the run was cancelled)`
+        : `did not finish within its timeout of ${command.timeout} s`
       return {
         ruleId: 'proof-timeout',
         severity: 'critical',
@@ -156,7 +165,9 @@ async function runAll(ctx: GateContext, commands: Config['proof'], cwd: string):
     }
     ctx.log(`proof: running '${command.name}': bash -c ${JSON.stringify(command.run)} (timeout ${command.timeout} s)`)
     const outcome = await runProofCommand(command, { cwd, signal: ctx.signal, envPass: ctx.config['env-pass'] })
-    ctx.log(`proof: '${command.name}' ended: exit ${outcome.exitCode ?? '-'}, signal ${outcome.signal ?? '-'}, timed out ${outcome.timedOut}, ${seconds(outcome.durationMs)}`)
+    ctx.log(
+      `proof: '${command.name}' ended: exit ${outcome.exitCode ?? '-'}, signal ${outcome.signal ?? '-'}, timed out ${outcome.timedOut}, ${seconds(outcome.durationMs)}`,
+    )
     try {
       await appendProofResult(ctx.stateDir, {
         runId: ctx.runId,
@@ -186,7 +197,8 @@ export const proofGate: Gate<'proof', Record<never, never>> = {
   // Proof commands (builds, e2e suites) would compete with the test suite for the CPU.
   dependsOn: ['tests'],
   meta: {
-    description: 'The commands under `proof:` must exit 0 on the tree under test, judged from .proofgate/proof-results.jsonl; the scope `proofgate start` recorded must not have changed',
+    description:
+      'The commands under `proof:` must exit 0 on the tree under test, judged from .proofgate/proof-results.jsonl; the scope `proofgate start` recorded must not have changed',
     defaultMode: 'blocking',
     defaultTimeout: 3_600,
     timeoutDescription: 'Timeout in seconds for all proof commands together; each command also has its own',
@@ -198,8 +210,14 @@ export const proofGate: Gate<'proof', Record<never, never>> = {
       'proof-failed': { description: 'A proof command exited non-zero', defaultSeverity: 'critical' },
       'proof-timeout': { description: 'A proof command exceeded its timeout and was killed with its process group', defaultSeverity: 'critical' },
       'proof-signal': { description: 'A proof command was killed by a signal', defaultSeverity: 'critical' },
-      'proof-unrecorded': { description: 'A configured proof command has no usable result in the proof-results journal for this run', defaultSeverity: 'critical' },
-      'scope-changed': { description: 'The configuration or the proof commands differ from the scope `proofgate start` recorded, or the record is unreadable', defaultSeverity: 'high' },
+      'proof-unrecorded': {
+        description: 'A configured proof command has no usable result in the proof-results journal for this run',
+        defaultSeverity: 'critical',
+      },
+      'scope-changed': {
+        description: 'The configuration or the proof commands differ from the scope `proofgate start` recorded, or the record is unreadable',
+        defaultSeverity: 'high',
+      },
     },
   },
 
@@ -221,7 +239,9 @@ export const proofGate: Gate<'proof', Record<never, never>> = {
     const { events, warnings } = await readProofResults(ctx.stateDir)
     for (const warning of warnings) ctx.log(`proof: warning: ${warning}`)
     const verdicts = judgeProofResults(commands, ctx.runId, events).map((v) =>
-      v.status === 'unrecorded' && notRun.has(v.command.name) ? { ...v, problem: 'it was not run: the gate was stopped first (its timeout or a cancelled run)' } : v,
+      v.status === 'unrecorded' && notRun.has(v.command.name)
+        ? { ...v, problem: 'it was not run: the gate was stopped first (its timeout or a cancelled run)' }
+        : v,
     )
     for (const verdict of verdicts) {
       const finding = proofFinding(verdict)

@@ -67,8 +67,7 @@ export function eslintMessageToFinding(path: string, message: EslintMessage, doc
     finding.help = 'ESLint could not parse this file; fix the syntax error first.'
     // Nothing else in the file was checked, wherever the error sits relative to the added lines.
     finding.filter = 'always'
-  }
-  else if (docsUrl !== undefined) finding.help = `See ${docsUrl}`
+  } else if (docsUrl !== undefined) finding.help = `See ${docsUrl}`
   return finding
 }
 
@@ -133,7 +132,10 @@ async function runEslint(ctx: GateContext, files: ChangedFile[]): Promise<Eslint
   const differing = new Set(await workTreeDifference(ctx.changes))
   const fromDisk = files.filter((f) => !differing.has(f.path))
   const fromTree = files.filter((f) => differing.has(f.path))
-  const blobs = await readBlobs(ctx.root, fromTree.map((f) => ({ rev: ctx.changes.treeHash, path: f.path })))
+  const blobs = await readBlobs(
+    ctx.root,
+    fromTree.map((f) => ({ rev: ctx.changes.treeHash, path: f.path })),
+  )
   ctx.signal.throwIfAborted()
 
   // The repository's ESLint, its config and plugins are the repository's code: they run in the
@@ -395,7 +397,6 @@ function resolveTsc(root: string): { bin: string; version: string | undefined } 
 // ---------------------------------------------------------------------------------------------
 // The gate
 
-
 /**
  * One line for the reports, e.g. `eslint: 3 files, 2 errors, 1 warning; tsc: 1 error in changed
  * files (4 elsewhere)`; a skipped part reads `eslint skipped: <reason>` so it is never a silent pass,
@@ -422,11 +423,7 @@ export function formatSummary(eslint: EslintPartData, typescript: TypescriptPart
 }
 
 /** Runs `part` with a signal that also fires when the sibling part fails, so neither outlives a throw. */
-async function both<A, B>(
-  ctx: GateContext,
-  a: (ctx: GateContext) => Promise<A>,
-  b: (ctx: GateContext) => Promise<B>,
-): Promise<[A, B]> {
+async function both<A, B>(ctx: GateContext, a: (ctx: GateContext) => Promise<A>, b: (ctx: GateContext) => Promise<B>): Promise<[A, B]> {
   const sibling = new AbortController()
   const inner: GateContext = { ...ctx, signal: AbortSignal.any([ctx.signal, sibling.signal]) }
   const settle = <T>(p: Promise<T>): Promise<T> =>
@@ -445,8 +442,8 @@ async function both<A, B>(
 
 /** `gates.static-analysis` keys besides mode and timeout. */
 const STATIC_ANALYSIS_OPTIONS = {
-  eslint: z.boolean().default(true).describe('Run the repository\'s own ESLint (flat config) on changed files'),
-  typescript: z.boolean().default(true).describe('Run the repository\'s own `tsc --noEmit` when it has a tsconfig'),
+  eslint: z.boolean().default(true).describe("Run the repository's own ESLint (flat config) on changed files"),
+  typescript: z.boolean().default(true).describe("Run the repository's own `tsc --noEmit` when it has a tsconfig"),
   tsconfig: z.string().min(1).default('tsconfig.json').describe('tsconfig path, relative to the repository root'),
 }
 

@@ -6,7 +6,15 @@ import { readFileSync } from 'node:fs'
 import { headRevision, listRangeCommits, readBlobs, type BlobRequest } from '../changes/history.js'
 import type { ChangedFile } from '../changes/types.js'
 import { analyseFile } from '../testing/analyse.js'
-import { detectTestMutation, identifiersOf, summariseTestFile, TEST_MUTATION_RULES, type FileSummary, type SnapshotPair, type TestFilePair } from '../testing/mutation.js'
+import {
+  detectTestMutation,
+  identifiersOf,
+  summariseTestFile,
+  TEST_MUTATION_RULES,
+  type FileSummary,
+  type SnapshotPair,
+  type TestFilePair,
+} from '../testing/mutation.js'
 import { pairChangedImplementation } from '../testing/pairing.js'
 import { createImportClassifier } from '../testing/resolve.js'
 import { analyseOptions, discoveryOf } from '../testing/scan.js'
@@ -30,7 +38,6 @@ function snapshotOwner(path: string): string | undefined {
   if (match === null) return undefined
   return match[1] === '' ? match[2] : `${match[1]}/${match[2]}`
 }
-
 
 async function runTestMutation(ctx: GateContext): Promise<GateOutcome> {
   const { changes, config } = ctx
@@ -70,7 +77,13 @@ async function runTestMutation(ctx: GateContext): Promise<GateOutcome> {
   })
   const snapshotSlots = snapshotChanges.map((f) => {
     const owner = snapshotOwner(f.path)
-    return { file: f, owner, oldSlot: ask(changes.base.sha, f.oldPath ?? f.path), newSlot: ask(headRev, f.path), ownerSlot: owner === undefined ? -1 : ask(headRev, owner) }
+    return {
+      file: f,
+      owner,
+      oldSlot: ask(changes.base.sha, f.oldPath ?? f.path),
+      newSlot: ask(headRev, f.path),
+      ownerSlot: owner === undefined ? -1 : ask(headRev, owner),
+    }
   })
   // Both versions of the changed implementation, for the names the range removed from it.
   const implementationSlots = changes.files
@@ -143,7 +156,13 @@ async function runTestMutation(ctx: GateContext): Promise<GateOutcome> {
     classifier,
     changed: implementation,
     roots,
-    read: async (paths) => (changes.includesWorkingTree ? paths.map((p) => readWorkingTree(ctx.root, p)) : readBlobs(ctx.root, paths.map((path) => ({ rev: headRev, path })))),
+    read: async (paths) =>
+      changes.includesWorkingTree
+        ? paths.map((p) => readWorkingTree(ctx.root, p))
+        : readBlobs(
+            ctx.root,
+            paths.map((path) => ({ rev: headRev, path })),
+          ),
   })
   ctx.signal.throwIfAborted()
 
@@ -191,7 +210,14 @@ async function runTestMutation(ctx: GateContext): Promise<GateOutcome> {
       `${ctx.declarations.length > 0 ? `; behaviour change declared by ${ctx.declarations.join(', ')}` : ''}` +
       `${changesetFiles.length > 0 ? `; behaviour change declared by ${changesetFiles.join(', ')}` : ''}` +
       `${unparsed > 0 ? `, ${unparsed} version${unparsed === 1 ? '' : 's'} not parsed` : ''}: ${plural(findings.length, 'finding')}`,
-    data: { testFiles: pairs.length, snapshotFiles: snapshots.length, commits: commits.length, declared: declaredCount, implementationFiles: implementation.size, unparsed },
+    data: {
+      testFiles: pairs.length,
+      snapshotFiles: snapshots.length,
+      commits: commits.length,
+      declared: declaredCount,
+      implementationFiles: implementation.size,
+      unparsed,
+    },
   }
 }
 
@@ -210,13 +236,17 @@ const TEST_MUTATION_OPTIONS = {
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'expected a git trailer key: letters, digits and dashes')
     .default('Behavior-Change')
-    .describe('Commit trailer that declares a behaviour change (`Behavior-Change: <why>`): the commit\'s expected-value-changed, assertion-deleted and snapshot-rewritten findings drop to medium'),
+    .describe(
+      "Commit trailer that declares a behaviour change (`Behavior-Change: <why>`): the commit's expected-value-changed, assertion-deleted and snapshot-rewritten findings drop to medium",
+    ),
   'min-assertions': z
     .number()
     .int()
     .min(0)
     .default(1)
-    .describe('low-assertion-density: assertions that check a value (not toBeDefined/toBeTruthy/not.toThrow) each test added in the range must have, following helpers'),
+    .describe(
+      'low-assertion-density: assertions that check a value (not toBeDefined/toBeTruthy/not.toThrow) each test added in the range must have, following helpers',
+    ),
 }
 
 /**
@@ -228,7 +258,8 @@ const TEST_MUTATION_OPTIONS = {
 export const testMutationGate: Gate<'test-mutation', typeof TEST_MUTATION_OPTIONS> = {
   id: 'test-mutation',
   meta: {
-    description: 'Tests edited to fit the code across the range: expected values changed, matchers weakened, assertions deleted, tests disabled or swallowed, snapshots rewritten',
+    description:
+      'Tests edited to fit the code across the range: expected values changed, matchers weakened, assertions deleted, tests disabled or swallowed, snapshots rewritten',
     defaultMode: 'blocking',
     defaultTimeout: 300,
     options: TEST_MUTATION_OPTIONS,
@@ -241,7 +272,9 @@ export const testMutationGate: Gate<'test-mutation', typeof TEST_MUTATION_OPTION
     void loadTypeScript().catch(() => undefined)
   },
   appliesTo(changes) {
-    return changes.files.some((f) => !f.binary && (CODE.test(f.path) || SNAPSHOT.test(f.path))) ? true : { applies: false, reason: 'no code or snapshot file changed' }
+    return changes.files.some((f) => !f.binary && (CODE.test(f.path) || SNAPSHOT.test(f.path)))
+      ? true
+      : { applies: false, reason: 'no code or snapshot file changed' }
   },
   run: runTestMutation,
 }

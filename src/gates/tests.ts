@@ -60,8 +60,13 @@ export function planRunner(runner: DetectedRunner, root: string, reportDir: stri
       const out = reportFile('json')
       return {
         command: {
-          runner, file: process.execPath, args: [bin, 'run', '--reporter=json', `--outputFile=${out}`, ...extraArgs], reportFile: out,
-          parse: (text, r) => parseJestLikeJson(text, r, 'vitest'), reproduce: 'npx vitest run', noTestsOutput: /No test files found/,
+          runner,
+          file: process.execPath,
+          args: [bin, 'run', '--reporter=json', `--outputFile=${out}`, ...extraArgs],
+          reportFile: out,
+          parse: (text, r) => parseJestLikeJson(text, r, 'vitest'),
+          reproduce: 'npx vitest run',
+          noTestsOutput: /No test files found/,
         },
       }
     }
@@ -71,8 +76,12 @@ export function planRunner(runner: DetectedRunner, root: string, reportDir: stri
       const out = reportFile('json')
       return {
         command: {
-          runner, file: process.execPath, args: [bin, '--json', `--outputFile=${out}`, '--ci', ...extraArgs], reportFile: out,
-          parse: (text, r) => parseJestLikeJson(text, r, 'jest'), reproduce: 'npx jest',
+          runner,
+          file: process.execPath,
+          args: [bin, '--json', `--outputFile=${out}`, '--ci', ...extraArgs],
+          reportFile: out,
+          parse: (text, r) => parseJestLikeJson(text, r, 'jest'),
+          reproduce: 'npx jest',
           // jest exits on "No tests found" while its report may still be unwritten (it races stdout draining).
           noTestsOutput: /No tests found, exiting with code/,
         },
@@ -85,8 +94,13 @@ export function planRunner(runner: DetectedRunner, root: string, reportDir: stri
       const args = extraArgs.length > 0 ? extraArgs : (scriptRunnerArgs(script, 'mocha') ?? [])
       return {
         command: {
-          runner, file: process.execPath, args: [bin, '--reporter', 'json', '--reporter-option', `output=${out}`, ...args], reportFile: out,
-          parse: parseMochaJson, reproduce: 'npx mocha', noTestsOutput: /No test files found/,
+          runner,
+          file: process.execPath,
+          args: [bin, '--reporter', 'json', '--reporter-option', `output=${out}`, ...args],
+          reportFile: out,
+          parse: parseMochaJson,
+          reproduce: 'npx mocha',
+          noTestsOutput: /No test files found/,
         },
       }
     }
@@ -95,17 +109,29 @@ export function planRunner(runner: DetectedRunner, root: string, reportDir: stri
       const args = extraArgs.length > 0 ? extraArgs : (scriptRunnerArgs(script, 'node') ?? [])
       return {
         command: {
-          runner, file: process.execPath, args: ['--test', '--test-reporter=tap', `--test-reporter-destination=${out}`, ...args], reportFile: out,
-          parse: parseNodeTap, reproduce: 'node --test',
+          runner,
+          file: process.execPath,
+          args: ['--test', '--test-reporter=tap', `--test-reporter-destination=${out}`, ...args],
+          reportFile: out,
+          parse: parseNodeTap,
+          reproduce: 'node --test',
         },
       }
     }
     case 'script':
       if (script === undefined) return { notFound: 'package.json has no `test` script to run' }
-      return { command: { runner, file: 'npm', args: ['test', ...(extraArgs.length > 0 ? ['--', ...extraArgs] : [])], reportFile: undefined, parse: undefined, reproduce: 'npm test' } }
+      return {
+        command: {
+          runner,
+          file: 'npm',
+          args: ['test', ...(extraArgs.length > 0 ? ['--', ...extraArgs] : [])],
+          reportFile: undefined,
+          parse: undefined,
+          reproduce: 'npm test',
+        },
+      }
   }
 }
-
 
 /** The one-line summary for a report with counts, e.g. `12 tests: 11 passed, 1 failed, 0 skipped (vitest, 2.1 s)`. */
 export function countsSummary(report: Pick<ParsedReport, 'total' | 'passed' | 'failed' | 'skipped'>, runner: DetectedRunner, durationMs: number): string {
@@ -120,7 +146,6 @@ interface Verdict {
   summary: string
   inconclusive?: string
 }
-
 
 async function readReport(command: RunnerCommand, result: RepoCodeResult): Promise<string | undefined> {
   if (command.reportFile === undefined) return undefined
@@ -159,12 +184,14 @@ function crashed(command: RunnerCommand, result: RepoCodeResult, why: string): V
     status: 'crashed',
     report: undefined,
     summary: `${command.runner} crashed: ${why} (${seconds(result.durationMs)})`,
-    findings: [{
-      ruleId: 'runner-crashed',
-      severity: 'critical',
-      message: `The ${command.runner} run cannot be trusted: ${why}. Last output:\n${outputTail(result)}`,
-      help: `Reproduce with \`${command.reproduce}\` and fix what stops the suite from running to the end.`,
-    }],
+    findings: [
+      {
+        ruleId: 'runner-crashed',
+        severity: 'critical',
+        message: `The ${command.runner} run cannot be trusted: ${why}. Last output:\n${outputTail(result)}`,
+        help: `Reproduce with \`${command.reproduce}\` and fix what stops the suite from running to the end.`,
+      },
+    ],
   }
 }
 
@@ -179,12 +206,14 @@ async function judge(command: RunnerCommand, result: RepoCodeResult, ctx: GateCo
       status: 'timeout',
       report: undefined,
       summary: `timed out after ${seconds(result.durationMs)} (${runner})`,
-      findings: [{
-        ruleId: 'tests-timeout',
-        severity: 'critical',
-        message: `The ${runner} run ${what} and was killed with its child processes. Last output:\n${outputTail(result)}`,
-        help: 'Find the test that hangs (an unresolved promise, an open handle, a real network call); raise gates.tests.timeout only if the suite is legitimately slower.',
-      }],
+      findings: [
+        {
+          ruleId: 'tests-timeout',
+          severity: 'critical',
+          message: `The ${runner} run ${what} and was killed with its child processes. Last output:\n${outputTail(result)}`,
+          help: 'Find the test that hangs (an unresolved promise, an open handle, a real network call); raise gates.tests.timeout only if the suite is legitimately slower.',
+        },
+      ],
     }
   }
   const notStarted = result.spawnError !== undefined
@@ -193,7 +222,14 @@ async function judge(command: RunnerCommand, result: RepoCodeResult, ctx: GateCo
       status: 'crashed',
       report: undefined,
       summary: 'npm is not on PATH',
-      findings: [{ ruleId: 'runner-not-found', severity: 'high', message: `Cannot run \`npm test\`: ${result.spawnError ?? ''}`, help: 'Put npm on PATH, or set gates.tests.runner to the runner the repository uses.' }],
+      findings: [
+        {
+          ruleId: 'runner-not-found',
+          severity: 'high',
+          message: `Cannot run \`npm test\`: ${result.spawnError ?? ''}`,
+          help: 'Put npm on PATH, or set gates.tests.runner to the runner the repository uses.',
+        },
+      ],
     }
   }
   if (notStarted) return crashed(command, result, `the runner could not be started (${result.spawnError ?? ''})`)
@@ -212,12 +248,14 @@ async function judge(command: RunnerCommand, result: RepoCodeResult, ctx: GateCo
       status: 'failed',
       report: undefined,
       summary: `\`npm test\` failed with exit code ${result.exitCode ?? result.signal ?? '?'} (script, ${seconds(result.durationMs)})`,
-      findings: [{
-        ruleId: 'test-failed',
-        severity: 'critical',
-        message: `\`npm test\` failed with exit code ${result.exitCode ?? `signal ${result.signal ?? '?'}`}; the script has no machine-readable reporter, so the failing tests are not named. Last output:\n${outputTail(result)}`,
-        help: 'Run `npm test` and fix the failing tests; set gates.tests.runner to vitest, jest, node or mocha to get each failure located.',
-      }],
+      findings: [
+        {
+          ruleId: 'test-failed',
+          severity: 'critical',
+          message: `\`npm test\` failed with exit code ${result.exitCode ?? `signal ${result.signal ?? '?'}`}; the script has no machine-readable reporter, so the failing tests are not named. Last output:\n${outputTail(result)}`,
+          help: 'Run `npm test` and fix the failing tests; set gates.tests.runner to vitest, jest, node or mocha to get each failure located.',
+        },
+      ],
     }
   }
 
@@ -239,7 +277,14 @@ async function judge(command: RunnerCommand, result: RepoCodeResult, ctx: GateCo
   }
   if (report.total === 0 || report.passed + report.failed === 0) return noTests(command, result, report)
   if (result.exitCode !== 0) {
-    return { ...crashed(command, result, `it exited with code ${result.exitCode ?? `signal ${result.signal ?? '?'}`} but reported no failing test (an unhandled error, a failing global setup or teardown?)`), report }
+    return {
+      ...crashed(
+        command,
+        result,
+        `it exited with code ${result.exitCode ?? `signal ${result.signal ?? '?'}`} but reported no failing test (an unhandled error, a failing global setup or teardown?)`,
+      ),
+      report,
+    }
   }
   return { status: 'passed', report, summary: countsSummary(report, runner, result.durationMs), findings: [] }
 }
@@ -250,16 +295,19 @@ function noTests(command: RunnerCommand, result: RepoCodeResult, report: ParsedR
     status: 'no-tests',
     report,
     summary: `0 tests executed${skippedOnly} (${command.runner}, ${seconds(result.durationMs)})`,
-    findings: [{
-      ruleId: 'no-tests-executed',
-      severity: 'high',
-      message: `${command.runner} ran but executed no test${skippedOnly}.${result.exitCode === 0 ? '' : ` It exited with code ${result.exitCode ?? '?'}. Last output:\n${outputTail(result)}`}`,
-      help: 'Add tests that exercise the change, or point the runner at them (its config, or gates.tests.args).',
-    }],
+    findings: [
+      {
+        ruleId: 'no-tests-executed',
+        severity: 'high',
+        message: `${command.runner} ran but executed no test${skippedOnly}.${result.exitCode === 0 ? '' : ` It exited with code ${result.exitCode ?? '?'}. Last output:\n${outputTail(result)}`}`,
+        help: 'Add tests that exercise the change, or point the runner at them (its config, or gates.tests.args).',
+      },
+    ],
   }
 }
 
-const NO_RUNNER_REASON = 'no test runner found: no vitest, jest, mocha or node --test setup (test script, config file or dependency) and no `test` script in package.json'
+const NO_RUNNER_REASON =
+  'no test runner found: no vitest, jest, mocha or node --test setup (test script, config file or dependency) and no `test` script in package.json'
 
 /** `gates.tests.runner` values; `auto` detects the runner from the repository (gates/tests/detect.ts). */
 export const TEST_RUNNERS = ['auto', 'vitest', 'jest', 'node', 'mocha', 'script'] as const
@@ -279,7 +327,7 @@ const TESTS_OPTIONS = {
 export const testsGate: Gate<'tests', typeof TESTS_OPTIONS> = {
   id: 'tests',
   meta: {
-    description: 'Runs the repository\'s test suite (vitest, jest, node --test, mocha or the `test` script) with a machine-readable reporter',
+    description: "Runs the repository's test suite (vitest, jest, node --test, mocha or the `test` script) with a machine-readable reporter",
     defaultMode: 'blocking',
     defaultTimeout: 600,
     options: TESTS_OPTIONS,
@@ -289,8 +337,11 @@ export const testsGate: Gate<'tests', typeof TESTS_OPTIONS> = {
     rules: {
       'test-failed': { description: 'A test, or a test file or suite outside any test, failed', defaultSeverity: 'critical' },
       'no-tests-executed': { description: 'The runner ran but executed no test', defaultSeverity: 'high' },
-      'tests-timeout': { description: 'The test run did not finish within the gate\'s timeout and was killed', defaultSeverity: 'critical' },
-      'runner-crashed': { description: 'The runner failed without reporting a failing test, or its report is missing or unreadable', defaultSeverity: 'critical' },
+      'tests-timeout': { description: "The test run did not finish within the gate's timeout and was killed", defaultSeverity: 'critical' },
+      'runner-crashed': {
+        description: 'The runner failed without reporting a failing test, or its report is missing or unreadable',
+        defaultSeverity: 'critical',
+      },
       'runner-not-found': { description: 'The test runner the repository uses or the config names is not installed', defaultSeverity: 'high' },
     },
   },
@@ -330,9 +381,10 @@ export const testsGate: Gate<'tests', typeof TESTS_OPTIONS> = {
         ruleId: 'runner-not-found',
         severity: 'high',
         message: `Cannot run the tests: ${plan.notFound}.`,
-        help: runner === 'script'
-          ? 'Add a `test` script to package.json, or set gates.tests.runner to the runner the repository uses.'
-          : `Install the repository's dependencies (\`npm ci\`) before proofgate runs, or set gates.tests.runner to the runner the repository uses.`,
+        help:
+          runner === 'script'
+            ? 'Add a `test` script to package.json, or set gates.tests.runner to the runner the repository uses.'
+            : `Install the repository's dependencies (\`npm ci\`) before proofgate runs, or set gates.tests.runner to the runner the repository uses.`,
       })
       return { summary: plan.notFound }
     }

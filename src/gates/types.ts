@@ -63,7 +63,6 @@ export interface GateContext {
   results: ReadonlyMap<GateId, { status: GateStatus; data?: unknown }>
 }
 
-
 /** What `run()` returns; findings go through `context.report()`. */
 export interface GateOutcome {
   /** One line for the reports, e.g. `42 tests, 1 failed (vitest)`. */

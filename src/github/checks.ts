@@ -7,7 +7,11 @@ import type { GitHubClient, RepoRef } from './client.js'
 export type CheckConclusion = 'success' | 'failure' | 'neutral'
 
 /** Creates an `in_progress` check run on `headSha` and returns its id and html_url. */
-export async function createCheckRun(client: GitHubClient, repo: RepoRef, options: { name: string; headSha: string; detailsUrl?: string; externalId?: string }): Promise<{ id: number; url: string | null }> {
+export async function createCheckRun(
+  client: GitHubClient,
+  repo: RepoRef,
+  options: { name: string; headSha: string; detailsUrl?: string; externalId?: string },
+): Promise<{ id: number; url: string | null }> {
   const { data } = await client.rest.checks.create({
     ...repo,
     name: options.name,

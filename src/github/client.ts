@@ -30,11 +30,13 @@ export interface ClientOptions {
  */
 export function createGitHubClient(token: string, options: ClientOptions): GitHubClient {
   const retries = options.rateLimitRetries ?? 2
-  const onLimit = (kind: string) => (retryAfter: number, request: { method: string; url: string; request: object }, _octokit: unknown, retryCount: number): boolean => {
-    const again = retryCount < retries
-    options.log?.(`${kind} rate limit on ${request.method} ${request.url}: ${again ? `retrying in ${retryAfter} s` : 'giving up'}`)
-    return again
-  }
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, request: { method: string; url: string; request: object }, _octokit: unknown, retryCount: number): boolean => {
+      const again = retryCount < retries
+      options.log?.(`${kind} rate limit on ${request.method} ${request.url}: ${again ? `retrying in ${retryAfter} s` : 'giving up'}`)
+      return again
+    }
   return getOctokit(
     token,
     {

@@ -16,7 +16,13 @@ export async function listComments(client: GitHubClient, repo: RepoRef, issue: n
 }
 
 /** Edits comment `id` when given, else creates one; returns what GitHub answered. */
-export async function writeComment(client: GitHubClient, repo: RepoRef, issue: number, body: string, id: number | undefined): Promise<{ id: number; url: string; created: boolean }> {
+export async function writeComment(
+  client: GitHubClient,
+  repo: RepoRef,
+  issue: number,
+  body: string,
+  id: number | undefined,
+): Promise<{ id: number; url: string; created: boolean }> {
   if (id !== undefined) {
     const { data } = await client.rest.issues.updateComment({ ...repo, comment_id: id, body })
     return { id: data.id, url: data.html_url, created: false }

@@ -42,7 +42,8 @@ export function findApproval(reviews: readonly PullRequestReview[], options: { h
   for (const [login, { review, index }] of latest) {
     if (review.state !== 'APPROVED' || review.commit_id !== options.headSha || login === author) continue
     if (!(TRUSTED_ASSOCIATIONS as readonly string[]).includes(review.author_association)) continue
-    if (found === undefined || index > found.index) found = { approval: { by: review.user!.login!, sha: options.headSha, association: review.author_association }, index }
+    if (found === undefined || index > found.index)
+      found = { approval: { by: review.user!.login!, sha: options.headSha, association: review.author_association }, index }
   }
   return found?.approval
 }

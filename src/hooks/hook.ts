@@ -77,13 +77,34 @@ export async function runHook(hook: 'pre-push' | 'pre-commit', args: readonly st
   }
 }
 
-async function runHookInner(hook: 'pre-push' | 'pre-commit', args: readonly string[], io: HookIO, out: ReturnType<typeof prefixLines>, err: ReturnType<typeof prefixLines>): Promise<number> {
+async function runHookInner(
+  hook: 'pre-push' | 'pre-commit',
+  args: readonly string[],
+  io: HookIO,
+  out: ReturnType<typeof prefixLines>,
+  err: ReturnType<typeof prefixLines>,
+): Promise<number> {
   const say = (line: string): void => err.write(`${line}\n`)
   const input = hook === 'pre-push' ? await io.readStdin() : ''
   const repo = await openRepository(io.cwd)
   if (io.env.PROOFGATE_SKIP === '1') {
     // The pre-push hook's second argument is the remote URL, which may carry credentials.
-    await appendEvents(stateDir(repo.root), [{ runId: 'hook', type: 'hook-skipped', hook, args: args.map(redactUrlCredentials), ...(hook === 'pre-push' ? { updates: input.trim().split('\n').filter((l) => l !== '') } : {}) }])
+    await appendEvents(stateDir(repo.root), [
+      {
+        runId: 'hook',
+        type: 'hook-skipped',
+        hook,
+        args: args.map(redactUrlCredentials),
+        ...(hook === 'pre-push'
+          ? {
+              updates: input
+                .trim()
+                .split('\n')
+                .filter((l) => l !== ''),
+            }
+          : {}),
+      },
+    ])
     say(`${hook} skipped (PROOFGATE_SKIP=1); recorded in .proofgate/journal/events.jsonl`)
     return ExitCode.pass
   }
@@ -154,7 +175,9 @@ async function runHookInner(hook: 'pre-push' | 'pre-commit', args: readonly stri
   const code = combineExitCodes(codes)
   if (plan.ranges.length > 1) {
     const failed = codes.filter((c) => c !== ExitCode.pass).length
-    say(`one verdict for the push: ${code === ExitCode.pass ? 'pass' : code === ExitCode.blocked ? 'blocked' : `exit ${String(code)}`} (${String(failed)} of ${String(codes.length)} refs did not pass)`)
+    say(
+      `one verdict for the push: ${code === ExitCode.pass ? 'pass' : code === ExitCode.blocked ? 'blocked' : `exit ${String(code)}`} (${String(failed)} of ${String(codes.length)} refs did not pass)`,
+    )
   }
   if (code === ExitCode.blocked) say('push blocked; fix the findings above, or push with PROOFGATE_SKIP=1 (recorded in the journal)')
   return code

@@ -77,9 +77,7 @@ const CHAIN_SUFFIX = '.pre-proofgate'
 // Where the hooks go
 
 type Location =
-  | { manager: 'husky'; dir: string; hooksPath: string | undefined }
-  | { manager: 'lefthook'; file: string }
-  | { manager: 'hooks-path' | 'git'; dir: string }
+  { manager: 'husky'; dir: string; hooksPath: string | undefined } | { manager: 'lefthook'; file: string } | { manager: 'hooks-path' | 'git'; dir: string }
 
 interface Located {
   repo: Repository
@@ -94,7 +92,16 @@ interface Located {
 
 /** lefthook's main config names, YAML first, in lefthook's own lookup order (lefthook.dev "Config file name"). */
 const LEFTHOOK_YAML = ['lefthook.yml', '.lefthook.yml', '.config/lefthook.yml', 'lefthook.yaml', '.lefthook.yaml', '.config/lefthook.yaml']
-const LEFTHOOK_OTHER = ['lefthook.toml', '.lefthook.toml', '.config/lefthook.toml', 'lefthook.json', '.lefthook.json', '.config/lefthook.json', 'lefthook.jsonc', '.lefthook.jsonc']
+const LEFTHOOK_OTHER = [
+  'lefthook.toml',
+  '.lefthook.toml',
+  '.config/lefthook.toml',
+  'lefthook.json',
+  '.lefthook.json',
+  '.config/lefthook.json',
+  'lefthook.jsonc',
+  '.lefthook.jsonc',
+]
 
 async function gitConfig(repo: Repository, key: string): Promise<string | undefined> {
   const value = (await repo.raw(['config', '--default', '', '--get', key])).replace(/\r?\n$/, '')
@@ -126,7 +133,7 @@ async function locate(cwd: string): Promise<Located> {
   // Relative output of --git-path is relative to where git ran: repo.raw runs in the root.
   const gitHooksDir = resolve(root, (await repo.raw(['rev-parse', '--git-path', 'hooks'])).trim())
   const anchors = [root, resolve(root, (await repo.raw(['rev-parse', '--git-common-dir'])).trim())]
-  const husky = huskyDirOf(root, hooksPath) ?? (await isDirectory(join(root, '.husky')) ? '.husky' : undefined)
+  const husky = huskyDirOf(root, hooksPath) ?? ((await isDirectory(join(root, '.husky'))) ? '.husky' : undefined)
   if (husky !== undefined) return { repo, gitHooksDir, hooksPath, anchors, location: { manager: 'husky', dir: join(root, husky), hooksPath } }
   const lefthook = LEFTHOOK_YAML.find((name) => existsSync(join(root, name)))
   if (lefthook !== undefined) return { repo, gitHooksDir, hooksPath, anchors, location: { manager: 'lefthook', file: join(root, lefthook) } }
@@ -162,7 +169,9 @@ async function isExecutable(path: string): Promise<boolean> {
 function parseHookNames(hooks: readonly HookName[]): HookName[] {
   for (const hook of hooks) {
     if (!HOOK_NAMES.includes(hook)) {
-      throw new ProofgateError('PG_USAGE', `Unknown hook '${String(hook)}': expected ${HOOK_NAMES.join(' or ')}.`, { hint: 'proofgate install pre-push pre-commit' })
+      throw new ProofgateError('PG_USAGE', `Unknown hook '${String(hook)}': expected ${HOOK_NAMES.join(' or ')}.`, {
+        hint: 'proofgate install pre-push pre-commit',
+      })
     }
   }
   if (hooks.length === 0) throw new ProofgateError('PG_USAGE', 'No hook to install.', { hint: 'proofgate install pre-push (or pre-commit)' })
@@ -257,7 +266,12 @@ async function installHusky(located: Located, dir: string, hooks: readonly HookN
       continue
     }
     if (text !== null && linesEqualTo(text, HUSKY_MARK).length > 0) {
-      changes.push({ hook, file, action: 'unchanged', detail: `proofgate's lines were edited by hand; left as they are (proofgate uninstall will not remove them)` })
+      changes.push({
+        hook,
+        file,
+        action: 'unchanged',
+        detail: `proofgate's lines were edited by hand; left as they are (proofgate uninstall will not remove them)`,
+      })
       continue
     }
     const eol = text === null ? '\n' : eolOf(text)
@@ -291,10 +305,10 @@ async function uninstallHusky(located: Located, dir: string): Promise<InstallRes
     const rest = text.slice(0, span.start) + text.slice(span.end)
     if (rest === '') {
       await rm(file)
-      changes.push({ hook, file, action: 'removed', detail: 'the file held only proofgate\'s lines' })
+      changes.push({ hook, file, action: 'removed', detail: "the file held only proofgate's lines" })
     } else {
       await writeTextAtomic(file, rest)
-      changes.push({ hook, file, action: 'removed', detail: 'proofgate\'s two lines' })
+      changes.push({ hook, file, action: 'removed', detail: "proofgate's two lines" })
     }
   }
   return { manager: 'husky', target: dir, changes, notes: [] }
@@ -315,7 +329,10 @@ const LEFTHOOK_FORMS: readonly LefthookForm[] = ['entry', 'job', 'commands', 'ho
  */
 function lefthookLines(hook: HookName, form: LefthookForm, indent: number, unit: number): string[] {
   const pad = (n: number): string => ' '.repeat(n)
-  const fields = hook === 'pre-push' ? [`run: ${PROOFGATE_BIN.split(sep).join('/')} hook pre-push {1} {2}`, 'use_stdin: true'] : [`run: ${PROOFGATE_BIN.split(sep).join('/')} hook pre-commit`]
+  const fields =
+    hook === 'pre-push'
+      ? [`run: ${PROOFGATE_BIN.split(sep).join('/')} hook pre-push {1} {2}`, 'use_stdin: true']
+      : [`run: ${PROOFGATE_BIN.split(sep).join('/')} hook pre-commit`]
   let body: string[]
   if (form === 'job') {
     body = [`-${pad(unit - 1)}name: proofgate`, ...fields.map((f) => pad(unit) + f)]
@@ -386,7 +403,8 @@ function planLefthook(file: string, text: string, hook: HookName): LefthookPlan 
   const start = (node: Node | null | undefined): number => node?.range?.[0] ?? 0
   const end = (node: Node): number => nextLineStart(text, node.range?.[1] ?? text.length)
   const isBlockMap = (node: unknown): node is YAMLMap<unknown, unknown> => isMap(node) && node.flow !== true && node.items.length > 0
-  const isEmpty = (node: unknown): boolean => node === null || (isScalar(node) && node.value === null && text.slice(node.range?.[0], node.range?.[1]).trim() === '')
+  const isEmpty = (node: unknown): boolean =>
+    node === null || (isScalar(node) && node.value === null && text.slice(node.range?.[0], node.range?.[1]).trim() === '')
   const keyOf = (pair: Pair<unknown, unknown>): unknown => (isScalar(pair.key) ? pair.key.value : undefined)
   const pairOf = (map: YAMLMap<unknown, unknown>, key: string): Pair<unknown, unknown> | undefined => map.items.find((p) => keyOf(p) === key)
   const keyStart = (pair: Pair<unknown, unknown>): number => start(pair.key as Node)
@@ -403,7 +421,8 @@ function planLefthook(file: string, text: string, hook: HookName): LefthookPlan 
   if (!isBlockMap(root)) throw lefthookError(file, text, lineCounter, start(root), '', 'expected a block mapping of hook names at the top level')
   const unit = nesting(root) ?? 2
   const hookPair = pairOf(root, hook)
-  if (hookPair === undefined) return { offset: text.length, lines: lefthookLines(hook, 'hook', column(keyStart(root.items[0] as Pair<unknown, unknown>)), unit) }
+  if (hookPair === undefined)
+    return { offset: text.length, lines: lefthookLines(hook, 'hook', column(keyStart(root.items[0] as Pair<unknown, unknown>)), unit) }
   const hookMap = hookPair.value
   if (isEmpty(hookMap)) return { offset: end(hookPair.key as Node), lines: lefthookLines(hook, 'commands', column(keyStart(hookPair)) + unit, unit) }
   if (!isBlockMap(hookMap)) {
@@ -430,16 +449,26 @@ function planLefthook(file: string, text: string, hook: HookName): LefthookPlan 
   if (isEmpty(commands.value)) return { offset: end(commands.key as Node), lines: lefthookLines(hook, 'entry', column(keyStart(commands)) + unit, unit) }
   const commandMap = commands.value
   if (!isBlockMap(commandMap)) {
-    throw lefthookError(file, text, lineCounter, start(commandMap as Node), `${hook}.commands`, `expected ${hook}.commands to be a block mapping of command names`)
+    throw lefthookError(
+      file,
+      text,
+      lineCounter,
+      start(commandMap as Node),
+      `${hook}.commands`,
+      `expected ${hook}.commands to be a block mapping of command names`,
+    )
   }
   if (pairOf(commandMap, 'proofgate') !== undefined) return { userEntry: `a proofgate command is already in ${hook}.commands` }
-  return { offset: end(commandMap), lines: lefthookLines(hook, 'entry', column(keyStart(commandMap.items[0] as Pair<unknown, unknown>)), nesting(commandMap) ?? unit) }
+  return {
+    offset: end(commandMap),
+    lines: lefthookLines(hook, 'entry', column(keyStart(commandMap.items[0] as Pair<unknown, unknown>)), nesting(commandMap) ?? unit),
+  }
 }
 
 function lefthookWiringNote(hooksDir: string, hook: HookName, hookText: string | null): string | undefined {
   if (hookText !== null && /lefthook/i.test(hookText)) return undefined
   const file = join(hooksDir, hook)
-  return `${file} ${hookText === null ? 'does not exist' : 'is not lefthook\'s'}, so git does not run lefthook on ${hook}: run npx lefthook install`
+  return `${file} ${hookText === null ? 'does not exist' : "is not lefthook's"}, so git does not run lefthook on ${hook}: run npx lefthook install`
 }
 
 async function installLefthook(located: Located, file: string, hooks: readonly HookName[]): Promise<InstallResult> {
@@ -507,7 +536,8 @@ export function packageHooksDir(): string {
   for (let dir = dirname(here); ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'hooks', 'pre-push'))) {
       try {
-        if ((JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown }).name === 'proofgate') return (hooksDirCache = join(dir, 'hooks'))
+        if ((JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown }).name === 'proofgate')
+          return (hooksDirCache = join(dir, 'hooks'))
       } catch {
         // Not a package root; keep walking up.
       }
@@ -543,21 +573,27 @@ async function installScripts(located: Located, manager: 'hooks-path' | 'git', d
       }
       if (existing !== ours) await writeTextAtomic(file, ours)
       await chmod(file, 0o755)
-      changes.push({ hook, file, action: 'updated', detail: existing === ours ? 'made executable' : 'replaced by this version of proofgate\'s hook' })
+      changes.push({ hook, file, action: 'updated', detail: existing === ours ? 'made executable' : "replaced by this version of proofgate's hook" })
       continue
     }
     let detail: string | undefined
     if (existing !== null || linked) {
       if (existsSync(chained) || (await isSymbolicLink(chained))) {
-        throw new ProofgateError('PG_HOOK_CONFLICT', `${file} is not proofgate's, and ${chained} exists too, so proofgate has nowhere to move the existing hook.`, {
-          hint: `merge the two into ${chained} (it runs first, with the same arguments and stdin) and delete ${file}, then run proofgate install again`,
-        })
+        throw new ProofgateError(
+          'PG_HOOK_CONFLICT',
+          `${file} is not proofgate's, and ${chained} exists too, so proofgate has nowhere to move the existing hook.`,
+          {
+            hint: `merge the two into ${chained} (it runs first, with the same arguments and stdin) and delete ${file}, then run proofgate install again`,
+          },
+        )
       }
       // pre-commit's "migration mode": the old hook moves aside and the new one runs it first.
       await rename(file, chained)
       detail = `the existing hook moved to ${hook}${CHAIN_SUFFIX} and runs first`
       if (!(await isExecutable(chained))) {
-        notes.push(`${chained} (your earlier ${hook} hook) is not executable, so git did not run it and proofgate's hook does not either: chmod +x it to run it`)
+        notes.push(
+          `${chained} (your earlier ${hook} hook) is not executable, so git did not run it and proofgate's hook does not either: chmod +x it to run it`,
+        )
       }
     }
     await writeTextAtomic(file, ours)
@@ -578,7 +614,7 @@ async function uninstallScripts(located: Located, manager: 'hooks-path' | 'git',
     const chained = file + CHAIN_SUFFIX
     const existing = await readIfExists(file)
     if (existing !== null && !isProofgateScript(existing, hook)) {
-      changes.push({ hook, file, action: 'absent', detail: 'the hook there is not proofgate\'s; left as it is' })
+      changes.push({ hook, file, action: 'absent', detail: "the hook there is not proofgate's; left as it is" })
       if (existsSync(chained)) notes.push(`${chained} was left in place, since ${file} is not proofgate's`)
       continue
     }
@@ -699,7 +735,8 @@ export async function checkHooks(cwd: string, env: NodeJS.ProcessEnv): Promise<H
       if (installed) {
         const note = lefthookWiringNote(gitHooksDir, hook, await readIfExists(join(gitHooksDir, hook)))
         if (note !== undefined) problems.push(note)
-        else if (!(await isExecutable(join(gitHooksDir, hook)))) problems.push(`${join(gitHooksDir, hook)} is not executable, so git does not run it: run npx lefthook install`)
+        else if (!(await isExecutable(join(gitHooksDir, hook))))
+          problems.push(`${join(gitHooksDir, hook)} is not executable, so git does not run it: run npx lefthook install`)
         if (!binary) problems.push(`${PROOFGATE_BIN} is missing, and lefthook runs proofgate from there: npm install -D proofgate`)
       }
     } else {
@@ -714,7 +751,8 @@ export async function checkHooks(cwd: string, env: NodeJS.ProcessEnv): Promise<H
     if (!installed) {
       problems.push(`proofgate's ${hook} hook is not installed: run proofgate install ${hook}`)
     } else if (node === undefined) {
-      const init = location.manager === 'husky' ? '~/.config/husky/init.sh' : location.manager === 'lefthook' ? 'your shell profile' : '~/.config/proofgate/init.sh'
+      const init =
+        location.manager === 'husky' ? '~/.config/husky/init.sh' : location.manager === 'lefthook' ? 'your shell profile' : '~/.config/proofgate/init.sh'
       problems.push(`node is not on PATH (${env.PATH ?? ''}), so the ${hook} hook cannot run proofgate: set PATH up in ${init} (e.g. . "$HOME/.nvm/nvm.sh")`)
     }
     hooks.push({ hook, installed, working: installed && problems.length === 0, file, problems })

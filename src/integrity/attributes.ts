@@ -14,10 +14,10 @@ const WEAKENING: Record<string, string> = {
   binary: 'binary (no diff, no merge, no text)',
   '-diff': '-diff (diffs show "Binary files differ")',
   '-text': '-text (never text)',
-  'linguist-generated': 'linguist-generated (collapsed in pull requests, not the repository\'s own code)',
-  'linguist-generated=true': 'linguist-generated (collapsed in pull requests, not the repository\'s own code)',
-  'linguist-vendored': 'linguist-vendored (not the repository\'s own code)',
-  'linguist-vendored=true': 'linguist-vendored (not the repository\'s own code)',
+  'linguist-generated': "linguist-generated (collapsed in pull requests, not the repository's own code)",
+  'linguist-generated=true': "linguist-generated (collapsed in pull requests, not the repository's own code)",
+  'linguist-vendored': "linguist-vendored (not the repository's own code)",
+  'linguist-vendored=true': "linguist-vendored (not the repository's own code)",
 }
 
 /** JS/TS files, tests included. */
@@ -26,7 +26,20 @@ const CODE = /\.(?:[cm]?[jt]s|[jt]sx)$/i
 const NOT_AUTHORED = /(?:^|\/)(?:node_modules|dist|build|out|coverage|vendor|\.next|\.turbo)\//
 
 /** Paths a pattern is tried on besides the tree's own files, so a rule for code not written yet still counts. */
-const PROBES = ['index.ts', 'index.js', 'src/index.ts', 'src/a/index.tsx', 'src/a.jsx', 'lib/index.mjs', 'lib/index.cjs', 'lib/index.mts', 'test/a.test.ts', 'src/a.test.js', 'tests/a.spec.ts', '__tests__/a.cts']
+const PROBES = [
+  'index.ts',
+  'index.js',
+  'src/index.ts',
+  'src/a/index.tsx',
+  'src/a.jsx',
+  'lib/index.mjs',
+  'lib/index.cjs',
+  'lib/index.mts',
+  'test/a.test.ts',
+  'src/a.test.js',
+  'tests/a.spec.ts',
+  '__tests__/a.cts',
+]
 
 /** One line of a `.gitattributes` file: its pattern and attribute tokens, or a macro definition. */
 interface AttributeLine {
@@ -45,7 +58,11 @@ function parseLines(text: string): AttributeLine[] {
     if (trimmed === '' || trimmed.startsWith('#')) return
     const quoted = /^"(?:[^"\\]|\\.)*"/.exec(trimmed)
     const patternText = quoted === null ? (trimmed.split(/\s+/)[0] ?? '') : quoted[0]
-    const tokens = trimmed.slice(patternText.length).trim().split(/\s+/).filter((t) => t !== '')
+    const tokens = trimmed
+      .slice(patternText.length)
+      .trim()
+      .split(/\s+/)
+      .filter((t) => t !== '')
     const pattern = quoted === null ? patternText : unquotePath(patternText)
     const macro = pattern.startsWith('[attr]') ? pattern.slice('[attr]'.length) : undefined
     out.push({ line: i + 1, text: trimmed, pattern, tokens, ...(macro === undefined ? {} : { macro }) })
@@ -93,7 +110,9 @@ export function compareAttributes(prev: string | null, next: string | null, path
   const lines = parseLines(next)
   const macros = new Map(lines.filter((l) => l.macro !== undefined).map((l) => [l.macro!, l.tokens]))
   const prefix = dir === '' ? '' : `${dir}/`
-  const candidates = [...codePaths.filter((p) => p.startsWith(prefix)), ...PROBES.map((p) => prefix + p)].filter((p) => CODE.test(p) && !NOT_AUTHORED.test(p.slice(prefix.length)))
+  const candidates = [...codePaths.filter((p) => p.startsWith(prefix)), ...PROBES.map((p) => prefix + p)].filter(
+    (p) => CODE.test(p) && !NOT_AUTHORED.test(p.slice(prefix.length)),
+  )
   const findings: IntegrityFinding[] = []
   for (const l of lines) {
     const seen = old.get(l.text) ?? 0

@@ -11,7 +11,9 @@ import type { ChangedFile } from '../changes/types.js'
  * pass a function so the tree is listed only then.
  */
 export async function deletedProjects(files: readonly ChangedFile[], headPaths: () => Promise<readonly string[]>): Promise<string[]> {
-  const candidates = files.filter((f) => f.status === 'deleted' && posix.basename(f.path) === 'package.json' && f.path.includes('/')).map((f) => posix.dirname(f.path))
+  const candidates = files
+    .filter((f) => f.status === 'deleted' && posix.basename(f.path) === 'package.json' && f.path.includes('/'))
+    .map((f) => posix.dirname(f.path))
   if (candidates.length === 0) return []
   const remaining = await headPaths()
   return candidates.filter((dir) => !remaining.some((p) => p.startsWith(`${dir}/`))).sort()

@@ -65,11 +65,18 @@ function compareScript(oldText: string | null, newText: string | null): Report[]
     const replaced = removed.shift()
     if (replaced === undefined) continue
     if (EXIT_CODE_MASK.test(inv.text) && !EXIT_CODE_MASK.test(replaced.text)) {
-      out.push({ message: `The proofgate line now ignores proofgate's exit code (${show(replaced.text)} → ${show(inv.text)}): the hook passes when proofgate blocks`, span: span(inv.line, inv.text) })
+      out.push({
+        message: `The proofgate line now ignores proofgate's exit code (${show(replaced.text)} → ${show(inv.text)}): the hook passes when proofgate blocks`,
+        span: span(inv.line, inv.text),
+      })
       continue
     }
     const narrowed = narrowedBy(replaced.text, inv.text)
-    if (narrowed.length > 0) out.push({ message: `The proofgate line now runs with ${narrowed.join(', ')} (${show(replaced.text)} → ${show(inv.text)}): it checks less`, span: span(inv.line, inv.text) })
+    if (narrowed.length > 0)
+      out.push({
+        message: `The proofgate line now runs with ${narrowed.join(', ')} (${show(replaced.text)} → ${show(inv.text)}): it checks less`,
+        span: span(inv.line, inv.text),
+      })
   }
   for (const r of removed) out.push({ message: `Line ${show(r.text)} that ran proofgate removed${newText === null ? ' (the hook file was deleted)' : ''}` })
   const exitsBefore = earlyExits(oldText ?? '').length
@@ -86,7 +93,15 @@ function isDict(value: unknown): value is Record<string, unknown> {
 
 const isTrue = (value: unknown): boolean => value === true || /^\s*(?:\$\{\{\s*)?true(?:\s*\}\})?\s*$/i.test(typeof value === 'string' ? value : '')
 const isFalseCondition = (value: unknown): boolean =>
-  value === false || value === 0 || (typeof value === 'string' && ['false', '0', "''", '""', 'null'].includes(value.replace(/^\s*\$\{\{\s*|\s*\}\}\s*$/g, '').trim().toLowerCase()))
+  value === false ||
+  value === 0 ||
+  (typeof value === 'string' &&
+    ['false', '0', "''", '""', 'null'].includes(
+      value
+        .replace(/^\s*\$\{\{\s*|\s*\}\}\s*$/g, '')
+        .trim()
+        .toLowerCase(),
+    ))
 
 interface LefthookEntry {
   id: string
@@ -107,7 +122,13 @@ function lefthookEntries(value: unknown): LefthookEntry[] {
       if (!isDict(entries)) continue
       for (const [name, entry] of Object.entries(entries)) {
         if (!isDict(entry)) continue
-        out.push({ id: `${hook}.${section}.${name}`, hook, run: `${String(entry.run ?? entry.runner ?? '')} ${section === 'scripts' ? name : ''}`.trim(), skip: entry.skip, path: [hook, section, name] })
+        out.push({
+          id: `${hook}.${section}.${name}`,
+          hook,
+          run: `${String(entry.run ?? entry.runner ?? '')} ${section === 'scripts' ? name : ''}`.trim(),
+          skip: entry.skip,
+          path: [hook, section, name],
+        })
       }
     }
     const jobs = (list: unknown, path: Array<string | number>): void => {
@@ -138,11 +159,15 @@ function compareLefthook(prevFile: YamlFile | undefined, nextFile: YamlFile | un
       out.push({ message: `The ${label} that ran proofgate removed${nextFile === undefined ? ' (the lefthook config was deleted)' : ''}` })
       continue
     }
-    if (isTrue(same.skip) && !isTrue(old.skip)) out.push({ message: `\`skip: true\` added to the ${label}: proofgate no longer runs`, span: nextFile?.spanAt([...same.path, 'skip']) })
-    if (isTrue(hookSkip(nextValue, old.hook)) && !isTrue(hookSkip(prevValue, old.hook))) out.push({ message: `\`skip: true\` added to the lefthook ${old.hook} hook: proofgate no longer runs`, span: nextFile?.spanAt([old.hook, 'skip']) })
-    if (EXIT_CODE_MASK.test(same.run) && !EXIT_CODE_MASK.test(old.run)) out.push({ message: `The ${label} now ignores proofgate's exit code (${show(same.run)})`, span: nextFile?.spanAt(same.path) })
+    if (isTrue(same.skip) && !isTrue(old.skip))
+      out.push({ message: `\`skip: true\` added to the ${label}: proofgate no longer runs`, span: nextFile?.spanAt([...same.path, 'skip']) })
+    if (isTrue(hookSkip(nextValue, old.hook)) && !isTrue(hookSkip(prevValue, old.hook)))
+      out.push({ message: `\`skip: true\` added to the lefthook ${old.hook} hook: proofgate no longer runs`, span: nextFile?.spanAt([old.hook, 'skip']) })
+    if (EXIT_CODE_MASK.test(same.run) && !EXIT_CODE_MASK.test(old.run))
+      out.push({ message: `The ${label} now ignores proofgate's exit code (${show(same.run)})`, span: nextFile?.spanAt(same.path) })
     const narrowed = narrowedBy(old.run, same.run)
-    if (narrowed.length > 0) out.push({ message: `The ${label} now runs proofgate with ${narrowed.join(', ')}: it checks less`, span: nextFile?.spanAt(same.path) })
+    if (narrowed.length > 0)
+      out.push({ message: `The ${label} now runs proofgate with ${narrowed.join(', ')}: it checks less`, span: nextFile?.spanAt(same.path) })
   }
   return out
 }
@@ -197,8 +222,8 @@ function compareWorkflow(prevFile: YamlFile | undefined, nextFile: YamlFile | un
   for (const old of before) {
     // Steps match by name, then by `uses`, then by `run`, then as the job's only proofgate step.
     const same =
-      (old.name !== undefined ? pick((s) => s.name === old.name && s.job === old.job) ?? pick((s) => s.name === old.name) : undefined) ??
-      (old.uses !== undefined ? pick((s) => s.uses === old.uses && s.job === old.job) ?? pick((s) => s.uses === old.uses) : undefined) ??
+      (old.name !== undefined ? (pick((s) => s.name === old.name && s.job === old.job) ?? pick((s) => s.name === old.name)) : undefined) ??
+      (old.uses !== undefined ? (pick((s) => s.uses === old.uses && s.job === old.job) ?? pick((s) => s.uses === old.uses)) : undefined) ??
       (old.run !== undefined ? pick((s) => s.run === old.run) : undefined) ??
       (before.filter((s) => s.job === old.job).length === 1 && after.filter((s) => s.job === old.job).length === 1 ? pick((s) => s.job === old.job) : undefined)
     if (same === undefined) {
@@ -206,16 +231,25 @@ function compareWorkflow(prevFile: YamlFile | undefined, nextFile: YamlFile | un
       continue
     }
     if (isTrue(same.value['continue-on-error']) && !isTrue(old.value['continue-on-error'])) {
-      out.push({ message: `\`continue-on-error: true\` added to the proofgate step ${describe(same)}: its failure no longer fails the workflow`, span: at(same, 'continue-on-error') })
+      out.push({
+        message: `\`continue-on-error: true\` added to the proofgate step ${describe(same)}: its failure no longer fails the workflow`,
+        span: at(same, 'continue-on-error'),
+      })
     }
     if (isTrue(same.jobValue['continue-on-error']) && !isTrue(old.jobValue['continue-on-error'])) {
-      out.push({ message: `\`continue-on-error: true\` added to job ${same.job}, which runs proofgate: its failure no longer fails the workflow`, span: nextFile?.spanAt(['jobs', same.job, 'continue-on-error']) })
+      out.push({
+        message: `\`continue-on-error: true\` added to job ${same.job}, which runs proofgate: its failure no longer fails the workflow`,
+        span: nextFile?.spanAt(['jobs', same.job, 'continue-on-error']),
+      })
     }
     if (isFalseCondition(same.value.if) && !isFalseCondition(old.value.if)) {
       out.push({ message: `\`if: ${String(same.value.if)}\` added to the proofgate step ${describe(same)}: it never runs`, span: at(same, 'if') })
     }
     if (isFalseCondition(same.jobValue.if) && !isFalseCondition(old.jobValue.if)) {
-      out.push({ message: `\`if: ${String(same.jobValue.if)}\` added to job ${same.job}, which runs proofgate: it never runs`, span: nextFile?.spanAt(['jobs', same.job, 'if']) })
+      out.push({
+        message: `\`if: ${String(same.jobValue.if)}\` added to job ${same.job}, which runs proofgate: it never runs`,
+        span: nextFile?.spanAt(['jobs', same.job, 'if']),
+      })
     }
     if (EXIT_CODE_MASK.test(same.run ?? '') && !EXIT_CODE_MASK.test(old.run ?? '')) {
       out.push({ message: `The proofgate step ${describe(same)} now ignores proofgate's exit code`, span: at(same, 'run') })
@@ -226,7 +260,11 @@ function compareWorkflow(prevFile: YamlFile | undefined, nextFile: YamlFile | un
   if (before.length > 0 && after.length > 0) {
     const now = new Set(events(nextFile?.value))
     for (const event of events(prevFile?.value)) {
-      if (!now.has(event)) out.push({ message: `Trigger ${show(event)} removed from a workflow that runs proofgate: proofgate no longer runs on it`, span: nextFile?.spanAt(['on']) })
+      if (!now.has(event))
+        out.push({
+          message: `Trigger ${show(event)} removed from a workflow that runs proofgate: proofgate no longer runs on it`,
+          span: nextFile?.spanAt(['on']),
+        })
     }
   }
   return out

@@ -94,16 +94,19 @@ function entriesFromSyntax(ts: TypeScript, sf: TS.SourceFile): Entry[] {
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer !== undefined) consts.set(node.name.text, node.initializer)
     const specifier = ts.isImportDeclaration(node)
       ? node.moduleSpecifier
-      : ts.isCallExpression(node) && ((ts.isIdentifier(node.expression) && node.expression.text === 'require') || node.expression.kind === ts.SyntaxKind.ImportKeyword)
+      : ts.isCallExpression(node) &&
+          ((ts.isIdentifier(node.expression) && node.expression.text === 'require') || node.expression.kind === ts.SyntaxKind.ImportKeyword)
         ? node.arguments[0]
         : undefined
-    if (specifier !== undefined && ts.isStringLiteral(specifier) && !specifier.text.startsWith('.')) entries.push({ kind: 'import', name: packageOf(specifier.text) })
+    if (specifier !== undefined && ts.isStringLiteral(specifier) && !specifier.text.startsWith('.'))
+      entries.push({ kind: 'import', name: packageOf(specifier.text) })
     if (ts.isPropertyAssignment(node)) {
       const name = propertyName(ts, node.name)
       const value = node.initializer
       if (name === 'rules' && ts.isObjectLiteralExpression(value)) {
         for (const property of value.properties) {
-          if (ts.isSpreadAssignment(property)) entries.push({ kind: 'shared', name: `...${property.expression.getText(sf).replace(/\s+/g, ' ')}`, span: span(property) })
+          if (ts.isSpreadAssignment(property))
+            entries.push({ kind: 'shared', name: `...${property.expression.getText(sf).replace(/\s+/g, ' ')}`, span: span(property) })
           else if (ts.isPropertyAssignment(property)) {
             const rule = propertyName(ts, property.name)
             if (rule !== undefined) entries.push({ kind: 'rule', name: rule, rank: rankOf(literal(property.initializer)), span: span(property) })
@@ -136,10 +139,15 @@ function entriesFromSyntax(ts: TypeScript, sf: TS.SourceFile): Entry[] {
   // (`js.configs.recommended`, `...tseslint.configs.strict`).
   const elementsOf = (expression: TS.Expression | undefined, depth: number): readonly TS.Node[] => {
     if (expression === undefined || depth > 4) return []
-    if (ts.isParenthesizedExpression(expression) || ts.isAsExpression(expression) || ts.isSatisfiesExpression(expression)) return elementsOf(expression.expression, depth)
+    if (ts.isParenthesizedExpression(expression) || ts.isAsExpression(expression) || ts.isSatisfiesExpression(expression))
+      return elementsOf(expression.expression, depth)
     if (ts.isArrayLiteralExpression(expression)) return expression.elements
     if (ts.isCallExpression(expression)) {
-      const callee = ts.isIdentifier(expression.expression) ? expression.expression.text : ts.isPropertyAccessExpression(expression.expression) ? expression.expression.name.text : ''
+      const callee = ts.isIdentifier(expression.expression)
+        ? expression.expression.text
+        : ts.isPropertyAccessExpression(expression.expression)
+          ? expression.expression.name.text
+          : ''
       if (CONFIG_HELPERS.has(callee)) return expression.arguments
     }
     if (ts.isIdentifier(expression)) return elementsOf(consts.get(expression.text), depth + 1)
@@ -148,7 +156,8 @@ function entriesFromSyntax(ts: TypeScript, sf: TS.SourceFile): Entry[] {
   let exported: TS.Expression | undefined
   for (const statement of sf.statements) {
     if (ts.isExportAssignment(statement)) exported = statement.expression
-    if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.left.getText(sf) === 'module.exports') exported = statement.expression.right
+    if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.left.getText(sf) === 'module.exports')
+      exported = statement.expression.right
   }
   for (const element of elementsOf(exported, 0)) {
     if (ts.isObjectLiteralExpression(element) || ts.isOmittedExpression(element)) continue
@@ -172,7 +181,8 @@ function entriesFromYaml(text: string): Entry[] | undefined {
     if (typeof value !== 'object' || value === null) return
     for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
       if (key === 'rules' && typeof v === 'object' && v !== null && !Array.isArray(v)) {
-        for (const [rule, setting] of Object.entries(v as Record<string, unknown>)) entries.push({ kind: 'rule', name: rule, rank: rankOf(setting), span: file.spanAt([...path, key, rule]) })
+        for (const [rule, setting] of Object.entries(v as Record<string, unknown>))
+          entries.push({ kind: 'rule', name: rule, rank: rankOf(setting), span: file.spanAt([...path, key, rule]) })
       } else if (key === 'ignorePatterns' || key === 'extends') {
         const kind = key === 'extends' ? 'shared' : 'ignore'
         if (Array.isArray(v)) v.forEach((item, i) => entries.push({ kind, name: String(item), span: file.spanAt([...path, key, i]) }))
@@ -241,7 +251,12 @@ function compareRules(prev: Entry[], next: Entry[]): Report[] {
     for (const entry of added) {
       const path = entry.path as string
       if (entry.rank === undefined) {
-        out.push({ severity: 'medium', message: `ESLint rule ${name} set to a value that is not a literal severity; proofgate could not compare it with the base`, path, span: entry.span })
+        out.push({
+          severity: 'medium',
+          message: `ESLint rule ${name} set to a value that is not a literal severity; proofgate could not compare it with the base`,
+          path,
+          span: entry.span,
+        })
         continue
       }
       const rank = entry.rank
@@ -253,7 +268,12 @@ function compareRules(prev: Entry[], next: Entry[]): Report[] {
       const higher = removed.filter((r) => r.rank !== undefined && r.rank > rank).sort((a, b) => (b.rank as number) - (a.rank as number))[0]
       if (higher !== undefined) {
         removed.splice(removed.indexOf(higher), 1)
-        out.push({ severity: 'high', message: `ESLint rule ${name} downgraded from ${SEVERITY_RANK_NAME(higher.rank as number)} to ${SEVERITY_RANK_NAME(rank)}`, path, span: entry.span })
+        out.push({
+          severity: 'high',
+          message: `ESLint rule ${name} downgraded from ${SEVERITY_RANK_NAME(higher.rank as number)} to ${SEVERITY_RANK_NAME(rank)}`,
+          path,
+          span: entry.span,
+        })
       } else if (rank === 0) {
         // Without resolving shared configs, a new `off` is taken for what it nearly always is: an override.
         out.push({ severity: 'high', message: `ESLint rule ${name} turned off in a new entry`, path, span: entry.span })
@@ -272,7 +292,10 @@ function compareRules(prev: Entry[], next: Entry[]): Report[] {
 
 /** An ignore pattern in the form .eslintignore and flat `ignores` share: `/dist/`, `dist` and `dist/**` alike. */
 function ignoreKey(pattern: string): string {
-  return pattern.replace(/^\.?\//, '').replace(/^(?:\*\*\/)+/, '').replace(/(?:\/\*\*)+$|\/\*\*\/\*$|\/$/g, '')
+  return pattern
+    .replace(/^\.?\//, '')
+    .replace(/^(?:\*\*\/)+/, '')
+    .replace(/(?:\/\*\*)+$|\/\*\*\/\*$|\/$/g, '')
 }
 
 function compareEslint(prev: Entry[], next: Entry[]): Report[] {
@@ -285,12 +308,19 @@ function compareEslint(prev: Entry[], next: Entry[]): Report[] {
       continue
     }
     if (entry.name.startsWith('!')) continue
-    out.push({ severity: 'high', message: `${show(entry.name)} added to the ESLint ignores: ESLint no longer checks the files it matches`, path: entry.path as string, span: entry.span })
+    out.push({
+      severity: 'high',
+      message: `${show(entry.name)} added to the ESLint ignores: ESLint no longer checks the files it matches`,
+      path: entry.path as string,
+      span: entry.span,
+    })
   }
   // A shared config stays when the same expression is still there, or its package is still
   // imported or extended (an .eslintrc `extends: unjs` migrated to `import unjs from 'eslint-config-unjs'`).
   const nextShared = next.filter((e) => e.kind === 'shared').map((e) => e.name)
-  const nextPackages = new Set(next.flatMap((e) => (e.kind === 'import' ? [e.name, ...(PACKAGE_ALIASES[e.name] ?? [])] : e.kind === 'shared' ? [extendsPackage(e.name)] : [])))
+  const nextPackages = new Set(
+    next.flatMap((e) => (e.kind === 'import' ? [e.name, ...(PACKAGE_ALIASES[e.name] ?? [])] : e.kind === 'shared' ? [extendsPackage(e.name)] : [])),
+  )
   for (const entry of prev.filter((e) => e.kind === 'shared')) {
     const i = nextShared.indexOf(entry.name)
     if (i >= 0) {
@@ -304,15 +334,38 @@ function compareEslint(prev: Entry[], next: Entry[]): Report[] {
 }
 
 /** The flags `strict` turns on; each can be set on its own too. */
-const STRICT_FAMILY = ['noImplicitAny', 'strictNullChecks', 'strictFunctionTypes', 'strictBindCallApply', 'strictPropertyInitialization', 'strictBuiltinIteratorReturn', 'noImplicitThis', 'useUnknownInCatchVariables', 'alwaysStrict']
-const STRICTNESS = ['noUncheckedIndexedAccess', 'exactOptionalPropertyTypes', 'noImplicitReturns', 'noFallthroughCasesInSwitch', 'noImplicitOverride', 'noPropertyAccessFromIndexSignature', 'noUnusedLocals', 'noUnusedParameters', 'checkJs']
+const STRICT_FAMILY = [
+  'noImplicitAny',
+  'strictNullChecks',
+  'strictFunctionTypes',
+  'strictBindCallApply',
+  'strictPropertyInitialization',
+  'strictBuiltinIteratorReturn',
+  'noImplicitThis',
+  'useUnknownInCatchVariables',
+  'alwaysStrict',
+]
+const STRICTNESS = [
+  'noUncheckedIndexedAccess',
+  'exactOptionalPropertyTypes',
+  'noImplicitReturns',
+  'noFallthroughCasesInSwitch',
+  'noImplicitOverride',
+  'noPropertyAccessFromIndexSignature',
+  'noUnusedLocals',
+  'noUnusedParameters',
+  'checkJs',
+]
 const ALLOWANCES = ['allowUnreachableCode', 'allowUnusedLabels']
 
 function compareTsconfig(path: string, prev: Record<string, unknown>, next: Record<string, unknown>, locate: (key: string) => Span | undefined): Report[] {
   const out: Report[] = []
   const effective = (options: Record<string, unknown>, flag: string): boolean =>
     typeof options[flag] === 'boolean' ? (options[flag] as boolean) : STRICT_FAMILY.includes(flag) && options.strict === true
-  const moved = (flag: string): string => (next[flag] === undefined ? `removed (was ${show(prev[flag] ?? (prev.strict === true ? 'on through strict' : undefined))})` : `turned off (${show(prev[flag] ?? 'on through strict')} → ${show(next[flag])})`)
+  const moved = (flag: string): string =>
+    next[flag] === undefined
+      ? `removed (was ${show(prev[flag] ?? (prev.strict === true ? 'on through strict' : undefined))})`
+      : `turned off (${show(prev[flag] ?? 'on through strict')} → ${show(next[flag])})`
   for (const flag of ['strict', ...STRICT_FAMILY, ...STRICTNESS]) {
     if (!effective(prev, flag) || effective(next, flag)) continue
     // A family flag that only followed `strict` is covered by the finding on `strict`.
@@ -320,7 +373,8 @@ function compareTsconfig(path: string, prev: Record<string, unknown>, next: Reco
     out.push({ severity: 'high', message: `\`compilerOptions.${flag}\` ${moved(flag)}: TypeScript checks less`, path, span: locate(flag) })
   }
   for (const flag of ALLOWANCES) {
-    if (next[flag] === true && prev[flag] !== true) out.push({ severity: 'high', message: `\`compilerOptions.${flag}\` set to true: TypeScript no longer reports it`, path, span: locate(flag) })
+    if (next[flag] === true && prev[flag] !== true)
+      out.push({ severity: 'high', message: `\`compilerOptions.${flag}\` set to true: TypeScript no longer reports it`, path, span: locate(flag) })
   }
   return out
 }
@@ -361,7 +415,8 @@ function eslintReports(ts: TypeScript, files: readonly FileVersions[]): Report[]
   for (const file of files) {
     const kind = lintConfigKind(file.path) as LintConfigKind
     const now = file.newText === null ? [] : readEntries(ts, file.path, kind, file.newText)
-    if (now === undefined) unreadable.push({ severity: 'medium', message: `${file.path} could not be compared with the base: it does not parse`, path: file.path })
+    if (now === undefined)
+      unreadable.push({ severity: 'medium', message: `${file.path} could not be compared with the base: it does not parse`, path: file.path })
     else next.push(...now)
     // A base version that does not parse counts as empty: everything the new one turns off is reported.
     prev.push(...(file.oldText === null ? [] : (readEntries(ts, file.path, kind, file.oldText) ?? [])))
@@ -407,7 +462,12 @@ export function compareLintConfigs(ts: TypeScript, files: readonly FileVersions[
   }
   // In file order; what the new version no longer holds (no line) last.
   return reports
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || (a.span?.line ?? Infinity) - (b.span?.line ?? Infinity) || (a.span?.column ?? 0) - (b.span?.column ?? 0))
+    .sort(
+      (a, b) =>
+        (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+        (a.span?.line ?? Infinity) - (b.span?.line ?? Infinity) ||
+        (a.span?.column ?? 0) - (b.span?.column ?? 0),
+    )
     .map((r) => ({
       ruleId: 'lint-config-weakened',
       severity: r.severity,

@@ -23,7 +23,8 @@ export function spanOf(sf: TS.SourceFile, start: number, end: number): Span {
 export function propertyName(ts: TypeScript, name: TS.PropertyName | undefined): string | undefined {
   if (name === undefined) return undefined
   if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text
-  if (ts.isComputedPropertyName(name) && (ts.isStringLiteral(name.expression) || ts.isNoSubstitutionTemplateLiteral(name.expression))) return name.expression.text
+  if (ts.isComputedPropertyName(name) && (ts.isStringLiteral(name.expression) || ts.isNoSubstitutionTemplateLiteral(name.expression)))
+    return name.expression.text
   return undefined
 }
 
@@ -34,7 +35,13 @@ export function parseSource(ts: TypeScript, fileName: string, text: string, json
     setParents(ts, sf)
     return sf
   }
-  const kind = /\.[cm]?tsx$/i.test(fileName) ? ts.ScriptKind.TSX : /\.[cm]?ts$/i.test(fileName) ? ts.ScriptKind.TS : /\.jsx$/i.test(fileName) ? ts.ScriptKind.JSX : ts.ScriptKind.JS
+  const kind = /\.[cm]?tsx$/i.test(fileName)
+    ? ts.ScriptKind.TSX
+    : /\.[cm]?ts$/i.test(fileName)
+      ? ts.ScriptKind.TS
+      : /\.jsx$/i.test(fileName)
+        ? ts.ScriptKind.JSX
+        : ts.ScriptKind.JS
   return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind)
 }
 
@@ -62,7 +69,8 @@ function setParents(ts: TypeScript, root: TS.Node): void {
  */
 export function findProperty(ts: TypeScript, sf: TS.SourceFile, keyPath: readonly string[]): TS.ObjectLiteralElementLike | undefined {
   let found: TS.ObjectLiteralElementLike | undefined
-  const endsWith = (chain: readonly string[]): boolean => chain.length >= keyPath.length && keyPath.every((k, i) => chain[chain.length - keyPath.length + i] === k)
+  const endsWith = (chain: readonly string[]): boolean =>
+    chain.length >= keyPath.length && keyPath.every((k, i) => chain[chain.length - keyPath.length + i] === k)
   const visit = (node: TS.Node, chain: readonly string[]): void => {
     if (found !== undefined) return
     if (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isMethodDeclaration(node)) {

@@ -12,9 +12,10 @@ import { show, type IntegrityFinding } from './types.js'
 const MODE_RANK: Record<string, number> = { off: 0, advisory: 1, blocking: 2 }
 /** How much of the findings a filter mode lets count: nofilter > file > diff_context > added. */
 const FILTER_RANK: Record<string, number> = { added: 0, diff_context: 1, file: 2, nofilter: 3 }
-const MEDIUM_HELP = 'have a reviewer confirm the change; no waivers file can waive a finding about proofgate\'s own config or waivers'
+const MEDIUM_HELP = "have a reviewer confirm the change; no waivers file can waive a finding about proofgate's own config or waivers"
 /** config-weakened is never waivable (findings/trust.ts): only a reviewer's approval resolves it. */
-const LOOSENING_HELP = 'revert the change, or have a reviewer approve the pull request (an owner, member or collaborator other than its author, on its head commit); no waiver can waive a loosening of proofgate itself'
+const LOOSENING_HELP =
+  'revert the change, or have a reviewer approve the pull request (an owner, member or collaborator other than its author, on its head commit); no waiver can waive a loosening of proofgate itself'
 
 type Path = ReadonlyArray<string | number>
 
@@ -29,12 +30,22 @@ interface Change {
 /** A parsed side: the effective config, or the problem that kept it from being read. */
 type Side<T> = { ok: true; data: T; yaml: YamlFile | undefined } | { ok: false; problem: string; line: number; column: number }
 
-function readSide<T>(text: string | null, file: string, parse: (text: string) => { data: T | undefined; problems: readonly ConfigProblem[] }, empty: T): Side<T> {
+function readSide<T>(
+  text: string | null,
+  file: string,
+  parse: (text: string) => { data: T | undefined; problems: readonly ConfigProblem[] },
+  empty: T,
+): Side<T> {
   if (text === null) return { ok: true, data: empty, yaml: undefined }
   const result = parse(text)
   if (result.data === undefined) {
     const first = result.problems[0]
-    return { ok: false, problem: first === undefined ? `${file} is invalid` : `${first.path === '' ? '' : `${first.path}: `}${first.message}`, line: first?.line ?? 1, column: first?.column ?? 1 }
+    return {
+      ok: false,
+      problem: first === undefined ? `${file} is invalid` : `${first.path === '' ? '' : `${first.path}: `}${first.message}`,
+      line: first?.line ?? 1,
+      column: first?.column ?? 1,
+    }
   }
   return { ok: true, data: result.data, yaml: parseYamlFile(text) }
 }
@@ -64,7 +75,7 @@ const LOOSENING_LISTS: Record<string, string> = {
 
 /** Numbers whose move in one direction loosens a check: +1 when raising loosens, -1 when lowering does. */
 const LOOSENING_NUMBERS: Record<string, { direction: 1 | -1; why: string }> = {
-  'gates.mock-integrity.internal-mock-ratio.max-ratio': { direction: 1, why: 'more of a test file\'s modules may be mocked before it is reported' },
+  'gates.mock-integrity.internal-mock-ratio.max-ratio': { direction: 1, why: "more of a test file's modules may be mocked before it is reported" },
   'gates.mock-integrity.internal-mock-ratio.min-mocks': { direction: 1, why: 'more mocks are needed before the ratio is reported' },
   'gates.test-mutation.min-assertions': { direction: -1, why: 'new tests may check fewer values' },
   'gates.doc-coverage.stale-after': { direction: 1, why: 'docs may fall further behind the code before docs-stale reports them' },
@@ -80,13 +91,32 @@ function classifyProof(prev: readonly ProofCommand[], next: readonly ProofComman
   const diff = proofDifferences(prev, next)
   const path = ['proof']
   const out: Array<Omit<Change, 'span'> & { entry?: number }> = [
-    ...diff.added.map(({ command, index }) => ({ path, entry: index, severity: 'medium' as const, message: `proof command '${command.name}' added ${where} (stricter).` })),
+    ...diff.added.map(({ command, index }) => ({
+      path,
+      entry: index,
+      severity: 'medium' as const,
+      message: `proof command '${command.name}' added ${where} (stricter).`,
+    })),
     ...diff.changed.map(({ before, after, index }) =>
       before.run !== after.run
-        ? { path, entry: index, severity: 'critical' as const, message: `proof command '${after.name}' changed from ${show(before.run)} to ${show(after.run)} ${where}: what counts as proof may be weaker.` }
-        : { path, entry: index, severity: 'medium' as const, message: `proof command '${after.name}' timeout changed from ${before.timeout} to ${after.timeout} seconds ${where}.` },
+        ? {
+            path,
+            entry: index,
+            severity: 'critical' as const,
+            message: `proof command '${after.name}' changed from ${show(before.run)} to ${show(after.run)} ${where}: what counts as proof may be weaker.`,
+          }
+        : {
+            path,
+            entry: index,
+            severity: 'medium' as const,
+            message: `proof command '${after.name}' timeout changed from ${before.timeout} to ${after.timeout} seconds ${where}.`,
+          },
     ),
-    ...diff.removed.map((removed) => ({ path, severity: 'critical' as const, message: `proof command '${removed.name}' (${show(removed.run)}) removed ${where}: it no longer has to exit 0.` })),
+    ...diff.removed.map((removed) => ({
+      path,
+      severity: 'critical' as const,
+      message: `proof command '${removed.name}' (${show(removed.run)}) removed ${where}: it no longer has to exit 0.`,
+    })),
   ]
   if (out.length === 0) out.push({ path, severity: 'medium', message: `\`proof\` reordered ${where}.` })
   return out
@@ -104,7 +134,10 @@ function classifyRule(rule: string, prev: RuleLevel | undefined, next: RuleLevel
   const moved = `from ${label(then, prev !== undefined)} to ${label(now, next !== undefined)}`
   const path = next === undefined ? ['rules'] : ['rules', rule]
   if (levelStrength(now) < levelStrength(then)) {
-    const what = now === 'off' ? `turned off (was ${then}), so its findings are dropped` : `lowered ${moved}, so its findings ${levelStrength(now) < levelStrength('high') ? 'no longer block' : 'count for less'}`
+    const what =
+      now === 'off'
+        ? `turned off (was ${then}), so its findings are dropped`
+        : `lowered ${moved}, so its findings ${levelStrength(now) < levelStrength('high') ? 'no longer block' : 'count for less'}`
     return [{ path, severity: 'critical', message: `Severity of \`${rule}\` ${what} ${where}.` }]
   }
   return [{ path, severity: 'medium', message: `Severity of \`${rule}\` changed ${moved} ${where} (stricter).` }]
@@ -138,7 +171,12 @@ function classify(path: Path, prev: unknown, next: unknown, where: string): Arra
   if (list !== undefined && Array.isArray(prev) && Array.isArray(next)) {
     const added = addedEntries(prev, next)
     if (added.length > 0) {
-      return added.map(({ value, index }) => ({ path, entry: index, severity: 'critical' as const, message: `${show(value)} added to \`${key}\` ${where}: ${list}.` }))
+      return added.map(({ value, index }) => ({
+        path,
+        entry: index,
+        severity: 'critical' as const,
+        message: `${show(value)} added to \`${key}\` ${where}: ${list}.`,
+      }))
     }
     return [{ path, severity: 'medium', message: `\`${key}\` changed ${moved} ${where} (entries removed).` }]
   }
@@ -166,7 +204,12 @@ function classify(path: Path, prev: unknown, next: unknown, where: string): Arra
  * @param absence why `newText` is null: the file was deleted, or replaced by a symbolic link
  *   (which proofgate never follows, so it counts as a deletion); only the messages differ
  */
-export function compareProofgateConfig(oldText: string | null, newText: string | null, file: string, absence: 'deleted' | 'symlink' = 'deleted'): IntegrityFinding[] {
+export function compareProofgateConfig(
+  oldText: string | null,
+  newText: string | null,
+  file: string,
+  absence: 'deleted' | 'symlink' = 'deleted',
+): IntegrityFinding[] {
   const defaults: Config = configSchema.parse({})
   const parse = (text: string) => validateYaml(text, file, configSchema)
   const next = readSide<Config>(newText, file, parse, defaults)
@@ -184,7 +227,10 @@ export function compareProofgateConfig(oldText: string | null, newText: string |
   }
   const prevSide = readSide<Config>(oldText, file, parse, defaults)
   const prev = prevSide.ok ? prevSide.data : defaults
-  const where = newText === null ? `(${file} ${absence === 'symlink' ? 'replaced by a symlink, which proofgate never follows' : 'deleted'}, so the default applies)` : `in ${file}`
+  const where =
+    newText === null
+      ? `(${file} ${absence === 'symlink' ? 'replaced by a symlink, which proofgate never follows' : 'deleted'}, so the default applies)`
+      : `in ${file}`
   const changes = configDifferences(prev, next.data)
   const findings: IntegrityFinding[] = []
   for (const change of changes) {
@@ -248,7 +294,13 @@ export function compareWaivers(oldText: string | null, newText: string | null, f
     const at = span === undefined ? {} : { startLine: span.line, startColumn: span.column }
     const old = unmatched.get(waiverKey(w))?.shift()
     if (old === undefined) {
-      findings.push({ ruleId: 'config-weakened', severity: 'critical', message: `Waiver added in ${file} for ${describeWaiver(w)}: the findings it matches no longer block.`, ...at, help: LOOSENING_HELP })
+      findings.push({
+        ruleId: 'config-weakened',
+        severity: 'critical',
+        message: `Waiver added in ${file} for ${describeWaiver(w)}: the findings it matches no longer block.`,
+        ...at,
+        help: LOOSENING_HELP,
+      })
       return
     }
     const later = old.expires !== undefined && (w.expires === undefined || w.expires > old.expires)

@@ -4,7 +4,16 @@
 import { posix } from 'node:path'
 import picomatch from 'picomatch'
 import type * as TS from 'typescript'
-import { evaluateConfigModule, isDict, JEST_DEFAULT_IGNORE, JEST_DEFAULT_TEST_MATCH, parseJsonc, strings, VITEST_DEFAULT_EXCLUDE, VITEST_DEFAULT_INCLUDE } from '../testing/discover.js'
+import {
+  evaluateConfigModule,
+  isDict,
+  JEST_DEFAULT_IGNORE,
+  JEST_DEFAULT_TEST_MATCH,
+  parseJsonc,
+  strings,
+  VITEST_DEFAULT_EXCLUDE,
+  VITEST_DEFAULT_INCLUDE,
+} from '../testing/discover.js'
 import { runnerConfigOfName } from '../testing/discover/config-names.js'
 import type { TypeScript } from '../testing/typescript.js'
 import { findProperty, hasSyntaxErrors, parseSource, parseYamlFile, spanOf, type Span } from './positions.js'
@@ -80,7 +89,14 @@ function vitestViews(value: unknown, dir: string, workspace: boolean): { views: 
       projects = listed
       projectsPrefix = ['test', test.projects !== undefined ? 'projects' : 'workspace']
     }
-    views.push({ runner: 'vitest', id: 'root', prefix: ['test'], options: test, dir: typeof test.dir === 'string' ? joinDir(root, test.dir) : root, selectsNothing: projects !== undefined })
+    views.push({
+      runner: 'vitest',
+      id: 'root',
+      prefix: ['test'],
+      options: test,
+      dir: typeof test.dir === 'string' ? joinDir(root, test.dir) : root,
+      selectsNothing: projects !== undefined,
+    })
   }
   for (const [index, project] of (projects ?? []).entries()) {
     if (typeof project === 'string') entries.push(project)
@@ -88,7 +104,14 @@ function vitestViews(value: unknown, dir: string, workspace: boolean): { views: 
     const test = isDict(project.test) ? project.test : {}
     const root = typeof (project.root ?? test.root) === 'string' ? joinDir(dir, String(project.root ?? test.root)) : dir
     const name = typeof test.name === 'string' ? test.name : isDict(test.name) && typeof test.name.label === 'string' ? test.name.label : String(index)
-    views.push({ runner: 'vitest', id: `project:${name}`, prefix: [...projectsPrefix, String(index), 'test'], options: test, dir: typeof test.dir === 'string' ? joinDir(root, test.dir) : root, selectsNothing: false })
+    views.push({
+      runner: 'vitest',
+      id: `project:${name}`,
+      prefix: [...projectsPrefix, String(index), 'test'],
+      options: test,
+      dir: typeof test.dir === 'string' ? joinDir(root, test.dir) : root,
+      selectsNothing: false,
+    })
   }
   return { views, entries }
 }
@@ -101,14 +124,39 @@ function jestViews(config: Dict, dir: string, prefix: string[]): { views: View[]
   for (const [index, project] of (projects ?? []).entries()) {
     if (typeof project === 'string') entries.push(project)
     if (!isDict(project)) continue
-    const name = typeof project.displayName === 'string' ? project.displayName : isDict(project.displayName) && typeof project.displayName.name === 'string' ? project.displayName.name : String(index)
+    const name =
+      typeof project.displayName === 'string'
+        ? project.displayName
+        : isDict(project.displayName) && typeof project.displayName.name === 'string'
+          ? project.displayName.name
+          : String(index)
     const projectDir = typeof project.rootDir === 'string' ? joinDir(rootDir, project.rootDir) : rootDir
-    views.push({ runner: 'jest', id: `project:${name}`, prefix: [...prefix, 'projects', String(index)], options: project, dir: projectDir, selectsNothing: false })
+    views.push({
+      runner: 'jest',
+      id: `project:${name}`,
+      prefix: [...prefix, 'projects', String(index)],
+      options: project,
+      dir: projectDir,
+      selectsNothing: false,
+    })
   }
   return { views, entries }
 }
 
-const JEST_FALLBACK_KEYS = ['testMatch', 'testRegex', 'roots', 'rootDir', 'projects', 'coverageThreshold', 'testTimeout', 'passWithNoTests', 'testPathIgnorePatterns', 'testEnvironment', 'preset', 'transform']
+const JEST_FALLBACK_KEYS = [
+  'testMatch',
+  'testRegex',
+  'roots',
+  'rootDir',
+  'projects',
+  'coverageThreshold',
+  'testTimeout',
+  'passWithNoTests',
+  'testPathIgnorePatterns',
+  'testEnvironment',
+  'preset',
+  'transform',
+]
 const MOCHA_FALLBACK_KEYS = ['spec', 'require', 'timeout', 'retries', 'forbidOnly', 'forbid-only', 'ignore', 'extension', 'recursive']
 
 /** Reads one version of a runner config into its views; `unreadable` says why when it cannot be read. */
@@ -299,7 +347,8 @@ function thresholds(view: View): Map<string, { value: number; path: string[] }> 
     for (const [glob, value] of Object.entries(source)) if (isDict(value)) read(value, `${glob}: `, [...path, glob])
   }
   if (view.runner === 'jest' && isDict(o.coverageThreshold)) {
-    for (const [scope, value] of Object.entries(o.coverageThreshold)) if (isDict(value)) read(value, scope === 'global' ? '' : `${scope}: `, ['coverageThreshold', scope])
+    for (const [scope, value] of Object.entries(o.coverageThreshold))
+      if (isDict(value)) read(value, scope === 'global' ? '' : `${scope}: `, ['coverageThreshold', scope])
   }
   return out
 }
@@ -336,10 +385,15 @@ function compareViews(prev: View, next: View, label: (key: string) => string, at
   const o = prev.options
   const n = next.options
   for (const { key, why } of MASK_FLAGS[next.runner]) {
-    if (n[key] === true && o[key] !== true) out.push({ severity: 'high', message: `${label(key)} set to true${o[key] === undefined ? '' : ` (was ${show(o[key])})`}: ${why}`, at: at([key]) })
+    if (n[key] === true && o[key] !== true)
+      out.push({ severity: 'high', message: `${label(key)} set to true${o[key] === undefined ? '' : ` (was ${show(o[key])})`}: ${why}`, at: at([key]) })
   }
   if (next.runner === 'mocha' && o.forbidOnly === true && n.forbidOnly !== true) {
-    out.push({ severity: 'high', message: `${label('forbidOnly')} ${n.forbidOnly === undefined ? 'removed' : `set to ${show(n.forbidOnly)}`}: \`.only\` may narrow the run to one test, even in CI`, at: at(['forbidOnly']) })
+    out.push({
+      severity: 'high',
+      message: `${label('forbidOnly')} ${n.forbidOnly === undefined ? 'removed' : `set to ${show(n.forbidOnly)}`}: \`.only\` may narrow the run to one test, even in CI`,
+      at: at(['forbidOnly']),
+    })
   }
   const before = thresholds(prev)
   const after = thresholds(next)
@@ -351,13 +405,22 @@ function compareViews(prev: View, next: View, label: (key: string) => string, at
       // Negative thresholds count uncovered items (jest, vitest): more negative allows more; so does a lower percentage.
       if (now.value < value) out.push({ severity: 'high', message: `coverage threshold ${key} lowered from ${value} to ${now.value}`, at: at(now.path) })
     } else {
-      out.push({ severity: 'medium', message: `coverage threshold ${key} changed from ${value} to ${now.value}, a percentage against a count of uncovered items; proofgate could not compare them`, at: at(now.path) })
+      out.push({
+        severity: 'medium',
+        message: `coverage threshold ${key} changed from ${value} to ${now.value}, a percentage against a count of uncovered items; proofgate could not compare them`,
+        at: at(now.path),
+      })
     }
   }
-  if (perFile(prev) && !perFile(next)) out.push({ severity: 'high', message: 'coverage thresholds no longer apply per file (`perFile` turned off)', at: at(['coverage']) })
+  if (perFile(prev) && !perFile(next))
+    out.push({ severity: 'high', message: 'coverage thresholds no longer apply per file (`perFile` turned off)', at: at(['coverage']) })
   if (retries(next) > retries(prev)) {
     const key = next.runner === 'mocha' ? 'retries' : 'retry'
-    out.push({ severity: 'high', message: `${label(key)} raised from ${retries(prev)} to ${retries(next)}: a failing test passes when a retry passes`, at: at([key]) })
+    out.push({
+      severity: 'high',
+      message: `${label(key)} raised from ${retries(prev)} to ${retries(next)}: a failing test passes when a retry passes`,
+      at: at([key]),
+    })
   }
   for (const { key, fallback, zeroDisables } of TIMEOUTS[next.runner]) {
     const was = timeoutMs(o[key]) ?? fallback
@@ -365,7 +428,11 @@ function compareViews(prev: View, next: View, label: (key: string) => string, at
     if (now === 'none' && zeroDisables && was !== 'none') {
       out.push({ severity: 'high', message: `${label(key)} set to ${show(n[key])}, which turns the timeout off: a hanging test never fails`, at: at([key]) })
     } else if (typeof was === 'number' && typeof now === 'number' && now >= was * 10) {
-      out.push({ severity: 'high', message: `${label(key)} raised from ${was} ms${o[key] === undefined ? ' (the default)' : ''} to ${now} ms, ${Math.round(now / was)} times longer: slow or hanging tests pass`, at: at([key]) })
+      out.push({
+        severity: 'high',
+        message: `${label(key)} raised from ${was} ms${o[key] === undefined ? ' (the default)' : ''} to ${now} ms, ${Math.round(now / was)} times longer: slow or hanging tests pass`,
+        at: at([key]),
+      })
     }
   }
   return out
@@ -422,11 +489,24 @@ function pathKey(path: readonly string[]): string {
  * version that cannot be read, or a setting it no longer states statically, is a medium finding.
  * @param files the repository's current files (repository-relative, forward slashes)
  */
-export function compareRunnerConfig(ts: TypeScript, path: string, oldText: string | null, newText: string | null, files: readonly string[]): IntegrityFinding[] {
+export function compareRunnerConfig(
+  ts: TypeScript,
+  path: string,
+  oldText: string | null,
+  newText: string | null,
+  files: readonly string[],
+): IntegrityFinding[] {
   const next = newText === null ? absentVersion(path) : readVersion(ts, path, newText)
   const findings: IntegrityFinding[] = []
   if (next.unreadable !== undefined) {
-    return [{ ruleId: 'test-config-weakened', severity: 'medium', message: `${path} could not be compared with the base: ${next.unreadable}.`, help: 'make the config static (literals, consts, defineConfig) so proofgate can read it' }]
+    return [
+      {
+        ruleId: 'test-config-weakened',
+        severity: 'medium',
+        message: `${path} could not be compared with the base: ${next.unreadable}.`,
+        help: 'make the config static (literals, consts, defineConfig) so proofgate can read it',
+      },
+    ]
   }
   const prev = oldText === null ? absentVersion(path) : readVersion(ts, path, oldText)
   const kind = runnerConfigKind(path)
@@ -439,7 +519,11 @@ export function compareRunnerConfig(ts: TypeScript, path: string, oldText: strin
     if (yamlFile !== undefined) return yamlFile.spanAt(keyPath)
     sf ??= parseSource(ts, path, newText, json)
     // Property chains skip array indices: `projects: [{ test: {…} }]` reads as projects.test.
-    const property = findProperty(ts, sf, keyPath.filter((k) => !/^\d+$/.test(k)))
+    const property = findProperty(
+      ts,
+      sf,
+      keyPath.filter((k) => !/^\d+$/.test(k)),
+    )
     return property === undefined ? undefined : spanOf(sf, property.getStart(sf), property.getEnd())
   }
   const reports: Report[] = []
@@ -483,17 +567,34 @@ export function compareRunnerConfig(ts: TypeScript, path: string, oldText: strin
     }
   }
   for (const entry of prev.projectEntries) {
-    if (!next.projectEntries.includes(entry)) reports.push({ severity: 'high', message: `Project ${show(entry)} removed from the projects list: its tests no longer run`, at: ['projects'] })
+    if (!next.projectEntries.includes(entry))
+      reports.push({ severity: 'high', message: `Project ${show(entry)} removed from the projects list: its tests no longer run`, at: ['projects'] })
   }
 
   if (kind === 'package') reports.push(...compareScripts(prev.scripts, next.scripts, (name) => locate(['scripts', name])))
 
   // A setting that was static and no longer is cannot be compared: say so rather than pass.
-  const checked = next.views.flatMap((v) => [...SELECTION_KEYS[v.runner], ...MASK_FLAGS[v.runner].map((f) => f.key), 'coverage', 'coverageThreshold', 'retry', 'retries', 'forbidOnly', ...TIMEOUTS[v.runner].map((t) => t.key)].map((k) => pathKey([...v.prefix, k])))
+  const checked = next.views.flatMap((v) =>
+    [
+      ...SELECTION_KEYS[v.runner],
+      ...MASK_FLAGS[v.runner].map((f) => f.key),
+      'coverage',
+      'coverageThreshold',
+      'retry',
+      'retries',
+      'forbidOnly',
+      ...TIMEOUTS[v.runner].map((t) => t.key),
+    ].map((k) => pathKey([...v.prefix, k])),
+  )
   for (const dynamic of next.dynamic) {
     if (prev.dynamic.includes(dynamic)) continue
     const key = checked.find((k) => dynamic === k || dynamic.startsWith(`${k}.`) || k.startsWith(`${dynamic}.`))
-    if (key !== undefined) reports.push({ severity: 'medium', message: `\`${dynamic}\` is not a static value, so proofgate could not compare it with the base`, at: dynamic.split('.') })
+    if (key !== undefined)
+      reports.push({
+        severity: 'medium',
+        message: `\`${dynamic}\` is not a static value, so proofgate could not compare it with the base`,
+        at: dynamic.split('.'),
+      })
   }
 
   for (const r of reports) {

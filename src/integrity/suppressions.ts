@@ -45,7 +45,11 @@ function commentBody(raw: string): string {
   let body = raw
   if (body.startsWith('<!--')) body = body.slice(4, body.endsWith('-->') ? -3 : undefined)
   else if (body.startsWith('//')) body = body.replace(/^\/\/+/, '')
-  else body = body.slice(2, body.endsWith('*/') ? -2 : undefined).replace(/^\**/, '').replace(/\n\s*\*+/g, '\n')
+  else
+    body = body
+      .slice(2, body.endsWith('*/') ? -2 : undefined)
+      .replace(/^\**/, '')
+      .replace(/\n\s*\*+/g, '\n')
   return body.trim()
 }
 
@@ -151,7 +155,16 @@ export function findSuppressions(ts: TypeScript, path: string, text: string): Su
   const component = /\.(?:vue|svelte)$/i.test(path)
   const split = component ? splitComponent(text) : undefined
   const lower = path.toLowerCase()
-  const kind = split !== undefined ? (split.tsx ? ts.ScriptKind.TSX : ts.ScriptKind.TS) : /\.[cm]?ts$/.test(lower) ? ts.ScriptKind.TS : /\.tsx$/.test(lower) ? ts.ScriptKind.TSX : ts.ScriptKind.JS
+  const kind =
+    split !== undefined
+      ? split.tsx
+        ? ts.ScriptKind.TSX
+        : ts.ScriptKind.TS
+      : /\.[cm]?ts$/.test(lower)
+        ? ts.ScriptKind.TS
+        : /\.tsx$/.test(lower)
+          ? ts.ScriptKind.TSX
+          : ts.ScriptKind.JS
   const sf = ts.createSourceFile(path, split?.code ?? text, ts.ScriptTarget.Latest, true, kind)
   const ranges = [...commentsOf(ts, sf), ...(split?.html ?? [])].sort((a, b) => a.pos - b.pos)
   // TypeScript reads @ts-nocheck only among the comments before the first statement.

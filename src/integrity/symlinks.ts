@@ -19,7 +19,10 @@ export interface SymlinkFacts {
  */
 export function symlinkFinding(file: string, what: 'configuration' | 'waivers', facts: SymlinkFacts): IntegrityFinding {
   const link = facts.via === undefined ? `a symlink${facts.target === null ? '' : ` (to ${show(facts.target)})`}` : `a file under the symlink ${facts.via}`
-  const consequence = what === 'configuration' ? 'the version under test has no configuration file and every setting falls back to its default' : 'the version under test has no waivers file that proofgate will read'
+  const consequence =
+    what === 'configuration'
+      ? 'the version under test has no configuration file and every setting falls back to its default'
+      : 'the version under test has no waivers file that proofgate will read'
   return {
     ruleId: 'config-weakened',
     severity: 'critical',

@@ -8,7 +8,8 @@ export type IntegrityFinding = Omit<FindingInput, 'path'>
 /** The gate-integrity gate's rules and default severities (the rule table of docs/gates.md lists the same ids). */
 export const GATE_INTEGRITY_RULES = {
   'config-weakened': {
-    description: 'The proofgate config or its waivers changed so that a gate is off or advisory, a threshold is loosened, the filter narrowed or a waiver added (any other config change: medium)',
+    description:
+      'The proofgate config or its waivers changed so that a gate is off or advisory, a threshold is loosened, the filter narrowed or a waiver added (any other config change: medium)',
     defaultSeverity: 'critical',
   },
   'suppression-added': {
@@ -16,15 +17,18 @@ export const GATE_INTEGRITY_RULES = {
     defaultSeverity: 'medium',
   },
   'test-config-weakened': {
-    description: 'The test runner config (vitest, jest, mocha, package.json) changed so that tests pass more easily: passWithNoTests, fewer test files, lower coverage thresholds, more retries, far longer timeouts, masks',
+    description:
+      'The test runner config (vitest, jest, mocha, package.json) changed so that tests pass more easily: passWithNoTests, fewer test files, lower coverage thresholds, more retries, far longer timeouts, masks',
     defaultSeverity: 'high',
   },
   'lint-config-weakened': {
-    description: 'ESLint rules turned off or downgraded, ignores added, shared configs dropped, or tsconfig strictness flags turned off, in the file\'s own settings',
+    description:
+      "ESLint rules turned off or downgraded, ignores added, shared configs dropped, or tsconfig strictness flags turned off, in the file's own settings",
     defaultSeverity: 'high',
   },
   'attributes-weakened': {
-    description: 'A .gitattributes line added that marks JS/TS code or tests binary, -diff, -text, linguist-generated or linguist-vendored (hidden from diffs and reviews)',
+    description:
+      'A .gitattributes line added that marks JS/TS code or tests binary, -diff, -text, linguist-generated or linguist-vendored (hidden from diffs and reviews)',
     defaultSeverity: 'high',
   },
   'hook-removed': {

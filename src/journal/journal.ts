@@ -52,9 +52,11 @@ export function appendEventsTo(file: string, events: ReadonlyArray<Omit<JournalE
   const previous = queues.get(file) ?? Promise.resolve()
   const next = previous.catch(() => undefined).then(() => appendLocked(file, stamped))
   queues.set(file, next)
-  void next.finally(() => {
-    if (queues.get(file) === next) queues.delete(file)
-  }).catch(() => undefined)
+  void next
+    .finally(() => {
+      if (queues.get(file) === next) queues.delete(file)
+    })
+    .catch(() => undefined)
   return next
 }
 

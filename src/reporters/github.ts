@@ -48,7 +48,11 @@ export function checkRunReporter(p: GitHubPublishing): Reporter {
   const create = async (): Promise<void> => {
     if (p.client === undefined || p.readOnly || p.checkRun !== undefined) return
     try {
-      p.checkRun = await createCheckRun(p.client, p.repo, { name: p.checkName, headSha: p.headSha, ...(p.detailsUrl === undefined ? {} : { detailsUrl: p.detailsUrl }) })
+      p.checkRun = await createCheckRun(p.client, p.repo, {
+        name: p.checkName,
+        headSha: p.headSha,
+        ...(p.detailsUrl === undefined ? {} : { detailsUrl: p.detailsUrl }),
+      })
     } catch (error) {
       if (isReadOnlyTokenError(error)) return readOnlyNotice(p, 'create a check run', error)
       throw error
@@ -64,7 +68,9 @@ export function checkRunReporter(p: GitHubPublishing): Reporter {
       const output = renderCheckRun(result, { annotated: annotations.length, notAnnotated, pathless })
       try {
         const requests = await completeCheckRun(p.client, p.repo, p.checkRun.id, { conclusion: conclusionOf(result), ...output, annotations })
-        p.info(`check run '${p.checkName}' completed: ${conclusionOf(result)}, ${annotations.length} annotation(s) in ${requests} request(s)${p.checkRun.url === null ? '' : ` — ${p.checkRun.url}`}`)
+        p.info(
+          `check run '${p.checkName}' completed: ${conclusionOf(result)}, ${annotations.length} annotation(s) in ${requests} request(s)${p.checkRun.url === null ? '' : ` — ${p.checkRun.url}`}`,
+        )
       } catch (error) {
         if (isReadOnlyTokenError(error)) return readOnlyNotice(p, 'complete the check run', error)
         throw error
@@ -119,7 +125,11 @@ export function pullRequestCommentReporter(p: GitHubPublishing, mode: 'always' |
           }
           return
         }
-        const body = renderComment(result, { checkName: p.checkName, headSha: p.headSha, ...(p.checkRun?.url === null || p.checkRun === undefined ? {} : { checkRunUrl: p.checkRun.url }) })
+        const body = renderComment(result, {
+          checkName: p.checkName,
+          headSha: p.headSha,
+          ...(p.checkRun?.url === null || p.checkRun === undefined ? {} : { checkRunUrl: p.checkRun.url }),
+        })
         const written = await writeComment(p.client, p.repo, p.pullRequest, body, existing)
         p.info(`pull request comment ${written.created ? 'created' : 'updated'}: ${written.url}`)
       } catch (error) {

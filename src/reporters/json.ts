@@ -78,7 +78,11 @@ const reportSchema = z.object({
   runId: z.string(),
   startedAt: z.string(),
   durationMs: z.number(),
-  base: z.object({ sha: z.string(), source: z.enum(['explicit', 'run-start', 'merge-base', 'pull-request', 'push', 'pre-commit', 'scan']), ref: z.string().optional() }),
+  base: z.object({
+    sha: z.string(),
+    source: z.enum(['explicit', 'run-start', 'merge-base', 'pull-request', 'push', 'pre-commit', 'scan']),
+    ref: z.string().optional(),
+  }),
   head: z.object({ sha: z.string(), ref: z.string().optional() }),
   treeHash: z.string(),
   diffHash: z.string(),
@@ -137,9 +141,13 @@ export function fromJsonReport(value: unknown, root: string): RunResult {
   const parsed = reportSchema.safeParse(value)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
-    throw new ProofgateError('PG_USAGE', `Not a proofgate JSON report (schemaVersion ${SCHEMA_VERSION}): ${issue.path.join('.') || '(root)'}: ${issue.message}`, {
-      hint: 'pass the file written by `proofgate run --format json --output FILE` or by the Action (report-path output)',
-    })
+    throw new ProofgateError(
+      'PG_USAGE',
+      `Not a proofgate JSON report (schemaVersion ${SCHEMA_VERSION}): ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+      {
+        hint: 'pass the file written by `proofgate run --format json --output FILE` or by the Action (report-path output)',
+      },
+    )
   }
   const report = parsed.data
   const findings = report.findings.map((f) => dropUndefined(f) as ReportedFinding)

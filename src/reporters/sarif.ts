@@ -116,7 +116,8 @@ function location(path: string, region: Partial<Record<'startLine' | 'endLine' |
   const endLine = startLine !== undefined && (position(region.endLine) ?? 0) >= startLine ? region.endLine : undefined
   const startColumn = position(region.startColumn)
   const sameLine = endLine === undefined || endLine === startLine
-  const endColumn = position(region.endColumn) !== undefined && (!sameLine || startColumn === undefined || region.endColumn! >= startColumn) ? region.endColumn : undefined
+  const endColumn =
+    position(region.endColumn) !== undefined && (!sameLine || startColumn === undefined || region.endColumn! >= startColumn) ? region.endColumn : undefined
   return {
     physicalLocation: {
       artifactLocation: { uri: pathToUri(path), uriBaseId: SRCROOT },
@@ -189,15 +190,19 @@ function invocation(result: RunResult): Invocation {
     // A gate that errored did not finish its analysis: the run is not a complete one.
     executionSuccessful: !result.gates.some((g) => g.status === 'errored'),
     exitCode: result.exitCode,
-    ...(Number.isNaN(started)
-      ? {}
-      : { startTimeUtc: new Date(started).toISOString(), endTimeUtc: new Date(started + result.durationMs).toISOString() }),
+    ...(Number.isNaN(started) ? {} : { startTimeUtc: new Date(started).toISOString(), endTimeUtc: new Date(started + result.durationMs).toISOString() }),
     ...(toolExecutionNotifications.length === 0 ? {} : { toolExecutionNotifications }),
     properties: {
       verdict: result.verdict,
       base: result.base,
       head: result.head,
-      gates: result.gates.map((g) => ({ id: g.id, mode: g.mode, status: g.status, summary: g.summary, ...(g.reason === undefined ? {} : { reason: g.reason }) })),
+      gates: result.gates.map((g) => ({
+        id: g.id,
+        mode: g.mode,
+        status: g.status,
+        summary: g.summary,
+        ...(g.reason === undefined ? {} : { reason: g.reason }),
+      })),
     },
   }
 }

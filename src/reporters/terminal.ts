@@ -69,10 +69,15 @@ export function renderTerminal(result: RunResult, colour: boolean): string {
     out.push('', paint(SEVERITY_STYLE[severity], `${severity.toUpperCase()} (${group.length})`))
     for (const f of group) {
       const message = lines(f.message)
-      out.push(`  ${location(f)}  ${paint(SEVERITY_STYLE[severity], severity)}  ${inert(f.ruleId)}  ${message[0]}${severitySourceText(f)}  ${paint('gray', `[${f.gate} ${shortFingerprint(f)}]`)}`)
+      out.push(
+        `  ${location(f)}  ${paint(SEVERITY_STYLE[severity], severity)}  ${inert(f.ruleId)}  ${message[0]}${severitySourceText(f)}  ${paint('gray', `[${f.gate} ${shortFingerprint(f)}]`)}`,
+      )
       for (const rest of message.slice(1, 8)) out.push(`      ${paint('gray', rest)}`)
       const approval = approvalState(f)
-      if (approval !== '') out.push(`      ${f.approved === undefined ? paint(['bold', 'yellow'], `⚠ ${approval.toUpperCase()}: only a reviewer's approval of the pull request resolves this`) : paint('green', `✔ ${inert(approval)}`)}`)
+      if (approval !== '')
+        out.push(
+          `      ${f.approved === undefined ? paint(['bold', 'yellow'], `⚠ ${approval.toUpperCase()}: only a reviewer's approval of the pull request resolves this`) : paint('green', `✔ ${inert(approval)}`)}`,
+        )
       const pending = pendingWaiverText(f)
       if (pending !== '') out.push(`      ${paint('yellow', inert(pending))}`)
       if (f.help !== undefined && (f.blocking || approval !== '')) out.push(`      ${paint('gray', `→ ${line(f.help)}`)}`)
@@ -83,7 +88,9 @@ export function renderTerminal(result: RunResult, colour: boolean): string {
     out.push('', paint('gray', `WAIVED (${waived.length})`))
     for (const f of waived) {
       out.push(`  ${location(f)}  ${f.severity}  ${inert(f.ruleId)}  ${lines(f.message)[0]}${severitySourceText(f)}  [${f.gate} ${shortFingerprint(f)}]`)
-      out.push(`      waived: ${inert(f.waived!.reason)} (proof: ${f.waived!.proof}${f.waived!.expires === undefined ? '' : `, expires ${inert(f.waived!.expires)}`}; .proofgate/waivers.yml:${f.waived!.line})`)
+      out.push(
+        `      waived: ${inert(f.waived!.reason)} (proof: ${f.waived!.proof}${f.waived!.expires === undefined ? '' : `, expires ${inert(f.waived!.expires)}`}; .proofgate/waivers.yml:${f.waived!.line})`,
+      )
     }
   }
   out.push('', 'Gates')
@@ -106,7 +113,14 @@ export function renderTerminal(result: RunResult, colour: boolean): string {
     .join(', ')
   const errored = result.gates.filter((g) => g.status === 'errored' && g.mode === 'blocking').map((g) => g.id)
   const verdictStyle: Style = result.verdict === 'pass' ? ['bold', 'green'] : result.verdict === 'warn' ? ['bold', 'yellow'] : ['bold', 'red']
-  const why = [counts === '' ? 'no findings' : counts, blocking > 0 ? `${blocking} blocking` : '', needApproval > 0 ? `${needApproval} need${needApproval === 1 ? 's' : ''} approval` : '', approved > 0 ? `${approved} approved by @${result.approval?.by ?? '?'}` : '', errored.length > 0 ? `errored: ${errored.join(', ')}` : '', waived.length > 0 ? `${waived.length} waived` : '']
+  const why = [
+    counts === '' ? 'no findings' : counts,
+    blocking > 0 ? `${blocking} blocking` : '',
+    needApproval > 0 ? `${needApproval} need${needApproval === 1 ? 's' : ''} approval` : '',
+    approved > 0 ? `${approved} approved by @${result.approval?.by ?? '?'}` : '',
+    errored.length > 0 ? `errored: ${errored.join(', ')}` : '',
+    waived.length > 0 ? `${waived.length} waived` : '',
+  ]
     .filter((s) => s !== '')
     .join(' · ')
   out.push('', `${paint(verdictStyle, result.verdict.toUpperCase())} · ${why} · exit ${result.exitCode} · ${seconds(result.durationMs)}`)

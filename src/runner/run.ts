@@ -168,13 +168,22 @@ async function planRun(settings: Settings, phase: Phase): Promise<RunPlanning> {
   phase('config')
   const modes = effectiveModes(config, settings.gates, scope)
   // gate-integrity may be turned off by the very range it judges: plan it, then decide with the base's config.
-  const guarded = loaded.rev === null && scope === 'changes' && (settings.gates === undefined || settings.gates.includes(GUARDED_GATE)) && loaded.gateModeOverrides[GUARDED_GATE] === undefined && GATES.some((g) => g.id === GUARDED_GATE)
+  const guarded =
+    loaded.rev === null &&
+    scope === 'changes' &&
+    (settings.gates === undefined || settings.gates.includes(GUARDED_GATE)) &&
+    loaded.gateModeOverrides[GUARDED_GATE] === undefined &&
+    GATES.some((g) => g.id === GUARDED_GATE)
   const modeOf = (id: GateId): GateMode => (guarded && id === GUARDED_GATE && modes.get(id) !== 'blocking' ? 'blocking' : modes.get(id)!)
   const planned = GATES.filter((g) => modeOf(g.id) !== 'off').map((gate) => ({ gate, mode: modeOf(gate.id), timeoutMs: timeoutMsOf(config, gate.id) }))
   const nothingToRun = (): ProofgateError =>
-    new ProofgateError('PG_USAGE', scope === 'all' ? 'Every gate that can scan the whole repository is off for this run.' : 'Every gate is off for this run, so it could prove nothing.', {
-      hint: 'enable a gate in .proofgate.yml, or check --gates and PROOFGATE_GATE_* variables',
-    })
+    new ProofgateError(
+      'PG_USAGE',
+      scope === 'all' ? 'Every gate that can scan the whole repository is off for this run.' : 'Every gate is off for this run, so it could prove nothing.',
+      {
+        hint: 'enable a gate in .proofgate.yml, or check --gates and PROOFGATE_GATE_* variables',
+      },
+    )
   if (planned.length === 0) throw nothingToRun()
   return { repo, root, loaded, config, scope, modes, guarded, planned, stateNotes, swept, nothingToRun }
 }
@@ -194,13 +203,16 @@ async function resolveRun(settings: Settings, p: RunPlanning, phase: Phase): Pro
   const warm = createWarmer(root, scope, warmed, config)
   const { changes, notes } = await resolveChanges({
     // A provisional change set: names and statuses only (no shas, binary flags or line ranges yet).
-    onNames: (files) => warm(provisionalChanges(root, files, { includesWorkingTree: settings.head === undefined && settings.staged !== true, staged: settings.staged === true })),
+    onNames: (files) =>
+      warm(provisionalChanges(root, files, { includesWorkingTree: settings.head === undefined && settings.staged !== true, staged: settings.staged === true })),
     repo,
     ...(settings.base === undefined ? {} : { base: settings.base }),
     ...(settings.head === undefined ? {} : { head: settings.head }),
     ...(settings.baseSource === undefined ? {} : { baseSource: settings.baseSource }),
     ...(settings.labels === undefined ? {} : { labels: settings.labels }),
-    ...(settings.staged === true ? { staged: true, ...(settings.indexFile === undefined ? {} : { indexFile: resolve(settings.cwd, settings.indexFile) }) } : {}),
+    ...(settings.staged === true
+      ? { staged: true, ...(settings.indexFile === undefined ? {} : { indexFile: resolve(settings.cwd, settings.indexFile) }) }
+      : {}),
   })
   warm(changes)
   // The gates that run what is on disk ask whether the disk is the version under test; start that
@@ -213,7 +225,9 @@ async function resolveRun(settings: Settings, p: RunPlanning, phase: Phase): Pro
   const baseConfig = guarded || inRange ? baseConfigText(root, changes.base.sha, loaded) : Promise.resolve(null)
   const [enforced, range, waivers] = await Promise.all([
     // Nothing is stricter than blocking: no git read on the common path.
-    guarded && modes.get(GUARDED_GATE) !== 'blocking' ? baseConfig.then((text) => stricterAtBase(text, GUARDED_GATE, modes.get(GUARDED_GATE)!)) : Promise.resolve(undefined),
+    guarded && modes.get(GUARDED_GATE) !== 'blocking'
+      ? baseConfig.then((text) => stricterAtBase(text, GUARDED_GATE, modes.get(GUARDED_GATE)!))
+      : Promise.resolve(undefined),
     inRange ? baseConfig.then((text) => rulesOfRange(text, loaded)) : Promise.resolve(undefined),
     // The waivers that apply are the base's (git objects), never the change's own: see findings/trust.ts.
     resolveWaivers({ root, changes, scope, ...(settings.approval === undefined ? {} : { approval: settings.approval }) }),
@@ -222,19 +236,27 @@ async function resolveRun(settings: Settings, p: RunPlanning, phase: Phase): Pro
     const mode = enforced ?? modes.get(GUARDED_GATE)!
     planned = planned.filter((p) => p.gate.id !== GUARDED_GATE || mode !== 'off').map((p) => (p.gate.id === GUARDED_GATE ? { ...p, mode } : p))
     if (planned.length === 0) throw nothingToRun()
-    if (enforced !== undefined) notes.push(`${GUARDED_GATE} runs ${enforced}, as the base commit's config says: the range cannot loosen the gate that judges it (PROOFGATE_GATE_GATE_INTEGRITY overrides)`)
+    if (enforced !== undefined)
+      notes.push(
+        `${GUARDED_GATE} runs ${enforced}, as the base commit's config says: the range cannot loosen the gate that judges it (PROOFGATE_GATE_GATE_INTEGRITY overrides)`,
+      )
   }
   let rules = config.rules
   if (range !== undefined) {
     rules = range.rules
-    if (range.kept.length > 0) notes.push(`rules weakened in this change run at the base commit's level: ${range.kept.join(', ')} (the range cannot lower a severity that judges it; gate-integrity reports the edit)`)
+    if (range.kept.length > 0)
+      notes.push(
+        `rules weakened in this change run at the base commit's level: ${range.kept.join(', ')} (the range cannot lower a severity that judges it; gate-integrity reports the edit)`,
+      )
   }
   if (describeRuleLevels(rules) !== '') notes.push(`severity set in .proofgate.yml: ${describeRuleLevels(rules)}`)
   notes.unshift(...(settings.notes ?? []))
   notes.push(...stateNotes)
   // The scope lock is the proof gate's to check; a run without that gate says it did not.
   if (!planned.some((p) => p.gate.id === 'proof') && (await entryExists(scopePath(stateDirOf(root))))) {
-    notes.push(`the scope recorded by proofgate start (.proofgate/${SCOPE_FILE}) was not checked: the proof gate is off for this run (${settings.gates === undefined ? `mode ${modes.get('proof')}` : '--gates'})`)
+    notes.push(
+      `the scope recorded by proofgate start (.proofgate/${SCOPE_FILE}) was not checked: the proof gate is off for this run (${settings.gates === undefined ? `mode ${modes.get('proof')}` : '--gates'})`,
+    )
   }
   if (loaded.rev !== null) {
     notes.push(
@@ -361,7 +383,9 @@ async function finishRun(
   const { changes, notes, waivers } = r
   const { gateResults, matcher, readLine, journal, runId, startedAt, started } = e
   const runLevel: ReportedFinding[] = fingerprintFindings(
-    matcher.report(WAIVERS_FILE, waivers.removed, undecidedWaivers(gateResults, GATES, changes, scope)).map((finding) => ({ gate: 'proofgate' as const, finding })),
+    matcher
+      .report(WAIVERS_FILE, waivers.removed, undecidedWaivers(gateResults, GATES, changes, scope))
+      .map((finding) => ({ gate: 'proofgate' as const, finding })),
     readLine,
   ).map((f) => ({ ...f, blocking: false, waived: null }))
   const findings = [...gateResults.flatMap((g) => g.findings), ...runLevel].sort(compareFindings)

@@ -65,7 +65,12 @@ interface RawGateRun {
   durationMs: number
 }
 
-async function executeGate(gate: Gate, timeoutMs: number, options: GateRunOptions, results: Map<GateId, { status: GateStatus; data?: unknown }>): Promise<RawGateRun> {
+async function executeGate(
+  gate: Gate,
+  timeoutMs: number,
+  options: GateRunOptions,
+  results: Map<GateId, { status: GateStatus; data?: unknown }>,
+): Promise<RawGateRun> {
   const started = performance.now()
   const findings: FindingInput[] = []
   // A scan of the whole repository is not about the change set, so nothing skips for it.
@@ -146,7 +151,8 @@ function messageOf(error: unknown): string {
 function erroredFinding(gate: GateId, error: unknown): FindingInput {
   const help = 'a gate that cannot finish fails closed; fix the cause (see the message) and run again'
   // A named condition with a remedy (the version under test could not be checked out), not a crash.
-  if (error instanceof ProofgateError) return { ruleId: 'gate-errored', severity: 'critical', message: `The ${gate} gate could not run: ${error.message}`, help: error.hint ?? help }
+  if (error instanceof ProofgateError)
+    return { ruleId: 'gate-errored', severity: 'critical', message: `The ${gate} gate could not run: ${error.message}`, help: error.hint ?? help }
   return { ruleId: 'gate-errored', severity: 'critical', message: `The ${gate} gate crashed: ${messageOf(error)}`, help }
 }
 
@@ -226,7 +232,10 @@ export async function runGates(options: GateRunOptions): Promise<GateResult[]> {
       const filtered = entry.gate.meta.diffFiltered !== false
       // filterLines only steer the filter: no report carries them.
       for (const { filterLines, ...finding } of stamped) {
-        if (filtered && !inFilter({ ...finding, ...(filterLines === undefined ? {} : { filterLines }) }, options.changes, options.config['filter-mode'], byPath)) {
+        if (
+          filtered &&
+          !inFilter({ ...finding, ...(filterLines === undefined ? {} : { filterLines }) }, options.changes, options.config['filter-mode'], byPath)
+        ) {
           filteredOut++
           options.waivers.observe(finding)
           continue
@@ -245,7 +254,8 @@ export async function runGates(options: GateRunOptions): Promise<GateResult[]> {
         mode: entry.mode,
         status,
         durationMs: raw.durationMs,
-        summary: outcome?.summary ?? (status === 'errored' ? `errored: ${raw.reason ?? 'unknown'}` : status === 'skipped' ? `skipped: ${raw.reason ?? ''}` : ''),
+        summary:
+          outcome?.summary ?? (status === 'errored' ? `errored: ${raw.reason ?? 'unknown'}` : status === 'skipped' ? `skipped: ${raw.reason ?? ''}` : ''),
         ...(raw.reason !== undefined ? { reason: raw.reason } : outcome?.reason !== undefined ? { reason: outcome.reason } : {}),
         counts,
         filteredOut,

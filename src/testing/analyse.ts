@@ -130,20 +130,65 @@ export const TEST_NAMES = new Set(['it', 'test', 'specify', 'xit', 'xtest', 'xsp
 /** Globals and test-API exports that declare a suite (Mocha's `context` and `suite` included); `x` skipped, `f` focused. */
 export const SUITE_NAMES = new Set(['describe', 'suite', 'context', 'xdescribe', 'xcontext', 'fdescribe', 'xsuite'])
 /** Modifiers a test or suite call chain may carry (vitest, jest, mocha, Playwright). */
-const MODIFIERS = new Set(['only', 'skip', 'todo', 'each', 'concurrent', 'sequential', 'fails', 'failing', 'skipIf', 'runIf', 'for', 'shuffle', 'serial', 'parallel', 'fixme'])
+const MODIFIERS = new Set([
+  'only',
+  'skip',
+  'todo',
+  'each',
+  'concurrent',
+  'sequential',
+  'fails',
+  'failing',
+  'skipIf',
+  'runIf',
+  'for',
+  'shuffle',
+  'serial',
+  'parallel',
+  'fixme',
+])
 const SUITE_SEGMENTS = new Set(['describe', 'suite'])
 /** Modules whose exports named like TEST_NAMES are the test API. */
 const TEST_API_MODULES = new Set(['vitest', '@jest/globals', 'node:test', 'test', 'mocha', 'bun:test', '@playwright/test', 'vitest/globals'])
-const ASSERT_MODULES = new Set(['assert', 'node:assert', 'assert/strict', 'node:assert/strict', 'power-assert', 'uvu/assert', 'chai', 'should', 'expect', 'node:test'])
+const ASSERT_MODULES = new Set([
+  'assert',
+  'node:assert',
+  'assert/strict',
+  'node:assert/strict',
+  'power-assert',
+  'uvu/assert',
+  'chai',
+  'should',
+  'expect',
+  'node:test',
+])
 /** `expect.x(…)` members that build matchers or configure, rather than assert. */
 const EXPECT_NON_ASSERTIONS = new Set([
-  'any', 'anything', 'objectContaining', 'arrayContaining', 'stringContaining', 'stringMatching', 'closeTo', 'not',
-  'extend', 'addSnapshotSerializer', 'addEqualityTesters', 'getState', 'setState',
+  'any',
+  'anything',
+  'objectContaining',
+  'arrayContaining',
+  'stringContaining',
+  'stringMatching',
+  'closeTo',
+  'not',
+  'extend',
+  'addSnapshotSerializer',
+  'addEqualityTesters',
+  'getState',
+  'setState',
 ])
 const MOCK_APIS = new Set(['mock', 'doMock', 'unstable_mockModule', 'module'])
 const MOCK_OWNERS = new Set(['vi', 'jest', 'mock', 't.mock', 'context.mock'])
 const ACTUAL_APIS = new Set(['importActual', 'requireActual'])
-const MOCK_RETURN_METHODS = new Set(['mockReturnValue', 'mockReturnValueOnce', 'mockResolvedValue', 'mockResolvedValueOnce', 'mockImplementation', 'mockImplementationOnce'])
+const MOCK_RETURN_METHODS = new Set([
+  'mockReturnValue',
+  'mockReturnValueOnce',
+  'mockResolvedValue',
+  'mockResolvedValueOnce',
+  'mockImplementation',
+  'mockImplementationOnce',
+])
 /** Helpers that assert by name: expectX/assertX/verifyX, and waits that throw on timeout (waitFor, waitForStdout, vi.waitUntil). */
 const HELPER_ASSERTION = /^(expect|assert)[A-Z0-9_]|^verify([A-Z0-9_]|$)|^waitFor([A-Z]|$)|^waitUntil$/
 const TESTING_LIBRARY_QUERY = /^(get|find)(All)?By[A-Z]/
@@ -221,7 +266,13 @@ function joinedPath(ts: TypeScript, call: TS.CallExpression): string | undefined
 export function unwrap(ts: TypeScript, expression: TS.Expression): TS.Expression {
   let current = expression
   for (;;) {
-    if (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isNonNullExpression(current) || ts.isTypeAssertionExpression(current)) {
+    if (
+      ts.isParenthesizedExpression(current) ||
+      ts.isAsExpression(current) ||
+      ts.isSatisfiesExpression(current) ||
+      ts.isNonNullExpression(current) ||
+      ts.isTypeAssertionExpression(current)
+    ) {
       current = current.expression
     } else {
       return current
@@ -415,7 +466,8 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
     // import('x'), require('x')
     if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) {
       const specifier = stringValue(ts, node.arguments[0])
-      if (specifier !== undefined && !recorded.has(node)) imports.push({ specifier, names: [], typeOnly: false, kind: callee.kind === ts.SyntaxKind.ImportKeyword ? 'dynamic' : 'require', node })
+      if (specifier !== undefined && !recorded.has(node))
+        imports.push({ specifier, names: [], typeOnly: false, kind: callee.kind === ts.SyntaxKind.ImportKeyword ? 'dynamic' : 'require', node })
       return
     }
     // path.join(dir, 'fixtures', 'pm') names `fixtures/pm`: a path candidate like a whole literal.
@@ -448,7 +500,8 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
     }
     // `request(app).get('/').expect(200)` (supertest, superagent, chai-http): an assertion on the
     // response. `chai.expect(x)` (no call before it) is an ordinary expect.
-    if (callee.name.text === 'expect' && (chain === undefined || chain.callArgs.size > 0) && !(chain !== undefined && expectNames.has(chain.root.text))) return pushHttp(node, callee)
+    if (callee.name.text === 'expect' && (chain === undefined || chain.callArgs.size > 0) && !(chain !== undefined && expectNames.has(chain.root.text)))
+      return pushHttp(node, callee)
     if (chain === undefined) {
       const method = callee.name.text
       if (MOCK_RETURN_METHODS.has(method)) mockCalls.push(node)
@@ -491,7 +544,9 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
     // vi.mock(import('./x')) is vitest's typed form.
     const specifier =
       stringValue(ts, first) ??
-      (first !== undefined && ts.isCallExpression(first) && first.expression.kind === ts.SyntaxKind.ImportKeyword ? stringValue(ts, first.arguments[0]) : undefined)
+      (first !== undefined && ts.isCallExpression(first) && first.expression.kind === ts.SyntaxKind.ImportKeyword
+        ? stringValue(ts, first.arguments[0])
+        : undefined)
     if (specifier === undefined) return
     if (ACTUAL_APIS.has(last)) {
       if (root === 'vi' || root === 'jest') imports.push({ specifier, names: [], typeOnly: false, kind: 'actual', node })
@@ -500,7 +555,8 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
     if (!MOCK_OWNERS.has(owner) && !(last === 'module' && owner.endsWith('mock'))) return
     if (last === 'module' && !owner.endsWith('mock')) return
     const factory = node.arguments[1]
-    const { partial, replacedKeys } = factory !== undefined && isFunctionLiteral(ts, factory) ? factoryShape(factory) : { partial: false, replacedKeys: new Set<string>() }
+    const { partial, replacedKeys } =
+      factory !== undefined && isFunctionLiteral(ts, factory) ? factoryShape(factory) : { partial: false, replacedKeys: new Set<string>() }
     mocks.push({ specifier, api: `${owner}.${last}`, node, partial, replacedKeys })
   }
 
@@ -512,7 +568,10 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
     const collect = (node: TS.Node): void => {
       if (ts.isObjectLiteralExpression(node)) {
         for (const property of node.properties) {
-          if ((ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property) || ts.isMethodDeclaration(property)) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) {
+          if (
+            (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property) || ts.isMethodDeclaration(property)) &&
+            (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))
+          ) {
             replacedKeys.add(property.name.text)
           }
         }
@@ -555,11 +614,13 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
   const pushHttp = (node: TS.CallExpression, callee: TS.PropertyAccessExpression): void => {
     // The request is what the chain's `.expect` calls check; earlier `.expect`s are not part of it.
     let request: TS.Expression = callee.expression
-    while (ts.isCallExpression(request) && ts.isPropertyAccessExpression(request.expression) && request.expression.name.text === 'expect') request = request.expression.expression
+    while (ts.isCallExpression(request) && ts.isPropertyAccessExpression(request.expression) && request.expression.name.text === 'expect')
+      request = request.expression.expression
     const args = node.arguments
     const first = args[0] === undefined ? undefined : unwrap(ts, args[0])
     const second = args[1] === undefined ? undefined : unwrap(ts, args[1])
-    const callbackLike = (e: TS.Expression | undefined): boolean => e !== undefined && (isFunctionLiteral(ts, e) || (ts.isIdentifier(e) && /^(done|cb|callback|next|end|fn)$/.test(e.text)))
+    const callbackLike = (e: TS.Expression | undefined): boolean =>
+      e !== undefined && (isFunctionLiteral(ts, e) || (ts.isIdentifier(e) && /^(done|cb|callback|next|end|fn)$/.test(e.text)))
     let matcher: string[]
     let expected: readonly TS.Expression[] = args
     if (first === undefined || callbackLike(first)) matcher = ['expect', 'callback']
@@ -637,7 +698,8 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
 
   // `// @ts-expect-error` asserts at the type level (zod, TanStack query and vitest use it so).
   const directive = /@ts-expect-error/g
-  for (let m = directive.exec(text); m !== null; m = directive.exec(text)) assertions.push({ style: 'type', pos: m.index, end: m.index + m[0].length, matcher: [], expected: [] })
+  for (let m = directive.exec(text); m !== null; m = directive.exec(text))
+    assertions.push({ style: 'type', pos: m.index, end: m.index + m[0].length, matcher: [], expected: [] })
   assertions.sort((a, b) => a.pos - b.pos)
 
   const tests: TestFact[] = []
@@ -674,7 +736,18 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
   }
 }
 
-const WALKED_KINDS = ['CallExpression', 'ImportDeclaration', 'ExportDeclaration', 'VariableDeclaration', 'FunctionDeclaration', 'Parameter', 'PropertyAccessExpression', 'StringLiteral', 'NoSubstitutionTemplateLiteral', 'SatisfiesExpression'] as const
+const WALKED_KINDS = [
+  'CallExpression',
+  'ImportDeclaration',
+  'ExportDeclaration',
+  'VariableDeclaration',
+  'FunctionDeclaration',
+  'Parameter',
+  'PropertyAccessExpression',
+  'StringLiteral',
+  'NoSubstitutionTemplateLiteral',
+  'SatisfiesExpression',
+] as const
 type WalkedKinds = { readonly [K in (typeof WALKED_KINDS)[number]]: TS.SyntaxKind }
 let cachedKinds: WalkedKinds | undefined
 
@@ -760,7 +833,10 @@ function toTestFact(
   const runIf = full.indexOf('runIf')
   const conditionOf = (index: number): TS.Expression | undefined => chain.callArgs.get(index - api.length)?.[0]
   const conditional: AliasSkip[] = []
-  for (const [index, kind] of [[skipIf, 'skipIf'], [runIf, 'runIf']] as const) {
+  for (const [index, kind] of [
+    [skipIf, 'skipIf'],
+    [runIf, 'runIf'],
+  ] as const) {
     const condition = index >= 0 ? conditionOf(index) : undefined
     if (condition !== undefined) conditional.push({ kind, condition, written: `${kind}(${condition.getText(sf).replace(/\s+/g, ' ')})` })
   }
@@ -768,7 +844,8 @@ function toTestFact(
   let environmentSkip: string | undefined
   for (const c of conditional) {
     const literal = literalCondition(ts, c.condition, carried.resolve)
-    if ((c.kind === 'skipIf' && literal === true) || (c.kind === 'runIf' && literal === false)) skipped ??= c.written.startsWith(c.kind) ? `${c.kind}(${String(literal)})` : c.written
+    if ((c.kind === 'skipIf' && literal === true) || (c.kind === 'runIf' && literal === false))
+      skipped ??= c.written.startsWith(c.kind) ? `${c.kind}(${String(literal)})` : c.written
     else if (readsEnvironment(ts, sf, c.condition, carried.resolve)) environmentSkip = c.written
   }
   // node:test options: test('x', { skip: true }, fn)
@@ -778,7 +855,8 @@ function toTestFact(
       if (!ts.isPropertyAssignment(property) || !ts.isIdentifier(property.name)) continue
       const key = property.name.text
       const value = property.initializer
-      if ((key === 'skip' || key === 'todo') && readsEnvironment(ts, sf, value, carried.resolve)) environmentSkip = `{ ${key}: ${value.getText(sf).replace(/\s+/g, ' ')} }`
+      if ((key === 'skip' || key === 'todo') && readsEnvironment(ts, sf, value, carried.resolve))
+        environmentSkip = `{ ${key}: ${value.getText(sf).replace(/\s+/g, ' ')} }`
       const on = value.kind === ts.SyntaxKind.TrueKeyword || ts.isStringLiteral(value)
       if (!on) continue
       if (key === 'only') focused = true

@@ -15,7 +15,12 @@ export interface SetupFacts {
   failsOnConsole: boolean
 }
 
-function finding(file: { sf: TS.SourceFile; position(pos: number): { line: number; column: number } }, node: TS.Node, message: string, help: string): RuleFinding {
+function finding(
+  file: { sf: TS.SourceFile; position(pos: number): { line: number; column: number } },
+  node: TS.Node,
+  message: string,
+  help: string,
+): RuleFinding {
   const start = file.position(node.getStart(file.sf))
   const end = file.position(node.getEnd())
   return {
@@ -53,7 +58,13 @@ export function checkSetupFile(file: AnalysedFile): SetupFacts {
   const assertsOnConsole = file.assertions.some((a) => a.actual !== undefined && /console/.test(a.actual.getText(sf)))
   const visitFunctions = (node: TS.Node): void => {
     if (ts.isFunctionDeclaration(node) && node.name !== undefined && containsThrow(ts, node)) throwingFunctions.add(node.name.text)
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer !== undefined && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer)) && containsThrow(ts, node.initializer)) {
+    if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.initializer !== undefined &&
+      (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer)) &&
+      containsThrow(ts, node.initializer)
+    ) {
       throwingFunctions.add(node.name.text)
     }
     ts.forEachChild(node, visitFunctions)
@@ -69,28 +80,90 @@ export function checkSetupFile(file: AnalysedFile): SetupFacts {
       const target = text(sf, node.left)
       if (CONSOLE_TARGET.test(target)) {
         if (throws(node.right)) failsOnConsole = true
-        else if (!assertsOnConsole) findings.push(finding(file, node, `\`${target}\` is replaced in a setup file, and nothing asserts on it: errors logged by the code under test are hidden from every test`, 'let console.error through, or make it throw (fail on console), or assert on the spy'))
+        else if (!assertsOnConsole)
+          findings.push(
+            finding(
+              file,
+              node,
+              `\`${target}\` is replaced in a setup file, and nothing asserts on it: errors logged by the code under test are hidden from every test`,
+              'let console.error through, or make it throw (fail on console), or assert on the spy',
+            ),
+          )
       } else if (/(^|\.)IS_REACT_ACT_ENVIRONMENT$/.test(target) && node.right.kind === ts.SyntaxKind.FalseKeyword) {
-        findings.push(finding(file, node, 'IS_REACT_ACT_ENVIRONMENT = false switches off React\'s act() warnings for every test', 'keep act() warnings on; wrap updates in act() instead'))
+        findings.push(
+          finding(
+            file,
+            node,
+            "IS_REACT_ACT_ENVIRONMENT = false switches off React's act() warnings for every test",
+            'keep act() warnings on; wrap updates in act() instead',
+          ),
+        )
       }
     } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
       const method = node.expression.name.text
       const owner = text(sf, node.expression.expression)
       const first = node.arguments[0]
       const second = node.arguments[1]
-      if (method === 'spyOn' && first !== undefined && /^(?:(?:global|globalThis|window)\.)?console$/.test(text(sf, first)) && second !== undefined && ts.isStringLiteral(second) && (second.text === 'error' || second.text === 'warn')) {
+      if (
+        method === 'spyOn' &&
+        first !== undefined &&
+        /^(?:(?:global|globalThis|window)\.)?console$/.test(text(sf, first)) &&
+        second !== undefined &&
+        ts.isStringLiteral(second) &&
+        (second.text === 'error' || second.text === 'warn')
+      ) {
         const implementation = implementationOf(ts, node)
         if (implementation !== undefined && !throws(implementation) && !assertsOnConsole) {
-          findings.push(finding(file, node.parent.parent ?? node, `console.${second.text} is mocked in a setup file, and nothing asserts on it: errors logged by the code under test are hidden from every test`, 'spy without replacing, or assert expect(console.error).not.toHaveBeenCalled() after each test'))
+          findings.push(
+            finding(
+              file,
+              node.parent.parent ?? node,
+              `console.${second.text} is mocked in a setup file, and nothing asserts on it: errors logged by the code under test are hidden from every test`,
+              'spy without replacing, or assert expect(console.error).not.toHaveBeenCalled() after each test',
+            ),
+          )
         }
       } else if (method === 'stubGlobal' && first !== undefined && ts.isStringLiteral(first) && first.text === 'console') {
-        findings.push(finding(file, node, 'vi.stubGlobal(\'console\', …) replaces the console in a setup file: errors logged by the code under test are hidden', 'do not stub the console globally'))
-      } else if (/(^|\.)process$/.test(owner) && (method === 'on' || method === 'once' || method === 'prependListener') && first !== undefined && ts.isStringLiteral(first) && FAILURE_EVENTS.has(first.text)) {
+        findings.push(
+          finding(
+            file,
+            node,
+            "vi.stubGlobal('console', …) replaces the console in a setup file: errors logged by the code under test are hidden",
+            'do not stub the console globally',
+          ),
+        )
+      } else if (
+        /(^|\.)process$/.test(owner) &&
+        (method === 'on' || method === 'once' || method === 'prependListener') &&
+        first !== undefined &&
+        ts.isStringLiteral(first) &&
+        FAILURE_EVENTS.has(first.text)
+      ) {
         if (first.text !== 'warning' && second !== undefined && !throws(second)) {
-          findings.push(finding(file, node, `A process '${first.text}' handler in a setup file swallows the error: failures outside a test's await no longer fail the run`, 'rethrow in the handler, or remove it and let the runner report the error'))
+          findings.push(
+            finding(
+              file,
+              node,
+              `A process '${first.text}' handler in a setup file swallows the error: failures outside a test's await no longer fail the run`,
+              'rethrow in the handler, or remove it and let the runner report the error',
+            ),
+          )
         }
-      } else if (/(^|\.)process$/.test(owner) && method === 'removeAllListeners' && first !== undefined && ts.isStringLiteral(first) && FAILURE_EVENTS.has(first.text)) {
-        findings.push(finding(file, node, `process.removeAllListeners('${first.text}') in a setup file removes the runner's own failure reporting`, 'leave the runner\'s listeners in place'))
+      } else if (
+        /(^|\.)process$/.test(owner) &&
+        method === 'removeAllListeners' &&
+        first !== undefined &&
+        ts.isStringLiteral(first) &&
+        FAILURE_EVENTS.has(first.text)
+      ) {
+        findings.push(
+          finding(
+            file,
+            node,
+            `process.removeAllListeners('${first.text}') in a setup file removes the runner's own failure reporting`,
+            "leave the runner's listeners in place",
+          ),
+        )
       }
     }
     ts.forEachChild(node, visit)
@@ -122,7 +195,14 @@ const HIDES_FAILURES = /act\(|not wrapped in act|unhandled|uncaught|^\W*(error|w
 function guardedBySpecificMessage(ts: TypeScript, node: TS.Node, fn: TS.Node): boolean {
   for (let current: TS.Node = node; current !== fn; current = current.parent) {
     const parent = current.parent
-    const condition = ts.isIfStatement(parent) && current !== parent.expression ? parent.expression : ts.isConditionalExpression(parent) && current !== parent.condition ? parent.condition : ts.isBinaryExpression(parent) && current === parent.right ? parent.left : undefined
+    const condition =
+      ts.isIfStatement(parent) && current !== parent.expression
+        ? parent.expression
+        : ts.isConditionalExpression(parent) && current !== parent.condition
+          ? parent.condition
+          : ts.isBinaryExpression(parent) && current === parent.right
+            ? parent.left
+            : undefined
     if (condition === undefined) continue
     const literals: string[] = []
     const collect = (n: TS.Node): void => {
@@ -183,11 +263,27 @@ export function checkRunnerConfig(ts: TypeScript, path: string, textOfFile: stri
       const value = ts.isPropertyAssignment(node) ? node.initializer : node
       const relevant = !packageJson || inJest
       if (relevant && name === 'silent' && value.kind === ts.SyntaxKind.TrueKeyword && !consoleFailsLoudly) {
-        findings.push(finding(located, node, 'silent: true hides the console output of tests, including the errors that explain a failure or reveal a swallowed one', 'drop silent: true, or make console calls fail in a setup file'))
+        findings.push(
+          finding(
+            located,
+            node,
+            'silent: true hides the console output of tests, including the errors that explain a failure or reveal a swallowed one',
+            'drop silent: true, or make console calls fail in a setup file',
+          ),
+        )
       } else if (relevant && name === 'dangerouslyIgnoreUnhandledErrors' && value.kind === ts.SyntaxKind.TrueKeyword) {
-        findings.push(finding(located, node, 'dangerouslyIgnoreUnhandledErrors: true lets a run with unhandled errors pass', 'remove it and fix the unhandled errors'))
+        findings.push(
+          finding(located, node, 'dangerouslyIgnoreUnhandledErrors: true lets a run with unhandled errors pass', 'remove it and fix the unhandled errors'),
+        )
       } else if (relevant && (name === 'onConsoleLog' || name === 'onUnhandledError') && returnsFalse(ts, value)) {
-        findings.push(finding(located, node, `${name} returns false, which drops ${name === 'onConsoleLog' ? 'console output' : 'unhandled errors'} from the report`, `remove the ${name} filter, or filter only known-harmless messages and assert the rest`))
+        findings.push(
+          finding(
+            located,
+            node,
+            `${name} returns false, which drops ${name === 'onConsoleLog' ? 'console output' : 'unhandled errors'} from the report`,
+            `remove the ${name} filter, or filter only known-harmless messages and assert the rest`,
+          ),
+        )
       } else if (packageJson && name === 'scripts' && ts.isObjectLiteralExpression(value)) {
         for (const script of value.properties) {
           if (!ts.isPropertyAssignment(script) || !ts.isStringLiteral(script.initializer)) continue
@@ -198,7 +294,14 @@ export function checkRunnerConfig(ts: TypeScript, path: string, textOfFile: stri
             findings.push(finding(located, script, `The ${scriptName} script runs the tests with --silent, hiding their console output`, 'drop --silent'))
           }
           if (/--dangerouslyIgnoreUnhandledErrors/.test(command)) {
-            findings.push(finding(located, script, `The ${scriptName} script passes --dangerouslyIgnoreUnhandledErrors: a run with unhandled errors passes`, 'drop the flag and fix the unhandled errors'))
+            findings.push(
+              finding(
+                located,
+                script,
+                `The ${scriptName} script passes --dangerouslyIgnoreUnhandledErrors: a run with unhandled errors passes`,
+                'drop the flag and fix the unhandled errors',
+              ),
+            )
           }
         }
       }

@@ -10,13 +10,32 @@ import type { TypeScript } from './typescript.js'
 
 /** The test-mutation gate's rules and default severities (the rule table of docs/gates.md lists the same ids). */
 export const TEST_MUTATION_RULES = {
-  'expected-value-changed': { description: 'The expected value of an existing assertion changed while its paired implementation changed in the range', defaultSeverity: 'high' },
-  'assertion-weakened': { description: 'A matcher replaced by a weaker one (toBe → toBeDefined, toEqual → toMatchObject with fewer keys, a widened regex) alongside an implementation change', defaultSeverity: 'high' },
-  'assertion-deleted': { description: 'Assertions removed from an existing test, or an existing test deleted, while the paired implementation changed', defaultSeverity: 'high' },
-  'test-disabled': { description: '.skip, .todo, xit, skipIf(true), a skip conditioned on the environment (skipIf(process.env.CI)) or a commented-out test added in the range', defaultSeverity: 'high' },
-  'assertion-swallowed': { description: 'An existing assertion moved into a try whose catch swallows the failure, under a new condition, or into a callback that may never run', defaultSeverity: 'high' },
+  'expected-value-changed': {
+    description: 'The expected value of an existing assertion changed while its paired implementation changed in the range',
+    defaultSeverity: 'high',
+  },
+  'assertion-weakened': {
+    description:
+      'A matcher replaced by a weaker one (toBe → toBeDefined, toEqual → toMatchObject with fewer keys, a widened regex) alongside an implementation change',
+    defaultSeverity: 'high',
+  },
+  'assertion-deleted': {
+    description: 'Assertions removed from an existing test, or an existing test deleted, while the paired implementation changed',
+    defaultSeverity: 'high',
+  },
+  'test-disabled': {
+    description: '.skip, .todo, xit, skipIf(true), a skip conditioned on the environment (skipIf(process.env.CI)) or a commented-out test added in the range',
+    defaultSeverity: 'high',
+  },
+  'assertion-swallowed': {
+    description: 'An existing assertion moved into a try whose catch swallows the failure, under a new condition, or into a callback that may never run',
+    defaultSeverity: 'high',
+  },
   'snapshot-rewritten': { description: 'Snapshot files or inline snapshots changed alongside an implementation change', defaultSeverity: 'medium' },
-  'low-assertion-density': { description: 'A test added in the range checks fewer values than the floor (existence-only checks such as toBeDefined do not count), following helpers', defaultSeverity: 'medium' },
+  'low-assertion-density': {
+    description: 'A test added in the range checks fewer values than the floor (existence-only checks such as toBeDefined do not count), following helpers',
+    defaultSeverity: 'medium',
+  },
 } as const satisfies Record<string, RuleMeta>
 
 /** A key of {@link TEST_MUTATION_RULES}, e.g. `assertion-weakened`; a finding's `ruleId`. */
@@ -111,11 +130,16 @@ export function tokensOf(ts: TypeScript, text: string, mask = false, binding?: B
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text)
   const out: string[] = []
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    const bound = kind === ts.SyntaxKind.Identifier && binding !== undefined && out.at(-1) !== '.' && out.at(-1) !== '?.' ? binding.get(scanner.getTokenText()) : undefined
+    const bound =
+      kind === ts.SyntaxKind.Identifier && binding !== undefined && out.at(-1) !== '.' && out.at(-1) !== '?.' ? binding.get(scanner.getTokenText()) : undefined
     if (bound !== undefined) out.push(...(mask ? bound.masked : bound.tokens))
     else if (kind === ts.SyntaxKind.StringLiteral || kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral) out.push(JSON.stringify(scanner.getTokenValue()))
     else if (kind === ts.SyntaxKind.Identifier) out.push(mask ? '\u0000id' : scanner.getTokenText())
-    else if ((kind === ts.SyntaxKind.CloseBracketToken || kind === ts.SyntaxKind.CloseBraceToken || kind === ts.SyntaxKind.CloseParenToken) && out.at(-1) === ',') out[out.length - 1] = scanner.getTokenText()
+    else if (
+      (kind === ts.SyntaxKind.CloseBracketToken || kind === ts.SyntaxKind.CloseBraceToken || kind === ts.SyntaxKind.CloseParenToken) &&
+      out.at(-1) === ','
+    )
+      out[out.length - 1] = scanner.getTokenText()
     else out.push(scanner.getTokenText())
   }
   return out
@@ -125,7 +149,8 @@ export function tokensOf(ts: TypeScript, text: string, mask = false, binding?: B
 export function identifiersOf(ts: TypeScript, text: string): string[] {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text)
   const out: string[] = []
-  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) if (kind === ts.SyntaxKind.Identifier) out.push(scanner.getTokenText())
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan())
+    if (kind === ts.SyntaxKind.Identifier) out.push(scanner.getTokenText())
   return out
 }
 
@@ -154,7 +179,8 @@ function guardsOf(file: AnalysedFile, asserting: ReadonlySet<string>, assertion:
     } else if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === 'catch') {
       // promise.then(() => expect(…)).catch(() => {}): the rejection of the assertion is swallowed.
       const handler = parent.arguments[0]
-      if (handler !== undefined && child === parent.expression && !fails(ts, handler) && !rangeAsserts(file, asserting, handler.pos, handler.end)) guards.push('.catch() that swallows the failure')
+      if (handler !== undefined && child === parent.expression && !fails(ts, handler) && !rangeAsserts(file, asserting, handler.pos, handler.end))
+        guards.push('.catch() that swallows the failure')
     } else if ((ts.isArrowFunction(parent) || ts.isFunctionExpression(parent)) && parent !== boundary) {
       const why = callbackMayNotRun(ts, parent, boundary)
       if (why !== undefined) guards.push(why)
@@ -170,7 +196,13 @@ function literalsIn(ts: TypeScript, node: TS.Node, out: TS.Expression[] = []): T
   return out
 }
 
-function summariseAssertion(file: AnalysedFile, asserting: ReadonlySet<string>, assertion: AssertionFact, boundary: TS.Node, binding?: Binding): AssertionSummary {
+function summariseAssertion(
+  file: AnalysedFile,
+  asserting: ReadonlySet<string>,
+  assertion: AssertionFact,
+  boundary: TS.Node,
+  binding?: Binding,
+): AssertionSummary {
   const { ts, sf } = file
   const outer = assertion.outer ?? assertion.node!
   const start = file.position(outer.getStart(sf))
@@ -180,8 +212,13 @@ function summariseAssertion(file: AnalysedFile, asserting: ReadonlySet<string>, 
   let actualNode = assertion.actual === undefined ? undefined : unwrap(ts, assertion.actual)
   let expected = assertion.expected
   // `assert.ok(a === b)` and `expect(a === b).toBe(true)` compare a with b, as `strictEqual(a, b)` does.
-  const truthy = !negated && (name === 'ok' || name === 'toBeTruthy' || name === 'true' || (expected.length === 1 && expected[0]!.kind === ts.SyntaxKind.TrueKeyword))
-  const comparison = truthy && actualNode !== undefined && ts.isBinaryExpression(actualNode) && (actualNode.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || actualNode.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)
+  const truthy =
+    !negated && (name === 'ok' || name === 'toBeTruthy' || name === 'true' || (expected.length === 1 && expected[0]!.kind === ts.SyntaxKind.TrueKeyword))
+  const comparison =
+    truthy &&
+    actualNode !== undefined &&
+    ts.isBinaryExpression(actualNode) &&
+    (actualNode.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || actualNode.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)
   if (comparison && ts.isBinaryExpression(actualNode!)) {
     expected = [actualNode.right]
     actualNode = unwrap(ts, actualNode.left)
@@ -257,9 +294,13 @@ function assertionsReached(
   const out: Array<{ pos: number; summary: AssertionSummary }> = []
   const follow = (name: string, node: TS.Node): void => {
     const helper = helpers.get(name)!
-    const guards = [...callGuards, ...guardsOf(file, asserting, { style: 'helper', pos: node.pos, end: node.end, matcher: [], expected: [], node, outer: node }, scope)]
+    const guards = [
+      ...callGuards,
+      ...guardsOf(file, asserting, { style: 'helper', pos: node.pos, end: node.end, matcher: [], expected: [], node, outer: node }, scope),
+    ]
     const inner = bindArguments(file, helper, node, binding)
-    for (const summary of assertionsReached(file, asserting, helpers, file.sf, helper, new Set([...path, name]), guards, inner)) out.push({ pos: node.pos, summary })
+    for (const summary of assertionsReached(file, asserting, helpers, file.sf, helper, new Set([...path, name]), guards, inner))
+      out.push({ pos: node.pos, summary })
   }
   for (const a of file.assertions) {
     if (a.pos < range.pos || a.end > range.end || a.style === 'type') continue
@@ -360,7 +401,8 @@ export function summariseTestFile(file: AnalysedFile, text: string): FileSummary
     const assertions = cb === undefined || test.kind === 'suite' ? [] : assertionsReached(file, asserting, helpers, cb, cb, new Set(), [])
     // Asserting functions that are not followed (none today: asserting ones are the file's own) count once per call.
     let helperCalls = 0
-    if (cb !== undefined && test.kind === 'test') for (const call of file.identCalls) if (call.pos >= cb.pos && call.pos < cb.end && asserting.has(call.name) && !helpers.has(call.name)) helperCalls++
+    if (cb !== undefined && test.kind === 'test')
+      for (const call of file.identCalls) if (call.pos >= cb.pos && call.pos < cb.end && asserting.has(call.name) && !helpers.has(call.name)) helperCalls++
     const hooked = file.hooks.some((h) => test.node.pos >= h.scopePos && test.node.pos < h.scopeEnd && rangeAsserts(file, asserting, h.pos, h.end))
     const valueChecks = assertions.filter((a) => a.strength === undefined || a.strength >= 2).length + helperCalls + (hooked ? 1 : 0)
     const typeChecks = cb === undefined ? 0 : file.assertions.filter((a) => a.pos >= cb.pos && a.end <= cb.end && a.style === 'type').length
@@ -388,7 +430,9 @@ export function summariseTestFile(file: AnalysedFile, text: string): FileSummary
     const match = COMMENTED_TEST.exec(lines[i]!)
     if (match !== null) commented.push({ key: match[1]!.replace(/\s+/g, ''), title: match[3]!, line: i + 1 })
   }
-  const importedNames = new Set(file.imports.filter((i) => !i.typeOnly && !file.apiModules.has(i.specifier) && i.kind !== 'export-from').flatMap((i) => i.names))
+  const importedNames = new Set(
+    file.imports.filter((i) => !i.typeOnly && !file.apiModules.has(i.specifier) && i.kind !== 'export-from').flatMap((i) => i.names),
+  )
   return { path: file.path, tests, names: new Set(identifiersOf(ts, text)), importedNames, commented, parsed }
 }
 
@@ -473,7 +517,14 @@ function similarity(a: TestSummary, b: TestSummary): number {
 
 /** Word overlap (Jaccard) of two tests' title paths, 0..1: a reworded title. */
 function titleSimilarity(a: TestSummary, b: TestSummary): number {
-  const words = (t: TestSummary): Set<string> => new Set(t.titlePath.join(' ').toLowerCase().split(/[^\p{L}\p{N}_$.]+/u).filter((w) => w !== ''))
+  const words = (t: TestSummary): Set<string> =>
+    new Set(
+      t.titlePath
+        .join(' ')
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}_$.]+/u)
+        .filter((w) => w !== ''),
+    )
   const x = words(a)
   const y = words(b)
   const common = [...x].filter((w) => y.has(w)).length
@@ -580,7 +631,10 @@ function tightenedOnly(before: readonly ExpectedValue[], after: readonly Expecte
  * Pairs the assertions of a matched test: unchanged ones first (same tokens), then the same value
  * under test, then the same shape (a renamed call), then a shared name (`result` → `typeof result`).
  */
-export function pairAssertions(before: readonly AssertionSummary[], after: readonly AssertionSummary[]): { pairs: AssertionPair[]; unchanged: AssertionPair[]; removed: AssertionSummary[]; added: AssertionSummary[] } {
+export function pairAssertions(
+  before: readonly AssertionSummary[],
+  after: readonly AssertionSummary[],
+): { pairs: AssertionPair[]; unchanged: AssertionPair[]; removed: AssertionSummary[]; added: AssertionSummary[] } {
   const usedB = new Set<AssertionSummary>()
   const usedA = new Set<AssertionSummary>()
   const unchanged: AssertionPair[] = []
@@ -607,27 +661,49 @@ export function pairAssertions(before: readonly AssertionSummary[], after: reado
   return { pairs, unchanged, removed: before.filter((b) => !usedB.has(b)), added: after.filter((a) => !usedA.has(a)) }
 }
 
-const COMMON_CHANGE_HELP = 'if the behaviour change is intended, say so with a `{trailer}: <why>` trailer on the commit (or the PR label) so a reviewer sees it; otherwise fix the code, not the test'
+const COMMON_CHANGE_HELP =
+  'if the behaviour change is intended, say so with a `{trailer}: <why>` trailer on the commit (or the PR label) so a reviewer sees it; otherwise fix the code, not the test'
 
 /** Runs the test-mutation rules over the range's changed test files and snapshot files. */
 export function detectTestMutation(files: readonly TestFilePair[], snapshots: readonly SnapshotPair[], env: MutationEnvironment): MutationFinding[] {
   const findings: MutationFinding[] = []
   const help = COMMON_CHANGE_HELP.replace('{trailer}', env.trailer)
   /** Severity for a rule tied to an implementation change, and the words that explain it. */
-  const judged = (rule: 'expected-value-changed' | 'assertion-weakened' | 'assertion-deleted' | 'snapshot-rewritten', testPath: string, removedApi: readonly string[] = []): { severity: Severity; why: string } | undefined => {
+  const judged = (
+    rule: 'expected-value-changed' | 'assertion-weakened' | 'assertion-deleted' | 'snapshot-rewritten',
+    testPath: string,
+    removedApi: readonly string[] = [],
+  ): { severity: Severity; why: string } | undefined => {
     const paired = env.pairedChanges(testPath)
     const declared = rule === 'assertion-weakened' ? [] : env.declared(testPath)
     if (rule === 'snapshot-rewritten' && paired.length === 0) return undefined
     if (paired.length === 0) {
-      return { severity: 'medium', why: env.implementationChanged ? 'while no implementation it uses changed in the range' : 'while no implementation changed in the range (a test-only fix)' }
+      return {
+        severity: 'medium',
+        why: env.implementationChanged
+          ? 'while no implementation it uses changed in the range'
+          : 'while no implementation changed in the range (a test-only fix)',
+      }
     }
     const changed = `while ${paired.slice(0, 2).join(', ')}${paired.length > 2 ? ` and ${paired.length - 2} more` : ''} changed`
     if (declared.length > 0) return { severity: 'medium', why: `${changed}; declared behaviour change: ${declared.join('; ')}` }
     // The test followed an API the range removed: what it checked no longer exists.
-    if (removedApi.length > 0) return { severity: 'medium', why: `${changed}, which no longer have ${removedApi.slice(0, 3).map((n) => `\`${n}\``).join(', ')}` }
+    if (removedApi.length > 0)
+      return {
+        severity: 'medium',
+        why: `${changed}, which no longer have ${removedApi
+          .slice(0, 3)
+          .map((n) => `\`${n}\``)
+          .join(', ')}`,
+      }
     return { severity: TEST_MUTATION_RULES[rule].defaultSeverity, why: changed }
   }
-  const at = (a: { line: number; column: number; endLine?: number; endColumn?: number }): Pick<MutationFinding, 'startLine' | 'startColumn' | 'endLine' | 'endColumn'> => ({
+  const at = (a: {
+    line: number
+    column: number
+    endLine?: number
+    endColumn?: number
+  }): Pick<MutationFinding, 'startLine' | 'startColumn' | 'endLine' | 'endColumn'> => ({
     startLine: a.line,
     startColumn: a.column,
     endLine: a.endLine ?? a.line,
@@ -649,7 +725,14 @@ export function detectTestMutation(files: readonly TestFilePair[], snapshots: re
         continue
       }
       commentedTitles.add(`${file.newPath}\0${c.title}`)
-      findings.push({ ruleId: 'test-disabled', severity: 'high', message: `Test '${c.title}' was commented out in the range: it no longer runs`, path: file.newPath, ...at({ line: c.line, column: 1 }), help: 'restore the test, or delete it in a commit that says why' })
+      findings.push({
+        ruleId: 'test-disabled',
+        severity: 'high',
+        message: `Test '${c.title}' was commented out in the range: it no longer runs`,
+        path: file.newPath,
+        ...at({ line: c.line, column: 1 }),
+        help: 'restore the test, or delete it in a commit that says why',
+      })
     }
   }
 
@@ -657,7 +740,14 @@ export function detectTestMutation(files: readonly TestFilePair[], snapshots: re
     const path = n.file.newPath!
     // test-disabled: a skip added by the test's own call or by a suite around it (reported once, on the suite).
     if (o.test.skipped === undefined && n.test.skipped !== undefined && n.test.ownSkip) {
-      findings.push({ ruleId: 'test-disabled', severity: 'high', message: `${n.test.kind === 'suite' ? 'Suite' : 'Test'} '${n.test.title}' was disabled in the range (${n.test.skipped})`, path, ...at(n.test), help: 'run it again, or delete it in a commit that says why' })
+      findings.push({
+        ruleId: 'test-disabled',
+        severity: 'high',
+        message: `${n.test.kind === 'suite' ? 'Suite' : 'Test'} '${n.test.title}' was disabled in the range (${n.test.skipped})`,
+        path,
+        ...at(n.test),
+        help: 'run it again, or delete it in a commit that says why',
+      })
       continue
     }
     // test-disabled: a skip conditioned on the environment, so the test no longer runs where the check runs.
@@ -679,24 +769,47 @@ export function detectTestMutation(files: readonly TestFilePair[], snapshots: re
     for (const [b, a] of [...matched.unchanged, ...matched.pairs]) {
       const fresh = a.guards.filter((g) => !b.guards.includes(g))
       if (fresh.length > 0) {
-        findings.push({ ruleId: 'assertion-swallowed', severity: 'high', message: `\`${a.text}\` in '${n.test.title}' now sits under ${fresh.join(', ')}: it can no longer fail the test`, path, ...at(a), help: 'keep the assertion where it always runs; assert the error explicitly (expect(fn).toThrow, expect.assertions(n))' })
+        findings.push({
+          ruleId: 'assertion-swallowed',
+          severity: 'high',
+          message: `\`${a.text}\` in '${n.test.title}' now sits under ${fresh.join(', ')}: it can no longer fail the test`,
+          path,
+          ...at(a),
+          help: 'keep the assertion where it always runs; assert the error explicitly (expect(fn).toThrow, expect.assertions(n))',
+        })
       }
     }
     for (const [b, a] of matched.pairs) {
       const weaker = b.strength !== undefined && a.strength !== undefined && a.strength < b.strength
       if (weaker) {
         const j = judged('assertion-weakened', path)!
-        findings.push({ ruleId: 'assertion-weakened', severity: j.severity, message: `In '${n.test.title}', \`${b.matcher}\` (${strengthLabel(b.strength!)}) became \`${a.matcher}\` (${strengthLabel(a.strength!)}) ${j.why}: \`${a.text}\``, path, ...at(a), help })
+        findings.push({
+          ruleId: 'assertion-weakened',
+          severity: j.severity,
+          message: `In '${n.test.title}', \`${b.matcher}\` (${strengthLabel(b.strength!)}) became \`${a.matcher}\` (${strengthLabel(a.strength!)}) ${j.why}: \`${a.text}\``,
+          path,
+          ...at(a),
+          help,
+        })
         continue
       }
       // A stronger matcher is a tightened test, whatever its expected value.
       if (b.strength !== undefined && a.strength !== undefined && a.strength > b.strength) continue
-      const expectedSame = b.expected.length === a.expected.length && b.expected.every((tokens, i) => tokens.join(' ') === a.expected[i]!.join(' ') || renamedOnly(tokens, a.expected[i]!, oldNames, newNames))
+      const expectedSame =
+        b.expected.length === a.expected.length &&
+        b.expected.every((tokens, i) => tokens.join(' ') === a.expected[i]!.join(' ') || renamedOnly(tokens, a.expected[i]!, oldNames, newNames))
       if (b.matcher === a.matcher && a.matcherName !== undefined) {
         const why = sameMatcherWeakened(a.matcherName, b.expectedValues, a.expectedValues)
         if (why !== undefined) {
           const j = judged('assertion-weakened', path)!
-          findings.push({ ruleId: 'assertion-weakened', severity: j.severity, message: `In '${n.test.title}', \`${a.matcher}\` checks less: ${why} ${j.why}: \`${a.text}\``, path, ...at(a), help })
+          findings.push({
+            ruleId: 'assertion-weakened',
+            severity: j.severity,
+            message: `In '${n.test.title}', \`${a.matcher}\` checks less: ${why} ${j.why}: \`${a.text}\``,
+            path,
+            ...at(a),
+            help,
+          })
           continue
         }
         // The same matcher checking more (a narrower regex, more keys with the old ones unchanged) is a tightened test.
@@ -720,7 +833,9 @@ export function detectTestMutation(files: readonly TestFilePair[], snapshots: re
     const lost = matched.removed.length - matched.added.length
     if (lost > 0 && matched.removed.length > 0) {
       const gone = matched.removed.slice(0, lost)
-      const removedApi = gone.every((g) => g.actualNames.some((x) => env.removedEverywhere.has(x))) ? [...new Set(gone.flatMap((g) => g.actualNames.filter((x) => env.removedEverywhere.has(x))))] : []
+      const removedApi = gone.every((g) => g.actualNames.some((x) => env.removedEverywhere.has(x)))
+        ? [...new Set(gone.flatMap((g) => g.actualNames.filter((x) => env.removedEverywhere.has(x))))]
+        : []
       const j = judged('assertion-deleted', path, removedApi)!
       findings.push({
         ruleId: 'assertion-deleted',
@@ -745,7 +860,11 @@ export function detectTestMutation(files: readonly TestFilePair[], snapshots: re
     const path = newPath ?? oldPath
     // A deleted file counts as a whole: its shared setup may hold the removed option.
     const names = newPath === undefined ? [...o.file.old!.names] : o.test.names
-    const j = judged('assertion-deleted', path, names.filter((x) => env.removedEverywhere.has(x)))!
+    const j = judged(
+      'assertion-deleted',
+      path,
+      names.filter((x) => env.removedEverywhere.has(x)),
+    )!
     findings.push({
       ruleId: 'assertion-deleted',
       severity: j.severity,
@@ -758,12 +877,22 @@ export function detectTestMutation(files: readonly TestFilePair[], snapshots: re
   for (const n of added) {
     const path = n.file.newPath!
     if (n.test.skipped !== undefined && n.test.ownSkip) {
-      findings.push({ ruleId: 'test-disabled', severity: 'high', message: `${n.test.kind === 'suite' ? 'Suite' : 'Test'} '${n.test.title}' was added disabled (${n.test.skipped})`, path, ...at(n.test), help: 'write the test so it runs, or leave it out until it can' })
+      findings.push({
+        ruleId: 'test-disabled',
+        severity: 'high',
+        message: `${n.test.kind === 'suite' ? 'Suite' : 'Test'} '${n.test.title}' was added disabled (${n.test.skipped})`,
+        path,
+        ...at(n.test),
+        help: 'write the test so it runs, or leave it out until it can',
+      })
       continue
     }
     if (n.test.kind !== 'test' || n.test.skipped !== undefined || n.test.opaque || n.test.checks === 0) continue
     if (n.test.valueChecks < env.minAssertions) {
-      const weakest = n.test.assertions.map((a) => a.text).slice(0, 2).join('`, `')
+      const weakest = n.test.assertions
+        .map((a) => a.text)
+        .slice(0, 2)
+        .join('`, `')
       findings.push({
         ruleId: 'low-assertion-density',
         severity: 'medium',
@@ -784,7 +913,10 @@ export function detectTestMutation(files: readonly TestFilePair[], snapshots: re
     findings.push({
       ruleId: 'snapshot-rewritten',
       severity: j.severity,
-      message: `${rewritten.length} snapshot${rewritten.length === 1 ? '' : 's'} rewritten (${rewritten.slice(0, 2).map((e) => `\`${cut(e.key, 60)}\``).join(', ')}${rewritten.length > 2 ? ' …' : ''}) ${j.why}`,
+      message: `${rewritten.length} snapshot${rewritten.length === 1 ? '' : 's'} rewritten (${rewritten
+        .slice(0, 2)
+        .map((e) => `\`${cut(e.key, 60)}\``)
+        .join(', ')}${rewritten.length > 2 ? ' …' : ''}) ${j.why}`,
       path: snap.path,
       ...at({ line: rewritten[0]!.line, column: 1 }),
       help,

@@ -129,7 +129,7 @@ export function packageNameOf(specifier: string): string {
 
 /** Whether a bare specifier is a test library (TEST_LIBRARIES). */
 export function isTestLibrary(specifier: string): boolean {
-  const name = specifier.startsWith('node:') ? specifier.split('/')[0] as string : packageNameOf(specifier)
+  const name = specifier.startsWith('node:') ? (specifier.split('/')[0] as string) : packageNameOf(specifier)
   if (LIBRARY_NAMES.has(name) || LIBRARY_NAMES.has(specifier)) return true
   if (LIBRARY_SCOPES.some((scope) => specifier.startsWith(scope))) return true
   return !name.startsWith('@') && LIBRARY_PREFIXES.some((prefix) => name.startsWith(prefix))
@@ -329,7 +329,8 @@ class Classifier implements ImportClassifier {
           ? spec.length >= pattern.prefix.length + pattern.suffix.length && spec.startsWith(pattern.prefix) && spec.endsWith(pattern.suffix)
           : spec === pattern.prefix
         if (!matches) continue
-        if (best === undefined || (!pattern.wildcard && best.wildcard) || (pattern.wildcard === best.wildcard && pattern.prefix.length > best.prefix.length)) best = pattern
+        if (best === undefined || (!pattern.wildcard && best.wildcard) || (pattern.wildcard === best.wildcard && pattern.prefix.length > best.prefix.length))
+          best = pattern
       }
       if (best === undefined) continue
       const star = best.wildcard ? spec.slice(best.prefix.length, spec.length - best.suffix.length) : ''

@@ -14,23 +14,47 @@ export interface RuleMeta {
 
 /** The mock-integrity gate's rules and default severities (the rule table of docs/gates.md lists the same ids). */
 export const MOCK_INTEGRITY_RULES = {
-  'tautological-assertion': { description: 'An assertion compares a literal, an expression, an alias of it or the same call with itself, so it passes whatever the code does', defaultSeverity: 'high' },
-  'no-assertions': { description: 'A test (following helpers and hooks in the same file) makes no assertion and runs no repository code', defaultSeverity: 'high' },
-  'implicit-assertion': { description: 'A test runs repository code but asserts nothing explicitly: it passes unless that code throws', defaultSeverity: 'medium' },
+  'tautological-assertion': {
+    description: 'An assertion compares a literal, an expression, an alias of it or the same call with itself, so it passes whatever the code does',
+    defaultSeverity: 'high',
+  },
+  'no-assertions': {
+    description: 'A test (following helpers and hooks in the same file) makes no assertion and runs no repository code',
+    defaultSeverity: 'high',
+  },
+  'implicit-assertion': {
+    description: 'A test runs repository code but asserts nothing explicitly: it passes unless that code throws',
+    defaultSeverity: 'medium',
+  },
   'unreachable-assertion': { description: 'An assertion follows a return or throw in the test: it never runs', defaultSeverity: 'high' },
-  'mocked-unit-under-test': { description: 'The test mocks the very module it imports and asserts on (a module mock, or a spy replacing one of its exports)', defaultSeverity: 'critical' },
-  'no-source-under-test': { description: 'The file declares tests but uses nothing of the repository (no source import, package name, bin or source path)', defaultSeverity: 'high' },
+  'mocked-unit-under-test': {
+    description: 'The test mocks the very module it imports and asserts on (a module mock, or a spy replacing one of its exports)',
+    defaultSeverity: 'critical',
+  },
+  'no-source-under-test': {
+    description: 'The file declares tests but uses nothing of the repository (no source import, package name, bin or source path)',
+    defaultSeverity: 'high',
+  },
   'internal-mock-ratio': { description: 'Most repository-internal modules the test file uses are mocked', defaultSeverity: 'medium' },
-  'conditional-assertion': { description: 'An assertion may never run: under if, a ternary, &&/||, in a catch, or in a callback nobody awaits', defaultSeverity: 'medium' },
+  'conditional-assertion': {
+    description: 'An assertion may never run: under if, a ternary, &&/||, in a catch, or in a callback nobody awaits',
+    defaultSeverity: 'medium',
+  },
   'focused-test': { description: '.only, fit or fdescribe: the rest of the suite does not run', defaultSeverity: 'high' },
   'skipped-test': { description: '.skip, .todo, xit, xdescribe, skipIf(true) or a pending test', defaultSeverity: 'medium' },
-  'harness-suppression': { description: 'A setup file or runner config hides failures (console.error silenced, unhandled errors ignored, silent: true, onConsoleLog returning false)', defaultSeverity: 'high' },
+  'harness-suppression': {
+    description: 'A setup file or runner config hides failures (console.error silenced, unhandled errors ignored, silent: true, onConsoleLog returning false)',
+    defaultSeverity: 'high',
+  },
   'parse-error': { description: 'The test file does not parse; it was not analysed', defaultSeverity: 'info' },
 } as const satisfies Record<string, RuleMeta>
 
 /** The semantic-tests gate's rules and default severities; the gate is advisory, so they warn rather than block by default. */
 export const SEMANTIC_TESTS_RULES = {
-  'literal-echo': { description: 'The asserted value is a literal bound to a name and compared with the same literal: no code under test produced it', defaultSeverity: 'high' },
+  'literal-echo': {
+    description: 'The asserted value is a literal bound to a name and compared with the same literal: no code under test produced it',
+    defaultSeverity: 'high',
+  },
   'mock-return-echo': { description: "A mock's configured return value is asserted straight back from the mock", defaultSeverity: 'medium' },
 } as const satisfies Record<string, RuleMeta>
 
@@ -125,11 +149,27 @@ function isPureReference(ts: TypeScript, expression: TS.Expression): boolean {
   const e = unwrap(ts, expression)
   if (ts.isIdentifier(e) || e.kind === ts.SyntaxKind.ThisKeyword) return e.getText() !== 'undefined'
   if (ts.isPropertyAccessExpression(e)) return isPureReference(ts, e.expression)
-  if (ts.isElementAccessExpression(e)) return isPureReference(ts, e.expression) && (literalKey(ts, e.argumentExpression) !== undefined || isPureReference(ts, e.argumentExpression))
+  if (ts.isElementAccessExpression(e))
+    return isPureReference(ts, e.expression) && (literalKey(ts, e.argumentExpression) !== undefined || isPureReference(ts, e.argumentExpression))
   return false
 }
 
-const EQUALITY_MATCHERS = new Set(['toBe', 'toEqual', 'toStrictEqual', 'toMatchObject', 'equal', 'equals', 'eq', 'eql', 'strictEqual', 'deepEqual', 'deepStrictEqual', 'same', 'is', 'looseEqual'])
+const EQUALITY_MATCHERS = new Set([
+  'toBe',
+  'toEqual',
+  'toStrictEqual',
+  'toMatchObject',
+  'equal',
+  'equals',
+  'eq',
+  'eql',
+  'strictEqual',
+  'deepEqual',
+  'deepStrictEqual',
+  'same',
+  'is',
+  'looseEqual',
+])
 /** Unary matchers and the literal keys they accept; null means any defined value. */
 const UNARY_MATCHERS: Record<string, (key: string) => boolean> = {
   toBeTruthy: truthiness,
@@ -173,12 +213,14 @@ function constantAssertion(file: AnalysedFile, assertion: AssertionFact, evaluat
   const actual = evaluate(assertion.actual)
   if (EQUALITY_MATCHERS.has(matcher) && assertion.expected.length >= 1) {
     const expected = evaluate(assertion.expected[0]!)
-    if (actual !== undefined && actual === expected) return actual.startsWith('c:') ? 'the same call on both sides (it only checks that the code returns equal values twice)' : 'the same value on both sides'
+    if (actual !== undefined && actual === expected)
+      return actual.startsWith('c:') ? 'the same call on both sides (it only checks that the code returns equal values twice)' : 'the same value on both sides'
     return undefined
   }
   const unary = UNARY_MATCHERS[matcher]
   // Only a literal decides a unary matcher; a reference (`x:`) or a call (`c:`) may hold anything.
-  if (unary !== undefined && actual !== undefined && !/^[xctn]:/.test(actual) && assertion.expected.length === 0 && unary(actual)) return `a constant that always satisfies ${matcher}`
+  if (unary !== undefined && actual !== undefined && !/^[xctn]:/.test(actual) && assertion.expected.length === 0 && unary(actual))
+    return `a constant that always satisfies ${matcher}`
   return undefined
 }
 
@@ -195,8 +237,13 @@ function sameValueKey(file: AnalysedFile, expression: TS.Expression): string | u
   const e = unwrap(ts, expression)
   if (isPureReference(ts, e)) return `x:${normalisedText(file, aliasTarget(file, e))}`
   // `typeof x` and `!x` of a side-effect-free reference are as pure as the reference.
-  const operand = ts.isTypeOfExpression(e) ? e.expression : ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken ? e.operand : undefined
-  if (operand !== undefined && isPureReference(ts, unwrap(ts, operand))) return `${ts.isTypeOfExpression(e) ? 't' : 'n'}:${normalisedText(file, aliasTarget(file, unwrap(ts, operand)))}`
+  const operand = ts.isTypeOfExpression(e)
+    ? e.expression
+    : ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken
+      ? e.operand
+      : undefined
+  if (operand !== undefined && isPureReference(ts, unwrap(ts, operand)))
+    return `${ts.isTypeOfExpression(e) ? 't' : 'n'}:${normalisedText(file, aliasTarget(file, unwrap(ts, operand)))}`
   if (ts.isCallExpression(e) && e.arguments.length > 0 && isPureReference(ts, e.expression)) {
     const simple = e.arguments.every((a) => literalKey(ts, a) !== undefined || isPureReference(ts, a))
     if (simple) return `c:${normalisedText(file, e)}`
@@ -246,7 +293,7 @@ export function assertingFunctions(file: AnalysedFile): Set<string> {
     const called = callsIn(file, fn.pos, fn.end).map((c) => c.name)
     calls.set(fn.name, [...(calls.get(fn.name) ?? []), ...called])
   }
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false
     for (const [name, called] of calls) {
       if (!asserting.has(name) && called.some((c) => asserting.has(c))) {
@@ -277,7 +324,8 @@ export function isTypeLevelTest(file: AnalysedFile, test: TestFact): boolean {
   if (body === undefined || !ts.isBlock(body) || body.statements.length === 0) return false
   let typed = false
   const declarationOnly = (s: TS.Statement): boolean => {
-    if (ts.isFunctionDeclaration(s) || ts.isTypeAliasDeclaration(s) || ts.isInterfaceDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) return (typed = true)
+    if (ts.isFunctionDeclaration(s) || ts.isTypeAliasDeclaration(s) || ts.isInterfaceDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s))
+      return (typed = true)
     // zod's `const _a: z.core.$ZodCheck = {} as any as z.core.$ZodChecks` and `let _t!: T; _t;`:
     // the compiler checks the assignment; nothing is called.
     if (ts.isVariableStatement(s)) {
@@ -376,7 +424,10 @@ function importKey(file: AnalysedFile, specifier: string, classified: Classified
     if (part === '..') parts.pop()
     else if (part !== '.' && part !== '') parts.push(part)
   }
-  return parts.join('/').replace(/\.[cm]?[jt]sx?$/, '').replace(/\/index$/, '')
+  return parts
+    .join('/')
+    .replace(/\.[cm]?[jt]sx?$/, '')
+    .replace(/\/index$/, '')
 }
 
 /** `src/sum.test.ts`, `src/__tests__/sum.spec.ts` and `src/sum/test.ts` → `sum`. */
@@ -403,13 +454,28 @@ export function mockIntegrity(file: AnalysedFile, env: RuleEnvironment): RuleFin
   const { ts } = file
   const findings: RuleFinding[] = []
   const report = (ruleId: MockIntegrityRuleId, node: TS.Node, message: string, help?: string, filterLines?: number[]): void => {
-    findings.push({ ruleId, severity: MOCK_INTEGRITY_RULES[ruleId].defaultSeverity, message, ...at(file, node), ...(help === undefined ? {} : { help }), ...(filterLines === undefined ? {} : { filterLines }) })
+    findings.push({
+      ruleId,
+      severity: MOCK_INTEGRITY_RULES[ruleId].defaultSeverity,
+      message,
+      ...at(file, node),
+      ...(help === undefined ? {} : { help }),
+      ...(filterLines === undefined ? {} : { filterLines }),
+    })
   }
   if (file.parseErrors.length > 0) {
     const first = file.parseErrors[0]!
     const pos = file.position(first.start)
     const text = typeof first.messageText === 'string' ? first.messageText : first.messageText.messageText
-    findings.push({ ruleId: 'parse-error', severity: 'info', message: `Not analysed: ${text}`, startLine: pos.line, startColumn: pos.column, endLine: pos.line, endColumn: pos.column })
+    findings.push({
+      ruleId: 'parse-error',
+      severity: 'info',
+      message: `Not analysed: ${text}`,
+      startLine: pos.line,
+      startColumn: pos.column,
+      endLine: pos.line,
+      endColumn: pos.column,
+    })
     return findings
   }
   const tests = file.tests.filter((t) => t.kind === 'test' && !isInlineFixture(ts, t))
@@ -418,14 +484,32 @@ export function mockIntegrity(file: AnalysedFile, env: RuleEnvironment): RuleFin
   // focused-test, skipped-test
   for (const test of frameworkUnderTest ? [] : file.tests) {
     const what = test.kind === 'suite' ? 'suite' : 'test'
-    if (test.focused) report('focused-test', test.node.expression, `Focused ${what} '${test.title}' (${test.chain.join('.')}): every other test in the file is skipped`, 'remove .only / fit / fdescribe before merging')
-    else if (test.skipped !== undefined) report('skipped-test', test.node.expression, `Skipped ${what} '${test.title}' (${test.skipped})`, 'run it, delete it, or waive it with the reason it cannot run yet')
+    if (test.focused)
+      report(
+        'focused-test',
+        test.node.expression,
+        `Focused ${what} '${test.title}' (${test.chain.join('.')}): every other test in the file is skipped`,
+        'remove .only / fit / fdescribe before merging',
+      )
+    else if (test.skipped !== undefined)
+      report(
+        'skipped-test',
+        test.node.expression,
+        `Skipped ${what} '${test.title}' (${test.skipped})`,
+        'run it, delete it, or waive it with the reason it cannot run yet',
+      )
   }
 
   // tautological-assertion
   for (const assertion of frameworkUnderTest ? [] : file.assertions) {
     const why = constantAssertion(file, assertion, (e) => sameValueKey(file, e))
-    if (why !== undefined) report('tautological-assertion', assertion.outer ?? assertion.node!, `\`${snippet(file, assertion.outer ?? assertion.node!)}\` compares ${why}: it passes whatever the code does`, 'assert on a value the code under test produced')
+    if (why !== undefined)
+      report(
+        'tautological-assertion',
+        assertion.outer ?? assertion.node!,
+        `\`${snippet(file, assertion.outer ?? assertion.node!)}\` compares ${why}: it passes whatever the code does`,
+        'assert on a value the code under test produced',
+      )
   }
 
   // no-assertions. A vitest type test (`*.test-d.ts`) passes by compiling; a framework's own
@@ -438,9 +522,19 @@ export function mockIntegrity(file: AnalysedFile, env: RuleEnvironment): RuleFin
     if (testAsserts(file, asserting, test)) continue
     reaching ??= repositoryReach(file, env)
     if (test.callback !== undefined && reaching.runs(test.callback)) {
-      report('implicit-assertion', test.node.expression, `Test '${test.title}' runs repository code but asserts nothing explicitly: it passes unless that code throws`, 'assert what the code returns or does; if not throwing is the point, say so: expect(() => …).not.toThrow()')
+      report(
+        'implicit-assertion',
+        test.node.expression,
+        `Test '${test.title}' runs repository code but asserts nothing explicitly: it passes unless that code throws`,
+        'assert what the code returns or does; if not throwing is the point, say so: expect(() => …).not.toThrow()',
+      )
     } else {
-      report('no-assertions', test.node.expression, `Test '${test.title}' makes no assertion and runs no repository code: it passes unless it throws`, 'assert on what the code under test returns or does (expect, assert, snapshot)')
+      report(
+        'no-assertions',
+        test.node.expression,
+        `Test '${test.title}' makes no assertion and runs no repository code: it passes unless it throws`,
+        'assert on what the code under test returns or does (expect, assert, snapshot)',
+      )
     }
   }
 
@@ -452,7 +546,14 @@ export function mockIntegrity(file: AnalysedFile, env: RuleEnvironment): RuleFin
     const exit = exitBefore(ts, assertion.outer ?? assertion.node, test.callback!)
     // Reported at the assertion, but a range that only adds the `return` above it caused it too.
     const exitLine = exit === undefined ? 0 : file.position(exit.getStart(file.sf)).line
-    if (exit !== undefined) report('unreachable-assertion', assertion.outer ?? assertion.node, `\`${snippet(file, assertion.outer ?? assertion.node)}\` never runs: it follows \`${snippet(file, exit, 40)}\` at line ${exitLine}`, 'move the assertion before the return, or delete the dead code', [exitLine])
+    if (exit !== undefined)
+      report(
+        'unreachable-assertion',
+        assertion.outer ?? assertion.node,
+        `\`${snippet(file, assertion.outer ?? assertion.node)}\` never runs: it follows \`${snippet(file, exit, 40)}\` at line ${exitLine}`,
+        'move the assertion before the return, or delete the dead code',
+        [exitLine],
+      )
   }
 
   // conditional-assertion (expect.assertions / hasAssertions guard a whole test). Type-level
@@ -464,7 +565,13 @@ export function mockIntegrity(file: AnalysedFile, env: RuleEnvironment): RuleFin
     const test = enclosingTest(file.tests, assertion.pos)
     if (test === undefined) continue
     const why = conditionOf(file, asserting, assertion, test, counted)
-    if (why !== undefined) report('conditional-assertion', assertion.outer ?? assertion.node, `\`${snippet(file, assertion.outer ?? assertion.node)}\` may never run: ${why}`, 'make the assertion unconditional, or add expect.assertions(n) / expect.hasAssertions()')
+    if (why !== undefined)
+      report(
+        'conditional-assertion',
+        assertion.outer ?? assertion.node,
+        `\`${snippet(file, assertion.outer ?? assertion.node)}\` may never run: ${why}`,
+        'make the assertion unconditional, or add expect.assertions(n) / expect.hasAssertions()',
+      )
   }
 
   // Module use: imports and mocks of repository source.
@@ -492,7 +599,12 @@ export function mockIntegrity(file: AnalysedFile, env: RuleEnvironment): RuleFin
   if (!usesRepository && !file.pathLiterals.some((p) => env.isRepositoryPath(file.path, p))) {
     const libraries = [...new Set(file.imports.map((i) => i.specifier))]
     const only = libraries.length === 0 ? 'it imports nothing' : `it imports only ${libraries.slice(0, 4).join(', ')}${libraries.length > 4 ? ', …' : ''}`
-    report('no-source-under-test', tests[0]!.node.expression, `The file declares ${tests.length} test${tests.length === 1 ? '' : 's'} but uses no code of this repository: ${only}`, 'import the module under test (or spawn its bin); a test of doubles and literals proves nothing')
+    report(
+      'no-source-under-test',
+      tests[0]!.node.expression,
+      `The file declares ${tests.length} test${tests.length === 1 ? '' : 's'} but uses no code of this repository: ${only}`,
+      'import the module under test (or spawn its bin); a test of doubles and literals proves nothing',
+    )
   }
 
   // mocked-unit-under-test
@@ -509,7 +621,7 @@ export function mockIntegrity(file: AnalysedFile, env: RuleEnvironment): RuleFin
       'mocked-unit-under-test',
       mock.node,
       `\`${mock.api}('${mock.specifier}')\` replaces the module this test imports and asserts on (\`${assertedName}\`): the test checks the mock, not the code`,
-      'mock the unit\'s dependencies, never the unit itself',
+      "mock the unit's dependencies, never the unit itself",
     )
   }
 
@@ -532,7 +644,13 @@ export function mockIntegrity(file: AnalysedFile, env: RuleEnvironment): RuleFin
 }
 
 /** mocked-unit-under-test through spies: a spy replacing an export of the unit's module (see {@link replacingSpies}) before an assertion on a binding from it. */
-function spiedUnits(file: AnalysedFile, env: RuleEnvironment, imported: ReadonlyMap<string, ModuleUse>, stem: string, report: (node: TS.Node, message: string, help: string) => void): void {
+function spiedUnits(
+  file: AnalysedFile,
+  env: RuleEnvironment,
+  imported: ReadonlyMap<string, ModuleUse>,
+  stem: string,
+  report: (node: TS.Node, message: string, help: string) => void,
+): void {
   const { ts } = file
   for (const spy of replacingSpies(file)) {
     const fact = file.imports.find((i) => !i.typeOnly && i.names.includes(spy.object) && (i.kind === 'import' || i.kind === 'require' || i.kind === 'dynamic'))
@@ -548,7 +666,7 @@ function spiedUnits(file: AnalysedFile, env: RuleEnvironment, imported: Readonly
     report(
       spy.node,
       `\`${snippet(file, spy.node, 60)}\` replaces \`${spy.key}\` of the module under test ('${fact.specifier}'), which the test asserts on: the test checks the mock, not the code`,
-      'spy on the unit\'s dependencies, or spy without replacing (vi.spyOn(mod, fn) alone calls through)',
+      "spy on the unit's dependencies, or spy without replacing (vi.spyOn(mod, fn) alone calls through)",
     )
   }
 }
@@ -586,7 +704,9 @@ function replacingSpies(file: AnalysedFile): Array<{ node: TS.Node; object: stri
     }
     const variable = assignedName(file, call)
     if (!replaced && variable !== undefined) {
-      replaced = file.mockCalls.some((m) => ts.isPropertyAccessExpression(m.expression) && replaces(m.expression.name.text) && normalisedText(file, m.expression.expression) === variable)
+      replaced = file.mockCalls.some(
+        (m) => ts.isPropertyAccessExpression(m.expression) && replaces(m.expression.name.text) && normalisedText(file, m.expression.expression) === variable,
+      )
     }
     if (replaced) out.push({ node: top, object: object.text, key: key.text })
   }
@@ -632,7 +752,8 @@ function repositoryReach(file: AnalysedFile, env: RuleEnvironment): RepositoryRe
   const collect = (node: TS.Node): void => {
     if (ts.isVariableDeclaration(node) && node.initializer !== undefined) bindings.push({ bound: bindingNamesOf(ts, node.name), value: node.initializer })
     else if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name !== undefined) bindings.push({ bound: [node.name.text], value: node })
-    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) bindings.push({ bound: [node.left.text], value: node.right })
+    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left))
+      bindings.push({ bound: [node.left.text], value: node.right })
     ts.forEachChild(node, collect)
   }
   collect(file.sf)
@@ -645,7 +766,8 @@ function repositoryReach(file: AnalysedFile, env: RuleEnvironment): RepositoryRe
     }
   }
   const runs = (node: TS.Node): boolean => {
-    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && (mentionsAny(node.expression) || (node.arguments ?? []).some((a) => mentionsAny(a)))) return true
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && (mentionsAny(node.expression) || (node.arguments ?? []).some((a) => mentionsAny(a))))
+      return true
     if (ts.isTaggedTemplateExpression(node) && mentionsAny(node.tag)) return true
     return ts.forEachChild(node, (child) => (runs(child) ? true : undefined)) === true
   }
@@ -664,7 +786,20 @@ function mentions(ts: TypeScript, node: TS.Node, name: string): boolean {
 }
 
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally'])
-const DEFERRED_CALLS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'nextTick', 'queueMicrotask', 'requestAnimationFrame', 'on', 'once', 'addEventListener', 'addListener', 'prependListener', 'subscribe'])
+const DEFERRED_CALLS = new Set([
+  'setTimeout',
+  'setInterval',
+  'setImmediate',
+  'nextTick',
+  'queueMicrotask',
+  'requestAnimationFrame',
+  'on',
+  'once',
+  'addEventListener',
+  'addListener',
+  'prependListener',
+  'subscribe',
+])
 
 function calleeName(ts: TypeScript, call: TS.CallExpression): string | undefined {
   const callee = call.expression
@@ -706,7 +841,13 @@ function isConsumed(ts: TypeScript, expression: TS.Node): boolean {
 }
 
 /** Why an assertion inside `test` may never run, or undefined when it always runs. */
-function conditionOf(file: AnalysedFile, asserting: ReadonlySet<string>, assertion: AssertionFact, test: TestFact, counted: readonly AssertionFact[]): string | undefined {
+function conditionOf(
+  file: AnalysedFile,
+  asserting: ReadonlySet<string>,
+  assertion: AssertionFact,
+  test: TestFact,
+  counted: readonly AssertionFact[],
+): string | undefined {
   const { ts } = file
   const boundary = test.callback!
   const cb = boundary
@@ -719,7 +860,8 @@ function conditionOf(file: AnalysedFile, asserting: ReadonlySet<string>, asserti
   for (let parent = child.parent; parent !== undefined && child !== boundary; child = parent, parent = parent.parent) {
     if (ts.isIfStatement(parent) && child !== parent.expression) {
       const other = child === parent.thenStatement ? parent.elseStatement : parent.thenStatement
-      if (!branchAsserts(other) && !assertedBefore(file, parent.expression, cb.pos, parent.pos)) return `it sits under \`if (${snippet(file, parent.expression, 40)})\``
+      if (!branchAsserts(other) && !assertedBefore(file, parent.expression, cb.pos, parent.pos))
+        return `it sits under \`if (${snippet(file, parent.expression, 40)})\``
     } else if (ts.isConditionalExpression(parent) && child !== parent.condition) {
       const other = child === parent.whenTrue ? parent.whenFalse : parent.whenTrue
       if (!branchAsserts(other)) return 'it sits in one branch of a ternary'
@@ -730,7 +872,8 @@ function conditionOf(file: AnalysedFile, asserting: ReadonlySet<string>, asserti
       }
     } else if (ts.isCatchClause(parent)) {
       const tryStatement = parent.parent as TS.TryStatement
-      if (!fails(ts, tryStatement.tryBlock)) return 'it sits in a catch block, and nothing fails when no error is thrown (add expect.assertions(n) or fail in the try block)'
+      if (!fails(ts, tryStatement.tryBlock))
+        return 'it sits in a catch block, and nothing fails when no error is thrown (add expect.assertions(n) or fail in the try block)'
     } else if ((ts.isArrowFunction(parent) || ts.isFunctionExpression(parent)) && parent !== boundary) {
       const call = parent.parent
       if (!ts.isCallExpression(call) || !call.arguments.includes(parent as TS.Expression)) return undefined
@@ -754,7 +897,13 @@ function assertedBefore(file: AnalysedFile, condition: TS.Expression, from: numb
   while (ts.isPrefixUnaryExpression(subject) && subject.operator === ts.SyntaxKind.ExclamationToken) subject = unwrap(ts, subject.operand)
   if (ts.isBinaryExpression(subject)) {
     const right = subject.right.kind
-    if (right === ts.SyntaxKind.TrueKeyword || right === ts.SyntaxKind.FalseKeyword || right === ts.SyntaxKind.NullKeyword || right === ts.SyntaxKind.UndefinedKeyword) subject = unwrap(ts, subject.left)
+    if (
+      right === ts.SyntaxKind.TrueKeyword ||
+      right === ts.SyntaxKind.FalseKeyword ||
+      right === ts.SyntaxKind.NullKeyword ||
+      right === ts.SyntaxKind.UndefinedKeyword
+    )
+      subject = unwrap(ts, subject.left)
   }
   const text = normalisedText(file, subject)
   return file.assertions.some((a) => a.pos >= from && a.pos < to && a.actual !== undefined && normalisedText(file, unwrap(ts, a.actual)) === text)
@@ -791,7 +940,11 @@ function declarationOf(ts: TypeScript, identifier: TS.Identifier): { declaration
   const name = identifier.text
   for (let current: TS.Node | undefined = identifier.parent; current !== undefined; current = current.parent) {
     if (ts.isFunctionLike(current) && current.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name)) return undefined
-    if ((ts.isForOfStatement(current) || ts.isForInStatement(current) || ts.isForStatement(current)) && current.initializer !== undefined && ts.isVariableDeclarationList(current.initializer)) {
+    if (
+      (ts.isForOfStatement(current) || ts.isForInStatement(current) || ts.isForStatement(current)) &&
+      current.initializer !== undefined &&
+      ts.isVariableDeclarationList(current.initializer)
+    ) {
       if (current.initializer.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name)) return undefined
     }
     if (ts.isBlock(current) || ts.isSourceFile(current) || ts.isModuleBlock(current) || ts.isCaseClause(current) || ts.isDefaultClause(current)) {
@@ -810,7 +963,9 @@ function declarationOf(ts: TypeScript, identifier: TS.Identifier): { declaration
 
 function reassigned(ts: TypeScript, scope: TS.Node, name: string, sf: TS.SourceFile): boolean {
   const escaped = name.replace(/[$]/g, '\\$')
-  return new RegExp(`(^|[^.\\w$])${escaped}\\s*([-+*/%&|^]|\\*\\*|<<|>>>?|&&|\\|\\||\\?\\?)?=(?!=)|(\\+\\+|--)\\s*${escaped}\\b|\\b${escaped}\\s*(\\+\\+|--)`).test(scope.getText(sf))
+  return new RegExp(
+    `(^|[^.\\w$])${escaped}\\s*([-+*/%&|^]|\\*\\*|<<|>>>?|&&|\\|\\||\\?\\?)?=(?!=)|(\\+\\+|--)\\s*${escaped}\\b|\\b${escaped}\\s*(\\+\\+|--)`,
+  ).test(scope.getText(sf))
 }
 
 /** The literal key of what an expression holds through a chain of bindings (`const b = a`, `const a = 'x'`), or of a literal itself. */
@@ -833,7 +988,9 @@ function heldLiteral(file: AnalysedFile, expression: TS.Expression, depth = 0): 
     const init = found?.constant === true && found.declaration.initializer !== undefined ? unwrap(ts, found.declaration.initializer) : undefined
     if (init === undefined || !ts.isObjectLiteralExpression(init)) return undefined
     if (escapes(file, found!.scope, found!.declaration, e.expression.text)) return undefined
-    const property = init.properties.find((p) => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === e.name.text)
+    const property = init.properties.find(
+      (p) => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === e.name.text,
+    )
     return property !== undefined && ts.isPropertyAssignment(property) ? heldLiteral(file, property.initializer, depth + 1) : undefined
   }
   return undefined
@@ -872,7 +1029,8 @@ function normalisedText(file: AnalysedFile, node: TS.Node): string {
 function mockTarget(file: AnalysedFile, expression: TS.Expression): string {
   const { ts } = file
   const e = unwrap(ts, expression)
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'mocked' && e.arguments[0] !== undefined) return normalisedText(file, unwrap(ts, e.arguments[0]))
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'mocked' && e.arguments[0] !== undefined)
+    return normalisedText(file, unwrap(ts, e.arguments[0]))
   return normalisedText(file, e)
 }
 
@@ -892,7 +1050,11 @@ function implementationLiteral(file: AnalysedFile, node: TS.Expression | undefin
 function assignedName(file: AnalysedFile, node: TS.Node): string | undefined {
   const { ts } = file
   let current = node
-  while ((ts.isPropertyAccessExpression(current.parent) && current.parent.expression === current) || (ts.isCallExpression(current.parent) && current.parent.expression === current)) current = current.parent
+  while (
+    (ts.isPropertyAccessExpression(current.parent) && current.parent.expression === current) ||
+    (ts.isCallExpression(current.parent) && current.parent.expression === current)
+  )
+    current = current.parent
   const parent = current.parent
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text
   if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return normalisedText(file, parent.left)
@@ -916,12 +1078,21 @@ function mockReturns(file: AnalysedFile): MockReturn[] {
     } else if (method === 'spyOn') {
       continue
     } else {
-      value = method.startsWith('mockImplementation') ? implementationLiteral(file, call.arguments[0]) : call.arguments[0] === undefined ? undefined : literalKey(ts, call.arguments[0])
+      value = method.startsWith('mockImplementation')
+        ? implementationLiteral(file, call.arguments[0])
+        : call.arguments[0] === undefined
+          ? undefined
+          : literalKey(ts, call.arguments[0])
       // Walk down the chain to what is being configured.
       let receiver: TS.Expression = callee.expression
-      while (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && /^mock[A-Z]/.test(receiver.expression.name.text)) receiver = receiver.expression.expression
+      while (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && /^mock[A-Z]/.test(receiver.expression.name.text))
+        receiver = receiver.expression.expression
       const inner = unwrap(ts, receiver)
-      if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && (inner.expression.name.text === 'fn' || inner.expression.name.text === 'spyOn')) {
+      if (
+        ts.isCallExpression(inner) &&
+        ts.isPropertyAccessExpression(inner.expression) &&
+        (inner.expression.name.text === 'fn' || inner.expression.name.text === 'spyOn')
+      ) {
         if (inner.expression.name.text === 'spyOn' && inner.arguments.length >= 2) {
           const key = inner.arguments[1]!
           if (ts.isStringLiteral(key)) targets.push(`${normalisedText(file, inner.arguments[0]!)}.${key.text}`)
@@ -960,7 +1131,12 @@ export function semanticTests(file: AnalysedFile, env: RuleEnvironment): RuleFin
     if (literalKey(ts, actual) === undefined && (ts.isIdentifier(actual) || ts.isPropertyAccessExpression(actual))) {
       const why = constantAssertion(file, assertion, (e) => heldLiteral(file, e))
       if (why !== undefined) {
-        report('literal-echo', outer, `\`${snippet(file, outer)}\` asserts a literal the test itself bound to \`${snippet(file, actual, 30)}\`: no code under test produced it`, 'assert on the result of calling the code under test')
+        report(
+          'literal-echo',
+          outer,
+          `\`${snippet(file, outer)}\` asserts a literal the test itself bound to \`${snippet(file, actual, 30)}\`: no code under test produced it`,
+          'assert on the result of calling the code under test',
+        )
         continue
       }
     }
@@ -978,7 +1154,13 @@ export function semanticTests(file: AnalysedFile, env: RuleEnvironment): RuleFin
     if (value === undefined) continue
     returns ??= mockReturns(file)
     const hit = returns.find((r) => r.target === target && r.value === value && assertion.pos >= r.scopePos && assertion.pos < r.scopeEnd)
-    if (hit !== undefined) report('mock-return-echo', outer, `\`${snippet(file, outer)}\` asserts the value the test configured on the mock \`${target}\`, with no production code in between`, 'assert on what the code under test does with the mock\'s value')
+    if (hit !== undefined)
+      report(
+        'mock-return-echo',
+        outer,
+        `\`${snippet(file, outer)}\` asserts the value the test configured on the mock \`${target}\`, with no production code in between`,
+        "assert on what the code under test does with the mock's value",
+      )
   }
   return findings
 }

@@ -122,7 +122,10 @@ export function ruleEnvironment(
       if (!double && classifier.packageNames.has(value)) return true
       // A bare word ('utf8', 'src') is too weak a hint of a path.
       if (!value.includes('/') && !value.includes('.')) return false
-      const candidates = value.startsWith('./') || value.startsWith('../') ? [posix.join(posix.dirname(from), value)] : [posix.normalize(value.replace(/^\/+/, '')), posix.join(posix.dirname(from), value)]
+      const candidates =
+        value.startsWith('./') || value.startsWith('../')
+          ? [posix.join(posix.dirname(from), value)]
+          : [posix.normalize(value.replace(/^\/+/, '')), posix.join(posix.dirname(from), value)]
       for (const candidate of candidates) {
         if (candidate.startsWith('..')) continue
         const dir = candidate.replace(/\/$/, '')
@@ -165,7 +168,9 @@ async function runScan(ctx: GateContext): Promise<TestIntegrityScan> {
   const changed = new Set(ctx.changes.files.filter((f) => f.status !== 'deleted' && !f.binary).map((f) => f.path))
   const testTargets = all ? discovery.testFiles : [...changed].filter((p) => discovery.isTestFile(p)).sort()
   const setupTargets = discovery.setupFiles.filter((p) => all || changed.has(p))
-  const configTargets = [...new Set([...discovery.configs.map((c) => c.path), 'package.json'])].filter((p) => (all ? discovery.files.includes(p) : changed.has(p)))
+  const configTargets = [...new Set([...discovery.configs.map((c) => c.path), 'package.json'])].filter((p) =>
+    all ? discovery.files.includes(p) : changed.has(p),
+  )
   // Synchronous reads from the work tree: a test file is small and parsed at once, and one
   // await per file left the process idle for more than half of a 578-file scan.
   const fromDisk = (path: string): string | null => {
@@ -185,7 +190,13 @@ async function runScan(ctx: GateContext): Promise<TestIntegrityScan> {
   const ratio = config.gates['mock-integrity']['internal-mock-ratio']
   // Fixtures a test spawns are read from the disk even under --head: they are not in the batch,
   // and at worst a fixture that stopped importing source still counts as using it.
-  const env = ruleEnvironment(discovery.files, classifier, (p) => discovery.isTestFile(p), { maxRatio: ratio['max-ratio'], minMocks: ratio['min-mocks'] }, fromDisk)
+  const env = ruleEnvironment(
+    discovery.files,
+    classifier,
+    (p) => discovery.isTestFile(p),
+    { maxRatio: ratio['max-ratio'], minMocks: ratio['min-mocks'] },
+    fromDisk,
+  )
   phase('typescript and import classifier')
   const result: TestIntegrityScan = {
     discovery: { source: discovery.source, configs: discovery.configs, setupFiles: discovery.setupFiles },

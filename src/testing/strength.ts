@@ -54,7 +54,37 @@ const WITHOUT_ARGUMENT: Record<string, number> = { toThrow: 2, toThrowError: 2, 
 /** Negated matchers that still pin an exact fact: `not.toHaveBeenCalled()` means exactly zero calls. */
 const NEGATED_EXACT = new Set(['toHaveBeenCalled', 'toBeCalled', 'called'])
 /** chai's language chains and expect's promise modifiers: they do not change what is compared. */
-const CHAINS = new Set(['to', 'be', 'been', 'is', 'that', 'which', 'and', 'has', 'have', 'with', 'at', 'of', 'same', 'but', 'does', 'still', 'also', 'resolves', 'rejects', 'eventually', 'deep', 'own', 'nested', 'ordered', 'any', 'all', 'itself', 'should', 'soft'])
+const CHAINS = new Set([
+  'to',
+  'be',
+  'been',
+  'is',
+  'that',
+  'which',
+  'and',
+  'has',
+  'have',
+  'with',
+  'at',
+  'of',
+  'same',
+  'but',
+  'does',
+  'still',
+  'also',
+  'resolves',
+  'rejects',
+  'eventually',
+  'deep',
+  'own',
+  'nested',
+  'ordered',
+  'any',
+  'all',
+  'itself',
+  'should',
+  'soft',
+])
 
 /** The matcher an assertion ends in, with negation: `['not', 'toBe']` → `{ name: 'toBe', negated: true }`. */
 export function finalMatcher(matcher: readonly string[]): { name: string | undefined; negated: boolean } {
@@ -126,7 +156,11 @@ export function assertionStrength(ts: TypeScript, assertion: AssertionFact): num
   let level = LEVELS[name] ?? (narrowing ? WITH_ARGUMENT[name] : WITHOUT_ARGUMENT[name])
   if (level === undefined) return undefined
   if (level >= 4) level = asymmetricLevel(ts, assertion.expected[0]) ?? level
-  const truthy = name === 'ok' || name === 'toBeTruthy' || name === 'true' || ((name === 'toBe' || name === 'equal' || name === 'strictEqual') && assertion.expected[0]?.kind === ts.SyntaxKind.TrueKeyword)
+  const truthy =
+    name === 'ok' ||
+    name === 'toBeTruthy' ||
+    name === 'true' ||
+    ((name === 'toBe' || name === 'equal' || name === 'strictEqual') && assertion.expected[0]?.kind === ts.SyntaxKind.TrueKeyword)
   if (truthy) level = Math.max(level, comparisonLevel(ts, assertion.actual) ?? 0)
   return level
 }
@@ -169,7 +203,21 @@ export function regexWidened(before: { source: string; flags: string }, after: {
 
 const BOUND_BELOW = new Set(['toBeGreaterThan', 'toBeGreaterThanOrEqual', 'above', 'gt', 'gte', 'least', 'greaterThan'])
 const BOUND_ABOVE = new Set(['toBeLessThan', 'toBeLessThanOrEqual', 'below', 'lt', 'lte', 'most', 'lessThan'])
-const CONTAINMENT = new Set(['toContain', 'toMatch', 'toThrow', 'toThrowError', 'include', 'includes', 'contain', 'contains', 'match', 'throw', 'throws', 'string', 'toHaveTextContent'])
+const CONTAINMENT = new Set([
+  'toContain',
+  'toMatch',
+  'toThrow',
+  'toThrowError',
+  'include',
+  'includes',
+  'contain',
+  'contains',
+  'match',
+  'throw',
+  'throws',
+  'string',
+  'toHaveTextContent',
+])
 /** Partial matchers: an expected object with fewer keys checks less (for `toEqual` it is another exact value). */
 const OBJECT_MATCHERS = new Set(['toMatchObject', 'include', 'partialDeepStrictEqual', 'containSubset'])
 
@@ -194,11 +242,13 @@ export function expectedValueOf(ts: TypeScript, expression: TS.Expression): Expe
   // new RegExp('x', 'i')
   if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'RegExp') {
     const [source, flags] = e.arguments ?? []
-    if (source !== undefined && ts.isStringLiteralLike(source)) return { regex: { source: source.text, flags: flags !== undefined && ts.isStringLiteralLike(flags) ? flags.text : '' } }
+    if (source !== undefined && ts.isStringLiteralLike(source))
+      return { regex: { source: source.text, flags: flags !== undefined && ts.isStringLiteralLike(flags) ? flags.text : '' } }
   }
   if (ts.isStringLiteralLike(e)) return { text: e.text }
   if (ts.isNumericLiteral(e)) return { number: Number(e.text.replace(/_/g, '')) }
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand)) return { number: -Number(e.operand.text.replace(/_/g, '')) }
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand))
+    return { number: -Number(e.operand.text.replace(/_/g, '')) }
   if (ts.isObjectLiteralExpression(e)) {
     const keys: string[] = []
     const entries: Record<string, string> = {}
@@ -207,7 +257,10 @@ export function expectedValueOf(ts: TypeScript, expression: TS.Expression): Expe
       const name = p.name !== undefined && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name)) ? p.name.text : undefined
       if (name === undefined) return {}
       keys.push(name)
-      entries[name] = p.getText().replace(/^[^:]*:/, '').replace(/\s+/g, '')
+      entries[name] = p
+        .getText()
+        .replace(/^[^:]*:/, '')
+        .replace(/\s+/g, '')
     }
     return { keys, entries }
   }
@@ -234,11 +287,13 @@ export function sameMatcherWeakened(name: string, before: readonly ExpectedValue
     if (BOUND_ABOVE.has(name) && a0.number > b0.number) return `the upper bound rose from ${b0.number} to ${a0.number}`
   }
   if (name === 'toBeCloseTo' && (a1.number ?? 2) < (b1.number ?? 2)) return `the precision fell from ${b1.number ?? 2} to ${a1.number ?? 2} digits`
-  if (name === 'closeTo' && b1.number !== undefined && a1.number !== undefined && a1.number > b1.number) return `the tolerance rose from ${b1.number} to ${a1.number}`
+  if (name === 'closeTo' && b1.number !== undefined && a1.number !== undefined && a1.number > b1.number)
+    return `the tolerance rose from ${b1.number} to ${a1.number}`
   if (OBJECT_MATCHERS.has(name) && b0.keys !== undefined && a0.keys !== undefined) {
     const kept = new Set(a0.keys)
     const dropped = b0.keys.filter((k) => !kept.has(k))
-    if (a0.keys.length < b0.keys.length && a0.keys.every((k) => b0.keys!.includes(k))) return `the expected object lost ${dropped.length === 1 ? 'key' : 'keys'} ${dropped.map((k) => `\`${k}\``).join(', ')}`
+    if (a0.keys.length < b0.keys.length && a0.keys.every((k) => b0.keys!.includes(k)))
+      return `the expected object lost ${dropped.length === 1 ? 'key' : 'keys'} ${dropped.map((k) => `\`${k}\``).join(', ')}`
   }
   return undefined
 }

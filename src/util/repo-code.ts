@@ -16,9 +16,24 @@ import { registerGroup, unregisterGroup } from './cleanup.js'
  * the repository's code; a repository that needs it lists it in `env-pass`.
  */
 const PASSED_NAMES = new Set([
-  'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'TMPDIR', 'TMP', 'TEMP', 'LANG', 'LANGUAGE', 'TZ', 'TERM', 'CI', 'NODE_ENV',
+  'PATH',
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'SHELL',
+  'TMPDIR',
+  'TMP',
+  'TEMP',
+  'LANG',
+  'LANGUAGE',
+  'TZ',
+  'TERM',
+  'CI',
+  'NODE_ENV',
   // Where the machine's CA certificates are (paths, not credentials): behind a TLS-inspecting proxy a suite needs them.
-  'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR',
+  'NODE_EXTRA_CA_CERTS',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
 ])
 /** Prefixes passed as they are: the locale and the test runners' own switches. */
 const PASSED_PREFIXES = ['LC_', 'VITEST_', 'JEST_']
@@ -255,7 +270,10 @@ export async function runRepositoryCode(file: string, args: readonly string[], o
   const child: ChildProcess = windows
     ? spawn(file, [...args], { cwd: options.cwd, env, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe', 'pipe'], windowsHide: true })
     : spawn(process.execPath, ['--input-type=commonjs', '-e', LAUNCHER, '--', options.input === undefined ? 'none' : 'pipe', file, ...args], {
-        cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe', 'pipe'], detached: true,
+        cwd: options.cwd,
+        env,
+        stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+        detached: true,
       })
   const group = child.pid
   if (group !== undefined && !windows) registerGroup(group)

@@ -70,13 +70,20 @@ export function stateWriteError(error: unknown, path: string, root: string): unk
   const code = (error as NodeJS.ErrnoException | undefined)?.code
   const shown = relative(root, path).split(sep).join('/') || path
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new ProofgateError('PG_STATE_UNWRITABLE', `Cannot write proofgate state ${shown}: ${code === 'EROFS' ? 'the file system is read-only' : 'permission denied'}.`, {
-      hint: 'run proofgate in a writable clone, or make .proofgate/ writable for this user',
-      cause: error,
-    })
+    return new ProofgateError(
+      'PG_STATE_UNWRITABLE',
+      `Cannot write proofgate state ${shown}: ${code === 'EROFS' ? 'the file system is read-only' : 'permission denied'}.`,
+      {
+        hint: 'run proofgate in a writable clone, or make .proofgate/ writable for this user',
+        cause: error,
+      },
+    )
   }
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new ProofgateError('PG_STATE_UNWRITABLE', `Cannot write proofgate state ${shown}: no space left on the device.`, { hint: 'free some disk space, then run again', cause: error })
+    return new ProofgateError('PG_STATE_UNWRITABLE', `Cannot write proofgate state ${shown}: no space left on the device.`, {
+      hint: 'free some disk space, then run again',
+      cause: error,
+    })
   }
   if (code === 'ENOTDIR' || code === 'EISDIR' || code === 'ELOOP' || code === 'EEXIST') {
     return new ProofgateError('PG_STATE_UNSAFE', `Refusing to write proofgate state: ${shown} is not where a state file can go (${code}).`, {
@@ -271,7 +278,9 @@ function trackedNotes(tracked: readonly string[], root: string): string[] {
     if (COMMITTED_STATE_FILES.includes(inside) || inside === '.gitignore') continue
     const written = WRITTEN_STATE_PATHS.some((p) => (p.endsWith('/') ? inside.startsWith(p) : inside === p || inside.startsWith(`${p}/`)))
     if (written) throw unsafe(join(root, path), 'tracked by git (committed state would be overwritten and could be forged)', root)
-    notes.push(`${path} is committed; proofgate does not read it (only ${COMMITTED_STATE_FILES.map((f) => `${STATE_DIR_NAME}/${f}`).join(', ')} belong in the repository)`)
+    notes.push(
+      `${path} is committed; proofgate does not read it (only ${COMMITTED_STATE_FILES.map((f) => `${STATE_DIR_NAME}/${f}`).join(', ')} belong in the repository)`,
+    )
   }
   return notes
 }

@@ -99,7 +99,11 @@ export async function runAction(options: ActionOptions): Promise<ActionRun> {
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
-  const commands = [...stdout.matchAll(/^::(error|warning|notice)( [^:]*)?::(.*)$/gm)].map((m) => ({ kind: m[1]!, properties: (m[2] ?? '').trim(), message: m[3]! }))
+  const commands = [...stdout.matchAll(/^::(error|warning|notice)( [^:]*)?::(.*)$/gm)].map((m) => ({
+    kind: m[1]!,
+    properties: (m[2] ?? '').trim(),
+    message: m[3]!,
+  }))
   return {
     exitCode,
     stdout,

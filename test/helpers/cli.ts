@@ -22,7 +22,16 @@ export interface JsonReport {
   base: { sha: string; source: string; ref?: string }
   head: { sha: string; ref?: string }
   treeHash: string
-  gates: Array<{ id: string; mode: string; status: string; summary: string; reason?: string; counts: Record<string, number>; filteredOut: number; data?: unknown }>
+  gates: Array<{
+    id: string
+    mode: string
+    status: string
+    summary: string
+    reason?: string
+    counts: Record<string, number>
+    filteredOut: number
+    data?: unknown
+  }>
   findings: Array<{
     gate: string
     ruleId: string

@@ -307,7 +307,10 @@ async function readSpec(): Promise<Spec> {
           if (status.startsWith('2') && schema) responses[status] = normalise(schema)
         }
       }
-      const segments = template.split('/').slice(1).map((s) => (/^\{.+\}$/.test(s) ? null : s))
+      const segments = template
+        .split('/')
+        .slice(1)
+        .map((s) => (/^\{.+\}$/.test(s) ? null : s))
       operations.push({
         operationId: op.operationId,
         method: method.toUpperCase(),
@@ -326,7 +329,7 @@ async function readSpec(): Promise<Spec> {
 
   // Keep only the component schemas reachable from what was kept (a few hundred of ~970).
   const schemas: Dict = {}
-  for (let pending = [...refs]; pending.length > 0; ) {
+  for (let pending = [...refs]; pending.length > 0;) {
     refs.clear()
     for (const name of pending) {
       if (name in schemas) continue
@@ -562,10 +565,12 @@ function documentedRules(operationId: string, body: unknown): string[] {
     if ((a.start_column !== undefined || a.end_column !== undefined) && a.start_line !== a.end_line) {
       problems.push(`body/output/annotations/${i}: start_column/end_column are only allowed when start_line equals end_line (documented rule)`)
     }
-    if (typeof a.title === 'string' && a.title.length > 255) problems.push(`body/output/annotations/${i}/title is longer than 255 characters (documented limit)`)
+    if (typeof a.title === 'string' && a.title.length > 255)
+      problems.push(`body/output/annotations/${i}/title is longer than 255 characters (documented limit)`)
     for (const key of ['message', 'raw_details'] as const) {
       const value = a[key]
-      if (typeof value === 'string' && Buffer.byteLength(value) > 64 * 1024) problems.push(`body/output/annotations/${i}/${key} is larger than 64 KB (documented limit)`)
+      if (typeof value === 'string' && Buffer.byteLength(value) > 64 * 1024)
+        problems.push(`body/output/annotations/${i}/${key} is larger than 64 KB (documented limit)`)
     }
   })
   return problems
@@ -728,7 +733,8 @@ export async function startGitHubApi(options: GitHubApiOptions = {}): Promise<Gi
     const fault = takeFault(record)
     let response: ApiResponse
     if (fault) {
-      const body = typeof fault.body === 'function' ? (fault.body as (ctx: FaultContext) => unknown)({ request: record, requestId, documentationUrl }) : fault.body
+      const body =
+        typeof fault.body === 'function' ? (fault.body as (ctx: FaultContext) => unknown)({ request: record, requestId, documentationUrl }) : fault.body
       response = { status: fault.status, body, headers: fault.headers }
     } else if (authFailure) {
       response = authFailure
@@ -741,7 +747,15 @@ export async function startGitHubApi(options: GitHubApiOptions = {}): Promise<Gi
     } else {
       const handler = handlers[op.operationId] as Handler
       try {
-        response = await handler({ operationId: op.operationId, params: validation.params, query: validation.query, body: record.body, request: record, api, documentationUrl })
+        response = await handler({
+          operationId: op.operationId,
+          params: validation.params,
+          query: validation.query,
+          body: record.body,
+          request: record,
+          api,
+          documentationUrl,
+        })
       } catch (error) {
         api.violations.push(`${method} ${url.pathname} (${op.operationId}): the handler threw: ${error instanceof Error ? error.message : String(error)}`)
         response = { status: 500, body: errorBody('Server Error', 500, documentationUrl) }
@@ -773,10 +787,11 @@ export async function startGitHubApi(options: GitHubApiOptions = {}): Promise<Gi
   }
 
   function takeFault(record: RecordedRequest): FaultResponse | undefined {
-    const index = faultQueue.findIndex(({ matcher }) =>
-      (matcher.method === undefined || matcher.method.toUpperCase() === record.method) &&
-      (matcher.operationId === undefined || matcher.operationId === record.operationId) &&
-      (matcher.pathRegex === undefined || record.path.search(matcher.pathRegex) !== -1),
+    const index = faultQueue.findIndex(
+      ({ matcher }) =>
+        (matcher.method === undefined || matcher.method.toUpperCase() === record.method) &&
+        (matcher.operationId === undefined || matcher.operationId === record.operationId) &&
+        (matcher.pathRegex === undefined || record.path.search(matcher.pathRegex) !== -1),
     )
     const queued = faultQueue[index]
     if (!queued) return undefined
@@ -957,7 +972,10 @@ function builtInHandlers(options: GitHubApiOptions): Record<(typeof BUILT_IN)[nu
       const number = Number(ctx.params.pull_number)
       const { owner, repo } = repoOf(ctx)
       const seeds = options.reviews?.[number] ?? []
-      return paginate(ctx, seeds.map((seed, i) => reviewJson(ctx.api.url, owner, repo, number, 80 + i, seed)))
+      return paginate(
+        ctx,
+        seeds.map((seed, i) => reviewJson(ctx.api.url, owner, repo, number, 80 + i, seed)),
+      )
     },
     'pulls/get'(ctx) {
       const number = Number(ctx.params.pull_number)
@@ -1047,7 +1065,14 @@ function reviewJson(baseUrl: string, owner: string, repo: string, number: number
   return {
     id,
     node_id: Buffer.from(`017:PullRequestReview${id}`).toString('base64'),
-    user: simpleUser(seed.login, 1000 + id, Buffer.from(`04:User${1000 + id}`).toString('base64'), 'User', `https://github.com/${seed.login}`, `https://avatars.githubusercontent.com/u/${1000 + id}?v=4`),
+    user: simpleUser(
+      seed.login,
+      1000 + id,
+      Buffer.from(`04:User${1000 + id}`).toString('base64'),
+      'User',
+      `https://github.com/${seed.login}`,
+      `https://avatars.githubusercontent.com/u/${1000 + id}?v=4`,
+    ),
     body: seed.body ?? '',
     state: seed.state,
     html_url: html,
@@ -1131,15 +1156,36 @@ function simpleUser(login: string, id: number, nodeId: string, type: string, htm
   }
 }
 
-const ACTIONS_BOT = simpleUser('github-actions[bot]', 41898282, 'MDM6Qm90NDE4OTgyODI=', 'Bot', 'https://github.com/apps/github-actions', 'https://avatars.githubusercontent.com/in/15368?v=4')
-const OCTOCAT = simpleUser('octocat', 583231, 'MDQ6VXNlcjU4MzIzMQ==', 'User', 'https://github.com/octocat', 'https://avatars.githubusercontent.com/u/583231?v=4')
+const ACTIONS_BOT = simpleUser(
+  'github-actions[bot]',
+  41898282,
+  'MDM6Qm90NDE4OTgyODI=',
+  'Bot',
+  'https://github.com/apps/github-actions',
+  'https://avatars.githubusercontent.com/in/15368?v=4',
+)
+const OCTOCAT = simpleUser(
+  'octocat',
+  583231,
+  'MDQ6VXNlcjU4MzIzMQ==',
+  'User',
+  'https://github.com/octocat',
+  'https://avatars.githubusercontent.com/u/583231?v=4',
+)
 
 const GITHUB_ACTIONS_APP: Dict = {
   id: 15368,
   slug: 'github-actions',
   client_id: 'Iv1.05c79e9ad1f6bdfa',
   node_id: 'MDM6QXBwMTUzNjg=',
-  owner: simpleUser('github', 9919, 'MDEyOk9yZ2FuaXphdGlvbjk5MTk=', 'Organization', 'https://github.com/github', 'https://avatars.githubusercontent.com/u/9919?v=4'),
+  owner: simpleUser(
+    'github',
+    9919,
+    'MDEyOk9yZ2FuaXphdGlvbjk5MTk=',
+    'Organization',
+    'https://github.com/github',
+    'https://avatars.githubusercontent.com/u/9919?v=4',
+  ),
   name: 'GitHub Actions',
   description: 'Automate your workflow from idea to production',
   external_url: 'https://help.github.com/en/actions',

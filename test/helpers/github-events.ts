@@ -34,14 +34,12 @@ function loadDefinitions(): readonly WebhookDefinition[] {
  * `event` whose `action` is `action` (any action when omitted). Throws, naming the events or the
  * actions that do have examples, when there is none.
  */
-export function webhookExample<E extends WebhookEventName, A extends string = never>(
-  event: E,
-  action?: A,
-  index = 0,
-): WebhookPayloadFor<E, A> {
+export function webhookExample<E extends WebhookEventName, A extends string = never>(event: E, action?: A, index = 0): WebhookPayloadFor<E, A> {
   const definition = loadDefinitions().find((d) => d.name === event)
   if (!definition) {
-    const names = loadDefinitions().map((d) => d.name).join(', ')
+    const names = loadDefinitions()
+      .map((d) => d.name)
+      .join(', ')
     throw new Error(`No webhook examples for event '${event}': expected one of ${names}.`)
   }
   const examples = (definition.examples as unknown as Dict[]).filter((e) => action === undefined || e.action === action)
@@ -182,11 +180,7 @@ export function pushEvent(options: PushEventOptions): PushEvent {
   const repo = options.repo ?? String(repository.name)
   const oldAfter = String(payload.after)
   // Commit ids and URLs embed the head SHA; `before` (all zeros in the example) is set below.
-  mapStrings(payload, (s) =>
-    s
-      .replaceAll(oldAfter, options.after)
-      .replace(repoPattern(oldFullName), `${owner}/${repo}`),
-  )
+  mapStrings(payload, (s) => s.replaceAll(oldAfter, options.after).replace(repoPattern(oldFullName), `${owner}/${repo}`))
   renameRepo(repository, owner, repo, oldOwner)
   const zero = /^0+$/
   payload.ref = options.ref ?? payload.ref

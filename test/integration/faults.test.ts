@@ -20,7 +20,13 @@ afterAll(() => {
 
 /** A repository with a README and one documented export; committed, plus a change on top. */
 function repository(files: Record<string, string> = {}): TempRepo {
-  const r = makeTempGitRepo({ files: { 'README.md': '# scenario\n\nA small scenario repository for the fault suite of proofgate, with one export.\n', 'src/a.ts': '/** One. */\nexport const a = 1\n', ...files } })
+  const r = makeTempGitRepo({
+    files: {
+      'README.md': '# scenario\n\nA small scenario repository for the fault suite of proofgate, with one export.\n',
+      'src/a.ts': '/** One. */\nexport const a = 1\n',
+      ...files,
+    },
+  })
   repos.push(r)
   return r
 }
@@ -53,7 +59,13 @@ interface Run {
 function cli(args: string[], cwd: string, options: { env?: NodeJS.ProcessEnv; stdio?: StdioOptions } = {}): Run {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PROOFGATE_')))
   const started = performance.now()
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...base, NO_COLOR: '1', ...options.env }, encoding: 'utf8', timeout: 60_000, ...(options.stdio === undefined ? {} : { stdio: options.stdio }) })
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { ...base, NO_COLOR: '1', ...options.env },
+    encoding: 'utf8',
+    timeout: 60_000,
+    ...(options.stdio === undefined ? {} : { stdio: options.stdio }),
+  })
   return { exitCode: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '', ms: performance.now() - started }
 }
 
@@ -79,10 +91,21 @@ function fullDevice(): string {
   return node
 }
 
-const STATE_FILES = ['test-results.json', 'journal/events.jsonl', 'run-start.json', 'scope.json', 'eslint-cache', 'evidence-inconclusive.json', 'proof-results.jsonl']
+const STATE_FILES = [
+  'test-results.json',
+  'journal/events.jsonl',
+  'run-start.json',
+  'scope.json',
+  'eslint-cache',
+  'evidence-inconclusive.json',
+  'proof-results.jsonl',
+]
 
 describe('symlinked state under .proofgate/ is refused, its target untouched (PG_STATE_UNSAFE, 78)', () => {
-  const cases = STATE_FILES.flatMap((file) => [{ file, command: ['run', '--gates', 'doc-coverage'] }, { file, command: ['start'] }])
+  const cases = STATE_FILES.flatMap((file) => [
+    { file, command: ['run', '--gates', 'doc-coverage'] },
+    { file, command: ['start'] },
+  ])
   it.each(cases)('$file with proofgate $command.0', ({ file, command }) => {
     const r = repository()
     const s = sentinel()
@@ -126,7 +149,9 @@ describe('symlinked state under .proofgate/ is refused, its target untouched (PG
     const run = cli(['run', '--gates', 'doc-coverage', '--base', 'HEAD~1', '--format', 'json'], r.dir)
     expect(run.exitCode).toBe(0)
     const notes = (JSON.parse(run.stdout) as { notes: string[] }).notes.filter((n) => n.includes('.proofgate/'))
-    expect(notes).toEqual(['.proofgate/notes.md is committed; proofgate does not read it (only .proofgate/waivers.yml, .proofgate/checklist.yml, .proofgate/counter-evidence.yml belong in the repository)'])
+    expect(notes).toEqual([
+      '.proofgate/notes.md is committed; proofgate does not read it (only .proofgate/waivers.yml, .proofgate/checklist.yml, .proofgate/counter-evidence.yml belong in the repository)',
+    ])
   })
 })
 
@@ -200,7 +225,11 @@ describe('stdout that cannot be written exits 74', () => {
   it('stdout on /dev/full', () => {
     const r = repository()
     const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PROOFGATE_')))
-    const result = spawnSync('sh', ['-c', `"$0" "$1" run --gates doc-coverage > "$2"`, process.execPath, CLI, fullDevice()], { cwd: r.dir, env: { ...base, NO_COLOR: '1' }, encoding: 'utf8' })
+    const result = spawnSync('sh', ['-c', `"$0" "$1" run --gates doc-coverage > "$2"`, process.execPath, CLI, fullDevice()], {
+      cwd: r.dir,
+      env: { ...base, NO_COLOR: '1' },
+      encoding: 'utf8',
+    })
     expect([result.status, errorCode(result.stderr)]).toEqual([74, 'PG_OUTPUT_FAILED'])
     expect(result.stderr).toContain('Cannot write the report to stdout: no space left on the device.')
   })
@@ -250,7 +279,15 @@ describe('named errors from the environment and input', () => {
     const r = repository()
     mkdirSync(join(r.dir, '.proofgate', 'journal'), { recursive: true })
     writeFileSync(join(r.dir, '.proofgate', 'journal', 'events.jsonl'), '')
-    const holder = spawn(process.execPath, ['-e', `require(${JSON.stringify(join(PROJECT_ROOT, 'node_modules', 'proper-lockfile'))}).lock(process.argv[1], { realpath: false, stale: 10000 }).then(() => { console.log('locked'); setTimeout(() => {}, 60000) })`, join(r.dir, '.proofgate', 'journal', 'events.jsonl')], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `require(${JSON.stringify(join(PROJECT_ROOT, 'node_modules', 'proper-lockfile'))}).lock(process.argv[1], { realpath: false, stale: 10000 }).then(() => { console.log('locked'); setTimeout(() => {}, 60000) })`,
+        join(r.dir, '.proofgate', 'journal', 'events.jsonl'),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
     try {
       await new Promise((resolve) => holder.stdout.once('data', resolve))
       const run = cli(['run', '--gates', 'doc-coverage'], r.dir)
@@ -262,17 +299,24 @@ describe('named errors from the environment and input', () => {
   })
 
   // Root ignores permissions: the tree is read-only for nobody, whom setpriv runs proofgate as.
-  it.skipIf(process.getuid?.() !== 0 || !existsSync('/usr/bin/setpriv'))('a read-only work tree: PG_STATE_UNWRITABLE (as a user without write permission)', () => {
-    const r = repository()
-    mkdirSync(join(r.dir, '.proofgate'))
-    execFileSync('chmod', ['-R', 'a+rX', r.dir])
-    execFileSync('chmod', ['a+rx', join(r.dir, '..')])
-    const home = makeTempDir({ '.gitconfig': `[safe]\n\tdirectory = *\n` }, 'proofgate-home-')
-    execFileSync('chmod', ['a+rx', home])
-    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PROOFGATE_')))
-    const result = spawnSync('/usr/bin/setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, 'start'], { cwd: r.dir, env: { ...base, HOME: home, GIT_CONFIG_GLOBAL: join(home, '.gitconfig'), NO_COLOR: '1' }, encoding: 'utf8' })
-    expect([result.status, errorCode(result.stderr)]).toEqual([78, 'PG_STATE_UNWRITABLE'])
-  })
+  it.skipIf(process.getuid?.() !== 0 || !existsSync('/usr/bin/setpriv'))(
+    'a read-only work tree: PG_STATE_UNWRITABLE (as a user without write permission)',
+    () => {
+      const r = repository()
+      mkdirSync(join(r.dir, '.proofgate'))
+      execFileSync('chmod', ['-R', 'a+rX', r.dir])
+      execFileSync('chmod', ['a+rx', join(r.dir, '..')])
+      const home = makeTempDir({ '.gitconfig': `[safe]\n\tdirectory = *\n` }, 'proofgate-home-')
+      execFileSync('chmod', ['a+rx', home])
+      const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PROOFGATE_')))
+      const result = spawnSync('/usr/bin/setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, 'start'], {
+        cwd: r.dir,
+        env: { ...base, HOME: home, GIT_CONFIG_GLOBAL: join(home, '.gitconfig'), NO_COLOR: '1' },
+        encoding: 'utf8',
+      })
+      expect([result.status, errorCode(result.stderr)]).toEqual([78, 'PG_STATE_UNWRITABLE'])
+    },
+  )
 })
 
 describe('limits: a named error (78) in well under a second of work', () => {

@@ -24,7 +24,10 @@ const NOT_FOUND_EXIT = 127
  * passes or `signal` aborts (both count as `timedOut`). Never throws for a failing, missing or
  * killed command: bash not found is exit code 127. `envPass` is the config's `env-pass`.
  */
-export async function runProofCommand(command: ProofCommand, options: { cwd: string; signal: AbortSignal; envPass?: readonly string[] }): Promise<CommandOutcome> {
+export async function runProofCommand(
+  command: ProofCommand,
+  options: { cwd: string; signal: AbortSignal; envPass?: readonly string[] },
+): Promise<CommandOutcome> {
   const result = await runRepositoryCode('bash', ['-c', command.run], {
     cwd: options.cwd,
     signal: options.signal,

@@ -91,7 +91,8 @@ export function judgeProofResults(commands: readonly ProofCommand[], runId: stri
     const bad = lines.map(malformed).find((m) => m !== null)
     if (bad !== undefined && bad !== null) return { command, status: 'unrecorded', result: null, problem: `its recorded result is unusable: ${bad}` }
     const results = lines as ProofResult[]
-    if (results.some((r) => r.command !== command.run)) return { command, status: 'unrecorded', result: null, problem: 'its recorded result is for another command than the one configured' }
+    if (results.some((r) => r.command !== command.run))
+      return { command, status: 'unrecorded', result: null, problem: 'its recorded result is for another command than the one configured' }
     const decisive = results.find((r) => statusOf(r) !== 'passed') ?? results[0]!
     return { command, status: statusOf(decisive), result: decisive }
   })

@@ -147,15 +147,16 @@ export function parseJestLikeJson(text: string, root: string, runner: 'vitest' |
       }
     }
     if (file.status === 'failed' && failedHere === 0) {
-      const message = stripAnsi(typeof file.message === 'string' ? file.message : '')
-        .replace(/^\s*● Test suite failed to run\s*\n/, '')
+      const message = stripAnsi(typeof file.message === 'string' ? file.message : '').replace(/^\s*● Test suite failed to run\s*\n/, '')
       out.failed++
       const rel = toRepoPath(root, fileName) ?? fileName ?? '(unknown file)'
       // Jest buries the error (`SyntaxError: … (5:0)`) under paragraphs of advice; lead with it.
       const errorLine = /^\s*([A-Z]\w*Error\b.*)$/m.exec(message)?.[1]
       const text = errorLine === undefined || message.trimStart().startsWith(errorLine) ? message : `${errorLine}\n${message}`
       // vitest's JSON reporter drops the error of a hook that fails inside a describe block.
-      out.failures.push(failure(root, `${rel} (suite failed to run)`, fileName, text || 'failed outside any test (a hook or the file itself); the reporter gave no message'))
+      out.failures.push(
+        failure(root, `${rel} (suite failed to run)`, fileName, text || 'failed outside any test (a hook or the file itself); the reporter gave no message'),
+      )
     }
   }
   out.total = out.passed + out.failed + out.skipped
@@ -288,7 +289,11 @@ export function parseNodeTap(text: string, root: string, isFile: (relPath: strin
     const names = [...path, point.name]
     const isSuite = point.diag.type === 'suite' || (point.diag.type === undefined && point.children.length > 0)
     const loc = parseLocation(point.diag.location)
-    const message = [point.diag.error, point.diag.expected === undefined ? undefined : `expected: ${JSON.stringify(point.diag.expected)}`, point.diag.actual === undefined ? undefined : `actual: ${JSON.stringify(point.diag.actual)}`]
+    const message = [
+      point.diag.error,
+      point.diag.expected === undefined ? undefined : `expected: ${JSON.stringify(point.diag.expected)}`,
+      point.diag.actual === undefined ? undefined : `actual: ${JSON.stringify(point.diag.actual)}`,
+    ]
       .filter((v) => v !== undefined && v !== null)
       .map(String)
       .join('\n')

@@ -69,7 +69,8 @@ export async function readTestResults(stateDir: string): Promise<TestResults | n
   // Never through a link: a results file planted elsewhere must not vouch for this tree.
   const found = await readRealFile(dirname(stateDir), file)
   if (found.kind === 'missing') return null
-  if (found.kind === 'symlink') throw new Error(`${file} is a symbolic link${found.via === undefined ? '' : ` (through ${found.via})`}, which proofgate never follows; ${hint}`)
+  if (found.kind === 'symlink')
+    throw new Error(`${file} is a symbolic link${found.via === undefined ? '' : ` (through ${found.via})`}, which proofgate never follows; ${hint}`)
   if (found.kind === 'not-a-file') throw new Error(`${file} is not a regular file; ${hint}`)
   if (found.kind === 'unreadable') throw new Error(`${file} cannot be read (${found.reason}); ${hint}`)
   const text = found.text

@@ -103,10 +103,15 @@ export function renderCheckRun(result: RunResult, opts: CheckRunOptions): CheckR
   }
   const budgetLines: string[] = []
   if (opts.notAnnotated > 0) {
-    budgetLines.push(`${opts.notAnnotated} finding${opts.notAnnotated === 1 ? ' was' : 's were'} not annotated (budget ${opts.annotated}); see the job summary.`)
+    budgetLines.push(
+      `${opts.notAnnotated} finding${opts.notAnnotated === 1 ? ' was' : 's were'} not annotated (budget ${opts.annotated}); see the job summary.`,
+    )
   }
   const pathless = opts.pathless ?? 0
-  if (pathless > 0) budgetLines.push(`${pathless} finding${pathless === 1 ? ' has' : 's have'} no file location, so ${pathless === 1 ? 'it is' : 'they are'} in this summary only.`)
+  if (pathless > 0)
+    budgetLines.push(
+      `${pathless} finding${pathless === 1 ? ' has' : 's have'} no file location, so ${pathless === 1 ? 'it is' : 'they are'} in this summary only.`,
+    )
   if (budgetLines.length > 0) sections.push({ kind: 'text', priority: 2, text: budgetLines.join('\n\n') })
 
   const output: CheckRunOutput = { title: checkRunTitle(result), summary: fitSections(sections, maxChars, 'chars').text }

@@ -188,8 +188,9 @@ export function renderSections(sections: readonly Section[]): string {
 
 /** Sizes of a table's pieces, so trimming 5,000 rows is linear, not quadratic. */
 function tableSizer(section: TableSection, unit: Unit): (keep: number) => number {
-  const fixed = [section.before, tableRow(section.header), tableRow(section.header.map(() => '---')), section.after]
-    .filter((line): line is string => line !== undefined)
+  const fixed = [section.before, tableRow(section.header), tableRow(section.header.map(() => '---')), section.after].filter(
+    (line): line is string => line !== undefined,
+  )
   const fixedSize = fixed.reduce((sum, line) => sum + measure(line, unit), 0) + (fixed.length - 1)
   const prefix = [0]
   for (const row of section.rows) prefix.push(prefix[prefix.length - 1]! + measure(tableRow(row), unit) + 1)
@@ -287,7 +288,10 @@ export function waivedFindings(result: RunResult): ReportedFinding[] {
 }
 
 function bySeverity(findings: ReportedFinding[]): ReportedFinding[] {
-  return findings.map((f, i) => ({ f, i })).sort((a, b) => severityRank(a.f.severity) - severityRank(b.f.severity) || a.i - b.i).map(({ f }) => f)
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => severityRank(a.f.severity) - severityRank(b.f.severity) || a.i - b.i)
+    .map(({ f }) => f)
 }
 
 /** `2 high, 1 medium`, or `no findings`, for unwaived findings. */
@@ -363,7 +367,12 @@ export function ruleCell(f: ReportedFinding): string {
  */
 export function severityCell(f: ReportedFinding): string {
   const set = f.severitySource === 'config' ? ` · ${SEVERITY_SOURCE_NOTE} (gate: ${f.defaultSeverity ?? '?'})` : ''
-  const approval = f.needsApproval !== true ? '' : f.approved === undefined ? ' · **needs approval**' : ` · approved by ${escapeText(`@${f.approved.by}`, 100)} on ${codeSpan(f.approved.sha.slice(0, 12))}`
+  const approval =
+    f.needsApproval !== true
+      ? ''
+      : f.approved === undefined
+        ? ' · **needs approval**'
+        : ` · approved by ${escapeText(`@${f.approved.by}`, 100)} on ${codeSpan(f.approved.sha.slice(0, 12))}`
   if (f.blocking) return `**${f.severity}** · blocking${set}${approval}`
   return (f.waived === null ? f.severity : `${f.severity} · waived`) + set + approval
 }

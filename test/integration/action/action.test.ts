@@ -31,7 +31,8 @@ const PR_FILES = {
   '.proofgate.yml': 'gates:\n  mock-integrity: { mode: off }\n',
 }
 
-const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
+const git = (cwd: string, ...args: string[]): string =>
+  execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
 
 interface Scenario {
   bare: string
@@ -137,7 +138,14 @@ describe('the Action on pull_request', () => {
     expect(sarif.runs[0]!.results.length).toBe(report.findings.length)
 
     // A second run edits the comment in place.
-    const second = await runAction({ workspace: ws, eventName: 'pull_request', payload: { ...payload, action: 'synchronize' }, sha: s.mergeSha, apiUrl: api.url, inputs: { gates: GATES } })
+    const second = await runAction({
+      workspace: ws,
+      eventName: 'pull_request',
+      payload: { ...payload, action: 'synchronize' },
+      sha: s.mergeSha,
+      apiUrl: api.url,
+      inputs: { gates: GATES },
+    })
     expect(second.exitCode).toBe(1)
     expect(api.comments.size).toBe(1)
     expect(ops().filter((o) => o.startsWith('issues/create-comment'))).toHaveLength(1)
@@ -159,7 +167,14 @@ describe('the Action on pull_request', () => {
     const s = scenario({ 'src/sum.js': PR_FILES['src/sum.js'], 'test/sum.test.js': PR_FILES['test/sum.test.js'] })
     const ws = s.checkout('refs/pull/2/merge')
     const payload = pullRequestEvent({ baseSha: s.baseSha, headSha: s.headSha, number: 2, labels: ['behavior-change'] })
-    const r = await runAction({ workspace: ws, eventName: 'pull_request', payload, sha: s.mergeSha, apiUrl: api.url, inputs: { gates: GATES, comment: 'always' } })
+    const r = await runAction({
+      workspace: ws,
+      eventName: 'pull_request',
+      payload,
+      sha: s.mergeSha,
+      apiUrl: api.url,
+      inputs: { gates: GATES, comment: 'always' },
+    })
     expect(r.exitCode, r.stdout).toBe(0)
     expect(r.outputs.verdict).toBe('warn')
     const report = JSON.parse(readFileSync(r.outputs['report-path']!, 'utf8')) as { findings: Array<{ ruleId: string; severity: string; message: string }> }
@@ -189,7 +204,9 @@ describe('the Action with a read-only token (a fork pull request)', () => {
     const hidden = r.commands.find((c) => c.kind === 'notice' && /more findings? not annotated/.test(c.message))
     expect(hidden).toBeDefined()
     expect(r.stdout).toContain('read-only')
-    expect(r.stdout).toContain("findings go to annotations in this job and to the job summary instead — proofgate's docs/action.md shows the workflow_run recipe for full checks on forks")
+    expect(r.stdout).toContain(
+      "findings go to annotations in this job and to the job summary instead — proofgate's docs/action.md shows the workflow_run recipe for full checks on forks",
+    )
     // The token is only ever handed to the runner's mask command.
     expect(r.stdout.split('\n').filter((l) => l.includes('test-token'))).toEqual(['::add-mask::test-token'])
     expect(r.summary).toContain('tautological-assertion')
@@ -240,7 +257,9 @@ describe('the Action on the push of a new branch', () => {
     const r = await runAction({ workspace: ws, eventName: 'push', payload, sha: s.headSha, apiUrl: api.url, inputs: { gates: GATES, comment: 'off' } })
     expect(r.exitCode).toBe(1)
     expect(r.stdout.split('\n').filter((l) => l.startsWith('::error::'))).toEqual([
-      expect.stringMatching(/^::error::proofgate: PG_SHALLOW_CLONE: Branch trunk could not be fetched from origin: .+%0A {2}hint: check that the branch exists on the remote/),
+      expect.stringMatching(
+        /^::error::proofgate: PG_SHALLOW_CLONE: Branch trunk could not be fetched from origin: .+%0A {2}hint: check that the branch exists on the remote/,
+      ),
     ])
   })
 
@@ -255,7 +274,11 @@ describe('the Action on the push of a new branch', () => {
     const report = JSON.parse(readFileSync(r.outputs['report-path']!, 'utf8')) as { base: { sha: string }; notes: string[] }
     expect(report.base.sha).toBe(s.baseSha)
     expect(report.notes.filter((n) => n.startsWith('the default branch trunk'))).toEqual([
-      expect.stringMatching(new RegExp(`^the default branch trunk could not be fetched \\(Branch trunk could not be fetched from origin: .+\\): compared with its tip last fetched, ${s.baseSha.slice(0, 12)}, which may be out of date$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^the default branch trunk could not be fetched \\(Branch trunk could not be fetched from origin: .+\\): compared with its tip last fetched, ${s.baseSha.slice(0, 12)}, which may be out of date$`,
+        ),
+      ),
     ])
   })
 })
@@ -265,9 +288,19 @@ describe('the Action on pull_request_target', () => {
     const s = scenario()
     const ws = s.checkout('refs/pull/2/merge')
     const payload = pullRequestEvent({ baseSha: s.baseSha, headSha: s.headSha, number: 2, fork: true })
-    const r = await runAction({ workspace: ws, eventName: 'pull_request_target', payload, sha: s.baseSha, apiUrl: api.url, inputs: { gates: 'tests,mock-integrity', comment: 'off' } })
+    const r = await runAction({
+      workspace: ws,
+      eventName: 'pull_request_target',
+      payload,
+      sha: s.baseSha,
+      apiUrl: api.url,
+      inputs: { gates: 'tests,mock-integrity', comment: 'off' },
+    })
     expect(r.exitCode).toBe(1)
-    const report = JSON.parse(readFileSync(r.outputs['report-path']!, 'utf8')) as { gates: Array<{ id: string; status: string }>; findings: Array<{ gate: string; ruleId: string; severity: string; message: string }> }
+    const report = JSON.parse(readFileSync(r.outputs['report-path']!, 'utf8')) as {
+      gates: Array<{ id: string; status: string }>
+      findings: Array<{ gate: string; ruleId: string; severity: string; message: string }>
+    }
     expect(report.gates.find((g) => g.id === 'tests')?.status).toBe('errored')
     const refused = report.findings.find((f) => f.ruleId === 'gate-refused')
     expect(refused).toMatchObject({ gate: 'tests', severity: 'critical' })
@@ -279,7 +312,14 @@ describe('the Action on pull_request_target', () => {
     const s = scenario()
     const ws = s.checkout('refs/heads/main')
     const payload = pullRequestEvent({ baseSha: s.baseSha, headSha: s.headSha, number: 2, fork: true })
-    const r = await runAction({ workspace: ws, eventName: 'pull_request_target', payload, sha: s.baseSha, apiUrl: api.url, inputs: { gates: GATES, comment: 'off' } })
+    const r = await runAction({
+      workspace: ws,
+      eventName: 'pull_request_target',
+      payload,
+      sha: s.baseSha,
+      apiUrl: api.url,
+      inputs: { gates: GATES, comment: 'off' },
+    })
     expect(r.exitCode, r.stdout + r.stderr).toBe(1)
     const report = JSON.parse(readFileSync(r.outputs['report-path']!, 'utf8')) as { head: { sha: string }; findings: Array<{ ruleId: string }> }
     expect(report.head.sha).toBe(s.headSha)
@@ -296,14 +336,32 @@ describe('the Action publishing a fork run from workflow_run (report-from)', () 
     const ws = s.checkout('refs/pull/2/merge')
     // Step 1: the fork's pull_request job, read-only token: the check run and comment are refused.
     api.fail({ operationId: 'checks/create' }, faults.forbiddenForFork(), 1)
-    const forkRun = await runAction({ workspace: ws, eventName: 'pull_request', payload: pullRequestEvent({ baseSha: s.baseSha, headSha: s.headSha, number: 2, fork: true }), sha: s.mergeSha, apiUrl: api.url, inputs: { gates: GATES, comment: 'off' } })
+    const forkRun = await runAction({
+      workspace: ws,
+      eventName: 'pull_request',
+      payload: pullRequestEvent({ baseSha: s.baseSha, headSha: s.headSha, number: 2, fork: true }),
+      sha: s.mergeSha,
+      apiUrl: api.url,
+      inputs: { gates: GATES, comment: 'off' },
+    })
     expect(forkRun.exitCode).toBe(1)
     expect(api.checkRuns.size).toBe(0)
 
     // Step 2: workflow_run on the base branch, with the report downloaded as an artifact.
     const base = s.checkout('refs/heads/main')
-    const payload = { action: 'completed', workflow_run: { id: 99, event: 'pull_request', head_sha: s.headSha, pull_requests: [] }, repository: { full_name: 'Codertocat/Hello-World' } }
-    const publish = await runAction({ workspace: base, eventName: 'workflow_run', payload, sha: s.baseSha, apiUrl: api.url, inputs: { 'report-from': forkRun.outputs['report-path']!, comment: 'always', 'check-name': 'proofgate (fork)' } })
+    const payload = {
+      action: 'completed',
+      workflow_run: { id: 99, event: 'pull_request', head_sha: s.headSha, pull_requests: [] },
+      repository: { full_name: 'Codertocat/Hello-World' },
+    }
+    const publish = await runAction({
+      workspace: base,
+      eventName: 'workflow_run',
+      payload,
+      sha: s.baseSha,
+      apiUrl: api.url,
+      inputs: { 'report-from': forkRun.outputs['report-path']!, comment: 'always', 'check-name': 'proofgate (fork)' },
+    })
     expect(publish.exitCode, publish.stdout + publish.stderr).toBe(1)
     expect(publish.outputs).toMatchObject({ verdict: 'blocked', 'report-path': forkRun.outputs['report-path'] })
     const run = [...api.checkRuns.values()][0]!
@@ -314,7 +372,14 @@ describe('the Action publishing a fork run from workflow_run (report-from)', () 
     expect(git(base, 'status', '--porcelain')).toBe('')
 
     // A report for another commit than the workflow run's is refused.
-    const wrong = await runAction({ workspace: base, eventName: 'workflow_run', payload: { ...payload, workflow_run: { ...payload.workflow_run, head_sha: s.baseSha } }, sha: s.baseSha, apiUrl: api.url, inputs: { 'report-from': forkRun.outputs['report-path']! } })
+    const wrong = await runAction({
+      workspace: base,
+      eventName: 'workflow_run',
+      payload: { ...payload, workflow_run: { ...payload.workflow_run, head_sha: s.baseSha } },
+      sha: s.baseSha,
+      apiUrl: api.url,
+      inputs: { 'report-from': forkRun.outputs['report-path']! },
+    })
     expect(wrong.exitCode).toBe(1)
     expect(wrong.outputs['exit-code']).toBe('64')
     expect(wrong.stdout).toContain(`The report is for commit ${s.headSha}`)

@@ -10,7 +10,8 @@ import { pullRequestEvent } from '../../helpers/github-events.js'
 import { GIT_ENV, makeTempDir, makeTempGitRepo, removeTempDirs } from '../../helpers/repo.js'
 import { lines } from '../../helpers/tables.js'
 
-const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
+const git = (cwd: string, ...args: string[]): string =>
+  execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
 
 /** The PR author in the webhook example @octokit/webhooks-examples ships. */
 const AUTHOR = 'Codertocat'
@@ -34,7 +35,10 @@ function scenario(): Scenario {
   })
   const baseSha = source.head()
   source.git('checkout', '-q', '-b', 'feature')
-  const headSha = source.commit('loosen and waive it', { 'tsconfig.json': JSON.stringify({ compilerOptions: { strict: false } }, null, 2) + '\n', '.proofgate/waivers.yml': WAIVER })
+  const headSha = source.commit('loosen and waive it', {
+    'tsconfig.json': JSON.stringify({ compilerOptions: { strict: false } }, null, 2) + '\n',
+    '.proofgate/waivers.yml': WAIVER,
+  })
   source.git('checkout', '-q', '-b', 'merge', 'main')
   source.git('merge', '-q', '--no-ff', '-m', 'Merge feature into main', 'feature')
   const mergeSha = source.head()
@@ -55,7 +59,15 @@ interface Report {
   verdict: string
   notes: string[]
   approval?: { by: string; sha: string; association: string }
-  findings: Array<{ ruleId: string; path?: string; blocking: boolean; waived: unknown; needsApproval?: boolean; approved?: { by: string; sha: string }; pendingWaiver?: { line: number } }>
+  findings: Array<{
+    ruleId: string
+    path?: string
+    blocking: boolean
+    waived: unknown
+    needsApproval?: boolean
+    approved?: { by: string; sha: string }
+    pendingWaiver?: { line: number }
+  }>
 }
 
 let api: GitHubApi | undefined
@@ -65,11 +77,22 @@ afterEach(async () => {
 })
 afterAll(removeTempDirs)
 
-async function runWith(s: Scenario, reviews: ReviewSeed[], fault?: 'forbidden'): Promise<{ exitCode: number | null; report: Report; conclusion: string | null; text: string; stdout: string }> {
+async function runWith(
+  s: Scenario,
+  reviews: ReviewSeed[],
+  fault?: 'forbidden',
+): Promise<{ exitCode: number | null; report: Report; conclusion: string | null; text: string; stdout: string }> {
   api = await startGitHubApi({ repository: { owner: 'Codertocat', repo: 'Hello-World' }, reviews: { 2: reviews }, checkResponses: true })
   if (fault === 'forbidden') api.fail({ operationId: 'pulls/list-reviews' }, faults.forbiddenForFork(), 5)
   const payload = pullRequestEvent({ baseSha: s.baseSha, headSha: s.headSha, baseRef: 'main', headRef: 'feature', number: 2 })
-  const r = await runAction({ workspace: s.workspace, eventName: 'pull_request', payload, sha: s.mergeSha, apiUrl: api.url, inputs: { gates: 'gate-integrity', comment: 'off' } })
+  const r = await runAction({
+    workspace: s.workspace,
+    eventName: 'pull_request',
+    payload,
+    sha: s.mergeSha,
+    apiUrl: api.url,
+    inputs: { gates: 'gate-integrity', comment: 'off' },
+  })
   const run = [...api.checkRuns.values()][0]!
   return {
     exitCode: r.exitCode,
@@ -80,7 +103,8 @@ async function runWith(s: Scenario, reviews: ReviewSeed[], fault?: 'forbidden'):
   }
 }
 
-const brief = (report: Report) => report.findings.map((f) => [f.ruleId, f.path, f.blocking, f.waived === null ? null : 'waived', f.needsApproval ?? false, f.approved?.by ?? null])
+const brief = (report: Report) =>
+  report.findings.map((f) => [f.ruleId, f.path, f.blocking, f.waived === null ? null : 'waived', f.needsApproval ?? false, f.approved?.by ?? null])
 
 describe('the Action reads approvals from the reviews API', () => {
   it("a collaborator's approval of the head SHA applies the PR's waiver; the report names the approver and the SHA", async () => {
@@ -112,7 +136,9 @@ describe('the Action reads approvals from the reviews API', () => {
       ['lint-config-weakened', 'tsconfig.json', true, null, true, null],
     ])
     expect(r.report.findings[1]!.pendingWaiver).toMatchObject({ line: 2 })
-    expect(r.report.notes).toContain(`no approval: no owner, member or collaborator other than the author approved ${s.headSha.slice(0, 12)}, so findings that need approval block`)
+    expect(r.report.notes).toContain(
+      `no approval: no owner, member or collaborator other than the author approved ${s.headSha.slice(0, 12)}, so findings that need approval block`,
+    )
     expect(r.text).toContain('**needs approval**')
     expect(r.text).toContain('would waive this once approved: strictness comes later (proof: out-of-scope)')
   })
@@ -125,6 +151,8 @@ describe('the Action reads approvals from the reviews API', () => {
     expect(api!.violations).toEqual([])
     const forbidden = await runWith(s, [{ login: 'reviewer', state: 'APPROVED', commitId: s.headSha, association: 'MEMBER' }], 'forbidden')
     expect([forbidden.exitCode, forbidden.conclusion, forbidden.report.approval]).toEqual([1, 'failure', undefined])
-    expect(forbidden.report.notes).toContain("no approval: the pull request's reviews could not be read (HTTP 403; the workflow needs pull-requests: read), so findings that need approval block")
+    expect(forbidden.report.notes).toContain(
+      "no approval: the pull request's reviews could not be read (HTTP 403; the workflow needs pull-requests: read), so findings that need approval block",
+    )
   })
 })

@@ -27,7 +27,11 @@ describe('listRangeCommits', () => {
     const commits = await listRangeCommits(r.dir, base, head, 'Behavior-Change')
     expect(commits.map((c) => [c.subject, c.declared, c.files])).toEqual([
       ['Change a', ['a says two now'], [{ status: 'modified', path: 'a.txt' }]],
-      ['feat!: move b', ['breaking change: feat!: move b', 'breaking change: b moved'], [{ status: 'renamed', oldPath: 'b.txt', path: 'dir with space/b ü.txt' }]],
+      [
+        'feat!: move b',
+        ['breaking change: feat!: move b', 'breaking change: b moved'],
+        [{ status: 'renamed', oldPath: 'b.txt', path: 'dir with space/b ü.txt' }],
+      ],
       ['plain', [], [{ status: 'added', path: 'c.txt' }]],
       ['Revert "plain"', [expect.stringMatching(/^reverts [0-9a-f]{12}$/)], [{ status: 'deleted', path: 'c.txt' }]],
     ])
@@ -54,7 +58,10 @@ describe('listRangeCommits', () => {
 
 describe('conventionalDeclarations', () => {
   it('reads BREAKING CHANGE footers and revert lines, nothing else', () => {
-    expect(conventionalDeclarations('Body text.\n\nBREAKING CHANGE: the API changed\nBREAKING-CHANGE: twice\n')).toEqual(['breaking change: the API changed', 'breaking change: twice'])
+    expect(conventionalDeclarations('Body text.\n\nBREAKING CHANGE: the API changed\nBREAKING-CHANGE: twice\n')).toEqual([
+      'breaking change: the API changed',
+      'breaking change: twice',
+    ])
     expect(conventionalDeclarations('This reverts commit 0123456789abcdef0123456789abcdef01234567.\n')).toEqual(['reverts 0123456789ab'])
     expect(conventionalDeclarations('mentions a BREAKING CHANGE: inline, and this reverts commit abcdef1')).toEqual([])
   })

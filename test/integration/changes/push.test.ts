@@ -44,14 +44,23 @@ describe('planPush', () => {
   it('checks only the tip commit when the remote has no branch at all, never all history', async () => {
     const { repo, tip } = repoWithBranch()
     const plan = await planPush(await openRepository(repo.dir), [update(tip)], { remote: 'https://example.invalid/repo.git' })
-    expect(plan.ranges).toEqual([{ remoteRef: 'refs/heads/feature', base: repo.git('rev-parse', `${tip}^`), head: tip, why: expect.stringContaining('the tip commit only') }])
+    expect(plan.ranges).toEqual([
+      { remoteRef: 'refs/heads/feature', base: repo.git('rev-parse', `${tip}^`), head: tip, why: expect.stringContaining('the tip commit only') },
+    ])
   })
 
   it('treats a remote tip that is not here like a new branch, and says to fetch', async () => {
     const { repo, fork, tip } = repoWithBranch()
     repo.git('update-ref', 'refs/remotes/origin/main', fork)
     const plan = await planPush(await openRepository(repo.dir), [update(tip, 'e'.repeat(40))], { remote: 'origin' })
-    expect(plan.ranges).toEqual([{ remoteRef: 'refs/heads/feature', base: fork, head: tip, why: `the remote tip ${'e'.repeat(12)} is not here (git fetch); new on the remote: merge-base with origin/main` }])
+    expect(plan.ranges).toEqual([
+      {
+        remoteRef: 'refs/heads/feature',
+        base: fork,
+        head: tip,
+        why: `the remote tip ${'e'.repeat(12)} is not here (git fetch); new on the remote: merge-base with origin/main`,
+      },
+    ])
   })
 
   it('skips a root commit, a push of nothing new, and checks a range pushed to two refs once', async () => {
@@ -73,6 +82,8 @@ describe('planPush', () => {
     const r = await openRepository(repo.dir)
     const tag: PushUpdate = { localRef: 'refs/tags/v1', localSha: tagObject, remoteRef: 'refs/tags/v1', remoteSha: ZERO }
     expect((await planPush(r, [tag], { remote: 'origin' })).ranges).toEqual([])
-    expect((await planPush(r, [tag], { remote: 'origin', tags: true })).ranges).toEqual([{ remoteRef: 'refs/tags/v1', base: fork, head: tip, why: 'new on the remote: merge-base with origin/main' }])
+    expect((await planPush(r, [tag], { remote: 'origin', tags: true })).ranges).toEqual([
+      { remoteRef: 'refs/tags/v1', base: fork, head: tip, why: 'new on the remote: merge-base with origin/main' },
+    ])
   })
 })

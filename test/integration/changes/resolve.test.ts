@@ -43,7 +43,14 @@ describe('resolveChanges on real repositories', () => {
     expect(changes.base).toEqual({ sha: base, source: 'explicit', ref: base })
     expect(changes.includesWorkingTree).toBe(true)
     expect(changes.files.map((f) => [f.path, f.status, f.addedLines])).toEqual([
-      ['src/a.js', 'modified', [{ start: 2, end: 2 }, { start: 4, end: 4 }]],
+      [
+        'src/a.js',
+        'modified',
+        [
+          { start: 2, end: 2 },
+          { start: 4, end: 4 },
+        ],
+      ],
       ['src/b.js', 'modified', [{ start: 2, end: 2 }]],
       ['src/c.js', 'modified', [{ start: 2, end: 2 }]],
       ['src/gone.js', 'deleted', []],

@@ -48,8 +48,8 @@ const SECRETS: Record<string, string> = {
 }
 const URL_PASSWORD = 's3cr3tpass'
 
-describe('secrets never reach the repository\'s code nor any output', () => {
-  it('a failing proof command and a failing suite that print their environment leak none of 12 planted values nor the remote URL\'s password', () => {
+describe("secrets never reach the repository's code nor any output", () => {
+  it("a failing proof command and a failing suite that print their environment leak none of 12 planted values nor the remote URL's password", () => {
     const repo = repoWith({
       'package.json': '{ "name": "app", "private": true, "type": "module", "scripts": { "test": "vitest run" } }\n',
       '.proofgate.yml': [
@@ -57,7 +57,7 @@ describe('secrets never reach the repository\'s code nor any output', () => {
         '  tests: { mode: blocking, runner: vitest }',
         '  static-analysis: { mode: off }',
         'proof:',
-        "  - { name: leak, run: 'env; git remote -v; echo \"$GITHUB_TOKEN $API_KEY\"; exit 3' }",
+        '  - { name: leak, run: \'env; git remote -v; echo "$GITHUB_TOKEN $API_KEY"; exit 3\' }',
         '',
       ].join('\n'),
       'src/env.test.js': [
@@ -77,7 +77,9 @@ describe('secrets never reach the repository\'s code nor any output', () => {
       expect(r.exitCode, r.stderr).toBe(1)
       outputs.push([`stdout --format ${format}`, r.stdout], [`stderr --format ${format}`, r.stderr])
     }
-    const json = JSON.parse(outputs.find(([name]) => name === 'stdout --format json')![1]) as { findings: Array<{ gate: string; ruleId: string; severity: string; blocking: boolean }> }
+    const json = JSON.parse(outputs.find(([name]) => name === 'stdout --format json')![1]) as {
+      findings: Array<{ gate: string; ruleId: string; severity: string; blocking: boolean }>
+    }
     expect(json.findings.map((f) => [f.gate, f.ruleId, f.severity, f.blocking])).toEqual([
       ['proof', 'proof-failed', 'critical', true],
       ['tests', 'test-failed', 'critical', true],
@@ -114,7 +116,11 @@ describe('secrets never reach the repository\'s code nor any output', () => {
     expect(r.stderr).toContain('https://***@example.invalid/x.git')
     expect(r.stderr).not.toContain(URL_PASSWORD)
     const journal = readFileSync(join(repo.dir, '.proofgate/journal/events.jsonl'), 'utf8')
-    const skipped = journal.trim().split('\n').map((l) => JSON.parse(l) as { type: string; args?: string[] }).filter((e) => e.type === 'hook-skipped')
+    const skipped = journal
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; args?: string[] })
+      .filter((e) => e.type === 'hook-skipped')
     expect(skipped.map((e) => e.args)).toEqual([['origin', 'https://***@example.invalid/x.git']])
     expect(journal).not.toContain(URL_PASSWORD)
   })
@@ -134,7 +140,11 @@ describe('the suite runs as it does on its own', () => {
         '',
       ].join('\n'),
     })
-    const own = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run'], { cwd: repo.dir, env: withoutColour(process.env), encoding: 'utf8' })
+    const own = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run'], {
+      cwd: repo.dir,
+      env: withoutColour(process.env),
+      encoding: 'utf8',
+    })
     expect(own.status, own.stdout + own.stderr).toBe(0)
     const r = runCli(['run', '--base', 'HEAD', '--gates', 'tests', '--format', 'json'], repo.dir, { FORCE_COLOR: undefined })
     const report = r.json()
@@ -186,7 +196,7 @@ describe('file names cannot forge terminal output', () => {
     // No raw control character but newline and tab reaches the terminal (compared by code point).
     const raw = [...terminal.stdout].filter((c) => (c.charCodeAt(0) < 0x20 && c !== '\n' && c !== '\t') || c.charCodeAt(0) === 0x7f)
     expect(raw).toEqual([])
-    expect(terminal.stdout).toContain('  src/\\e[2K\\rPASS · no findings\\e[0m.js:1:1  high  no-debugger  Unexpected \'debugger\' statement.  [static-analysis ')
+    expect(terminal.stdout).toContain("  src/\\e[2K\\rPASS · no findings\\e[0m.js:1:1  high  no-debugger  Unexpected 'debugger' statement.  [static-analysis ")
     const json = runCli(['run', '--base', 'HEAD~1', '--gates', 'static-analysis', '--format', 'json'], repo.dir).json()
     expect(json.findings.map((f) => [f.ruleId, f.path, f.startLine])).toEqual([['no-debugger', name, 1]])
   })
@@ -211,9 +221,18 @@ describe('stopping proofgate leaves nothing behind', () => {
   }
 
   /** Starts `proofgate run --gates tests` and waits until the suite runs; returns the CLI process and the suite's process group. */
-  async function startSlowRun(repo: TempRepo, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; group: number; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
-    const child = spawn(process.execPath, [CLI, 'run', '--base', 'HEAD', '--gates', 'tests'], { cwd: repo.dir, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: 'ignore' })
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))
+  async function startSlowRun(
+    repo: TempRepo,
+    env: NodeJS.ProcessEnv = {},
+  ): Promise<{ child: ChildProcess; group: number; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
+    const child = spawn(process.execPath, [CLI, 'run', '--base', 'HEAD', '--gates', 'tests'], {
+      cwd: repo.dir,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      stdio: 'ignore',
+    })
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    )
     const pidFile = join(repo.dir, 'runner.pid')
     await expect.poll(() => existsSync(pidFile) && statSync(pidFile).size > 0, { timeout: 60_000, interval: 100 }).toBe(true)
     const group = processGroupOf(Number(readFileSync(pidFile, 'utf8')))
@@ -222,7 +241,7 @@ describe('stopping proofgate leaves nothing behind', () => {
     return { child, group: group!, exited }
   }
 
-  it('SIGTERM during a long test run: the runner\'s process group is gone within 2 s and .proofgate/tmp is empty', async () => {
+  it("SIGTERM during a long test run: the runner's process group is gone within 2 s and .proofgate/tmp is empty", async () => {
     const repo = slowSuite()
     const { child, group, exited } = await startSlowRun(repo)
     expect(filesUnder(join(repo.dir, '.proofgate/tmp')).map((f) => /tests-[0-9a-f-]+\.tap$/.test(f))).toEqual([true])
@@ -232,7 +251,7 @@ describe('stopping proofgate leaves nothing behind', () => {
     expect(filesUnder(join(repo.dir, '.proofgate/tmp'))).toEqual([])
   }, 90_000)
 
-  it('SIGKILL during a long test run: the runner\'s process group is gone within 2 s', async () => {
+  it("SIGKILL during a long test run: the runner's process group is gone within 2 s", async () => {
     const repo = slowSuite()
     const { child, group, exited } = await startSlowRun(repo)
     child.kill('SIGKILL')
@@ -274,13 +293,16 @@ function processGroupOf(pid: number): number | null {
 
 /** Live (not zombie) processes whose group is `group`. */
 function groupMembers(group: number): number[] {
-  return readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number).filter((pid) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      return fields[2] === String(group) && !/^[ZX]$/.test(fields[0]!)
-    } catch {
-      return false
-    }
-  })
+  return readdirSync('/proc')
+    .filter((n) => /^\d+$/.test(n))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+        return fields[2] === String(group) && !/^[ZX]$/.test(fields[0]!)
+      } catch {
+        return false
+      }
+    })
 }

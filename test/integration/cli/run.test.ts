@@ -34,7 +34,10 @@ function scenario(extra: Record<string, string> = {}): TempRepo {
 describe('proofgate run (static-analysis)', () => {
   const r = scenario({ 'src/legacy.js': 'const old = 1\nexport const kept = 2\n' })
   const base = r.head()
-  r.commit('feature', { 'src/sum.js': 'export function sum(a, b) {\n  const unused = a\n  return a + b\n}\n', 'src/legacy.js': 'const old = 1\nexport const kept = 3\n' })
+  r.commit('feature', {
+    'src/sum.js': 'export function sum(a, b) {\n  const unused = a\n  return a + b\n}\n',
+    'src/legacy.js': 'const old = 1\nexport const kept = 3\n',
+  })
 
   it('blocks on an ESLint error on an added line, at the exact file:line:col, and ignores the untouched one', () => {
     const run = runCli(['run', '--base', base, '--gates', 'static-analysis', '--format', 'json'], r.dir)
@@ -85,7 +88,10 @@ describe('proofgate run (static-analysis)', () => {
 
   it('keeps a finding waived by the base commit in the report, marked, and passes', () => {
     // The waiver is the base's: a change's own waivers are pending until approved (test/integration/findings/waivers.test.ts).
-    const r3 = scenario({ '.proofgate/waivers.yml': 'waivers:\n  - rule: no-unused-vars\n    path: "src/**"\n    reason: "kept for the debugger session in #12"\n    proof: reviewer-misread\n' })
+    const r3 = scenario({
+      '.proofgate/waivers.yml':
+        'waivers:\n  - rule: no-unused-vars\n    path: "src/**"\n    reason: "kept for the debugger session in #12"\n    proof: reviewer-misread\n',
+    })
     const base3 = r3.head()
     r3.commit('debugging', { 'src/sum.js': 'export function sum(a, b) {\n  const unused = a\n  return a + b\n}\n' })
     const run = runCli(['run', '--base', base3, '--gates', 'static-analysis', '--format', 'json'], r3.dir)
@@ -146,7 +152,12 @@ describe('proofgate run (tests and evidence)', () => {
       ['proof', 'skipped'],
       ['gate-integrity', 'pass'],
     ])
-    const results = JSON.parse(readFileSync(join(r.dir, '.proofgate/test-results.json'), 'utf8')) as { treeHash: string; total: number; passed: number; runner: string }
+    const results = JSON.parse(readFileSync(join(r.dir, '.proofgate/test-results.json'), 'utf8')) as {
+      treeHash: string
+      total: number
+      passed: number
+      runner: string
+    }
     expect(results).toMatchObject({ runner: 'vitest', total: 1, passed: 1, treeHash: report.treeHash })
   })
 
@@ -240,7 +251,10 @@ describe('proofgate run: errors and state', () => {
     expect(run.stdout).toContain('PASS')
     const report = JSON.parse(readFileSync(join(r.dir, 'report.json'), 'utf8')) as { base: { source: string } }
     expect(report.base.source).toBe('run-start')
-    const events = readFileSync(join(r.dir, '.proofgate/journal/events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string })
+    const events = readFileSync(join(r.dir, '.proofgate/journal/events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string })
     expect(events.map((e) => e.type)).toEqual(['run-start-recorded', 'scope-recorded', 'run-started', 'gate-started', 'gate-ended', 'verdict'])
   })
 

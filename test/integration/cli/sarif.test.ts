@@ -17,7 +17,8 @@ const PACKAGE_JSON = JSON.stringify({ name: 'calc', private: true, type: 'module
 const SUM = 'export function sum(a, b) {\n  return a + b\n}\n'
 const GOOD_TEST = "import { expect, it } from 'vitest'\nimport { sum } from '../src/sum.js'\n\nit('adds', () => {\n  expect(sum(1, 2)).toBe(3)\n})\n"
 // Line 5 asserts a literal against itself: mock-integrity's tautological-assertion (high, blocking).
-const TAUTOLOGY = "import { expect, it } from 'vitest'\nimport { sum } from '../src/sum.js'\n\nit('is true', () => {\n  expect(true).toBe(true)\n  expect(sum(1, 2)).toBe(3)\n})\n"
+const TAUTOLOGY =
+  "import { expect, it } from 'vitest'\nimport { sum } from '../src/sum.js'\n\nit('is true', () => {\n  expect(true).toBe(true)\n  expect(sum(1, 2)).toBe(3)\n})\n"
 
 describe('proofgate run --format sarif', () => {
   const r = makeTempGitRepo({ files: { 'package.json': PACKAGE_JSON, 'src/sum.js': SUM, 'test/sum.test.js': GOOD_TEST } })
@@ -34,11 +35,20 @@ describe('proofgate run --format sarif', () => {
     expect(run.stdout.endsWith('}\n')).toBe(true)
     const [sarifRun] = log.runs
     const results = sarifRun!.results ?? []
-    expect(results.map((res) => [res.ruleId, res.level, res.locations?.[0]?.physicalLocation?.artifactLocation?.uri, res.locations?.[0]?.physicalLocation?.region?.startLine, res.properties])).toEqual([
-      ['mock-integrity/tautological-assertion', 'error', 'test/my%20s%C3%BCmm%C3%A9.test.js', 5, { severity: 'high', blocking: true }],
-    ])
+    expect(
+      results.map((res) => [
+        res.ruleId,
+        res.level,
+        res.locations?.[0]?.physicalLocation?.artifactLocation?.uri,
+        res.locations?.[0]?.physicalLocation?.region?.startLine,
+        res.properties,
+      ]),
+    ).toEqual([['mock-integrity/tautological-assertion', 'error', 'test/my%20s%C3%BCmm%C3%A9.test.js', 5, { severity: 'high', blocking: true }]])
     const rule = sarifRun!.tool.driver.rules![results[0]!.ruleIndex!]!
-    expect([rule.id, rule.helpUri]).toEqual(['mock-integrity/tautological-assertion', 'https://github.com/proofgate/proofgate/blob/main/docs/rules/mock-integrity/tautological-assertion.md'])
+    expect([rule.id, rule.helpUri]).toEqual([
+      'mock-integrity/tautological-assertion',
+      'https://github.com/proofgate/proofgate/blob/main/docs/rules/mock-integrity/tautological-assertion.md',
+    ])
     expect(results[0]!.partialFingerprints!['proofgate/v1']).toMatch(/^[0-9a-f]{32}$/)
     expect(sarifRun!.invocations![0]).toMatchObject({
       executionSuccessful: true,

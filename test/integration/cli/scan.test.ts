@@ -10,13 +10,21 @@ afterAll(() => {
 })
 
 const PACKAGE_JSON = JSON.stringify({ name: 'calc', private: true, type: 'module' }, null, 2) + '\n'
-const VITEST_CONFIG = "import { defineConfig } from 'vitest/config'\nexport default defineConfig({ test: { include: ['test/**/*.test.js'], setupFiles: ['test/setup.js'] } })\n"
+const VITEST_CONFIG =
+  "import { defineConfig } from 'vitest/config'\nexport default defineConfig({ test: { include: ['test/**/*.test.js'], setupFiles: ['test/setup.js'] } })\n"
 const SUM = 'export function sum(a, b) {\n  return a + b\n}\n'
 const GOOD_TEST = "import { expect, it } from 'vitest'\nimport { sum } from '../src/sum.js'\n\nit('adds', () => {\n  expect(sum(1, 2)).toBe(3)\n})\n"
 
 function project(files: Record<string, string> = {}): TempRepo {
   const r = makeTempGitRepo({
-    files: { 'package.json': PACKAGE_JSON, 'vitest.config.js': VITEST_CONFIG, 'src/sum.js': SUM, 'test/sum.test.js': GOOD_TEST, 'test/setup.js': '// nothing to set up\n', ...files },
+    files: {
+      'package.json': PACKAGE_JSON,
+      'vitest.config.js': VITEST_CONFIG,
+      'src/sum.js': SUM,
+      'test/sum.test.js': GOOD_TEST,
+      'test/setup.js': '// nothing to set up\n',
+      ...files,
+    },
   })
   repos.push(r)
   return r
@@ -77,7 +85,9 @@ describe('proofgate run with the test-integrity gates', () => {
     clean.commit('source only', { 'src/sum.js': SUM.replace('a + b', 'b + a') })
     const run = runCli(['run', '--base', start, '--gates', 'mock-integrity', '--format', 'json'], clean.dir)
     expect(run.exitCode).toBe(0)
-    expect(run.json().gates.map((g) => [g.id, g.status, g.reason])).toEqual([['mock-integrity', 'skipped', 'no test file, setup file or runner config in the change set']])
+    expect(run.json().gates.map((g) => [g.id, g.status, g.reason])).toEqual([
+      ['mock-integrity', 'skipped', 'no test file, setup file or runner config in the change set'],
+    ])
   })
 })
 

@@ -49,8 +49,16 @@ describe('run-start.json', () => {
 
   it.each([
     { name: 'not JSON', write: (file: string) => writeFileSync(file, '{"sha": "trunc'), why: 'is not valid JSON' },
-    { name: 'JSON without sha', write: (file: string) => writeFileSync(file, '{ "startedAt": "2026-01-01T00:00:00.000Z" }\n'), why: 'has no commit id in `sha` (40 or 64 lower-case hex digits)' },
-    { name: 'a sha that is a revision, not a commit id', write: (file: string) => writeFileSync(file, '{ "sha": "HEAD", "startedAt": "2026-01-01T00:00:00.000Z" }\n'), why: 'has no commit id in `sha` (40 or 64 lower-case hex digits)' },
+    {
+      name: 'JSON without sha',
+      write: (file: string) => writeFileSync(file, '{ "startedAt": "2026-01-01T00:00:00.000Z" }\n'),
+      why: 'has no commit id in `sha` (40 or 64 lower-case hex digits)',
+    },
+    {
+      name: 'a sha that is a revision, not a commit id',
+      write: (file: string) => writeFileSync(file, '{ "sha": "HEAD", "startedAt": "2026-01-01T00:00:00.000Z" }\n'),
+      why: 'has no commit id in `sha` (40 or 64 lower-case hex digits)',
+    },
     { name: 'JSON null', write: (file: string) => writeFileSync(file, 'null\n'), why: 'is not a JSON object' },
   ])('$name: PG_STATE_CORRUPT, exit 78, naming the file and the remedy', ({ write, why }) => {
     const { r } = startedProject()
@@ -133,7 +141,23 @@ describe('test-results.json', () => {
     const first = runCli(args, r.dir)
     expect(first.json().gates.map((g) => g.status)).toEqual(['inconclusive'])
     // A record claiming a pass for exactly this tree: followed, it would make the evidence gate pass.
-    const record = { schemaVersion: 1, runner: 'vitest', status: 'passed', command: ['vitest', 'run'], total: 1, passed: 1, failed: 0, skipped: 0, durationMs: 1, failures: [], treeHash: first.json().treeHash, headSha: r.head(), runId: 'planted', exitCode: 0, finishedAt: '2026-01-01T00:00:00.000Z' }
+    const record = {
+      schemaVersion: 1,
+      runner: 'vitest',
+      status: 'passed',
+      command: ['vitest', 'run'],
+      total: 1,
+      passed: 1,
+      failed: 0,
+      skipped: 0,
+      durationMs: 1,
+      failures: [],
+      treeHash: first.json().treeHash,
+      headSha: r.head(),
+      runId: 'planted',
+      exitCode: 0,
+      finishedAt: '2026-01-01T00:00:00.000Z',
+    }
     const outside = makeTempDir({ 'test-results.json': JSON.stringify(record) })
     symlinkSync(join(outside, 'test-results.json'), join(r.dir, '.proofgate', 'test-results.json'))
     const result = runCli(args, r.dir)
@@ -187,7 +211,13 @@ describe('.proofgate/.gitignore keeps run state out of commits', () => {
     repos.push(r)
     expect(run(r).exitCode).toBe(0)
     expect(readFileSync(join(r.dir, '.proofgate/.gitignore'), 'utf8')).toBe(
-      lines('# Written by proofgate: its run state is never committed (a committed state file is refused).', '*', '!waivers.yml', '!checklist.yml', '!counter-evidence.yml'),
+      lines(
+        '# Written by proofgate: its run state is never committed (a committed state file is refused).',
+        '*',
+        '!waivers.yml',
+        '!checklist.yml',
+        '!counter-evidence.yml',
+      ),
     )
     writeFileSync(join(r.dir, '.proofgate/waivers.yml'), 'waivers: []\n')
     r.commit('add everything', { 'src/a.ts': '/** A. */\nexport const a = 1\n' })

@@ -17,7 +17,18 @@ afterAll(() => {
 
 const STRICT = lines('gates:', '  semantic-tests:', '    mode: blocking', 'proof:', '  - { name: check, run: "true", timeout: 60 }')
 const WEAK = lines('gates:', '  semantic-tests:', '    mode: off')
-const GATE_IDS = ['static-analysis', 'tests', 'mock-integrity', 'test-mutation', 'semantic-tests', 'doc-coverage', 'evidence', 'proof', 'coverage', 'gate-integrity']
+const GATE_IDS = [
+  'static-analysis',
+  'tests',
+  'mock-integrity',
+  'test-mutation',
+  'semantic-tests',
+  'doc-coverage',
+  'evidence',
+  'proof',
+  'coverage',
+  'gate-integrity',
+]
 /** Would turn every gate off if proofgate read it. */
 const SENTINEL_CONFIG = lines('gates:', ...GATE_IDS.map((id) => `  ${id}: { mode: off }`))
 /** Would waive every gate-integrity finding if proofgate read it. */
@@ -46,7 +57,8 @@ function link(r: TempRepo, path: string, target: string): void {
   symlinkSync(target, join(r.dir, path))
 }
 
-const brief = (report: JsonReport) => report.findings.filter((f) => f.gate === 'gate-integrity').map((f) => [f.ruleId, f.severity, f.path, f.message, f.blocking])
+const brief = (report: JsonReport) =>
+  report.findings.filter((f) => f.gate === 'gate-integrity').map((f) => [f.ruleId, f.severity, f.path, f.message, f.blocking])
 
 /** The three links of the brief, each target as it would be written. */
 const TARGETS = [
@@ -70,7 +82,13 @@ describe('a symlinked .proofgate.yml, committed: gate-integrity reports it like 
     expect(report.verdict).toBe('blocked')
     const where = '(.proofgate.yml replaced by a symlink, which proofgate never follows, so the default applies)'
     expect(brief(report)).toEqual([
-      ['config-weakened', 'critical', '.proofgate.yml', `.proofgate.yml replaced by a symlink (to "${to}"): proofgate never follows a symlink, so the version under test has no configuration file and every setting falls back to its default.`, true],
+      [
+        'config-weakened',
+        'critical',
+        '.proofgate.yml',
+        `.proofgate.yml replaced by a symlink (to "${to}"): proofgate never follows a symlink, so the version under test has no configuration file and every setting falls back to its default.`,
+        true,
+      ],
       ['config-weakened', 'critical', '.proofgate.yml', `\`gates.semantic-tests.mode\` lowered from blocking to advisory ${where}.`, true],
       ['config-weakened', 'critical', '.proofgate.yml', `proof command 'check' ("true") removed ${where}: it no longer has to exit 0.`, true],
     ])
@@ -94,7 +112,10 @@ describe('a symlinked .proofgate.yml on disk: the run stops (exit 78), never on 
   it('--config FILE naming a symlink, and config print: the same error', () => {
     const { r, outside } = project()
     symlinkSync(join(outside, 'proofgate.yml'), join(r.dir, 'ci.yml'))
-    for (const args of [['run', '--config', 'ci.yml'], ['config', 'print', '--config', 'ci.yml']]) {
+    for (const args of [
+      ['run', '--config', 'ci.yml'],
+      ['config', 'print', '--config', 'ci.yml'],
+    ]) {
       const result = runCli(args, r.dir)
       expect(result.exitCode).toBe(78)
       expect(result.stderr).toContain('proofgate: PG_CONFIG_INVALID: ci.yml is a symbolic link; proofgate reads its configuration only from a regular file\n')

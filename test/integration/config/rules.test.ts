@@ -11,9 +11,22 @@ afterAll(() => {
   for (const r of repos) r.cleanup()
 })
 
-const VITEST_CONFIG = lines("import { defineConfig } from 'vitest/config'", 'export default defineConfig({', "  test: { include: ['test/**/*.test.ts'] },", '})')
+const VITEST_CONFIG = lines(
+  "import { defineConfig } from 'vitest/config'",
+  'export default defineConfig({',
+  "  test: { include: ['test/**/*.test.ts'] },",
+  '})',
+)
 const SUM = lines('export function sum(a: number, b: number): number {', '  return a + b', '}')
-const TEST = (only: boolean): string => lines("import { expect, it } from 'vitest'", "import { sum } from '../src/sum.js'", '', `it${only ? '.only' : ''}('adds', () => {`, '  expect(sum(1, 2)).toBe(3)', '})')
+const TEST = (only: boolean): string =>
+  lines(
+    "import { expect, it } from 'vitest'",
+    "import { sum } from '../src/sum.js'",
+    '',
+    `it${only ? '.only' : ''}('adds', () => {`,
+    '  expect(sum(1, 2)).toBe(3)',
+    '})',
+  )
 
 function project(config: string | undefined): TempRepo {
   const r = makeTempGitRepo({
@@ -32,7 +45,14 @@ function project(config: string | undefined): TempRepo {
 
 type Finding = JsonReport['findings'][number] & { severitySource?: string; defaultSeverity?: string }
 const brief = (report: JsonReport) =>
-  (report.findings as Finding[]).map((f) => [`${f.gate}/${f.ruleId}`, f.severity, `${f.path}:${f.startLine}:${f.startColumn}`, f.blocking, f.severitySource ?? null, f.defaultSeverity ?? null])
+  (report.findings as Finding[]).map((f) => [
+    `${f.gate}/${f.ruleId}`,
+    f.severity,
+    `${f.path}:${f.startLine}:${f.startColumn}`,
+    f.blocking,
+    f.severitySource ?? null,
+    f.defaultSeverity ?? null,
+  ])
 
 describe('rules: per-rule severity', () => {
   it('a severity set in the base config applies, and every report says so', () => {
@@ -45,13 +65,14 @@ describe('rules: per-rule severity', () => {
     expect(json.json().notes).toContain('severity set in .proofgate.yml: mock-integrity/focused-test low')
     const terminal = runCli(['run', '--base', base, '--gates', 'mock-integrity'], r.dir)
     expect(terminal.exitCode).toBe(0)
-    expect(terminal.stdout).toContain("(severity set in .proofgate.yml; the gate reported high)")
+    expect(terminal.stdout).toContain('(severity set in .proofgate.yml; the gate reported high)')
     const sarif = runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'sarif'], r.dir)
-    const result = (JSON.parse(sarif.stdout) as { runs: Array<{ results: Array<{ level: string; properties: Record<string, unknown> }> }> }).runs[0]!.results[0]!
+    const result = (JSON.parse(sarif.stdout) as { runs: Array<{ results: Array<{ level: string; properties: Record<string, unknown> }> }> }).runs[0]!
+      .results[0]!
     expect([result.level, result.properties['severitySource'], result.properties['defaultSeverity']]).toEqual(['note', 'config', 'high'])
   })
 
-  it('off drops the rule\'s findings; another rule of the gate still reports', () => {
+  it("off drops the rule's findings; another rule of the gate still reports", () => {
     const r = project(lines('rules:', '  mock-integrity/focused-test: off'))
     const base = r.head()
     r.commit('focus', { 'test/sum.test.ts': TEST(true) })
@@ -61,7 +82,7 @@ describe('rules: per-rule severity', () => {
     expect(result.json().gates.map((g) => [g.id, g.status])).toEqual([['mock-integrity', 'pass']])
   })
 
-  it('a range that turns a rule off runs at the base\'s level, and gate-integrity reports the edit (critical)', () => {
+  it("a range that turns a rule off runs at the base's level, and gate-integrity reports the edit (critical)", () => {
     const r = project(undefined)
     const base = r.head()
     r.commit('focus and silence it', { 'test/sum.test.ts': TEST(true), '.proofgate.yml': lines('rules:', '  mock-integrity/focused-test: off') })
@@ -71,7 +92,9 @@ describe('rules: per-rule severity', () => {
       ['gate-integrity/config-weakened', 'critical', '.proofgate.yml:2:3', true, null, null],
       ['mock-integrity/focused-test', 'high', 'test/sum.test.ts:4:1', true, null, null],
     ])
-    expect(result.json().findings[0]!.message).toBe('Severity of `mock-integrity/focused-test` turned off (was high), so its findings are dropped in .proofgate.yml.')
+    expect(result.json().findings[0]!.message).toBe(
+      'Severity of `mock-integrity/focused-test` turned off (was high), so its findings are dropped in .proofgate.yml.',
+    )
     expect(result.json().notes).toContain(
       "rules weakened in this change run at the base commit's level: mock-integrity/focused-test (the range cannot lower a severity that judges it; gate-integrity reports the edit)",
     )

@@ -35,7 +35,8 @@ function checkoutWithSpace(page: string): string {
   return dir
 }
 
-const generate = (dir: string, ...args: string[]) => spawnSync(process.execPath, [join(dir, 'scripts/generate-docs.mjs'), ...args], { cwd: dir, encoding: 'utf8' })
+const generate = (dir: string, ...args: string[]) =>
+  spawnSync(process.execPath, [join(dir, 'scripts/generate-docs.mjs'), ...args], { cwd: dir, encoding: 'utf8' })
 
 describe('generate-docs in a path with a space', () => {
   it('--check exits 1 and names the stale block in docs/action.md', () => {
@@ -57,7 +58,7 @@ describe('generate-docs in a path with a space', () => {
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(README)
   })
 
-  it('--check names a hand edit of a file generated from the gate registry, a rule row whose severity is not the gate\'s and a wrong default in the configuration example', () => {
+  it("--check names a hand edit of a file generated from the gate registry, a rule row whose severity is not the gate's and a wrong default in the configuration example", () => {
     const dir = checkoutWithSpace(FRESH)
     const edit = (file: string, from: string, to: string) => {
       const text = readFileSync(join(dir, file), 'utf8')
@@ -66,7 +67,11 @@ describe('generate-docs in a path with a space', () => {
     }
     edit('src/findings/registry.generated.ts', "'tests/test-failed': 'critical'", "'tests/test-failed': 'low'")
     edit('docs/gates.md', '| `tests` | blocking | 600 |', '| `tests` | blocking | 60 |')
-    edit('docs/gates.md', '| `tests` | [`test-failed`](rules/tests/test-failed.md) | critical |', '| `tests` | [`test-failed`](rules/tests/test-failed.md) | high |')
+    edit(
+      'docs/gates.md',
+      '| `tests` | [`test-failed`](rules/tests/test-failed.md) | critical |',
+      '| `tests` | [`test-failed`](rules/tests/test-failed.md) | high |',
+    )
     edit('docs/configuration.md', '    timeout: 600\n', '    timeout: 60\n')
     const r = generate(dir, '--check')
     expect([r.status, r.stderr.trim().split('\n')]).toEqual([
@@ -109,10 +114,17 @@ describe('generate-docs in a path with a space', () => {
       ],
     ])
     const plain = generate(dir)
-    expect([plain.status, plain.stderr.trim()]).toEqual([1, 'docs/rules/tests/no-such-rule.md: no rule is declared for this page; delete it or declare the rule'])
+    expect([plain.status, plain.stderr.trim()]).toEqual([
+      1,
+      'docs/rules/tests/no-such-rule.md: no rule is declared for this page; delete it or declare the rule',
+    ])
     expect(readFileSync(page('tests/test-failed.md'), 'utf8')).toBe(fresh)
     const written = readFileSync(page('evidence/empty-change-set.md'), 'utf8')
-    expect(written.split('\n').slice(1, 4)).toEqual(['# `evidence/empty-change-set`', '', 'Nothing changed between the base and the tree under test, so there is nothing to verify.'])
+    expect(written.split('\n').slice(1, 4)).toEqual([
+      '# `evidence/empty-change-set`',
+      '',
+      'Nothing changed between the base and the tree under test, so there is nothing to verify.',
+    ])
     expect(written.match(/^## .*$/gm)).toEqual(['## Why', '## Example', '## Fix'])
   })
 })

@@ -17,7 +17,12 @@ const LOOSE = JSON.stringify({ compilerOptions: { strict: false, noEmit: true } 
 
 function project(files: Record<string, string> = {}): TempRepo {
   const r = makeTempGitRepo({
-    files: { '.gitignore': lines('.proofgate/*', '!.proofgate/waivers.yml'), 'package.json': '{ "name": "calc", "private": true, "type": "module" }\n', 'tsconfig.json': STRICT, ...files },
+    files: {
+      '.gitignore': lines('.proofgate/*', '!.proofgate/waivers.yml'),
+      'package.json': '{ "name": "calc", "private": true, "type": "module" }\n',
+      'tsconfig.json': STRICT,
+      ...files,
+    },
   })
   repos.push(r)
   return r
@@ -54,12 +59,16 @@ describe('waivers are trusted from the base', () => {
       ['lint-config-weakened', 'high', 'tsconfig.json:3', true, null, true, 2],
     ])
     expect((report.findings[2] as Finding).pendingWaiver).toEqual({ reason: 'strictness comes later', proof: 'out-of-scope', line: 2 })
-    expect(report.notes).toContain(`2 waivers added or extended by this change (.proofgate/waivers.yml) are pending: waivers apply from ${base.slice(0, 12)} until a reviewer approves the change`)
+    expect(report.notes).toContain(
+      `2 waivers added or extended by this change (.proofgate/waivers.yml) are pending: waivers apply from ${base.slice(0, 12)} until a reviewer approves the change`,
+    )
 
     const terminal = runCli(['run', '--gates', 'gate-integrity', '--base', base], r.dir)
     expect(terminal.exitCode).toBe(1)
     const out = terminal.stdout
-    expect(out).toContain(`  tsconfig.json:3:5  high  lint-config-weakened  \`compilerOptions.strict\` turned off (true → false): TypeScript checks less (tsconfig.json).  [gate-integrity ${report.findings[2]!.fingerprint.slice(0, 12)}]\n`)
+    expect(out).toContain(
+      `  tsconfig.json:3:5  high  lint-config-weakened  \`compilerOptions.strict\` turned off (true → false): TypeScript checks less (tsconfig.json).  [gate-integrity ${report.findings[2]!.fingerprint.slice(0, 12)}]\n`,
+    )
     expect(out.match(/⚠ NEEDS APPROVAL: only a reviewer's approval of the pull request resolves this/g)).toHaveLength(3)
     expect(out).toContain('      .proofgate/waivers.yml:2 would waive this once approved: strictness comes later (proof: out-of-scope)\n')
     expect(out).toContain('BLOCKED · 2 critical, 1 high · 3 blocking · 3 need approval · exit 1')
@@ -68,7 +77,11 @@ describe('waivers are trusted from the base', () => {
   it('the same with a .proofgate.yml that turns a gate off: the config change needs approval too, and no waiver covers it', () => {
     const r = project({ '.proofgate.yml': lines('gates:', '  static-analysis:', '    mode: blocking') })
     const base = r.head()
-    r.commit('loosen, turn a gate off, waive it', { 'tsconfig.json': LOOSE, '.proofgate.yml': lines('gates:', '  static-analysis:', '    mode: off'), '.proofgate/waivers.yml': SELF_WAIVERS })
+    r.commit('loosen, turn a gate off, waive it', {
+      'tsconfig.json': LOOSE,
+      '.proofgate.yml': lines('gates:', '  static-analysis:', '    mode: off'),
+      '.proofgate/waivers.yml': SELF_WAIVERS,
+    })
     const run = json(r, '--base', base)
     expect(run.exitCode).toBe(1)
     const report = run.json()
@@ -92,12 +105,20 @@ describe('waivers are trusted from the base', () => {
     expect(brief(report)).toEqual([['lint-config-weakened', 'high', 'tsconfig.json:3', false, 2, false, null]])
     const terminal = runCli(['run', '--gates', 'gate-integrity', '--base', base], r.dir)
     expect(terminal.exitCode).toBe(0)
-    expect(terminal.stdout).toContain(`  tsconfig.json:3:5  high  lint-config-weakened  \`compilerOptions.strict\` turned off (true → false): TypeScript checks less (tsconfig.json).  [gate-integrity ${report.findings[0]!.fingerprint.slice(0, 12)}]\n`)
+    expect(terminal.stdout).toContain(
+      `  tsconfig.json:3:5  high  lint-config-weakened  \`compilerOptions.strict\` turned off (true → false): TypeScript checks less (tsconfig.json).  [gate-integrity ${report.findings[0]!.fingerprint.slice(0, 12)}]\n`,
+    )
     expect(terminal.stdout).toContain('PASS · no findings · 1 waived · exit 0')
   })
 
   it('a waiver edited in the work tree (uncommitted) does not apply: it is pending against HEAD', () => {
-    const committed = lines('waivers:', '  - rule: lint-config-weakened', '    path: other/tsconfig.json', '    reason: strictness comes later', '    proof: out-of-scope')
+    const committed = lines(
+      'waivers:',
+      '  - rule: lint-config-weakened',
+      '    path: other/tsconfig.json',
+      '    reason: strictness comes later',
+      '    proof: out-of-scope',
+    )
     const r = project({ '.proofgate/waivers.yml': committed })
     r.write({ 'tsconfig.json': LOOSE, '.proofgate/waivers.yml': committed.replace('other/tsconfig.json', 'tsconfig.json') })
     const run = json(r, '--base', 'HEAD')

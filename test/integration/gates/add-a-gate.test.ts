@@ -57,9 +57,14 @@ function register(dir: string): void {
   const registry = readFileSync(path, 'utf8')
   const next = registry
     .replace("import { testsGate } from './tests.js'\n", "import { testsGate } from './tests.js'\nimport { throwawayGate } from './throwaway.js'\n")
-    .replace(/gateIntegrityGate(,\n)?\]/, (_m, comma?: string) => (comma === undefined ? 'gateIntegrityGate, throwawayGate]' : 'gateIntegrityGate,\n  throwawayGate,\n]'))
+    .replace(/gateIntegrityGate(,\n)?\]/, (_m, comma?: string) =>
+      comma === undefined ? 'gateIntegrityGate, throwawayGate]' : 'gateIntegrityGate,\n  throwawayGate,\n]',
+    )
   const before = new Set(registry.split('\n'))
-  expect(next.split('\n').filter((line) => !before.has(line))).toEqual(["import { throwawayGate } from './throwaway.js'", expect.stringMatching(/throwawayGate[,\]]$/)])
+  expect(next.split('\n').filter((line) => !before.has(line))).toEqual([
+    "import { throwawayGate } from './throwaway.js'",
+    expect.stringMatching(/throwawayGate[,\]]$/),
+  ])
   writeFileSync(path, next)
 }
 
@@ -89,10 +94,18 @@ describe('a gate added in one file plus its registry entry', () => {
     )
     expect(readFileSync(join(copy, 'action.yml'), 'utf8')).toContain('coverage, gate-integrity, throwaway). Empty runs every gate')
     const schema = JSON.parse(readFileSync(join(copy, 'schema/proofgate.schema.json'), 'utf8')) as {
-      properties: { gates: { properties: Record<string, { properties: Record<string, { default?: unknown }> }> }; rules: { properties: Record<string, unknown> } }
+      properties: {
+        gates: { properties: Record<string, { properties: Record<string, { default?: unknown }> }> }
+        rules: { properties: Record<string, unknown> }
+      }
     }
     const throwaway = schema.properties.gates.properties['throwaway']!.properties
-    expect([Object.keys(throwaway), throwaway['mode']!.default, throwaway['timeout']!.default, throwaway['word']!.default]).toEqual([['mode', 'timeout', 'word'], 'blocking', 30, 'TODO'])
+    expect([Object.keys(throwaway), throwaway['mode']!.default, throwaway['timeout']!.default, throwaway['word']!.default]).toEqual([
+      ['mode', 'timeout', 'word'],
+      'blocking',
+      30,
+      'TODO',
+    ])
     expect(Object.keys(schema.properties.rules.properties)).toContain('throwaway/word-found')
     // The rule's page: the generated header, then the sections a person writes.
     const page = readFileSync(join(copy, 'docs/rules/throwaway/word-found.md'), 'utf8')
@@ -115,7 +128,9 @@ describe('a gate added in one file plus its registry entry', () => {
     const run = cli(['run', '--base', base, '--gates', 'throwaway', '--format', 'json'])
     const report = JSON.parse(run.stdout) as JsonReport
     expect([run.status, report.gates.map((g) => [g.id, g.mode, g.status])]).toEqual([1, [['throwaway', 'blocking', 'fail']]])
-    expect(report.findings.map((f) => [f.gate, f.ruleId, f.severity, f.path, f.startLine, f.blocking])).toEqual([['throwaway', 'word-found', 'high', 'src/a.js', 2, true]])
+    expect(report.findings.map((f) => [f.gate, f.ruleId, f.severity, f.path, f.startLine, f.blocking])).toEqual([
+      ['throwaway', 'word-found', 'high', 'src/a.js', 2, true],
+    ])
     expect(cli(['--help']).stdout).toContain('proof, coverage, gate-integrity, throwaway)')
   }, 120_000)
 

@@ -28,7 +28,8 @@ const BASE_FILES = {
 }
 /** The planted change: the source edited, the test focused, a debugger, a tautology and the expectation fitted to the new result. */
 const SOURCE = BASE_FILES['src/add.ts'].replace('return a + b', 'return a + b + 1')
-const PLANTED_TEST = "import { expect, it } from 'vitest'\nimport { add } from '../src/add.js'\n\nit.only('adds', () => {\n  debugger\n  expect(true).toBe(true)\n  expect(add(1, 2)).toBe(4)\n})\n"
+const PLANTED_TEST =
+  "import { expect, it } from 'vitest'\nimport { add } from '../src/add.js'\n\nit.only('adds', () => {\n  debugger\n  expect(true).toBe(true)\n  expect(add(1, 2)).toBe(4)\n})\n"
 /** A NUL byte in a trailing comment: git's content heuristic calls the file binary; the lines above do not move. */
 const NUL = '// \u0000 end\n'
 
@@ -45,7 +46,11 @@ interface Case {
   attributes?: string
   nul?: boolean
 }
-const CASES: Case[] = [{ name: '*.ts -diff', attributes: '*.ts -diff\n' }, { name: '*.test.ts binary', attributes: '*.test.ts binary\n' }, { name: 'a NUL byte in a comment', nul: true }]
+const CASES: Case[] = [
+  { name: '*.ts -diff', attributes: '*.ts -diff\n' },
+  { name: '*.test.ts binary', attributes: '*.test.ts binary\n' },
+  { name: 'a NUL byte in a comment', nul: true },
+]
 
 /** The change of `c`: the files to write on top of the base. */
 function change(c: Case): Record<string, string> {
@@ -90,7 +95,9 @@ describe('gate-integrity: a .gitattributes line that hides code', () => {
     r.commit('attributes', { [path]: attributes ?? '*.ts -diff\n' })
     const run = runCli(['run', '--base', base, '--gates', 'gate-integrity', '--format', 'json'], r.dir)
     const report = run.json()
-    expect(report.findings.map((f) => [f.ruleId, f.severity, `${f.path}:${f.startLine}`, f.blocking])).toEqual([['attributes-weakened', 'high', `${path}:${line}`, true]])
+    expect(report.findings.map((f) => [f.ruleId, f.severity, `${f.path}:${f.startLine}`, f.blocking])).toEqual([
+      ['attributes-weakened', 'high', `${path}:${line}`, true],
+    ])
     expect(run.exitCode).toBe(1)
   })
 
@@ -105,12 +112,15 @@ describe('gate-integrity: a .gitattributes line that hides code', () => {
   })
 })
 
-describe('doc-coverage trusts the base\'s attributes', () => {
+describe("doc-coverage trusts the base's attributes", () => {
   it('a change that marks its own source linguist-generated still has its undocumented export reported', () => {
     const r = makeTempGitRepo({ files: BASE_FILES })
     repos.push(r)
     const base = r.head()
-    r.commit('exempt myself', { '.gitattributes': 'src/** linguist-generated\n', 'src/sub.ts': 'export function sub(a: number, b: number): number {\n  return a - b\n}\n' })
+    r.commit('exempt myself', {
+      '.gitattributes': 'src/** linguist-generated\n',
+      'src/sub.ts': 'export function sub(a: number, b: number): number {\n  return a - b\n}\n',
+    })
     const run = runCli(['run', '--base', base, '--gates', 'doc-coverage', '--format', 'json'], r.dir)
     expect(run.json().findings.map((f) => [f.ruleId, f.severity, `${f.path}:${f.startLine}`])).toEqual([['export-undocumented', 'medium', 'src/sub.ts:1']])
   })
@@ -131,7 +141,12 @@ function hooked(hooks: string[]): { r: TempRepo; git(args: string[]): { status: 
   r.git('remote', 'add', 'origin', remote)
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PROOFGATE_')))
   const git = (args: string[]): { status: number | null; output: string } => {
-    const run = spawnSync('sh', ['-c', 'exec "$@" 2>&1', 'sh', 'git', ...args], { cwd: r.dir, env: { ...env, ...GIT_ENV, NO_COLOR: '1' }, encoding: 'utf8', timeout: 120_000 })
+    const run = spawnSync('sh', ['-c', 'exec "$@" 2>&1', 'sh', 'git', ...args], {
+      cwd: r.dir,
+      env: { ...env, ...GIT_ENV, NO_COLOR: '1' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    })
     return { status: run.status, output: run.stdout }
   }
   expect(git(['push', '-q', '-u', 'origin', 'main']).status).toBe(0)

@@ -48,11 +48,7 @@ function repository(files: Record<string, string>, linkNodeModules = true): Temp
 }
 
 /** The base version of the module under test: one tested function. */
-const MATH_BASE = lines(
-  'export function add(a: number, b: number): number {',
-  '  return a + b',
-  '}',
-)
+const MATH_BASE = lines('export function add(a: number, b: number): number {', '  return a + b', '}')
 
 /**
  * The change: lines 4–13 are added (line 4 blank). Under istanbul's model (vitest v8 and the
@@ -106,7 +102,11 @@ describe('vitest with @vitest/coverage-v8', () => {
     repo = repository({
       'package.json': JSON.stringify({ name: 'calc', private: true, type: 'module', scripts: { test: 'vitest run' } }, null, 2) + '\n',
       'src/math.ts': MATH_BASE,
-      'test/math.test.ts': lines("import { expect, it } from 'vitest'", "import { add } from '../src/math.js'", "it('adds', () => { expect(add(1, 2)).toBe(3) })"),
+      'test/math.test.ts': lines(
+        "import { expect, it } from 'vitest'",
+        "import { add } from '../src/math.js'",
+        "it('adds', () => { expect(add(1, 2)).toBe(3) })",
+      ),
     })
     base = repo.head()
   })
@@ -134,7 +134,11 @@ describe('vitest with @vitest/coverage-v8', () => {
       'lines 8–9 are not covered by any test (2 changed executable lines)',
       'lines 3–6 are not covered by any test (2 changed executable lines)',
     ])
-    expect(coverage(result)).toMatchObject({ mode: 'blocking', status: 'pass', summary: 'patch coverage 33.3% (2 of 6 changed executable lines), overall 42.9% (vitest v8)' })
+    expect(coverage(result)).toMatchObject({
+      mode: 'blocking',
+      status: 'pass',
+      summary: 'patch coverage 33.3% (2 of 6 changed executable lines), overall 42.9% (vitest v8)',
+    })
     expect(dataOf(result)).toMatchObject({ runner: 'vitest v8', report: { format: 'istanbul', path: null }, notes: [] })
     // The run's report directory is gone, and vitest wrote nothing into the repository.
     expect(readdirSync(join(repo.dir, '.proofgate/tmp')).filter((name) => name.startsWith('coverage-'))).toEqual([])
@@ -148,7 +152,10 @@ describe('vitest with @vitest/coverage-v8', () => {
     repo.git('reset', '-q', '--hard', base)
     repo.commit('classify', { 'src/math.ts': MATH_TS, 'test/math.test.ts': MATH_TEST_TS })
     const result = await run(repo, { base, gates: ['tests', 'coverage'] })
-    expect(result.gates.map((g) => [g.id, g.status])).toEqual([['tests', 'pass'], ['coverage', 'pass']])
+    expect(result.gates.map((g) => [g.id, g.status])).toEqual([
+      ['tests', 'pass'],
+      ['coverage', 'pass'],
+    ])
     expect(result.gates[0]?.summary).toMatch(/^2 tests: 2 passed, 0 failed, 0 skipped \(vitest, /)
     expect(dataOf(result).patch).toEqual({ covered: 2, total: 4, percent: 50 })
   })
@@ -204,7 +211,13 @@ describe('vitest with @vitest/coverage-v8', () => {
 
   it('skips a change that touches only tests', async () => {
     repo.git('reset', '-q', '--hard', base)
-    repo.commit('more tests', { 'test/math.test.ts': lines("import { expect, it } from 'vitest'", "import { add } from '../src/math.js'", "it('adds', () => { expect(add(2, 2)).toBe(4) })") })
+    repo.commit('more tests', {
+      'test/math.test.ts': lines(
+        "import { expect, it } from 'vitest'",
+        "import { add } from '../src/math.js'",
+        "it('adds', () => { expect(add(2, 2)).toBe(4) })",
+      ),
+    })
     const result = await run(repo, { base })
     expect(coverage(result)).toMatchObject({ status: 'skipped', reason: 'no JS/TS source file changed' })
     expect(located(result)).toEqual([])
@@ -217,11 +230,19 @@ describe('vitest with @vitest/coverage-v8', () => {
     try {
       const result = await run(repo, { base, head: 'HEAD' })
       const where = `measured in a temporary worktree of commit ${head.slice(0, 12)} (the disk differs in 1 file (src/math.ts))`
-      expect(coverage(result)).toMatchObject({ status: 'pass', summary: `patch coverage 50.0% (2 of 4 changed executable lines), overall 60.0% (vitest v8); ${where}` })
+      expect(coverage(result)).toMatchObject({
+        status: 'pass',
+        summary: `patch coverage 50.0% (2 of 4 changed executable lines), overall 60.0% (vitest v8); ${where}`,
+      })
       expect(dataOf(result).patch).toEqual({ covered: 2, total: 4, percent: 50 })
       expect(dataOf(result).notes).toEqual([where])
       expect(located(result)).toEqual([['uncovered-lines', 'low', 'src/math.ts', 8, 9, false]])
-      expect(repo.git('worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree '))).toEqual([`worktree ${repo.dir}`])
+      expect(
+        repo
+          .git('worktree', 'list', '--porcelain')
+          .split('\n')
+          .filter((l) => l.startsWith('worktree ')),
+      ).toEqual([`worktree ${repo.dir}`])
     } finally {
       repo.git('checkout', '-q', '--', 'src/math.ts')
     }
@@ -232,7 +253,10 @@ describe('vitest without @vitest/coverage-v8', () => {
   it('errors with the command that installs the provider (fail closed)', async () => {
     // node_modules holds vitest only (a link to proofgate's copy), so the repository itself cannot
     // resolve @vitest/coverage-v8.
-    const repo = repository({ 'package.json': JSON.stringify({ name: 'bare', private: true, type: 'module', scripts: { test: 'vitest run' } }) + '\n', 'src/math.ts': MATH_BASE }, false)
+    const repo = repository(
+      { 'package.json': JSON.stringify({ name: 'bare', private: true, type: 'module', scripts: { test: 'vitest run' } }) + '\n', 'src/math.ts': MATH_BASE },
+      false,
+    )
     mkdirSync(join(repo.dir, 'node_modules'))
     symlinkSync(join(PROJECT_ROOT, 'node_modules/vitest'), join(repo.dir, 'node_modules/vitest'), 'dir')
     const base = repo.head()
@@ -272,7 +296,7 @@ const MATH_JS = lines(
 /** Never imported by a test, so node leaves it out of the report: its code lines 2, 3, 4 and 6 count uncovered. */
 const UNUSED_JS = lines('// Not used by any test yet.', 'export function twice(n) {', '  return n * 2', '}', '', 'export const ZERO = 0')
 
-describe('node --test with node\'s own coverage', () => {
+describe("node --test with node's own coverage", () => {
   it('counts by hand; a file no test loads counts its code lines uncovered', async () => {
     // proofgate runs the runner with its own Node (process.execPath): node 24 here, whatever `node` is on PATH.
     expect(Number(process.versions.node.split('.')[0])).toBeGreaterThanOrEqual(22)
@@ -326,7 +350,12 @@ function nodeRepository(linkNodeModules: boolean): TempRepo {
     {
       'package.json': JSON.stringify({ name: 'calc', private: true, type: 'module', scripts: { test: 'node --test' } }, null, 2) + '\n',
       'src/math.js': lines('export function add(a, b) {', '  return a + b', '}'),
-      'test/math.test.js': lines("import { test } from 'node:test'", "import assert from 'node:assert/strict'", "import { add } from '../src/math.js'", "test('adds', () => assert.equal(add(1, 2), 3))"),
+      'test/math.test.js': lines(
+        "import { test } from 'node:test'",
+        "import assert from 'node:assert/strict'",
+        "import { add } from '../src/math.js'",
+        "test('adds', () => assert.equal(add(1, 2), 3))",
+      ),
     },
     linkNodeModules,
   )
@@ -445,11 +474,14 @@ describe('runner report: a report written before proofgate runs', () => {
   let repo: TempRepo
   let base: string
   beforeAll(() => {
-    repo = repository({
-      'package.json': JSON.stringify({ name: 'calc', private: true, type: 'module' }) + '\n',
-      'src/math.ts': MATH_BASE,
-      'src/other.ts': lines('export const one = 1', 'export const two = () => 2'),
-    }, false)
+    repo = repository(
+      {
+        'package.json': JSON.stringify({ name: 'calc', private: true, type: 'module' }) + '\n',
+        'src/math.ts': MATH_BASE,
+        'src/other.ts': lines('export const one = 1', 'export const two = () => 2'),
+      },
+      false,
+    )
     base = repo.head()
   })
 
@@ -479,11 +511,18 @@ describe('runner report: a report written before proofgate runs', () => {
       expect(dataOf(result).overall).toEqual({ covered: 3, total: 5, percent: 60 })
     }
     expect(dataOf(result)).toMatchObject({ runner: 'report', report: { format: format === 'lcov' ? 'lcov' : 'istanbul', path } })
-    expect(coverage(result).summary).toMatch(new RegExp(`^patch coverage 50\\.0% \\(2 of 4 changed executable lines\\), overall \\d+\\.\\d% \\(report ${path.replace('.', '\\.')}\\); the report is read from disk as it is: nothing ties it to the tree under test \\([0-9a-f]{12}\\)$`))
+    expect(coverage(result).summary).toMatch(
+      new RegExp(
+        `^patch coverage 50\\.0% \\(2 of 4 changed executable lines\\), overall \\d+\\.\\d% \\(report ${path.replace('.', '\\.')}\\); the report is read from disk as it is: nothing ties it to the tree under test \\([0-9a-f]{12}\\)$`,
+      ),
+    )
   })
 
-  it('maps a report written on another machine (a CI checkout path) by the path\'s tail', async () => {
-    change(['    runner: report', '    report: coverage/lcov.info'], { path: 'coverage/lcov.info', text: handwrittenLcov('/home/runner/work/calc/calc').replace('SF:src/math.ts', 'SF:/home/runner/work/calc/calc/src/math.ts') })
+  it("maps a report written on another machine (a CI checkout path) by the path's tail", async () => {
+    change(['    runner: report', '    report: coverage/lcov.info'], {
+      path: 'coverage/lcov.info',
+      text: handwrittenLcov('/home/runner/work/calc/calc').replace('SF:src/math.ts', 'SF:/home/runner/work/calc/calc/src/math.ts'),
+    })
     const result = await run(repo, { base })
     expect(dataOf(result).patch).toEqual({ covered: 2, total: 4, percent: 50 })
     expect(dataOf(result).files).toEqual([{ path: 'src/math.ts', covered: 2, total: 4, inReport: true }])
@@ -495,7 +534,10 @@ describe('runner report: a report written before proofgate runs', () => {
     ['blocking', 'min 40: no high finding', 40, undefined, 'pass'],
     ['blocking', 'min 50: exactly at the minimum is enough', 50, undefined, 'pass'],
   ] as const)('min-patch-coverage, %s mode, %s', async (mode, _name, min, blocking, verdict) => {
-    change(['    runner: report', '    report: coverage/lcov.info', `    min-patch-coverage: ${min}`], { path: 'coverage/lcov.info', text: handwrittenLcov(repo.dir) })
+    change(['    runner: report', '    report: coverage/lcov.info', `    min-patch-coverage: ${min}`], {
+      path: 'coverage/lcov.info',
+      text: handwrittenLcov(repo.dir),
+    })
     const result = await run(repo, { base, mode })
     const high = located(result).filter((f) => f[0] === 'patch-coverage-below-minimum')
     expect(high).toEqual(blocking === undefined ? [] : [['patch-coverage-below-minimum', 'high', undefined, undefined, undefined, blocking]])
@@ -514,7 +556,10 @@ describe('runner report: a report written before proofgate runs', () => {
   })
 
   it('errors with the file and line of a malformed lcov record', async () => {
-    change(['    runner: report', '    report: coverage/lcov.info'], { path: 'coverage/lcov.info', text: lines('TN:', 'SF:src/math.ts', 'DA:7;1', 'end_of_record') })
+    change(['    runner: report', '    report: coverage/lcov.info'], {
+      path: 'coverage/lcov.info',
+      text: lines('TN:', 'SF:src/math.ts', 'DA:7;1', 'end_of_record'),
+    })
     const result = await run(repo, { base })
     expect(coverage(result)).toMatchObject({
       status: 'errored',
@@ -535,26 +580,45 @@ describe('runner report: a report written before proofgate runs', () => {
     const result = await run(repo, { base })
     expect(coverage(result)).toMatchObject({
       status: 'errored',
-      reason: 'cannot measure coverage: the repository runs its tests with mocha (from test script), and coverage drives vitest, jest or node --test only: set gates.coverage.runner to vitest, jest or node, or to report with gates.coverage.report naming an lcov or istanbul JSON report your CI writes before proofgate runs',
+      reason:
+        'cannot measure coverage: the repository runs its tests with mocha (from test script), and coverage drives vitest, jest or node --test only: set gates.coverage.runner to vitest, jest or node, or to report with gates.coverage.report naming an lcov or istanbul JSON report your CI writes before proofgate runs',
     })
   })
 
   it('reads a report where untrusted code must not run (pull_request_target); a runner that executes the suite is refused', async () => {
     const refuse = 'the pull request is checked out on pull_request_target: a pwn request'
     change(['    runner: report', '    report: coverage/lcov.info'], { path: 'coverage/lcov.info', text: handwrittenLcov(repo.dir) })
-    const reading = await runProofgate({ cwd: repo.dir, base, gates: ['coverage'], strictWarnings: false, env: { PROOFGATE_GATE_COVERAGE: 'blocking' }, reporters: [], warn: () => {}, refuseRepositoryCode: refuse })
+    const reading = await runProofgate({
+      cwd: repo.dir,
+      base,
+      gates: ['coverage'],
+      strictWarnings: false,
+      env: { PROOFGATE_GATE_COVERAGE: 'blocking' },
+      reporters: [],
+      warn: () => {},
+      refuseRepositoryCode: refuse,
+    })
     expect(coverage(reading).status).toBe('pass')
     expect(dataOf(reading).patch).toEqual({ covered: 2, total: 4, percent: 50 })
     change(['    runner: vitest'])
-    const running = await runProofgate({ cwd: repo.dir, base, gates: ['coverage'], strictWarnings: false, env: { PROOFGATE_GATE_COVERAGE: 'blocking' }, reporters: [], warn: () => {}, refuseRepositoryCode: refuse })
+    const running = await runProofgate({
+      cwd: repo.dir,
+      base,
+      gates: ['coverage'],
+      strictWarnings: false,
+      env: { PROOFGATE_GATE_COVERAGE: 'blocking' },
+      reporters: [],
+      warn: () => {},
+      refuseRepositoryCode: refuse,
+    })
     expect(coverage(running).status).toBe('errored')
     expect(running.findings.map((f) => [f.gate, f.ruleId, f.severity])).toEqual([['coverage', 'gate-refused', 'critical']])
   })
 
   it('is off by default: nothing runs without opting in', async () => {
     change(['    runner: report', '    report: coverage/lcov.info'], { path: 'coverage/lcov.info', text: handwrittenLcov(repo.dir) })
-    await expect(
-      runProofgate({ cwd: repo.dir, base, gates: ['coverage'], strictWarnings: false, env: {}, reporters: [], warn: () => {} }),
-    ).rejects.toThrow('Every gate is off for this run')
+    await expect(runProofgate({ cwd: repo.dir, base, gates: ['coverage'], strictWarnings: false, env: {}, reporters: [], warn: () => {} })).rejects.toThrow(
+      'Every gate is off for this run',
+    )
   })
 })

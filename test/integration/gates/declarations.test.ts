@@ -34,18 +34,27 @@ function project(): { r: TempRepo; base: string } {
 function check(r: TempRepo, base: string): { exitCode: number | null; report: JsonReport; rows: Array<[string, string, string, boolean]> } {
   const run = runCli(['run', '--base', base, '--gates', 'test-mutation', '--format', 'json'], r.dir)
   const report = run.json()
-  return { exitCode: run.exitCode, report, rows: report.findings.map((f) => [f.ruleId, f.severity, `${f.path}:${f.startLine ?? ''}:${f.startColumn ?? ''}`, f.blocking]) }
+  return {
+    exitCode: run.exitCode,
+    report,
+    rows: report.findings.map((f) => [f.ruleId, f.severity, `${f.path}:${f.startLine ?? ''}:${f.startColumn ?? ''}`, f.blocking]),
+  }
 }
 
 describe('declared behaviour changes', () => {
-  it.each(['feat!: prices round down', 'fix(price)!: prices round down'])('a Conventional Commits subject with ! (%s): medium, with the subject shown', (subject) => {
-    const { r, base } = project()
-    r.commit(subject, FITTED)
-    const { exitCode, rows, report } = check(r, base)
-    expect(rows).toEqual([['expected-value-changed', 'medium', 'test/price.test.js:6:5', false]])
-    expect(report.findings[0]!.message).toMatch(new RegExp(`declared behaviour change: breaking change: ${subject.replace(/[()!]/g, '\\$&')} \\([0-9a-f]{7}\\)$`))
-    expect(exitCode).toBe(0)
-  })
+  it.each(['feat!: prices round down', 'fix(price)!: prices round down'])(
+    'a Conventional Commits subject with ! (%s): medium, with the subject shown',
+    (subject) => {
+      const { r, base } = project()
+      r.commit(subject, FITTED)
+      const { exitCode, rows, report } = check(r, base)
+      expect(rows).toEqual([['expected-value-changed', 'medium', 'test/price.test.js:6:5', false]])
+      expect(report.findings[0]!.message).toMatch(
+        new RegExp(`declared behaviour change: breaking change: ${subject.replace(/[()!]/g, '\\$&')} \\([0-9a-f]{7}\\)$`),
+      )
+      expect(exitCode).toBe(0)
+    },
+  )
 
   it('a subject without ! is not a declaration: high, blocks', () => {
     const { r, base } = project()

@@ -56,7 +56,8 @@ function gate(result: RunResult): GateResult {
 }
 
 /** [rule id, severity, path, line, column, blocking] of each finding, most severe first. */
-const brief = (result: RunResult) => result.findings.filter((f) => f.gate === 'doc-coverage').map((f) => [f.ruleId, f.severity, f.path, f.startLine, f.startColumn, f.blocking])
+const brief = (result: RunResult) =>
+  result.findings.filter((f) => f.gate === 'doc-coverage').map((f) => [f.ruleId, f.severity, f.path, f.startLine, f.startColumn, f.blocking])
 const messages = (result: RunResult) => result.findings.filter((f) => f.gate === 'doc-coverage').map((f) => f.message)
 
 describe('export-undocumented in an npm-workspaces monorepo', () => {
@@ -71,11 +72,18 @@ describe('export-undocumented in an npm-workspaces monorepo', () => {
     'apps/web/src/page.ts': lines('/** The page title. */', "export const title = 'acme'"),
   }
 
-  it('a publishable package\'s undocumented export is high and blocks; a private app\'s is medium and does not', async () => {
+  it("a publishable package's undocumented export is high and blocks; a private app's is medium and does not", async () => {
     const r = repo(MONOREPO)
     const base = r.head()
     r.commit('exports', {
-      'packages/lib/src/index.ts': lines(DOCUMENTED, 'export function sub(a: number, b: number): number {', '  return a - b', '}', "export { mul } from './mul.js'", "export { div as divide } from './div.js'"),
+      'packages/lib/src/index.ts': lines(
+        DOCUMENTED,
+        'export function sub(a: number, b: number): number {',
+        '  return a - b',
+        '}',
+        "export { mul } from './mul.js'",
+        "export { div as divide } from './div.js'",
+      ),
       'apps/web/src/page.ts': lines('/** The page title. */', "export const title = 'acme'", 'export const subtitle = 1'),
     })
     const result = await run(r, { base })
@@ -118,7 +126,11 @@ describe('export-undocumented in an npm-workspaces monorepo', () => {
 
 describe('what export-undocumented reads', () => {
   it('skips test files, test/fixture/mock directories, tool configs and linguist-generated files', async () => {
-    const r = repo({ 'README.md': README, 'package.json': '{ "name": "solo" }\n', '.gitattributes': 'dist/** linguist-generated=true\nvendor/** linguist-vendored\n' })
+    const r = repo({
+      'README.md': README,
+      'package.json': '{ "name": "solo" }\n',
+      '.gitattributes': 'dist/** linguist-generated=true\nvendor/** linguist-vendored\n',
+    })
     const base = r.head()
     const bare = 'export const x = 1\n'
     r.commit('everything', {
@@ -166,9 +178,15 @@ describe('what export-undocumented reads', () => {
   })
 
   it('deleting a doc comment (no added line) is reported; deleting an undocumented line is not', async () => {
-    const r = repo({ 'README.md': README, 'package.json': '{ "name": "solo" }\n', 'src/a.ts': lines(DOCUMENTED.trimEnd(), 'export const legacy = 1', '// old note', 'export const b = 2') })
+    const r = repo({
+      'README.md': README,
+      'package.json': '{ "name": "solo" }\n',
+      'src/a.ts': lines(DOCUMENTED.trimEnd(), 'export const legacy = 1', '// old note', 'export const b = 2'),
+    })
     const base = r.head()
-    r.commit('strip', { 'src/a.ts': lines('export function add(a: number, b: number): number {', '  return a + b', '}', 'export const legacy = 1', 'export const b = 2') })
+    r.commit('strip', {
+      'src/a.ts': lines('export function add(a: number, b: number): number {', '  return a + b', '}', 'export const legacy = 1', 'export const b = 2'),
+    })
     const result = await run(r, { base })
     expect(brief(result)).toEqual([['export-undocumented', 'high', 'src/a.ts', 1, 17, true]])
     expect(messages(result)).toEqual(['Exported function `add` has no doc comment (this change removed it) (publishable package solo).'])
@@ -225,7 +243,9 @@ describe('docs-stale', () => {
       ['docs-stale', 'low', undefined, undefined, undefined, false],
       ['readme-missing', 'low', 'README.md', undefined, undefined, false],
     ])
-    expect(messages(result)[0]).toBe('Source changed (1 file (src/a.ts)), but the docs (README.md, docs/) were never committed (HEAD has 12 commits); more than gates.doc-coverage.stale-after (10).')
+    expect(messages(result)[0]).toBe(
+      'Source changed (1 file (src/a.ts)), but the docs (README.md, docs/) were never committed (HEAD has 12 commits); more than gates.doc-coverage.stale-after (10).',
+    )
   })
 
   it('a package README counts for the source of its own package only', async () => {
@@ -260,13 +280,25 @@ describe('docs-stale', () => {
 
 describe('readme-missing', () => {
   const SRC = { 'src/a.ts': DOCUMENTED }
-  const ALREADY = ' It was already so at the base: not this change\'s debt, so it only informs.'
+  const ALREADY = " It was already so at the base: not this change's debt, so it only informs."
 
   it.each([
     ['no README at the root', {}, 'No README.md at the repository root.'],
-    ['a 20-byte README', { 'README.md': '# Tiny\n\nSome words.\n' }, 'README.md at the repository root is 20 bytes, under the 64 a README needs to say what this is.'],
-    ['a README without a heading', { 'README.md': 'This project adds numbers. It has no heading at all, only this paragraph of text.\n' }, 'README.md at the repository root has no Markdown heading (`# Title` or a setext underline).'],
-    ['a README with only a fenced "# heading"', { 'README.md': '```sh\n# install the project with npm and run it, then read the docs\n```\n' }, 'README.md at the repository root has no Markdown heading (`# Title` or a setext underline).'],
+    [
+      'a 20-byte README',
+      { 'README.md': '# Tiny\n\nSome words.\n' },
+      'README.md at the repository root is 20 bytes, under the 64 a README needs to say what this is.',
+    ],
+    [
+      'a README without a heading',
+      { 'README.md': 'This project adds numbers. It has no heading at all, only this paragraph of text.\n' },
+      'README.md at the repository root has no Markdown heading (`# Title` or a setext underline).',
+    ],
+    [
+      'a README with only a fenced "# heading"',
+      { 'README.md': '```sh\n# install the project with npm and run it, then read the docs\n```\n' },
+      'README.md at the repository root has no Markdown heading (`# Title` or a setext underline).',
+    ],
   ])('already so at the base: low, never blocks (%s)', async (_name, files, message) => {
     const r = repo(files)
     const base = r.head()
@@ -278,9 +310,30 @@ describe('readme-missing', () => {
   })
 
   it.each([
-    ['deleted in a private app: medium, warns', { 'package.json': JSON.stringify({ name: 'app', private: true }) + '\n' }, null, 'medium', 'warn', 'No README.md at the repository root. This change deleted a README that was fine at the base (a private place: medium at most).'],
-    ['deleted in a library: high, blocks', { 'package.json': JSON.stringify({ name: 'lib' }) + '\n' }, null, 'high', 'blocked', 'No README.md at the repository root. This change deleted a README that was fine at the base.'],
-    ['gutted in a library: high, blocks', { 'package.json': JSON.stringify({ name: 'lib' }) + '\n' }, '# lib\n', 'high', 'blocked', 'README.md at the repository root is 6 bytes, under the 64 a README needs to say what this is. This change shortened a README that was fine at the base.'],
+    [
+      'deleted in a private app: medium, warns',
+      { 'package.json': JSON.stringify({ name: 'app', private: true }) + '\n' },
+      null,
+      'medium',
+      'warn',
+      'No README.md at the repository root. This change deleted a README that was fine at the base (a private place: medium at most).',
+    ],
+    [
+      'deleted in a library: high, blocks',
+      { 'package.json': JSON.stringify({ name: 'lib' }) + '\n' },
+      null,
+      'high',
+      'blocked',
+      'No README.md at the repository root. This change deleted a README that was fine at the base.',
+    ],
+    [
+      'gutted in a library: high, blocks',
+      { 'package.json': JSON.stringify({ name: 'lib' }) + '\n' },
+      '# lib\n',
+      'high',
+      'blocked',
+      'README.md at the repository root is 6 bytes, under the 64 a README needs to say what this is. This change shortened a README that was fine at the base.',
+    ],
   ])('caused by the change: %s', async (_name, files, readme, severity, verdict, message) => {
     const r = repo({ ...files, 'README.md': README, ...SRC })
     const base = r.head()
@@ -296,7 +349,10 @@ describe('readme-missing', () => {
   it.each([
     ['readme.md in lower case', { 'readme.md': README }],
     ['README.markdown', { 'README.markdown': README }],
-    ['a setext heading after an HTML logo block', { 'README.md': lines('<p align="center"><img src="logo.png"></p>', '', 'Project', '=======', '', 'What it does.') }],
+    [
+      'a setext heading after an HTML logo block',
+      { 'README.md': lines('<p align="center"><img src="logo.png"></p>', '', 'Project', '=======', '', 'What it does.') },
+    ],
   ])('accepted: %s', async (_name, files) => {
     const r = repo(files)
     const base = r.head()
@@ -388,7 +444,11 @@ describe('broken-link', () => {
   })
 
   it('follows the filter mode, except for links to files the change deleted or renamed', async () => {
-    const r = repo({ ...TREE, 'docs/guide.md': lines('# Guide', '', 'See [old](old.md) and [x](x.md).', '', 'Then [moved](moved.md).'), 'docs/moved.md': README })
+    const r = repo({
+      ...TREE,
+      'docs/guide.md': lines('# Guide', '', 'See [old](old.md) and [x](x.md).', '', 'Then [moved](moved.md).'),
+      'docs/moved.md': README,
+    })
     const base = r.head()
     r.git('rm', '-q', 'docs/x.md')
     r.git('mv', 'docs/moved.md', 'docs/elsewhere.md')
@@ -425,7 +485,9 @@ describe('when the gate skips', () => {
     const result = await run(r, { base })
     const g = gate(result)
     expect(g.status).toBe('skipped')
-    expect(g.reason).toBe('no JS/TS source or Markdown file changed, only tests, config or other files (3 files (.eslintrc.json, package.json, test/a.test.ts))')
+    expect(g.reason).toBe(
+      'no JS/TS source or Markdown file changed, only tests, config or other files (3 files (.eslintrc.json, package.json, test/a.test.ts))',
+    )
     // Skipped before the README check: the root has no README, and nothing is reported for it.
     expect(brief(result)).toEqual([])
   })

@@ -13,15 +13,35 @@ afterAll(() => {
   for (const r of repos) r.cleanup()
 })
 
-
 const PROOFGATE_YML = lines('gates:', '  semantic-tests:', '    mode: advisory')
 const WAIVERS = lines('waivers:', '  - fingerprint: 3f9c2a7d1e0b4c55', '    reason: checked by hand', '    proof: reviewer-misread')
-const ESLINT_CONFIG = lines("import js from '@eslint/js'", 'export default [', '  js.configs.recommended,', "  { rules: { 'no-console': 'error', eqeqeq: 'error' } },", ']')
-const VITEST_CONFIG = lines("import { defineConfig } from 'vitest/config'", 'export default defineConfig({', "  test: { include: ['test/**/*.test.ts'] },", '})')
+const ESLINT_CONFIG = lines(
+  "import js from '@eslint/js'",
+  'export default [',
+  '  js.configs.recommended,',
+  "  { rules: { 'no-console': 'error', eqeqeq: 'error' } },",
+  ']',
+)
+const VITEST_CONFIG = lines(
+  "import { defineConfig } from 'vitest/config'",
+  'export default defineConfig({',
+  "  test: { include: ['test/**/*.test.ts'] },",
+  '})',
+)
 const SUM = lines('export function sum(a: number, b: number): number {', '  return a + b', '}')
 const TEST = lines("import { expect, it } from 'vitest'", "import { sum } from '../src/sum.js'", '', "it('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '})')
 const HOOK = lines('#!/bin/sh', 'echo "proofgate - checking the push"', 'npx proofgate run')
-const WORKFLOW = lines('name: ci', 'on: [push, pull_request]', 'jobs:', '  check:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/checkout@v4', '      - name: proofgate', '        run: npx proofgate run')
+const WORKFLOW = lines(
+  'name: ci',
+  'on: [push, pull_request]',
+  'jobs:',
+  '  check:',
+  '    runs-on: ubuntu-latest',
+  '    steps:',
+  '      - uses: actions/checkout@v4',
+  '      - name: proofgate',
+  '        run: npx proofgate run',
+)
 
 /** A small TypeScript project with every file the gate reads, committed as the base. */
 function project(): TempRepo {
@@ -51,7 +71,10 @@ function run(r: TempRepo, base: string): { exitCode: number | null; report: Json
 }
 
 /** The gate's findings (the engine's own, such as waiver-unused on the fixture's waiver, left out). */
-const brief = (report: JsonReport) => report.findings.filter((f) => f.gate === 'gate-integrity').map((f) => [f.gate, f.ruleId, f.severity, f.startLine === undefined ? f.path : `${f.path}:${f.startLine}`, f.blocking])
+const brief = (report: JsonReport) =>
+  report.findings
+    .filter((f) => f.gate === 'gate-integrity')
+    .map((f) => [f.gate, f.ruleId, f.severity, f.startLine === undefined ? f.path : `${f.path}:${f.startLine}`, f.blocking])
 const gate = (report: JsonReport) => report.gates.map((g) => [g.id, g.mode, g.status])
 
 describe('gate-integrity: one loosening per rule', () => {
@@ -86,7 +109,9 @@ describe('gate-integrity: one loosening per rule', () => {
       ['gate-integrity', 'suppression-added', 'high', 'test/sum.test.ts:4', true],
       ['gate-integrity', 'suppression-added', 'medium', 'src/sum.ts:1', false],
     ])
-    expect(report.findings.find((f) => f.path === 'src/sum.ts')!.message).toBe("`eslint-disable-next-line no-console` added in src/sum.ts: turns off ESLint's no-console on the next line.")
+    expect(report.findings.find((f) => f.path === 'src/sum.ts')!.message).toBe(
+      "`eslint-disable-next-line no-console` added in src/sum.ts: turns off ESLint's no-console on the next line.",
+    )
   })
 
   it('--head judges the runner config against the files of that commit, not the disk (a test file added later is not "no longer selected")', () => {
@@ -104,7 +129,9 @@ describe('gate-integrity: one loosening per rule', () => {
   it('test-config-weakened: passWithNoTests turned on in the vitest config (high)', () => {
     const r = project()
     const base = r.head()
-    r.commit('pass empty', { 'vitest.config.ts': VITEST_CONFIG.replace("include: ['test/**/*.test.ts']", "include: ['test/**/*.test.ts'], passWithNoTests: true") })
+    r.commit('pass empty', {
+      'vitest.config.ts': VITEST_CONFIG.replace("include: ['test/**/*.test.ts']", "include: ['test/**/*.test.ts'], passWithNoTests: true"),
+    })
     const { exitCode, report } = run(r, base)
     expect(exitCode).toBe(1)
     expect(brief(report)).toEqual([['gate-integrity', 'test-config-weakened', 'high', 'vitest.config.ts:3', true]])
@@ -153,7 +180,10 @@ describe('gate-integrity: one loosening per rule', () => {
     const installed = readFileSync(join(r.dir, '.config/husky/pre-push'), 'utf8')
     expect(installed).toMatch(/proofgate/)
     r.commit('no gate', {
-      '.config/husky/pre-push': installed.split('\n').filter((l) => !/proofgate hook/.test(l)).join('\n'),
+      '.config/husky/pre-push': installed
+        .split('\n')
+        .filter((l) => !/proofgate hook/.test(l))
+        .join('\n'),
       '.config/lefthook.yml': lines('pre-push:', '  commands: {}'),
     })
     const { exitCode, report } = run(r, base)
@@ -167,7 +197,10 @@ describe('gate-integrity: one loosening per rule', () => {
   it('an uncommitted loosening in the working tree counts, the waivers file read from disk', () => {
     const r = project()
     const base = r.head()
-    r.write({ '.proofgate.yml': lines('filter-mode: added', 'gates:', '  semantic-tests:', '    mode: off'), '.proofgate/waivers.yml': WAIVERS.replace('3f9c2a7d1e0b4c55', '3f9c2a7d') })
+    r.write({
+      '.proofgate.yml': lines('filter-mode: added', 'gates:', '  semantic-tests:', '    mode: off'),
+      '.proofgate/waivers.yml': WAIVERS.replace('3f9c2a7d1e0b4c55', '3f9c2a7d'),
+    })
     const { exitCode, report } = run(r, base)
     expect(exitCode).toBe(1)
     expect(brief(report)).toEqual([
@@ -181,7 +214,9 @@ describe('gate-integrity with --head: the commit, not the working tree', () => {
   it('reads the waivers of the head commit, not the uncommitted file on disk', () => {
     const r = project()
     const base = r.head()
-    r.commit('waive', { '.proofgate/waivers.yml': WAIVERS + lines('  - fingerprint: 0123456789abcdef', '    reason: flaky upstream', '    proof: out-of-scope') })
+    r.commit('waive', {
+      '.proofgate/waivers.yml': WAIVERS + lines('  - fingerprint: 0123456789abcdef', '    reason: flaky upstream', '    proof: out-of-scope'),
+    })
     // The added waiver is gone from disk, but --head checks the commit.
     r.write({ '.proofgate/waivers.yml': WAIVERS })
     const result = runCli(['run', '--base', base, '--head', 'HEAD', '--gates', 'gate-integrity', '--format', 'json'], r.dir)
@@ -208,7 +243,19 @@ describe('gate-integrity: edits that loosen nothing', () => {
     const base = r.head()
     r.commit('tidy', {
       'src/sum.ts': lines(SUM.trimEnd(), '// eslint-disable-next-line no-console', "console.log('loaded')"),
-      'eslint.config.js': lines("import js from '@eslint/js'", '', 'export default [', '  js.configs.recommended,', '  {', '    rules: {', '      eqeqeq: 2,', '      "no-console": ["error"],', '    },', '  },', ']'),
+      'eslint.config.js': lines(
+        "import js from '@eslint/js'",
+        '',
+        'export default [',
+        '  js.configs.recommended,',
+        '  {',
+        '    rules: {',
+        '      eqeqeq: 2,',
+        '      "no-console": ["error"],',
+        '    },',
+        '  },',
+        ']',
+      ),
       '.github/workflows/ci.yml': WORKFLOW.replace('      - name: proofgate', '      - run: npm ci\n      - name: proofgate'),
       '.proofgate/waivers.yml': 'waivers: []\n',
     })
@@ -249,16 +296,20 @@ describe('gate-integrity: edits that loosen nothing', () => {
     expect(exitCode).toBe(0)
     expect(brief(report)).toEqual([])
     expect(report.gates.map((g) => [g.id, g.status, g.reason])).toEqual([
-      ['gate-integrity', 'skipped', 'no proofgate config, waiver, JS/TS source, runner or lint config, hook or workflow changed (project deleted whole, not a loosening: examples/jest-ts)'],
+      [
+        'gate-integrity',
+        'skipped',
+        'no proofgate config, waiver, JS/TS source, runner or lint config, hook or workflow changed (project deleted whole, not a loosening: examples/jest-ts)',
+      ],
     ])
   })
 
-  it('the same settings deleted while the project\'s tests stay: still a loosening', () => {
+  it("the same settings deleted while the project's tests stay: still a loosening", () => {
     const r = project()
     r.commit('an example project', EXAMPLE)
     const base = r.head()
     r.git('rm', '-q', 'examples/jest-ts/package.json', 'examples/jest-ts/tsconfig.json')
-    r.commit('Drop the example\'s settings')
+    r.commit("Drop the example's settings")
     const { exitCode, report } = run(r, base)
     expect(exitCode).toBe(1)
     expect(brief(report)).toEqual([
@@ -273,7 +324,9 @@ describe('gate-integrity: edits that loosen nothing', () => {
     r.commit('docs', { 'README.md': '# calc\n\nAdds numbers.\n' })
     const { exitCode, report } = run(r, base)
     expect(exitCode).toBe(0)
-    expect(report.gates.map((g) => [g.id, g.status, g.reason])).toEqual([['gate-integrity', 'skipped', 'no proofgate config, waiver, JS/TS source, runner or lint config, hook or workflow changed']])
+    expect(report.gates.map((g) => [g.id, g.status, g.reason])).toEqual([
+      ['gate-integrity', 'skipped', 'no proofgate config, waiver, JS/TS source, runner or lint config, hook or workflow changed'],
+    ])
   })
 })
 
@@ -286,7 +339,9 @@ describe('the range cannot switch gate-integrity off', () => {
     const run = runCli(['run', '--base', base, '--format', 'json'], r.dir)
     const report = run.json()
     expect(report.gates.map((g) => [g.id, g.mode, g.status])).toEqual([['gate-integrity', 'blocking', 'fail']])
-    expect(report.notes).toContain("gate-integrity runs blocking, as the base commit's config says: the range cannot loosen the gate that judges it (PROOFGATE_GATE_GATE_INTEGRITY overrides)")
+    expect(report.notes).toContain(
+      "gate-integrity runs blocking, as the base commit's config says: the range cannot loosen the gate that judges it (PROOFGATE_GATE_GATE_INTEGRITY overrides)",
+    )
     // Every gate lowered to off is one critical config-weakened, except coverage (off by default).
     expect(report.findings.filter((f) => f.severity === 'critical').length).toBe(GATES.filter((g) => g.meta.defaultMode !== 'off').length)
     expect(GATES.filter((g) => g.meta.defaultMode !== 'off').length).toBe(9)

@@ -20,7 +20,9 @@ describe('test-mutation and doc-coverage on strange file names', () => {
     ['a tab and a backslash', 'test/t\tab\\slash.test.ts'],
     ['a double quote and a control character', 'test/"q"\u0001.test.ts'],
   ])('a fitted expectation in a test file whose name holds %s is reported on its exact path', (_what, path) => {
-    const r = makeTempGitRepo({ files: { 'package.json': '{ "name": "app", "private": true, "type": "module" }\n', 'README.md': README, 'src/add.ts': SOURCE, [path]: TEST } })
+    const r = makeTempGitRepo({
+      files: { 'package.json': '{ "name": "app", "private": true, "type": "module" }\n', 'README.md': README, 'src/add.ts': SOURCE, [path]: TEST },
+    })
     repos.push(r)
     const base = r.head()
     r.commit('fit the test', { 'src/add.ts': SOURCE.replace('a + b', 'a + b + 1'), [path]: TEST.replace('toBe(3)', 'toBe(4)') })
@@ -32,7 +34,9 @@ describe('test-mutation and doc-coverage on strange file names', () => {
   })
 
   it('doc-coverage counts an undocumented export in src/new\\nline.ts', () => {
-    const r = makeTempGitRepo({ files: { 'package.json': '{ "name": "app", "private": true, "type": "module" }\n', 'README.md': README, 'src/add.ts': SOURCE } })
+    const r = makeTempGitRepo({
+      files: { 'package.json': '{ "name": "app", "private": true, "type": "module" }\n', 'README.md': README, 'src/add.ts': SOURCE },
+    })
     repos.push(r)
     const base = r.head()
     r.commit('a new module', { 'src/new\nline.ts': 'export const answer = 42\n' })

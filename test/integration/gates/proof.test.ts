@@ -30,7 +30,10 @@ function run(repo: TempRepo, extra: Partial<Settings> = {}): Promise<RunResult> 
 }
 
 function proofLines(repo: TempRepo): ProofResult[] {
-  return readFileSync(join(repo.dir, '.proofgate/proof-results.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as ProofResult)
+  return readFileSync(join(repo.dir, '.proofgate/proof-results.jsonl'), 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as ProofResult)
 }
 
 function gateOf(result: RunResult): RunResult['gates'][number] {
@@ -86,7 +89,9 @@ describe('proof commands', () => {
     expect(byName('exit137')).toMatch(/failed with exit code 137\./)
     expect(byName('sigkill')).toMatch(/was killed by SIGKILL\. Last output:\nbefore$/)
     expect(byName('sigterm')).toMatch(/was killed by SIGTERM\./)
-    expect(gate.summary).toBe('5 proof commands: 1 passed, 2 failed (fails, exit 3; exit137, exit 137), 2 killed (sigkill, SIGKILL; sigterm, SIGTERM); no scope lock (run proofgate start)')
+    expect(gate.summary).toBe(
+      '5 proof commands: 1 passed, 2 failed (fails, exit 3; exit137, exit 137), 2 killed (sigkill, SIGKILL; sigterm, SIGTERM); no scope lock (run proofgate start)',
+    )
     expect((gate.data as ProofData).scope).toBe('none')
 
     const lines = proofLines(repo)
@@ -98,7 +103,21 @@ describe('proof commands', () => {
       ['exit137', 137, null, false],
     ])
     for (const l of lines) {
-      expect(Object.keys(l).sort()).toEqual(['command', 'durationMs', 'exitCode', 'headSha', 'name', 'outputTail', 'runId', 'signal', 'timedOut', 'treeHash', 'ts', 'type', 'v'])
+      expect(Object.keys(l).sort()).toEqual([
+        'command',
+        'durationMs',
+        'exitCode',
+        'headSha',
+        'name',
+        'outputTail',
+        'runId',
+        'signal',
+        'timedOut',
+        'treeHash',
+        'ts',
+        'type',
+        'v',
+      ])
       expect(l).toMatchObject({ v: 1, runId: result.runId, type: 'proof-result', headSha: repo.head(), treeHash: result.treeHash })
       expect(l.ts).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
       expect(Number.isInteger(l.durationMs) && l.durationMs >= 0).toBe(true)
@@ -119,7 +138,9 @@ describe('proof commands', () => {
       ['proof-timeout', 'critical'],
       ['proof-timeout', 'critical'],
     ])
-    expect(result.findings[0]!.message).toMatch(/^Proof command 'sleeps' \(`sleep 30`\) did not finish within its timeout of 1 s and was killed with its child processes\./)
+    expect(result.findings[0]!.message).toMatch(
+      /^Proof command 'sleeps' \(`sleep 30`\) did not finish within its timeout of 1 s and was killed with its child processes\./,
+    )
     expect(gateOf(result).summary).toBe('3 proof commands: 1 passed, 2 timed out (sleeps, 1 s; background, 1 s); no scope lock (run proofgate start)')
     expect(proofLines(repo).map((l) => [l.name, l.exitCode, l.signal, l.timedOut])).toEqual([
       ['sleeps', null, null, true],
@@ -165,7 +186,12 @@ proof:
     // It ran in the worktree, which is gone, and wrote nothing into the work tree.
     expect(existsSync(join(repo.dir, 'ran'))).toBe(false)
     expect(proofLines(repo).map((l) => [l.name, l.exitCode, l.treeHash])).toEqual([['committed', 0, repo.git('rev-parse', 'HEAD^{tree}')]])
-    expect(repo.git('worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree '))).toEqual([`worktree ${repo.dir}`])
+    expect(
+      repo
+        .git('worktree', 'list', '--porcelain')
+        .split('\n')
+        .filter((l) => l.startsWith('worktree ')),
+    ).toEqual([`worktree ${repo.dir}`])
   })
 
   it('is skipped with a reason when there are no proof commands and no scope lock', async () => {
@@ -181,12 +207,17 @@ proof:
     const repo = repoWith('', { 'failing.yml': commands(6, 'echo broken; exit 4'), 'passing.yml': commands(6, 'true') })
     const [failing, passing] = await Promise.all([run(repo, { configFile: 'failing.yml' }), run(repo, { configFile: 'passing.yml' })])
     expect(failing.verdict).toBe('blocked')
-    expect(failing.findings.map((f) => [f.ruleId, f.message.split('.')[0]])).toEqual([['proof-failed', "Proof command 'last' (`echo broken; exit 4`) failed with exit code 4"]])
+    expect(failing.findings.map((f) => [f.ruleId, f.message.split('.')[0]])).toEqual([
+      ['proof-failed', "Proof command 'last' (`echo broken; exit 4`) failed with exit code 4"],
+    ])
     expect(passing.verdict).toBe('pass')
     expect(passing.findings).toEqual([])
     const lines = proofLines(repo)
     expect(lines).toHaveLength(14)
-    for (const [id, exit] of [[failing.runId, 4], [passing.runId, 0]] as const) {
+    for (const [id, exit] of [
+      [failing.runId, 4],
+      [passing.runId, 0],
+    ] as const) {
       const mine = lines.filter((l) => l.runId === id)
       expect(mine.map((l) => l.name)).toEqual(['step0', 'step1', 'step2', 'step3', 'step4', 'step5', 'last'])
       expect(mine.at(-1)!.exitCode).toBe(exit)
@@ -196,33 +227,51 @@ proof:
   it('two proofgate processes sharing the journal each see their own failure', async () => {
     // Separate processes: only the journal's file lock orders their appends.
     const commands = (failing: string): string =>
-      'proof:\n' + Array.from({ length: 8 }, (_, i) => `  - { name: step${i}, run: 'echo step ${i}' }\n`).join('') + `  - { name: ${failing}, run: 'echo ${failing} broke; exit 5' }\n`
+      'proof:\n' +
+      Array.from({ length: 8 }, (_, i) => `  - { name: step${i}, run: 'echo step ${i}' }\n`).join('') +
+      `  - { name: ${failing}, run: 'echo ${failing} broke; exit 5' }\n`
     const repo = repoWith('', { 'one.yml': commands('one'), 'two.yml': commands('two') })
     const cliRun = (config: string): Promise<{ code: number | null; report: JsonReport }> =>
       new Promise((done, fail) => {
-        execFile(process.execPath, [CLI, 'run', '--base', 'HEAD', '--gates', 'proof', '--config', config, '--format', 'json'], { cwd: repo.dir, env: { ...process.env, ...GIT_ENV } }, (error, stdout) => {
-          try {
-            done({ code: error === null ? 0 : ((error as { code?: number }).code ?? null), report: JSON.parse(stdout) as JsonReport })
-          } catch (e) {
-            fail(e instanceof Error ? e : new Error(String(e)))
-          }
-        })
+        execFile(
+          process.execPath,
+          [CLI, 'run', '--base', 'HEAD', '--gates', 'proof', '--config', config, '--format', 'json'],
+          { cwd: repo.dir, env: { ...process.env, ...GIT_ENV } },
+          (error, stdout) => {
+            try {
+              done({ code: error === null ? 0 : ((error as { code?: number }).code ?? null), report: JSON.parse(stdout) as JsonReport })
+            } catch (e) {
+              fail(e instanceof Error ? e : new Error(String(e)))
+            }
+          },
+        )
       })
     const [one, two] = await Promise.all([cliRun('one.yml'), cliRun('two.yml')])
-    for (const [run, name] of [[one, 'one'], [two, 'two']] as const) {
+    for (const [run, name] of [
+      [one, 'one'],
+      [two, 'two'],
+    ] as const) {
       expect(run.code).toBe(1)
       expect(run.report.findings.map((f) => [f.ruleId, f.message.split(' (')[0]])).toEqual([['proof-failed', `Proof command '${name}'`]])
     }
     const lines = proofLines(repo)
     expect(lines).toHaveLength(18)
     expect(new Set(lines.map((l) => l.runId)).size).toBe(2)
-    expect(lines.filter((l) => l.exitCode === 5).map((l) => l.name).sort()).toEqual(['one', 'two'])
+    expect(
+      lines
+        .filter((l) => l.exitCode === 5)
+        .map((l) => l.name)
+        .sort(),
+    ).toEqual(['one', 'two'])
   })
 
   it('reads past a line a crashed writer left unfinished', async () => {
     const repo = repoWith("proof:\n  - { name: ok, run: 'true' }\n")
     await run(repo)
-    writeFileSync(join(repo.dir, '.proofgate/proof-results.jsonl'), readFileSync(join(repo.dir, '.proofgate/proof-results.jsonl'), 'utf8') + '{"v":1,"runId":"crashed","type":"proof-re')
+    writeFileSync(
+      join(repo.dir, '.proofgate/proof-results.jsonl'),
+      readFileSync(join(repo.dir, '.proofgate/proof-results.jsonl'), 'utf8') + '{"v":1,"runId":"crashed","type":"proof-re',
+    )
     const debug: string[] = []
     const result = await run(repo, { debug: (m) => debug.push(m) })
     expect(result.findings).toEqual([])
@@ -234,9 +283,17 @@ proof:
     const repo = repoWith("proof:\n  - { name: build, run: 'echo compiling; exit 2' }\n")
     const { code, stdout } = await cli(repo, ['run', '--base', 'HEAD', '--gates', 'proof', '--format', 'json'])
     expect(code).toBe(1)
-    const report = JSON.parse(stdout) as { gates: Array<{ id: string; status: string; summary: string; data: ProofData }>; findings: Array<{ ruleId: string; blocking: boolean }> }
-    expect(report.gates.map((g) => [g.id, g.status, g.summary])).toEqual([['proof', 'fail', '1 proof command: 0 passed, 1 failed (build, exit 2); no scope lock (run proofgate start)']])
-    expect(report.gates[0]!.data).toEqual({ scope: 'none', commands: [{ name: 'build', status: 'failed', exitCode: 2, signal: null, timedOut: false, durationMs: expect.any(Number) }] })
+    const report = JSON.parse(stdout) as {
+      gates: Array<{ id: string; status: string; summary: string; data: ProofData }>
+      findings: Array<{ ruleId: string; blocking: boolean }>
+    }
+    expect(report.gates.map((g) => [g.id, g.status, g.summary])).toEqual([
+      ['proof', 'fail', '1 proof command: 0 passed, 1 failed (build, exit 2); no scope lock (run proofgate start)'],
+    ])
+    expect(report.gates[0]!.data).toEqual({
+      scope: 'none',
+      commands: [{ name: 'build', status: 'failed', exitCode: 2, signal: null, timedOut: false, durationMs: expect.any(Number) }],
+    })
     expect(report.findings.map((f) => [f.ruleId, f.blocking])).toEqual([['proof-failed', true]])
   })
 })
@@ -255,10 +312,25 @@ proof:
     expect(started.code).toBe(0)
     expect(started.stdout).toMatch(/scope recorded in \.proofgate\/scope\.json: \.proofgate\.yml \([0-9a-f]{12}\), 2 proof commands\n/)
     const scope = JSON.parse(readFileSync(join(repo.dir, '.proofgate/scope.json'), 'utf8')) as Record<string, unknown>
-    expect(scope).toMatchObject({ version: 1, sha: repo.head(), configFile: '.proofgate.yml', proof: [{ name: 'build', run: 'true', timeout: 300 }, { name: 'lint', run: 'true', timeout: 300 }] })
+    expect(scope).toMatchObject({
+      version: 1,
+      sha: repo.head(),
+      configFile: '.proofgate.yml',
+      proof: [
+        { name: 'build', run: 'true', timeout: 300 },
+        { name: 'lint', run: 'true', timeout: 300 },
+      ],
+    })
     const { events } = await readEvents(join(repo.dir, '.proofgate'))
     expect(events.filter((e) => e.type === 'scope-recorded')).toEqual([
-      expect.objectContaining({ runId: 'start', sha: repo.head(), configFile: '.proofgate.yml', configHash: scope.configHash, proofHash: scope.proofHash, proofCommands: 2 }),
+      expect.objectContaining({
+        runId: 'start',
+        sha: repo.head(),
+        configFile: '.proofgate.yml',
+        configHash: scope.configHash,
+        proofHash: scope.proofHash,
+        proofCommands: 2,
+      }),
     ])
 
     const unchanged = await run(repo)
@@ -270,7 +342,9 @@ proof:
     const changed = await run(repo)
     expect(changed.verdict).toBe('blocked')
     expect(changed.findings.map((f) => [f.ruleId, f.severity, f.path, f.blocking])).toEqual([['scope-changed', 'high', undefined, true]])
-    expect(changed.findings[0]!.message).toMatch(/^The scope changed since proofgate start \S+: gates\.tests\.mode: blocking → advisory; proof: removed 'build'\.$/)
+    expect(changed.findings[0]!.message).toMatch(
+      /^The scope changed since proofgate start \S+: gates\.tests\.mode: blocking → advisory; proof: removed 'build'\.$/,
+    )
     expect(changed.findings[0]!.help).toBe('run `proofgate start` again to accept the new scope')
     expect(gateOf(changed).summary).toMatch(/^1 proof command: 1 passed; scope changed since proofgate start /)
 
@@ -299,11 +373,16 @@ proof:
     const repo = repoWith(CONFIG)
     expect((await cli(repo, ['start'])).code).toBe(0)
     writeFileSync(join(repo.dir, '.proofgate.yml'), 'gates:\n  proof: { mode: off }\n')
-    const off = await run(repo, { gates: undefined, env: { PROOFGATE_GATE_STATIC_ANALYSIS: 'off', PROOFGATE_GATE_TESTS: 'off', PROOFGATE_GATE_EVIDENCE: 'off', PROOFGATE_GATE_DOC_COVERAGE: 'off' } })
+    const off = await run(repo, {
+      gates: undefined,
+      env: { PROOFGATE_GATE_STATIC_ANALYSIS: 'off', PROOFGATE_GATE_TESTS: 'off', PROOFGATE_GATE_EVIDENCE: 'off', PROOFGATE_GATE_DOC_COVERAGE: 'off' },
+    })
     expect(off.gates.map((g) => g.id)).not.toContain('proof')
     expect(off.notes).toContain('the scope recorded by proofgate start (.proofgate/scope.json) was not checked: the proof gate is off for this run (mode off)')
     const narrowed = await run(repo, { gates: ['gate-integrity'] })
-    expect(narrowed.notes).toContain('the scope recorded by proofgate start (.proofgate/scope.json) was not checked: the proof gate is off for this run (--gates)')
+    expect(narrowed.notes).toContain(
+      'the scope recorded by proofgate start (.proofgate/scope.json) was not checked: the proof gate is off for this run (--gates)',
+    )
     writeFileSync(join(repo.dir, '.proofgate.yml'), CONFIG)
     const checked = await run(repo, { gates: ['proof', 'gate-integrity'] })
     expect(checked.gates.map((g) => g.id)).toContain('proof')
@@ -326,7 +405,11 @@ proof:
     const result = await run(repo)
     expect(result.verdict).toBe('blocked')
     expect(result.findings.map((f) => [f.ruleId, f.severity, f.message])).toEqual([
-      ['scope-changed', 'high', 'The recorded scope is unreadable (.proofgate/scope.json: it is not valid JSON), so nothing shows that the configuration and proof commands are still the ones locked at `proofgate start`.'],
+      [
+        'scope-changed',
+        'high',
+        'The recorded scope is unreadable (.proofgate/scope.json: it is not valid JSON), so nothing shows that the configuration and proof commands are still the ones locked at `proofgate start`.',
+      ],
     ])
     expect(gateOf(result).data).toMatchObject({ scope: 'changed' })
   })

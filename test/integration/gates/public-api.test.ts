@@ -22,14 +22,30 @@ function repo(files: Record<string, string>): TempRepo {
 }
 
 async function run(r: TempRepo, options: { base?: string; all?: boolean } = {}): Promise<RunResult> {
-  return runProofgate({ cwd: r.dir, gates: ['doc-coverage'], ...(options.all === true ? { scope: 'all' as const, base: 'HEAD' } : { base: options.base! }), strictWarnings: false, env: {}, reporters: [], warn: () => {} })
+  return runProofgate({
+    cwd: r.dir,
+    gates: ['doc-coverage'],
+    ...(options.all === true ? { scope: 'all' as const, base: 'HEAD' } : { base: options.base! }),
+    strictWarnings: false,
+    env: {},
+    reporters: [],
+    warn: () => {},
+  })
 }
 
 /** [rule id, severity, path:line:column, blocking, message] of each doc-coverage finding, in report order. */
-const found = (result: RunResult) => result.findings.filter((f) => f.gate === 'doc-coverage').map((f) => [f.ruleId, f.severity, `${f.path}:${f.startLine}:${f.startColumn}`, f.blocking, f.message])
+const found = (result: RunResult) =>
+  result.findings
+    .filter((f) => f.gate === 'doc-coverage')
+    .map((f) => [f.ruleId, f.severity, `${f.path}:${f.startLine}:${f.startColumn}`, f.blocking, f.message])
 
 /** A package whose entry `.` is src/index.ts (through dist/) and `./utils` is src/utils.ts. */
-const MANIFEST = JSON.stringify({ name: 'lib', type: 'module', exports: { '.': { types: './dist/index.d.mts', import: './dist/index.mjs' }, './utils': './dist/utils.mjs' } }) + '\n'
+const MANIFEST =
+  JSON.stringify({
+    name: 'lib',
+    type: 'module',
+    exports: { '.': { types: './dist/index.d.mts', import: './dist/index.mjs' }, './utils': './dist/utils.mjs' },
+  }) + '\n'
 
 describe('export-undocumented: public API from the entry points', () => {
   it('scan --all: nothing is new debt, so the exposed symbol is medium (once, at its declaration) and an internal helper and a script are low; none blocks', async () => {
@@ -45,7 +61,16 @@ describe('export-undocumented: public API from the entry points', () => {
       },
     })
     repos.push(r)
-    const result = await runProofgate({ cwd: r.dir, gates: ['doc-coverage'], scope: 'all', base: 'HEAD', strictWarnings: false, env: {}, reporters: [], warn: () => {} })
+    const result = await runProofgate({
+      cwd: r.dir,
+      gates: ['doc-coverage'],
+      scope: 'all',
+      base: 'HEAD',
+      strictWarnings: false,
+      env: {},
+      reporters: [],
+      warn: () => {},
+    })
     expect(result.findings.map((f) => [f.ruleId, f.severity, `${f.path}:${f.startLine}:${f.startColumn}`, f.blocking])).toEqual([
       ['export-undocumented', 'medium', 'src/pub.ts:2:17', false],
       ['export-undocumented', 'low', 'scripts/release.ts:1:17', false],
@@ -65,9 +90,27 @@ describe('export-undocumented: public API from the entry points', () => {
     })
     const result = await run(r, { all: true })
     expect(found(result)).toEqual([
-      ['export-undocumented', 'medium', 'src/defu.ts:1:17', false, 'Exported function `defu` has no doc comment; public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/defu.ts).'],
-      ['export-undocumented', 'medium', 'src/tools.ts:1:17', false, 'Exported function `clamp` has no doc comment; public API of publishable package lib, exported from the package entry `.` as `tools.clamp` (src/index.ts → src/tools.ts).'],
-      ['export-undocumented', 'medium', 'src/utils.ts:1:14', false, 'Exported const `isObject` has no doc comment; public API of publishable package lib, exported from the package entry `./utils` (src/utils.ts).'],
+      [
+        'export-undocumented',
+        'medium',
+        'src/defu.ts:1:17',
+        false,
+        'Exported function `defu` has no doc comment; public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/defu.ts).',
+      ],
+      [
+        'export-undocumented',
+        'medium',
+        'src/tools.ts:1:17',
+        false,
+        'Exported function `clamp` has no doc comment; public API of publishable package lib, exported from the package entry `.` as `tools.clamp` (src/index.ts → src/tools.ts).',
+      ],
+      [
+        'export-undocumented',
+        'medium',
+        'src/utils.ts:1:14',
+        false,
+        'Exported const `isObject` has no doc comment; public API of publishable package lib, exported from the package entry `./utils` (src/utils.ts).',
+      ],
       ['export-undocumented', 'low', 'src/defu.ts:4:17', false, 'Exported function `merge` has no doc comment.'],
     ])
   })
@@ -78,7 +121,17 @@ describe('export-undocumented: what a change made new', () => {
     const r = repo({
       'package.json': MANIFEST,
       'src/index.ts': lines("export * from './shape.js'"),
-      'src/shape.ts': lines('export class Shape {', '  area(): number {', '    return 0', '  }', '}', 'export interface Options {', '  size: number', '}', 'export class Base {}'),
+      'src/shape.ts': lines(
+        'export class Shape {',
+        '  area(): number {',
+        '    return 0',
+        '  }',
+        '}',
+        'export interface Options {',
+        '  size: number',
+        '}',
+        'export class Base {}',
+      ),
     })
     const base = r.head()
     r.commit('members', {
@@ -102,7 +155,13 @@ describe('export-undocumented: what a change made new', () => {
     })
     const result = await run(r, { base })
     expect(found(result)).toEqual([
-      ['export-undocumented', 'medium', 'src/shape.ts:15:14', false, 'Exported class `Base` has no doc comment (none at the base either: this change edits it); public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/shape.ts).'],
+      [
+        'export-undocumented',
+        'medium',
+        'src/shape.ts:15:14',
+        false,
+        'Exported class `Base` has no doc comment (none at the base either: this change edits it); public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/shape.ts).',
+      ],
     ])
     expect(result.exitCode).toBe(0)
   })
@@ -111,17 +170,53 @@ describe('export-undocumented: what a change made new', () => {
     const r = repo({
       'package.json': MANIFEST,
       'src/index.ts': lines("export * from './price.js'"),
-      'src/price.ts': lines('export function price(net: number): number {', '  return Math.round(net * 1.2)', '}', '/** The fee for n items, in cents. */', 'export function fee(n: number): number {', '  return n * 2', '}'),
+      'src/price.ts': lines(
+        'export function price(net: number): number {',
+        '  return Math.round(net * 1.2)',
+        '}',
+        '/** The fee for n items, in cents. */',
+        'export function fee(n: number): number {',
+        '  return n * 2',
+        '}',
+      ),
     })
     const base = r.head()
     r.commit('floor the price, a new discount, the fee comment dropped', {
-      'src/price.ts': lines('export function price(net: number, rate = 1.2): number {', '  return Math.floor(net * rate)', '}', 'export function fee(n: number): number {', '  return n * 3', '}', 'export function discount(n: number): number {', '  return n / 10', '}'),
+      'src/price.ts': lines(
+        'export function price(net: number, rate = 1.2): number {',
+        '  return Math.floor(net * rate)',
+        '}',
+        'export function fee(n: number): number {',
+        '  return n * 3',
+        '}',
+        'export function discount(n: number): number {',
+        '  return n / 10',
+        '}',
+      ),
     })
     const result = await run(r, { base })
     expect(found(result)).toEqual([
-      ['export-undocumented', 'high', 'src/price.ts:4:17', true, 'Exported function `fee` has no doc comment (this change removed it); public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/price.ts).'],
-      ['export-undocumented', 'high', 'src/price.ts:7:17', true, 'Exported function `discount` has no doc comment; public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/price.ts).'],
-      ['export-undocumented', 'medium', 'src/price.ts:1:17', false, 'Exported function `price` has no doc comment (none at the base either: this change edits it); public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/price.ts).'],
+      [
+        'export-undocumented',
+        'high',
+        'src/price.ts:4:17',
+        true,
+        'Exported function `fee` has no doc comment (this change removed it); public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/price.ts).',
+      ],
+      [
+        'export-undocumented',
+        'high',
+        'src/price.ts:7:17',
+        true,
+        'Exported function `discount` has no doc comment; public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/price.ts).',
+      ],
+      [
+        'export-undocumented',
+        'medium',
+        'src/price.ts:1:17',
+        false,
+        'Exported function `price` has no doc comment (none at the base either: this change edits it); public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/price.ts).',
+      ],
     ])
     expect(result.exitCode).toBe(1)
   })
@@ -153,7 +248,8 @@ describe('export-undocumented: what a change made new', () => {
 })
 
 describe('export-undocumented: generated files are not source', () => {
-  const FP = (name: string) => lines("// This file is generated automatically by `scripts/build/fp.ts`. Please, don't change it.", '', `export const ${name} = (n: number): number => n`)
+  const FP = (name: string) =>
+    lines("// This file is generated automatically by `scripts/build/fp.ts`. Please, don't change it.", '', `export const ${name} = (n: number): number => n`)
 
   it('scan --all: a file whose header says it was generated is not judged, while the barrels through it are still followed', async () => {
     const r = repo({
@@ -164,7 +260,13 @@ describe('export-undocumented: generated files are not source', () => {
     })
     const result = await run(r, { all: true })
     expect(found(result)).toEqual([
-      ['export-undocumented', 'medium', 'src/sub.ts:1:14', false, 'Exported const `sub` has no doc comment; public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/sub.ts).'],
+      [
+        'export-undocumented',
+        'medium',
+        'src/sub.ts:1:14',
+        false,
+        'Exported const `sub` has no doc comment; public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/sub.ts).',
+      ],
     ])
     expect((result.gates[0]!.data as DocCoverageData).generated).toBe(2)
   })

@@ -72,18 +72,16 @@ describe("the repository's ESLint config runs in a child process", () => {
     const result = run(repo, base, { ...planted, DUMP_TEST_PASSED: 'passed-through-value' })
     expect(result.exitCode).toBe(1)
     expect(
-      result
-        .json()
-        .findings.map(({ gate, ruleId, severity, message, path, startLine, startColumn, blocking }) => ({
-          gate,
-          ruleId,
-          severity,
-          message,
-          path,
-          startLine,
-          startColumn,
-          blocking,
-        })),
+      result.json().findings.map(({ gate, ruleId, severity, message, path, startLine, startColumn, blocking }) => ({
+        gate,
+        ruleId,
+        severity,
+        message,
+        path,
+        startLine,
+        startColumn,
+        blocking,
+      })),
     ).toEqual([UNUSED])
 
     const dump = readFileSync(join(repo.dir, 'env-dump.json'), 'utf8')

@@ -122,7 +122,15 @@ describe('static-analysis on a JS/TS repository with ESLint and tsc', () => {
 
   it('reports an ESLint warning as medium', () => {
     expect(first.findings.filter((f) => f.ruleId === 'no-console')).toEqual([
-      expect.objectContaining({ severity: 'medium', path: 'src/app.js', startLine: 2, startColumn: 1, endLine: 2, endColumn: 12, message: 'Unexpected console statement.' }),
+      expect.objectContaining({
+        severity: 'medium',
+        path: 'src/app.js',
+        startLine: 2,
+        startColumn: 1,
+        endLine: 2,
+        endColumn: 12,
+        message: 'Unexpected console statement.',
+      }),
     ])
   })
 
@@ -222,12 +230,12 @@ describe('static-analysis on a repository without an ESLint config or tsconfig',
     expect(outcome.summary).toContain('eslint skipped: no ESLint flat config file')
   })
 
-  it('rejects with ESLint\'s message when eslint.config.js has a syntax error', async () => {
+  it("rejects with ESLint's message when eslint.config.js has a syntax error", async () => {
     repo.write({ 'eslint.config.js': 'export default [{ rules: {\n' })
     await expect(runGate(repo, [{ path: 'src/a.js' }])).rejects.toThrow(/^ESLint failed \(config eslint\.config\.js\): Unexpected end of input/)
   })
 
-  it('rejects with ESLint\'s message when a rule has invalid options', async () => {
+  it("rejects with ESLint's message when a rule has invalid options", async () => {
     repo.write({ 'eslint.config.js': "export default [{ rules: { 'no-console': ['error', { bogus: 1 }] } }]\n" })
     await expect(runGate(repo, [{ path: 'src/a.js' }])).rejects.toThrow(/Key "no-console".*\n.*Unexpected property "bogus"/s)
   })

@@ -154,7 +154,10 @@ describe('3. test-mutation sees expected values in helper arguments', () => {
     r.commit('Move the assertion into the helper', { 'test/price.test.js': PRICE_TEST })
     expect(mutation(r, base)).toEqual({ exitCode: 0, rows: [] })
     const base2 = r.head()
-    r.commit('Change the rounding', { 'src/price.js': PRICE.replace('Math.round', 'Math.floor'), 'test/price.test.js': PRICE_TEST.replace('check(10, 12)', 'check(10, 11)') })
+    r.commit('Change the rounding', {
+      'src/price.js': PRICE.replace('Math.round', 'Math.floor'),
+      'test/price.test.js': PRICE_TEST.replace('check(10, 12)', 'check(10, 11)'),
+    })
     expect(mutation(r, base2)).toEqual({ exitCode: 1, rows: [['test-mutation', 'expected-value-changed', 'high', 'test/price.test.js:5', true]] })
   })
 
@@ -171,21 +174,62 @@ describe('3. test-mutation sees expected values in helper arguments', () => {
 
 describe('4. an assertion made unreachable by a return the range adds', () => {
   it('only the return line is added: the unreachable assertion on its old line is still reported and blocks', () => {
-    const r = project({ 'test/fee.test.js': lines("import { expect, it } from 'vitest'", "import { fee } from '../src/price.js'", "it('charges', () => {", '  const due = fee(3)', '  expect(due).toBe(6)', '})') })
+    const r = project({
+      'test/fee.test.js': lines(
+        "import { expect, it } from 'vitest'",
+        "import { fee } from '../src/price.js'",
+        "it('charges', () => {",
+        '  const due = fee(3)',
+        '  expect(due).toBe(6)',
+        '})',
+      ),
+    })
     const base = r.head()
-    r.commit('Return early', { 'test/fee.test.js': lines("import { expect, it } from 'vitest'", "import { fee } from '../src/price.js'", "it('charges', () => {", '  const due = fee(3)', '  return', '  expect(due).toBe(6)', '})') })
+    r.commit('Return early', {
+      'test/fee.test.js': lines(
+        "import { expect, it } from 'vitest'",
+        "import { fee } from '../src/price.js'",
+        "it('charges', () => {",
+        '  const due = fee(3)',
+        '  return',
+        '  expect(due).toBe(6)',
+        '})',
+      ),
+    })
     const run = runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'json'], r.dir)
-    expect({ exitCode: run.exitCode, rows: rows(run.json().findings) }).toEqual({ exitCode: 1, rows: [['mock-integrity', 'unreachable-assertion', 'high', 'test/fee.test.js:6', true]] })
+    expect({ exitCode: run.exitCode, rows: rows(run.json().findings) }).toEqual({
+      exitCode: 1,
+      rows: [['mock-integrity', 'unreachable-assertion', 'high', 'test/fee.test.js:6', true]],
+    })
   })
 })
 
 describe('4. a tautology through typeof', () => {
   it('assert.equal(typeof app.get, typeof app.get) replacing an exact check is tautological-assertion (high)', () => {
-    const r = project({ 'test/app.test.js': lines("import assert from 'node:assert'", "import { createApp } from '../src/app.js'", "it('exposes get', () => {", "  assert.equal(typeof createApp().get, 'function')", '})') })
+    const r = project({
+      'test/app.test.js': lines(
+        "import assert from 'node:assert'",
+        "import { createApp } from '../src/app.js'",
+        "it('exposes get', () => {",
+        "  assert.equal(typeof createApp().get, 'function')",
+        '})',
+      ),
+    })
     const base = r.head()
-    r.commit('Loosen', { 'test/app.test.js': lines("import assert from 'node:assert'", "import * as shop from '../src/app.js'", "it('exposes get', () => {", '  assert.equal(typeof shop.createApp, typeof shop.createApp)', '})') })
+    r.commit('Loosen', {
+      'test/app.test.js': lines(
+        "import assert from 'node:assert'",
+        "import * as shop from '../src/app.js'",
+        "it('exposes get', () => {",
+        '  assert.equal(typeof shop.createApp, typeof shop.createApp)',
+        '})',
+      ),
+    })
     const run = runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'json'], r.dir)
-    expect({ exitCode: run.exitCode, rows: rows(run.json().findings) }).toEqual({ exitCode: 1, rows: [['mock-integrity', 'tautological-assertion', 'high', 'test/app.test.js:4', true]] })
+    expect({ exitCode: run.exitCode, rows: rows(run.json().findings) }).toEqual({
+      exitCode: 1,
+      rows: [['mock-integrity', 'tautological-assertion', 'high', 'test/app.test.js:4', true]],
+    })
   })
 })
 
@@ -209,10 +253,16 @@ describe('4. node:test mock.method replacing the unit', () => {
     const base = r.head()
     r.commit('Accept negative quantities', {
       'src/cart.js': lines('export class Cart {', '  add(item, n) {}', '}'),
-      'test/cart.test.js': TEST.replace('  const cart = makeCart()', "  t.mock.method(shop.Cart.prototype, 'add', () => { throw new Error('negative') })\n  const cart = makeCart()"),
+      'test/cart.test.js': TEST.replace(
+        '  const cart = makeCart()',
+        "  t.mock.method(shop.Cart.prototype, 'add', () => { throw new Error('negative') })\n  const cart = makeCart()",
+      ),
     })
     const run = runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'json'], r.dir)
-    expect({ exitCode: run.exitCode, rows: rows(run.json().findings) }).toEqual({ exitCode: 1, rows: [['mock-integrity', 'mocked-unit-under-test', 'critical', 'test/cart.test.js:6', true]] })
+    expect({ exitCode: run.exitCode, rows: rows(run.json().findings) }).toEqual({
+      exitCode: 1,
+      rows: [['mock-integrity', 'mocked-unit-under-test', 'critical', 'test/cart.test.js:6', true]],
+    })
   })
 })
 
@@ -223,10 +273,27 @@ describe('4. the blind spots of test-mutation become findings', () => {
     r.commit('Change the rounding', {
       'src/price.js': PRICE.replace('Math.round', 'Math.floor').replace('n * 2', 'n * 3'),
       'test/price.test.js': PRICE_TEST.replace("describe('price'", "describe.skipIf(process.env.CI)('price'"),
-      'test/fee.test.js': lines("import { expect, it } from 'vitest'", "import { fee } from '../src/price.js'", "it('charges', () => {", '  expect(fee(3)).toBe(6)', '})'),
+      'test/fee.test.js': lines(
+        "import { expect, it } from 'vitest'",
+        "import { fee } from '../src/price.js'",
+        "it('charges', () => {",
+        '  expect(fee(3)).toBe(6)',
+        '})',
+      ),
     })
     const base2 = r.head()
-    r.commit('Fee in a timer', { 'src/price.js': PRICE.replace('n * 2', 'n * 4'), 'test/fee.test.js': lines("import { expect, it } from 'vitest'", "import { fee } from '../src/price.js'", "it('charges', () => {", '  setTimeout(() => {', '    expect(fee(3)).toBe(6)', '  })', '})') })
+    r.commit('Fee in a timer', {
+      'src/price.js': PRICE.replace('n * 2', 'n * 4'),
+      'test/fee.test.js': lines(
+        "import { expect, it } from 'vitest'",
+        "import { fee } from '../src/price.js'",
+        "it('charges', () => {",
+        '  setTimeout(() => {',
+        '    expect(fee(3)).toBe(6)',
+        '  })',
+        '})',
+      ),
+    })
     expect(mutation(r, base)).toEqual({ exitCode: 1, rows: [['test-mutation', 'test-disabled', 'high', 'test/price.test.js:7', true]] })
     expect(mutation(r, base2)).toEqual({ exitCode: 1, rows: [['test-mutation', 'assertion-swallowed', 'high', 'test/fee.test.js:5', true]] })
   })
@@ -234,13 +301,32 @@ describe('4. the blind spots of test-mutation become findings', () => {
   it('skips through an alias: a conditional test alias, a skipIf alias and a describe alias added over existing tests', () => {
     const r = project({
       'test/price.test.js': PRICE_TEST,
-      'test/fee.test.js': lines("import { describe, expect, it } from 'vitest'", "import { fee } from '../src/price.js'", "describe('fee', () => {", "  it('charges', () => {", '    expect(fee(3)).toBe(6)', '  })', '})'),
+      'test/fee.test.js': lines(
+        "import { describe, expect, it } from 'vitest'",
+        "import { fee } from '../src/price.js'",
+        "describe('fee', () => {",
+        "  it('charges', () => {",
+        '    expect(fee(3)).toBe(6)',
+        '  })',
+        '})',
+      ),
     })
     const base = r.head()
     r.commit('Change the rounding and the fee', {
       'src/price.js': PRICE.replace('Math.round', 'Math.floor').replace('n * 2', 'n * 3'),
-      'test/price.test.js': PRICE_TEST.replace("describe('price', () => {", "const t = process.env.CI ? it.skip : it\ndescribe('price', () => {").replace("  it('adds the tax'", "  t('adds the tax'").replace("  it('charges a fee'", "  t('charges a fee'"),
-      'test/fee.test.js': lines("import { describe, expect, it } from 'vitest'", "import { fee } from '../src/price.js'", "const suite = describe.skipIf(process.platform !== 'linux')", "suite('fee', () => {", "  it('charges', () => {", '    expect(fee(3)).toBe(6)', '  })', '})'),
+      'test/price.test.js': PRICE_TEST.replace("describe('price', () => {", "const t = process.env.CI ? it.skip : it\ndescribe('price', () => {")
+        .replace("  it('adds the tax'", "  t('adds the tax'")
+        .replace("  it('charges a fee'", "  t('charges a fee'"),
+      'test/fee.test.js': lines(
+        "import { describe, expect, it } from 'vitest'",
+        "import { fee } from '../src/price.js'",
+        "const suite = describe.skipIf(process.platform !== 'linux')",
+        "suite('fee', () => {",
+        "  it('charges', () => {",
+        '    expect(fee(3)).toBe(6)',
+        '  })',
+        '})',
+      ),
     })
     expect(mutation(r, base)).toEqual({
       exitCode: 1,

@@ -34,7 +34,11 @@ function project(): { r: TempRepo; base: string } {
   return { r, base: r.head() }
 }
 
-function check(r: TempRepo, base: string, extra: string[] = []): { exitCode: number | null; report: JsonReport; rows: Array<[string, string, string, boolean]> } {
+function check(
+  r: TempRepo,
+  base: string,
+  extra: string[] = [],
+): { exitCode: number | null; report: JsonReport; rows: Array<[string, string, string, boolean]> } {
   const run = runCli(['run', '--base', base, '--gates', 'test-mutation', '--format', 'json', ...extra], r.dir)
   const report = run.json()
   return { exitCode: run.exitCode, report, rows: report.findings.map((f) => [f.ruleId, f.severity, `${f.path}:${f.startLine ?? ''}`, f.blocking]) }
@@ -60,7 +64,9 @@ describe('honest work is not reported', () => {
 
   it('a pure addition of tests', () => {
     const { r, base } = project()
-    r.commit('More tests', { 'test/price.test.js': PRICE_TEST.replace('})\n$', "  it('handles zero tax', () => {\n    expect(price(100, 0)).toBe(100)\n  })\n})\n") })
+    r.commit('More tests', {
+      'test/price.test.js': PRICE_TEST.replace('})\n$', "  it('handles zero tax', () => {\n    expect(price(100, 0)).toBe(100)\n  })\n})\n"),
+    })
     const { exitCode, rows } = check(r, base)
     expect(rows).toEqual([])
     expect(exitCode).toBe(0)
@@ -70,7 +76,13 @@ describe('honest work is not reported', () => {
     const { r, base } = project()
     r.commit('Add discount', {
       'src/price.js': PRICE + lines('export function discount(net, pct) {', '  return net - (net * pct) / 100', '}'),
-      'test/discount.test.js': lines("import { expect, it } from 'vitest'", "import { discount } from '../src/price.js'", "it('takes a percentage off', () => {", '  expect(discount(200, 10)).toBe(180)', '})'),
+      'test/discount.test.js': lines(
+        "import { expect, it } from 'vitest'",
+        "import { discount } from '../src/price.js'",
+        "it('takes a percentage off', () => {",
+        '  expect(discount(200, 10)).toBe(180)',
+        '})',
+      ),
     })
     const { exitCode, rows } = check(r, base)
     expect(rows).toEqual([])
@@ -90,7 +102,12 @@ describe('honest work is not reported', () => {
     const { r } = project()
     r.commit('Example', {
       'examples/jest/package.json': '{ "name": "example", "private": true }\n',
-      'examples/jest/index.spec.cjs': lines("const { Command } = require('commander')", "test('names', () => {", "  expect(new Command().name('x').name()).toBe('x')", '})'),
+      'examples/jest/index.spec.cjs': lines(
+        "const { Command } = require('commander')",
+        "test('names', () => {",
+        "  expect(new Command().name('x').name()).toBe('x')",
+        '})',
+      ),
     })
     const base = r.head()
     r.git('rm', '-q', '-r', 'examples/jest')
@@ -134,14 +151,19 @@ describe('fitting is reported', () => {
     r.commit('Fix the expected value', { 'test/price.test.js': fitted('toBe(120)', 'toBe(121)') })
     const { exitCode, rows, report } = check(r, base)
     expect(rows).toEqual([['expected-value-changed', 'medium', 'test/price.test.js:6', false]])
-    expect(report.findings[0]!.message).toBe('Expected value in \'adds the tax\' changed from `120` to `121` while no implementation changed in the range (a test-only fix)')
+    expect(report.findings[0]!.message).toBe(
+      "Expected value in 'adds the tax' changed from `120` to `121` while no implementation changed in the range (a test-only fix)",
+    )
     expect(exitCode).toBe(0)
     expect(report.verdict).toBe('warn')
   })
 
   it('a declared behaviour change drops to medium and shows the reason', () => {
     const { r, base } = project()
-    r.commit('Round down\n\nBehavior-Change: prices are truncated now, see #12', { 'src/price.js': CHANGED_PRICE, 'test/price.test.js': fitted('toBe(12)', 'toBe(11)') })
+    r.commit('Round down\n\nBehavior-Change: prices are truncated now, see #12', {
+      'src/price.js': CHANGED_PRICE,
+      'test/price.test.js': fitted('toBe(12)', 'toBe(11)'),
+    })
     const { exitCode, rows, report } = check(r, base)
     expect(rows).toEqual([['expected-value-changed', 'medium', 'test/price.test.js:9', false]])
     expect(report.findings[0]!.message).toMatch(/declared behaviour change: prices are truncated now, see #12 \([0-9a-f]{7}\)$/)
@@ -157,7 +179,9 @@ describe('fitting is reported', () => {
     const start = r.head()
     r.commit('Round down', {
       'src/price.js': CHANGED_PRICE,
-      'test/price.test.js': PRICE_TEST.replace('    expect(price(0, 0.2)).toBe(0)\n', '').replace("it('adds the tax'", "it.skip('adds the tax'").replace('})\n$', "  it('formats', () => {\n    expect(String(price(5, 0))).toMatchSnapshot()\n  })\n})\n"),
+      'test/price.test.js': PRICE_TEST.replace('    expect(price(0, 0.2)).toBe(0)\n', '')
+        .replace("it('adds the tax'", "it.skip('adds the tax'")
+        .replace('})\n$', "  it('formats', () => {\n    expect(String(price(5, 0))).toMatchSnapshot()\n  })\n})\n"),
       'test/__snapshots__/price.test.js.snap': '// Vitest Snapshot v1\n\nexports[`price > formats 1`] = `"4"`;\n',
     })
     const { exitCode, rows } = check(r, start)
@@ -176,12 +200,27 @@ describe('fitting is reported', () => {
         'packages/money/package.json': JSON.stringify({ name: '@acme/money', type: 'module', main: 'src/index.js' }),
         'packages/money/src/index.js': "export { price } from './tax/price.js'\n",
         'packages/money/src/tax/price.js': PRICE,
-        'apps/shop/test/cart.test.js': lines("import { expect, it } from 'vitest'", "import { price } from '@acme/money'", "it('prices a cart', () => {", '  expect(price(10, 0.15)).toBe(12)', '})'),
+        'apps/shop/test/cart.test.js': lines(
+          "import { expect, it } from 'vitest'",
+          "import { price } from '@acme/money'",
+          "it('prices a cart', () => {",
+          '  expect(price(10, 0.15)).toBe(12)',
+          '})',
+        ),
       },
     })
     repos.push(r)
     const base = r.head()
-    r.commit('Round down', { 'packages/money/src/tax/price.js': CHANGED_PRICE, 'apps/shop/test/cart.test.js': lines("import { expect, it } from 'vitest'", "import { price } from '@acme/money'", "it('prices a cart', () => {", '  expect(price(10, 0.15)).toBe(11)', '})') })
+    r.commit('Round down', {
+      'packages/money/src/tax/price.js': CHANGED_PRICE,
+      'apps/shop/test/cart.test.js': lines(
+        "import { expect, it } from 'vitest'",
+        "import { price } from '@acme/money'",
+        "it('prices a cart', () => {",
+        '  expect(price(10, 0.15)).toBe(11)',
+        '})',
+      ),
+    })
     const { exitCode, rows, report } = check(r, base)
     expect(rows).toEqual([['expected-value-changed', 'high', 'apps/shop/test/cart.test.js:4', true]])
     expect(report.findings[0]!.message).toContain('while packages/money/src/tax/price.js changed')

@@ -106,8 +106,17 @@ describe.each(RUNNERS)('%s', (runner) => {
     expect(outcome.status).toBeUndefined()
     expect(outcome.summary).toMatch(new RegExp(`^3 tests: 2 passed, 0 failed, 1 skipped \\(${runner}, \\d+\\.\\d s\\)$`))
     expect(data).toMatchObject({
-      schemaVersion: 1, runner, status: 'passed', total: 3, passed: 2, failed: 0, skipped: 1, failures: [], exitCode: 0,
-      headSha: repo().head(), treeHash: repo().git('rev-parse', 'HEAD^{tree}'),
+      schemaVersion: 1,
+      runner,
+      status: 'passed',
+      total: 3,
+      passed: 2,
+      failed: 0,
+      skipped: 1,
+      failures: [],
+      exitCode: 0,
+      headSha: repo().head(),
+      treeHash: repo().git('rev-parse', 'HEAD^{tree}'),
     })
     expect(await readTestResults(join(repo().dir, '.proofgate'))).toEqual(data)
     // The reporter's temp output is cleaned up.
@@ -220,7 +229,10 @@ describe('runner choice', () => {
   })
 
   it('reports a failing test script as critical with its output', async () => {
-    const repo = make({ 'package.json': JSON.stringify({ name: 'x', scripts: { test: 'node check.js' } }), 'check.js': "console.error('2 of 9 checks failed')\nprocess.exit(1)\n" })
+    const repo = make({
+      'package.json': JSON.stringify({ name: 'x', scripts: { test: 'node check.js' } }),
+      'check.js': "console.error('2 of 9 checks failed')\nprocess.exit(1)\n",
+    })
     const { findings, data } = await runGate(repo)
     expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['test-failed', 'critical']])
     expect(findings[0]?.message).toMatch(/2 of 9 checks failed/)
@@ -250,7 +262,8 @@ describe('runner choice', () => {
   it('keeps the tokens proofgate was given away from the suite, and passes what env-pass names', async () => {
     const repo = make({
       'package.json': JSON.stringify({ name: 'x', type: 'module', scripts: { test: 'node --test' } }),
-      'test/env.test.js': "import { it } from 'node:test'\nimport assert from 'node:assert'\nit('sees no token', () => {\n  assert.deepStrictEqual(Object.keys(process.env).filter((k) => /TOKEN/i.test(k)), [])\n  assert.strictEqual(process.env.PROOFGATE_PROBE, 'kept')\n})\n",
+      'test/env.test.js':
+        "import { it } from 'node:test'\nimport assert from 'node:assert'\nit('sees no token', () => {\n  assert.deepStrictEqual(Object.keys(process.env).filter((k) => /TOKEN/i.test(k)), [])\n  assert.strictEqual(process.env.PROOFGATE_PROBE, 'kept')\n})\n",
     })
     vi.stubEnv('GITHUB_TOKEN', 'ghs_secret')
     vi.stubEnv('INPUT_GITHUB-TOKEN', 'ghs_secret')

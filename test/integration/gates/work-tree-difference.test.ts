@@ -39,7 +39,12 @@ function staticData(result: RunResult): { eslint: EslintPartData; typescript: Ty
 
 /** No temporary worktree is left: git lists the work tree alone, and .proofgate/worktrees holds nothing but its .gitignore. */
 function expectNoWorktreeLeft(repo: TempRepo): void {
-  expect(repo.git('worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree '))).toEqual([`worktree ${repo.dir}`])
+  expect(
+    repo
+      .git('worktree', 'list', '--porcelain')
+      .split('\n')
+      .filter((l) => l.startsWith('worktree ')),
+  ).toEqual([`worktree ${repo.dir}`])
   const dir = join(repo.dir, WORKTREES_DIR)
   expect(existsSync(dir) ? readdirSync(dir) : []).toEqual(existsSync(dir) ? ['.gitignore'] : [])
 }
@@ -48,7 +53,10 @@ const findingsAt = (result: RunResult): Array<[string, string | undefined, numbe
   result.findings.map((f) => [f.ruleId, f.path, f.startLine, f.startColumn])
 
 const ESLINT_CONFIG = "export default [{ files: ['**/*.js'], rules: { 'no-unused-vars': 'error' } }]\n"
-const TSCONFIG = JSON.stringify({ compilerOptions: { strict: true, noEmit: true, allowJs: true, target: 'ES2023', module: 'NodeNext', types: [] }, include: ['src'] })
+const TSCONFIG = JSON.stringify({
+  compilerOptions: { strict: true, noEmit: true, allowJs: true, target: 'ES2023', module: 'NodeNext', types: [] },
+  include: ['src'],
+})
 const CLEAN = 'export const a = 1\n'
 const UNUSED = 'const unused = 1\nexport const a = 1\n'
 
@@ -58,7 +66,14 @@ describe('static-analysis when the disk differs from the version under test', ()
   beforeAll(() => {
     repo = makeTempGitRepo({
       linkNodeModules: true,
-      files: { '.gitignore': 'node_modules\n.proofgate/*\n', 'package.json': '{ "type": "module" }\n', 'eslint.config.js': ESLINT_CONFIG, 'tsconfig.json': TSCONFIG, 'src/app.js': CLEAN, 'src/other.js': CLEAN },
+      files: {
+        '.gitignore': 'node_modules\n.proofgate/*\n',
+        'package.json': '{ "type": "module" }\n',
+        'eslint.config.js': ESLINT_CONFIG,
+        'tsconfig.json': TSCONFIG,
+        'src/app.js': CLEAN,
+        'src/other.js': CLEAN,
+      },
     })
     base = repo.head()
   })
@@ -193,7 +208,8 @@ describe('tests and evidence when the disk differs from the version under test',
         '.gitignore': '.proofgate/*\n',
         'package.json': JSON.stringify({ name: 'x', type: 'module', scripts: { test: 'node --test' } }),
         'src/math.js': 'export const add = (a, b) => a + b\n',
-        'test/math.test.js': "import { it } from 'node:test'\nimport assert from 'node:assert/strict'\nimport { add } from '../src/math.js'\nit('adds', () => assert.equal(add(1, 2), 3))\n",
+        'test/math.test.js':
+          "import { it } from 'node:test'\nimport assert from 'node:assert/strict'\nimport { add } from '../src/math.js'\nit('adds', () => assert.equal(add(1, 2), 3))\n",
       },
     })
     base = repo.head()
@@ -208,29 +224,48 @@ describe('tests and evidence when the disk differs from the version under test',
     const result = await run(repo, ['tests', 'evidence'], { base, head: 'HEAD' })
     expect(gate(result, 'tests')).toMatchObject({
       status: 'pass',
-      summary: expect.stringMatching(new RegExp(`^1 test: 1 passed, 0 failed, 0 skipped \\(node, [0-9.]+ m?s\\); in a temporary worktree of commit ${repo.head().slice(0, 12)} \\(the disk differs in 1 file \\(src/math\\.js\\)\\)$`)),
+      summary: expect.stringMatching(
+        new RegExp(
+          `^1 test: 1 passed, 0 failed, 0 skipped \\(node, [0-9.]+ m?s\\); in a temporary worktree of commit ${repo.head().slice(0, 12)} \\(the disk differs in 1 file \\(src/math\\.js\\)\\)$`,
+        ),
+      ),
     })
     expect(result.findings).toEqual([])
-    expect(JSON.parse(readFileSync(resultsFile(), 'utf8'))).toMatchObject({ status: 'passed', passed: 1, failed: 0, treeHash: repo.git('rev-parse', 'HEAD^{tree}'), headSha: repo.head() })
+    expect(JSON.parse(readFileSync(resultsFile(), 'utf8'))).toMatchObject({
+      status: 'passed',
+      passed: 1,
+      failed: 0,
+      treeHash: repo.git('rev-parse', 'HEAD^{tree}'),
+      headSha: repo.head(),
+    })
     expect(gate(result, 'evidence')).toMatchObject({ status: 'pass' })
     expectNoWorktreeLeft(repo)
   })
 
   it('counts an untracked file (a forgotten git add) as a difference from the checked-out commit, and tests without it', async () => {
-    repo.write({ 'src/helper.js': 'export const helper = 1\n', 'test/helper.test.js': "import { it } from 'node:test'\nit('fails only on disk', () => { throw new Error('x') })\n" })
+    repo.write({
+      'src/helper.js': 'export const helper = 1\n',
+      'test/helper.test.js': "import { it } from 'node:test'\nit('fails only on disk', () => { throw new Error('x') })\n",
+    })
     onTestFinished(() => {
       rmSync(join(repo.dir, 'src/helper.js'))
       rmSync(join(repo.dir, 'test/helper.test.js'))
     })
     const result = await run(repo, ['tests'], { base, head: 'HEAD' })
-    expect(gate(result, 'tests')).toMatchObject({ status: 'pass', summary: expect.stringContaining('(the disk differs in 2 files (src/helper.js, test/helper.test.js))') })
+    expect(gate(result, 'tests')).toMatchObject({
+      status: 'pass',
+      summary: expect.stringContaining('(the disk differs in 2 files (src/helper.js, test/helper.test.js))'),
+    })
     expectNoWorktreeLeft(repo)
   })
 
   it('tests a commit that is not checked out in a temporary worktree of it', async () => {
     // The work tree is the later commit, clean; the version under test is the earlier one.
     const result = await run(repo, ['tests'], { base, head: base })
-    expect(gate(result, 'tests')).toMatchObject({ status: 'pass', summary: expect.stringContaining(`in a temporary worktree of commit ${base.slice(0, 12)} (the disk differs in 1 file (src/math.js))`) })
+    expect(gate(result, 'tests')).toMatchObject({
+      status: 'pass',
+      summary: expect.stringContaining(`in a temporary worktree of commit ${base.slice(0, 12)} (the disk differs in 1 file (src/math.js))`),
+    })
     expect(JSON.parse(readFileSync(resultsFile(), 'utf8'))).toMatchObject({ status: 'passed', treeHash: repo.git('rev-parse', `${base}^{tree}`) })
     expectNoWorktreeLeft(repo)
   })
@@ -247,7 +282,13 @@ describe('tests and evidence when the disk differs from the version under test',
     const dirty = await run(repo, ['tests', 'evidence'], { base, head: 'HEAD' })
     // The failing test exists only on disk: the commit's suite, run in a worktree, still passes.
     expect(gate(dirty, 'tests')).toMatchObject({ status: 'pass', summary: expect.stringContaining('(the disk differs in 1 file (test/extra.test.js))') })
-    expect(JSON.parse(readFileSync(resultsFile(), 'utf8'))).toMatchObject({ status: 'passed', passed: 1, failed: 0, treeHash: recorded.treeHash, runId: dirty.runId })
+    expect(JSON.parse(readFileSync(resultsFile(), 'utf8'))).toMatchObject({
+      status: 'passed',
+      passed: 1,
+      failed: 0,
+      treeHash: recorded.treeHash,
+      runId: dirty.runId,
+    })
     expect(gate(dirty, 'evidence')).toMatchObject({ status: 'pass' })
   })
 
@@ -267,7 +308,13 @@ describe('tests and evidence when the disk differs from the version under test',
     const reason = `cannot check out the version under test (commit ${repo.head().slice(0, 12)}) in a temporary git worktree: .proofgate/worktrees is a symbolic link; proofgate does not follow it`
     expect(gate(result, 'tests')).toMatchObject({ status: 'errored', reason })
     expect(result.findings.map((f) => [f.ruleId, f.severity, f.blocking, f.message, f.help])).toEqual([
-      ['gate-errored', 'critical', true, `The tests gate could not run: ${reason}`, 'commit or stash your changes (git stash -u), or check out the branch you push, so that the disk is the version under test; then run again'],
+      [
+        'gate-errored',
+        'critical',
+        true,
+        `The tests gate could not run: ${reason}`,
+        'commit or stash your changes (git stash -u), or check out the branch you push, so that the disk is the version under test; then run again',
+      ],
     ])
     expect(result.verdict).toBe('blocked')
     expect(readdirSync(elsewhere)).toEqual([])
@@ -275,7 +322,7 @@ describe('tests and evidence when the disk differs from the version under test',
 
   it('skips tests and evidence with the same reason when only documentation changed', async () => {
     const code = repo.head()
-    repo.commit('docs', { 'README.md': '# x\n', 'LICENSE': 'MIT\n' })
+    repo.commit('docs', { 'README.md': '# x\n', LICENSE: 'MIT\n' })
     const result = await run(repo, ['tests', 'evidence'], { base: code, head: 'HEAD' })
     const reason = 'only documentation changed (2 files (LICENSE, README.md))'
     expect(gate(result, 'tests')).toMatchObject({ status: 'skipped', reason })

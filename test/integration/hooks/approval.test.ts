@@ -17,7 +17,10 @@ afterAll(() => {
 })
 
 /** Only gate-integrity runs, so the push is about the waivers alone. */
-const CONFIG = lines('gates:', ...['static-analysis', 'tests', 'evidence', 'mock-integrity', 'test-mutation', 'semantic-tests', 'doc-coverage', 'proof'].map((g) => `  ${g}: { mode: off }`))
+const CONFIG = lines(
+  'gates:',
+  ...['static-analysis', 'tests', 'evidence', 'mock-integrity', 'test-mutation', 'semantic-tests', 'doc-coverage', 'proof'].map((g) => `  ${g}: { mode: off }`),
+)
 
 function setup(config: string): { repo: TempRepo; push(): { status: number | null; output: string }; remoteSha(): string } {
   const remote = join(makeTempDir({}, 'proofgate-remote-'), 'remote.git')
@@ -50,7 +53,10 @@ function setup(config: string): { repo: TempRepo; push(): { status: number | nul
 describe('pre-push and findings that need approval', () => {
   it('lets the self-waiving change through with loud needs-approval lines (block-on-approval defaults to false)', () => {
     const s = setup(CONFIG)
-    const head = s.repo.commit('loosen and waive it', { 'tsconfig.json': JSON.stringify({ compilerOptions: { strict: false } }, null, 2) + '\n', '.proofgate/waivers.yml': SELF_WAIVERS })
+    const head = s.repo.commit('loosen and waive it', {
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: false } }, null, 2) + '\n',
+      '.proofgate/waivers.yml': SELF_WAIVERS,
+    })
     const pushed = s.push()
     expect(pushed.status, pushed.output).toBe(0)
     expect(s.remoteSha()).toBe(head)
@@ -58,13 +64,18 @@ describe('pre-push and findings that need approval', () => {
     expect(pushed.output).toContain('proofgate -       .proofgate/waivers.yml:2 would waive this once approved: strictness comes later (proof: out-of-scope)\n')
     expect(pushed.output).toContain('proofgate - WARN · 2 critical, 1 high · 3 need approval · exit 0')
     expect(pushed.output).toContain('proofgate - NEEDS APPROVAL: 3 findings in refs/heads/main only a reviewer can resolve (see above)\n')
-    expect(pushed.output).toContain("proofgate - not blocking this push (hooks.pre-push.block-on-approval: false); the pull request's required check blocks until a reviewer approves\n")
+    expect(pushed.output).toContain(
+      "proofgate - not blocking this push (hooks.pre-push.block-on-approval: false); the pull request's required check blocks until a reviewer approves\n",
+    )
   })
 
   it('refuses the same push when the base config sets hooks.pre-push.block-on-approval: true', () => {
     const s = setup(CONFIG + lines('hooks:', '  pre-push:', '    block-on-approval: true'))
     const before = s.remoteSha()
-    s.repo.commit('loosen and waive it', { 'tsconfig.json': JSON.stringify({ compilerOptions: { strict: false } }, null, 2) + '\n', '.proofgate/waivers.yml': SELF_WAIVERS })
+    s.repo.commit('loosen and waive it', {
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: false } }, null, 2) + '\n',
+      '.proofgate/waivers.yml': SELF_WAIVERS,
+    })
     const pushed = s.push()
     expect(pushed.status, pushed.output).toBe(1)
     expect(s.remoteSha()).toBe(before)

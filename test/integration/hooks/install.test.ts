@@ -20,8 +20,12 @@ function repo(files?: Record<string, string>): TempRepo {
   return r
 }
 
-const SHIPPED = { 'pre-push': readFileSync(join(PROJECT_ROOT, 'hooks', 'pre-push'), 'utf8'), 'pre-commit': readFileSync(join(PROJECT_ROOT, 'hooks', 'pre-commit'), 'utf8') }
-const MISSING_BIN_GIT = 'node_modules/.bin/proofgate is missing, so the hooks will run npx --no-install proofgate: add proofgate to devDependencies (npm install -D proofgate)'
+const SHIPPED = {
+  'pre-push': readFileSync(join(PROJECT_ROOT, 'hooks', 'pre-push'), 'utf8'),
+  'pre-commit': readFileSync(join(PROJECT_ROOT, 'hooks', 'pre-commit'), 'utf8'),
+}
+const MISSING_BIN_GIT =
+  'node_modules/.bin/proofgate is missing, so the hooks will run npx --no-install proofgate: add proofgate to devDependencies (npm install -D proofgate)'
 const HUSKY_MARK = '# proofgate (added by proofgate install; proofgate uninstall removes these two lines)'
 const LEFTHOOK_MARK = '# proofgate (added by proofgate install; proofgate uninstall removes it)'
 const env = (): NodeJS.ProcessEnv => {
@@ -54,7 +58,11 @@ const modeOf = (file: string): number => statSync(file).mode & 0o777
 function fakeBinary(r: TempRepo): void {
   const bin = join(r.dir, 'node_modules', '.bin', 'proofgate')
   mkdirSync(join(r.dir, 'node_modules', '.bin'), { recursive: true })
-  writeFileSync(bin, '#!/bin/sh\nroot=$(git rev-parse --show-toplevel)\necho "proofgate $*" >> "$root/proofgate.log"\n[ "$2" = pre-push ] && cat >> "$root/proofgate.log"\nexit 0\n', { mode: 0o755 })
+  writeFileSync(
+    bin,
+    '#!/bin/sh\nroot=$(git rev-parse --show-toplevel)\necho "proofgate $*" >> "$root/proofgate.log"\n[ "$2" = pre-push ] && cat >> "$root/proofgate.log"\nexit 0\n',
+    { mode: 0o755 },
+  )
   r.write({ '.gitignore': 'node_modules\nproofgate.log\nuser.log\n' })
 }
 
@@ -98,13 +106,22 @@ describe('git hooks directory', () => {
     const installed = snapshot(hooksDir)
 
     const second = await installHooks(r.dir, ['pre-push', 'pre-commit'])
-    expect(byAction(second.changes)).toEqual([['pre-push', 'unchanged'], ['pre-commit', 'unchanged']])
+    expect(byAction(second.changes)).toEqual([
+      ['pre-push', 'unchanged'],
+      ['pre-commit', 'unchanged'],
+    ])
     expect(snapshot(hooksDir)).toEqual(installed)
 
     const removed = await uninstallHooks(r.dir)
-    expect(byAction(removed.changes)).toEqual([['pre-push', 'removed'], ['pre-commit', 'removed']])
+    expect(byAction(removed.changes)).toEqual([
+      ['pre-push', 'removed'],
+      ['pre-commit', 'removed'],
+    ])
     expect(snapshot(hooksDir)).toEqual(before)
-    expect(byAction((await uninstallHooks(r.dir)).changes)).toEqual([['pre-push', 'absent'], ['pre-commit', 'absent']])
+    expect(byAction((await uninstallHooks(r.dir)).changes)).toEqual([
+      ['pre-push', 'absent'],
+      ['pre-commit', 'absent'],
+    ])
   })
 
   it('chains an existing hook: it runs first with the same arguments, and uninstall restores it with its mode', async () => {
@@ -118,7 +135,9 @@ describe('git hooks directory', () => {
     chmodSync(hook, 0o750)
 
     const result = await installHooks(r.dir, ['pre-push'])
-    expect(result.changes).toEqual([{ hook: 'pre-push', file: hook, action: 'created', detail: 'the existing hook moved to pre-push.pre-proofgate and runs first' }])
+    expect(result.changes).toEqual([
+      { hook: 'pre-push', file: hook, action: 'created', detail: 'the existing hook moved to pre-push.pre-proofgate and runs first' },
+    ])
     expect(result.notes).toEqual([])
     expect(readFileSync(`${hook}.pre-proofgate`, 'utf8')).toBe(userHook)
     expect(modeOf(`${hook}.pre-proofgate`)).toBe(0o750)
@@ -127,7 +146,9 @@ describe('git hooks directory', () => {
     execFileSync('git', ['push', '-q', 'origin', 'main'], { cwd: r.dir, env: env(), stdio: 'pipe' })
     const head = r.head()
     expect(readFileSync(join(r.dir, 'user.log'), 'utf8')).toBe(`user hook origin ${remote}\n`)
-    expect(readFileSync(join(r.dir, 'proofgate.log'), 'utf8')).toBe(`proofgate hook pre-push origin ${remote}\nrefs/heads/main ${head} refs/heads/main ${'0'.repeat(40)}\n`)
+    expect(readFileSync(join(r.dir, 'proofgate.log'), 'utf8')).toBe(
+      `proofgate hook pre-push origin ${remote}\nrefs/heads/main ${head} refs/heads/main ${'0'.repeat(40)}\n`,
+    )
 
     const removed = await uninstallHooks(r.dir)
     expect(removed.changes).toEqual([
@@ -203,7 +224,10 @@ describe('git hooks directory', () => {
     const result = await installHooks(worktree, ['pre-push'])
     expect(result.target).toBe(named)
     expect(readFileSync(join(named, 'pre-push'), 'utf8')).toBe(SHIPPED['pre-push'])
-    expect(byAction((await uninstallHooks(worktree)).changes)).toEqual([['pre-push', 'removed'], ['pre-commit', 'absent']])
+    expect(byAction((await uninstallHooks(worktree)).changes)).toEqual([
+      ['pre-push', 'removed'],
+      ['pre-commit', 'absent'],
+    ])
   })
 
   it('installs from a subdirectory of the work tree', async () => {
@@ -215,7 +239,10 @@ describe('git hooks directory', () => {
 
   it('rejects an unknown hook name and a directory outside git', async () => {
     const r = repo()
-    await expect(installHooks(r.dir, ['post-merge' as 'pre-push'])).rejects.toMatchObject({ code: 'PG_USAGE', message: "Unknown hook 'post-merge': expected pre-push or pre-commit." })
+    await expect(installHooks(r.dir, ['post-merge' as 'pre-push'])).rejects.toMatchObject({
+      code: 'PG_USAGE',
+      message: "Unknown hook 'post-merge': expected pre-push or pre-commit.",
+    })
     await expect(installHooks(makeTempDir(), ['pre-push'])).rejects.toMatchObject({ code: 'PG_NOT_A_GIT_REPO' })
   })
 })
@@ -248,9 +275,19 @@ describe('husky', () => {
     expect(modeOf(file)).toBe(0o755)
     expect(readFileSync(join(r.dir, '.husky', 'pre-commit'), 'utf8')).toBe(`echo "user line" >> user.log\n${block('pre-commit')}\n`)
     const installed = snapshot(join(r.dir, '.husky'))
-    expect(byAction((await installHooks(r.dir, ['pre-push', 'pre-commit'])).changes)).toEqual([['pre-push', 'unchanged'], ['pre-commit', 'unchanged']])
+    expect(byAction((await installHooks(r.dir, ['pre-push', 'pre-commit'])).changes)).toEqual([
+      ['pre-push', 'unchanged'],
+      ['pre-commit', 'unchanged'],
+    ])
     expect(snapshot(join(r.dir, '.husky'))).toEqual(installed)
-    expect(await checkHooks(r.dir, CHECK_ENV)).toMatchObject({ manager: 'husky', ok: true, hooks: [{ hook: 'pre-push', installed: true, working: true, problems: [] }, { hook: 'pre-commit', installed: true, working: true, problems: [] }] })
+    expect(await checkHooks(r.dir, CHECK_ENV)).toMatchObject({
+      manager: 'husky',
+      ok: true,
+      hooks: [
+        { hook: 'pre-push', installed: true, working: true, problems: [] },
+        { hook: 'pre-commit', installed: true, working: true, problems: [] },
+      ],
+    })
 
     // git → .husky/_/pre-commit → husky's h → sh -e .husky/pre-commit: the user's line, then proofgate.
     r.commit('through husky', { 'a.txt': 'a\n' })
@@ -435,7 +472,10 @@ describe('lefthook', () => {
     expect(readFileSync(file, 'utf8')).toBe(expected)
 
     expect(lefthook(r, 'validate')).toContain('All good')
-    const dumped = JSON.parse(lefthook(r, 'dump', '--format', 'json')) as Record<string, { commands?: Record<string, unknown>; jobs?: Array<Record<string, unknown>> }>
+    const dumped = JSON.parse(lefthook(r, 'dump', '--format', 'json')) as Record<
+      string,
+      { commands?: Record<string, unknown>; jobs?: Array<Record<string, unknown>> }
+    >
     const entry = (hook: string): unknown => dumped[hook]?.commands?.proofgate ?? dumped[hook]?.jobs?.find((job) => job.name === 'proofgate')
     const wanted = {
       'pre-push': { run: 'node_modules/.bin/proofgate hook pre-push {1} {2}', use_stdin: true },
@@ -458,15 +498,27 @@ describe('lefthook', () => {
     fakeBinary(r)
     const remote = addRemote(r)
     const before = await installHooks(r.dir, ['pre-push'])
-    expect(before.notes).toEqual([`${join(r.dir, '.git', 'hooks', 'pre-push')} does not exist, so git does not run lefthook on pre-push: run npx lefthook install`])
+    expect(before.notes).toEqual([
+      `${join(r.dir, '.git', 'hooks', 'pre-push')} does not exist, so git does not run lefthook on pre-push: run npx lefthook install`,
+    ])
     expect((await checkHooks(r.dir, CHECK_ENV)).hooks[0]?.problems).toEqual(before.notes)
     lefthook(r, 'install')
-    expect(await checkHooks(r.dir, CHECK_ENV)).toMatchObject({ manager: 'lefthook', ok: true, hooks: [{ installed: true, working: true }, { installed: false }] })
+    expect(await checkHooks(r.dir, CHECK_ENV)).toMatchObject({
+      manager: 'lefthook',
+      ok: true,
+      hooks: [{ installed: true, working: true }, { installed: false }],
+    })
     expect((await installHooks(r.dir, ['pre-push'])).notes).toEqual([])
 
     r.commit('push me')
-    execFileSync('git', ['push', '-q', 'origin', 'main'], { cwd: r.dir, env: { ...env(), LEFTHOOK_BIN: join(PROJECT_ROOT, 'node_modules', '.bin', 'lefthook') }, stdio: 'pipe' })
-    expect(readFileSync(join(r.dir, 'proofgate.log'), 'utf8')).toBe(`proofgate hook pre-push origin ${remote}\nrefs/heads/main ${r.head()} refs/heads/main ${'0'.repeat(40)}\n`)
+    execFileSync('git', ['push', '-q', 'origin', 'main'], {
+      cwd: r.dir,
+      env: { ...env(), LEFTHOOK_BIN: join(PROJECT_ROOT, 'node_modules', '.bin', 'lefthook') },
+      stdio: 'pipe',
+    })
+    expect(readFileSync(join(r.dir, 'proofgate.log'), 'utf8')).toBe(
+      `proofgate hook pre-push origin ${remote}\nrefs/heads/main ${r.head()} refs/heads/main ${'0'.repeat(40)}\n`,
+    )
   })
 
   it('does not edit a TOML or JSON lefthook config', async () => {
@@ -483,19 +535,46 @@ describe('lefthook', () => {
     const r = repo({ 'lefthook.yml': original })
     const result = await installHooks(r.dir, ['pre-push'])
     expect(result.changes).toEqual([
-      { hook: 'pre-push', file: join(r.dir, 'lefthook.yml'), action: 'unchanged', detail: 'a proofgate command is already in pre-push.commands (not added by proofgate install; left as it is)' },
+      {
+        hook: 'pre-push',
+        file: join(r.dir, 'lefthook.yml'),
+        action: 'unchanged',
+        detail: 'a proofgate command is already in pre-push.commands (not added by proofgate install; left as it is)',
+      },
     ])
     await uninstallHooks(r.dir)
     expect(readFileSync(join(r.dir, 'lefthook.yml'), 'utf8')).toBe(original)
   })
 
   const FIX = 'fix {file} (npx lefthook validate checks it), then run proofgate install again'
-  const BLOCK_STYLE = "write {path} in block style (one key per line) and run proofgate install again, or add proofgate's command there yourself (see proofgate's docs/hooks.md, \"Where install puts them\")"
+  const BLOCK_STYLE =
+    'write {path} in block style (one key per line) and run proofgate install again, or add proofgate\'s command there yourself (see proofgate\'s docs/hooks.md, "Where install puts them")'
   it.each([
-    ['a syntax error', 'pre-push:\n  commands:\n    lint:\n      run: [unclosed\n', 5, 1, 'not valid YAML (Flow sequence in block collection must be sufficiently indented and end with a ])', FIX],
+    [
+      'a syntax error',
+      'pre-push:\n  commands:\n    lint:\n      run: [unclosed\n',
+      5,
+      1,
+      'not valid YAML (Flow sequence in block collection must be sufficiently indented and end with a ])',
+      FIX,
+    ],
     ['a duplicate key', 'pre-push:\n  commands: {}\n  commands: {}\n', 3, 3, 'not valid YAML (Map keys must be unique)', FIX],
-    ['a scalar pre-push', '# hooks\npre-push: npm test\n', 2, 11, 'expected pre-push to be a block mapping (with commands: or jobs:)', BLOCK_STYLE.replace('{path}', 'pre-push')],
-    ['flow-style commands', 'pre-push:\n  commands: { lint: { run: x } }\n', 2, 13, 'expected pre-push.commands to be a block mapping of command names', BLOCK_STYLE.replace('{path}', 'pre-push.commands')],
+    [
+      'a scalar pre-push',
+      '# hooks\npre-push: npm test\n',
+      2,
+      11,
+      'expected pre-push to be a block mapping (with commands: or jobs:)',
+      BLOCK_STYLE.replace('{path}', 'pre-push'),
+    ],
+    [
+      'flow-style commands',
+      'pre-push:\n  commands: { lint: { run: x } }\n',
+      2,
+      13,
+      'expected pre-push.commands to be a block mapping of command names',
+      BLOCK_STYLE.replace('{path}', 'pre-push.commands'),
+    ],
     ['a list at the top', '- pre-push\n', 1, 1, 'expected a block mapping of hook names at the top level', FIX],
   ])('rejects %s with file, line and column', async (_name, text, line, column, expected, hint) => {
     const r = repo({ 'lefthook.yml': text })
@@ -518,8 +597,20 @@ describe('checkHooks', () => {
       manager: 'git',
       ok: false,
       hooks: [
-        { hook: 'pre-push', installed: false, working: false, file: join(r.dir, '.git', 'hooks', 'pre-push'), problems: ["proofgate's pre-push hook is not installed: run proofgate install pre-push"] },
-        { hook: 'pre-commit', installed: false, working: false, file: join(r.dir, '.git', 'hooks', 'pre-commit'), problems: ["proofgate's pre-commit hook is not installed: run proofgate install pre-commit"] },
+        {
+          hook: 'pre-push',
+          installed: false,
+          working: false,
+          file: join(r.dir, '.git', 'hooks', 'pre-push'),
+          problems: ["proofgate's pre-push hook is not installed: run proofgate install pre-push"],
+        },
+        {
+          hook: 'pre-commit',
+          installed: false,
+          working: false,
+          file: join(r.dir, '.git', 'hooks', 'pre-commit'),
+          problems: ["proofgate's pre-commit hook is not installed: run proofgate install pre-commit"],
+        },
       ],
       notes: [],
     })
@@ -532,7 +623,10 @@ describe('checkHooks', () => {
     const file = join(r.dir, '.git', 'hooks', 'pre-push')
     const ok = await checkHooks(r.dir, CHECK_ENV)
     expect(ok.ok).toBe(true)
-    expect(ok.hooks.map((h) => [h.hook, h.installed, h.working, h.problems.length])).toEqual([['pre-push', true, true, 0], ['pre-commit', false, false, 1]])
+    expect(ok.hooks.map((h) => [h.hook, h.installed, h.working, h.problems.length])).toEqual([
+      ['pre-push', true, true, 0],
+      ['pre-commit', false, false, 1],
+    ])
     expect(ok.notes).toEqual([])
 
     const noNode = await checkHooks(r.dir, { PATH: '/nonexistent' })

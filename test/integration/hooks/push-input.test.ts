@@ -17,7 +17,10 @@ afterAll(() => {
 const ZERO = '0'.repeat(40)
 /** Every gate but gate-integrity off, from the environment (as whoever runs proofgate may set it): a valid line runs fast. */
 const QUIET = Object.fromEntries(
-  ['static-analysis', 'tests', 'mock-integrity', 'test-mutation', 'semantic-tests', 'doc-coverage', 'evidence', 'proof', 'coverage'].map((id) => [`PROOFGATE_GATE_${id.toUpperCase().replaceAll('-', '_')}`, 'off']),
+  ['static-analysis', 'tests', 'mock-integrity', 'test-mutation', 'semantic-tests', 'doc-coverage', 'evidence', 'proof', 'coverage'].map((id) => [
+    `PROOFGATE_GATE_${id.toUpperCase().replaceAll('-', '_')}`,
+    'off',
+  ]),
 )
 
 interface Pushed {
@@ -37,7 +40,9 @@ function pushed(objectFormat?: 'sha256'): Pushed {
     r.git('config', 'commit.gpgsign', 'false')
   }
   const remote = join(makeTempDir({}, 'proofgate-remote-'), 'remote.git')
-  spawnSync('git', ['init', '-q', '--bare', '-b', 'main', ...(objectFormat === undefined ? [] : ['--object-format', objectFormat]), remote], { env: { ...process.env, ...GIT_ENV } })
+  spawnSync('git', ['init', '-q', '--bare', '-b', 'main', ...(objectFormat === undefined ? [] : ['--object-format', objectFormat]), remote], {
+    env: { ...process.env, ...GIT_ENV },
+  })
   r.git('remote', 'add', 'origin', remote)
   r.commit('initial', { 'README.md': '# app\n' })
   r.git('push', '-q', 'origin', 'main')
@@ -46,12 +51,20 @@ function pushed(objectFormat?: 'sha256'): Pushed {
 
 function hook(p: Pushed, input: string): { exitCode: number | null; stderr: string } {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PROOFGATE_')))
-  const result = spawnSync(process.execPath, [CLI, 'hook', 'pre-push', 'origin', p.remote], { cwd: p.r.dir, input, env: { ...base, ...GIT_ENV, NO_COLOR: '1', ...QUIET }, encoding: 'utf8', timeout: 120_000 })
+  const result = spawnSync(process.execPath, [CLI, 'hook', 'pre-push', 'origin', p.remote], {
+    cwd: p.r.dir,
+    input,
+    env: { ...base, ...GIT_ENV, NO_COLOR: '1', ...QUIET },
+    encoding: 'utf8',
+    timeout: 120_000,
+  })
   return { exitCode: result.status, stderr: result.stderr }
 }
 
-const REMEDY = "  hint: push again with git, which writes the hook's input itself (git fetch first if objects are missing); to check a range by hand, proofgate run --base REV --head REV"
-const FORMAT_HINT = 'proofgate -   hint: proofgate hook pre-push reads what git writes to a pre-push hook; run it from the hook, or use proofgate run --base REV --head REV'
+const REMEDY =
+  "  hint: push again with git, which writes the hook's input itself (git fetch first if objects are missing); to check a range by hand, proofgate run --base REV --head REV"
+const FORMAT_HINT =
+  'proofgate -   hint: proofgate hook pre-push reads what git writes to a pre-push hook; run it from the hook, or use proofgate run --base REV --head REV'
 
 describe('pre-push input that names nothing here: the push is refused with the line number', () => {
   it('an unknown 40-hex local sha', () => {
@@ -71,7 +84,9 @@ describe('pre-push input that names nothing here: the push is refused with the l
     p.r.commit('more', { 'docs/a.md': '# a\n' })
     const result = hook(p, `refs/heads/main ${p.r.head()} refs/heads/main ${p.remoteTip}\nrefs/heads/odd ${blob} refs/heads/odd ${ZERO}\n`)
     expect(result.exitCode).toBe(64)
-    expect(result.stderr).toContain(`proofgate: PG_PUSH_INPUT: Cannot check the pre-push input on line 2: local sha ${blob} (refs/heads/odd → refs/heads/odd) is a blob, not a commit,`)
+    expect(result.stderr).toContain(
+      `proofgate: PG_PUSH_INPUT: Cannot check the pre-push input on line 2: local sha ${blob} (refs/heads/odd → refs/heads/odd) is a blob, not a commit,`,
+    )
     // Refused before anything is checked: no range ran.
     expect(result.stderr).not.toContain('checking refs/heads/main')
   })
@@ -92,14 +107,18 @@ describe('pre-push input that names nothing here: the push is refused with the l
     const line = `refs/heads/main ${'d'.repeat(40)} refs/heads/main ${p.remoteTip}`
     const result = hook(p, `${line}\n`)
     expect(result.exitCode).toBe(64)
-    expect(result.stderr).toContain(`proofgate: PG_PUSH_INPUT: Unexpected pre-push input on line 1: '${line}': dddddddddddd… has 40 hex digits, but this repository's object names (sha256) have 64.\n`)
+    expect(result.stderr).toContain(
+      `proofgate: PG_PUSH_INPUT: Unexpected pre-push input on line 1: '${line}': dddddddddddd… has 40 hex digits, but this repository's object names (sha256) have 64.\n`,
+    )
   })
 
   it('a garbage line', () => {
     const p = pushed()
     const result = hook(p, `\nrefs/heads/main ${p.remoteTip} refs/heads/main ${p.remoteTip}\nnot a ref line\n`)
     expect(result.exitCode).toBe(64)
-    expect(result.stderr).toBe(`proofgate - proofgate: PG_PUSH_INPUT: Unexpected pre-push input on line 3: 'not a ref line'; expected '<local ref> <local sha> <remote ref> <remote sha>'.\n${FORMAT_HINT}\n`)
+    expect(result.stderr).toBe(
+      `proofgate - proofgate: PG_PUSH_INPUT: Unexpected pre-push input on line 3: 'not a ref line'; expected '<local ref> <local sha> <remote ref> <remote sha>'.\n${FORMAT_HINT}\n`,
+    )
   })
 })
 

@@ -44,7 +44,12 @@ function setup(): Setup {
   repo.git('remote', 'add', 'origin', remote)
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PROOFGATE_')))
   const push: Setup['push'] = (args) => {
-    const r = spawnSync('sh', ['-c', 'exec "$@" 2>&1', 'sh', 'git', 'push', ...args], { cwd: repo.dir, env: { ...base, ...GIT_ENV, NO_COLOR: '1' }, encoding: 'utf8', timeout: 180_000 })
+    const r = spawnSync('sh', ['-c', 'exec "$@" 2>&1', 'sh', 'git', 'push', ...args], {
+      cwd: repo.dir,
+      env: { ...base, ...GIT_ENV, NO_COLOR: '1' },
+      encoding: 'utf8',
+      timeout: 180_000,
+    })
     return { status: r.status, output: r.stdout }
   }
   expect(push(['-q', '-u', 'origin', 'main']).status).toBe(0)
@@ -65,11 +70,20 @@ function dirty(repo: TempRepo): void {
 /** The tests gate's `gate-ended` events in the journal, oldest first. */
 function testsEnded(repo: TempRepo): Array<Record<string, unknown>> {
   const text = readFileSync(join(repo.dir, '.proofgate', 'journal', 'events.jsonl'), 'utf8')
-  return text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.type === 'gate-ended' && e.gate === 'tests')
+  return text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .filter((e) => e.type === 'gate-ended' && e.gate === 'tests')
 }
 
 function expectNoWorktreeLeft(repo: TempRepo): void {
-  expect(repo.git('worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree '))).toEqual([`worktree ${repo.dir}`])
+  expect(
+    repo
+      .git('worktree', 'list', '--porcelain')
+      .split('\n')
+      .filter((l) => l.startsWith('worktree ')),
+  ).toEqual([`worktree ${repo.dir}`])
   const dir = join(repo.dir, WORKTREES_DIR)
   expect(existsSync(dir) ? readdirSync(dir) : []).toEqual(existsSync(dir) ? ['.gitignore'] : [])
 }
@@ -105,14 +119,22 @@ describe('pre-push runs the tests on the pushed commit, not the disk', () => {
 
   it('accepts a passing commit pushed with a dirty tree, and the tests ran (pass, not inconclusive)', () => {
     const s = setup()
-    s.repo.commit('sub', { 'src/sub.js': 'export const sub = (a, b) => a - b\n', 'src/sub.test.js': "import { expect, it } from 'vitest'\nimport { sub } from './sub.js'\n\nit('subtracts', () => {\n  expect(sub(3, 2)).toBe(1)\n})\n" })
+    s.repo.commit('sub', {
+      'src/sub.js': 'export const sub = (a, b) => a - b\n',
+      'src/sub.test.js': "import { expect, it } from 'vitest'\nimport { sub } from './sub.js'\n\nit('subtracts', () => {\n  expect(sub(3, 2)).toBe(1)\n})\n",
+    })
     // On disk only: a test that fails, which the pushed commit does not contain.
-    s.repo.write({ 'src/wip.test.js': "import { expect, it } from 'vitest'\n\nit('is not finished', () => {\n  expect(1).toBe(2)\n})\n", 'src/add.js': 'export function add(a, b) {\n  return a + b + 0\n}\n' })
+    s.repo.write({
+      'src/wip.test.js': "import { expect, it } from 'vitest'\n\nit('is not finished', () => {\n  expect(1).toBe(2)\n})\n",
+      'src/add.js': 'export function add(a, b) {\n  return a + b + 0\n}\n',
+    })
     const pushed = s.push(['origin', 'main'])
     expect(pushed.status, pushed.output).toBe(0)
     expect(s.remoteSha('main')).toBe(s.repo.head())
     expect(testsEnded(s.repo).map((e) => [e.status, e.reason])).toEqual([['pass', undefined]])
-    expect(pushed.output).toMatch(/proofgate - .*tests.*2 tests: 2 passed, 0 failed, 0 skipped \(vitest, [0-9.]+ m?s\); in a temporary worktree of commit [0-9a-f]{12} \(the disk differs in 2 files \(src\/add\.js, src\/wip\.test\.js\)\)/)
+    expect(pushed.output).toMatch(
+      /proofgate - .*tests.*2 tests: 2 passed, 0 failed, 0 skipped \(vitest, [0-9.]+ m?s\); in a temporary worktree of commit [0-9a-f]{12} \(the disk differs in 2 files \(src\/add\.js, src\/wip\.test\.js\)\)/,
+    )
     expectNoWorktreeLeft(s.repo)
   })
 })
@@ -124,16 +146,29 @@ describe('a run stopped by a signal', () => {
   /** A repository whose commit under test holds a slow node --test suite, with a dirty disk. */
   function slowRepo(marker: string): TempRepo {
     const repo = makeTempGitRepo({
-      files: { '.gitignore': '.proofgate/\n', 'package.json': '{ "name": "slow", "type": "module", "scripts": { "test": "node --test" } }\n', '.proofgate.yml': 'gates:\n  tests: { mode: blocking, runner: node }\n' },
+      files: {
+        '.gitignore': '.proofgate/\n',
+        'package.json': '{ "name": "slow", "type": "module", "scripts": { "test": "node --test" } }\n',
+        '.proofgate.yml': 'gates:\n  tests: { mode: blocking, runner: node }\n',
+      },
     })
     repo.commit('slow test', { 'test/slow.test.js': SLOW_TEST(marker), 'src/a.js': 'export const a = 1\n' })
     repo.write({ 'notes.txt': 'dirty\n' })
     return repo
   }
 
-  async function startAndWait(repo: TempRepo, marker: string): Promise<{ child: ReturnType<typeof spawn>; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
-    const child = spawn(process.execPath, [CLI, 'run', '--base', 'HEAD~1', '--head', 'HEAD', '--gates', 'tests'], { cwd: repo.dir, env: { ...process.env, ...GIT_ENV }, stdio: 'ignore' })
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))
+  async function startAndWait(
+    repo: TempRepo,
+    marker: string,
+  ): Promise<{ child: ReturnType<typeof spawn>; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
+    const child = spawn(process.execPath, [CLI, 'run', '--base', 'HEAD~1', '--head', 'HEAD', '--gates', 'tests'], {
+      cwd: repo.dir,
+      env: { ...process.env, ...GIT_ENV },
+      stdio: 'ignore',
+    })
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    )
     const deadline = Date.now() + 60_000
     while (!existsSync(marker)) {
       if (Date.now() > deadline) throw new Error('the slow test never started')
@@ -159,7 +194,12 @@ describe('a run stopped by a signal', () => {
     const { child, exited } = await startAndWait(repo, marker)
     child.kill('SIGKILL')
     expect(await exited).toEqual({ code: null, signal: 'SIGKILL' })
-    expect(repo.git('worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree '))).toHaveLength(2)
+    expect(
+      repo
+        .git('worktree', 'list', '--porcelain')
+        .split('\n')
+        .filter((l) => l.startsWith('worktree ')),
+    ).toHaveLength(2)
     // A run on another gate, with nothing to check out, still sweeps at its start.
     const next = runCli(['run', '--base', 'HEAD~1', '--gates', 'gate-integrity'], repo.dir)
     expect(next.exitCode, next.stdout + next.stderr).toBe(0)

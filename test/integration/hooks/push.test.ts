@@ -46,7 +46,12 @@ function setup(options: { files?: Record<string, string>; install?: string[] } =
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PROOFGATE_')))
   const run: Setup['run'] = (args, o = {}) => {
     // git hands a hook's stdout and stderr to its own: merged here in the order a terminal shows them.
-    const r = spawnSync('sh', ['-c', 'exec "$@" 2>&1', 'sh', 'git', ...args], { cwd: o.cwd ?? repo.dir, env: { ...base, ...GIT_ENV, NO_COLOR: '1', ...o.env }, encoding: 'utf8', timeout: 120_000 })
+    const r = spawnSync('sh', ['-c', 'exec "$@" 2>&1', 'sh', 'git', ...args], {
+      cwd: o.cwd ?? repo.dir,
+      env: { ...base, ...GIT_ENV, NO_COLOR: '1', ...o.env },
+      encoding: 'utf8',
+      timeout: 120_000,
+    })
     return { status: r.status, output: r.stdout }
   }
   // The first push has nothing to compare with; it goes before the hook exists.
@@ -64,7 +69,13 @@ function setup(options: { files?: Record<string, string>; install?: string[] } =
 
 /** The hook's lines: git's own (`To …`, `error:`, ` ! [rejected]`, `branch '…' set up to track`) and husky's are left out. */
 function hookLines(output: string): string[] {
-  return output.split('\n').filter((l) => l !== '' && !/^(To |error: |hint: | ! |remote: |husky - |branch '|Everything up-to-date|\s+[0-9a-f]{7,}\.\.|\s+\+\s|\s+\* \[new|\s+- \[deleted)/.test(l))
+  return output
+    .split('\n')
+    .filter(
+      (l) =>
+        l !== '' &&
+        !/^(To |error: |hint: | ! |remote: |husky - |branch '|Everything up-to-date|\s+[0-9a-f]{7,}\.\.|\s+\+\s|\s+\* \[new|\s+- \[deleted)/.test(l),
+    )
 }
 
 function expectPrefixed(output: string): void {
@@ -90,9 +101,13 @@ describe('pre-push hook with a real remote', () => {
     const first = s.run(['push', '-u', 'origin', 'feature'])
     expect(first.status, first.output).toBe(0)
     expectPrefixed(first.output)
-    expect(first.output).toContain(`proofgate - checking refs/heads/feature: ${forkPoint.slice(0, 12)}..${s.repo.head().slice(0, 12)} (new on the remote: merge-base with origin/main)`)
+    expect(first.output).toContain(
+      `proofgate - checking refs/heads/feature: ${forkPoint.slice(0, 12)}..${s.repo.head().slice(0, 12)} (new on the remote: merge-base with origin/main)`,
+    )
     // One changed file: the branch's own, not all history.
-    expect(first.output).toMatch(/base [0-9a-f]{12} \(push new on the remote: merge-base with origin\/main\) → head [0-9a-f]{12} \(refs\/heads\/feature\) · 1 changed file/)
+    expect(first.output).toMatch(
+      /base [0-9a-f]{12} \(push new on the remote: merge-base with origin\/main\) → head [0-9a-f]{12} \(refs\/heads\/feature\) · 1 changed file/,
+    )
     expect(s.remoteSha('feature')).toBe(s.repo.head())
 
     const before = s.repo.head()
@@ -116,7 +131,9 @@ describe('pre-push hook with a real remote', () => {
     const mergeBase = s.repo.git('merge-base', oldTip, 'HEAD')
     const pushed = s.run(['push', '--force', 'origin', 'feature'])
     expect(pushed.status, pushed.output).toBe(0)
-    expect(pushed.output).toContain(`checking refs/heads/feature: ${mergeBase.slice(0, 12)}..${s.repo.head().slice(0, 12)} (force push: merge-base of the old and new tips)`)
+    expect(pushed.output).toContain(
+      `checking refs/heads/feature: ${mergeBase.slice(0, 12)}..${s.repo.head().slice(0, 12)} (force push: merge-base of the old and new tips)`,
+    )
     expect(s.remoteSha('feature')).toBe(s.repo.head())
   })
 
@@ -158,13 +175,16 @@ describe('pre-push hook with a real remote', () => {
   it('blocks a planted tautological test and accepts the clean push after the fix', () => {
     const s = setup({ install: [] })
     s.repo.commit('a test that cannot fail', {
-      'src/add.test.js': "import { expect, it } from 'vitest'\nimport { add } from './add.js'\n\nit('adds', () => {\n  add(1, 2)\n  expect(true).toBe(true)\n})\n",
+      'src/add.test.js':
+        "import { expect, it } from 'vitest'\nimport { add } from './add.js'\n\nit('adds', () => {\n  add(1, 2)\n  expect(true).toBe(true)\n})\n",
     })
     const blocked = s.run(['push', 'origin', 'main'])
     expect(blocked.status).toBe(1)
     expect(blocked.output).toMatch(/proofgate - +src\/add\.test\.js:6:\d+ +high +tautological-assertion/)
     expect(blocked.output).toContain('proofgate - push blocked; fix the findings above, or push with PROOFGATE_SKIP=1 (recorded in the journal)')
-    expectFixAccepted(s, { 'src/add.test.js': "import { expect, it } from 'vitest'\nimport { add } from './add.js'\n\nit('adds', () => {\n  expect(add(1, 2)).toBe(3)\n})\n" })
+    expectFixAccepted(s, {
+      'src/add.test.js': "import { expect, it } from 'vitest'\nimport { add } from './add.js'\n\nit('adds', () => {\n  expect(add(1, 2)).toBe(3)\n})\n",
+    })
   })
 
   it('runs the tests gate on the pushed commit and accepts a clean push', () => {
@@ -175,7 +195,10 @@ describe('pre-push hook with a real remote', () => {
         'src/add.test.js': "import { expect, it } from 'vitest'\nimport { add } from './add.js'\n\nit('adds', () => {\n  expect(add(1, 2)).toBe(3)\n})\n",
       },
     })
-    s.repo.commit('sub', { 'src/sub.js': 'export const sub = (a, b) => a - b\n', 'src/sub.test.js': "import { expect, it } from 'vitest'\nimport { sub } from './sub.js'\n\nit('subtracts', () => {\n  expect(sub(3, 2)).toBe(1)\n})\n" })
+    s.repo.commit('sub', {
+      'src/sub.js': 'export const sub = (a, b) => a - b\n',
+      'src/sub.test.js': "import { expect, it } from 'vitest'\nimport { sub } from './sub.js'\n\nit('subtracts', () => {\n  expect(sub(3, 2)).toBe(1)\n})\n",
+    })
     const pushed = s.run(['push', 'origin', 'main'])
     expect(pushed.status, pushed.output).toBe(0)
     expect(pushed.output).toMatch(/proofgate - .*tests.*2 tests?, 2 passed|proofgate - .*tests.*2 passed/)
@@ -187,10 +210,17 @@ describe('pre-push hook with a real remote', () => {
     const pushed = s.run(['push', 'origin', 'main'], { env: { PROOFGATE_SKIP: '1' } })
     expect(pushed.status, pushed.output).toBe(0)
     expect(pushed.output).toContain('proofgate - pre-push skipped (PROOFGATE_SKIP=1); recorded in .proofgate/journal/events.jsonl')
-    const events = readFileSync(join(s.repo.dir, '.proofgate', 'journal', 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    const events = readFileSync(join(s.repo.dir, '.proofgate', 'journal', 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
     const skipped = events.filter((e) => e.type === 'hook-skipped')
     expect(skipped).toHaveLength(1)
-    expect(skipped[0]).toMatchObject({ hook: 'pre-push', args: ['origin', s.remote], updates: [`refs/heads/main ${s.repo.head()} refs/heads/main ${s.repo.git('rev-parse', 'HEAD~1')}`] })
+    expect(skipped[0]).toMatchObject({
+      hook: 'pre-push',
+      args: ['origin', s.remote],
+      updates: [`refs/heads/main ${s.repo.head()} refs/heads/main ${s.repo.git('rev-parse', 'HEAD~1')}`],
+    })
   })
 
   it('PROOFGATE_DEBUG=1 traces the hook script', () => {
@@ -223,11 +253,18 @@ describe('pre-push hook with a real remote', () => {
     const env = { npm_config_cache: makeTempDir({}, 'proofgate-npm-cache-') }
     const refused = s.run(['push', 'origin', 'main'], { env })
     expect(refused.status).not.toBe(0)
-    expect(refused.output).toContain(`proofgate - proofgate is not installed in ${s.repo.dir} (no node_modules/.bin/proofgate, and npx finds none), so the pre-push check cannot run.`)
+    expect(refused.output).toContain(
+      `proofgate - proofgate is not installed in ${s.repo.dir} (no node_modules/.bin/proofgate, and npx finds none), so the pre-push check cannot run.`,
+    )
     expect(refused.output).toContain('proofgate - Run npm install (proofgate is a devDependency: npm install -D proofgate), or push with PROOFGATE_SKIP=1.')
     expect(s.remoteSha('main')).not.toBe(s.repo.head())
     // The hook's own exit code, which git does not pass through.
-    const hook = spawnSync(join(s.repo.dir, '.git', 'hooks', 'pre-push'), ['origin', s.remote], { cwd: s.repo.dir, input: '', env: { ...process.env, ...GIT_ENV, ...env }, encoding: 'utf8' })
+    const hook = spawnSync(join(s.repo.dir, '.git', 'hooks', 'pre-push'), ['origin', s.remote], {
+      cwd: s.repo.dir,
+      input: '',
+      env: { ...process.env, ...GIT_ENV, ...env },
+      encoding: 'utf8',
+    })
     expect(hook.status).toBe(127)
     const skipped = s.run(['push', 'origin', 'main'], { env: { ...env, PROOFGATE_SKIP: '1' } })
     expect(skipped.status, skipped.output).toBe(0)
@@ -237,13 +274,17 @@ describe('pre-push hook with a real remote', () => {
   it('chains an existing user hook: it runs first with the same stdin, and its failure stops the push', () => {
     const s = setup()
     const hooks = join(s.repo.dir, '.git', 'hooks')
-    writeFiles(hooks, { 'pre-push': '#!/bin/sh\ncat > "$(git rev-parse --show-toplevel)/.git/user-hook-saw"\n[ ! -f "$(git rev-parse --show-toplevel)/.git/user-hook-fails" ]\n' })
+    writeFiles(hooks, {
+      'pre-push': '#!/bin/sh\ncat > "$(git rev-parse --show-toplevel)/.git/user-hook-saw"\n[ ! -f "$(git rev-parse --show-toplevel)/.git/user-hook-fails" ]\n',
+    })
     chmodSync(join(hooks, 'pre-push'), 0o755)
     expect(runCli(['install'], s.repo.dir).exitCode).toBe(0)
     s.repo.commit('docs', { 'docs/a.md': '# a\n' })
     const pushed = s.run(['push', 'origin', 'main'])
     expect(pushed.status, pushed.output).toBe(0)
-    expect(readFileSync(join(s.repo.dir, '.git', 'user-hook-saw'), 'utf8')).toBe(`refs/heads/main ${s.repo.head()} refs/heads/main ${s.repo.git('rev-parse', 'HEAD~1')}\n`)
+    expect(readFileSync(join(s.repo.dir, '.git', 'user-hook-saw'), 'utf8')).toBe(
+      `refs/heads/main ${s.repo.head()} refs/heads/main ${s.repo.git('rev-parse', 'HEAD~1')}\n`,
+    )
     expect(pushed.output).toContain('proofgate - checking refs/heads/main:')
 
     writeFiles(s.repo.dir, { '.git/user-hook-fails': '' })
@@ -291,7 +332,11 @@ describe('pre-push hook with a real remote', () => {
 
   it('with the real husky package: one line in .husky/pre-push, blocked then accepted', () => {
     const s = setup({ files: { '.husky/pre-push': 'echo user line ran\n' } })
-    const husky = spawnSync(process.execPath, [join(s.repo.dir, 'node_modules', 'husky', 'bin.js')], { cwd: s.repo.dir, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' })
+    const husky = spawnSync(process.execPath, [join(s.repo.dir, 'node_modules', 'husky', 'bin.js')], {
+      cwd: s.repo.dir,
+      env: { ...process.env, ...GIT_ENV },
+      encoding: 'utf8',
+    })
     expect(husky.status, husky.stderr).toBe(0)
     expect(s.repo.git('config', 'core.hooksPath')).toBe('.husky/_')
     expect(runCli(['install'], s.repo.dir).exitCode).toBe(0)
@@ -308,7 +353,11 @@ describe('pre-push hook with a real remote', () => {
   it('with a lefthook.yml and the real lefthook binary: blocked then accepted', () => {
     const s = setup({ files: { 'lefthook.yml': '# team hooks\npre-commit:\n  commands:\n    hello:\n      run: echo hello\n' } })
     expect(runCli(['install'], s.repo.dir).exitCode).toBe(0)
-    const lefthook = spawnSync(join(s.repo.dir, 'node_modules', '.bin', 'lefthook'), ['install'], { cwd: s.repo.dir, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' })
+    const lefthook = spawnSync(join(s.repo.dir, 'node_modules', '.bin', 'lefthook'), ['install'], {
+      cwd: s.repo.dir,
+      env: { ...process.env, ...GIT_ENV },
+      encoding: 'utf8',
+    })
     expect(lefthook.status, lefthook.stderr + lefthook.stdout).toBe(0)
     expect(existsSync(join(s.repo.dir, '.git', 'hooks', 'pre-push'))).toBe(true)
     s.repo.commit('planted debugger', { 'src/bad.js': 'debugger\n' })

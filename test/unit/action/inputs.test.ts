@@ -19,15 +19,33 @@ describe('parseInputs', () => {
   })
 
   it('names where the inputs are documented, with PG_USAGE', () => {
-    expect(parse({ comment: 'sometimes' })).toThrow(expect.objectContaining({ code: 'PG_USAGE', hint: "see the inputs in proofgate's docs/action.md or action.yml" }))
+    expect(parse({ comment: 'sometimes' })).toThrow(
+      expect.objectContaining({ code: 'PG_USAGE', hint: "see the inputs in proofgate's docs/action.md or action.yml" }),
+    )
   })
 
   it('reads lists, booleans in the YAML 1.2 spellings, and trims', () => {
     expect(
       parseInputs(
         (name) =>
-          (({ gates: ' tests, mock-integrity\ngate-integrity ', 'strict-warnings': 'TRUE', 'allow-untrusted-code': 'False', 'max-annotations': '120', 'check-name': 'proofgate (node 24)', 'report-from': 'report/report.json' }) as Record<string, string>)[name] ?? '',
+          (
+            ({
+              gates: ' tests, mock-integrity\ngate-integrity ',
+              'strict-warnings': 'TRUE',
+              'allow-untrusted-code': 'False',
+              'max-annotations': '120',
+              'check-name': 'proofgate (node 24)',
+              'report-from': 'report/report.json',
+            }) as Record<string, string>
+          )[name] ?? '',
       ),
-    ).toMatchObject({ gates: ['tests', 'mock-integrity', 'gate-integrity'], strictWarnings: true, allowUntrustedCode: false, maxAnnotations: 120, checkName: 'proofgate (node 24)', reportFrom: 'report/report.json' })
+    ).toMatchObject({
+      gates: ['tests', 'mock-integrity', 'gate-integrity'],
+      strictWarnings: true,
+      allowUntrustedCode: false,
+      maxAnnotations: 120,
+      checkName: 'proofgate (node 24)',
+      reportFrom: 'report/report.json',
+    })
   })
 })

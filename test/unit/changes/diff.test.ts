@@ -4,9 +4,21 @@ import { inRanges, mergeRanges, parseNameStatus, parseNumstat, parsePatch, unquo
 describe('parseNameStatus', () => {
   it.each([
     ['M\0src/a.ts\0', [{ path: 'src/a.ts', status: 'modified' }]],
-    ['A\0new file.ts\0D\0gone.js\0', [{ path: 'new file.ts', status: 'added' }, { path: 'gone.js', status: 'deleted' }]],
+    [
+      'A\0new file.ts\0D\0gone.js\0',
+      [
+        { path: 'new file.ts', status: 'added' },
+        { path: 'gone.js', status: 'deleted' },
+      ],
+    ],
     ['R087\0old/ünï.ts\0new/ünï.ts\0', [{ path: 'new/ünï.ts', status: 'renamed', oldPath: 'old/ünï.ts' }]],
-    ['C100\0a.ts\0b.ts\0T\0link\0', [{ path: 'b.ts', status: 'copied', oldPath: 'a.ts' }, { path: 'link', status: 'type-changed' }]],
+    [
+      'C100\0a.ts\0b.ts\0T\0link\0',
+      [
+        { path: 'b.ts', status: 'copied', oldPath: 'a.ts' },
+        { path: 'link', status: 'type-changed' },
+      ],
+    ],
     ['', []],
   ])('parses %j', (input, expected) => {
     expect(parseNameStatus(input)).toEqual(expected)
@@ -74,21 +86,40 @@ describe('parsePatch', () => {
     ].join('\n')
     const result = parsePatch(patch)
     expect([...result.keys()]).toEqual(['src/a.ts', 'with space.ts'])
-    expect(result.get('src/a.ts')).toEqual([{ start: 3, end: 4 }, { start: 20, end: 20 }])
+    expect(result.get('src/a.ts')).toEqual([
+      { start: 3, end: 4 },
+      { start: 20, end: 20 },
+    ])
     expect(result.get('with space.ts')).toEqual([{ start: 1, end: 3 }])
   })
 })
 
 describe('ranges', () => {
   it('merges overlapping and adjacent ranges, keeps gaps', () => {
-    expect(mergeRanges([{ start: 5, end: 6 }, { start: 1, end: 2 }, { start: 3, end: 3 }, { start: 6, end: 8 }, { start: 10, end: 12 }])).toEqual([
+    expect(
+      mergeRanges([
+        { start: 5, end: 6 },
+        { start: 1, end: 2 },
+        { start: 3, end: 3 },
+        { start: 6, end: 8 },
+        { start: 10, end: 12 },
+      ]),
+    ).toEqual([
       { start: 1, end: 3 },
       { start: 5, end: 8 },
       { start: 10, end: 12 },
     ])
   })
   it('widens by context without going below line 1', () => {
-    expect(withContext([{ start: 2, end: 2 }, { start: 20, end: 21 }], 3)).toEqual([
+    expect(
+      withContext(
+        [
+          { start: 2, end: 2 },
+          { start: 20, end: 21 },
+        ],
+        3,
+      ),
+    ).toEqual([
       { start: 1, end: 5 },
       { start: 17, end: 24 },
     ])
@@ -100,6 +131,14 @@ describe('ranges', () => {
     [5, false],
     [9, true],
   ])('line %i in ranges → %s', (line, expected) => {
-    expect(inRanges([{ start: 3, end: 4 }, { start: 9, end: 9 }], line)).toBe(expected)
+    expect(
+      inRanges(
+        [
+          { start: 3, end: 4 },
+          { start: 9, end: 9 },
+        ],
+        line,
+      ),
+    ).toBe(expected)
   })
 })

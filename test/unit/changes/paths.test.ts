@@ -12,7 +12,6 @@ describe('namePaths', () => {
   ])('namePaths(%j) = %s', (paths, expected) => {
     expect(namePaths(paths)).toBe(expected)
   })
-
 })
 
 describe('documentation-only change sets', () => {
@@ -44,7 +43,14 @@ describe('documentation-only change sets', () => {
     expect(isDocumentationPath(path)).toBe(expected)
   })
 
-  const file = (path: string, extra: Partial<ChangedFile> = {}): ChangedFile => ({ path, status: 'modified', binary: false, addedLines: [], contextLines: [], ...extra })
+  const file = (path: string, extra: Partial<ChangedFile> = {}): ChangedFile => ({
+    path,
+    status: 'modified',
+    binary: false,
+    addedLines: [],
+    contextLines: [],
+    ...extra,
+  })
   const changes = (...files: ChangedFile[]): ChangeSet => ({ files }) as ChangeSet
 
   it.each([

@@ -69,12 +69,29 @@ describe('loadConfig', () => {
     file?: string
     expected: Partial<LoadedConfig>
   }> = [
-    { name: 'no file: defaults', files: {}, expected: { file: null, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, rules: {}, gates: DEFAULT_GATES } } },
-    { name: 'empty file: defaults', files: { [CONFIG]: '' }, expected: { file: CONFIG, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, rules: {}, gates: DEFAULT_GATES } } },
+    {
+      name: 'no file: defaults',
+      files: {},
+      expected: {
+        file: null,
+        config: { 'filter-mode': 'added', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, rules: {}, gates: DEFAULT_GATES },
+      },
+    },
+    {
+      name: 'empty file: defaults',
+      files: { [CONFIG]: '' },
+      expected: {
+        file: CONFIG,
+        config: { 'filter-mode': 'added', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, rules: {}, gates: DEFAULT_GATES },
+      },
+    },
     {
       name: 'comments only: defaults',
       files: { [CONFIG]: '# proofgate\n# gates: {}\n' },
-      expected: { file: CONFIG, config: { 'filter-mode': 'added', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, rules: {}, gates: DEFAULT_GATES } },
+      expected: {
+        file: CONFIG,
+        config: { 'filter-mode': 'added', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, rules: {}, gates: DEFAULT_GATES },
+      },
     },
     {
       name: 'full config',
@@ -111,7 +128,8 @@ describe('loadConfig', () => {
             { name: 'build', run: 'npm run build', timeout: 300 },
             { name: 'types', run: 'npx tsc --noEmit', timeout: 60 },
           ],
-          hooks: DEFAULT_HOOKS, rules: {},
+          hooks: DEFAULT_HOOKS,
+          rules: {},
           gates: {
             'static-analysis': { mode: 'advisory', timeout: 120, eslint: false, typescript: true, tsconfig: 'tsconfig.build.json' },
             tests: { mode: 'blocking', timeout: 900, runner: 'vitest', args: ['--project', 'unit'] },
@@ -130,18 +148,34 @@ describe('loadConfig', () => {
     {
       name: 'partial gate: the rest defaulted',
       files: { [CONFIG]: 'gates:\n  tests: { timeout: 60 }\n' },
-      expected: { config: { 'filter-mode': 'added', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, rules: {}, gates: { ...DEFAULT_GATES, tests: { ...DEFAULT_GATES.tests, timeout: 60 } } } },
+      expected: {
+        config: {
+          'filter-mode': 'added',
+          'test-files': TEST_FILES,
+          'env-pass': [],
+          proof: [],
+          hooks: DEFAULT_HOOKS,
+          rules: {},
+          gates: { ...DEFAULT_GATES, tests: { ...DEFAULT_GATES.tests, timeout: 60 } },
+        },
+      },
     },
     {
       name: '.yaml extension',
       files: { '.proofgate.yaml': 'filter-mode: file\n' },
-      expected: { file: '.proofgate.yaml', config: { 'filter-mode': 'file', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, rules: {}, gates: DEFAULT_GATES } },
+      expected: {
+        file: '.proofgate.yaml',
+        config: { 'filter-mode': 'file', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, rules: {}, gates: DEFAULT_GATES },
+      },
     },
     {
       name: 'options.file, relative to the root',
       files: { 'ci/proofgate.yml': 'filter-mode: nofilter\n', [CONFIG]: 'filter-mode: file\n' },
       file: 'ci/proofgate.yml',
-      expected: { file: 'ci/proofgate.yml', config: { 'filter-mode': 'nofilter', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, rules: {}, gates: DEFAULT_GATES } },
+      expected: {
+        file: 'ci/proofgate.yml',
+        config: { 'filter-mode': 'nofilter', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, rules: {}, gates: DEFAULT_GATES },
+      },
     },
     {
       name: 'env: gate modes and filter mode override the file',
@@ -159,7 +193,8 @@ describe('loadConfig', () => {
           'test-files': TEST_FILES,
           'env-pass': [],
           proof: [],
-          hooks: DEFAULT_HOOKS, rules: {},
+          hooks: DEFAULT_HOOKS,
+          rules: {},
           gates: {
             ...DEFAULT_GATES,
             coverage: { ...DEFAULT_GATES.coverage, mode: 'blocking' },
@@ -233,7 +268,8 @@ describe('loadConfig', () => {
           line: 2,
           column: 3,
           path: 'rules.doc-coverage/readme-mising',
-          message: 'unknown key "doc-coverage/readme-mising" (did you mean "doc-coverage/readme-missing"?); expected one of 48 keys (`proofgate config schema` lists them)',
+          message:
+            'unknown key "doc-coverage/readme-mising" (did you mean "doc-coverage/readme-missing"?); expected one of 48 keys (`proofgate config schema` lists them)',
         },
       ],
     },
@@ -245,7 +281,15 @@ describe('loadConfig', () => {
     {
       name: 'rules: a level that is not a severity',
       files: { [CONFIG]: 'rules:\n  tests/test-failed: hgih\n' },
-      problems: [{ file: CONFIG, line: 2, column: 22, path: 'rules.tests/test-failed', message: 'expected one of critical, high, medium, low, info, off, got "hgih" (did you mean "high"?)' }],
+      problems: [
+        {
+          file: CONFIG,
+          line: 2,
+          column: 22,
+          path: 'rules.tests/test-failed',
+          message: 'expected one of critical, high, medium, low, info, off, got "hgih" (did you mean "high"?)',
+        },
+      ],
     },
     {
       name: 'proof: a command without run',
@@ -331,7 +375,13 @@ describe('loadConfig', () => {
       files: {},
       env: { PROOFGATE_GATE_TEST: 'off', PROOFGATE_FILTER_MODE: 'lines' },
       problems: [
-        { file: 'environment', line: 0, column: 0, path: 'PROOFGATE_GATE_TEST', message: 'unknown gate in PROOFGATE_GATE_TEST (did you mean "PROOFGATE_GATE_TESTS"?)' },
+        {
+          file: 'environment',
+          line: 0,
+          column: 0,
+          path: 'PROOFGATE_GATE_TEST',
+          message: 'unknown gate in PROOFGATE_GATE_TEST (did you mean "PROOFGATE_GATE_TESTS"?)',
+        },
         { file: 'environment', line: 0, column: 0, path: 'PROOFGATE_FILTER_MODE', message: 'expected one of added, diff_context, file, nofilter, got "lines"' },
       ],
     },

@@ -16,7 +16,15 @@ describe('entryTargets', () => {
     ],
     [
       'subpaths, patterns and package.json left out, a target listed once',
-      { exports: { '.': './dist/index.mjs', './utils': { import: './dist/utils.mjs' }, './locales/*': './dist/locales/*.mjs', './package.json': './package.json' }, module: './dist/index.mjs' },
+      {
+        exports: {
+          '.': './dist/index.mjs',
+          './utils': { import: './dist/utils.mjs' },
+          './locales/*': './dist/locales/*.mjs',
+          './package.json': './package.json',
+        },
+        module: './dist/index.mjs',
+      },
       [
         { target: './dist/index.mjs', entry: '.' },
         { target: './dist/utils.mjs', entry: './utils' },

@@ -41,8 +41,21 @@ describe('README', () => {
   })
 
   it('links every page of docs/ and ARCHITECTURE.md', () => {
-    const pages = readdirSync(join(PROJECT_ROOT, 'docs')).filter((name) => name.endsWith('.md')).sort()
-    expect(pages).toEqual(['action.md', 'cli.md', 'configuration.md', 'development.md', 'exit-codes.md', 'gates.md', 'hooks.md', 'reports.md', 'state.md', 'waivers.md'])
+    const pages = readdirSync(join(PROJECT_ROOT, 'docs'))
+      .filter((name) => name.endsWith('.md'))
+      .sort()
+    expect(pages).toEqual([
+      'action.md',
+      'cli.md',
+      'configuration.md',
+      'development.md',
+      'exit-codes.md',
+      'gates.md',
+      'hooks.md',
+      'reports.md',
+      'state.md',
+      'waivers.md',
+    ])
     for (const page of [...pages.map((p) => `docs/${p}`), 'ARCHITECTURE.md']) expect(readme, page).toContain(`](${page})`)
   })
 })
@@ -58,7 +71,13 @@ function anchors(fromMarkdown: FromMarkdown, text: string): Set<string> {
   const out = new Set<string>()
   const textOf = (node: MdNode): string => node.value ?? (node.children ?? []).map(textOf).join('')
   const visit = (node: MdNode): void => {
-    if (node.type === 'heading') out.add(textOf(node).toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-'))
+    if (node.type === 'heading')
+      out.add(
+        textOf(node)
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+          .replace(/\s/g, '-'),
+      )
     for (const child of node.children ?? []) visit(child)
   }
   visit(fromMarkdown(text) as unknown as MdNode)
@@ -84,7 +103,8 @@ describe('links between the README, ARCHITECTURE.md and docs/', () => {
         const target = link.url.startsWith('#') ? page : linkPath(page, link.url)
         if (target === null) continue
         if (!existsSync(join(PROJECT_ROOT, target))) broken.push(`${page}:${link.line}: ${link.url} (no ${target})`)
-        else if (fragment !== undefined && target.endsWith('.md') && !anchors(fromMarkdown, read(target)).has(fragment)) broken.push(`${page}:${link.line}: ${link.url} (no heading #${fragment} in ${target})`)
+        else if (fragment !== undefined && target.endsWith('.md') && !anchors(fromMarkdown, read(target)).has(fragment))
+          broken.push(`${page}:${link.line}: ${link.url} (no heading #${fragment} in ${target})`)
       }
     }
     expect(broken).toEqual([])

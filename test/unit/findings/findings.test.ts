@@ -20,7 +20,13 @@ describe('fingerprints', () => {
 
   it('tell identical lines apart by occurrence, in line order, keeping input order', () => {
     const read = source({ 'src/a.js': ['const x = 1', 'const x = 1'] })
-    const [second, first] = fingerprintFindings([{ gate: 'static-analysis', finding: finding(2) }, { gate: 'static-analysis', finding: finding(1) }], read)
+    const [second, first] = fingerprintFindings(
+      [
+        { gate: 'static-analysis', finding: finding(2) },
+        { gate: 'static-analysis', finding: finding(1) },
+      ],
+      read,
+    )
     expect(first!.startLine).toBe(1)
     expect(second!.startLine).toBe(2)
     expect(first!.fingerprint).not.toBe(second!.fingerprint)
@@ -38,7 +44,12 @@ describe('fingerprints', () => {
   })
 
   it('name a finding without a line by its fingerprintKey when it has one, which never reaches a report', () => {
-    const failed = (output: string, key?: string): FindingInput => ({ ruleId: 'proof-failed', severity: 'critical', message: `build failed: ${output}`, ...(key === undefined ? {} : { fingerprintKey: key }) })
+    const failed = (output: string, key?: string): FindingInput => ({
+      ruleId: 'proof-failed',
+      severity: 'critical',
+      message: `build failed: ${output}`,
+      ...(key === undefined ? {} : { fingerprintKey: key }),
+    })
     const read = source({})
     const [first] = fingerprintFindings([{ gate: 'proof', finding: failed('took 3.1 s', 'build') }], read)
     const [second] = fingerprintFindings([{ gate: 'proof', finding: failed('took 2.9 s', 'build') }], read)
@@ -108,7 +119,10 @@ describe('waivers', () => {
   const waiver = (over: Partial<LoadedWaiver>): LoadedWaiver => ({ reason: 'legacy logger', proof: 'out-of-scope', line: 2, ...over })
 
   it('match by fingerprint prefix, or by rule and path glob', () => {
-    const m = createWaiverMatcher([waiver({ fingerprint: 'abcdef01' }), waiver({ rule: 'static-analysis/no-console', path: 'src/legacy/**', line: 6 })], '2026-11-21')
+    const m = createWaiverMatcher(
+      [waiver({ fingerprint: 'abcdef01' }), waiver({ rule: 'static-analysis/no-console', path: 'src/legacy/**', line: 6 })],
+      '2026-11-21',
+    )
     expect(m.match(f())).toEqual({ reason: 'legacy logger', proof: 'out-of-scope', line: 2 })
     expect(m.match(f({ fingerprint: 'ffff' + '0'.repeat(28) }))).toEqual({ reason: 'legacy logger', proof: 'out-of-scope', line: 6 })
     expect(m.match(f({ fingerprint: 'ffff' + '0'.repeat(28), path: 'src/new.js' }))).toBeNull()

@@ -7,7 +7,15 @@ import { judgeFinding } from '../../../src/findings/verdict.js'
 import type { LoadedWaiver } from '../../../src/findings/waivers.js'
 
 const w = (fields: Partial<LoadedWaiver>): LoadedWaiver => ({ reason: 'r', proof: 'out-of-scope', line: 2, ...fields }) as LoadedWaiver
-const finding = (fields: Partial<Finding>): Finding => ({ gate: 'static-analysis', ruleId: 'no-console', severity: 'high', message: 'm', path: 'src/a.js', fingerprint: 'f'.repeat(32), ...fields })
+const finding = (fields: Partial<Finding>): Finding => ({
+  gate: 'static-analysis',
+  ruleId: 'no-console',
+  severity: 'high',
+  message: 'm',
+  path: 'src/a.js',
+  fingerprint: 'f'.repeat(32),
+  ...fields,
+})
 
 describe('widenedWaivers', () => {
   it.each<[string, LoadedWaiver[], LoadedWaiver[], number[]]>([
@@ -40,7 +48,10 @@ describe('isUnwaivable', () => {
 describe('judgeFinding', () => {
   const pending: WaiverRef = { reason: 'later', proof: 'out-of-scope', line: 3 }
   const approval = { by: 'ann', sha: 'b'.repeat(40), association: 'MEMBER' }
-  const judge = (f: Partial<Finding>, o: { waived?: WaiverRef | null; pendingWaiver?: WaiverRef | null; mode?: 'blocking' | 'advisory'; blocks?: boolean; approved?: boolean }) =>
+  const judge = (
+    f: Partial<Finding>,
+    o: { waived?: WaiverRef | null; pendingWaiver?: WaiverRef | null; mode?: 'blocking' | 'advisory'; blocks?: boolean; approved?: boolean },
+  ) =>
     judgeFinding(finding(f), {
       waived: o.waived ?? null,
       pendingWaiver: o.pendingWaiver ?? null,
@@ -51,11 +62,31 @@ describe('judgeFinding', () => {
   it.each<[string, Partial<Finding>, Parameters<typeof judge>[1], ReturnType<typeof judge>]>([
     ['a plain high finding blocks', {}, {}, { blocking: true }],
     ['a pending waiver: needs approval, blocks', {}, { pendingWaiver: pending }, { blocking: true, needsApproval: true, pendingWaiver: pending }],
-    ['config-weakened: needs approval, blocks', { gate: 'gate-integrity', ruleId: 'config-weakened', severity: 'critical' }, {}, { blocking: true, needsApproval: true }],
-    ['pre-push: needs approval, does not block', { gate: 'gate-integrity', ruleId: 'config-weakened', severity: 'critical' }, { blocks: false }, { blocking: false, needsApproval: true }],
+    [
+      'config-weakened: needs approval, blocks',
+      { gate: 'gate-integrity', ruleId: 'config-weakened', severity: 'critical' },
+      {},
+      { blocking: true, needsApproval: true },
+    ],
+    [
+      'pre-push: needs approval, does not block',
+      { gate: 'gate-integrity', ruleId: 'config-weakened', severity: 'critical' },
+      { blocks: false },
+      { blocking: false, needsApproval: true },
+    ],
     ['pre-push: other findings still block', {}, { blocks: false }, { blocking: true }],
-    ['approved: does not block, names the approver', {}, { pendingWaiver: pending, approved: true }, { blocking: false, needsApproval: true, pendingWaiver: pending, approved: { by: 'ann', sha: 'b'.repeat(40) } }],
-    ['a medium config-weakened would not block: no approval needed', { gate: 'gate-integrity', ruleId: 'config-weakened', severity: 'medium' }, {}, { blocking: false }],
+    [
+      'approved: does not block, names the approver',
+      {},
+      { pendingWaiver: pending, approved: true },
+      { blocking: false, needsApproval: true, pendingWaiver: pending, approved: { by: 'ann', sha: 'b'.repeat(40) } },
+    ],
+    [
+      'a medium config-weakened would not block: no approval needed',
+      { gate: 'gate-integrity', ruleId: 'config-weakened', severity: 'medium' },
+      {},
+      { blocking: false },
+    ],
     ['advisory gate: nothing blocks', {}, { mode: 'advisory', pendingWaiver: pending }, { blocking: false, pendingWaiver: pending }],
     ['waived: nothing to approve', {}, { waived: pending }, { blocking: false }],
   ])('%s', (_name, f, o, expected) => {

@@ -15,8 +15,28 @@ describe('parseLcov: valid tracefiles', () => {
   it.each([
     {
       name: 'one record with every common record type',
-      text: lines('TN:unit', 'SF:src/a.ts', 'FN:1,add', 'FNDA:2,add', 'FNF:1', 'FNH:1', 'DA:1,2', 'DA:2,0', 'BRDA:2,0,0,1', 'BRF:1', 'BRH:1', 'LF:2', 'LH:1', 'end_of_record'),
-      files: { 'src/a.ts': [[1, 2], [2, 0]] },
+      text: lines(
+        'TN:unit',
+        'SF:src/a.ts',
+        'FN:1,add',
+        'FNDA:2,add',
+        'FNF:1',
+        'FNH:1',
+        'DA:1,2',
+        'DA:2,0',
+        'BRDA:2,0,0,1',
+        'BRF:1',
+        'BRH:1',
+        'LF:2',
+        'LH:1',
+        'end_of_record',
+      ),
+      files: {
+        'src/a.ts': [
+          [1, 2],
+          [2, 0],
+        ],
+      },
     },
     {
       name: 'two files, an absolute path kept as written',
@@ -26,7 +46,13 @@ describe('parseLcov: valid tracefiles', () => {
     {
       name: 'the same file twice (two test runs merged): hits are added',
       text: lines('SF:src/a.ts', 'DA:1,1', 'DA:2,0', 'end_of_record', 'SF:src/a.ts', 'DA:2,3', 'DA:4,0', 'end_of_record'),
-      files: { 'src/a.ts': [[1, 1], [2, 3], [4, 0]] },
+      files: {
+        'src/a.ts': [
+          [1, 1],
+          [2, 3],
+          [4, 0],
+        ],
+      },
     },
     {
       name: 'a DA with a checksum, CRLF line ends, blank lines and indentation',
@@ -50,16 +76,51 @@ describe('parseLcov: valid tracefiles', () => {
 
 describe('parseLcov: malformed tracefiles name the file and line', () => {
   it.each([
-    { name: 'garbage line', text: lines('SF:src/a.ts', 'DA:1,1', 'this is not lcov', 'end_of_record'), line: 3, message: 'expected an lcov record (SF:, DA:, end_of_record, …), got "this is not lcov"' },
-    { name: 'DA separated by a semicolon', text: lines('SF:src/a.ts', 'DA:1;1', 'end_of_record'), line: 2, message: 'expected DA:<line>,<hits> with a line number ≥ 1 and a hit count ≥ 0, got "DA:1;1"' },
-    { name: 'DA with a negative count', text: lines('SF:src/a.ts', 'DA:1,-1', 'end_of_record'), line: 2, message: 'expected DA:<line>,<hits> with a line number ≥ 1 and a hit count ≥ 0, got "DA:1,-1"' },
-    { name: 'DA on line 0', text: lines('SF:src/a.ts', 'DA:0,1', 'end_of_record'), line: 2, message: 'expected DA:<line>,<hits> with a line number ≥ 1 and a hit count ≥ 0, got "DA:0,1"' },
+    {
+      name: 'garbage line',
+      text: lines('SF:src/a.ts', 'DA:1,1', 'this is not lcov', 'end_of_record'),
+      line: 3,
+      message: 'expected an lcov record (SF:, DA:, end_of_record, …), got "this is not lcov"',
+    },
+    {
+      name: 'DA separated by a semicolon',
+      text: lines('SF:src/a.ts', 'DA:1;1', 'end_of_record'),
+      line: 2,
+      message: 'expected DA:<line>,<hits> with a line number ≥ 1 and a hit count ≥ 0, got "DA:1;1"',
+    },
+    {
+      name: 'DA with a negative count',
+      text: lines('SF:src/a.ts', 'DA:1,-1', 'end_of_record'),
+      line: 2,
+      message: 'expected DA:<line>,<hits> with a line number ≥ 1 and a hit count ≥ 0, got "DA:1,-1"',
+    },
+    {
+      name: 'DA on line 0',
+      text: lines('SF:src/a.ts', 'DA:0,1', 'end_of_record'),
+      line: 2,
+      message: 'expected DA:<line>,<hits> with a line number ≥ 1 and a hit count ≥ 0, got "DA:0,1"',
+    },
     { name: 'DA before any SF', text: lines('TN:', 'DA:1,1'), line: 2, message: 'DA: outside a record (no SF: before it)' },
     { name: 'SF without a path', text: lines('SF:', 'end_of_record'), line: 1, message: 'SF: without a path' },
-    { name: 'SF inside an open record', text: lines('SF:src/a.ts', 'DA:1,1', 'SF:src/b.ts', 'end_of_record'), line: 3, message: 'SF: before the record for "src/a.ts" (line 1) ended with end_of_record' },
+    {
+      name: 'SF inside an open record',
+      text: lines('SF:src/a.ts', 'DA:1,1', 'SF:src/b.ts', 'end_of_record'),
+      line: 3,
+      message: 'SF: before the record for "src/a.ts" (line 1) ended with end_of_record',
+    },
     { name: 'end_of_record without a record', text: lines('TN:', 'end_of_record'), line: 2, message: 'end_of_record without an SF: record before it' },
-    { name: 'truncated: the last record never closes', text: lines('SF:src/a.ts', 'DA:1,1', 'DA:2,0'), line: 1, message: 'the record for "src/a.ts" is not closed by end_of_record (a truncated report?)' },
-    { name: 'a JSON file read as lcov', text: '{ "src/a.ts": {} }\n', line: 1, message: 'expected an lcov record (SF:, DA:, end_of_record, …), got "{ \\"src/a.ts\\": {} }"' },
+    {
+      name: 'truncated: the last record never closes',
+      text: lines('SF:src/a.ts', 'DA:1,1', 'DA:2,0'),
+      line: 1,
+      message: 'the record for "src/a.ts" is not closed by end_of_record (a truncated report?)',
+    },
+    {
+      name: 'a JSON file read as lcov',
+      text: '{ "src/a.ts": {} }\n',
+      line: 1,
+      message: 'expected an lcov record (SF:, DA:, end_of_record, …), got "{ \\"src/a.ts\\": {} }"',
+    },
   ])('$name → line $line', ({ text, line, message }) => {
     let caught: unknown
     try {
@@ -72,6 +133,8 @@ describe('parseLcov: malformed tracefiles name the file and line', () => {
   })
 
   it('an empty file has no line to name', () => {
-    expect(() => parseLcov('\n\n', 'lcov.info')).toThrow(new CoverageReportError('lcov.info', undefined, 'the file is empty: expected lcov records (SF:, DA:, end_of_record)'))
+    expect(() => parseLcov('\n\n', 'lcov.info')).toThrow(
+      new CoverageReportError('lcov.info', undefined, 'the file is empty: expected lcov records (SF:, DA:, end_of_record)'),
+    )
   })
 })

@@ -43,13 +43,37 @@ describe('uncoveredRanges', () => {
     { name: 'every changed line covered', changed: [1, 2], executable: { 1: 1, 2: 4 }, ranges: [] },
     { name: 'one uncovered line', changed: [5], executable: { 4: 1, 5: 0 }, ranges: [[5, 5, 1]] },
     { name: 'consecutive uncovered lines form one range', changed: [3, 4, 5], executable: { 3: 0, 4: 0, 5: 0 }, ranges: [[3, 5, 3]] },
-    { name: 'a covered changed line splits', changed: [3, 4, 5], executable: { 3: 0, 4: 2, 5: 0 }, ranges: [[3, 3, 1], [5, 5, 1]] },
-    { name: 'a covered unchanged line splits', changed: [3, 5], executable: { 3: 0, 4: 1, 5: 0 }, ranges: [[3, 3, 1], [5, 5, 1]] },
+    {
+      name: 'a covered changed line splits',
+      changed: [3, 4, 5],
+      executable: { 3: 0, 4: 2, 5: 0 },
+      ranges: [
+        [3, 3, 1],
+        [5, 5, 1],
+      ],
+    },
+    {
+      name: 'a covered unchanged line splits',
+      changed: [3, 5],
+      executable: { 3: 0, 4: 1, 5: 0 },
+      ranges: [
+        [3, 3, 1],
+        [5, 5, 1],
+      ],
+    },
     { name: 'a non-executable line between does not split', changed: [3, 4, 5], executable: { 3: 0, 5: 0 }, ranges: [[3, 5, 2]] },
     { name: 'an unchanged uncovered line between does not split and is not counted', changed: [3, 5], executable: { 3: 0, 4: 0, 5: 0 }, ranges: [[3, 5, 2]] },
     { name: 'an unchanged uncovered line after the last changed one does not extend it', changed: [3], executable: { 3: 0, 4: 0, 9: 0 }, ranges: [[3, 3, 1]] },
     { name: 'changed lines that are not executable are ignored', changed: [1, 2], executable: { 5: 0 }, ranges: [] },
-    { name: 'lines given out of order', changed: [12, 10, 11], executable: { 12: 0, 10: 0, 11: 1 }, ranges: [[10, 10, 1], [12, 12, 1]] },
+    {
+      name: 'lines given out of order',
+      changed: [12, 10, 11],
+      executable: { 12: 0, 10: 0, 11: 1 },
+      ranges: [
+        [10, 10, 1],
+        [12, 12, 1],
+      ],
+    },
     { name: 'far apart with nothing covered between: one range', changed: [2, 40], executable: { 2: 0, 20: 0, 40: 0 }, ranges: [[2, 40, 2]] },
   ])('$name', ({ changed, executable, ranges }) => {
     expect(uncoveredRanges(changed, hits(executable)).map((r) => [r.startLine, r.endLine, r.lines])).toEqual(ranges)
@@ -59,12 +83,27 @@ describe('uncoveredRanges', () => {
 describe('codeLines: lines that hold a token', () => {
   it.each([
     { name: 'blank lines and line comments are not code', path: 'a.ts', text: lines('// head', '', 'const a = 1 // tail', '   ', 'a'), code: [3, 5] },
-    { name: 'a block comment over lines, and JSDoc', path: 'a.ts', text: lines('/*', ' * x', ' */', '/** doc */', 'export const b = 2', '/* a */ const c = 3 /* b */'), code: [5, 6] },
+    {
+      name: 'a block comment over lines, and JSDoc',
+      path: 'a.ts',
+      text: lines('/*', ' * x', ' */', '/** doc */', 'export const b = 2', '/* a */ const c = 3 /* b */'),
+      code: [5, 6],
+    },
     { name: 'a multi-line template literal is code on every line', path: 'a.js', text: lines('const t = `', '', '// not a comment', '`'), code: [1, 2, 3, 4] },
     { name: 'a string holding comment markers', path: 'a.js', text: lines("const url = 'http://x' // c", 'const s = "/* no */"'), code: [1, 2] },
     { name: 'a regex with slashes', path: 'a.js', text: lines('const r = /\\/\\/ x/', '// c'), code: [1] },
-    { name: 'JSX whitespace is not code, its text is', path: 'a.tsx', text: lines('const e = (', '  <div>', '', '    hello', '  </div>', ')'), code: [1, 2, 4, 5, 6] },
-    { name: 'a blank line between JSX elements is not code', path: 'a.jsx', text: lines('const e = <div>', '  <span />', '', '  <b />', '</div>'), code: [1, 2, 4, 5] },
+    {
+      name: 'JSX whitespace is not code, its text is',
+      path: 'a.tsx',
+      text: lines('const e = (', '  <div>', '', '    hello', '  </div>', ')'),
+      code: [1, 2, 4, 5, 6],
+    },
+    {
+      name: 'a blank line between JSX elements is not code',
+      path: 'a.jsx',
+      text: lines('const e = <div>', '  <span />', '', '  <b />', '</div>'),
+      code: [1, 2, 4, 5],
+    },
     { name: 'braces and else are code', path: 'a.ts', text: lines('if (x) {', '  y()', '} else {', '}'), code: [1, 2, 3, 4] },
   ])('$name', async ({ path, text, code }) => {
     expect([...(await codeLines(text, path))].sort((a, b) => a - b)).toEqual(code)
@@ -85,7 +124,14 @@ describe('filePatch', () => {
 
   it('takes every known line when the text is unknown', () => {
     const p = filePatch('src/a.ts', [{ start: 1, end: 3 }], hits({ 1: 0, 2: 1, 3: 0 }), null)
-    expect(p).toMatchObject({ covered: 1, total: 3, uncovered: [{ startLine: 1, endLine: 1, lines: 1 }, { startLine: 3, endLine: 3, lines: 1 }] })
+    expect(p).toMatchObject({
+      covered: 1,
+      total: 3,
+      uncovered: [
+        { startLine: 1, endLine: 1, lines: 1 },
+        { startLine: 3, endLine: 3, lines: 1 },
+      ],
+    })
   })
 })
 
@@ -116,9 +162,24 @@ describe('percentages, messages and the summary', () => {
   })
 
   it.each([
-    [{ covered: 4, total: 6, percent: 66.7 }, { covered: 812, total: 1000, percent: 81.2 }, [], 'patch coverage 66.7% (4 of 6 changed executable lines), overall 81.2% (vitest v8)'],
-    [{ covered: 1, total: 1, percent: 100 }, { covered: 0, total: 0, percent: null }, [], 'patch coverage 100.0% (1 of 1 changed executable line), overall n/a (vitest v8)'],
-    [{ covered: 0, total: 0, percent: null }, { covered: 1, total: 2, percent: 50 }, ['a note'], 'patch coverage n/a: no changed executable lines, overall 50.0% (vitest v8); a note'],
+    [
+      { covered: 4, total: 6, percent: 66.7 },
+      { covered: 812, total: 1000, percent: 81.2 },
+      [],
+      'patch coverage 66.7% (4 of 6 changed executable lines), overall 81.2% (vitest v8)',
+    ],
+    [
+      { covered: 1, total: 1, percent: 100 },
+      { covered: 0, total: 0, percent: null },
+      [],
+      'patch coverage 100.0% (1 of 1 changed executable line), overall n/a (vitest v8)',
+    ],
+    [
+      { covered: 0, total: 0, percent: null },
+      { covered: 1, total: 2, percent: 50 },
+      ['a note'],
+      'patch coverage n/a: no changed executable lines, overall 50.0% (vitest v8); a note',
+    ],
   ])('summary %#', (patch, overall, notes, summary) => {
     expect(coverageSummary(patch, overall, 'vitest v8', notes)).toBe(summary)
   })
@@ -185,8 +246,21 @@ describe('parseIstanbulJson', () => {
   const plain = (files: Map<string, Map<number, number>>) => Object.fromEntries([...files].map(([p, h]) => [p, [...h].sort((a, b) => a[0] - b[0])]))
 
   it('gives each line the largest count of the statements starting on it', async () => {
-    const json = JSON.stringify({ '/r/a.ts': entry('/r/a.ts', [[1, 2], [3, 0], [3, 5], [4, 0]]) })
-    expect(plain(await parseIstanbulJson(json, 'c.json'))).toEqual({ '/r/a.ts': [[1, 2], [3, 5], [4, 0]] })
+    const json = JSON.stringify({
+      '/r/a.ts': entry('/r/a.ts', [
+        [1, 2],
+        [3, 0],
+        [3, 5],
+        [4, 0],
+      ]),
+    })
+    expect(plain(await parseIstanbulJson(json, 'c.json'))).toEqual({
+      '/r/a.ts': [
+        [1, 2],
+        [3, 5],
+        [4, 0],
+      ],
+    })
   })
 
   it('takes the `l` line map when an entry has one, and `data`-wrapped entries', async () => {
@@ -194,17 +268,35 @@ describe('parseIstanbulJson', () => {
       '/r/a.ts': { path: '/r/a.ts', l: { 1: 1, 2: 0 } },
       '/r/b.ts': { data: entry('/r/b.ts', [[7, 1]]) },
     })
-    expect(plain(await parseIstanbulJson(json, 'c.json'))).toEqual({ '/r/a.ts': [[1, 1], [2, 0]], '/r/b.ts': [[7, 1]] })
+    expect(plain(await parseIstanbulJson(json, 'c.json'))).toEqual({
+      '/r/a.ts': [
+        [1, 1],
+        [2, 0],
+      ],
+      '/r/b.ts': [[7, 1]],
+    })
   })
 
   it.each([
     ['not JSON', '{ nope', /^c\.json: not valid JSON \(.+\): expected istanbul JSON \(coverage-final\.json\)$/],
     ['an array', '[]', /^c\.json: expected istanbul JSON \(coverage-final\.json\): an object keyed by file path$/],
     ['a coverage summary', JSON.stringify({ total: { lines: { total: 2, covered: 1, pct: 50 } } }), /^c\.json: this is a coverage summary \(json-summary/],
-    ['an entry without statementMap', JSON.stringify({ '/r/a.ts': { path: '/r/a.ts', s: {} } }), /^c\.json: entry "\/r\/a\.ts" is not istanbul file coverage \(Invalid file coverage object, missing keys/],
+    [
+      'an entry without statementMap',
+      JSON.stringify({ '/r/a.ts': { path: '/r/a.ts', s: {} } }),
+      /^c\.json: entry "\/r\/a\.ts" is not istanbul file coverage \(Invalid file coverage object, missing keys/,
+    ],
     ['an entry that is a string', JSON.stringify({ '/r/a.ts': 'x' }), /^c\.json: entry "\/r\/a\.ts" is not istanbul file coverage \(a string, not an object\)/],
-    ['a count that is not a number', JSON.stringify({ '/r/a.ts': { ...entry('/r/a.ts', [[1, 1]]), s: { 0: 'many' } } }), /^c\.json: entry "\/r\/a\.ts" is not istanbul file coverage \(a statement count in `s` is not a number\)/],
-    ['a statement without a start', JSON.stringify({ '/r/a.ts': { ...entry('/r/a.ts', [[1, 1]]), statementMap: { 0: {} } } }), /^c\.json: entry "\/r\/a\.ts" has a malformed statementMap/],
+    [
+      'a count that is not a number',
+      JSON.stringify({ '/r/a.ts': { ...entry('/r/a.ts', [[1, 1]]), s: { 0: 'many' } } }),
+      /^c\.json: entry "\/r\/a\.ts" is not istanbul file coverage \(a statement count in `s` is not a number\)/,
+    ],
+    [
+      'a statement without a start',
+      JSON.stringify({ '/r/a.ts': { ...entry('/r/a.ts', [[1, 1]]), statementMap: { 0: {} } } }),
+      /^c\.json: entry "\/r\/a\.ts" has a malformed statementMap/,
+    ],
   ])('%s is an error', async (_name, json, message) => {
     const error = await parseIstanbulJson(json, 'c.json').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(CoverageReportError)
@@ -222,13 +314,21 @@ describe('planCoverageRun', () => {
     const plan = planCoverageRun('vitest', PROJECT_ROOT, out, ['src/a.ts', 'src/[id].ts'], ['--project', 'unit'], undefined)
     expect(plan).toMatchObject({ label: 'vitest v8', file: process.execPath, reportFile: '/tmp/out/coverage-final.json', format: 'istanbul' })
     expect(plan.args.slice(1)).toEqual([
-      'run', '--coverage.enabled', '--coverage.provider=v8', '--coverage.reporter=json', '--coverage.reportsDirectory=/tmp/out', '--coverage.reportOnFailure',
-      '--coverage.include=src/a.ts', '--coverage.include=src/\\[id\\].ts', '--project', 'unit',
+      'run',
+      '--coverage.enabled',
+      '--coverage.provider=v8',
+      '--coverage.reporter=json',
+      '--coverage.reportsDirectory=/tmp/out',
+      '--coverage.reportOnFailure',
+      '--coverage.include=src/a.ts',
+      '--coverage.include=src/\\[id\\].ts',
+      '--project',
+      'unit',
     ])
     expect(plan.args[0]).toMatch(/node_modules\/vitest\/vitest\.mjs$/)
   })
 
-  it('node with c8 in the repository: c8 around node --test, with proofgate\'s own node', () => {
+  it("node with c8 in the repository: c8 around node --test, with proofgate's own node", () => {
     // proofgate's own repository has c8 (a devDependency).
     const plan = planCoverageRun('node', PROJECT_ROOT, out, ['src/a.js'], [], undefined, '24.1.0')
     expect(plan).toMatchObject({ label: 'node --test c8', file: process.execPath, reportFile: '/tmp/out/coverage-final.json', format: 'istanbul' })
@@ -238,7 +338,14 @@ describe('planCoverageRun', () => {
   it('jest: v8 provider, json reporter, collectCoverageFrom each changed file', () => {
     const plan = planCoverageRun('jest', PROJECT_ROOT, out, ['src/a.js'], [], undefined)
     expect(plan).toMatchObject({ label: 'jest v8', reportFile: '/tmp/out/coverage-final.json', format: 'istanbul' })
-    expect(plan.args.slice(1)).toEqual(['--ci', '--coverage', '--coverageProvider=v8', '--coverageReporters=json', '--coverageDirectory=/tmp/out', '--collectCoverageFrom=src/a.js'])
+    expect(plan.args.slice(1)).toEqual([
+      '--ci',
+      '--coverage',
+      '--coverageProvider=v8',
+      '--coverageReporters=json',
+      '--coverageDirectory=/tmp/out',
+      '--collectCoverageFrom=src/a.js',
+    ])
   })
 
   it("node without c8: node's own coverage to lcov, the test script's arguments kept", () => {
@@ -246,7 +353,15 @@ describe('planCoverageRun', () => {
     expect(plan).toEqual({
       label: 'node --test built-in',
       file: process.execPath,
-      args: ['--test', '--experimental-test-coverage', '--test-reporter=lcov', '--test-reporter-destination=/tmp/out/lcov.info', '--test-reporter=spec', '--test-reporter-destination=stdout', 'test/'],
+      args: [
+        '--test',
+        '--experimental-test-coverage',
+        '--test-reporter=lcov',
+        '--test-reporter-destination=/tmp/out/lcov.info',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        'test/',
+      ],
       reportFile: '/tmp/out/lcov.info',
       format: 'lcov',
     })
@@ -254,7 +369,9 @@ describe('planCoverageRun', () => {
 
   it.each(['20.11.0', '21.7.3'])("node's own coverage under Node %s is a setup error naming the version and the remedy", (version) => {
     expect(() => planCoverageRun('node', withoutC8, out, ['src/a.js'], [], undefined, version)).toThrow(
-      new CoverageSetupError(`node's built-in test coverage with the lcov reporter needs Node 22 or later, and proofgate runs under Node ${version}: run proofgate under Node 22+, or install c8 in the repository (\`npm i -D c8\`)`),
+      new CoverageSetupError(
+        `node's built-in test coverage with the lcov reporter needs Node 22 or later, and proofgate runs under Node ${version}: run proofgate under Node 22+, or install c8 in the repository (\`npm i -D c8\`)`,
+      ),
     )
   })
 
@@ -292,8 +409,22 @@ describe('the gate', () => {
     ])
   })
 
-  const file = (path: string, status: 'added' | 'modified' | 'deleted' = 'modified', binary = false) => ({ path, status, binary, addedLines: [{ start: 1, end: 1 }], contextLines: [] })
-  const changes = (...files: ReturnType<typeof file>[]) => ({ root: '/r', base: { sha: 'a', source: 'explicit' as const }, head: { sha: 'b' }, treeHash: 't', includesWorkingTree: true, files, diffHash: 'd' })
+  const file = (path: string, status: 'added' | 'modified' | 'deleted' = 'modified', binary = false) => ({
+    path,
+    status,
+    binary,
+    addedLines: [{ start: 1, end: 1 }],
+    contextLines: [],
+  })
+  const changes = (...files: ReturnType<typeof file>[]) => ({
+    root: '/r',
+    base: { sha: 'a', source: 'explicit' as const },
+    head: { sha: 'b' },
+    treeHash: 't',
+    includesWorkingTree: true,
+    files,
+    diffHash: 'd',
+  })
 
   it.each([
     [[file('src/a.ts')], true],

@@ -5,11 +5,36 @@ import { checkLinks, extractLinks, hasHeadingNode, indexTree, linkPath, loadMark
 import { isReadmeName, packageInfo, packageOf, readmeOf, readmesByDir } from '../../../src/docs/packages.js'
 import { lines } from '../../helpers/tables.js'
 
-const TREE = indexTree(['README.md', 'docs/guide.md', 'docs/x.md', 'docs/img/logo.png', 'docs/my file.md', 'docs/ünï cødé.md', 'src/index.ts', 'packages/lib/README.md'])
+const TREE = indexTree([
+  'README.md',
+  'docs/guide.md',
+  'docs/x.md',
+  'docs/img/logo.png',
+  'docs/my file.md',
+  'docs/ünï cødé.md',
+  'src/index.ts',
+  'packages/lib/README.md',
+])
 
 describe('extractLinks', () => {
   it('finds inline links, images and reference definitions with 1-based positions, none in code', async () => {
-    const md = lines('# Title', '', 'See [the guide](docs/guide.md) and ![logo](docs/img/logo.png "Logo").', '', '[ref]: ./docs/x.md', '', '`[not](a-link.md)`', '', '```', '[nor](this.md)', '```', '', '> quoted [link](q.md)', '', '- item [one](one.md)')
+    const md = lines(
+      '# Title',
+      '',
+      'See [the guide](docs/guide.md) and ![logo](docs/img/logo.png "Logo").',
+      '',
+      '[ref]: ./docs/x.md',
+      '',
+      '`[not](a-link.md)`',
+      '',
+      '```',
+      '[nor](this.md)',
+      '```',
+      '',
+      '> quoted [link](q.md)',
+      '',
+      '- item [one](one.md)',
+    )
     const links = extractLinks(await loadMarkdown(), md)
     expect(links.map((l) => [l.kind, l.url, l.line, l.column])).toEqual([
       ['link', 'docs/guide.md', 3, 5],
@@ -55,14 +80,48 @@ describe('linkPath', () => {
 
 describe('checkLinks', () => {
   const cases: Array<{ name: string; path?: string; md: string; relative: number; broken: Array<[string, number, number, string]> }> = [
-    { name: 'working relative link, directory, root-relative and image', md: lines('[g](docs/guide.md) [d](docs/) [r](/docs/x.md) ![l](docs/img/logo.png)'), relative: 4, broken: [] },
-    { name: 'a broken link at its exact line and column', md: lines('# T', '', 'Intro.', '  Read [it](docs/nope.md).'), relative: 1, broken: [['docs/nope.md', 4, 8, 'docs/nope.md']] },
+    {
+      name: 'working relative link, directory, root-relative and image',
+      md: lines('[g](docs/guide.md) [d](docs/) [r](/docs/x.md) ![l](docs/img/logo.png)'),
+      relative: 4,
+      broken: [],
+    },
+    {
+      name: 'a broken link at its exact line and column',
+      md: lines('# T', '', 'Intro.', '  Read [it](docs/nope.md).'),
+      relative: 1,
+      broken: [['docs/nope.md', 4, 8, 'docs/nope.md']],
+    },
     { name: 'absolute URLs and fragments are not counted', md: lines('[a](https://x.invalid/nope.md) [b](#nope) [c](//x.invalid/y)'), relative: 0, broken: [] },
     { name: 'a fragment on an existing file is not checked', md: lines('[a](docs/guide.md#no-such-heading)'), relative: 1, broken: [] },
-    { name: 'percent-encoded space and unicode resolve', md: lines('[a](docs/my%20file.md) [b](<docs/my file.md>) [c](docs/ünï%20cødé.md)'), relative: 3, broken: [] },
-    { name: 'a broken image and a broken definition', md: lines('![x](img/none.png)', '', '[def]: /docs/none.md'), relative: 2, broken: [['img/none.png', 1, 1, 'img/none.png'], ['/docs/none.md', 3, 1, 'docs/none.md']] },
-    { name: 'relative to the file\'s directory', path: 'packages/lib/README.md', md: lines('[root](../../README.md) [up](../README.md)'), relative: 2, broken: [['../README.md', 1, 25, 'packages/README.md']] },
-    { name: 'above the repository root', md: lines('[out](../elsewhere/README.md)'), relative: 1, broken: [['../elsewhere/README.md', 1, 1, '../elsewhere/README.md']] },
+    {
+      name: 'percent-encoded space and unicode resolve',
+      md: lines('[a](docs/my%20file.md) [b](<docs/my file.md>) [c](docs/ünï%20cødé.md)'),
+      relative: 3,
+      broken: [],
+    },
+    {
+      name: 'a broken image and a broken definition',
+      md: lines('![x](img/none.png)', '', '[def]: /docs/none.md'),
+      relative: 2,
+      broken: [
+        ['img/none.png', 1, 1, 'img/none.png'],
+        ['/docs/none.md', 3, 1, 'docs/none.md'],
+      ],
+    },
+    {
+      name: "relative to the file's directory",
+      path: 'packages/lib/README.md',
+      md: lines('[root](../../README.md) [up](../README.md)'),
+      relative: 2,
+      broken: [['../README.md', 1, 25, 'packages/README.md']],
+    },
+    {
+      name: 'above the repository root',
+      md: lines('[out](../elsewhere/README.md)'),
+      relative: 1,
+      broken: [['../elsewhere/README.md', 1, 1, '../elsewhere/README.md']],
+    },
     { name: 'case matters, as on GitHub', md: lines('[a](Docs/Guide.md)'), relative: 1, broken: [['Docs/Guide.md', 1, 1, 'Docs/Guide.md']] },
   ]
   for (const c of cases) {
@@ -74,7 +133,13 @@ describe('checkLinks', () => {
   }
 
   it('resolvesIn: files and directories of the tree, never above the root', () => {
-    expect([resolvesIn(TREE, 'docs/x.md'), resolvesIn(TREE, 'docs/img'), resolvesIn(TREE, ''), resolvesIn(TREE, 'docs/img/'), resolvesIn(TREE, '../README.md')]).toEqual([true, true, true, false, false])
+    expect([
+      resolvesIn(TREE, 'docs/x.md'),
+      resolvesIn(TREE, 'docs/img'),
+      resolvesIn(TREE, ''),
+      resolvesIn(TREE, 'docs/img/'),
+      resolvesIn(TREE, '../README.md'),
+    ]).toEqual([true, true, true, false, false])
   })
 })
 
@@ -101,7 +166,14 @@ describe('headings', () => {
 })
 
 describe('packages and READMEs', () => {
-  const packages = new Map([packageInfo('package.json', '{"private":true,"workspaces":["packages/*"]}'), packageInfo('packages/lib/package.json', '{"name":"@acme/lib"}'), packageInfo('apps/web/package.json', '{"name":"web","private":true}'), packageInfo('packages/bad/package.json', '{ not json')].map((p) => [p.dir, p]))
+  const packages = new Map(
+    [
+      packageInfo('package.json', '{"private":true,"workspaces":["packages/*"]}'),
+      packageInfo('packages/lib/package.json', '{"name":"@acme/lib"}'),
+      packageInfo('apps/web/package.json', '{"name":"web","private":true}'),
+      packageInfo('packages/bad/package.json', '{ not json'),
+    ].map((p) => [p.dir, p]),
+  )
 
   it.each([
     ['packages/lib/src/a.ts', 'packages/lib', true],
@@ -119,7 +191,16 @@ describe('packages and READMEs', () => {
   })
 
   it('README names: README.md in any case and .markdown; README.md preferred', () => {
-    expect(['README.md', 'readme.md', 'Readme.markdown', 'README.MD', 'README', 'README.txt', 'README.rst', 'README.mdx'].map(isReadmeName)).toEqual([true, true, true, true, false, false, false, false])
+    expect(['README.md', 'readme.md', 'Readme.markdown', 'README.MD', 'README', 'README.txt', 'README.rst', 'README.mdx'].map(isReadmeName)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ])
     const paths = ['a/readme.md', 'a/README.md', 'b/Readme.markdown', 'README.txt']
     const byDir = readmesByDir(paths)
     const files = new Set(paths)

@@ -5,7 +5,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { configSchema } from '../../../src/config/schema.js'
-import { canonicalJson, describeChanges, hashValue, parseScope, readScope, recordScope, scopeChanges, scopePath, type ScopeRecord } from '../../../src/gates/proof.js'
+import {
+  canonicalJson,
+  describeChanges,
+  hashValue,
+  parseScope,
+  readScope,
+  recordScope,
+  scopeChanges,
+  scopePath,
+  type ScopeRecord,
+} from '../../../src/gates/proof.js'
 
 const recorded = configSchema.parse({
   proof: [
@@ -38,16 +48,76 @@ describe('canonicalJson', () => {
 describe('scopeChanges', () => {
   it.each<[string, (c: typeof recorded) => void, string[]]>([
     ['nothing', () => {}, []],
-    ['a gate mode lowered', (c) => { c.gates.tests.mode = 'advisory' }, ['gates.tests.mode: blocking → advisory']],
-    ['the filter widened', (c) => { c['filter-mode'] = 'file' }, ['filter-mode: added → file']],
-    ['runner arguments added', (c) => { c.gates.tests.args = ['--bail'] }, ['gates.tests.args: [] → ["--bail"]']],
-    ['an optional key set', (c) => { c.gates.coverage['min-patch-coverage'] = 80 }, ['gates.coverage.min-patch-coverage: (unset) → 80']],
-    ['a proof command removed', (c) => { c.proof = c.proof.filter((p) => p.name !== 'build') }, ["proof: removed 'build'"]],
-    ['every proof command removed', (c) => { c.proof = [] }, ["proof: removed 'build'", "proof: removed 'lint'", "proof: removed 'e2e'"]],
-    ['a proof command added', (c) => { c.proof.push({ name: 'docs', run: 'npm run docs', timeout: 300 }) }, ["proof: added 'docs'"]],
-    ['a command rewritten', (c) => { c.proof[1]!.run = 'npm run lint || true' }, ["proof 'lint': run changed"]],
-    ['a timeout lowered', (c) => { c.proof[2]!.timeout = 30 }, ["proof 'e2e': timeout 300 → 30"]],
-    ['the order changed', (c) => { c.proof.reverse() }, ['proof: order build, lint, e2e → e2e, lint, build']],
+    [
+      'a gate mode lowered',
+      (c) => {
+        c.gates.tests.mode = 'advisory'
+      },
+      ['gates.tests.mode: blocking → advisory'],
+    ],
+    [
+      'the filter widened',
+      (c) => {
+        c['filter-mode'] = 'file'
+      },
+      ['filter-mode: added → file'],
+    ],
+    [
+      'runner arguments added',
+      (c) => {
+        c.gates.tests.args = ['--bail']
+      },
+      ['gates.tests.args: [] → ["--bail"]'],
+    ],
+    [
+      'an optional key set',
+      (c) => {
+        c.gates.coverage['min-patch-coverage'] = 80
+      },
+      ['gates.coverage.min-patch-coverage: (unset) → 80'],
+    ],
+    [
+      'a proof command removed',
+      (c) => {
+        c.proof = c.proof.filter((p) => p.name !== 'build')
+      },
+      ["proof: removed 'build'"],
+    ],
+    [
+      'every proof command removed',
+      (c) => {
+        c.proof = []
+      },
+      ["proof: removed 'build'", "proof: removed 'lint'", "proof: removed 'e2e'"],
+    ],
+    [
+      'a proof command added',
+      (c) => {
+        c.proof.push({ name: 'docs', run: 'npm run docs', timeout: 300 })
+      },
+      ["proof: added 'docs'"],
+    ],
+    [
+      'a command rewritten',
+      (c) => {
+        c.proof[1]!.run = 'npm run lint || true'
+      },
+      ["proof 'lint': run changed"],
+    ],
+    [
+      'a timeout lowered',
+      (c) => {
+        c.proof[2]!.timeout = 30
+      },
+      ["proof 'e2e': timeout 300 → 30"],
+    ],
+    [
+      'the order changed',
+      (c) => {
+        c.proof.reverse()
+      },
+      ['proof: order build, lint, e2e → e2e, lint, build'],
+    ],
     [
       'several at once, settings first',
       (c) => {
@@ -79,7 +149,13 @@ describe('the scope record', () => {
     dirs.push(dir)
     const now = new Date('2026-11-21T10:00:12.345Z')
     const written = await recordScope(dir, { sha: 'c'.repeat(40), configFile: '.proofgate.yml', config: { ...recorded, $schema: 'x' }, now })
-    expect(written).toMatchObject({ version: 1, recordedAt: '2026-11-21T10:00:12.345Z', sha: 'c'.repeat(40), configFile: '.proofgate.yml', proof: recordedProof })
+    expect(written).toMatchObject({
+      version: 1,
+      recordedAt: '2026-11-21T10:00:12.345Z',
+      sha: 'c'.repeat(40),
+      configFile: '.proofgate.yml',
+      proof: recordedProof,
+    })
     expect(written.config).not.toHaveProperty('$schema')
     expect(written.config).not.toHaveProperty('proof')
     expect(written.configHash).toBe(hashValue(recordedRest))
@@ -95,8 +171,14 @@ describe('the scope record', () => {
   })
 
   const valid: ScopeRecord = {
-    version: 1, recordedAt: '2026-11-21T10:00:00.000Z', sha: 'c'.repeat(40), configFile: null,
-    configHash: hashValue(recordedRest), proofHash: hashValue(recordedProof), config: recordedRest, proof: recordedProof,
+    version: 1,
+    recordedAt: '2026-11-21T10:00:00.000Z',
+    sha: 'c'.repeat(40),
+    configFile: null,
+    configHash: hashValue(recordedRest),
+    proofHash: hashValue(recordedProof),
+    config: recordedRest,
+    proof: recordedProof,
   }
   it.each<[string, string, string | null]>([
     ['a valid record', JSON.stringify(valid), null],

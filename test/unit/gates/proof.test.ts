@@ -17,8 +17,20 @@ const commands: ProofCommand[] = configSchema.parse({
 function line(runId: string, name: string, over: Record<string, unknown> = {}): string {
   const run = commands.find((c) => c.name === name)?.run ?? 'true'
   return JSON.stringify({
-    v: 1, ts: '2026-11-21T10:00:00.000Z', runId, type: 'proof-result', name, command: run,
-    exitCode: 0, signal: null, timedOut: false, durationMs: 12, outputTail: 'ok', headSha: 'a'.repeat(40), treeHash: 'b'.repeat(40), ...over,
+    v: 1,
+    ts: '2026-11-21T10:00:00.000Z',
+    runId,
+    type: 'proof-result',
+    name,
+    command: run,
+    exitCode: 0,
+    signal: null,
+    timedOut: false,
+    durationMs: 12,
+    outputTail: 'ok',
+    headSha: 'a'.repeat(40),
+    treeHash: 'b'.repeat(40),
+    ...over,
   })
 }
 
@@ -30,41 +42,155 @@ function judge(text: string, runId = 'run-a'): { statuses: Array<[string, ProofS
 
 describe('judgeProofResults on a journal text', () => {
   it.each<[string, string[], Array<[string, ProofStatus]>]>([
-    ['all three passed', [line('run-a', 'build'), line('run-a', 'lint'), line('run-a', 'e2e')], [['build', 'passed'], ['lint', 'passed'], ['e2e', 'passed']]],
-    ['this run has no lines at all, another run passed everything', [line('run-b', 'build'), line('run-b', 'lint'), line('run-b', 'e2e')], [['build', 'unrecorded'], ['lint', 'unrecorded'], ['e2e', 'unrecorded']]],
-    ['one line of this run is missing', [line('run-a', 'build'), line('run-a', 'e2e')], [['build', 'passed'], ['lint', 'unrecorded'], ['e2e', 'passed']]],
+    [
+      'all three passed',
+      [line('run-a', 'build'), line('run-a', 'lint'), line('run-a', 'e2e')],
+      [
+        ['build', 'passed'],
+        ['lint', 'passed'],
+        ['e2e', 'passed'],
+      ],
+    ],
+    [
+      'this run has no lines at all, another run passed everything',
+      [line('run-b', 'build'), line('run-b', 'lint'), line('run-b', 'e2e')],
+      [
+        ['build', 'unrecorded'],
+        ['lint', 'unrecorded'],
+        ['e2e', 'unrecorded'],
+      ],
+    ],
+    [
+      'one line of this run is missing',
+      [line('run-a', 'build'), line('run-a', 'e2e')],
+      [
+        ['build', 'passed'],
+        ['lint', 'unrecorded'],
+        ['e2e', 'passed'],
+      ],
+    ],
     [
       'another run failing the same names does not touch this run',
-      [line('run-b', 'build', { exitCode: 2 }), line('run-a', 'build'), line('run-b', 'lint', { exitCode: null, signal: 'SIGKILL' }), line('run-a', 'lint'), line('run-a', 'e2e')],
-      [['build', 'passed'], ['lint', 'passed'], ['e2e', 'passed']],
+      [
+        line('run-b', 'build', { exitCode: 2 }),
+        line('run-a', 'build'),
+        line('run-b', 'lint', { exitCode: null, signal: 'SIGKILL' }),
+        line('run-a', 'lint'),
+        line('run-a', 'e2e'),
+      ],
+      [
+        ['build', 'passed'],
+        ['lint', 'passed'],
+        ['e2e', 'passed'],
+      ],
     ],
     [
       'another run passing does not hide this run failing',
-      [line('run-a', 'build', { exitCode: 2 }), line('run-b', 'build'), line('run-a', 'lint', { timedOut: true, exitCode: null }), line('run-b', 'lint'), line('run-a', 'e2e', { exitCode: null, signal: 'SIGTERM' }), line('run-b', 'e2e')],
-      [['build', 'failed'], ['lint', 'timeout'], ['e2e', 'signal']],
+      [
+        line('run-a', 'build', { exitCode: 2 }),
+        line('run-b', 'build'),
+        line('run-a', 'lint', { timedOut: true, exitCode: null }),
+        line('run-b', 'lint'),
+        line('run-a', 'e2e', { exitCode: null, signal: 'SIGTERM' }),
+        line('run-b', 'e2e'),
+      ],
+      [
+        ['build', 'failed'],
+        ['lint', 'timeout'],
+        ['e2e', 'signal'],
+      ],
     ],
-    ['exit code 137 is a failure, not a signal', [line('run-a', 'build', { exitCode: 137 }), line('run-a', 'lint'), line('run-a', 'e2e')], [['build', 'failed'], ['lint', 'passed'], ['e2e', 'passed']]],
-    ['no exit code and no signal is not a pass', [line('run-a', 'build', { exitCode: null }), line('run-a', 'lint'), line('run-a', 'e2e')], [['build', 'failed'], ['lint', 'passed'], ['e2e', 'passed']]],
-    ['a timeout wins over exit code 0', [line('run-a', 'build', { timedOut: true }), line('run-a', 'lint'), line('run-a', 'e2e')], [['build', 'timeout'], ['lint', 'passed'], ['e2e', 'passed']]],
-    ['a failing line among two for one name decides', [line('run-a', 'build'), line('run-a', 'build', { exitCode: 1 }), line('run-a', 'lint'), line('run-a', 'e2e')], [['build', 'failed'], ['lint', 'passed'], ['e2e', 'passed']]],
-    ['a line whose exitCode is a string cannot pass', [line('run-a', 'build', { exitCode: '0' }), line('run-a', 'lint'), line('run-a', 'e2e')], [['build', 'unrecorded'], ['lint', 'passed'], ['e2e', 'passed']]],
-    ['a line without timedOut cannot pass', [line('run-a', 'build', { timedOut: undefined }), line('run-a', 'lint'), line('run-a', 'e2e')], [['build', 'unrecorded'], ['lint', 'passed'], ['e2e', 'passed']]],
-    ['a line for another command than the configured one cannot pass', [line('run-a', 'build', { command: 'true' }), line('run-a', 'lint'), line('run-a', 'e2e')], [['build', 'unrecorded'], ['lint', 'passed'], ['e2e', 'passed']]],
-    ['events of another type are not results', [line('run-a', 'build', { type: 'gate-ended' }), line('run-a', 'lint'), line('run-a', 'e2e')], [['build', 'unrecorded'], ['lint', 'passed'], ['e2e', 'passed']]],
+    [
+      'exit code 137 is a failure, not a signal',
+      [line('run-a', 'build', { exitCode: 137 }), line('run-a', 'lint'), line('run-a', 'e2e')],
+      [
+        ['build', 'failed'],
+        ['lint', 'passed'],
+        ['e2e', 'passed'],
+      ],
+    ],
+    [
+      'no exit code and no signal is not a pass',
+      [line('run-a', 'build', { exitCode: null }), line('run-a', 'lint'), line('run-a', 'e2e')],
+      [
+        ['build', 'failed'],
+        ['lint', 'passed'],
+        ['e2e', 'passed'],
+      ],
+    ],
+    [
+      'a timeout wins over exit code 0',
+      [line('run-a', 'build', { timedOut: true }), line('run-a', 'lint'), line('run-a', 'e2e')],
+      [
+        ['build', 'timeout'],
+        ['lint', 'passed'],
+        ['e2e', 'passed'],
+      ],
+    ],
+    [
+      'a failing line among two for one name decides',
+      [line('run-a', 'build'), line('run-a', 'build', { exitCode: 1 }), line('run-a', 'lint'), line('run-a', 'e2e')],
+      [
+        ['build', 'failed'],
+        ['lint', 'passed'],
+        ['e2e', 'passed'],
+      ],
+    ],
+    [
+      'a line whose exitCode is a string cannot pass',
+      [line('run-a', 'build', { exitCode: '0' }), line('run-a', 'lint'), line('run-a', 'e2e')],
+      [
+        ['build', 'unrecorded'],
+        ['lint', 'passed'],
+        ['e2e', 'passed'],
+      ],
+    ],
+    [
+      'a line without timedOut cannot pass',
+      [line('run-a', 'build', { timedOut: undefined }), line('run-a', 'lint'), line('run-a', 'e2e')],
+      [
+        ['build', 'unrecorded'],
+        ['lint', 'passed'],
+        ['e2e', 'passed'],
+      ],
+    ],
+    [
+      'a line for another command than the configured one cannot pass',
+      [line('run-a', 'build', { command: 'true' }), line('run-a', 'lint'), line('run-a', 'e2e')],
+      [
+        ['build', 'unrecorded'],
+        ['lint', 'passed'],
+        ['e2e', 'passed'],
+      ],
+    ],
+    [
+      'events of another type are not results',
+      [line('run-a', 'build', { type: 'gate-ended' }), line('run-a', 'lint'), line('run-a', 'e2e')],
+      [
+        ['build', 'unrecorded'],
+        ['lint', 'passed'],
+        ['e2e', 'passed'],
+      ],
+    ],
   ])('%s', (_name, lines, expected) => {
     expect(judge(lines.join('\n') + '\n').statuses).toEqual(expected)
   })
 
   it('reads past corrupt lines and warns about each, with its 1-based line', () => {
-    const text = [
-      line('run-a', 'build', { exitCode: 2 }),
-      '{"runId":"run-a","type":"proof-res', // a writer died mid-line
-      line('run-a', 'lint'),
-      '[1,2]',
-      line('run-a', 'e2e'),
-    ].join('\n') + '\n'
+    const text =
+      [
+        line('run-a', 'build', { exitCode: 2 }),
+        '{"runId":"run-a","type":"proof-res', // a writer died mid-line
+        line('run-a', 'lint'),
+        '[1,2]',
+        line('run-a', 'e2e'),
+      ].join('\n') + '\n'
     const { statuses, warnings } = judge(text)
-    expect(statuses).toEqual([['build', 'failed'], ['lint', 'passed'], ['e2e', 'passed']])
+    expect(statuses).toEqual([
+      ['build', 'failed'],
+      ['lint', 'passed'],
+      ['e2e', 'passed'],
+    ])
     expect(warnings).toEqual(['proof-results.jsonl:2: not valid JSON; skipped', 'proof-results.jsonl:4: not a journal event (needs type and runId); skipped'])
   })
 
@@ -90,12 +216,37 @@ describe('proofFinding', () => {
 
   it.each<[string, ProofVerdict, string | null, RegExp | null]>([
     ['passed', verdictOf('passed'), null, null],
-    ['failed', verdictOf('failed', { exitCode: 2, outputTail: 'error TS2322' }), 'proof-failed', /^Proof command 'build' \(`npm run build`\) failed with exit code 2\. Last output:\nerror TS2322$/],
+    [
+      'failed',
+      verdictOf('failed', { exitCode: 2, outputTail: 'error TS2322' }),
+      'proof-failed',
+      /^Proof command 'build' \(`npm run build`\) failed with exit code 2\. Last output:\nerror TS2322$/,
+    ],
     ['failed, silent', verdictOf('failed', { exitCode: 1, outputTail: '' }), 'proof-failed', /exit code 1\. Last output:\n\(it printed nothing\)$/],
-    ['timeout', verdictOf('timeout', { timedOut: true, exitCode: null, durationMs: 30_600 }, 'e2e'), 'proof-timeout', /^Proof command 'e2e' \(`npm run e2e`\) did not finish within its timeout of 30 s and was killed with its child processes\./],
-    ['stopped by the gate', verdictOf('timeout', { timedOut: true, exitCode: null, durationMs: 2_000 }, 'e2e'), 'proof-timeout', /was stopped after 2\.0 s \(the gate's timeout ran out or the run was cancelled\)/],
-    ['signal', verdictOf('signal', { exitCode: null, signal: 'SIGKILL' }), 'proof-signal', /^Proof command 'build' \(`npm run build`\) was killed by SIGKILL\./],
-    ['unrecorded', { command: commands[1]!, status: 'unrecorded', result: null, problem: 'no result was recorded for it in this run' }, 'proof-unrecorded', /^Proof command 'lint' \(`npm run lint`\) has no usable result in \.proofgate\/proof-results\.jsonl for this run: no result was recorded for it in this run\. It cannot count as passed\.$/],
+    [
+      'timeout',
+      verdictOf('timeout', { timedOut: true, exitCode: null, durationMs: 30_600 }, 'e2e'),
+      'proof-timeout',
+      /^Proof command 'e2e' \(`npm run e2e`\) did not finish within its timeout of 30 s and was killed with its child processes\./,
+    ],
+    [
+      'stopped by the gate',
+      verdictOf('timeout', { timedOut: true, exitCode: null, durationMs: 2_000 }, 'e2e'),
+      'proof-timeout',
+      /was stopped after 2\.0 s \(the gate's timeout ran out or the run was cancelled\)/,
+    ],
+    [
+      'signal',
+      verdictOf('signal', { exitCode: null, signal: 'SIGKILL' }),
+      'proof-signal',
+      /^Proof command 'build' \(`npm run build`\) was killed by SIGKILL\./,
+    ],
+    [
+      'unrecorded',
+      { command: commands[1]!, status: 'unrecorded', result: null, problem: 'no result was recorded for it in this run' },
+      'proof-unrecorded',
+      /^Proof command 'lint' \(`npm run lint`\) has no usable result in \.proofgate\/proof-results\.jsonl for this run: no result was recorded for it in this run\. It cannot count as passed\.$/,
+    ],
   ])('%s', (_name, verdict, rule, message) => {
     const finding = proofFinding(verdict)
     expect(finding === null).toBe(rule === null)
@@ -121,11 +272,15 @@ describe('commandsSummary', () => {
       line('r', 'e2e', { exitCode: null, signal: 'SIGKILL' }),
     ].join('\n')
     const { events } = parseEvents(text, 'proof-results.jsonl')
-    expect(commandsSummary(judgeProofResults(commands, 'r', events))).toBe('3 proof commands: 0 passed, 1 failed (build, exit 2), 1 timed out (lint, 60 s), 1 killed (e2e, SIGKILL)')
-    expect(commandsSummary(judgeProofResults(commands.slice(0, 1), 'r', []))).toBe('1 proof command: 0 passed, 1 unrecorded (build)')
-    expect(commandsSummary(judgeProofResults(commands.slice(0, 2), 'r', parseEvents([line('r', 'build'), line('r', 'lint', { exitCode: 1 })].join('\n'), 'x').events))).toBe(
-      '2 proof commands: 1 passed, 1 failed (lint, exit 1)',
+    expect(commandsSummary(judgeProofResults(commands, 'r', events))).toBe(
+      '3 proof commands: 0 passed, 1 failed (build, exit 2), 1 timed out (lint, 60 s), 1 killed (e2e, SIGKILL)',
     )
+    expect(commandsSummary(judgeProofResults(commands.slice(0, 1), 'r', []))).toBe('1 proof command: 0 passed, 1 unrecorded (build)')
+    expect(
+      commandsSummary(
+        judgeProofResults(commands.slice(0, 2), 'r', parseEvents([line('r', 'build'), line('r', 'lint', { exitCode: 1 })].join('\n'), 'x').events),
+      ),
+    ).toBe('2 proof commands: 1 passed, 1 failed (lint, exit 1)')
   })
 })
 

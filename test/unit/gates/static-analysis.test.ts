@@ -24,7 +24,7 @@ describe('parseTscOutput', () => {
     },
     {
       name: 'a path with spaces, parentheses and unicode',
-      output: 'src/my (old) ünï file.ts(12,1): error TS2304: Cannot find name \'x\'.',
+      output: "src/my (old) ünï file.ts(12,1): error TS2304: Cannot find name 'x'.",
       expected: [{ path: 'src/my (old) ünï file.ts', line: 12, column: 1, category: 'error', code: 'TS2304', message: "Cannot find name 'x'." }],
     },
     {
@@ -52,7 +52,7 @@ describe('parseTscOutput', () => {
     },
     {
       name: 'CRLF line endings',
-      output: 'a.ts(1,2): error TS1005: \';\' expected.\r\nb.ts(3,4): error TS1128: Declaration or statement expected.\r\n',
+      output: "a.ts(1,2): error TS1005: ';' expected.\r\nb.ts(3,4): error TS1128: Declaration or statement expected.\r\n",
       expected: [
         { path: 'a.ts', line: 1, column: 2, category: 'error', code: 'TS1005', message: "';' expected." },
         { path: 'b.ts', line: 3, column: 4, category: 'error', code: 'TS1128', message: 'Declaration or statement expected.' },
@@ -66,7 +66,7 @@ describe('parseTscOutput', () => {
     {
       name: 'a tsconfig diagnostic with a continuation line',
       output:
-        'tsconfig.json(1,24): error TS5101: Option \'baseUrl\' is deprecated and will stop functioning in TypeScript 7.0.\n' +
+        "tsconfig.json(1,24): error TS5101: Option 'baseUrl' is deprecated and will stop functioning in TypeScript 7.0.\n" +
         '  Visit https://aka.ms/ts6 for migration information.\n',
       expected: [
         {
@@ -81,7 +81,8 @@ describe('parseTscOutput', () => {
     },
     {
       name: 'an absolute path outside the cwd and a footer that is ignored',
-      output: '/abs/dir/x.mts(10,20): error TS7006: Parameter \'p\' implicitly has an \'any\' type.\n\nFound 1 error in /abs/dir/x.mts:10\n  indented text after a footer\n',
+      output:
+        "/abs/dir/x.mts(10,20): error TS7006: Parameter 'p' implicitly has an 'any' type.\n\nFound 1 error in /abs/dir/x.mts:10\n  indented text after a footer\n",
       expected: [{ path: '/abs/dir/x.mts', line: 10, column: 20, category: 'error', code: 'TS7006', message: "Parameter 'p' implicitly has an 'any' type." }],
     },
     { name: 'empty output', output: '', expected: [] },
@@ -157,7 +158,15 @@ describe('eslintMessageToFinding', () => {
     },
     {
       name: 'unused disable directive (null rule id, not fatal) -> eslint-directive',
-      message: { ruleId: null, severity: 1, message: "Unused eslint-disable directive (no problems were reported from 'no-console').", line: 4, column: 1, endLine: 4, endColumn: 30 },
+      message: {
+        ruleId: null,
+        severity: 1,
+        message: "Unused eslint-disable directive (no problems were reported from 'no-console').",
+        line: 4,
+        column: 1,
+        endLine: 4,
+        endColumn: 30,
+      },
       expected: {
         ruleId: 'eslint-directive',
         severity: 'medium',
@@ -200,9 +209,22 @@ describe('paths', () => {
   })
 
   it('lintableFiles drops deleted, binary and non-JS/TS files', () => {
-    const file = (path: string, extra: Partial<ChangedFile> = {}): ChangedFile => ({ path, status: 'modified', binary: false, addedLines: [], contextLines: [], ...extra })
+    const file = (path: string, extra: Partial<ChangedFile> = {}): ChangedFile => ({
+      path,
+      status: 'modified',
+      binary: false,
+      addedLines: [],
+      contextLines: [],
+      ...extra,
+    })
     const changes = {
-      files: [file('a.ts'), file('b.js', { status: 'deleted' }), file('c.js', { binary: true }), file('d.md'), file('e.mjs', { status: 'renamed', oldPath: 'x.mjs' })],
+      files: [
+        file('a.ts'),
+        file('b.js', { status: 'deleted' }),
+        file('c.js', { binary: true }),
+        file('d.md'),
+        file('e.mjs', { status: 'renamed', oldPath: 'x.mjs' }),
+      ],
     } as ChangeSet
     expect(lintableFiles(changes).map((f) => f.path)).toEqual(['a.ts', 'e.mjs'])
     expect(staticAnalysisGate.appliesTo?.(changes)).toBe(true)
@@ -225,12 +247,20 @@ describe('formatSummary', () => {
     {
       eslint: { status: 'skipped', reason: 'ESLint is not installed in this repository' },
       typescript: { status: 'ran', version: '6.0.3', tsconfig: 'tsconfig.json', exitCode: 2, inChangedFiles: 0, elsewhere: 2, complete: false, durationMs: 1 },
-      expected: 'eslint skipped: ESLint is not installed in this repository; tsc: 0 errors in changed files (2 elsewhere; type check incomplete: tsc stopped at syntax errors)',
+      expected:
+        'eslint skipped: ESLint is not installed in this repository; tsc: 0 errors in changed files (2 elsewhere; type check incomplete: tsc stopped at syntax errors)',
     },
     {
       eslint: { status: 'ran', version: '10.0.0', files: 2, fromTree: 1, errors: 1, warnings: 0, unconfigured: [], durationMs: 1 },
       typescript: {
-        status: 'ran', version: '6.0.3', tsconfig: 'tsconfig.json', exitCode: 0, inChangedFiles: 0, elsewhere: 0, complete: true, durationMs: 1,
+        status: 'ran',
+        version: '6.0.3',
+        tsconfig: 'tsconfig.json',
+        exitCode: 0,
+        inChangedFiles: 0,
+        elsewhere: 0,
+        complete: true,
+        durationMs: 1,
         worktree: 'in a temporary worktree of commit 0123456789ab (the disk differs in 1 file (src/a.ts))',
       },
       expected:

@@ -127,7 +127,11 @@ describe('parsers on captured reporter output', () => {
   })
 
   it('captured every runner and case the table covers (mocha writes no report on a load error or no files)', () => {
-    expect(Object.keys(index.cases).filter((k) => index.cases[k]?.report !== null).sort()).toEqual(Object.keys(cases).sort())
+    expect(
+      Object.keys(index.cases)
+        .filter((k) => index.cases[k]?.report !== null)
+        .sort(),
+    ).toEqual(Object.keys(cases).sort())
     expect(index.cases['mocha-crash']).toMatchObject({ report: null, exitCode: 1 })
     expect(index.cases['mocha-zero']).toMatchObject({ report: null, exitCode: 1 })
   })
@@ -149,9 +153,15 @@ describe('parsers fail closed on output they do not understand', () => {
   it('counts a test status it does not know as a failure', () => {
     const json = JSON.stringify({
       numTotalTests: 1,
-      testResults: [{ name: `${ROOT}/a.test.js`, status: 'passed', assertionResults: [{ ancestorTitles: [], title: 't', status: 'exploded', failureMessages: [] }] }],
+      testResults: [
+        { name: `${ROOT}/a.test.js`, status: 'passed', assertionResults: [{ ancestorTitles: [], title: 't', status: 'exploded', failureMessages: [] }] },
+      ],
     })
-    expect(parseJestLikeJson(json, ROOT, 'vitest')).toMatchObject({ total: 1, failed: 1, failures: [{ name: 't', file: 'a.test.js', message: 'status: exploded' }] })
+    expect(parseJestLikeJson(json, ROOT, 'vitest')).toMatchObject({
+      total: 1,
+      failed: 1,
+      failures: [{ name: 't', file: 'a.test.js', message: 'status: exploded' }],
+    })
   })
 })
 
@@ -189,7 +199,10 @@ describe('parseNodeTap', () => {
       '  ...',
     ].join('\n')
     expect(parseNodeTap(tap(body), ROOT, () => false)).toEqual({
-      total: 1, passed: 0, failed: 1, skipped: 0,
+      total: 1,
+      passed: 0,
+      failed: 1,
+      skipped: 0,
       failures: [{ name: 'outer > inner > leaf', file: 't.test.js', line: 3, message: 'nope' }],
     })
   })
@@ -200,7 +213,11 @@ describe('lineInFile and firstLines', () => {
     ['an absolute frame', `Error: x\n    at fn (${ROOT}/test/a.test.js:12:5)`, 12],
     ['a file URL frame', `Error: x\n    at file://${ROOT}/test/a.test.js:7:1`, 7],
     ['a root-relative frame (mocha, jest)', 'Error: x\n    at Context.<anonymous> (test/a.test.js:3:9)', 3],
-    ['the first frame in the file, not a helper', `at helper (${ROOT}/src/h.js:1:1)\n    at t (${ROOT}/test/a.test.js:20:2)\n    at t (${ROOT}/test/a.test.js:30:2)`, 20],
+    [
+      'the first frame in the file, not a helper',
+      `at helper (${ROOT}/src/h.js:1:1)\n    at t (${ROOT}/test/a.test.js:20:2)\n    at t (${ROOT}/test/a.test.js:30:2)`,
+      20,
+    ],
     ['no frame in the file', `at helper (${ROOT}/src/h.js:1:1)`, undefined],
     ['a same-named file elsewhere', '    at x (/elsewhere/test/a.test.js:9:9)', undefined],
   ])('finds %s', (_name, text, line) => {
@@ -216,14 +233,27 @@ describe('lineInFile and firstLines', () => {
 describe('detectRunner', () => {
   afterAll(removeTempDirs)
   const project = (files: Record<string, unknown>): string =>
-    makeTempDir(Object.fromEntries(Object.entries(files).map(([path, content]) => [path, typeof content === 'string' ? content : JSON.stringify(content)])), 'proofgate-detect-')
+    makeTempDir(
+      Object.fromEntries(Object.entries(files).map(([path, content]) => [path, typeof content === 'string' ? content : JSON.stringify(content)])),
+      'proofgate-detect-',
+    )
 
   it.each([
-    ['the test script names vitest', { 'package.json': { scripts: { test: 'vitest run --coverage' }, devDependencies: { jest: '1' } } }, 'vitest', 'test script'],
+    [
+      'the test script names vitest',
+      { 'package.json': { scripts: { test: 'vitest run --coverage' }, devDependencies: { jest: '1' } } },
+      'vitest',
+      'test script',
+    ],
     ['the test script runs node --test', { 'package.json': { scripts: { test: 'tsc && node --import tsx --test test/' } } }, 'node', 'test script'],
     ['the earliest runner in the script wins', { 'package.json': { scripts: { test: 'mocha && jest' } } }, 'mocha', 'test script'],
     ['a vitest config', { 'package.json': { scripts: { test: 'npm run unit' } }, 'vitest.config.mts': '' }, 'vitest', 'vitest.config.mts'],
-    ['a vite config with a test block', { 'package.json': {}, 'vite.config.ts': 'export default { test: { globals: true } }' }, 'vitest', 'vite.config.ts (test block)'],
+    [
+      'a vite config with a test block',
+      { 'package.json': {}, 'vite.config.ts': 'export default { test: { globals: true } }' },
+      'vitest',
+      'vite.config.ts (test block)',
+    ],
     ['a jest config', { 'package.json': {}, 'jest.config.cjs': '' }, 'jest', 'jest.config.cjs'],
     ['a jest key in package.json', { 'package.json': { jest: { testEnvironment: 'node' } } }, 'jest', 'package.json "jest" key'],
     ['a .mocharc', { 'package.json': {}, '.mocharc.yml': 'spec: test' }, 'mocha', '.mocharc.yml'],
@@ -271,10 +301,21 @@ describe('the results file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'proofgate-results-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
   const results: TestResults = {
-    schemaVersion: 1, runner: 'vitest', status: 'failed', command: ['node', 'vitest.mjs', 'run'],
-    total: 2, passed: 1, failed: 1, skipped: 0, durationMs: 1234,
+    schemaVersion: 1,
+    runner: 'vitest',
+    status: 'failed',
+    command: ['node', 'vitest.mjs', 'run'],
+    total: 2,
+    passed: 1,
+    failed: 1,
+    skipped: 0,
+    durationMs: 1234,
     failures: [{ name: 'math > multiplies', file: 'test/math.test.js', line: 8, message: 'expected 4 to be 5' }],
-    treeHash: 'a'.repeat(40), headSha: 'b'.repeat(40), runId: 'run-1', exitCode: 1, finishedAt: '2026-01-01T00:00:00.000Z',
+    treeHash: 'a'.repeat(40),
+    headSha: 'b'.repeat(40),
+    runId: 'run-1',
+    exitCode: 1,
+    finishedAt: '2026-01-01T00:00:00.000Z',
   }
 
   it('is null when absent, and reads back what was written', async () => {
@@ -302,7 +343,14 @@ describe('countsSummary', () => {
 })
 
 describe('documentation-only change sets', () => {
-  const file = (path: string, extra: Partial<ChangedFile> = {}): ChangedFile => ({ path, status: 'modified', binary: false, addedLines: [], contextLines: [], ...extra })
+  const file = (path: string, extra: Partial<ChangedFile> = {}): ChangedFile => ({
+    path,
+    status: 'modified',
+    binary: false,
+    addedLines: [],
+    contextLines: [],
+    ...extra,
+  })
   const changes = (...files: ChangedFile[]): ChangeSet => ({ files }) as ChangeSet
 
   it('skips the tests, evidence and test-integrity gates with the same reason', () => {

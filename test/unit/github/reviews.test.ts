@@ -5,7 +5,13 @@ import { findApproval, type PullRequestReview } from '../../../src/github/review
 const HEAD = 'b'.repeat(40)
 const OLD = 'a'.repeat(40)
 let id = 0
-const review = (login: string, state: string, commit: string, association = 'COLLABORATOR'): PullRequestReview => ({ id: ++id, user: { login }, state, commit_id: commit, author_association: association })
+const review = (login: string, state: string, commit: string, association = 'COLLABORATOR'): PullRequestReview => ({
+  id: ++id,
+  user: { login },
+  state,
+  commit_id: commit,
+  author_association: association,
+})
 
 describe('findApproval', () => {
   it.each<[string, PullRequestReview[], string | undefined]>([
@@ -27,7 +33,11 @@ describe('findApproval', () => {
   })
 
   it('names the head SHA and the association, and counts nothing when the author is unknown', () => {
-    expect(findApproval([review('ann', 'APPROVED', HEAD, 'MEMBER')], { headSha: HEAD, author: 'author' })).toEqual({ by: 'ann', sha: HEAD, association: 'MEMBER' })
+    expect(findApproval([review('ann', 'APPROVED', HEAD, 'MEMBER')], { headSha: HEAD, author: 'author' })).toEqual({
+      by: 'ann',
+      sha: HEAD,
+      association: 'MEMBER',
+    })
     expect(findApproval([review('ann', 'APPROVED', HEAD)], { headSha: HEAD, author: undefined })).toBeUndefined()
   })
 })

@@ -44,7 +44,14 @@ describe('the fake GitHub API with the real Octokit', () => {
   beforeEach(() => start())
 
   it('creates a check run and appends 120 annotations over 3 batched updates', async () => {
-    const created = await octokit.rest.checks.create({ owner, repo, name: 'proofgate', head_sha: HEAD, status: 'in_progress', output: { title: 't', summary: 's' } })
+    const created = await octokit.rest.checks.create({
+      owner,
+      repo,
+      name: 'proofgate',
+      head_sha: HEAD,
+      status: 'in_progress',
+      output: { title: 't', summary: 's' },
+    })
     expect(created.status).toBe(201)
     expect(created.data).toMatchObject({ id: 1, name: 'proofgate', head_sha: HEAD, status: 'in_progress', html_url: `${api.url}/${owner}/${repo}/runs/1` })
     expect(created.headers['content-type']).toBe('application/json; charset=utf-8')
@@ -71,7 +78,14 @@ describe('the fake GitHub API with the real Octokit', () => {
     const listed = await octokit.paginate(octokit.rest.checks.listAnnotations, { owner, repo, check_run_id: created.data.id, per_page: 100 })
     expect(listed).toHaveLength(120)
 
-    expect(api.requests.map((r) => r.operationId)).toEqual(['checks/create', 'checks/update', 'checks/update', 'checks/update', 'checks/list-annotations', 'checks/list-annotations'])
+    expect(api.requests.map((r) => r.operationId)).toEqual([
+      'checks/create',
+      'checks/update',
+      'checks/update',
+      'checks/update',
+      'checks/list-annotations',
+      'checks/list-annotations',
+    ])
     expect(api.requests.every((r) => r.receivedAt >= api.startedAt)).toBe(true)
     expect(api.violations).toEqual([])
   })
@@ -109,7 +123,12 @@ describe('the fake GitHub API with the real Octokit', () => {
     await api.close()
     await start({ pulls: { 5: { base: { sha: BASE, ref: 'main' }, head: { sha: HEAD }, labels: ['bug', 'proofgate:skip'], title: 'Fix it' } } })
     const pull = await octokit.rest.pulls.get({ owner, repo, pull_number: 5 })
-    expect(pull.data).toMatchObject({ number: 5, title: 'Fix it', base: { sha: BASE, ref: 'main', repo: { full_name: `${owner}/${repo}` } }, head: { sha: HEAD } })
+    expect(pull.data).toMatchObject({
+      number: 5,
+      title: 'Fix it',
+      base: { sha: BASE, ref: 'main', repo: { full_name: `${owner}/${repo}` } },
+      head: { sha: HEAD },
+    })
     const labels = await octokit.rest.issues.listLabelsOnIssue({ owner, repo, issue_number: 5 })
     expect(labels.data.map((l) => l.name)).toEqual(['bug', 'proofgate:skip'])
     expect((await failure(octokit.rest.pulls.get({ owner, repo, pull_number: 6 }))).status).toBe(404)
@@ -137,10 +156,18 @@ describe('validation against GitHub’s OpenAPI description', () => {
   beforeEach(() => start())
 
   it.each([
-    ['an unknown status', { status: 'bogus' }, "body/status must be one of [\"queued\",\"in_progress\",\"completed\"] (got \"bogus\")"],
-    ['an annotation without path', { output: { title: 't', summary: 's', annotations: [{ start_line: 1, end_line: 1, annotation_level: 'failure', message: 'm' }] } }, "body/output/annotations/0 must have required property 'path'"],
+    ['an unknown status', { status: 'bogus' }, 'body/status must be one of ["queued","in_progress","completed"] (got "bogus")'],
+    [
+      'an annotation without path',
+      { output: { title: 't', summary: 's', annotations: [{ start_line: 1, end_line: 1, annotation_level: 'failure', message: 'm' }] } },
+      "body/output/annotations/0 must have required property 'path'",
+    ],
     ['output without title', { output: { summary: 's' } }, "body/output must have required property 'title'"],
-    ['51 annotations in one request', { output: { title: 't', summary: 's', annotations: Array.from({ length: 51 }, (_, i) => annotation(i)) } }, 'body/output/annotations must NOT have more than 50 items'],
+    [
+      '51 annotations in one request',
+      { output: { title: 't', summary: 's', annotations: Array.from({ length: 51 }, (_, i) => annotation(i)) } },
+      'body/output/annotations must NOT have more than 50 items',
+    ],
     ['completed without a conclusion', { status: 'completed' }, "conclusion is required when status is 'completed'"],
   ])('rejects a check run with %s: 422 and a violation', async (_case, extra, expected) => {
     const error = await failure(octokit.request('POST /repos/{owner}/{repo}/check-runs', { owner, repo, name: 'n', head_sha: HEAD, ...extra } as never))
@@ -160,7 +187,9 @@ describe('validation against GitHub’s OpenAPI description', () => {
   })
 
   it('flags a path parameter of the wrong type and an unknown query parameter', async () => {
-    const error = await failure(octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: 'seven', perPage: 10 } as never))
+    const error = await failure(
+      octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: 'seven', perPage: 10 } as never),
+    )
     expect(error.status).toBe(422)
     expect(api.violations).toEqual([
       "GET /repos/acme/widgets/issues/seven/comments?perPage=10 (issues/list-comments): path parameter 'issue_number' must be integer (got \"seven\"); unknown query parameter 'perPage' (GitHub ignores it; known: since, per_page, page)",
@@ -226,7 +255,9 @@ describe('auth', () => {
   })
 
   it('accepts a Bearer token', async () => {
-    const response = await fetch(`${api.url}/repos/${owner}/${repo}/issues/1/comments`, { headers: { 'user-agent': 'test', authorization: 'Bearer test-token' } })
+    const response = await fetch(`${api.url}/repos/${owner}/${repo}/issues/1/comments`, {
+      headers: { 'user-agent': 'test', authorization: 'Bearer test-token' },
+    })
     expect(response.status).toBe(200)
     expect(api.violations).toEqual([])
   })
@@ -283,9 +314,24 @@ describe('webhook payloads from @octokit/webhooks-examples', () => {
   beforeEach(() => start())
 
   it('rewrites a pull_request payload: SHAs, refs, number, labels and repository', () => {
-    const event = pullRequestEvent({ action: 'labeled', baseSha: BASE, headSha: HEAD, baseRef: 'main', headRef: 'topic', number: 42, labels: ['bug', 'gate'], owner, repo })
+    const event = pullRequestEvent({
+      action: 'labeled',
+      baseSha: BASE,
+      headSha: HEAD,
+      baseRef: 'main',
+      headRef: 'topic',
+      number: 42,
+      labels: ['bug', 'gate'],
+      owner,
+      repo,
+    })
     const pr = event.pull_request
-    expect(event).toMatchObject({ action: 'labeled', number: 42, label: { name: 'gate' }, repository: { full_name: `${owner}/${repo}`, owner: { login: owner } } })
+    expect(event).toMatchObject({
+      action: 'labeled',
+      number: 42,
+      label: { name: 'gate' },
+      repository: { full_name: `${owner}/${repo}`, owner: { login: owner } },
+    })
     expect(pr).toMatchObject({ number: 42, base: { sha: BASE, ref: 'main', label: `${owner}:main` }, head: { sha: HEAD, ref: 'topic' } })
     expect(pr.base.repo.full_name).toBe(`${owner}/${repo}`)
     expect(pr.head.repo?.full_name).toBe(`${owner}/${repo}`)

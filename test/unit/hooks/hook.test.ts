@@ -10,8 +10,16 @@ const ZERO = '0'.repeat(40)
 
 describe('parsePushUpdates', () => {
   it.each([
-    { name: 'one ref', text: `refs/heads/main ${A} refs/heads/main ${B}\n`, expected: [{ localRef: 'refs/heads/main', localSha: A, remoteRef: 'refs/heads/main', remoteSha: B, line: 1 }] },
-    { name: 'a deletion', text: `(delete) ${ZERO} refs/heads/gone ${B}\n`, expected: [{ localRef: '(delete)', localSha: ZERO, remoteRef: 'refs/heads/gone', remoteSha: B, line: 1 }] },
+    {
+      name: 'one ref',
+      text: `refs/heads/main ${A} refs/heads/main ${B}\n`,
+      expected: [{ localRef: 'refs/heads/main', localSha: A, remoteRef: 'refs/heads/main', remoteSha: B, line: 1 }],
+    },
+    {
+      name: 'a deletion',
+      text: `(delete) ${ZERO} refs/heads/gone ${B}\n`,
+      expected: [{ localRef: '(delete)', localSha: ZERO, remoteRef: 'refs/heads/gone', remoteSha: B, line: 1 }],
+    },
     {
       name: 'two refs, blank lines and CRLF',
       text: `\nrefs/heads/a ${A} refs/heads/a ${ZERO}\r\n\nrefs/tags/v1 ${B} refs/tags/v1 ${ZERO}\n`,
@@ -20,7 +28,11 @@ describe('parsePushUpdates', () => {
         { localRef: 'refs/tags/v1', localSha: B, remoteRef: 'refs/tags/v1', remoteSha: ZERO, line: 4 },
       ],
     },
-    { name: 'SHA-256 object names', text: `refs/heads/main ${'c'.repeat(64)} refs/heads/main ${'0'.repeat(64)}`, expected: [{ localRef: 'refs/heads/main', localSha: 'c'.repeat(64), remoteRef: 'refs/heads/main', remoteSha: '0'.repeat(64), line: 1 }] },
+    {
+      name: 'SHA-256 object names',
+      text: `refs/heads/main ${'c'.repeat(64)} refs/heads/main ${'0'.repeat(64)}`,
+      expected: [{ localRef: 'refs/heads/main', localSha: 'c'.repeat(64), remoteRef: 'refs/heads/main', remoteSha: '0'.repeat(64), line: 1 }],
+    },
     { name: 'nothing pushed', text: '', expected: [] },
   ])('reads $name', ({ text, expected }) => {
     expect(parsePushUpdates(text)).toEqual(expected)
@@ -43,20 +55,38 @@ describe('parsePushUpdates', () => {
   })
 
   it.each([
-    { name: 'a 64-digit local sha in a SHA-1 repository', format: 'sha1' as const, text: `refs/heads/main ${'c'.repeat(64)} refs/heads/main ${B}\n`, digits: 64, want: 40 },
-    { name: 'a 40-digit all-zero remote sha in a SHA-256 repository', format: 'sha256' as const, text: `refs/heads/main ${'c'.repeat(64)} refs/heads/main ${ZERO}\n`, digits: 40, want: 64 },
+    {
+      name: 'a 64-digit local sha in a SHA-1 repository',
+      format: 'sha1' as const,
+      text: `refs/heads/main ${'c'.repeat(64)} refs/heads/main ${B}\n`,
+      digits: 64,
+      want: 40,
+    },
+    {
+      name: 'a 40-digit all-zero remote sha in a SHA-256 repository',
+      format: 'sha256' as const,
+      text: `refs/heads/main ${'c'.repeat(64)} refs/heads/main ${ZERO}\n`,
+      digits: 40,
+      want: 64,
+    },
   ])('rejects $name, naming the line and both lengths', ({ format, text, digits, want }) => {
     expect(() => parsePushUpdates(text, format)).toThrow(
       expect.objectContaining({ code: 'PG_PUSH_INPUT', message: expect.stringContaining(`line 1: '${text.trim()}': `) as unknown }) as Error,
     )
-    expect(() => parsePushUpdates(text, format)).toThrow(`has ${String(digits)} hex digits, but this repository's object names (${format}) have ${String(want)}.`)
+    expect(() => parsePushUpdates(text, format)).toThrow(
+      `has ${String(digits)} hex digits, but this repository's object names (${format}) have ${String(want)}.`,
+    )
   })
 
   it('accepts the right length for each format', () => {
-    expect(parsePushUpdates(`refs/heads/main ${A} refs/heads/main ${ZERO}\n`, 'sha1')).toEqual([{ localRef: 'refs/heads/main', localSha: A, remoteRef: 'refs/heads/main', remoteSha: ZERO, line: 1 }])
+    expect(parsePushUpdates(`refs/heads/main ${A} refs/heads/main ${ZERO}\n`, 'sha1')).toEqual([
+      { localRef: 'refs/heads/main', localSha: A, remoteRef: 'refs/heads/main', remoteSha: ZERO, line: 1 },
+    ])
     const C = 'c'.repeat(64)
     const Z = '0'.repeat(64)
-    expect(parsePushUpdates(`(delete) ${Z} refs/heads/gone ${C}\n`, 'sha256')).toEqual([{ localRef: '(delete)', localSha: Z, remoteRef: 'refs/heads/gone', remoteSha: C, line: 1 }])
+    expect(parsePushUpdates(`(delete) ${Z} refs/heads/gone ${C}\n`, 'sha256')).toEqual([
+      { localRef: '(delete)', localSha: Z, remoteRef: 'refs/heads/gone', remoteSha: C, line: 1 },
+    ])
   })
 })
 

@@ -30,7 +30,7 @@ describe('compareAttributes', () => {
     expect(rows(prev, next)).toEqual([])
   })
 
-  it('reads patterns relative to a nested file and tries the tree\'s own files', () => {
+  it("reads patterns relative to a nested file and tries the tree's own files", () => {
     expect(rows('', 'deep.mjs -diff\n', 'pkg/.gitattributes', ['pkg/lib/deep.mjs'])).toEqual([['attributes-weakened', 'high', 1]])
     expect(rows('', 'deep.mjs -diff\n', 'pkg/.gitattributes', ['other/deep.mjs'])).toEqual([])
   })

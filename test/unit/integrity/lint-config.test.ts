@@ -55,13 +55,22 @@ describe('ESLint flat config', () => {
       ),
       errors: [],
     },
-    { name: 'a rule raised from warn to error and a new error rule', path: 'eslint.config.js', old: FLAT, new: FLAT.replace("'no-debugger': 'warn'", "'no-debugger': 'error', curly: 'error'"), errors: [] },
+    {
+      name: 'a rule raised from warn to error and a new error rule',
+      path: 'eslint.config.js',
+      old: FLAT,
+      new: FLAT.replace("'no-debugger': 'warn'", "'no-debugger': 'error', curly: 'error'"),
+      errors: [],
+    },
     {
       name: 'a rule downgraded and another turned off',
       path: 'eslint.config.js',
       old: FLAT,
       new: FLAT.replace("'no-console': 'error'", "'no-console': 'warn'").replace("eqeqeq: ['error', 'always']", "eqeqeq: 'off'"),
-      errors: [['lint-config-weakened', 'high', 7, 14], ['lint-config-weakened', 'high', 7, 36]],
+      errors: [
+        ['lint-config-weakened', 'high', 7, 14],
+        ['lint-config-weakened', 'high', 7, 36],
+      ],
       messages: ['ESLint rule no-console downgraded from error to warn (eslint.config.js).', 'ESLint rule eqeqeq downgraded from error to off'],
     },
     {
@@ -72,9 +81,31 @@ describe('ESLint flat config', () => {
       errors: [['lint-config-weakened', 'high', 8, 34]],
       messages: ['ESLint rule @typescript-eslint/no-explicit-any turned off in a new entry'],
     },
-    { name: 'a first ESLint config at the root loosens nothing', path: 'eslint.config.js', old: null, new: FLAT.replace(')\n', "  { files: ['test/**'], rules: { 'no-console': 'off' } },\n)\n"), errors: [] },
-    { name: 'a first nested ESLint config still counts (its ignores too)', path: 'packages/a/eslint.config.js', old: null, new: FLAT.replace(')\n', "  { files: ['test/**'], rules: { 'no-console': 'off' } },\n)\n"), errors: [['lint-config-weakened', 'high', 4, 15], ['lint-config-weakened', 'high', 8, 34]] },
-    { name: 'a rule removed (no line)', path: 'eslint.config.js', old: FLAT, new: FLAT.replace("'no-console': 'error', ", ''), errors: [['lint-config-weakened', 'high', undefined, undefined]], messages: ['ESLint rule no-console removed from the config (it was error)'] },
+    {
+      name: 'a first ESLint config at the root loosens nothing',
+      path: 'eslint.config.js',
+      old: null,
+      new: FLAT.replace(')\n', "  { files: ['test/**'], rules: { 'no-console': 'off' } },\n)\n"),
+      errors: [],
+    },
+    {
+      name: 'a first nested ESLint config still counts (its ignores too)',
+      path: 'packages/a/eslint.config.js',
+      old: null,
+      new: FLAT.replace(')\n', "  { files: ['test/**'], rules: { 'no-console': 'off' } },\n)\n"),
+      errors: [
+        ['lint-config-weakened', 'high', 4, 15],
+        ['lint-config-weakened', 'high', 8, 34],
+      ],
+    },
+    {
+      name: 'a rule removed (no line)',
+      path: 'eslint.config.js',
+      old: FLAT,
+      new: FLAT.replace("'no-console': 'error', ", ''),
+      errors: [['lint-config-weakened', 'high', undefined, undefined]],
+      messages: ['ESLint rule no-console removed from the config (it was error)'],
+    },
     {
       name: 'a rule removed where another entry still sets it',
       path: 'eslint.config.js',
@@ -82,34 +113,161 @@ describe('ESLint flat config', () => {
       new: FLAT,
       errors: [],
     },
-    { name: 'ignores added, globalIgnores added; a negated ignore is not', path: 'eslint.config.js', old: FLAT, new: FLAT.replace("{ ignores: ['dist/**'] }", "{ ignores: ['dist/**', 'src/legacy/**', '!src/keep.js'] }").replace(')\n', "  globalIgnores(['scripts/**']),\n)\n"), errors: [['lint-config-weakened', 'high', 4, 26], ['lint-config-weakened', 'high', 8, 18]], messages: ['"src/legacy/**" added to the ESLint ignores'] },
-    { name: 'a shared config dropped', path: 'eslint.config.js', old: FLAT, new: FLAT.replace('  ...tseslint.configs.recommended,\n', ''), errors: [['lint-config-weakened', 'high', undefined, undefined]], messages: ['Shared config ...tseslint.configs.recommended no longer used'] },
-    { name: 'a severity that is not a literal (medium)', path: 'eslint.config.js', old: FLAT, new: FLAT.replace("'no-console': 'error'", "'no-console': level"), errors: [['lint-config-weakened', 'medium', 7, 14]] },
-    { name: 'a file that does not parse (medium)', path: 'eslint.config.js', old: FLAT, new: 'export default [{ rules: { ', errors: [['lint-config-weakened', 'medium', undefined, undefined]] },
+    {
+      name: 'ignores added, globalIgnores added; a negated ignore is not',
+      path: 'eslint.config.js',
+      old: FLAT,
+      new: FLAT.replace("{ ignores: ['dist/**'] }", "{ ignores: ['dist/**', 'src/legacy/**', '!src/keep.js'] }").replace(
+        ')\n',
+        "  globalIgnores(['scripts/**']),\n)\n",
+      ),
+      errors: [
+        ['lint-config-weakened', 'high', 4, 26],
+        ['lint-config-weakened', 'high', 8, 18],
+      ],
+      messages: ['"src/legacy/**" added to the ESLint ignores'],
+    },
+    {
+      name: 'a shared config dropped',
+      path: 'eslint.config.js',
+      old: FLAT,
+      new: FLAT.replace('  ...tseslint.configs.recommended,\n', ''),
+      errors: [['lint-config-weakened', 'high', undefined, undefined]],
+      messages: ['Shared config ...tseslint.configs.recommended no longer used'],
+    },
+    {
+      name: 'a severity that is not a literal (medium)',
+      path: 'eslint.config.js',
+      old: FLAT,
+      new: FLAT.replace("'no-console': 'error'", "'no-console': level"),
+      errors: [['lint-config-weakened', 'medium', 7, 14]],
+    },
+    {
+      name: 'a file that does not parse (medium)',
+      path: 'eslint.config.js',
+      old: FLAT,
+      new: 'export default [{ rules: { ',
+      errors: [['lint-config-weakened', 'medium', undefined, undefined]],
+    },
   ])
 })
 
 describe('eslintrc and .eslintignore', () => {
   table([
-    { name: '.eslintrc.json with comments, unchanged rules', path: '.eslintrc.json', old: '{ "rules": { "semi": "error" } }', new: '{\n  // keep\n  "rules": { "semi": 2 },\n}', errors: [] },
-    { name: '.eslintrc.json: a rule downgraded in overrides', path: '.eslintrc.json', old: JSON.stringify({ overrides: [{ files: ['*.ts'], rules: { semi: ['error'] } }] }), new: JSON.stringify({ overrides: [{ files: ['*.ts'], rules: { semi: ['warn'] } }] }), errors: [['lint-config-weakened', 'high', 1, 42]] },
-    { name: '.eslintrc.yml: ignorePatterns and extends', path: '.eslintrc.yml', old: lines('extends:', '  - eslint:recommended', 'rules:', '  no-console: error'), new: lines('ignorePatterns: ["generated/"]', 'rules:', '  no-console: off'), errors: [['lint-config-weakened', 'high', 1, 18], ['lint-config-weakened', 'high', 3, 3], ['lint-config-weakened', 'high', undefined, undefined]] },
-    { name: '.eslintrc.cjs: module.exports', path: '.eslintrc.cjs', old: lines("module.exports = { rules: { 'no-var': 2 } }"), new: lines("module.exports = { rules: { 'no-var': 0 } }"), errors: [['lint-config-weakened', 'high', 1, 29]] },
-    { name: 'a bare .eslintrc in YAML', path: '.eslintrc', old: lines('rules:', '  eqeqeq: 2'), new: lines('rules:', '  eqeqeq: 1'), errors: [['lint-config-weakened', 'high', 2, 3]] },
-    { name: '.eslintignore: lines added, comments and negations not', path: '.eslintignore', old: lines('dist'), new: lines('# generated', 'dist', '  src/old/**', '!src/old/keep.js'), errors: [['lint-config-weakened', 'high', 3, 3]] },
+    {
+      name: '.eslintrc.json with comments, unchanged rules',
+      path: '.eslintrc.json',
+      old: '{ "rules": { "semi": "error" } }',
+      new: '{\n  // keep\n  "rules": { "semi": 2 },\n}',
+      errors: [],
+    },
+    {
+      name: '.eslintrc.json: a rule downgraded in overrides',
+      path: '.eslintrc.json',
+      old: JSON.stringify({ overrides: [{ files: ['*.ts'], rules: { semi: ['error'] } }] }),
+      new: JSON.stringify({ overrides: [{ files: ['*.ts'], rules: { semi: ['warn'] } }] }),
+      errors: [['lint-config-weakened', 'high', 1, 42]],
+    },
+    {
+      name: '.eslintrc.yml: ignorePatterns and extends',
+      path: '.eslintrc.yml',
+      old: lines('extends:', '  - eslint:recommended', 'rules:', '  no-console: error'),
+      new: lines('ignorePatterns: ["generated/"]', 'rules:', '  no-console: off'),
+      errors: [
+        ['lint-config-weakened', 'high', 1, 18],
+        ['lint-config-weakened', 'high', 3, 3],
+        ['lint-config-weakened', 'high', undefined, undefined],
+      ],
+    },
+    {
+      name: '.eslintrc.cjs: module.exports',
+      path: '.eslintrc.cjs',
+      old: lines("module.exports = { rules: { 'no-var': 2 } }"),
+      new: lines("module.exports = { rules: { 'no-var': 0 } }"),
+      errors: [['lint-config-weakened', 'high', 1, 29]],
+    },
+    {
+      name: 'a bare .eslintrc in YAML',
+      path: '.eslintrc',
+      old: lines('rules:', '  eqeqeq: 2'),
+      new: lines('rules:', '  eqeqeq: 1'),
+      errors: [['lint-config-weakened', 'high', 2, 3]],
+    },
+    {
+      name: '.eslintignore: lines added, comments and negations not',
+      path: '.eslintignore',
+      old: lines('dist'),
+      new: lines('# generated', 'dist', '  src/old/**', '!src/old/keep.js'),
+      errors: [['lint-config-weakened', 'high', 3, 3]],
+    },
   ])
 })
 
-const TSCONFIG = lines('{', '  // strict on purpose', '  "compilerOptions": {', '    "strict": true,', '    "noUncheckedIndexedAccess": true,', '    "checkJs": true', '  }', '}')
+const TSCONFIG = lines(
+  '{',
+  '  // strict on purpose',
+  '  "compilerOptions": {',
+  '    "strict": true,',
+  '    "noUncheckedIndexedAccess": true,',
+  '    "checkJs": true',
+  '  }',
+  '}',
+)
 
 describe('tsconfig', () => {
   table([
-    { name: 'unchanged, reformatted', path: 'tsconfig.json', old: TSCONFIG, new: '{ "compilerOptions": { "checkJs": true, "noUncheckedIndexedAccess": true, "strict": true, }, }', errors: [] },
-    { name: 'a family flag written out under strict', path: 'tsconfig.json', old: TSCONFIG, new: TSCONFIG.replace('"strict": true,', '"strict": true, "noImplicitAny": true,'), errors: [] },
-    { name: 'strict turned off: one finding, not one per family flag', path: 'tsconfig.json', old: TSCONFIG, new: TSCONFIG.replace('"strict": true', '"strict": false'), errors: [['lint-config-weakened', 'high', 4, 5]], messages: ['`compilerOptions.strict` turned off (true → false)'] },
-    { name: 'a family flag turned off under strict', path: 'tsconfig.build.json', old: TSCONFIG, new: TSCONFIG.replace('"strict": true,', '"strict": true, "strictNullChecks": false,'), errors: [['lint-config-weakened', 'high', 4, 21]] },
-    { name: 'noUncheckedIndexedAccess removed, checkJs off, allowUnreachableCode on', path: 'packages/a/tsconfig.json', old: TSCONFIG, new: TSCONFIG.replace('    "noUncheckedIndexedAccess": true,\n', '').replace('"checkJs": true', '"checkJs": false, "allowUnreachableCode": true'), errors: [['lint-config-weakened', 'high', 5, 5], ['lint-config-weakened', 'high', 5, 23], ['lint-config-weakened', 'high', undefined, undefined]], messages: ['`compilerOptions.checkJs` turned off (true → false)', '`compilerOptions.allowUnreachableCode` set to true', '`compilerOptions.noUncheckedIndexedAccess` removed (was true)'] },
-    { name: 'not JSON (medium)', path: 'tsconfig.json', old: TSCONFIG, new: '{ "compilerOptions": ', errors: [['lint-config-weakened', 'medium', undefined, undefined]] },
+    {
+      name: 'unchanged, reformatted',
+      path: 'tsconfig.json',
+      old: TSCONFIG,
+      new: '{ "compilerOptions": { "checkJs": true, "noUncheckedIndexedAccess": true, "strict": true, }, }',
+      errors: [],
+    },
+    {
+      name: 'a family flag written out under strict',
+      path: 'tsconfig.json',
+      old: TSCONFIG,
+      new: TSCONFIG.replace('"strict": true,', '"strict": true, "noImplicitAny": true,'),
+      errors: [],
+    },
+    {
+      name: 'strict turned off: one finding, not one per family flag',
+      path: 'tsconfig.json',
+      old: TSCONFIG,
+      new: TSCONFIG.replace('"strict": true', '"strict": false'),
+      errors: [['lint-config-weakened', 'high', 4, 5]],
+      messages: ['`compilerOptions.strict` turned off (true → false)'],
+    },
+    {
+      name: 'a family flag turned off under strict',
+      path: 'tsconfig.build.json',
+      old: TSCONFIG,
+      new: TSCONFIG.replace('"strict": true,', '"strict": true, "strictNullChecks": false,'),
+      errors: [['lint-config-weakened', 'high', 4, 21]],
+    },
+    {
+      name: 'noUncheckedIndexedAccess removed, checkJs off, allowUnreachableCode on',
+      path: 'packages/a/tsconfig.json',
+      old: TSCONFIG,
+      new: TSCONFIG.replace('    "noUncheckedIndexedAccess": true,\n', '').replace('"checkJs": true', '"checkJs": false, "allowUnreachableCode": true'),
+      errors: [
+        ['lint-config-weakened', 'high', 5, 5],
+        ['lint-config-weakened', 'high', 5, 23],
+        ['lint-config-weakened', 'high', undefined, undefined],
+      ],
+      messages: [
+        '`compilerOptions.checkJs` turned off (true → false)',
+        '`compilerOptions.allowUnreachableCode` set to true',
+        '`compilerOptions.noUncheckedIndexedAccess` removed (was true)',
+      ],
+    },
+    {
+      name: 'not JSON (medium)',
+      path: 'tsconfig.json',
+      old: TSCONFIG,
+      new: '{ "compilerOptions": ',
+      errors: [['lint-config-weakened', 'medium', undefined, undefined]],
+    },
   ])
 })
 
@@ -120,12 +278,20 @@ describe('compareLintConfigs: the ESLint files of a directory together', () => {
   it('an .eslintrc and .eslintignore migrated to eslint.config.mjs loosen nothing', () => {
     expect(
       brief([
-        { path: '.eslintrc', oldText: JSON.stringify({ extends: ['unjs', 'plugin:@typescript-eslint/recommended'], rules: { 'no-undef': 0, eqeqeq: 2 } }), newText: null },
+        {
+          path: '.eslintrc',
+          oldText: JSON.stringify({ extends: ['unjs', 'plugin:@typescript-eslint/recommended'], rules: { 'no-undef': 0, eqeqeq: 2 } }),
+          newText: null,
+        },
         { path: '.eslintignore', oldText: lines('dist', '/coverage/'), newText: null },
         {
           path: 'eslint.config.mjs',
           oldText: null,
-          newText: lines("import unjs from 'eslint-config-unjs'", "import tseslint from 'typescript-eslint'", "export default unjs({ ignores: ['**/dist/**', 'coverage'], rules: { 'no-undef': 0, eqeqeq: 'error' } }, ...tseslint.configs.recommended)"),
+          newText: lines(
+            "import unjs from 'eslint-config-unjs'",
+            "import tseslint from 'typescript-eslint'",
+            "export default unjs({ ignores: ['**/dist/**', 'coverage'], rules: { 'no-undef': 0, eqeqeq: 'error' } }, ...tseslint.configs.recommended)",
+          ),
         },
       ]),
     ).toEqual([])

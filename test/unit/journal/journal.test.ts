@@ -18,7 +18,10 @@ describe('journal', () => {
   it('appends whole lines and reads them back in order', async () => {
     const dir = stateDir()
     await appendEvents(dir, [{ runId: 'r1', type: 'run-started' }])
-    await appendEvents(dir, [{ runId: 'r1', type: 'gate-ended', gate: 'tests' }, { runId: 'r1', type: 'verdict', verdict: 'pass' }])
+    await appendEvents(dir, [
+      { runId: 'r1', type: 'gate-ended', gate: 'tests' },
+      { runId: 'r1', type: 'verdict', verdict: 'pass' },
+    ])
     const { events, warnings } = await readEvents(dir)
     expect(warnings).toEqual([])
     expect(events.map((e) => e.type)).toEqual(['run-started', 'gate-ended', 'verdict'])

@@ -48,11 +48,22 @@ describe('toCheckAnnotations', () => {
   })
 
   it('builds the whole object: title, message, raw_details from help', () => {
-    const { annotations } = toCheckAnnotations([finding({ gate: 'tests', ruleId: 'failing-test', severity: 'high', message: 'boom', help: 'run npm test', startLine: 2, endLine: 5 })], {
-      budget: 50,
-    })
+    const { annotations } = toCheckAnnotations(
+      [finding({ gate: 'tests', ruleId: 'failing-test', severity: 'high', message: 'boom', help: 'run npm test', startLine: 2, endLine: 5 })],
+      {
+        budget: 50,
+      },
+    )
     expect(annotations).toEqual([
-      { path: 'src/a.ts', start_line: 2, end_line: 5, annotation_level: 'failure', message: 'boom', title: 'tests/failing-test (high)', raw_details: 'run npm test' },
+      {
+        path: 'src/a.ts',
+        start_line: 2,
+        end_line: 5,
+        annotation_level: 'failure',
+        message: 'boom',
+        title: 'tests/failing-test (high)',
+        raw_details: 'run npm test',
+      },
     ])
   })
 
@@ -87,7 +98,9 @@ describe('toCheckAnnotations', () => {
   })
 
   it('cuts message and raw_details to 64 KiB and the title to 255 characters', () => {
-    const [annotation] = toCheckAnnotations([finding({ message: '€'.repeat(30_000), help: 'h'.repeat(70_000), ruleId: 'r'.repeat(300) })], { budget: 1 }).annotations
+    const [annotation] = toCheckAnnotations([finding({ message: '€'.repeat(30_000), help: 'h'.repeat(70_000), ruleId: 'r'.repeat(300) })], {
+      budget: 1,
+    }).annotations
     expect(Buffer.byteLength(annotation!.message)).toBeLessThanOrEqual(65_536)
     expect(annotation!.message.endsWith('…')).toBe(true)
     expect(Buffer.byteLength(annotation!.raw_details!)).toBeLessThanOrEqual(65_536)
@@ -163,8 +176,16 @@ describe('toWorkflowCommands', () => {
 
   it.each<[string, Partial<ReportedFinding>, Record<string, unknown>]>([
     ['a line', { startLine: 3 }, { title: 'static-analysis/no-unused-vars (medium)', file: 'src/a.ts', startLine: 3, endLine: 3 }],
-    ['columns on one line', { startLine: 3, startColumn: 2, endColumn: 4 }, { title: 'static-analysis/no-unused-vars (medium)', file: 'src/a.ts', startLine: 3, endLine: 3, startColumn: 2, endColumn: 4 }],
-    ['no columns across lines', { startLine: 3, endLine: 5, startColumn: 2 }, { title: 'static-analysis/no-unused-vars (medium)', file: 'src/a.ts', startLine: 3, endLine: 5 }],
+    [
+      'columns on one line',
+      { startLine: 3, startColumn: 2, endColumn: 4 },
+      { title: 'static-analysis/no-unused-vars (medium)', file: 'src/a.ts', startLine: 3, endLine: 3, startColumn: 2, endColumn: 4 },
+    ],
+    [
+      'no columns across lines',
+      { startLine: 3, endLine: 5, startColumn: 2 },
+      { title: 'static-analysis/no-unused-vars (medium)', file: 'src/a.ts', startLine: 3, endLine: 5 },
+    ],
     ['no path: no file and no lines', { path: undefined, startLine: 3 }, { title: 'static-analysis/no-unused-vars (medium)' }],
   ])('properties: %s', (_name, over, properties) => {
     expect(toWorkflowCommands([finding(over)]).commands).toEqual([{ kind: 'warning', message: 'x is unused', properties }])

@@ -98,8 +98,12 @@ describe('toSarif', () => {
       }
       // The engine's rules exist for every gate, since the runner stamps the gate's id on them.
       // Their pages are the engine's, whatever gate they are stamped with.
-      expect(driver.rules!.find((r) => r.id === `${g.id}/gate-errored`)?.helpUri).toBe('https://github.com/proofgate/proofgate/blob/main/docs/rules/proofgate/gate-errored.md')
-      expect(driver.rules!.find((r) => r.id === `${g.id}/gate-timeout`)?.helpUri).toBe('https://github.com/proofgate/proofgate/blob/main/docs/rules/proofgate/gate-timeout.md')
+      expect(driver.rules!.find((r) => r.id === `${g.id}/gate-errored`)?.helpUri).toBe(
+        'https://github.com/proofgate/proofgate/blob/main/docs/rules/proofgate/gate-errored.md',
+      )
+      expect(driver.rules!.find((r) => r.id === `${g.id}/gate-timeout`)?.helpUri).toBe(
+        'https://github.com/proofgate/proofgate/blob/main/docs/rules/proofgate/gate-timeout.md',
+      )
     }
     expect(driver.rules!.filter((r) => r.id.startsWith('proofgate/'))).toEqual([
       {
@@ -165,7 +169,11 @@ describe('toSarif', () => {
     ['column 0 (an ESLint parse error at the end of a file)', { startLine: 2, endLine: undefined, startColumn: 0, endColumn: undefined }, { startLine: 2 }],
     ['line 0', { startLine: 0, endLine: undefined, startColumn: 0, endColumn: undefined }, undefined],
     ['an end column 0 and an end line before the start', { startLine: 7, endLine: 6, startColumn: 3, endColumn: 0 }, { startLine: 7, startColumn: 3 }],
-    ['an end column before the start column on one line', { startLine: 7, endLine: 7, startColumn: 5, endColumn: 2 }, { startLine: 7, endLine: 7, startColumn: 5 }],
+    [
+      'an end column before the start column on one line',
+      { startLine: 7, endLine: 7, startColumn: 5, endColumn: 2 },
+      { startLine: 7, endLine: 7, startColumn: 5 },
+    ],
     ['a fractional column', { startLine: 7, endLine: undefined, startColumn: 1.5, endColumn: undefined }, { startLine: 7 }],
   ])('writes the region for %s', (_, position, region) => {
     const log = toSarif(runResult({ findings: [finding(position)] }))
@@ -176,7 +184,19 @@ describe('toSarif', () => {
   it('leaves locations out for a finding without a path, and still references its rule', () => {
     const log = toSarif(
       runResult({
-        findings: [finding({ gate: 'tests', ruleId: 'gate-errored', severity: 'critical', path: undefined, startLine: undefined, endLine: undefined, startColumn: undefined, endColumn: undefined, message: 'The tests gate crashed: boom' })],
+        findings: [
+          finding({
+            gate: 'tests',
+            ruleId: 'gate-errored',
+            severity: 'critical',
+            path: undefined,
+            startLine: undefined,
+            endLine: undefined,
+            startColumn: undefined,
+            endColumn: undefined,
+            message: 'The tests gate crashed: boom',
+          }),
+        ],
       }),
     )
     expectValidSarif(log)
@@ -195,13 +215,19 @@ describe('toSarif', () => {
     expect(pathToUri('a:b/c#d?e%f.ts')).toBe('a%3Ab/c%23d%3Fe%25f.ts')
     const log = toSarif(runResult({ findings: [finding({ path: 'src/ünï cødé.js' }), finding({ path: 'a:b/c#d.ts', fingerprint: 'f'.repeat(32) })] }))
     expectValidSarif(log)
-    expect(results(log).map((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri)).toEqual(['src/%C3%BCn%C3%AF%20c%C3%B8d%C3%A9.js', 'a%3Ab/c%23d.ts'])
+    expect(results(log).map((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri)).toEqual([
+      'src/%C3%BCn%C3%AF%20c%C3%B8d%C3%A9.js',
+      'a%3Ab/c%23d.ts',
+    ])
     // Decoding gives back the repository path.
     expect(decodeURIComponent(results(log)[0]!.locations![0]!.physicalLocation!.artifactLocation!.uri!)).toBe('src/ünï cødé.js')
   })
 
   it('keeps a waived finding as an accepted external suppression pointing at the waiver', () => {
-    const waived = finding({ blocking: false, waived: { reason: 'kept for the debugger session in #12', proof: 'reviewer-misread', expires: '2027-01-31', line: 2 } })
+    const waived = finding({
+      blocking: false,
+      waived: { reason: 'kept for the debugger session in #12', proof: 'reviewer-misread', expires: '2027-01-31', line: 2 },
+    })
     const log = toSarif(runResult({ findings: [waived], verdict: 'pass', exitCode: 0 }))
     expectValidSarif(log)
     expect(results(log)[0]!.suppressions).toEqual([
@@ -220,7 +246,19 @@ describe('toSarif', () => {
   it('gives run-level findings (gate proofgate) the proofgate/ rules', () => {
     const log = toSarif(
       runResult({
-        findings: [finding({ gate: 'proofgate', ruleId: 'waiver-unused', severity: 'low', blocking: false, path: '.proofgate/waivers.yml', startLine: 4, endLine: undefined, startColumn: undefined, endColumn: undefined })],
+        findings: [
+          finding({
+            gate: 'proofgate',
+            ruleId: 'waiver-unused',
+            severity: 'low',
+            blocking: false,
+            path: '.proofgate/waivers.yml',
+            startLine: 4,
+            endLine: undefined,
+            startColumn: undefined,
+            endColumn: undefined,
+          }),
+        ],
       }),
     )
     expectValidSarif(log)
@@ -251,7 +289,12 @@ describe('toSarif', () => {
         helpUri: 'https://eslint.org/docs/latest/rules/no-unused-vars',
         properties: { tags: ['static-analysis'] },
       },
-      { id: 'static-analysis/TS2322', name: 'TS2322', shortDescription: { text: 'Reported by the static-analysis gate' }, properties: { tags: ['static-analysis'] } },
+      {
+        id: 'static-analysis/TS2322',
+        name: 'TS2322',
+        shortDescription: { text: 'Reported by the static-analysis gate' },
+        properties: { tags: ['static-analysis'] },
+      },
       {
         id: 'tests/gate-refused',
         name: 'gate-refused',
@@ -271,7 +314,11 @@ describe('toSarif', () => {
 
   it("links an ESLint rule to the docs URL the static-analysis gate read from ESLint's rule meta", () => {
     const url = 'https://eslint.org/docs/latest/rules/no-unused-vars'
-    const input = eslintMessageToFinding('src/a.js', { ruleId: 'no-unused-vars', severity: 2, message: "'x' is defined but never used.", line: 1, column: 7 }, url)
+    const input = eslintMessageToFinding(
+      'src/a.js',
+      { ruleId: 'no-unused-vars', severity: 2, message: "'x' is defined but never used.", line: 1, column: 7 },
+      url,
+    )
     const log = toSarif(runResult({ findings: [finding({ ...input, gate: 'static-analysis', ruleId: input.ruleId, severity: input.severity })] }))
     expectValidSarif(log)
     expect(onlyRun(log).tool.driver.rules!.find((r) => r.id === 'static-analysis/no-unused-vars')?.helpUri).toBe(url)
@@ -283,7 +330,12 @@ describe('toSarif', () => {
         gates: [
           gate({ id: 'tests', status: 'errored', reason: 'timed out after 600 s', summary: 'errored: timed out' }),
           gate({ id: 'evidence', mode: 'advisory', status: 'inconclusive', reason: 'no test results for this tree', summary: 'inconclusive' }),
-          gate({ id: 'static-analysis', status: 'skipped', reason: 'no changed JS/TS files', summary: 'patch coverage 50.0% (1 of 2 changed executable lines)' }),
+          gate({
+            id: 'static-analysis',
+            status: 'skipped',
+            reason: 'no changed JS/TS files',
+            summary: 'patch coverage 50.0% (1 of 2 changed executable lines)',
+          }),
         ],
         inconclusive: [{ gate: 'evidence', reason: 'no test results for this tree' }],
         notes: ['gate-integrity is off (PROOFGATE_GATE_GATE_INTEGRITY)'],
@@ -299,7 +351,11 @@ describe('toSarif', () => {
         endTimeUtc: '2026-11-21T10:00:01.834Z',
         toolExecutionNotifications: [
           { level: 'error', message: { text: 'tests errored: timed out after 600 s' }, properties: { gate: 'tests', status: 'errored' } },
-          { level: 'warning', message: { text: 'evidence inconclusive: no test results for this tree' }, properties: { gate: 'evidence', status: 'inconclusive' } },
+          {
+            level: 'warning',
+            message: { text: 'evidence inconclusive: no test results for this tree' },
+            properties: { gate: 'evidence', status: 'inconclusive' },
+          },
           { level: 'note', message: { text: 'gate-integrity is off (PROOFGATE_GATE_GATE_INTEGRITY)' } },
         ],
         properties: {
@@ -309,7 +365,13 @@ describe('toSarif', () => {
           gates: [
             { id: 'tests', mode: 'blocking', status: 'errored', summary: 'errored: timed out', reason: 'timed out after 600 s' },
             { id: 'evidence', mode: 'advisory', status: 'inconclusive', summary: 'inconclusive', reason: 'no test results for this tree' },
-            { id: 'static-analysis', mode: 'blocking', status: 'skipped', summary: 'patch coverage 50.0% (1 of 2 changed executable lines)', reason: 'no changed JS/TS files' },
+            {
+              id: 'static-analysis',
+              mode: 'blocking',
+              status: 'skipped',
+              summary: 'patch coverage 50.0% (1 of 2 changed executable lines)',
+              reason: 'no changed JS/TS files',
+            },
           ],
         },
       },
@@ -355,7 +417,9 @@ describe('toSarif', () => {
     const log = toSarif(runResult(), { category: 'proofgate/' })
     expectValidSarif(log)
     expect(onlyRun(log).automationDetails).toEqual({ id: 'proofgate/3b241101-e2bb-4255-8caf-4136c566a962' })
-    expect(onlyRun(toSarif(runResult(), { category: 'proofgate/unit' })).automationDetails).toEqual({ id: 'proofgate/unit/3b241101-e2bb-4255-8caf-4136c566a962' })
+    expect(onlyRun(toSarif(runResult(), { category: 'proofgate/unit' })).automationDetails).toEqual({
+      id: 'proofgate/unit/3b241101-e2bb-4255-8caf-4136c566a962',
+    })
   })
 
   it('fails the schema check on a log with a broken shape (the validator is not vacuous)', () => {
@@ -363,7 +427,9 @@ describe('toSarif', () => {
     log.runs[0]!.results[0]!.level = 'fatal'
     expect(validateSarif(log)).toBe(false)
     // An unencoded space is not a URI reference: the encoding is what makes the log valid.
-    const raw = toSarif(runResult({ findings: [finding({ path: 'src/a b.js' })] })) as unknown as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }
+    const raw = toSarif(runResult({ findings: [finding({ path: 'src/a b.js' })] })) as unknown as {
+      runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }>
+    }
     raw.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri = 'src/a b.js'
     expect(validateSarif(raw)).toBe(false)
     expect(validateSarif({ version: '2.1.0', runs: [{ versionControlProvenance: [{ revisionId: SHA }], tool: { driver: { name: 'x' } } }] })).toBe(false)

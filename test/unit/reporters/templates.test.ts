@@ -79,10 +79,36 @@ function run(over: Partial<RunResult> = {}): RunResult {
 /** A blocked run with one of everything: blocking, warning, low, pathless, waived; every gate status. */
 function blockedRun(): RunResult {
   const findings = [
-    finding({ gate: 'tests', ruleId: 'failing-test', severity: 'high', message: 'test "adds" failed\nexpected 2, got 3', path: 'test/add.test.ts', startLine: 10, blocking: true, help: 'Fix the code or the test, then run `npm test`.' }),
-    finding({ gate: 'proofgate', ruleId: 'config-weakened', severity: 'critical', message: 'the tests gate was turned off', path: undefined, startLine: undefined, startColumn: undefined, blocking: true }),
+    finding({
+      gate: 'tests',
+      ruleId: 'failing-test',
+      severity: 'high',
+      message: 'test "adds" failed\nexpected 2, got 3',
+      path: 'test/add.test.ts',
+      startLine: 10,
+      blocking: true,
+      help: 'Fix the code or the test, then run `npm test`.',
+    }),
+    finding({
+      gate: 'proofgate',
+      ruleId: 'config-weakened',
+      severity: 'critical',
+      message: 'the tests gate was turned off',
+      path: undefined,
+      startLine: undefined,
+      startColumn: undefined,
+      blocking: true,
+    }),
     finding({ severity: 'medium', message: 'x is unused' }),
-    finding({ gate: 'doc-coverage', ruleId: 'missing-doc', severity: 'low', message: 'exported function has no docstring', path: 'src/b.ts', startLine: 1, startColumn: 1 }),
+    finding({
+      gate: 'doc-coverage',
+      ruleId: 'missing-doc',
+      severity: 'low',
+      message: 'exported function has no docstring',
+      path: 'src/b.ts',
+      startLine: 1,
+      startColumn: 1,
+    }),
     finding({
       gate: 'mock-integrity',
       ruleId: 'mocked-subject',
@@ -316,10 +342,18 @@ describe('checkRunTitle', () => {
     ['warnings', run({ verdict: 'warn', findings: [finding(), finding(), finding()] }), 'Warnings: 3 medium'],
     [
       'blocked',
-      run({ verdict: 'blocked', exitCode: 1, findings: [finding({ severity: 'high', blocking: true }), finding({ severity: 'high', blocking: true }), finding()] }),
+      run({
+        verdict: 'blocked',
+        exitCode: 1,
+        findings: [finding({ severity: 'high', blocking: true }), finding({ severity: 'high', blocking: true }), finding()],
+      }),
       'Blocked: 2 high, 1 medium',
     ],
-    ['blocked by an errored gate', run({ verdict: 'blocked', exitCode: 1, gates: [gate({ id: 'tests', status: 'errored' })] }), 'Blocked: no findings · errored: tests'],
+    [
+      'blocked by an errored gate',
+      run({ verdict: 'blocked', exitCode: 1, gates: [gate({ id: 'tests', status: 'errored' })] }),
+      'Blocked: no findings · errored: tests',
+    ],
     ['inconclusive', run({ inconclusive: [{ gate: 'tests', reason: 'no runner' }] }), 'Passed: no findings · 1 inconclusive'],
     ['waived ones are not counted', run({ findings: [finding({ waived: { reason: 'r', proof: 'out-of-scope', line: 1 } })] }), 'Passed: no findings'],
   ])('%s', (_name, result, title) => {

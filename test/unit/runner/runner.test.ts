@@ -23,7 +23,11 @@ function gate(id: GateId, run: (ctx: GateContext) => Promise<{ summary: string }
   return { id, meta: { description: id, defaultMode: 'blocking', defaultTimeout: 60, options: {}, rules: {} }, run, ...extra }
 }
 
-async function runAll(gates: Array<{ gate: Gate; mode?: 'blocking' | 'advisory'; timeoutMs?: number }>, waivers = createWaiverMatcher([], '2026-11-21'), abortGraceMs?: number) {
+async function runAll(
+  gates: Array<{ gate: Gate; mode?: 'blocking' | 'advisory'; timeoutMs?: number }>,
+  waivers = createWaiverMatcher([], '2026-11-21'),
+  abortGraceMs?: number,
+) {
   return runGates({
     ...(abortGraceMs === undefined ? {} : { abortGraceMs }),
     root: '/repo',
@@ -153,15 +157,34 @@ describe('runGates', () => {
       { gate: gate('tests', async () => ({ summary: 'ok' }), { dispose: dispose('tests') }) },
       { gate: gate('static-analysis', async () => ({ summary: '' }), { appliesTo: () => false, dispose: dispose('static-analysis') }) },
       { gate: gate('proof', async () => Promise.reject(new Error('boom')), { dispose: dispose('proof') }) },
-      { gate: gate('coverage', (ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason))), { dispose: dispose('coverage') }), timeoutMs: 20 },
-      { gate: gate('evidence', async () => ({ summary: 'ok' }), { dispose: () => { throw new Error('dispose broke') } }) },
+      {
+        gate: gate('coverage', (ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason))), {
+          dispose: dispose('coverage'),
+        }),
+        timeoutMs: 20,
+      },
+      {
+        gate: gate('evidence', async () => ({ summary: 'ok' }), {
+          dispose: () => {
+            throw new Error('dispose broke')
+          },
+        }),
+      },
     ])
-    expect(results.map((r) => [r.id, r.status])).toEqual([['tests', 'pass'], ['static-analysis', 'skipped'], ['proof', 'errored'], ['coverage', 'errored'], ['evidence', 'pass']])
+    expect(results.map((r) => [r.id, r.status])).toEqual([
+      ['tests', 'pass'],
+      ['static-analysis', 'skipped'],
+      ['proof', 'errored'],
+      ['coverage', 'errored'],
+      ['evidence', 'pass'],
+    ])
     expect(disposed.sort()).toEqual(['coverage', 'proof', 'static-analysis', 'tests'])
   })
 
   it('skips a gate whose appliesTo says no, with the reason', async () => {
-    const [result] = await runAll([{ gate: gate('static-analysis', async () => ({ summary: 'ran' }), { appliesTo: () => ({ applies: false, reason: 'no JS/TS files' }) }) }])
+    const [result] = await runAll([
+      { gate: gate('static-analysis', async () => ({ summary: 'ran' }), { appliesTo: () => ({ applies: false, reason: 'no JS/TS files' }) }) },
+    ])
     expect(result).toMatchObject({ status: 'skipped', reason: 'no JS/TS files', summary: 'skipped: no JS/TS files' })
   })
 
@@ -172,11 +195,22 @@ describe('runGates', () => {
       },
     })
     const results = await runAll([{ gate: throwing }, { gate: gate('tests', async () => ({ summary: 'ran' })) }])
-    expect(results.map((r) => [r.id, r.status])).toEqual([['static-analysis', 'errored'], ['tests', 'pass']])
-    expect(results[0]).toMatchObject({ reason: "Cannot read properties of undefined (reading 'path')", summary: "errored: Cannot read properties of undefined (reading 'path')" })
+    expect(results.map((r) => [r.id, r.status])).toEqual([
+      ['static-analysis', 'errored'],
+      ['tests', 'pass'],
+    ])
+    expect(results[0]).toMatchObject({
+      reason: "Cannot read properties of undefined (reading 'path')",
+      summary: "errored: Cannot read properties of undefined (reading 'path')",
+    })
     expect(results[0]!.findings.map((f) => [f.ruleId, f.severity, f.blocking, f.message])).toEqual([
       ['gate-errored', 'critical', true, "The static-analysis gate crashed: Cannot read properties of undefined (reading 'path')"],
     ])
-    expect(decideVerdict(results.flatMap((r) => r.findings), results)).toBe('blocked')
+    expect(
+      decideVerdict(
+        results.flatMap((r) => r.findings),
+        results,
+      ),
+    ).toBe('blocked')
   })
 })

@@ -10,13 +10,27 @@ import { createWarmer, provisionalChanges } from '../../../src/runner/warm.js'
 const names: ChangedFile[] = [{ path: 'src/a.ts', status: 'modified', binary: false, addedLines: [], contextLines: [] }]
 
 function gate(id: Gate['id'], extra: Partial<Gate>, warmed: string[]): Gate {
-  return { id, meta: { description: id, defaultMode: 'blocking', defaultTimeout: 60, options: {}, rules: {} }, run: async () => ({ summary: '' }), warmUp: () => void warmed.push(id), ...extra }
+  return {
+    id,
+    meta: { description: id, defaultMode: 'blocking', defaultTimeout: 60, options: {}, rules: {} },
+    run: async () => ({ summary: '' }),
+    warmUp: () => void warmed.push(id),
+    ...extra,
+  }
 }
 
 describe('createWarmer', () => {
   it('skips a gate whose appliesTo throws without throwing itself, and warms the others once', () => {
     const calls: string[] = []
-    const throwing = gate('static-analysis', { appliesTo: () => { throw new Error('boom') } }, calls)
+    const throwing = gate(
+      'static-analysis',
+      {
+        appliesTo: () => {
+          throw new Error('boom')
+        },
+      },
+      calls,
+    )
     const tests = gate('tests', {}, calls)
     const warm = createWarmer('/repo', 'changes', [{ gate: throwing }, { gate: tests }])
     const candidate = provisionalChanges('/repo', names, { includesWorkingTree: true, staged: false })

@@ -84,7 +84,8 @@ const cases: Case[] = [
   {
     name: 'date-fns: vitest include of src/**/test.ts',
     files: {
-      'vitest.config.ts': 'import { defineConfig } from "vitest/config";\nexport default defineConfig({ test: { include: ["src/**/test.ts", "scripts/_lib/**/test.ts"], isolate: false } });\n',
+      'vitest.config.ts':
+        'import { defineConfig } from "vitest/config";\nexport default defineConfig({ test: { include: ["src/**/test.ts", "scripts/_lib/**/test.ts"], isolate: false } });\n',
       'src/addDays/index.ts': '',
       'src/addDays/test.ts': '',
       'src/addDays/other.test.ts': '',
@@ -110,7 +111,7 @@ const cases: Case[] = [
   {
     name: 'vite.config without a test key is not a vitest config (its package keeps the conventions); with one it is',
     files: {
-      'app/vite.config.ts': "export default { plugins: [] }\n",
+      'app/vite.config.ts': 'export default { plugins: [] }\n',
       'app/src/a.test.ts': '',
       'lib/vite.config.js': "export default { test: { include: ['spec/**/*.js'] } }\n",
       'lib/spec/b.js': '',
@@ -199,7 +200,8 @@ const cases: Case[] = [
     files: {
       'vitest.config.ts': "export default { test: { dir: './src' } }\n",
       'vitest.config.browser.mts': "export default { test: { include: ['specs/**/*.ts'] } }\n",
-      'vitest.e2e.config.ts': "import base from './vitest.config'\nimport { mergeConfig } from 'vitest/config'\nexport default mergeConfig(base, { test: { retry: 2 } })\n",
+      'vitest.e2e.config.ts':
+        "import base from './vitest.config'\nimport { mergeConfig } from 'vitest/config'\nexport default mergeConfig(base, { test: { retry: 2 } })\n",
       'src/a.test.ts': '',
       'src/b.ts': '',
       'specs/c.ts': '',
@@ -363,7 +365,8 @@ const cases: Case[] = [
   {
     name: 'mocharc.json (with a comment) naming a directory, recursive, extension ts',
     files: {
-      'pkg/.mocharc.json': '{\n  // unit tests only\n  "spec": ["./test/unit"],\n  "extension": ["ts"],\n  "recursive": true,\n  "file": ["./test/hooks.js"]\n}\n',
+      'pkg/.mocharc.json':
+        '{\n  // unit tests only\n  "spec": ["./test/unit"],\n  "extension": ["ts"],\n  "recursive": true,\n  "file": ["./test/hooks.js"]\n}\n',
       'pkg/test/unit/a.ts': '',
       'pkg/test/unit/deep/b.js': '',
       'pkg/test/unit/c.tsx': '',
@@ -460,7 +463,16 @@ describe('discoverTests', () => {
       'src/a.test.ts': '',
       'src/setup.test.ts': '',
     })
-    const paths = ['src/new.test.ts', './src/deep/x.test.ts', 'src\\win\\y.test.ts', 'src/new.ts', 'test/new.test.ts', 'src/dist/z.test.ts', 'src/t.test.d.ts', 'src/setup.test.ts']
+    const paths = [
+      'src/new.test.ts',
+      './src/deep/x.test.ts',
+      'src\\win\\y.test.ts',
+      'src/new.ts',
+      'test/new.test.ts',
+      'src/dist/z.test.ts',
+      'src/t.test.d.ts',
+      'src/setup.test.ts',
+    ]
     expect(paths.filter((p) => discovery.isTestFile(p))).toEqual(['src/new.test.ts', './src/deep/x.test.ts', 'src\\win\\y.test.ts'])
     expect(discovery.testFiles).toEqual(['src/a.test.ts'])
   })

@@ -216,11 +216,43 @@ describe('helpers', () => {
   it('resolveModulePath tries the file, the TypeScript twin, extensions, then index', () => {
     const files = new Set(['a.ts', 'b.js', 'c/index.tsx', 'd.mts', 'e.js', 'e.ts', 'index.ts'])
     const paths = ['a', 'a.js', 'b', 'b.js', 'c', 'c.js', 'd.mjs', 'e.js', '', 'z']
-    expect(paths.map((p) => resolveModulePath(files, p))).toEqual(['a.ts', 'a.ts', 'b.js', 'b.js', 'c/index.tsx', undefined, 'd.mts', 'e.js', 'index.ts', undefined])
+    expect(paths.map((p) => resolveModulePath(files, p))).toEqual([
+      'a.ts',
+      'a.ts',
+      'b.js',
+      'b.js',
+      'c/index.tsx',
+      undefined,
+      'd.mts',
+      'e.js',
+      'index.ts',
+      undefined,
+    ])
   })
 
   it('isTestLibrary matches names, subpaths, scopes and plugin prefixes only', () => {
-    const specs = ['vitest', 'vitest/node', 'vitestish', '@vitest/ui', 'chai-http', 'chaiscript', 'uvu/assert', '@types/jest', 'node:test/reporters', 'node:fs', 'bun:test']
-    expect(specs.filter(isTestLibrary)).toEqual(['vitest', 'vitest/node', '@vitest/ui', 'chai-http', 'uvu/assert', '@types/jest', 'node:test/reporters', 'bun:test'])
+    const specs = [
+      'vitest',
+      'vitest/node',
+      'vitestish',
+      '@vitest/ui',
+      'chai-http',
+      'chaiscript',
+      'uvu/assert',
+      '@types/jest',
+      'node:test/reporters',
+      'node:fs',
+      'bun:test',
+    ]
+    expect(specs.filter(isTestLibrary)).toEqual([
+      'vitest',
+      'vitest/node',
+      '@vitest/ui',
+      'chai-http',
+      'uvu/assert',
+      '@types/jest',
+      'node:test/reporters',
+      'bun:test',
+    ])
   })
 })

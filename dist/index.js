@@ -5,7 +5,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-YNWY53VX.js";
+} from "./chunks/chunk-3LXT2F44.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,
@@ -20,7 +20,7 @@ import {
   seconds,
   severityRank,
   writeTextAtomic
-} from "./chunks/chunk-IK3L75TK.js";
+} from "./chunks/chunk-KIAGEV7G.js";
 import {
   ExitCode,
   ProofgateError,
@@ -20027,7 +20027,9 @@ function renderSection(section, state) {
   return section.kind === "text" ? state.kind === "dropped" ? section.dropNote ?? "" : section.text : state.kind === "note" ? section.rows.length === 0 ? "" : renderNote(section) : renderTable(section, state.kind === "rows" ? state.keep : section.rows.length);
 }
 function tableSizer(section, unit) {
-  let fixed = [section.before, tableRow(section.header), tableRow(section.header.map(() => "---")), section.after].filter((line) => line !== void 0), fixedSize = fixed.reduce((sum, line) => sum + measure(line, unit), 0) + (fixed.length - 1), prefix = [0];
+  let fixed = [section.before, tableRow(section.header), tableRow(section.header.map(() => "---")), section.after].filter(
+    (line) => line !== void 0
+  ), fixedSize = fixed.reduce((sum, line) => sum + measure(line, unit), 0) + (fixed.length - 1), prefix = [0];
   for (let row of section.rows) prefix.push(prefix[prefix.length - 1] + measure(tableRow(row), unit) + 1);
   return (keep) => {
     let more = keep < section.rows.length ? measure(moreRow(section, section.rows.length - keep), unit) + 1 : 0;
@@ -20279,9 +20281,13 @@ ${headerLine(result)}` }];
     rows: active.map(findingRow)
   });
   let budgetLines = [];
-  opts.notAnnotated > 0 && budgetLines.push(`${opts.notAnnotated} finding${opts.notAnnotated === 1 ? " was" : "s were"} not annotated (budget ${opts.annotated}); see the job summary.`);
+  opts.notAnnotated > 0 && budgetLines.push(
+    `${opts.notAnnotated} finding${opts.notAnnotated === 1 ? " was" : "s were"} not annotated (budget ${opts.annotated}); see the job summary.`
+  );
   let pathless = opts.pathless ?? 0;
-  pathless > 0 && budgetLines.push(`${pathless} finding${pathless === 1 ? " has" : "s have"} no file location, so ${pathless === 1 ? "it is" : "they are"} in this summary only.`), budgetLines.length > 0 && sections.push({ kind: "text", priority: 2, text: budgetLines.join(`
+  pathless > 0 && budgetLines.push(
+    `${pathless} finding${pathless === 1 ? " has" : "s have"} no file location, so ${pathless === 1 ? "it is" : "they are"} in this summary only.`
+  ), budgetLines.length > 0 && sections.push({ kind: "text", priority: 2, text: budgetLines.join(`
 
 `) });
   let output = { title: checkRunTitle(result), summary: fitSections(sections, maxChars, "chars").text }, text = renderDetails(result, maxChars);
@@ -20427,7 +20433,11 @@ function checkRunReporter(p) {
   let create = async () => {
     if (!(p.client === void 0 || p.readOnly || p.checkRun !== void 0))
       try {
-        p.checkRun = await createCheckRun(p.client, p.repo, { name: p.checkName, headSha: p.headSha, ...p.detailsUrl === void 0 ? {} : { detailsUrl: p.detailsUrl } });
+        p.checkRun = await createCheckRun(p.client, p.repo, {
+          name: p.checkName,
+          headSha: p.headSha,
+          ...p.detailsUrl === void 0 ? {} : { detailsUrl: p.detailsUrl }
+        });
       } catch (error2) {
         if (isReadOnlyTokenError(error2)) return readOnlyNotice(p, "create a check run", error2);
         throw error2;
@@ -20441,7 +20451,9 @@ function checkRunReporter(p) {
       let { annotations, notAnnotated, pathless } = toCheckAnnotations(result.findings, { budget: p.maxAnnotations }), output = renderCheckRun(result, { annotated: annotations.length, notAnnotated, pathless });
       try {
         let requests = await completeCheckRun(p.client, p.repo, p.checkRun.id, { conclusion: conclusionOf(result), ...output, annotations });
-        p.info(`check run '${p.checkName}' completed: ${conclusionOf(result)}, ${annotations.length} annotation(s) in ${requests} request(s)${p.checkRun.url === null ? "" : ` \u2014 ${p.checkRun.url}`}`);
+        p.info(
+          `check run '${p.checkName}' completed: ${conclusionOf(result)}, ${annotations.length} annotation(s) in ${requests} request(s)${p.checkRun.url === null ? "" : ` \u2014 ${p.checkRun.url}`}`
+        );
       } catch (error2) {
         if (isReadOnlyTokenError(error2)) return readOnlyNotice(p, "complete the check run", error2);
         throw error2;
@@ -20480,7 +20492,11 @@ function pullRequestCommentReporter(p, mode) {
           existing !== void 0 && (await deleteComment(p.client, p.repo, existing), p.info(`pull request comment ${existing} deleted: the pull request passes`));
           return;
         }
-        let body = renderComment(result, { checkName: p.checkName, headSha: p.headSha, ...p.checkRun?.url === null || p.checkRun === void 0 ? {} : { checkRunUrl: p.checkRun.url } }), written = await writeComment(p.client, p.repo, p.pullRequest, body, existing);
+        let body = renderComment(result, {
+          checkName: p.checkName,
+          headSha: p.headSha,
+          ...p.checkRun?.url === null || p.checkRun === void 0 ? {} : { checkRunUrl: p.checkRun.url }
+        }), written = await writeComment(p.client, p.repo, p.pullRequest, body, existing);
         p.info(`pull request comment ${written.created ? "created" : "updated"}: ${written.url}`);
       } catch (error2) {
         if (isReadOnlyTokenError(error2)) return readOnlyNotice(p, "write the pull request comment", error2);
@@ -20505,7 +20521,10 @@ async function readWorkflowContext(env) {
     try {
       payload = JSON.parse(await readFile(eventPath, "utf8"));
     } catch (error2) {
-      throw new ProofgateError("PG_USAGE", `Cannot read the event payload at GITHUB_EVENT_PATH (${eventPath}): ${error2 instanceof Error ? error2.message : String(error2)}`);
+      throw new ProofgateError(
+        "PG_USAGE",
+        `Cannot read the event payload at GITHUB_EVENT_PATH (${eventPath}): ${error2 instanceof Error ? error2.message : String(error2)}`
+      );
     }
   return {
     eventName: need("GITHUB_EVENT_NAME"),
@@ -20540,11 +20559,20 @@ async function targetOf(context3, repo) {
     let parents = [...(head === null ? "" : await repo.raw(["cat-file", "commit", head]).catch(() => "")).split(`
 
 `)[0].matchAll(/^parent ([0-9a-f]+)$/gm)].map((m) => m[1]), checkedOut = head === pr.headSha ? "head" : parents.length === 2 && parents[1] === pr.headSha ? "merge" : "other", base = checkedOut === "merge" ? parents[0] : pr.baseSha, common = { baseSource: "pull-request", reportSha: pr.headSha, configRev: base, pullRequest: pr, notes };
-    return checkedOut === "merge" && notes.push(`checked out the merge commit ${head.slice(0, 12)}: compared with its first parent ${base.slice(0, 12)}`), eventName === "pull_request_target" ? checkedOut === "other" ? (notes.push(`pull_request_target: the pull request's code is not checked out; proofgate reads its head commit ${pr.headSha.slice(0, 12)} from git and runs nothing from it`), { ...common, base, head: pr.headSha, untrusted: "the pull request's code is not checked out (pull_request_target checks out the base branch), and gates must not run it with this workflow's write token" }) : {
+    return checkedOut === "merge" && notes.push(`checked out the merge commit ${head.slice(0, 12)}: compared with its first parent ${base.slice(0, 12)}`), eventName === "pull_request_target" ? checkedOut === "other" ? (notes.push(
+      `pull_request_target: the pull request's code is not checked out; proofgate reads its head commit ${pr.headSha.slice(0, 12)} from git and runs nothing from it`
+    ), {
+      ...common,
+      base,
+      head: pr.headSha,
+      untrusted: "the pull request's code is not checked out (pull_request_target checks out the base branch), and gates must not run it with this workflow's write token"
+    }) : {
       ...common,
       base,
       untrusted: "pull_request_target runs with a write token and the repository's secrets while the pull request's own code is checked out; running its tests or its ESLint config would let the pull request execute anything with them (a 'pwn request')"
-    } : (checkedOut === "other" && notes.push(`HEAD ${head?.slice(0, 12) ?? "(none)"} is neither the pull request's head ${pr.headSha.slice(0, 12)} nor its merge commit: checked the work tree against ${base.slice(0, 12)}`), { ...common, base });
+    } : (checkedOut === "other" && notes.push(
+      `HEAD ${head?.slice(0, 12) ?? "(none)"} is neither the pull request's head ${pr.headSha.slice(0, 12)} nor its merge commit: checked the work tree against ${base.slice(0, 12)}`
+    ), { ...common, base });
   }
   if (eventName === "push") {
     let before = typeof payload.before == "string" ? payload.before : void 0, after = typeof payload.after == "string" && !ZERO.test(payload.after) ? payload.after : context3.sha;
@@ -20561,7 +20589,9 @@ async function targetOf(context3, repo) {
 var COMMENT_MODES = ["always", "on-failure", "off"];
 var TRUE = ["true", "True", "TRUE"], FALSE = ["false", "False", "FALSE"];
 function invalid(name, value, expected) {
-  return new ProofgateError("PG_USAGE", `Invalid input '${name}': expected ${expected}, got '${value}'.`, { hint: "see the inputs in proofgate's docs/action.md or action.yml" });
+  return new ProofgateError("PG_USAGE", `Invalid input '${name}': expected ${expected}, got '${value}'.`, {
+    hint: "see the inputs in proofgate's docs/action.md or action.yml"
+  });
 }
 function oneOf(name, value, allowed) {
   if (!allowed.includes(value)) throw invalid(name, value, `one of ${allowed.join(", ")}`);
@@ -20579,7 +20609,8 @@ function parseInputs(get) {
   if (gatesText !== "") {
     gates = gatesText.split(/[\s,]+/).filter((s) => s !== "");
     for (let id of gates)
-      if (!GATE_IDS.includes(id) || !GATES.some((g) => g.id === id)) throw invalid("gates", gatesText, `a comma-separated list of ${GATES.map((g) => g.id).join(", ")}`);
+      if (!GATE_IDS.includes(id) || !GATES.some((g) => g.id === id))
+        throw invalid("gates", gatesText, `a comma-separated list of ${GATES.map((g) => g.id).join(", ")}`);
   }
   let token = get("github-token"), max = positiveInt.safeParse(value("max-annotations") === "" ? "500" : value("max-annotations"));
   if (!max.success) throw invalid("max-annotations", value("max-annotations"), "a whole number from 0 to 100000");
@@ -20671,10 +20702,14 @@ async function readApproval(client, context3, target, notes) {
     }
     try {
       let approval = findApproval(await listReviews(client, context3.repository, pr.number), { headSha: pr.headSha, author: pr.author });
-      return approval === void 0 && notes.push(`no approval: no owner, member or collaborator other than the author approved ${pr.headSha.slice(0, 12)}, so findings that need approval block`), approval;
+      return approval === void 0 && notes.push(
+        `no approval: no owner, member or collaborator other than the author approved ${pr.headSha.slice(0, 12)}, so findings that need approval block`
+      ), approval;
     } catch (error2) {
       let status = statusOf(error2), why = status === void 0 ? error2 instanceof Error ? error2.message : String(error2) : `HTTP ${status}`;
-      notes.push(`no approval: the pull request's reviews could not be read (${why}; the workflow needs pull-requests: read), so findings that need approval block`);
+      notes.push(
+        `no approval: the pull request's reviews could not be read (${why}; the workflow needs pull-requests: read), so findings that need approval block`
+      );
       return;
     }
   }
@@ -20686,7 +20721,10 @@ async function prepareBase(repo, target, context3, inputs) {
     branch !== void 0 && `refs/heads/${branch}` !== context3.payload.ref && (base = await defaultBranchTip(repo, branch, fetchOptions, target.notes));
   }
   if (base === void 0) return;
-  if (await ensureHistory(repo, base, head, fetchOptions), await repo.raw(["merge-base", "--is-ancestor", base, head]).then(() => !0, () => !1)) return base;
+  if (await ensureHistory(repo, base, head, fetchOptions), await repo.raw(["merge-base", "--is-ancestor", base, head]).then(
+    () => !0,
+    () => !1
+  )) return base;
   let mergeBase = (await repo.raw(["merge-base", base, head]).catch((error2) => {
     throw error2 instanceof ProofgateError ? error2 : new ProofgateError("PG_NO_MERGE_BASE", `${base.slice(0, 12)} and ${head.slice(0, 12)} have no common ancestor (unrelated histories).`, {
       hint: "check the base branch of the pull request or push; the two commits must share history",
@@ -20702,7 +20740,9 @@ async function defaultBranchTip(repo, branch, fetchOptions, notes) {
     let stale = await repo.resolveCommit(`refs/remotes/origin/${branch}`);
     if (stale === null) throw error2;
     let why = error2 instanceof Error ? error2.message : String(error2);
-    return notes.push(`the default branch ${branch} could not be fetched (${why}): compared with its tip last fetched, ${stale.slice(0, 12)}, which may be out of date`), stale;
+    return notes.push(
+      `the default branch ${branch} could not be fetched (${why}): compared with its tip last fetched, ${stale.slice(0, 12)}, which may be out of date`
+    ), stale;
   }
 }
 function outputPaths(inputs, env, root) {
@@ -20736,14 +20776,19 @@ async function publishReport(inputs, context3, cwd, publishing, env) {
   try {
     raw = JSON.parse(await readFile2(file, "utf8"));
   } catch (error2) {
-    throw new ProofgateError("PG_USAGE", `Invalid input 'report-from': cannot read a JSON report at ${file}: ${error2 instanceof Error ? error2.message : String(error2)}`, {
-      hint: "download the artifact the pull_request job uploaded (its report-path output) first"
-    });
+    throw new ProofgateError(
+      "PG_USAGE",
+      `Invalid input 'report-from': cannot read a JSON report at ${file}: ${error2 instanceof Error ? error2.message : String(error2)}`,
+      {
+        hint: "download the artifact the pull_request job uploaded (its report-path output) first"
+      }
+    );
   }
   let result = fromJsonReport(raw, cwd), github = raw.github ?? {}, repository = `${context3.repository.owner}/${context3.repository.repo}`;
   if (github.repository !== repository) throw new ProofgateError("PG_USAGE", `The report is for ${String(github.repository)}, not ${repository}.`);
   let runHead = context3.payload.workflow_run?.head_sha;
-  if (runHead !== void 0 && github.headSha !== runHead) throw new ProofgateError("PG_USAGE", `The report is for commit ${String(github.headSha)}, but the workflow run was for ${runHead}.`);
+  if (runHead !== void 0 && github.headSha !== runHead)
+    throw new ProofgateError("PG_USAGE", `The report is for commit ${String(github.headSha)}, but the workflow run was for ${runHead}.`);
   publishing.headSha = github.headSha ?? result.head.sha, typeof github.pullRequest == "number" && (publishing.pullRequest = github.pullRequest);
   let paths = outputPaths(inputs, env, cwd), reporters = reportersFor(inputs, publishing, { ...paths, report: file }, github, env).filter((r) => r.name !== "json");
   for (let reporter of reporters)

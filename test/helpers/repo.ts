@@ -27,6 +27,8 @@ export interface TempRepo {
   /** Stages everything and commits; returns the new HEAD sha. */
   commit(message: string, files?: Record<string, string>): string
   head(): string
+  /** The work trees git knows for this repository (`worktree <path>` lines of `git worktree list --porcelain`). */
+  worktrees(): string[]
   cleanup(): void
 }
 
@@ -106,6 +108,10 @@ export function makeTempGitRepo(options: TempRepoOptions = {}): TempRepo {
     write,
     commit,
     head: () => git('rev-parse', 'HEAD'),
+    worktrees: () =>
+      git('worktree', 'list', '--porcelain')
+        .split('\n')
+        .filter((l) => l.startsWith('worktree ')),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   }
 }

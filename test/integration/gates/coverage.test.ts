@@ -237,12 +237,7 @@ describe('vitest with @vitest/coverage-v8', () => {
       expect(dataOf(result).patch).toEqual({ covered: 2, total: 4, percent: 50 })
       expect(dataOf(result).notes).toEqual([where])
       expect(located(result)).toEqual([['uncovered-lines', 'low', 'src/math.ts', 8, 9, false]])
-      expect(
-        repo
-          .git('worktree', 'list', '--porcelain')
-          .split('\n')
-          .filter((l) => l.startsWith('worktree ')),
-      ).toEqual([`worktree ${repo.dir}`])
+      expect(repo.worktrees()).toEqual([`worktree ${repo.dir}`])
     } finally {
       repo.git('checkout', '-q', '--', 'src/math.ts')
     }

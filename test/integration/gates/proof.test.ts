@@ -186,12 +186,7 @@ proof:
     // It ran in the worktree, which is gone, and wrote nothing into the work tree.
     expect(existsSync(join(repo.dir, 'ran'))).toBe(false)
     expect(proofLines(repo).map((l) => [l.name, l.exitCode, l.treeHash])).toEqual([['committed', 0, repo.git('rev-parse', 'HEAD^{tree}')]])
-    expect(
-      repo
-        .git('worktree', 'list', '--porcelain')
-        .split('\n')
-        .filter((l) => l.startsWith('worktree ')),
-    ).toEqual([`worktree ${repo.dir}`])
+    expect(repo.worktrees()).toEqual([`worktree ${repo.dir}`])
   })
 
   it('is skipped with a reason when there are no proof commands and no scope lock', async () => {

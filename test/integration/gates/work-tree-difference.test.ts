@@ -39,12 +39,7 @@ function staticData(result: RunResult): { eslint: EslintPartData; typescript: Ty
 
 /** No temporary worktree is left: git lists the work tree alone, and .proofgate/worktrees holds nothing but its .gitignore. */
 function expectNoWorktreeLeft(repo: TempRepo): void {
-  expect(
-    repo
-      .git('worktree', 'list', '--porcelain')
-      .split('\n')
-      .filter((l) => l.startsWith('worktree ')),
-  ).toEqual([`worktree ${repo.dir}`])
+  expect(repo.worktrees()).toEqual([`worktree ${repo.dir}`])
   const dir = join(repo.dir, WORKTREES_DIR)
   expect(existsSync(dir) ? readdirSync(dir) : []).toEqual(existsSync(dir) ? ['.gitignore'] : [])
 }

@@ -78,12 +78,7 @@ function testsEnded(repo: TempRepo): Array<Record<string, unknown>> {
 }
 
 function expectNoWorktreeLeft(repo: TempRepo): void {
-  expect(
-    repo
-      .git('worktree', 'list', '--porcelain')
-      .split('\n')
-      .filter((l) => l.startsWith('worktree ')),
-  ).toEqual([`worktree ${repo.dir}`])
+  expect(repo.worktrees()).toEqual([`worktree ${repo.dir}`])
   const dir = join(repo.dir, WORKTREES_DIR)
   expect(existsSync(dir) ? readdirSync(dir) : []).toEqual(existsSync(dir) ? ['.gitignore'] : [])
 }
@@ -194,12 +189,7 @@ describe('a run stopped by a signal', () => {
     const { child, exited } = await startAndWait(repo, marker)
     child.kill('SIGKILL')
     expect(await exited).toEqual({ code: null, signal: 'SIGKILL' })
-    expect(
-      repo
-        .git('worktree', 'list', '--porcelain')
-        .split('\n')
-        .filter((l) => l.startsWith('worktree ')),
-    ).toHaveLength(2)
+    expect(repo.worktrees()).toHaveLength(2)
     // A run on another gate, with nothing to check out, still sweeps at its start.
     const next = runCli(['run', '--base', 'HEAD~1', '--gates', 'gate-integrity'], repo.dir)
     expect(next.exitCode, next.stdout + next.stderr).toBe(0)

@@ -6,9 +6,12 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     pool: 'forks',
+    // Integration tests spawn git, ESLint, tsc and vitest in temp repositories; both projects inherit these.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: ['test/helpers/no-processes.ts'], testTimeout: 10_000 } },
-      { extends: true, test: { name: 'e2e', include: ['test/integration/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: ['test/helpers/no-processes.ts'] } },
+      { extends: true, test: { name: 'e2e', include: ['test/integration/**/*.test.ts'] } },
     ],
   },
 })

@@ -5,7 +5,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-3LXT2F44.js";
+} from "./chunks/chunk-JRKJ3C6V.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,

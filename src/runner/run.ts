@@ -153,14 +153,15 @@ async function planRun(settings: Settings, phase: Phase): Promise<RunPlanning> {
   stateChecked.catch(() => undefined) // awaited below; a config error thrown first must not leave it unhandled
   // Worktrees a killed run left behind (SIGKILL gives no chance to clean up); overlaps the config load.
   const swept = sweepStaleWorktrees(root)
-  // The same for the report files and coverage directories under .proofgate/tmp/.
-  sweepStaleStateTmp(join(stateDirOf(root), 'tmp'))
   const loaded = await loadConfig(root, {
     ...(settings.configFile === undefined ? {} : { file: settings.configFile }),
     ...(settings.configRev === undefined ? {} : { rev: settings.configRev }),
     env: settings.env,
   })
   const stateNotes = await stateChecked
+  // The same for the report files and coverage directories under .proofgate/tmp/: only once the
+  // state check has refused a linked .proofgate/, so the sweep never removes anything outside it.
+  sweepStaleStateTmp(join(stateDirOf(root), 'tmp'))
   const scope = settings.scope ?? 'changes'
   // A scan of the whole repository reports on every line, changed or not.
   const filterMode = scope === 'all' ? 'nofilter' : settings.filterMode

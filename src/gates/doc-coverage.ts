@@ -63,7 +63,7 @@ const RULES = {
   },
   'export-undocumented': {
     description:
-      'An exported function, class, variable, interface, type alias or enum added or changed without a /** … */ doc comment (high in a publishable package)',
+      'An exported function, class, variable, interface, type alias or enum added or changed without a /** … */ doc comment: medium on public API, low elsewhere; high when the change deletes the doc comment of public API',
     defaultSeverity: 'medium',
   },
   'broken-link': {
@@ -312,12 +312,21 @@ async function readmeProblem(text: string | null | undefined): Promise<string | 
 }
 
 /**
- * Severity of an undocumented declaration `key` ({@link declarationKey}) reported in `path`: high
- * when the package of `path` is publishable and the declaration is public API — an entry point
- * exposes it (`exposure` says how), or the package has no entry point that maps to a source
- * (today's rule, said in the summary) — else medium. Under `scan --all` (`overall` true) nothing
- * is the change's doing, so each is one step lower (public API medium, the rest low): new debt
- * only, while the public/internal ranking stays visible.
+ * Severity of an undocumented declaration `key` ({@link declarationKey}) reported in `path`, by
+ * how public it is and what the change did to it:
+ *
+ * | | doc comment deleted by the change | added or changed undocumented | pre-existing (edited, or `scan --all`) |
+ * |---|---|---|---|
+ * | public API | high | medium | low |
+ * | other | medium | low | info |
+ *
+ * Public API: the package of `path` is publishable and an entry point exposes the declaration
+ * (`exposure` says how), or the package has no entry point that maps to a source (today's rule,
+ * said in the summary). A missing doc comment on a new export is a warning, not a block, as in
+ * peer tools (eslint-plugin-jsdoc's `require-jsdoc` warns in its recommended config; SonarQube's
+ * S1176 is a code smell that the default quality gate does not fail on): on 149 zod commits a
+ * blocking severity stopped 18 honest ones. Deleting an existing doc comment is the change's own
+ * regression and stays blocking on public API. `rules:` raises the rule for teams that require docs.
  */
 function exportSeverity(
   path: string,
@@ -325,9 +334,9 @@ function exportSeverity(
   packages: ReadonlyMap<string, PackageInfo>,
   api: ReadonlyMap<string, PublicApi>,
   exposed: ReadonlyMap<string, ReadonlyMap<string, Exposure>>,
-  overall: boolean,
+  debt: 'removed' | 'new' | 'pre-existing',
 ): { severity: Severity; pkg: PackageInfo | undefined; exposure?: Exposure; public: boolean } {
-  const [pub, internal]: [Severity, Severity] = overall ? ['medium', 'low'] : ['high', 'medium']
+  const [pub, internal]: [Severity, Severity] = debt === 'removed' ? ['high', 'medium'] : debt === 'new' ? ['medium', 'low'] : ['low', 'info']
   const pkg = packageOf(path, packages)
   if (pkg?.publishable !== true) return { severity: internal, pkg, public: false }
   const found = api.get(pkg.dir)
@@ -480,7 +489,14 @@ async function judgeExports(
         pendingFinding(
           path,
           u,
-          exportSeverity(path, declarationKey(u.origin.path, u.origin.declaration), packages, api, exposed, all || preExisting),
+          exportSeverity(
+            path,
+            declarationKey(u.origin.path, u.origin.declaration),
+            packages,
+            api,
+            exposed,
+            all || preExisting ? 'pre-existing' : removed ? 'removed' : 'new',
+          ),
           removed,
           preExisting,
         ),
@@ -704,7 +720,7 @@ const DOC_COVERAGE_OPTIONS = {
 
 /**
  * The `doc-coverage` gate: `readme-missing` (high), `docs-stale` (low), `export-undocumented`
- * (medium, high in a publishable package) and `broken-link` (medium), read from the tree under
+ * (medium on public API, high for a doc comment the change deletes) and `broken-link` (medium), read from the tree under
  * test through git; nothing of the repository is executed. Skipped when only tests or config changed.
  */
 export const docCoverageGate: Gate<'doc-coverage', typeof DOC_COVERAGE_OPTIONS> = {

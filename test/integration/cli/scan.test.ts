@@ -113,7 +113,7 @@ describe('proofgate scan --all', () => {
       ['mock-integrity', 'harness-suppression', 'high', 'test/setup.js:1', true],
       ['mock-integrity', 'implicit-assertion', 'medium', 'test/legacy.test.js:3', false],
       ['doc-coverage', 'readme-missing', 'low', 'README.md:undefined', false],
-      ['doc-coverage', 'export-undocumented', 'low', 'src/sum.js:1', false],
+      ['doc-coverage', 'export-undocumented', 'info', 'src/sum.js:1', false],
       ['mock-integrity', 'parse-error', 'info', 'test/broken.test.js:3', false],
     ])
     expect(report.gates[0]!.summary).toBe('3 test files (from 1 runner config), 3 tests, 1 assertion, 3 setup/config files, 1 not parsed: 4 findings')

@@ -122,7 +122,7 @@ describe("doc-coverage trusts the base's attributes", () => {
       'src/sub.ts': 'export function sub(a: number, b: number): number {\n  return a - b\n}\n',
     })
     const run = runCli(['run', '--base', base, '--gates', 'doc-coverage', '--format', 'json'], r.dir)
-    expect(run.json().findings.map((f) => [f.ruleId, f.severity, `${f.path}:${f.startLine}`])).toEqual([['export-undocumented', 'medium', 'src/sub.ts:1']])
+    expect(run.json().findings.map((f) => [f.ruleId, f.severity, `${f.path}:${f.startLine}`])).toEqual([['export-undocumented', 'low', 'src/sub.ts:1']])
   })
 })
 

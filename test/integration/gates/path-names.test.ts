@@ -42,7 +42,7 @@ describe('test-mutation and doc-coverage on strange file names', () => {
     r.commit('a new module', { 'src/new\nline.ts': 'export const answer = 42\n' })
     const run = runCli(['run', '--base', base, '--gates', 'doc-coverage', '--format', 'json'], r.dir)
     const report = run.json()
-    expect(report.findings.map((f) => [f.ruleId, f.severity, f.path, f.startLine])).toEqual([['export-undocumented', 'medium', 'src/new\nline.ts', 1]])
+    expect(report.findings.map((f) => [f.ruleId, f.severity, f.path, f.startLine])).toEqual([['export-undocumented', 'low', 'src/new\nline.ts', 1]])
     expect(report.gates[0]!.summary).toMatch(/^1 source file, 1 export judged/)
   })
 

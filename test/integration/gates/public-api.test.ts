@@ -72,9 +72,9 @@ describe('export-undocumented: public API from the entry points', () => {
       warn: () => {},
     })
     expect(result.findings.map((f) => [f.ruleId, f.severity, `${f.path}:${f.startLine}:${f.startColumn}`, f.blocking])).toEqual([
-      ['export-undocumented', 'medium', 'src/pub.ts:2:17', false],
-      ['export-undocumented', 'low', 'scripts/release.ts:1:17', false],
-      ['export-undocumented', 'low', 'src/internal.ts:1:17', false],
+      ['export-undocumented', 'low', 'src/pub.ts:2:17', false],
+      ['export-undocumented', 'info', 'scripts/release.ts:1:17', false],
+      ['export-undocumented', 'info', 'src/internal.ts:1:17', false],
     ])
     expect(result.exitCode).toBe(0)
     expect(result.gates[0]!.summary).toContain('; public API: the root package from src/index.ts (2 files)')
@@ -92,32 +92,32 @@ describe('export-undocumented: public API from the entry points', () => {
     expect(found(result)).toEqual([
       [
         'export-undocumented',
-        'medium',
+        'low',
         'src/defu.ts:1:17',
         false,
         'Exported function `defu` has no doc comment; public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/defu.ts).',
       ],
       [
         'export-undocumented',
-        'medium',
+        'low',
         'src/tools.ts:1:17',
         false,
         'Exported function `clamp` has no doc comment; public API of publishable package lib, exported from the package entry `.` as `tools.clamp` (src/index.ts → src/tools.ts).',
       ],
       [
         'export-undocumented',
-        'medium',
+        'low',
         'src/utils.ts:1:14',
         false,
         'Exported const `isObject` has no doc comment; public API of publishable package lib, exported from the package entry `./utils` (src/utils.ts).',
       ],
-      ['export-undocumented', 'low', 'src/defu.ts:4:17', false, 'Exported function `merge` has no doc comment.'],
+      ['export-undocumented', 'info', 'src/defu.ts:4:17', false, 'Exported function `merge` has no doc comment.'],
     ])
   })
 })
 
 describe('export-undocumented: what a change made new', () => {
-  it('a documented method or property added to an old undocumented class or interface does not report it; a changed header of an old undocumented class is pre-existing debt: medium', async () => {
+  it('a documented method or property added to an old undocumented class or interface does not report it; a changed header of an old undocumented class is pre-existing debt: low', async () => {
     const r = repo({
       'package.json': MANIFEST,
       'src/index.ts': lines("export * from './shape.js'"),
@@ -157,7 +157,7 @@ describe('export-undocumented: what a change made new', () => {
     expect(found(result)).toEqual([
       [
         'export-undocumented',
-        'medium',
+        'low',
         'src/shape.ts:15:14',
         false,
         'Exported class `Base` has no doc comment (none at the base either: this change edits it); public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/shape.ts).',
@@ -166,7 +166,7 @@ describe('export-undocumented: what a change made new', () => {
     expect(result.exitCode).toBe(0)
   })
 
-  it('new debt only: editing an export that was already undocumented is medium; an export the change adds, or whose doc comment it deletes, is high', async () => {
+  it('new debt only: editing an export that was already undocumented is low; an export the change adds is medium; deleting the doc comment of public API is high and blocks', async () => {
     const r = repo({
       'package.json': MANIFEST,
       'src/index.ts': lines("export * from './price.js'"),
@@ -205,14 +205,14 @@ describe('export-undocumented: what a change made new', () => {
       ],
       [
         'export-undocumented',
-        'high',
+        'medium',
         'src/price.ts:7:17',
-        true,
+        false,
         'Exported function `discount` has no doc comment; public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/price.ts).',
       ],
       [
         'export-undocumented',
-        'medium',
+        'low',
         'src/price.ts:1:17',
         false,
         'Exported function `price` has no doc comment (none at the base either: this change edits it); public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/price.ts).',
@@ -237,9 +237,9 @@ describe('export-undocumented: what a change made new', () => {
     expect(found(result)).toEqual([
       [
         'export-undocumented',
-        'high',
+        'medium',
         'src/index.ts:5:10',
-        true,
+        false,
         'Re-export `legacy` exposes function `legacy` (src/legacy.ts:1), which has no doc comment; public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/legacy.ts).',
       ],
     ])
@@ -262,7 +262,7 @@ describe('export-undocumented: generated files are not source', () => {
     expect(found(result)).toEqual([
       [
         'export-undocumented',
-        'medium',
+        'low',
         'src/sub.ts:1:14',
         false,
         'Exported const `sub` has no doc comment; public API of publishable package lib, exported from the package entry `.` (src/index.ts → src/sub.ts).',
@@ -287,8 +287,9 @@ describe('export-undocumented: generated files are not source', () => {
     })
     const result = await run(r, { base })
     expect(found(result).map((f) => f.slice(0, 4))).toEqual([
-      ['export-undocumented', 'high', 'src/fp/mul.ts:3:14', true],
+      // own.ts's doc comment gave way to the header: deleted public docs, high.
       ['export-undocumented', 'high', 'src/own.ts:2:14', true],
+      ['export-undocumented', 'medium', 'src/fp/mul.ts:3:14', false],
     ])
     expect((result.gates[0]!.data as DocCoverageData).generated).toBe(1)
   })

@@ -5,7 +5,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-JRKJ3C6V.js";
+} from "./chunks/chunk-LC3LBMLH.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,
@@ -20,7 +20,7 @@ import {
   seconds,
   severityRank,
   writeTextAtomic
-} from "./chunks/chunk-KIAGEV7G.js";
+} from "./chunks/chunk-DGZCJN3O.js";
 import {
   ExitCode,
   ProofgateError,

@@ -1,5 +1,6 @@
 // The `test-mutation` gate: tests edited to fit the code across base..HEAD and the uncommitted
 // work — expected values changed, matchers weakened, assertions deleted, tests disabled.
+import { changelogDeclarations } from '../changes/changelog.js'
 import { changesetDeclarations } from '../changes/changesets.js'
 import { posix } from 'node:path'
 import { readFileSync } from 'node:fs'
@@ -177,7 +178,10 @@ async function runTestMutation(ctx: GateContext): Promise<GateOutcome> {
   // A changeset added in the range declares the change of the packages it names.
   const changesets = await changesetDeclarations(ctx.root, changes)
   for (const [p, reasons] of changesets) declared.set(p, [...(declared.get(p) ?? []), ...reasons])
-  const changesetFiles = [...new Set([...changesets.values()].flat().map((r) => r.split(' ')[1]!))].sort()
+  // So does an entry added to a hand-written changelog (History.md, CHANGELOG.md) that covers them.
+  const changelog = await changelogDeclarations(ctx.root, changes)
+  for (const [p, reasons] of changelog.declared) declared.set(p, [...(declared.get(p) ?? []), ...reasons])
+  const changesetFiles = [...new Set([...[...changesets.values()].flat().map((r) => r.split(' ')[1]!), ...changelog.changelogs.map((c) => c.path)])].sort()
   const renamedTo = new Map(changes.files.filter((f) => f.oldPath !== undefined).map((f) => [f.path, f.oldPath!]))
 
   // A project deleted whole (its package.json and every file under it) takes its tests with it.

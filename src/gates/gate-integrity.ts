@@ -1,7 +1,7 @@
 // The `gate-integrity` gate: changes in base..head that loosen the checks themselves — proofgate's
 // config and waivers, suppression comments, test-runner and lint settings, hooks and CI steps.
 import { readlink } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, posix } from 'node:path'
 import { treeEntryKinds, type TreeEntryKind } from '../changes/entries.js'
 import { headRevision, readBlobs, type BlobRequest } from '../changes/history.js'
 import type { ChangedFile } from '../changes/types.js'
@@ -10,10 +10,12 @@ import { listTree } from '../docs/git.js'
 import { compareAttributes, isAttributesPath } from '../integrity/attributes.js'
 import { deletedProjects, inDeletedProject } from '../integrity/deleted-projects.js'
 import { compareHooks, hookKind } from '../integrity/hooks.js'
+import type { OutputFacts } from '../integrity/build-output.js'
 import { compareLintConfigs, lintConfigKind, type FileVersions } from '../integrity/lint-config.js'
 import { compareRunnerConfig, runnerConfigKind } from '../integrity/runner-config.js'
 import { compareSuppressions, isSuppressionPath } from '../integrity/suppressions.js'
 import { symlinkFinding, type SymlinkFacts } from '../integrity/symlinks.js'
+import { inheritedCompilerOptions } from '../integrity/tsconfig-extends.js'
 import { GATE_INTEGRITY_RULES, type IntegrityFinding } from '../integrity/types.js'
 import type { TestDiscovery } from '../testing/discover.js'
 import { discoveryOf } from '../testing/scan.js'
@@ -79,6 +81,55 @@ const LABELS: Record<Kind, string> = {
   lint: 'lint config',
   hooks: 'hook file',
   attributes: '.gitattributes file',
+}
+
+/** A lint config's two versions, with the path of the old one (a rename moves what `extends` is relative to). */
+type LintVersions = FileVersions & { oldPath: string }
+
+/**
+ * What the lint comparison reads besides the files themselves: each tsconfig's `extends` chain,
+ * the old one from the base tree and the new one from the tree under test; and, when an ESLint
+ * config changed, the tree's files and the `.gitignore` files above those configs (to tell build
+ * output from code). One `git cat-file` per file read.
+ */
+async function lintInputs(
+  root: string,
+  revs: { base: string; head: string },
+  lint: readonly LintVersions[],
+  treeFiles: () => Promise<string[]>,
+): Promise<{ files: FileVersions[]; output: OutputFacts | undefined }> {
+  const ts = await loadTypeScript()
+  const cache = new Map<string, Promise<string | null>>()
+  const reader =
+    (rev: string) =>
+    (path: string): Promise<string | null> => {
+      const key = `${rev}\0${path}`
+      if (!cache.has(key))
+        cache.set(
+          key,
+          readBlobs(root, [{ rev, path }]).then((b) => b[0] ?? null),
+        )
+      return cache.get(key)!
+    }
+  const files = await Promise.all(
+    lint.map(async ({ oldPath, ...file }): Promise<FileVersions> => {
+      if (lintConfigKind(file.path) !== 'tsconfig') return file
+      return {
+        ...file,
+        oldInherited: file.oldText === null ? undefined : await inheritedCompilerOptions(ts, oldPath, file.oldText, reader(revs.base)),
+        newInherited: file.newText === null ? undefined : await inheritedCompilerOptions(ts, file.path, file.newText, reader(revs.head)),
+      }
+    }),
+  )
+  const eslintDirs = lint.filter((f) => f.newText !== null && lintConfigKind(f.path) !== 'tsconfig').map((f) => posix.dirname(f.path))
+  if (eslintDirs.length === 0) return { files, output: undefined }
+  const tree = await treeFiles()
+  // The .gitignore files of each config's directory and its ancestors: those that can ignore what its patterns name.
+  const within = (dir: string, of: string): boolean => dir === '.' || of === dir || of.startsWith(`${dir}/`)
+  const ignoreFiles = tree.filter((p) => posix.basename(p) === '.gitignore' && eslintDirs.some((d) => within(posix.dirname(p), d)))
+  const texts = await Promise.all(ignoreFiles.map((p) => reader(revs.head)(p)))
+  const gitignores = new Map(ignoreFiles.map((p, i) => [posix.dirname(p) === '.' ? '' : posix.dirname(p), texts[i] ?? '']))
+  return { files, output: { files: tree, gitignores } }
 }
 
 /** One file compared as one kind; a rename into or out of a kind compares with absent. */
@@ -200,7 +251,7 @@ export const gateIntegrityGate: Gate<'gate-integrity', Record<never, never>> = {
     const discover = (): Promise<TestDiscovery> => (discovery ??= discoveryOf(ctx))
     const counts: Record<Kind, number> = { config: 0, suppressions: 0, runner: 0, lint: 0, hooks: 0, attributes: 0 }
     let treeFiles: Promise<string[]> | undefined
-    const lint: FileVersions[] = []
+    const lint: LintVersions[] = []
     for (const c of comparisons) {
       // A link's blob is its target path, never the config: a link counts as no file at all.
       const linkedBefore = c.kind === 'config' && c.old !== undefined && links.base.get(c.file.oldPath ?? c.file.path)?.kind === 'symlink'
@@ -233,7 +284,7 @@ export const gateIntegrityGate: Gate<'gate-integrity', Record<never, never>> = {
           break
         case 'lint':
           // Compared together after the loop: settings may move between the files of a directory.
-          lint.push({ path: c.path, oldText: prev, newText: next })
+          lint.push({ path: c.path, oldPath: c.file.oldPath ?? c.file.path, oldText: prev, newText: next })
           break
         case 'hooks':
           add(c.path, compareHooks(c.path, prev, next))
@@ -244,7 +295,10 @@ export const gateIntegrityGate: Gate<'gate-integrity', Record<never, never>> = {
           break
       }
     }
-    if (lint.length > 0) for (const { path, ...finding } of compareLintConfigs(await loadTypeScript(), lint)) add(path, [finding])
+    if (lint.length > 0) {
+      const { files, output } = await lintInputs(root, { base: changes.base.sha, head }, lint, () => (treeFiles ??= listTree(root, head, ctx.signal)))
+      for (const { path, ...finding } of compareLintConfigs(await loadTypeScript(), files, output)) add(path, [finding])
+    }
     for (const { path, finding } of found) ctx.report({ ...finding, path })
     const compared = (Object.entries(counts) as Array<[Kind, number]>).filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${LABELS[kind]}${n === 1 ? '' : 's'}`)
     if (waiversChanged) compared.unshift('the waivers')

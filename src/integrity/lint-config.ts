@@ -1,10 +1,12 @@
 // lint-config-weakened: ESLint rules turned off or downgraded, ignores added and shared configs
-// dropped in ESLint configs, and strictness flags turned off in tsconfig files: each file's own
-// settings, compared between two versions (`extends` and imported configs are not resolved).
+// dropped in ESLint configs (their own settings; imported configs are not resolved), and
+// strictness flags turned off in tsconfig files (their effective value through `extends`).
 import type * as TS from 'typescript'
 import { parseJsonc } from '../testing/discover.js'
 import type { TypeScript } from '../testing/typescript.js'
 import { findProperty, hasSyntaxErrors, parseSource, parseYamlFile, propertyName, spanOf, type Span } from './positions.js'
+import { onlyBuildOutput, type OutputFacts } from './build-output.js'
+import type { InheritedOptions } from './tsconfig-extends.js'
 import { LOOSENING_HELP, show, type IntegrityFinding } from './types.js'
 
 /** The lint config formats lint-config-weakened compares: ESLint flat config, legacy `.eslintrc*`, `.eslintignore`, and `tsconfig*.json`. */
@@ -298,7 +300,7 @@ function ignoreKey(pattern: string): string {
     .replace(/(?:\/\*\*)+$|\/\*\*\/\*$|\/$/g, '')
 }
 
-function compareEslint(prev: Entry[], next: Entry[]): Report[] {
+function compareEslint(prev: Entry[], next: Entry[], output: OutputFacts | undefined): Report[] {
   const out = compareRules(prev, next)
   const oldIgnores = prev.filter((e) => e.kind === 'ignore').map((e) => ignoreKey(e.name))
   for (const entry of next.filter((e) => e.kind === 'ignore')) {
@@ -308,6 +310,8 @@ function compareEslint(prev: Entry[], next: Entry[]): Report[] {
       continue
     }
     if (entry.name.startsWith('!')) continue
+    // Build output and dependencies hold no code to lint (a package's output moved from dist/ to build/).
+    if (output !== undefined && onlyBuildOutput(entry.name, dirOf(entry.path as string), output)) continue
     out.push({
       severity: 'high',
       message: `${show(entry.name)} added to the ESLint ignores: ESLint no longer checks the files it matches`,
@@ -358,22 +362,51 @@ const STRICTNESS = [
 ]
 const ALLOWANCES = ['allowUnreachableCode', 'allowUnusedLabels']
 
-function compareTsconfig(path: string, prev: Record<string, unknown>, next: Record<string, unknown>, locate: (key: string) => Span | undefined): Report[] {
+/** A tsconfig's own `compilerOptions` and, when its `extends` chain was resolved, what that chain gives it. */
+interface TsconfigSide {
+  own: Record<string, unknown>
+  inherited?: InheritedOptions | undefined
+}
+
+function compareTsconfig(path: string, before: TsconfigSide, after: TsconfigSide, locate: (key: string) => Span | undefined): Report[] {
   const out: Report[] = []
+  const full = (side: TsconfigSide): Record<string, unknown> => ({ ...side.inherited?.options, ...side.own })
   const effective = (options: Record<string, unknown>, flag: string): boolean =>
     typeof options[flag] === 'boolean' ? (options[flag] as boolean) : STRICT_FAMILY.includes(flag) && options.strict === true
-  const moved = (flag: string): string =>
-    next[flag] === undefined
-      ? `removed (was ${show(prev[flag] ?? (prev.strict === true ? 'on through strict' : undefined))})`
-      : `turned off (${show(prev[flag] ?? 'on through strict')} → ${show(next[flag])})`
+  // Unknown: set neither in the file nor in a config it extends that could be read, while another could not.
+  const unknown = (side: TsconfigSide, options: Record<string, unknown>, flag: string): boolean =>
+    (side.inherited?.unread.length ?? 0) > 0 && options[flag] === undefined && (!STRICT_FAMILY.includes(flag) || options.strict === undefined)
   for (const flag of ['strict', ...STRICT_FAMILY, ...STRICTNESS]) {
+    const nextFull = full(after)
+    // Where the new value cannot be known, the file's own settings are compared, as without `extends`.
+    const blind = unknown(after, nextFull, flag)
+    const prev = blind ? before.own : full(before)
+    const next = blind ? after.own : nextFull
     if (!effective(prev, flag) || effective(next, flag)) continue
     // A family flag that only followed `strict` is covered by the finding on `strict`.
     if (STRICT_FAMILY.includes(flag) && prev[flag] === undefined && next[flag] === undefined) continue
-    out.push({ severity: 'high', message: `\`compilerOptions.${flag}\` ${moved(flag)}: TypeScript checks less`, path, span: locate(flag) })
+    const inheritedNow = after.own[flag] === undefined && next[flag] !== undefined ? ` by ${after.inherited?.from[flag] ?? 'extends'}` : ''
+    const moved =
+      next[flag] === undefined
+        ? `removed (was ${show(prev[flag] ?? (prev.strict === true ? 'on through strict' : undefined))})`
+        : `turned off (${show(prev[flag] ?? 'on through strict')} → ${show(next[flag])}${inheritedNow})`
+    const note = blind
+      ? ` (the value it inherits from ${after.inherited!.unread.map((u) => show(u)).join(', ')} cannot be read from the repository, so it is taken as unset)`
+      : ''
+    out.push({ severity: 'high', message: `\`compilerOptions.${flag}\` ${moved}${note}: TypeScript checks less`, path, span: locate(flag) })
+  }
+  // A config that cannot be read from the tree may have set any of the flags: dropping it is reported.
+  for (const entry of before.inherited?.unread ?? []) {
+    if (after.inherited !== undefined && !after.inherited.unread.includes(entry))
+      out.push({
+        severity: 'high',
+        message: `\`extends\` no longer includes ${show(entry)}: the strictness flags it set are no longer inherited`,
+        path,
+        span: locate('extends'),
+      })
   }
   for (const flag of ALLOWANCES) {
-    if (next[flag] === true && prev[flag] !== true)
+    if (full(after)[flag] === true && full(before)[flag] !== true)
       out.push({ severity: 'high', message: `\`compilerOptions.${flag}\` set to true: TypeScript no longer reports it`, path, span: locate(flag) })
   }
   return out
@@ -384,6 +417,9 @@ export interface FileVersions {
   path: string
   oldText: string | null
   newText: string | null
+  /** tsconfig only: what each version's `extends` chain gives it, read from its own tree; unset = not resolved. */
+  oldInherited?: InheritedOptions | undefined
+  newInherited?: InheritedOptions | undefined
 }
 
 /** A lint-config finding with the file it is on. */
@@ -401,14 +437,20 @@ function tsconfigReports(ts: TypeScript, file: FileVersions): Report[] {
   if (next === undefined) return [{ severity: 'medium', message: `${file.path} could not be compared with the base: it does not parse`, path: file.path }]
   const sf = file.newText === null ? undefined : parseSource(ts, 'tsconfig.json', file.newText, true)
   const locate = (flag: string): Span | undefined => {
-    const property = sf === undefined ? undefined : findProperty(ts, sf, ['compilerOptions', flag])
+    const property = sf === undefined ? undefined : findProperty(ts, sf, flag === 'extends' ? [flag] : ['compilerOptions', flag])
     return property === undefined || sf === undefined ? undefined : spanOf(sf, property.getStart(sf), property.getEnd())
   }
-  return compareTsconfig(file.path, options(file.oldText) ?? {}, next, locate)
+  return compareTsconfig(
+    file.path,
+    // A deleted tsconfig takes only its own settings away: what it inherited still stands in its parents.
+    { own: options(file.oldText) ?? {}, inherited: file.newText === null ? undefined : file.oldInherited },
+    { own: next, inherited: file.newInherited },
+    locate,
+  )
 }
 
 /** The ESLint files of one directory, compared together so a migration between formats is not a loosening. */
-function eslintReports(ts: TypeScript, files: readonly FileVersions[]): Report[] {
+function eslintReports(ts: TypeScript, files: readonly FileVersions[], output: OutputFacts | undefined): Report[] {
   const prev: Entry[] = []
   const next: Entry[] = []
   const unreadable: Report[] = []
@@ -421,7 +463,7 @@ function eslintReports(ts: TypeScript, files: readonly FileVersions[]): Report[]
     // A base version that does not parse counts as empty: everything the new one turns off is reported.
     prev.push(...(file.oldText === null ? [] : (readEntries(ts, file.path, kind, file.oldText) ?? [])))
   }
-  return unreadable.length > 0 ? unreadable : compareEslint(prev, next)
+  return unreadable.length > 0 ? unreadable : compareEslint(prev, next, output)
 }
 
 function dirOf(path: string): string {
@@ -431,22 +473,24 @@ function dirOf(path: string): string {
 
 /**
  * Compares two versions of each ESLint config (flat `eslint.config.*`, `.eslintrc*` in JSON, YAML
- * or JS, `.eslintignore`) and `tsconfig*.json` given, reading only the files' own settings:
- * `extends`, shared configs and imported modules are not resolved. The ESLint files of one
+ * or JS, `.eslintignore`) and `tsconfig*.json` given, reading the ESLint files' own settings
+ * (shared configs and imported modules are not resolved) and a tsconfig's effective flags when
+ * `oldInherited`/`newInherited` give what its `extends` chain sets. The ESLint files of one
  * directory are compared together, so moving settings between them (an .eslintrc migrated to
  * eslint.config.mjs, .eslintignore to `ignores`) loosens nothing. Reports (high): a rule
  * downgraded (error > warn > off, numbers and `['error', opts]` included), a new `off` entry, a
  * rule removed while nothing else still sets it as strictly; an ignore entry added (`ignores`,
- * `globalIgnores`, `ignorePatterns`, `.eslintignore`); a shared config or rules spread dropped
+ * `globalIgnores`, `ignorePatterns`, `.eslintignore`) unless `output` shows it can only match build
+ * output (integrity/build-output.ts); a shared config or rules spread dropped
  * (kept when its package is still imported or extended); a tsconfig strictness flag turned off
  * or removed (strict and its family, noUncheckedIndexedAccess, exactOptionalPropertyTypes,
  * noImplicitReturns, noFallthroughCasesInSwitch, noImplicitOverride,
  * noPropertyAccessFromIndexSignature, noUnused*, checkJs), or allowUnreachableCode /
- * allowUnusedLabels set true. A new version that cannot be read, or a rule set to a non-literal
+ * allowUnusedLabels set true; an unreadable `extends` entry (a package) dropped. A new version that cannot be read, or a rule set to a non-literal
  * severity, is medium. Rule options are not compared. Files of other kinds are ignored.
  * @returns findings in path, then line order, each with the file it is on
  */
-export function compareLintConfigs(ts: TypeScript, files: readonly FileVersions[]): LintFinding[] {
+export function compareLintConfigs(ts: TypeScript, files: readonly FileVersions[], output?: OutputFacts): LintFinding[] {
   const reports: Report[] = []
   const eslintByDir = new Map<string, FileVersions[]>()
   for (const file of files) {
@@ -458,7 +502,7 @@ export function compareLintConfigs(ts: TypeScript, files: readonly FileVersions[
     // A first ESLint config at the root: nothing was linted at the base, so nothing got looser.
     // (A new nested config still counts: ESLint's per-file lookup applies it under a linted root.)
     if (dir === '' && group.every((f) => f.oldText === null)) continue
-    reports.push(...eslintReports(ts, group))
+    reports.push(...eslintReports(ts, group, output))
   }
   // In file order; what the new version no longer holds (no line) last.
   return reports

@@ -53,6 +53,8 @@ interface View {
   dir: string
   /** True when the view's own patterns select no tests (a root config whose projects hold them). */
   selectsNothing: boolean
+  /** The root's options an inline vitest project with `extends: true` inherits where it sets none. */
+  inherited?: Dict
 }
 
 interface Version {
@@ -78,11 +80,13 @@ function vitestViews(value: unknown, dir: string, workspace: boolean): { views: 
   const entries: string[] = []
   let projects: unknown[] | undefined
   let projectsPrefix: string[] = []
+  let rootTest: Dict | undefined
   if (workspace) {
     projects = Array.isArray(value) ? value : []
   } else {
     const config = isDict(value) ? value : {}
     const test = isDict(config.test) ? config.test : {}
+    rootTest = test
     const root = typeof config.root === 'string' ? joinDir(dir, config.root) : dir
     const listed = test.projects ?? test.workspace
     if (Array.isArray(listed)) {
@@ -111,6 +115,8 @@ function vitestViews(value: unknown, dir: string, workspace: boolean): { views: 
       options: test,
       dir: typeof test.dir === 'string' ? joinDir(root, test.dir) : root,
       selectsNothing: false,
+      // vitest ≥ 3: an inline project inherits the root config's options only with `extends: true`.
+      ...(project.extends === true && rootTest !== undefined ? { inherited: rootTest } : {}),
     })
   }
   return { views, entries }
@@ -380,8 +386,22 @@ const MASK_FLAGS: Record<Runner, Array<{ key: string; why: string }>> = {
   mocha: [{ key: 'allowUncaught', why: 'uncaught errors propagate instead of failing the test they belong to' }],
 }
 
-function compareViews(prev: View, next: View, label: (key: string) => string, at: (key: string[]) => string[]): Report[] {
+/**
+ * The options a view runs with for the keys a project inherits (timeouts, retries, masks): its own,
+ * else the root's it extends. Coverage and test selection stay the view's own (vitest reads
+ * coverage from the root config only).
+ */
+function withInherited(view: View): View {
+  if (view.inherited === undefined) return view
+  const keys = [...TIMEOUTS[view.runner].map((t) => t.key), ...MASK_FLAGS[view.runner].map((f) => f.key), 'retry']
+  const inherited = Object.fromEntries(keys.filter((k) => view.inherited![k] !== undefined).map((k) => [k, view.inherited![k]]))
+  return { ...view, options: { ...inherited, ...view.options } }
+}
+
+function compareViews(own: View, ownNext: View, label: (key: string) => string, at: (key: string[]) => string[]): Report[] {
   const out: Report[] = []
+  const prev = withInherited(own)
+  const next = withInherited(ownNext)
   const o = prev.options
   const n = next.options
   for (const { key, why } of MASK_FLAGS[next.runner]) {
@@ -430,7 +450,7 @@ function compareViews(prev: View, next: View, label: (key: string) => string, at
     } else if (typeof was === 'number' && typeof now === 'number' && now >= was * 10) {
       out.push({
         severity: 'high',
-        message: `${label(key)} raised from ${was} ms${o[key] === undefined ? ' (the default)' : ''} to ${now} ms, ${Math.round(now / was)} times longer: slow or hanging tests pass`,
+        message: `${label(key)} raised from ${was} ms${o[key] === undefined ? ' (the default)' : own.options[key] === undefined ? " (the root config's)" : ''} to ${now} ms, ${Math.round(now / was)} times longer: slow or hanging tests pass`,
         at: at([key]),
       })
     }
@@ -448,24 +468,63 @@ const SCRIPT_MASKS: Array<{ pattern: RegExp; why: string }> = [
   { pattern: /--allowOnly\b/g, why: 'passes --allowOnly: `.only` may narrow the run to one test' },
 ]
 
-function isTestScript(name: string, command: string): boolean {
-  return /^test(?:$|[:_-])/.test(name) || RUNS_TESTS.test(command)
+/** How deep `npm run a` → `npm run b` → … is followed before giving up (a chain that deep runs nothing known). */
+const DELEGATION_DEPTH = 8
+
+/**
+ * The scripts of the same package.json a command runs through its package manager: `npm run X`,
+ * `npm run-script X`, `npm test`/`npm t`, `pnpm [run] X`, `yarn [run] X`, `bun run X`, with `--`
+ * and flags after the name. A flag before the name (`pnpm -r test`, `--filter`, `--workspace`)
+ * runs other packages' scripts and is not followed; `pnpm X`/`yarn X` count only when X is a script.
+ */
+function delegatedScripts(command: string, scripts: Record<string, string>): string[] {
+  const out: string[] = []
+  for (const part of command.split(/&&|\|\||[;|&]/)) {
+    const words = part.trim().split(/\s+/)
+    let i = 0
+    // Environment assignments (`CI=1 npm test`) and `cross-env` in front change nothing here.
+    while (i < words.length && (/^\w+=/.test(words[i]!) || words[i] === 'cross-env')) i++
+    const tool = words[i]
+    const verb = words[i + 1]
+    const arg = words[i + 2]
+    if (tool === undefined || verb === undefined) continue
+    if (tool === 'npm') {
+      if (verb === 'test' || verb === 't' || verb === 'tst') out.push('test')
+      else if ((verb === 'run' || verb === 'run-script' || verb === 'rum' || verb === 'urn') && arg !== undefined) out.push(arg)
+    } else if (tool === 'pnpm' || tool === 'yarn' || tool === 'bun') {
+      if (verb === 'run' && arg !== undefined) out.push(arg)
+      else if (tool !== 'bun' && (verb === 'test' || scripts[verb] !== undefined)) out.push(verb)
+    }
+  }
+  return out.filter((name) => scripts[name] !== undefined)
+}
+
+/** True when `command` runs a test runner itself or through scripts of the same package.json it delegates to. */
+function runsTests(command: string, scripts: Record<string, string>, seen: ReadonlySet<string> = new Set()): boolean {
+  if (RUNS_TESTS.test(command)) return true
+  if (seen.size >= DELEGATION_DEPTH) return false
+  return delegatedScripts(command, scripts).some((name) => !seen.has(name) && runsTests(scripts[name]!, scripts, new Set([...seen, name])))
+}
+
+function isTestScript(name: string, command: string, scripts: Record<string, string>): boolean {
+  return /^test(?:$|[:_-])/.test(name) || runsTests(command, scripts)
 }
 
 function compareScripts(prev: Record<string, string>, next: Record<string, string>, span: (name: string) => Span | undefined): Report[] {
   const out: Report[] = []
   for (const [name, command] of Object.entries(next)) {
     const old = prev[name]
-    if (!isTestScript(name, command) && !(old !== undefined && isTestScript(name, old))) continue
+    if (!isTestScript(name, command, next) && !(old !== undefined && isTestScript(name, old, prev))) continue
     for (const { pattern, why } of SCRIPT_MASKS) {
       const count = (text: string): number => [...text.matchAll(pattern)].length
       if (count(command) > count(old ?? '')) out.push({ severity: 'high', message: `The ${name} script now ${why}`, span: span(name) })
     }
-    if (old !== undefined && RUNS_TESTS.test(old) && !RUNS_TESTS.test(command)) {
+    // `pnpm run test:lib --watch` runs what test:lib runs: judged through the scripts it delegates to.
+    if (old !== undefined && runsTests(old, prev, new Set([name])) && !runsTests(command, next, new Set([name]))) {
       out.push({ severity: 'high', message: `The ${name} script no longer runs a test runner (was ${show(old)}, now ${show(command)})`, span: span(name) })
     }
   }
-  if (prev.test !== undefined && next.test === undefined && RUNS_TESTS.test(prev.test)) {
+  if (prev.test !== undefined && next.test === undefined && runsTests(prev.test, prev, new Set(['test']))) {
     out.push({ severity: 'high', message: `The test script was removed (it was ${show(prev.test)})` })
   }
   return out
@@ -528,8 +587,16 @@ export function compareRunnerConfig(
   }
   const reports: Report[] = []
 
-  // Views absent from the old version compare with the runner's defaults.
-  const defaultsFor = (view: View): View => ({ ...view, options: {} })
+  // Views absent from the old version compare with the runner's defaults, except a vitest project
+  // that takes over from the old root: where the base had no projects its root ran those tests, and
+  // a project with `extends: true` would have inherited the old root's options.
+  const oldRoot = prev.views.find((v) => v.id === 'root' && v.runner === 'vitest')
+  const defaultsFor = (view: View): View => {
+    const { inherited: _inherited, ...rest } = view
+    const takesOver =
+      view.runner === 'vitest' && view.id !== 'root' && oldRoot !== undefined && (view.inherited !== undefined || !prev.views.some((v) => v.id !== 'root'))
+    return takesOver ? { ...rest, options: {}, inherited: oldRoot.options } : { ...rest, options: {} }
+  }
   for (const view of next.views) {
     const old = prev.views.find((v) => v.runner === view.runner && v.id === view.id) ?? defaultsFor(view)
     const label = (key: string): string => `\`${[...view.prefix, key].join('.')}\``

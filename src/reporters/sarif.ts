@@ -159,6 +159,9 @@ function toResult(f: ReportedFinding, ruleIndex: number): Result {
         }),
     properties: {
       severity: f.severity,
+      // Not message.id: SARIF (3.11.10) makes that a key into the rule's messageStrings, filled
+      // from positional arguments; our text is final and carries the severity note and the help.
+      ...(f.messageId === undefined ? {} : { messageId: f.messageId }),
       blocking: f.blocking,
       ...(f.severitySource === undefined ? {} : { severitySource: f.severitySource, defaultSeverity: f.defaultSeverity }),
       ...(f.needsApproval === true ? { needsApproval: true } : {}),

@@ -2,7 +2,7 @@
 // module): the generated rule table, action.yml's gate list, docs tables and the JSON Schema.
 import { configJsonSchema } from '../config/load.js'
 import { configSchema } from '../config/schema.js'
-import { ENGINE_GATE, ENGINE_RULES, RUN_LEVEL_RULES, type EngineRuleMeta } from '../findings/engine-rules.js'
+import { ENGINE_GATE, ENGINE_RULES, RUN_LEVEL_RULES, type EngineRuleMeta } from '../runner/engine-rules.js'
 import type { Severity } from '../findings/types.js'
 import { GATES } from './index.js'
 import type { Gate } from './types.js'
@@ -27,7 +27,7 @@ export interface GateEntry {
   defaults: Record<string, unknown>
 }
 
-/** A rule the engine reports itself (engine-rules.ts); its page is docs/rules/proofgate/<id>.md. */
+/** A rule the engine reports itself (runner/engine-rules.ts); its page is docs/rules/proofgate/<id>.md. */
 export interface EngineRuleEntry extends EngineRuleMeta {
   id: string
   /** `runner`: a fail-closed finding the runner stamps with a gate's id; `run-level`: a finding of the run itself (gate `proofgate`). */

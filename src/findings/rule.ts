@@ -45,8 +45,3 @@ export function formatMessage(ruleId: string, meta: Pick<RuleMeta, 'messages'>, 
   if (template === undefined) throw new Error(`rule ${ruleId} has no message '${messageId}'`)
   return interpolate(template, data)
 }
-
-/** The placeholder names a template uses, in order of first use (docs list them beside each messageId). */
-export function placeholders(template: string): string[] {
-  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]!))]
-}

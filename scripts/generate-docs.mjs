@@ -219,17 +219,11 @@ export const RULE_SECTIONS = ['Why', 'Example', 'Fix']
  * | 'run-level', diffFiltered }`, `page` repository-relative.
  */
 export function ruleEntries(catalog) {
-  const own = catalog.gates.flatMap((g) =>
-    g.rules.map((r) => ({ ...r, gate: g.id, kind: 'gate', diffFiltered: g.diffFiltered && !ALWAYS_IN_FILTER.has(`${g.id}/${r.id}`) })),
-  )
+  const own = catalog.gates.flatMap((g) => g.rules.map((r) => ({ ...r, gate: g.id, kind: 'gate', diffFiltered: g.diffFiltered && r.filter !== 'always' })))
   const engine = catalog.engineRules.map((r) => ({ ...r, gate: catalog.engineGate, diffFiltered: false }))
   return [...own, ...engine].map((r) => ({ ...r, page: `${RULES_DIR}/${r.gate}/${r.id}.md` }))
 }
 
-// Rules of a filtered gate whose findings the gate marks `filter: 'always'` (a file ESLint could
-// not parse was not checked at all, wherever the error sits: src/gates/static-analysis.ts). Rule
-// meta does not declare its filter yet (issue 18.2); until it does, this list says it.
-const ALWAYS_IN_FILTER = new Set(['static-analysis/parse-error'])
 const UNLOWERABLE = 'gate-integrity'
 const NEVER_WAIVED = 'gate-integrity/config-weakened'
 
@@ -260,8 +254,22 @@ function waiverLine(rule) {
 function filterText(rule) {
   if (rule.kind === 'runner') return 'does not apply (the finding has no path)'
   if (rule.kind === 'run-level') return 'does not apply (a run-level finding)'
-  if (ALWAYS_IN_FILTER.has(`${rule.gate}/${rule.id}`)) return 'does not apply (reported wherever it sits in a changed file)'
-  return rule.diffFiltered ? 'applies (`filter-mode`, default `added` lines)' : 'does not apply (the gate itself decides which findings concern the change)'
+  if (rule.filter === 'always') return 'does not apply (reported wherever it sits in a changed file)'
+  if (!rule.diffFiltered) return 'does not apply (the gate itself decides which findings concern the change)'
+  if (rule.filter === 'lines') return "applies (`filter-mode`, default `added` lines) to the finding's line and the lines that cause it"
+  return 'applies (`filter-mode`, default `added` lines)'
+}
+
+/** The header's list of the rule's messages by messageId (the `messageId` of JSON and SARIF reports), or no lines. */
+function messageLines(rule) {
+  const entries = Object.entries(rule.messages ?? {})
+  if (entries.length === 0) return []
+  return [
+    '',
+    '| messageId | message (`{{name}}` is filled in per finding) |',
+    '| --- | --- |',
+    ...entries.map(([id, text]) => `| \`${id}\` | ${text.replaceAll('|', '\\|')} |`),
+  ]
 }
 
 /** The generated header of a rule's page, markers included. */
@@ -284,6 +292,7 @@ export function ruleHeader(rule) {
     '',
     `- ${severityLine(rule)}`,
     `- ${waiverLine(rule)}`,
+    ...messageLines(rule),
     RULE_END,
   ].join('\n')
 }

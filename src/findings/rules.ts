@@ -26,12 +26,6 @@ export type RuleLevels = Partial<Record<RuleKey, RuleLevel>>
 /** The gate whose rules the config may raise but never lower or turn off: it reports that very loosening. */
 export const UNLOWERABLE_GATE = 'gate-integrity' satisfies GateId
 
-/**
- * Findings the runner makes itself when a gate could not finish (fail closed): no config changes
- * their severity, whatever gate they are stamped with.
- */
-const RUNNER_RULES = new Set(['gate-errored', 'gate-timeout', 'gate-refused'])
-
 /** 0 for `off`, then 1 (info) … 5 (critical): larger is stricter. */
 export function levelStrength(level: RuleLevel): number {
   return level === 'off' ? 0 : 5 - severityRank(level)
@@ -44,11 +38,10 @@ export const SEVERITY_SOURCE_NOTE = 'severity set in .proofgate.yml'
  * What the config makes of one finding of `gate`: `null` to drop it (`off`), the finding itself
  * when no rule applies, else a copy with the configured severity, `severitySource: 'config'` and
  * `defaultSeverity` (what the gate reported). A gate-integrity rule is only ever raised (a lower
- * level or `off` leaves the finding as reported), and the runner's own fail-closed findings are
- * never changed.
+ * level or `off` leaves the finding as reported). The runner's own fail-closed findings
+ * (runner/fail-closed.ts) never come here: it keeps them as raised.
  */
 export function applyRuleLevel(gate: GateId, finding: FindingInput, rules: RuleLevels): FindingInput | null {
-  if (RUNNER_RULES.has(finding.ruleId)) return finding
   const level = rules[`${gate}/${finding.ruleId}` as RuleKey]
   if (level === undefined) return finding
   const reported = levelStrength(finding.severity)

@@ -24,6 +24,11 @@ export interface FindingInput {
   ruleId: string
   severity: Severity
   message: string
+  /**
+   * Which of the rule's `meta.messages` the message was formatted from (findings/rule.ts), as
+   * ESLint's LintMessage.messageId; unset for gates whose rules do not declare messages yet.
+   */
+  messageId?: string
   /** Repository-relative path with forward slashes. */
   path?: string
   /** 1-based. */

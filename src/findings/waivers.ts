@@ -2,7 +2,29 @@
 // report with its reason; expired and unused waivers are reported (low).
 import picomatch from 'picomatch'
 import type { Waiver } from '../config/schema.js'
+import { formatMessage, type RuleMeta } from './rule.js'
 import type { Finding, FindingInput, WaiverRef } from './types.js'
+
+/** The gate id of run-level findings (the engine itself), and the docs directory of every engine rule's page. */
+export const ENGINE_GATE = 'proofgate'
+
+/** Run-level rules (gate `proofgate`) the matcher reports about the waivers themselves; the diff filter never drops them. */
+export const WAIVER_RULES = {
+  'waiver-expired': {
+    description: "A waiver's expires date has passed; it no longer applies",
+    defaultSeverity: 'low',
+    reportedFor: ENGINE_GATE,
+    filter: 'always',
+    messages: { expired: 'Waiver for {{waiver}} expired on {{expires}}; it no longer applies.' },
+  },
+  'waiver-unused': {
+    description: 'A waiver matched no finding in this run',
+    defaultSeverity: 'low',
+    reportedFor: ENGINE_GATE,
+    filter: 'always',
+    messages: { unused: 'Waiver for {{waiver}} matched no finding in this run.' },
+  },
+} as const satisfies Record<string, RuleMeta & { reportedFor: string; messages: Record<string, string> }>
 
 /** A waiver as loaded, with its 1-based line in the waivers file. */
 export type LoadedWaiver = Waiver & { line: number }
@@ -72,19 +94,23 @@ export function createWaiverMatcher(
         if (quiet?.has(w) === true) continue
         const what = w.fingerprint !== undefined ? `fingerprint ${w.fingerprint}` : `rule ${w.rule} on ${w.path}`
         if (!active(w)) {
+          const meta = WAIVER_RULES['waiver-expired']
           out.push({
             ruleId: 'waiver-expired',
-            severity: 'low',
-            message: `Waiver for ${what} expired on ${w.expires}; it no longer applies.`,
+            messageId: 'expired',
+            severity: meta.defaultSeverity,
+            message: formatMessage('waiver-expired', meta, 'expired', { waiver: what, expires: w.expires ?? '' }),
             path: waiversFile,
             startLine: w.line,
             help: 'fix the finding, or renew the waiver with a new expires date and a reason',
           })
         } else if (!used.has(w) && !observed.has(w) && undecided?.(w) !== true) {
+          const meta = WAIVER_RULES['waiver-unused']
           out.push({
             ruleId: 'waiver-unused',
-            severity: 'low',
-            message: `Waiver for ${what} matched no finding in this run.`,
+            messageId: 'unused',
+            severity: meta.defaultSeverity,
+            message: formatMessage('waiver-unused', meta, 'unused', { waiver: what }),
             path: waiversFile,
             startLine: w.line,
             help: 'remove it if the finding is gone',

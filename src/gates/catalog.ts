@@ -2,7 +2,8 @@
 // module): the generated rule table, action.yml's gate list, docs tables and the JSON Schema.
 import { configJsonSchema } from '../config/load.js'
 import { configSchema } from '../config/schema.js'
-import { ENGINE_GATE, ENGINE_RULES, RUN_LEVEL_RULES, type EngineRuleMeta } from '../findings/engine-rules.js'
+import { ENGINE_GATE, ENGINE_RULES, RUN_LEVEL_RULES, type EngineRuleMeta } from '../runner/engine-rules.js'
+import type { RuleFilter } from '../findings/rule.js'
 import type { Severity } from '../findings/types.js'
 import { GATES } from './index.js'
 import type { Gate } from './types.js'
@@ -22,12 +23,13 @@ export interface GateEntry {
   diffFiltered: boolean
   /** The gate's own keys under `gates.<id>`, besides mode and timeout. */
   options: string[]
-  rules: Array<{ id: string; description: string; defaultSeverity: Severity }>
+  /** Each rule's meta: `messages` (messageId → template) when it declares them, `filter` when it sets one (findings/rule.ts). */
+  rules: Array<{ id: string; description: string; defaultSeverity: Severity; messages?: Readonly<Record<string, string>>; filter?: RuleFilter }>
   /** The effective `gates.<id>` of an empty config: mode, timeout and every option's default. */
   defaults: Record<string, unknown>
 }
 
-/** A rule the engine reports itself (engine-rules.ts); its page is docs/rules/proofgate/<id>.md. */
+/** A rule the engine reports itself (runner/engine-rules.ts); its page is docs/rules/proofgate/<id>.md. */
 export interface EngineRuleEntry extends EngineRuleMeta {
   id: string
   /** `runner`: a fail-closed finding the runner stamps with a gate's id; `run-level`: a finding of the run itself (gate `proofgate`). */
@@ -49,7 +51,13 @@ export function catalog(): { gates: GateEntry[]; engineRules: EngineRuleEntry[];
       scansAll: g.meta.scansAll === true,
       diffFiltered: g.meta.diffFiltered !== false,
       options: Object.keys(g.meta.options),
-      rules: Object.entries(g.meta.rules).map(([id, r]) => ({ id, description: r.description, defaultSeverity: r.defaultSeverity })),
+      rules: Object.entries(g.meta.rules).map(([id, r]) => ({
+        id,
+        description: r.description,
+        defaultSeverity: r.defaultSeverity,
+        ...(r.messages === undefined ? {} : { messages: r.messages }),
+        ...(r.filter === undefined ? {} : { filter: r.filter }),
+      })),
       defaults: defaults[g.id] ?? {},
     } satisfies GateEntry
   })

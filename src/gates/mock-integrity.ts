@@ -15,6 +15,7 @@ function reportScan(ctx: GateContext, scan: TestIntegrityScan, findings: readonl
       ruleId: f.ruleId,
       severity: f.severity,
       message: f.message,
+      messageId: f.messageId,
       path: f.path,
       startLine: f.startLine,
       startColumn: f.startColumn,
@@ -95,7 +96,7 @@ const MOCK_INTEGRITY_OPTIONS = {
     ),
 }
 
-/** The `mock-integrity` gate (blocking): the scan's findings about tests that cannot fail; rule ids in testing/rules.ts. */
+/** The `mock-integrity` gate (blocking): the scan's findings about tests that cannot fail; rule units in testing/rules/. */
 export const mockIntegrityGate: Gate<'mock-integrity', typeof MOCK_INTEGRITY_OPTIONS> = testIntegrityGate(
   'mock-integrity',
   {

@@ -466,7 +466,8 @@ export const staticAnalysisGate: Gate<'static-analysis', typeof STATIC_ANALYSIS_
     // eslint.config.* and its plugins are JavaScript from the repository.
     executesRepositoryCode: true,
     rules: {
-      'parse-error': { description: 'ESLint could not parse a changed file', defaultSeverity: 'high' },
+      // Reported with `filter: 'always'`: a file ESLint could not parse was not checked at all.
+      'parse-error': { description: 'ESLint could not parse a changed file', defaultSeverity: 'high', filter: 'always' },
       'eslint-directive': {
         description: 'A problem with an eslint-disable or inline configuration comment',
         defaultSeverity: 'medium',

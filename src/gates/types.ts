@@ -4,7 +4,8 @@ import type { z } from 'zod'
 import type { ChangeSet } from '../changes/types.js'
 import type { GateSettingsDeclaration } from '../config/gate-options.js'
 import type { Config } from '../config/schema.js'
-import type { FindingInput, GateId, GateStatus, Scope, Severity } from '../findings/types.js'
+import type { RuleMeta } from '../findings/rule.js'
+import type { FindingInput, GateId, GateStatus, Scope } from '../findings/types.js'
 
 /**
  * What a gate declares about itself, the single source for everything derived from the registry
@@ -13,7 +14,8 @@ import type { FindingInput, GateId, GateStatus, Scope, Severity } from '../findi
  * hook runs it by default, and how the runner treats it.
  */
 export interface GateMeta<S extends z.ZodRawShape = z.ZodRawShape> extends GateSettingsDeclaration<S> {
-  rules: Record<string, { description: string; defaultSeverity: Severity }>
+  /** Rule id → its meta (findings/rule.ts): description, default severity, messages by messageId, diff-filter behaviour. */
+  rules: Record<string, RuleMeta>
   /** True when `hooks.pre-commit.gates` lists the gate by default: it reads the staged content without running it. */
   preCommit?: boolean
   /**

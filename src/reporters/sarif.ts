@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url'
 import type { Invocation, Location, Log, Notification, ReportingDescriptor, Result, Run } from 'sarif'
 import { WAIVERS_FILE } from '../config/load.js'
 import type { ReportedFinding, Severity } from '../findings/types.js'
-import { ENGINE_GATE, ENGINE_RULES, ENGINE_RULES_FOR_EVERY_GATE, RUN_LEVEL_RULES, ruleDocsPath } from '../findings/engine-rules.js'
+import { ENGINE_GATE, ENGINE_RULES, ENGINE_RULES_FOR_EVERY_GATE, RUN_LEVEL_RULES, ruleDocsPath } from '../runner/engine-rules.js'
 import { GATES } from '../gates/index.js'
 import type { Reporter, RunResult } from '../runner/types.js'
 import { VERSION } from '../version.js'
@@ -159,6 +159,9 @@ function toResult(f: ReportedFinding, ruleIndex: number): Result {
         }),
     properties: {
       severity: f.severity,
+      // Not message.id: SARIF (3.11.10) makes that a key into the rule's messageStrings, filled
+      // from positional arguments; our text is final and carries the severity note and the help.
+      ...(f.messageId === undefined ? {} : { messageId: f.messageId }),
       blocking: f.blocking,
       ...(f.severitySource === undefined ? {} : { severitySource: f.severitySource, defaultSeverity: f.defaultSeverity }),
       ...(f.needsApproval === true ? { needsApproval: true } : {}),

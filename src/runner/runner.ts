@@ -2,7 +2,6 @@
 // an AbortSignal. A throw or a timeout makes the gate `errored`, which blocks in blocking mode.
 import type { ChangeSet } from '../changes/types.js'
 import type { Config, GateMode } from '../config/schema.js'
-import { ProofgateError } from '../errors.js'
 import { fingerprintFindings, type LineReader } from '../findings/fingerprint.js'
 import { inFilter, indexByPath } from '../findings/filter.js'
 import { blocksAt, judgeFinding, type ApprovalPolicy } from '../findings/verdict.js'
@@ -10,6 +9,7 @@ import { applyRuleLevel, type RuleLevels } from '../findings/rules.js'
 import type { WaiverMatcher } from '../findings/waivers.js'
 import { severityRank, type FindingInput, type GateId, type ReportedFinding, type Severity } from '../findings/types.js'
 import { executesRepositoryCode, GateTimeoutError, type Gate, type GateOutcome, type GateStatus, type Scope } from '../gates/types.js'
+import { erroredFinding, isFailClosedRule, refusedFinding, timeoutFinding } from './fail-closed.js'
 import type { GateResult, SeverityCounts } from './types.js'
 
 /** How long a gate may take to wind down after its signal fired before it is abandoned (ms). */
@@ -82,12 +82,7 @@ async function executeGate(
   }
   if (applies !== true) return { status: 'skipped', outcome: null, reason: applies.reason, findings, durationMs: 0 }
   if (options.refuseRepositoryCode !== undefined && executesRepositoryCode(gate, options.config)) {
-    findings.push({
-      ruleId: 'gate-refused',
-      severity: 'critical',
-      message: `The ${gate.id} gate executes the repository's code and refused to run: ${options.refuseRepositoryCode}`,
-      help: 'run proofgate on the pull_request event (read-only token), or drop this gate from the gates input; allow-untrusted-code: true only if you accept the risk',
-    })
+    findings.push(refusedFinding(gate.id, options.refuseRepositoryCode))
     return { status: 'errored', outcome: null, reason: `refused: ${options.refuseRepositoryCode}`, findings, durationMs: 0 }
   }
   const timeout = new AbortController()
@@ -147,15 +142,6 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-/** The critical `gate-errored` finding for a gate that threw (from run() or appliesTo()). */
-function erroredFinding(gate: GateId, error: unknown): FindingInput {
-  const help = 'a gate that cannot finish fails closed; fix the cause (see the message) and run again'
-  // A named condition with a remedy (the version under test could not be checked out), not a crash.
-  if (error instanceof ProofgateError)
-    return { ruleId: 'gate-errored', severity: 'critical', message: `The ${gate} gate could not run: ${error.message}`, help: error.hint ?? help }
-  return { ruleId: 'gate-errored', severity: 'critical', message: `The ${gate} gate crashed: ${messageOf(error)}`, help }
-}
-
 /**
  * A gate's `appliesTo` answer for `changes`, normalised: true, or why it does not apply. A throw is
  * caught and returned as `{ error }`: the runner turns it into an errored gate, the warm-up skips it.
@@ -175,15 +161,6 @@ function disposeGate(gate: GateRunOptions['gates'][number]['gate']): void {
     gate.dispose?.()
   } catch {
     // Nothing to report: the gate's result is already decided.
-  }
-}
-
-function timeoutFinding(gate: GateId, reason: string): FindingInput {
-  return {
-    ruleId: 'gate-timeout',
-    severity: 'critical',
-    message: `The ${gate} gate ${reason}.`,
-    help: `raise gates.${gate}.timeout in .proofgate.yml if the work is legitimately slow`,
   }
 }
 
@@ -222,7 +199,8 @@ export async function runGates(options: GateRunOptions): Promise<GateResult[]> {
       // Per-rule severity comes first, so the filter, the waivers and the verdict see the configured one.
       const rules = options.rules ?? options.config.rules
       const configured = raw.findings.flatMap((finding) => {
-        const applied = applyRuleLevel(entry.gate.id, finding, rules)
+        // The runner's own fail-closed findings keep their severity whatever the config says.
+        const applied = isFailClosedRule(finding.ruleId) ? finding : applyRuleLevel(entry.gate.id, finding, rules)
         return applied === null ? [] : [{ gate: entry.gate.id, finding: applied }]
       })
       const stamped = fingerprintFindings(configured, options.readLine)

@@ -2,10 +2,14 @@
 // silenced, unhandled errors swallowed, act() warnings switched off, silent runs, onConsoleLog → false.
 import type * as TS from 'typescript'
 import type { AnalysedFile } from './analyse.js'
-import { MOCK_INTEGRITY_RULES, type RuleFinding } from './rules.js'
+import { formatMessage, type MessageData } from '../findings/rule.js'
+import { harnessSuppression } from './rules/harness-suppression.js'
+import type { RuleFinding } from './rules/rule.js'
 import type { TypeScript } from './typescript.js'
 
 const CONSOLE_TARGET = /^(?:(?:global|globalThis|window|self)\.)?console(?:\.(?:error|warn)|\[.+\])$/
+type HarnessMessageId = keyof typeof harnessSuppression.meta.messages
+
 const FAILURE_EVENTS = new Set(['unhandledRejection', 'uncaughtException', 'warning'])
 
 /** What a setup file does to the console: hides it, or turns calls into failures (zod's fail-on-console). */
@@ -15,18 +19,22 @@ export interface SetupFacts {
   failsOnConsole: boolean
 }
 
+/** A harness-suppression finding at `node`, its message formatted from the rule's `messageId`. */
 function finding(
   file: { sf: TS.SourceFile; position(pos: number): { line: number; column: number } },
   node: TS.Node,
-  message: string,
+  messageId: HarnessMessageId,
+  data: MessageData,
   help: string,
 ): RuleFinding {
   const start = file.position(node.getStart(file.sf))
   const end = file.position(node.getEnd())
+  const { id, meta } = harnessSuppression
   return {
-    ruleId: 'harness-suppression',
-    severity: MOCK_INTEGRITY_RULES['harness-suppression'].defaultSeverity,
-    message,
+    ruleId: id,
+    messageId,
+    severity: meta.defaultSeverity,
+    message: formatMessage(id, meta, messageId, data),
     startLine: start.line,
     startColumn: start.column,
     endLine: end.line,
@@ -82,22 +90,10 @@ export function checkSetupFile(file: AnalysedFile): SetupFacts {
         if (throws(node.right)) failsOnConsole = true
         else if (!assertsOnConsole)
           findings.push(
-            finding(
-              file,
-              node,
-              `\`${target}\` is replaced in a setup file, and nothing asserts on it: errors logged by the code under test are hidden from every test`,
-              'let console.error through, or make it throw (fail on console), or assert on the spy',
-            ),
+            finding(file, node, 'consoleReplaced', { target }, 'let console.error through, or make it throw (fail on console), or assert on the spy'),
           )
       } else if (/(^|\.)IS_REACT_ACT_ENVIRONMENT$/.test(target) && node.right.kind === ts.SyntaxKind.FalseKeyword) {
-        findings.push(
-          finding(
-            file,
-            node,
-            "IS_REACT_ACT_ENVIRONMENT = false switches off React's act() warnings for every test",
-            'keep act() warnings on; wrap updates in act() instead',
-          ),
-        )
+        findings.push(finding(file, node, 'reactActOff', {}, 'keep act() warnings on; wrap updates in act() instead'))
       }
     } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
       const method = node.expression.name.text
@@ -118,20 +114,14 @@ export function checkSetupFile(file: AnalysedFile): SetupFacts {
             finding(
               file,
               node.parent.parent ?? node,
-              `console.${second.text} is mocked in a setup file, and nothing asserts on it: errors logged by the code under test are hidden from every test`,
+              'consoleMocked',
+              { method: second.text },
               'spy without replacing, or assert expect(console.error).not.toHaveBeenCalled() after each test',
             ),
           )
         }
       } else if (method === 'stubGlobal' && first !== undefined && ts.isStringLiteral(first) && first.text === 'console') {
-        findings.push(
-          finding(
-            file,
-            node,
-            "vi.stubGlobal('console', …) replaces the console in a setup file: errors logged by the code under test are hidden",
-            'do not stub the console globally',
-          ),
-        )
+        findings.push(finding(file, node, 'consoleStubbed', {}, 'do not stub the console globally'))
       } else if (
         /(^|\.)process$/.test(owner) &&
         (method === 'on' || method === 'once' || method === 'prependListener') &&
@@ -141,12 +131,7 @@ export function checkSetupFile(file: AnalysedFile): SetupFacts {
       ) {
         if (first.text !== 'warning' && second !== undefined && !throws(second)) {
           findings.push(
-            finding(
-              file,
-              node,
-              `A process '${first.text}' handler in a setup file swallows the error: failures outside a test's await no longer fail the run`,
-              'rethrow in the handler, or remove it and let the runner report the error',
-            ),
+            finding(file, node, 'handlerSwallows', { event: first.text }, 'rethrow in the handler, or remove it and let the runner report the error'),
           )
         }
       } else if (
@@ -156,14 +141,7 @@ export function checkSetupFile(file: AnalysedFile): SetupFacts {
         ts.isStringLiteral(first) &&
         FAILURE_EVENTS.has(first.text)
       ) {
-        findings.push(
-          finding(
-            file,
-            node,
-            `process.removeAllListeners('${first.text}') in a setup file removes the runner's own failure reporting`,
-            "leave the runner's listeners in place",
-          ),
-        )
+        findings.push(finding(file, node, 'listenersRemoved', { event: first.text }, "leave the runner's listeners in place"))
       }
     }
     ts.forEachChild(node, visit)
@@ -263,24 +241,16 @@ export function checkRunnerConfig(ts: TypeScript, path: string, textOfFile: stri
       const value = ts.isPropertyAssignment(node) ? node.initializer : node
       const relevant = !packageJson || inJest
       if (relevant && name === 'silent' && value.kind === ts.SyntaxKind.TrueKeyword && !consoleFailsLoudly) {
-        findings.push(
-          finding(
-            located,
-            node,
-            'silent: true hides the console output of tests, including the errors that explain a failure or reveal a swallowed one',
-            'drop silent: true, or make console calls fail in a setup file',
-          ),
-        )
+        findings.push(finding(located, node, 'silent', {}, 'drop silent: true, or make console calls fail in a setup file'))
       } else if (relevant && name === 'dangerouslyIgnoreUnhandledErrors' && value.kind === ts.SyntaxKind.TrueKeyword) {
-        findings.push(
-          finding(located, node, 'dangerouslyIgnoreUnhandledErrors: true lets a run with unhandled errors pass', 'remove it and fix the unhandled errors'),
-        )
+        findings.push(finding(located, node, 'ignoreUnhandled', {}, 'remove it and fix the unhandled errors'))
       } else if (relevant && (name === 'onConsoleLog' || name === 'onUnhandledError') && returnsFalse(ts, value)) {
         findings.push(
           finding(
             located,
             node,
-            `${name} returns false, which drops ${name === 'onConsoleLog' ? 'console output' : 'unhandled errors'} from the report`,
+            'filterReturnsFalse',
+            { option: name, dropped: name === 'onConsoleLog' ? 'console output' : 'unhandled errors' },
             `remove the ${name} filter, or filter only known-harmless messages and assert the rest`,
           ),
         )
@@ -291,17 +261,10 @@ export function checkRunnerConfig(ts: TypeScript, path: string, textOfFile: stri
           if (!/^test(:|$)/.test(scriptName)) continue
           const command = script.initializer.text
           if (/(^|\s)--silent(=true)?(\s|$)/.test(command) && /\b(vitest|jest)\b/.test(command) && !consoleFailsLoudly) {
-            findings.push(finding(located, script, `The ${scriptName} script runs the tests with --silent, hiding their console output`, 'drop --silent'))
+            findings.push(finding(located, script, 'scriptSilent', { script: scriptName }, 'drop --silent'))
           }
           if (/--dangerouslyIgnoreUnhandledErrors/.test(command)) {
-            findings.push(
-              finding(
-                located,
-                script,
-                `The ${scriptName} script passes --dangerouslyIgnoreUnhandledErrors: a run with unhandled errors passes`,
-                'drop the flag and fix the unhandled errors',
-              ),
-            )
+            findings.push(finding(located, script, 'scriptIgnoresUnhandled', { script: scriptName }, 'drop the flag and fix the unhandled errors'))
           }
         }
       }

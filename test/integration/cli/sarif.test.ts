@@ -43,7 +43,9 @@ describe('proofgate run --format sarif', () => {
         res.locations?.[0]?.physicalLocation?.region?.startLine,
         res.properties,
       ]),
-    ).toEqual([['mock-integrity/tautological-assertion', 'error', 'test/my%20s%C3%BCmm%C3%A9.test.js', 5, { severity: 'high', blocking: true }]])
+    ).toEqual([
+      ['mock-integrity/tautological-assertion', 'error', 'test/my%20s%C3%BCmm%C3%A9.test.js', 5, { severity: 'high', messageId: 'sameValue', blocking: true }],
+    ])
     const rule = sarifRun!.tool.driver.rules![results[0]!.ruleIndex!]!
     expect([rule.id, rule.helpUri]).toEqual([
       'mock-integrity/tautological-assertion',

@@ -1,0 +1,47 @@
+// The rule contract, ESLint-style: a rule is a unit with `meta` (description, default severity,
+// messages by messageId, docs page, how the diff filter treats it) and reports by messageId + data.
+import type { Severity } from './types.js'
+
+/**
+ * How the diff filter treats a rule's findings under the `added`/`diff_context` filter modes:
+ * - `line`: kept when `startLine` is in the filter (the default for a line-anchored finding);
+ * - `lines`: kept when `startLine` or one of the finding's `filterLines` is (an assertion made
+ *   unreachable by a `return` the change added above it);
+ * - `always`: never filtered (a changed file that could not be analysed may hide anything);
+ * - `none`: never filtered because the gate's findings are facts about the whole change
+ *   (`GateMeta.diffFiltered: false`).
+ */
+export type RuleFilter = 'line' | 'lines' | 'always' | 'none'
+
+/** What a rule declares about itself; the gate's `meta.rules`, the docs pages and SARIF descriptors read it. */
+export interface RuleMeta {
+  description: string
+  defaultSeverity: Severity
+  /** messageId → message template; `{{name}}` is replaced by `data.name` when the rule reports. */
+  messages?: Readonly<Record<string, string>>
+  /** How the diff filter applies to the rule's findings ({@link RuleFilter}); unset: `line`. */
+  filter?: RuleFilter
+}
+
+/** The data a message template is filled with: `{{name}}` → `String(data.name)`. */
+export type MessageData = Readonly<Record<string, string | number>>
+
+const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g
+
+/**
+ * Fills `{{name}}` placeholders of `template` from `data` in one pass, as ESLint's interpolate
+ * does: a value containing `{{…}}` is not filled again, and a placeholder without data stays as written.
+ */
+export function interpolate(template: string, data: MessageData = {}): string {
+  return template.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(data, name) ? String(data[name]) : whole))
+}
+
+/**
+ * The message of `messageId` of a rule, filled with `data`.
+ * @throws Error when the rule declares no such messageId (a programming error, caught by the rule tests).
+ */
+export function formatMessage(ruleId: string, meta: Pick<RuleMeta, 'messages'>, messageId: string, data?: MessageData): string {
+  const template = meta.messages?.[messageId]
+  if (template === undefined) throw new Error(`rule ${ruleId} has no message '${messageId}'`)
+  return interpolate(template, data)
+}

@@ -5,7 +5,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-43YNR2D3.js";
+} from "./chunks/chunk-77FY2UFA.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,
@@ -20,7 +20,7 @@ import {
   seconds,
   severityRank,
   writeTextAtomic
-} from "./chunks/chunk-BKE33MTG.js";
+} from "./chunks/chunk-VTPKKOI3.js";
 import {
   ExitCode,
   ProofgateError,

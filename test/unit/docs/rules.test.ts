@@ -53,7 +53,8 @@ describe('docs/rules/<gate>/<rule>.md', () => {
     // The terminal reporter's line: `  <location>  <severity>  <rule>  <message>  [<gate> <fingerprint>]`.
     const finding = new RegExp(`^  \\S+  (critical|high|medium|low|info)  ${rule.id}  .+  \\[[a-z-]+ [0-9a-f]{12}\\]$`, 'm')
     expect(body, page).toMatch(finding)
-    expect(text.split('\n').length, page).toBeLessThanOrEqual(61)
+    // The written part stays short; the generated header grows with the rule's messages.
+    expect(body.split('\n').length, page).toBeLessThanOrEqual(70)
   })
 
   it('the index is the generated one', () => {

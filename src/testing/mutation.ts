@@ -4,6 +4,7 @@
 import type * as TS from 'typescript'
 import type { Severity } from '../findings/types.js'
 import { unwrap, type AnalysedFile, type AssertionFact, type FunctionFact, type TestFact } from './analyse.js'
+import { compact, foldFacts, foldsInto, snapshotText, type FoldFacts } from './folds.js'
 import { assertingFunctions, callbackMayNotRun, fails, isTypeLevelTest, rangeAsserts, type RuleMeta } from './rules.js'
 import { assertionStrength, expectedValueOf, finalMatcher, sameMatcherWeakened, strengthLabel, type ExpectedValue } from './strength.js'
 import type { TypeScript } from './typescript.js'
@@ -71,6 +72,8 @@ export interface AssertionSummary {
   /** Why the assertion may not fail the test: a swallowing try, a condition (normalised text each). */
   guards: string[]
   inlineSnapshot: boolean
+  /** For telling assertions folded into one over their parent from deleted ones (see folds.ts). */
+  fold: FoldFacts
 }
 
 /** One test or suite of a file version, keyed for matching old ↔ new; `line` and `column` are 1-based. */
@@ -234,6 +237,13 @@ function summariseAssertion(
     return expectedValueOf(ts, bound ?? e)
   }
   const actualTokens = tokensOf(ts, actualText, false, binding)
+  const inlineSnapshot = name !== undefined && INLINE_SNAPSHOTS.has(name)
+  const expectedTokens = expected.map((e) => {
+    // An inline snapshot compares as vitest reads it: a re-indented snapshot is the same one.
+    const inner = unwrap(ts, e)
+    if (inlineSnapshot && ts.isNoSubstitutionTemplateLiteral(inner)) return [JSON.stringify(snapshotText(inner.text))]
+    return tokensOf(ts, e.getText(sf), false, binding)
+  })
   return {
     line: start.line,
     column: start.column,
@@ -247,10 +257,11 @@ function summariseAssertion(
     matcher: name === undefined ? '' : `${negated ? 'not.' : ''}${name}`,
     matcherName: name,
     strength: assertionStrength(ts, assertion),
-    expected: expected.map((e) => tokensOf(ts, e.getText(sf), false, binding)),
+    expected: expectedTokens,
     expectedValues: expected.map(valueOf),
     guards: guardsOf(file, asserting, assertion, boundary),
-    inlineSnapshot: name !== undefined && INLINE_SNAPSHOTS.has(name),
+    inlineSnapshot,
+    fold: foldFacts(ts, name, negated, actualNode, expected, expectedTokens),
   }
 }
 
@@ -627,14 +638,23 @@ function tightenedOnly(before: readonly ExpectedValue[], after: readonly Expecte
   return Object.entries(b.entries).every(([k, v]) => a.entries![k] === v)
 }
 
+/** True when an inline snapshot's text is the value the other assertion pins (object keys compared unquoted). */
+function sameSnapshotValue(snapshot: AssertionSummary, other: AssertionSummary): boolean {
+  const unquoteKeys = (text: string): string => text.replace(/"([A-Za-z_$][\w$]*)":/g, '$1:')
+  const text = snapshot.fold.containerText
+  const pinned = other.fold.pinned
+  return text !== undefined && pinned !== undefined && unquoteKeys(text) === unquoteKeys(compact(pinned))
+}
+
 /**
  * Pairs the assertions of a matched test: unchanged ones first (same tokens), then the same value
- * under test, then the same shape (a renamed call), then a shared name (`result` → `typeof result`).
+ * under test, then the same shape (a renamed call), then assertions folded into a new or changed
+ * one over their parent (`folded`, neither removed nor added), then a shared name (`result` → `typeof result`).
  */
 export function pairAssertions(
   before: readonly AssertionSummary[],
   after: readonly AssertionSummary[],
-): { pairs: AssertionPair[]; unchanged: AssertionPair[]; removed: AssertionSummary[]; added: AssertionSummary[] } {
+): { pairs: AssertionPair[]; unchanged: AssertionPair[]; folded: AssertionPair[]; removed: AssertionSummary[]; added: AssertionSummary[] } {
   const usedB = new Set<AssertionSummary>()
   const usedA = new Set<AssertionSummary>()
   const unchanged: AssertionPair[] = []
@@ -657,8 +677,20 @@ export function pairAssertions(
   pass((b, a) => b.actual === a.actual && comparable(b, a), pairs)
   pass((b, a) => b.actualShape === a.actualShape && b.matcher === a.matcher && comparable(b, a), pairs)
   pass((b, a) => b.actualShape === a.actualShape && comparable(b, a), pairs)
+  // Assertions folded into a new or changed one over their parent (`expect(r.issues[0].code).toBe(…)`
+  // → `expect(r.issues).toMatchInlineSnapshot(…)` holding the same value) are still checked.
+  const folded: AssertionPair[] = []
+  const kept = new Set(unchanged.map(([, a]) => a))
+  for (const b of before) {
+    if (usedB.has(b)) continue
+    const a = after.find((x) => !kept.has(x) && foldsInto(b.fold, x.fold))
+    if (a === undefined) continue
+    usedB.add(b)
+    usedA.add(a)
+    folded.push([b, a])
+  }
   pass((b, a) => b.actualNames.some((n) => a.actualNames.includes(n)) && comparable(b, a), pairs)
-  return { pairs, unchanged, removed: before.filter((b) => !usedB.has(b)), added: after.filter((a) => !usedA.has(a)) }
+  return { pairs, unchanged, folded, removed: before.filter((b) => !usedB.has(b)), added: after.filter((a) => !usedA.has(a)) }
 }
 
 const COMMON_CHANGE_HELP =
@@ -817,11 +849,20 @@ export function detectTestMutation(files: readonly TestFilePair[], snapshots: re
       }
       if (expectedSame) continue
       if (b.expected.length === 0 && a.expected.length === 0) continue
-      const rule = a.inlineSnapshot || b.inlineSnapshot ? 'snapshot-rewritten' : 'expected-value-changed'
+      // A value turned into an inline snapshot of that value (`toBe(3)` → `toMatchInlineSnapshot(\`3\`)`) is unchanged;
+      // turned into another value it is a changed expected value like any other. Only a snapshot
+      // rewritten as a snapshot (what `vitest -u` does) is snapshot-rewritten.
+      if (b.inlineSnapshot !== a.inlineSnapshot && sameSnapshotValue(b.inlineSnapshot ? b : a, b.inlineSnapshot ? a : b)) continue
+      const rule = a.inlineSnapshot && b.inlineSnapshot ? 'snapshot-rewritten' : 'expected-value-changed'
       const j = judged(rule, path, droppedRemovedKeys(b.expectedValues, a.expectedValues, env.removedNames))
       if (j === undefined) continue
       // An assertion without an expected value (`toThrow()`) is named by its matcher instead.
-      const shown = (x: AssertionSummary): string => (x.expected.length === 0 ? `${x.matcher}()` : x.expected.map((t) => t.join('')).join(', '))
+      const shown = (x: AssertionSummary): string =>
+        x.inlineSnapshot && x.fold.containerText !== undefined
+          ? x.fold.containerText
+          : x.expected.length === 0
+            ? `${x.matcher}()`
+            : x.expected.map((t) => t.join('')).join(', ')
       const from = shown(b)
       const to = shown(a)
       const message =

@@ -330,7 +330,8 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
   const parseErrors = (sf as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics ?? []
   const imports: ImportFact[] = []
   const mocks: MockFact[] = []
-  const candidates: Array<{ node: TS.CallExpression; chain: Chain }> = []
+  /** Calls that may declare a test; `api` and `skip` are set for an inline conditional callee, `(c ? it.skip : it)('x', fn)`. */
+  const candidates: Array<{ node: TS.CallExpression; chain: Chain; api?: string[]; skip?: AliasSkip }> = []
   const assertions: AssertionFact[] = []
   const functions: FunctionFact[] = []
   const hookCalls: TS.CallExpression[] = []
@@ -490,6 +491,8 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
       if (ts.isCallExpression(callee) || ts.isTaggedTemplateExpression(callee)) {
         const chain = chainOf(ts, callee)
         if (chain !== undefined && testApi(chain.root.text) !== undefined) candidates.push({ node, chain })
+      } else if (ts.isParenthesizedExpression(callee)) {
+        visitInlineConditional(node, unwrap(ts, callee))
       }
       return
     }
@@ -531,6 +534,16 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
     if (HELPER_ASSERTION.test(last)) return pushPlain(node, 'helper')
     if (TESTING_LIBRARY_QUERY.test(last)) return pushPlain(node, 'query')
     if (testApi(root) !== undefined) candidates.push({ node, chain })
+  }
+
+  /** `(c ? it.skip : it)('x', fn)`: the conditional an alias would hold, written inline; judged as that alias is. */
+  const visitInlineConditional = (node: TS.CallExpression, callee: TS.Expression): void => {
+    if (!ts.isConditionalExpression(callee)) return
+    const carried = skipAliasOf(ts, sf, callee, testApi, aliasSkips)
+    const root = carried === undefined ? undefined : (chainOf(ts, unwrap(ts, callee.whenFalse)) ?? chainOf(ts, unwrap(ts, callee.whenTrue)))?.root
+    if (carried === undefined || root === undefined) return
+    const skip = carried.skip === undefined ? undefined : { ...carried.skip, written: `(${carried.skip.written})` }
+    candidates.push({ node, chain: { root, segments: [], callArgs: new Map() }, api: carried.chain, ...(skip === undefined ? {} : { skip }) })
   }
 
   const visitMockApi = (node: TS.CallExpression, root: string, segments: string[]): void => {
@@ -703,8 +716,12 @@ export function analyseFile(ts: TypeScript, path: string, text: string, options:
   assertions.sort((a, b) => a.pos - b.pos)
 
   const tests: TestFact[] = []
-  for (const { node, chain } of candidates) {
-    const fact = toTestFact(ts, sf, node, chain, testApi, shadowed, { aliasSkip: aliasSkips.get(chain.root.text), resolve: (name) => initialisers.get(name) })
+  for (const { node, chain, api, skip } of candidates) {
+    const fact = toTestFact(ts, sf, node, chain, testApi, shadowed, {
+      aliasSkip: api === undefined ? aliasSkips.get(chain.root.text) : skip,
+      resolve: (name) => initialisers.get(name),
+      ...(api === undefined ? {} : { api }),
+    })
     if (fact !== undefined) tests.push(fact)
   }
   const hooks = hookCalls.flatMap((call) => {
@@ -784,14 +801,15 @@ function toTestFact(
   chain: Chain,
   testApi: (name: string) => string[] | undefined,
   shadowed: ReadonlySet<string>,
-  carried: { aliasSkip: AliasSkip | undefined; resolve: Resolve },
+  carried: { aliasSkip: AliasSkip | undefined; resolve: Resolve; api?: string[] },
 ): TestFact | undefined {
   // The inner call of it.each([...])('x', fn) is not a declaration; the outer one is.
   if (ts.isCallExpression(node.parent) && node.parent.expression === node) return undefined
   // `test.skipIf(c)` on its own (an alias's initialiser) builds a test function; it declares nothing.
   if (ts.isPropertyAccessExpression(node.expression) && (node.expression.name.text === 'skipIf' || node.expression.name.text === 'runIf')) return undefined
   const rootName = chain.root.text
-  const api = testApi(rootName)
+  // An inline conditional callee carries its resolved chain; a named one is looked up.
+  const api = carried.api ?? testApi(rootName)
   if (api === undefined) return undefined
   if (shadowed.has(rootName) && api.length === 1 && api[0] === rootName && boundLocally(ts, node, rootName)) return undefined
   const full = [...api, ...chain.segments]

@@ -166,3 +166,77 @@ describe('expected values inside inline snapshots', () => {
   ]
   for (const row of rows) it(row.name, () => runRow(row, { 'src/union.js': SUM, 'test/union.test.ts': row.old }, SUM.replace('a + b', 'a + b + 0')))
 })
+
+describe('a test disabled by an inline conditional skip', () => {
+  const SUM = lines('export function sum(a, b) {', '  return a + b', '}')
+  const SUM_TEST = (declare: string, suite = 'describe'): string =>
+    lines(
+      "import { describe, expect, it, test } from 'vitest'",
+      "import { sum } from '../src/union.js'",
+      '',
+      `${suite}('sum', () => {`,
+      `  ${declare}('adds', () => {`,
+      '    expect(sum(1, 2)).toBe(3)',
+      '  })',
+      '})',
+    )
+  interface SkipRow {
+    name: string
+    test: string
+    /** [gate, rule id, severity, line] of each finding. */
+    findings: Array<[string, string, string, number]>
+    message?: string
+  }
+  const rows: SkipRow[] = [
+    {
+      name: '(process.env.CI ? it.skip : it) over an existing test: test-disabled',
+      test: SUM_TEST('(process.env.CI ? it.skip : it)'),
+      findings: [['test-mutation', 'test-disabled', 'high', 5]],
+      message: "Test 'adds' is now skipped depending on the environment ((process.env.CI ? it.skip : it)): it stops running exactly where the check runs",
+    },
+    {
+      name: '(process.env.CI ? test : test.skip), the runIf form: test-disabled',
+      test: SUM_TEST('(process.env.CI ? test : test.skip)'),
+      findings: [['test-mutation', 'test-disabled', 'high', 5]],
+    },
+    {
+      name: "(process.platform === 'win32' ? describe.skip : describe) over an existing suite: test-disabled on the suite",
+      test: SUM_TEST('it', "(process.platform === 'win32' ? describe.skip : describe)"),
+      findings: [['test-mutation', 'test-disabled', 'high', 4]],
+      message: "Suite 'sum' is now skipped depending on the environment",
+    },
+    {
+      name: 'the same through an alias (const t = process.env.CI ? it.skip : it): the same finding',
+      test: SUM_TEST('t').replace("describe('sum'", "const t = process.env.CI ? it.skip : it\ndescribe('sum'"),
+      findings: [['test-mutation', 'test-disabled', 'high', 6]],
+    },
+    {
+      name: '(true ? it.skip : it), a literal condition: test-disabled, and mock-integrity sees the skipped test',
+      test: SUM_TEST('(true ? it.skip : it)'),
+      findings: [
+        ['test-mutation', 'test-disabled', 'high', 5],
+        ['mock-integrity', 'skipped-test', 'medium', 5],
+      ],
+      message: "Test 'adds' was disabled in the range ((true ? it.skip : it))",
+    },
+    {
+      name: '(sum.length > 2 ? it.skip : it), a condition on neither a literal nor the environment: not reported, as through an alias',
+      test: SUM_TEST('(sum.length > 2 ? it.skip : it)'),
+      findings: [],
+    },
+  ]
+  for (const row of rows) {
+    it(row.name, () => {
+      const r = makeTempGitRepo({ files: { 'package.json': PACKAGE_JSON, 'src/union.js': SUM, 'test/union.test.ts': SUM_TEST('it') } })
+      repos.push(r)
+      const start = r.head()
+      r.commit('Change', { 'src/union.js': SUM.replace('a + b', 'a + b + 0'), 'test/union.test.ts': row.test })
+      const run = runCli(['run', '--base', start, '--gates', 'test-mutation,mock-integrity', '--format', 'json'], r.dir)
+      const report = run.json()
+      const found = report.findings.map((f) => [f.gate, f.ruleId, f.severity, f.startLine])
+      expect(found).toEqual(row.findings)
+      if (row.message !== undefined) expect(report.findings[0]!.message).toContain(row.message)
+      expect(run.exitCode).toBe(row.findings.some(([, , severity]) => severity === 'high') ? 1 : 0)
+    })
+  }
+})

@@ -65,7 +65,7 @@ export function planRunner(runner: DetectedRunner, root: string, reportDir: stri
           args: [bin, 'run', '--reporter=json', `--outputFile=${out}`, ...extraArgs],
           reportFile: out,
           parse: (text, r) => parseJestLikeJson(text, r, 'vitest'),
-          reproduce: 'npx vitest run',
+          reproduce: commandLine(['npx', 'vitest', 'run', ...extraArgs]),
           noTestsOutput: /No test files found/,
         },
       }
@@ -81,7 +81,7 @@ export function planRunner(runner: DetectedRunner, root: string, reportDir: stri
           args: [bin, '--json', `--outputFile=${out}`, '--ci', ...extraArgs],
           reportFile: out,
           parse: (text, r) => parseJestLikeJson(text, r, 'jest'),
-          reproduce: 'npx jest',
+          reproduce: commandLine(['npx', 'jest', ...extraArgs]),
           // jest exits on "No tests found" while its report may still be unwritten (it races stdout draining).
           noTestsOutput: /No tests found, exiting with code/,
         },
@@ -99,7 +99,7 @@ export function planRunner(runner: DetectedRunner, root: string, reportDir: stri
           args: [bin, '--reporter', 'json', '--reporter-option', `output=${out}`, ...args],
           reportFile: out,
           parse: parseMochaJson,
-          reproduce: 'npx mocha',
+          reproduce: commandLine(['npx', 'mocha', ...args]),
           noTestsOutput: /No test files found/,
         },
       }
@@ -114,7 +114,7 @@ export function planRunner(runner: DetectedRunner, root: string, reportDir: stri
           args: ['--test', '--test-reporter=tap', `--test-reporter-destination=${out}`, ...args],
           reportFile: out,
           parse: parseNodeTap,
-          reproduce: 'node --test',
+          reproduce: commandLine(['node', '--test', ...args]),
         },
       }
     }
@@ -127,10 +127,18 @@ export function planRunner(runner: DetectedRunner, root: string, reportDir: stri
           args: ['test', ...(extraArgs.length > 0 ? ['--', ...extraArgs] : [])],
           reportFile: undefined,
           parse: undefined,
-          reproduce: 'npm test',
+          reproduce: commandLine(['npm', 'test', ...(extraArgs.length > 0 ? ['--', ...extraArgs] : [])]),
         },
       }
   }
+}
+
+/**
+ * An argv as a person would type it in a POSIX shell, for the "Reproduce with" hints: words of
+ * safe characters as they are, others single-quoted. Display only; nothing runs it.
+ */
+export function commandLine(argv: readonly string[]): string {
+  return argv.map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`)).join(' ')
 }
 
 /** The one-line summary for a report with counts, e.g. `12 tests: 11 passed, 1 failed, 0 skipped (vitest, 2.1 s)`. */

@@ -4,6 +4,7 @@
 import type * as TS from 'typescript'
 import type { Severity } from '../findings/types.js'
 import { unwrap, type AnalysedFile, type AssertionFact, type FunctionFact, type TestFact } from './analyse.js'
+import { compact, foldFacts, foldsInto, snapshotText, type FoldFacts } from './folds.js'
 import { assertingFunctions, callbackMayNotRun, fails, isTypeLevelTest, rangeAsserts, type RuleMeta } from './rules.js'
 import { assertionStrength, expectedValueOf, finalMatcher, sameMatcherWeakened, strengthLabel, type ExpectedValue } from './strength.js'
 import type { TypeScript } from './typescript.js'
@@ -71,6 +72,8 @@ export interface AssertionSummary {
   /** Why the assertion may not fail the test: a swallowing try, a condition (normalised text each). */
   guards: string[]
   inlineSnapshot: boolean
+  /** For telling assertions folded into one over their parent from deleted ones (see folds.ts). */
+  fold: FoldFacts
 }
 
 /** One test or suite of a file version, keyed for matching old ↔ new; `line` and `column` are 1-based. */
@@ -234,6 +237,13 @@ function summariseAssertion(
     return expectedValueOf(ts, bound ?? e)
   }
   const actualTokens = tokensOf(ts, actualText, false, binding)
+  const inlineSnapshot = name !== undefined && INLINE_SNAPSHOTS.has(name)
+  const expectedTokens = expected.map((e) => {
+    // An inline snapshot compares as vitest reads it: a re-indented snapshot is the same one.
+    const inner = unwrap(ts, e)
+    if (inlineSnapshot && ts.isNoSubstitutionTemplateLiteral(inner)) return [JSON.stringify(snapshotText(inner.text))]
+    return tokensOf(ts, e.getText(sf), false, binding)
+  })
   return {
     line: start.line,
     column: start.column,
@@ -247,10 +257,11 @@ function summariseAssertion(
     matcher: name === undefined ? '' : `${negated ? 'not.' : ''}${name}`,
     matcherName: name,
     strength: assertionStrength(ts, assertion),
-    expected: expected.map((e) => tokensOf(ts, e.getText(sf), false, binding)),
+    expected: expectedTokens,
     expectedValues: expected.map(valueOf),
     guards: guardsOf(file, asserting, assertion, boundary),
-    inlineSnapshot: name !== undefined && INLINE_SNAPSHOTS.has(name),
+    inlineSnapshot,
+    fold: foldFacts(ts, name, negated, actualNode, expected, expectedTokens),
   }
 }
 
@@ -627,14 +638,23 @@ function tightenedOnly(before: readonly ExpectedValue[], after: readonly Expecte
   return Object.entries(b.entries).every(([k, v]) => a.entries![k] === v)
 }
 
+/** True when an inline snapshot's text is the value the other assertion pins (object keys compared unquoted). */
+function sameSnapshotValue(snapshot: AssertionSummary, other: AssertionSummary): boolean {
+  const unquoteKeys = (text: string): string => text.replace(/"([A-Za-z_$][\w$]*)":/g, '$1:')
+  const text = snapshot.fold.containerText
+  const pinned = other.fold.pinned
+  return text !== undefined && pinned !== undefined && unquoteKeys(text) === unquoteKeys(compact(pinned))
+}
+
 /**
  * Pairs the assertions of a matched test: unchanged ones first (same tokens), then the same value
- * under test, then the same shape (a renamed call), then a shared name (`result` → `typeof result`).
+ * under test, then the same shape (a renamed call), then assertions folded into a new or changed
+ * one over their parent (`folded`, neither removed nor added), then a shared name (`result` → `typeof result`).
  */
 export function pairAssertions(
   before: readonly AssertionSummary[],
   after: readonly AssertionSummary[],
-): { pairs: AssertionPair[]; unchanged: AssertionPair[]; removed: AssertionSummary[]; added: AssertionSummary[] } {
+): { pairs: AssertionPair[]; unchanged: AssertionPair[]; folded: AssertionPair[]; removed: AssertionSummary[]; added: AssertionSummary[] } {
   const usedB = new Set<AssertionSummary>()
   const usedA = new Set<AssertionSummary>()
   const unchanged: AssertionPair[] = []
@@ -657,62 +677,89 @@ export function pairAssertions(
   pass((b, a) => b.actual === a.actual && comparable(b, a), pairs)
   pass((b, a) => b.actualShape === a.actualShape && b.matcher === a.matcher && comparable(b, a), pairs)
   pass((b, a) => b.actualShape === a.actualShape && comparable(b, a), pairs)
+  // Assertions folded into a new or changed one over their parent (`expect(r.issues[0].code).toBe(…)`
+  // → `expect(r.issues).toMatchInlineSnapshot(…)` holding the same value) are still checked.
+  const folded: AssertionPair[] = []
+  const kept = new Set(unchanged.map(([, a]) => a))
+  for (const b of before) {
+    if (usedB.has(b)) continue
+    const a = after.find((x) => !kept.has(x) && foldsInto(b.fold, x.fold))
+    if (a === undefined) continue
+    usedB.add(b)
+    usedA.add(a)
+    folded.push([b, a])
+  }
   pass((b, a) => b.actualNames.some((n) => a.actualNames.includes(n)) && comparable(b, a), pairs)
-  return { pairs, unchanged, removed: before.filter((b) => !usedB.has(b)), added: after.filter((a) => !usedA.has(a)) }
+  return { pairs, unchanged, folded, removed: before.filter((b) => !usedB.has(b)), added: after.filter((a) => !usedA.has(a)) }
 }
 
 const COMMON_CHANGE_HELP =
   'if the behaviour change is intended, say so with a `{trailer}: <why>` trailer on the commit (or the PR label) so a reviewer sees it; otherwise fix the code, not the test'
 
+/** What the parts of the detector share: the range around the files, the findings so far, and the help for a change. */
+interface Detection {
+  env: MutationEnvironment
+  findings: MutationFinding[]
+  help: string
+}
+
+/** Severity for a rule tied to an implementation change, and the words that explain it. */
+function judge(
+  env: MutationEnvironment,
+  rule: 'expected-value-changed' | 'assertion-weakened' | 'assertion-deleted' | 'snapshot-rewritten',
+  testPath: string,
+  removedApi: readonly string[] = [],
+): { severity: Severity; why: string } | undefined {
+  const paired = env.pairedChanges(testPath)
+  const declared = rule === 'assertion-weakened' ? [] : env.declared(testPath)
+  if (rule === 'snapshot-rewritten' && paired.length === 0) return undefined
+  if (paired.length === 0) {
+    return {
+      severity: 'medium',
+      why: env.implementationChanged
+        ? 'while no implementation it uses changed in the range'
+        : 'while no implementation changed in the range (a test-only fix)',
+    }
+  }
+  const changed = `while ${paired.slice(0, 2).join(', ')}${paired.length > 2 ? ` and ${paired.length - 2} more` : ''} changed`
+  if (declared.length > 0) return { severity: 'medium', why: `${changed}; declared behaviour change: ${declared.join('; ')}` }
+  // The test followed an API the range removed: what it checked no longer exists.
+  if (removedApi.length > 0)
+    return {
+      severity: 'medium',
+      why: `${changed}, which no longer have ${removedApi
+        .slice(0, 3)
+        .map((n) => `\`${n}\``)
+        .join(', ')}`,
+    }
+  return { severity: TEST_MUTATION_RULES[rule].defaultSeverity, why: changed }
+}
+
+/** A finding's 1-based range from a summary's position. */
+function at(a: {
+  line: number
+  column: number
+  endLine?: number
+  endColumn?: number
+}): Pick<MutationFinding, 'startLine' | 'startColumn' | 'endLine' | 'endColumn'> {
+  return { startLine: a.line, startColumn: a.column, endLine: a.endLine ?? a.line, endColumn: a.endColumn ?? a.column }
+}
+
 /** Runs the test-mutation rules over the range's changed test files and snapshot files. */
 export function detectTestMutation(files: readonly TestFilePair[], snapshots: readonly SnapshotPair[], env: MutationEnvironment): MutationFinding[] {
-  const findings: MutationFinding[] = []
-  const help = COMMON_CHANGE_HELP.replace('{trailer}', env.trailer)
-  /** Severity for a rule tied to an implementation change, and the words that explain it. */
-  const judged = (
-    rule: 'expected-value-changed' | 'assertion-weakened' | 'assertion-deleted' | 'snapshot-rewritten',
-    testPath: string,
-    removedApi: readonly string[] = [],
-  ): { severity: Severity; why: string } | undefined => {
-    const paired = env.pairedChanges(testPath)
-    const declared = rule === 'assertion-weakened' ? [] : env.declared(testPath)
-    if (rule === 'snapshot-rewritten' && paired.length === 0) return undefined
-    if (paired.length === 0) {
-      return {
-        severity: 'medium',
-        why: env.implementationChanged
-          ? 'while no implementation it uses changed in the range'
-          : 'while no implementation changed in the range (a test-only fix)',
-      }
-    }
-    const changed = `while ${paired.slice(0, 2).join(', ')}${paired.length > 2 ? ` and ${paired.length - 2} more` : ''} changed`
-    if (declared.length > 0) return { severity: 'medium', why: `${changed}; declared behaviour change: ${declared.join('; ')}` }
-    // The test followed an API the range removed: what it checked no longer exists.
-    if (removedApi.length > 0)
-      return {
-        severity: 'medium',
-        why: `${changed}, which no longer have ${removedApi
-          .slice(0, 3)
-          .map((n) => `\`${n}\``)
-          .join(', ')}`,
-      }
-    return { severity: TEST_MUTATION_RULES[rule].defaultSeverity, why: changed }
-  }
-  const at = (a: {
-    line: number
-    column: number
-    endLine?: number
-    endColumn?: number
-  }): Pick<MutationFinding, 'startLine' | 'startColumn' | 'endLine' | 'endColumn'> => ({
-    startLine: a.line,
-    startColumn: a.column,
-    endLine: a.endLine ?? a.line,
-    endColumn: a.endColumn ?? a.column,
-  })
-
+  const d: Detection = { env, findings: [], help: COMMON_CHANGE_HELP.replace('{trailer}', env.trailer) }
   const { pairs, removed, added } = matchTests(files)
-
   // test-disabled: commented-out tests first, so a test turned into a comment is not also "deleted".
+  const commentedTitles = commentedOutTests(files, d)
+  for (const [o, n] of pairs) comparePair(o, n, d)
+  for (const o of removed) deletedTest(o, commentedTitles, d)
+  for (const n of added) addedTest(n, d)
+  for (const snap of snapshots) rewrittenSnapshots(snap, d)
+  return d.findings
+}
+
+/** test-disabled for commented-out tests; returns their `path\0title` keys, so they are not also "deleted". */
+function commentedOutTests(files: readonly TestFilePair[], d: Detection): Set<string> {
   const commentedTitles = new Set<string>()
   for (const file of files) {
     if (file.new === undefined || file.newPath === undefined) continue
@@ -725,7 +772,7 @@ export function detectTestMutation(files: readonly TestFilePair[], snapshots: re
         continue
       }
       commentedTitles.add(`${file.newPath}\0${c.title}`)
-      findings.push({
+      d.findings.push({
         ruleId: 'test-disabled',
         severity: 'high',
         message: `Test '${c.title}' was commented out in the range: it no longer runs`,
@@ -735,194 +782,219 @@ export function detectTestMutation(files: readonly TestFilePair[], snapshots: re
       })
     }
   }
+  return commentedTitles
+}
 
-  for (const [o, n] of pairs) {
-    const path = n.file.newPath!
-    // test-disabled: a skip added by the test's own call or by a suite around it (reported once, on the suite).
-    if (o.test.skipped === undefined && n.test.skipped !== undefined && n.test.ownSkip) {
-      findings.push({
-        ruleId: 'test-disabled',
+/** Compares an old test with the new one it became: skips added, assertions swallowed, changed, weakened, lost. */
+function comparePair(o: Located, n: Located, d: Detection): void {
+  const path = n.file.newPath!
+  // test-disabled: a skip added by the test's own call or by a suite around it (reported once, on the suite).
+  if (o.test.skipped === undefined && n.test.skipped !== undefined && n.test.ownSkip) {
+    d.findings.push({
+      ruleId: 'test-disabled',
+      severity: 'high',
+      message: `${n.test.kind === 'suite' ? 'Suite' : 'Test'} '${n.test.title}' was disabled in the range (${n.test.skipped})`,
+      path,
+      ...at(n.test),
+      help: 'run it again, or delete it in a commit that says why',
+    })
+    return
+  }
+  // test-disabled: a skip conditioned on the environment, so the test no longer runs where the check runs.
+  if (o.test.skipped === undefined && o.test.environmentSkip === undefined && n.test.environmentSkip !== undefined && n.test.ownEnvironmentSkip) {
+    d.findings.push({
+      ruleId: 'test-disabled',
+      severity: 'high',
+      message: `${n.test.kind === 'suite' ? 'Suite' : 'Test'} '${n.test.title}' is now skipped depending on the environment (${n.test.environmentSkip}): it stops running exactly where the check runs`,
+      path,
+      ...at(n.test),
+      help: 'let the test run everywhere, or delete it in a commit that says why',
+    })
+    return
+  }
+  if (n.test.kind !== 'test' || n.test.skipped !== undefined) return
+  const oldNames = o.file.old!.names
+  const newNames = n.file.new!.names
+  const matched = pairAssertions(o.test.assertions, n.test.assertions)
+  for (const [b, a] of [...matched.unchanged, ...matched.pairs]) {
+    const fresh = a.guards.filter((g) => !b.guards.includes(g))
+    if (fresh.length > 0) {
+      d.findings.push({
+        ruleId: 'assertion-swallowed',
         severity: 'high',
-        message: `${n.test.kind === 'suite' ? 'Suite' : 'Test'} '${n.test.title}' was disabled in the range (${n.test.skipped})`,
+        message: `\`${a.text}\` in '${n.test.title}' now sits under ${fresh.join(', ')}: it can no longer fail the test`,
         path,
-        ...at(n.test),
-        help: 'run it again, or delete it in a commit that says why',
-      })
-      continue
-    }
-    // test-disabled: a skip conditioned on the environment, so the test no longer runs where the check runs.
-    if (o.test.skipped === undefined && o.test.environmentSkip === undefined && n.test.environmentSkip !== undefined && n.test.ownEnvironmentSkip) {
-      findings.push({
-        ruleId: 'test-disabled',
-        severity: 'high',
-        message: `${n.test.kind === 'suite' ? 'Suite' : 'Test'} '${n.test.title}' is now skipped depending on the environment (${n.test.environmentSkip}): it stops running exactly where the check runs`,
-        path,
-        ...at(n.test),
-        help: 'let the test run everywhere, or delete it in a commit that says why',
-      })
-      continue
-    }
-    if (n.test.kind !== 'test' || n.test.skipped !== undefined) continue
-    const oldNames = o.file.old!.names
-    const newNames = n.file.new!.names
-    const matched = pairAssertions(o.test.assertions, n.test.assertions)
-    for (const [b, a] of [...matched.unchanged, ...matched.pairs]) {
-      const fresh = a.guards.filter((g) => !b.guards.includes(g))
-      if (fresh.length > 0) {
-        findings.push({
-          ruleId: 'assertion-swallowed',
-          severity: 'high',
-          message: `\`${a.text}\` in '${n.test.title}' now sits under ${fresh.join(', ')}: it can no longer fail the test`,
-          path,
-          ...at(a),
-          help: 'keep the assertion where it always runs; assert the error explicitly (expect(fn).toThrow, expect.assertions(n))',
-        })
-      }
-    }
-    for (const [b, a] of matched.pairs) {
-      const weaker = b.strength !== undefined && a.strength !== undefined && a.strength < b.strength
-      if (weaker) {
-        const j = judged('assertion-weakened', path)!
-        findings.push({
-          ruleId: 'assertion-weakened',
-          severity: j.severity,
-          message: `In '${n.test.title}', \`${b.matcher}\` (${strengthLabel(b.strength!)}) became \`${a.matcher}\` (${strengthLabel(a.strength!)}) ${j.why}: \`${a.text}\``,
-          path,
-          ...at(a),
-          help,
-        })
-        continue
-      }
-      // A stronger matcher is a tightened test, whatever its expected value.
-      if (b.strength !== undefined && a.strength !== undefined && a.strength > b.strength) continue
-      const expectedSame =
-        b.expected.length === a.expected.length &&
-        b.expected.every((tokens, i) => tokens.join(' ') === a.expected[i]!.join(' ') || renamedOnly(tokens, a.expected[i]!, oldNames, newNames))
-      if (b.matcher === a.matcher && a.matcherName !== undefined) {
-        const why = sameMatcherWeakened(a.matcherName, b.expectedValues, a.expectedValues)
-        if (why !== undefined) {
-          const j = judged('assertion-weakened', path)!
-          findings.push({
-            ruleId: 'assertion-weakened',
-            severity: j.severity,
-            message: `In '${n.test.title}', \`${a.matcher}\` checks less: ${why} ${j.why}: \`${a.text}\``,
-            path,
-            ...at(a),
-            help,
-          })
-          continue
-        }
-        // The same matcher checking more (a narrower regex, more keys with the old ones unchanged) is a tightened test.
-        if (sameMatcherWeakened(a.matcherName, a.expectedValues, b.expectedValues) !== undefined && tightenedOnly(b.expectedValues, a.expectedValues)) continue
-      }
-      if (expectedSame) continue
-      if (b.expected.length === 0 && a.expected.length === 0) continue
-      const rule = a.inlineSnapshot || b.inlineSnapshot ? 'snapshot-rewritten' : 'expected-value-changed'
-      const j = judged(rule, path, droppedRemovedKeys(b.expectedValues, a.expectedValues, env.removedNames))
-      if (j === undefined) continue
-      // An assertion without an expected value (`toThrow()`) is named by its matcher instead.
-      const shown = (x: AssertionSummary): string => (x.expected.length === 0 ? `${x.matcher}()` : x.expected.map((t) => t.join('')).join(', '))
-      const from = shown(b)
-      const to = shown(a)
-      const message =
-        rule === 'snapshot-rewritten'
-          ? `Inline snapshot of '${n.test.title}' rewritten ${j.why}`
-          : `Expected value in '${n.test.title}' changed from \`${cut(from, 60)}\` to \`${cut(to, 60)}\` ${j.why}`
-      findings.push({ ruleId: rule, severity: j.severity, message, path, ...at(a), help })
-    }
-    const lost = matched.removed.length - matched.added.length
-    if (lost > 0 && matched.removed.length > 0) {
-      const gone = matched.removed.slice(0, lost)
-      const removedApi = gone.every((g) => g.actualNames.some((x) => env.removedEverywhere.has(x)))
-        ? [...new Set(gone.flatMap((g) => g.actualNames.filter((x) => env.removedEverywhere.has(x))))]
-        : []
-      const j = judged('assertion-deleted', path, removedApi)!
-      findings.push({
-        ruleId: 'assertion-deleted',
-        severity: j.severity,
-        message: `'${n.test.title}' lost ${lost} assertion${lost === 1 ? '' : 's'} ${j.why}: \`${gone[0]!.text}\`${lost > 1 ? ' …' : ''}`,
-        path,
-        ...at(n.test),
-        help,
+        ...at(a),
+        help: 'keep the assertion where it always runs; assert the error explicitly (expect(fn).toThrow, expect.assertions(n))',
       })
     }
   }
-
-  for (const o of removed) {
-    if (o.test.kind !== 'test' || o.test.skipped !== undefined || o.test.checks === 0) continue
-    const oldPath = o.file.oldPath!
-    const newPath = o.file.newPath
-    if (newPath !== undefined && commentedTitles.has(`${newPath}\0${o.test.title}`)) continue
-    if (newPath === undefined && env.deletedWithCode(oldPath)) continue
-    // Deleted together with everything it reaches: each imported name it used left the implementation.
-    const reached = o.test.names.filter((x) => o.file.old!.importedNames.has(x))
-    if (reached.length > 0 && reached.every((x) => env.removedEverywhere.has(x))) continue
-    const path = newPath ?? oldPath
-    // A deleted file counts as a whole: its shared setup may hold the removed option.
-    const names = newPath === undefined ? [...o.file.old!.names] : o.test.names
-    const j = judged(
-      'assertion-deleted',
-      path,
-      names.filter((x) => env.removedEverywhere.has(x)),
-    )!
-    findings.push({
+  for (const [b, a] of matched.pairs) compareValues(b, a, n.test.title, path, oldNames, newNames, d)
+  const lost = matched.removed.length - matched.added.length
+  if (lost > 0 && matched.removed.length > 0) {
+    const gone = matched.removed.slice(0, lost)
+    const removedApi = gone.every((g) => g.actualNames.some((x) => d.env.removedEverywhere.has(x)))
+      ? [...new Set(gone.flatMap((g) => g.actualNames.filter((x) => d.env.removedEverywhere.has(x))))]
+      : []
+    const j = judge(d.env, 'assertion-deleted', path, removedApi)!
+    d.findings.push({
       ruleId: 'assertion-deleted',
       severity: j.severity,
-      message: `Test '${o.test.titlePath.join(' › ')}' (${oldPath}:${o.test.line} at the base, ${o.test.checks} assertion${o.test.checks === 1 ? '' : 's'}) was deleted ${j.why}`,
+      message: `'${n.test.title}' lost ${lost} assertion${lost === 1 ? '' : 's'} ${j.why}: \`${gone[0]!.text}\`${lost > 1 ? ' …' : ''}`,
       path,
-      help,
+      ...at(n.test),
+      help: d.help,
     })
   }
+}
 
-  for (const n of added) {
-    const path = n.file.newPath!
-    if (n.test.skipped !== undefined && n.test.ownSkip) {
-      findings.push({
-        ruleId: 'test-disabled',
-        severity: 'high',
-        message: `${n.test.kind === 'suite' ? 'Suite' : 'Test'} '${n.test.title}' was added disabled (${n.test.skipped})`,
-        path,
-        ...at(n.test),
-        help: 'write the test so it runs, or leave it out until it can',
-      })
-      continue
-    }
-    if (n.test.kind !== 'test' || n.test.skipped !== undefined || n.test.opaque || n.test.checks === 0) continue
-    if (n.test.valueChecks < env.minAssertions) {
-      const weakest = n.test.assertions
-        .map((a) => a.text)
-        .slice(0, 2)
-        .join('`, `')
-      findings.push({
-        ruleId: 'low-assertion-density',
-        severity: 'medium',
-        message: `New test '${n.test.title}' checks ${n.test.valueChecks} value${n.test.valueChecks === 1 ? '' : 's'} (floor ${env.minAssertions}): only \`${weakest}\``,
-        path,
-        ...at(n.test),
-        help: 'assert what the code returns or does (toBe, toEqual, toHaveBeenCalledWith), not only that something exists',
-      })
-    }
-  }
-
-  for (const snap of snapshots) {
-    const before = new Map(snapshotEntries(snap.oldText).map((e) => [e.key, e.value]))
-    const rewritten = snapshotEntries(snap.newText).filter((e) => before.has(e.key) && before.get(e.key) !== e.value)
-    if (rewritten.length === 0) continue
-    const j = judged('snapshot-rewritten', snap.testPath ?? snap.path)
-    if (j === undefined) continue
-    findings.push({
-      ruleId: 'snapshot-rewritten',
+/** expected-value-changed, assertion-weakened and snapshot-rewritten for one pair of assertions (old `b`, new `a`) of a test. */
+function compareValues(
+  b: AssertionSummary,
+  a: AssertionSummary,
+  title: string,
+  path: string,
+  oldNames: ReadonlySet<string>,
+  newNames: ReadonlySet<string>,
+  d: Detection,
+): void {
+  const weaker = b.strength !== undefined && a.strength !== undefined && a.strength < b.strength
+  if (weaker) {
+    const j = judge(d.env, 'assertion-weakened', path)!
+    d.findings.push({
+      ruleId: 'assertion-weakened',
       severity: j.severity,
-      message: `${rewritten.length} snapshot${rewritten.length === 1 ? '' : 's'} rewritten (${rewritten
-        .slice(0, 2)
-        .map((e) => `\`${cut(e.key, 60)}\``)
-        .join(', ')}${rewritten.length > 2 ? ' …' : ''}) ${j.why}`,
-      path: snap.path,
-      ...at({ line: rewritten[0]!.line, column: 1 }),
-      help,
+      message: `In '${title}', \`${b.matcher}\` (${strengthLabel(b.strength!)}) became \`${a.matcher}\` (${strengthLabel(a.strength!)}) ${j.why}: \`${a.text}\``,
+      path,
+      ...at(a),
+      help: d.help,
+    })
+    return
+  }
+  // A stronger matcher is a tightened test, whatever its expected value.
+  if (b.strength !== undefined && a.strength !== undefined && a.strength > b.strength) return
+  const expectedSame =
+    b.expected.length === a.expected.length &&
+    b.expected.every((tokens, i) => tokens.join(' ') === a.expected[i]!.join(' ') || renamedOnly(tokens, a.expected[i]!, oldNames, newNames))
+  if (b.matcher === a.matcher && a.matcherName !== undefined) {
+    const why = sameMatcherWeakened(a.matcherName, b.expectedValues, a.expectedValues)
+    if (why !== undefined) {
+      const j = judge(d.env, 'assertion-weakened', path)!
+      d.findings.push({
+        ruleId: 'assertion-weakened',
+        severity: j.severity,
+        message: `In '${title}', \`${a.matcher}\` checks less: ${why} ${j.why}: \`${a.text}\``,
+        path,
+        ...at(a),
+        help: d.help,
+      })
+      return
+    }
+    // The same matcher checking more (a narrower regex, more keys with the old ones unchanged) is a tightened test.
+    if (sameMatcherWeakened(a.matcherName, a.expectedValues, b.expectedValues) !== undefined && tightenedOnly(b.expectedValues, a.expectedValues)) return
+  }
+  if (expectedSame) return
+  if (b.expected.length === 0 && a.expected.length === 0) return
+  // A value turned into an inline snapshot of that value (`toBe(3)` → `toMatchInlineSnapshot(\`3\`)`) is unchanged;
+  // turned into another value it is a changed expected value like any other. Only a snapshot
+  // rewritten as a snapshot (what `vitest -u` does) is snapshot-rewritten.
+  if (b.inlineSnapshot !== a.inlineSnapshot && sameSnapshotValue(b.inlineSnapshot ? b : a, b.inlineSnapshot ? a : b)) return
+  const rule = a.inlineSnapshot && b.inlineSnapshot ? 'snapshot-rewritten' : 'expected-value-changed'
+  const j = judge(d.env, rule, path, droppedRemovedKeys(b.expectedValues, a.expectedValues, d.env.removedNames))
+  if (j === undefined) return
+  // An assertion without an expected value (`toThrow()`) is named by its matcher instead.
+  const shown = (x: AssertionSummary): string =>
+    x.inlineSnapshot && x.fold.containerText !== undefined
+      ? x.fold.containerText
+      : x.expected.length === 0
+        ? `${x.matcher}()`
+        : x.expected.map((t) => t.join('')).join(', ')
+  const from = shown(b)
+  const to = shown(a)
+  const message =
+    rule === 'snapshot-rewritten'
+      ? `Inline snapshot of '${title}' rewritten ${j.why}`
+      : `Expected value in '${title}' changed from \`${cut(from, 60)}\` to \`${cut(to, 60)}\` ${j.why}`
+  d.findings.push({ ruleId: rule, severity: j.severity, message, path, ...at(a), help: d.help })
+}
+
+/** assertion-deleted for an old test that no new test continues (unless deleted with its code or commented out). */
+function deletedTest(o: Located, commentedTitles: ReadonlySet<string>, d: Detection): void {
+  if (o.test.kind !== 'test' || o.test.skipped !== undefined || o.test.checks === 0) return
+  const oldPath = o.file.oldPath!
+  const newPath = o.file.newPath
+  if (newPath !== undefined && commentedTitles.has(`${newPath}\0${o.test.title}`)) return
+  if (newPath === undefined && d.env.deletedWithCode(oldPath)) return
+  // Deleted together with everything it reaches: each imported name it used left the implementation.
+  const reached = o.test.names.filter((x) => o.file.old!.importedNames.has(x))
+  if (reached.length > 0 && reached.every((x) => d.env.removedEverywhere.has(x))) return
+  const path = newPath ?? oldPath
+  // A deleted file counts as a whole: its shared setup may hold the removed option.
+  const names = newPath === undefined ? [...o.file.old!.names] : o.test.names
+  const j = judge(
+    d.env,
+    'assertion-deleted',
+    path,
+    names.filter((x) => d.env.removedEverywhere.has(x)),
+  )!
+  d.findings.push({
+    ruleId: 'assertion-deleted',
+    severity: j.severity,
+    message: `Test '${o.test.titlePath.join(' › ')}' (${oldPath}:${o.test.line} at the base, ${o.test.checks} assertion${o.test.checks === 1 ? '' : 's'}) was deleted ${j.why}`,
+    path,
+    help: d.help,
+  })
+}
+
+/** test-disabled for a test added disabled, and low-assertion-density for a new test. */
+function addedTest(n: Located, d: Detection): void {
+  const path = n.file.newPath!
+  if (n.test.skipped !== undefined && n.test.ownSkip) {
+    d.findings.push({
+      ruleId: 'test-disabled',
+      severity: 'high',
+      message: `${n.test.kind === 'suite' ? 'Suite' : 'Test'} '${n.test.title}' was added disabled (${n.test.skipped})`,
+      path,
+      ...at(n.test),
+      help: 'write the test so it runs, or leave it out until it can',
+    })
+    return
+  }
+  if (n.test.kind !== 'test' || n.test.skipped !== undefined || n.test.opaque || n.test.checks === 0) return
+  if (n.test.valueChecks < d.env.minAssertions) {
+    const weakest = n.test.assertions
+      .map((a) => a.text)
+      .slice(0, 2)
+      .join('`, `')
+    d.findings.push({
+      ruleId: 'low-assertion-density',
+      severity: 'medium',
+      message: `New test '${n.test.title}' checks ${n.test.valueChecks} value${n.test.valueChecks === 1 ? '' : 's'} (floor ${d.env.minAssertions}): only \`${weakest}\``,
+      path,
+      ...at(n.test),
+      help: 'assert what the code returns or does (toBe, toEqual, toHaveBeenCalledWith), not only that something exists',
     })
   }
-  return findings
+}
+
+/** snapshot-rewritten for the entries of a snapshot file whose values changed. */
+function rewrittenSnapshots(snap: SnapshotPair, d: Detection): void {
+  const before = new Map(snapshotEntries(snap.oldText).map((e) => [e.key, e.value]))
+  const rewritten = snapshotEntries(snap.newText).filter((e) => before.has(e.key) && before.get(e.key) !== e.value)
+  if (rewritten.length === 0) return
+  const j = judge(d.env, 'snapshot-rewritten', snap.testPath ?? snap.path)
+  if (j === undefined) return
+  d.findings.push({
+    ruleId: 'snapshot-rewritten',
+    severity: j.severity,
+    message: `${rewritten.length} snapshot${rewritten.length === 1 ? '' : 's'} rewritten (${rewritten
+      .slice(0, 2)
+      .map((e) => `\`${cut(e.key, 60)}\``)
+      .join(', ')}${rewritten.length > 2 ? ' …' : ''}) ${j.why}`,
+    path: snap.path,
+    ...at({ line: rewritten[0]!.line, column: 1 }),
+    help: d.help,
+  })
 }
 
 /** `exports[`key`] = `value`;` entries of a jest/vitest snapshot file, by key. */

@@ -288,6 +288,17 @@ describe('runner choice', () => {
     expect(data).toMatchObject({ runner: 'node', status: 'passed', total: 1 })
     expect(data.command.slice(-1)).toEqual(['test/*.test.js'])
   })
+
+  it("names the test script's own flags in the reproduce hint (node --test --no-such-flag)", async () => {
+    const repo = make({
+      'package.json': JSON.stringify({ name: 'x', type: 'module', scripts: { test: 'node --test --no-such-flag' } }),
+      'test/a.test.js': "import { it } from 'node:test'\nit('a', () => {})\n",
+    })
+    const { findings } = await runGate(repo)
+    expect(findings.map((f) => [f.ruleId, f.severity, f.help])).toEqual([
+      ['runner-crashed', 'critical', 'Reproduce with `node --test --no-such-flag` and fix what stops the suite from running to the end.'],
+    ])
+  })
 })
 
 describe('under the runner', () => {

@@ -5,7 +5,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-77FY2UFA.js";
+} from "./chunks/chunk-DRZ6CE6E.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,
@@ -20,7 +20,7 @@ import {
   seconds,
   severityRank,
   writeTextAtomic
-} from "./chunks/chunk-VTPKKOI3.js";
+} from "./chunks/chunk-3HA57VM4.js";
 import {
   ExitCode,
   ProofgateError,

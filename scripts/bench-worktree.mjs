@@ -9,7 +9,7 @@ import { build } from 'esbuild'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const ROUNDS = Number(process.argv[2] ?? 5)
-// Inside the repository, so the bundle resolves simple-git and the other externals from node_modules.
+// Inside the repository, so the bundle resolves execa and the other externals from node_modules.
 const outdir = join(ROOT, '.proofgate', 'bench-worktree')
 mkdirSync(outdir, { recursive: true })
 const contents =

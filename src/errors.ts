@@ -50,6 +50,7 @@ export type ErrorCode =
   | 'PG_CONFIG_TOO_LARGE'
   | 'PG_TMPDIR_UNUSABLE'
   | 'PG_STATE_CORRUPT'
+  | 'PG_FILE_UNREADABLE'
 
 const exitCodeOf: Record<ErrorCode, ExitCode> = {
   PG_USAGE: ExitCode.usage,
@@ -87,6 +88,8 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   PG_CONFIG_TOO_LARGE: ExitCode.config,
   PG_TMPDIR_UNUSABLE: ExitCode.config,
   PG_STATE_CORRUPT: ExitCode.config,
+  // A file of the version under test is there and cannot be read: never taken for a deleted one.
+  PG_FILE_UNREADABLE: ExitCode.ioError,
 }
 
 /** One problem in a configuration file, positioned for an editor (1-based line and column). */

@@ -132,7 +132,7 @@ export async function targetOf(context: WorkflowContext, repo: Repository): Prom
     const pr = pullRequestOf(payload)
     if (pr === undefined) throw new ProofgateError('PG_USAGE', `The ${eventName} event payload has no pull_request with base and head commits.`)
     // The commit object itself: a shallow clone hides the parents from rev-list, not from cat-file.
-    const object = head === null ? '' : await repo.raw(['cat-file', 'commit', head]).catch(() => '')
+    const object = head === null ? '' : await repo.catFileCommit(head).catch(() => '')
     const parents = [...object.split('\n\n')[0]!.matchAll(/^parent ([0-9a-f]+)$/gm)].map((m) => m[1]!)
     const checkedOut = head === pr.headSha ? 'head' : parents.length === 2 && parents[1] === pr.headSha ? 'merge' : 'other'
     const base = checkedOut === 'merge' ? parents[0]! : pr.baseSha

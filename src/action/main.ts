@@ -169,14 +169,10 @@ async function prepareBase(repo: Repository, target: RunTarget, context: Workflo
   }
   if (base === undefined) return undefined
   await ensureHistory(repo, base, head, fetchOptions)
-  const ancestor = await repo.raw(['merge-base', '--is-ancestor', base, head]).then(
-    () => true,
-    () => false,
-  )
-  if (ancestor) return base
+  if (await repo.isAncestor(base, head)) return base
   // A forced push or a new branch: compare with where the histories meet, never all of history.
   const mergeBase = (
-    await repo.raw(['merge-base', base, head]).catch((error: unknown) => {
+    await repo.mergeBase(base, head).catch((error: unknown) => {
       if (error instanceof ProofgateError) throw error
       // ensureHistory deepened a shallow clone already: these two share no history at all.
       throw new ProofgateError('PG_NO_MERGE_BASE', `${base.slice(0, 12)} and ${head.slice(0, 12)} have no common ancestor (unrelated histories).`, {

@@ -1,8 +1,7 @@
 // What a path is in a commit or tree: a regular file, a symbolic link (git mode 120000, whose blob
 // holds the target path), absent, or something else. `cat-file` alone cannot tell a link's blob
 // from a file's; `ls-tree` shows the mode.
-import { execa } from 'execa'
-import { gitEnv } from './git.js'
+import { runGit } from './git-exec.js'
 import { readBlobs } from './history.js'
 
 /** What {@link treeEntryKinds} found for one path. */
@@ -27,7 +26,7 @@ function parentsOf(path: string): string[] {
  * The kind of each of `paths` (repository-relative, forward slashes) at `rev` (a commit or tree
  * id), with one `git ls-tree -z` for all of them. A path under a directory that is a link at
  * `rev` is that link. Paths with a newline or pathspec magic are not asked for and read as missing.
- * @throws Error when git exits non-zero (`rev` is not a tree-ish).
+ * @throws ProofgateError PG_GIT_FAILED when a tree cannot be read; GitCommandError when `rev` is not a tree-ish.
  */
 export async function treeEntryKinds(root: string, rev: string, paths: readonly string[]): Promise<TreeEntryKind[]> {
   const askable = (p: string): boolean => p !== '' && !p.includes('\n') && !p.startsWith(':')
@@ -35,12 +34,7 @@ export async function treeEntryKinds(root: string, rev: string, paths: readonly 
   const modes = new Map<string, string>()
   if (asked.length > 0) {
     // --literal-pathspecs: a `*` or `?` in a name is that character, never a glob.
-    const { stdout } = await execa('git', ['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', rev, '--', ...asked], {
-      cwd: root,
-      env: gitEnv(),
-      extendEnv: false,
-      stdin: 'ignore',
-    })
+    const stdout = await runGit(root, ['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', rev, '--', ...asked])
     for (const record of stdout.split('\0')) {
       const tab = record.indexOf('\t')
       if (tab < 0) continue
@@ -62,7 +56,8 @@ export async function treeEntryKinds(root: string, rev: string, paths: readonly 
  * is absent there, is not a regular file (a symlink, whose target text git would hand out as the
  * blob, or a submodule), sits under a symlinked directory, or is binary: the trusted inputs of a
  * run (the base's waivers) are read only from a real file.
- * @throws Error when git cannot start or `rev` is not a tree-ish.
+ * @throws ProofgateError PG_GIT_FAILED when the tree or the file's blob cannot be read (a lost
+ *   object is never an absent file); GitCommandError when `rev` is not a tree-ish.
  */
 export async function readCommittedFile(root: string, rev: string, path: string): Promise<string | null> {
   const [entry] = await treeEntryKinds(root, rev, [path])

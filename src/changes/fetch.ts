@@ -1,8 +1,8 @@
 // Brings the commits a CI run compares into a shallow checkout: the base and head commits, then
 // history down to their merge-base. Argument arrays only; the token never reaches an argv or a log.
-import { execa } from 'execa'
 import { ProofgateError } from '../errors.js'
-import { gitEnv, type Repository } from './git.js'
+import { runGit, tryGit } from './git-exec.js'
+import type { Repository } from './git.js'
 
 /** Depths tried in turn when the merge-base is not in the clone yet, then `--unshallow`. */
 const DEPTHS = [50, 400, 3_000] as const
@@ -43,7 +43,7 @@ export async function ensureHistory(repo: Repository, base: string, head: string
   const env = await credentialEnv(repo, options)
   const report: FetchReport = { fetched: [], deepened: [] }
   const git = async (args: string[]): Promise<{ ok: boolean; stderr: string }> => {
-    const r = await execa('git', args, { cwd: repo.root, env: gitEnv(env), extendEnv: false, reject: false, stdin: 'ignore' })
+    const r = await tryGit(repo.root, args, { env })
     return { ok: r.exitCode === 0, stderr: r.stderr }
   }
   const shallow = await repo.isShallow()
@@ -94,13 +94,7 @@ export async function fetchBranch(repo: Repository, branch: string, options: Fet
   const env = await credentialEnv(repo, options)
   options.log?.(`fetching branch ${branch} from ${remote}`)
   const depth = (await repo.isShallow()) ? ['--depth=1'] : []
-  const r = await execa('git', ['fetch', '--no-tags', '--no-recurse-submodules', ...depth, remote, `+refs/heads/${branch}:${tracking}`], {
-    cwd: repo.root,
-    env: gitEnv(env),
-    extendEnv: false,
-    reject: false,
-    stdin: 'ignore',
-  })
+  const r = await tryGit(repo.root, ['fetch', '--no-tags', '--no-recurse-submodules', ...depth, remote, `+refs/heads/${branch}:${tracking}`], { env })
   const sha = r.exitCode === 0 ? await repo.resolveCommit(tracking) : null
   if (sha === null) {
     const what = `Branch ${branch} could not be fetched from ${remote}`
@@ -116,7 +110,7 @@ export async function fetchBranch(repo: Repository, branch: string, options: Fet
 
 async function credentialEnv(repo: Repository, options: FetchOptions): Promise<Record<string, string>> {
   if (options.token === undefined || options.token === '' || options.serverUrl === undefined || !options.serverUrl.startsWith('https://')) return {}
-  const configured = await repo.raw(['config', '--get-regexp', '^http\\..*\\.extraheader$']).catch(() => '')
+  const configured = await runGit(repo.root, ['config', '--get-regexp', '^http\\..*\\.extraheader$']).catch(() => '')
   if (configured.trim() !== '') return {}
   const basic = Buffer.from(`x-access-token:${options.token}`).toString('base64')
   return {

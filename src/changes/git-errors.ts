@@ -15,6 +15,8 @@ const CORRUPT = [
   /\bbad tree object\b/i,
   /\bfailed to read object\b/i,
   /\bcould not (?:read|parse) (?:commit|object) [0-9a-f]{7,64}\b/i,
+  // `git ls-tree` through a tree whose object is gone.
+  /\bcould not read [0-9a-f]{7,64}\b/i,
   /\bnot our ref\b/i,
 ]
 /** A partial clone (`--filter=blob:none`) asked its promisor remote for an object and did not get it. */
@@ -44,7 +46,7 @@ function subcommand(args: readonly string[]): string {
 
 /**
  * Names a failure of `git <args>` when the repository's data is the cause.
- * @param error what simple-git rejected with (a GitError, whose message is git's stderr).
+ * @param error what git-exec rejected with (a GitCommandError, whose message is git's stderr).
  * @param args the argument array, shown shortened in the message (never a secret: proofgate
  *   passes credentials through the environment only).
  * @returns a ProofgateError — PG_GIT_FAILED (exit 78) for a corrupt or missing object, an

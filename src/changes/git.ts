@@ -1,94 +1,110 @@
-// Git behind one interface (simple-git, argument arrays, no prompts): repository discovery,
+// Git behind one interface (git-exec: argument arrays, no prompts): repository discovery,
 // base resolution, the working-tree snapshot and its tree hash, and the zero-context diff.
 import { createHash } from 'node:crypto'
-import { copyFile, mkdtemp, open, readFile, rm, stat, utimes } from 'node:fs/promises'
+import { copyFile, mkdtemp, open, rm, stat, utimes } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join, resolve } from 'node:path'
-import { simpleGit, type SimpleGit } from 'simple-git'
 import { ProofgateError } from '../errors.js'
 import { readRealFile } from '../util/real-file.js'
 import { STATE_DIR_NAME, writeStateJson } from '../util/state.js'
 import { INDEX_COPY_PREFIX, registerTemporaryPath, sweepStaleIndexCopies, unregisterTemporaryPath } from '../util/cleanup.js'
-import { classifyGitFailure } from './git-errors.js'
+import { runGit, tryGit } from './git-exec.js'
+import { readBlobBuffers, readWorkTreeFile } from './history.js'
 import { parseNameStatus, parseNumstat, parsePatch, withContext } from './diff.js'
 import { isTextByPath } from './text-paths.js'
 import type { BaseSource, ChangeSet, ChangedFile } from './types.js'
 
-const BASE_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' }
+export { gitEnv } from './git-exec.js'
+
 /** Options every diff runs with, whatever the user's git config says. */
 const DIFF_FLAGS = ['-c', 'core.quotePath=false', '-c', 'diff.noprefix=false', '-c', 'diff.mnemonicPrefix=false']
 
-/** A repository opened at its top level. */
+/**
+ * A repository opened at its top level, and the git questions proofgate asks it. Every method
+ * runs one git command through git-exec (argument arrays, the allow-listed environment) and
+ * throws what runGit throws: a ProofgateError (PG_GIT_FAILED, PG_GIT_LOCKED) when the
+ * repository's data is the cause, else a GitCommandError.
+ */
 export interface Repository {
   root: string
-  /**
-   * Runs git with an argument array in the root. Throws on any non-zero exit: a ProofgateError
-   * (PG_GIT_FAILED, PG_GIT_LOCKED) when the repository's data is the cause, else the GitError.
-   */
-  raw(args: string[], env?: Record<string, string>): Promise<string>
   /** The commit `rev` names, or null when it does not exist locally. */
   resolveCommit(rev: string): Promise<string | null>
   isShallow(): Promise<boolean>
+  /** The value of config `key` (last one wins, trailing newline removed), or undefined when unset or empty. */
+  configGet(key: string): Promise<string | undefined>
+  /** `git rev-parse --git-path <name>` as an absolute path (`hooks`, `index`: where git keeps them, worktrees included). */
+  gitPath(name: string): Promise<string>
+  /** The common git directory (shared by every worktree), absolute. */
+  commonDir(): Promise<string>
+  /** The raw commit object `sha` (`git cat-file commit`): headers, a blank line, the message. */
+  catFileCommit(sha: string): Promise<string>
+  /** True when commit `ancestor` is reachable from `descendant` (both exist); false otherwise. */
+  isAncestor(ancestor: string, descendant: string): Promise<boolean>
+  /**
+   * The best common ancestor of two commits.
+   * @throws GitCommandError (exit 1, "printed nothing") when they share no commit present here.
+   */
+  mergeBase(a: string, b: string): Promise<string>
+  /**
+   * `git ls-files -z` of the index (`cached`), untracked files not ignored (`others`), or files
+   * deleted from the work tree (`deleted`), limited to `paths` taken literally; repository-relative.
+   */
+  lsFiles(options: { cached?: boolean; others?: boolean; deleted?: boolean; paths?: readonly string[] }): Promise<string[]>
 }
 
-/** The variables proofgate sets for git on purpose; simple-git's guard drops any other ambient GIT_*. */
-const ALLOWED_GIT_ENV = ['GIT_TERMINAL_PROMPT', 'GIT_OPTIONAL_LOCKS', 'GIT_INDEX_FILE']
-
-/** What git needs from the ambient environment to find itself, its config and temp space. */
-const INHERITED_ENV = ['PATH', 'HOME', 'USERPROFILE', 'XDG_CONFIG_HOME', 'TMPDIR', 'TEMP', 'TMP', 'SYSTEMROOT', 'LANG']
-/**
- * The environment git runs with: the allow-listed ambient variables, then no prompts, no optional
- * locks and the C locale, then `extra` (which wins). Ambient GIT_* (a hook's GIT_DIR or
- * GIT_INDEX_FILE) never redirects our reads, and EDITOR/PAGER and the like are never inherited.
- */
-export function gitEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = {}
-  for (const key of INHERITED_ENV) {
-    const value = process.env[key]
-    if (value !== undefined) env[key] = value
-  }
-  return { ...env, ...BASE_ENV, ...extra }
+/** Runs `git <args>` in `root` (see runGit); `env` adds variables such as GIT_INDEX_FILE. */
+function gitIn(root: string, args: readonly string[], env?: Record<string, string>): Promise<string> {
+  return runGit(root, args, env === undefined ? {} : { env })
 }
 
-/**
- * simple-git resolves a non-zero exit that printed nothing to stderr (`git merge-base` of two
- * unrelated commits exits 1 silently), so an empty answer would pass for a result. Every
- * non-zero exit rejects here, with the exit code in the message when git said nothing.
- */
-function rejectEveryFailure(error: Buffer | Error | undefined, result: { exitCode: number; stdErr: Buffer[] }): Buffer | Error | undefined {
-  if (error !== undefined || result.exitCode === 0) return error
-  const stderr = Buffer.concat(result.stdErr).toString('utf8').trim()
-  return Buffer.from(stderr === '' ? `git exited with code ${result.exitCode} and printed nothing` : stderr)
-}
-
-function makeGit(cwd: string, env: Record<string, string> = {}): SimpleGit {
-  return simpleGit({
-    baseDir: cwd,
-    binary: 'git',
-    maxConcurrentProcesses: 4,
-    trimmed: false,
-    allowEnvironment: ALLOWED_GIT_ENV,
-    errors: rejectEveryFailure,
-  }).env(gitEnv(env))
-}
-
-/** Runs `git <args>`; a failure the repository's data causes becomes a named error (see classifyGitFailure). */
-async function rawNamed(git: SimpleGit, args: string[]): Promise<string> {
-  try {
-    return await git.raw(args)
-  } catch (error) {
-    throw classifyGitFailure(error, args) ?? error
+/** The Repository of the work tree whose top level is `root`. */
+function repositoryAt(root: string): Repository {
+  const absolute = (out: string): string => resolve(root, out.replace(/\r?\n$/, ''))
+  return {
+    root,
+    async resolveCommit(rev) {
+      const r = await tryGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`])
+      const sha = r.stdout.trim()
+      return r.exitCode !== 0 || sha === '' ? null : sha
+    },
+    async isShallow() {
+      return (await gitIn(root, ['rev-parse', '--is-shallow-repository'])).trim() === 'true'
+    },
+    async configGet(key) {
+      const value = (await gitIn(root, ['config', '--default', '', '--get', key])).replace(/\r?\n$/, '')
+      return value === '' ? undefined : value
+    },
+    // Relative output of --git-path is relative to where git ran: the root.
+    gitPath: async (name) => absolute(await gitIn(root, ['rev-parse', '--git-path', name])),
+    commonDir: async () => absolute(await gitIn(root, ['rev-parse', '--git-common-dir'])),
+    catFileCommit: (sha) => gitIn(root, ['cat-file', 'commit', sha]),
+    async isAncestor(ancestor, descendant) {
+      const r = await tryGit(root, ['merge-base', '--is-ancestor', ancestor, descendant])
+      return r.exitCode === 0
+    },
+    mergeBase: async (a, b) => (await gitIn(root, ['merge-base', a, b])).trim(),
+    async lsFiles(options) {
+      const flags = [
+        options.cached === true ? '--cached' : [],
+        options.others === true ? ['--others', '--exclude-standard'] : [],
+        options.deleted === true ? '--deleted' : [],
+      ].flat()
+      const paths = options.paths ?? []
+      const out = await gitIn(root, ['--literal-pathspecs', 'ls-files', '-z', ...flags, ...(paths.length === 0 ? [] : ['--', ...paths])])
+      return out.split('\0').filter((p) => p !== '')
+    },
   }
 }
 
 /**
  * Opens the repository containing `cwd` (any subdirectory, or a git worktree).
- * @throws ProofgateError PG_NOT_A_GIT_REPO when `cwd` is not inside a work tree.
+ * @throws ProofgateError PG_NOT_A_GIT_REPO when `cwd` is not inside a work tree (or does not
+ *   exist), PG_GIT_NOT_FOUND when git is not on PATH, PG_GIT_UNSAFE_DIRECTORY (safe.directory).
  */
 export async function openRepository(cwd: string): Promise<Repository> {
   let root: string
   try {
-    root = (await makeGit(cwd).raw(['rev-parse', '--show-toplevel'])).trim()
+    root = (await runGit(cwd, ['rev-parse', '--show-toplevel'])).trim()
   } catch (error) {
     throw openFailure(error, cwd)
   }
@@ -97,23 +113,7 @@ export async function openRepository(cwd: string): Promise<Repository> {
       hint: 'run proofgate in a checked-out work tree',
     })
   }
-  const git = makeGit(root)
-  const repo: Repository = {
-    root,
-    raw: (args, env) => rawNamed(env === undefined ? git : makeGit(root, env), args),
-    async resolveCommit(rev) {
-      try {
-        const out = await git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`])
-        return out.trim() === '' ? null : out.trim()
-      } catch {
-        return null
-      }
-    },
-    async isShallow() {
-      return (await git.raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true'
-    },
-  }
-  return repo
+  return repositoryAt(root)
 }
 
 /**
@@ -121,8 +121,7 @@ export async function openRepository(cwd: string): Promise<Repository> {
  * util/state's checkStateDirectory. NUL-separated, so any file name reads back exactly.
  */
 export async function trackedStatePaths(repo: Repository): Promise<string[]> {
-  const out = await repo.raw(['ls-files', '-z', '--', STATE_DIR_NAME])
-  return out.split('\0').filter((p) => p !== '')
+  return repo.lsFiles({ paths: [STATE_DIR_NAME] })
 }
 
 /**
@@ -131,6 +130,13 @@ export async function trackedStatePaths(repo: Repository): Promise<string[]> {
  */
 function openFailure(error: unknown, cwd: string): ProofgateError {
   const message = error instanceof Error ? error.message : String(error)
+  // Checked first: a missing directory makes the spawn fail with ENOENT as well.
+  if (/The "cwd" option is invalid|cannot change to|No such file or directory/.test(message)) {
+    return new ProofgateError('PG_NOT_A_GIT_REPO', `Cannot open ${cwd}: the directory does not exist.`, {
+      hint: 'run proofgate inside a git work tree',
+      cause: error,
+    })
+  }
   if (/\bspawn git ENOENT\b/.test(message) || (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
     return new ProofgateError('PG_GIT_NOT_FOUND', 'git was not found on PATH.', {
       hint: 'install git (2.30 or later) and make sure it is on the PATH proofgate runs with',
@@ -140,12 +146,6 @@ function openFailure(error: unknown, cwd: string): ProofgateError {
   if (/detected dubious ownership/.test(message)) {
     return new ProofgateError('PG_GIT_UNSAFE_DIRECTORY', `git refuses to work in ${cwd}: it is owned by another user (safe.directory).`, {
       hint: `if you trust it: git config --global --add safe.directory '${cwd}' (in a container, run as the owner of the checkout instead)`,
-      cause: error,
-    })
-  }
-  if (/cannot change to|No such file or directory/.test(message)) {
-    return new ProofgateError('PG_NOT_A_GIT_REPO', `Cannot open ${cwd}: the directory does not exist.`, {
-      hint: 'run proofgate inside a git work tree',
       cause: error,
     })
   }
@@ -264,7 +264,7 @@ async function headCommit(repo: Repository, rev: string | undefined): Promise<{ 
 /** The checked-out branch's short name, or undefined on a detached HEAD (which works too). */
 async function currentBranch(repo: Repository): Promise<string | undefined> {
   try {
-    return (await repo.raw(['symbolic-ref', '--quiet', '--short', 'HEAD'])).trim() || undefined
+    return (await gitIn(repo.root, ['symbolic-ref', '--quiet', '--short', 'HEAD'])).trim() || undefined
   } catch {
     return undefined
   }
@@ -304,7 +304,7 @@ async function firstExisting(repo: Repository, refs: string[]): Promise<{ ref: s
 
 async function upstreamOf(repo: Repository): Promise<string | null> {
   try {
-    const out = (await repo.raw(['rev-parse', '--abbrev-ref', '--symbolic-full-name', '@{upstream}'])).trim()
+    const out = (await gitIn(repo.root, ['rev-parse', '--abbrev-ref', '--symbolic-full-name', '@{upstream}'])).trim()
     return out === '' ? null : out
   } catch {
     return null
@@ -353,7 +353,7 @@ export async function resolveBase(
   let sha: string
   try {
     // Exits 1 (silently) when the two share no commit that is present here.
-    sha = (await repo.raw(['merge-base', headSha, target.sha])).trim()
+    sha = await repo.mergeBase(headSha, target.sha)
   } catch (error) {
     if (error instanceof ProofgateError) throw error
     throw await noMergeBase(repo, target.ref, error)
@@ -440,7 +440,7 @@ export async function copyIndexKeepingTime(from: string, to: string): Promise<vo
  * git re-hashes only files that changed, and the index's time, so racy entries stay racy.
  */
 async function withIndexCopy<T>(repo: Repository, source: string | undefined, write: (env: Record<string, string>) => Promise<T>): Promise<T> {
-  const indexPath = source ?? (await repo.raw(['rev-parse', '--git-path', 'index'])).trim()
+  const indexPath = source ?? (await repo.gitPath('index'))
   const realIndex = isAbsolute(indexPath) ? indexPath : resolve(repo.root, indexPath)
   sweepOnce()
   // The pid in the name lets the next run remove a copy whose owner was killed (SIGKILL).
@@ -482,9 +482,9 @@ export async function snapshotWorkingTree(repo: Repository): Promise<string> {
   return withIndexCopy(repo, undefined, async (env) => {
     // An exclude pathspec fails ("paths are ignored") when .gitignore lists `.proofgate/` itself,
     // so add everything, then drop the state directory from the copy.
-    await repo.raw(['add', '--all', '--', '.'], env)
-    await repo.raw(['rm', '-r', '--cached', '-q', '--ignore-unmatch', '--', STATE_DIR_NAME], env)
-    return (await repo.raw(['write-tree'], env)).trim()
+    await gitIn(repo.root, ['add', '--all', '--', '.'], env)
+    await gitIn(repo.root, ['rm', '-r', '--cached', '-q', '--ignore-unmatch', '--', STATE_DIR_NAME], env)
+    return (await gitIn(repo.root, ['write-tree'], env)).trim()
   })
 }
 
@@ -497,7 +497,7 @@ export async function snapshotWorkingTree(repo: Repository): Promise<string> {
 export async function writeIndexTree(repo: Repository, indexFile?: string): Promise<string> {
   return withIndexCopy(repo, indexFile, async (env) => {
     try {
-      return (await repo.raw(['write-tree'], env)).trim()
+      return (await gitIn(repo.root, ['write-tree'], env)).trim()
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       if (/index file corrupt|bad signature|index file smaller|bad index/i.test(message))
@@ -533,13 +533,13 @@ function provisionalFiles(nameStatus: string): ChangedFile[] {
  */
 export async function diffTrees(repo: Repository, from: string, to: string, onNames?: (files: ChangedFile[]) => void): Promise<ChangedFile[]> {
   const common = [...DIFF_FLAGS, 'diff-tree', '-r', '--no-commit-id', '-M', '-C', '--no-ext-diff', '--no-textconv']
-  const names = repo.raw([...common, '-z', '--name-status', from, to])
+  const names = gitIn(repo.root, [...common, '-z', '--name-status', from, to])
   // The names arrive before the patch: callers start loading what those files need meanwhile.
   if (onNames !== undefined) void names.then((text) => onNames(provisionalFiles(text))).catch(() => undefined)
   const [nameStatus, numstat, patch] = await Promise.all([
     names,
-    repo.raw([...common, '-z', '--numstat', from, to]),
-    repo.raw([...common, '-p', '-U0', '--no-color', '--src-prefix=a/', '--dst-prefix=b/', from, to]),
+    gitIn(repo.root, [...common, '-z', '--numstat', from, to]),
+    gitIn(repo.root, [...common, '-p', '-U0', '--no-color', '--src-prefix=a/', '--dst-prefix=b/', from, to]),
   ])
   const binaryToGit = parseNumstat(numstat)
   const hunks = parsePatch(patch)
@@ -548,7 +548,7 @@ export async function diffTrees(repo: Repository, from: string, to: string, onNa
   const code = entries.filter((entry) => binaryToGit.get(entry.path) === true && isTextByPath(entry.path) && entry.status !== 'deleted')
   if (code.length > 0) {
     const paths = code.flatMap((entry) => (entry.oldPath === undefined ? [entry.path] : [entry.oldPath, entry.path]))
-    const textPatch = await repo.raw([
+    const textPatch = await gitIn(repo.root, [
       ...DIFF_FLAGS,
       '--literal-pathspecs',
       ...common.slice(DIFF_FLAGS.length),
@@ -616,7 +616,7 @@ export async function resolveChanges(options: ResolveOptions): Promise<ResolvedC
   const head = options.labels?.head === undefined ? found : { sha: found.sha, ref: options.labels.head }
   const base = await resolveBase(repo, head.sha, options, notes)
   const includesWorkingTree = options.head === undefined
-  const treeHash = includesWorkingTree ? await snapshotWorkingTree(repo) : (await repo.raw(['rev-parse', `${head.sha}^{tree}`])).trim()
+  const treeHash = includesWorkingTree ? await snapshotWorkingTree(repo) : (await gitIn(repo.root, ['rev-parse', `${head.sha}^{tree}`])).trim()
   const files = await diffTrees(repo, base.sha, treeHash, options.onNames)
   return {
     changes: { root: repo.root, base, head, treeHash, includesWorkingTree, files, diffHash: hashDiff(files) },
@@ -628,7 +628,7 @@ const differences = new WeakMap<ChangeSet, Promise<string[]>>()
 
 /** Paths `git status` reports (staged, unstaged, untracked; both sides of a rename), `.proofgate/` aside, sorted. */
 async function statusPaths(repo: Repository): Promise<string[]> {
-  const out = await repo.raw(['-c', 'core.quotePath=false', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'])
+  const out = await gitIn(repo.root, ['-c', 'core.quotePath=false', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'])
   const paths = new Set<string>()
   for (const entry of out.split('\0')) {
     if (entry.length < 4) continue
@@ -656,7 +656,7 @@ export function workTreeDifference(changes: ChangeSet): Promise<string[]> {
       if (changes.index !== true && (await repo.resolveCommit('HEAD')) === changes.head.sha) return statusPaths(repo)
       const disk = await snapshotWorkingTree(repo)
       if (disk === changes.treeHash) return []
-      const out = await repo.raw([...DIFF_FLAGS, 'diff-tree', '-r', '--no-renames', '--name-only', '-z', changes.treeHash, disk])
+      const out = await gitIn(repo.root, [...DIFF_FLAGS, 'diff-tree', '-r', '--no-renames', '--name-only', '-z', changes.treeHash, disk])
       return out
         .split('\0')
         .filter((p) => p !== '' && !insideStateDir(p))
@@ -669,13 +669,13 @@ export function workTreeDifference(changes: ChangeSet): Promise<string[]> {
 
 /**
  * The text of `path` (repository-relative) in the version under test: the working tree when it is
- * part of the change set, else the blob in the tree under test (the head commit's or the index's). Null when the file is absent there.
+ * part of the change set, else the blob in the tree under test (the head commit's or the index's).
+ * Null when the file is absent there, and only then.
+ * @throws ProofgateError PG_GIT_FAILED when the tree names the file and its object cannot be read,
+ *   PG_FILE_UNREADABLE when the file on disk cannot be read.
  */
 export async function readChangedFile(changes: ChangeSet, path: string): Promise<string | null> {
-  try {
-    if (changes.includesWorkingTree) return await readFile(join(changes.root, path), 'utf8')
-    return await makeGit(changes.root).raw(['cat-file', 'blob', `${changes.treeHash}:${path}`])
-  } catch {
-    return null
-  }
+  if (changes.includesWorkingTree) return readWorkTreeFile(changes.root, path)
+  const [bytes] = await readBlobBuffers(changes.root, [{ rev: changes.treeHash, path }])
+  return bytes === null || bytes === undefined ? null : bytes.toString('utf8')
 }

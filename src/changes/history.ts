@@ -1,13 +1,13 @@
 // The commits of a range and the file versions at any revision: what the change-integrity gates
 // (test-mutation, gate-integrity) compare. One `git log` for the commits, one `git cat-file
 // --batch` per set of reads, argument arrays only.
-import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { execa } from 'execa'
+import { ProofgateError } from '../errors.js'
 import { parseNameStatus, type NameStatusEntry } from './diff.js'
-import { gitEnv } from './git.js'
+import { catFileBatch } from './cat-file-batch.js'
+import { runGit, runGitSync } from './git-exec.js'
 import { isTextByPath } from './text-paths.js'
 import type { ChangeSet } from './types.js'
 
@@ -36,8 +36,8 @@ export const TRAILER_KEY = /^[A-Za-z0-9][A-Za-z0-9-]*$/
 export async function listRangeCommits(root: string, base: string, head: string, trailerKey: string): Promise<RangeCommit[]> {
   if (!TRAILER_KEY.test(trailerKey)) throw new Error(`Invalid trailer key '${trailerKey}': expected letters, digits and dashes`)
   const format = `%x1e%H%x1f%P%x1f%s%x1f%(trailers:key=${trailerKey},valueonly,separator=%x1d)%x1f%b`
-  const { stdout } = await execa(
-    'git',
+  const stdout = await runGit(
+    root,
     [
       '-c',
       'core.quotePath=false',
@@ -52,7 +52,7 @@ export async function listRangeCommits(root: string, base: string, head: string,
       `${base}..${head}`,
       '--',
     ],
-    { cwd: root, env: gitEnv(), extendEnv: false, stdin: 'ignore', maxBuffer: 256 * 1024 * 1024 },
+    { maxBuffer: 256 * 1024 * 1024 },
   )
   const commits: RangeCommit[] = []
   for (const record of stdout.split('\x1e')) {
@@ -112,58 +112,71 @@ export function looksBinary(bytes: Uint8Array): boolean {
 /**
  * Reads many objects with one `git cat-file --batch -z` (requests NUL-terminated, so any path,
  * newlines included, can be asked for). Each result is the blob's bytes, or null when the path is
- * absent at that revision or is not a blob.
- * @throws Error when git cannot start, exits non-zero, or its output does not parse.
+ * absent at that revision or is not a blob. The trees on each path's way ride in the same batch,
+ * so a path whose object is lost is told from an absent one without another git process.
+ * @throws ProofgateError PG_GIT_FAILED when the blob the tree names, or a tree on the way, cannot
+ *   be read; Error when git cannot start, exits non-zero, or its output does not parse.
  */
 export async function readBlobBuffers(root: string, requests: readonly BlobRequest[]): Promise<Array<Buffer | null>> {
-  if (requests.length === 0) return []
-  const names = requests.map((r) => `${r.rev}:${r.path}`)
-  // A NUL cannot be part of a request; nothing in git can name such a path anyway.
-  const askable = names.map((name) => !name.includes('\0'))
-  const input = names
-    .filter((_, i) => askable[i])
-    .map((name) => `${name}\0`)
-    .join('')
-  const { stdout } = await execa('git', ['cat-file', '--batch', '-z'], {
-    cwd: root,
-    env: gitEnv(),
-    extendEnv: false,
-    input,
-    encoding: 'buffer',
-    // A trailing `<request> missing` line keeps its newline, as the parser below expects.
-    stripFinalNewline: false,
-    maxBuffer: 1024 * 1024 * 1024,
-  })
-  const out = Buffer.from(stdout)
-  const results: Array<Buffer | null> = []
-  let offset = 0
-  for (let i = 0; i < requests.length; i++) {
-    if (!askable[i]) {
-      results.push(null)
-      continue
-    }
-    // `<request> missing` / `<request> ambiguous` echo the request, which may hold newlines
-    // (git 2.39 has no NUL-terminated output): skip exactly that line.
-    const echoed = [' missing\n', ' ambiguous\n']
-      .map((tail) => Buffer.from(names[i] + tail))
-      .find((line) => out.subarray(offset, offset + line.length).equals(line))
-    if (echoed !== undefined) {
-      offset += echoed.length
-      results.push(null)
-      continue
-    }
-    const lineEnd = out.indexOf(0x0a, offset)
-    if (lineEnd < 0) throw new Error('git cat-file --batch ended early')
-    const header = out.toString('utf8', offset, lineEnd)
-    const match = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header)
-    if (match === null) throw new Error(`Unexpected git cat-file --batch header: ${JSON.stringify(header)}`)
-    offset = lineEnd + 1
-    const size = Number(match[2])
-    const body = out.subarray(offset, offset + size)
-    offset += size + 1
-    results.push(match[1] === 'blob' ? body : null)
+  return (await catFileBatch(root, requests)).map((found) => (found?.type === 'blob' ? found.body : null))
+}
+
+/** `git ls-tree` of `paths` at `rev`, the entries it lists: what the tree itself says is there. */
+function lsTreeArgs(rev: string, paths: readonly string[]): string[] {
+  return ['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', rev, '--', ...paths]
+}
+
+/**
+ * The error for a path `cat-file` answered `missing` although `ls-tree` lists it as a blob: the
+ * tree names the file, its object is gone (a corrupt or incomplete repository). Null when no
+ * such path is listed (the paths are truly absent).
+ */
+function unreadableListed(rev: string, paths: readonly string[], listing: string): ProofgateError | null {
+  const wanted = new Set(paths)
+  for (const record of listing.split('\0')) {
+    const tab = record.indexOf('\t')
+    if (tab < 0 || !wanted.has(record.slice(tab + 1))) continue
+    const [, type, oid = ''] = record.slice(0, tab).split(' ')
+    if (type !== 'blob') continue
+    return new ProofgateError(
+      'PG_GIT_FAILED',
+      `git cat-file failed: the repository's data is not usable (object ${oid} of ${record.slice(tab + 1)} at ${rev.slice(0, 12)} cannot be read).`,
+      { hint: 'run `git fsck --full` to see what is damaged; fetch the missing objects (`git fetch --refetch origin`) or clone the repository again' },
+    )
   }
-  return results
+  return null
+}
+
+/** True for the errors that mean "no file at that path" (the version under test does not hold it). */
+function absentOnDisk(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR'
+}
+
+/**
+ * The UTF-8 text of `path` (repository-relative) in the work tree at `root`; null when there is no
+ * file there.
+ * @throws ProofgateError PG_FILE_UNREADABLE when it is there and cannot be read (EACCES, EIO): a
+ *   file the gates cannot see must never pass for a deleted one.
+ */
+export async function readWorkTreeFile(root: string, path: string): Promise<string | null> {
+  try {
+    return await readFile(join(root, path), 'utf8')
+  } catch (error) {
+    if (absentOnDisk(error)) return null
+    throw unreadableFile(path, error)
+  }
+}
+
+function unreadableFile(path: string, error: unknown): ProofgateError {
+  return new ProofgateError(
+    'PG_FILE_UNREADABLE',
+    `${path} is in the work tree but cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+    {
+      hint: 'make the file readable by the user running proofgate (check its permissions and the disk), then run again',
+      cause: error,
+    },
+  )
 }
 
 /**
@@ -171,7 +184,7 @@ export async function readBlobBuffers(root: string, requests: readonly BlobReque
  * null when the path is absent at that revision, is not a blob, or is binary (a NUL in the first
  * 8000 bytes) and not text by its name: a JS/TS, JSON, YAML or Markdown file is text whatever it
  * holds (see isTextByPath), so a NUL byte in a comment cannot hide it.
- * @throws Error when git cannot start, exits non-zero, or its output does not parse.
+ * @throws what readBlobBuffers throws (PG_GIT_FAILED for a lost object).
  */
 export async function readBlobs(root: string, requests: readonly BlobRequest[]): Promise<Array<string | null>> {
   const buffers = await readBlobBuffers(root, requests)
@@ -186,11 +199,12 @@ export function headRevision(changes: ChangeSet): string {
 /**
  * Reads files of the version under test: from the disk when the run includes the work tree,
  * else from the tree under test (`changes.treeHash`) with one `git cat-file --batch`. Each result
- * is the UTF-8 text, or null when the file is absent or unreadable (binary blobs read as null).
- * @throws Error when git cannot start or exits non-zero.
+ * is the UTF-8 text, or null when the file is absent (binary blobs read as null).
+ * @throws ProofgateError PG_GIT_FAILED when an object cannot be read, PG_FILE_UNREADABLE when a
+ *   file on disk cannot; Error when git cannot start or exits non-zero.
  */
 export async function readChangedFiles(changes: ChangeSet, paths: readonly string[]): Promise<Array<string | null>> {
-  if (changes.includesWorkingTree) return Promise.all(paths.map((path) => readFile(join(changes.root, path), 'utf8').catch(() => null)))
+  if (changes.includesWorkingTree) return Promise.all(paths.map((path) => readWorkTreeFile(changes.root, path)))
   return readBlobs(
     changes.root,
     paths.map((path) => ({ rev: changes.treeHash, path })),
@@ -210,29 +224,14 @@ export interface LineReaderWithPrefetch {
  * index's in pre-commit; read once per file). Binary and missing files read as undefined. Used
  * for fingerprints, so findings keep their identity across shifts; `prefetch` the paths of a
  * batch of findings first, or each file not yet read costs one synchronous `git cat-file`.
+ * Reads throw what readChangedFiles throws (PG_GIT_FAILED, PG_FILE_UNREADABLE): only an absent
+ * file reads as undefined.
  */
 export function createLineReader(changes: ChangeSet): LineReaderWithPrefetch {
   const cache = new Map<string, string[] | null>()
   const binary = new Set(changes.files.filter((f) => f.binary).map((f) => f.path))
   const split = (text: string | null): string[] | null => (text === null ? null : text.split(/\r?\n/))
-  const load = (path: string): string[] | null => {
-    if (binary.has(path)) return null
-    try {
-      return split(
-        changes.includesWorkingTree
-          ? readFileSync(join(changes.root, path), 'utf8')
-          : execFileSync('git', ['cat-file', 'blob', `${changes.treeHash}:${path}`], {
-              cwd: changes.root,
-              encoding: 'utf8',
-              env: gitEnv({}),
-              stdio: ['ignore', 'pipe', 'ignore'],
-              maxBuffer: 64 * 1024 * 1024,
-            }),
-      )
-    } catch {
-      return null
-    }
-  }
+  const load = (path: string): string[] | null => (binary.has(path) ? null : split(readSync(changes, path)))
   const reader = (path: string, line: number): string | undefined => {
     let lines = cache.get(path)
     if (lines === undefined) {
@@ -244,10 +243,34 @@ export function createLineReader(changes: ChangeSet): LineReaderWithPrefetch {
   reader.prefetch = async (paths: readonly string[]): Promise<void> => {
     const wanted = [...new Set(paths)].filter((p) => !cache.has(p) && !binary.has(p))
     if (wanted.length === 0) return
-    const texts = await readChangedFiles(changes, wanted).catch(() => null)
-    // A failed batch leaves the files to the one-by-one reads.
-    if (texts === null) return
+    // A failed batch fails the caller: a file that cannot be read is not a missing one.
+    const texts = await readChangedFiles(changes, wanted)
     wanted.forEach((path, i) => cache.set(path, split(texts[i] ?? null)))
   }
   return reader
+}
+
+/**
+ * One file of the version under test, synchronously (the line reader's fallback when a path was
+ * not prefetched): the disk, or `git cat-file blob <tree>:<path>`. Null when absent; when git
+ * fails, the tree is asked whether it holds the path, so a lost object is never "absent".
+ * @throws ProofgateError PG_GIT_FAILED or PG_FILE_UNREADABLE.
+ */
+function readSync(changes: ChangeSet, path: string): string | null {
+  if (changes.includesWorkingTree) {
+    try {
+      return readFileSync(join(changes.root, path), 'utf8')
+    } catch (error) {
+      if (absentOnDisk(error)) return null
+      throw unreadableFile(path, error)
+    }
+  }
+  try {
+    return runGitSync(changes.root, ['cat-file', 'blob', `${changes.treeHash}:${path}`], { maxBuffer: 64 * 1024 * 1024 })
+  } catch (error) {
+    if (error instanceof ProofgateError) throw error
+    const listed = unreadableListed(changes.treeHash, [path], runGitSync(changes.root, lsTreeArgs(changes.treeHash, [path])))
+    if (listed !== null) throw listed
+    return null
+  }
 }

@@ -1,6 +1,7 @@
 // Push ranges for the pre-push hook: git's `<local ref> <local sha> <remote ref> <remote sha>`
 // lines on stdin become the commit ranges to check, one base..head per ref that is updated.
 import { ProofgateError } from '../errors.js'
+import { runGit } from './git-exec.js'
 import type { Repository } from './git.js'
 
 /** One line of the pre-push hook's stdin (githooks(5)): shas are full hex object names. */
@@ -98,7 +99,7 @@ export interface PlanOptions {
 
 async function tryRaw(repo: Repository, args: string[]): Promise<string | null> {
   try {
-    const out = (await repo.raw(args)).trim()
+    const out = (await runGit(repo.root, args)).trim()
     return out === '' ? null : out
   } catch {
     return null

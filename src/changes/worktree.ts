@@ -1,14 +1,13 @@
 // The version under test, checked out: when the disk is not it (a push with uncommitted or untracked
 // files, a push of another branch, --head, the staged content), the gates that run the repository's
 // code (tests, tsc, proof commands, coverage) run in one temporary git worktree of it per run.
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
 import { lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { ProofgateError } from '../errors.js'
 import { onTerminationSignal } from '../util/termination.js'
 import { STATE_DIR_NAME } from '../util/state.js'
-import { gitEnv, openRepository, workTreeDifference, type Repository } from './git.js'
+import { runGit } from './git-exec.js'
+import { openRepository, workTreeDifference, type Repository } from './git.js'
 import { namePaths } from './paths.js'
 import type { ChangeSet } from './types.js'
 
@@ -28,20 +27,12 @@ const STALE_AFTER_MS = 6 * 60 * 60 * 1000
 /** A worktree directory without an owner file is swept once this old (ms). */
 const ORPHAN_AFTER_MS = 10 * 60 * 1000
 
-const execFileAsync = promisify(execFile)
-
 /**
- * Runs git in `cwd` (the worktree, or a submodule of the work tree), which the repository's own
- * runner cannot do: simple-git refuses `-C`. Same environment as every other git call.
- * @throws Error with git's stderr on a non-zero exit.
+ * Runs git in `cwd` (the worktree, or a submodule of the work tree) rather than the root.
+ * @throws what runGit throws (a GitCommandError's message is git's stderr).
  */
-async function gitAt(cwd: string, args: string[]): Promise<string> {
-  try {
-    return (await execFileAsync('git', args, { cwd, env: gitEnv(), maxBuffer: 256 * 1024 * 1024 })).stdout
-  } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr
-    throw new Error(stderr !== undefined && stderr.trim() !== '' ? stderr.trim() : messageOf(error), { cause: error })
-  }
+function gitAt(cwd: string, args: string[]): Promise<string> {
+  return runGit(cwd, args)
 }
 
 /** Where a gate that runs the repository's code runs. */
@@ -192,13 +183,13 @@ async function removeWorktree(repo: Repository, dir: string): Promise<void> {
     // Not a worktree any more (a half-made or half-removed one): the fallback below removes it.
   }
   try {
-    await repo.raw(['worktree', 'remove', '--force', '--force', dir])
+    await runGit(repo.root, ['worktree', 'remove', '--force', '--force', dir])
   } catch {
     // git refused (the directory is half made, or a process still writes into it): remove the
     // files (fs.rm never follows links), then drop git's record of the worktree.
     await rm(dir, { recursive: true, force: true, maxRetries: 3 })
   }
-  await repo.raw(['worktree', 'prune'])
+  await runGit(repo.root, ['worktree', 'prune'])
 }
 
 async function create(repo: Repository, changes: ChangeSet, runId: string, dir: string): Promise<void> {
@@ -214,7 +205,7 @@ async function create(repo: Repository, changes: ChangeSet, runId: string, dir: 
   try {
     // --no-checkout: git runs no post-checkout hook of the repository; read-tree then checks out
     // exactly the tree under test (the commit's, or the index's for the pre-commit hook).
-    await repo.raw(['worktree', 'add', '--detach', '--no-checkout', dir, changes.head.sha])
+    await runGit(repo.root, ['worktree', 'add', '--detach', '--no-checkout', dir, changes.head.sha])
     await gitAt(dir, ['read-tree', '--reset', '-u', changes.treeHash])
     await checkOutSubmodules(repo, dir)
     await linkNodeModules(repo, dir)
@@ -337,6 +328,6 @@ export async function sweepStaleWorktrees(root: string): Promise<string[]> {
       // Left for the next sweep.
     }
   }
-  if (removed.length > 0 && repo !== undefined) await repo.raw(['worktree', 'prune']).catch(() => undefined)
+  if (removed.length > 0 && repo !== undefined) await runGit(repo.root, ['worktree', 'prune']).catch(() => undefined)
   return removed
 }

@@ -104,7 +104,7 @@ const LEFTHOOK_OTHER = [
 ]
 
 async function gitConfig(repo: Repository, key: string): Promise<string | undefined> {
-  const value = (await repo.raw(['config', '--default', '', '--get', key])).replace(/\r?\n$/, '')
+  const value = (await repo.configGet(key)) ?? ''
   return value === '' ? undefined : value
 }
 
@@ -130,9 +130,8 @@ async function locate(cwd: string): Promise<Located> {
   const repo = await openRepository(cwd)
   const root = repo.root
   const hooksPath = await gitConfig(repo, 'core.hooksPath')
-  // Relative output of --git-path is relative to where git ran: repo.raw runs in the root.
-  const gitHooksDir = resolve(root, (await repo.raw(['rev-parse', '--git-path', 'hooks'])).trim())
-  const anchors = [root, resolve(root, (await repo.raw(['rev-parse', '--git-common-dir'])).trim())]
+  const gitHooksDir = resolve(root, await repo.gitPath('hooks'))
+  const anchors = [root, resolve(root, await repo.commonDir())]
   const husky = huskyDirOf(root, hooksPath) ?? ((await isDirectory(join(root, '.husky'))) ? '.husky' : undefined)
   if (husky !== undefined) return { repo, gitHooksDir, hooksPath, anchors, location: { manager: 'husky', dir: join(root, husky), hooksPath } }
   const lefthook = LEFTHOOK_YAML.find((name) => existsSync(join(root, name)))

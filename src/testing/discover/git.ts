@@ -14,15 +14,12 @@ export async function listRepositoryFiles(root: string): Promise<string[]> {
   const repo = await openRepository(root)
   // git prints paths relative to the top level; a root below it keeps its own part only.
   const prefix = relative(realpathSync(repo.root), realpathSync(root)).split(sep).join('/')
-  const scope = prefix === '' ? [] : ['--', prefix]
-  const [listed, deleted] = await Promise.all([
-    repo.raw(['ls-files', '-z', '--cached', '--others', '--exclude-standard', ...scope]),
-    repo.raw(['ls-files', '-z', '--deleted', ...scope]),
-  ])
-  const gone = new Set(deleted.split('\0'))
+  const paths = prefix === '' ? [] : [prefix]
+  const [listed, deleted] = await Promise.all([repo.lsFiles({ cached: true, others: true, paths }), repo.lsFiles({ deleted: true, paths })])
+  const gone = new Set(deleted)
   const strip = prefix === '' ? 0 : prefix.length + 1
   const files = new Set<string>()
-  for (const path of listed.split('\0')) {
+  for (const path of listed) {
     if (path !== '' && !gone.has(path)) files.add(path.slice(strip))
   }
   return [...files].sort(compare)

@@ -92,11 +92,11 @@ describe('createLineReader and readChangedFiles', () => {
   it('serves prefetched files without git: one batch, then no process per file', async () => {
     const read = createLineReader(changes(false))
     await read.prefetch(['src/a.ts', 'dir with space/ü.ts', 'src/a.ts', 'gone.ts'])
-    // With .git moved away, a read that still needed git would come back undefined.
+    // With .git moved away, a read that still needed git would fail (never read as absent).
     renameSync(join(r.dir, '.git'), join(r.dir, '.git-away'))
     try {
       expect([read('src/a.ts', 2), read('dir with space/ü.ts', 1), read('gone.ts', 1), read('src/a.ts', 9)]).toEqual(['two', 'drei', undefined, undefined])
-      expect(createLineReader(changes(false))('src/a.ts', 2)).toBeUndefined()
+      expect(() => createLineReader(changes(false))('src/a.ts', 2)).toThrow('fatal: not a git repository (or any of the parent directories): .git')
     } finally {
       renameSync(join(r.dir, '.git-away'), join(r.dir, '.git'))
     }

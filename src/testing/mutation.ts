@@ -72,6 +72,8 @@ export interface AssertionSummary {
   /** Why the assertion may not fail the test: a swallowing try, a condition (normalised text each). */
   guards: string[]
   inlineSnapshot: boolean
+  /** An HTTP assertion chain's `.expect(…)` (supertest, superagent, chai-http). */
+  http: boolean
   /** For telling assertions folded into one over their parent from deleted ones (see folds.ts). */
   fold: FoldFacts
 }
@@ -261,6 +263,7 @@ function summariseAssertion(
     expectedValues: expected.map(valueOf),
     guards: guardsOf(file, asserting, assertion, boundary),
     inlineSnapshot,
+    http: assertion.style === 'http',
     fold: foldFacts(ts, name, negated, actualNode, expected, expectedTokens),
   }
 }
@@ -858,7 +861,7 @@ function compareValues(
   newNames: ReadonlySet<string>,
   d: Detection,
 ): void {
-  const weaker = b.strength !== undefined && a.strength !== undefined && a.strength < b.strength
+  const weaker = b.strength !== undefined && a.strength !== undefined && a.strength < b.strength && !booleanTwin(b, a)
   if (weaker) {
     const j = judge(d.env, 'assertion-weakened', path)!
     d.findings.push({
@@ -895,6 +898,7 @@ function compareValues(
   }
   if (expectedSame) return
   if (b.expected.length === 0 && a.expected.length === 0) return
+  if (statusAdded(b, a) || booleanTwin(b, a)) return
   // A value turned into an inline snapshot of that value (`toBe(3)` → `toMatchInlineSnapshot(\`3\`)`) is unchanged;
   // turned into another value it is a changed expected value like any other. Only a snapshot
   // rewritten as a snapshot (what `vitest -u` does) is snapshot-rewritten.
@@ -916,6 +920,49 @@ function compareValues(
       ? `Inline snapshot of '${title}' rewritten ${j.why}`
       : `Expected value in '${title}' changed from \`${cut(from, 60)}\` to \`${cut(to, 60)}\` ${j.why}`
   d.findings.push({ ruleId: rule, severity: j.severity, message, path, ...at(a), help: d.help })
+}
+
+/**
+ * supertest's `.expect('GET', done)` → `.expect(200, 'GET', cb)`: the new call pins a status in
+ * front of the same body or header values (the callback is not a value), so it checks more.
+ */
+function statusAdded(b: AssertionSummary, a: AssertionSummary): boolean {
+  if (!b.http || !a.http || a.expected.length <= b.expected.length) return false
+  const tail = a.expected.slice(a.expected.length - b.expected.length)
+  return tail.every((tokens, i) => tokens.join(' ') === b.expected[i]!.join(' '))
+}
+
+/** The boolean an exact matcher pins (`.should.be.false()`, `toBe(true)`, `strictEqual(x, false)`), or undefined. */
+function exactBoolean(x: AssertionSummary): boolean | undefined {
+  if (x.matcher.startsWith('not.')) return undefined
+  if (x.matcherName === 'true' || x.matcherName === 'toBeTrue') return true
+  if (x.matcherName === 'false' || x.matcherName === 'toBeFalse') return false
+  if (x.expected.length !== 1 || !EXACT_EQUALITY.has(x.matcherName ?? '')) return undefined
+  const text = x.expected[0]!.join('')
+  return text === 'true' ? true : text === 'false' ? false : undefined
+}
+const EXACT_EQUALITY = new Set(['toBe', 'toEqual', 'toStrictEqual', 'equal', 'equals', 'eql', 'strictEqual', 'deepEqual', 'deepStrictEqual', 'is'])
+
+/**
+ * `x.should.be.false()` → `assert.ok(!x)`, `expect(x).toBe(true)` → `assert(x)`: a boolean the
+ * test pinned exactly, now checked as the same truthiness of the same value. Only a non-boolean
+ * falsy value (0, '', null) would tell them apart, so it is a rewrite (should.js → node:assert,
+ * as express did), not a weaker test.
+ */
+function booleanTwin(b: AssertionSummary, a: AssertionSummary): boolean {
+  const pinned = exactBoolean(b)
+  if (pinned === undefined) return false
+  let truth: boolean
+  if (a.matcherName === 'ok' || a.matcherName === 'toBeTruthy' || a.matcherName === 'assert') truth = true
+  else if (a.matcherName === 'toBeFalsy') truth = false
+  else return false
+  if (a.matcher.startsWith('not.')) truth = !truth
+  let actual = a.actual
+  while (actual.startsWith('! ')) {
+    actual = actual.slice(2)
+    truth = !truth
+  }
+  return truth === pinned && actual === b.actual
 }
 
 /** assertion-deleted for an old test that no new test continues (unless deleted with its code or commented out). */

@@ -260,8 +260,17 @@ export class Analyser {
     if (ts.isIdentifier(callee)) {
       const name = callee.text
       if (this.expectNames.has(name)) return this.pushExpect(node, 'expect')
+      if (name === 'should') {
+        // should.js's function form, `should(x).eql(y)`, reads as `x.should.eql(y)` does.
+        const { matcher, expected, outer } = this.climbMatcher(node)
+        const actual = node.arguments[0]
+        if (matcher.length > 0 && actual !== undefined) {
+          this.assertions.push({ style: 'should', node, pos: node.pos, end: node.end, actual, matcher, expected, outer })
+          return
+        }
+        return this.pushAssert(node, ['should'])
+      }
       if (this.assertNames.has(name) || this.assertFunctions.has(name)) return this.pushAssert(node, this.assertFunctions.has(name) ? [name] : ['ok'])
-      if (name === 'should') return this.pushAssert(node, ['should'])
       if (HELPER_ASSERTION.test(name)) return this.pushPlain(node, 'helper')
       if (TESTING_LIBRARY_QUERY.test(name)) return this.pushPlain(node, 'query')
       if (this.isAssertionCall?.(name) === true) return this.pushPlain(node, 'helper')
@@ -422,13 +431,17 @@ export class Analyser {
     const second = args[1] === undefined ? undefined : unwrap(ts, args[1])
     const callbackLike = (e: TS.Expression | undefined): boolean =>
       e !== undefined && (isFunctionLiteral(ts, e) || (ts.isIdentifier(e) && /^(done|cb|callback|next|end|fn)$/.test(e.text)))
+    // The trailing callback (`.expect(200, done)`) ends the request; it is not an expected value.
+    const values = args.length > 1 && callbackLike(unwrap(ts, args[args.length - 1]!)) ? args.slice(0, -1) : args
     let matcher: string[]
-    let expected: readonly TS.Expression[] = args
-    if (first === undefined || callbackLike(first)) matcher = ['expect', 'callback']
-    else if (ts.isNumericLiteral(first)) matcher = ['expect', 'status']
+    let expected: readonly TS.Expression[] = values
+    if (first === undefined || callbackLike(first)) {
+      matcher = ['expect', 'callback']
+      expected = args
+    } else if (ts.isNumericLiteral(first)) matcher = ['expect', 'status']
     else if (ts.isStringLiteralLike(first) && second !== undefined && !callbackLike(second)) {
       matcher = ['expect', 'header', first.text.toLowerCase()]
-      expected = args.slice(1)
+      expected = values.slice(1)
     } else matcher = ['expect', 'body']
     this.assertions.push({ style: 'http', node, pos: node.pos, end: node.end, actual: request, matcher, expected, outer: node })
   }

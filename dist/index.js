@@ -5,7 +5,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-DRZ6CE6E.js";
+} from "./chunks/chunk-D2PCN46E.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,
@@ -13,19 +13,19 @@ import {
   GATE_IDS,
   SEVERITIES,
   SEVERITY_SOURCE_NOTE,
-  execa,
   external_exports,
-  gitEnv,
   openRepository,
+  runGit,
   seconds,
   severityRank,
+  tryGit,
   writeTextAtomic
-} from "./chunks/chunk-3HA57VM4.js";
+} from "./chunks/chunk-GGDUHQA4.js";
 import {
   ExitCode,
   ProofgateError,
   formatError
-} from "./chunks/chunk-QJHVIH4O.js";
+} from "./chunks/chunk-PRIRVSXE.js";
 import {
   __commonJS,
   __export,
@@ -16126,7 +16126,7 @@ import { isAbsolute, join as join3, resolve as resolve2 } from "node:path";
 var DEPTHS = [50, 400, 3e3];
 async function ensureHistory(repo, base, head, options = {}) {
   let remote = options.remote ?? "origin", env = await credentialEnv(repo, options), report = { fetched: [], deepened: [] }, git = async (args) => {
-    let r = await execa("git", args, { cwd: repo.root, env: gitEnv(env), extendEnv: !1, reject: !1, stdin: "ignore" });
+    let r = await tryGit(repo.root, args, { env });
     return { ok: r.exitCode === 0, stderr: r.stderr };
   }, shallow = await repo.isShallow(), missing = [];
   for (let sha of /* @__PURE__ */ new Set([base, head])) await repo.resolveCommit(sha) === null && missing.push(sha);
@@ -16158,13 +16158,7 @@ async function ensureHistory(repo, base, head, options = {}) {
 async function fetchBranch(repo, branch, options = {}) {
   let remote = options.remote ?? "origin", tracking = `refs/remotes/${remote}/${branch}`, env = await credentialEnv(repo, options);
   options.log?.(`fetching branch ${branch} from ${remote}`);
-  let depth = await repo.isShallow() ? ["--depth=1"] : [], r = await execa("git", ["fetch", "--no-tags", "--no-recurse-submodules", ...depth, remote, `+refs/heads/${branch}:${tracking}`], {
-    cwd: repo.root,
-    env: gitEnv(env),
-    extendEnv: !1,
-    reject: !1,
-    stdin: "ignore"
-  }), sha = r.exitCode === 0 ? await repo.resolveCommit(tracking) : null;
+  let depth = await repo.isShallow() ? ["--depth=1"] : [], r = await tryGit(repo.root, ["fetch", "--no-tags", "--no-recurse-submodules", ...depth, remote, `+refs/heads/${branch}:${tracking}`], { env }), sha = r.exitCode === 0 ? await repo.resolveCommit(tracking) : null;
   if (sha === null) {
     let what = `Branch ${branch} could not be fetched from ${remote}`;
     throw unreachable(what, r.stderr) ?? new ProofgateError("PG_SHALLOW_CLONE", `${what}: ${lastLine(r.stderr) || "no such branch"}`, {
@@ -16175,7 +16169,7 @@ async function fetchBranch(repo, branch, options = {}) {
 }
 async function credentialEnv(repo, options) {
   if (options.token === void 0 || options.token === "" || options.serverUrl === void 0 || !options.serverUrl.startsWith("https://")) return {};
-  if ((await repo.raw(["config", "--get-regexp", "^http\\..*\\.extraheader$"]).catch(() => "")).trim() !== "") return {};
+  if ((await runGit(repo.root, ["config", "--get-regexp", "^http\\..*\\.extraheader$"]).catch(() => "")).trim() !== "") return {};
   let basic = Buffer.from(`x-access-token:${options.token}`).toString("base64");
   return {
     GIT_CONFIG_COUNT: "1",
@@ -20556,7 +20550,7 @@ async function targetOf(context3, repo) {
   if (eventName === "pull_request" || eventName === "pull_request_target") {
     let pr = pullRequestOf(payload);
     if (pr === void 0) throw new ProofgateError("PG_USAGE", `The ${eventName} event payload has no pull_request with base and head commits.`);
-    let parents = [...(head === null ? "" : await repo.raw(["cat-file", "commit", head]).catch(() => "")).split(`
+    let parents = [...(head === null ? "" : await repo.catFileCommit(head).catch(() => "")).split(`
 
 `)[0].matchAll(/^parent ([0-9a-f]+)$/gm)].map((m) => m[1]), checkedOut = head === pr.headSha ? "head" : parents.length === 2 && parents[1] === pr.headSha ? "merge" : "other", base = checkedOut === "merge" ? parents[0] : pr.baseSha, common = { baseSource: "pull-request", reportSha: pr.headSha, configRev: base, pullRequest: pr, notes };
     return checkedOut === "merge" && notes.push(`checked out the merge commit ${head.slice(0, 12)}: compared with its first parent ${base.slice(0, 12)}`), eventName === "pull_request_target" ? checkedOut === "other" ? (notes.push(
@@ -20721,11 +20715,8 @@ async function prepareBase(repo, target, context3, inputs) {
     branch !== void 0 && `refs/heads/${branch}` !== context3.payload.ref && (base = await defaultBranchTip(repo, branch, fetchOptions, target.notes));
   }
   if (base === void 0) return;
-  if (await ensureHistory(repo, base, head, fetchOptions), await repo.raw(["merge-base", "--is-ancestor", base, head]).then(
-    () => !0,
-    () => !1
-  )) return base;
-  let mergeBase = (await repo.raw(["merge-base", base, head]).catch((error2) => {
+  if (await ensureHistory(repo, base, head, fetchOptions), await repo.isAncestor(base, head)) return base;
+  let mergeBase = (await repo.mergeBase(base, head).catch((error2) => {
     throw error2 instanceof ProofgateError ? error2 : new ProofgateError("PG_NO_MERGE_BASE", `${base.slice(0, 12)} and ${head.slice(0, 12)} have no common ancestor (unrelated histories).`, {
       hint: "check the base branch of the pull request or push; the two commits must share history",
       cause: error2

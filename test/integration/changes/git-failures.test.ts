@@ -1,4 +1,4 @@
-// Git failures the repository's data causes, through the built CLI on real repositories: a
+// Git failures the repository's data causes, through the CLI (main, in-process) on real repositories: a
 // shallow clone without the merge-base, unrelated histories, a corrupt object, a partial clone
 // whose promisor remote is gone. Each is a named error with a remedy and exit 78, never 70.
 import { execFileSync } from 'node:child_process'

@@ -1,4 +1,4 @@
-// Safe on hostile input, end to end through the built CLI: the repository's code (proof commands,
+// Safe on hostile input, end to end through the CLI (main, in-process): the repository's code (proof commands,
 // the tests gate's suite) sees no secret and none comes back in any output; the suite runs with
 // nothing injected; a file that does not parse blocks whatever the filter; file names cannot
 // forge terminal lines; SARIF from a parse error validates; SIGTERM leaves nothing running.

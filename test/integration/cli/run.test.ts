@@ -1,4 +1,4 @@
-// `proofgate run` end to end: the built CLI on real git repositories with the real ESLint,
+// `proofgate run` end to end: the CLI (main, in-process) on real git repositories with the real ESLint,
 // TypeScript and vitest, asserting exit codes and exact findings in the JSON report.
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs'

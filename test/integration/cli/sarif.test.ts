@@ -1,4 +1,4 @@
-// `proofgate run --format sarif` end to end: the built CLI on a real git repository with a planted
+// `proofgate run --format sarif` end to end: the CLI (main, in-process) on a real git repository with a planted
 // tautological assertion; the log on stdout and in --output is valid SARIF 2.1.0 with the result.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'

@@ -1,4 +1,4 @@
-// The test-integrity gates end to end: the built CLI on real git repositories, `proofgate run` on
+// The test-integrity gates end to end: the CLI (main, in-process) on real git repositories, `proofgate run` on
 // a change set and `proofgate scan --all` over every test file, asserting exact JSON findings.
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli, spawnCli } from '../../helpers/cli.js'

@@ -1,4 +1,4 @@
-// Per-rule severity (`rules:` in .proofgate.yml) end to end: the built CLI on real git repositories.
+// Per-rule severity (`rules:` in .proofgate.yml) end to end: the CLI (main, in-process) on real git repositories.
 // The config sets a severity or `off`, every report marks it, a range cannot lower a rule that
 // judges it (the base's level stands, gate-integrity reports the edit), unknown ids are exit 78.
 import { afterAll, describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-// A gate's status follows the verdict's rule (--fail-on), end to end through the built CLI on a
+// A gate's status follows the verdict's rule (--fail-on), end to end through the CLI (main, in-process) on a
 // real repository: a skipped test is a medium mock-integrity finding.
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../helpers/cli.js'

@@ -1,4 +1,4 @@
-// Waivers are the base's, never the change's own (issue 15, "No back door"): the built CLI on real
+// Waivers are the base's, never the change's own (issue 15, "No back door"): the CLI (main, in-process) on real
 // git repositories. A change that waives its own finding and the config-weakened finding about that
 // very waiver is blocked, with the findings marked "needs approval" and the pending waiver named.
 import { afterAll, describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-// The gate-integrity gate end to end: the built CLI on real git repositories, one planted loosening
+// The gate-integrity gate end to end: the CLI (main, in-process) on real git repositories, one planted loosening
 // per rule (committed, and once uncommitted), and edits that must stay quiet, with exact findings.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'

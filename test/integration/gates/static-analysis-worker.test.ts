@@ -1,7 +1,7 @@
 // The repository's ESLint config and plugins run in a worker process with the allow-listed
 // environment (issue 16): they cannot read proofgate's secrets, cannot tamper with proofgate's
 // process, and a config that throws or kills its process makes the gate error, which blocks.
-// The real CLI (dist/cli.js) and the real ESLint from proofgate's node_modules, linked in.
+// The real CLI (main, in-process) and the real ESLint from proofgate's node_modules, linked in.
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-// The test detectors on code written as real suites write it (issue 17): the built CLI on real git
+// The test detectors on code written as real suites write it (issue 17): the CLI (main, in-process) on real git
 // repositories, `scan --all` for mock-integrity and `run --base` for test-mutation, exact findings.
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../helpers/cli.js'

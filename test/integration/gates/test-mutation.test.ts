@@ -1,4 +1,4 @@
-// The test-mutation gate end to end: the built CLI on real git repositories with real commits,
+// The test-mutation gate end to end: the CLI (main, in-process) on real git repositories with real commits,
 // one scenario per kind of change (honest and fitted), asserting exact findings and exit codes.
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli, type JsonReport } from '../../helpers/cli.js'

@@ -1,4 +1,4 @@
-// `proofgate install|uninstall` through the built CLI when a hook path is a symbolic link to a
+// `proofgate install|uninstall` through the CLI (main, in-process) when a hook path is a symbolic link to a
 // sentinel directory outside the repository: nothing there changes by a byte or a mode bit.
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'

@@ -88,12 +88,12 @@ describe('declared behaviour changes', () => {
     expect(exitCode).toBe(1)
   })
 
-  it('an entry added to a hand-written changelog that covers the files (History.md, CHANGELOG.md): medium, the entry in the message', () => {
+  it('an entry added to a hand-written changelog that covers the files (History.md, CHANGELOG.md): medium, the entry in the message', async () => {
     const { r, base } = project()
     r.commit('An old history', { 'History.md': lines('unreleased', '==========', '', '* Old entry', '') })
     const start = r.head()
     r.commit('Round prices down', { ...FITTED, 'History.md': lines('unreleased', '==========', '', '* Round prices down, not to nearest', '* Old entry', '') })
-    const { exitCode, rows, report } = check(r, start)
+    const { exitCode, rows, report } = await check(r, start)
     expect(rows).toEqual([['expected-value-changed', 'medium', 'test/price.test.js:6:5', false]])
     expect(report.findings[0]!.message).toContain('declared behaviour change: changelog History.md: Round prices down, not to nearest')
     expect(report.gates[0]!.summary).toContain('; behaviour change declared by History.md')
@@ -101,14 +101,14 @@ describe('declared behaviour changes', () => {
     expect(base).not.toBe(start)
   })
 
-  it('a changelog that gains only a version heading, or that covers another package, declares nothing: high, blocks', () => {
+  it('a changelog that gains only a version heading, or that covers another package, declares nothing: high, blocks', async () => {
     const { r, base } = project()
     r.commit('Round prices down', { ...FITTED, 'CHANGELOG.md': lines('# Changelog', '', '## [1.2.0] - 2026-12-03', '') })
-    expect(check(r, base).rows).toEqual([['expected-value-changed', 'high', 'test/price.test.js:6:5', true]])
+    expect((await check(r, base)).rows).toEqual([['expected-value-changed', 'high', 'test/price.test.js:6:5', true]])
 
     const second = project()
     second.r.commit('Round prices down', { ...FITTED, 'packages/other/CHANGELOG.md': lines('# Changelog', '', '- Other package rounds down.', '') })
-    const { exitCode, rows } = check(second.r, second.base)
+    const { exitCode, rows } = await check(second.r, second.base)
     expect(rows).toEqual([['expected-value-changed', 'high', 'test/price.test.js:6:5', true]])
     expect(exitCode).toBe(1)
   })

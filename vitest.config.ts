@@ -1,9 +1,14 @@
+import { readFileSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
 
 // Two projects: `unit` (test/unit: no processes, no git, no build; seconds) and `e2e`
 // (test/integration: the CLI, the Action and hooks against real temp repositories, spawning git,
 // ESLint, tsc and test runners). `npm test` runs both; `npm run test:unit` only the first.
 export default defineConfig({
+  // The version the bundle gets (scripts/build.mjs): the CLI driven in-process prints what users see.
+  define: { __PROOFGATE_VERSION__: JSON.stringify(pkg.version) },
   test: {
     pool: 'forks',
     // Integration tests spawn git, ESLint, tsc and vitest in temp repositories; both projects inherit these.

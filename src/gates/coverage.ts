@@ -118,7 +118,7 @@ async function measure(
   try {
     ctx.log(`coverage: running ${[command.file, ...command.args].join(' ')}`)
     // The same runner, environment filter and redaction as the tests gate: no token, nothing injected.
-    const result = await runRepositoryCode(command.file, command.args, { cwd: ctx.root, signal: ctx.signal, envPass: ctx.config['env-pass'] })
+    const result = await runRepositoryCode(command.file, command.args, { cwd: ctx.root, signal: ctx.signal, envPass: ctx.config['env-pass'], baseEnv: ctx.env })
     if (result.cancelled)
       throw new Error(
         `the ${command.label} coverage run was stopped after ${seconds(result.durationMs)} (timeout ${seconds(ctx.timeoutMs)}, gates.coverage.timeout)`,

@@ -164,7 +164,7 @@ async function runAll(ctx: GateContext, commands: Config['proof'], cwd: string):
       continue
     }
     ctx.log(`proof: running '${command.name}': bash -c ${JSON.stringify(command.run)} (timeout ${command.timeout} s)`)
-    const outcome = await runProofCommand(command, { cwd, signal: ctx.signal, envPass: ctx.config['env-pass'] })
+    const outcome = await runProofCommand(command, { cwd, signal: ctx.signal, envPass: ctx.config['env-pass'], baseEnv: ctx.env })
     ctx.log(
       `proof: '${command.name}' ended: exit ${outcome.exitCode ?? '-'}, signal ${outcome.signal ?? '-'}, timed out ${outcome.timedOut}, ${seconds(outcome.durationMs)}`,
     )

@@ -144,6 +144,7 @@ async function runEslint(ctx: GateContext, files: ChangedFile[]): Promise<Eslint
     root: ctx.root,
     entry,
     envPass: ctx.config['env-pass'],
+    baseEnv: ctx.env,
     signal: ctx.signal,
     log: (message) => ctx.log(message),
     request: {
@@ -325,6 +326,7 @@ async function runTsc(ctx: GateContext, files: ChangedFile[]): Promise<Typescrip
     cwd: dir,
     signal: ctx.signal,
     envPass: ctx.config['env-pass'],
+    baseEnv: ctx.env,
   })
   if (result.cancelled) ctx.signal.throwIfAborted()
   if (result.spawnError !== undefined) throw new Error(`tsc could not be started: ${result.spawnError}`)

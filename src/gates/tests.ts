@@ -402,7 +402,7 @@ export const testsGate: Gate<'tests', typeof TESTS_OPTIONS> = {
     if (command.reportFile !== undefined) registerTemporaryPath(command.reportFile)
     // No variable is injected (NO_COLOR, FORCE_COLOR…): the suite runs as it does on its own, and
     // failures are read from the reporter's file, not from coloured output.
-    const result = await runRepositoryCode(command.file, command.args, { cwd: ctx.root, signal: ctx.signal, envPass: ctx.config['env-pass'] })
+    const result = await runRepositoryCode(command.file, command.args, { cwd: ctx.root, signal: ctx.signal, envPass: ctx.config['env-pass'], baseEnv: ctx.env })
     let verdict: Verdict
     try {
       verdict = await judge(command, result, ctx)

@@ -63,6 +63,11 @@ export interface GateContext {
   declarations: readonly string[]
   /** Results of gates this gate depends on, finished before it starts. */
   results: ReadonlyMap<GateId, { status: GateStatus; data?: unknown }>
+  /**
+   * proofgate's environment (the CLI's `io.env`): what the repository's code inherits, filtered
+   * (pass it as runRepositoryCode's `baseEnv`). Absent: `process.env`.
+   */
+  env?: NodeJS.ProcessEnv
 }
 
 /** What `run()` returns; findings go through `context.report()`. */

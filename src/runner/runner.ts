@@ -38,6 +38,8 @@ export interface GateRunOptions {
   /** Per-rule severities to apply (default `config.rules`); run.ts passes the base's where the range lowered one. */
   rules?: RuleLevels
   signal?: AbortSignal
+  /** proofgate's environment, handed to every gate (`GateContext.env`); absent: `process.env`. */
+  env?: NodeJS.ProcessEnv
   /** Run-level behaviour-change declarations handed to every gate (`GateContext.declarations`). */
   declarations?: readonly string[]
   /**
@@ -113,6 +115,7 @@ async function executeGate(
         report: (f) => findings.push(f),
         log: (m) => options.log?.(gate.id, m),
         results,
+        ...(options.env === undefined ? {} : { env: options.env }),
       }),
       abandoned,
     ])

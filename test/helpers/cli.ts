@@ -1,7 +1,9 @@
-// Runs the built CLI (dist/cli.js, as users and hooks run it) in a real process, and
+// Runs the CLI in-process through main(argv, io) (runCli), or the built dist/cli.js in a real
+// process as users and hooks run it (spawnCli, for the smoke tests of the process boundary), and
 // normalises output for snapshots: absolute paths, SHAs, durations and run ids.
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
+import { main } from '../../src/cli/main.js'
 import { PROJECT_ROOT } from './repo.js'
 
 export const CLI = join(PROJECT_ROOT, 'dist', 'cli.js')
@@ -48,12 +50,38 @@ export interface JsonReport {
   notes: string[]
 }
 
-/** Runs `node dist/cli.js ...args` in `cwd` with NO_COLOR and without inherited PROOFGATE_* settings. */
-export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliRun {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PROOFGATE_')))
+/**
+ * The environment both runners give the CLI: the test process's own, without inherited
+ * PROOFGATE_* settings, with NO_COLOR, then `env` (an `undefined` value removes the variable).
+ */
+export function cliEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const merged: NodeJS.ProcessEnv = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PROOFGATE_'))), NO_COLOR: '1', ...env }
+  return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined))
+}
+
+/**
+ * Runs the CLI in-process: `main(args, io)` with `cwd`, {@link cliEnv}(env) and captured stdout
+ * and stderr (not TTYs), stdin empty. No Node start-up and no build per call; main reads nothing
+ * of this process's own cwd, environment or streams, so two runs share no state.
+ */
+export async function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  let stdout = ''
+  let stderr = ''
+  const exitCode = await main(args, {
+    cwd,
+    env: cliEnv(env),
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    readStdin: () => Promise.resolve(''),
+  })
+  return { exitCode, stdout, stderr, json: () => JSON.parse(stdout) as JsonReport }
+}
+
+/** Runs `node dist/cli.js ...args` in `cwd` with {@link cliEnv}(env): the process boundary itself (needs `npm run build`). */
+export function spawnCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliRun {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
-    env: { ...base, NO_COLOR: '1', ...env },
+    env: cliEnv(env),
     encoding: 'utf8',
     timeout: 120_000,
   })

@@ -22,17 +22,19 @@ const NOT_FOUND_EXIT = 127
  * Runs `command.run` with `bash -c` in `cwd` (the repository root, or a temporary work tree of
  * the version under test); it is killed with its process group when `command.timeout` (seconds)
  * passes or `signal` aborts (both count as `timedOut`). Never throws for a failing, missing or
- * killed command: bash not found is exit code 127. `envPass` is the config's `env-pass`.
+ * killed command: bash not found is exit code 127. `envPass` is the config's `env-pass`; `baseEnv`
+ * proofgate's environment (default `process.env`).
  */
 export async function runProofCommand(
   command: ProofCommand,
-  options: { cwd: string; signal: AbortSignal; envPass?: readonly string[] },
+  options: { cwd: string; signal: AbortSignal; envPass?: readonly string[]; baseEnv?: NodeJS.ProcessEnv | undefined },
 ): Promise<CommandOutcome> {
   const result = await runRepositoryCode('bash', ['-c', command.run], {
     cwd: options.cwd,
     signal: options.signal,
     timeoutMs: Math.max(1, Math.round(command.timeout * 1000)),
     ...(options.envPass === undefined ? {} : { envPass: options.envPass }),
+    ...(options.baseEnv === undefined ? {} : { baseEnv: options.baseEnv }),
   })
   const stopped = result.cancelled || result.timedOut
   const tail = result.spawnError === undefined ? outputTail(result.all) : outputTail(`${result.all}\nproofgate: ${result.spawnError}`)

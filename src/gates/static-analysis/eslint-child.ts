@@ -16,6 +16,8 @@ export class EslintWorkerError extends Error {
 interface Worker {
   /** Root, ESLint entry and env-pass: a warm worker serves only a request with the same ones. */
   key: string
+  /** The environment it inherits (filtered): a warm worker serves only a request with the same object. */
+  baseEnv: NodeJS.ProcessEnv
   input: PassThrough
   stop: AbortController
   result: Promise<RepoCodeResult>
@@ -49,7 +51,7 @@ function keyOf(root: string, entry: string, envPass: readonly string[]): string 
 }
 
 /** Starts a worker that loads ESLint from `entry` and waits for its request; `idle` ones do not hold proofgate open. */
-function start(root: string, entry: string, envPass: readonly string[], idle: boolean): Worker {
+function start(root: string, entry: string, envPass: readonly string[], idle: boolean, baseEnv: NodeJS.ProcessEnv = process.env): Worker {
   const { file, flags } = workerScript()
   const input = new PassThrough()
   const stop = new AbortController()
@@ -58,13 +60,14 @@ function start(root: string, entry: string, envPass: readonly string[], idle: bo
     cwd: root,
     signal: stop.signal,
     envPass,
+    baseEnv,
     input,
     onStarted: (started) => {
       handle = started
       if (idle) started.unref()
     },
   })
-  return { key: keyOf(root, entry, envPass), input, stop, result, ref: () => handle?.ref(), startedAt: performance.now() }
+  return { key: keyOf(root, entry, envPass), baseEnv, input, stop, result, ref: () => handle?.ref(), startedAt: performance.now() }
 }
 
 /**
@@ -92,6 +95,11 @@ export interface LintInWorkerOptions {
   entry: string
   /** The config's `env-pass`. */
   envPass: readonly string[]
+  /**
+   * proofgate's environment (default `process.env`). The warm-up knows no other, so a run with
+   * an environment of its own (the CLI driven in-process) starts its own worker.
+   */
+  baseEnv?: NodeJS.ProcessEnv | undefined
   /** The gate's signal: stops the worker (its process group) when aborted. */
   signal: AbortSignal
   request: Omit<WorkerRequest, 'begin' | 'end'>
@@ -107,13 +115,14 @@ export interface LintInWorkerOptions {
  */
 export async function lintInWorker(options: LintInWorkerOptions): Promise<WorkerResponse> {
   const { root, entry, envPass, signal } = options
+  const baseEnv = options.baseEnv ?? process.env
   const sent = performance.now()
-  let worker = warm?.key === keyOf(root, entry, envPass) ? warm : undefined
+  let worker = warm?.key === keyOf(root, entry, envPass) && warm.baseEnv === baseEnv ? warm : undefined
   options.log?.(`eslint: ${worker === undefined ? 'starting a worker' : `worker warm for ${Math.round(sent - worker.startedAt)} ms`}`)
   if (worker === undefined) disposeEslintWorker()
   // One request per worker: a claimed worker is no longer the warm one.
   warm = undefined
-  worker ??= start(root, entry, envPass, false)
+  worker ??= start(root, entry, envPass, false, baseEnv)
   worker.ref()
   const abort = (): void => worker.stop.abort(signal.reason)
   if (signal.aborted) abort()

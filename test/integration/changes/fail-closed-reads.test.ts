@@ -117,12 +117,12 @@ describe('a subtree of the tree under test is gone', () => {
 })
 
 describe('through the CLI', () => {
-  it('the base config blob lost: PG_GIT_FAILED, exit 78 (main took it for no config and passed)', () => {
+  it('the base config blob lost: PG_GIT_FAILED, exit 78 (main took it for no config and passed)', async () => {
     const r = repo({ '.proofgate.yml': 'gates:\n  doc-coverage: { mode: off }\n', 'a.js': 'export const a = 1\n' })
     r.commit('two', { 'a.js': 'export const a = 2\n' })
     const config = r.git('rev-parse', 'HEAD:.proofgate.yml')
     loseObject(r, config)
-    const run = runCli(['run', '--base', 'HEAD~1', '--head', 'HEAD', '--gates', 'gate-integrity'], r.dir)
+    const run = await runCli(['run', '--base', 'HEAD~1', '--head', 'HEAD', '--gates', 'gate-integrity'], r.dir)
     expect([run.exitCode, run.stdout, run.stderr]).toEqual([
       78,
       '',
@@ -131,7 +131,7 @@ describe('through the CLI', () => {
     ])
   })
 
-  it('the README blob lost: doc-coverage errors and the run blocks (main passed with a warning, exit 0)', () => {
+  it('the README blob lost: doc-coverage errors and the run blocks (main passed with a warning, exit 0)', async () => {
     const r = repo({
       'README.md': '# Demo\n\nThis project demonstrates a thing and explains at length what it is for and how to use it.\n',
       'a.js': 'export const a = 1\n',
@@ -140,7 +140,7 @@ describe('through the CLI', () => {
     r.commit('two', { 'a.js': 'export const a = 2\n' })
     const readme = r.git('rev-parse', 'HEAD:README.md')
     loseObject(r, readme)
-    const run = runCli(['run', '--base', 'HEAD~1', '--head', 'HEAD', '--gates', 'doc-coverage', '--format', 'json'], r.dir)
+    const run = await runCli(['run', '--base', 'HEAD~1', '--head', 'HEAD', '--gates', 'doc-coverage', '--format', 'json'], r.dir)
     const report = run.json()
     const reason = lost(readme, 'README.md', r.git('rev-parse', 'HEAD^{tree}'))
     expect([run.exitCode, report.verdict, report.gates.map((g) => [g.id, g.status, g.reason])]).toEqual([1, 'blocked', [['doc-coverage', 'errored', reason]]])

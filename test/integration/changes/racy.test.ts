@@ -93,7 +93,7 @@ describe('a same-size edit in the same second as the index write', () => {
     const made = (['in place', 'rename'] as const).map((how) => ({ how, r: racyRepo(how, true) }))
     await nextSecond()
     for (const { how, r } of made) {
-      const run = runCli(['run', '--base', 'HEAD', '--gates', 'static-analysis', '--format', 'json'], r.dir)
+      const run = await runCli(['run', '--base', 'HEAD', '--gates', 'static-analysis', '--format', 'json'], r.dir)
       const rows = run.json().findings.map((f) => [f.ruleId, f.severity, `${f.path}:${f.startLine}:${f.startColumn}`, f.blocking])
       expect(rows, how).toEqual([['no-debugger', 'high', 'src/a.js:1:1', true]])
       expect(run.exitCode, how).toBe(1)

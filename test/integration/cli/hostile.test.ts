@@ -1,4 +1,4 @@
-// Safe on hostile input, end to end through the built CLI: the repository's code (proof commands,
+// Safe on hostile input, end to end through the CLI (main, in-process): the repository's code (proof commands,
 // the tests gate's suite) sees no secret and none comes back in any output; the suite runs with
 // nothing injected; a file that does not parse blocks whatever the filter; file names cannot
 // forge terminal lines; SARIF from a parse error validates; SIGTERM leaves nothing running.
@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { CLI, runCli } from '../../helpers/cli.js'
+import { CLI, runCli, spawnCli } from '../../helpers/cli.js'
 import { GIT_ENV, makeTempDir, makeTempGitRepo, PROJECT_ROOT, removeTempDirs, type TempRepo } from '../../helpers/repo.js'
 import { expectValidSarif } from '../../helpers/sarif.js'
 
@@ -49,7 +49,7 @@ const SECRETS: Record<string, string> = {
 const URL_PASSWORD = 's3cr3tpass'
 
 describe("secrets never reach the repository's code nor any output", () => {
-  it("a failing proof command and a failing suite that print their environment leak none of 12 planted values nor the remote URL's password", () => {
+  it("a failing proof command and a failing suite that print their environment leak none of 12 planted values nor the remote URL's password", async () => {
     const repo = repoWith({
       'package.json': '{ "name": "app", "private": true, "type": "module", "scripts": { "test": "vitest run" } }\n',
       '.proofgate.yml': [
@@ -73,7 +73,7 @@ describe("secrets never reach the repository's code nor any output", () => {
     const env = { ...SECRETS, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.extraheader' }
     const outputs: Array<[string, string]> = []
     for (const format of ['terminal', 'json', 'sarif']) {
-      const r = runCli(['run', '--base', 'HEAD', '--gates', 'tests,proof', '--format', format], repo.dir, env)
+      const r = await runCli(['run', '--base', 'HEAD', '--gates', 'tests,proof', '--format', format], repo.dir, env)
       expect(r.exitCode, r.stderr).toBe(1)
       outputs.push([`stdout --format ${format}`, r.stdout], [`stderr --format ${format}`, r.stderr])
     }
@@ -95,13 +95,13 @@ describe("secrets never reach the repository's code nor any output", () => {
     expect(all).toContain('https://***@example.invalid/x.git (fetch)')
   })
 
-  it('PROOFGATE_SKIP=1 journals and PROOFGATE_DEBUG=1 traces the pre-push remote URL without its credentials', () => {
+  it('PROOFGATE_SKIP=1 journals and PROOFGATE_DEBUG=1 traces the pre-push remote URL without its credentials', async () => {
     const repo = makeTempGitRepo({ files: { '.gitignore': 'node_modules\n.proofgate/\n', 'package.json': '{ "name": "app", "private": true }\n' } })
     repos.push(repo)
     // proofgate as a devDependency: node_modules/.bin/proofgate, which the hook runs.
     mkdirSync(join(repo.dir, 'node_modules/.bin'), { recursive: true })
     symlinkSync(CLI, join(repo.dir, 'node_modules/.bin/proofgate'))
-    const installed = runCli(['install'], repo.dir)
+    const installed = await runCli(['install'], repo.dir)
     expect(installed.exitCode, installed.stderr).toBe(0)
     const url = `https://user:${URL_PASSWORD}@example.invalid/x.git`
     const head = repo.head()
@@ -127,7 +127,7 @@ describe("secrets never reach the repository's code nor any output", () => {
 })
 
 describe('the suite runs as it does on its own', () => {
-  it('a vitest suite that asserts FORCE_COLOR and NO_COLOR are unset passes under proofgate', () => {
+  it('a vitest suite that asserts FORCE_COLOR and NO_COLOR are unset passes under proofgate', async () => {
     const repo = repoWith({
       'package.json': '{ "name": "app", "private": true, "type": "module" }\n',
       '.proofgate.yml': 'gates:\n  tests: { mode: blocking, runner: vitest }\n',
@@ -146,7 +146,7 @@ describe('the suite runs as it does on its own', () => {
       encoding: 'utf8',
     })
     expect(own.status, own.stdout + own.stderr).toBe(0)
-    const r = runCli(['run', '--base', 'HEAD', '--gates', 'tests', '--format', 'json'], repo.dir, { FORCE_COLOR: undefined })
+    const r = await runCli(['run', '--base', 'HEAD', '--gates', 'tests', '--format', 'json'], repo.dir, { FORCE_COLOR: undefined })
     const report = r.json()
     expect(report.findings).toEqual([])
     expect(report.gates.map((g) => [g.id, g.status])).toEqual([['tests', 'pass']])
@@ -160,21 +160,21 @@ function withoutColour(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 describe('a changed file that does not parse blocks', () => {
-  it('`export const x = (` is blocked under the default added filter, and its SARIF validates', () => {
+  it('`export const x = (` is blocked under the default added filter, and its SARIF validates', async () => {
     const repo = repoWith({
       'package.json': '{ "name": "app", "private": true, "type": "module" }\n',
       'eslint.config.js': 'export default [{ files: ["**/*.js"], rules: {} }]\n',
       '.proofgate.yml': 'gates:\n  tests: { mode: off }\n',
     })
     repo.commit('does not parse', { 'src/x.js': 'export const x = (\n' })
-    const r = runCli(['run', '--base', 'HEAD~1', '--gates', 'static-analysis', '--format', 'json'], repo.dir)
+    const r = await runCli(['run', '--base', 'HEAD~1', '--gates', 'static-analysis', '--format', 'json'], repo.dir)
     const report = r.json()
     expect(report.findings.map((f) => [f.gate, f.ruleId, f.severity, f.path, f.startLine, f.startColumn, f.blocking])).toEqual([
       ['static-analysis', 'parse-error', 'high', 'src/x.js', 2, 1, true],
     ])
     expect(report.verdict).toBe('blocked')
     expect(r.exitCode).toBe(1)
-    const sarif = runCli(['run', '--base', 'HEAD~1', '--gates', 'static-analysis', '--format', 'sarif'], repo.dir)
+    const sarif = await runCli(['run', '--base', 'HEAD~1', '--gates', 'static-analysis', '--format', 'sarif'], repo.dir)
     expect(sarif.exitCode).toBe(1)
     const log = JSON.parse(sarif.stdout) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { region?: Record<string, number> } }> }> }> }
     expectValidSarif(log)
@@ -183,7 +183,7 @@ describe('a changed file that does not parse blocks', () => {
 })
 
 describe('file names cannot forge terminal output', () => {
-  it('ESC and CR in a path are escaped on the terminal and exact in JSON', () => {
+  it('ESC and CR in a path are escaped on the terminal and exact in JSON', async () => {
     const name = 'src/\u001b[2K\rPASS · no findings\u001b[0m.js'
     const repo = repoWith({
       'package.json': '{ "name": "app", "private": true, "type": "module" }\n',
@@ -191,13 +191,13 @@ describe('file names cannot forge terminal output', () => {
       '.proofgate.yml': 'gates:\n  tests: { mode: off }\n',
     })
     repo.commit('forged name', { [name]: 'debugger\n' })
-    const terminal = runCli(['run', '--base', 'HEAD~1', '--gates', 'static-analysis'], repo.dir)
+    const terminal = await runCli(['run', '--base', 'HEAD~1', '--gates', 'static-analysis'], repo.dir)
     expect(terminal.exitCode).toBe(1)
     // No raw control character but newline and tab reaches the terminal (compared by code point).
     const raw = [...terminal.stdout].filter((c) => (c.charCodeAt(0) < 0x20 && c !== '\n' && c !== '\t') || c.charCodeAt(0) === 0x7f)
     expect(raw).toEqual([])
     expect(terminal.stdout).toContain("  src/\\e[2K\\rPASS · no findings\\e[0m.js:1:1  high  no-debugger  Unexpected 'debugger' statement.  [static-analysis ")
-    const json = runCli(['run', '--base', 'HEAD~1', '--gates', 'static-analysis', '--format', 'json'], repo.dir).json()
+    const json = (await runCli(['run', '--base', 'HEAD~1', '--gates', 'static-analysis', '--format', 'json'], repo.dir)).json()
     expect(json.findings.map((f) => [f.ruleId, f.path, f.startLine])).toEqual([['no-debugger', name, 1]])
   })
 })
@@ -259,7 +259,7 @@ describe('stopping proofgate leaves nothing behind', () => {
     await expect.poll(() => groupMembers(group), { timeout: 2_000, interval: 50 }).toEqual([])
   }, 90_000)
 
-  it('the next run removes index copies in TMPDIR whose owner is gone or that are over an hour old, and leaves a live one', () => {
+  it('the next run removes index copies in TMPDIR whose owner is gone or that are over an hour old, and leaves a live one (dist/cli.js)', () => {
     const tmp = makeTempDir({}, 'proofgate-tmpdir-')
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout
     const copies = {
@@ -275,7 +275,8 @@ describe('stopping proofgate leaves nothing behind', () => {
     utimesSync(copies.old, hourAgo, hourAgo)
     const repo = repoWith({ 'package.json': '{ "name": "app", "private": true }\n', '.proofgate.yml': 'gates:\n  tests: { mode: off }\n' })
     repo.write({ 'src/a.js': 'export const a = 1\n' })
-    const r = runCli(['run', '--gates', 'gate-integrity', '--format', 'json'], repo.dir, { TMPDIR: tmp })
+    // A process of its own: the OS temp directory is the process's (os.tmpdir() reads TMPDIR), not main's io.env.
+    const r = spawnCli(['run', '--gates', 'gate-integrity', '--format', 'json'], repo.dir, { TMPDIR: tmp })
     expect(r.exitCode, r.stderr).toBe(0)
     expect(readdirSync(tmp).filter((n) => n.startsWith('proofgate-index-'))).toEqual([`proofgate-index-${process.pid}-LiVe00`])
   })

@@ -1,11 +1,11 @@
-// `proofgate run` end to end: the built CLI on real git repositories with the real ESLint,
+// `proofgate run` end to end: the CLI (main, in-process) on real git repositories with the real ESLint,
 // TypeScript and vitest, asserting exit codes and exact findings in the JSON report.
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { normalise, runCli } from '../../helpers/cli.js'
+import { normalise, runCli, spawnCli } from '../../helpers/cli.js'
 import { GIT_ENV, makeTempGitRepo, type TempRepo } from '../../helpers/repo.js'
 
 const repos: TempRepo[] = []
@@ -39,8 +39,9 @@ describe('proofgate run (static-analysis)', () => {
     'src/legacy.js': 'const old = 1\nexport const kept = 3\n',
   })
 
-  it('blocks on an ESLint error on an added line, at the exact file:line:col, and ignores the untouched one', () => {
-    const run = runCli(['run', '--base', base, '--gates', 'static-analysis', '--format', 'json'], r.dir)
+  it('blocks on an ESLint error on an added line, at the exact file:line:col, and ignores the untouched one (dist/cli.js)', () => {
+    // The smoke test of `run` across the process boundary: the bundle, its exit code and stdout.
+    const run = spawnCli(['run', '--base', base, '--gates', 'static-analysis', '--format', 'json'], r.dir)
     expect(run.exitCode).toBe(1)
     const report = run.json()
     expect(report.schemaVersion).toBe(1)
@@ -53,23 +54,23 @@ describe('proofgate run (static-analysis)', () => {
     expect(report.gates[0]).toMatchObject({ id: 'static-analysis', status: 'fail', filteredOut: 1 })
   })
 
-  it('passes when the only error is on an untouched line', () => {
+  it('passes when the only error is on an untouched line', async () => {
     const r2 = scenario({ 'src/legacy.js': 'const old = 1\nexport const kept = 2\n' })
     const base2 = r2.head()
     r2.commit('touch another line', { 'src/legacy.js': 'const old = 1\nexport const kept = 4\n' })
-    const run = runCli(['run', '--base', base2, '--gates', 'static-analysis', '--format', 'json'], r2.dir)
+    const run = await runCli(['run', '--base', base2, '--gates', 'static-analysis', '--format', 'json'], r2.dir)
     expect(run.exitCode).toBe(0)
     expect(run.json().findings).toEqual([])
     expect(run.json().gates[0]!.filteredOut).toBe(1)
   })
 
-  it('reports every error of the changed files under --filter-mode file', () => {
-    const run = runCli(['run', '--base', base, '--gates', 'static-analysis', '--format', 'json', '--filter-mode', 'file'], r.dir)
+  it('reports every error of the changed files under --filter-mode file', async () => {
+    const run = await runCli(['run', '--base', base, '--gates', 'static-analysis', '--format', 'json', '--filter-mode', 'file'], r.dir)
     expect(run.json().findings.map((f) => `${f.path}:${f.startLine}`)).toEqual(['src/legacy.js:1', 'src/sum.js:2'])
   })
 
-  it('prints findings by severity, gate lines and the verdict on the terminal', () => {
-    const run = runCli(['run', '--base', base, '--gates', 'static-analysis'], r.dir)
+  it('prints findings by severity, gate lines and the verdict on the terminal', async () => {
+    const run = await runCli(['run', '--base', base, '--gates', 'static-analysis'], r.dir)
     expect(run.exitCode).toBe(1)
     expect(normalise(run.stdout, r.dir)).toMatchInlineSnapshot(`
       "proofgate 0.1.0 · base <short-sha> (explicit <sha>) → head <short-sha> (main) · 2 changed files · filter added
@@ -86,7 +87,7 @@ describe('proofgate run (static-analysis)', () => {
     `)
   })
 
-  it('keeps a finding waived by the base commit in the report, marked, and passes', () => {
+  it('keeps a finding waived by the base commit in the report, marked, and passes', async () => {
     // The waiver is the base's: a change's own waivers are pending until approved (test/integration/findings/waivers.test.ts).
     const r3 = scenario({
       '.proofgate/waivers.yml':
@@ -94,7 +95,7 @@ describe('proofgate run (static-analysis)', () => {
     })
     const base3 = r3.head()
     r3.commit('debugging', { 'src/sum.js': 'export function sum(a, b) {\n  const unused = a\n  return a + b\n}\n' })
-    const run = runCli(['run', '--base', base3, '--gates', 'static-analysis', '--format', 'json'], r3.dir)
+    const run = await runCli(['run', '--base', base3, '--gates', 'static-analysis', '--format', 'json'], r3.dir)
     expect(run.exitCode).toBe(0)
     const report = run.json()
     expect(report.verdict).toBe('pass')
@@ -104,38 +105,38 @@ describe('proofgate run (static-analysis)', () => {
       blocking: false,
       waived: { reason: 'kept for the debugger session in #12', proof: 'reviewer-misread', line: 2 },
     })
-    const terminal = runCli(['run', '--base', base3, '--gates', 'static-analysis'], r3.dir)
+    const terminal = await runCli(['run', '--base', base3, '--gates', 'static-analysis'], r3.dir)
     expect(terminal.stdout).toContain('waived: kept for the debugger session in #12 (proof: reviewer-misread; .proofgate/waivers.yml:2)')
   })
 
-  it('warns on a medium finding and exits 2 under --strict-warnings', () => {
+  it('warns on a medium finding and exits 2 under --strict-warnings', async () => {
     const r4 = scenario()
     const base4 = r4.head()
     r4.commit('log', { 'src/sum.js': 'export function sum(a, b) {\n  console.log(a)\n  return a + b\n}\n' })
-    const loose = runCli(['run', '--base', base4, '--gates', 'static-analysis', '--format', 'json'], r4.dir)
+    const loose = await runCli(['run', '--base', base4, '--gates', 'static-analysis', '--format', 'json'], r4.dir)
     expect([loose.exitCode, loose.json().verdict, loose.json().findings[0]?.severity]).toEqual([0, 'warn', 'medium'])
-    const strict = runCli(['run', '--base', base4, '--gates', 'static-analysis', '--strict-warnings'], r4.dir)
+    const strict = await runCli(['run', '--base', base4, '--gates', 'static-analysis', '--strict-warnings'], r4.dir)
     expect(strict.exitCode).toBe(2)
   })
 
-  it('finds renamed files and paths with spaces and unicode, from a subdirectory', () => {
+  it('finds renamed files and paths with spaces and unicode, from a subdirectory', async () => {
     const r5 = scenario({ 'lib/old name.js': 'export const a = 1\nexport const b = 2\nexport const c = 3\n' })
     const base5 = r5.head()
     r5.git('mv', 'lib/old name.js', 'src/ünï cødé.js')
     r5.write({ 'src/ünï cødé.js': 'export const a = 1\nexport const b = 2\nexport const c = 3\nconst zut = 4\n' })
     r5.commit('rename')
-    const run = runCli(['run', '--base', base5, '--gates', 'static-analysis', '--format', 'json'], join(r5.dir, 'src'))
+    const run = await runCli(['run', '--base', base5, '--gates', 'static-analysis', '--format', 'json'], join(r5.dir, 'src'))
     expect(run.exitCode).toBe(1)
     expect(run.json().findings.map((f) => [f.path, f.startLine, f.ruleId])).toEqual([['src/ünï cødé.js', 4, 'no-unused-vars']])
   })
 })
 
 describe('proofgate run (tests and evidence)', () => {
-  it('passes a clean change with passing tests, and evidence vouches for this tree', () => {
+  it('passes a clean change with passing tests, and evidence vouches for this tree', async () => {
     const r = scenario()
     const base = r.head()
     r.commit('more', { 'src/sum.js': SUM + '/** Twice `a`, through sum. */\nexport const twice = (a) => sum(a, a)\n' })
-    const run = runCli(['run', '--base', base, '--format', 'json'], r.dir)
+    const run = await runCli(['run', '--base', base, '--format', 'json'], r.dir)
     expect(run.stderr).toBe('')
     expect(run.exitCode).toBe(0)
     const report = run.json()
@@ -161,11 +162,11 @@ describe('proofgate run (tests and evidence)', () => {
     expect(results).toMatchObject({ runner: 'vitest', total: 1, passed: 1, treeHash: report.treeHash })
   })
 
-  it('blocks a failing test as critical, and evidence refuses the tree', () => {
+  it('blocks a failing test as critical, and evidence refuses the tree', async () => {
     const r = scenario()
     const base = r.head()
     r.commit('break', { 'src/sum.js': 'export function sum(a, b) {\n  return a - b\n}\n' })
-    const run = runCli(['run', '--base', base, '--format', 'json'], r.dir)
+    const run = await runCli(['run', '--base', base, '--format', 'json'], r.dir)
     expect(run.exitCode).toBe(1)
     const report = run.json()
     const rules = report.findings.map((f) => [f.gate, f.ruleId, f.severity, f.path])
@@ -173,80 +174,80 @@ describe('proofgate run (tests and evidence)', () => {
     expect(rules).toContainEqual(['evidence', 'tests-failed-for-tree', 'critical', undefined])
   })
 
-  it('blocks a suite that executes no tests as high', () => {
+  it('blocks a suite that executes no tests as high', async () => {
     const r = scenario({ 'test/sum.test.js': "import { describe } from 'vitest'\ndescribe.skip('later', () => {})\n" })
     const base = r.head()
     r.commit('change', { 'src/sum.js': SUM + 'export const one = 1\n' })
-    const run = runCli(['run', '--base', base, '--gates', 'tests', '--format', 'json'], r.dir)
+    const run = await runCli(['run', '--base', base, '--gates', 'tests', '--format', 'json'], r.dir)
     expect(run.exitCode).toBe(1)
     expect(run.json().findings.map((f) => [f.ruleId, f.severity])).toContainEqual(['no-tests-executed', 'high'])
   })
 
-  it('blocks an empty change set through evidence', () => {
+  it('blocks an empty change set through evidence', async () => {
     const r = scenario()
-    const run = runCli(['run', '--base', 'HEAD', '--format', 'json'], r.dir)
+    const run = await runCli(['run', '--base', 'HEAD', '--format', 'json'], r.dir)
     expect(run.exitCode).toBe(1)
     const report = run.json()
     expect(report.findings.filter((f) => f.blocking).map((f) => [f.gate, f.ruleId, f.severity])).toEqual([['evidence', 'empty-change-set', 'high']])
   })
 
-  it('shows an inconclusive evidence verdict in every report and records it', () => {
+  it('shows an inconclusive evidence verdict in every report and records it', async () => {
     const r = scenario()
     const base = r.head()
     r.commit('change', { 'src/sum.js': SUM + 'export const one = 1\n' })
-    const run = runCli(['run', '--base', base, '--gates', 'evidence', '--format', 'json'], r.dir)
+    const run = await runCli(['run', '--base', base, '--gates', 'evidence', '--format', 'json'], r.dir)
     expect(run.exitCode).toBe(0)
     expect(run.json().inconclusive).toEqual([
       { gate: 'evidence', reason: 'no test results for this tree (the tests gate did not run and .proofgate/test-results.json is absent)' },
     ])
     expect(existsSync(join(r.dir, '.proofgate/evidence-inconclusive.json'))).toBe(true)
-    const terminal = runCli(['run', '--base', base, '--gates', 'evidence'], r.dir)
+    const terminal = await runCli(['run', '--base', base, '--gates', 'evidence'], r.dir)
     expect(terminal.stdout).toContain('inconclusive: evidence: no test results for this tree')
   })
 })
 
 describe('proofgate run: errors and state', () => {
-  it('exits 78 on a malformed .proofgate.yml, naming file:line:col', () => {
+  it('exits 78 on a malformed .proofgate.yml, naming file:line:col', async () => {
     const r = scenario({ '.proofgate.yml': 'gates:\n  tests:\n    mode: strict\n' })
-    const run = runCli(['run', '--base', 'HEAD'], r.dir)
+    const run = await runCli(['run', '--base', 'HEAD'], r.dir)
     expect(run.exitCode).toBe(78)
     expect(run.stderr).toContain('PG_CONFIG_INVALID')
     expect(run.stderr).toContain('.proofgate.yml:3:11  gates.tests.mode: expected one of blocking, advisory, off, got "strict"')
   })
 
-  it('exits 64 on a usage error and 78 on a shallow clone without the base, with the remedy', () => {
+  it('exits 64 on a usage error and 78 on a shallow clone without the base, with the remedy', async () => {
     const r = scenario()
     const first = r.head()
     r.commit('two', { 'src/sum.js': SUM + '// two\n' })
     r.commit('three', { 'src/sum.js': SUM + '// three\n' })
-    expect(runCli(['run', '--format', 'xml'], r.dir).exitCode).toBe(64)
-    expect(runCli(['run', '--gates', 'nope'], r.dir).stderr).toContain("Unknown gate 'nope'")
+    expect((await runCli(['run', '--format', 'xml'], r.dir)).exitCode).toBe(64)
+    expect((await runCli(['run', '--gates', 'nope'], r.dir)).stderr).toContain("Unknown gate 'nope'")
     const clone = realpathSync(mkdtempSync(join(tmpdir(), 'proofgate-shallow-cli-')))
     dirs.push(clone)
     execFileSync('git', ['clone', '-q', '--depth', '1', `file://${r.dir}`, clone], { env: { ...process.env, ...GIT_ENV } })
-    const run = runCli(['run', '--base', first], clone)
+    const run = await runCli(['run', '--base', first], clone)
     expect(run.exitCode).toBe(78)
     expect(run.stderr).toContain('PG_SHALLOW_CLONE')
     expect(run.stderr).toContain('fetch-depth: 0')
   })
 
-  it('exits 64 outside a git repository', () => {
+  it('exits 64 outside a git repository', async () => {
     const dir = realpathSync(mkdtempSync(join(tmpdir(), 'proofgate-norepo-cli-')))
     dirs.push(dir)
-    const run = runCli(['run'], dir)
+    const run = await runCli(['run'], dir)
     expect(run.exitCode).toBe(64)
     expect(run.stderr).toContain('PG_NOT_A_GIT_REPO')
   })
 
-  it('records the run start, uses it as the base, and journals every run', () => {
+  it('records the run start, uses it as the base, and journals every run', async () => {
     const r = scenario()
     r.git('checkout', '-q', '-b', 'work')
     r.commit('before start', { 'src/sum.js': SUM + 'export const a = 1\n' })
-    const start = runCli(['start'], r.dir)
+    const start = await runCli(['start'], r.dir)
     expect(start.exitCode).toBe(0)
     expect(start.stdout).toMatch(/^proofgate - run start recorded: [0-9a-f]{12} on work at /)
     r.commit('after start', { 'src/sum.js': SUM + 'export const a = 1\nexport const b = 2\n' })
-    const run = runCli(['run', '--gates', 'static-analysis', '--format', 'json', '--output', 'report.json'], r.dir)
+    const run = await runCli(['run', '--gates', 'static-analysis', '--format', 'json', '--output', 'report.json'], r.dir)
     expect(run.exitCode).toBe(0)
     expect(run.stdout).toContain('PASS')
     const report = JSON.parse(readFileSync(join(r.dir, 'report.json'), 'utf8')) as { base: { source: string } }
@@ -258,12 +259,12 @@ describe('proofgate run: errors and state', () => {
     expect(events.map((e) => e.type)).toEqual(['run-start-recorded', 'scope-recorded', 'run-started', 'gate-started', 'gate-ended', 'verdict'])
   })
 
-  it('prints the JSON Schema and the resolved config', () => {
+  it('prints the JSON Schema and the resolved config', async () => {
     const r = scenario({ '.proofgate.yml': 'filter-mode: file\n' })
-    const schema = runCli(['config', 'schema'], r.dir)
+    const schema = await runCli(['config', 'schema'], r.dir)
     expect(schema.exitCode).toBe(0)
     expect(JSON.parse(schema.stdout)).toMatchObject({ title: expect.any(String), type: 'object' })
-    const print = runCli(['config', 'print'], r.dir, { PROOFGATE_GATE_TESTS: 'advisory' })
+    const print = await runCli(['config', 'print'], r.dir, { PROOFGATE_GATE_TESTS: 'advisory' })
     expect(print.exitCode).toBe(0)
     expect(print.stdout).toContain('filter-mode: file')
     expect(print.stdout).toMatch(/tests:\n\s+mode: advisory/)

@@ -1,4 +1,4 @@
-// `proofgate run --format sarif` end to end: the built CLI on a real git repository with a planted
+// `proofgate run --format sarif` end to end: the CLI (main, in-process) on a real git repository with a planted
 // tautological assertion; the log on stdout and in --output is valid SARIF 2.1.0 with the result.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -26,8 +26,8 @@ describe('proofgate run --format sarif', () => {
   const base = r.head()
   const head = r.commit('agent work', { 'test/my sümmé.test.js': TAUTOLOGY })
 
-  it('writes a valid SARIF log to stdout with the planted finding, and exits 1', () => {
-    const run = runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'sarif'], r.dir)
+  it('writes a valid SARIF log to stdout with the planted finding, and exits 1', async () => {
+    const run = await runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'sarif'], r.dir)
     expect(run.stderr).toBe('')
     expect(run.exitCode).toBe(1)
     const log = JSON.parse(run.stdout) as Log
@@ -62,16 +62,16 @@ describe('proofgate run --format sarif', () => {
     expect(sarifRun).not.toHaveProperty('originalUriBaseIds')
   })
 
-  it('agrees with the JSON report on the finding and its fingerprint', () => {
-    const json = runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'json'], r.dir).json()
-    const sarif = JSON.parse(runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'sarif'], r.dir).stdout) as Log
+  it('agrees with the JSON report on the finding and its fingerprint', async () => {
+    const json = (await runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'json'], r.dir)).json()
+    const sarif = JSON.parse((await runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'sarif'], r.dir)).stdout) as Log
     expect(sarif.runs[0]!.results!.map((res) => [res.ruleId, res.partialFingerprints!['proofgate/v1']])).toEqual(
       json.findings.map((f) => [`${f.gate}/${f.ruleId}`, f.fingerprint]),
     )
   })
 
-  it('writes the log to --output and still prints the verdict on the terminal', () => {
-    const run = runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'sarif', '--output', 'x.sarif'], r.dir)
+  it('writes the log to --output and still prints the verdict on the terminal', async () => {
+    const run = await runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'sarif', '--output', 'x.sarif'], r.dir)
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toContain('BLOCKED')
     expect(run.stdout).not.toContain('"version": "2.1.0"')
@@ -81,12 +81,12 @@ describe('proofgate run --format sarif', () => {
     expect(log.runs[0]!.results!.map((res) => res.ruleId)).toEqual(['mock-integrity/tautological-assertion'])
   })
 
-  it('writes a valid log with no results and exits 0 when nothing is found', () => {
+  it('writes a valid log with no results and exits 0 when nothing is found', async () => {
     const clean = makeTempGitRepo({ files: { 'package.json': PACKAGE_JSON, 'src/sum.js': SUM } })
     repos.push(clean)
     const cleanBase = clean.head()
     clean.commit('a good test', { 'test/sum.test.js': GOOD_TEST })
-    const run = runCli(['run', '--base', cleanBase, '--gates', 'mock-integrity', '--format', 'sarif'], clean.dir)
+    const run = await runCli(['run', '--base', cleanBase, '--gates', 'mock-integrity', '--format', 'sarif'], clean.dir)
     expect(run.exitCode).toBe(0)
     const log = JSON.parse(run.stdout) as Log
     expectValidSarif(log)
@@ -94,8 +94,8 @@ describe('proofgate run --format sarif', () => {
     expect(log.runs[0]!.invocations![0]!.properties).toMatchObject({ verdict: 'pass' })
   })
 
-  it('rejects an unknown format with a usage error naming sarif', () => {
-    const run = runCli(['run', '--format', 'xml'], r.dir)
+  it('rejects an unknown format with a usage error naming sarif', async () => {
+    const run = await runCli(['run', '--format', 'xml'], r.dir)
     expect(run.exitCode).toBe(64)
     expect(run.stderr).toContain("Invalid --format 'xml': expected one of terminal, json, sarif.")
   })

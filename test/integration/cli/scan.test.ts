@@ -1,7 +1,7 @@
-// The test-integrity gates end to end: the built CLI on real git repositories, `proofgate run` on
+// The test-integrity gates end to end: the CLI (main, in-process) on real git repositories, `proofgate run` on
 // a change set and `proofgate scan --all` over every test file, asserting exact JSON findings.
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../helpers/cli.js'
+import { runCli, spawnCli } from '../../helpers/cli.js'
 import { makeTempGitRepo, type TempRepo } from '../../helpers/repo.js'
 
 const repos: TempRepo[] = []
@@ -55,8 +55,9 @@ describe('proofgate run with the test-integrity gates', () => {
     ].join('\n'),
   })
 
-  it('blocks a planted tautology; a test that only runs the code is an implicit assertion and the advisory literal echo do not block', () => {
-    const run = runCli(['run', '--base', base, '--gates', 'mock-integrity,semantic-tests', '--format', 'json'], r.dir)
+  it('blocks a planted tautology; a test that only runs the code is an implicit assertion and the advisory literal echo do not block (dist/cli.js)', () => {
+    // The smoke test of `scan` across the process boundary.
+    const run = spawnCli(['run', '--base', base, '--gates', 'mock-integrity,semantic-tests', '--format', 'json'], r.dir)
     expect(run.exitCode).toBe(1)
     const report = run.json()
     expect(report.verdict).toBe('blocked')
@@ -73,17 +74,17 @@ describe('proofgate run with the test-integrity gates', () => {
     ])
   })
 
-  it('PROOFGATE_GATE_SEMANTIC_TESTS=blocking makes the literal echo block', () => {
-    const run = runCli(['run', '--base', base, '--gates', 'semantic-tests', '--format', 'json'], r.dir, { PROOFGATE_GATE_SEMANTIC_TESTS: 'blocking' })
+  it('PROOFGATE_GATE_SEMANTIC_TESTS=blocking makes the literal echo block', async () => {
+    const run = await runCli(['run', '--base', base, '--gates', 'semantic-tests', '--format', 'json'], r.dir, { PROOFGATE_GATE_SEMANTIC_TESTS: 'blocking' })
     expect(run.exitCode).toBe(1)
     expect(brief(run.json().findings)).toEqual([['semantic-tests', 'literal-echo', 'high', 'test/new.test.js:9', true]])
   })
 
-  it('skips, visibly, when the change has no test file', () => {
+  it('skips, visibly, when the change has no test file', async () => {
     const clean = project()
     const start = clean.head()
     clean.commit('source only', { 'src/sum.js': SUM.replace('a + b', 'b + a') })
-    const run = runCli(['run', '--base', start, '--gates', 'mock-integrity', '--format', 'json'], clean.dir)
+    const run = await runCli(['run', '--base', start, '--gates', 'mock-integrity', '--format', 'json'], clean.dir)
     expect(run.exitCode).toBe(0)
     expect(run.json().gates.map((g) => [g.id, g.status, g.reason])).toEqual([
       ['mock-integrity', 'skipped', 'no test file, setup file or runner config in the change set'],
@@ -100,8 +101,8 @@ describe('proofgate scan --all', () => {
     '.proofgate.yml': 'test-files:\n  exclude: ["test/fixtures/**"]\n',
   })
 
-  it('reports every test file, setup file and runner config, with the configured exclusions left out', () => {
-    const run = runCli(['scan', '--all', '--format', 'json'], r.dir)
+  it('reports every test file, setup file and runner config, with the configured exclusions left out', async () => {
+    const run = await runCli(['scan', '--all', '--format', 'json'], r.dir)
     expect(run.exitCode).toBe(1)
     const report = run.json() as ReturnType<typeof run.json> & { scope: string; filterMode: string }
     expect([report.scope, report.filterMode]).toEqual(['all', 'nofilter'])
@@ -119,8 +120,8 @@ describe('proofgate scan --all', () => {
     expect(report.gates[0]!.summary).toBe('3 test files (from 1 runner config), 3 tests, 1 assertion, 3 setup/config files, 1 not parsed: 4 findings')
   })
 
-  it('refuses gates that cannot scan the whole repository', () => {
-    const run = runCli(['scan', '--all', '--gates', 'tests'], r.dir)
+  it('refuses gates that cannot scan the whole repository', async () => {
+    const run = await runCli(['scan', '--all', '--gates', 'tests'], r.dir)
     expect(run.exitCode).toBe(64)
     expect(run.stderr).toContain('scan runs only mock-integrity, semantic-tests, doc-coverage;')
   })

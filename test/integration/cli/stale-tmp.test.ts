@@ -86,7 +86,7 @@ describe('stale .proofgate/tmp entries', () => {
     utimesSync(join(tmp, `tests-${UUID}.json`), hourAgo, hourAgo)
     writeFileSync(join(tmp, 'notes.txt'), "not proofgate's naming: left alone\n")
 
-    const next = runCli(['run', '--base', 'HEAD', '--gates', 'static-analysis'], r.dir)
+    const next = await runCli(['run', '--base', 'HEAD', '--gates', 'static-analysis'], r.dir)
     expect(next.exitCode, next.stderr).toBe(0)
     expect(listing(tmp)).toEqual(['notes.txt', `tests-${process.pid}-${UUID}.json`])
     expect(listing(outside)).toEqual(['keep.txt'])

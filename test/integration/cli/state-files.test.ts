@@ -22,11 +22,11 @@ const RUN_START = '.proofgate/run-start.json'
 const HINT = '  hint: run `proofgate start` to record it again, or delete .proofgate/run-start.json to compare against the merge-base (or pass --base REV)\n'
 
 /** `proofgate start` at the base, then a committed loosening: only a run-start base sees it. */
-function startedProject(): { r: TempRepo; base: string } {
+async function startedProject(): Promise<{ r: TempRepo; base: string }> {
   const r = makeTempGitRepo({ files: { '.gitignore': '.proofgate/*\n', '.proofgate.yml': STRICT, 'README.md': '# app\n' } })
   repos.push(r)
   const base = r.head()
-  const started = runCli(['start'], r.dir)
+  const started = await runCli(['start'], r.dir)
   expect(started.exitCode, started.stderr).toBe(0)
   r.commit('loosen', { '.proofgate.yml': WEAK })
   return { r, base }
@@ -37,12 +37,12 @@ const unsafe = (path: string, what: string) =>
   `proofgate: PG_STATE_UNSAFE: Refusing to write proofgate state: ${path} is ${what}.\n` +
   `  hint: .proofgate/ is proofgate's own: delete ${path} (rm ${path}); if it is committed, git rm --cached ${path} and commit, then run again\n`
 
-const run = (r: TempRepo) => runCli(['run', '--gates', 'gate-integrity', '--format', 'json'], r.dir)
+const run = async (r: TempRepo) => await runCli(['run', '--gates', 'gate-integrity', '--format', 'json'], r.dir)
 
 describe('run-start.json', () => {
-  it('a good one is the base, and the committed loosening blocks', () => {
-    const { r, base } = startedProject()
-    const result = run(r)
+  it('a good one is the base, and the committed loosening blocks', async () => {
+    const { r, base } = await startedProject()
+    const result = await run(r)
     expect(result.exitCode, result.stderr).toBe(1)
     expect(result.json().base).toMatchObject({ sha: base, source: 'run-start' })
   })
@@ -60,73 +60,73 @@ describe('run-start.json', () => {
       why: 'has no commit id in `sha` (40 or 64 lower-case hex digits)',
     },
     { name: 'JSON null', write: (file: string) => writeFileSync(file, 'null\n'), why: 'is not a JSON object' },
-  ])('$name: PG_STATE_CORRUPT, exit 78, naming the file and the remedy', ({ write, why }) => {
-    const { r } = startedProject()
+  ])('$name: PG_STATE_CORRUPT, exit 78, naming the file and the remedy', async ({ write, why }) => {
+    const { r } = await startedProject()
     write(join(r.dir, RUN_START))
-    const result = run(r)
+    const result = await run(r)
     expect(result.exitCode).toBe(78)
     expect(result.stdout).toBe('')
     expect(result.stderr).toBe(`proofgate: PG_STATE_CORRUPT: .proofgate/run-start.json ${why}, so the run-start base it records cannot be used.\n${HINT}`)
   })
 
-  it('a directory there: refused before anything is read (PG_STATE_UNSAFE, exit 78)', () => {
-    const { r } = startedProject()
+  it('a directory there: refused before anything is read (PG_STATE_UNSAFE, exit 78)', async () => {
+    const { r } = await startedProject()
     rmSync(join(r.dir, RUN_START))
     mkdirSync(join(r.dir, RUN_START))
-    const result = run(r)
+    const result = await run(r)
     expect(result.exitCode).toBe(78)
     expect(result.stderr).toBe(unsafe(RUN_START, 'not a regular file'))
   })
 
-  it('a symlink to a run-start outside the repository is refused, never followed', () => {
-    const { r } = startedProject()
+  it('a symlink to a run-start outside the repository is refused, never followed', async () => {
+    const { r } = await startedProject()
     // The outside record names HEAD: followed, it would drop the committed loosening from the change set.
     const outside = makeTempDir({ 'run-start.json': JSON.stringify({ sha: r.head(), startedAt: '2026-01-01T00:00:00.000Z' }) })
     rmSync(join(r.dir, RUN_START))
     symlinkSync(join(outside, 'run-start.json'), join(r.dir, RUN_START))
-    const result = run(r)
+    const result = await run(r)
     expect(result.exitCode).toBe(78)
     expect(result.stderr).toBe(unsafe(RUN_START, 'a symbolic link'))
   })
 
-  it('proofgate start refuses a symlinked run-start.json and writes nothing outside the repository', () => {
-    const { r } = startedProject()
+  it('proofgate start refuses a symlinked run-start.json and writes nothing outside the repository', async () => {
+    const { r } = await startedProject()
     const outside = makeTempDir({ 'run-start.json': 'outside, untouched\n' })
     rmSync(join(r.dir, RUN_START))
     symlinkSync(join(outside, 'run-start.json'), join(r.dir, RUN_START))
-    const started = runCli(['start'], r.dir)
+    const started = await runCli(['start'], r.dir)
     expect(started.exitCode).toBe(78)
     expect(started.stderr).toBe(unsafe(RUN_START, 'a symbolic link'))
     expect(readFileSync(join(outside, 'run-start.json'), 'utf8')).toBe('outside, untouched\n')
     expect(lstatSync(join(r.dir, RUN_START)).isSymbolicLink()).toBe(true)
   })
 
-  it('a journal linked outside the repository is never appended to: PG_STATE_UNSAFE, exit 78', () => {
-    const { r } = startedProject()
+  it('a journal linked outside the repository is never appended to: PG_STATE_UNSAFE, exit 78', async () => {
+    const { r } = await startedProject()
     const outside = makeTempDir({ 'events.jsonl': 'outside, untouched\n' })
     const journal = join(r.dir, '.proofgate', 'journal', 'events.jsonl')
     rmSync(journal)
     symlinkSync(join(outside, 'events.jsonl'), journal)
-    const started = runCli(['start'], r.dir)
+    const started = await runCli(['start'], r.dir)
     expect(started.exitCode).toBe(78)
     expect(started.stderr).toBe(unsafe('.proofgate/journal/events.jsonl', 'a symbolic link'))
     expect(readFileSync(join(outside, 'events.jsonl'), 'utf8')).toBe('outside, untouched\n')
   })
 
-  it('a commit that no longer exists (rebased away) keeps its documented fall-back: the merge-base, with a note', () => {
-    const { r } = startedProject()
+  it('a commit that no longer exists (rebased away) keeps its documented fall-back: the merge-base, with a note', async () => {
+    const { r } = await startedProject()
     writeFileSync(join(r.dir, RUN_START), JSON.stringify({ sha: 'f'.repeat(40), startedAt: '2026-01-01T00:00:00.000Z' }))
-    const result = run(r)
+    const result = await run(r)
     expect(result.exitCode, result.stderr).toBe(0)
     const report = result.json()
     expect(report.base).toMatchObject({ sha: r.head(), source: 'merge-base' })
     expect(report.notes).toContain('run-start commit ffffffffffff no longer exists; fell back to the merge-base (run proofgate start again)')
   })
 
-  it('no run-start.json: the merge-base, as before', () => {
-    const { r } = startedProject()
+  it('no run-start.json: the merge-base, as before', async () => {
+    const { r } = await startedProject()
     rmSync(join(r.dir, RUN_START))
-    const result = run(r)
+    const result = await run(r)
     expect(result.exitCode, result.stderr).toBe(0)
     expect(result.json().base.source).toBe('merge-base')
   })
@@ -138,7 +138,7 @@ describe('test-results.json', () => {
     repos.push(r)
     r.commit('change', { 'src/a.js': 'export const a = 2\n' })
     const args = ['run', '--base', 'HEAD~1', '--head', 'HEAD', '--gates', 'evidence', '--format', 'json']
-    const first = runCli(args, r.dir)
+    const first = await runCli(args, r.dir)
     expect(first.json().gates.map((g) => g.status)).toEqual(['inconclusive'])
     // A record claiming a pass for exactly this tree: followed, it would make the evidence gate pass.
     const record = {
@@ -160,7 +160,7 @@ describe('test-results.json', () => {
     }
     const outside = makeTempDir({ 'test-results.json': JSON.stringify(record) })
     symlinkSync(join(outside, 'test-results.json'), join(r.dir, '.proofgate', 'test-results.json'))
-    const result = runCli(args, r.dir)
+    const result = await runCli(args, r.dir)
     expect(result.exitCode).toBe(78)
     expect(result.stdout).toBe('')
     expect(result.stderr).toBe(unsafe('.proofgate/test-results.json', 'a symbolic link'))
@@ -176,40 +176,40 @@ describe('scope.json', () => {
     `The recorded scope is unreadable (.proofgate/scope.json: ${reason}), so nothing shows that the configuration and proof commands are still the ones locked at \`proofgate start\`.`,
     true,
   ]
-  const proof = (r: TempRepo) => runCli(['run', '--base', 'HEAD', '--gates', 'proof', '--format', 'json'], r.dir)
+  const proof = async (r: TempRepo) => await runCli(['run', '--base', 'HEAD', '--gates', 'proof', '--format', 'json'], r.dir)
 
   it('a symlink to a record outside the repository is not followed: refused, named', async () => {
     const r = makeTempGitRepo({ files: { '.gitignore': '.proofgate/*\n', 'README.md': '# app\n' } })
     repos.push(r)
-    expect(runCli(['start'], r.dir).exitCode).toBe(0)
-    expect(proof(r).exitCode).toBe(0)
+    expect((await runCli(['start'], r.dir)).exitCode).toBe(0)
+    expect((await proof(r)).exitCode).toBe(0)
     // The same record, moved out and linked back: followed, it would read as "scope unchanged".
     const outside = makeTempDir()
     renameSync(join(r.dir, '.proofgate', 'scope.json'), join(outside, 'scope.json'))
     symlinkSync(join(outside, 'scope.json'), join(r.dir, '.proofgate', 'scope.json'))
-    const result = proof(r)
+    const result = await proof(r)
     expect(result.exitCode).toBe(78)
     expect(result.stderr).toBe(unsafe('.proofgate/scope.json', 'a symbolic link'))
     // The proof gate's own read refuses the link too: unreadable, which blocks as scope-changed.
     expect(await readScope(join(r.dir, '.proofgate'))).toEqual({ state: 'unreadable', reason: 'it is a symbolic link, which proofgate never follows' })
   })
 
-  it('a corrupt one blocks, named', () => {
+  it('a corrupt one blocks, named', async () => {
     const r = makeTempGitRepo({ files: { '.gitignore': '.proofgate/*\n', 'README.md': '# app\n' } })
     repos.push(r)
-    expect(runCli(['start'], r.dir).exitCode).toBe(0)
+    expect((await runCli(['start'], r.dir)).exitCode).toBe(0)
     writeFileSync(join(r.dir, '.proofgate', 'scope.json'), '{ "version": 1,')
-    const result = proof(r)
+    const result = await proof(r)
     expect(result.exitCode, result.stderr).toBe(1)
     expect(result.json().findings.map((f) => [f.ruleId, f.severity, f.message, f.blocking])).toEqual([scopeFinding('it is not valid JSON')])
   })
 })
 
 describe('.proofgate/.gitignore keeps run state out of commits', () => {
-  it('a run writes it, so `git add -A` commits no journal and the next run is not refused; a waivers file stays addable', () => {
+  it('a run writes it, so `git add -A` commits no journal and the next run is not refused; a waivers file stays addable', async () => {
     const r = makeTempGitRepo({ files: { 'README.md': '# app\n' } })
     repos.push(r)
-    expect(run(r).exitCode).toBe(0)
+    expect((await run(r)).exitCode).toBe(0)
     expect(readFileSync(join(r.dir, '.proofgate/.gitignore'), 'utf8')).toBe(
       lines(
         '# Written by proofgate: its run state is never committed (a committed state file is refused).',
@@ -222,14 +222,14 @@ describe('.proofgate/.gitignore keeps run state out of commits', () => {
     writeFileSync(join(r.dir, '.proofgate/waivers.yml'), 'waivers: []\n')
     r.commit('add everything', { 'src/a.ts': '/** A. */\nexport const a = 1\n' })
     expect(r.git('ls-files', '.proofgate').split('\n')).toEqual(['.proofgate/waivers.yml'])
-    const again = run(r)
+    const again = await run(r)
     expect(again.exitCode, again.stderr).toBe(0)
   })
 
-  it('an existing .proofgate/.gitignore is left as it is', () => {
+  it('an existing .proofgate/.gitignore is left as it is', async () => {
     const r = makeTempGitRepo({ files: { 'README.md': '# app\n', '.proofgate/.gitignore': 'journal/\n' } })
     repos.push(r)
-    expect(run(r).exitCode).toBe(0)
+    expect((await run(r)).exitCode).toBe(0)
     expect(readFileSync(join(r.dir, '.proofgate/.gitignore'), 'utf8')).toBe('journal/\n')
   })
 })

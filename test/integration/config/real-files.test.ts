@@ -68,7 +68,7 @@ const TARGETS = [
 ]
 
 describe('a symlinked .proofgate.yml, committed: gate-integrity reports it like a deletion', () => {
-  it.each(TARGETS)('$name: critical, blocked, and the target never read', ({ target }) => {
+  it.each(TARGETS)('$name: critical, blocked, and the target never read', async ({ target }) => {
     const { r, outside } = project()
     r.git('switch', '-q', '-c', 'change')
     const to = target(outside)
@@ -76,7 +76,7 @@ describe('a symlinked .proofgate.yml, committed: gate-integrity reports it like 
     r.commit('config by link')
     // The disk holds main's regular config, so the run itself reads a real file; the range holds the link.
     r.git('switch', '-q', 'main')
-    const result = runCli(['run', '--base', 'main', '--head', 'change', '--gates', 'gate-integrity', '--format', 'json'], r.dir)
+    const result = await runCli(['run', '--base', 'main', '--head', 'change', '--gates', 'gate-integrity', '--format', 'json'], r.dir)
     expect(result.exitCode, result.stderr).toBe(1)
     const report = result.json()
     expect(report.verdict).toBe('blocked')
@@ -97,10 +97,10 @@ describe('a symlinked .proofgate.yml, committed: gate-integrity reports it like 
 })
 
 describe('a symlinked .proofgate.yml on disk: the run stops (exit 78), never on the defaults or the target', () => {
-  it.each(TARGETS)('$name: PG_CONFIG_INVALID, nothing run', ({ target }) => {
+  it.each(TARGETS)('$name: PG_CONFIG_INVALID, nothing run', async ({ target }) => {
     const { r, outside } = project()
     link(r, '.proofgate.yml', target(outside))
-    const result = runCli(['run', '--format', 'json'], r.dir)
+    const result = await runCli(['run', '--format', 'json'], r.dir)
     expect(result.exitCode).toBe(78)
     expect(result.stdout).toBe('')
     expect(result.stderr).toBe(
@@ -109,14 +109,14 @@ describe('a symlinked .proofgate.yml on disk: the run stops (exit 78), never on 
     )
   })
 
-  it('--config FILE naming a symlink, and config print: the same error', () => {
+  it('--config FILE naming a symlink, and config print: the same error', async () => {
     const { r, outside } = project()
     symlinkSync(join(outside, 'proofgate.yml'), join(r.dir, 'ci.yml'))
     for (const args of [
       ['run', '--config', 'ci.yml'],
       ['config', 'print', '--config', 'ci.yml'],
     ]) {
-      const result = runCli(args, r.dir)
+      const result = await runCli(args, r.dir)
       expect(result.exitCode).toBe(78)
       expect(result.stderr).toContain('proofgate: PG_CONFIG_INVALID: ci.yml is a symbolic link; proofgate reads its configuration only from a regular file\n')
     }
@@ -124,14 +124,14 @@ describe('a symlinked .proofgate.yml on disk: the run stops (exit 78), never on 
 })
 
 describe('a symlinked .proofgate/waivers.yml', () => {
-  it('committed: gate-integrity reports it critical; the outside waivers are never read', () => {
+  it('committed: gate-integrity reports it critical; the outside waivers are never read', async () => {
     const { r, outside } = project()
     r.git('switch', '-q', '-c', 'change')
     const to = join(outside, 'waivers.yml')
     link(r, '.proofgate/waivers.yml', to)
     r.commit('waivers by link')
     r.git('switch', '-q', 'main')
-    const result = runCli(['run', '--base', 'main', '--head', 'change', '--gates', 'gate-integrity', '--format', 'json'], r.dir)
+    const result = await runCli(['run', '--base', 'main', '--head', 'change', '--gates', 'gate-integrity', '--format', 'json'], r.dir)
     expect(result.exitCode, result.stderr).toBe(1)
     const report = result.json()
     expect(brief(report)).toEqual([
@@ -146,12 +146,12 @@ describe('a symlinked .proofgate/waivers.yml', () => {
     expect(report.findings.every((f) => f.waived === null)).toBe(true)
   })
 
-  it('on disk, with a loosening that the outside waiver would waive: not read (no waivers), critical, blocked', () => {
+  it('on disk, with a loosening that the outside waiver would waive: not read (no waivers), critical, blocked', async () => {
     const { r, outside } = project()
     r.write({ '.proofgate.yml': WEAK })
     const to = join(outside, 'waivers.yml')
     link(r, '.proofgate/waivers.yml', to)
-    const result = runCli(['run', '--base', 'HEAD', '--gates', 'gate-integrity', '--format', 'json'], r.dir)
+    const result = await runCli(['run', '--base', 'HEAD', '--gates', 'gate-integrity', '--format', 'json'], r.dir)
     expect(result.exitCode, result.stderr).toBe(1)
     const report = result.json()
     expect(brief(report).filter(([, , path]) => path === '.proofgate/waivers.yml')).toEqual([
@@ -168,11 +168,11 @@ describe('a symlinked .proofgate/waivers.yml', () => {
     expect(readFileSync(to, 'utf8')).toBe(SENTINEL_WAIVERS)
   })
 
-  it('a symlinked .proofgate directory: nothing read or written through it (PG_STATE_UNSAFE, exit 78)', () => {
+  it('a symlinked .proofgate directory: nothing read or written through it (PG_STATE_UNSAFE, exit 78)', async () => {
     const { r, outside } = project()
     rmSync(join(r.dir, '.proofgate'), { recursive: true })
     symlinkSync(outside, join(r.dir, '.proofgate'))
-    const result = runCli(['run', '--base', 'HEAD', '--gates', 'gate-integrity'], r.dir)
+    const result = await runCli(['run', '--base', 'HEAD', '--gates', 'gate-integrity'], r.dir)
     expect(result.exitCode).toBe(78)
     expect(result.stderr).toContain('proofgate: PG_STATE_UNSAFE: Refusing to write proofgate state: .proofgate is a symbolic link.\n')
     expect(readdirSync(outside).sort()).toEqual(['proofgate.yml', 'waivers.yml'])

@@ -1,4 +1,4 @@
-// Per-rule severity (`rules:` in .proofgate.yml) end to end: the built CLI on real git repositories.
+// Per-rule severity (`rules:` in .proofgate.yml) end to end: the CLI (main, in-process) on real git repositories.
 // The config sets a severity or `off`, every report marks it, a range cannot lower a rule that
 // judges it (the base's level stands, gate-integrity reports the edit), unknown ids are exit 78.
 import { afterAll, describe, expect, it } from 'vitest'
@@ -55,38 +55,38 @@ const brief = (report: JsonReport) =>
   ])
 
 describe('rules: per-rule severity', () => {
-  it('a severity set in the base config applies, and every report says so', () => {
+  it('a severity set in the base config applies, and every report says so', async () => {
     const r = project(lines('rules:', '  mock-integrity/focused-test: low'))
     const base = r.head()
     r.commit('focus', { 'test/sum.test.ts': TEST(true) })
-    const json = runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'json'], r.dir)
+    const json = await runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'json'], r.dir)
     expect(json.exitCode).toBe(0)
     expect(brief(json.json())).toEqual([['mock-integrity/focused-test', 'low', 'test/sum.test.ts:4:1', false, 'config', 'high']])
     expect(json.json().notes).toContain('severity set in .proofgate.yml: mock-integrity/focused-test low')
-    const terminal = runCli(['run', '--base', base, '--gates', 'mock-integrity'], r.dir)
+    const terminal = await runCli(['run', '--base', base, '--gates', 'mock-integrity'], r.dir)
     expect(terminal.exitCode).toBe(0)
     expect(terminal.stdout).toContain('(severity set in .proofgate.yml; the gate reported high)')
-    const sarif = runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'sarif'], r.dir)
+    const sarif = await runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'sarif'], r.dir)
     const result = (JSON.parse(sarif.stdout) as { runs: Array<{ results: Array<{ level: string; properties: Record<string, unknown> }> }> }).runs[0]!
       .results[0]!
     expect([result.level, result.properties['severitySource'], result.properties['defaultSeverity']]).toEqual(['note', 'config', 'high'])
   })
 
-  it("off drops the rule's findings; another rule of the gate still reports", () => {
+  it("off drops the rule's findings; another rule of the gate still reports", async () => {
     const r = project(lines('rules:', '  mock-integrity/focused-test: off'))
     const base = r.head()
     r.commit('focus', { 'test/sum.test.ts': TEST(true) })
-    const result = runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'json'], r.dir)
+    const result = await runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'json'], r.dir)
     expect(result.exitCode).toBe(0)
     expect(brief(result.json())).toEqual([])
     expect(result.json().gates.map((g) => [g.id, g.status])).toEqual([['mock-integrity', 'pass']])
   })
 
-  it("a range that turns a rule off runs at the base's level, and gate-integrity reports the edit (critical)", () => {
+  it("a range that turns a rule off runs at the base's level, and gate-integrity reports the edit (critical)", async () => {
     const r = project(undefined)
     const base = r.head()
     r.commit('focus and silence it', { 'test/sum.test.ts': TEST(true), '.proofgate.yml': lines('rules:', '  mock-integrity/focused-test: off') })
-    const result = runCli(['run', '--base', base, '--gates', 'mock-integrity,gate-integrity', '--format', 'json'], r.dir)
+    const result = await runCli(['run', '--base', base, '--gates', 'mock-integrity,gate-integrity', '--format', 'json'], r.dir)
     expect(result.exitCode).toBe(1)
     expect(brief(result.json())).toEqual([
       ['gate-integrity/config-weakened', 'critical', '.proofgate.yml:2:3', true, null, null],
@@ -100,18 +100,18 @@ describe('rules: per-rule severity', () => {
     )
   })
 
-  it('a gate-integrity rule is never lowered by the config', () => {
+  it('a gate-integrity rule is never lowered by the config', async () => {
     const r = project(lines('rules:', '  gate-integrity/config-weakened: low'))
     const base = r.head()
     r.commit('relax the tests gate', { '.proofgate.yml': lines('rules:', '  gate-integrity/config-weakened: low', 'gates:', '  tests:', '    mode: advisory') })
-    const result = runCli(['run', '--base', base, '--gates', 'gate-integrity', '--format', 'json'], r.dir)
+    const result = await runCli(['run', '--base', base, '--gates', 'gate-integrity', '--format', 'json'], r.dir)
     expect(result.exitCode).toBe(1)
     expect(brief(result.json())).toEqual([['gate-integrity/config-weakened', 'critical', '.proofgate.yml:5:5', true, null, null]])
   })
 
-  it('an unknown rule id is a configuration error at its line and column, with the closest id (exit 78)', () => {
+  it('an unknown rule id is a configuration error at its line and column, with the closest id (exit 78)', async () => {
     const r = project(lines('rules:', '  mock-integrity/focussed-test: low'))
-    const result = runCli(['run', '--gates', 'mock-integrity'], r.dir)
+    const result = await runCli(['run', '--gates', 'mock-integrity'], r.dir)
     expect(result.exitCode).toBe(78)
     expect(result.stderr).toContain('.proofgate.yml:2:3')
     expect(result.stderr).toContain('unknown key "mock-integrity/focussed-test" (did you mean "mock-integrity/focused-test"?)')

@@ -1,5 +1,5 @@
 // The engine's own rules report by messageId too (issue 18.2): waiver-expired and waiver-unused
-// through the built CLI on a real repository, messages as before.
+// through the CLI (main, in-process) on a real repository, messages as before.
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../helpers/cli.js'
 import { makeTempGitRepo, type TempRepo } from '../../helpers/repo.js'
@@ -20,7 +20,7 @@ const WAIVERS = `waivers:
 `
 
 describe('3. engine rules carry messageIds', () => {
-  it('waiver-expired (expired) and waiver-unused (unused) in the JSON report', () => {
+  it('waiver-expired (expired) and waiver-unused (unused) in the JSON report', async () => {
     const repo = makeTempGitRepo({
       files: {
         'package.json': '{ "name": "demo", "type": "module" }\n',
@@ -30,7 +30,7 @@ describe('3. engine rules carry messageIds', () => {
       },
     })
     repos.push(repo)
-    const r = runCli(['scan', '--all', '--gates', 'mock-integrity', '--format', 'json'], repo.dir)
+    const r = await runCli(['scan', '--all', '--gates', 'mock-integrity', '--format', 'json'], repo.dir)
     type Row = { gate: string; ruleId: string; messageId?: string; startLine?: number; message: string }
     expect((r.json().findings as unknown as Row[]).map((f) => [f.gate, f.ruleId, f.messageId, f.startLine, f.message])).toEqual([
       ['proofgate', 'waiver-unused', 'unused', 2, 'Waiver for rule mock-integrity/focused-test on test/** matched no finding in this run.'],

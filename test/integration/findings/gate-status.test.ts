@@ -1,4 +1,4 @@
-// A gate's status follows the verdict's rule (--fail-on), end to end through the built CLI on a
+// A gate's status follows the verdict's rule (--fail-on), end to end through the CLI (main, in-process) on a
 // real repository: a skipped test is a medium mock-integrity finding.
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../helpers/cli.js'
@@ -24,8 +24,8 @@ function repoWithSkippedTest(config = ''): TempRepo {
   return repo
 }
 
-function run(repo: TempRepo, ...args: string[]) {
-  const r = runCli(['run', '--gates', 'mock-integrity', '--format', 'json', ...args], repo.dir)
+async function run(repo: TempRepo, ...args: string[]) {
+  const r = await runCli(['run', '--gates', 'mock-integrity', '--format', 'json', ...args], repo.dir)
   const report = r.json()
   return {
     exitCode: r.exitCode,
@@ -36,22 +36,22 @@ function run(repo: TempRepo, ...args: string[]) {
 }
 
 describe('gate status', () => {
-  it('passes a gate whose only finding is a medium warning under the default fail-on (high)', () => {
-    const r = run(repoWithSkippedTest())
+  it('passes a gate whose only finding is a medium warning under the default fail-on (high)', async () => {
+    const r = await run(repoWithSkippedTest())
     expect(r.findings).toEqual([['skipped-test', 'medium', 'test/sum.test.js', 8, false]])
     expect(r.gate).toMatchObject({ status: 'pass', counts: { critical: 0, high: 0, medium: 1, low: 0, info: 0 } })
     expect([r.verdict, r.exitCode]).toEqual(['warn', 0])
   })
 
-  it('fails the gate that blocks under --fail-on low (a finding set to low in the config)', () => {
-    const r = run(repoWithSkippedTest('rules:\n  mock-integrity/skipped-test: low\n'), '--fail-on', 'low')
+  it('fails the gate that blocks under --fail-on low (a finding set to low in the config)', async () => {
+    const r = await run(repoWithSkippedTest('rules:\n  mock-integrity/skipped-test: low\n'), '--fail-on', 'low')
     expect(r.findings).toEqual([['skipped-test', 'low', 'test/sum.test.js', 8, true]])
     expect(r.gate).toMatchObject({ status: 'fail', counts: { critical: 0, high: 0, medium: 0, low: 1, info: 0 } })
     expect([r.verdict, r.exitCode]).toEqual(['blocked', 1])
   })
 
-  it('fails a gate with a medium finding under --fail-on medium', () => {
-    const r = run(repoWithSkippedTest(), '--fail-on', 'medium')
+  it('fails a gate with a medium finding under --fail-on medium', async () => {
+    const r = await run(repoWithSkippedTest(), '--fail-on', 'medium')
     expect(r.findings).toEqual([['skipped-test', 'medium', 'test/sum.test.js', 8, true]])
     expect(r.gate).toMatchObject({ status: 'fail' })
     expect([r.verdict, r.exitCode]).toEqual(['blocked', 1])

@@ -1,4 +1,4 @@
-// Rules report by messageId (issue 18.2): the built CLI on a real repository, the JSON report's
+// Rules report by messageId (issue 18.2): the CLI (main, in-process) on a real repository, the JSON report's
 // `messageId` and SARIF's `result.properties.messageId` beside the unchanged message text.
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../helpers/cli.js'
@@ -31,8 +31,8 @@ function project(): TempRepo {
 }
 
 describe('1. findings carry the messageId their message was formatted from', () => {
-  it('the JSON report: mock-integrity and semantic-tests findings, exact ids, spans and messages', () => {
-    const run = runCli(['scan', '--all', '--gates', 'mock-integrity,semantic-tests', '--format', 'json'], project().dir)
+  it('the JSON report: mock-integrity and semantic-tests findings, exact ids, spans and messages', async () => {
+    const run = await runCli(['scan', '--all', '--gates', 'mock-integrity,semantic-tests', '--format', 'json'], project().dir)
     type Row = { gate: string; ruleId: string; messageId?: string; startLine: number; startColumn: number; endLine: number; endColumn: number; message: string }
     const rows = (run.json().findings as unknown as Row[]).map((f) => [
       f.gate,
@@ -70,8 +70,8 @@ describe('1. findings carry the messageId their message was formatted from', () 
     expect(run.exitCode).toBe(1)
   })
 
-  it('SARIF: result.properties.messageId, message.text unchanged', () => {
-    const run = runCli(['scan', '--all', '--gates', 'mock-integrity', '--format', 'sarif'], project().dir)
+  it('SARIF: result.properties.messageId, message.text unchanged', async () => {
+    const run = await runCli(['scan', '--all', '--gates', 'mock-integrity', '--format', 'sarif'], project().dir)
     const log = JSON.parse(run.stdout) as {
       runs: Array<{ results: Array<{ ruleId: string; message: { text: string; id?: string }; properties: Record<string, unknown> }> }>
     }

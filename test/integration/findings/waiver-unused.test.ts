@@ -25,7 +25,7 @@ const WAIVERS = `waivers:
 `
 
 describe('waiver-unused', () => {
-  it('is not reported for a finding the diff filter left out or a gate that did not run; still for a waiver nothing matched', () => {
+  it('is not reported for a finding the diff filter left out or a gate that did not run; still for a waiver nothing matched', async () => {
     const repo = makeTempGitRepo({
       files: {
         'package.json': '{ "name": "demo", "type": "module", "scripts": { "test": "vitest run" } }\n',
@@ -37,7 +37,7 @@ describe('waiver-unused', () => {
     repos.push(repo)
     // The change touches the legacy test file away from its skipped test (line 4, outside the added filter).
     repo.write({ 'test/legacy.test.js': `// ported suite follows\n${LEGACY}` })
-    const r = runCli(['run', '--gates', 'mock-integrity', '--format', 'json'], repo.dir)
+    const r = await runCli(['run', '--gates', 'mock-integrity', '--format', 'json'], repo.dir)
     const report = r.json()
     expect(report.gates.map((g) => [g.id, g.status, g.filteredOut])).toEqual([['mock-integrity', 'pass', 1]])
     // Line 2 is the skipped-test waiver (its finding is outside the filter), line 6 test-mutation's (the gate is off under --gates).

@@ -1,4 +1,4 @@
-// Waivers are the base's, never the change's own (issue 15, "No back door"): the built CLI on real
+// Waivers are the base's, never the change's own (issue 15, "No back door"): the CLI (main, in-process) on real
 // git repositories. A change that waives its own finding and the config-weakened finding about that
 // very waiver is blocked, with the findings marked "needs approval" and the pending waiver named.
 import { afterAll, describe, expect, it } from 'vitest'
@@ -42,14 +42,14 @@ const brief = (report: JsonReport) =>
     f.pendingWaiver?.line ?? null,
   ])
 
-const json = (r: TempRepo, ...args: string[]) => runCli(['run', '--gates', 'gate-integrity', '--format', 'json', ...args], r.dir)
+const json = async (r: TempRepo, ...args: string[]) => await runCli(['run', '--gates', 'gate-integrity', '--format', 'json', ...args], r.dir)
 
 describe('waivers are trusted from the base', () => {
-  it('a commit that waives its own finding and config-weakened on ** is blocked: needs approval, would waive once approved', () => {
+  it('a commit that waives its own finding and config-weakened on ** is blocked: needs approval, would waive once approved', async () => {
     const r = project()
     const base = r.head()
     r.commit('loosen and waive it', { 'tsconfig.json': LOOSE, '.proofgate/waivers.yml': SELF_WAIVERS })
-    const run = json(r, '--base', base)
+    const run = await json(r, '--base', base)
     expect(run.exitCode).toBe(1)
     const report = run.json()
     expect(report.verdict).toBe('blocked')
@@ -63,7 +63,7 @@ describe('waivers are trusted from the base', () => {
       `2 waivers added or extended by this change (.proofgate/waivers.yml) are pending: waivers apply from ${base.slice(0, 12)} until a reviewer approves the change`,
     )
 
-    const terminal = runCli(['run', '--gates', 'gate-integrity', '--base', base], r.dir)
+    const terminal = await runCli(['run', '--gates', 'gate-integrity', '--base', base], r.dir)
     expect(terminal.exitCode).toBe(1)
     const out = terminal.stdout
     expect(out).toContain(
@@ -74,7 +74,7 @@ describe('waivers are trusted from the base', () => {
     expect(out).toContain('BLOCKED · 2 critical, 1 high · 3 blocking · 3 need approval · exit 1')
   })
 
-  it('the same with a .proofgate.yml that turns a gate off: the config change needs approval too, and no waiver covers it', () => {
+  it('the same with a .proofgate.yml that turns a gate off: the config change needs approval too, and no waiver covers it', async () => {
     const r = project({ '.proofgate.yml': lines('gates:', '  static-analysis:', '    mode: blocking') })
     const base = r.head()
     r.commit('loosen, turn a gate off, waive it', {
@@ -82,7 +82,7 @@ describe('waivers are trusted from the base', () => {
       '.proofgate.yml': lines('gates:', '  static-analysis:', '    mode: off'),
       '.proofgate/waivers.yml': SELF_WAIVERS,
     })
-    const run = json(r, '--base', base)
+    const run = await json(r, '--base', base)
     expect(run.exitCode).toBe(1)
     const report = run.json()
     expect(brief(report)).toEqual([
@@ -94,16 +94,16 @@ describe('waivers are trusted from the base', () => {
     expect(report.findings.every((f) => f.waived === null)).toBe(true)
   })
 
-  it('a waiver present in the base still applies (exit 0, waived), and the terminal prints its short fingerprint', () => {
+  it('a waiver present in the base still applies (exit 0, waived), and the terminal prints its short fingerprint', async () => {
     const r = project({ '.proofgate/waivers.yml': SELF_WAIVERS.split('  - rule: gate-integrity')[0]! })
     const base = r.head()
     r.commit('loosen, as the base allows', { 'tsconfig.json': LOOSE })
-    const run = json(r, '--base', base)
+    const run = await json(r, '--base', base)
     expect(run.exitCode).toBe(0)
     const report = run.json()
     expect(report.verdict).toBe('pass')
     expect(brief(report)).toEqual([['lint-config-weakened', 'high', 'tsconfig.json:3', false, 2, false, null]])
-    const terminal = runCli(['run', '--gates', 'gate-integrity', '--base', base], r.dir)
+    const terminal = await runCli(['run', '--gates', 'gate-integrity', '--base', base], r.dir)
     expect(terminal.exitCode).toBe(0)
     expect(terminal.stdout).toContain(
       `  tsconfig.json:3:5  high  lint-config-weakened  \`compilerOptions.strict\` turned off (true → false): TypeScript checks less (tsconfig.json).  [gate-integrity ${report.findings[0]!.fingerprint.slice(0, 12)}]\n`,
@@ -111,7 +111,7 @@ describe('waivers are trusted from the base', () => {
     expect(terminal.stdout).toContain('PASS · no findings · 1 waived · exit 0')
   })
 
-  it('a waiver edited in the work tree (uncommitted) does not apply: it is pending against HEAD', () => {
+  it('a waiver edited in the work tree (uncommitted) does not apply: it is pending against HEAD', async () => {
     const committed = lines(
       'waivers:',
       '  - rule: lint-config-weakened',
@@ -121,7 +121,7 @@ describe('waivers are trusted from the base', () => {
     )
     const r = project({ '.proofgate/waivers.yml': committed })
     r.write({ 'tsconfig.json': LOOSE, '.proofgate/waivers.yml': committed.replace('other/tsconfig.json', 'tsconfig.json') })
-    const run = json(r, '--base', 'HEAD')
+    const run = await json(r, '--base', 'HEAD')
     expect(run.exitCode).toBe(1)
     const report = run.json()
     expect(brief(report)).toEqual([

@@ -67,12 +67,12 @@ function rows(report: JsonReport): string[][] {
 
 describe('proofgate run reads code whatever git calls binary', () => {
   for (const c of CASES) {
-    it(`${c.name}: every planted finding is reported and the run is blocked`, () => {
+    it(`${c.name}: every planted finding is reported and the run is blocked`, async () => {
       const r = makeTempGitRepo({ files: BASE_FILES, linkNodeModules: true })
       repos.push(r)
       const base = r.head()
       r.commit('planted', change(c))
-      const run = runCli(['run', '--base', base, '--format', 'json'], r.dir)
+      const run = await runCli(['run', '--base', base, '--format', 'json'], r.dir)
       const report = run.json()
       const integrity = c.attributes === undefined ? [] : [['gate-integrity', 'attributes-weakened', 'high', '.gitattributes:1']]
       expect(rows(report)).toEqual([...integrity, ...PLANTED].sort((a, b) => a.join(' ').localeCompare(b.join(' '))))
@@ -87,13 +87,13 @@ describe('gate-integrity: a .gitattributes line that hides code', () => {
     ['*.ts linguist-generated', '*.png binary\n*.ts linguist-generated\n', 2],
     ['src/** -diff', '# assets\n*.png binary\nsrc/** -diff\n', 3],
     ['a nested .gitattributes', undefined, 1],
-  ])('%s is attributes-weakened, high, at its line', (_name, attributes, line) => {
+  ])('%s is attributes-weakened, high, at its line', async (_name, attributes, line) => {
     const r = makeTempGitRepo({ files: { ...BASE_FILES, '.gitattributes': '*.png binary\n' } })
     repos.push(r)
     const base = r.head()
     const path = attributes === undefined ? 'src/.gitattributes' : '.gitattributes'
     r.commit('attributes', { [path]: attributes ?? '*.ts -diff\n' })
-    const run = runCli(['run', '--base', base, '--gates', 'gate-integrity', '--format', 'json'], r.dir)
+    const run = await runCli(['run', '--base', base, '--gates', 'gate-integrity', '--format', 'json'], r.dir)
     const report = run.json()
     expect(report.findings.map((f) => [f.ruleId, f.severity, `${f.path}:${f.startLine}`, f.blocking])).toEqual([
       ['attributes-weakened', 'high', `${path}:${line}`, true],
@@ -101,19 +101,19 @@ describe('gate-integrity: a .gitattributes line that hides code', () => {
     expect(run.exitCode).toBe(1)
   })
 
-  it('leaves build output, assets and a moved line alone', () => {
+  it('leaves build output, assets and a moved line alone', async () => {
     const r = makeTempGitRepo({ files: { ...BASE_FILES, '.gitattributes': '*.png binary\n' } })
     repos.push(r)
     const base = r.head()
     r.commit('attributes', { '.gitattributes': 'dist/** linguist-generated\n*.jpg binary\n*.png binary\n*.ts text eol=lf\n' })
-    const run = runCli(['run', '--base', base, '--gates', 'gate-integrity', '--format', 'json'], r.dir)
+    const run = await runCli(['run', '--base', base, '--gates', 'gate-integrity', '--format', 'json'], r.dir)
     expect(run.json().findings).toEqual([])
     expect(run.exitCode).toBe(0)
   })
 })
 
 describe("doc-coverage trusts the base's attributes", () => {
-  it('a change that marks its own source linguist-generated still has its undocumented export reported', () => {
+  it('a change that marks its own source linguist-generated still has its undocumented export reported', async () => {
     const r = makeTempGitRepo({ files: BASE_FILES })
     repos.push(r)
     const base = r.head()
@@ -121,7 +121,7 @@ describe("doc-coverage trusts the base's attributes", () => {
       '.gitattributes': 'src/** linguist-generated\n',
       'src/sub.ts': 'export function sub(a: number, b: number): number {\n  return a - b\n}\n',
     })
-    const run = runCli(['run', '--base', base, '--gates', 'doc-coverage', '--format', 'json'], r.dir)
+    const run = await runCli(['run', '--base', base, '--gates', 'doc-coverage', '--format', 'json'], r.dir)
     expect(run.json().findings.map((f) => [f.ruleId, f.severity, `${f.path}:${f.startLine}`])).toEqual([['export-undocumented', 'low', 'src/sub.ts:1']])
   })
 })
@@ -129,7 +129,7 @@ describe("doc-coverage trusts the base's attributes", () => {
 const HOOK_PACKAGES = ['eslint', 'typescript-eslint', 'vitest']
 
 /** A repository with proofgate installed as npm would leave it, a bare remote holding the base, and the hooks installed. */
-function hooked(hooks: string[]): { r: TempRepo; git(args: string[]): { status: number | null; output: string } } {
+async function hooked(hooks: string[]): Promise<{ r: TempRepo; git(args: string[]): { status: number | null; output: string } }> {
   const r = makeTempGitRepo({ files: BASE_FILES })
   repos.push(r)
   mkdirSync(join(r.dir, 'node_modules', '.bin'), { recursive: true })
@@ -150,7 +150,7 @@ function hooked(hooks: string[]): { r: TempRepo; git(args: string[]): { status: 
     return { status: run.status, output: run.stdout }
   }
   expect(git(['push', '-q', '-u', 'origin', 'main']).status).toBe(0)
-  const installed = runCli(['install', ...hooks], r.dir)
+  const installed = await runCli(['install', ...hooks], r.dir)
   expect(installed.exitCode, installed.stderr).toBe(0)
   return { r, git }
 }
@@ -164,8 +164,8 @@ function expectPlanted(output: string): void {
 }
 
 describe('the hooks read code whatever git calls binary', () => {
-  it('pre-commit blocks the planted test under *.ts -diff', () => {
-    const { r, git } = hooked(['pre-commit'])
+  it('pre-commit blocks the planted test under *.ts -diff', async () => {
+    const { r, git } = await hooked(['pre-commit'])
     r.write(change(CASES[0]!))
     r.git('add', '-A')
     const blocked = git(['commit', '-m', 'planted'])
@@ -174,16 +174,16 @@ describe('the hooks read code whatever git calls binary', () => {
     expect(blocked.status).toBe(1)
   })
 
-  it('pre-push blocks the planted test with a NUL byte in a comment', () => {
-    const { r, git } = hooked(['pre-push'])
+  it('pre-push blocks the planted test with a NUL byte in a comment', async () => {
+    const { r, git } = await hooked(['pre-push'])
     r.commit('planted', change(CASES[2]!))
     const blocked = git(['push', 'origin', 'main'])
     expectPlanted(blocked.output)
     expect(blocked.status).toBe(1)
   })
 
-  it('pre-push blocks the planted test under *.test.ts binary', () => {
-    const { r, git } = hooked(['pre-push'])
+  it('pre-push blocks the planted test under *.test.ts binary', async () => {
+    const { r, git } = await hooked(['pre-push'])
     r.commit('planted', change(CASES[1]!))
     const blocked = git(['push', 'origin', 'main'])
     expectPlanted(blocked.output)

@@ -31,8 +31,8 @@ function project(): { r: TempRepo; base: string } {
   return { r, base: r.head() }
 }
 
-function check(r: TempRepo, base: string): { exitCode: number | null; report: JsonReport; rows: Array<[string, string, string, boolean]> } {
-  const run = runCli(['run', '--base', base, '--gates', 'test-mutation', '--format', 'json'], r.dir)
+async function check(r: TempRepo, base: string): Promise<{ exitCode: number | null; report: JsonReport; rows: Array<[string, string, string, boolean]> }> {
+  const run = await runCli(['run', '--base', base, '--gates', 'test-mutation', '--format', 'json'], r.dir)
   const report = run.json()
   return {
     exitCode: run.exitCode,
@@ -44,10 +44,10 @@ function check(r: TempRepo, base: string): { exitCode: number | null; report: Js
 describe('declared behaviour changes', () => {
   it.each(['feat!: prices round down', 'fix(price)!: prices round down'])(
     'a Conventional Commits subject with ! (%s): medium, with the subject shown',
-    (subject) => {
+    async (subject) => {
       const { r, base } = project()
       r.commit(subject, FITTED)
-      const { exitCode, rows, report } = check(r, base)
+      const { exitCode, rows, report } = await check(r, base)
       expect(rows).toEqual([['expected-value-changed', 'medium', 'test/price.test.js:6:5', false]])
       expect(report.findings[0]!.message).toMatch(
         new RegExp(`declared behaviour change: breaking change: ${subject.replace(/[()!]/g, '\\$&')} \\([0-9a-f]{7}\\)$`),
@@ -56,44 +56,44 @@ describe('declared behaviour changes', () => {
     },
   )
 
-  it('a subject without ! is not a declaration: high, blocks', () => {
+  it('a subject without ! is not a declaration: high, blocks', async () => {
     const { r, base } = project()
     r.commit('feat: prices round down', FITTED)
-    const { exitCode, rows } = check(r, base)
+    const { exitCode, rows } = await check(r, base)
     expect(rows).toEqual([['expected-value-changed', 'high', 'test/price.test.js:6:5', true]])
     expect(exitCode).toBe(1)
   })
 
-  it('a changeset added in the range that names the package: medium, the changeset in the message and the summary', () => {
+  it('a changeset added in the range that names the package: medium, the changeset in the message and the summary', async () => {
     const { r, base } = project()
     r.commit('Round prices down', { ...FITTED, '.changeset/round-down.md': lines('---', '"@acme/calc": major', '---', '', 'Prices are rounded down now.') })
-    const { exitCode, rows, report } = check(r, base)
+    const { exitCode, rows, report } = await check(r, base)
     expect(rows).toEqual([['expected-value-changed', 'medium', 'test/price.test.js:6:5', false]])
     expect(report.findings[0]!.message).toContain('declared behaviour change: changeset .changeset/round-down.md (@acme/calc): Prices are rounded down now.')
     expect(report.gates[0]!.summary).toContain('; behaviour change declared by .changeset/round-down.md')
     expect(exitCode).toBe(0)
   })
 
-  it('a changeset for another package, or one already in the base, declares nothing: high, blocks', () => {
+  it('a changeset for another package, or one already in the base, declares nothing: high, blocks', async () => {
     const { r, base } = project()
     r.commit('Round prices down', { ...FITTED, '.changeset/other.md': lines('---', "'@acme/other': minor", '---', '', 'Another package.') })
-    expect(check(r, base).rows).toEqual([['expected-value-changed', 'high', 'test/price.test.js:6:5', true]])
+    expect((await check(r, base)).rows).toEqual([['expected-value-changed', 'high', 'test/price.test.js:6:5', true]])
 
     const second = project()
     second.r.commit('An old changeset', { '.changeset/old.md': lines('---', '"@acme/calc": patch', '---', '', 'Old.') })
     const start = second.r.head()
     second.r.commit('Round prices down', FITTED)
-    const { exitCode, rows } = check(second.r, start)
+    const { exitCode, rows } = await check(second.r, start)
     expect(rows).toEqual([['expected-value-changed', 'high', 'test/price.test.js:6:5', true]])
     expect(exitCode).toBe(1)
   })
 
-  it('an entry added to a hand-written changelog that covers the files (History.md, CHANGELOG.md): medium, the entry in the message', () => {
+  it('an entry added to a hand-written changelog that covers the files (History.md, CHANGELOG.md): medium, the entry in the message', async () => {
     const { r, base } = project()
     r.commit('An old history', { 'History.md': lines('unreleased', '==========', '', '* Old entry', '') })
     const start = r.head()
     r.commit('Round prices down', { ...FITTED, 'History.md': lines('unreleased', '==========', '', '* Round prices down, not to nearest', '* Old entry', '') })
-    const { exitCode, rows, report } = check(r, start)
+    const { exitCode, rows, report } = await check(r, start)
     expect(rows).toEqual([['expected-value-changed', 'medium', 'test/price.test.js:6:5', false]])
     expect(report.findings[0]!.message).toContain('declared behaviour change: changelog History.md: Round prices down, not to nearest')
     expect(report.gates[0]!.summary).toContain('; behaviour change declared by History.md')
@@ -101,14 +101,14 @@ describe('declared behaviour changes', () => {
     expect(base).not.toBe(start)
   })
 
-  it('a changelog that gains only a version heading, or that covers another package, declares nothing: high, blocks', () => {
+  it('a changelog that gains only a version heading, or that covers another package, declares nothing: high, blocks', async () => {
     const { r, base } = project()
     r.commit('Round prices down', { ...FITTED, 'CHANGELOG.md': lines('# Changelog', '', '## [1.2.0] - 2026-12-03', '') })
-    expect(check(r, base).rows).toEqual([['expected-value-changed', 'high', 'test/price.test.js:6:5', true]])
+    expect((await check(r, base)).rows).toEqual([['expected-value-changed', 'high', 'test/price.test.js:6:5', true]])
 
     const second = project()
     second.r.commit('Round prices down', { ...FITTED, 'packages/other/CHANGELOG.md': lines('# Changelog', '', '- Other package rounds down.', '') })
-    const { exitCode, rows } = check(second.r, second.base)
+    const { exitCode, rows } = await check(second.r, second.base)
     expect(rows).toEqual([['expected-value-changed', 'high', 'test/price.test.js:6:5', true]])
     expect(exitCode).toBe(1)
   })

@@ -1,6 +1,6 @@
 // gate-integrity on honest changes of real repositories (replays of TanStack query commits, issue 17):
 // each "no longer blocks" row next to the "still blocks" row of the loosening its rule is there for.
-// The built CLI on real temp git repositories, with the exact findings and exit code.
+// The CLI (main, in-process) on real temp git repositories, with the exact findings and exit code.
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../helpers/cli.js'
 import { makeTempGitRepo, type TempRepo } from '../../helpers/repo.js'
@@ -25,13 +25,13 @@ interface Row {
 
 function table(rows: readonly Row[]): void {
   for (const row of rows) {
-    it(row.name, () => {
+    it(row.name, async () => {
       const r = makeTempGitRepo({ files: { '.gitignore': lines('node_modules', '.proofgate/'), 'README.md': '# repo\n', ...row.base } })
       repos.push(r)
       const base = r.head()
       row.change(r)
       r.commit('the change')
-      const result = runCli(['run', '--base', base, '--gates', 'gate-integrity', '--format', 'json'], r.dir)
+      const result = await runCli(['run', '--base', base, '--gates', 'gate-integrity', '--format', 'json'], r.dir)
       const report = result.json()
       expect(
         report.findings

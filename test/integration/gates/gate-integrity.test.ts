@@ -1,4 +1,4 @@
-// The gate-integrity gate end to end: the built CLI on real git repositories, one planted loosening
+// The gate-integrity gate end to end: the CLI (main, in-process) on real git repositories, one planted loosening
 // per rule (committed, and once uncommitted), and edits that must stay quiet, with exact findings.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -65,8 +65,8 @@ function project(): TempRepo {
   return r
 }
 
-function run(r: TempRepo, base: string): { exitCode: number | null; report: JsonReport } {
-  const result = runCli(['run', '--base', base, '--gates', 'gate-integrity', '--format', 'json'], r.dir)
+async function run(r: TempRepo, base: string): Promise<{ exitCode: number | null; report: JsonReport }> {
+  const result = await runCli(['run', '--base', base, '--gates', 'gate-integrity', '--format', 'json'], r.dir)
   return { exitCode: result.exitCode, report: result.json() }
 }
 
@@ -78,14 +78,14 @@ const brief = (report: JsonReport) =>
 const gate = (report: JsonReport) => report.gates.map((g) => [g.id, g.mode, g.status])
 
 describe('gate-integrity: one loosening per rule', () => {
-  it('config-weakened: a gate lowered in .proofgate.yml and a waiver added (critical, blocking)', () => {
+  it('config-weakened: a gate lowered in .proofgate.yml and a waiver added (critical, blocking)', async () => {
     const r = project()
     const base = r.head()
     r.commit('relax', {
       '.proofgate.yml': lines('gates:', '  semantic-tests:', '    mode: advisory', '  tests:', '    mode: advisory'),
       '.proofgate/waivers.yml': WAIVERS + lines('  - rule: no-console', '    path: "src/**"', '    reason: logging', '    proof: out-of-scope'),
     })
-    const { exitCode, report } = run(r, base)
+    const { exitCode, report } = await run(r, base)
     expect(exitCode).toBe(1)
     expect(report.verdict).toBe('blocked')
     expect(brief(report)).toEqual([
@@ -96,14 +96,14 @@ describe('gate-integrity: one loosening per rule', () => {
     expect(gate(report)).toEqual([['gate-integrity', 'blocking', 'fail']])
   })
 
-  it('suppression-added: medium in source (warn), high in a test file (blocking)', () => {
+  it('suppression-added: medium in source (warn), high in a test file (blocking)', async () => {
     const r = project()
     const base = r.head()
     r.commit('suppress', {
       'src/sum.ts': lines('// eslint-disable-next-line no-console', "console.log('sum')", SUM.trimEnd()),
       'test/sum.test.ts': TEST.replace("it('adds'", "// @ts-ignore\nit('adds'"),
     })
-    const { exitCode, report } = run(r, base)
+    const { exitCode, report } = await run(r, base)
     expect(exitCode).toBe(1)
     expect(brief(report)).toEqual([
       ['gate-integrity', 'suppression-added', 'high', 'test/sum.test.ts:4', true],
@@ -114,7 +114,7 @@ describe('gate-integrity: one loosening per rule', () => {
     )
   })
 
-  it('--head judges the runner config against the files of that commit, not the disk (a test file added later is not "no longer selected")', () => {
+  it('--head judges the runner config against the files of that commit, not the disk (a test file added later is not "no longer selected")', async () => {
     const r = project()
     r.commit('every test file', { 'vitest.config.ts': VITEST_CONFIG.replace("include: ['test/**/*.test.ts']", "include: ['**/*.test.ts']") })
     const base = r.head()
@@ -122,29 +122,29 @@ describe('gate-integrity: one loosening per rule', () => {
     r.commit('narrow the tests to test/', { 'vitest.config.ts': VITEST_CONFIG })
     const judged = r.head()
     r.commit('a test outside test/, later', { 'src/later.test.ts': TEST.replace('../src/sum.js', './sum.js') })
-    const result = runCli(['run', '--base', base, '--head', judged, '--gates', 'gate-integrity', '--format', 'json'], r.dir)
+    const result = await runCli(['run', '--base', base, '--head', judged, '--gates', 'gate-integrity', '--format', 'json'], r.dir)
     expect([result.exitCode, brief(result.json())]).toEqual([0, []])
   })
 
-  it('test-config-weakened: passWithNoTests turned on in the vitest config (high)', () => {
+  it('test-config-weakened: passWithNoTests turned on in the vitest config (high)', async () => {
     const r = project()
     const base = r.head()
     r.commit('pass empty', {
       'vitest.config.ts': VITEST_CONFIG.replace("include: ['test/**/*.test.ts']", "include: ['test/**/*.test.ts'], passWithNoTests: true"),
     })
-    const { exitCode, report } = run(r, base)
+    const { exitCode, report } = await run(r, base)
     expect(exitCode).toBe(1)
     expect(brief(report)).toEqual([['gate-integrity', 'test-config-weakened', 'high', 'vitest.config.ts:3', true]])
   })
 
-  it('lint-config-weakened: an ESLint rule downgraded and a tsconfig flag turned off (high)', () => {
+  it('lint-config-weakened: an ESLint rule downgraded and a tsconfig flag turned off (high)', async () => {
     const r = project()
     const base = r.head()
     r.commit('lint less', {
       'eslint.config.js': ESLINT_CONFIG.replace("'no-console': 'error'", "'no-console': 'warn'"),
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: false, noEmit: true } }, null, 2) + '\n',
     })
-    const { exitCode, report } = run(r, base)
+    const { exitCode, report } = await run(r, base)
     expect(exitCode).toBe(1)
     expect(brief(report)).toEqual([
       ['gate-integrity', 'lint-config-weakened', 'high', 'eslint.config.js:4', true],
@@ -152,14 +152,14 @@ describe('gate-integrity: one loosening per rule', () => {
     ])
   })
 
-  it('hook-removed: the proofgate line removed from a husky hook, continue-on-error added to the workflow step (high)', () => {
+  it('hook-removed: the proofgate line removed from a husky hook, continue-on-error added to the workflow step (high)', async () => {
     const r = project()
     const base = r.head()
     r.commit('no gate', {
       '.husky/pre-push': lines('#!/bin/sh', 'echo "proofgate - checking the push"'),
       '.github/workflows/ci.yml': WORKFLOW + '        continue-on-error: true\n',
     })
-    const { exitCode, report } = run(r, base)
+    const { exitCode, report } = await run(r, base)
     expect(exitCode).toBe(1)
     expect(brief(report)).toEqual([
       ['gate-integrity', 'hook-removed', 'high', '.github/workflows/ci.yml:10', true],
@@ -167,12 +167,12 @@ describe('gate-integrity: one loosening per rule', () => {
     ])
   })
 
-  it('hook-removed: every place `proofgate install` writes, a custom husky directory and .config/lefthook.yml (high)', () => {
+  it('hook-removed: every place `proofgate install` writes, a custom husky directory and .config/lefthook.yml (high)', async () => {
     const r = project()
     // husky 9 with a custom directory (`husky .config/husky`): core.hooksPath is `.config/husky/_`.
     r.write({ '.config/husky/_/h': '#!/bin/sh\n' })
     r.git('config', 'core.hooksPath', '.config/husky/_')
-    expect(runCli(['install'], r.dir).exitCode).toBe(0)
+    expect((await runCli(['install'], r.dir)).exitCode).toBe(0)
     r.git('config', '--unset', 'core.hooksPath')
     r.write({ '.config/lefthook.yml': lines('pre-push:', '  commands:', '    proofgate:', '      run: npx proofgate hook pre-push') })
     r.commit('hooks')
@@ -186,7 +186,7 @@ describe('gate-integrity: one loosening per rule', () => {
         .join('\n'),
       '.config/lefthook.yml': lines('pre-push:', '  commands: {}'),
     })
-    const { exitCode, report } = run(r, base)
+    const { exitCode, report } = await run(r, base)
     expect(exitCode).toBe(1)
     expect(brief(report)).toEqual([
       ['gate-integrity', 'hook-removed', 'high', '.config/husky/pre-push', true],
@@ -194,14 +194,14 @@ describe('gate-integrity: one loosening per rule', () => {
     ])
   })
 
-  it('an uncommitted loosening in the working tree counts, the waivers file read from disk', () => {
+  it('an uncommitted loosening in the working tree counts, the waivers file read from disk', async () => {
     const r = project()
     const base = r.head()
     r.write({
       '.proofgate.yml': lines('filter-mode: added', 'gates:', '  semantic-tests:', '    mode: off'),
       '.proofgate/waivers.yml': WAIVERS.replace('3f9c2a7d1e0b4c55', '3f9c2a7d'),
     })
-    const { exitCode, report } = run(r, base)
+    const { exitCode, report } = await run(r, base)
     expect(exitCode).toBe(1)
     expect(brief(report)).toEqual([
       ['gate-integrity', 'config-weakened', 'critical', '.proofgate.yml:4', true],
@@ -211,7 +211,7 @@ describe('gate-integrity: one loosening per rule', () => {
 })
 
 describe('gate-integrity with --head: the commit, not the working tree', () => {
-  it('reads the waivers of the head commit, not the uncommitted file on disk', () => {
+  it('reads the waivers of the head commit, not the uncommitted file on disk', async () => {
     const r = project()
     const base = r.head()
     r.commit('waive', {
@@ -219,24 +219,24 @@ describe('gate-integrity with --head: the commit, not the working tree', () => {
     })
     // The added waiver is gone from disk, but --head checks the commit.
     r.write({ '.proofgate/waivers.yml': WAIVERS })
-    const result = runCli(['run', '--base', base, '--head', 'HEAD', '--gates', 'gate-integrity', '--format', 'json'], r.dir)
+    const result = await runCli(['run', '--base', base, '--head', 'HEAD', '--gates', 'gate-integrity', '--format', 'json'], r.dir)
     expect(result.exitCode).toBe(1)
     expect(brief(result.json())).toEqual([['gate-integrity', 'config-weakened', 'critical', '.proofgate/waivers.yml:5', true]])
   })
 })
 
 describe('gate-integrity: edits that loosen nothing', () => {
-  it('a tightened config is a medium finding, never a critical one', () => {
+  it('a tightened config is a medium finding, never a critical one', async () => {
     const r = project()
     const base = r.head()
     r.commit('stricter', { '.proofgate.yml': lines('gates:', '  semantic-tests:', '    mode: blocking') })
-    const { exitCode, report } = run(r, base)
+    const { exitCode, report } = await run(r, base)
     expect(exitCode).toBe(0)
     expect(report.verdict).toBe('warn')
     expect(brief(report)).toEqual([['gate-integrity', 'config-weakened', 'medium', '.proofgate.yml:3', false]])
   })
 
-  it('a moved suppression, a reformatted ESLint config, an unrelated workflow edit and a removed waiver: nothing', () => {
+  it('a moved suppression, a reformatted ESLint config, an unrelated workflow edit and a removed waiver: nothing', async () => {
     const r = project()
     const withSuppression = lines('// eslint-disable-next-line no-console', "console.log('loaded')", SUM.trimEnd())
     r.commit('a suppression that predates the range', { 'src/sum.ts': withSuppression })
@@ -259,7 +259,7 @@ describe('gate-integrity: edits that loosen nothing', () => {
       '.github/workflows/ci.yml': WORKFLOW.replace('      - name: proofgate', '      - run: npm ci\n      - name: proofgate'),
       '.proofgate/waivers.yml': 'waivers: []\n',
     })
-    const { exitCode, report } = run(r, base)
+    const { exitCode, report } = await run(r, base)
     expect(exitCode).toBe(0)
     expect(report.findings).toEqual([])
     expect(gate(report)).toEqual([['gate-integrity', 'blocking', 'pass']])
@@ -267,13 +267,13 @@ describe('gate-integrity: edits that loosen nothing', () => {
     expect(report.gates[0]!.summary).toBe('compared the waivers, 2 source files, 1 lint config, 1 hook file: 0 findings')
   })
 
-  it('a file renamed with its suppression: the old version is read from the old path', () => {
+  it('a file renamed with its suppression: the old version is read from the old path', async () => {
     const r = project()
     r.commit('a suppression that predates the range', { 'src/sum.ts': lines('// @ts-ignore', 'export const x: number = "1"', SUM.trimEnd()) })
     const base = r.head()
     r.git('mv', 'src/sum.ts', 'src/add.ts')
     r.commit('rename')
-    const { exitCode, report } = run(r, base)
+    const { exitCode, report } = await run(r, base)
     expect(exitCode).toBe(0)
     expect(brief(report)).toEqual([])
   })
@@ -286,13 +286,13 @@ describe('gate-integrity: edits that loosen nothing', () => {
     'examples/jest-ts/README.md': '# jest-ts\n',
   }
 
-  it('a project deleted whole (package.json, tsconfig, runner config, tests): not a loosening, said in the summary', () => {
+  it('a project deleted whole (package.json, tsconfig, runner config, tests): not a loosening, said in the summary', async () => {
     const r = project()
     r.commit('an example project', EXAMPLE)
     const base = r.head()
     r.git('rm', '-q', '-r', 'examples/jest-ts')
     r.commit('Remove the jest example')
-    const { exitCode, report } = run(r, base)
+    const { exitCode, report } = await run(r, base)
     expect(exitCode).toBe(0)
     expect(brief(report)).toEqual([])
     expect(report.gates.map((g) => [g.id, g.status, g.reason])).toEqual([
@@ -304,13 +304,13 @@ describe('gate-integrity: edits that loosen nothing', () => {
     ])
   })
 
-  it("the same settings deleted while the project's tests stay: still a loosening", () => {
+  it("the same settings deleted while the project's tests stay: still a loosening", async () => {
     const r = project()
     r.commit('an example project', EXAMPLE)
     const base = r.head()
     r.git('rm', '-q', 'examples/jest-ts/package.json', 'examples/jest-ts/tsconfig.json')
     r.commit("Drop the example's settings")
-    const { exitCode, report } = run(r, base)
+    const { exitCode, report } = await run(r, base)
     expect(exitCode).toBe(1)
     expect(brief(report)).toEqual([
       ['gate-integrity', 'test-config-weakened', 'high', 'examples/jest-ts/package.json', true],
@@ -318,11 +318,11 @@ describe('gate-integrity: edits that loosen nothing', () => {
     ])
   })
 
-  it('skips, visibly, when nothing it reads changed', () => {
+  it('skips, visibly, when nothing it reads changed', async () => {
     const r = project()
     const base = r.head()
     r.commit('docs', { 'README.md': '# calc\n\nAdds numbers.\n' })
-    const { exitCode, report } = run(r, base)
+    const { exitCode, report } = await run(r, base)
     expect(exitCode).toBe(0)
     expect(report.gates.map((g) => [g.id, g.status, g.reason])).toEqual([
       ['gate-integrity', 'skipped', 'no proofgate config, waiver, JS/TS source, runner or lint config, hook or workflow changed'],
@@ -331,12 +331,12 @@ describe('gate-integrity: edits that loosen nothing', () => {
 })
 
 describe('the range cannot switch gate-integrity off', () => {
-  it('runs blocking, as the base config says, when the range turns every gate off', () => {
+  it('runs blocking, as the base config says, when the range turns every gate off', async () => {
     const r = project()
     const base = r.head()
     const allOff = ['gates:', ...GATES.map((g) => `  ${g.id}: { mode: off }`)]
     r.commit('quiet please', { '.proofgate.yml': lines(...allOff) })
-    const run = runCli(['run', '--base', base, '--format', 'json'], r.dir)
+    const run = await runCli(['run', '--base', base, '--format', 'json'], r.dir)
     const report = run.json()
     expect(report.gates.map((g) => [g.id, g.mode, g.status])).toEqual([['gate-integrity', 'blocking', 'fail']])
     expect(report.notes).toContain(
@@ -348,11 +348,11 @@ describe('the range cannot switch gate-integrity off', () => {
     expect(run.exitCode).toBe(1)
   })
 
-  it('an explicit environment override still wins (the runner, not the range, sets it)', () => {
+  it('an explicit environment override still wins (the runner, not the range, sets it)', async () => {
     const r = project()
     const base = r.head()
     r.commit('quiet please', { '.proofgate.yml': lines('gates:', '  gate-integrity: { mode: off }') })
-    const run = runCli(['run', '--base', base, '--gates', 'gate-integrity', '--format', 'json'], r.dir, { PROOFGATE_GATE_GATE_INTEGRITY: 'advisory' })
+    const run = await runCli(['run', '--base', base, '--gates', 'gate-integrity', '--format', 'json'], r.dir, { PROOFGATE_GATE_GATE_INTEGRITY: 'advisory' })
     expect(run.json().gates.map((g) => [g.id, g.mode])).toEqual([['gate-integrity', 'advisory']])
     expect(run.exitCode).toBe(0)
   })

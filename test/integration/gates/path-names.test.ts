@@ -19,28 +19,28 @@ describe('test-mutation and doc-coverage on strange file names', () => {
     ['a newline', 'test/we\nird.test.ts'],
     ['a tab and a backslash', 'test/t\tab\\slash.test.ts'],
     ['a double quote and a control character', 'test/"q"\u0001.test.ts'],
-  ])('a fitted expectation in a test file whose name holds %s is reported on its exact path', (_what, path) => {
+  ])('a fitted expectation in a test file whose name holds %s is reported on its exact path', async (_what, path) => {
     const r = makeTempGitRepo({
       files: { 'package.json': '{ "name": "app", "private": true, "type": "module" }\n', 'README.md': README, 'src/add.ts': SOURCE, [path]: TEST },
     })
     repos.push(r)
     const base = r.head()
     r.commit('fit the test', { 'src/add.ts': SOURCE.replace('a + b', 'a + b + 1'), [path]: TEST.replace('toBe(3)', 'toBe(4)') })
-    const run = runCli(['run', '--base', base, '--gates', 'test-mutation', '--format', 'json'], r.dir)
+    const run = await runCli(['run', '--base', base, '--gates', 'test-mutation', '--format', 'json'], r.dir)
     const report = run.json()
     expect(report.findings.map((f) => [f.ruleId, f.severity, f.path, f.startLine])).toEqual([['expected-value-changed', 'high', path, 5]])
     expect(report.gates[0]!.summary).toMatch(/^1 test file compared/)
     expect(run.exitCode).toBe(1)
   })
 
-  it('doc-coverage counts an undocumented export in src/new\\nline.ts', () => {
+  it('doc-coverage counts an undocumented export in src/new\\nline.ts', async () => {
     const r = makeTempGitRepo({
       files: { 'package.json': '{ "name": "app", "private": true, "type": "module" }\n', 'README.md': README, 'src/add.ts': SOURCE },
     })
     repos.push(r)
     const base = r.head()
     r.commit('a new module', { 'src/new\nline.ts': 'export const answer = 42\n' })
-    const run = runCli(['run', '--base', base, '--gates', 'doc-coverage', '--format', 'json'], r.dir)
+    const run = await runCli(['run', '--base', base, '--gates', 'doc-coverage', '--format', 'json'], r.dir)
     const report = run.json()
     expect(report.findings.map((f) => [f.ruleId, f.severity, f.path, f.startLine])).toEqual([['export-undocumented', 'low', 'src/new\nline.ts', 1]])
     expect(report.gates[0]!.summary).toMatch(/^1 source file, 1 export judged/)

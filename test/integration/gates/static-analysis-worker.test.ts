@@ -1,7 +1,7 @@
 // The repository's ESLint config and plugins run in a worker process with the allow-listed
 // environment (issue 16): they cannot read proofgate's secrets, cannot tamper with proofgate's
 // process, and a config that throws or kills its process makes the gate error, which blocks.
-// The real CLI (dist/cli.js) and the real ESLint from proofgate's node_modules, linked in.
+// The real CLI (main, in-process) and the real ESLint from proofgate's node_modules, linked in.
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -38,8 +38,8 @@ function repository(config: string, extra: Record<string, string> = {}): { repo:
   return { repo, base }
 }
 
-const run = (repo: TempRepo, base: string, env: NodeJS.ProcessEnv = {}): ReturnType<typeof runCli> =>
-  runCli(['run', '--base', base, '--gates', 'static-analysis', '--format', 'json'], repo.dir, env)
+const run = async (repo: TempRepo, base: string, env: NodeJS.ProcessEnv = {}): Promise<ReturnType<typeof runCli>> =>
+  await runCli(['run', '--base', base, '--gates', 'static-analysis', '--format', 'json'], repo.dir, env)
 
 const UNUSED = {
   gate: 'static-analysis',
@@ -53,7 +53,7 @@ const UNUSED = {
 }
 
 describe("the repository's ESLint config runs in a child process", () => {
-  it('gets the allow-listed environment: no planted secret reaches it, an env-pass variable does', () => {
+  it('gets the allow-listed environment: no planted secret reaches it, an env-pass variable does', async () => {
     const { repo, base } = repository(
       [
         "import { readFileSync, writeFileSync } from 'node:fs'",
@@ -69,7 +69,7 @@ describe("the repository's ESLint config runs in a child process", () => {
       'INPUT_GITHUB-TOKEN': 'ghs_plantedinputtoken456',
       AWS_SECRET_ACCESS_KEY: 'awsPlantedSecretKey789',
     }
-    const result = run(repo, base, { ...planted, DUMP_TEST_PASSED: 'passed-through-value' })
+    const result = await run(repo, base, { ...planted, DUMP_TEST_PASSED: 'passed-through-value' })
     expect(result.exitCode).toBe(1)
     expect(
       result.json().findings.map(({ gate, ruleId, severity, message, path, startLine, startColumn, blocking }) => ({
@@ -92,7 +92,7 @@ describe("the repository's ESLint config runs in a child process", () => {
     if (environ !== null) expect(environ.split('\0')).toContain('DUMP_TEST_PASSED=passed-through-value')
   })
 
-  it("cannot tamper with proofgate's process: the change still blocks with its finding", () => {
+  it("cannot tamper with proofgate's process: the change still blocks with its finding", async () => {
     const { repo, base } = repository(
       [
         'process.on("exit", () => { process.exitCode = 0 })',
@@ -103,7 +103,7 @@ describe("the repository's ESLint config runs in a child process", () => {
         RULES,
       ].join('\n'),
     )
-    const result = run(repo, base)
+    const result = await run(repo, base)
     expect(result.exitCode).toBe(1)
     const report = result.json()
     expect(report.verdict).toBe('blocked')
@@ -122,9 +122,9 @@ describe("the repository's ESLint config runs in a child process", () => {
     ).toEqual([UNUSED])
   })
 
-  it('errors (and blocks) when the config throws on load, naming the config', () => {
+  it('errors (and blocks) when the config throws on load, naming the config', async () => {
     const { repo, base } = repository("throw new Error('this config refuses to load')\n")
-    const result = run(repo, base)
+    const result = await run(repo, base)
     expect(result.exitCode).toBe(1)
     const report = result.json()
     expect(report.verdict).toBe('blocked')
@@ -133,9 +133,9 @@ describe("the repository's ESLint config runs in a child process", () => {
     expect(report.findings[0]!.message).toBe('The static-analysis gate crashed: ESLint failed (config eslint.config.js): this config refuses to load')
   })
 
-  it('errors (and blocks) when the config kills its own process', () => {
+  it('errors (and blocks) when the config kills its own process', async () => {
     const { repo, base } = repository("process.kill(process.pid, 'SIGKILL')\n" + RULES)
-    const result = run(repo, base)
+    const result = await run(repo, base)
     expect(result.exitCode).toBe(1)
     const report = result.json()
     expect(report.gates.map((g) => [g.id, g.status])).toEqual([['static-analysis', 'errored']])
@@ -145,9 +145,9 @@ describe("the repository's ESLint config runs in a child process", () => {
     )
   })
 
-  it('errors when the config exits its process before ESLint answers', () => {
+  it('errors when the config exits its process before ESLint answers', async () => {
     const { repo, base } = repository("console.error('leaving now')\nprocess.exit(0)\n" + RULES)
-    const result = run(repo, base)
+    const result = await run(repo, base)
     expect(result.exitCode).toBe(1)
     const report = result.json()
     expect(report.gates.map((g) => [g.id, g.status])).toEqual([['static-analysis', 'errored']])
@@ -155,9 +155,9 @@ describe("the repository's ESLint config runs in a child process", () => {
       "The static-analysis gate crashed: the ESLint worker (the repository's ESLint and its config) exited without a response:\nleaving now",
     )
   })
-  it('times out (and blocks) when the config never returns, and leaves no process behind', () => {
+  it('times out (and blocks) when the config never returns, and leaves no process behind', async () => {
     const { repo, base } = repository('while (true) {}\n' + RULES, { '.proofgate.yml': 'gates:\n  static-analysis: { timeout: 3 }\n' })
-    const result = run(repo, base)
+    const result = await run(repo, base)
     expect(result.exitCode).toBe(1)
     const report = result.json()
     expect(report.gates.map((g) => [g.id, g.status])).toEqual([['static-analysis', 'errored']])
@@ -169,10 +169,10 @@ describe("the repository's ESLint config runs in a child process", () => {
 })
 
 describe('the ESLint cache (.proofgate/eslint-cache)', () => {
-  it('is refused when it is a directory, where ESLint would write a file it names itself', () => {
+  it('is refused when it is a directory, where ESLint would write a file it names itself', async () => {
     const { repo, base } = repository(RULES)
     mkdirSync(join(repo.dir, '.proofgate', 'eslint-cache'), { recursive: true })
-    const result = run(repo, base)
+    const result = await run(repo, base)
     expect(result.exitCode).toBe(1)
     const report = result.json()
     expect(report.gates.map((g) => [g.id, g.status])).toEqual([['static-analysis', 'errored']])

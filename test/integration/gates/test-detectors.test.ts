@@ -1,4 +1,4 @@
-// The test detectors on code written as real suites write it (issue 17): the built CLI on real git
+// The test detectors on code written as real suites write it (issue 17): the CLI (main, in-process) on real git
 // repositories, `scan --all` for mock-integrity and `run --base` for test-mutation, exact findings.
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../helpers/cli.js'
@@ -24,13 +24,13 @@ type Row = [string, string, string, string, boolean]
 const rows = (findings: Array<{ gate: string; ruleId: string; severity: string; path?: string; startLine?: number; blocking: boolean }>): Row[] =>
   findings.map((f) => [f.gate, f.ruleId, f.severity, `${f.path}:${f.startLine ?? ''}`, f.blocking])
 
-function scan(r: TempRepo): { exitCode: number | null; rows: Row[] } {
-  const run = runCli(['scan', '--all', '--gates', 'mock-integrity', '--format', 'json'], r.dir)
+async function scan(r: TempRepo): Promise<{ exitCode: number | null; rows: Row[] }> {
+  const run = await runCli(['scan', '--all', '--gates', 'mock-integrity', '--format', 'json'], r.dir)
   return { exitCode: run.exitCode, rows: rows(run.json().findings) }
 }
 
 describe('1. assertions as real suites write them', () => {
-  it('supertest .expect chains and done callbacks handed to the code are assertions', () => {
+  it('supertest .expect chains and done callbacks handed to the code are assertions', async () => {
     const r = project({
       'test/app.test.js': lines(
         "import request from 'supertest'",
@@ -45,12 +45,12 @@ describe('1. assertions as real suites write them', () => {
         '})',
       ),
     })
-    expect(scan(r)).toEqual({ exitCode: 0, rows: [] })
+    expect(await scan(r)).toEqual({ exitCode: 0, rows: [] })
   })
 })
 
 describe('2. implicit assertions are not fake tests', () => {
-  it('a smoke test that runs repository code is implicit-assertion (medium); one that runs nothing stays no-assertions (high)', () => {
+  it('a smoke test that runs repository code is implicit-assertion (medium); one that runs nothing stays no-assertions (high)', async () => {
     const r = project({
       'test/price.test.js': lines(
         "import { price } from '../src/price.js'",
@@ -63,7 +63,7 @@ describe('2. implicit assertions are not fake tests', () => {
         '})',
       ),
     })
-    expect(scan(r)).toEqual({
+    expect(await scan(r)).toEqual({
       exitCode: 1,
       rows: [
         ['mock-integrity', 'no-assertions', 'high', 'test/price.test.js:5', true],
@@ -72,7 +72,7 @@ describe('2. implicit assertions are not fake tests', () => {
     })
   })
 
-  it('a test that spawns a fixture importing repository code uses source', () => {
+  it('a test that spawns a fixture importing repository code uses source', async () => {
     const r = project({
       'tests/fixtures/pm': lines('#!/usr/bin/env node', "import { price } from '../../src/price.js'", 'console.log(price(1))'),
       'tests/pm.test.js': lines(
@@ -86,12 +86,12 @@ describe('2. implicit assertions are not fake tests', () => {
         '})',
       ),
     })
-    expect(scan(r)).toEqual({ exitCode: 0, rows: [] })
+    expect(await scan(r)).toEqual({ exitCode: 0, rows: [] })
   })
 })
 
 describe('4. the blind spots of mock-integrity become findings', () => {
-  it('an unreachable assertion, an alias and a same-call tautology, and a spy replacing the unit', () => {
+  it('an unreachable assertion, an alias and a same-call tautology, and a spy replacing the unit', async () => {
     const r = project({
       'test/price.test.js': lines(
         "import { expect, it, vi } from 'vitest'",
@@ -113,7 +113,7 @@ describe('4. the blind spots of mock-integrity become findings', () => {
         '})',
       ),
     })
-    expect(scan(r)).toEqual({
+    expect(await scan(r)).toEqual({
       exitCode: 1,
       rows: [
         ['mock-integrity', 'mocked-unit-under-test', 'critical', 'test/price.test.js:15', true],
@@ -142,38 +142,38 @@ const PRICE_TEST = lines(
   '})',
 )
 
-function mutation(r: TempRepo, base: string): { exitCode: number | null; rows: Row[] } {
-  const run = runCli(['run', '--base', base, '--gates', 'test-mutation', '--format', 'json'], r.dir)
+async function mutation(r: TempRepo, base: string): Promise<{ exitCode: number | null; rows: Row[] }> {
+  const run = await runCli(['run', '--base', base, '--gates', 'test-mutation', '--format', 'json'], r.dir)
   return { exitCode: run.exitCode, rows: rows(run.json().findings) }
 }
 
 describe('3. test-mutation sees expected values in helper arguments', () => {
-  it("a helper's argument fitted to changed code is expected-value-changed; the same values moved into the helper are not", () => {
+  it("a helper's argument fitted to changed code is expected-value-changed; the same values moved into the helper are not", async () => {
     const r = project({ 'test/price.test.js': PRICE_TEST.replace('check(10, 12)', 'expect(price(10)).toBe(12)') })
     const base = r.head()
     r.commit('Move the assertion into the helper', { 'test/price.test.js': PRICE_TEST })
-    expect(mutation(r, base)).toEqual({ exitCode: 0, rows: [] })
+    expect(await mutation(r, base)).toEqual({ exitCode: 0, rows: [] })
     const base2 = r.head()
     r.commit('Change the rounding', {
       'src/price.js': PRICE.replace('Math.round', 'Math.floor'),
       'test/price.test.js': PRICE_TEST.replace('check(10, 12)', 'check(10, 11)'),
     })
-    expect(mutation(r, base2)).toEqual({ exitCode: 1, rows: [['test-mutation', 'expected-value-changed', 'high', 'test/price.test.js:5', true]] })
+    expect(await mutation(r, base2)).toEqual({ exitCode: 1, rows: [['test-mutation', 'expected-value-changed', 'high', 'test/price.test.js:5', true]] })
   })
 
-  it('a test deleted together with the function it reaches is not a finding', () => {
+  it('a test deleted together with the function it reaches is not a finding', async () => {
     const r = project({ 'test/price.test.js': PRICE_TEST })
     const base = r.head()
     r.commit('Remove the fee', {
       'src/price.js': lines('export function price(net) {', '  return Math.round(net * 1.2)', '}'),
       'test/price.test.js': PRICE_TEST.replace("  it('charges a fee', () => {\n    expect(fee(3)).toBe(6)\n  })\n", '').replace('price, fee', 'price'),
     })
-    expect(mutation(r, base)).toEqual({ exitCode: 0, rows: [] })
+    expect(await mutation(r, base)).toEqual({ exitCode: 0, rows: [] })
   })
 })
 
 describe('4. an assertion made unreachable by a return the range adds', () => {
-  it('only the return line is added: the unreachable assertion on its old line is still reported and blocks', () => {
+  it('only the return line is added: the unreachable assertion on its old line is still reported and blocks', async () => {
     const r = project({
       'test/fee.test.js': lines(
         "import { expect, it } from 'vitest'",
@@ -196,7 +196,7 @@ describe('4. an assertion made unreachable by a return the range adds', () => {
         '})',
       ),
     })
-    const run = runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'json'], r.dir)
+    const run = await runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'json'], r.dir)
     expect({ exitCode: run.exitCode, rows: rows(run.json().findings) }).toEqual({
       exitCode: 1,
       rows: [['mock-integrity', 'unreachable-assertion', 'high', 'test/fee.test.js:6', true]],
@@ -205,7 +205,7 @@ describe('4. an assertion made unreachable by a return the range adds', () => {
 })
 
 describe('4. a tautology through typeof', () => {
-  it('assert.equal(typeof app.get, typeof app.get) replacing an exact check is tautological-assertion (high)', () => {
+  it('assert.equal(typeof app.get, typeof app.get) replacing an exact check is tautological-assertion (high)', async () => {
     const r = project({
       'test/app.test.js': lines(
         "import assert from 'node:assert'",
@@ -225,7 +225,7 @@ describe('4. a tautology through typeof', () => {
         '})',
       ),
     })
-    const run = runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'json'], r.dir)
+    const run = await runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'json'], r.dir)
     expect({ exitCode: run.exitCode, rows: rows(run.json().findings) }).toEqual({
       exitCode: 1,
       rows: [['mock-integrity', 'tautological-assertion', 'high', 'test/app.test.js:4', true]],
@@ -234,7 +234,7 @@ describe('4. a tautology through typeof', () => {
 })
 
 describe('4. node:test mock.method replacing the unit', () => {
-  it("t.mock.method on a class of the unit's module, next to a tests/ helper import, with the replaced method asserted on: critical", () => {
+  it("t.mock.method on a class of the unit's module, next to a tests/ helper import, with the replaced method asserted on: critical", async () => {
     const TEST = lines(
       "import { test } from 'node:test'",
       "import assert from 'node:assert/strict'",
@@ -258,7 +258,7 @@ describe('4. node:test mock.method replacing the unit', () => {
         "  t.mock.method(shop.Cart.prototype, 'add', () => { throw new Error('negative') })\n  const cart = makeCart()",
       ),
     })
-    const run = runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'json'], r.dir)
+    const run = await runCli(['run', '--base', base, '--gates', 'mock-integrity', '--format', 'json'], r.dir)
     expect({ exitCode: run.exitCode, rows: rows(run.json().findings) }).toEqual({
       exitCode: 1,
       rows: [['mock-integrity', 'mocked-unit-under-test', 'critical', 'test/cart.test.js:6', true]],
@@ -267,7 +267,7 @@ describe('4. node:test mock.method replacing the unit', () => {
 })
 
 describe('4. the blind spots of test-mutation become findings', () => {
-  it('a suite skipped on CI and an assertion moved into a timer, alongside an implementation change', () => {
+  it('a suite skipped on CI and an assertion moved into a timer, alongside an implementation change', async () => {
     const r = project({ 'test/price.test.js': PRICE_TEST })
     const base = r.head()
     r.commit('Change the rounding', {
@@ -294,11 +294,11 @@ describe('4. the blind spots of test-mutation become findings', () => {
         '})',
       ),
     })
-    expect(mutation(r, base)).toEqual({ exitCode: 1, rows: [['test-mutation', 'test-disabled', 'high', 'test/price.test.js:7', true]] })
-    expect(mutation(r, base2)).toEqual({ exitCode: 1, rows: [['test-mutation', 'assertion-swallowed', 'high', 'test/fee.test.js:5', true]] })
+    expect(await mutation(r, base)).toEqual({ exitCode: 1, rows: [['test-mutation', 'test-disabled', 'high', 'test/price.test.js:7', true]] })
+    expect(await mutation(r, base2)).toEqual({ exitCode: 1, rows: [['test-mutation', 'assertion-swallowed', 'high', 'test/fee.test.js:5', true]] })
   })
 
-  it('skips through an alias: a conditional test alias, a skipIf alias and a describe alias added over existing tests', () => {
+  it('skips through an alias: a conditional test alias, a skipIf alias and a describe alias added over existing tests', async () => {
     const r = project({
       'test/price.test.js': PRICE_TEST,
       'test/fee.test.js': lines(
@@ -328,7 +328,7 @@ describe('4. the blind spots of test-mutation become findings', () => {
         '})',
       ),
     })
-    expect(mutation(r, base)).toEqual({
+    expect(await mutation(r, base)).toEqual({
       exitCode: 1,
       rows: [
         ['test-mutation', 'test-disabled', 'high', 'test/fee.test.js:4', true],

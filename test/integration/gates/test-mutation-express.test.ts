@@ -29,12 +29,12 @@ const testFile = (...body: string[]): string =>
   lines(...HEADER, "describe('app', function () {", "  it('works', function (done) {", ...body.map((l) => `    ${l}`), '  })', '})')
 
 /** Commits `before` as the base test, then `after` with an implementation change; [rule, severity, blocking] of each test-mutation finding. */
-function findings(before: string, afterText: string): Array<[string, string, boolean]> {
+async function findings(before: string, afterText: string): Promise<Array<[string, string, boolean]>> {
   const r = makeTempGitRepo({ files: { 'package.json': PACKAGE_JSON, 'lib/app.js': APP, 'test/app.js': before } })
   repos.push(r)
   const start = r.head()
   r.commit('Change', { 'lib/app.js': APP_CHANGED, 'test/app.js': afterText })
-  const report = runCli(['run', '--base', start, '--gates', 'test-mutation', '--format', 'json'], r.dir).json()
+  const report = (await runCli(['run', '--base', start, '--gates', 'test-mutation', '--format', 'json'], r.dir)).json()
   return report.findings.map((f) => [f.ruleId, f.severity, f.blocking])
 }
 
@@ -112,7 +112,7 @@ describe('test-mutation on a should.js → node:assert and supertest rewrite', (
       ['should(Object.keys(app().locals)).be.ok()', 'done()'],
       [HIGH('assertion-weakened')],
     ],
-  ])('%s', (_name, before, afterBody, expected) => {
-    expect(findings(testFile(...before), testFile(...afterBody))).toEqual(expected)
+  ])('%s', async (_name, before, afterBody, expected) => {
+    expect(await findings(testFile(...before), testFile(...afterBody))).toEqual(expected)
   })
 })

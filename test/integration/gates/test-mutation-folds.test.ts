@@ -1,6 +1,6 @@
 // test-mutation end to end on two shapes real ranges take: separate assertions folded into one
 // snapshot or object over their parent (zod 4c27fe879767), and a test disabled by an inline
-// conditional skip (`(process.env.CI ? it.skip : it)(…)`). Real repositories, the built CLI.
+// conditional skip (`(process.env.CI ? it.skip : it)(…)`). Real repositories, the CLI (main, in-process).
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../helpers/cli.js'
 import { makeTempGitRepo, type TempRepo } from '../../helpers/repo.js'
@@ -50,12 +50,12 @@ interface Row {
 }
 
 /** Commits `files` as the base, then `changed` and the row's test file, and runs the gate on the range. */
-function runRow(row: Row, files: Record<string, string>, changed: string): void {
+async function runRow(row: Row, files: Record<string, string>, changed: string): Promise<void> {
   const r = makeTempGitRepo({ files: { 'package.json': PACKAGE_JSON, ...files } })
   repos.push(r)
   const start = r.head()
   r.commit('Change', { 'src/union.js': changed, 'test/union.test.ts': row.test })
-  const run = runCli(['run', '--base', start, '--gates', 'test-mutation', '--format', 'json'], r.dir)
+  const run = await runCli(['run', '--base', start, '--gates', 'test-mutation', '--format', 'json'], r.dir)
   const report = run.json()
   expect(report.findings.map((f) => [f.ruleId, f.severity, f.startLine])).toEqual(row.findings)
   if (row.message !== undefined) expect(report.findings[0]!.message).toContain(row.message)
@@ -129,7 +129,7 @@ describe('assertions folded into one assertion over their parent', () => {
       message: "'multiple matches fails' lost 1 assertion while src/union.js changed: `expect(result.error.issues[0].code).toBe('invalid_union')`",
     },
   ]
-  for (const row of rows) it(row.name, () => runRow(row, { 'src/union.js': UNION, 'test/union.test.ts': BASE_TEST }, UNION_CHANGED))
+  for (const row of rows) it(row.name, async () => await runRow(row, { 'src/union.js': UNION, 'test/union.test.ts': BASE_TEST }, UNION_CHANGED))
 })
 
 describe('expected values inside inline snapshots', () => {
@@ -164,7 +164,7 @@ describe('expected values inside inline snapshots', () => {
       findings: [],
     },
   ]
-  for (const row of rows) it(row.name, () => runRow(row, { 'src/union.js': SUM, 'test/union.test.ts': row.old }, SUM.replace('a + b', 'a + b + 0')))
+  for (const row of rows) it(row.name, async () => await runRow(row, { 'src/union.js': SUM, 'test/union.test.ts': row.old }, SUM.replace('a + b', 'a + b + 0')))
 })
 
 describe('a test disabled by an inline conditional skip', () => {
@@ -226,12 +226,12 @@ describe('a test disabled by an inline conditional skip', () => {
     },
   ]
   for (const row of rows) {
-    it(row.name, () => {
+    it(row.name, async () => {
       const r = makeTempGitRepo({ files: { 'package.json': PACKAGE_JSON, 'src/union.js': SUM, 'test/union.test.ts': SUM_TEST('it') } })
       repos.push(r)
       const start = r.head()
       r.commit('Change', { 'src/union.js': SUM.replace('a + b', 'a + b + 0'), 'test/union.test.ts': row.test })
-      const run = runCli(['run', '--base', start, '--gates', 'test-mutation,mock-integrity', '--format', 'json'], r.dir)
+      const run = await runCli(['run', '--base', start, '--gates', 'test-mutation,mock-integrity', '--format', 'json'], r.dir)
       const report = run.json()
       const found = report.findings.map((f) => [f.gate, f.ruleId, f.severity, f.startLine])
       expect(found).toEqual(row.findings)

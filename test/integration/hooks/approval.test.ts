@@ -22,7 +22,7 @@ const CONFIG = lines(
   ...['static-analysis', 'tests', 'evidence', 'mock-integrity', 'test-mutation', 'semantic-tests', 'doc-coverage', 'proof'].map((g) => `  ${g}: { mode: off }`),
 )
 
-function setup(config: string): { repo: TempRepo; push(): { status: number | null; output: string }; remoteSha(): string } {
+async function setup(config: string): Promise<{ repo: TempRepo; push(): { status: number | null; output: string }; remoteSha(): string }> {
   const remote = join(makeTempDir({}, 'proofgate-remote-'), 'remote.git')
   const repo = makeTempGitRepo({
     files: {
@@ -44,15 +44,15 @@ function setup(config: string): { repo: TempRepo; push(): { status: number | nul
     return { status: r.status, output: r.stdout }
   }
   expect(spawnSync('git', ['push', '-q', '-u', 'origin', 'main'], { cwd: repo.dir, env }).status).toBe(0)
-  const installed = runCli(['install'], repo.dir)
+  const installed = await runCli(['install'], repo.dir)
   expect(installed.exitCode, installed.stderr).toBe(0)
   const remoteSha = (): string => spawnSync('git', ['--git-dir', remote, 'rev-parse', 'main'], { encoding: 'utf8' }).stdout.trim()
   return { repo, push, remoteSha }
 }
 
 describe('pre-push and findings that need approval', () => {
-  it('lets the self-waiving change through with loud needs-approval lines (block-on-approval defaults to false)', () => {
-    const s = setup(CONFIG)
+  it('lets the self-waiving change through with loud needs-approval lines (block-on-approval defaults to false)', async () => {
+    const s = await setup(CONFIG)
     const head = s.repo.commit('loosen and waive it', {
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: false } }, null, 2) + '\n',
       '.proofgate/waivers.yml': SELF_WAIVERS,
@@ -69,8 +69,8 @@ describe('pre-push and findings that need approval', () => {
     )
   })
 
-  it('refuses the same push when the base config sets hooks.pre-push.block-on-approval: true', () => {
-    const s = setup(CONFIG + lines('hooks:', '  pre-push:', '    block-on-approval: true'))
+  it('refuses the same push when the base config sets hooks.pre-push.block-on-approval: true', async () => {
+    const s = await setup(CONFIG + lines('hooks:', '  pre-push:', '    block-on-approval: true'))
     const before = s.remoteSha()
     s.repo.commit('loosen and waive it', {
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: false } }, null, 2) + '\n',

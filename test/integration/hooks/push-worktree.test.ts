@@ -36,7 +36,7 @@ interface Setup {
   remoteSha(ref: string): string | null
 }
 
-function setup(): Setup {
+async function setup(): Promise<Setup> {
   const remote = join(makeTempDir({}, 'proofgate-remote-'), 'remote.git')
   const repo = makeTempGitRepo({ files: FILES })
   linkNodeModules(repo.dir)
@@ -53,7 +53,7 @@ function setup(): Setup {
     return { status: r.status, output: r.stdout }
   }
   expect(push(['-q', '-u', 'origin', 'main']).status).toBe(0)
-  const installed = runCli(['install'], repo.dir)
+  const installed = await runCli(['install'], repo.dir)
   expect(installed.exitCode, installed.stderr).toBe(0)
   const remoteSha = (ref: string): string | null => {
     const r = spawnSync('git', ['--git-dir', remote, 'rev-parse', '--verify', '--quiet', ref], { encoding: 'utf8' })
@@ -86,8 +86,8 @@ function expectNoWorktreeLeft(repo: TempRepo): void {
 const FAILED_LINE = /proofgate - +src\/add\.test\.js:5:1 +critical +test-failed +Test failed: adds two numbers/
 
 describe('pre-push runs the tests on the pushed commit, not the disk', () => {
-  it('refuses a commit that breaks a test, pushed with an uncommitted fix and an untracked file on disk', () => {
-    const s = setup()
+  it('refuses a commit that breaks a test, pushed with an uncommitted fix and an untracked file on disk', async () => {
+    const s = await setup()
     const before = s.remoteSha('main')
     s.repo.commit('break add', BROKEN)
     dirty(s.repo)
@@ -99,8 +99,8 @@ describe('pre-push runs the tests on the pushed commit, not the disk', () => {
     expectNoWorktreeLeft(s.repo)
   })
 
-  it('refuses the same broken commit on a branch that is not checked out', () => {
-    const s = setup()
+  it('refuses the same broken commit on a branch that is not checked out', async () => {
+    const s = await setup()
     s.repo.git('switch', '-q', '-c', 'broken-branch')
     s.repo.commit('break add', BROKEN)
     s.repo.git('switch', '-q', 'main')
@@ -112,8 +112,8 @@ describe('pre-push runs the tests on the pushed commit, not the disk', () => {
     expectNoWorktreeLeft(s.repo)
   })
 
-  it('accepts a passing commit pushed with a dirty tree, and the tests ran (pass, not inconclusive)', () => {
-    const s = setup()
+  it('accepts a passing commit pushed with a dirty tree, and the tests ran (pass, not inconclusive)', async () => {
+    const s = await setup()
     s.repo.commit('sub', {
       'src/sub.js': 'export const sub = (a, b) => a - b\n',
       'src/sub.test.js': "import { expect, it } from 'vitest'\nimport { sub } from './sub.js'\n\nit('subtracts', () => {\n  expect(sub(3, 2)).toBe(1)\n})\n",
@@ -191,7 +191,7 @@ describe('a run stopped by a signal', () => {
     expect(await exited).toEqual({ code: null, signal: 'SIGKILL' })
     expect(repo.worktrees()).toHaveLength(2)
     // A run on another gate, with nothing to check out, still sweeps at its start.
-    const next = runCli(['run', '--base', 'HEAD~1', '--gates', 'gate-integrity'], repo.dir)
+    const next = await runCli(['run', '--base', 'HEAD~1', '--gates', 'gate-integrity'], repo.dir)
     expect(next.exitCode, next.stdout + next.stderr).toBe(0)
     expectNoWorktreeLeft(repo)
   })

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../helpers/cli.js'
+import { runCli, spawnCli } from '../../helpers/cli.js'
 import { GIT_ENV, makeTempDir, makeTempGitRepo, PROJECT_ROOT, removeTempDirs, writeFiles, type TempRepo } from '../../helpers/repo.js'
 
 afterAll(removeTempDirs)
@@ -37,7 +37,7 @@ interface Setup {
   remoteSha(ref: string): string | null
 }
 
-function setup(options: { files?: Record<string, string>; install?: string[] } = {}): Setup {
+async function setup(options: { files?: Record<string, string>; install?: string[] } = {}): Promise<Setup> {
   const remote = join(makeTempDir({}, 'proofgate-remote-'), 'remote.git')
   const repo = makeTempGitRepo({ files: { ...FILES, '.gitignore': 'node_modules\n.proofgate/\n', ...options.files } })
   linkNodeModules(repo.dir)
@@ -57,7 +57,7 @@ function setup(options: { files?: Record<string, string>; install?: string[] } =
   // The first push has nothing to compare with; it goes before the hook exists.
   expect(run(['push', '-q', '-u', 'origin', 'main']).status).toBe(0)
   if (options.install !== undefined) {
-    const installed = runCli(['install', ...options.install], repo.dir)
+    const installed = await runCli(['install', ...options.install], repo.dir)
     expect(installed.exitCode, installed.stderr).toBe(0)
   }
   const remoteSha = (ref: string): string | null => {
@@ -91,8 +91,8 @@ function expectFixAccepted(s: Setup, files: Record<string, string>): void {
 }
 
 describe('pre-push hook with a real remote', () => {
-  it('checks a new branch against its merge-base with the remote default branch, then a normal push against the remote tip', () => {
-    const s = setup({ install: [] })
+  it('checks a new branch against its merge-base with the remote default branch, then a normal push against the remote tip', async () => {
+    const s = await setup({ install: [] })
     s.repo.commit('main moves on', { 'docs/guide.md': '# guide\n' })
     expect(s.run(['push', '-q', 'origin', 'main']).status).toBe(0)
     const forkPoint = s.repo.head()
@@ -117,8 +117,8 @@ describe('pre-push hook with a real remote', () => {
     expect(second.output).toContain(`checking refs/heads/feature: ${before.slice(0, 12)}..${s.repo.head().slice(0, 12)} (the remote tip..the pushed tip)`)
   })
 
-  it('checks a force push after a rebase against the merge-base of the old and new tips', () => {
-    const s = setup({ install: [] })
+  it('checks a force push after a rebase against the merge-base of the old and new tips', async () => {
+    const s = await setup({ install: [] })
     s.repo.git('switch', '-q', '-c', 'feature')
     s.repo.commit('sub', { 'src/sub.js': 'export const sub = (a, b) => a - b\n' })
     expect(s.run(['push', '-q', 'origin', 'feature']).status).toBe(0)
@@ -137,8 +137,8 @@ describe('pre-push hook with a real remote', () => {
     expect(s.remoteSha('feature')).toBe(s.repo.head())
   })
 
-  it('checks nothing for a branch deletion or a tag', () => {
-    const s = setup({ install: [] })
+  it('checks nothing for a branch deletion or a tag', async () => {
+    const s = await setup({ install: [] })
     s.repo.git('switch', '-q', '-c', 'gone')
     s.repo.commit('debugger, never checked', { 'src/bad.js': 'debugger\n' })
     expect(s.run(['push', '-q', 'origin', 'gone'], { env: { PROOFGATE_SKIP: '1' } }).status).toBe(0)
@@ -155,8 +155,8 @@ describe('pre-push hook with a real remote', () => {
     expect(s.remoteSha('refs/tags/v1.0.0')).not.toBeNull()
   })
 
-  it('gives two refs in one push one verdict: one blocked ref stops both', () => {
-    const s = setup({ install: [] })
+  it('gives two refs in one push one verdict: one blocked ref stops both', async () => {
+    const s = await setup({ install: [] })
     s.repo.git('switch', '-q', '-c', 'clean')
     s.repo.commit('clean', { 'src/sub.js': 'export const sub = (a, b) => a - b\n' })
     s.repo.git('switch', '-q', '-c', 'dirty', 'main')
@@ -172,8 +172,8 @@ describe('pre-push hook with a real remote', () => {
     expect(s.remoteSha('refs/heads/dirty')).toBeNull()
   })
 
-  it('blocks a planted tautological test and accepts the clean push after the fix', () => {
-    const s = setup({ install: [] })
+  it('blocks a planted tautological test and accepts the clean push after the fix', async () => {
+    const s = await setup({ install: [] })
     s.repo.commit('a test that cannot fail', {
       'src/add.test.js':
         "import { expect, it } from 'vitest'\nimport { add } from './add.js'\n\nit('adds', () => {\n  add(1, 2)\n  expect(true).toBe(true)\n})\n",
@@ -187,8 +187,8 @@ describe('pre-push hook with a real remote', () => {
     })
   })
 
-  it('runs the tests gate on the pushed commit and accepts a clean push', () => {
-    const s = setup({
+  it('runs the tests gate on the pushed commit and accepts a clean push', async () => {
+    const s = await setup({
       install: [],
       files: {
         '.proofgate.yml': 'gates:\n  tests: { mode: blocking, runner: vitest }\n',
@@ -204,8 +204,8 @@ describe('pre-push hook with a real remote', () => {
     expect(pushed.output).toMatch(/proofgate - .*tests.*2 tests?, 2 passed|proofgate - .*tests.*2 passed/)
   })
 
-  it('PROOFGATE_SKIP=1 lets a blocked push through with a visible line and a journal event', () => {
-    const s = setup({ install: [] })
+  it('PROOFGATE_SKIP=1 lets a blocked push through with a visible line and a journal event', async () => {
+    const s = await setup({ install: [] })
     s.repo.commit('planted debugger', { 'src/bad.js': 'debugger\n' })
     const pushed = s.run(['push', 'origin', 'main'], { env: { PROOFGATE_SKIP: '1' } })
     expect(pushed.status, pushed.output).toBe(0)
@@ -223,16 +223,16 @@ describe('pre-push hook with a real remote', () => {
     })
   })
 
-  it('PROOFGATE_DEBUG=1 traces the hook script', () => {
-    const s = setup({ install: [] })
+  it('PROOFGATE_DEBUG=1 traces the hook script', async () => {
+    const s = await setup({ install: [] })
     s.repo.commit('docs', { 'docs/a.md': '# a\n' })
     const pushed = s.run(['push', 'origin', 'main'], { env: { PROOFGATE_DEBUG: '1' } })
     expect(pushed.status, pushed.output).toBe(0)
     expect(pushed.output).toMatch(/^\+ root=/m)
   })
 
-  it('exits 127 and shows the PATH it saw when node is not on PATH', () => {
-    const s = setup({ install: [] })
+  it('exits 127 and shows the PATH it saw when node is not on PATH', async () => {
+    const s = await setup({ install: [] })
     s.repo.commit('docs', { 'docs/a.md': '# a\n' })
     const bin = makeTempDir({}, 'proofgate-path-')
     for (const tool of ['git', 'cat']) symlinkSync(spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim(), join(bin, tool))
@@ -244,8 +244,8 @@ describe('pre-push hook with a real remote', () => {
     expect(s.remoteSha('main')).not.toBe(s.repo.head())
   })
 
-  it('exits 127 with the remedy when proofgate is not installed, instead of npx\'s "blocked"-looking 1', () => {
-    const s = setup({ install: [] })
+  it('exits 127 with the remedy when proofgate is not installed, instead of npx\'s "blocked"-looking 1', async () => {
+    const s = await setup({ install: [] })
     s.repo.commit('docs', { 'docs/a.md': '# a\n' })
     // As after a fresh clone without npm install: no node_modules/.bin/proofgate, no package for npx.
     rmSync(join(s.repo.dir, 'node_modules', '.bin', 'proofgate'))
@@ -271,14 +271,15 @@ describe('pre-push hook with a real remote', () => {
     expect(skipped.output).toContain('proofgate - pre-push skipped (PROOFGATE_SKIP=1); not recorded in the journal: proofgate is not installed')
   })
 
-  it('chains an existing user hook: it runs first with the same stdin, and its failure stops the push', () => {
-    const s = setup()
+  it('chains an existing user hook: it runs first with the same stdin, and its failure stops the push', async () => {
+    const s = await setup()
     const hooks = join(s.repo.dir, '.git', 'hooks')
     writeFiles(hooks, {
       'pre-push': '#!/bin/sh\ncat > "$(git rev-parse --show-toplevel)/.git/user-hook-saw"\n[ ! -f "$(git rev-parse --show-toplevel)/.git/user-hook-fails" ]\n',
     })
     chmodSync(join(hooks, 'pre-push'), 0o755)
-    expect(runCli(['install'], s.repo.dir).exitCode).toBe(0)
+    // The smoke test of `install` across the process boundary (the bundle finds its shipped hooks/).
+    expect(spawnCli(['install'], s.repo.dir).exitCode).toBe(0)
     s.repo.commit('docs', { 'docs/a.md': '# a\n' })
     const pushed = s.run(['push', 'origin', 'main'])
     expect(pushed.status, pushed.output).toBe(0)
@@ -295,24 +296,24 @@ describe('pre-push hook with a real remote', () => {
     expect(s.remoteSha('main')).not.toBe(s.repo.head())
   })
 
-  it('install --check says whether the hook is installed and would run (exit 1 when not)', () => {
-    const s = setup()
-    const before = runCli(['install', '--check'], s.repo.dir)
+  it('install --check says whether the hook is installed and would run (exit 1 when not)', async () => {
+    const s = await setup()
+    const before = await runCli(['install', '--check'], s.repo.dir)
     expect(before.exitCode).toBe(1)
     expect(before.stdout).toMatch(/^proofgate - pre-push: not installed \(/m)
-    expect(runCli(['install'], s.repo.dir).exitCode).toBe(0)
-    const after = runCli(['install', '--check'], s.repo.dir)
+    expect((await runCli(['install'], s.repo.dir)).exitCode).toBe(0)
+    const after = await runCli(['install', '--check'], s.repo.dir)
     expect(after.exitCode, after.stdout).toBe(0)
     expect(after.stdout).toContain(`proofgate - pre-push: installed and working (${join(s.repo.dir, '.git', 'hooks', 'pre-push')})`)
     chmodSync(join(s.repo.dir, '.git', 'hooks', 'pre-push'), 0o644)
-    const broken = runCli(['install', '--check'], s.repo.dir)
+    const broken = await runCli(['install', '--check'], s.repo.dir)
     expect(broken.exitCode).toBe(1)
     expect(broken.stdout).toContain('proofgate - pre-push: installed but not working')
-    expect(runCli(['install', '--check', 'pre-push'], s.repo.dir).exitCode).toBe(64)
+    expect((await runCli(['install', '--check', 'pre-push'], s.repo.dir)).exitCode).toBe(64)
   })
 
-  it('works from a subdirectory and from a git worktree', () => {
-    const s = setup({ install: [] })
+  it('works from a subdirectory and from a git worktree', async () => {
+    const s = await setup({ install: [] })
     s.repo.commit('docs', { 'src/more.js': 'export const more = 1\n' })
     const fromSub = s.run(['push', 'origin', 'main'], { cwd: join(s.repo.dir, 'src') })
     expect(fromSub.status, fromSub.output).toBe(0)
@@ -330,8 +331,8 @@ describe('pre-push hook with a real remote', () => {
     expect(s.remoteSha('refs/heads/wt-branch')).toBeNull()
   })
 
-  it('with the real husky package: one line in .husky/pre-push, blocked then accepted', () => {
-    const s = setup({ files: { '.husky/pre-push': 'echo user line ran\n' } })
+  it('with the real husky package: one line in .husky/pre-push, blocked then accepted', async () => {
+    const s = await setup({ files: { '.husky/pre-push': 'echo user line ran\n' } })
     const husky = spawnSync(process.execPath, [join(s.repo.dir, 'node_modules', 'husky', 'bin.js')], {
       cwd: s.repo.dir,
       env: { ...process.env, ...GIT_ENV },
@@ -339,7 +340,7 @@ describe('pre-push hook with a real remote', () => {
     })
     expect(husky.status, husky.stderr).toBe(0)
     expect(s.repo.git('config', 'core.hooksPath')).toBe('.husky/_')
-    expect(runCli(['install'], s.repo.dir).exitCode).toBe(0)
+    expect((await runCli(['install'], s.repo.dir)).exitCode).toBe(0)
     expect(readFileSync(join(s.repo.dir, '.husky', 'pre-push'), 'utf8')).toContain('proofgate hook pre-push "$@"')
     s.repo.commit('planted debugger', { 'src/bad.js': 'debugger\n' })
     const blocked = s.run(['push', 'origin', 'main'])
@@ -350,9 +351,9 @@ describe('pre-push hook with a real remote', () => {
     expectFixAccepted(s, { 'src/bad.js': 'export const good = 1\n' })
   })
 
-  it('with a lefthook.yml and the real lefthook binary: blocked then accepted', () => {
-    const s = setup({ files: { 'lefthook.yml': '# team hooks\npre-commit:\n  commands:\n    hello:\n      run: echo hello\n' } })
-    expect(runCli(['install'], s.repo.dir).exitCode).toBe(0)
+  it('with a lefthook.yml and the real lefthook binary: blocked then accepted', async () => {
+    const s = await setup({ files: { 'lefthook.yml': '# team hooks\npre-commit:\n  commands:\n    hello:\n      run: echo hello\n' } })
+    expect((await runCli(['install'], s.repo.dir)).exitCode).toBe(0)
     const lefthook = spawnSync(join(s.repo.dir, 'node_modules', '.bin', 'lefthook'), ['install'], {
       cwd: s.repo.dir,
       env: { ...process.env, ...GIT_ENV },
@@ -370,8 +371,8 @@ describe('pre-push hook with a real remote', () => {
 })
 
 describe('pre-commit hook', () => {
-  it('checks the staged content, not the working tree, and leaves unstaged work untouched', () => {
-    const s = setup({ install: ['pre-commit'] })
+  it('checks the staged content, not the working tree, and leaves unstaged work untouched', async () => {
+    const s = await setup({ install: ['pre-commit'] })
     // Staged: a debugger. Unstaged: the fix on top of it.
     writeFiles(s.repo.dir, { 'src/bad.js': 'export function f() {\n  debugger\n}\n' })
     s.repo.git('add', 'src/bad.js')

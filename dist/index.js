@@ -5,7 +5,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-D2PCN46E.js";
+} from "./chunks/chunk-TRPRGXYW.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,
@@ -20,7 +20,7 @@ import {
   severityRank,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-GGDUHQA4.js";
+} from "./chunks/chunk-OGLUDGNW.js";
 import {
   ExitCode,
   ProofgateError,

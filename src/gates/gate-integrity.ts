@@ -13,7 +13,7 @@ import { compareHooks, hookKind } from '../integrity/hooks.js'
 import type { OutputFacts } from '../integrity/build-output.js'
 import { compareLintConfigs, lintConfigKind, type FileVersions } from '../integrity/lint-config.js'
 import { compareRunnerConfig, runnerConfigKind } from '../integrity/runner-config.js'
-import { compareSuppressions, isSuppressionPath } from '../integrity/suppressions.js'
+import { compareSuppressions, isSuppressionPath, removedSuppressions } from '../integrity/suppressions.js'
 import { symlinkFinding, type SymlinkFacts } from '../integrity/symlinks.js'
 import { inheritedCompilerOptions } from '../integrity/tsconfig-extends.js'
 import { GATE_INTEGRITY_RULES, type IntegrityFinding } from '../integrity/types.js'
@@ -252,6 +252,14 @@ export const gateIntegrityGate: Gate<'gate-integrity', Record<never, never>> = {
     const counts: Record<Kind, number> = { config: 0, suppressions: 0, runner: 0, lint: 0, hooks: 0, attributes: 0 }
     let treeFiles: Promise<string[]> | undefined
     const lint: LintVersions[] = []
+    // Suppressions the change removed from its files: one that reappears in another file (tests
+    // moved to a new file) moved, and is not new.
+    const movedFrom = new Map<string, number>()
+    const suppressionFiles = comparisons.filter((c) => c.kind === 'suppressions')
+    if (suppressionFiles.length > 1) {
+      const ts = await loadTypeScript()
+      for (const c of suppressionFiles) removedSuppressions(ts, c.path, text(c.old), text(c.next), movedFrom)
+    }
     for (const c of comparisons) {
       // A link's blob is its target path, never the config: a link counts as no file at all.
       const linkedBefore = c.kind === 'config' && c.old !== undefined && links.base.get(c.file.oldPath ?? c.file.path)?.kind === 'symlink'
@@ -272,10 +280,12 @@ export const gateIntegrityGate: Gate<'gate-integrity', Record<never, never>> = {
         case 'suppressions': {
           // TypeScript loads once per process (warmUp started it); only these kinds need it.
           const ts = await loadTypeScript()
-          const plain = compareSuppressions(ts, c.path, prev, next, { addedLines: c.file.addedLines, testFile: false })
+          const pool = new Map(movedFrom)
+          const plain = compareSuppressions(ts, c.path, prev, next, { addedLines: c.file.addedLines, testFile: false, movedFrom: pool })
           // Test discovery reads the runner configs: paid only when a suppression was added.
           const testFile = plain.length > 0 && (await discover()).isTestFile(c.path)
-          add(c.path, testFile ? compareSuppressions(ts, c.path, prev, next, { addedLines: c.file.addedLines, testFile }) : plain)
+          add(c.path, testFile ? compareSuppressions(ts, c.path, prev, next, { addedLines: c.file.addedLines, testFile, movedFrom }) : plain)
+          if (!testFile) for (const [key, n] of pool) movedFrom.set(key, n)
           break
         }
         case 'runner':

@@ -221,7 +221,7 @@ export function compareSuppressions(
   path: string,
   oldText: string | null,
   newText: string | null,
-  options: { addedLines: readonly LineRange[]; testFile: boolean },
+  options: { addedLines: readonly LineRange[]; testFile: boolean; movedFrom?: Map<string, number> },
 ): IntegrityFinding[] {
   // Most changed files hold no directive at all: a substring check spares their parse.
   if (newText === null || !MAY_HOLD_DIRECTIVE.test(newText)) return []
@@ -231,7 +231,13 @@ export function compareSuppressions(
   for (const s of findSuppressions(ts, path, newText)) byKey.set(s.key, [...(byKey.get(s.key) ?? []), s])
   const added: Suppression[] = []
   for (const [key, list] of byKey) {
-    const extra = list.length - (before.get(key) ?? 0)
+    let extra = list.length - (before.get(key) ?? 0)
+    // Moved from another file of the change (tests split into a new file): not new. The pool is
+    // consumed, so each removed suppression excuses one added elsewhere.
+    const pool = options.movedFrom?.get(key) ?? 0
+    const moved = Math.min(pool, Math.max(extra, 0))
+    if (moved > 0) options.movedFrom!.set(key, pool - moved)
+    extra -= moved
     if (extra <= 0) continue
     const onAdded = list.filter((s) => inRanges(options.addedLines, s.line))
     const elsewhere = list.filter((s) => !inRanges(options.addedLines, s.line)).reverse()
@@ -253,4 +259,20 @@ export function compareSuppressions(
         help: 'fix what the comment hides and remove it, or have a reviewer approve it and waive this finding by its fingerprint',
       }
     })
+}
+
+/**
+ * Suppressions `oldText` had that `newText` (null: deleted) no longer has, per key (directive and
+ * rules), as counts: what the change removed from one file and may have moved into another.
+ */
+export function removedSuppressions(ts: TypeScript, path: string, oldText: string | null, newText: string | null, into: Map<string, number>): void {
+  if (oldText === null || !MAY_HOLD_DIRECTIVE.test(oldText)) return
+  const after = new Map<string, number>()
+  if (newText !== null && MAY_HOLD_DIRECTIVE.test(newText)) for (const s of findSuppressions(ts, path, newText)) after.set(s.key, (after.get(s.key) ?? 0) + 1)
+  const before = new Map<string, number>()
+  for (const s of findSuppressions(ts, path, oldText)) before.set(s.key, (before.get(s.key) ?? 0) + 1)
+  for (const [key, n] of before) {
+    const gone = n - (after.get(key) ?? 0)
+    if (gone > 0) into.set(key, (into.get(key) ?? 0) + gone)
+  }
 }

@@ -114,6 +114,25 @@ describe('gate-integrity: one loosening per rule', () => {
     )
   })
 
+  it('suppression-added: a suppression moved with its tests into another file is not new (query ccc843e); another one added beside the move is', async () => {
+    const r = project()
+    const suppressed = TEST.replace("it('adds'", "// eslint-disable-next-line vitest/valid-expect\nit('adds'")
+    r.commit('a suppressed test', { 'test/sum.test.ts': suppressed })
+    const base = r.head()
+    // The test moves to a type-test file, its suppression with it; the old file keeps nothing of it.
+    r.commit('move the type-only test', { 'test/sum.test.ts': TEST.replace("it('adds'", "it('adds again'"), 'test/types.test.ts': suppressed })
+    const moved = await run(r, base)
+    expect(brief(moved.report)).toEqual([])
+    expect(moved.exitCode).toBe(0)
+
+    r.commit('and one more', {
+      'test/types.test.ts': suppressed.replace("it('adds'", "// eslint-disable-next-line vitest/valid-expect\nit('adds twice', () => {})\nit('adds'"),
+    })
+    const added = await run(r, base)
+    expect(brief(added.report)).toEqual([['gate-integrity', 'suppression-added', 'high', 'test/types.test.ts:5', true]])
+    expect(added.exitCode).toBe(1)
+  })
+
   it('--head judges the runner config against the files of that commit, not the disk (a test file added later is not "no longer selected")', async () => {
     const r = project()
     r.commit('every test file', { 'vitest.config.ts': VITEST_CONFIG.replace("include: ['test/**/*.test.ts']", "include: ['**/*.test.ts']") })

@@ -12,6 +12,7 @@ import { deletedProjects, inDeletedProject } from '../integrity/deleted-projects
 import { compareHooks, hookKind } from '../integrity/hooks.js'
 import type { OutputFacts } from '../integrity/build-output.js'
 import { compareLintConfigs, lintConfigKind, type FileVersions } from '../integrity/lint-config.js'
+import { asNewProject, directoryHadTests } from '../integrity/new-project.js'
 import { compareRunnerConfig, runnerConfigKind } from '../integrity/runner-config.js'
 import { compareSuppressions, isSuppressionPath, removedSuppressions } from '../integrity/suppressions.js'
 import { symlinkFinding, type SymlinkFacts } from '../integrity/symlinks.js'
@@ -251,6 +252,7 @@ export const gateIntegrityGate: Gate<'gate-integrity', Record<never, never>> = {
     const discover = (): Promise<TestDiscovery> => (discovery ??= discoveryOf(ctx))
     const counts: Record<Kind, number> = { config: 0, suppressions: 0, runner: 0, lint: 0, hooks: 0, attributes: 0 }
     let treeFiles: Promise<string[]> | undefined
+    let baseFiles: Promise<string[]> | undefined
     const lint: LintVersions[] = []
     // Suppressions the change removed from its files: one that reappears in another file (tests
     // moved to a new file) moved, and is not new.
@@ -288,10 +290,13 @@ export const gateIntegrityGate: Gate<'gate-integrity', Record<never, never>> = {
           if (!testFile) for (const [key, n] of pool) movedFrom.set(key, n)
           break
         }
-        case 'runner':
+        case 'runner': {
           // The files of the version under test (not the disk: `--head` and the pre-push hook judge a commit).
-          add(c.path, compareRunnerConfig(await loadTypeScript(), c.path, prev, next, await (treeFiles ??= listTree(root, head, ctx.signal))))
+          const findings = compareRunnerConfig(await loadTypeScript(), c.path, prev, next, await (treeFiles ??= listTree(root, head, ctx.signal)))
+          const fresh = prev === null && findings.length > 0 && !directoryHadTests(c.path, await (baseFiles ??= listTree(root, changes.base.sha, ctx.signal)))
+          add(c.path, fresh ? asNewProject(findings) : findings)
           break
+        }
         case 'lint':
           // Compared together after the loop: settings may move between the files of a directory.
           lint.push({ path: c.path, oldPath: c.file.oldPath ?? c.file.path, oldText: prev, newText: next })

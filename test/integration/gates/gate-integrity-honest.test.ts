@@ -442,3 +442,42 @@ describe('point 5: a vitest project compared with what it inherits from the root
     },
   ])
 })
+
+describe('a runner config new in a directory with no test at the base (zod dfd8766, packages/treeshake)', () => {
+  const project = (timeout: number): string =>
+    lines(
+      "import { defineProject } from 'vitest/config'",
+      '',
+      'export default defineProject({',
+      `  test: { include: ['tests/**/*.test.ts'], testTimeout: ${timeout} },`,
+      '})',
+    )
+  const TEST = lines("import { expect, it } from 'vitest'", "import { one } from '../src/index.js'", "it('is one', () => expect(one).toBe(1))")
+  const raised = (config: string, note: string): [string, string, string, string] => [
+    'test-config-weakened',
+    'medium',
+    `${config}:4`,
+    `\`test.testTimeout\` raised from 5000 ms (the default) to 180000 ms, 36 times longer: slow or hanging tests pass (${config}).${note}`,
+  ]
+  table([
+    {
+      name: 'no longer blocks: a new package gets its first tests and a vitest project config with a long timeout (medium, said why)',
+      base: { 'package.json': json({ name: 'root', private: true }), 'packages/treeshake/src/index.ts': INDEX },
+      change: (r) => r.write({ 'packages/treeshake/vitest.config.ts': project(180000), 'packages/treeshake/tests/one.test.ts': TEST }),
+      exitCode: 0,
+      findings: [
+        raised(
+          'packages/treeshake/vitest.config.ts',
+          ' Medium, not high: a new config in a directory with no test at the base, so it loosens no existing test.',
+        ),
+      ],
+    },
+    {
+      name: 'still blocks: a new config in a directory whose tests existed at the base',
+      base: { 'package.json': json({ name: 'root', private: true }), 'packages/treeshake/src/index.ts': INDEX, 'packages/treeshake/tests/one.test.ts': TEST },
+      change: (r) => r.write({ 'packages/treeshake/vitest.config.ts': project(180000) }),
+      exitCode: 1,
+      findings: [['test-config-weakened', 'high', 'packages/treeshake/vitest.config.ts:4', raised('packages/treeshake/vitest.config.ts', '')[3]]],
+    },
+  ])
+})

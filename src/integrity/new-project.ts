@@ -1,0 +1,33 @@
+// New debt only for runner configs: a runner config the change adds, in a directory that held no
+// test file at the base (a new package with its first tests, zod's packages/treeshake), selects
+// only tests the change adds too. Its settings loosen no existing test, so what would be a high
+// test-config-weakened finding there is medium: shown to the reviewer, not blocking.
+import { posix } from 'node:path'
+import picomatch from 'picomatch'
+import type { IntegrityFinding } from './types.js'
+import { JEST_DEFAULT_TEST_MATCH, VITEST_DEFAULT_INCLUDE } from '../testing/discover/defaults.js'
+
+const isTestFile = picomatch([...VITEST_DEFAULT_INCLUDE, ...JEST_DEFAULT_TEST_MATCH], { dot: true })
+
+/**
+ * Whether the base tree (`baseFiles`, repository-relative paths) had a test file — by vitest's and
+ * jest's default globs — under the directory of the runner config at `configPath`.
+ */
+export function directoryHadTests(configPath: string, baseFiles: readonly string[]): boolean {
+  const dir = posix.dirname(configPath)
+  const prefix = dir === '.' ? '' : `${dir}/`
+  return baseFiles.some((f) => f.startsWith(prefix) && isTestFile(f.slice(prefix.length)))
+}
+
+/** `findings` of a runner config new in a test-free directory, each high or critical one made medium and said so. */
+export function asNewProject(findings: readonly IntegrityFinding[]): IntegrityFinding[] {
+  return findings.map((f) =>
+    f.severity === 'high' || f.severity === 'critical'
+      ? {
+          ...f,
+          severity: 'medium',
+          message: `${f.message} Medium, not ${f.severity}: a new config in a directory with no test at the base, so it loosens no existing test.`,
+        }
+      : f,
+  )
+}

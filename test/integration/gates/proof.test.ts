@@ -162,7 +162,8 @@ proof:
   - { name: stdin, run: 'read -r line; echo "read=$?"' }
   - { name: env, run: 'env | grep -c TOKEN; test "$PROOF_TEST_KEPT" = kept && ! env | grep -q _secret_value' }
 `)
-    const result = await run(repo)
+    // The environment proofgate was started with (bin.ts hands process.env to the run).
+    const result = await run(repo, { env: process.env })
     expect(result.findings).toEqual([])
     expect(gateOf(result)).toMatchObject({ status: 'pass', summary: '2 proof commands: 2 passed; no scope lock (run proofgate start)' })
     const lines = proofLines(repo)

@@ -5,7 +5,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-TRPRGXYW.js";
+} from "./chunks/chunk-7HENNLOB.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,
@@ -20,7 +20,7 @@ import {
   severityRank,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-OGLUDGNW.js";
+} from "./chunks/chunk-C2F2QJSA.js";
 import {
   ExitCode,
   ProofgateError,

@@ -468,6 +468,9 @@ const SCRIPT_MASKS: Array<{ pattern: RegExp; why: string }> = [
   { pattern: /--allowOnly\b/g, why: 'passes --allowOnly: `.only` may narrow the run to one test' },
 ]
 
+/** Commands that run the command after them (and their own flags): coverage tools, launchers. */
+const COMMAND_WRAPPERS = new Set(['cross-env', 'nyc', 'c8', 'npx', 'env', 'time', 'nice', 'dotenv'])
+
 /** How deep `npm run a` → `npm run b` → … is followed before giving up (a chain that deep runs nothing known). */
 const DELEGATION_DEPTH = 8
 
@@ -482,8 +485,14 @@ function delegatedScripts(command: string, scripts: Record<string, string>): str
   for (const part of command.split(/&&|\|\||[;|&]/)) {
     const words = part.trim().split(/\s+/)
     let i = 0
-    // Environment assignments (`CI=1 npm test`) and `cross-env` in front change nothing here.
-    while (i < words.length && (/^\w+=/.test(words[i]!) || words[i] === 'cross-env')) i++
+    // Environment assignments (`CI=1 npm test`) and wrappers with their flags (`cross-env`, `nyc
+    // --reporter=lcov npm test`, `c8`, `npx`) in front change nothing here.
+    for (let wrapped = false; i < words.length; i++) {
+      const word = words[i]!
+      if (/^\w+=/.test(word)) continue
+      if (COMMAND_WRAPPERS.has(word)) wrapped = true
+      else if (!(wrapped && (word.startsWith('-') || word === '--'))) break
+    }
     const tool = words[i]
     const verb = words[i + 1]
     const arg = words[i + 2]

@@ -332,6 +332,27 @@ describe('point 4: a test script that delegates to another script of the same pa
       findings: [],
     },
     {
+      name: 'no longer blocks: test-ci "istanbul cover _mocha …" → "nyc --reporter=lcovonly --reporter=text npm test" (express 318fd4b)',
+      base: pkg({ test: 'mocha test/', 'test-ci': 'istanbul cover node_modules/mocha/bin/_mocha --report lcovonly -- test/' }),
+      change: (r) => r.write(pkg({ test: 'mocha test/', 'test-ci': 'nyc --reporter=lcovonly --reporter=text npm test' })),
+      exitCode: 0,
+      findings: [],
+    },
+    {
+      name: 'still blocks: test-ci "nyc mocha" → "nyc --reporter=text echo ok"',
+      base: pkg({ 'test-ci': 'nyc mocha test/' }),
+      change: (r) => r.write(pkg({ 'test-ci': 'nyc --reporter=text echo ok' })),
+      exitCode: 1,
+      findings: [
+        [
+          'test-config-weakened',
+          'high',
+          'package.json:5',
+          'The test-ci script no longer runs a test runner (was "nyc mocha test/", now "nyc --reporter=text echo ok") (package.json).',
+        ],
+      ],
+    },
+    {
       name: 'still blocks: test "vitest run" → "echo ok"',
       base: pkg({ test: 'vitest run' }),
       change: (r) => r.write(pkg({ test: 'echo ok' })),

@@ -5,42 +5,12 @@ import type * as TS from 'typescript'
 import type { Severity } from '../findings/types.js'
 import { unwrap, type AnalysedFile, type AssertionFact, type FunctionFact, type TestFact } from './analyse.js'
 import { compact, foldFacts, foldsInto, snapshotText, type FoldFacts } from './folds.js'
-import { assertingFunctions, callbackMayNotRun, fails, isTypeLevelTest, rangeAsserts, type RuleMeta } from './rules.js'
+import { mutationFinding, TEST_MUTATION_RULES, type MutationFinding } from './mutation-rules.js'
+import { assertingFunctions, callbackMayNotRun, fails, isTypeLevelTest, rangeAsserts } from './rules.js'
 import { assertionStrength, expectedValueOf, finalMatcher, sameMatcherWeakened, strengthLabel, type ExpectedValue } from './strength.js'
 import type { TypeScript } from './typescript.js'
 
-/** The test-mutation gate's rules and default severities (the rule table of docs/gates.md lists the same ids). */
-export const TEST_MUTATION_RULES = {
-  'expected-value-changed': {
-    description: 'The expected value of an existing assertion changed while its paired implementation changed in the range',
-    defaultSeverity: 'high',
-  },
-  'assertion-weakened': {
-    description:
-      'A matcher replaced by a weaker one (toBe → toBeDefined, toEqual → toMatchObject with fewer keys, a widened regex) alongside an implementation change',
-    defaultSeverity: 'high',
-  },
-  'assertion-deleted': {
-    description: 'Assertions removed from an existing test, or an existing test deleted, while the paired implementation changed',
-    defaultSeverity: 'high',
-  },
-  'test-disabled': {
-    description: '.skip, .todo, xit, skipIf(true), a skip conditioned on the environment (skipIf(process.env.CI)) or a commented-out test added in the range',
-    defaultSeverity: 'high',
-  },
-  'assertion-swallowed': {
-    description: 'An existing assertion moved into a try whose catch swallows the failure, under a new condition, or into a callback that may never run',
-    defaultSeverity: 'high',
-  },
-  'snapshot-rewritten': { description: 'Snapshot files or inline snapshots changed alongside an implementation change', defaultSeverity: 'medium' },
-  'low-assertion-density': {
-    description: 'A test added in the range checks fewer values than the floor (existence-only checks such as toBeDefined do not count), following helpers',
-    defaultSeverity: 'medium',
-  },
-} as const satisfies Record<string, RuleMeta>
-
-/** A key of {@link TEST_MUTATION_RULES}, e.g. `assertion-weakened`; a finding's `ruleId`. */
-export type TestMutationRuleId = keyof typeof TEST_MUTATION_RULES
+export { TEST_MUTATION_RULES, type MutationFinding, type TestMutationRuleId } from './mutation-rules.js'
 
 // ---------------------------------------------------------------------------------------------
 // summaries: what is kept of a file version once its AST is dropped
@@ -494,19 +464,6 @@ export interface MutationEnvironment {
   removedEverywhere: ReadonlySet<string>
 }
 
-/** A test-mutation finding on a repository-relative path; positions 1-based. */
-export interface MutationFinding {
-  ruleId: TestMutationRuleId
-  severity: Severity
-  message: string
-  path: string
-  startLine?: number
-  startColumn?: number
-  endLine?: number
-  endColumn?: number
-  help?: string
-}
-
 interface Located {
   file: TestFilePair
   test: TestSummary
@@ -775,14 +732,19 @@ function commentedOutTests(files: readonly TestFilePair[], d: Detection): Set<st
         continue
       }
       commentedTitles.add(`${file.newPath}\0${c.title}`)
-      d.findings.push({
-        ruleId: 'test-disabled',
-        severity: 'high',
-        message: `Test '${c.title}' was commented out in the range: it no longer runs`,
-        path: file.newPath,
-        ...at({ line: c.line, column: 1 }),
-        help: 'restore the test, or delete it in a commit that says why',
-      })
+      d.findings.push(
+        mutationFinding(
+          'test-disabled',
+          'commentedOut',
+          { title: c.title },
+          {
+            severity: 'high',
+            path: file.newPath,
+            ...at({ line: c.line, column: 1 }),
+            help: 'restore the test, or delete it in a commit that says why',
+          },
+        ),
+      )
     }
   }
   return commentedTitles
@@ -793,26 +755,36 @@ function comparePair(o: Located, n: Located, d: Detection): void {
   const path = n.file.newPath!
   // test-disabled: a skip added by the test's own call or by a suite around it (reported once, on the suite).
   if (o.test.skipped === undefined && n.test.skipped !== undefined && n.test.ownSkip) {
-    d.findings.push({
-      ruleId: 'test-disabled',
-      severity: 'high',
-      message: `${n.test.kind === 'suite' ? 'Suite' : 'Test'} '${n.test.title}' was disabled in the range (${n.test.skipped})`,
-      path,
-      ...at(n.test),
-      help: 'run it again, or delete it in a commit that says why',
-    })
+    d.findings.push(
+      mutationFinding(
+        'test-disabled',
+        'disabled',
+        { kind: n.test.kind === 'suite' ? 'Suite' : 'Test', title: n.test.title, skip: n.test.skipped },
+        {
+          severity: 'high',
+          path,
+          ...at(n.test),
+          help: 'run it again, or delete it in a commit that says why',
+        },
+      ),
+    )
     return
   }
   // test-disabled: a skip conditioned on the environment, so the test no longer runs where the check runs.
   if (o.test.skipped === undefined && o.test.environmentSkip === undefined && n.test.environmentSkip !== undefined && n.test.ownEnvironmentSkip) {
-    d.findings.push({
-      ruleId: 'test-disabled',
-      severity: 'high',
-      message: `${n.test.kind === 'suite' ? 'Suite' : 'Test'} '${n.test.title}' is now skipped depending on the environment (${n.test.environmentSkip}): it stops running exactly where the check runs`,
-      path,
-      ...at(n.test),
-      help: 'let the test run everywhere, or delete it in a commit that says why',
-    })
+    d.findings.push(
+      mutationFinding(
+        'test-disabled',
+        'environmentSkip',
+        { kind: n.test.kind === 'suite' ? 'Suite' : 'Test', title: n.test.title, condition: n.test.environmentSkip },
+        {
+          severity: 'high',
+          path,
+          ...at(n.test),
+          help: 'let the test run everywhere, or delete it in a commit that says why',
+        },
+      ),
+    )
     return
   }
   if (n.test.kind !== 'test' || n.test.skipped !== undefined) return
@@ -822,14 +794,19 @@ function comparePair(o: Located, n: Located, d: Detection): void {
   for (const [b, a] of [...matched.unchanged, ...matched.pairs]) {
     const fresh = a.guards.filter((g) => !b.guards.includes(g))
     if (fresh.length > 0) {
-      d.findings.push({
-        ruleId: 'assertion-swallowed',
-        severity: 'high',
-        message: `\`${a.text}\` in '${n.test.title}' now sits under ${fresh.join(', ')}: it can no longer fail the test`,
-        path,
-        ...at(a),
-        help: 'keep the assertion where it always runs; assert the error explicitly (expect(fn).toThrow, expect.assertions(n))',
-      })
+      d.findings.push(
+        mutationFinding(
+          'assertion-swallowed',
+          'swallowed',
+          { assertion: a.text, title: n.test.title, guards: fresh.join(', ') },
+          {
+            severity: 'high',
+            path,
+            ...at(a),
+            help: 'keep the assertion where it always runs; assert the error explicitly (expect(fn).toThrow, expect.assertions(n))',
+          },
+        ),
+      )
     }
   }
   for (const [b, a] of matched.pairs) compareValues(b, a, n.test.title, path, oldNames, newNames, d)
@@ -840,14 +817,15 @@ function comparePair(o: Located, n: Located, d: Detection): void {
       ? [...new Set(gone.flatMap((g) => g.actualNames.filter((x) => d.env.removedEverywhere.has(x))))]
       : []
     const j = judge(d.env, 'assertion-deleted', path, removedApi)!
-    d.findings.push({
-      ruleId: 'assertion-deleted',
-      severity: j.severity,
-      message: `'${n.test.title}' lost ${lost} assertion${lost === 1 ? '' : 's'} ${j.why}: \`${gone[0]!.text}\`${lost > 1 ? ' …' : ''}`,
-      path,
-      ...at(n.test),
-      help: d.help,
-    })
+    const data = {
+      title: n.test.title,
+      count: lost,
+      assertions: lost === 1 ? 'assertion' : 'assertions',
+      why: j.why,
+      first: gone[0]!.text,
+      more: lost > 1 ? ' …' : '',
+    }
+    d.findings.push(mutationFinding('assertion-deleted', 'assertionsLost', data, { severity: j.severity, path, ...at(n.test), help: d.help }))
   }
 }
 
@@ -864,14 +842,16 @@ function compareValues(
   const weaker = b.strength !== undefined && a.strength !== undefined && a.strength < b.strength && !booleanTwin(b, a)
   if (weaker) {
     const j = judge(d.env, 'assertion-weakened', path)!
-    d.findings.push({
-      ruleId: 'assertion-weakened',
-      severity: j.severity,
-      message: `In '${title}', \`${b.matcher}\` (${strengthLabel(b.strength!)}) became \`${a.matcher}\` (${strengthLabel(a.strength!)}) ${j.why}: \`${a.text}\``,
-      path,
-      ...at(a),
-      help: d.help,
-    })
+    const data = {
+      title,
+      from: b.matcher,
+      fromStrength: strengthLabel(b.strength!),
+      to: a.matcher,
+      toStrength: strengthLabel(a.strength!),
+      why: j.why,
+      assertion: a.text,
+    }
+    d.findings.push(mutationFinding('assertion-weakened', 'weakerMatcher', data, { severity: j.severity, path, ...at(a), help: d.help }))
     return
   }
   // A stronger matcher is a tightened test, whatever its expected value.
@@ -883,14 +863,8 @@ function compareValues(
     const why = sameMatcherWeakened(a.matcherName, b.expectedValues, a.expectedValues)
     if (why !== undefined) {
       const j = judge(d.env, 'assertion-weakened', path)!
-      d.findings.push({
-        ruleId: 'assertion-weakened',
-        severity: j.severity,
-        message: `In '${title}', \`${a.matcher}\` checks less: ${why} ${j.why}: \`${a.text}\``,
-        path,
-        ...at(a),
-        help: d.help,
-      })
+      const data = { title, matcher: a.matcher, reason: why, why: j.why, assertion: a.text }
+      d.findings.push(mutationFinding('assertion-weakened', 'checksLess', data, { severity: j.severity, path, ...at(a), help: d.help }))
       return
     }
     // The same matcher checking more (a narrower regex, more keys with the old ones unchanged) is a tightened test.
@@ -915,11 +889,12 @@ function compareValues(
         : x.expected.map((t) => t.join('')).join(', ')
   const from = shown(b)
   const to = shown(a)
-  const message =
+  const place = { severity: j.severity, path, ...at(a), help: d.help }
+  d.findings.push(
     rule === 'snapshot-rewritten'
-      ? `Inline snapshot of '${title}' rewritten ${j.why}`
-      : `Expected value in '${title}' changed from \`${cut(from, 60)}\` to \`${cut(to, 60)}\` ${j.why}`
-  d.findings.push({ ruleId: rule, severity: j.severity, message, path, ...at(a), help: d.help })
+      ? mutationFinding(rule, 'inline', { title, why: j.why }, place)
+      : mutationFinding(rule, 'changed', { title, from: cut(from, 60), to: cut(to, 60), why: j.why }, place),
+  )
 }
 
 /**
@@ -984,27 +959,34 @@ function deletedTest(o: Located, commentedTitles: ReadonlySet<string>, d: Detect
     path,
     names.filter((x) => d.env.removedEverywhere.has(x)),
   )!
-  d.findings.push({
-    ruleId: 'assertion-deleted',
-    severity: j.severity,
-    message: `Test '${o.test.titlePath.join(' › ')}' (${oldPath}:${o.test.line} at the base, ${o.test.checks} assertion${o.test.checks === 1 ? '' : 's'}) was deleted ${j.why}`,
-    path,
-    help: d.help,
-  })
+  const data = {
+    titlePath: o.test.titlePath.join(' › '),
+    oldPath,
+    line: o.test.line,
+    count: o.test.checks,
+    assertions: o.test.checks === 1 ? 'assertion' : 'assertions',
+    why: j.why,
+  }
+  d.findings.push(mutationFinding('assertion-deleted', 'testDeleted', data, { severity: j.severity, path, help: d.help }))
 }
 
 /** test-disabled for a test added disabled, and low-assertion-density for a new test. */
 function addedTest(n: Located, d: Detection): void {
   const path = n.file.newPath!
   if (n.test.skipped !== undefined && n.test.ownSkip) {
-    d.findings.push({
-      ruleId: 'test-disabled',
-      severity: 'high',
-      message: `${n.test.kind === 'suite' ? 'Suite' : 'Test'} '${n.test.title}' was added disabled (${n.test.skipped})`,
-      path,
-      ...at(n.test),
-      help: 'write the test so it runs, or leave it out until it can',
-    })
+    d.findings.push(
+      mutationFinding(
+        'test-disabled',
+        'addedDisabled',
+        { kind: n.test.kind === 'suite' ? 'Suite' : 'Test', title: n.test.title, skip: n.test.skipped },
+        {
+          severity: 'high',
+          path,
+          ...at(n.test),
+          help: 'write the test so it runs, or leave it out until it can',
+        },
+      ),
+    )
     return
   }
   if (n.test.kind !== 'test' || n.test.skipped !== undefined || n.test.opaque || n.test.checks === 0) return
@@ -1013,14 +995,15 @@ function addedTest(n: Located, d: Detection): void {
       .map((a) => a.text)
       .slice(0, 2)
       .join('`, `')
-    d.findings.push({
-      ruleId: 'low-assertion-density',
-      severity: 'medium',
-      message: `New test '${n.test.title}' checks ${n.test.valueChecks} value${n.test.valueChecks === 1 ? '' : 's'} (floor ${d.env.minAssertions}): only \`${weakest}\``,
-      path,
-      ...at(n.test),
-      help: 'assert what the code returns or does (toBe, toEqual, toHaveBeenCalledWith), not only that something exists',
-    })
+    const data = { title: n.test.title, count: n.test.valueChecks, values: n.test.valueChecks === 1 ? 'value' : 'values', floor: d.env.minAssertions, weakest }
+    d.findings.push(
+      mutationFinding('low-assertion-density', 'few', data, {
+        severity: 'medium',
+        path,
+        ...at(n.test),
+        help: 'assert what the code returns or does (toBe, toEqual, toHaveBeenCalledWith), not only that something exists',
+      }),
+    )
   }
 }
 
@@ -1031,17 +1014,24 @@ function rewrittenSnapshots(snap: SnapshotPair, d: Detection): void {
   if (rewritten.length === 0) return
   const j = judge(d.env, 'snapshot-rewritten', snap.testPath ?? snap.path)
   if (j === undefined) return
-  d.findings.push({
-    ruleId: 'snapshot-rewritten',
-    severity: j.severity,
-    message: `${rewritten.length} snapshot${rewritten.length === 1 ? '' : 's'} rewritten (${rewritten
+  const data = {
+    count: rewritten.length,
+    snapshots: rewritten.length === 1 ? 'snapshot' : 'snapshots',
+    keys: rewritten
       .slice(0, 2)
       .map((e) => `\`${cut(e.key, 60)}\``)
-      .join(', ')}${rewritten.length > 2 ? ' …' : ''}) ${j.why}`,
-    path: snap.path,
-    ...at({ line: rewritten[0]!.line, column: 1 }),
-    help: d.help,
-  })
+      .join(', '),
+    more: rewritten.length > 2 ? ' …' : '',
+    why: j.why,
+  }
+  d.findings.push(
+    mutationFinding('snapshot-rewritten', 'file', data, {
+      severity: j.severity,
+      path: snap.path,
+      ...at({ line: rewritten[0]!.line, column: 1 }),
+      help: d.help,
+    }),
+  )
 }
 
 /** `exports[`key`] = `value`;` entries of a jest/vitest snapshot file, by key. */

@@ -5,7 +5,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-7HENNLOB.js";
+} from "./chunks/chunk-OCXZ6R3Q.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,
@@ -20,7 +20,7 @@ import {
   severityRank,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-C2F2QJSA.js";
+} from "./chunks/chunk-JBGF4YGQ.js";
 import {
   ExitCode,
   ProofgateError,

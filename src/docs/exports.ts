@@ -128,9 +128,9 @@ export function analyseExports(ts: TypeScript, path: string, text: string): Modu
 
   // Every top-level declaration by name, exported or not: `export { a }` and `export default a`
   // expose them too. Overloads and merged declarations share a name and count as one.
-  const groups = new Map<string, Array<{ statement: TS.Statement; name: TS.Identifier; kind: ExportKind; exported: boolean; isDefault: boolean }>>()
+  const groups = new Map<string, DeclarationGroup>()
   // `imported: null` for a namespace import (`import * as ns`).
-  const imports = new Map<string, { specifier: string; imported: string | null }>()
+  const imports = new Map<string, ImportBinding>()
   const locals: LocalExport[] = []
   const reExports: ReExport[] = []
   const stars: StarExport[] = []
@@ -154,7 +154,7 @@ export function analyseExports(ts: TypeScript, path: string, text: string): Modu
     }
   }
 
-  const separateExports: Array<{ exported: string; local: string; node: TS.Node }> = []
+  const separateExports: SeparateExport[] = []
   for (const statement of sf.statements) {
     const exported = hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword)
     const isDefault = exported && hasModifier(ts, statement, ts.SyntaxKind.DefaultKeyword)
@@ -168,14 +168,7 @@ export function analyseExports(ts: TypeScript, path: string, text: string): Modu
       const kind: ExportKind = flags & ts.NodeFlags.Const ? 'const' : flags & ts.NodeFlags.Let ? 'let' : 'var'
       for (const d of statement.declarationList.declarations) for (const id of bindingNames(ts, d.name)) declare(statement, id, kind, exported, false)
     } else if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
-      const specifier = statement.moduleSpecifier.text
-      const clause = statement.importClause
-      if (clause?.name !== undefined) imports.set(clause.name.text, { specifier, imported: 'default' })
-      const bindings = clause?.namedBindings
-      if (bindings !== undefined && ts.isNamespaceImport(bindings)) imports.set(bindings.name.text, { specifier, imported: null })
-      if (bindings !== undefined && ts.isNamedImports(bindings)) {
-        for (const el of bindings.elements) imports.set(el.name.text, { specifier, imported: nameOf(el.propertyName ?? el.name) })
-      }
+      recordImport(ts, statement, statement.moduleSpecifier.text, imports)
     } else if (ts.isExportDeclaration(statement)) {
       const specifier = statement.moduleSpecifier !== undefined && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined
       const clause = statement.exportClause
@@ -194,57 +187,10 @@ export function analyseExports(ts: TypeScript, path: string, text: string): Modu
       }
       // `export * as ns from` exposes a namespace object: not a declaration to document, but its members are exposed.
     } else if (ts.isExportAssignment(statement)) {
-      const expression = statement.expression
-      if (ts.isIdentifier(expression)) separateExports.push({ exported: 'default', local: expression.text, node: statement })
-      else if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression) || ts.isClassExpression(expression)) {
-        const name = expression.name !== undefined && ts.isIdentifier(expression.name) ? expression.name : undefined
-        const documented = hasDocComment(ts, text, statement)
-        locals.push({
-          exported: 'default',
-          local: name?.text ?? 'default',
-          kind: ts.isClassExpression(expression) ? 'class' : 'function',
-          documented,
-          ...at(name === undefined ? statement.getStart(sf) : name.getStart(sf)),
-          spans: [spanOf(statement)],
-        })
-      }
+      recordExportAssignment(ts, text, statement, { sf, at, spanOf, ownSpan }, locals, separateExports)
     }
   }
-  const declared = new Map<string, Declared>()
-  for (const [local, group] of groups) {
-    const first = group[0]!
-    // Overloads and merged declarations: each statement's own span (a variable statement declaring several names is listed once per name).
-    const spans = group.map((g) => ownSpan(g.statement))
-    const entry: Declared = {
-      ...at(first.name.getStart(sf)),
-      local,
-      kind: first.kind,
-      documented: group.some((g) => hasDocComment(ts, text, g.statement)),
-      spans,
-    }
-    declared.set(local, entry)
-    const exports = group.filter((g) => g.exported)
-    if (exports.length === 0) continue
-    const names = new Set(exports.map((g) => (g.isDefault ? 'default' : local)))
-    for (const exported of names)
-      locals.push({ exported, local, kind: entry.kind, documented: entry.documented, line: entry.line, column: entry.column, spans: [...spans] })
-  }
-  // `export { a }` and `export default a` after the fact: a local declaration, or an import passed on.
-  for (const { exported, local, node } of separateExports) {
-    const own = declared.get(local)
-    if (own !== undefined) {
-      locals.push({ exported, local, kind: own.kind, documented: own.documented, line: own.line, column: own.column, spans: [...own.spans, spanOf(node)] })
-      continue
-    }
-    const imported = imports.get(local)
-    if (imported === undefined) continue
-    const name = ts.isExportSpecifier(node) ? node.name : node
-    if (imported.imported === null) {
-      namespaces.push({ ...at(name.getStart(sf)), exported, specifier: imported.specifier, spans: [spanOf(node)] })
-      continue
-    }
-    reExports.push({ ...at(name.getStart(sf)), exported, imported: imported.imported, specifier: imported.specifier, spans: [spanOf(node)] })
-  }
+  resolveLocals(ts, text, groups, imports, separateExports, { sf, at, spanOf, ownSpan }, { locals, reExports, namespaces })
   return { parsed: true, locals, reExports, stars, namespaces }
 }
 
@@ -437,4 +383,111 @@ export function judgeModule(
     }
   }
   return { judged, undocumented }
+}
+
+/** The statements declaring one top-level name (overloads and merged declarations share a name). */
+type DeclarationGroup = Array<{ statement: TS.Statement; name: TS.Identifier; kind: ExportKind; exported: boolean; isDefault: boolean }>
+/** One imported binding: its module specifier and the name imported (`null` for `import * as ns`). */
+interface ImportBinding {
+  specifier: string
+  imported: string | null
+}
+/** `export { a }` or `export default a` naming a binding declared or imported elsewhere in the file. */
+interface SeparateExport {
+  exported: string
+  local: string
+  node: TS.Node
+}
+/** One parsed source file and its position helpers: 1-based positions and line spans. */
+interface Positions {
+  sf: TS.SourceFile
+  at: (pos: number) => Position
+  spanOf: (node: TS.Node) => LineRange
+  ownSpan: (node: TS.Statement) => LineRange
+}
+
+/** Records the bindings of one `import … from specifier` statement into `imports`, keyed by local name. */
+function recordImport(ts: TypeScript, statement: TS.ImportDeclaration, specifier: string, imports: Map<string, ImportBinding>): void {
+  const clause = statement.importClause
+  if (clause?.name !== undefined) imports.set(clause.name.text, { specifier, imported: 'default' })
+  const bindings = clause?.namedBindings
+  if (bindings !== undefined && ts.isNamespaceImport(bindings)) imports.set(bindings.name.text, { specifier, imported: null })
+  if (bindings !== undefined && ts.isNamedImports(bindings)) {
+    for (const el of bindings.elements) imports.set(el.name.text, { specifier, imported: nameOf(el.propertyName ?? el.name) })
+  }
+}
+
+/**
+ * Appends to `out` the exports of the declared `groups` (in declaration order), then those of
+ * `separateExports`: a local declaration, or an import passed on as a re-export or namespace.
+ */
+function resolveLocals(
+  ts: TypeScript,
+  text: string,
+  groups: ReadonlyMap<string, DeclarationGroup>,
+  imports: ReadonlyMap<string, ImportBinding>,
+  separateExports: readonly SeparateExport[],
+  { sf, at, spanOf, ownSpan }: Positions,
+  { locals, reExports, namespaces }: { locals: LocalExport[]; reExports: ReExport[]; namespaces: NamespaceExport[] },
+): void {
+  const declared = new Map<string, Declared>()
+  for (const [local, group] of groups) {
+    const first = group[0]!
+    // Overloads and merged declarations: each statement's own span (a variable statement declaring several names is listed once per name).
+    const spans = group.map((g) => ownSpan(g.statement))
+    const entry: Declared = {
+      ...at(first.name.getStart(sf)),
+      local,
+      kind: first.kind,
+      documented: group.some((g) => hasDocComment(ts, text, g.statement)),
+      spans,
+    }
+    declared.set(local, entry)
+    const exports = group.filter((g) => g.exported)
+    if (exports.length === 0) continue
+    const names = new Set(exports.map((g) => (g.isDefault ? 'default' : local)))
+    for (const exported of names)
+      locals.push({ exported, local, kind: entry.kind, documented: entry.documented, line: entry.line, column: entry.column, spans: [...spans] })
+  }
+  // `export { a }` and `export default a` after the fact: a local declaration, or an import passed on.
+  for (const { exported, local, node } of separateExports) {
+    const own = declared.get(local)
+    if (own !== undefined) {
+      locals.push({ exported, local, kind: own.kind, documented: own.documented, line: own.line, column: own.column, spans: [...own.spans, spanOf(node)] })
+      continue
+    }
+    const imported = imports.get(local)
+    if (imported === undefined) continue
+    const name = ts.isExportSpecifier(node) ? node.name : node
+    if (imported.imported === null) {
+      namespaces.push({ ...at(name.getStart(sf)), exported, specifier: imported.specifier, spans: [spanOf(node)] })
+      continue
+    }
+    reExports.push({ ...at(name.getStart(sf)), exported, imported: imported.imported, specifier: imported.specifier, spans: [spanOf(node)] })
+  }
+}
+
+/** `export default …`: a named binding is resolved later (into `separateExports`); a function or class expression is a local export. */
+function recordExportAssignment(
+  ts: TypeScript,
+  text: string,
+  statement: TS.ExportAssignment,
+  { sf, at, spanOf }: Positions,
+  locals: LocalExport[],
+  separateExports: SeparateExport[],
+): void {
+  const expression = statement.expression
+  if (ts.isIdentifier(expression)) separateExports.push({ exported: 'default', local: expression.text, node: statement })
+  else if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression) || ts.isClassExpression(expression)) {
+    const name = expression.name !== undefined && ts.isIdentifier(expression.name) ? expression.name : undefined
+    const documented = hasDocComment(ts, text, statement)
+    locals.push({
+      exported: 'default',
+      local: name?.text ?? 'default',
+      kind: ts.isClassExpression(expression) ? 'class' : 'function',
+      documented,
+      ...at(name === undefined ? statement.getStart(sf) : name.getStart(sf)),
+      spans: [spanOf(statement)],
+    })
+  }
 }

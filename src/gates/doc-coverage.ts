@@ -178,27 +178,54 @@ async function runDocCoverage(ctx: GateContext): Promise<GateOutcome> {
     phase('docs-stale')
   }
 
-  const data: DocCoverageData = {
+  return docCoverageOutcome({
     sourceFiles: sourceFiles.length,
+    generated: generated.size,
+    markdownFiles: markdownFiles.length,
+    readmes: readmePaths.length,
+    findings: findings.length,
+    exportsResult,
+    linkResult,
+    ...(docsBehind === undefined ? {} : { docsBehind }),
+  })
+}
+
+/** The counts a doc-coverage run ends with: files judged, findings reported, and the exports and links results. */
+interface DocCoverageCounts {
+  sourceFiles: number
+  generated: number
+  markdownFiles: number
+  readmes: number
+  findings: number
+  exportsResult: Awaited<ReturnType<typeof judgeExports>>
+  linkResult: Awaited<ReturnType<typeof judgeLinks>>
+  docsBehind?: number
+}
+
+/** The gate's outcome from its final counts: the `DocCoverageData` and the one-line summary. */
+function docCoverageOutcome(counts: DocCoverageCounts): GateOutcome {
+  const { exportsResult, linkResult, docsBehind } = counts
+  const data: DocCoverageData = {
+    sourceFiles: counts.sourceFiles,
     exports: exportsResult.judged,
     undocumented: exportsResult.undocumented,
     unparsed: exportsResult.unparsed,
-    generated: generated.size,
-    markdownFiles: markdownFiles.length,
+    generated: counts.generated,
+    markdownFiles: counts.markdownFiles,
     links: linkResult.links,
     brokenLinks: linkResult.broken,
-    readmes: readmePaths.length,
+    readmes: counts.readmes,
     ...(docsBehind === undefined ? {} : { docsBehind }),
   }
   const skippedFiles = [
     ...(exportsResult.unparsed > 0 ? [`${exportsResult.unparsed} not parsed`] : []),
-    ...(generated.size > 0 ? [`${generated.size} generated ones not judged`] : []),
+    ...(counts.generated > 0 ? [`${counts.generated} generated ones not judged`] : []),
   ]
   const unparsed = skippedFiles.length > 0 ? ` (${skippedFiles.join(', ')})` : ''
   return {
     summary:
-      `${plural(sourceFiles.length, 'source file')}${unparsed}, ${plural(exportsResult.judged, 'export')} judged, ` +
-      `${plural(markdownFiles.length, 'Markdown file')} (${plural(linkResult.links, 'relative link')}), ${plural(readmePaths.length, 'README')} checked: ${plural(findings.length, 'finding')}` +
+      `${plural(counts.sourceFiles, 'source file')}${unparsed}, ${plural(exportsResult.judged, 'export')} judged, ` +
+      `${plural(counts.markdownFiles, 'Markdown file')} (${plural(linkResult.links, 'relative link')}), ${plural(counts.readmes, 'README')} checked: ${plural(counts.findings, 'finding')}` +
       `${exportsResult.api === undefined ? '' : `; public API: ${exportsResult.api}`}`,
     data,
   }

@@ -88,23 +88,7 @@ async function runHookInner(
   const input = hook === 'pre-push' ? await io.readStdin() : ''
   const repo = await openRepository(io.cwd)
   if (io.env.PROOFGATE_SKIP === '1') {
-    // The pre-push hook's second argument is the remote URL, which may carry credentials.
-    await appendEvents(stateDir(repo.root), [
-      {
-        runId: 'hook',
-        type: 'hook-skipped',
-        hook,
-        args: args.map(redactUrlCredentials),
-        ...(hook === 'pre-push'
-          ? {
-              updates: input
-                .trim()
-                .split('\n')
-                .filter((l) => l !== ''),
-            }
-          : {}),
-      },
-    ])
+    await recordSkip(hook, args, input, repo.root)
     say(`${hook} skipped (PROOFGATE_SKIP=1); recorded in .proofgate/journal/events.jsonl`)
     return ExitCode.pass
   }
@@ -120,36 +104,81 @@ async function runHookInner(
   }
   const reporter = (): ReturnType<typeof terminalReporter> => terminalReporter((t) => out.write(t), useColour(io.stdout, io.env))
 
-  if (hook === 'pre-commit') {
-    const available = new Set<string>(GATES.map((g) => g.id))
-    const gates = loaded.config.hooks['pre-commit'].gates.filter((id) => available.has(id)) as GateId[]
-    try {
-      const result = await runProofgate({
-        ...common,
-        staged: true,
-        ...(io.env.GIT_INDEX_FILE === undefined || io.env.GIT_INDEX_FILE === '' ? {} : { indexFile: io.env.GIT_INDEX_FILE }),
-        gates,
-        reporters: [reporter()],
-      })
-      return result.exitCode
-    } catch (error) {
-      if (error instanceof ProofgateError && error.code === 'PG_NO_COMMITS') {
-        say('the first commit: nothing to compare against, so nothing is checked (the pre-push hook checks it)')
-        return ExitCode.pass
-      }
-      throw error
-    }
-  }
+  if (hook === 'pre-commit') return runPreCommit(io, loaded.config, common, reporter, say)
+  return runPrePush(repo, input, args, loaded.config, common, reporter, say)
+}
 
+type Repo = Awaited<ReturnType<typeof openRepository>>
+type HookConfig = Awaited<ReturnType<typeof loadConfig>>['config']
+/** The run options every hook run shares (cwd, env, warn, debug, signal). */
+type CommonRunOptions = Pick<Parameters<typeof runProofgate>[0], 'cwd' | 'env' | 'strictWarnings' | 'warn' | 'debug' | 'signal'>
+type MakeReporter = () => ReturnType<typeof terminalReporter>
+
+/** Journals a `PROOFGATE_SKIP=1` skip as a `hook-skipped` event in `root`'s state directory. */
+async function recordSkip(hook: 'pre-push' | 'pre-commit', args: readonly string[], input: string, root: string): Promise<void> {
+  // The pre-push hook's second argument is the remote URL, which may carry credentials.
+  await appendEvents(stateDir(root), [
+    {
+      runId: 'hook',
+      type: 'hook-skipped',
+      hook,
+      args: args.map(redactUrlCredentials),
+      ...(hook === 'pre-push'
+        ? {
+            updates: input
+              .trim()
+              .split('\n')
+              .filter((l) => l !== ''),
+          }
+        : {}),
+    },
+  ])
+}
+
+/** The pre-commit hook: one staged run of the configured gates; returns its exit code (0 on a first commit). */
+async function runPreCommit(io: HookIO, config: HookConfig, common: CommonRunOptions, reporter: MakeReporter, say: (line: string) => void): Promise<number> {
+  const available = new Set<string>(GATES.map((g) => g.id))
+  const gates = config.hooks['pre-commit'].gates.filter((id) => available.has(id)) as GateId[]
+  try {
+    const result = await runProofgate({
+      ...common,
+      staged: true,
+      ...(io.env.GIT_INDEX_FILE === undefined || io.env.GIT_INDEX_FILE === '' ? {} : { indexFile: io.env.GIT_INDEX_FILE }),
+      gates,
+      reporters: [reporter()],
+    })
+    return result.exitCode
+  } catch (error) {
+    if (error instanceof ProofgateError && error.code === 'PG_NO_COMMITS') {
+      say('the first commit: nothing to compare against, so nothing is checked (the pre-push hook checks it)')
+      return ExitCode.pass
+    }
+    throw error
+  }
+}
+
+/**
+ * The pre-push hook: one run per pushed range (`input` is git's pre-push stdin, `args[0]` the remote);
+ * returns the combined exit code of the runs.
+ */
+async function runPrePush(
+  repo: Repo,
+  input: string,
+  args: readonly string[],
+  config: HookConfig,
+  common: CommonRunOptions,
+  reporter: MakeReporter,
+  say: (line: string) => void,
+): Promise<number> {
   const updates = parsePushUpdates(input, await objectFormatOf(repo))
-  const plan = await planPush(repo, updates, { ...(args[0] === undefined ? {} : { remote: args[0] }), tags: loaded.config.hooks['pre-push'].tags })
+  const plan = await planPush(repo, updates, { ...(args[0] === undefined ? {} : { remote: args[0] }), tags: config.hooks['pre-push'].tags })
   for (const s of plan.skipped) say(`${s.remoteRef}: ${s.why}`)
   if (plan.ranges.length === 0) {
     say(updates.length === 0 ? 'nothing is being pushed: nothing to check' : 'nothing to check in this push')
     return ExitCode.pass
   }
   const codes: number[] = []
-  const blockOnApproval = loaded.config.hooks['pre-push']['block-on-approval']
+  const blockOnApproval = config.hooks['pre-push']['block-on-approval']
   for (const range of plan.ranges) {
     say(`checking ${range.remoteRef}: ${range.base.slice(0, 12)}..${range.head.slice(0, 12)} (${range.why})`)
     const result = await runProofgate({

@@ -612,6 +612,35 @@ export function compareRunnerConfig(
     reports.push(...compareViews(old, view, label, (key) => [...view.prefix, ...key]))
   }
 
+  reports.push(...compareSelection(prev, next, files, locate))
+  for (const entry of prev.projectEntries) {
+    if (!next.projectEntries.includes(entry))
+      reports.push({ severity: 'high', message: `Project ${show(entry)} removed from the projects list: its tests no longer run`, at: ['projects'] })
+  }
+
+  if (kind === 'package') reports.push(...compareScripts(prev.scripts, next.scripts, (name) => locate(['scripts', name])))
+
+  reports.push(...dynamicReports(prev, next))
+
+  for (const r of reports) {
+    const span = r.span ?? (r.at === undefined ? undefined : locate(r.at))
+    findings.push({
+      ruleId: 'test-config-weakened',
+      severity: r.severity,
+      message: `${r.message} (${path}).`,
+      ...(span === undefined ? {} : { startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn }),
+      help: r.help ?? LOOSENING_HELP,
+    })
+  }
+  // In file order; what the new version no longer holds (no line) last.
+  return findings.sort((a, b) => (a.startLine ?? Infinity) - (b.startLine ?? Infinity) || (a.startColumn ?? 0) - (b.startColumn ?? 0))
+}
+
+/**
+ * The high finding for fewer test files run: `files` (repository-relative) selected by `prev`'s
+ * views and by none of `next`'s, naming the most specific changed keys; `[]` when none is lost.
+ */
+function compareSelection(prev: Version, next: Version, files: readonly string[], locate: (keyPath: readonly string[]) => Span | undefined): Report[] {
   // Which files run as tests: judged over every view together, so a project dropped counts too.
   const fileSet = new Set(files)
   const candidates = files.filter((f) => CODE_FILE.test(f) && !NOT_TESTS.test(f))
@@ -635,20 +664,20 @@ export function compareRunnerConfig(
       // A list of projects changes whenever a project in it does: name the most specific keys.
       const keys = [...changed].filter((k) => ![...changed].some((other) => other.startsWith(`${k}.`)))
       const first = keys.find((k) => locate(k.split('.')) !== undefined)
-      reports.push({
-        severity: 'high',
-        message: `Fewer test files run: ${lost.length} file${lost.length === 1 ? '' : 's'} the old settings ran ${lost.length === 1 ? 'is' : 'are'} no longer selected, e.g. ${lost[0]}${keys.length > 0 ? ` (changed: ${keys.map((k) => `\`${k}\``).join(', ')})` : ''}`,
-        at: first?.split('.'),
-      })
+      return [
+        {
+          severity: 'high',
+          message: `Fewer test files run: ${lost.length} file${lost.length === 1 ? '' : 's'} the old settings ran ${lost.length === 1 ? 'is' : 'are'} no longer selected, e.g. ${lost[0]}${keys.length > 0 ? ` (changed: ${keys.map((k) => `\`${k}\``).join(', ')})` : ''}`,
+          at: first?.split('.'),
+        },
+      ]
     }
   }
-  for (const entry of prev.projectEntries) {
-    if (!next.projectEntries.includes(entry))
-      reports.push({ severity: 'high', message: `Project ${show(entry)} removed from the projects list: its tests no longer run`, at: ['projects'] })
-  }
+  return []
+}
 
-  if (kind === 'package') reports.push(...compareScripts(prev.scripts, next.scripts, (name) => locate(['scripts', name])))
-
+/** Medium findings for a compared setting of `next` that `prev` stated statically and `next` no longer does. */
+function dynamicReports(prev: Version, next: Version): Report[] {
   // A setting that was static and no longer is cannot be compared: say so rather than pass.
   const checked = next.views.flatMap((v) =>
     [
@@ -662,6 +691,7 @@ export function compareRunnerConfig(
       ...TIMEOUTS[v.runner].map((t) => t.key),
     ].map((k) => pathKey([...v.prefix, k])),
   )
+  const reports: Report[] = []
   for (const dynamic of next.dynamic) {
     if (prev.dynamic.includes(dynamic)) continue
     const key = checked.find((k) => dynamic === k || dynamic.startsWith(`${k}.`) || k.startsWith(`${dynamic}.`))
@@ -673,16 +703,5 @@ export function compareRunnerConfig(
       })
   }
 
-  for (const r of reports) {
-    const span = r.span ?? (r.at === undefined ? undefined : locate(r.at))
-    findings.push({
-      ruleId: 'test-config-weakened',
-      severity: r.severity,
-      message: `${r.message} (${path}).`,
-      ...(span === undefined ? {} : { startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn }),
-      help: r.help ?? LOOSENING_HELP,
-    })
-  }
-  // In file order; what the new version no longer holds (no line) last.
-  return findings.sort((a, b) => (a.startLine ?? Infinity) - (b.startLine ?? Infinity) || (a.startColumn ?? 0) - (b.startColumn ?? 0))
+  return reports
 }

@@ -5,7 +5,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-OCXZ6R3Q.js";
+} from "./chunks/chunk-L7JD2LDU.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,
@@ -20,7 +20,7 @@ import {
   severityRank,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-JBGF4YGQ.js";
+} from "./chunks/chunk-6ZPQCJWG.js";
 import {
   ExitCode,
   ProofgateError,

@@ -5,7 +5,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-L7JD2LDU.js";
+} from "./chunks/chunk-2JPKRKQF.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,
@@ -20,7 +20,7 @@ import {
   severityRank,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-6ZPQCJWG.js";
+} from "./chunks/chunk-RMQHZVQZ.js";
 import {
   ExitCode,
   ProofgateError,

@@ -12,7 +12,7 @@ import { deletedProjects, inDeletedProject } from '../integrity/deleted-projects
 import { compareHooks, hookKind } from '../integrity/hooks.js'
 import type { OutputFacts } from '../integrity/build-output.js'
 import { compareLintConfigs, lintConfigKind, type FileVersions } from '../integrity/lint-config.js'
-import { asNewProject, directoryHadTests } from '../integrity/new-project.js'
+import { asNewProject, directoryHadTests, staysInItsDirectory } from '../integrity/new-project.js'
 import { compareRunnerConfig, runnerConfigKind } from '../integrity/runner-config.js'
 import { compareSuppressions, isSuppressionPath, removedSuppressions } from '../integrity/suppressions.js'
 import { symlinkFinding, type SymlinkFacts } from '../integrity/symlinks.js'
@@ -293,7 +293,12 @@ export const gateIntegrityGate: Gate<'gate-integrity', Record<never, never>> = {
         case 'runner': {
           // The files of the version under test (not the disk: `--head` and the pre-push hook judge a commit).
           const findings = compareRunnerConfig(await loadTypeScript(), c.path, prev, next, await (treeFiles ??= listTree(root, head, ctx.signal)))
-          const fresh = prev === null && findings.length > 0 && !directoryHadTests(c.path, await (baseFiles ??= listTree(root, changes.base.sha, ctx.signal)))
+          const fresh =
+            prev === null &&
+            findings.length > 0 &&
+            next !== null &&
+            staysInItsDirectory(next) &&
+            !directoryHadTests(c.path, await (baseFiles ??= listTree(root, changes.base.sha, ctx.signal)))
           add(c.path, fresh ? asNewProject(findings) : findings)
           break
         }

@@ -19,6 +19,16 @@ export function directoryHadTests(configPath: string, baseFiles: readonly string
   return baseFiles.some((f) => f.startsWith(prefix) && isTestFile(f.slice(prefix.length)))
 }
 
+/**
+ * Whether a runner config's text can only select files under its own directory: no `../`, no
+ * absolute path, and none of the keys that move its root or add projects (`root`, `dir`,
+ * `rootDir`, `roots`, `projects`, `workspace`). A config that names another place may select tests
+ * that existed at the base, so it gets no allowance.
+ */
+export function staysInItsDirectory(text: string): boolean {
+  return !/\.\.[\\/]|['"`]\/|\b(?:root|dir|rootDir|roots|projects|workspace)\s*:/.test(text)
+}
+
 /** `findings` of a runner config new in a test-free directory, each high or critical one made medium and said so. */
 export function asNewProject(findings: readonly IntegrityFinding[]): IntegrityFinding[] {
   return findings.map((f) =>

@@ -494,6 +494,20 @@ describe('a runner config new in a directory with no test at the base (zod dfd87
       ],
     },
     {
+      name: 'still blocks: a new config in a test-free directory that selects the tests of another (../)',
+      base: {
+        'package.json': json({ name: 'root', private: true }),
+        'packages/treeshake/src/index.ts': INDEX,
+        'packages/core/tests/one.test.ts': TEST,
+      },
+      change: (r) =>
+        r.write({
+          'packages/treeshake/vitest.config.ts': project(180000).replace("include: ['tests/**/*.test.ts']", "include: ['../core/tests/**/*.test.ts']"),
+        }),
+      exitCode: 1,
+      findings: [['test-config-weakened', 'high', 'packages/treeshake/vitest.config.ts:4', raised('packages/treeshake/vitest.config.ts', '')[3]]],
+    },
+    {
       name: 'still blocks: a new config in a directory whose tests existed at the base',
       base: { 'package.json': json({ name: 'root', private: true }), 'packages/treeshake/src/index.ts': INDEX, 'packages/treeshake/tests/one.test.ts': TEST },
       change: (r) => r.write({ 'packages/treeshake/vitest.config.ts': project(180000) }),

@@ -15,7 +15,12 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: ['test/helpers/no-processes.ts'] } },
+      // isolate: false — unit files share one module graph per worker (TypeScript and the analysers load
+      // once, not 61 times): 40 s → 9 s on 2 cores. Unit tests hold no module state (no vi.mock, no env writes).
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: ['test/helpers/no-processes.ts'], isolate: false },
+      },
       { extends: true, test: { name: 'e2e', include: ['test/integration/**/*.test.ts'] } },
     ],
   },

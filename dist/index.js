@@ -5,7 +5,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-2JPKRKQF.js";
+} from "./chunks/chunk-KA554NU2.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,
@@ -13,14 +13,15 @@ import {
   GATE_IDS,
   SEVERITIES,
   SEVERITY_SOURCE_NOTE,
-  external_exports,
+  coerce_exports,
   openRepository,
   runGit,
   seconds,
   severityRank,
+  string,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-RMQHZVQZ.js";
+} from "./chunks/chunk-DZ6D44HD.js";
 import {
   ExitCode,
   ProofgateError,
@@ -20597,7 +20598,7 @@ function bool(name, value, fallback) {
   if (FALSE.includes(value)) return !1;
   throw invalid(name, value, "true or false");
 }
-var positiveInt = external_exports.coerce.number().int().min(0).max(1e5), checkName = external_exports.string().min(1).max(100), label = external_exports.string().min(1).max(50);
+var positiveInt = coerce_exports.number().int().min(0).max(1e5), checkName = string().min(1).max(100), label = string().min(1).max(50);
 function parseInputs(get) {
   let value = (name2) => get(name2).trim(), gatesText = value("gates"), gates;
   if (gatesText !== "") {

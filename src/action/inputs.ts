@@ -1,6 +1,6 @@
 // The Action's inputs (action.yml) validated into one typed object; every error names the input
 // and what was expected. The only module that knows the inputs' names.
-import { z } from 'zod'
+import * as z from 'zod'
 import { FILTER_MODES, type FilterMode } from '../config/schema.js'
 import { ProofgateError } from '../errors.js'
 import { GATE_IDS, SEVERITIES, type GateId, type Severity } from '../findings/types.js'

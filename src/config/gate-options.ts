@@ -1,6 +1,6 @@
 // The keys every gate has under `gates.<id>` (mode, timeout) and the zod schema of one gate's
 // settings, built from what the gate declares in its meta. A leaf: gates import it at load time.
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** How a gate's findings count: blocking (critical/high block the run), advisory (reported only), off (not run). */
 export const GATE_MODES = ['blocking', 'advisory', 'off'] as const

@@ -1,7 +1,7 @@
 // Loads `.proofgate.yml` and `.proofgate/waivers.yml` into typed, defaulted values, applies the
 // PROOFGATE_* environment overrides, and emits the JSON Schemas editors validate the files with.
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod'
 import { ProofgateError, type ConfigProblem } from '../errors.js'
 import { GATE_IDS, type GateId } from '../findings/types.js'
 import { openRepository } from '../changes/git.js'

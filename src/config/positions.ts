@@ -1,7 +1,7 @@
 // Parses a YAML configuration file with positions (yaml's LineCounter) and validates it with a zod
 // schema, turning YAML errors and zod issues into ConfigProblems at file:line:column and key path.
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { ConfigProblem } from '../errors.js'
 import { checkConfigText, CONFIG_LIMITS } from './read.js'
 

@@ -1,6 +1,6 @@
 // The `.proofgate.yml` and `.proofgate/waivers.yml` schemas (zod), the single source for
 // validation, defaults, `proofgate config print` and the JSON Schema emitted for editors.
-import { z } from 'zod'
+import * as z from 'zod'
 import { GATE_IDS, type GateId } from '../findings/types.js'
 import { GATES, PRE_COMMIT_GATES, type RegisteredGate } from '../gates/index.js'
 import type { Gate } from '../gates/types.js'

@@ -1,7 +1,7 @@
 // The scope lock: `proofgate start` records the effective configuration and the proof commands in
 // `.proofgate/scope.json`; later runs name every difference, so a quietly loosened gate shows.
 import { dirname, join } from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod'
 import { canonicalJson, configDifferences, hashValue, proofDifferences } from './diff.js'
 import type { Config, ProofCommand } from './schema.js'
 import { readRealFile } from '../util/real-file.js'

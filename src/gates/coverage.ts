@@ -20,7 +20,7 @@ import type { LineHits } from './coverage/lcov.js'
 import { detectRunner, readPackageInfo, testScript } from './tests/detect.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 import { plural, seconds } from '../util/text.js'
-import { z } from 'zod'
+import * as z from 'zod'
 
 export { CoverageReportError, parseLcov, type LineHits } from './coverage/lcov.js'
 export { codeLines, filePatch, lineRatio, linesOf, percent, uncoveredRanges, type FilePatch, type Ratio, type UncoveredRange } from './coverage/patch.js'

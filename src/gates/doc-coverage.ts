@@ -31,7 +31,7 @@ import { discoveryOf } from '../testing/scan.js'
 import { loadTypeScript, type TypeScript } from '../testing/typescript.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 import { plural } from '../util/text.js'
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** JS/TS files, declaration files included. */
 const CODE = /\.(?:[cm]?[jt]sx?)$/i

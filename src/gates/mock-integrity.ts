@@ -6,7 +6,7 @@ import { scanTestIntegrity, type PathedFinding, type TestIntegrityScan } from '.
 import { loadTypeScript } from '../testing/typescript.js'
 import type { Gate, GateContext, GateMeta, GateOutcome } from './types.js'
 import { plural } from '../util/text.js'
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** Hands one gate's share of the run's scan to the runner and words its one-line summary. */
 function reportScan(ctx: GateContext, scan: TestIntegrityScan, findings: readonly PathedFinding[]): GateOutcome {

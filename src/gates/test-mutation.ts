@@ -25,7 +25,7 @@ import { deletedProjects, inDeletedProject } from '../integrity/deleted-projects
 import { listTree } from '../docs/git.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 import { isToolConfigPath } from '../changes/paths.js'
-import { z } from 'zod'
+import * as z from 'zod'
 
 const CODE = /\.(?:[cm]?[jt]sx?)$/
 const DECLARATION = /\.d\.[cm]?ts$/

@@ -16,7 +16,7 @@ import { parseJestLikeJson, parseMochaJson, parseNodeTap, ReportParseError, type
 import { writeTestResults, type TestResults, type TestRunStatus } from './tests/results.js'
 import { abortedByTimeout, type Gate, type GateContext, type GateOutcome } from './types.js'
 import { plural, seconds } from '../util/text.js'
-import { z } from 'zod'
+import * as z from 'zod'
 
 export { detectRunner, readPackageInfo, resolveRunnerBin, scriptRunnerArgs, testScript } from './tests/detect.js'
 export type { DetectedRunner, Detection, PackageInfo } from './tests/detect.js'

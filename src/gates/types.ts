@@ -1,6 +1,6 @@
 // The gate contract, shaped like an ESLint rule: metadata plus behaviour that reports through
 // its context. The runner stamps the gate id, fingerprints, applies the filter and waivers.
-import type { z } from 'zod'
+import type * as z from 'zod'
 import type { ChangeSet } from '../changes/types.js'
 import type { GateSettingsDeclaration } from '../config/gate-options.js'
 import type { Config } from '../config/schema.js'

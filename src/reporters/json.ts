@@ -1,6 +1,6 @@
 // The JSON report, schemaVersion 1 of STYLE.md: fields may be added, none removed or renamed.
 // `toJsonReport` is pure so the shape is snapshot-tested; the reporter writes it on run end.
-import { z } from 'zod'
+import * as z from 'zod'
 import { FILTER_MODES, GATE_MODES, WAIVER_PROOFS } from '../config/schema.js'
 import { ProofgateError } from '../errors.js'
 import { GATE_IDS, SEVERITIES, type ReportedFinding } from '../findings/types.js'

@@ -1,7 +1,7 @@
 // `.proofgate/test-results.json`: what the last tests gate run found, keyed by tree hash, written
 // atomically by the tests gate and read by the evidence gate.
 import { dirname, join } from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod'
 import { readRealFile } from '../../util/real-file.js'
 import { writeStateJson } from '../../util/state.js'
 

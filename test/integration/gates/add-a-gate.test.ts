@@ -15,7 +15,7 @@ afterAll(removeTempDirs)
 const GATE_FILE = `// A throw-away gate: the configured word in a changed file is a finding.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Gate } from './types.js'
 
 const OPTIONS = { word: z.string().min(1).default('TODO').describe('The word that must not appear') }

@@ -268,7 +268,8 @@ function messageLines(rule) {
     '',
     '| messageId | message (`{{name}}` is filled in per finding) |',
     '| --- | --- |',
-    ...entries.map(([id, text]) => `| \`${id}\` | ${text.replaceAll('|', '\\|')} |`),
+    // A message that goes on over several lines (a command's last output) breaks its table cell only at <br>.
+    ...entries.map(([id, text]) => `| \`${id}\` | ${text.replaceAll('|', '\\|').replaceAll('\n', '<br>')} |`),
   ]
 }
 

@@ -16,8 +16,10 @@ import { runOutputTail as outputTail, runRepositoryCode, type RepoCodeResult } f
 import { codeLines, filePatch, lineRatio, percent, type FilePatch, type Ratio, type UncoveredRange } from './coverage/patch.js'
 import { readCoverageReport, repositoryPath, type CoverageData, type ReportFormat } from './coverage/report.js'
 import { planCoverageRun, type CoverageCommand, type CoverageRunner } from './coverage/runners.js'
+import { COVERAGE_RULES, coverageFinding } from './coverage/rules.js'
 import type { LineHits } from './coverage/lcov.js'
 import { detectRunner, readPackageInfo, testScript } from './tests/detect.js'
+import type { FindingInput } from '../findings/types.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 import { plural, seconds } from '../util/text.js'
 import * as z from 'zod'
@@ -25,6 +27,7 @@ import * as z from 'zod'
 export { CoverageReportError, parseLcov, type LineHits } from './coverage/lcov.js'
 export { codeLines, filePatch, lineRatio, linesOf, percent, uncoveredRanges, type FilePatch, type Ratio, type UncoveredRange } from './coverage/patch.js'
 export { parseIstanbulJson, readCoverageReport, repositoryPath, sniffFormat, type CoverageData, type ReportFormat } from './coverage/report.js'
+export { COVERAGE_RULES } from './coverage/rules.js'
 export { CoverageSetupError, literalGlob, NODE_COVERAGE_MIN_MAJOR, planCoverageRun, type CoverageCommand, type CoverageRunner } from './coverage/runners.js'
 
 /** What the gate records in the JSON report (`gates[].data`). */
@@ -70,10 +73,23 @@ function shown(ratio: Ratio): string {
   return ratio.percent === null ? 'n/a' : `${ratio.percent.toFixed(1)}%`
 }
 
+/** The `uncovered-lines` finding of one uncovered range of `path`: `line 12 is…` (messageId `line`) or `lines 12–14 are…` (`range`). */
+function uncoveredFinding(path: string, range: UncoveredRange): FindingInput {
+  const lines = plural(range.lines, 'changed executable line')
+  const place = {
+    path,
+    startLine: range.startLine,
+    endLine: range.endLine,
+    help: 'Add or extend a test that executes these lines (both sides of a branch), or remove the code if nothing needs it.',
+  }
+  return range.startLine === range.endLine
+    ? coverageFinding('uncovered-lines', 'line', { line: range.startLine, lines }, place)
+    : coverageFinding('uncovered-lines', 'range', { startLine: range.startLine, endLine: range.endLine, lines }, place)
+}
+
 /** `lines 12–14 are…` / `line 12 is…`, the finding message of one uncovered range. */
 export function uncoveredMessage(range: UncoveredRange): string {
-  const where = range.startLine === range.endLine ? `line ${range.startLine} is` : `lines ${range.startLine}–${range.endLine} are`
-  return `${where} not covered by any test (${plural(range.lines, 'changed executable line')})`
+  return uncoveredFinding('', range).message
 }
 
 /**
@@ -173,60 +189,75 @@ function mapReportPaths(ctx: GateContext, data: CoverageData, sources: readonly 
   return mapped
 }
 
-async function runCoverage(ctx: GateContext): Promise<GateOutcome> {
-  const { changes } = ctx
-  const options: GateConfig<'coverage'> = ctx.config.gates.coverage
-  const candidates = changes.files.filter(maybeSource)
+/** The changed source files to measure, or the outcome that skips the gate (no source changed, or no lines added to one). */
+async function sourcesToMeasure(ctx: GateContext): Promise<ChangedFile[] | GateOutcome> {
+  const candidates = ctx.changes.files.filter(maybeSource)
   const discovery = await discoveryOf(ctx)
   const sources = candidates.filter((f) => !discovery.isTestFile(f.path))
   if (sources.length === 0) return { status: 'skipped', reason: `${NO_SOURCE_REASON} (only tests)`, summary: NO_SOURCE_REASON }
   if (sources.every((f) => f.addedLines.length === 0)) return { status: 'skipped', reason: NO_ADDED_REASON, summary: 'no added lines in source files' }
-  const sourcePaths = sources.map((f) => f.path)
+  return sources
+}
 
-  const notes: string[] = []
-  let data: CoverageData
-  let runnerLabel: string
-  let reportPath: string | null = null
-  let testExitCode: number | undefined
-  // Where the suite ran: the root, or the temporary worktree whose paths the report then carries.
-  let runRoot = ctx.root
-  if (options.runner === 'report') {
-    if (options.report === undefined) {
-      throw new Error(
-        'gates.coverage.runner is report but gates.coverage.report is not set: expected the repository-relative path of an lcov tracefile (.info) or istanbul JSON (coverage-final.json)',
-      )
-    }
-    reportPath = options.report
-    data = await readCoverageReport(resolve(ctx.root, options.report), options.report)
-    runnerLabel = `report ${options.report}`
-    notes.push(`the report is read from disk as it is: nothing ties it to the tree under test (${changes.treeHash.slice(0, 12)})`)
-  } else {
-    // The suite runs from the disk: numbers for other files must not be reported as this tree's, so
-    // it runs in a temporary worktree of the version under test when the disk is not it.
-    const tree = await runTreeFor(changes, ctx.runId)
-    if (tree.temporary) {
-      ctx.log(`coverage: running ${describeRunTree(changes, tree)}: ${tree.dir}`)
-      notes.push(`measured ${describeRunTree(changes, tree)}`)
-      runRoot = tree.dir
-    }
-    const runCtx = { ...ctx, root: runRoot }
-    const runner = chooseRunner(runCtx, options.runner)
-    const measured = await measure(runCtx, runner, sourcePaths)
-    data = measured.data
-    runnerLabel = measured.command.label
-    const exit = measured.result.exitCode
-    if (exit !== 0) {
-      testExitCode = exit ?? 128
-      notes.push(
-        `the test run failed (exit code ${exit ?? `signal ${measured.result.signal ?? '?'}`}): coverage is that of a failing run; the tests gate reports the failures`,
-      )
-    }
+/** A coverage report and where it comes from: read as configured, or written by the gate's own run. */
+interface Measurement {
+  data: CoverageData
+  runnerLabel: string
+  /** The report's repository-relative path for runner `report`; null for the run's own temp report. */
+  reportPath: string | null
+  testExitCode?: number
+  /** Where the suite ran: the root, or the temporary worktree whose paths the report then carries. */
+  runRoot: string
+  notes: string[]
+}
+
+/** Runner `report`: reads the report `gates.coverage.report` names. @throws Error when it is not set, or the report is unreadable. */
+async function readConfiguredReport(ctx: GateContext, options: GateConfig<'coverage'>): Promise<Measurement> {
+  if (options.report === undefined) {
+    throw new Error(
+      'gates.coverage.runner is report but gates.coverage.report is not set: expected the repository-relative path of an lcov tracefile (.info) or istanbul JSON (coverage-final.json)',
+    )
   }
+  return {
+    data: await readCoverageReport(resolve(ctx.root, options.report), options.report),
+    runnerLabel: `report ${options.report}`,
+    reportPath: options.report,
+    runRoot: ctx.root,
+    notes: [`the report is read from disk as it is: nothing ties it to the tree under test (${ctx.changes.treeHash.slice(0, 12)})`],
+  }
+}
 
-  const byPath = mapReportPaths({ ...ctx, root: runRoot }, data, sourcePaths, options.runner === 'report')
+/** Runs the suite with coverage on the version under test. @throws Error as {@link chooseRunner} and {@link measure} do. */
+async function runWithCoverage(ctx: GateContext, options: GateConfig<'coverage'>, sourcePaths: readonly string[]): Promise<Measurement> {
+  const notes: string[] = []
+  // The suite runs from the disk: numbers for other files must not be reported as this tree's, so
+  // it runs in a temporary worktree of the version under test when the disk is not it.
+  const tree = await runTreeFor(ctx.changes, ctx.runId)
+  let runRoot = ctx.root
+  if (tree.temporary) {
+    ctx.log(`coverage: running ${describeRunTree(ctx.changes, tree)}: ${tree.dir}`)
+    notes.push(`measured ${describeRunTree(ctx.changes, tree)}`)
+    runRoot = tree.dir
+  }
+  const runCtx = { ...ctx, root: runRoot }
+  const runner = chooseRunner(runCtx, options.runner)
+  const measured = await measure(runCtx, runner, sourcePaths)
+  const exit = measured.result.exitCode
+  let testExitCode: number | undefined
+  if (exit !== 0) {
+    testExitCode = exit ?? 128
+    notes.push(
+      `the test run failed (exit code ${exit ?? `signal ${measured.result.signal ?? '?'}`}): coverage is that of a failing run; the tests gate reports the failures`,
+    )
+  }
+  return { data: measured.data, runnerLabel: measured.command.label, reportPath: null, runRoot, notes, ...(testExitCode === undefined ? {} : { testExitCode }) }
+}
+
+/** Each source file's changed executable lines against the report's hits (`byPath`, by repository-relative path). */
+async function patchesOf(ctx: GateContext, sources: readonly ChangedFile[], byPath: Map<string, LineHits>): Promise<FilePatch[]> {
   const patches: FilePatch[] = []
   const texts = await readChangedFiles(
-    changes,
+    ctx.changes,
     sources.map((f) => f.path),
   )
   for (const [i, file] of sources.entries()) {
@@ -234,6 +265,34 @@ async function runCoverage(ctx: GateContext): Promise<GateOutcome> {
     const code = text === null ? null : await codeLines(text, file.path)
     patches.push(filePatch(file.path, file.addedLines, byPath.get(file.path), code))
   }
+  return patches
+}
+
+/** Reports each uncovered range, and the patch ratio when it is below `gates.coverage.min-patch-coverage`. */
+function reportPatches(ctx: GateContext, patches: readonly FilePatch[], patch: Ratio, min: number | undefined): void {
+  for (const p of patches) for (const range of p.uncovered) ctx.report(uncoveredFinding(p.path, range))
+  if (min !== undefined && patch.percent !== null && (patch.covered / patch.total) * 100 < min) {
+    ctx.report(
+      coverageFinding(
+        'patch-coverage-below-minimum',
+        'below',
+        { percent: shown(patch), covered: patch.covered, total: plural(patch.total, 'changed executable line'), minimum: min },
+        { help: 'Test the uncovered lines listed by uncovered-lines findings until the patch reaches the minimum.' },
+      ),
+    )
+  }
+}
+
+async function runCoverage(ctx: GateContext): Promise<GateOutcome> {
+  const options: GateConfig<'coverage'> = ctx.config.gates.coverage
+  const sources = await sourcesToMeasure(ctx)
+  if (!Array.isArray(sources)) return sources
+  const sourcePaths = sources.map((f) => f.path)
+  const measurement = options.runner === 'report' ? await readConfiguredReport(ctx, options) : await runWithCoverage(ctx, options, sourcePaths)
+  const { data, runnerLabel, notes } = measurement
+
+  const byPath = mapReportPaths({ ...ctx, root: measurement.runRoot }, data, sourcePaths, options.runner === 'report')
+  const patches = await patchesOf(ctx, sources, byPath)
   const covered = patches.reduce((n, p) => n + p.covered, 0)
   const total = patches.reduce((n, p) => n + p.total, 0)
   const patch: Ratio = { covered, total, percent: percent(covered, total) }
@@ -241,37 +300,15 @@ async function runCoverage(ctx: GateContext): Promise<GateOutcome> {
   const absent = patches.filter((p) => !p.inReport)
   if (absent.length > 0)
     notes.push(`${plural(absent.length, 'file')} not in the coverage report (${absent.map((p) => p.path).join(', ')}); their non-blank lines counted uncovered`)
-
-  for (const p of patches) {
-    for (const range of p.uncovered) {
-      ctx.report({
-        ruleId: 'uncovered-lines',
-        severity: 'low',
-        message: uncoveredMessage(range),
-        path: p.path,
-        startLine: range.startLine,
-        endLine: range.endLine,
-        help: 'Add or extend a test that executes these lines (both sides of a branch), or remove the code if nothing needs it.',
-      })
-    }
-  }
-  const min = options['min-patch-coverage']
-  if (min !== undefined && patch.percent !== null && (covered / total) * 100 < min) {
-    ctx.report({
-      ruleId: 'patch-coverage-below-minimum',
-      severity: 'high',
-      message: `Patch coverage is ${shown(patch)} (${covered} of ${plural(total, 'changed executable line')} covered), below the minimum of ${min}% (gates.coverage.min-patch-coverage).`,
-      help: 'Test the uncovered lines listed by uncovered-lines findings until the patch reaches the minimum.',
-    })
-  }
+  reportPatches(ctx, patches, patch, options['min-patch-coverage'])
 
   const result: CoverageGateData = {
     patch,
     overall,
     runner: options.runner === 'report' ? 'report' : runnerLabel,
-    report: { format: data.format, path: reportPath },
+    report: { format: data.format, path: measurement.reportPath },
     files: patches.map((p) => ({ path: p.path, covered: p.covered, total: p.total, inReport: p.inReport })),
-    ...(testExitCode === undefined ? {} : { testExitCode }),
+    ...(measurement.testExitCode === undefined ? {} : { testExitCode: measurement.testExitCode }),
     notes,
   }
   return { summary: coverageSummary(patch, overall, runnerLabel, notes), data: result }
@@ -312,13 +349,7 @@ export const coverageGate: Gate<'coverage', typeof COVERAGE_OPTIONS> = {
     options: COVERAGE_OPTIONS,
     // Runner `report` only reads a file the CI wrote; every other runner runs the test suite.
     executesRepositoryCode: (config) => config.gates.coverage.runner !== 'report',
-    rules: {
-      'uncovered-lines': { description: 'Changed executable lines that no test executed, one finding per range', defaultSeverity: 'low' },
-      'patch-coverage-below-minimum': {
-        description: 'The share of changed executable lines covered is below gates.coverage.min-patch-coverage',
-        defaultSeverity: 'high',
-      },
-    },
+    rules: COVERAGE_RULES,
   },
 
   appliesTo(changes) {

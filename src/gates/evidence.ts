@@ -5,6 +5,29 @@ import { writeStateJson } from '../util/state.js'
 import { documentationOnly, documentationOnlyReason } from '../changes/paths.js'
 import { readTestResults, type TestResults } from './tests.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
+import { findingBuilder, type RuleTable } from './rule-table.js'
+
+/**
+ * The evidence gate's `meta.rules`, with their messages by messageId (byte for byte the gate's
+ * former messages); `{{tree}}` and `{{base}}` are 12-character abbreviations.
+ */
+export const EVIDENCE_RULES = {
+  'empty-change-set': {
+    description: 'Nothing changed between the base and the tree under test, so there is nothing to verify',
+    defaultSeverity: 'high',
+    messages: { empty: 'No changes between base {{base}} ({{source}}) and the tree under test: nothing to verify.' },
+  },
+  'tests-failed-for-tree': {
+    description: 'The test results recorded for the current tree hash failed',
+    defaultSeverity: 'critical',
+    messages: {
+      failed: 'The tests run on tree {{tree}} ({{runner}}) ended {{status}}: {{failed}} failed of {{total}}.',
+      failedWithExitCode: 'The tests run on tree {{tree}} ({{runner}}) ended {{status}}: {{failed}} failed of {{total}}, exit code {{exitCode}}.',
+    },
+  },
+} as const satisfies RuleTable
+
+const evidenceFinding = findingBuilder(EVIDENCE_RULES)
 
 /** Where each inconclusive evidence verdict is recorded (overwritten atomically per run). */
 export const EVIDENCE_INCONCLUSIVE_FILE = 'evidence-inconclusive.json'
@@ -40,10 +63,7 @@ export const evidenceGate: Gate<'evidence', Record<never, never>> = {
     defaultMode: 'blocking',
     defaultTimeout: 60,
     options: {},
-    rules: {
-      'empty-change-set': { description: 'Nothing changed between the base and the tree under test, so there is nothing to verify', defaultSeverity: 'high' },
-      'tests-failed-for-tree': { description: 'The test results recorded for the current tree hash failed', defaultSeverity: 'critical' },
-    },
+    rules: EVIDENCE_RULES,
   },
   // The tests gate skips a documentation-only change with the same predicate, so no result can
   // vouch for the tree: reporting that as inconclusive on every README edit would teach people to
@@ -55,12 +75,14 @@ export const evidenceGate: Gate<'evidence', Record<never, never>> = {
   async run(ctx) {
     const { changes } = ctx
     if (changes.files.length === 0) {
-      ctx.report({
-        ruleId: 'empty-change-set',
-        severity: 'high',
-        message: `No changes between base ${changes.base.sha.slice(0, 12)} (${changes.base.source}) and the tree under test: nothing to verify.`,
-        help: 'commit or stage the work first, or pass --base to compare against an earlier commit',
-      })
+      ctx.report(
+        evidenceFinding(
+          'empty-change-set',
+          'empty',
+          { base: changes.base.sha.slice(0, 12), source: changes.base.source },
+          { help: 'commit or stage the work first, or pass --base to compare against an earlier commit' },
+        ),
+      )
     }
     const tests = ctx.results.get('tests')
     if (tests?.status === 'errored') {
@@ -76,12 +98,19 @@ export const evidenceGate: Gate<'evidence', Record<never, never>> = {
       )
     }
     if (results.status === 'failed' || results.status === 'crashed' || results.status === 'timeout') {
-      ctx.report({
-        ruleId: 'tests-failed-for-tree',
-        severity: 'critical',
-        message: `The tests run on tree ${changes.treeHash.slice(0, 12)} (${results.runner}) ended ${results.status}: ${results.failed ?? '?'} failed of ${results.total ?? '?'}${results.exitCode === null ? '' : `, exit code ${results.exitCode}`}.`,
-        help: 'make the tests pass on this exact tree; evidence from another tree does not count',
-      })
+      const data = {
+        tree: changes.treeHash.slice(0, 12),
+        runner: results.runner,
+        status: results.status,
+        failed: results.failed ?? '?',
+        total: results.total ?? '?',
+      }
+      const help = { help: 'make the tests pass on this exact tree; evidence from another tree does not count' }
+      ctx.report(
+        results.exitCode === null
+          ? evidenceFinding('tests-failed-for-tree', 'failed', data, help)
+          : evidenceFinding('tests-failed-for-tree', 'failedWithExitCode', { ...data, exitCode: results.exitCode }, help),
+      )
       return { summary: `tests on this tree ${results.status} (${from})`, data: { treeHash: changes.treeHash, from, testStatus: results.status } }
     }
     if (results.status === 'unknown') return inconclusive(ctx, `the ${results.runner} run passed but reports no test counts`)

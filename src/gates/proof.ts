@@ -4,14 +4,16 @@ import { describeRunTree, runTreeFor } from '../changes/worktree.js'
 import type { Config } from '../config/schema.js'
 import type { FindingInput } from '../findings/types.js'
 import { runProofCommand } from './proof/command.js'
-import { appendProofResult, judgeProofResults, PROOF_RESULT_TYPE, PROOF_RESULTS_FILE, readProofResults, type ProofVerdict } from './proof/results.js'
-import { describeChanges, hashValue, minuteOf, readScope, SCOPE_FILE, scopeChanges, scopeParts, type ScopeState } from '../config/scope.js'
+import { appendProofResult, judgeProofResults, PROOF_RESULT_TYPE, readProofResults, type ProofVerdict } from './proof/results.js'
+import { PROOF_RULES, proofRuleFinding } from './proof/rules.js'
+import { describeChanges, hashValue, minuteOf, readScope, scopeChanges, scopeParts, type ScopeState } from '../config/scope.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 import { plural, seconds } from '../util/text.js'
 
 export { outputTail, runProofCommand, TAIL_BYTES, TAIL_LINES } from './proof/command.js'
 export { appendProofResult, judgeProofResults, PROOF_RESULTS_FILE, proofResultsPath, readProofResults } from './proof/results.js'
 export type { ProofResult, ProofStatus, ProofVerdict } from './proof/results.js'
+export { PROOF_RULES } from './proof/rules.js'
 export { canonicalJson, describeChanges, hashValue, parseScope, readScope, recordScope, SCOPE_FILE, scopeChanges, scopePath } from '../config/scope.js'
 export type { ScopeRecord, ScopeState } from '../config/scope.js'
 
@@ -49,29 +51,26 @@ async function checkScope(ctx: GateContext): Promise<ScopeCheck> {
   }
   if (recorded.state === 'none') return { state: 'none', summary: 'no scope lock (run proofgate start)' }
   if (recorded.state === 'unreadable') {
-    ctx.report({
-      ruleId: 'scope-changed',
-      severity: 'high',
-      fingerprintKey: 'scope',
-      message: `The recorded scope is unreadable (.proofgate/${SCOPE_FILE}: ${recorded.reason}), so nothing shows that the configuration and proof commands are still the ones locked at \`proofgate start\`.`,
-      help: 'run `proofgate start` again to record the scope afresh',
-    })
+    ctx.report(
+      proofRuleFinding(
+        'scope-changed',
+        'unreadable',
+        { reason: recorded.reason },
+        { fingerprintKey: 'scope', help: 'run `proofgate start` again to record the scope afresh' },
+      ),
+    )
     return { state: 'changed', summary: 'the recorded scope is unreadable' }
   }
   const { scope } = recorded
-  const since = `since proofgate start ${minuteOf(scope.recordedAt)}`
+  const recordedAt = minuteOf(scope.recordedAt)
+  const since = `since proofgate start ${recordedAt}`
   const parts = scopeParts(ctx.config)
   if (hashValue(parts.config) === scope.configHash && hashValue(parts.proof) === scope.proofHash) {
     return { state: 'unchanged', summary: `scope unchanged ${since}`, recordedAt: scope.recordedAt }
   }
   const items = scopeChanges(scope, ctx.config)
-  ctx.report({
-    ruleId: 'scope-changed',
-    severity: 'high',
-    fingerprintKey: 'scope',
-    message: `The scope changed ${since}: ${items.length === 0 ? 'the recorded hashes differ from the current ones' : describeChanges(items)}.`,
-    help: RESTART_HELP,
-  })
+  const changes = items.length === 0 ? 'the recorded hashes differ from the current ones' : describeChanges(items)
+  ctx.report(proofRuleFinding('scope-changed', 'changed', { recordedAt, changes }, { fingerprintKey: 'scope', help: RESTART_HELP }))
   return { state: 'changed', summary: `scope changed ${since}`, recordedAt: scope.recordedAt }
 }
 
@@ -83,55 +82,54 @@ function shown(run: string): string {
   return lines.length > 1 ? `${first} …` : first
 }
 
+/** A command's last output as the messages show it after `Last output:`. */
 function lastOutput(tail: string): string {
-  return `Last output:\n${tail === '' ? '(it printed nothing)' : tail}`
+  return tail === '' ? '(it printed nothing)' : tail
 }
 
 /** The finding for one judged command, or null when it passed. */
 export function proofFinding(verdict: ProofVerdict): FindingInput | null {
   const { command, result } = verdict
-  const what = `Proof command '${command.name}' (\`${shown(command.run)}\`)`
+  const output = lastOutput(result?.outputTail ?? '')
+  const data = { name: command.name, command: shown(command.run) }
   switch (verdict.status) {
     case 'passed':
       return null
     case 'unrecorded':
-      return {
-        ruleId: 'proof-unrecorded',
-        severity: 'critical',
-        fingerprintKey: command.name,
-        message: `${what} has no usable result in .proofgate/${PROOF_RESULTS_FILE} for this run: ${verdict.problem ?? 'none was recorded'}. It cannot count as passed.`,
-        help: 'check that .proofgate/ is writable and not locked by a stuck proofgate process (--verbose shows why), then run again',
-      }
+      return proofRuleFinding(
+        'proof-unrecorded',
+        'unrecorded',
+        { ...data, problem: verdict.problem ?? 'none was recorded' },
+        {
+          fingerprintKey: command.name,
+          help: 'check that .proofgate/ is writable and not locked by a stuck proofgate process (--verbose shows why), then run again',
+        },
+      )
     case 'timeout': {
+      const help = `find what hangs (a watch mode, a prompt, a server left running); raise its \`timeout\` under \`proof:\` only if it is legitimately slower`
       // Killed before its own timeout: the gate's timeout ran out, or the run was cancelled.
-      const early = result !== null && result.durationMs < command.timeout * 1000
-      const why = early
-        ? `was stopped after ${seconds(result.durationMs)} (the gate's timeout ran out or the run was cancelled)`
-        : `did not finish within its timeout of ${command.timeout} s`
-      return {
-        ruleId: 'proof-timeout',
-        severity: 'critical',
-        fingerprintKey: command.name,
-        message: `${what} ${why} and was killed with its child processes. ${lastOutput(result?.outputTail ?? '')}`,
-        help: `find what hangs (a watch mode, a prompt, a server left running); raise its \`timeout\` under \`proof:\` only if it is legitimately slower`,
+      if (result !== null && result.durationMs < command.timeout * 1000) {
+        return proofRuleFinding('proof-timeout', 'stopped', { ...data, duration: seconds(result.durationMs), output }, { fingerprintKey: command.name, help })
       }
+      return proofRuleFinding('proof-timeout', 'timedOut', { ...data, timeout: command.timeout, output }, { fingerprintKey: command.name, help })
     }
     case 'signal':
-      return {
-        ruleId: 'proof-signal',
-        severity: 'critical',
-        fingerprintKey: command.name,
-        message: `${what} was killed by ${result?.signal ?? 'a signal'}. ${lastOutput(result?.outputTail ?? '')}`,
-        help: 'something killed it: the command itself, a crash (SIGSEGV, SIGABRT) or the system (the OOM killer sends SIGKILL); run it again and make it exit 0',
-      }
+      return proofRuleFinding(
+        'proof-signal',
+        'killed',
+        { ...data, signal: result?.signal ?? 'a signal', output },
+        {
+          fingerprintKey: command.name,
+          help: 'something killed it: the command itself, a crash (SIGSEGV, SIGABRT) or the system (the OOM killer sends SIGKILL); run it again and make it exit 0',
+        },
+      )
     case 'failed':
-      return {
-        ruleId: 'proof-failed',
-        severity: 'critical',
-        fingerprintKey: command.name,
-        message: `${what} failed with exit code ${result?.exitCode ?? 'none'}. ${lastOutput(result?.outputTail ?? '')}`,
-        help: `run \`${shown(command.run)}\` in the repository root and make it exit 0`,
-      }
+      return proofRuleFinding(
+        'proof-failed',
+        'failed',
+        { ...data, exitCode: result?.exitCode ?? 'none', output },
+        { fingerprintKey: command.name, help: `run \`${shown(command.run)}\` in the repository root and make it exit 0` },
+      )
   }
 }
 
@@ -206,19 +204,7 @@ export const proofGate: Gate<'proof', Record<never, never>> = {
     executesRepositoryCode: true,
     // Facts about the run, not about changed lines.
     diffFiltered: false,
-    rules: {
-      'proof-failed': { description: 'A proof command exited non-zero', defaultSeverity: 'critical' },
-      'proof-timeout': { description: 'A proof command exceeded its timeout and was killed with its process group', defaultSeverity: 'critical' },
-      'proof-signal': { description: 'A proof command was killed by a signal', defaultSeverity: 'critical' },
-      'proof-unrecorded': {
-        description: 'A configured proof command has no usable result in the proof-results journal for this run',
-        defaultSeverity: 'critical',
-      },
-      'scope-changed': {
-        description: 'The configuration or the proof commands differ from the scope `proofgate start` recorded, or the record is unreadable',
-        defaultSeverity: 'high',
-      },
-    },
+    rules: PROOF_RULES,
   },
 
   async run(ctx: GateContext): Promise<GateOutcome> {

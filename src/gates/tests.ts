@@ -14,6 +14,7 @@ import { runOutputTail as outputTail, runRepositoryCode, type RepoCodeResult } f
 import { detectRunner, readPackageInfo, resolveRunnerBin, scriptRunnerArgs, testScript, type DetectedRunner } from './tests/detect.js'
 import { parseJestLikeJson, parseMochaJson, parseNodeTap, ReportParseError, type ParsedReport } from './tests/parse.js'
 import { writeTestResults, type TestResults, type TestRunStatus } from './tests/results.js'
+import { TESTS_RULES, testsFinding } from './tests/rules.js'
 import { abortedByTimeout, type Gate, type GateContext, type GateOutcome } from './types.js'
 import { plural, seconds } from '../util/text.js'
 import * as z from 'zod'
@@ -24,6 +25,7 @@ export { firstLines, lineInFile, parseJestLikeJson, parseMochaJson, parseNodeTap
 export type { ParsedReport, TestFailure } from './tests/parse.js'
 export { readTestResults, TEST_RESULTS_FILE, TEST_RUN_STATUSES, writeTestResults } from './tests/results.js'
 export type { TestResults, TestRunStatus } from './tests/results.js'
+export { TESTS_RULES } from './tests/rules.js'
 
 /** Findings beyond this many failing tests are folded into one, so a broken suite stays readable. */
 export const MAX_FAILURE_FINDINGS = 100
@@ -167,22 +169,21 @@ async function readReport(command: RunnerCommand, result: RepoCodeResult): Promi
 }
 
 function failureFindings(report: ParsedReport, command: RunnerCommand): FindingInput[] {
-  const findings: FindingInput[] = report.failures.slice(0, MAX_FAILURE_FINDINGS).map((f) => ({
-    ruleId: 'test-failed',
-    severity: 'critical',
-    message: `Test failed: ${f.name}${f.message === '' ? '' : `\n${f.message}`}`,
-    ...(f.file === null ? {} : { path: f.file }),
-    ...(f.line === undefined ? {} : { startLine: f.line }),
-    help: `Make the code or the test correct so that it passes; reproduce with \`${command.reproduce}${f.file === null ? '' : ` ${f.file}`}\`.`,
-  }))
+  const findings: FindingInput[] = report.failures.slice(0, MAX_FAILURE_FINDINGS).map((f) =>
+    testsFinding(
+      'test-failed',
+      f.message === '' ? 'failed' : 'failedWithMessage',
+      { name: f.name, message: f.message },
+      {
+        ...(f.file === null ? {} : { path: f.file }),
+        ...(f.line === undefined ? {} : { startLine: f.line }),
+        help: `Make the code or the test correct so that it passes; reproduce with \`${command.reproduce}${f.file === null ? '' : ` ${f.file}`}\`.`,
+      },
+    ),
+  )
   const more = report.failures.length - MAX_FAILURE_FINDINGS
   if (more > 0) {
-    findings.push({
-      ruleId: 'test-failed',
-      severity: 'critical',
-      message: `…and ${plural(more, 'more failing test')} (all listed in .proofgate/test-results.json)`,
-      help: `Reproduce with \`${command.reproduce}\`.`,
-    })
+    findings.push(testsFinding('test-failed', 'more', { more: plural(more, 'more failing test') }, { help: `Reproduce with \`${command.reproduce}\`.` }))
   }
   return findings
 }
@@ -193,12 +194,12 @@ function crashed(command: RunnerCommand, result: RepoCodeResult, why: string): V
     report: undefined,
     summary: `${command.runner} crashed: ${why} (${seconds(result.durationMs)})`,
     findings: [
-      {
-        ruleId: 'runner-crashed',
-        severity: 'critical',
-        message: `The ${command.runner} run cannot be trusted: ${why}. Last output:\n${outputTail(result)}`,
-        help: `Reproduce with \`${command.reproduce}\` and fix what stops the suite from running to the end.`,
-      },
+      testsFinding(
+        'runner-crashed',
+        'crashed',
+        { runner: command.runner, why, output: outputTail(result) },
+        { help: `Reproduce with \`${command.reproduce}\` and fix what stops the suite from running to the end.` },
+      ),
     ],
   }
 }
@@ -209,18 +210,19 @@ async function judge(command: RunnerCommand, result: RepoCodeResult, ctx: GateCo
   if (result.cancelled) {
     // Stopped without the signal (the command's own timeout) counts as the gate's timeout too.
     const timedOut = abortedByTimeout(ctx.signal) || !ctx.signal.aborted
-    const what = timedOut ? `did not finish within its timeout of ${seconds(ctx.timeoutMs)} (gates.tests.timeout)` : 'was cancelled'
     return {
       status: 'timeout',
       report: undefined,
       summary: `timed out after ${seconds(result.durationMs)} (${runner})`,
       findings: [
-        {
-          ruleId: 'tests-timeout',
-          severity: 'critical',
-          message: `The ${runner} run ${what} and was killed with its child processes. Last output:\n${outputTail(result)}`,
-          help: 'Find the test that hangs (an unresolved promise, an open handle, a real network call); raise gates.tests.timeout only if the suite is legitimately slower.',
-        },
+        testsFinding(
+          'tests-timeout',
+          timedOut ? 'timedOut' : 'cancelled',
+          { runner, timeout: seconds(ctx.timeoutMs), output: outputTail(result) },
+          {
+            help: 'Find the test that hangs (an unresolved promise, an open handle, a real network call); raise gates.tests.timeout only if the suite is legitimately slower.',
+          },
+        ),
       ],
     }
   }
@@ -231,12 +233,12 @@ async function judge(command: RunnerCommand, result: RepoCodeResult, ctx: GateCo
       report: undefined,
       summary: 'npm is not on PATH',
       findings: [
-        {
-          ruleId: 'runner-not-found',
-          severity: 'high',
-          message: `Cannot run \`npm test\`: ${result.spawnError ?? ''}`,
-          help: 'Put npm on PATH, or set gates.tests.runner to the runner the repository uses.',
-        },
+        testsFinding(
+          'runner-not-found',
+          'npmMissing',
+          { error: result.spawnError ?? '' },
+          { help: 'Put npm on PATH, or set gates.tests.runner to the runner the repository uses.' },
+        ),
       ],
     }
   }
@@ -257,12 +259,12 @@ async function judge(command: RunnerCommand, result: RepoCodeResult, ctx: GateCo
       report: undefined,
       summary: `\`npm test\` failed with exit code ${result.exitCode ?? result.signal ?? '?'} (script, ${seconds(result.durationMs)})`,
       findings: [
-        {
-          ruleId: 'test-failed',
-          severity: 'critical',
-          message: `\`npm test\` failed with exit code ${result.exitCode ?? `signal ${result.signal ?? '?'}`}; the script has no machine-readable reporter, so the failing tests are not named. Last output:\n${outputTail(result)}`,
-          help: 'Run `npm test` and fix the failing tests; set gates.tests.runner to vitest, jest, node or mocha to get each failure located.',
-        },
+        testsFinding(
+          'test-failed',
+          'scriptFailed',
+          { exit: result.exitCode ?? `signal ${result.signal ?? '?'}`, output: outputTail(result) },
+          { help: 'Run `npm test` and fix the failing tests; set gates.tests.runner to vitest, jest, node or mocha to get each failure located.' },
+        ),
       ],
     }
   }
@@ -304,12 +306,12 @@ function noTests(command: RunnerCommand, result: RepoCodeResult, report: ParsedR
     report,
     summary: `0 tests executed${skippedOnly} (${command.runner}, ${seconds(result.durationMs)})`,
     findings: [
-      {
-        ruleId: 'no-tests-executed',
-        severity: 'high',
-        message: `${command.runner} ran but executed no test${skippedOnly}.${result.exitCode === 0 ? '' : ` It exited with code ${result.exitCode ?? '?'}. Last output:\n${outputTail(result)}`}`,
-        help: 'Add tests that exercise the change, or point the runner at them (its config, or gates.tests.args).',
-      },
+      testsFinding(
+        'no-tests-executed',
+        result.exitCode === 0 ? 'noTests' : 'noTestsExit',
+        { runner: command.runner, skipped: skippedOnly, exitCode: result.exitCode ?? '?', output: outputTail(result) },
+        { help: 'Add tests that exercise the change, or point the runner at them (its config, or gates.tests.args).' },
+      ),
     ],
   }
 }
@@ -342,16 +344,7 @@ export const testsGate: Gate<'tests', typeof TESTS_OPTIONS> = {
     executesRepositoryCode: true,
     // A test the change broke fails wherever the test file lives.
     diffFiltered: false,
-    rules: {
-      'test-failed': { description: 'A test, or a test file or suite outside any test, failed', defaultSeverity: 'critical' },
-      'no-tests-executed': { description: 'The runner ran but executed no test', defaultSeverity: 'high' },
-      'tests-timeout': { description: "The test run did not finish within the gate's timeout and was killed", defaultSeverity: 'critical' },
-      'runner-crashed': {
-        description: 'The runner failed without reporting a failing test, or its report is missing or unreadable',
-        defaultSeverity: 'critical',
-      },
-      'runner-not-found': { description: 'The test runner the repository uses or the config names is not installed', defaultSeverity: 'high' },
-    },
+    rules: TESTS_RULES,
   },
 
   appliesTo(changes) {
@@ -385,15 +378,19 @@ export const testsGate: Gate<'tests', typeof TESTS_OPTIONS> = {
     const reportDir = join(ctx.stateDir, 'tmp')
     const plan = planRunner(runner, ctx.root, reportDir, options.args, script)
     if ('notFound' in plan) {
-      ctx.report({
-        ruleId: 'runner-not-found',
-        severity: 'high',
-        message: `Cannot run the tests: ${plan.notFound}.`,
-        help:
-          runner === 'script'
-            ? 'Add a `test` script to package.json, or set gates.tests.runner to the runner the repository uses.'
-            : `Install the repository's dependencies (\`npm ci\`) before proofgate runs, or set gates.tests.runner to the runner the repository uses.`,
-      })
+      ctx.report(
+        testsFinding(
+          'runner-not-found',
+          'notInstalled',
+          { reason: plan.notFound },
+          {
+            help:
+              runner === 'script'
+                ? 'Add a `test` script to package.json, or set gates.tests.runner to the runner the repository uses.'
+                : `Install the repository's dependencies (\`npm ci\`) before proofgate runs, or set gates.tests.runner to the runner the repository uses.`,
+          },
+        ),
+      )
       return { summary: plan.notFound }
     }
     const { command } = plan

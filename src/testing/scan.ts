@@ -154,23 +154,32 @@ export function analyseOptions(patterns: readonly string[]): AnalyseOptions {
   return { isAssertionCall: (chain) => match(chain.replaceAll('.', '/')) }
 }
 
-async function runScan(ctx: GateContext): Promise<TestIntegrityScan> {
-  const config = ctx.config
-  let mark = performance.now()
-  const phase = (name: string): void => {
-    const now = performance.now()
-    ctx.log(`${name}: ${Math.round(now - mark)} ms`)
-    mark = now
-  }
-  const discovery = await discoveryOf(ctx)
-  phase(`discovery (${discovery.testFiles.length} test files of ${discovery.files.length}, ${discovery.source})`)
+/** What one scan looks at: the changed (or, under `scan --all`, every) test file, setup file and runner config. */
+interface ScanTargets {
+  all: boolean
+  /** Paths present and text in the version under test. */
+  changed: Set<string>
+  tests: string[]
+  setups: string[]
+  configs: string[]
+}
+
+function scanTargets(ctx: GateContext, discovery: TestDiscovery): ScanTargets {
   const all = ctx.scope === 'all'
   const changed = new Set(ctx.changes.files.filter((f) => f.status !== 'deleted' && !f.binary).map((f) => f.path))
-  const testTargets = all ? discovery.testFiles : [...changed].filter((p) => discovery.isTestFile(p)).sort()
-  const setupTargets = discovery.setupFiles.filter((p) => all || changed.has(p))
-  const configTargets = [...new Set([...discovery.configs.map((c) => c.path), 'package.json'])].filter((p) =>
-    all ? discovery.files.includes(p) : changed.has(p),
-  )
+  const tests = all ? discovery.testFiles : [...changed].filter((p) => discovery.isTestFile(p)).sort()
+  const setups = discovery.setupFiles.filter((p) => all || changed.has(p))
+  const configs = [...new Set([...discovery.configs.map((c) => c.path), 'package.json'])].filter((p) => (all ? discovery.files.includes(p) : changed.has(p)))
+  return { all, changed, tests, setups, configs }
+}
+
+/** How the scan reads a file: `fromDisk` from the work tree, `read` from the version under test. */
+interface ScanReaders {
+  fromDisk: (path: string) => string | null
+  read: (path: string) => Promise<string | null>
+}
+
+function scanReaders(ctx: GateContext, targets: ScanTargets): ScanReaders {
   // Synchronous reads from the work tree: a test file is small and parsed at once, and one
   // await per file left the process idle for more than half of a 578-file scan.
   const fromDisk = (path: string): string | null => {
@@ -181,10 +190,91 @@ async function runScan(ctx: GateContext): Promise<TestIntegrityScan> {
     }
   }
   // A version other than the work tree (--head, the index): every file it needs in one git batch.
-  const fromTree = all || ctx.changes.includesWorkingTree ? null : readTreeFiles(ctx.changes, [...testTargets, ...setupTargets, ...configTargets])
+  const fromTree = targets.all || ctx.changes.includesWorkingTree ? null : readTreeFiles(ctx.changes, [...targets.tests, ...targets.setups, ...targets.configs])
   // Handled here too, so a failing git does not count as unhandled before the first read awaits it.
   void fromTree?.catch(() => undefined)
   const read = async (path: string): Promise<string | null> => (fromTree === null ? fromDisk(path) : ((await fromTree).get(path) ?? null))
+  return { fromDisk, read }
+}
+
+/** What every step of one scan shares: the run, its targets and readers, TypeScript and the rule environment. */
+interface ScanState {
+  ctx: GateContext
+  discovery: TestDiscovery
+  targets: ScanTargets
+  readers: ScanReaders
+  ts: Awaited<ReturnType<typeof loadTypeScript>>
+  env: RuleEnvironment
+  result: TestIntegrityScan
+}
+
+/** Parses each targeted test file once and runs both rule sets on it, counting into `state.result`. */
+async function analyseTestFiles(state: ScanState): Promise<void> {
+  const { ctx, ts, env, result } = state
+  const config = ctx.config
+  const semanticOn = config.gates['semantic-tests'].mode !== 'off'
+  const options = analyseOptions(config.gates['mock-integrity']['assertion-functions'])
+  let sinceYield = 0
+  for (const path of state.targets.tests) {
+    ctx.signal.throwIfAborted()
+    // Let timers (the gate's timeout) fire during a long synchronous scan.
+    if (++sinceYield === 64) {
+      sinceYield = 0
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    const text = await state.readers.read(path)
+    if (text === null) continue
+    const file = analyseFile(ts, path, text, options)
+    result.files++
+    if (file.parseErrors.length > 0) result.unparsed++
+    result.tests += file.tests.filter((t) => t.kind === 'test').length
+    result.assertions += file.assertions.length
+    for (const f of mockIntegrity(file, env)) result.mockIntegrity.push({ ...f, path })
+    if (semanticOn) for (const f of semanticTests(file, env)) result.semanticTests.push({ ...f, path })
+  }
+}
+
+/** harness-suppression on the targeted setup files and runner configs, counting into `state.result`. */
+async function checkHarnessFiles(state: ScanState): Promise<void> {
+  const { discovery, targets, readers, ts, result } = state
+  // Setup files first: a setup file that makes console calls throw makes `silent: true` harmless.
+  const loudSetups = new Set<string>()
+  for (const path of discovery.setupFiles) {
+    const targeted = targets.setups.includes(path)
+    if (!targeted && !targets.configs.length) continue
+    const text = targets.all || targets.changed.has(path) ? await readers.read(path) : readers.fromDisk(path)
+    if (text === null) continue
+    const facts = checkSetupFile(analyseFile(ts, path, text))
+    if (facts.failsOnConsole) loudSetups.add(path)
+    // Discovery never counts a setup file as a test file, so each is checked here once.
+    if (targeted) {
+      result.harnessFiles++
+      for (const f of facts.findings) result.mockIntegrity.push({ ...f, path })
+    }
+  }
+  for (const path of targets.configs) {
+    const text = await readers.read(path)
+    if (text === null) continue
+    result.harnessFiles++
+    const facts = discovery.configs.filter((c) => c.path === path)
+    // `silent` sits beside `setupFiles` in the config that declares both.
+    const loud = facts.some((c) => c.setupFiles.some((s) => loudSetups.has(s)))
+    for (const f of checkRunnerConfig(ts, path, text, loud)) result.mockIntegrity.push({ ...f, path })
+  }
+}
+
+async function runScan(ctx: GateContext): Promise<TestIntegrityScan> {
+  const config = ctx.config
+  let mark = performance.now()
+  const phase = (name: string): void => {
+    const now = performance.now()
+    ctx.log(`${name}: ${Math.round(now - mark)} ms`)
+    mark = now
+  }
+  const discovery = await discoveryOf(ctx)
+  phase(`discovery (${discovery.testFiles.length} test files of ${discovery.files.length}, ${discovery.source})`)
+  const targets = scanTargets(ctx, discovery)
+  const readers = scanReaders(ctx, targets)
   const ts = await loadTypeScript()
   const classifier = await createImportClassifier(ctx.root, discovery.files)
   const ratio = config.gates['mock-integrity']['internal-mock-ratio']
@@ -195,7 +285,7 @@ async function runScan(ctx: GateContext): Promise<TestIntegrityScan> {
     classifier,
     (p) => discovery.isTestFile(p),
     { maxRatio: ratio['max-ratio'], minMocks: ratio['min-mocks'] },
-    fromDisk,
+    readers.fromDisk,
   )
   phase('typescript and import classifier')
   const result: TestIntegrityScan = {
@@ -208,51 +298,10 @@ async function runScan(ctx: GateContext): Promise<TestIntegrityScan> {
     mockIntegrity: [],
     semanticTests: [],
   }
-  const semanticOn = config.gates['semantic-tests'].mode !== 'off'
-  const options = analyseOptions(config.gates['mock-integrity']['assertion-functions'])
-  let sinceYield = 0
-  for (const path of testTargets) {
-    ctx.signal.throwIfAborted()
-    // Let timers (the gate's timeout) fire during a long synchronous scan.
-    if (++sinceYield === 64) {
-      sinceYield = 0
-      await new Promise((resolve) => setImmediate(resolve))
-    }
-    const text = await read(path)
-    if (text === null) continue
-    const file = analyseFile(ts, path, text, options)
-    result.files++
-    if (file.parseErrors.length > 0) result.unparsed++
-    result.tests += file.tests.filter((t) => t.kind === 'test').length
-    result.assertions += file.assertions.length
-    for (const f of mockIntegrity(file, env)) result.mockIntegrity.push({ ...f, path })
-    if (semanticOn) for (const f of semanticTests(file, env)) result.semanticTests.push({ ...f, path })
-  }
+  const state: ScanState = { ctx, discovery, targets, readers, ts, env, result }
+  await analyseTestFiles(state)
   phase(`analysis of ${result.files} test files`)
-  // Setup files first: a setup file that makes console calls throw makes `silent: true` harmless.
-  const loudSetups = new Set<string>()
-  for (const path of discovery.setupFiles) {
-    const targeted = setupTargets.includes(path)
-    if (!targeted && !configTargets.length) continue
-    const text = all || changed.has(path) ? await read(path) : fromDisk(path)
-    if (text === null) continue
-    const facts = checkSetupFile(analyseFile(ts, path, text))
-    if (facts.failsOnConsole) loudSetups.add(path)
-    // Discovery never counts a setup file as a test file, so each is checked here once.
-    if (targeted) {
-      result.harnessFiles++
-      for (const f of facts.findings) result.mockIntegrity.push({ ...f, path })
-    }
-  }
-  for (const path of configTargets) {
-    const text = await read(path)
-    if (text === null) continue
-    result.harnessFiles++
-    const facts = discovery.configs.filter((c) => c.path === path)
-    // `silent` sits beside `setupFiles` in the config that declares both.
-    const loud = facts.some((c) => c.setupFiles.some((s) => loudSetups.has(s)))
-    for (const f of checkRunnerConfig(ts, path, text, loud)) result.mockIntegrity.push({ ...f, path })
-  }
+  await checkHarnessFiles(state)
   phase(`${result.harnessFiles} setup and config files`)
   return result
 }

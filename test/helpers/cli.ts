@@ -37,6 +37,8 @@ export interface JsonReport {
   findings: Array<{
     gate: string
     ruleId: string
+    /** Which of the rule's messages the text was formatted from, when the rule declares messages. */
+    messageId?: string
     severity: string
     message: string
     path?: string

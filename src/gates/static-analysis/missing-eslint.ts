@@ -3,9 +3,9 @@
 // ran (a workflow without an `npm ci` step), which is not the same as a repository without ESLint.
 import type { FindingInput } from '../../findings/types.js'
 import { readPackageInfo } from '../tests/detect.js'
+import { ESLINT_NOT_INSTALLED, staticAnalysisFinding } from './rules.js'
 
-/** The rule id of the finding {@link missingEslint} reports. */
-export const ESLINT_NOT_INSTALLED = 'eslint-not-installed'
+export { ESLINT_NOT_INSTALLED }
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies'] as const
 
@@ -37,11 +37,13 @@ export function missingEslint(root: string): { reason: string; finding?: Finding
   const reason = `package.json declares eslint (${field}) but it is not installed: the dependencies were not installed before proofgate ran`
   return {
     reason,
-    finding: {
-      ruleId: ESLINT_NOT_INSTALLED,
-      severity: 'medium',
-      message: `ESLint did not run: ${reason}, so the changed files were not linted.`,
-      help: 'install the dependencies before proofgate runs: in a workflow, add a step such as `npm ci` (or `pnpm install --frozen-lockfile`, `yarn install --immutable`) before the proofgate step; locally, run `npm install`',
-    },
+    finding: staticAnalysisFinding(
+      ESLINT_NOT_INSTALLED,
+      'notInstalled',
+      { reason },
+      {
+        help: 'install the dependencies before proofgate runs: in a workflow, add a step such as `npm ci` (or `pnpm install --frozen-lockfile`, `yarn install --immutable`) before the proofgate step; locally, run `npm install`',
+      },
+    ),
   }
 }

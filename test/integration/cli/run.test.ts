@@ -169,9 +169,12 @@ describe('proofgate run (tests and evidence)', () => {
     const run = await runCli(['run', '--base', base, '--format', 'json'], r.dir)
     expect(run.exitCode).toBe(1)
     const report = run.json()
-    const rules = report.findings.map((f) => [f.gate, f.ruleId, f.severity, f.path])
-    expect(rules).toContainEqual(['tests', 'test-failed', 'critical', 'test/sum.test.js'])
-    expect(rules).toContainEqual(['evidence', 'tests-failed-for-tree', 'critical', undefined])
+    const rules = report.findings.map((f) => [f.gate, f.ruleId, f.messageId, f.severity, f.path])
+    expect(rules).toContainEqual(['tests', 'test-failed', 'failedWithMessage', 'critical', 'test/sum.test.js'])
+    expect(rules).toContainEqual(['evidence', 'tests-failed-for-tree', 'failedWithExitCode', 'critical', undefined])
+    expect(report.findings.find((f) => f.ruleId === 'tests-failed-for-tree')?.message).toBe(
+      `The tests run on tree ${report.treeHash.slice(0, 12)} (vitest) ended failed: 1 failed of 1, exit code 1.`,
+    )
   })
 
   it('blocks a suite that executes no tests as high', async () => {
@@ -188,7 +191,15 @@ describe('proofgate run (tests and evidence)', () => {
     const run = await runCli(['run', '--base', 'HEAD', '--format', 'json'], r.dir)
     expect(run.exitCode).toBe(1)
     const report = run.json()
-    expect(report.findings.filter((f) => f.blocking).map((f) => [f.gate, f.ruleId, f.severity])).toEqual([['evidence', 'empty-change-set', 'high']])
+    expect(report.findings.filter((f) => f.blocking).map((f) => [f.gate, f.ruleId, f.messageId, f.severity, f.message])).toEqual([
+      [
+        'evidence',
+        'empty-change-set',
+        'empty',
+        'high',
+        `No changes between base ${r.head().slice(0, 12)} (explicit) and the tree under test: nothing to verify.`,
+      ],
+    ])
   })
 
   it('shows an inconclusive evidence verdict in every report and records it', async () => {

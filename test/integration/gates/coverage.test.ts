@@ -540,6 +540,38 @@ describe('runner report: a report written before proofgate runs', () => {
     expect(result.verdict).toBe(verdict)
   })
 
+  it('reports each rule by messageId: uncovered-lines line and range, patch-coverage-below-minimum below', async () => {
+    const rows = (result: RunResult): unknown[][] =>
+      result.findings.filter((f) => f.gate === 'coverage').map((f) => [f.ruleId, f.messageId, f.severity, f.path, f.startLine, f.endLine, f.message])
+    // Line 8 hit, 9 not: one uncovered line, 3 of 4 covered (75%), below 80.
+    change(['    runner: report', '    report: coverage/lcov.info', '    min-patch-coverage: 80'], {
+      path: 'coverage/lcov.info',
+      text: handwrittenLcov(repo.dir).replace('DA:8,0', 'DA:8,1'),
+    })
+    expect(rows(await run(repo, { base }))).toEqual([
+      [
+        'patch-coverage-below-minimum',
+        'below',
+        'high',
+        undefined,
+        undefined,
+        undefined,
+        'Patch coverage is 75.0% (3 of 4 changed executable lines covered), below the minimum of 80% (gates.coverage.min-patch-coverage).',
+      ],
+      ['uncovered-lines', 'line', 'low', 'src/math.ts', 9, 9, 'line 9 is not covered by any test (1 changed executable line)'],
+    ])
+    change(['    runner: report', '    report: coverage/lcov.info'], { path: 'coverage/lcov.info', text: handwrittenLcov(repo.dir) })
+    expect(rows(await run(repo, { base }))).toEqual([
+      ['uncovered-lines', 'range', 'low', 'src/math.ts', 8, 9, 'lines 8–9 are not covered by any test (2 changed executable lines)'],
+    ])
+    // Valid: every changed executable line hit, no minimum missed.
+    change(['    runner: report', '    report: coverage/lcov.info', '    min-patch-coverage: 100'], {
+      path: 'coverage/lcov.info',
+      text: handwrittenLcov(repo.dir).replace('DA:8,0', 'DA:8,1').replace('DA:9,0', 'DA:9,1'),
+    })
+    expect(rows(await run(repo, { base }))).toEqual([])
+  })
+
   it('errors naming the file when the report does not exist', async () => {
     change(['    runner: report', '    report: coverage/lcov.info'])
     const result = await run(repo, { base })

@@ -76,11 +76,11 @@ describe('proof commands', () => {
     expect(result.verdict).toBe('blocked')
     expect(result.exitCode).toBe(1)
     expect(gate.status).toBe('fail')
-    expect(result.findings.map((f) => [f.gate, f.ruleId, f.severity, f.path, f.startLine, f.blocking])).toEqual([
-      ['proof', 'proof-failed', 'critical', undefined, undefined, true],
-      ['proof', 'proof-failed', 'critical', undefined, undefined, true],
-      ['proof', 'proof-signal', 'critical', undefined, undefined, true],
-      ['proof', 'proof-signal', 'critical', undefined, undefined, true],
+    expect(result.findings.map((f) => [f.gate, f.ruleId, f.messageId, f.severity, f.path, f.startLine, f.blocking])).toEqual([
+      ['proof', 'proof-failed', 'failed', 'critical', undefined, undefined, true],
+      ['proof', 'proof-failed', 'failed', 'critical', undefined, undefined, true],
+      ['proof', 'proof-signal', 'killed', 'critical', undefined, undefined, true],
+      ['proof', 'proof-signal', 'killed', 'critical', undefined, undefined, true],
     ])
     const byName = (name: string): string => result.findings.find((f) => f.message.startsWith(`Proof command '${name}'`))?.message ?? ''
     expect(byName('fails')).toMatch(/failed with exit code 3\. Last output:\nline 11\n/)
@@ -134,9 +134,9 @@ describe('proof commands', () => {
   - { name: after, run: 'true' }
 `)
     const result = await run(repo)
-    expect(result.findings.map((f) => [f.ruleId, f.severity])).toEqual([
-      ['proof-timeout', 'critical'],
-      ['proof-timeout', 'critical'],
+    expect(result.findings.map((f) => [f.ruleId, f.messageId, f.severity])).toEqual([
+      ['proof-timeout', 'timedOut', 'critical'],
+      ['proof-timeout', 'timedOut', 'critical'],
     ])
     expect(result.findings[0]!.message).toMatch(
       /^Proof command 'sleeps' \(`sleep 30`\) did not finish within its timeout of 1 s and was killed with its child processes\./,
@@ -337,7 +337,9 @@ proof:
     writeFileSync(join(repo.dir, '.proofgate.yml'), "gates:\n  tests: { mode: advisory }\nproof:\n  - { name: lint, run: 'true' }\n")
     const changed = await run(repo)
     expect(changed.verdict).toBe('blocked')
-    expect(changed.findings.map((f) => [f.ruleId, f.severity, f.path, f.blocking])).toEqual([['scope-changed', 'high', undefined, true]])
+    expect(changed.findings.map((f) => [f.ruleId, f.messageId, f.severity, f.path, f.blocking])).toEqual([
+      ['scope-changed', 'changed', 'high', undefined, true],
+    ])
     expect(changed.findings[0]!.message).toMatch(
       /^The scope changed since proofgate start \S+: gates\.tests\.mode: blocking → advisory; proof: removed 'build'\.$/,
     )
@@ -400,9 +402,10 @@ proof:
     writeFileSync(join(repo.dir, '.proofgate/scope.json'), '{"version": 1, "sha": ')
     const result = await run(repo)
     expect(result.verdict).toBe('blocked')
-    expect(result.findings.map((f) => [f.ruleId, f.severity, f.message])).toEqual([
+    expect(result.findings.map((f) => [f.ruleId, f.messageId, f.severity, f.message])).toEqual([
       [
         'scope-changed',
+        'unreadable',
         'high',
         'The recorded scope is unreadable (.proofgate/scope.json: it is not valid JSON), so nothing shows that the configuration and proof commands are still the ones locked at `proofgate start`.',
       ],

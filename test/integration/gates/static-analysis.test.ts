@@ -246,6 +246,37 @@ describe('static-analysis on a repository without an ESLint config or tsconfig',
   })
 })
 
+describe("static-analysis's own rules report by messageId, with ESLint's message as it gives it", () => {
+  let repo: TempRepo
+  beforeAll(() => {
+    repo = makeTempGitRepo({
+      linkNodeModules: true,
+      files: {
+        'package.json': '{ "type": "module" }\n',
+        // ESLint 9 reports an unused disable directive as a warning by default.
+        'eslint.config.js': "export default [{ files: ['**/*.js'], rules: { 'no-console': 'error' } }]\n",
+        'src/broken.js': 'export const a = 1\nconst = 2\n',
+        'src/directive.js': '// eslint-disable-next-line no-console\nexport const b = 1\n',
+      },
+    })
+  })
+  afterAll(() => repo.cleanup())
+
+  it('parse-error (parseError) and eslint-directive (directive): rule, messageId, severity, line and message', async () => {
+    const { findings } = await runGate(repo, [{ path: 'src/broken.js' }, { path: 'src/directive.js' }], { typescript: false })
+    expect(findings.sort(byPosition).map((f) => [f.ruleId, f.messageId, f.severity, f.path, f.startLine, f.message])).toEqual([
+      ['parse-error', 'parseError', 'high', 'src/broken.js', 2, 'Parsing error: Unexpected token ='],
+      ['eslint-directive', 'directive', 'medium', 'src/directive.js', 1, "Unused eslint-disable directive (no problems were reported from 'no-console')."],
+    ])
+  })
+
+  it('valid: a file that parses, with a directive that suppresses a problem, reports nothing of either rule', async () => {
+    repo.write({ 'src/clean.js': '// eslint-disable-next-line no-console\nconsole.log(1)\n' })
+    const { findings } = await runGate(repo, [{ path: 'src/clean.js' }], { typescript: false })
+    expect(findings).toEqual([])
+  })
+})
+
 describe('static-analysis on a repository without node_modules', () => {
   let repo: TempRepo
   beforeAll(() => {
@@ -261,5 +292,23 @@ describe('static-analysis on a repository without node_modules', () => {
       status: 'skipped',
       reason: 'eslint: ESLint is not installed in this repository; tsc: TypeScript is not installed in this repository',
     })
+  })
+
+  it('reports eslint-not-installed (notInstalled) when package.json declares eslint that is not installed', async (context) => {
+    if (existsSync(join(repo.dir, '..', 'node_modules'))) context.skip()
+    repo.write({ 'package.json': JSON.stringify({ devDependencies: { eslint: '^9.0.0' } }) })
+    try {
+      const { findings } = await runGate(repo, [{ path: 'src/a.ts' }], { typescript: false })
+      expect(findings.map((f) => [f.ruleId, f.messageId, f.severity, f.message])).toEqual([
+        [
+          'eslint-not-installed',
+          'notInstalled',
+          'medium',
+          'ESLint did not run: package.json declares eslint (devDependencies) but it is not installed: the dependencies were not installed before proofgate ran, so the changed files were not linted.',
+        ],
+      ])
+    } finally {
+      rmSync(join(repo.dir, 'package.json'))
+    }
   })
 })

@@ -33,7 +33,11 @@ function headChangeSet(repo: TempRepo, head: string): ChangeSet {
   }
 }
 
-async function runGate(repo: TempRepo, options: { timeoutMs?: number; config?: unknown } = {}): Promise<GateRun> {
+/** `signal` replaces the timeout's own (a cancelled run); `env` is proofgate's environment, which the suite inherits filtered. */
+async function runGate(
+  repo: TempRepo,
+  options: { timeoutMs?: number; config?: unknown; signal?: AbortSignal; env?: NodeJS.ProcessEnv } = {},
+): Promise<GateRun> {
   const timeoutMs = options.timeoutMs ?? 60_000
   const head = repo.head()
   const changes = headChangeSet(repo, head)
@@ -45,12 +49,13 @@ async function runGate(repo: TempRepo, options: { timeoutMs?: number; config?: u
     changes,
     scope: 'changes',
     config: configSchema.parse(options.config ?? {}),
-    signal: AbortSignal.timeout(timeoutMs),
+    signal: options.signal ?? AbortSignal.timeout(timeoutMs),
     timeoutMs,
     report: (finding) => findings.push(finding),
     log: () => {},
     results: new Map(),
     declarations: [],
+    ...(options.env === undefined ? {} : { env: options.env }),
   }
   const started = Date.now()
   const outcome = await testsGate.run(ctx)
@@ -127,9 +132,9 @@ describe.each(RUNNERS)('%s', (runner) => {
     use('fail')
     const { outcome, findings, data } = await runGate(repo())
     const line = { vitest: 8, jest: 7, node: 9, mocha: 8 }[runner]
-    expect(findings.map((f) => [f.ruleId, f.severity, f.path, f.startLine]).sort()).toEqual([
-      ['test-failed', 'critical', 'test/math.test.js', line],
-      ['test-failed', 'critical', 'test/other.test.js', runner === 'jest' ? 3 : runner === 'node' ? 5 : 4],
+    expect(findings.map((f) => [f.ruleId, f.messageId, f.severity, f.path, f.startLine]).sort()).toEqual([
+      ['test-failed', 'failedWithMessage', 'critical', 'test/math.test.js', line],
+      ['test-failed', 'failedWithMessage', 'critical', 'test/other.test.js', runner === 'jest' ? 3 : runner === 'node' ? 5 : 4],
     ])
     const multiplies = findings.find((f) => f.path === 'test/math.test.js')
     expect(multiplies?.message).toMatch(/^Test failed: math( >)? multiplies\n/)
@@ -147,7 +152,7 @@ describe.each(RUNNERS)('%s', (runner) => {
     }
     if (runner === 'mocha') {
       // mocha aborts before running anything and writes no report.
-      expect(findings.map((f) => f.ruleId)).toEqual(['runner-crashed'])
+      expect(findings.map((f) => [f.ruleId, f.messageId])).toEqual([['runner-crashed', 'crashed']])
       expect(findings[0]?.message).toMatch(/SyntaxError/)
       expect(data.status).toBe('crashed')
     } else {
@@ -159,7 +164,12 @@ describe.each(RUNNERS)('%s', (runner) => {
   it('reports a run that executed no test as high', async () => {
     use('zero')
     const { findings, data, outcome } = await runGate(repo())
-    expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['no-tests-executed', 'high']])
+    expect(findings.map((f) => [f.ruleId, f.messageId, f.severity])).toEqual([['no-tests-executed', data.exitCode === 0 ? 'noTests' : 'noTestsExit', 'high']])
+    expect(findings[0]!.message).toMatch(
+      data.exitCode === 0
+        ? /^\w+ ran but executed no test( \(\d tests? skipped\))?\.$/
+        : /^\w+ ran but executed no test.*\. It exited with code \d+\. Last output:\n/,
+    )
     expect(outcome.summary).toMatch(/^0 tests executed/)
     expect(data.status).toBe('no-tests')
   })
@@ -171,7 +181,7 @@ describe.each(RUNNERS)('%s', (runner) => {
     // 8 s: long enough for the runner to reach the test's sleep on a loaded 2-core machine (2.5 s was
     // not: the test process had not started, so there was nothing of its own to prove killed).
     const { findings, data, elapsedMs } = await runGate(repo(), { timeoutMs: 8_000 })
-    expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['tests-timeout', 'critical']])
+    expect(findings.map((f) => [f.ruleId, f.messageId, f.severity])).toEqual([['tests-timeout', 'timedOut', 'critical']])
     expect(findings[0]?.message).toMatch(/did not finish within its timeout of 8\.0 s \(gates\.tests\.timeout\) and was killed/)
     expect(data).toMatchObject({ status: 'timeout', total: null })
     expect(elapsedMs).toBeLessThan(13_000)
@@ -191,15 +201,17 @@ describe('mocha exit codes that contradict the report', () => {
     repo().commit('masked', { 'test/masked.test.js': `${mask(0)}it('fails', () => { throw new Error('really failed') })\n` })
     const { findings, data } = await runGate(repo())
     expect(data.exitCode).toBe(0)
-    expect(findings.map((f) => [f.ruleId, f.path])).toEqual([['test-failed', 'test/masked.test.js']])
+    expect(findings.map((f) => [f.ruleId, f.messageId, f.path, f.startLine])).toEqual([['test-failed', 'failedWithMessage', 'test/masked.test.js', 2]])
   })
 
   it('fails closed when the exit code is non-zero but no test failed', async () => {
     repo().commit('odd exit', { 'test/masked.test.js': `${mask(3)}it('passes', () => {})\n` })
     const { findings, data } = await runGate(repo())
     expect(data).toMatchObject({ status: 'crashed', exitCode: 3, passed: 1 })
-    expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['runner-crashed', 'critical']])
-    expect(findings[0]?.message).toMatch(/exited with code 3 but reported no failing test/)
+    expect(findings.map((f) => [f.ruleId, f.messageId, f.severity])).toEqual([['runner-crashed', 'crashed', 'critical']])
+    expect(findings[0]?.message).toMatch(
+      /^The mocha run cannot be trusted: it exited with code 3 but reported no failing test \(an unhandled error, a failing global setup or teardown\?\)\. Last output:\n/,
+    )
   })
 })
 
@@ -234,8 +246,10 @@ describe('runner choice', () => {
       'check.js': "console.error('2 of 9 checks failed')\nprocess.exit(1)\n",
     })
     const { findings, data } = await runGate(repo)
-    expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['test-failed', 'critical']])
-    expect(findings[0]?.message).toMatch(/2 of 9 checks failed/)
+    expect(findings.map((f) => [f.ruleId, f.messageId, f.severity])).toEqual([['test-failed', 'scriptFailed', 'critical']])
+    expect(findings[0]?.message).toMatch(
+      /^`npm test` failed with exit code 1; the script has no machine-readable reporter, so the failing tests are not named\. Last output:\n[^]*2 of 9 checks failed/,
+    )
     expect(data).toMatchObject({ status: 'failed', exitCode: 1 })
   })
 
@@ -245,7 +259,7 @@ describe('runner choice', () => {
       'slow.js': "require('node:fs').writeFileSync('slow.pid', String(process.pid))\nsetTimeout(() => {}, 60_000)\n",
     })
     const { findings, data, elapsedMs } = await runGate(repo, { timeoutMs: 2_500 })
-    expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['tests-timeout', 'critical']])
+    expect(findings.map((f) => [f.ruleId, f.messageId, f.severity])).toEqual([['tests-timeout', 'timedOut', 'critical']])
     expect(data).toMatchObject({ runner: 'script', status: 'timeout' })
     expect(elapsedMs).toBeLessThan(6_000)
     const pid = Number(readFileSync(join(repo.dir, 'slow.pid'), 'utf8'))
@@ -255,7 +269,14 @@ describe('runner choice', () => {
   it('reports a configured runner that is not installed as high', async () => {
     const repo = make({ 'package.json': JSON.stringify({ name: 'x', scripts: { test: 'node --test' } }) })
     const { outcome, findings } = await runGate(repo, { config: { gates: { tests: { runner: 'jest' } } } })
-    expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['runner-not-found', 'high']])
+    expect(findings.map((f) => [f.ruleId, f.messageId, f.severity, f.message])).toEqual([
+      [
+        'runner-not-found',
+        'notInstalled',
+        'high',
+        'Cannot run the tests: jest is not installed in this repository (require.resolve("jest/package.json") failed from its root).',
+      ],
+    ])
     expect(outcome.summary).toMatch(/jest is not installed/)
   })
 
@@ -289,6 +310,38 @@ describe('runner choice', () => {
     expect(data.command.slice(-1)).toEqual(['test/*.test.js'])
   })
 
+  it('folds failing tests beyond the first 100 into one test-failed finding (messageIds failedWithMessage and more)', async () => {
+    const repo = make({
+      'package.json': JSON.stringify({ name: 'x', type: 'module', scripts: { test: 'node --test' } }),
+      'test/many.test.js': "import { it } from 'node:test'\nfor (let i = 1; i <= 102; i++) it(`case ${i}`, () => { throw new Error(`no ${i}`) })\n",
+    })
+    const { findings } = await runGate(repo)
+    expect(findings.map((f) => f.messageId)).toEqual([...Array(100).fill('failedWithMessage'), 'more'])
+    expect(findings.slice(99).map((f) => [f.ruleId, f.messageId, f.severity, f.path, f.startLine, f.message.split('\n')[0]])).toEqual([
+      ['test-failed', 'failedWithMessage', 'critical', 'test/many.test.js', 2, 'Test failed: case 100'],
+      ['test-failed', 'more', 'critical', undefined, undefined, '…and 2 more failing tests (all listed in .proofgate/test-results.json)'],
+    ])
+  })
+
+  it('says npm is missing when the test script cannot be started (messageId npmMissing)', async () => {
+    const repo = make({ 'package.json': JSON.stringify({ name: 'x', scripts: { test: 'node check.js' } }), 'check.js': '' })
+    const { findings, data } = await runGate(repo, { config: { gates: { tests: { runner: 'script' } } }, env: { PATH: join(repo.dir, 'no-such-bin') } })
+    expect(findings.map((f) => [f.ruleId, f.messageId, f.severity, f.message.replace(/: .*/s, ': …')])).toEqual([
+      ['runner-not-found', 'npmMissing', 'high', 'Cannot run `npm test`: …'],
+    ])
+    expect(data).toMatchObject({ runner: 'script', status: 'crashed' })
+  })
+
+  it('says a cancelled run was cancelled, not timed out (messageId cancelled)', async () => {
+    const repo = make({ 'package.json': JSON.stringify({ name: 'x', scripts: { test: 'node slow.js' } }), 'slow.js': 'setTimeout(() => {}, 60_000)\n' })
+    const cancel = new AbortController()
+    setTimeout(() => cancel.abort(new Error('run cancelled')), 1_000)
+    const { findings } = await runGate(repo, { signal: cancel.signal })
+    expect(findings.map((f) => [f.ruleId, f.messageId, f.message.split('\n')[0]])).toEqual([
+      ['tests-timeout', 'cancelled', 'The script run was cancelled and was killed with its child processes. Last output:'],
+    ])
+  })
+
   it("names the test script's own flags in the reproduce hint (node --test --no-such-flag)", async () => {
     const repo = make({
       'package.json': JSON.stringify({ name: 'x', type: 'module', scripts: { test: 'node --test --no-such-flag' } }),
@@ -320,7 +373,7 @@ describe('under the runner', () => {
         failOn: 'high',
       })
       expect(result).toMatchObject({ id: 'tests', status: 'errored', reason: 'timed out after 2 s' })
-      expect(result!.findings.map((f) => [f.ruleId, f.severity, f.blocking])).toEqual([['tests-timeout', 'critical', true]])
+      expect(result!.findings.map((f) => [f.ruleId, f.messageId, f.severity, f.blocking])).toEqual([['tests-timeout', 'timedOut', 'critical', true]])
       expect(result!.findings[0]!.message).toMatch(/^The node run did not finish within its timeout of 2\.0 s \(gates\.tests\.timeout\) and was killed/)
       expect(result!.findings[0]!.message).not.toContain('cancelled')
     } finally {

@@ -2,7 +2,8 @@
 // runs, corrupt and missing lines), the findings and summary, output tails and the environment.
 import { describe, expect, it } from 'vitest'
 import { configSchema, type ProofCommand } from '../../../src/config/schema.js'
-import { commandsSummary, judgeProofResults, outputTail, proofFinding, type ProofStatus, type ProofVerdict } from '../../../src/gates/proof.js'
+import { formatMessage } from '../../../src/findings/rule.js'
+import { commandsSummary, judgeProofResults, outputTail, PROOF_RULES, proofFinding, type ProofStatus, type ProofVerdict } from '../../../src/gates/proof.js'
 import { parseEvents } from '../../../src/journal/journal.js'
 
 const commands: ProofCommand[] = configSchema.parse({
@@ -208,6 +209,21 @@ describe('judgeProofResults on a journal text', () => {
   })
 })
 
+/** The data each proof rule's template is filled with, spelled out from a verdict as a person reads it. */
+function dataOf(v: ProofVerdict): Record<string, string | number> {
+  const output = v.result === null || v.result.outputTail === '' ? '(it printed nothing)' : v.result.outputTail
+  return {
+    name: v.command.name,
+    command: v.command.run,
+    output,
+    exitCode: v.result?.exitCode ?? 'none',
+    timeout: v.command.timeout,
+    duration: `${((v.result?.durationMs ?? 0) / 1000).toFixed(1)} s`,
+    signal: v.result?.signal ?? 'a signal',
+    problem: v.problem ?? 'none was recorded',
+  }
+}
+
 describe('proofFinding', () => {
   const verdictOf = (status: ProofStatus, over: Record<string, unknown> = {}, name = 'build'): ProofVerdict => {
     const { verdicts } = judge(line('run-a', name, over))
@@ -255,6 +271,26 @@ describe('proofFinding', () => {
     expect(finding).toMatchObject({ ruleId: rule, severity: 'critical' })
     expect(finding).not.toHaveProperty('path')
     expect(finding?.message).toMatch(message!)
+  })
+
+  it("reports each outcome by its messageId, the message formatted from the rule's template", () => {
+    const rows = [
+      verdictOf('failed', { exitCode: 2, outputTail: 'error TS2322' }),
+      verdictOf('timeout', { timedOut: true, exitCode: null, durationMs: 30_600 }, 'e2e'),
+      verdictOf('timeout', { timedOut: true, exitCode: null, durationMs: 2_000 }, 'e2e'),
+      verdictOf('signal', { exitCode: null, signal: 'SIGKILL' }),
+      { command: commands[1]!, status: 'unrecorded', result: null, problem: 'x' } satisfies ProofVerdict,
+    ].map((v) => {
+      const f = proofFinding(v)!
+      return [f.ruleId, f.messageId, f.message === formatMessage(f.ruleId, PROOF_RULES[f.ruleId as keyof typeof PROOF_RULES], f.messageId!, dataOf(v))]
+    })
+    expect(rows).toEqual([
+      ['proof-failed', 'failed', true],
+      ['proof-timeout', 'timedOut', true],
+      ['proof-timeout', 'stopped', true],
+      ['proof-signal', 'killed', true],
+      ['proof-unrecorded', 'unrecorded', true],
+    ])
   })
 
   it('shows the first line of a multi-line command', () => {

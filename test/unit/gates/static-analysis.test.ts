@@ -134,6 +134,7 @@ describe('eslintMessageToFinding', () => {
       message: { ruleId: null, fatal: true, severity: 2, message: 'Parsing error: Unexpected token =', line: 1, column: 7 },
       expected: {
         ruleId: 'parse-error',
+        messageId: 'parseError',
         severity: 'high',
         message: 'Parsing error: Unexpected token =',
         path: 'src/a.js',
@@ -148,6 +149,7 @@ describe('eslintMessageToFinding', () => {
       message: { ruleId: null, fatal: true, severity: 2, message: 'Parsing error: Unexpected end of input', line: 2, column: 0 },
       expected: {
         ruleId: 'parse-error',
+        messageId: 'parseError',
         severity: 'high',
         message: 'Parsing error: Unexpected end of input',
         path: 'src/a.js',
@@ -169,6 +171,7 @@ describe('eslintMessageToFinding', () => {
       },
       expected: {
         ruleId: 'eslint-directive',
+        messageId: 'directive',
         severity: 'medium',
         message: "Unused eslint-disable directive (no problems were reported from 'no-console').",
         path: 'src/a.js',

@@ -5,7 +5,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-KA554NU2.js";
+} from "./chunks/chunk-32TWOKNO.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,
@@ -21,7 +21,7 @@ import {
   string,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-DZ6D44HD.js";
+} from "./chunks/chunk-SG7AMAVN.js";
 import {
   ExitCode,
   ProofgateError,

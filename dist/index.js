@@ -5,7 +5,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-32TWOKNO.js";
+} from "./chunks/chunk-3KZGHTOR.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,
@@ -21,7 +21,7 @@ import {
   string,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-SG7AMAVN.js";
+} from "./chunks/chunk-WIV4UJQL.js";
 import {
   ExitCode,
   ProofgateError,

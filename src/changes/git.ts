@@ -52,6 +52,9 @@ export interface Repository {
   lsFiles(options: { cached?: boolean; others?: boolean; deleted?: boolean; paths?: readonly string[] }): Promise<string[]>
 }
 
+/** A full SHA-1 (40) or SHA-256 (64) object id, lower case as git prints it. */
+const FULL_OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/
+
 /** Runs `git <args>` in `root` (see runGit); `env` adds variables such as GIT_INDEX_FILE. */
 function gitIn(root: string, args: readonly string[], env?: Record<string, string>): Promise<string> {
   return runGit(root, args, env === undefined ? {} : { env })
@@ -60,12 +63,30 @@ function gitIn(root: string, args: readonly string[], env?: Record<string, strin
 /** The Repository of the work tree whose top level is `root`. */
 function repositoryAt(root: string): Repository {
   const absolute = (out: string): string => resolve(root, out.replace(/\r?\n$/, ''))
+  // A full object id that names a commit names it for good, so a found commit is asked of git once
+  // per Repository (the pre-push hook resolves the pushed SHAs, then the run it starts resolves them
+  // again). Not found is asked again (a fetch may bring it); refs and abbreviations always are.
+  const resolvedIds = new Map<string, Promise<string | null>>()
+  const ask = async (rev: string): Promise<string | null> => {
+    const r = await tryGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`])
+    const sha = r.stdout.trim()
+    return r.exitCode !== 0 || sha === '' ? null : sha
+  }
   return {
     root,
-    async resolveCommit(rev) {
-      const r = await tryGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`])
-      const sha = r.stdout.trim()
-      return r.exitCode !== 0 || sha === '' ? null : sha
+    resolveCommit(rev) {
+      if (!FULL_OBJECT_ID.test(rev)) return ask(rev)
+      let answer = resolvedIds.get(rev)
+      if (answer === undefined) {
+        answer = ask(rev)
+        resolvedIds.set(rev, answer)
+        // Neither a failed call nor "no such commit" is remembered: the next call asks git again.
+        answer.then(
+          (sha) => sha === null && resolvedIds.delete(rev),
+          () => resolvedIds.delete(rev),
+        )
+      }
+      return answer
     },
     async isShallow() {
       return (await gitIn(root, ['rev-parse', '--is-shallow-repository'])).trim() === 'true'
@@ -650,7 +671,8 @@ export function workTreeDifference(changes: ChangeSet): Promise<string[]> {
   let found = differences.get(changes)
   if (found === undefined) {
     found = (async () => {
-      const repo = await openRepository(changes.root)
+      // changes.root is already a top level (the change set was resolved there): no git call to find it.
+      const repo = repositoryAt(changes.root)
       // The common case, the checked-out commit: `git status` lists the differences without
       // hashing the whole work tree into a snapshot.
       if (changes.index !== true && (await repo.resolveCommit('HEAD')) === changes.head.sha) return statusPaths(repo)

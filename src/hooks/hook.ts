@@ -183,6 +183,7 @@ async function runPrePush(
     say(`checking ${range.remoteRef}: ${range.base.slice(0, 12)}..${range.head.slice(0, 12)} (${range.why})`)
     const result = await runProofgate({
       ...common,
+      repository: repo,
       base: range.base,
       head: range.head,
       baseSource: 'push',

@@ -2,7 +2,7 @@
 // only translate their inputs into Settings and the result into their outputs.
 import { randomUUID } from 'node:crypto'
 import { join, resolve } from 'node:path'
-import { openRepository, resolveChanges, trackedStatePaths, workTreeDifference, type ResolveOptions } from '../changes/git.js'
+import { openRepository, resolveChanges, trackedStatePaths, workTreeDifference, type Repository, type ResolveOptions } from '../changes/git.js'
 import { removeRunTree, sweepStaleWorktrees, WORKTREES_DIR } from '../changes/worktree.js'
 import { createLineReader } from '../changes/history.js'
 import { CONFIG_FILE_NAMES, loadConfig, WAIVERS_FILE } from '../config/load.js'
@@ -31,6 +31,11 @@ import type { GateResult, Reporter, RunPlan, RunResult } from './types.js'
 export interface Settings extends Pick<ResolveOptions, 'base' | 'head' | 'baseSource' | 'labels' | 'staged'> {
   /** Where the user ran proofgate (any directory inside the work tree). */
   cwd: string
+  /**
+   * The repository of `cwd` when the entry point already opened it (the pre-push hook does, to plan
+   * the push): the run reuses it and the full SHAs it resolved instead of asking git again.
+   */
+  repository?: Repository
   /** With `staged`: the index git handed the hook (GIT_INDEX_FILE), absolute or relative to `cwd`. */
   indexFile?: string
   /** Run only these gates (`--gates a,b`); others are off for this run. */
@@ -145,7 +150,7 @@ interface RunResolution {
 
 /** Plan: open the repository, check the state directory, load the config, choose the gates and their modes. */
 async function planRun(settings: Settings, phase: Phase): Promise<RunPlanning> {
-  const repo = await openRepository(settings.cwd)
+  const repo = settings.repository ?? (await openRepository(settings.cwd))
   const root = repo.root
   // Before anything is written: .proofgate/ must hold no symlink or committed file where state goes.
   // The check (a `git ls-files`) overlaps the config load; it is awaited before the first write.

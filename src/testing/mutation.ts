@@ -750,24 +750,18 @@ function commentedOutTests(files: readonly TestFilePair[], d: Detection): Set<st
   return commentedTitles
 }
 
+/** test-disabled for a test or suite whose own call skips it: `disabled` in the range, or `addedDisabled` when it is new. */
+function skipFinding(n: Located, messageId: 'disabled' | 'addedDisabled', help: string): MutationFinding {
+  const data = { kind: n.test.kind === 'suite' ? 'Suite' : 'Test', title: n.test.title, skip: n.test.skipped! }
+  return mutationFinding('test-disabled', messageId, data, { severity: 'high', path: n.file.newPath!, ...at(n.test), help })
+}
+
 /** Compares an old test with the new one it became: skips added, assertions swallowed, changed, weakened, lost. */
 function comparePair(o: Located, n: Located, d: Detection): void {
   const path = n.file.newPath!
   // test-disabled: a skip added by the test's own call or by a suite around it (reported once, on the suite).
   if (o.test.skipped === undefined && n.test.skipped !== undefined && n.test.ownSkip) {
-    d.findings.push(
-      mutationFinding(
-        'test-disabled',
-        'disabled',
-        { kind: n.test.kind === 'suite' ? 'Suite' : 'Test', title: n.test.title, skip: n.test.skipped },
-        {
-          severity: 'high',
-          path,
-          ...at(n.test),
-          help: 'run it again, or delete it in a commit that says why',
-        },
-      ),
-    )
+    d.findings.push(skipFinding(n, 'disabled', 'run it again, or delete it in a commit that says why'))
     return
   }
   // test-disabled: a skip conditioned on the environment, so the test no longer runs where the check runs.
@@ -974,19 +968,7 @@ function deletedTest(o: Located, commentedTitles: ReadonlySet<string>, d: Detect
 function addedTest(n: Located, d: Detection): void {
   const path = n.file.newPath!
   if (n.test.skipped !== undefined && n.test.ownSkip) {
-    d.findings.push(
-      mutationFinding(
-        'test-disabled',
-        'addedDisabled',
-        { kind: n.test.kind === 'suite' ? 'Suite' : 'Test', title: n.test.title, skip: n.test.skipped },
-        {
-          severity: 'high',
-          path,
-          ...at(n.test),
-          help: 'write the test so it runs, or leave it out until it can',
-        },
-      ),
-    )
+    d.findings.push(skipFinding(n, 'addedDisabled', 'write the test so it runs, or leave it out until it can'))
     return
   }
   if (n.test.kind !== 'test' || n.test.skipped !== undefined || n.test.opaque || n.test.checks === 0) return

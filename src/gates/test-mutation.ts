@@ -18,7 +18,8 @@ import {
   type TestFilePair,
 } from '../testing/mutation.js'
 import { pairChangedImplementation, type PairingRoot } from '../testing/pairing.js'
-import { createImportClassifier } from '../testing/resolve.js'
+import { createImportClassifier, type ImportClassifier } from '../testing/resolve.js'
+import { removedExports } from '../testing/module-exports.js'
 import { analyseOptions, discoveryOf } from '../testing/scan.js'
 import { loadTypeScript, type TypeScript } from '../testing/typescript.js'
 import { plural } from '../util/text.js'
@@ -68,7 +69,7 @@ interface ReadPlan {
   tests: Array<{ oldPath: string | undefined; newPath: string | undefined; oldSlot: number; newSlot: number }>
   snapshots: Array<{ file: ChangedFile; owner: string | undefined; oldSlot: number; newSlot: number; ownerSlot: number }>
   /** Both versions of the changed implementation, for the names the range removed from it. */
-  implementation: Array<{ oldSlot: number; newSlot: number }>
+  implementation: Array<{ paths: string[]; oldSlot: number; newSlot: number }>
 }
 
 function planReads(ctx: GateContext, range: RangeFiles, isTest: (path: string | undefined) => boolean, headRev: string): ReadPlan {
@@ -99,6 +100,7 @@ function planReads(ctx: GateContext, range: RangeFiles, isTest: (path: string | 
     .filter((f) => range.implementation.has(f.path))
     .slice(0, MAX_IMPLEMENTATION_READS)
     .map((f) => ({
+      paths: f.oldPath === undefined ? [f.path] : [f.path, f.oldPath],
       oldSlot: f.status === 'added' || f.status === 'copied' ? -1 : ask(changes.base.sha, f.oldPath ?? f.path),
       newSlot: f.status === 'deleted' ? -1 : ask(headRev, f.path),
     }))
@@ -175,6 +177,28 @@ function removedNamesOf(ts: TypeScript, plan: ReadPlan, texts: ReadonlyArray<str
   return { removedNames, removedEverywhere: new Set([...removedNames].filter((name) => !keptAnywhere.has(name))) }
 }
 
+/**
+ * The exports the range removed from the module a test file's specifier names (module-exports.ts),
+ * read on first use: only a deleted test asks, so most runs parse no implementation file.
+ */
+function removedExportsOf(ts: TypeScript, plan: ReadPlan, texts: ReadonlyArray<string | null>, classifier: ImportClassifier) {
+  const slots = new Map(plan.implementation.flatMap((slot) => slot.paths.map((path) => [path, slot] as const)))
+  const memo = new Map<string, ReadonlySet<string>>()
+  const none: ReadonlySet<string> = new Set()
+  return (testPath: string, specifier: string): ReadonlySet<string> => {
+    const path = classifier.classify(testPath, specifier).resolved
+    const slot = path === undefined ? undefined : slots.get(path)
+    if (path === undefined || slot === undefined) return none
+    let removed = memo.get(path)
+    if (removed === undefined) {
+      const text = (at: number): string | null => (at >= 0 ? (texts[at] ?? null) : null)
+      removed = removedExports(ts, path, text(slot.oldSlot), text(slot.newSlot))
+      memo.set(path, removed)
+    }
+    return removed
+  }
+}
+
 /** Which changed implementation each test file (pairing root) reaches, through its imports or its name. */
 async function pairRoots(ctx: GateContext, ts: TypeScript, discovery: TestDiscovery, range: RangeFiles, roots: readonly PairingRoot[], headRev: string) {
   const { changes } = ctx
@@ -194,7 +218,7 @@ async function pairRoots(ctx: GateContext, ts: TypeScript, discovery: TestDiscov
           ),
   })
   ctx.signal.throwIfAborted()
-  return paired
+  return { paired, classifier }
 }
 
 /** Behaviour changes the range declares, by path: commit trailers, changesets and changelog entries added in the range. */
@@ -235,7 +259,7 @@ async function runTestMutation(ctx: GateContext): Promise<GateOutcome> {
   const { pairs, roots, unparsed } = summariseTestFiles(ts, options, plan, texts)
   const snapshots = snapshotPairs(plan, texts, roots)
   const { removedNames, removedEverywhere } = removedNamesOf(ts, plan, texts)
-  const paired = await pairRoots(ctx, ts, discovery, range, roots, headRev)
+  const { paired, classifier } = await pairRoots(ctx, ts, discovery, range, roots, headRev)
   const { commits, declared, changesetFiles } = await rangeDeclarations(ctx, settings.trailer)
   const renamedTo = new Map(changes.files.filter((f) => f.oldPath !== undefined).map((f) => [f.path, f.oldPath!]))
   // A project deleted whole (its package.json and every file under it) takes its tests with it.
@@ -249,6 +273,7 @@ async function runTestMutation(ctx: GateContext): Promise<GateOutcome> {
     trailer: settings.trailer,
     removedNames,
     removedEverywhere,
+    removedExports: removedExportsOf(ts, plan, texts, classifier),
     deletedWithCode: (path) => {
       if (inDeletedProject(path, projects)) return true
       const reached = paired.get(path) ?? []

@@ -166,28 +166,32 @@ export class Analyser {
     const clause = node.importClause
     const names: string[] = []
     const pairs: Array<[string, string]> = []
+    const bindings: Array<{ imported: string; local: string }> = []
     let typeOnly = clause?.isTypeOnly ?? false
     let whole: string | undefined
     if (clause !== undefined) {
       if (clause.name !== undefined) {
         names.push(clause.name.text)
+        bindings.push({ imported: 'default', local: clause.name.text })
         whole = clause.name.text
       }
-      const bindings = clause.namedBindings
-      if (bindings !== undefined && ts.isNamespaceImport(bindings)) {
-        names.push(bindings.name.text)
-        whole = bindings.name.text
-      } else if (bindings !== undefined) {
-        let allTypes = bindings.elements.length > 0 && clause.name === undefined
-        for (const element of bindings.elements) {
+      const named = clause.namedBindings
+      if (named !== undefined && ts.isNamespaceImport(named)) {
+        names.push(named.name.text)
+        bindings.push({ imported: '*', local: named.name.text })
+        whole = named.name.text
+      } else if (named !== undefined) {
+        let allTypes = named.elements.length > 0 && clause.name === undefined
+        for (const element of named.elements) {
           names.push(element.name.text)
           pairs.push([element.propertyName?.text ?? element.name.text, element.name.text])
+          bindings.push({ imported: element.propertyName?.text ?? element.name.text, local: element.name.text })
           if (!element.isTypeOnly) allTypes = false
         }
         if (allTypes) typeOnly = true
       }
     }
-    this.imports.push({ specifier, names, typeOnly, kind: 'import', node })
+    this.imports.push({ specifier, names, typeOnly, kind: 'import', node, bindings })
     this.bindImport(specifier, pairs, whole)
   }
 
@@ -208,9 +212,11 @@ export class Analyser {
       const isRequire = ts.isIdentifier(call.expression) && call.expression.text === 'require'
       const isDynamic = call.expression.kind === ts.SyntaxKind.ImportKeyword
       if (specifier !== undefined && (isRequire || isDynamic)) {
-        this.imports.push({ specifier, names: bindingNames(ts, node.name), typeOnly: false, kind: isRequire ? 'require' : 'dynamic', node: call })
+        const pairs = destructured(ts, node.name)
+        const bindings = ts.isIdentifier(node.name) ? [{ imported: '*', local: node.name.text }] : pairs.map(([imported, local]) => ({ imported, local }))
+        this.imports.push({ specifier, names: bindingNames(ts, node.name), typeOnly: false, kind: isRequire ? 'require' : 'dynamic', node: call, bindings })
         this.recorded.add(call)
-        this.bindImport(specifier, destructured(ts, node.name), ts.isIdentifier(node.name) ? node.name.text : undefined)
+        this.bindImport(specifier, pairs, ts.isIdentifier(node.name) ? node.name.text : undefined)
         return
       }
     }

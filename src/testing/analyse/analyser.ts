@@ -3,7 +3,7 @@
 import type * as TS from 'typescript'
 import type { TypeScript } from '../typescript.js'
 import type { AliasSkip, AssertionFact, Chain, FunctionFact, HookFact, ImportFact, MockFact, TestFact } from './facts.js'
-import { bindingNames, callPath, chainOf, destructured, isFunctionLiteral, joinedPath, stringValue, syntaxKinds, unwrap } from './syntax.js'
+import { bindingNames, callPath, chainOf, checksNothing, destructured, isFunctionLiteral, joinedPath, stringValue, syntaxKinds, unwrap } from './syntax.js'
 import { enclosingSuiteCallback, MODIFIERS, skipAliasOf, SUITE_NAMES, SUITE_SEGMENTS, TEST_NAMES, toTestFact } from './tests.js'
 
 /** Modules whose exports named like TEST_NAMES are the test API. */
@@ -265,16 +265,24 @@ export class Analyser {
     if (joined !== undefined) this.pathLiterals.push(joined)
     if (ts.isIdentifier(callee)) {
       const name = callee.text
-      if (this.expectNames.has(name)) return this.pushExpect(node, 'expect')
+      if (this.expectNames.has(name)) {
+        // A bare `expect(x)` checks nothing, unless `assertion-functions` says the project's `expect` does.
+        if (!this.pushExpect(node, 'expect') && this.isAssertionCall?.(name) === true) this.pushPlain(node, 'helper')
+        return
+      }
       if (name === 'should') {
-        // should.js's function form, `should(x).eql(y)`, reads as `x.should.eql(y)` does.
+        // should.js's function form, `should(x).eql(y)`, reads as `x.should.eql(y)` does; `should(x)` alone checks nothing.
         const { matcher, expected, outer } = this.climbMatcher(node)
         const actual = node.arguments[0]
-        if (matcher.length > 0 && actual !== undefined) {
+        if (!checksNothing(ts, matcher, outer) && actual !== undefined) {
           this.assertions.push({ style: 'should', node, pos: node.pos, end: node.end, actual, matcher, expected, outer })
           return
         }
-        return this.pushAssert(node, ['should'])
+        // Not should.js's `assert` either (its module binds `should` as an assertion name): a same-file
+        // function named `should` is followed as any helper, and `assertion-functions` may name it.
+        if (this.isAssertionCall?.(name) === true) return this.pushPlain(node, 'helper')
+        this.identCalls.push({ name, pos: node.pos })
+        return
       }
       if (this.assertNames.has(name) || this.assertFunctions.has(name)) return this.pushAssert(node, this.assertFunctions.has(name) ? [name] : ['ok'])
       if (HELPER_ASSERTION.test(name)) return this.pushPlain(node, 'helper')
@@ -314,11 +322,17 @@ export class Analyser {
     const last = segments[segments.length - 1]!
     if (this.expectNames.has(root)) {
       if (segments.length === 1 && (last === 'assertions' || last === 'hasAssertions')) return this.pushPlain(node, 'count')
-      if (segments.length === 1 && (last === 'soft' || last === 'poll')) return this.pushExpect(node, 'expect')
+      if (segments.length === 1 && (last === 'soft' || last === 'poll')) {
+        this.pushExpect(node, 'expect')
+        return
+      }
       if (segments.length === 1 && !EXPECT_NON_ASSERTIONS.has(last) && chain.callArgs.size === 0) return this.pushAssert(node, segments)
       return
     }
-    if (last === 'expect' && chain.callArgs.size === 0) return this.pushExpect(node, 'expect')
+    if (last === 'expect' && chain.callArgs.size === 0) {
+      this.pushExpect(node, 'expect')
+      return
+    }
     if (this.assertNames.has(root) || segments.includes('assert')) {
       // assert.equal → ['equal']; t.assert.equal and sinon.assert.calledWith → what follows `assert`.
       if (chain.callArgs.size === 0) return this.pushAssert(node, this.assertNames.has(root) ? segments : segments.slice(segments.indexOf('assert') + 1))
@@ -418,9 +432,12 @@ export class Analyser {
     return { matcher, expected, outer: current }
   }
 
-  private pushExpect(node: TS.CallExpression, style: 'expect'): void {
+  /** Records `expect(x)…` as an assertion unless it checks nothing (see checksNothing); returns whether it did. */
+  private pushExpect(node: TS.CallExpression, style: 'expect'): boolean {
     const { matcher, expected, outer } = this.climbMatcher(node)
+    if (checksNothing(this.ts, matcher, outer)) return false
     this.assertions.push({ style, node, pos: node.pos, end: node.end, actual: node.arguments[0], matcher, expected, outer })
+    return true
   }
   private pushAssert(node: TS.CallExpression, matcher: string[]): void {
     const [actual, ...expected] = node.arguments
@@ -491,7 +508,8 @@ export class Analyser {
         const access = node as TS.PropertyAccessExpression
         if (access.name.text === 'should' && !(ts.isIdentifier(access.expression) && access.expression.text === 'should')) {
           const { matcher, expected, outer } = this.climbMatcher(access)
-          this.assertions.push({ style: 'should', node: access, pos: access.pos, end: access.end, actual: access.expression, matcher, expected, outer })
+          if (!checksNothing(ts, matcher, outer))
+            this.assertions.push({ style: 'should', node: access, pos: access.pos, end: access.end, actual: access.expression, matcher, expected, outer })
         }
         break
       }

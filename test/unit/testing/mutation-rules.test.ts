@@ -143,6 +143,11 @@ mutationRuleTester('assertion-deleted', {
       new: file("it('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '  expect(sum(2, 2)).toBe(4)', '})'),
     },
     {
+      name: 'a test that checked nothing (`should(x)` alone) deleted',
+      old: file("it('adds', () => { expect(sum(1, 2)).toBe(3) })", "it('runs', () => { should(sum(1, 2)) })"),
+      new: file("it('adds', () => { expect(sum(1, 2)).toBe(3) })"),
+    },
+    {
       name: 'a test deleted with the CommonJS export it read (`utils.flatten`, `exports.flatten = …` removed)',
       implementation: { old: CJS_OLD, new: CJS_NEW },
       old: lines(...REQUIRED, SUMS, FLATTENS),
@@ -206,6 +211,12 @@ mutationRuleTester('assertion-deleted', {
       old: lines("import { describe, expect, it } from 'vitest'", "var utils = require('./other')", SUMS, FLATTENS),
       new: lines("import { describe, expect, it } from 'vitest'", "var utils = require('./other')", SUMS),
       errors: [flattenDeleted('flattens')],
+    },
+    {
+      name: 'the matcher removed: `expect(x)` alone checks nothing',
+      old: file("it('adds', () => { expect(sum(1, 2)).toBe(3) })"),
+      new: file("it('adds', () => { expect(sum(1, 2)) })"),
+      errors: [{ messageId: 'assertionsLost', line: 3, column: 1, endLine: 3, endColumn: 1 }],
     },
     {
       name: 'one of two assertions removed',
@@ -332,8 +343,28 @@ mutationRuleTester('snapshot-rewritten', {
 })
 
 mutationRuleTester('low-assertion-density', {
-  valid: [{ name: 'a new test that checks a value', old: file(), new: file("it('adds', () => { expect(sum(1, 2)).toBe(3) })") }],
+  valid: [
+    { name: 'a new test that checks a value', old: file(), new: file("it('adds', () => { expect(sum(1, 2)).toBe(3) })") },
+    // It asserts nothing at all: mock-integrity's no-assertions / implicit-assertion report it.
+    { name: 'a new test of `chai.expect(x)` and `x.should` alone', old: file(), new: file("it('adds', () => { chai.expect(sum(1, 2)); sum(1, 2).should })") },
+  ],
   invalid: [
+    {
+      name: '`should(x)` alone is no second value check',
+      minAssertions: 2,
+      old: file(),
+      new: file("it('adds', () => { expect(sum(1, 2)).toBe(3); should(sum(2, 2)) })"),
+      errors: [
+        {
+          messageId: 'few',
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 1,
+          data: { title: 'adds', count: 1, values: 'value', floor: 2, weakest: 'expect(sum(1, 2)).toBe(3)' },
+        },
+      ],
+    },
     {
       name: 'a new test that only checks existence',
       old: file(),

@@ -77,6 +77,8 @@ export class Analyser {
   private readonly initialisers = new Map<string, TS.Expression>()
   private readonly shadowed = new Set<string>()
   private readonly expectNames = new Set(['expect'])
+  /** Names chai's module object is bound to (`import * as chai from 'chai'`). */
+  private readonly chaiNames = new Set(['chai'])
   private readonly assertNames = new Set(['assert'])
   private readonly assertFunctions = new Set<string>()
   /** require()/import() calls already recorded with the names their declaration binds. */
@@ -157,6 +159,7 @@ export class Analyser {
       }
     }
     if (whole !== undefined && assertModule && specifier !== 'chai') this.assertNames.add(whole)
+    if (whole !== undefined && specifier === 'chai') this.chaiNames.add(whole)
   }
 
   private visitImport(node: TS.ImportDeclaration): void {
@@ -330,7 +333,9 @@ export class Analyser {
       return
     }
     if (last === 'expect' && chain.callArgs.size === 0) {
-      this.pushExpect(node, 'expect')
+      // `chai.expect(x)` alone checks nothing; another object's `.expect(…)` with no matcher after it may
+      // be a request held in a variable (`var test = request(app).get('/')` … `test.expect(413, done)`): it still counts.
+      this.pushExpect(node, 'expect', !this.chaiNames.has(root))
       return
     }
     if (this.assertNames.has(root) || segments.includes('assert')) {
@@ -432,10 +437,10 @@ export class Analyser {
     return { matcher, expected, outer: current }
   }
 
-  /** Records `expect(x)…` as an assertion unless it checks nothing (see checksNothing); returns whether it did. */
-  private pushExpect(node: TS.CallExpression, style: 'expect'): boolean {
+  /** Records `expect(x)…` as an assertion unless it checks nothing (see checksNothing) and `keepBare` is false; returns whether it did. */
+  private pushExpect(node: TS.CallExpression, style: 'expect', keepBare = false): boolean {
     const { matcher, expected, outer } = this.climbMatcher(node)
-    if (checksNothing(this.ts, matcher, outer)) return false
+    if (!keepBare && checksNothing(this.ts, matcher, outer)) return false
     this.assertions.push({ style, node, pos: node.pos, end: node.end, actual: node.arguments[0], matcher, expected, outer })
     return true
   }

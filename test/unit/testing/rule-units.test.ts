@@ -46,6 +46,8 @@ ruleTester.run('no-assertions', {
       "it('d', () => { const x = 1; expect(x).to.be.ok })",
     ),
     { code: lines(VI, "it('e', () => { const x = 1; expect(x) })"), assertionFunctions: ['expect'] },
+    // A supertest request held in a variable: its `.expect(…)` is not chai's bare expect, and still counts.
+    lines(VI, "import request from 'supertest'", "it('f', () => {", "  const test = request('http://localhost').get('/')", '  return test.expect(413)', '})'),
   ],
   invalid: [
     {

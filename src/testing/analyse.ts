@@ -7,7 +7,7 @@ import { Analyser } from './analyse/analyser.js'
 import type { AnalysedFile, AnalyseOptions } from './analyse/facts.js'
 
 export type { AnalysedFile, AnalyseOptions, AssertionFact, FunctionFact, HookFact, ImportFact, MockFact, TestFact } from './analyse/facts.js'
-export { callPath, countInRange, lowerBound, unwrap } from './analyse/syntax.js'
+export { callPath, countInRange, isFunctionLiteral, LANGUAGE_CHAINS, lowerBound, unwrap } from './analyse/syntax.js'
 export { readsEnvironment, SUITE_NAMES, TEST_NAMES } from './analyse/tests.js'
 
 /**

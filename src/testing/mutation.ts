@@ -3,7 +3,7 @@
 // one by one. Pure functions; the test-mutation gate feeds them file versions and the pairing.
 import type * as TS from 'typescript'
 import type { Severity } from '../findings/types.js'
-import { unwrap, type AnalysedFile, type AssertionFact, type FunctionFact, type TestFact } from './analyse.js'
+import { isFunctionLiteral, unwrap, type AnalysedFile, type AssertionFact, type FunctionFact, type TestFact } from './analyse.js'
 import { compact, foldFacts, foldsInto, snapshotText, type FoldFacts } from './folds.js'
 import { mutationFinding, TEST_MUTATION_RULES, type MutationFinding } from './mutation-rules.js'
 import { assertingFunctions, callbackMayNotRun, fails, isTypeLevelTest, rangeAsserts } from './rules.js'
@@ -46,6 +46,12 @@ export interface AssertionSummary {
   http: boolean
   /** For telling assertions folded into one over their parent from deleted ones (see folds.ts). */
   fold: FoldFacts
+  /**
+   * Where the test calls the same-file helper this assertion was followed into (the outermost call's
+   * offset): the assertions of one call share it, and are judged together (see strongestOfCall).
+   * Undefined for the test's own assertions.
+   */
+  helperCall?: number
 }
 
 /** One test or suite of a file version, keyed for matching old ↔ new; `line` and `column` are 1-based. */
@@ -75,6 +81,11 @@ export interface TestSummary {
   opaque: boolean
   /** Identifiers of the test's body. */
   names: string[]
+  /**
+   * How the body reads the file's module bindings ({@link FileSummary.moduleBindings}): `member` is
+   * the property read (`utils.flatten` → `flatten`), undefined when the binding is used whole.
+   */
+  moduleReads: Array<{ local: string; member: string | undefined }>
 }
 
 /** One version of a test file as the detector compares it, AST dropped; `parsed` false when it had syntax errors (then compared as absent). */
@@ -85,6 +96,8 @@ export interface FileSummary {
   names: Set<string>
   /** Names the file imports from modules other than the test API and assertion libraries: the code its tests reach. */
   importedNames: Set<string>
+  /** Local name → the module and export it is bound to (`*` for the whole module), for the imports counted in `importedNames`. */
+  moduleBindings: Map<string, { specifier: string; imported: string }>
   /** Commented-out test declarations: normalised text and 1-based line. */
   commented: Array<{ key: string; title: string; line: number }>
   parsed: boolean
@@ -164,6 +177,13 @@ function guardsOf(file: AnalysedFile, asserting: ReadonlySet<string>, assertion:
   return guards
 }
 
+/** True for one function literal, or one call of a same-file asserting function: an HTTP `.expect(…)` whose checks are its own assertions. */
+function checksInside(ts: TypeScript, asserting: ReadonlySet<string>, expected: readonly TS.Expression[]): boolean {
+  if (expected.length !== 1) return false
+  const e = unwrap(ts, expected[0]!)
+  return isFunctionLiteral(ts, e) || (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && asserting.has(e.expression.text))
+}
+
 /** String, number and regex literals inside an expression: what `assert(help.includes('…'))` pins. */
 function literalsIn(ts: TypeScript, node: TS.Node, out: TS.Expression[] = []): TS.Expression[] {
   if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node) || ts.isRegularExpressionLiteral(node)) out.push(node)
@@ -183,9 +203,18 @@ function summariseAssertion(
   const start = file.position(outer.getStart(sf))
   const end = file.position(outer.getEnd())
   const whole = outer.getText(sf)
-  const { name, negated } = finalMatcher(assertion.matcher)
+  const final = finalMatcher(assertion.matcher)
+  const negated = final.negated
+  let name = final.name
   let actualNode = assertion.actual === undefined ? undefined : unwrap(ts, assertion.actual)
   let expected = assertion.expected
+  // `.expect(function (res) { … })` and `.expect(checkHeaders('Set-Cookie', [...]))` (a same-file
+  // asserting helper, or a factory of the function supertest calls): what they check are the
+  // assertions inside, compared one by one; the function itself is no expected value.
+  if (assertion.style === 'http' && checksInside(ts, asserting, expected)) {
+    name = 'callback'
+    expected = []
+  }
   // `assert.ok(a === b)` and `expect(a === b).toBe(true)` compare a with b, as `strictEqual(a, b)` does.
   const truthy =
     !negated && (name === 'ok' || name === 'toBeTruthy' || name === 'true' || (expected.length === 1 && expected[0]!.kind === ts.SyntaxKind.TrueKeyword))
@@ -283,8 +312,9 @@ function assertionsReached(
       ...guardsOf(file, asserting, { style: 'helper', pos: node.pos, end: node.end, matcher: [], expected: [], node, outer: node }, scope),
     ]
     const inner = bindArguments(file, helper, node, binding)
+    // The outermost call is set last: every assertion it reaches, through nested helpers too, shares it.
     for (const summary of assertionsReached(file, asserting, helpers, file.sf, helper, new Set([...path, name]), guards, inner))
-      out.push({ pos: node.pos, summary })
+      out.push({ pos: node.pos, summary: { ...summary, helperCall: node.pos } })
   }
   for (const a of file.assertions) {
     if (a.pos < range.pos || a.end > range.end || a.style === 'type') continue
@@ -370,6 +400,10 @@ export function summariseTestFile(file: AnalysedFile, text: string): FileSummary
   const helpers = new Map(file.functions.filter((f) => asserting.has(f.name)).map((f) => [f.name, f]))
   const suiteByCallback = new Map<TS.Node, TestFact>()
   for (const t of file.tests) if (t.kind === 'suite' && t.callback !== undefined) suiteByCallback.set(t.callback, t)
+  // The code the tests reach: names imported from modules other than the test API and assertion libraries.
+  const imports = file.imports.filter((i) => !i.typeOnly && !file.apiModules.has(i.specifier) && i.kind !== 'export-from')
+  const importedNames = new Set(imports.flatMap((i) => i.names))
+  const moduleBindings = new Map(imports.flatMap((i) => (i.bindings ?? []).map((b) => [b.local, { specifier: i.specifier, imported: b.imported }] as const)))
   const seen = new Map<string, number>()
   const tests: TestSummary[] = []
   for (const test of file.tests) {
@@ -406,6 +440,7 @@ export function summariseTestFile(file: AnalysedFile, text: string): FileSummary
       valueChecks: valueChecks + typeChecks,
       opaque: test.kind === 'test' && (test.callbackName !== undefined || isTypeLevelTest(file, test) || typeChecks > 0),
       names: cb === undefined || test.kind === 'suite' ? [] : [...new Set(identifiersOf(ts, cb.getText(file.sf)))],
+      moduleReads: cb === undefined || test.kind === 'suite' ? [] : moduleReadsOf(ts, cb, moduleBindings),
     })
   }
   const commented: FileSummary['commented'] = []
@@ -414,10 +449,28 @@ export function summariseTestFile(file: AnalysedFile, text: string): FileSummary
     const match = COMMENTED_TEST.exec(lines[i]!)
     if (match !== null) commented.push({ key: match[1]!.replace(/\s+/g, ''), title: match[3]!, line: i + 1 })
   }
-  const importedNames = new Set(
-    file.imports.filter((i) => !i.typeOnly && !file.apiModules.has(i.specifier) && i.kind !== 'export-from').flatMap((i) => i.names),
-  )
-  return { path: file.path, tests, names: new Set(identifiersOf(ts, text)), importedNames, commented, parsed }
+  return { path: file.path, tests, names: new Set(identifiersOf(ts, text)), importedNames, moduleBindings, commented, parsed }
+}
+
+/** How `scope` reads the module bindings: each `local.member` (or `local['member']`), and each use of a binding whole. */
+function moduleReadsOf(ts: TypeScript, scope: TS.Node, bindings: ReadonlyMap<string, { specifier: string; imported: string }>): TestSummary['moduleReads'] {
+  const reads = new Map<string, { local: string; member: string | undefined }>()
+  if (bindings.size === 0) return []
+  const visit = (node: TS.Node, parent: TS.Node): void => {
+    if (ts.isIdentifier(node) && bindings.has(node.text)) {
+      // A property name or a key with the same spelling is not the binding.
+      if ((ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node)) return
+      let member: string | undefined
+      if (ts.isPropertyAccessExpression(parent) && parent.expression === node) member = parent.name.text
+      else if (ts.isElementAccessExpression(parent) && parent.expression === node && ts.isStringLiteralLike(parent.argumentExpression))
+        member = parent.argumentExpression.text
+      reads.set(`${node.text}\0${member ?? ''}`, { local: node.text, member })
+      return
+    }
+    ts.forEachChild(node, (child) => visit(child, node))
+  }
+  visit(scope, scope)
+  return [...reads.values()]
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -462,6 +515,12 @@ export interface MutationEnvironment {
   removedNames: ReadonlySet<string>
   /** Identifiers in a changed file's base version and in no changed file's new version: an API gone everywhere. Read for deleted assertions and tests. */
   removedEverywhere: ReadonlySet<string>
+  /**
+   * The exports (see module-exports.ts) the range removed from the module `specifier` names in test
+   * file `testPath` (its base path); empty when it names no changed implementation file. Read for
+   * deleted tests: `utils.flatten` read from `require('../lib/utils')` went with `exports.flatten`.
+   */
+  removedExports(testPath: string, specifier: string): ReadonlySet<string>
 }
 
 interface Located {
@@ -750,24 +809,18 @@ function commentedOutTests(files: readonly TestFilePair[], d: Detection): Set<st
   return commentedTitles
 }
 
+/** test-disabled for a test or suite whose own call skips it: `disabled` in the range, or `addedDisabled` when it is new. */
+function skipFinding(n: Located, messageId: 'disabled' | 'addedDisabled', help: string): MutationFinding {
+  const data = { kind: n.test.kind === 'suite' ? 'Suite' : 'Test', title: n.test.title, skip: n.test.skipped! }
+  return mutationFinding('test-disabled', messageId, data, { severity: 'high', path: n.file.newPath!, ...at(n.test), help })
+}
+
 /** Compares an old test with the new one it became: skips added, assertions swallowed, changed, weakened, lost. */
 function comparePair(o: Located, n: Located, d: Detection): void {
   const path = n.file.newPath!
   // test-disabled: a skip added by the test's own call or by a suite around it (reported once, on the suite).
   if (o.test.skipped === undefined && n.test.skipped !== undefined && n.test.ownSkip) {
-    d.findings.push(
-      mutationFinding(
-        'test-disabled',
-        'disabled',
-        { kind: n.test.kind === 'suite' ? 'Suite' : 'Test', title: n.test.title, skip: n.test.skipped },
-        {
-          severity: 'high',
-          path,
-          ...at(n.test),
-          help: 'run it again, or delete it in a commit that says why',
-        },
-      ),
-    )
+    d.findings.push(skipFinding(n, 'disabled', 'run it again, or delete it in a commit that says why'))
     return
   }
   // test-disabled: a skip conditioned on the environment, so the test no longer runs where the check runs.
@@ -809,7 +862,7 @@ function comparePair(o: Located, n: Located, d: Detection): void {
       )
     }
   }
-  for (const [b, a] of matched.pairs) compareValues(b, a, n.test.title, path, oldNames, newNames, d)
+  for (const [b, a] of matched.pairs) compareValues(b, strongestOfCall(b, a, n.test.assertions), n.test.title, path, oldNames, newNames, d)
   const lost = matched.removed.length - matched.added.length
   if (lost > 0 && matched.removed.length > 0) {
     const gone = matched.removed.slice(0, lost)
@@ -827,6 +880,25 @@ function comparePair(o: Located, n: Located, d: Detection): void {
     }
     d.findings.push(mutationFinding('assertion-deleted', 'assertionsLost', data, { severity: j.severity, path, ...at(n.test), help: d.help }))
   }
+}
+
+/**
+ * The assertion to judge old `b` against when new `a` is weaker and came from a helper call: the
+ * strongest assertion of that call on the same value (`headers`, `headers.length`, `headers[i]`),
+ * when it is at least as strong as `b`. A helper that checks `assert.ok(headers)`, then the length
+ * and each element with `strictEqual`, checks no less than the `eql` it replaced; one that only
+ * checks `assert.ok(headers)` is still weaker. Otherwise `a` itself.
+ */
+function strongestOfCall(b: AssertionSummary, a: AssertionSummary, assertions: readonly AssertionSummary[]): AssertionSummary {
+  if (a.helperCall === undefined || b.strength === undefined || a.strength === undefined || a.strength >= b.strength) return a
+  const root = a.actual.split(' ')[0]!
+  if (!IDENTIFIER.test(root)) return a
+  let best = a
+  for (const x of assertions) {
+    if (x.helperCall !== a.helperCall || x.strength === undefined || x.strength <= best.strength! || x.actual.split(' ')[0] !== root) continue
+    best = x
+  }
+  return best.strength! >= b.strength ? best : a
 }
 
 /** expected-value-changed, assertion-weakened and snapshot-rewritten for one pair of assertions (old `b`, new `a`) of a test. */
@@ -947,9 +1019,7 @@ function deletedTest(o: Located, commentedTitles: ReadonlySet<string>, d: Detect
   const newPath = o.file.newPath
   if (newPath !== undefined && commentedTitles.has(`${newPath}\0${o.test.title}`)) return
   if (newPath === undefined && d.env.deletedWithCode(oldPath)) return
-  // Deleted together with everything it reaches: each imported name it used left the implementation.
-  const reached = o.test.names.filter((x) => o.file.old!.importedNames.has(x))
-  if (reached.length > 0 && reached.every((x) => d.env.removedEverywhere.has(x))) return
+  if (deletedWithWhatItReaches(o, d.env)) return
   const path = newPath ?? oldPath
   // A deleted file counts as a whole: its shared setup may hold the removed option.
   const names = newPath === undefined ? [...o.file.old!.names] : o.test.names
@@ -970,23 +1040,32 @@ function deletedTest(o: Located, commentedTitles: ReadonlySet<string>, d: Detect
   d.findings.push(mutationFinding('assertion-deleted', 'testDeleted', data, { severity: j.severity, path, help: d.help }))
 }
 
+/**
+ * A test deleted together with everything it reaches: each imported name it used left the
+ * implementation — gone from every changed file, or an export the range removed from the module
+ * the name is bound to (a named import of it, or a module object whose every use in the test
+ * reads a removed member: `utils.flatten` after `exports.flatten = …` went).
+ */
+function deletedWithWhatItReaches(o: Located, env: MutationEnvironment): boolean {
+  const file = o.file.old!
+  const reached = o.test.names.filter((x) => file.importedNames.has(x))
+  const exportRemoved = (local: string): boolean => {
+    const binding = file.moduleBindings.get(local)
+    if (binding === undefined) return false
+    const removed = env.removedExports(o.file.oldPath!, binding.specifier)
+    if (removed.size === 0) return false
+    if (binding.imported !== '*') return removed.has(binding.imported)
+    const reads = o.test.moduleReads.filter((r) => r.local === local)
+    return reads.length > 0 && reads.every((r) => r.member !== undefined && removed.has(r.member))
+  }
+  return reached.length > 0 && reached.every((x) => env.removedEverywhere.has(x) || exportRemoved(x))
+}
+
 /** test-disabled for a test added disabled, and low-assertion-density for a new test. */
 function addedTest(n: Located, d: Detection): void {
   const path = n.file.newPath!
   if (n.test.skipped !== undefined && n.test.ownSkip) {
-    d.findings.push(
-      mutationFinding(
-        'test-disabled',
-        'addedDisabled',
-        { kind: n.test.kind === 'suite' ? 'Suite' : 'Test', title: n.test.title, skip: n.test.skipped },
-        {
-          severity: 'high',
-          path,
-          ...at(n.test),
-          help: 'write the test so it runs, or leave it out until it can',
-        },
-      ),
-    )
+    d.findings.push(skipFinding(n, 'addedDisabled', 'write the test so it runs, or leave it out until it can'))
     return
   }
   if (n.test.kind !== 'test' || n.test.skipped !== undefined || n.test.opaque || n.test.checks === 0) return

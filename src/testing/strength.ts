@@ -1,7 +1,7 @@
 // How much an assertion checks: a strength level per matcher, so the test-mutation gate can tell a
 // matcher replaced by a weaker one (`toBe(3)` → `toBeDefined()`) from a rename or a rewrite.
 import type * as TS from 'typescript'
-import { unwrap, type AssertionFact } from './analyse.js'
+import { LANGUAGE_CHAINS, unwrap, type AssertionFact } from './analyse.js'
 import type { TypeScript } from './typescript.js'
 
 /**
@@ -15,7 +15,7 @@ import type { TypeScript } from './typescript.js'
  *   `toHaveProperty(k)`, `toThrow()`, `toHaveBeenCalled`, `expect.any(X)`, chai `above`/`a`/`instanceOf`
  * - 1 existence or truthiness: `toBeDefined`, `toBeTruthy`, `toBeFalsy`, `expect.anything()`, `assert.ok`,
  *   `not.toThrow`, `doesNotThrow` and every other negated matcher (`not.toBe(3)` says little)
- * - 0 no matcher at all (`expect(x)` alone)
+ * - 0 no matcher at all (never from the analyser: `expect(x)` alone checks nothing and is no assertion)
  * `assert.ok(a === b)` and `expect(a === b).toBe(true)` count as the comparison inside (4.5 for `===`, 4 for `==`, 2 for `<`/`>`).
  * Matchers outside the table (custom ones, helpers) have no level and are never called weaker.
  */
@@ -53,43 +53,11 @@ const WITH_ARGUMENT: Record<string, number> = { toThrow: 3, toThrowError: 3, thr
 const WITHOUT_ARGUMENT: Record<string, number> = { toThrow: 2, toThrowError: 2, throw: 2, throws: 2, Throw: 2, rejects: 2, toHaveProperty: 2, property: 2 }
 /** Negated matchers that still pin an exact fact: `not.toHaveBeenCalled()` means exactly zero calls. */
 const NEGATED_EXACT = new Set(['toHaveBeenCalled', 'toBeCalled', 'called'])
-/** chai's language chains and expect's promise modifiers: they do not change what is compared. */
-const CHAINS = new Set([
-  'to',
-  'be',
-  'been',
-  'is',
-  'that',
-  'which',
-  'and',
-  'has',
-  'have',
-  'with',
-  'at',
-  'of',
-  'same',
-  'but',
-  'does',
-  'still',
-  'also',
-  'resolves',
-  'rejects',
-  'eventually',
-  'deep',
-  'own',
-  'nested',
-  'ordered',
-  'any',
-  'all',
-  'itself',
-  'should',
-  'soft',
-])
 
 /** The matcher an assertion ends in, with negation: `['not', 'toBe']` → `{ name: 'toBe', negated: true }`. */
 export function finalMatcher(matcher: readonly string[]): { name: string | undefined; negated: boolean } {
   const negated = matcher.includes('not')
-  const words = matcher.filter((m) => m !== 'not' && !CHAINS.has(m))
+  const words = matcher.filter((m) => m !== 'not' && !LANGUAGE_CHAINS.has(m))
   // `rejects` alone is node:assert's `assert.rejects(promise)`.
   const name = words.at(-1) ?? (matcher.at(-1) === 'rejects' && matcher.length === 1 ? 'rejects' : undefined)
   return { name, negated }

@@ -7,17 +7,27 @@ import { describe, expect, it } from 'vitest'
 import { formatMessage, type MessageData } from '../../src/findings/rule.js'
 import { analyseFile } from '../../src/testing/analyse.js'
 import { TEST_MUTATION_RULES, type TestMutationRuleId } from '../../src/testing/mutation-rules.js'
-import { detectTestMutation, summariseTestFile, type MutationFinding, type SnapshotPair, type TestFilePair } from '../../src/testing/mutation.js'
+import { posix } from 'node:path'
+import { removedExports } from '../../src/testing/module-exports.js'
+import { detectTestMutation, identifiersOf, summariseTestFile, type MutationFinding, type SnapshotPair, type TestFilePair } from '../../src/testing/mutation.js'
+import { resolveModulePath } from '../../src/testing/resolve.js'
 import { loadTypeScript } from '../../src/testing/typescript.js'
 
-/** A version pair: `old` absent = the file was added, `new` absent = deleted; `paired: false` = no implementation changed. */
+/**
+ * A version pair: `old` absent = the file was added, `new` absent = deleted; `paired: false` = no
+ * implementation changed. `implementation` gives the paired `src/sum.ts` at the base and under test
+ * (null = absent there), for the names and exports the range removed from it.
+ */
 export interface PairCase {
   old?: string
   new?: string
   snapshots?: SnapshotPair[]
   paired?: boolean
   minAssertions?: number
+  implementation?: { old: string | null; new: string | null }
 }
+
+const IMPLEMENTATION = 'src/sum.ts'
 
 /** One expected report; a finding without a location (a deleted test) has all four positions 0. `data`, when given, must format to the message. */
 export interface PairTesterError {
@@ -37,15 +47,22 @@ export async function mutationReportsOf(c: PairCase): Promise<MutationFinding[]>
   if (c.old !== undefined) Object.assign(pair, { oldPath: path, old: summariseTestFile(analyseFile(ts, path, c.old), c.old) })
   if (c.new !== undefined) Object.assign(pair, { newPath: path, new: summariseTestFile(analyseFile(ts, path, c.new), c.new) })
   const paired = c.paired ?? true
+  // One changed implementation file: what it lost is removed there and everywhere.
+  const { old: before = null, new: after = null } = c.implementation ?? {}
+  const kept = new Set(after === null ? [] : identifiersOf(ts, after))
+  const removed = new Set(before === null ? [] : identifiersOf(ts, before).filter((name) => !kept.has(name)))
+  const exportsRemoved = removedExports(ts, IMPLEMENTATION, before, after)
   return detectTestMutation(c.old === undefined && c.new === undefined ? [] : [pair], c.snapshots ?? [], {
-    pairedChanges: () => (paired ? ['src/sum.ts'] : []),
+    pairedChanges: () => (paired ? [IMPLEMENTATION] : []),
     implementationChanged: paired,
     declared: () => [],
     minAssertions: c.minAssertions ?? 1,
     trailer: 'Behavior-Change',
     deletedWithCode: () => false,
-    removedNames: new Set(),
-    removedEverywhere: new Set(),
+    removedNames: removed,
+    removedEverywhere: removed,
+    removedExports: (testPath, specifier) =>
+      resolveModulePath(new Set([IMPLEMENTATION]), posix.join(posix.dirname(testPath), specifier)) === IMPLEMENTATION ? exportsRemoved : new Set(),
   })
 }
 

@@ -3,7 +3,7 @@
 import type * as TS from 'typescript'
 import type { TypeScript } from '../typescript.js'
 import type { AliasSkip, AssertionFact, Chain, FunctionFact, HookFact, ImportFact, MockFact, TestFact } from './facts.js'
-import { bindingNames, callPath, chainOf, destructured, isFunctionLiteral, joinedPath, stringValue, syntaxKinds, unwrap } from './syntax.js'
+import { bindingNames, callPath, chainOf, checksNothing, destructured, isFunctionLiteral, joinedPath, stringValue, syntaxKinds, unwrap } from './syntax.js'
 import { enclosingSuiteCallback, MODIFIERS, skipAliasOf, SUITE_NAMES, SUITE_SEGMENTS, TEST_NAMES, toTestFact } from './tests.js'
 
 /** Modules whose exports named like TEST_NAMES are the test API. */
@@ -77,6 +77,8 @@ export class Analyser {
   private readonly initialisers = new Map<string, TS.Expression>()
   private readonly shadowed = new Set<string>()
   private readonly expectNames = new Set(['expect'])
+  /** Names chai's module object is bound to (`import * as chai from 'chai'`). */
+  private readonly chaiNames = new Set(['chai'])
   private readonly assertNames = new Set(['assert'])
   private readonly assertFunctions = new Set<string>()
   /** require()/import() calls already recorded with the names their declaration binds. */
@@ -157,6 +159,7 @@ export class Analyser {
       }
     }
     if (whole !== undefined && assertModule && specifier !== 'chai') this.assertNames.add(whole)
+    if (whole !== undefined && specifier === 'chai') this.chaiNames.add(whole)
   }
 
   private visitImport(node: TS.ImportDeclaration): void {
@@ -166,28 +169,32 @@ export class Analyser {
     const clause = node.importClause
     const names: string[] = []
     const pairs: Array<[string, string]> = []
+    const bindings: Array<{ imported: string; local: string }> = []
     let typeOnly = clause?.isTypeOnly ?? false
     let whole: string | undefined
     if (clause !== undefined) {
       if (clause.name !== undefined) {
         names.push(clause.name.text)
+        bindings.push({ imported: 'default', local: clause.name.text })
         whole = clause.name.text
       }
-      const bindings = clause.namedBindings
-      if (bindings !== undefined && ts.isNamespaceImport(bindings)) {
-        names.push(bindings.name.text)
-        whole = bindings.name.text
-      } else if (bindings !== undefined) {
-        let allTypes = bindings.elements.length > 0 && clause.name === undefined
-        for (const element of bindings.elements) {
+      const named = clause.namedBindings
+      if (named !== undefined && ts.isNamespaceImport(named)) {
+        names.push(named.name.text)
+        bindings.push({ imported: '*', local: named.name.text })
+        whole = named.name.text
+      } else if (named !== undefined) {
+        let allTypes = named.elements.length > 0 && clause.name === undefined
+        for (const element of named.elements) {
           names.push(element.name.text)
           pairs.push([element.propertyName?.text ?? element.name.text, element.name.text])
+          bindings.push({ imported: element.propertyName?.text ?? element.name.text, local: element.name.text })
           if (!element.isTypeOnly) allTypes = false
         }
         if (allTypes) typeOnly = true
       }
     }
-    this.imports.push({ specifier, names, typeOnly, kind: 'import', node })
+    this.imports.push({ specifier, names, typeOnly, kind: 'import', node, bindings })
     this.bindImport(specifier, pairs, whole)
   }
 
@@ -208,9 +215,11 @@ export class Analyser {
       const isRequire = ts.isIdentifier(call.expression) && call.expression.text === 'require'
       const isDynamic = call.expression.kind === ts.SyntaxKind.ImportKeyword
       if (specifier !== undefined && (isRequire || isDynamic)) {
-        this.imports.push({ specifier, names: bindingNames(ts, node.name), typeOnly: false, kind: isRequire ? 'require' : 'dynamic', node: call })
+        const pairs = destructured(ts, node.name)
+        const bindings = ts.isIdentifier(node.name) ? [{ imported: '*', local: node.name.text }] : pairs.map(([imported, local]) => ({ imported, local }))
+        this.imports.push({ specifier, names: bindingNames(ts, node.name), typeOnly: false, kind: isRequire ? 'require' : 'dynamic', node: call, bindings })
         this.recorded.add(call)
-        this.bindImport(specifier, destructured(ts, node.name), ts.isIdentifier(node.name) ? node.name.text : undefined)
+        this.bindImport(specifier, pairs, ts.isIdentifier(node.name) ? node.name.text : undefined)
         return
       }
     }
@@ -259,16 +268,24 @@ export class Analyser {
     if (joined !== undefined) this.pathLiterals.push(joined)
     if (ts.isIdentifier(callee)) {
       const name = callee.text
-      if (this.expectNames.has(name)) return this.pushExpect(node, 'expect')
+      if (this.expectNames.has(name)) {
+        // A bare `expect(x)` checks nothing, unless `assertion-functions` says the project's `expect` does.
+        if (!this.pushExpect(node, 'expect') && this.isAssertionCall?.(name) === true) this.pushPlain(node, 'helper')
+        return
+      }
       if (name === 'should') {
-        // should.js's function form, `should(x).eql(y)`, reads as `x.should.eql(y)` does.
+        // should.js's function form, `should(x).eql(y)`, reads as `x.should.eql(y)` does; `should(x)` alone checks nothing.
         const { matcher, expected, outer } = this.climbMatcher(node)
         const actual = node.arguments[0]
-        if (matcher.length > 0 && actual !== undefined) {
+        if (!checksNothing(ts, matcher, outer) && actual !== undefined) {
           this.assertions.push({ style: 'should', node, pos: node.pos, end: node.end, actual, matcher, expected, outer })
           return
         }
-        return this.pushAssert(node, ['should'])
+        // Not should.js's `assert` either (its module binds `should` as an assertion name): a same-file
+        // function named `should` is followed as any helper, and `assertion-functions` may name it.
+        if (this.isAssertionCall?.(name) === true) return this.pushPlain(node, 'helper')
+        this.identCalls.push({ name, pos: node.pos })
+        return
       }
       if (this.assertNames.has(name) || this.assertFunctions.has(name)) return this.pushAssert(node, this.assertFunctions.has(name) ? [name] : ['ok'])
       if (HELPER_ASSERTION.test(name)) return this.pushPlain(node, 'helper')
@@ -308,11 +325,19 @@ export class Analyser {
     const last = segments[segments.length - 1]!
     if (this.expectNames.has(root)) {
       if (segments.length === 1 && (last === 'assertions' || last === 'hasAssertions')) return this.pushPlain(node, 'count')
-      if (segments.length === 1 && (last === 'soft' || last === 'poll')) return this.pushExpect(node, 'expect')
+      if (segments.length === 1 && (last === 'soft' || last === 'poll')) {
+        this.pushExpect(node, 'expect')
+        return
+      }
       if (segments.length === 1 && !EXPECT_NON_ASSERTIONS.has(last) && chain.callArgs.size === 0) return this.pushAssert(node, segments)
       return
     }
-    if (last === 'expect' && chain.callArgs.size === 0) return this.pushExpect(node, 'expect')
+    if (last === 'expect' && chain.callArgs.size === 0) {
+      // `chai.expect(x)` alone checks nothing; another object's `.expect(…)` with no matcher after it may
+      // be a request held in a variable (`var test = request(app).get('/')` … `test.expect(413, done)`): it still counts.
+      this.pushExpect(node, 'expect', !this.chaiNames.has(root))
+      return
+    }
     if (this.assertNames.has(root) || segments.includes('assert')) {
       // assert.equal → ['equal']; t.assert.equal and sinon.assert.calledWith → what follows `assert`.
       if (chain.callArgs.size === 0) return this.pushAssert(node, this.assertNames.has(root) ? segments : segments.slice(segments.indexOf('assert') + 1))
@@ -412,9 +437,12 @@ export class Analyser {
     return { matcher, expected, outer: current }
   }
 
-  private pushExpect(node: TS.CallExpression, style: 'expect'): void {
+  /** Records `expect(x)…` as an assertion unless it checks nothing (see checksNothing) and `keepBare` is false; returns whether it did. */
+  private pushExpect(node: TS.CallExpression, style: 'expect', keepBare = false): boolean {
     const { matcher, expected, outer } = this.climbMatcher(node)
+    if (!keepBare && checksNothing(this.ts, matcher, outer)) return false
     this.assertions.push({ style, node, pos: node.pos, end: node.end, actual: node.arguments[0], matcher, expected, outer })
+    return true
   }
   private pushAssert(node: TS.CallExpression, matcher: string[]): void {
     const [actual, ...expected] = node.arguments
@@ -485,7 +513,8 @@ export class Analyser {
         const access = node as TS.PropertyAccessExpression
         if (access.name.text === 'should' && !(ts.isIdentifier(access.expression) && access.expression.text === 'should')) {
           const { matcher, expected, outer } = this.climbMatcher(access)
-          this.assertions.push({ style: 'should', node: access, pos: access.pos, end: access.end, actual: access.expression, matcher, expected, outer })
+          if (!checksNothing(ts, matcher, outer))
+            this.assertions.push({ style: 'should', node: access, pos: access.pos, end: access.end, actual: access.expression, matcher, expected, outer })
         }
         break
       }

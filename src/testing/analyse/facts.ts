@@ -12,6 +12,12 @@ export interface ImportFact {
   typeOnly: boolean
   kind: 'import' | 'require' | 'dynamic' | 'export-from' | 'actual'
   node: TS.Node
+  /**
+   * What each local name is bound to: an export of the module by name (`default` for a default
+   * import), or `*` for the whole module (`import * as ns`, `const m = require('m')`). Set for
+   * `import` declarations and for a `require()`/`import()` whose result a declaration binds.
+   */
+  bindings?: ReadonlyArray<{ imported: string; local: string }>
 }
 
 /** A module mock: `vi.mock`, `jest.mock`, `vi.doMock`, `jest.doMock`, `jest.unstable_mockModule`, node:test `mock.module`. */

@@ -117,6 +117,49 @@ export function destructured(ts: TypeScript, name: TS.BindingName): Array<[strin
   return pairs
 }
 
+/** chai's language chains and expect's promise modifiers: they do not change what is compared. */
+export const LANGUAGE_CHAINS: ReadonlySet<string> = new Set([
+  'to',
+  'be',
+  'been',
+  'is',
+  'that',
+  'which',
+  'and',
+  'has',
+  'have',
+  'with',
+  'at',
+  'of',
+  'same',
+  'but',
+  'does',
+  'still',
+  'also',
+  'resolves',
+  'rejects',
+  'eventually',
+  'deep',
+  'own',
+  'nested',
+  'ordered',
+  'any',
+  'all',
+  'itself',
+  'should',
+  'soft',
+])
+
+/**
+ * True when an assertion chain checks nothing: `expect(x)`, `should(x)`, `x.should` and
+ * `chai.expect(x)` with no matcher after them, or with only language chains and `not` and no call
+ * (`expect(x).to.be`). `matcher` and `outer` are what the matcher climb returned.
+ */
+export function checksNothing(ts: TypeScript, matcher: readonly string[], outer: TS.Node): boolean {
+  if (matcher.length === 0) return true
+  return !ts.isCallExpression(outer) && matcher.every((m) => m === 'not' || LANGUAGE_CHAINS.has(m))
+}
+
 const WALKED_KINDS = [
   'CallExpression',
   'ImportDeclaration',

@@ -39,6 +39,7 @@ async function findings(before: string, afterText: string): Promise<Array<[strin
 }
 
 const HIGH = (rule: string): [string, string, boolean] => [rule, 'high', true]
+const HIGH_AT = (rule: string, path: string): [string, string, string, boolean] => [rule, 'high', path, true]
 
 describe('test-mutation on a should.js → node:assert and supertest rewrite', () => {
   it.each<[string, string[], string[], Array<[string, string, boolean]>]>([
@@ -114,5 +115,105 @@ describe('test-mutation on a should.js → node:assert and supertest rewrite', (
     ],
   ])('%s', async (_name, before, afterBody, expected) => {
     expect(await findings(testFile(...before), testFile(...afterBody))).toEqual(expected)
+  })
+})
+
+/** Commits `files` as the base, then `change` (null deletes a file); [rule, severity, path, blocking] of each finding and the exit code. */
+async function range(
+  files: Record<string, string>,
+  change: Record<string, string | null>,
+): Promise<{ rows: Array<[string, string, string, boolean]>; exitCode: number | null }> {
+  const r = makeTempGitRepo({ files: { 'package.json': PACKAGE_JSON, ...files } })
+  repos.push(r)
+  const start = r.head()
+  for (const [path, text] of Object.entries(change)) if (text === null) r.git('rm', '-q', path)
+  r.commit('Change', Object.fromEntries(Object.entries(change).filter((e): e is [string, string] => e[1] !== null)))
+  const run = await runCli(['run', '--base', start, '--gates', 'test-mutation', '--format', 'json'], r.dir)
+  return { rows: run.json().findings.map((f) => [f.ruleId, f.severity, f.path ?? '', f.blocking]), exitCode: run.exitCode }
+}
+
+describe('a test deleted with the CommonJS export it read (express 6c75119, "Remove utils.flatten")', () => {
+  const UTILS = lines(
+    "var flatten = require('array-flatten')",
+    "var deprecate = require('depd')('app')",
+    '',
+    'exports.etag = function (body) { return String(body.length) }',
+    '',
+    "exports.flatten = deprecate.function(flatten, 'utils.flatten: use array-flatten instead')",
+  )
+  // The export goes; the name `flatten` stays, required for another use.
+  const UTILS_AFTER = lines("var flatten = require('array-flatten')", '', 'exports.etag = function (body) { return String(flatten([body]).length) }')
+  const suite = (title: string, body: string[]): string[] => [`describe('${title}', function () {`, ...body.map((l) => `  ${l}`), '})']
+  const ETAG = suite('utils.etag(body)', ["it('should support strings', function () {", "  utils.etag('app!').should.eql('4')", '})'])
+  const FLATTEN = suite('utils.flatten(arr)', [
+    "it('should flatten an array', function () {",
+    "  var arr = ['one', ['two', ['three', 'four'], 'five']]",
+    "  utils.flatten(arr).should.eql(['one', 'two', 'three', 'four', 'five'])",
+    '})',
+  ])
+  const HEAD = ["var assert = require('assert')", "var utils = require('../lib/utils')", '']
+  const BEFORE = { 'lib/utils.js': UTILS, 'test/utils.js': lines(...HEAD, ...ETAG, '', ...FLATTEN) }
+
+  it('the export and its test removed together: no finding', async () => {
+    expect(await range(BEFORE, { 'lib/utils.js': UTILS_AFTER, 'test/utils.js': lines(...HEAD, ...ETAG) })).toEqual({ rows: [], exitCode: 0 })
+  })
+
+  it('gamed: the export removed, but the test deleted is the one of the export that stays', async () => {
+    expect(await range(BEFORE, { 'lib/utils.js': UTILS_AFTER, 'test/utils.js': lines(...HEAD, ...FLATTEN) })).toEqual({
+      rows: [HIGH_AT('assertion-deleted', 'test/utils.js')],
+      exitCode: 1,
+    })
+  })
+})
+
+describe('supertest checks moved into a same-file helper factory (express e9f9aae, test/res.append.js)', () => {
+  const RES = lines('module.exports = function app() {', '  return function (req, res) { res.end() }', '}')
+  const RES_AFTER = RES.replace('res.end()', "res.setHeader('Set-Cookie', ['foo=bar', 'fizz=buzz']); res.end()")
+  const HEAD = ["var assert = require('assert')", "var request = require('supertest')", "var should = require('should')", "var app = require('../lib/app')", '']
+  const test = (...check: string[]): string =>
+    lines(
+      ...HEAD,
+      "describe('res', function () {",
+      "  it('should accept array of values', function (done) {",
+      '    request(app())',
+      "      .get('/')",
+      ...check.map((l) => `      ${l}`),
+      '  })',
+      '})',
+    )
+  const BEFORE = {
+    'lib/app.js': RES,
+    'test/res.append.js': test('.expect(function (res) {', "  should(res.headers['set-cookie']).eql(['foo=bar', 'fizz=buzz'])", '})', '.expect(200, done)'),
+  }
+  /** The new test through `shouldHaveHeaderValues(key, values)`, which returns the function supertest calls; `checks` are its body's assertions. */
+  const helper = (...checks: string[]): string =>
+    test('.expect(200)', ".expect(shouldHaveHeaderValues('Set-Cookie', ['foo=bar', 'fizz=buzz']))", '.end(done)') +
+    lines(
+      '',
+      'function shouldHaveHeaderValues (key, values) {',
+      '  return function (res) {',
+      '    var headers = res.headers[key.toLowerCase()]',
+      ...checks.map((l) => `    ${l}`),
+      '  }',
+      '}',
+    )
+  const PRESENT = `assert.ok(headers, 'should have header "' + key + '"')`
+
+  it('presence, then the length and each element checked exactly: no finding', async () => {
+    const after = helper(
+      PRESENT,
+      "assert.strictEqual(headers.length, values.length, 'should have ' + values.length + ' occurances of \"' + key + '\"')",
+      'for (var i = 0; i < values.length; i++) {',
+      '  assert.strictEqual(headers[i], values[i])',
+      '}',
+    )
+    expect(await range(BEFORE, { 'lib/app.js': RES_AFTER, 'test/res.append.js': after })).toEqual({ rows: [], exitCode: 0 })
+  })
+
+  it('gamed: the helper only checks that the header is there', async () => {
+    expect(await range(BEFORE, { 'lib/app.js': RES_AFTER, 'test/res.append.js': helper(PRESENT) })).toEqual({
+      rows: [HIGH_AT('assertion-weakened', 'test/res.append.js')],
+      exitCode: 1,
+    })
   })
 })

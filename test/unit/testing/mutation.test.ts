@@ -59,6 +59,7 @@ async function findingsOf(c: Case): Promise<MutationFinding[]> {
     deletedWithCode: () => false,
     removedNames: new Set(c.removed ?? []),
     removedEverywhere: new Set(c.removed ?? []),
+    removedExports: () => new Set(),
   })
 }
 

@@ -29,12 +29,34 @@ ruleTester.run('tautological-assertion', {
   ],
 })
 
+// `expect(x)`, `should(x)`, `x.should` and `chai.expect(x)` with no matcher (or only language chains) check nothing.
+const SHOULD_CHAI = ["import chai from 'chai'", "const should = require('should')"]
+const BARE = ['  expect(x)', '  should(x)', '  x.should', '  chai.expect(x)', '  expect(x).to.be', '  should(x).not']
+
 ruleTester.run('no-assertions', {
-  valid: [lines(VI, SUM, "it('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '})'), lines(VI, SUM, "it('runs', () => {", '  sum(1, 2)', '})')],
+  valid: [
+    lines(VI, SUM, "it('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '})'),
+    lines(VI, SUM, "it('runs', () => {", '  sum(1, 2)', '})'),
+    lines(
+      VI,
+      ...SHOULD_CHAI,
+      "it('a', () => { const x = 1; should(x).eql(1) })",
+      "it('b', () => { const x = 1; x.should.equal(1) })",
+      "it('c', () => { const x = 1; chai.expect(x).to.equal(1) })",
+      "it('d', () => { const x = 1; expect(x).to.be.ok })",
+    ),
+    { code: lines(VI, "it('e', () => { const x = 1; expect(x) })"), assertionFunctions: ['expect'] },
+    // A supertest request held in a variable: its `.expect(…)` is not chai's bare expect, and still counts.
+    lines(VI, "import request from 'supertest'", "it('f', () => {", "  const test = request('http://localhost').get('/')", '  return test.expect(413)', '})'),
+  ],
   invalid: [
     {
       code: lines(VI, SUM, "it('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '})', "it('does nothing', () => {", '  const x = 1', '})'),
       errors: [{ messageId: 'noAssertions', line: 6, column: 1, endLine: 6, endColumn: 3, data: { title: 'does nothing' } }],
+    },
+    {
+      code: lines(VI, ...SHOULD_CHAI, "it('checks nothing', () => {", '  const x = 1', ...BARE, '})'),
+      errors: [{ messageId: 'noAssertions', line: 4, column: 1, endLine: 4, endColumn: 3, data: { title: 'checks nothing' } }],
     },
   ],
 })
@@ -45,6 +67,10 @@ ruleTester.run('implicit-assertion', {
     {
       code: lines(VI, SUM, "test('runs', () => {", '  sum(1, 2)', '})'),
       errors: [{ messageId: 'implicitAssertion', line: 3, column: 1, endLine: 3, endColumn: 5, data: { title: 'runs' } }],
+    },
+    {
+      code: lines(VI, ...SHOULD_CHAI, SUM, "test('runs', () => {", '  expect(sum(1, 2))', '  should(sum(1, 2))', '  chai.expect(sum(1, 2))', '})'),
+      errors: [{ messageId: 'implicitAssertion', line: 5, column: 1, endLine: 5, endColumn: 5, data: { title: 'runs' } }],
     },
   ],
 })

@@ -5,7 +5,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-3KZGHTOR.js";
+} from "./chunks/chunk-33UZOQAD.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,
@@ -21,7 +21,7 @@ import {
   string,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-WIV4UJQL.js";
+} from "./chunks/chunk-NBNT5LQ5.js";
 import {
   ExitCode,
   ProofgateError,

@@ -57,7 +57,7 @@ export function judgeReadmeCause(options: {
   dir: string
   pkg: PackageInfo | undefined
   read: ReadmeBaseRead
-  baseProblem: string | null | undefined
+  baseProblem: object | null | undefined
   baseManifest: string | null | undefined
 }): ReadmeCause {
   const { dir, pkg, read } = options

@@ -5,27 +5,28 @@ import picomatch from 'picomatch'
 import { readBlobs } from '../changes/history.js'
 import { isToolConfigPath, namePaths } from '../changes/paths.js'
 import type { ChangeSet } from '../changes/types.js'
-import { analyseExports, judgeModule, reExportTargets, resolveModule, type ModuleExports, type UndocumentedExport } from '../docs/exports.js'
+import { analyseExports, judgeModule, reExportTargets, resolveModule, type ModuleExports } from '../docs/exports.js'
 import { exposedAtBase } from '../docs/base-exposure.js'
-import { declarationKey, describeExposure, exposedDeclarations, type Exposure } from '../docs/public-paths.js'
+import {
+  exportFinding,
+  exportSeverity,
+  brokenLinkFinding,
+  readmeFinding,
+  readmeProblem,
+  staleFinding,
+  type PendingExport,
+  type ReadmeProblem,
+} from '../docs/findings.js'
+import { declarationKey, exposedDeclarations, type Exposure } from '../docs/public-paths.js'
 import { saysGenerated } from '../docs/generated.js'
 import { lastTouched, linguistExcluded, listTree } from '../docs/git.js'
-import { checkLinks, hasHeadingNode, indexTree, isMarkdownPath, loadMarkdown, startsWithAtxHeading, type TreeIndex } from '../docs/markdown.js'
+import { checkLinks, indexTree, isMarkdownPath, loadMarkdown, type TreeIndex } from '../docs/markdown.js'
 import { publicFiles, type PublicApi } from '../docs/entry-points.js'
-import { judgeReadmeCause, readmeBaseRequests, readmeSeverity, type ReadmeBaseRead } from '../docs/readme.js'
-import {
-  inNonSourceDir,
-  isReadmeName,
-  manifestPaths,
-  MIN_README_BYTES,
-  packageInfo,
-  packageOf,
-  readmeOf,
-  readmesByDir,
-  type PackageInfo,
-} from '../docs/packages.js'
+import { judgeReadmeCause, readmeBaseRequests, type ReadmeBaseRead } from '../docs/readme.js'
+import { DOC_COVERAGE_RULES } from '../docs/rules.js'
+import { inNonSourceDir, isReadmeName, manifestPaths, packageInfo, packageOf, readmeOf, readmesByDir, type PackageInfo } from '../docs/packages.js'
 import { inFilter } from '../findings/filter.js'
-import type { FindingInput, Severity } from '../findings/types.js'
+import type { FindingInput } from '../findings/types.js'
 import { CONVENTION_PATTERNS } from '../testing/discover.js'
 import { discoveryOf } from '../testing/scan.js'
 import { loadTypeScript, type TypeScript } from '../testing/typescript.js'
@@ -45,33 +46,6 @@ function maybeSource(path: string): boolean {
   return CODE.test(path) && !isToolConfigPath(path) && !inNonSourceDir(path)
 }
 
-/** Where a README is (or should be), for messages: `the repository root` or `package @a/b (packages/b)`. */
-function placeOf(pkg: PackageInfo | undefined, dir: string): string {
-  if (dir === '') return 'the repository root'
-  return pkg?.name === undefined ? `package ${dir}` : `package ${pkg.name} (${dir})`
-}
-
-const RULES = {
-  'readme-missing': {
-    description:
-      'No README.md (or README.markdown, any case) at the repository root or in a publishable package, or one under 64 bytes or without a heading: high when the change caused it (medium in a private place), low when it was already so',
-    defaultSeverity: 'high',
-  },
-  'docs-stale': {
-    description: "Source changed, but the root README, docs/ and the changed packages' READMEs were last committed more than stale-after commits before HEAD",
-    defaultSeverity: 'low',
-  },
-  'export-undocumented': {
-    description:
-      'An exported function, class, variable, interface, type alias or enum added or changed without a /** … */ doc comment: medium on public API, low elsewhere; high when the change deletes the doc comment of public API',
-    defaultSeverity: 'medium',
-  },
-  'broken-link': {
-    description: 'A relative link, image or link reference definition in a changed Markdown file that resolves to no file or directory of the tree under test',
-    defaultSeverity: 'medium',
-  },
-} as const satisfies Record<string, { description: string; defaultSeverity: Severity }>
-
 /** What the gate looked at, for the JSON report. */
 export interface DocCoverageData {
   sourceFiles: number
@@ -90,17 +64,31 @@ export interface DocCoverageData {
   docsBehind?: number
 }
 
-async function runDocCoverage(ctx: GateContext): Promise<GateOutcome> {
+/** The tree under test as the gate reads it: its listing, the files to judge, and the blobs read so far. */
+interface TreeRead {
+  paths: string[]
+  index: TreeIndex
+  /** JS/TS files that may be source: the tree's under scan --all, the change set's otherwise. */
+  codeCandidates: string[]
+  /** Markdown files whose links are checked. */
+  markdownTargets: string[]
+  /** The repository's test discovery, started while the blobs are read; none without code to judge. */
+  discovery: ReturnType<typeof discoveryOf> | undefined
+  manifests: string[]
+  attributeFiles: string[]
+  readmes: Map<string, string[]>
+  rootReadme: string | undefined
+  /** Blob text by path (null: absent or not text), filled by `read`. */
+  texts: Map<string, string | null>
+  /** Reads the blobs of `wanted` from the tree under test that are not in `texts` yet, in one batch. */
+  read: (wanted: readonly string[]) => Promise<void>
+}
+
+/** Lists the tree under test and reads its first batch: every package.json, the attribute files, the root README and the candidate files. */
+async function readTree(ctx: GateContext, phase: (name: string) => void): Promise<TreeRead> {
   const { changes } = ctx
   const all = ctx.scope === 'all'
   const tree = changes.treeHash
-  let mark = performance.now()
-  const phase = (name: string): void => {
-    const now = performance.now()
-    ctx.log(`${name}: ${Math.round(now - mark)} ms`)
-    mark = now
-  }
-
   const paths = await listTree(ctx.root, tree, ctx.signal)
   const index = indexTree(paths)
   const codeCandidates = all ? paths.filter(maybeSource) : [...new Set(changes.files.filter((f) => maybeSource(f.path)).map((f) => f.path))]
@@ -110,7 +98,6 @@ async function runDocCoverage(ctx: GateContext): Promise<GateOutcome> {
   const discovery = codeCandidates.length > 0 ? discoveryOf(ctx) : undefined
   phase(`tree listing (${paths.length} files)`)
 
-  // First batch: every package.json, the attribute files, the root README and the candidate files.
   const manifests = manifestPaths(paths)
   const attributeFiles = paths.filter((p) => p === '.gitattributes' || p.endsWith('/.gitattributes'))
   const readmes = readmesByDir(paths)
@@ -129,20 +116,57 @@ async function runDocCoverage(ctx: GateContext): Promise<GateOutcome> {
   await read(firstPaths)
   ctx.signal.throwIfAborted()
   phase(`first read (${firstPaths.length} blobs)`)
+  return { paths, index, codeCandidates, markdownTargets, discovery, manifests, attributeFiles, readmes, rootReadme, texts, read }
+}
 
+/**
+ * The files the gate judges: source files that are the repository's own (not linguist-generated
+ * or vendored, not tests, not generated by a tool) and Markdown files that are not vendored.
+ */
+async function judgedFiles(ctx: GateContext, t: TreeRead): Promise<{ sourceFiles: string[]; markdownFiles: string[]; generated: Set<string> }> {
+  const all = ctx.scope === 'all'
+  const { changes } = ctx
   // Generated and vendored files (GitHub linguist's attributes) are not the repository's own docs or
   // API. The base is trusted, the change is not: a range reads the base's attributes, so adding
   // `src/** linguist-generated` cannot exempt the change's own exports (gate-integrity reports that
   // line). The tree's own attribute files only gate the lookup: without them, nothing is excluded,
   // which is the stricter side. `scan --all` judges the tree as it is.
-  const linguist = attributeFiles.some((p) => /linguist-(?:generated|vendored)/.test(texts.get(p) ?? ''))
-    ? await linguistExcluded(ctx.root, all ? tree : changes.base.sha, all && changes.includesWorkingTree, [...codeCandidates, ...markdownTargets], ctx.signal)
+  const linguist = t.attributeFiles.some((p) => /linguist-(?:generated|vendored)/.test(t.texts.get(p) ?? ''))
+    ? await linguistExcluded(
+        ctx.root,
+        all ? changes.treeHash : changes.base.sha,
+        all && changes.includesWorkingTree,
+        [...t.codeCandidates, ...t.markdownTargets],
+        ctx.signal,
+      )
     : new Set<string>()
-  const tests = discovery === undefined ? undefined : await discovery
-  const ownCode = codeCandidates.filter((p) => !linguist.has(p) && tests?.isTestFile(p) !== true)
-  const generated = await generatedFiles(ctx, ownCode, texts)
-  const sourceFiles = ownCode.filter((p) => !generated.has(p))
-  const markdownFiles = markdownTargets.filter((p) => !linguist.has(p))
+  const tests = t.discovery === undefined ? undefined : await t.discovery
+  const ownCode = t.codeCandidates.filter((p) => !linguist.has(p) && tests?.isTestFile(p) !== true)
+  const generated = await generatedFiles(ctx, ownCode, t.texts)
+  return { sourceFiles: ownCode.filter((p) => !generated.has(p)), markdownFiles: t.markdownTargets.filter((p) => !linguist.has(p)), generated }
+}
+
+/** readme-missing's places: the root always; publishable packages holding a changed file (all of them under scan --all). */
+function readmeTargets(ctx: GateContext, packages: ReadonlyMap<string, PackageInfo>, t: TreeRead): Array<{ dir: string; path: string | undefined }> {
+  const readmeDirs = new Set<string>([''])
+  const owners =
+    ctx.scope === 'all' ? [...packages.values()] : ctx.changes.files.map((f) => packageOf(f.path, packages)).filter((p): p is PackageInfo => p !== undefined)
+  for (const pkg of owners) if (pkg.dir !== '' && pkg.publishable) readmeDirs.add(pkg.dir)
+  return [...readmeDirs].map((dir) => ({ dir, path: readmeOf(dir, t.index.files, t.readmes) }))
+}
+
+async function runDocCoverage(ctx: GateContext): Promise<GateOutcome> {
+  const { changes } = ctx
+  const all = ctx.scope === 'all'
+  let mark = performance.now()
+  const phase = (name: string): void => {
+    const now = performance.now()
+    ctx.log(`${name}: ${Math.round(now - mark)} ms`)
+    mark = now
+  }
+
+  const t = await readTree(ctx, phase)
+  const { sourceFiles, markdownFiles, generated } = await judgedFiles(ctx, t)
   phase('attributes and test discovery')
 
   if (!all && sourceFiles.length === 0 && markdownFiles.length === 0) {
@@ -150,31 +174,27 @@ async function runDocCoverage(ctx: GateContext): Promise<GateOutcome> {
     return { status: 'skipped', reason, summary: reason }
   }
 
-  const packages = new Map<string, PackageInfo>(manifests.map((m) => packageInfo(m, texts.get(m) ?? null)).map((p) => [p.dir, p]))
+  const packages = new Map<string, PackageInfo>(t.manifests.map((m) => packageInfo(m, t.texts.get(m) ?? null)).map((p) => [p.dir, p]))
   const findings: FindingInput[] = []
   const report = (finding: FindingInput): void => {
     findings.push(finding)
     ctx.report(finding)
   }
 
-  // readme-missing: the root always; publishable packages holding a changed file (all of them under scan --all).
-  const readmeDirs = new Set<string>([''])
-  const owners = all ? [...packages.values()] : changes.files.map((f) => packageOf(f.path, packages)).filter((p): p is PackageInfo => p !== undefined)
-  for (const pkg of owners) if (pkg.dir !== '' && pkg.publishable) readmeDirs.add(pkg.dir)
-  const readmePaths = [...readmeDirs].map((dir) => ({ dir, path: readmeOf(dir, index.files, readmes) }))
-  await read(readmePaths.flatMap((r) => (r.path === undefined ? [] : [r.path])))
-  await judgeReadmes(ctx, readmePaths, texts, packages, report)
+  const readmePaths = readmeTargets(ctx, packages, t)
+  await t.read(readmePaths.flatMap((r) => (r.path === undefined ? [] : [r.path])))
+  await judgeReadmes(ctx, readmePaths, t.texts, packages, report)
   ctx.signal.throwIfAborted()
   phase(`READMEs (${readmePaths.length})`)
 
-  const exportsResult = await judgeExports(ctx, sourceFiles, texts, read, packages, index.files, report)
+  const exportsResult = await judgeExports(ctx, sourceFiles, t.texts, t.read, packages, t.index.files, report)
   phase(`exports (${sourceFiles.length} files)`)
-  const linkResult = await judgeLinks(ctx, markdownFiles, texts, index, report)
+  const linkResult = await judgeLinks(ctx, markdownFiles, t.texts, t.index, report)
   phase(`links (${markdownFiles.length} Markdown files)`)
 
   let docsBehind: number | undefined
   if (!all && sourceFiles.length > 0) {
-    docsBehind = await judgeStaleness(ctx, sourceFiles, packages, readmes, index, rootReadme, report)
+    docsBehind = await judgeStaleness(ctx, sourceFiles, packages, t.readmes, t.index, t.rootReadme, report)
     phase('docs-stale')
   }
 
@@ -282,7 +302,7 @@ async function judgeReadmes(
   packages: ReadonlyMap<string, PackageInfo>,
   report: (finding: FindingInput) => void,
 ): Promise<void> {
-  const problems: Array<{ dir: string; path: string | undefined; problem: string; read: ReadmeBaseRead }> = []
+  const problems: Array<{ dir: string; path: string | undefined; problem: ReadmeProblem; read: ReadmeBaseRead }> = []
   for (const { dir, path } of [...readmePaths].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0))) {
     const problem = await readmeProblem(path === undefined ? undefined : texts.get(path))
     if (problem === null) continue
@@ -301,75 +321,8 @@ async function judgeReadmes(
     const pkg = packages.get(dir)
     const cause = judgeReadmeCause({ dir, pkg, read, baseProblem, baseManifest: read.manifest === undefined ? undefined : base.get(read.manifest) })
     const publishable = pkg !== undefined ? pkg.publishable : dir === '' && anyPublishable
-    const where = placeOf(pkg, dir)
-    const what =
-      path === undefined
-        ? `No README.md at ${where}${dir === '' || pkg?.publishable !== true ? '' : ', which is publishable (package.json has no "private": true)'}`
-        : `${path} at ${where} ${problem}`
-    const why = !cause.caused
-      ? ctx.scope === 'all'
-        ? ''
-        : " It was already so at the base: not this change's debt, so it only informs."
-      : cause.why === 'new-package'
-        ? ' This change adds the package (or makes it publishable) without one.'
-        : ` This change ${path === undefined ? 'deleted' : 'shortened'} a README that was fine at the base${publishable ? '' : ' (a private place: medium at most)'}.`
-    report({
-      ruleId: 'readme-missing',
-      severity: readmeSeverity(cause, publishable),
-      path: path ?? (dir === '' ? 'README.md' : `${dir}/README.md`),
-      message: `${what}.${why}`,
-      help: `write a README.md${dir === '' ? '' : ` in ${dir}/`} with a heading and what it is for and how to use it (${MIN_README_BYTES} bytes at least)${dir === '' ? '' : ', or mark the package "private": true'}`,
-    })
+    report(readmeFinding({ dir, path, pkg, problem, cause, publishable, scope: ctx.scope }))
   }
-}
-
-/**
- * What is wrong with a README's text, worded to follow its path (`is 20 bytes, …`), or null when
- * it is fine. `undefined` text: no README; null: not readable as text.
- */
-async function readmeProblem(text: string | null | undefined): Promise<string | null> {
-  if (text === undefined) return 'is missing'
-  if (text === null) return 'is not UTF-8 text'
-  const bytes = Buffer.byteLength(text, 'utf8')
-  if (bytes < MIN_README_BYTES) return `is ${plural(bytes, 'byte')}, under the ${MIN_README_BYTES} a README needs to say what this is`
-  // Most READMEs open with `# name`: then no parser is needed to know there is a heading.
-  if (startsWithAtxHeading(text)) return null
-  if (hasHeadingNode(await loadMarkdown(), text)) return null
-  return 'has no Markdown heading (`# Title` or a setext underline)'
-}
-
-/**
- * Severity of an undocumented declaration `key` ({@link declarationKey}) reported in `path`, by
- * how public it is and what the change did to it:
- *
- * | | doc comment deleted by the change | added or changed undocumented | pre-existing (edited, or `scan --all`) |
- * |---|---|---|---|
- * | public API | high | medium | low |
- * | other | medium | low | info |
- *
- * Public API: the package of `path` is publishable and an entry point exposes the declaration
- * (`exposure` says how), or the package has no entry point that maps to a source (today's rule,
- * said in the summary). A missing doc comment on a new export is a warning, not a block, as in
- * peer tools (eslint-plugin-jsdoc's `require-jsdoc` warns in its recommended config; SonarQube's
- * S1176 is a code smell that the default quality gate does not fail on): on 149 zod commits a
- * blocking severity stopped 18 honest ones. Deleting an existing doc comment is the change's own
- * regression and stays blocking on public API. `rules:` raises the rule for teams that require docs.
- */
-function exportSeverity(
-  path: string,
-  key: string,
-  packages: ReadonlyMap<string, PackageInfo>,
-  api: ReadonlyMap<string, PublicApi>,
-  exposed: ReadonlyMap<string, ReadonlyMap<string, Exposure>>,
-  debt: 'removed' | 'new' | 'pre-existing',
-): { severity: Severity; pkg: PackageInfo | undefined; exposure?: Exposure; public: boolean } {
-  const [pub, internal]: [Severity, Severity] = debt === 'removed' ? ['high', 'medium'] : debt === 'new' ? ['medium', 'low'] : ['low', 'info']
-  const pkg = packageOf(path, packages)
-  if (pkg?.publishable !== true) return { severity: internal, pkg, public: false }
-  const found = api.get(pkg.dir)
-  if (found === undefined || found.entries.length === 0) return { severity: pub, pkg, public: true }
-  const exposure = exposed.get(pkg.dir)?.get(key)
-  return exposure === undefined ? { severity: internal, pkg, public: false } : { severity: pub, pkg, exposure, public: true }
 }
 
 /** The public API of every publishable package holding a judged file, keyed by package directory. */
@@ -426,33 +379,17 @@ function describeApis(api: ReadonlyMap<string, PublicApi>): string {
     .join('; ')
 }
 
-/** An undocumented export waiting for the one-per-symbol pass. */
-interface PendingExport {
-  /** {@link declarationKey} of the undocumented declaration. */
-  key: string
-  /** Reported at the declaration itself (else at a re-export or `export *` that exposes it). */
-  declaration: boolean
-  finding: FindingInput
-  /** For a re-export: the exposing module and name, asked of the base (was it exposed already?). */
-  exposes?: { path: string; name: string; origin: { path: string; local: string } }
+/** The modules export-undocumented reads, analysed once each, and how their re-exports resolve in the tree. */
+interface ExportGraph {
+  /** The exports of `path`, analysed on first use; undefined when its text is not read (or not text). */
+  analyse: (path: string) => ModuleExports | undefined
+  resolve: (from: string, specifier: string) => string | undefined
+  /** The files the re-exports and `export *` of `path` lead to. */
+  targetsOf: (path: string) => string[]
 }
 
-const EXPORT_HELP = 'add a /** … */ comment right above it: what it does, the shapes and units of what it takes and returns, and what it throws'
-
-async function judgeExports(
-  ctx: GateContext,
-  sourceFiles: readonly string[],
-  texts: Map<string, string | null>,
-  read: (paths: readonly string[]) => Promise<void>,
-  packages: ReadonlyMap<string, PackageInfo>,
-  files: ReadonlySet<string>,
-  report: (finding: FindingInput) => void,
-): Promise<{ judged: number; undocumented: number; unparsed: number; api?: string }> {
-  const all = ctx.scope === 'all'
-  const byPath = new Map(ctx.changes.files.map((f) => [f.path, f]))
-  const live = sourceFiles.filter((p) => typeof texts.get(p) === 'string')
-  if (live.length === 0) return { judged: 0, undocumented: 0, unparsed: 0 }
-  const ts = await loadTypeScript()
+/** The {@link ExportGraph} over the blobs read so far (`texts`) and the tree's file list. */
+function exportGraph(ts: TypeScript, texts: ReadonlyMap<string, string | null>, files: ReadonlySet<string>): ExportGraph {
   const modules = new Map<string, ModuleExports>()
   const analyse = (path: string): ModuleExports | undefined => {
     let found = modules.get(path)
@@ -469,40 +406,57 @@ async function judgeExports(
     const m = analyse(path)
     return m === undefined ? [] : reExportTargets(path, m, resolve)
   }
-  const touched = (path: string, spans: readonly { start: number; end: number }[]): boolean => {
-    if (all) return true
-    const ranges = byPath.get(path)?.addedLines ?? []
-    return spans.some((s) => ranges.some((r) => r.start <= s.end && s.start <= r.end))
-  }
+  return { analyse, resolve, targetsOf }
+}
 
-  // Load the modules re-exports lead to, breadth first, one `git cat-file --batch` per level.
-  let frontier = live.flatMap(targetsOf)
+/** Loads the modules re-exports lead to from `live`, breadth first, one `git cat-file --batch` per level. */
+async function loadReExported(ctx: GateContext, live: readonly string[], graph: ExportGraph, read: (paths: readonly string[]) => Promise<void>): Promise<void> {
+  let frontier = live.flatMap(graph.targetsOf)
   const visited = new Set(live)
   while (frontier.length > 0) {
     ctx.signal.throwIfAborted()
     const next = [...new Set(frontier)].filter((p) => !visited.has(p))
     for (const p of next) visited.add(p)
     await read(next)
-    frontier = next.flatMap(targetsOf)
+    frontier = next.flatMap(graph.targetsOf)
   }
+}
 
-  const atBase = all ? new Map<string, BaseExports>() : await exportsAtBase(ctx, live, analyse, ts)
-  const api = await publicApis(ctx, targetsOf, live, texts, read, packages, files)
-  const exposed = new Map([...api].map(([dir, a]) => [dir, exposedDeclarations(a, analyse, resolve)]))
+/** What export-undocumented's judging step reads besides the modules: the base's exports and each package's public API. */
+interface ExportContext {
+  graph: ExportGraph
+  atBase: ReadonlyMap<string, BaseExports>
+  packages: ReadonlyMap<string, PackageInfo>
+  api: ReadonlyMap<string, PublicApi>
+  exposed: ReadonlyMap<string, ReadonlyMap<string, Exposure>>
+}
+
+/**
+ * Judges the exports of each live file whose spans the change touched (all under scan --all), and
+ * words a finding for each undocumented one; `unparsed` counts the files the parser rejected.
+ */
+function pendingExports(ctx: GateContext, live: readonly string[], x: ExportContext): { judged: number; unparsed: number; pending: PendingExport[] } {
+  const all = ctx.scope === 'all'
+  const byPath = new Map(ctx.changes.files.map((f) => [f.path, f]))
+  const touched = (path: string, spans: readonly { start: number; end: number }[]): boolean => {
+    if (all) return true
+    const ranges = byPath.get(path)?.addedLines ?? []
+    return spans.some((s) => ranges.some((r) => r.start <= s.end && s.start <= r.end))
+  }
   let judged = 0
   let unparsed = 0
   const pending: PendingExport[] = []
   for (const path of live) {
-    if (analyse(path)?.parsed !== true) {
+    if (x.graph.analyse(path)?.parsed !== true) {
       unparsed++
       continue
     }
-    const base = atBase.get(path)
+    const base = x.atBase.get(path)
     const documented = base?.documented
     const result = judgeModule(
       path,
-      analyse,
-      resolve,
+      x.graph.analyse,
+      x.graph.resolve,
       (spans) => touched(path, spans),
       (name) => documented?.has(name) === true,
     )
@@ -512,65 +466,57 @@ async function judgeExports(
       // is pre-existing debt (one step lower, as under scan --all); a new one or a deleted doc comment is not.
       const removed = documented?.has(u.exported) === true
       const preExisting = u.via === 'declaration' && !removed && base?.undocumented.has(u.exported) === true
-      pending.push(
-        pendingFinding(
-          path,
-          u,
-          exportSeverity(
-            path,
-            declarationKey(u.origin.path, u.origin.declaration),
-            packages,
-            api,
-            exposed,
-            all || preExisting ? 'pre-existing' : removed ? 'removed' : 'new',
-          ),
-          removed,
-          preExisting,
-        ),
-      )
+      const debt = all || preExisting ? 'pre-existing' : removed ? 'removed' : 'new'
+      const publicity = exportSeverity(path, declarationKey(u.origin.path, u.origin.declaration), x.packages, x.api, x.exposed, debt)
+      pending.push(exportFinding(path, u, publicity, removed, preExisting))
     }
   }
-  const fresh = all ? pending : await newlyExposed(ctx, pending, ts)
-  // One finding per symbol: at its declaration when that is reported too, else at the first
-  // re-export that exposes it (a `default` alias, a barrel and the declaration are one symbol).
+  return { judged, unparsed, pending }
+}
+
+/**
+ * One finding per symbol: at its declaration when that is reported too, else at the first
+ * re-export that exposes it (a `default` alias, a barrel and the declaration are one symbol).
+ */
+function onePerSymbol(fresh: readonly PendingExport[]): FindingInput[] {
   const declared = new Set(fresh.filter((p) => p.declaration).map((p) => p.key))
   const emitted = new Set<string>()
+  const out: FindingInput[] = []
   for (const p of fresh) {
     if (emitted.has(p.key) || (!p.declaration && declared.has(p.key))) continue
     emitted.add(p.key)
-    report(p.finding)
+    out.push(p.finding)
   }
-  return { judged, undocumented: emitted.size, unparsed, ...(api.size === 0 ? {} : { api: describeApis(api) }) }
+  return out
 }
 
-/** The finding for one undocumented export of `path`, worded for how it is exposed and how public it is. */
-function pendingFinding(path: string, u: UndocumentedExport, public_: ReturnType<typeof exportSeverity>, removed: boolean, preExisting = false): PendingExport {
-  const { severity, pkg, exposure, public: isPublic } = public_
-  const d = u.origin.declaration
-  const label = pkg?.name ?? (pkg?.dir === '' ? 'at the root' : pkg?.dir)
-  const why = !isPublic
-    ? ''
-    : exposure === undefined
-      ? ` (publishable package ${label ?? ''})`
-      : `; public API of publishable package ${label ?? ''}, ${describeExposure(exposure, d)}`
-  const what = `${d.kind} \`${d.local}\``
-  const message =
-    u.via === 'declaration'
-      ? `Exported ${what}${d.exported === d.local ? '' : ` (as \`${d.exported}\`)`} has no doc comment${removed ? ' (this change removed it)' : preExisting ? ' (none at the base either: this change edits it)' : ''}${why}.`
-      : `${u.via === 're-export' ? `Re-export \`${u.exported}\`` : `\`export * from '${u.specifier ?? ''}'\``} exposes ${what} (${u.origin.path}:${d.line}), which has no doc comment${why}.`
-  const key = declarationKey(u.origin.path, d)
-  const finding: FindingInput = {
-    ruleId: 'export-undocumented',
-    severity,
-    path,
-    startLine: u.line,
-    startColumn: u.column,
-    message,
-    help: u.via === 'declaration' ? EXPORT_HELP : `document the original in ${u.origin.path}; ${EXPORT_HELP}`,
-  }
-  return u.via === 'declaration'
-    ? { key, declaration: true, finding }
-    : { key, declaration: false, finding, exposes: { path, name: u.exported, origin: { path: u.origin.path, local: d.local } } }
+/**
+ * export-undocumented: the exports of the changed source files (every source file under scan
+ * --all), re-exports followed, each undocumented one reported once with a severity by how public
+ * it is and what the change did to its doc comment. Reads more blobs through `read`.
+ */
+async function judgeExports(
+  ctx: GateContext,
+  sourceFiles: readonly string[],
+  texts: Map<string, string | null>,
+  read: (paths: readonly string[]) => Promise<void>,
+  packages: ReadonlyMap<string, PackageInfo>,
+  files: ReadonlySet<string>,
+  report: (finding: FindingInput) => void,
+): Promise<{ judged: number; undocumented: number; unparsed: number; api?: string }> {
+  const all = ctx.scope === 'all'
+  const live = sourceFiles.filter((p) => typeof texts.get(p) === 'string')
+  if (live.length === 0) return { judged: 0, undocumented: 0, unparsed: 0 }
+  const ts = await loadTypeScript()
+  const graph = exportGraph(ts, texts, files)
+  await loadReExported(ctx, live, graph, read)
+  const atBase = all ? new Map<string, BaseExports>() : await exportsAtBase(ctx, live, graph.analyse, ts)
+  const api = await publicApis(ctx, graph.targetsOf, live, texts, read, packages, files)
+  const exposed = new Map([...api].map(([dir, a]) => [dir, exposedDeclarations(a, graph.analyse, graph.resolve)]))
+  const { judged, unparsed, pending } = pendingExports(ctx, live, { graph, atBase, packages, api, exposed })
+  const findings = onePerSymbol(all ? pending : await newlyExposed(ctx, pending, ts))
+  for (const finding of findings) report(finding)
+  return { judged, undocumented: findings.length, unparsed, ...(api.size === 0 ? {} : { api: describeApis(api) }) }
 }
 
 /** The exported names of a file's base version: with a doc comment, and without one. */
@@ -663,22 +609,9 @@ async function judgeLinks(
     const checked = checkLinks(fromMarkdown, path, texts.get(path)!, index)
     links += checked.relative
     for (const link of checked.broken) {
-      const { target } = link
-      const finding: FindingInput = {
-        ruleId: 'broken-link',
-        severity: 'medium',
-        path,
-        startLine: link.line,
-        startColumn: link.column,
-        message:
-          `${link.kind === 'image' ? 'Image' : link.kind === 'definition' ? 'Link reference definition' : 'Link'} \`${link.url}\` ` +
-          (target.startsWith('../') || target === '..'
-            ? 'points outside the repository.'
-            : `does not resolve: no file or directory \`${target}\` in the tree under test.`),
-        help: "fix the path (relative to this file's directory, or to the repository root with a leading /) or add the file; #fragments are not checked",
-      }
+      const finding = brokenLinkFinding(path, link)
       // The gate is not diff-filtered as a whole (readme-missing has no line); links follow the run's filter mode.
-      if (ctx.scope !== 'all' && !removed.has(target) && !inFilter(finding, changes, ctx.config['filter-mode'], byPath)) continue
+      if (ctx.scope !== 'all' && !removed.has(link.target) && !inFilter(finding, changes, ctx.config['filter-mode'], byPath)) continue
       broken++
       report(finding)
     }
@@ -716,17 +649,7 @@ async function judgeStaleness(
   if (last.behind <= limit) return last.behind
   const named = [...[...docPaths].filter((p) => tree.files.has(p)).sort(), ...(tree.dirs.has('docs') ? ['docs/'] : [])]
   const docs = named.length === 0 ? 'README.md, docs/' : named.join(', ')
-  const when =
-    last.kind === 'commit'
-      ? `were last committed ${plural(last.behind, 'commit')} before HEAD, in ${last.sha.slice(0, 7)} (${last.date.slice(0, 10)})`
-      : `were never committed (HEAD has ${plural(last.behind, 'commit')})`
-  report({
-    ruleId: 'docs-stale',
-    severity: 'low',
-    ...(rootReadme === undefined ? {} : { path: rootReadme }),
-    message: `Source changed (${namePaths(sourceFiles)}), but the docs (${docs}) ${when}; more than gates.doc-coverage.stale-after (${limit}).`,
-    help: 'update the README or docs/ for what changed, in this change set',
-  })
+  report(staleFinding({ sources: namePaths(sourceFiles), docs, last, limit, rootReadme }))
   return last.behind
 }
 
@@ -758,7 +681,7 @@ export const docCoverageGate: Gate<'doc-coverage', typeof DOC_COVERAGE_OPTIONS> 
     defaultMode: 'blocking',
     defaultTimeout: 120,
     options: DOC_COVERAGE_OPTIONS,
-    rules: RULES,
+    rules: DOC_COVERAGE_RULES,
     // A missing README has no line and is usually not in the change set; exports are judged on
     // their added lines by the gate itself, and links follow the filter mode inside the gate.
     diffFiltered: false,

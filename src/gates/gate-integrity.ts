@@ -10,9 +10,11 @@ import { listTree } from '../docs/git.js'
 import { compareAttributes, isAttributesPath } from '../integrity/attributes.js'
 import { deletedProjects, inDeletedProject } from '../integrity/deleted-projects.js'
 import { compareHooks, hookKind } from '../integrity/hooks.js'
+// Types only (erased): the module itself is loaded in run(), see there.
+import type { compareProofgateConfig } from '../integrity/proofgate-config.js'
 import type { OutputFacts } from '../integrity/build-output.js'
 import { compareLintConfigs, lintConfigKind, type FileVersions } from '../integrity/lint-config.js'
-import { asNewProject, directoryHadTests, staysInItsDirectory } from '../integrity/new-project.js'
+import { directoryHadTests, staysInItsDirectory } from '../integrity/new-project.js'
 import { compareRunnerConfig, runnerConfigKind } from '../integrity/runner-config.js'
 import { compareSuppressions, isSuppressionPath, removedSuppressions } from '../integrity/suppressions.js'
 import { symlinkFinding, type SymlinkFacts } from '../integrity/symlinks.js'
@@ -22,7 +24,7 @@ import type { TestDiscovery } from '../testing/discover.js'
 import { discoveryOf } from '../testing/scan.js'
 import { loadTypeScript } from '../testing/typescript.js'
 import { readRealFile, type RealFileRead } from '../util/real-file.js'
-import type { Gate } from './types.js'
+import type { Gate, GateContext, GateOutcome } from './types.js'
 
 type Kind = 'config' | 'suppressions' | 'runner' | 'lint' | 'hooks' | 'attributes'
 
@@ -143,6 +145,227 @@ interface Comparison {
   next: number | undefined
 }
 
+/** A blob to read: `ask` queues one and returns its index in the batch. */
+type Ask = (rev: string, path: string) => number
+
+/**
+ * Which changed files to compare, as which kinds: each text file of the change set once per kind
+ * it was or is (a rename into or out of a kind compares with absent), skipping files of a project
+ * deleted whole. Queues their base and head blobs through `ask`.
+ */
+function planComparisons(files: readonly ChangedFile[], projects: readonly string[], revs: { base: string; head: string }, ask: Ask): Comparison[] {
+  const comparisons: Comparison[] = []
+  for (const file of files) {
+    if (file.binary) continue
+    if (file.status === 'deleted' && inDeletedProject(file.path, projects)) continue
+    const oldPath = file.oldPath ?? file.path
+    for (const kind of Object.keys(KINDS) as Kind[]) {
+      const matches = KINDS[kind]
+      // A copy's source still exists unchanged: the copy is new.
+      const hadOld = file.status !== 'added' && file.status !== 'copied' && matches(oldPath)
+      const hasNew = file.status !== 'deleted' && matches(file.path)
+      if (!hadOld && !hasNew) continue
+      comparisons.push({
+        kind,
+        file,
+        path: hasNew ? file.path : oldPath,
+        old: hadOld ? ask(revs.base, oldPath) : undefined,
+        next: hasNew ? ask(revs.head, file.path) : undefined,
+      })
+    }
+  }
+  return comparisons
+}
+
+/** The texts the comparisons read, the git modes of proofgate's files, and both versions of the waivers. */
+interface Inputs {
+  /** The text of a queued blob; null when absent or not text, or when nothing was queued. */
+  text: (index: number | undefined) => string | null
+  links: Links
+  waivers: { old: string | null; next: string | null; link: SymlinkFacts | null }
+  waiversChanged: boolean
+}
+
+/**
+ * Reads the queued blobs in one batch, with both versions of the waivers file (the head one from
+ * disk when the run includes the work tree), and the git modes of proofgate's files when they matter.
+ */
+async function readInputs(ctx: GateContext, head: string, requests: BlobRequest[], comparisons: readonly Comparison[], ask: Ask): Promise<Inputs> {
+  const { changes, root } = ctx
+  // `.proofgate/` is outside the change set and the tree snapshot: the head version is on disk.
+  const waiversOld = ask(changes.base.sha, WAIVERS_FILE)
+  const waiversHead = changes.includesWorkingTree ? undefined : ask(changes.treeHash, WAIVERS_FILE)
+  const [blobs, waiversOnDisk] = await Promise.all([
+    readBlobs(root, requests),
+    changes.includesWorkingTree ? readRealFile(root, join(root, WAIVERS_FILE)) : Promise.resolve(null),
+  ])
+  const text = (index: number | undefined): string | null => (index === undefined ? null : (blobs[index] ?? null))
+  // The git modes matter only where a config file is compared or the waivers differ: the same
+  // text at both ends (most often none at all) loosens nothing, whatever the modes.
+  const waiversHeadText = waiversHead === undefined ? (waiversOnDisk !== null && 'text' in waiversOnDisk ? waiversOnDisk.text : null) : text(waiversHead)
+  const modesMatter = comparisons.some((c) => c.kind === 'config') || text(waiversOld) !== waiversHeadText || waiversOnDisk?.kind === 'symlink'
+  const links: Links = modesMatter ? await linksOf(root, changes.base.sha, head) : { base: new Map(), head: new Map() }
+  const waivers = await waiverVersions(
+    root,
+    links,
+    text(waiversOld),
+    waiversHead === undefined ? (waiversOnDisk ?? { kind: 'missing' }) : { kind: 'blob', text: text(waiversHead) },
+  )
+  return { text, links, waivers, waiversChanged: waivers.old !== waivers.next || waivers.link !== null }
+}
+
+/** Where each comparison's findings go, and the lazily read facts several comparisons share. */
+interface CompareState {
+  ctx: GateContext
+  head: string
+  add: (path: string, findings: readonly IntegrityFinding[]) => void
+  lint: LintVersions[]
+  /** Suppressions removed from the change's files, by key: one that reappears in another file moved. */
+  movedFrom: Map<string, number>
+  discover: () => Promise<TestDiscovery>
+  treeFiles: () => Promise<string[]>
+  baseFiles: () => Promise<string[]>
+  compareProofgateConfig: typeof compareProofgateConfig
+}
+
+/**
+ * Compares one file of one kind whose text changed; lint configs are only collected (compared
+ * together after). `next` is null for a config that is now a symbolic link, whose blob (its
+ * target) is `linkBlob`.
+ */
+async function compareOne(
+  st: CompareState,
+  c: Comparison,
+  versions: { prev: string | null; next: string | null; linkNow: TreeEntryKind | undefined; linkBlob: string | null },
+): Promise<void> {
+  const { prev, next, linkNow } = versions
+  switch (c.kind) {
+    case 'config':
+      if (linkNow?.kind === 'symlink') {
+        st.add(c.path, [
+          symlinkFinding(c.path, 'configuration', { target: linkNow.via === undefined ? versions.linkBlob : null, via: linkNow.via, hadFile: prev !== null }),
+        ])
+        st.add(c.path, st.compareProofgateConfig(prev, null, c.path, 'symlink'))
+      } else st.add(c.path, st.compareProofgateConfig(prev, next, c.path))
+      break
+    case 'suppressions': {
+      // TypeScript loads once per process (warmUp started it); only these kinds need it.
+      const ts = await loadTypeScript()
+      const pool = new Map(st.movedFrom)
+      const plain = compareSuppressions(ts, c.path, prev, next, { addedLines: c.file.addedLines, testFile: false, movedFrom: pool })
+      // Test discovery reads the runner configs: paid only when a suppression was added.
+      const testFile = plain.length > 0 && (await st.discover()).isTestFile(c.path)
+      st.add(c.path, testFile ? compareSuppressions(ts, c.path, prev, next, { addedLines: c.file.addedLines, testFile, movedFrom: st.movedFrom }) : plain)
+      if (!testFile) for (const [key, n] of pool) st.movedFrom.set(key, n)
+      break
+    }
+    case 'runner': {
+      // The files of the version under test (not the disk: `--head` and the pre-push hook judge a commit).
+      const ts = await loadTypeScript()
+      const files = await st.treeFiles()
+      const findings = compareRunnerConfig(ts, c.path, prev, next, files)
+      const fresh = prev === null && findings.length > 0 && next !== null && staysInItsDirectory(next) && !directoryHadTests(c.path, await st.baseFiles())
+      st.add(c.path, fresh ? compareRunnerConfig(ts, c.path, prev, next, files, { newProject: true }) : findings)
+      break
+    }
+    case 'lint':
+      // Compared together after the loop: settings may move between the files of a directory.
+      st.lint.push({ path: c.path, oldPath: c.file.oldPath ?? c.file.path, oldText: prev, newText: next })
+      break
+    case 'hooks':
+      st.add(c.path, compareHooks(c.path, prev, next))
+      break
+    case 'attributes':
+      // The tree's files are listed only when an attributes file changed.
+      st.add(c.path, compareAttributes(prev, next, c.path, await st.treeFiles()))
+      break
+  }
+}
+
+/** Compares every planned file whose text changed (a link counting as no file) and the lint configs together; returns how many of each kind. */
+async function compareAll(st: CompareState, comparisons: readonly Comparison[], inputs: Inputs): Promise<Record<Kind, number>> {
+  const { text, links } = inputs
+  const counts: Record<Kind, number> = { config: 0, suppressions: 0, runner: 0, lint: 0, hooks: 0, attributes: 0 }
+  const suppressionFiles = comparisons.filter((c) => c.kind === 'suppressions')
+  if (suppressionFiles.length > 1) {
+    const ts = await loadTypeScript()
+    for (const c of suppressionFiles) removedSuppressions(ts, c.path, text(c.old), text(c.next), st.movedFrom)
+  }
+  for (const c of comparisons) {
+    // A link's blob is its target path, never the config: a link counts as no file at all.
+    const linkedBefore = c.kind === 'config' && c.old !== undefined && links.base.get(c.file.oldPath ?? c.file.path)?.kind === 'symlink'
+    const linkNow = c.kind === 'config' && c.next !== undefined ? links.head.get(c.path) : undefined
+    const prev = linkedBefore ? null : text(c.old)
+    const next = linkNow?.kind === 'symlink' ? null : text(c.next)
+    if (prev === next && linkNow?.kind !== 'symlink') continue
+    counts[c.kind]++
+    await compareOne(st, c, { prev, next, linkNow, linkBlob: text(c.next) })
+  }
+  if (st.lint.length > 0) {
+    const { ctx, head } = st
+    const { files, output } = await lintInputs(ctx.root, { base: ctx.changes.base.sha, head }, st.lint, st.treeFiles)
+    for (const { path, ...finding } of compareLintConfigs(await loadTypeScript(), files, output)) st.add(path, [finding])
+  }
+  return counts
+}
+
+/** The gate's run: plan the comparisons, read both versions, compare, report in order. */
+async function runGateIntegrity(ctx: GateContext): Promise<GateOutcome> {
+  const { changes, root } = ctx
+  const requests: BlobRequest[] = []
+  const ask: Ask = (rev, path) => requests.push({ rev, path }) - 1
+  const head = headRevision(changes)
+  // A project deleted whole (its package.json with all its code and tests) takes its test and lint settings with it.
+  const projects = await deletedProjects(changes.files, () => listTree(root, changes.treeHash, ctx.signal))
+  const comparisons = planComparisons(changes.files, projects, { base: changes.base.sha, head }, ask)
+  const inputs = await readInputs(ctx, head, requests, comparisons, ask)
+  const { waivers, waiversChanged } = inputs
+
+  const removed = projects.length === 0 ? '' : ` (${projects.length === 1 ? 'project' : 'projects'} deleted whole, not a loosening: ${projects.join(', ')})`
+  if (comparisons.length === 0 && !waiversChanged) {
+    return {
+      status: 'skipped',
+      reason: `no proofgate config, waiver, JS/TS source, runner or lint config, hook or workflow changed${removed}`,
+      summary: `nothing that configures a check changed${removed}`,
+    }
+  }
+
+  // Loaded here, not imported: comparing configs needs the config schema, which is built from the
+  // gate registry, which holds this gate; a static import would close that loop at load time.
+  const { compareProofgateConfig, compareWaivers } = await import('../integrity/proofgate-config.js')
+  const found: Array<{ path: string; finding: IntegrityFinding }> = []
+  const add = (path: string, findings: readonly IntegrityFinding[]): void => {
+    for (const finding of findings) found.push({ path, finding })
+  }
+  if (waivers.link !== null) add(WAIVERS_FILE, [symlinkFinding(WAIVERS_FILE, 'waivers', waivers.link)])
+  if (waiversChanged) add(WAIVERS_FILE, compareWaivers(waivers.old, waivers.next, WAIVERS_FILE))
+  let discovery: Promise<TestDiscovery> | undefined
+  let treeFiles: Promise<string[]> | undefined
+  let baseFiles: Promise<string[]> | undefined
+  const counts = await compareAll(
+    {
+      ctx,
+      head,
+      add,
+      lint: [],
+      movedFrom: new Map(),
+      discover: () => (discovery ??= discoveryOf(ctx)),
+      treeFiles: () => (treeFiles ??= listTree(root, head, ctx.signal)),
+      baseFiles: () => (baseFiles ??= listTree(root, changes.base.sha, ctx.signal)),
+      compareProofgateConfig,
+    },
+    comparisons,
+    inputs,
+  )
+  for (const { path, finding } of found) ctx.report({ ...finding, path })
+  const compared = (Object.entries(counts) as Array<[Kind, number]>).filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${LABELS[kind]}${n === 1 ? '' : 's'}`)
+  if (waiversChanged) compared.unshift('the waivers')
+  return {
+    summary: `${compared.length === 0 ? 'nothing that configures a check changed in content' : `compared ${compared.join(', ')}`}: ${found.length} finding${found.length === 1 ? '' : 's'}${removed}`,
+    data: { compared: counts, waiversChanged, findings: found.length, deletedProjects: projects },
+  }
+}
+
 /**
  * The `gate-integrity` gate: compares the base and head versions of every changed file that
  * configures a check (plus the waivers file, which is outside the change set) and reports what
@@ -182,149 +405,5 @@ export const gateIntegrityGate: Gate<'gate-integrity', Record<never, never>> = {
     }
     return true
   },
-  async run(ctx) {
-    const { changes, root } = ctx
-    const requests: BlobRequest[] = []
-    const ask = (rev: string, path: string): number => requests.push({ rev, path }) - 1
-    const head = headRevision(changes)
-    const comparisons: Comparison[] = []
-    // A project deleted whole (its package.json with all its code and tests) takes its test and lint settings with it.
-    const projects = await deletedProjects(changes.files, () => listTree(root, changes.treeHash, ctx.signal))
-    for (const file of changes.files) {
-      if (file.binary) continue
-      if (file.status === 'deleted' && inDeletedProject(file.path, projects)) continue
-      const oldPath = file.oldPath ?? file.path
-      for (const kind of Object.keys(KINDS) as Kind[]) {
-        const matches = KINDS[kind]
-        // A copy's source still exists unchanged: the copy is new.
-        const hadOld = file.status !== 'added' && file.status !== 'copied' && matches(oldPath)
-        const hasNew = file.status !== 'deleted' && matches(file.path)
-        if (!hadOld && !hasNew) continue
-        comparisons.push({
-          kind,
-          file,
-          path: hasNew ? file.path : oldPath,
-          old: hadOld ? ask(changes.base.sha, oldPath) : undefined,
-          next: hasNew ? ask(head, file.path) : undefined,
-        })
-      }
-    }
-    // `.proofgate/` is outside the change set and the tree snapshot: the head version is on disk.
-    const waiversOld = ask(changes.base.sha, WAIVERS_FILE)
-    const waiversHead = changes.includesWorkingTree ? undefined : ask(changes.treeHash, WAIVERS_FILE)
-    const [blobs, waiversOnDisk] = await Promise.all([
-      readBlobs(root, requests),
-      changes.includesWorkingTree ? readRealFile(root, join(root, WAIVERS_FILE)) : Promise.resolve(null),
-    ])
-    const text = (index: number | undefined): string | null => (index === undefined ? null : (blobs[index] ?? null))
-    // The git modes matter only where a config file is compared or the waivers differ: the same
-    // text at both ends (most often none at all) loosens nothing, whatever the modes.
-    const waiversHeadText = waiversHead === undefined ? (waiversOnDisk !== null && 'text' in waiversOnDisk ? waiversOnDisk.text : null) : text(waiversHead)
-    const modesMatter = comparisons.some((c) => c.kind === 'config') || text(waiversOld) !== waiversHeadText || waiversOnDisk?.kind === 'symlink'
-    const links: Links = modesMatter ? await linksOf(root, changes.base.sha, head) : { base: new Map(), head: new Map() }
-    const waivers = await waiverVersions(
-      root,
-      links,
-      text(waiversOld),
-      waiversHead === undefined ? (waiversOnDisk ?? { kind: 'missing' }) : { kind: 'blob', text: text(waiversHead) },
-    )
-    const waiversChanged = waivers.old !== waivers.next || waivers.link !== null
-
-    const removed = projects.length === 0 ? '' : ` (${projects.length === 1 ? 'project' : 'projects'} deleted whole, not a loosening: ${projects.join(', ')})`
-    if (comparisons.length === 0 && !waiversChanged) {
-      return {
-        status: 'skipped',
-        reason: `no proofgate config, waiver, JS/TS source, runner or lint config, hook or workflow changed${removed}`,
-        summary: `nothing that configures a check changed${removed}`,
-      }
-    }
-
-    // Loaded here, not imported: comparing configs needs the config schema, which is built from the
-    // gate registry, which holds this gate; a static import would close that loop at load time.
-    const { compareProofgateConfig, compareWaivers } = await import('../integrity/proofgate-config.js')
-    const found: Array<{ path: string; finding: IntegrityFinding }> = []
-    const add = (path: string, findings: readonly IntegrityFinding[]): void => {
-      for (const finding of findings) found.push({ path, finding })
-    }
-    if (waivers.link !== null) add(WAIVERS_FILE, [symlinkFinding(WAIVERS_FILE, 'waivers', waivers.link)])
-    if (waiversChanged) add(WAIVERS_FILE, compareWaivers(waivers.old, waivers.next, WAIVERS_FILE))
-    let discovery: Promise<TestDiscovery> | undefined
-    const discover = (): Promise<TestDiscovery> => (discovery ??= discoveryOf(ctx))
-    const counts: Record<Kind, number> = { config: 0, suppressions: 0, runner: 0, lint: 0, hooks: 0, attributes: 0 }
-    let treeFiles: Promise<string[]> | undefined
-    let baseFiles: Promise<string[]> | undefined
-    const lint: LintVersions[] = []
-    // Suppressions the change removed from its files: one that reappears in another file (tests
-    // moved to a new file) moved, and is not new.
-    const movedFrom = new Map<string, number>()
-    const suppressionFiles = comparisons.filter((c) => c.kind === 'suppressions')
-    if (suppressionFiles.length > 1) {
-      const ts = await loadTypeScript()
-      for (const c of suppressionFiles) removedSuppressions(ts, c.path, text(c.old), text(c.next), movedFrom)
-    }
-    for (const c of comparisons) {
-      // A link's blob is its target path, never the config: a link counts as no file at all.
-      const linkedBefore = c.kind === 'config' && c.old !== undefined && links.base.get(c.file.oldPath ?? c.file.path)?.kind === 'symlink'
-      const linkNow = c.kind === 'config' && c.next !== undefined ? links.head.get(c.path) : undefined
-      const prev = linkedBefore ? null : text(c.old)
-      const next = linkNow?.kind === 'symlink' ? null : text(c.next)
-      if (prev === next && linkNow?.kind !== 'symlink') continue
-      counts[c.kind]++
-      switch (c.kind) {
-        case 'config':
-          if (linkNow?.kind === 'symlink') {
-            add(c.path, [
-              symlinkFinding(c.path, 'configuration', { target: linkNow.via === undefined ? text(c.next) : null, via: linkNow.via, hadFile: prev !== null }),
-            ])
-            add(c.path, compareProofgateConfig(prev, null, c.path, 'symlink'))
-          } else add(c.path, compareProofgateConfig(prev, next, c.path))
-          break
-        case 'suppressions': {
-          // TypeScript loads once per process (warmUp started it); only these kinds need it.
-          const ts = await loadTypeScript()
-          const pool = new Map(movedFrom)
-          const plain = compareSuppressions(ts, c.path, prev, next, { addedLines: c.file.addedLines, testFile: false, movedFrom: pool })
-          // Test discovery reads the runner configs: paid only when a suppression was added.
-          const testFile = plain.length > 0 && (await discover()).isTestFile(c.path)
-          add(c.path, testFile ? compareSuppressions(ts, c.path, prev, next, { addedLines: c.file.addedLines, testFile, movedFrom }) : plain)
-          if (!testFile) for (const [key, n] of pool) movedFrom.set(key, n)
-          break
-        }
-        case 'runner': {
-          // The files of the version under test (not the disk: `--head` and the pre-push hook judge a commit).
-          const findings = compareRunnerConfig(await loadTypeScript(), c.path, prev, next, await (treeFiles ??= listTree(root, head, ctx.signal)))
-          const fresh =
-            prev === null &&
-            findings.length > 0 &&
-            next !== null &&
-            staysInItsDirectory(next) &&
-            !directoryHadTests(c.path, await (baseFiles ??= listTree(root, changes.base.sha, ctx.signal)))
-          add(c.path, fresh ? asNewProject(findings) : findings)
-          break
-        }
-        case 'lint':
-          // Compared together after the loop: settings may move between the files of a directory.
-          lint.push({ path: c.path, oldPath: c.file.oldPath ?? c.file.path, oldText: prev, newText: next })
-          break
-        case 'hooks':
-          add(c.path, compareHooks(c.path, prev, next))
-          break
-        case 'attributes':
-          // The tree's files are listed only when an attributes file changed.
-          add(c.path, compareAttributes(prev, next, c.path, await (treeFiles ??= listTree(root, head, ctx.signal))))
-          break
-      }
-    }
-    if (lint.length > 0) {
-      const { files, output } = await lintInputs(root, { base: changes.base.sha, head }, lint, () => (treeFiles ??= listTree(root, head, ctx.signal)))
-      for (const { path, ...finding } of compareLintConfigs(await loadTypeScript(), files, output)) add(path, [finding])
-    }
-    for (const { path, finding } of found) ctx.report({ ...finding, path })
-    const compared = (Object.entries(counts) as Array<[Kind, number]>).filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${LABELS[kind]}${n === 1 ? '' : 's'}`)
-    if (waiversChanged) compared.unshift('the waivers')
-    return {
-      summary: `${compared.length === 0 ? 'nothing that configures a check changed in content' : `compared ${compared.join(', ')}`}: ${found.length} finding${found.length === 1 ? '' : 's'}${removed}`,
-      data: { compared: counts, waiversChanged, findings: found.length, deletedProjects: projects },
-    }
-  },
+  run: runGateIntegrity,
 }

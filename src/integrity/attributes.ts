@@ -2,7 +2,7 @@
 // binary, -diff, -text, linguist-generated or linguist-vendored: git and GitHub then hide it.
 import picomatch from 'picomatch'
 import { unquotePath } from '../changes/diff.js'
-import { LOOSENING_HELP, type IntegrityFinding } from './types.js'
+import { integrityFinding, LOOSENING_HELP, type IntegrityFinding } from './types.js'
 
 /** True for a `.gitattributes` file at any depth (`.git/info/attributes` is not in a tree). */
 export function isAttributesPath(path: string): boolean {
@@ -127,14 +127,14 @@ export function compareAttributes(prev: string | null, next: string | null, path
     const example = candidates.find(matches)
     if (example === undefined) continue
     const what = weakening.map((t) => WEAKENING[t] ?? `${t} (a macro that sets ${(macros.get(t) ?? []).join(' ')})`).join(', ')
-    findings.push({
-      ruleId: 'attributes-weakened',
-      severity: 'high',
-      message: `\`${l.text}\` marks JS/TS code such as ${example} as ${what}: diffs, reviews and checks that trust git's attributes would skip it`,
-      startLine: l.line,
-      endLine: l.line,
-      help: LOOSENING_HELP,
-    })
+    findings.push(
+      integrityFinding(
+        'attributes-weakened',
+        'weakened',
+        { line: l.text, example, what },
+        { severity: 'high', startLine: l.line, endLine: l.line, help: LOOSENING_HELP },
+      ),
+    )
   }
   return findings
 }

@@ -2,7 +2,8 @@
 // workflow steps — compared between two versions: an invocation removed, disabled or unable to fail.
 import { isHookScriptPath, isLefthookConfigPath } from '../changes/paths.js'
 import { parseYamlFile, type Span, type YamlFile } from './positions.js'
-import { EXIT_CODE_MASK, LOOSENING_HELP, show, type IntegrityFinding } from './types.js'
+import type { MessageData } from '../findings/rule.js'
+import { EXIT_CODE_MASK, integrityFinding, LOOSENING_HELP, show, type GateIntegrityMessageId, type IntegrityFinding } from './types.js'
 
 /** A file that runs proofgate: a hook script (`.husky/`, `hooks/`, `.githooks/`), a lefthook config, or a GitHub Actions workflow. */
 export type HookKind = 'script' | 'lefthook' | 'workflow'
@@ -18,8 +19,10 @@ const MENTIONS = /proofgate/i
 /** Options and variables that make a run check less. */
 const NARROWING = /--gates\b|--fail-on\b|--filter-mode\b|--head\b|PROOFGATE_GATE_\w+=|PROOFGATE_FILTER_MODE=/g
 
+/** One hook-removed report before its file is known: the messageId, its data (`file` is added last) and where. */
 interface Report {
-  message: string
+  messageId: GateIntegrityMessageId<'hook-removed'>
+  data: MessageData
   span?: Span | undefined
 }
 
@@ -65,24 +68,22 @@ function compareScript(oldText: string | null, newText: string | null): Report[]
     const replaced = removed.shift()
     if (replaced === undefined) continue
     if (EXIT_CODE_MASK.test(inv.text) && !EXIT_CODE_MASK.test(replaced.text)) {
-      out.push({
-        message: `The proofgate line now ignores proofgate's exit code (${show(replaced.text)} → ${show(inv.text)}): the hook passes when proofgate blocks`,
-        span: span(inv.line, inv.text),
-      })
+      out.push({ messageId: 'lineMasked', data: { from: show(replaced.text), to: show(inv.text) }, span: span(inv.line, inv.text) })
       continue
     }
     const narrowed = narrowedBy(replaced.text, inv.text)
     if (narrowed.length > 0)
       out.push({
-        message: `The proofgate line now runs with ${narrowed.join(', ')} (${show(replaced.text)} → ${show(inv.text)}): it checks less`,
+        messageId: 'lineNarrowed',
+        data: { flags: narrowed.join(', '), from: show(replaced.text), to: show(inv.text) },
         span: span(inv.line, inv.text),
       })
   }
-  for (const r of removed) out.push({ message: `Line ${show(r.text)} that ran proofgate removed${newText === null ? ' (the hook file was deleted)' : ''}` })
+  for (const r of removed) out.push({ messageId: newText === null ? 'hookFileDeleted' : 'lineRemoved', data: { line: show(r.text) } })
   const exitsBefore = earlyExits(oldText ?? '').length
   for (const exit of earlyExits(newText ?? '').slice(exitsBefore)) {
     if (invocations(newText ?? '').length === 0) break
-    out.push({ message: `${show(exit.text.trim())} added before the proofgate line: the hook ends before proofgate runs`, span: span(exit.line, exit.text) })
+    out.push({ messageId: 'earlyExit', data: { exit: show(exit.text.trim()) }, span: span(exit.line, exit.text) })
   }
   return out
 }
@@ -156,18 +157,16 @@ function compareLefthook(prevFile: YamlFile | undefined, nextFile: YamlFile | un
     const same = after.find((e) => e.id === old.id && MENTIONS.test(e.run)) ?? after.find((e) => e.hook === old.hook && e.run === old.run)
     const label = `lefthook ${old.hook} command ${show(old.id.split('.').slice(2).join('.'))}`
     if (same === undefined) {
-      out.push({ message: `The ${label} that ran proofgate removed${nextFile === undefined ? ' (the lefthook config was deleted)' : ''}` })
+      out.push({ messageId: nextFile === undefined ? 'lefthookDeleted' : 'commandRemoved', data: { label } })
       continue
     }
-    if (isTrue(same.skip) && !isTrue(old.skip))
-      out.push({ message: `\`skip: true\` added to the ${label}: proofgate no longer runs`, span: nextFile?.spanAt([...same.path, 'skip']) })
+    if (isTrue(same.skip) && !isTrue(old.skip)) out.push({ messageId: 'commandSkipped', data: { label }, span: nextFile?.spanAt([...same.path, 'skip']) })
     if (isTrue(hookSkip(nextValue, old.hook)) && !isTrue(hookSkip(prevValue, old.hook)))
-      out.push({ message: `\`skip: true\` added to the lefthook ${old.hook} hook: proofgate no longer runs`, span: nextFile?.spanAt([old.hook, 'skip']) })
+      out.push({ messageId: 'hookSkipped', data: { hook: old.hook }, span: nextFile?.spanAt([old.hook, 'skip']) })
     if (EXIT_CODE_MASK.test(same.run) && !EXIT_CODE_MASK.test(old.run))
-      out.push({ message: `The ${label} now ignores proofgate's exit code (${show(same.run)})`, span: nextFile?.spanAt(same.path) })
+      out.push({ messageId: 'commandMasked', data: { label, run: show(same.run) }, span: nextFile?.spanAt(same.path) })
     const narrowed = narrowedBy(old.run, same.run)
-    if (narrowed.length > 0)
-      out.push({ message: `The ${label} now runs proofgate with ${narrowed.join(', ')}: it checks less`, span: nextFile?.spanAt(same.path) })
+    if (narrowed.length > 0) out.push({ messageId: 'commandNarrowed', data: { label, flags: narrowed.join(', ') }, span: nextFile?.spanAt(same.path) })
   }
   return out
 }
@@ -227,44 +226,31 @@ function compareWorkflow(prevFile: YamlFile | undefined, nextFile: YamlFile | un
       (old.run !== undefined ? pick((s) => s.run === old.run) : undefined) ??
       (before.filter((s) => s.job === old.job).length === 1 && after.filter((s) => s.job === old.job).length === 1 ? pick((s) => s.job === old.job) : undefined)
     if (same === undefined) {
-      out.push({ message: `Workflow step ${describe(old)} that ran proofgate removed${nextFile === undefined ? ' (the workflow was deleted)' : ''}` })
+      out.push({ messageId: nextFile === undefined ? 'workflowDeleted' : 'stepRemoved', data: { step: describe(old) } })
       continue
     }
     if (isTrue(same.value['continue-on-error']) && !isTrue(old.value['continue-on-error'])) {
-      out.push({
-        message: `\`continue-on-error: true\` added to the proofgate step ${describe(same)}: its failure no longer fails the workflow`,
-        span: at(same, 'continue-on-error'),
-      })
+      out.push({ messageId: 'stepContinueOnError', data: { step: describe(same) }, span: at(same, 'continue-on-error') })
     }
     if (isTrue(same.jobValue['continue-on-error']) && !isTrue(old.jobValue['continue-on-error'])) {
-      out.push({
-        message: `\`continue-on-error: true\` added to job ${same.job}, which runs proofgate: its failure no longer fails the workflow`,
-        span: nextFile?.spanAt(['jobs', same.job, 'continue-on-error']),
-      })
+      out.push({ messageId: 'jobContinueOnError', data: { job: same.job }, span: nextFile?.spanAt(['jobs', same.job, 'continue-on-error']) })
     }
     if (isFalseCondition(same.value.if) && !isFalseCondition(old.value.if)) {
-      out.push({ message: `\`if: ${String(same.value.if)}\` added to the proofgate step ${describe(same)}: it never runs`, span: at(same, 'if') })
+      out.push({ messageId: 'stepDisabled', data: { condition: String(same.value.if), step: describe(same) }, span: at(same, 'if') })
     }
     if (isFalseCondition(same.jobValue.if) && !isFalseCondition(old.jobValue.if)) {
-      out.push({
-        message: `\`if: ${String(same.jobValue.if)}\` added to job ${same.job}, which runs proofgate: it never runs`,
-        span: nextFile?.spanAt(['jobs', same.job, 'if']),
-      })
+      out.push({ messageId: 'jobDisabled', data: { condition: String(same.jobValue.if), job: same.job }, span: nextFile?.spanAt(['jobs', same.job, 'if']) })
     }
     if (EXIT_CODE_MASK.test(same.run ?? '') && !EXIT_CODE_MASK.test(old.run ?? '')) {
-      out.push({ message: `The proofgate step ${describe(same)} now ignores proofgate's exit code`, span: at(same, 'run') })
+      out.push({ messageId: 'stepMasked', data: { step: describe(same) }, span: at(same, 'run') })
     }
     const narrowed = narrowedBy(`${old.run ?? ''} ${JSON.stringify(old.value.with ?? {})}`, `${same.run ?? ''} ${JSON.stringify(same.value.with ?? {})}`)
-    if (narrowed.length > 0) out.push({ message: `The proofgate step ${describe(same)} now runs with ${narrowed.join(', ')}: it checks less`, span: at(same) })
+    if (narrowed.length > 0) out.push({ messageId: 'stepNarrowed', data: { step: describe(same), flags: narrowed.join(', ') }, span: at(same) })
   }
   if (before.length > 0 && after.length > 0) {
     const now = new Set(events(nextFile?.value))
     for (const event of events(prevFile?.value)) {
-      if (!now.has(event))
-        out.push({
-          message: `Trigger ${show(event)} removed from a workflow that runs proofgate: proofgate no longer runs on it`,
-          span: nextFile?.spanAt(['on']),
-        })
+      if (!now.has(event)) out.push({ messageId: 'triggerRemoved', data: { event: show(event) }, span: nextFile?.spanAt(['on']) })
     }
   }
   return out
@@ -293,17 +279,22 @@ export function compareHooks(path: string, oldText: string | null, newText: stri
     const prev = oldText === null ? undefined : parseYamlFile(oldText)
     if (next?.broken === true) {
       severity = 'medium'
-      reports = [{ message: `${path} could not be compared with the base: it is not valid YAML` }]
+      reports = [{ messageId: 'notYaml', data: {} }]
     } else {
       const usable = prev?.broken === true ? undefined : prev
       reports = kind === 'lefthook' ? compareLefthook(usable, next) : compareWorkflow(usable, next)
     }
   }
-  return reports.map((r) => ({
-    ruleId: 'hook-removed',
-    severity,
-    message: `${r.message} (${path}).`,
-    ...(r.span === undefined ? {} : { startLine: r.span.line, startColumn: r.span.column, endLine: r.span.endLine, endColumn: r.span.endColumn }),
-    help: LOOSENING_HELP,
-  }))
+  return reports.map((r) =>
+    integrityFinding(
+      'hook-removed',
+      r.messageId,
+      { ...r.data, file: path },
+      {
+        severity,
+        ...(r.span === undefined ? {} : { startLine: r.span.line, startColumn: r.span.column, endLine: r.span.endLine, endColumn: r.span.endColumn }),
+        help: LOOSENING_HELP,
+      },
+    ),
+  )
 }

@@ -7,7 +7,8 @@ import type { TypeScript } from '../testing/typescript.js'
 import { findProperty, hasSyntaxErrors, parseSource, parseYamlFile, propertyName, spanOf, type Span } from './positions.js'
 import { onlyBuildOutput, type OutputFacts } from './build-output.js'
 import type { InheritedOptions } from './tsconfig-extends.js'
-import { LOOSENING_HELP, show, type IntegrityFinding } from './types.js'
+import type { MessageData } from '../findings/rule.js'
+import { integrityFinding, LOOSENING_HELP, show, type GateIntegrityMessageId, type IntegrityFinding } from './types.js'
 
 /** The lint config formats lint-config-weakened compares: ESLint flat config, legacy `.eslintrc*`, `.eslintignore`, and `tsconfig*.json`. */
 export type LintConfigKind = 'eslint-flat' | 'eslintrc' | 'eslintignore' | 'tsconfig'
@@ -226,9 +227,11 @@ function readEntries(ts: TypeScript, path: string, kind: LintConfigKind, text: s
   return read()?.map((e) => ({ ...e, path }))
 }
 
+/** One lint-config-weakened report: its messageId and data (`file` is added last), severity, file and place. */
 interface Report {
   severity: 'high' | 'medium'
-  message: string
+  messageId: GateIntegrityMessageId<'lint-config-weakened'>
+  data: MessageData
   /** The file the finding is on. */
   path: string
   span?: Span | undefined
@@ -255,7 +258,8 @@ function compareRules(prev: Entry[], next: Entry[]): Report[] {
       if (entry.rank === undefined) {
         out.push({
           severity: 'medium',
-          message: `ESLint rule ${name} set to a value that is not a literal severity; proofgate could not compare it with the base`,
+          messageId: 'notLiteral',
+          data: { rule: name },
           path,
           span: entry.span,
         })
@@ -272,13 +276,14 @@ function compareRules(prev: Entry[], next: Entry[]): Report[] {
         removed.splice(removed.indexOf(higher), 1)
         out.push({
           severity: 'high',
-          message: `ESLint rule ${name} downgraded from ${SEVERITY_RANK_NAME(higher.rank as number)} to ${SEVERITY_RANK_NAME(rank)}`,
+          messageId: 'downgraded',
+          data: { rule: name, from: SEVERITY_RANK_NAME(higher.rank as number), to: SEVERITY_RANK_NAME(rank) },
           path,
           span: entry.span,
         })
       } else if (rank === 0) {
         // Without resolving shared configs, a new `off` is taken for what it nearly always is: an override.
-        out.push({ severity: 'high', message: `ESLint rule ${name} turned off in a new entry`, path, span: entry.span })
+        out.push({ severity: 'high', messageId: 'turnedOff', data: { rule: name }, path, span: entry.span })
       }
     }
     for (const entry of removed) {
@@ -286,7 +291,7 @@ function compareRules(prev: Entry[], next: Entry[]): Report[] {
       if (rank === undefined || rank === 0) continue
       // Still set as strictly elsewhere, or to a value that was reported as not comparable.
       if (all.some((e) => e.rank === undefined || e.rank >= rank)) continue
-      out.push({ severity: 'high', message: `ESLint rule ${name} removed from the config (it was ${SEVERITY_RANK_NAME(rank)})`, path: entry.path as string })
+      out.push({ severity: 'high', messageId: 'ruleRemoved', data: { rule: name, was: SEVERITY_RANK_NAME(rank) }, path: entry.path as string })
     }
   }
   return out
@@ -314,7 +319,8 @@ function compareEslint(prev: Entry[], next: Entry[], output: OutputFacts | undef
     if (output !== undefined && onlyBuildOutput(entry.name, dirOf(entry.path as string), output)) continue
     out.push({
       severity: 'high',
-      message: `${show(entry.name)} added to the ESLint ignores: ESLint no longer checks the files it matches`,
+      messageId: 'ignoreAdded',
+      data: { pattern: show(entry.name) },
       path: entry.path as string,
       span: entry.span,
     })
@@ -332,7 +338,7 @@ function compareEslint(prev: Entry[], next: Entry[], output: OutputFacts | undef
       continue
     }
     if (/^[@\w:.-]/.test(entry.name) && !entry.name.includes(' ') && !entry.name.includes('.configs') && nextPackages.has(extendsPackage(entry.name))) continue
-    out.push({ severity: 'high', message: `Shared config ${entry.name} no longer used: the rules it set are no longer checked`, path: entry.path as string })
+    out.push({ severity: 'high', messageId: 'sharedDropped', data: { config: entry.name }, path: entry.path as string })
   }
   return out
 }
@@ -386,28 +392,31 @@ function compareTsconfig(path: string, before: TsconfigSide, after: TsconfigSide
     // A family flag that only followed `strict` is covered by the finding on `strict`.
     if (STRICT_FAMILY.includes(flag) && prev[flag] === undefined && next[flag] === undefined) continue
     const inheritedNow = after.own[flag] === undefined && next[flag] !== undefined ? ` by ${after.inherited?.from[flag] ?? 'extends'}` : ''
-    const moved =
-      next[flag] === undefined
-        ? `removed (was ${show(prev[flag] ?? (prev.strict === true ? 'on through strict' : undefined))})`
-        : `turned off (${show(prev[flag] ?? 'on through strict')} → ${show(next[flag])}${inheritedNow})`
     const note = blind
       ? ` (the value it inherits from ${after.inherited!.unread.map((u) => show(u)).join(', ')} cannot be read from the repository, so it is taken as unset)`
       : ''
-    out.push({ severity: 'high', message: `\`compilerOptions.${flag}\` ${moved}${note}: TypeScript checks less`, path, span: locate(flag) })
+    if (next[flag] === undefined) {
+      const was = show(prev[flag] ?? (prev.strict === true ? 'on through strict' : undefined))
+      out.push({ severity: 'high', messageId: 'flagRemoved', data: { flag, was, note }, path, span: locate(flag) })
+    } else {
+      const data = { flag, from: show(prev[flag] ?? 'on through strict'), to: show(next[flag]), inherited: inheritedNow, note }
+      out.push({ severity: 'high', messageId: 'flagOff', data, path, span: locate(flag) })
+    }
   }
   // A config that cannot be read from the tree may have set any of the flags: dropping it is reported.
   for (const entry of before.inherited?.unread ?? []) {
     if (after.inherited !== undefined && !after.inherited.unread.includes(entry))
       out.push({
         severity: 'high',
-        message: `\`extends\` no longer includes ${show(entry)}: the strictness flags it set are no longer inherited`,
+        messageId: 'extendsDropped',
+        data: { entry: show(entry) },
         path,
         span: locate('extends'),
       })
   }
   for (const flag of ALLOWANCES) {
     if (full(after)[flag] === true && full(before)[flag] !== true)
-      out.push({ severity: 'high', message: `\`compilerOptions.${flag}\` set to true: TypeScript no longer reports it`, path, span: locate(flag) })
+      out.push({ severity: 'high', messageId: 'allowanceSet', data: { flag }, path, span: locate(flag) })
   }
   return out
 }
@@ -434,7 +443,7 @@ function tsconfigReports(ts: TypeScript, file: FileVersions): Report[] {
     return typeof compilerOptions === 'object' && compilerOptions !== null ? (compilerOptions as Record<string, unknown>) : {}
   }
   const next = options(file.newText)
-  if (next === undefined) return [{ severity: 'medium', message: `${file.path} could not be compared with the base: it does not parse`, path: file.path }]
+  if (next === undefined) return [{ severity: 'medium', messageId: 'unparsable', data: {}, path: file.path }]
   const sf = file.newText === null ? undefined : parseSource(ts, 'tsconfig.json', file.newText, true)
   const locate = (flag: string): Span | undefined => {
     const property = sf === undefined ? undefined : findProperty(ts, sf, flag === 'extends' ? [flag] : ['compilerOptions', flag])
@@ -457,8 +466,7 @@ function eslintReports(ts: TypeScript, files: readonly FileVersions[], output: O
   for (const file of files) {
     const kind = lintConfigKind(file.path) as LintConfigKind
     const now = file.newText === null ? [] : readEntries(ts, file.path, kind, file.newText)
-    if (now === undefined)
-      unreadable.push({ severity: 'medium', message: `${file.path} could not be compared with the base: it does not parse`, path: file.path })
+    if (now === undefined) unreadable.push({ severity: 'medium', messageId: 'unparsable', data: {}, path: file.path })
     else next.push(...now)
     // A base version that does not parse counts as empty: everything the new one turns off is reported.
     prev.push(...(file.oldText === null ? [] : (readEntries(ts, file.path, kind, file.oldText) ?? [])))
@@ -513,12 +521,17 @@ export function compareLintConfigs(ts: TypeScript, files: readonly FileVersions[
         (a.span?.column ?? 0) - (b.span?.column ?? 0),
     )
     .map((r) => ({
-      ruleId: 'lint-config-weakened',
-      severity: r.severity,
-      message: `${r.message} (${r.path}).`,
+      ...integrityFinding(
+        'lint-config-weakened',
+        r.messageId,
+        { ...r.data, file: r.path },
+        {
+          severity: r.severity,
+          ...(r.span === undefined ? {} : { startLine: r.span.line, startColumn: r.span.column, endLine: r.span.endLine, endColumn: r.span.endColumn }),
+          help: LOOSENING_HELP,
+        },
+      ),
       path: r.path,
-      ...(r.span === undefined ? {} : { startLine: r.span.line, startColumn: r.span.column, endLine: r.span.endLine, endColumn: r.span.endColumn }),
-      help: LOOSENING_HELP,
     }))
 }
 

@@ -4,7 +4,7 @@
 // test-config-weakened finding there is medium: shown to the reviewer, not blocking.
 import { posix } from 'node:path'
 import picomatch from 'picomatch'
-import type { IntegrityFinding } from './types.js'
+import type { Severity } from '../findings/types.js'
 import { JEST_DEFAULT_TEST_MATCH, VITEST_DEFAULT_INCLUDE } from '../testing/discover/defaults.js'
 
 const isTestFile = picomatch([...VITEST_DEFAULT_INCLUDE, ...JEST_DEFAULT_TEST_MATCH], { dot: true })
@@ -29,15 +29,12 @@ export function staysInItsDirectory(text: string): boolean {
   return !/\.\.[\\/]|['"`]\/|\b(?:root|dir|rootDir|roots|projects|workspace)\s*:/.test(text)
 }
 
-/** `findings` of a runner config new in a test-free directory, each high or critical one made medium and said so. */
-export function asNewProject(findings: readonly IntegrityFinding[]): IntegrityFinding[] {
-  return findings.map((f) =>
-    f.severity === 'high' || f.severity === 'critical'
-      ? {
-          ...f,
-          severity: 'medium',
-          message: `${f.message} Medium, not ${f.severity}: a new config in a directory with no test at the base, so it loosens no existing test.`,
-        }
-      : f,
-  )
+/**
+ * The severity of a finding on a runner config new in a test-free directory, and the sentence its
+ * message ends with (test-config-weakened's `{{newProject}}`): high or critical is made medium and
+ * said so; any other keeps its severity and says nothing.
+ */
+export function newProjectAllowance(severity: Severity): { severity: Severity; newProject: string } {
+  if (severity !== 'high' && severity !== 'critical') return { severity, newProject: '' }
+  return { severity: 'medium', newProject: ` Medium, not ${severity}: a new config in a directory with no test at the base, so it loosens no existing test.` }
 }

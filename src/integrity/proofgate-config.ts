@@ -7,7 +7,8 @@ import type { ConfigProblem } from '../errors.js'
 import type { Severity } from '../findings/types.js'
 import { levelStrength, RULE_DEFAULTS, type RuleKey, type RuleLevel } from '../findings/rules.js'
 import { parseYamlFile, type Span, type YamlFile } from './positions.js'
-import { show, type IntegrityFinding } from './types.js'
+import type { MessageData } from '../findings/rule.js'
+import { integrityFinding, show, type GateIntegrityMessageId, type IntegrityFinding } from './types.js'
 
 const MODE_RANK: Record<string, number> = { off: 0, advisory: 1, blocking: 2 }
 /** How much of the findings a filter mode lets count: nofilter > file > diff_context > added. */
@@ -22,7 +23,8 @@ type Path = ReadonlyArray<string | number>
 interface Change {
   path: Path
   severity: Severity
-  message: string
+  messageId: GateIntegrityMessageId<'config-weakened'>
+  data: MessageData
   /** Where in the new version: the key, or an added list entry. */
   span?: Span | undefined
 }
@@ -95,7 +97,8 @@ function classifyProof(prev: readonly ProofCommand[], next: readonly ProofComman
       path,
       entry: index,
       severity: 'medium' as const,
-      message: `proof command '${command.name}' added ${where} (stricter).`,
+      messageId: 'proofAdded' as const,
+      data: { name: command.name, where },
     })),
     ...diff.changed.map(({ before, after, index }) =>
       before.run !== after.run
@@ -103,22 +106,25 @@ function classifyProof(prev: readonly ProofCommand[], next: readonly ProofComman
             path,
             entry: index,
             severity: 'critical' as const,
-            message: `proof command '${after.name}' changed from ${show(before.run)} to ${show(after.run)} ${where}: what counts as proof may be weaker.`,
+            messageId: 'proofRunChanged' as const,
+            data: { name: after.name, from: show(before.run), to: show(after.run), where },
           }
         : {
             path,
             entry: index,
             severity: 'medium' as const,
-            message: `proof command '${after.name}' timeout changed from ${before.timeout} to ${after.timeout} seconds ${where}.`,
+            messageId: 'proofTimeoutChanged' as const,
+            data: { name: after.name, from: String(before.timeout), to: String(after.timeout), where },
           },
     ),
     ...diff.removed.map((removed) => ({
       path,
       severity: 'critical' as const,
-      message: `proof command '${removed.name}' (${show(removed.run)}) removed ${where}: it no longer has to exit 0.`,
+      messageId: 'proofRemoved' as const,
+      data: { name: removed.name, run: show(removed.run), where },
     })),
   ]
-  if (out.length === 0) out.push({ path, severity: 'medium', message: `\`proof\` reordered ${where}.` })
+  if (out.length === 0) out.push({ path, severity: 'medium', messageId: 'proofReordered', data: { where } })
   return out
 }
 
@@ -134,13 +140,12 @@ function classifyRule(rule: string, prev: RuleLevel | undefined, next: RuleLevel
   const moved = `from ${label(then, prev !== undefined)} to ${label(now, next !== undefined)}`
   const path = next === undefined ? ['rules'] : ['rules', rule]
   if (levelStrength(now) < levelStrength(then)) {
-    const what =
-      now === 'off'
-        ? `turned off (was ${then}), so its findings are dropped`
-        : `lowered ${moved}, so its findings ${levelStrength(now) < levelStrength('high') ? 'no longer block' : 'count for less'}`
-    return [{ path, severity: 'critical', message: `Severity of \`${rule}\` ${what} ${where}.` }]
+    if (now === 'off') return [{ path, severity: 'critical', messageId: 'ruleOff', data: { rule, was: then, where } }]
+    return [
+      { path, severity: 'critical', messageId: levelStrength(now) < levelStrength('high') ? 'ruleUnblocked' : 'ruleLowered', data: { rule, moved, where } },
+    ]
   }
-  return [{ path, severity: 'medium', message: `Severity of \`${rule}\` changed ${moved} ${where} (stricter).` }]
+  return [{ path, severity: 'medium', messageId: 'ruleRaised', data: { rule, moved, where } }]
 }
 
 const TURNED_OFF = new Set(['gates.static-analysis.eslint', 'gates.static-analysis.typescript'])
@@ -154,18 +159,19 @@ function classify(path: Path, prev: unknown, next: unknown, where: string): Arra
     const rank = gateMode ? MODE_RANK : FILTER_RANK
     const lowered = (rank[String(next)] ?? 0) < (rank[String(prev)] ?? 0)
     if (lowered) {
-      const what = gateMode ? `lowered from ${prev} to ${next}` : `narrowed from ${prev} to ${next}, so fewer findings count`
-      return [{ path, severity: 'critical', message: `\`${key}\` ${what} ${where}.` }]
+      return [
+        { path, severity: 'critical', messageId: gateMode ? 'modeLowered' : 'filterNarrowed', data: { key, from: String(prev), to: String(next), where } },
+      ]
     }
-    return [{ path, severity: 'medium', message: `\`${key}\` changed ${moved} ${where} (stricter).` }]
+    return [{ path, severity: 'medium', messageId: 'stricter', data: { key, moved, where } }]
   }
   if (path[0] === 'rules' && path.length === 2) return classifyRule(String(path[1]), prev as RuleLevel | undefined, next as RuleLevel | undefined, where)
   if (TURNED_OFF.has(key) && prev === true && next === false) {
-    return [{ path, severity: 'critical', message: `\`${key}\` turned off ${where}.` }]
+    return [{ path, severity: 'critical', messageId: 'turnedOff', data: { key, where } }]
   }
   if (key === 'proof' && Array.isArray(prev) && Array.isArray(next)) return classifyProof(prev as ProofCommand[], next as ProofCommand[], where)
   if (key === 'gates.coverage.min-patch-coverage' && typeof prev === 'number' && next === undefined) {
-    return [{ path, severity: 'critical', message: `\`${key}\` removed ${where} (it was ${prev}): patch coverage no longer has a minimum.` }]
+    return [{ path, severity: 'critical', messageId: 'minimumRemoved', data: { key, where, was: prev } }]
   }
   const list = LOOSENING_LISTS[key]
   if (list !== undefined && Array.isArray(prev) && Array.isArray(next)) {
@@ -175,20 +181,21 @@ function classify(path: Path, prev: unknown, next: unknown, where: string): Arra
         path,
         entry: index,
         severity: 'critical' as const,
-        message: `${show(value)} added to \`${key}\` ${where}: ${list}.`,
+        messageId: 'entryAdded' as const,
+        data: { value: show(value), key, where, why: list },
       }))
     }
-    return [{ path, severity: 'medium', message: `\`${key}\` changed ${moved} ${where} (entries removed).` }]
+    return [{ path, severity: 'medium', messageId: 'entriesRemoved', data: { key, moved, where } }]
   }
   const number = LOOSENING_NUMBERS[key]
   if (number !== undefined && typeof prev === 'number' && typeof next === 'number' && Math.sign(next - prev) === number.direction) {
-    return [{ path, severity: 'critical', message: `\`${key}\` ${number.direction === 1 ? 'raised' : 'lowered'} ${moved} ${where}: ${number.why}.` }]
+    return [{ path, severity: 'critical', messageId: number.direction === 1 ? 'numberRaised' : 'numberLowered', data: { key, moved, where, why: number.why } }]
   }
   if (/^gates\.[^.]+\.timeout$/.test(key)) {
     // Neither direction loosens: a gate that runs out of time errors, and an errored gate blocks.
-    return [{ path, severity: 'medium', message: `\`${key}\` changed ${moved} seconds ${where}.` }]
+    return [{ path, severity: 'medium', messageId: 'timeoutChanged', data: { key, moved, where } }]
   }
-  return [{ path, severity: 'medium', message: `\`${key}\` changed ${moved} ${where}.` }]
+  return [{ path, severity: 'medium', messageId: 'changed', data: { key, moved, where } }]
 }
 
 /**
@@ -215,14 +222,12 @@ export function compareProofgateConfig(
   const next = readSide<Config>(newText, file, parse, defaults)
   if (!next.ok) {
     return [
-      {
-        ruleId: 'config-weakened',
-        severity: 'medium',
-        message: `${file} could not be compared with the base: it is not a valid config (${next.problem}).`,
-        startLine: next.line,
-        startColumn: next.column,
-        help: 'fix the config; proofgate exits 78 on it',
-      },
+      integrityFinding(
+        'config-weakened',
+        'invalidConfig',
+        { file, problem: next.problem },
+        { severity: 'medium', startLine: next.line, startColumn: next.column, help: 'fix the config; proofgate exits 78 on it' },
+      ),
     ]
   }
   const prevSide = readSide<Config>(oldText, file, parse, defaults)
@@ -236,13 +241,13 @@ export function compareProofgateConfig(
   for (const change of changes) {
     for (const c of classify(change.path, change.prev, change.next, where)) {
       const span = next.yaml?.spanAt(c.entry === undefined ? c.path : [...c.path, c.entry])
-      findings.push({
-        ruleId: 'config-weakened',
-        severity: c.severity,
-        message: c.message,
-        ...(span === undefined ? {} : { startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn }),
-        help: c.severity === 'critical' ? LOOSENING_HELP : MEDIUM_HELP,
-      })
+      findings.push(
+        integrityFinding('config-weakened', c.messageId, c.data, {
+          severity: c.severity,
+          ...(span === undefined ? {} : { startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn }),
+          help: c.severity === 'critical' ? LOOSENING_HELP : MEDIUM_HELP,
+        }),
+      )
     }
   }
   // In file order; settings no longer written (no line) keep the schema's order, last.
@@ -275,14 +280,12 @@ export function compareWaivers(oldText: string | null, newText: string | null, f
   const next = readSide<Waivers>(newText, file, parse, { waivers: [] })
   if (!next.ok) {
     return [
-      {
-        ruleId: 'config-weakened',
-        severity: 'medium',
-        message: `${file} could not be compared with the base: it is not a valid waivers file (${next.problem}).`,
-        startLine: next.line,
-        startColumn: next.column,
-        help: 'fix the waivers file; proofgate exits 78 on it',
-      },
+      integrityFinding(
+        'config-weakened',
+        'invalidWaivers',
+        { file, problem: next.problem },
+        { severity: 'medium', startLine: next.line, startColumn: next.column, help: 'fix the waivers file; proofgate exits 78 on it' },
+      ),
     ]
   }
   const prevSide = readSide<Waivers>(oldText, file, parse, { waivers: [] })
@@ -294,24 +297,20 @@ export function compareWaivers(oldText: string | null, newText: string | null, f
     const at = span === undefined ? {} : { startLine: span.line, startColumn: span.column }
     const old = unmatched.get(waiverKey(w))?.shift()
     if (old === undefined) {
-      findings.push({
-        ruleId: 'config-weakened',
-        severity: 'critical',
-        message: `Waiver added in ${file} for ${describeWaiver(w)}: the findings it matches no longer block.`,
-        ...at,
-        help: LOOSENING_HELP,
-      })
+      findings.push(
+        integrityFinding('config-weakened', 'waiverAdded', { file, waiver: describeWaiver(w) }, { severity: 'critical', ...at, help: LOOSENING_HELP }),
+      )
       return
     }
     const later = old.expires !== undefined && (w.expires === undefined || w.expires > old.expires)
     if (later) {
-      findings.push({
-        ruleId: 'config-weakened',
-        severity: 'critical',
-        message: `Waiver for ${describeWaiver(w)} in ${file}: \`expires\` ${w.expires === undefined ? `removed (was ${old.expires}), so it never expires` : `moved from ${old.expires} to ${w.expires}`}.`,
-        ...at,
-        help: LOOSENING_HELP,
-      })
+      const place = { severity: 'critical' as const, ...at, help: LOOSENING_HELP }
+      const waiver = describeWaiver(w)
+      findings.push(
+        w.expires === undefined
+          ? integrityFinding('config-weakened', 'waiverNeverExpires', { waiver, file, was: String(old.expires) }, place)
+          : integrityFinding('config-weakened', 'waiverExpiresLater', { waiver, file, from: String(old.expires), to: String(w.expires) }, place),
+      )
     }
   })
   return findings

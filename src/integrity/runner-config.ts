@@ -17,7 +17,9 @@ import {
 import { runnerConfigOfName } from '../testing/discover/config-names.js'
 import type { TypeScript } from '../testing/typescript.js'
 import { findProperty, hasSyntaxErrors, parseSource, parseYamlFile, spanOf, type Span } from './positions.js'
-import { EXIT_CODE_MASK, LOOSENING_HELP, show, type IntegrityFinding } from './types.js'
+import type { MessageData } from '../findings/rule.js'
+import { newProjectAllowance } from './new-project.js'
+import { EXIT_CODE_MASK, integrityFinding, LOOSENING_HELP, show, type GateIntegrityMessageId, type IntegrityFinding } from './types.js'
 
 type Dict = Record<string, unknown>
 type Runner = 'vitest' | 'jest' | 'mocha'
@@ -299,9 +301,11 @@ const SELECTION_KEYS: Record<Runner, string[]> = {
 // ---------------------------------------------------------------------------------------------
 // Comparing two versions.
 
+/** One test-config-weakened report: its messageId and data (`file` and `newProject` are added last), severity and place. */
 interface Report {
   severity: 'high' | 'medium'
-  message: string
+  messageId: GateIntegrityMessageId<'test-config-weakened'>
+  data: MessageData
   /** Key path from the file's value, located in the new version. */
   at?: string[] | undefined
   /** A span found another way (a script's line). */
@@ -406,39 +410,44 @@ function compareViews(own: View, ownNext: View, label: (key: string) => string, 
   const n = next.options
   for (const { key, why } of MASK_FLAGS[next.runner]) {
     if (n[key] === true && o[key] !== true)
-      out.push({ severity: 'high', message: `${label(key)} set to true${o[key] === undefined ? '' : ` (was ${show(o[key])})`}: ${why}`, at: at([key]) })
+      out.push(
+        o[key] === undefined
+          ? { severity: 'high', messageId: 'maskFlag', data: { setting: label(key), why }, at: at([key]) }
+          : { severity: 'high', messageId: 'maskFlagWas', data: { setting: label(key), was: show(o[key]), why }, at: at([key]) },
+      )
   }
   if (next.runner === 'mocha' && o.forbidOnly === true && n.forbidOnly !== true) {
-    out.push({
-      severity: 'high',
-      message: `${label('forbidOnly')} ${n.forbidOnly === undefined ? 'removed' : `set to ${show(n.forbidOnly)}`}: \`.only\` may narrow the run to one test, even in CI`,
-      at: at(['forbidOnly']),
-    })
+    out.push(
+      n.forbidOnly === undefined
+        ? { severity: 'high', messageId: 'forbidOnlyRemoved', data: { setting: label('forbidOnly') }, at: at(['forbidOnly']) }
+        : { severity: 'high', messageId: 'forbidOnlyOff', data: { setting: label('forbidOnly'), value: show(n.forbidOnly) }, at: at(['forbidOnly']) },
+    )
   }
   const before = thresholds(prev)
   const after = thresholds(next)
   for (const [key, { value, path }] of before) {
     const now = after.get(key)
     if (now === undefined) {
-      out.push({ severity: 'high', message: `coverage threshold ${key} removed (was ${value})`, at: at(path.slice(0, -1)) })
+      out.push({ severity: 'high', messageId: 'thresholdRemoved', data: { key, was: value }, at: at(path.slice(0, -1)) })
     } else if (Math.sign(now.value) === Math.sign(value) || value === 0 || now.value === 0) {
       // Negative thresholds count uncovered items (jest, vitest): more negative allows more; so does a lower percentage.
-      if (now.value < value) out.push({ severity: 'high', message: `coverage threshold ${key} lowered from ${value} to ${now.value}`, at: at(now.path) })
+      if (now.value < value) out.push({ severity: 'high', messageId: 'thresholdLowered', data: { key, from: value, to: now.value }, at: at(now.path) })
     } else {
       out.push({
         severity: 'medium',
-        message: `coverage threshold ${key} changed from ${value} to ${now.value}, a percentage against a count of uncovered items; proofgate could not compare them`,
+        messageId: 'thresholdIncomparable',
+        data: { key, from: value, to: now.value },
         at: at(now.path),
       })
     }
   }
-  if (perFile(prev) && !perFile(next))
-    out.push({ severity: 'high', message: 'coverage thresholds no longer apply per file (`perFile` turned off)', at: at(['coverage']) })
+  if (perFile(prev) && !perFile(next)) out.push({ severity: 'high', messageId: 'perFileOff', data: {}, at: at(['coverage']) })
   if (retries(next) > retries(prev)) {
     const key = next.runner === 'mocha' ? 'retries' : 'retry'
     out.push({
       severity: 'high',
-      message: `${label(key)} raised from ${retries(prev)} to ${retries(next)}: a failing test passes when a retry passes`,
+      messageId: 'retriesRaised',
+      data: { setting: label(key), from: retries(prev), to: retries(next) },
       at: at([key]),
     })
   }
@@ -446,11 +455,18 @@ function compareViews(own: View, ownNext: View, label: (key: string) => string, 
     const was = timeoutMs(o[key]) ?? fallback
     const now = timeoutMs(n[key]) ?? fallback
     if (now === 'none' && zeroDisables && was !== 'none') {
-      out.push({ severity: 'high', message: `${label(key)} set to ${show(n[key])}, which turns the timeout off: a hanging test never fails`, at: at([key]) })
+      out.push({ severity: 'high', messageId: 'timeoutOff', data: { setting: label(key), value: show(n[key]) }, at: at([key]) })
     } else if (typeof was === 'number' && typeof now === 'number' && now >= was * 10) {
       out.push({
         severity: 'high',
-        message: `${label(key)} raised from ${was} ms${o[key] === undefined ? ' (the default)' : own.options[key] === undefined ? " (the root config's)" : ''} to ${now} ms, ${Math.round(now / was)} times longer: slow or hanging tests pass`,
+        messageId: 'timeoutRaised',
+        data: {
+          setting: label(key),
+          from: was,
+          source: o[key] === undefined ? ' (the default)' : own.options[key] === undefined ? " (the root config's)" : '',
+          to: now,
+          times: Math.round(now / was),
+        },
         at: at([key]),
       })
     }
@@ -526,15 +542,15 @@ function compareScripts(prev: Record<string, string>, next: Record<string, strin
     if (!isTestScript(name, command, next) && !(old !== undefined && isTestScript(name, old, prev))) continue
     for (const { pattern, why } of SCRIPT_MASKS) {
       const count = (text: string): number => [...text.matchAll(pattern)].length
-      if (count(command) > count(old ?? '')) out.push({ severity: 'high', message: `The ${name} script now ${why}`, span: span(name) })
+      if (count(command) > count(old ?? '')) out.push({ severity: 'high', messageId: 'scriptMasked', data: { script: name, why }, span: span(name) })
     }
     // `pnpm run test:lib --watch` runs what test:lib runs: judged through the scripts it delegates to.
     if (old !== undefined && runsTests(old, prev, new Set([name])) && !runsTests(command, next, new Set([name]))) {
-      out.push({ severity: 'high', message: `The ${name} script no longer runs a test runner (was ${show(old)}, now ${show(command)})`, span: span(name) })
+      out.push({ severity: 'high', messageId: 'scriptNoRunner', data: { script: name, from: show(old), to: show(command) }, span: span(name) })
     }
   }
   if (prev.test !== undefined && next.test === undefined && runsTests(prev.test, prev, new Set(['test']))) {
-    out.push({ severity: 'high', message: `The test script was removed (it was ${show(prev.test)})` })
+    out.push({ severity: 'high', messageId: 'testScriptRemoved', data: { was: show(prev.test) } })
   }
   return out
 }
@@ -556,6 +572,8 @@ function pathKey(path: readonly string[]): string {
  * to a test script (`|| true`, `--passWithNoTests`, `--silent`, …) or its runner dropped. A new
  * version that cannot be read, or a setting it no longer states statically, is a medium finding.
  * @param files the repository's current files (repository-relative, forward slashes)
+ * @param options `newProject`: the config is new in a directory with no test at the base
+ *   (integrity/new-project.ts), so each high or critical finding is medium and says why
  */
 export function compareRunnerConfig(
   ts: TypeScript,
@@ -563,17 +581,18 @@ export function compareRunnerConfig(
   oldText: string | null,
   newText: string | null,
   files: readonly string[],
+  options: { newProject?: boolean } = {},
 ): IntegrityFinding[] {
   const next = newText === null ? absentVersion(path) : readVersion(ts, path, newText)
   const findings: IntegrityFinding[] = []
   if (next.unreadable !== undefined) {
     return [
-      {
-        ruleId: 'test-config-weakened',
-        severity: 'medium',
-        message: `${path} could not be compared with the base: ${next.unreadable}.`,
-        help: 'make the config static (literals, consts, defineConfig) so proofgate can read it',
-      },
+      integrityFinding(
+        'test-config-weakened',
+        'unreadable',
+        { file: path, reason: next.unreadable },
+        { severity: 'medium', help: 'make the config static (literals, consts, defineConfig) so proofgate can read it' },
+      ),
     ]
   }
   const prev = oldText === null ? absentVersion(path) : readVersion(ts, path, oldText)
@@ -614,8 +633,7 @@ export function compareRunnerConfig(
 
   reports.push(...compareSelection(prev, next, files, locate))
   for (const entry of prev.projectEntries) {
-    if (!next.projectEntries.includes(entry))
-      reports.push({ severity: 'high', message: `Project ${show(entry)} removed from the projects list: its tests no longer run`, at: ['projects'] })
+    if (!next.projectEntries.includes(entry)) reports.push({ severity: 'high', messageId: 'projectRemoved', data: { project: show(entry) }, at: ['projects'] })
   }
 
   if (kind === 'package') reports.push(...compareScripts(prev.scripts, next.scripts, (name) => locate(['scripts', name])))
@@ -624,13 +642,19 @@ export function compareRunnerConfig(
 
   for (const r of reports) {
     const span = r.span ?? (r.at === undefined ? undefined : locate(r.at))
-    findings.push({
-      ruleId: 'test-config-weakened',
-      severity: r.severity,
-      message: `${r.message} (${path}).`,
-      ...(span === undefined ? {} : { startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn }),
-      help: r.help ?? LOOSENING_HELP,
-    })
+    const { severity, newProject } = options.newProject === true ? newProjectAllowance(r.severity) : { severity: r.severity, newProject: '' }
+    findings.push(
+      integrityFinding(
+        'test-config-weakened',
+        r.messageId,
+        { ...r.data, file: path, newProject },
+        {
+          severity,
+          ...(span === undefined ? {} : { startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn }),
+          help: r.help ?? LOOSENING_HELP,
+        },
+      ),
+    )
   }
   // In file order; what the new version no longer holds (no line) last.
   return findings.sort((a, b) => (a.startLine ?? Infinity) - (b.startLine ?? Infinity) || (a.startColumn ?? 0) - (b.startColumn ?? 0))
@@ -667,7 +691,8 @@ function compareSelection(prev: Version, next: Version, files: readonly string[]
       return [
         {
           severity: 'high',
-          message: `Fewer test files run: ${lost.length} file${lost.length === 1 ? '' : 's'} the old settings ran ${lost.length === 1 ? 'is' : 'are'} no longer selected, e.g. ${lost[0]}${keys.length > 0 ? ` (changed: ${keys.map((k) => `\`${k}\``).join(', ')})` : ''}`,
+          messageId: lost.length === 1 ? 'fewerFile' : 'fewerFiles',
+          data: { count: lost.length, example: lost[0]!, changed: keys.length > 0 ? ` (changed: ${keys.map((k) => `\`${k}\``).join(', ')})` : '' },
           at: first?.split('.'),
         },
       ]
@@ -698,7 +723,8 @@ function dynamicReports(prev: Version, next: Version): Report[] {
     if (key !== undefined)
       reports.push({
         severity: 'medium',
-        message: `\`${dynamic}\` is not a static value, so proofgate could not compare it with the base`,
+        messageId: 'notStatic',
+        data: { key: dynamic },
         at: dynamic.split('.'),
       })
   }

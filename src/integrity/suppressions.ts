@@ -4,7 +4,7 @@ import type * as TS from 'typescript'
 import { inRanges } from '../changes/diff.js'
 import type { LineRange } from '../changes/types.js'
 import type { TypeScript } from '../testing/typescript.js'
-import type { IntegrityFinding } from './types.js'
+import { integrityFinding, type IntegrityFinding } from './types.js'
 
 /** Files whose comments can hold suppressions: JS/TS, and the script blocks and templates of Vue and Svelte components. */
 const SUPPRESSION_FILE = /\.(?:[cm]?[jt]s|[jt]sx|vue|svelte)$/i
@@ -248,16 +248,19 @@ export function compareSuppressions(
     .map((s) => {
       const typeAssertion = s.directive === '@ts-expect-error' && options.testFile
       const name = [s.directive, ...(s.rules.length > 0 ? [s.rules.join(', ')] : [])].join(' ')
-      return {
-        ruleId: 'suppression-added',
-        severity: options.testFile && !typeAssertion ? 'high' : 'medium',
-        message: `\`${name}\` added in ${options.testFile ? 'test file ' : ''}${path}: ${effect(s)}.${typeAssertion ? ' Medium, not high: in a test file it is often a type-level assertion (vitest, tsd and zod use it so).' : ''}`,
-        startLine: s.line,
-        startColumn: s.column,
-        endLine: s.endLine,
-        endColumn: s.endColumn,
-        help: 'fix what the comment hides and remove it, or have a reviewer approve it and waive this finding by its fingerprint',
-      }
+      return integrityFinding(
+        'suppression-added',
+        typeAssertion ? 'typeAssertionInTest' : options.testFile ? 'addedInTest' : 'added',
+        { name, path, effect: effect(s) },
+        {
+          severity: options.testFile && !typeAssertion ? 'high' : 'medium',
+          startLine: s.line,
+          startColumn: s.column,
+          endLine: s.endLine,
+          endColumn: s.endColumn,
+          help: 'fix what the comment hides and remove it, or have a reviewer approve it and waive this finding by its fingerprint',
+        },
+      )
     })
 }
 

@@ -1,7 +1,7 @@
 // A proofgate config or waivers file that became a symbolic link: proofgate never follows one (a
 // link lets a change point the gate at a weaker file, or one outside the repository), so the
 // version under test has no such file, and the change is reported like a deletion.
-import { LOOSENING_HELP, show, type IntegrityFinding } from './types.js'
+import { integrityFinding, LOOSENING_HELP, show, type IntegrityFinding } from './types.js'
 
 /** Where the link was found and what it points to. */
 export interface SymlinkFacts {
@@ -19,14 +19,10 @@ export interface SymlinkFacts {
  */
 export function symlinkFinding(file: string, what: 'configuration' | 'waivers', facts: SymlinkFacts): IntegrityFinding {
   const link = facts.via === undefined ? `a symlink${facts.target === null ? '' : ` (to ${show(facts.target)})`}` : `a file under the symlink ${facts.via}`
-  const consequence =
-    what === 'configuration'
-      ? 'the version under test has no configuration file and every setting falls back to its default'
-      : 'the version under test has no waivers file that proofgate will read'
-  return {
-    ruleId: 'config-weakened',
-    severity: 'critical',
-    message: `${file} ${facts.hadFile ? 'replaced by' : 'added as'} ${link}: proofgate never follows a symlink, so ${consequence}.`,
-    help: `make ${file} a regular file again; ${LOOSENING_HELP}`,
-  }
+  return integrityFinding(
+    'config-weakened',
+    what === 'configuration' ? 'configSymlink' : 'waiversSymlink',
+    { file, how: facts.hadFile ? 'replaced by' : 'added as', link },
+    { severity: 'critical', help: `make ${file} a regular file again; ${LOOSENING_HELP}` },
+  )
 }

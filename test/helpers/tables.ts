@@ -1,5 +1,5 @@
 // Shared pieces of the RuleTester-style tables: source written line by line, and one table runner
-// for rules that compare two versions of a file (exact rule id, severity, line and column).
+// for rules that compare two versions of a file (exact rule id, severity, line, column and messageId).
 import { expect, it } from 'vitest'
 
 /** The rows joined with newlines, ending with one: a file's text written line by line. */
@@ -8,6 +8,8 @@ export const lines = (...rows: string[]): string => rows.join('\n') + '\n'
 /** A finding as the tables read it (1-based line and column; undefined when the finding has no location). */
 export interface TabledFinding {
   ruleId: string
+  /** The key of the rule's `messages` the message was formatted from (findings/rule.ts). */
+  messageId?: string
   severity: string
   message: string
   startLine?: number
@@ -23,6 +25,8 @@ export interface VersionCase {
   errors: Array<[string, string, number | undefined, number | undefined]>
   /** Substrings of the messages, in order. */
   messages?: string[]
+  /** The messageId of each finding, in order; checked when given. */
+  messageIds?: string[]
 }
 
 /** One `it` per case, named valid/invalid as ESLint's RuleTester does, comparing with `compare`. */
@@ -32,6 +36,7 @@ export function versionTable<C extends VersionCase>(cases: readonly C[], compare
       const findings = compare(c)
       expect(findings.map((f) => [f.ruleId, f.severity, f.startLine, f.startColumn])).toEqual(c.errors)
       for (const [i, text] of (c.messages ?? []).entries()) expect(findings[i]?.message).toContain(text)
+      if (c.messageIds !== undefined) expect(findings.map((f) => f.messageId)).toEqual(c.messageIds)
     })
   }
 }

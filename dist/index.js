@@ -5,7 +5,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-33UZOQAD.js";
+} from "./chunks/chunk-GJLZZ2S2.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,
@@ -21,7 +21,7 @@ import {
   string,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-NBNT5LQ5.js";
+} from "./chunks/chunk-7XPX3ESE.js";
 import {
   ExitCode,
   ProofgateError,

@@ -5,7 +5,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-GJLZZ2S2.js";
+} from "./chunks/chunk-XQWOLYZJ.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,
@@ -21,7 +21,7 @@ import {
   string,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-7XPX3ESE.js";
+} from "./chunks/chunk-BAV6UU5G.js";
 import {
   ExitCode,
   ProofgateError,

@@ -487,6 +487,14 @@ const SCRIPT_MASKS: Array<{ pattern: RegExp; why: string }> = [
 /** Commands that run the command after them (and their own flags): coverage tools, launchers. */
 const COMMAND_WRAPPERS = new Set(['cross-env', 'nyc', 'c8', 'npx', 'env', 'time', 'nice', 'dotenv'])
 
+/** The package managers whose `run`/`test` a script may delegate to. */
+const PACKAGE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun'])
+
+/** True when `word` reads as the value of the wrapper flag `previous` (`--exclude examples`), not as the command. */
+function flagTakesWord(previous: string | undefined, word: string): boolean {
+  return previous !== undefined && previous.startsWith('-') && previous !== '--' && !previous.includes('=') && !PACKAGE_MANAGERS.has(word)
+}
+
 /** How deep `npm run a` → `npm run b` → … is followed before giving up (a chain that deep runs nothing known). */
 const DELEGATION_DEPTH = 8
 
@@ -502,12 +510,15 @@ function delegatedScripts(command: string, scripts: Record<string, string>): str
     const words = part.trim().split(/\s+/)
     let i = 0
     // Environment assignments (`CI=1 npm test`) and wrappers with their flags (`cross-env`, `nyc
-    // --reporter=lcov npm test`, `c8`, `npx`) in front change nothing here.
+    // --reporter=lcov npm test`, `c8`, `npx`) in front change nothing here. A wrapper's flag may take
+    // its value as the next word (`nyc --exclude examples npm test`): a word right after a flag that
+    // is not a package manager is that value; any other word is the command.
     for (let wrapped = false; i < words.length; i++) {
       const word = words[i]!
       if (/^\w+=/.test(word)) continue
       if (COMMAND_WRAPPERS.has(word)) wrapped = true
-      else if (!(wrapped && (word.startsWith('-') || word === '--'))) break
+      else if (wrapped && (word.startsWith('-') || word === '--')) continue
+      else if (!(wrapped && flagTakesWord(words[i - 1], word))) break
     }
     const tool = words[i]
     const verb = words[i + 1]

@@ -271,6 +271,21 @@ describe('jest and package.json', () => {
       ],
     },
     {
+      name: 'package.json scripts: a wrapper flag with its value as the next word (express ea49706, nyc --exclude examples npm test)',
+      path: 'package.json',
+      old: JSON.stringify({ scripts: { test: 'mocha test/', 'test-ci': 'nyc --reporter=lcovonly npm test' } }, null, 2),
+      new: JSON.stringify({ scripts: { test: 'mocha test/', 'test-ci': 'nyc --exclude examples --exclude test --reporter=lcovonly npm test' } }, null, 2),
+      errors: [],
+    },
+    {
+      name: 'package.json scripts: after a flag value the next word is the command (nyc --reporter text echo npm test)',
+      path: 'package.json',
+      old: JSON.stringify({ scripts: { test: 'mocha test/', 'test-ci': 'nyc --reporter=lcovonly npm test' } }, null, 2),
+      new: JSON.stringify({ scripts: { test: 'mocha test/', 'test-ci': 'nyc --reporter text echo npm test' } }, null, 2),
+      errors: [['test-config-weakened', 'high', 4, 5]],
+      messages: ['The test-ci script no longer runs a test runner'],
+    },
+    {
       name: 'package.json test script removed',
       path: 'package.json',
       old: JSON.stringify({ scripts: { test: 'jest' } }),

@@ -1,5 +1,5 @@
 // Shared pieces of the RuleTester-style tables: source written line by line, and one table runner
-// for rules that compare two versions of a file (exact rule id, severity, line, column and messageId).
+// for rules that compare two versions of a file (exact rule id, severity, line, column, messageId and end).
 import { expect, it } from 'vitest'
 
 /** The rows joined with newlines, ending with one: a file's text written line by line. */
@@ -14,6 +14,8 @@ export interface TabledFinding {
   message: string
   startLine?: number
   startColumn?: number
+  endLine?: number
+  endColumn?: number
 }
 
 /** One case: the base and new versions, what is expected, and anything else the comparison reads. */
@@ -27,6 +29,8 @@ export interface VersionCase {
   messages?: string[]
   /** The messageId of each finding, in order; checked when given. */
   messageIds?: string[]
+  /** [endLine, endColumn] of each finding (1-based, end exclusive; undefined without), in order; checked when given. */
+  ends?: Array<[number | undefined, number | undefined]>
 }
 
 /** One `it` per case, named valid/invalid as ESLint's RuleTester does, comparing with `compare`. */
@@ -37,6 +41,7 @@ export function versionTable<C extends VersionCase>(cases: readonly C[], compare
       expect(findings.map((f) => [f.ruleId, f.severity, f.startLine, f.startColumn])).toEqual(c.errors)
       for (const [i, text] of (c.messages ?? []).entries()) expect(findings[i]?.message).toContain(text)
       if (c.messageIds !== undefined) expect(findings.map((f) => f.messageId)).toEqual(c.messageIds)
+      if (c.ends !== undefined) expect(findings.map((f) => [f.endLine, f.endColumn])).toEqual(c.ends)
     })
   }
 }

@@ -1,6 +1,7 @@
 // The gate-integrity rules report by messageId (issue 18.2): for each rule, RuleTester-style rows
 // (valid and invalid) through the comparison that raises it, asserting rule id, severity, line,
-// column and messageId, and each message against the rule's own template filled with its data.
+// column, messageId, endLine and endColumn, and each message against the rule's own template
+// filled with its data.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { formatMessage } from '../../../src/findings/rule.js'
 import { compareAttributes } from '../../../src/integrity/attributes.js'
@@ -38,6 +39,7 @@ describe('attributes-weakened', () => {
         new: lines('*.png binary', 'src/** linguist-generated'),
         errors: [['attributes-weakened', 'high', 2, undefined]],
         messageIds: ['weakened'],
+        ends: [[2, undefined]],
       },
     ],
     (c) => compareAttributes(c.old, c.new, c.path, ['src/a.ts']),
@@ -62,6 +64,7 @@ describe('suppression-added', () => {
         new: lines('// @ts-ignore', 'x()'),
         errors: [['suppression-added', 'medium', 1, 1]],
         messageIds: ['added'],
+        ends: [[1, 14]],
       },
       {
         name: 'an eslint-disable added to a test file',
@@ -70,6 +73,7 @@ describe('suppression-added', () => {
         new: lines('/* eslint-disable no-console */', 'x()'),
         errors: [['suppression-added', 'high', 1, 1]],
         messageIds: ['addedInTest'],
+        ends: [[1, 32]],
       },
       {
         name: 'a @ts-expect-error added to a test file',
@@ -78,6 +82,7 @@ describe('suppression-added', () => {
         new: lines('// @ts-expect-error', 'x()'),
         errors: [['suppression-added', 'medium', 1, 1]],
         messageIds: ['typeAssertionInTest'],
+        ends: [[1, 20]],
       },
     ],
     (c) => compareSuppressions(ts, c.path, c.old, c.new, { addedLines: [{ start: 1, end: 100 }], testFile: c.path.includes('.test.') }),
@@ -95,6 +100,7 @@ describe('hook-removed', () => {
         new: lines('#!/bin/sh', 'npx proofgate run --base origin/main || true'),
         errors: [['hook-removed', 'high', 2, 1]],
         messageIds: ['lineMasked'],
+        ends: [[2, 45]],
       },
       {
         name: 'the hook file deleted',
@@ -103,6 +109,7 @@ describe('hook-removed', () => {
         new: null,
         errors: [['hook-removed', 'high', undefined, undefined]],
         messageIds: ['hookFileDeleted'],
+        ends: [[undefined, undefined]],
       },
       {
         name: 'a workflow that no longer parses',
@@ -111,6 +118,7 @@ describe('hook-removed', () => {
         new: lines('on: [push', 'jobs: {'),
         errors: [['hook-removed', 'medium', undefined, undefined]],
         messageIds: ['notYaml'],
+        ends: [[undefined, undefined]],
       },
     ],
     (c) => compareHooks(c.path, c.old, c.new),
@@ -135,6 +143,7 @@ describe('lint-config-weakened', () => {
         new: lines('{ "rules": { "eqeqeq": "warn" } }'),
         errors: [['lint-config-weakened', 'high', 1, 14]],
         messageIds: ['downgraded'],
+        ends: [[1, 30]],
       },
       {
         name: 'strict turned off in a tsconfig',
@@ -143,6 +152,7 @@ describe('lint-config-weakened', () => {
         new: lines('{ "compilerOptions": { "strict": false } }'),
         errors: [['lint-config-weakened', 'high', 1, 24]],
         messageIds: ['flagOff'],
+        ends: [[1, 39]],
       },
     ],
     (c) => compareLintConfig(ts, c.path, c.old, c.new),
@@ -167,6 +177,7 @@ describe('config-weakened', () => {
         new: lines('gates:', '  tests:', '    mode: advisory'),
         errors: [['config-weakened', 'critical', 3, 5]],
         messageIds: ['modeLowered'],
+        ends: [[3, 9]],
       },
       {
         name: 'a config that is not valid',
@@ -175,6 +186,7 @@ describe('config-weakened', () => {
         new: lines('gates:', '  tests:', '    mode: sometimes'),
         errors: [['config-weakened', 'medium', 3, 11]],
         messageIds: ['invalidConfig'],
+        ends: [[undefined, undefined]],
       },
     ],
     (c) => compareProofgateConfig(c.old, c.new, c.path),
@@ -188,6 +200,7 @@ describe('config-weakened', () => {
         new: lines('waivers:', '  - fingerprint: 0123456789abcdef0123456789abcdef', '    reason: a reviewer read it', '    proof: reviewer-misread'),
         errors: [['config-weakened', 'critical', 2, 5]],
         messageIds: ['waiverAdded'],
+        ends: [[undefined, undefined]],
       },
     ],
     (c) => compareWaivers(c.old, c.new, c.path),
@@ -217,6 +230,7 @@ describe('test-config-weakened', () => {
         new: VITEST('{ passWithNoTests: true }'),
         errors: [['test-config-weakened', 'high', 2, 39]],
         messageIds: ['maskFlag'],
+        ends: [[2, 60]],
       },
       {
         name: 'the test script removed from package.json',
@@ -225,6 +239,7 @@ describe('test-config-weakened', () => {
         new: JSON.stringify({ name: 'a', scripts: {} }),
         errors: [['test-config-weakened', 'high', undefined, undefined]],
         messageIds: ['testScriptRemoved'],
+        ends: [[undefined, undefined]],
       },
     ],
     (c) => compareRunnerConfig(ts, c.path, c.old, c.new, files),

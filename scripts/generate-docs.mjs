@@ -124,6 +124,11 @@ export function registryModule(catalog) {
     ...catalog.gates.flatMap((g) => g.rules.map((r) => `  '${g.id}/${r.id}': '${r.defaultSeverity}',`)),
     '} as const satisfies Record<string, Severity>',
     '',
+    "/** `<gate>/<rule>` of the rules whose blocking findings a reviewer's approval resolves (RuleMeta.approval). */",
+    'export const APPROVAL_RULES: ReadonlySet<string> = new Set([',
+    ...catalog.gates.flatMap((g) => g.rules.filter((r) => r.approval === true).map((r) => `  '${g.id}/${r.id}',`)),
+    '])',
+    '',
   ]
   return lines.join('\n')
 }
@@ -293,6 +298,11 @@ export function ruleHeader(rule) {
     '',
     `- ${severityLine(rule)}`,
     `- ${waiverLine(rule)}`,
+    ...(rule.approval === true
+      ? [
+          "- **Approval:** a blocking finding *needs approval*: a reviewer's approval of the pull request resolves it ([approvals](../../action.md)); the pre-push hook warns and lets the push go unless `hooks.pre-push.block-on-approval` is true.",
+        ]
+      : []),
     ...messageLines(rule),
     RULE_END,
   ].join('\n')

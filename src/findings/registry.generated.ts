@@ -68,3 +68,11 @@ export const RULE_DEFAULTS = {
   'gate-integrity/attributes-weakened': 'high',
   'gate-integrity/hook-removed': 'high',
 } as const satisfies Record<string, Severity>
+
+/** `<gate>/<rule>` of the rules whose blocking findings a reviewer's approval resolves (RuleMeta.approval). */
+export const APPROVAL_RULES: ReadonlySet<string> = new Set([
+  'test-mutation/expected-value-changed',
+  'test-mutation/assertion-deleted',
+  'test-mutation/snapshot-rewritten',
+  'gate-integrity/config-weakened',
+])

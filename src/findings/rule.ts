@@ -21,6 +21,14 @@ export interface RuleMeta {
   messages?: Readonly<Record<string, string>>
   /** How the diff filter applies to the rule's findings ({@link RuleFilter}); unset: `line`. */
   filter?: RuleFilter
+  /**
+   * True when a reviewer's approval of the pull request resolves a blocking finding of the rule:
+   * it is reported as *needs approval* (findings/verdict.ts `needsReviewer`) and stops blocking once
+   * a member or collaborator approves the head commit. For what only a person can judge: a loosened
+   * config, or an expected value that changed with the implementation (an intended behaviour change
+   * and a test fitted to broken code look the same in the diff).
+   */
+  approval?: true
 }
 
 /** The data a message template is filled with: `{{name}}` → `String(data.name)`. */

@@ -3,6 +3,7 @@
 import { ExitCode } from '../errors.js'
 import type { GateMode } from '../config/schema.js'
 import type { GateStatus } from './types.js'
+import { APPROVAL_RULES } from './registry.generated.js'
 import { severityRank, type Approval, type Finding, type ReportedFinding, type Severity, type WaiverRef } from './types.js'
 
 /** A run's outcome; {@link decideVerdict} decides it and {@link exitCodeFor} maps it to 0, 1 or 2. */
@@ -14,11 +15,14 @@ export function blocksAt(severity: Severity, failOn: Severity = 'high'): boolean
 }
 
 /**
- * True when a reviewer must resolve `finding`: a `gate-integrity` `config-weakened` finding,
- * wherever it is (a lowered gate, a waiver added or extended). No waivers file waives it.
+ * True when a reviewer's approval resolves `finding`: its rule declares `meta.approval`
+ * (`APPROVAL_RULES`): `gate-integrity/config-weakened` wherever it is (a lowered gate, a waiver
+ * added or extended; no waivers file waives it), and test-mutation's undeclared behaviour changes
+ * (`expected-value-changed`, `assertion-deleted`, `snapshot-rewritten`), where only a person can
+ * tell an intended change from a test fitted to broken code.
  */
 export function needsReviewer(finding: Pick<Finding, 'gate' | 'ruleId'>): boolean {
-  return finding.gate === 'gate-integrity' && finding.ruleId === 'config-weakened'
+  return APPROVAL_RULES.has(`${finding.gate}/${finding.ruleId}`)
 }
 
 /**

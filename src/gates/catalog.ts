@@ -24,7 +24,14 @@ export interface GateEntry {
   /** The gate's own keys under `gates.<id>`, besides mode and timeout. */
   options: string[]
   /** Each rule's meta: `messages` (messageId → template) when it declares them, `filter` when it sets one (findings/rule.ts). */
-  rules: Array<{ id: string; description: string; defaultSeverity: Severity; messages?: Readonly<Record<string, string>>; filter?: RuleFilter }>
+  rules: Array<{
+    id: string
+    description: string
+    defaultSeverity: Severity
+    messages?: Readonly<Record<string, string>>
+    filter?: RuleFilter
+    approval?: true
+  }>
   /** The effective `gates.<id>` of an empty config: mode, timeout and every option's default. */
   defaults: Record<string, unknown>
 }
@@ -57,6 +64,7 @@ export function catalog(): { gates: GateEntry[]; engineRules: EngineRuleEntry[];
         defaultSeverity: r.defaultSeverity,
         ...(r.messages === undefined ? {} : { messages: r.messages }),
         ...(r.filter === undefined ? {} : { filter: r.filter }),
+        ...(r.approval === true ? { approval: true as const } : {}),
       })),
       defaults: defaults[g.id] ?? {},
     } satisfies GateEntry

@@ -14,6 +14,7 @@ export const GATE_INTEGRITY_RULES = {
     description:
       'The proofgate config or its waivers changed so that a gate is off or advisory, a threshold is loosened, the filter narrowed or a waiver added (any other config change: medium)',
     defaultSeverity: 'critical',
+    approval: true,
     messages: {
       configSymlink:
         '{{file}} {{how}} {{link}}: proofgate never follows a symlink, so the version under test has no configuration file and every setting falls back to its default.',

@@ -10,6 +10,7 @@ export const TEST_MUTATION_RULES = {
   'expected-value-changed': {
     description: 'The expected value of an existing assertion changed while its paired implementation changed in the range',
     defaultSeverity: 'high',
+    approval: true,
     messages: { changed: "Expected value in '{{title}}' changed from `{{from}}` to `{{to}}` {{why}}" },
   },
   'assertion-weakened': {
@@ -24,6 +25,7 @@ export const TEST_MUTATION_RULES = {
   'assertion-deleted': {
     description: 'Assertions removed from an existing test, or an existing test deleted, while the paired implementation changed',
     defaultSeverity: 'high',
+    approval: true,
     messages: {
       assertionsLost: "'{{title}}' lost {{count}} {{assertions}} {{why}}: `{{first}}`{{more}}",
       testDeleted: "Test '{{titlePath}}' ({{oldPath}}:{{line}} at the base, {{count}} {{assertions}}) was deleted {{why}}",
@@ -47,6 +49,7 @@ export const TEST_MUTATION_RULES = {
   'snapshot-rewritten': {
     description: 'Snapshot files or inline snapshots changed alongside an implementation change',
     defaultSeverity: 'medium',
+    approval: true,
     messages: {
       inline: "Inline snapshot of '{{title}}' rewritten {{why}}",
       file: '{{count}} {{snapshots}} rewritten ({{keys}}{{more}}) {{why}}',

@@ -713,7 +713,11 @@ export function pairAssertions(
 }
 
 const COMMON_CHANGE_HELP =
-  'if the behaviour change is intended, say so with a `{trailer}: <why>` trailer on the commit (or the PR label) so a reviewer sees it; otherwise fix the code, not the test'
+  "if the behaviour change is intended, declare it (a `{trailer}: <why>` commit trailer, a `feat!:`/`fix!:` subject, a changeset or changelog entry, or the pull request's label) or have a reviewer approve the pull request; otherwise fix the code, not the test"
+
+/** Weakening is not a behaviour change (that changes the expected value), so no declaration or approval resolves it. */
+const WEAKENED_HELP =
+  'keep the stronger check: an intended behaviour change updates the expected value, it does not make the check weaker; if the weaker check is right, waive this finding with its reason in .proofgate/waivers.yml'
 
 /** What the parts of the detector share: the range around the files, the findings so far, and the help for a change. */
 interface Detection {
@@ -923,7 +927,7 @@ function compareValues(
       why: j.why,
       assertion: a.text,
     }
-    d.findings.push(mutationFinding('assertion-weakened', 'weakerMatcher', data, { severity: j.severity, path, ...at(a), help: d.help }))
+    d.findings.push(mutationFinding('assertion-weakened', 'weakerMatcher', data, { severity: j.severity, path, ...at(a), help: WEAKENED_HELP }))
     return
   }
   // A stronger matcher is a tightened test, whatever its expected value.
@@ -936,7 +940,7 @@ function compareValues(
     if (why !== undefined) {
       const j = judge(d.env, 'assertion-weakened', path)!
       const data = { title, matcher: a.matcher, reason: why, why: j.why, assertion: a.text }
-      d.findings.push(mutationFinding('assertion-weakened', 'checksLess', data, { severity: j.severity, path, ...at(a), help: d.help }))
+      d.findings.push(mutationFinding('assertion-weakened', 'checksLess', data, { severity: j.severity, path, ...at(a), help: WEAKENED_HELP }))
       return
     }
     // The same matcher checking more (a narrower regex, more keys with the old ones unchanged) is a tightened test.

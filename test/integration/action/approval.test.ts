@@ -26,19 +26,51 @@ interface Scenario {
 
 /** main with a strict tsconfig; the PR turns strictness off and waives its own finding; checked out at refs/pull/2/merge. */
 function scenario(): Scenario {
+  return pullRequest(
+    { 'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true } }, null, 2) + '\n' },
+    {
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: false } }, null, 2) + '\n',
+      '.proofgate/waivers.yml': WAIVER,
+    },
+  )
+}
+
+const CHOICES = (word: string) =>
+  lines(
+    'export function check(value, choices) {',
+    `  if (!choices.includes(value)) throw new Error(\`Allowed ${word}: \${choices.join(', ')}\`)`,
+    '  return value',
+    '}',
+  )
+const CHOICES_TEST = (word: string) =>
+  lines(
+    "import { expect, test } from 'vitest'",
+    "import { check } from './choices.js'",
+    "test('rejects a value outside the choices', () => {",
+    `  expect(() => check('c', ['a', 'b'])).toThrow('Allowed ${word}: a, b')`,
+    '})',
+  )
+
+/** The gamed edit of issue 17 (commander's "Allowed choices" → "Allowed values"): the message and its expected value changed together, undeclared. */
+function fittedScenario(): Scenario {
+  return pullRequest(
+    { 'src/choices.js': CHOICES('choices'), 'src/choices.test.js': CHOICES_TEST('choices') },
+    { 'src/choices.js': CHOICES('values'), 'src/choices.test.js': CHOICES_TEST('values') },
+  )
+}
+
+/** A pull request #2 from `feature` (one commit of `change` over `base`), checked out at refs/pull/2/merge. */
+function pullRequest(base: Record<string, string>, change: Record<string, string>): Scenario {
   const source = makeTempGitRepo({
     files: {
       'package.json': '{ "name": "demo", "private": true, "type": "module" }\n',
       '.gitignore': lines('.proofgate/*', '!.proofgate/waivers.yml'),
-      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true } }, null, 2) + '\n',
+      ...base,
     },
   })
   const baseSha = source.head()
   source.git('checkout', '-q', '-b', 'feature')
-  const headSha = source.commit('loosen and waive it', {
-    'tsconfig.json': JSON.stringify({ compilerOptions: { strict: false } }, null, 2) + '\n',
-    '.proofgate/waivers.yml': WAIVER,
-  })
+  const headSha = source.commit('the change', change)
   source.git('checkout', '-q', '-b', 'merge', 'main')
   source.git('merge', '-q', '--no-ff', '-m', 'Merge feature into main', 'feature')
   const mergeSha = source.head()
@@ -81,6 +113,7 @@ async function runWith(
   s: Scenario,
   reviews: ReviewSeed[],
   fault?: 'forbidden',
+  gates = 'gate-integrity',
 ): Promise<{ exitCode: number | null; report: Report; conclusion: string | null; text: string; stdout: string }> {
   api = await startGitHubApi({ repository: { owner: 'Codertocat', repo: 'Hello-World' }, reviews: { 2: reviews }, checkResponses: true })
   if (fault === 'forbidden') api.fail({ operationId: 'pulls/list-reviews' }, faults.forbiddenForFork(), 5)
@@ -91,7 +124,7 @@ async function runWith(
     payload,
     sha: s.mergeSha,
     apiUrl: api.url,
-    inputs: { gates: 'gate-integrity', comment: 'off' },
+    inputs: { gates, comment: 'off' },
   })
   const run = [...api.checkRuns.values()][0]!
   return {
@@ -154,5 +187,20 @@ describe('the Action reads approvals from the reviews API', () => {
     expect(forbidden.report.notes).toContain(
       "no approval: the pull request's reviews could not be read (HTTP 403; the workflow needs pull-requests: read), so findings that need approval block",
     )
+  })
+})
+
+describe("an undeclared behaviour change needs approval (issue 17: zod's honest changes and a gamed edit look the same)", () => {
+  it('blocks the check as needs approval; a collaborator approving the head SHA resolves it', async () => {
+    const s = fittedScenario()
+    const none = await runWith(s, [], undefined, 'test-mutation')
+    expect([none.exitCode, none.conclusion]).toEqual([1, 'failure'])
+    expect(brief(none.report)).toEqual([['expected-value-changed', 'src/choices.test.js', true, null, true, null]])
+    expect(none.text).toContain('**needs approval**')
+    await api!.close()
+    expect(api!.violations).toEqual([])
+    const approved = await runWith(s, [{ login: 'reviewer', state: 'APPROVED', commitId: s.headSha, association: 'MEMBER' }], undefined, 'test-mutation')
+    expect([approved.exitCode, approved.conclusion]).toEqual([0, 'neutral'])
+    expect(brief(approved.report)).toEqual([['expected-value-changed', 'src/choices.test.js', false, null, true, 'reviewer']])
   })
 })

@@ -87,6 +87,30 @@ describe('judgeFinding', () => {
       {},
       { blocking: false },
     ],
+    [
+      'an undeclared behaviour change: needs approval, blocks',
+      { gate: 'test-mutation', ruleId: 'expected-value-changed', severity: 'high' },
+      {},
+      { blocking: true, needsApproval: true },
+    ],
+    [
+      'an undeclared behaviour change, approved: does not block',
+      { gate: 'test-mutation', ruleId: 'assertion-deleted', severity: 'high' },
+      { approved: true },
+      { blocking: false, needsApproval: true, approved: { by: 'ann', sha: 'b'.repeat(40) } },
+    ],
+    [
+      'a raised snapshot-rewritten needs approval too',
+      { gate: 'test-mutation', ruleId: 'snapshot-rewritten', severity: 'high' },
+      { blocks: false },
+      { blocking: false, needsApproval: true },
+    ],
+    [
+      'a weakened assertion is not resolved by approval',
+      { gate: 'test-mutation', ruleId: 'assertion-weakened', severity: 'high' },
+      { approved: true },
+      { blocking: true },
+    ],
     ['advisory gate: nothing blocks', {}, { mode: 'advisory', pendingWaiver: pending }, { blocking: false, pendingWaiver: pending }],
     ['waived: nothing to approve', {}, { waived: pending }, { blocking: false }],
   ])('%s', (_name, f, o, expected) => {

@@ -65,6 +65,12 @@ export interface ModuleExports {
   reExports: ReExport[]
   stars: StarExport[]
   namespaces: NamespaceExport[]
+  /**
+   * Names exported that are neither a declaration nor an import passed on, so there is no doc
+   * comment to judge: `export default <expression>`, `export { g }` of a binding the file does not
+   * declare. Test-mutation's removed-export check reads them (testing/module-exports.ts).
+   */
+  others: string[]
 }
 
 interface Declared extends Position {
@@ -105,7 +111,7 @@ function nameOf(name: TS.ModuleExportName): string {
  */
 export function analyseExports(ts: TypeScript, path: string, text: string): ModuleExports {
   const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKindOf(ts, path))
-  const empty: ModuleExports = { parsed: false, locals: [], reExports: [], stars: [], namespaces: [] }
+  const empty: ModuleExports = { parsed: false, locals: [], reExports: [], stars: [], namespaces: [], others: [] }
   // parseDiagnostics is internal but stable since TypeScript 1.x; the parser recovers, so the tree alone does not tell.
   const diagnostics = (sf as unknown as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics
   if (diagnostics !== undefined && diagnostics.length > 0) return empty
@@ -135,6 +141,7 @@ export function analyseExports(ts: TypeScript, path: string, text: string): Modu
   const reExports: ReExport[] = []
   const stars: StarExport[] = []
   const namespaces: NamespaceExport[] = []
+  const others: string[] = []
 
   const declare = (statement: TS.Statement, name: TS.Identifier | undefined, kind: ExportKind, exported: boolean, isDefault: boolean): void => {
     if (name !== undefined) {
@@ -187,11 +194,11 @@ export function analyseExports(ts: TypeScript, path: string, text: string): Modu
       }
       // `export * as ns from` exposes a namespace object: not a declaration to document, but its members are exposed.
     } else if (ts.isExportAssignment(statement)) {
-      recordExportAssignment(ts, text, statement, { sf, at, spanOf, ownSpan }, locals, separateExports)
+      recordExportAssignment(ts, text, statement, { sf, at, spanOf, ownSpan }, { locals, others }, separateExports)
     }
   }
-  resolveLocals(ts, text, groups, imports, separateExports, { sf, at, spanOf, ownSpan }, { locals, reExports, namespaces })
-  return { parsed: true, locals, reExports, stars, namespaces }
+  resolveLocals(ts, text, groups, imports, separateExports, { sf, at, spanOf, ownSpan }, { locals, reExports, namespaces, others })
+  return { parsed: true, locals, reExports, stars, namespaces, others }
 }
 
 function bindingNames(ts: TypeScript, name: TS.BindingName): TS.Identifier[] {
@@ -428,7 +435,7 @@ function resolveLocals(
   imports: ReadonlyMap<string, ImportBinding>,
   separateExports: readonly SeparateExport[],
   { sf, at, spanOf, ownSpan }: Positions,
-  { locals, reExports, namespaces }: { locals: LocalExport[]; reExports: ReExport[]; namespaces: NamespaceExport[] },
+  { locals, reExports, namespaces, others }: { locals: LocalExport[]; reExports: ReExport[]; namespaces: NamespaceExport[]; others: string[] },
 ): void {
   const declared = new Map<string, Declared>()
   for (const [local, group] of groups) {
@@ -457,7 +464,10 @@ function resolveLocals(
       continue
     }
     const imported = imports.get(local)
-    if (imported === undefined) continue
+    if (imported === undefined) {
+      others.push(exported)
+      continue
+    }
     const name = ts.isExportSpecifier(node) ? node.name : node
     if (imported.imported === null) {
       namespaces.push({ ...at(name.getStart(sf)), exported, specifier: imported.specifier, spans: [spanOf(node)] })
@@ -473,7 +483,7 @@ function recordExportAssignment(
   text: string,
   statement: TS.ExportAssignment,
   { sf, at, spanOf }: Positions,
-  locals: LocalExport[],
+  { locals, others }: { locals: LocalExport[]; others: string[] },
   separateExports: SeparateExport[],
 ): void {
   const expression = statement.expression
@@ -489,5 +499,5 @@ function recordExportAssignment(
       ...at(name === undefined ? statement.getStart(sf) : name.getStart(sf)),
       spans: [spanOf(statement)],
     })
-  }
+  } else others.push('default')
 }

@@ -1,27 +1,28 @@
 // The names a JS/TS module exposes (ES module exports and CommonJS `exports.x =`, `module.exports = { … }`),
 // read from syntax alone, and those a range removed: a test deleted with the export it read went with its code.
 import type * as TS from 'typescript'
+import { analyseExports } from '../docs/exports.js'
 import { unwrap } from './analyse.js'
 import { scriptKindOf, type TypeScript } from './typescript.js'
 
 /**
- * The names module `path` exports: ES `export` declarations, `export { … }` (also `from`),
- * `export * as ns`, `default`; CommonJS `exports.x = …`, `module.exports.x = …`, `exports['x'] = …`,
- * the keys of `module.exports = { x, y: … }` and `Object.defineProperty(exports, 'x', …)`.
- * `export * from` adds nothing (its names are another module's). Undefined when the text does not parse.
+ * The names module `path` exports: its ES exports as doc-coverage reads them (docs/exports.ts
+ * `analyseExports`: declarations, `export { … }` (also `from`), `export * as ns`, `default`), and
+ * its CommonJS ones: `exports.x = …`, `module.exports.x = …`, `exports['x'] = …`, the keys of
+ * `module.exports = { x, y: … }` and `Object.defineProperty(exports, 'x', …)`. `export * from`
+ * adds nothing (its names are another module's). Undefined when the text does not parse.
  */
 export function exportedNames(ts: TypeScript, path: string, text: string): Set<string> | undefined {
-  const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKindOf(ts, path))
-  // parseDiagnostics is internal but stable since TypeScript 1.x; the parser recovers, so the tree alone does not tell.
-  const diagnostics = (sf as unknown as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics
-  if (diagnostics !== undefined && diagnostics.length > 0) return undefined
-  const names = new Set<string>()
-  for (const statement of sf.statements) esExports(ts, statement, names)
+  const module = analyseExports(ts, path, text)
+  if (!module.parsed) return undefined
+  const names = new Set([...module.locals, ...module.reExports, ...module.namespaces].map((e) => e.exported).concat(module.others))
+  // Only a module that names `exports` can have CommonJS exports: the others skip a second parse.
+  if (!/\bexports\b/.test(text)) return names
   const visit = (node: TS.Node): void => {
     commonJsExport(ts, node, names)
     ts.forEachChild(node, visit)
   }
-  visit(sf)
+  visit(ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKindOf(ts, path)))
   return names
 }
 
@@ -37,39 +38,6 @@ export function removedExports(ts: TypeScript, path: string, oldText: string | n
   const after = exportedNames(ts, path, newText)
   if (after === undefined) return new Set()
   return new Set([...before].filter((name) => !after.has(name)))
-}
-
-function hasModifier(ts: TypeScript, node: TS.Node, kind: TS.SyntaxKind): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind)
-}
-
-/** The names one top-level statement exports as an ES module. */
-function esExports(ts: TypeScript, statement: TS.Statement, names: Set<string>): void {
-  if (ts.isExportAssignment(statement)) {
-    names.add('default')
-    return
-  }
-  if (ts.isExportDeclaration(statement)) {
-    const clause = statement.exportClause
-    if (clause !== undefined && ts.isNamedExports(clause)) for (const element of clause.elements) names.add(element.name.text)
-    else if (clause !== undefined && ts.isNamespaceExport(clause)) names.add(clause.name.text)
-    return
-  }
-  if (!hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword)) return
-  if (hasModifier(ts, statement, ts.SyntaxKind.DefaultKeyword)) {
-    names.add('default')
-    return
-  }
-  if (ts.isVariableStatement(statement)) {
-    const add = (name: TS.BindingName): void => {
-      if (ts.isIdentifier(name)) names.add(name.text)
-      else for (const element of name.elements) if (!ts.isOmittedExpression(element)) add(element.name)
-    }
-    for (const declaration of statement.declarationList.declarations) add(declaration.name)
-    return
-  }
-  const named = statement as TS.Statement & { name?: TS.Node }
-  if (named.name !== undefined && ts.isIdentifier(named.name)) names.add(named.name.text)
 }
 
 /** `exports` or `module.exports`. */

@@ -5,7 +5,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-XQWOLYZJ.js";
+} from "./chunks/chunk-ZOKU6TUA.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,
@@ -21,7 +21,7 @@ import {
   string,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-BAV6UU5G.js";
+} from "./chunks/chunk-ELYNYBUH.js";
 import {
   ExitCode,
   ProofgateError,

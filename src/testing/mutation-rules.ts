@@ -23,12 +23,14 @@ export const TEST_MUTATION_RULES = {
     },
   },
   'assertion-deleted': {
-    description: 'Assertions removed from an existing test, or an existing test deleted, while the paired implementation changed',
+    description:
+      'Assertions removed from an existing test, an existing test deleted, or an assertion of a table test (test.each) put under a condition on its row, while the paired implementation changed',
     defaultSeverity: 'high',
     approval: true,
     messages: {
       assertionsLost: "'{{title}}' lost {{count}} {{assertions}} {{why}}: `{{first}}`{{more}}",
       testDeleted: "Test '{{titlePath}}' ({{oldPath}}:{{line}} at the base, {{count}} {{assertions}}) was deleted {{why}}",
+      casesNarrowed: "`{{assertion}}` in '{{title}}' no longer runs for every row of its table: it now sits under {{guards}} {{why}}",
     },
   },
   'test-disabled': {

@@ -146,6 +146,40 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
 const COMMENTED_TEST = /^\s*(?:\/\/+|\/\*+|\*)\s*((?:it|test|describe|specify|context|suite|xit|xtest|fit)(?:\.\w+)*\s*\(\s*(['"`])(.*?)\2)/
 const INLINE_SNAPSHOTS = new Set(['toMatchInlineSnapshot', 'toThrowErrorMatchingInlineSnapshot'])
 
+/** Marks a guard that only picks cases of a table test (`test.each`): the assertion still runs for the others. */
+const CASE_GUARD = 'case: '
+
+/**
+ * True when `condition` reads nothing but the parameters of `boundary`, a `test.each(table)(…)`
+ * callback, and literals (`if (key !== "__proto__")`): it selects rows of the table, so an
+ * assertion under it still runs for every other row. A call can read anything, so it is no such condition.
+ */
+function isCaseCondition(ts: TypeScript, condition: TS.Expression, boundary: TS.Node): boolean {
+  if (!(ts.isArrowFunction(boundary) || ts.isFunctionExpression(boundary)) || !ts.isCallExpression(boundary.parent)) return false
+  const tester = boundary.parent.expression
+  const table = ts.isCallExpression(tester) ? tester.expression : ts.isTaggedTemplateExpression(tester) ? tester.tag : undefined
+  if (table === undefined || !ts.isPropertyAccessExpression(table) || table.name.text !== 'each') return false
+  const parameters = new Set(boundary.parameters.flatMap((p) => bindingIdentifiers(ts, p.name)))
+  let readsParameter = false
+  let onlyParameters = true
+  const visit = (node: TS.Node): void => {
+    if (!onlyParameters) return
+    if (ts.isIdentifier(node)) {
+      if (parameters.has(node.text)) readsParameter = true
+      else if (node.text !== 'undefined') onlyParameters = false
+    } else if (ts.isPropertyAccessExpression(node)) visit(node.expression)
+    else if (ts.isCallExpression(node) || ts.isFunctionLike(node)) onlyParameters = false
+    else ts.forEachChild(node, visit)
+  }
+  visit(condition)
+  return onlyParameters && readsParameter
+}
+
+function bindingIdentifiers(ts: TypeScript, name: TS.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text]
+  return name.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : bindingIdentifiers(ts, e.name)))
+}
+
 /** Why an assertion inside `boundary` may not fail its test: a swallowing try/catch, conditions. */
 function guardsOf(file: AnalysedFile, asserting: ReadonlySet<string>, assertion: AssertionFact, boundary: TS.Node): string[] {
   const { ts } = file
@@ -156,7 +190,8 @@ function guardsOf(file: AnalysedFile, asserting: ReadonlySet<string>, assertion:
       const handler = parent.catchClause.block
       if (!fails(ts, handler) && !rangeAsserts(file, asserting, handler.pos, handler.end)) guards.push('try/catch that swallows the failure')
     } else if (ts.isIfStatement(parent) && child !== parent.expression) {
-      guards.push(`${child === parent.thenStatement ? 'if' : 'else of'} (${parent.expression.getText(file.sf).replace(/\s+/g, ' ')})`)
+      const which = isCaseCondition(ts, parent.expression, boundary) ? CASE_GUARD : ''
+      guards.push(`${which}${child === parent.thenStatement ? 'if' : 'else of'} (${parent.expression.getText(file.sf).replace(/\s+/g, ' ')})`)
     } else if (ts.isConditionalExpression(parent) && child !== parent.condition) {
       guards.push(`ternary on ${parent.condition.getText(file.sf).replace(/\s+/g, ' ')}`)
     } else if (ts.isBinaryExpression(parent) && child === parent.right) {
@@ -850,7 +885,24 @@ function comparePair(o: Located, n: Located, d: Detection): void {
   const matched = pairAssertions(o.test.assertions, n.test.assertions)
   for (const [b, a] of [...matched.unchanged, ...matched.pairs]) {
     const fresh = a.guards.filter((g) => !b.guards.includes(g))
-    if (fresh.length > 0) {
+    if (fresh.length > 0 && fresh.every((g) => g.startsWith(CASE_GUARD))) {
+      // Some rows of the table no longer check it: deleted for those cases, as a behaviour change can.
+      const j = judge(d.env, 'assertion-deleted', path)!
+      const guards = fresh.map((g) => g.slice(CASE_GUARD.length)).join(', ')
+      d.findings.push(
+        mutationFinding(
+          'assertion-deleted',
+          'casesNarrowed',
+          { assertion: a.text, title: n.test.title, guards, why: j.why },
+          {
+            severity: j.severity,
+            path,
+            ...at(a),
+            help: d.help,
+          },
+        ),
+      )
+    } else if (fresh.length > 0) {
       d.findings.push(
         mutationFinding(
           'assertion-swallowed',

@@ -206,6 +206,12 @@ mutationRuleTester('assertion-deleted', {
       errors: [flattenDeleted('flattens')],
     },
     {
+      name: "an assertion of a table test put under a condition on its row (zod d24fb4c: `if (key !== '__proto__')`)",
+      old: file("it.each(['a', '__proto__'])('keeps %s', (key) => {", '  expect(sum(key, 1)).toBe(2)', '})'),
+      new: file("it.each(['a', '__proto__'])('keeps %s', (key) => {", "  if (key !== '__proto__') expect(sum(key, 1)).toBe(2)", '})'),
+      errors: [{ messageId: 'casesNarrowed', line: 4, column: 28, endLine: 4, endColumn: 55 }],
+    },
+    {
       name: 'a test deleted with an export another module removed (the specifier names a module the range did not change)',
       implementation: { old: CJS_OLD, new: CJS_NEW },
       old: lines("import { describe, expect, it } from 'vitest'", "var utils = require('./other')", SUMS, FLATTENS),
@@ -292,6 +298,18 @@ mutationRuleTester('assertion-swallowed', {
       old: file("it('adds', () => {", '  expect(sum(1, 2)).toBe(3)', '})'),
       new: file("it('adds', () => {", '  try {', '    expect(sum(1, 2)).toBe(3)', '  } catch {}', '})'),
       errors: [{ messageId: 'swallowed', line: 5, column: 5, endLine: 5, endColumn: 30 }],
+    },
+    {
+      name: 'a table test whose new condition reads more than its row (a call, another variable) still swallows',
+      old: file("it.each(['a'])('keeps %s', (key) => {", '  expect(sum(key, 1)).toBe(2)', '})'),
+      new: file("it.each(['a'])('keeps %s', (key) => {", '  if (key !== process.env.SKIP) expect(sum(key, 1)).toBe(2)', '})'),
+      errors: [{ messageId: 'swallowed', line: 4, column: 33, endLine: 4, endColumn: 60 }],
+    },
+    {
+      name: "a plain test's callback parameter (`done`) is no row of a table",
+      old: file("it('adds', (done) => {", '  expect(sum(1, 2)).toBe(3)', '  done()', '})'),
+      new: file("it('adds', (done) => {", '  if (!done) expect(sum(1, 2)).toBe(3)', '  done()', '})'),
+      errors: [{ messageId: 'swallowed', line: 4, column: 14, endLine: 4, endColumn: 39 }],
     },
   ],
 })

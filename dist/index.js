@@ -5,7 +5,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-ZOKU6TUA.js";
+} from "./chunks/chunk-KS6QU552.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,
@@ -21,7 +21,7 @@ import {
   string,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-ELYNYBUH.js";
+} from "./chunks/chunk-4TEFLT65.js";
 import {
   ExitCode,
   ProofgateError,

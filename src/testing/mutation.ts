@@ -958,6 +958,27 @@ function strongestOfCall(b: AssertionSummary, a: AssertionSummary, assertions: r
 }
 
 /** expected-value-changed, assertion-weakened and snapshot-rewritten for one pair of assertions (old `b`, new `a`) of a test. */
+/**
+ * Why an HTTP `.expect(…)` checks less: an exact text argument became a regex that the old text
+ * matches (supertest compares a string header or body exactly, a regex by match: `'application/json;
+ * charset=utf-8'` → `/json/`). Long texts or patterns are not tried (a pattern from the change could backtrack).
+ */
+function httpTextLoosened(before: readonly ExpectedValue[], after: readonly ExpectedValue[]): string | undefined {
+  if (before.length !== after.length) return undefined
+  for (const [i, b] of before.entries()) {
+    const a = after[i]!
+    if (b.text === undefined || a.regex === undefined || b.text.length > 1_000 || a.regex.source.length > 200) continue
+    let matches: boolean
+    try {
+      matches = new RegExp(a.regex.source, a.regex.flags.replace(/[gy]/g, '')).test(b.text)
+    } catch {
+      continue
+    }
+    if (matches) return `the exact text ${JSON.stringify(cut(b.text, 60))} became the pattern /${cut(a.regex.source, 60)}/${a.regex.flags}, which it matches`
+  }
+  return undefined
+}
+
 function compareValues(
   b: AssertionSummary,
   a: AssertionSummary,
@@ -980,6 +1001,13 @@ function compareValues(
       assertion: a.text,
     }
     d.findings.push(mutationFinding('assertion-weakened', 'weakerMatcher', data, { severity: j.severity, path, ...at(a), help: WEAKENED_HELP }))
+    return
+  }
+  const loosened = b.http && a.http ? httpTextLoosened(b.expectedValues, a.expectedValues) : undefined
+  if (loosened !== undefined) {
+    const j = judge(d.env, 'assertion-weakened', path)!
+    const data = { title, matcher: a.matcher, reason: loosened, why: j.why, assertion: a.text }
+    d.findings.push(mutationFinding('assertion-weakened', 'checksLess', data, { severity: j.severity, path, ...at(a), help: WEAKENED_HELP }))
     return
   }
   // A stronger matcher is a tightened test, whatever its expected value.

@@ -735,6 +735,18 @@ describe('expected values inside assert(…) and supertest chains', () => {
       errors: [['expected-value-changed', 'high', 3, 24]],
     },
     {
+      name: 'supertest: an exact header value became a pattern it matches (weakened, not a changed value)',
+      old: lines(...REQ, "it('gets', (done) => { request(app).get('/').expect('Content-Type', 'application/json; charset=utf-8').expect(200, done) })"),
+      new: lines(...REQ, "it('gets', (done) => { request(app).get('/').expect('Content-Type', /json/).expect(200, done) })"),
+      errors: [['assertion-weakened', 'high', 3, 24]],
+    },
+    {
+      name: 'supertest: an exact header value became a pattern it does not match (a changed value)',
+      old: lines(...REQ, "it('gets', (done) => { request(app).get('/').expect('Content-Type', 'text/html').expect(200, done) })"),
+      new: lines(...REQ, "it('gets', (done) => { request(app).get('/').expect('Content-Type', /json/).expect(200, done) })"),
+      errors: [['expected-value-changed', 'high', 3, 24]],
+    },
+    {
       name: 'supertest: a header expectation added, nothing changed',
       old: lines(...REQ, "it('gets', () => request(app).get('/').expect(200))"),
       new: lines(...REQ, "it('gets', () => request(app).get('/').expect('Content-Type', /json/).expect(200))"),

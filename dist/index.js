@@ -5,7 +5,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-KS6QU552.js";
+} from "./chunks/chunk-F7DK3P4Y.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,
@@ -21,7 +21,7 @@ import {
   string,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-4TEFLT65.js";
+} from "./chunks/chunk-FIEOW3O7.js";
 import {
   ExitCode,
   ProofgateError,

@@ -51,6 +51,7 @@ export type ErrorCode =
   | 'PG_TMPDIR_UNUSABLE'
   | 'PG_STATE_CORRUPT'
   | 'PG_FILE_UNREADABLE'
+  | 'PG_INIT_UNSAFE'
 
 const exitCodeOf: Record<ErrorCode, ExitCode> = {
   PG_USAGE: ExitCode.usage,
@@ -90,6 +91,8 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   PG_STATE_CORRUPT: ExitCode.config,
   // A file of the version under test is there and cannot be read: never taken for a deleted one.
   PG_FILE_UNREADABLE: ExitCode.ioError,
+  // A file init would write is a link, a directory or unreadable: it writes nothing.
+  PG_INIT_UNSAFE: ExitCode.config,
 }
 
 /** One problem in a configuration file, positioned for an editor (1-based line and column). */

@@ -21,6 +21,7 @@ import { planOutput, writeOutput } from './output.js'
 import { prefixLines, runHook } from '../hooks/hook.js'
 import { checkHooks, HOOK_NAMES, installHooks, uninstallHooks, type HookName, type InstallResult } from '../hooks/install.js'
 import { stringify } from 'yaml'
+import { formatInit, runInit } from '../init/init.js'
 
 /** What the CLI reads and writes, so tests and other entry points can drive it in-process. */
 export interface CliIO {
@@ -60,6 +61,9 @@ ${helpEntry(
   start               Record the run-start commit and time in .proofgate/run-start.json, and
                       the scope lock (config with --config FILE and env overrides, proof
                       commands) in .proofgate/scope.json; the proof gate reports changes to it
+  init [--dry-run]    Set proofgate up once: .proofgate.yml, the .gitignore lines, the pre-push
+                      hook and .github/workflows/proofgate.yml for the detected setup; never
+                      overwrites (prints the diff instead); --dry-run writes nothing
   install [HOOK...]   Install git hooks: pre-push (the default) and/or pre-commit, through
                       husky, lefthook, core.hooksPath or .git/hooks; existing hooks are chained
   install --check     Tell whether the hooks are installed and would run (exit 1 when not)
@@ -82,6 +86,7 @@ Options for run and scan:
   --verbose           Print gate diagnostics to stderr
   --all               scan only: the whole repository, not the change set
   --check             install only: check the installed hooks instead of installing
+  --dry-run           init only: print what init would do, write nothing
 
   -h, --help          Show this help
   -v, --version       Print the version
@@ -104,6 +109,7 @@ const OPTIONS = {
   config: { type: 'string' },
   verbose: { type: 'boolean' },
   check: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const satisfies ParseArgsConfig['options']
@@ -326,6 +332,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     }
     const [command = 'run', ...rest] = positionals
     if (values.check === true && command !== 'install') throw usageError('--check belongs to install: proofgate install --check.')
+    if (values['dry-run'] === true && command !== 'init') throw usageError('--dry-run belongs to init: proofgate init --dry-run.')
     if (values.help === true || command === 'help') {
       io.stdout.write(USAGE)
       return ExitCode.pass
@@ -347,6 +354,12 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         if (name !== 'pre-push' && name !== 'pre-commit') throw usageError(`Unknown hook '${name ?? ''}': expected pre-push or pre-commit.`)
         errors = prefixLines((t) => io.stderr.write(t))
         return await runHook(name, hookArgs, { ...io, readStdin: io.readStdin ?? (() => Promise.resolve('')) })
+      }
+      case 'init': {
+        if (rest.length > 0) throw usageError(`Unexpected argument '${rest[0]}' for init.`)
+        const dryRun = values['dry-run'] === true
+        io.stdout.write(formatInit(await runInit(io.cwd, { dryRun, env: io.env }), dryRun))
+        return ExitCode.pass
       }
       case 'install':
         return await commandInstall(rest, values, io)

@@ -8,7 +8,7 @@ import { findHuskyBlock, huskyWiringProblem } from './husky.js'
 import { findLefthookBlocks, lefthookUserEntry, lefthookWiringNote } from './lefthook.js'
 import { locate } from './locate.js'
 import { isProofgateScript, shippedHook } from './scripts.js'
-import { HOOK_NAMES, missingBinaryNote, PROOFGATE_BIN, type HookCheck, type HookCheckResult, type HookName } from './types.js'
+import { HOOK_NAMES, missingBinaryNote, INSTALL_PROOFGATE, PROOFGATE_BIN, type HookCheck, type HookCheckResult, type HookName } from './types.js'
 
 /**
  * `proofgate install --check` (and later `doctor`): for each hook, whether proofgate is installed
@@ -73,7 +73,7 @@ async function checkHusky(root: string, dir: string, hooksPath: string | undefin
     if (!existsSync(join(dir, '_', 'h')) || !(await isExecutable(runner))) {
       problems.push(`husky's ${join(dir, '_', 'h')} or an executable ${runner} is missing: run npx husky to regenerate .husky/_`)
     }
-    if (!binary) problems.push(`${PROOFGATE_BIN} is missing, and husky runs proofgate from there: npm install -D proofgate`)
+    if (!binary) problems.push(`${PROOFGATE_BIN} is missing, and husky runs proofgate from there: ${INSTALL_PROOFGATE}`)
   }
   return { file, installed, problems }
 }
@@ -94,7 +94,7 @@ async function checkLefthook(
     if (note !== undefined) problems.push(note)
     else if (!(await isExecutable(join(gitHooksDir, hook))))
       problems.push(`${join(gitHooksDir, hook)} is not executable, so git does not run it: run npx lefthook install`)
-    if (!binary) problems.push(`${PROOFGATE_BIN} is missing, and lefthook runs proofgate from there: npm install -D proofgate`)
+    if (!binary) problems.push(`${PROOFGATE_BIN} is missing, and lefthook runs proofgate from there: ${INSTALL_PROOFGATE}`)
   }
   return { file, installed, problems }
 }

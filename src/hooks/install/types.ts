@@ -64,9 +64,15 @@ export interface HookCheckResult {
 
 export const PROOFGATE_BIN = join('node_modules', '.bin', 'proofgate')
 
+/**
+ * How proofgate is added to a project today: from its git tag (the committed dist/ makes it run
+ * without a build). `npm install -D proofgate` works only once it is published on the registry.
+ */
+export const INSTALL_PROOFGATE = 'npm install -D github:proofgate/proofgate#v0'
+
 /** What to tell the user when node_modules/.bin/proofgate is missing, for the manager that runs it. */
 export function missingBinaryNote(manager: HookManager): string {
   return manager === 'git'
-    ? `${PROOFGATE_BIN} is missing, so the hooks will run npx --no-install proofgate: add proofgate to devDependencies (npm install -D proofgate)`
-    : `${PROOFGATE_BIN} is missing, and ${manager} runs that one: add proofgate to devDependencies (npm install -D proofgate)`
+    ? `${PROOFGATE_BIN} is missing, so the hooks will run npx --no-install proofgate: add proofgate to devDependencies (${INSTALL_PROOFGATE})`
+    : `${PROOFGATE_BIN} is missing, and ${manager} runs that one: add proofgate to devDependencies (${INSTALL_PROOFGATE})`
 }

@@ -25,7 +25,7 @@ const SHIPPED = {
   'pre-commit': readFileSync(join(PROJECT_ROOT, 'hooks', 'pre-commit'), 'utf8'),
 }
 const MISSING_BIN_GIT =
-  'node_modules/.bin/proofgate is missing, so the hooks will run npx --no-install proofgate: add proofgate to devDependencies (npm install -D proofgate)'
+  'node_modules/.bin/proofgate is missing, so the hooks will run npx --no-install proofgate: add proofgate to devDependencies (npm install -D github:proofgate/proofgate#v0)'
 const HUSKY_MARK = '# proofgate (added by proofgate install; proofgate uninstall removes these two lines)'
 const LEFTHOOK_MARK = '# proofgate (added by proofgate install; proofgate uninstall removes it)'
 const env = (): NodeJS.ProcessEnv => {
@@ -327,14 +327,14 @@ describe('husky', () => {
     expect(result.manager).toBe('husky')
     expect(result.notes).toEqual([
       "core.hooksPath is not set, so git does not run husky's hooks: run npx husky (or npm install, whose prepare script runs it) so git uses .husky/_",
-      'node_modules/.bin/proofgate is missing, and husky runs that one: add proofgate to devDependencies (npm install -D proofgate)',
+      'node_modules/.bin/proofgate is missing, and husky runs that one: add proofgate to devDependencies (npm install -D github:proofgate/proofgate#v0)',
     ])
     const check = await checkHooks(r.dir, CHECK_ENV)
     expect(check.ok).toBe(false)
     expect(check.hooks[0]?.problems).toEqual([
       "core.hooksPath is not set, so git does not run husky's hooks: run npx husky (or npm install, whose prepare script runs it) so git uses .husky/_",
       `husky's ${join(r.dir, '.husky', '_', 'h')} or an executable ${join(r.dir, '.husky', '_', 'pre-push')} is missing: run npx husky to regenerate .husky/_`,
-      'node_modules/.bin/proofgate is missing, and husky runs proofgate from there: npm install -D proofgate',
+      'node_modules/.bin/proofgate is missing, and husky runs proofgate from there: npm install -D github:proofgate/proofgate#v0',
     ])
   })
 })

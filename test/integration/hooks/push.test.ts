@@ -256,7 +256,9 @@ describe('pre-push hook with a real remote', () => {
     expect(refused.output).toContain(
       `proofgate - proofgate is not installed in ${s.repo.dir} (no node_modules/.bin/proofgate, and npx finds none), so the pre-push check cannot run.`,
     )
-    expect(refused.output).toContain('proofgate - Run npm install (proofgate is a devDependency: npm install -D proofgate), or push with PROOFGATE_SKIP=1.')
+    expect(refused.output).toContain(
+      'proofgate - Run npm install (proofgate is a devDependency: npm install -D github:proofgate/proofgate#v0), or push with PROOFGATE_SKIP=1.',
+    )
     expect(s.remoteSha('main')).not.toBe(s.repo.head())
     // The hook's own exit code, which git does not pass through.
     const hook = spawnSync(join(s.repo.dir, '.git', 'hooks', 'pre-push'), ['origin', s.remote], {

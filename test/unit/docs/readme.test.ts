@@ -52,6 +52,7 @@ describe('README', () => {
       'exit-codes.md',
       'gates.md',
       'hooks.md',
+      'install.md',
       'reports.md',
       'state.md',
       'waivers.md',

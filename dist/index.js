@@ -5,7 +5,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-F7DK3P4Y.js";
+} from "./chunks/chunk-CMVIEEB7.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,
@@ -21,12 +21,12 @@ import {
   string,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-FIEOW3O7.js";
+} from "./chunks/chunk-JPZ4G5UP.js";
 import {
   ExitCode,
   ProofgateError,
   formatError
-} from "./chunks/chunk-PRIRVSXE.js";
+} from "./chunks/chunk-WF2RQMFP.js";
 import {
   __commonJS,
   __export,

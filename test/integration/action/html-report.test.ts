@@ -11,6 +11,7 @@ import { runAction } from '../../helpers/action.js'
 import { startGitHubApi, type GitHubApi } from '../../helpers/github-api.js'
 import { pushEvent } from '../../helpers/github-events.js'
 import { GIT_ENV, makeTempDir, makeTempGitRepo, removeTempDirs } from '../../helpers/repo.js'
+import { JOB_BACKEND_ID, RUN_BACKEND_ID, startResultsService } from '../../helpers/results-service.js'
 
 const git = (cwd: string, ...args: string[]): string =>
   execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
@@ -79,6 +80,38 @@ describe('the Action with html-report', () => {
         message: "proofgate: the HTML report was not uploaded: report.html as artifact 'proofgate-html': Unable to get the ACTIONS_RUNTIME_TOKEN env variable",
       },
     ])
+  })
+
+  it('uploads the page as the named artifact to the results service (CreateArtifact, blob, FinalizeArtifact)', async () => {
+    const results = await startResultsService(4711)
+    try {
+      const s = pushScenario()
+      const payload = pushEvent({ before: s.baseSha, after: s.headSha, ref: 'refs/heads/feature' })
+      const r = await runAction({
+        workspace: s.workspace,
+        eventName: 'push',
+        payload,
+        sha: s.headSha,
+        apiUrl: api.url,
+        inputs: { gates: 'mock-integrity', comment: 'off', 'html-report': 'true', 'html-artifact-name': 'proofgate-html' },
+        env: results.env,
+      })
+      expect(r.exitCode).toBe(1)
+      expect(r.outputs.verdict).toBe('blocked')
+      expect(r.commands.filter((c) => c.kind === 'warning')).toEqual([])
+      expect(r.stdout).toContain("proofgate - HTML report uploaded as artifact 'proofgate-html' (id 4711)")
+      expect(results.calls.map((c) => [c.method, c.body.name, c.body.workflow_run_backend_id, c.body.workflow_job_run_backend_id])).toEqual([
+        ['CreateArtifact', 'proofgate-html', RUN_BACKEND_ID, JOB_BACKEND_ID],
+        ['FinalizeArtifact', 'proofgate-html', RUN_BACKEND_ID, JOB_BACKEND_ID],
+      ])
+      // A zip (local file header PK\x03\x04) holding report.html, of the size FinalizeArtifact reports.
+      const zip = results.blob()!
+      expect(zip.subarray(0, 4).toString('hex')).toBe('504b0304')
+      expect(zip.subarray(30, 30 + 'report.html'.length).toString('utf8')).toBe('report.html')
+      expect(results.calls[1]!.body.size).toBe(String(zip.length))
+    } finally {
+      await results.close()
+    }
   })
 
   it('writes no page and sets no html-path by default', async () => {

@@ -279,7 +279,7 @@ async function resolveRun(settings: Settings, p: RunPlanning, phase: Phase): Pro
 }
 
 /** Execute: journal the start, tell the reporters, run the gates with the waiver matchers; the run's worktree is removed after. */
-async function executeRun(settings: Settings, p: RunPlanning, r: RunResolution, runId: string, phase: Phase, runStarted: number) {
+async function executeRun(settings: Settings, p: RunPlanning, r: RunResolution, runId: string, phase: Phase) {
   const { root, loaded, config, scope, swept } = p
   const { changes, notes, planned, rules, waivers } = r
   const stateDir = stateDirOf(root)
@@ -328,7 +328,6 @@ async function executeRun(settings: Settings, p: RunPlanning, r: RunResolution, 
     readLine,
     failOn: settings.failOn ?? 'high',
     rules,
-    runStarted,
     env: settings.env,
     ...(settings.declarations === undefined ? {} : { declarations: settings.declarations }),
     ...(settings.refuseRepositoryCode === undefined ? {} : { refuseRepositoryCode: settings.refuseRepositoryCode }),
@@ -375,7 +374,7 @@ export async function runProofgate(settings: Settings): Promise<RunResult> {
   const planning = await planRun(settings, phase)
   const resolution = await resolveRun(settings, planning, phase)
   const runId = randomUUID()
-  const executed = await executeRun(settings, planning, resolution, runId, phase, started)
+  const executed = await executeRun(settings, planning, resolution, runId, phase)
   return finishRun(settings, planning, resolution, { ...executed, runId, startedAt, started }, phase)
 }
 

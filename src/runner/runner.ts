@@ -49,8 +49,6 @@ export interface GateRunOptions {
   refuseRepositoryCode?: string
   /** How long a gate may take to wind down after its signal fired before it is abandoned (ms; default 5,000). */
   abortGraceMs?: number
-  /** `performance.now()` when the run started, so each result's `startedMs` is relative to it (default: when runGates was called). */
-  runStarted?: number
   onGateStart?(id: GateId): void | Promise<void>
   onGateEnd?(result: GateResult): void | Promise<void>
   log?(gate: GateId, message: string): void
@@ -190,7 +188,6 @@ export async function runGates(options: GateRunOptions): Promise<GateResult[]> {
   const shared = new Map<GateId, { status: GateStatus; data?: unknown }>()
   const enabled = new Set(options.gates.map((g) => g.gate.id))
   const done = new Map<GateId, Promise<GateResult>>()
-  const runStarted = options.runStarted ?? performance.now()
 
   const start = (entry: GateRunOptions['gates'][number]): Promise<GateResult> => {
     const existing = done.get(entry.gate.id)
@@ -199,7 +196,6 @@ export async function runGates(options: GateRunOptions): Promise<GateResult[]> {
       const deps = (entry.gate.dependsOn ?? []).filter((d) => enabled.has(d))
       await Promise.all(deps.map((d) => start(options.gates.find((g) => g.gate.id === d)!)))
       await options.onGateStart?.(entry.gate.id)
-      const startedMs = Math.max(0, Math.round(performance.now() - runStarted))
       const raw = await executeGate(entry.gate, entry.timeoutMs, options, shared)
       disposeGate(entry.gate)
       await options.readLine.prefetch?.(raw.findings.flatMap((f) => (f.path !== undefined && f.startLine !== undefined ? [f.path] : [])))
@@ -239,7 +235,6 @@ export async function runGates(options: GateRunOptions): Promise<GateResult[]> {
         mode: entry.mode,
         status,
         durationMs: raw.durationMs,
-        startedMs,
         summary:
           outcome?.summary ?? (status === 'errored' ? `errored: ${raw.reason ?? 'unknown'}` : status === 'skipped' ? `skipped: ${raw.reason ?? ''}` : ''),
         ...(raw.reason !== undefined ? { reason: raw.reason } : outcome?.reason !== undefined ? { reason: outcome.reason } : {}),

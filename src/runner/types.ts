@@ -16,8 +16,6 @@ export interface GateResult {
   status: GateStatus
   /** Wall time of the gate in ms. */
   durationMs: number
-  /** When the gate started, in ms after the run started (for the HTML report's timeline); absent in results read back from a JSON report. */
-  startedMs?: number
   summary: string
   /** Why skipped, inconclusive or errored. */
   reason?: string

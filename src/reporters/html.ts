@@ -83,12 +83,15 @@ function notes(result: RunResult): string {
   return items.length === 0 ? '' : `<section id="notes"><h2>Notes</h2><ul class="plain">${items.join('\n')}</ul></section>`
 }
 
+/** When each gate started, in ms after the run started. */
+export type GateStarts = ReadonlyMap<string, number>
+
 /** The gate table: each gate's status, reason and a bar at its start offset with its duration, scaled to the run. */
-function timeline(result: RunResult): string {
+function timeline(result: RunResult, starts: GateStarts): string {
   // A report read back from JSON carries no start offsets: the bars are then laid end to end.
   let cursor = 0
   const spans = result.gates.map((g) => {
-    const start = g.startedMs ?? cursor
+    const start = starts.get(g.id) ?? cursor
     cursor = start + g.durationMs
     return { g, start }
   })
@@ -189,9 +192,10 @@ ${approval.length === 0 ? '' : `<h3>Needs a reviewer's approval (${approval.leng
 
 /**
  * Renders a finished run as one self-contained HTML page; pure. `contexts` holds the code
- * excerpts by finding fingerprint (empty: no excerpts).
+ * excerpts by finding fingerprint (empty: no excerpts); `starts` each gate's start in ms after the
+ * run started (a gate without one is drawn right after the previous gate).
  */
-export function renderHtml(result: RunResult, contexts: CodeContexts = new Map()): string {
+export function renderHtml(result: RunResult, contexts: CodeContexts = new Map(), starts: GateStarts = new Map()): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -205,7 +209,7 @@ export function renderHtml(result: RunResult, contexts: CodeContexts = new Map()
 <body>
 ${header(result)}
 ${notes(result)}
-${timeline(result)}
+${timeline(result, starts)}
 ${findingsSection(result, contexts)}
 ${reviewSection(result)}
 <footer class="muted">proofgate ${e(VERSION)} · ${SEVERITIES.map((s: Severity) => `${s} ${result.findings.filter((f) => f.severity === s && f.waived === null).length}`).join(' · ')}</footer>
@@ -269,20 +273,32 @@ export async function readContexts(changes: ChangeSet, findings: readonly Report
 }
 
 /**
- * The HTML reporter: remembers the change set on run start and, on run end, reads the code
- * excerpts and writes the page through `write`. A run published from a JSON report (no run
- * start) gets no excerpts.
+ * The HTML reporter: remembers the change set on run start and when each gate ended; on run end
+ * it reads the code excerpts and writes the page through `write`. A gate's start offset is its end
+ * minus its duration, relative to the run's start (run end minus the run's duration), measured on
+ * this process's monotonic clock, so the runner needs no clock of its own for the timeline. A run
+ * published from a JSON report (no run start, no gate ends) gets no excerpts and no offsets.
  */
 export function htmlReporter(write: (text: string) => void | Promise<void>): Reporter {
   let changes: ChangeSet | undefined
+  const ends = new Map<string, number>()
   return {
     name: 'html',
     onRunStart: (plan) => {
       changes = plan.changes
     },
+    onGateEnd: (gate) => {
+      ends.set(gate.id, performance.now())
+    },
     onRunEnd: async (result) => {
+      const runStart = performance.now() - result.durationMs
+      const starts = new Map<string, number>()
+      for (const gate of result.gates) {
+        const end = ends.get(gate.id)
+        if (end !== undefined) starts.set(gate.id, Math.max(0, Math.round(end - gate.durationMs - runStart)))
+      }
       const contexts = changes === undefined ? new Map<string, ContextLine[]>() : await readContexts(changes, result.findings)
-      await write(renderHtml(result, contexts))
+      await write(renderHtml(result, contexts, starts))
     },
   }
 }

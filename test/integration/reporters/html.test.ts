@@ -133,7 +133,15 @@ describe('proofgate run --format html', () => {
         ['test-mutation', 'fail'],
         ['doc-coverage', 'skipped'],
       ])
-      expect(await page.$$eval('tr.gate .bar', (bars) => bars.length)).toBe(2)
+      // Each bar starts after the run's own setup (config, git) and ends within the run.
+      const bars = await page.$$eval('tr.gate .bar', (els) =>
+        els.map((el) => [parseFloat(el.getAttribute('style')!.split('left:')[1]!), parseFloat(el.getAttribute('style')!.split('width:')[1]!)]),
+      )
+      expect(bars).toHaveLength(2)
+      for (const [left, width] of bars) {
+        expect(left).toBeGreaterThan(0)
+        expect(left! + width!).toBeLessThanOrEqual(100.01)
+      }
       // Every finding is a row, grouped by gate.
       expect(await page.$$eval('.finding', (rows) => rows.length)).toBe(7)
       expect(await page.$$eval('.gate-group', (groups) => groups.map((g) => [g.getAttribute('data-gate'), g.querySelectorAll('.finding').length]))).toEqual([

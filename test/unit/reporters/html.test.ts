@@ -47,9 +47,9 @@ const result: RunResult = {
   verdict: 'blocked',
   exitCode: 1,
   gates: [
-    gate('static-analysis', 'fail', 250, { startedMs: 100 }),
-    gate('tests', 'inconclusive', 500, { startedMs: 400, reason: `no runner for ${hostile}` }),
-    gate('doc-coverage', 'skipped', 0, { startedMs: 50, reason: 'no Markdown changed' }),
+    gate('static-analysis', 'fail', 250),
+    gate('tests', 'inconclusive', 500, { reason: `no runner for ${hostile}` }),
+    gate('doc-coverage', 'skipped', 0, { reason: 'no Markdown changed' }),
   ],
   findings: [
     finding({}),
@@ -68,7 +68,11 @@ const result: RunResult = {
 }
 
 describe('renderHtml', () => {
-  const html = renderHtml(result, new Map([['f'.repeat(32), [{ line: 3, text: `eval("${hostile}")`, hit: true }]]]))
+  const starts = new Map([
+    ['static-analysis', 100],
+    ['tests', 400],
+  ])
+  const html = renderHtml(result, new Map([['f'.repeat(32), [{ line: 3, text: `eval("${hostile}")`, hit: true }]]]), starts)
 
   it('escapes every text the repository shapes: paths, messages, reasons, refs, notes and code', () => {
     expect(html.match(/<script/g)).toEqual(['<script'])
@@ -91,7 +95,7 @@ describe('renderHtml', () => {
   })
 
   it('lays bars end to end when the results carry no start offsets (a report read back from JSON)', () => {
-    const plain = renderHtml({ ...result, gates: result.gates.map(({ startedMs: _s, ...g }) => g) })
+    const plain = renderHtml(result)
     expect(plain.match(/<div class="bar" style="[^"]*"><\/div>/g)).toEqual([
       '<div class="bar" style="left:0.00%;width:25.00%"></div>',
       '<div class="bar" style="left:25.00%;width:50.00%"></div>',

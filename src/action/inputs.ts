@@ -34,6 +34,10 @@ export interface ActionInputs {
   allowUntrustedCode: boolean
   /** Publish this JSON report of an earlier run instead of running the gates (the fork recipe). */
   reportFrom?: string
+  /** Write the HTML report and upload it as the artifact {@link htmlArtifactName} (`html-report`, default false). */
+  htmlReport: boolean
+  /** The HTML report's artifact name (default `proofgate-report`). */
+  htmlArtifactName: string
 }
 
 /** The inputs action.yml declares, for the docs test that keeps both in step. */
@@ -52,6 +56,8 @@ export const INPUT_NAMES = [
   'behavior-change-label',
   'allow-untrusted-code',
   'report-from',
+  'html-report',
+  'html-artifact-name',
 ] as const
 type InputName = (typeof INPUT_NAMES)[number]
 
@@ -80,6 +86,12 @@ function bool(name: InputName, value: string, fallback: boolean): boolean {
 const positiveInt = z.coerce.number().int().min(0).max(100_000)
 const checkName = z.string().min(1).max(100)
 const label = z.string().min(1).max(50)
+// The characters @actions/artifact refuses in a name, refused here with the input's name instead.
+const artifactName = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[^":<>|*?\r\n\\/]+$/)
 
 /**
  * Reads and validates every input. `get(name)` returns the raw value, trimmed, '' when unset
@@ -105,6 +117,9 @@ export function parseInputs(get: (name: InputName) => string): ActionInputs {
   if (!name.success) throw invalid('check-name', value('check-name'), 'a name of 1 to 100 characters')
   const labelValue = label.safeParse(value('behavior-change-label') === '' ? 'behavior-change' : value('behavior-change-label'))
   if (!labelValue.success) throw invalid('behavior-change-label', value('behavior-change-label'), 'a label name of 1 to 50 characters')
+  const artifact = artifactName.safeParse(value('html-artifact-name') === '' ? 'proofgate-report' : value('html-artifact-name'))
+  if (!artifact.success)
+    throw invalid('html-artifact-name', value('html-artifact-name'), 'an artifact name of 1 to 100 characters without " : < > | * ? \\ / or a line break')
   const optional = (n: InputName): string | undefined => (value(n) === '' ? undefined : value(n))
   const filterMode = optional('filter-mode')
   const config = optional('config')
@@ -125,5 +140,7 @@ export function parseInputs(get: (name: InputName) => string): ActionInputs {
     behaviorChangeLabel: labelValue.data,
     allowUntrustedCode: bool('allow-untrusted-code', value('allow-untrusted-code'), false),
     ...(reportFrom === undefined ? {} : { reportFrom }),
+    htmlReport: bool('html-report', value('html-report'), false),
+    htmlArtifactName: artifact.data,
   }
 }

@@ -10,12 +10,14 @@ import type { Approval } from '../findings/types.js'
 import { createGitHubClient, statusOf, type GitHubClient } from '../github/client.js'
 import { findApproval, listReviews } from '../github/reviews.js'
 import { checkRunReporter, fallbackAnnotationsReporter, jobSummaryReporter, pullRequestCommentReporter, type GitHubPublishing } from '../reporters/github.js'
+import { htmlReporter } from '../reporters/html.js'
 import { fromJsonReport, toJsonReport } from '../reporters/json.js'
 import { toSarif } from '../reporters/sarif.js'
 import { renderTerminal } from '../reporters/terminal.js'
 import { runProofgate, type Settings } from '../runner/run.js'
 import type { Reporter, RunResult } from '../runner/types.js'
 import { writeTextAtomic } from '../util/state.js'
+import { uploadHtmlArtifact } from './artifact.js'
 import { readWorkflowContext, targetOf, type RunTarget, type WorkflowContext } from './event.js'
 import { parseInputs, type ActionInputs } from './inputs.js'
 
@@ -30,7 +32,7 @@ export interface ReportGitHubContext {
 /**
  * Runs the Action in this process (GitHub calls it through dist/index.js). Reads inputs with
  * @actions/core, sets the outputs `verdict`, `exit-code`, `findings-count`, `blocking-count`,
- * `report-path`, `sarif-path`, and fails the step when the run is blocked (exit code 1), when
+ * `report-path`, `sarif-path` (and `html-path` with `html-report: true`), and fails the step when the run is blocked (exit code 1), when
  * warnings fail under `strict-warnings` (2), or on an error (64 usage, 70 internal, 78 config).
  * @returns the exit code it reported (for tests); never throws.
  */
@@ -122,6 +124,7 @@ async function runAction(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<
   }
   const result = await runProofgate(settings)
   setOutputs(result, paths)
+  await publishHtml(inputs, paths)
   return result.exitCode
 }
 
@@ -209,6 +212,9 @@ async function defaultBranchTip(repo: Repository, branch: string, fetchOptions: 
 interface OutputPaths {
   report: string
   sarif: string
+  /** The HTML report, beside the JSON report; `htmlWritten` turns true once this run wrote it. */
+  html: string
+  htmlWritten?: boolean
 }
 
 function outputPaths(inputs: ActionInputs, env: NodeJS.ProcessEnv, root: string): OutputPaths {
@@ -216,6 +222,7 @@ function outputPaths(inputs: ActionInputs, env: NodeJS.ProcessEnv, root: string)
   const workspace = env.GITHUB_WORKSPACE ?? root
   return {
     report: join(dir, 'report.json'),
+    html: join(dir, 'report.html'),
     sarif:
       inputs.sarifFile === undefined ? join(dir, 'proofgate.sarif') : isAbsolute(inputs.sarifFile) ? inputs.sarifFile : resolve(workspace, inputs.sarifFile),
   }
@@ -231,7 +238,28 @@ function reportersFor(inputs: ActionInputs, publishing: GitHubPublishing, paths:
     jobSummaryReporter(env),
   ]
   if (inputs.comment !== 'off') reporters.push(pullRequestCommentReporter(publishing, inputs.comment))
+  if (inputs.htmlReport)
+    reporters.push(
+      htmlReporter(async (text) => {
+        await writeTextAtomic(paths.html, text)
+        paths.htmlWritten = true
+      }),
+    )
   return reporters
+}
+
+/**
+ * `html-report: true`: sets `html-path` and uploads the page as the artifact `html-artifact-name`.
+ * A failed upload is a warning; the verdict stands. Nothing happens when the page was not written
+ * (the html reporter failed, which already warned).
+ */
+async function publishHtml(inputs: ActionInputs, paths: OutputPaths): Promise<void> {
+  if (!inputs.htmlReport || paths.htmlWritten !== true) return
+  core.setOutput('html-path', paths.html)
+  const upload = await uploadHtmlArtifact(paths.html, inputs.htmlArtifactName)
+  if (upload.uploaded)
+    core.info(`proofgate - HTML report uploaded as artifact '${inputs.htmlArtifactName}'${upload.id === undefined ? '' : ` (id ${upload.id})`}`)
+  else core.warning(`proofgate: the HTML report was not uploaded: ${upload.reason}`)
 }
 
 function setOutputs(result: RunResult, paths: OutputPaths): void {
@@ -278,7 +306,8 @@ async function publishReport(
   publishing.headSha = github.headSha ?? result.head.sha
   if (typeof github.pullRequest === 'number') publishing.pullRequest = github.pullRequest
   const paths = outputPaths(inputs, env, cwd)
-  const reporters = reportersFor(inputs, publishing, { ...paths, report: file }, github as ReportGitHubContext, env).filter((r) => r.name !== 'json')
+  const published = { ...paths, report: file }
+  const reporters = reportersFor(inputs, publishing, published, github as ReportGitHubContext, env).filter((r) => r.name !== 'json')
   for (const reporter of reporters) {
     try {
       await reporter.onRunEnd?.(result)
@@ -286,6 +315,7 @@ async function publishReport(
       core.warning(`proofgate: reporter ${reporter.name} failed: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
-  setOutputs(result, { ...paths, report: file })
+  setOutputs(result, published)
+  await publishHtml(inputs, published)
   return result.exitCode
 }

@@ -10,6 +10,7 @@ import { GATE_IDS, SEVERITIES, type GateId, type Severity } from '../findings/ty
 import { GATES } from '../gates/index.js'
 import { recordScope } from '../config/scope.js'
 import { appendEvents } from '../journal/journal.js'
+import { htmlReporter } from '../reporters/html.js'
 import { jsonReporter } from '../reporters/json.js'
 import { sarifReporter } from '../reporters/sarif.js'
 import { terminalReporter, useColour } from '../reporters/terminal.js'
@@ -79,7 +80,7 @@ Options for run and scan:
   --gates a,b         Run only these gates (${GATES.map((g) => g.id).join(', ')})
   --filter-mode MODE  added (default) | diff_context | file | nofilter
   --fail-on SEVERITY  Lowest severity that blocks: critical | high (default) | medium | low | info
-  --format FORMAT     terminal (default) | json | sarif
+  --format FORMAT     terminal (default) | json | sarif | html (one self-contained page)
   --output FILE       Write the report to FILE instead of stdout
   --strict-warnings   Exit 2 when the worst finding is medium (verdict warn)
   --config FILE       Config file relative to the repository root (default .proofgate.yml)
@@ -159,8 +160,11 @@ function parseGates(value: string | undefined): GateId[] | undefined {
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values']
 
 /** Validates `run` options into Settings (reporters added by the caller). */
-export function toSettings(values: Values, io: CliIO): Omit<Settings, 'reporters' | 'warn'> & { format: 'terminal' | 'json' | 'sarif'; output?: string } {
-  const format = oneOf('--format', values.format, ['terminal', 'json', 'sarif'] as const) ?? 'terminal'
+export function toSettings(
+  values: Values,
+  io: CliIO,
+): Omit<Settings, 'reporters' | 'warn'> & { format: 'terminal' | 'json' | 'sarif' | 'html'; output?: string } {
+  const format = oneOf('--format', values.format, ['terminal', 'json', 'sarif', 'html'] as const) ?? 'terminal'
   const filterMode = oneOf<FilterMode>('--filter-mode', values['filter-mode'], FILTER_MODES)
   const failOn = oneOf<Severity>('--fail-on', values['fail-on'], SEVERITIES)
   const gates = parseGates(values.gates)
@@ -220,7 +224,9 @@ async function commandRun(values: Values, io: CliIO, scan = false): Promise<numb
       ? jsonReporter(sink)
       : format === 'sarif'
         ? sarifReporter(sink)
-        : terminalReporter(sink, output === undefined && useColour(io.stdout, io.env)),
+        : format === 'html'
+          ? htmlReporter(sink)
+          : terminalReporter(sink, output === undefined && useColour(io.stdout, io.env)),
   ]
   // With --output, people still see the verdict on the terminal.
   if (output !== undefined && format !== 'terminal') reporters.push(terminalReporter((t) => void io.stdout.write(t), useColour(io.stdout, io.env)))

@@ -72,7 +72,7 @@ describe("secrets never reach the repository's code nor any output", () => {
     repo.git('remote', 'add', 'origin', `https://user:${URL_PASSWORD}@example.invalid/x.git`)
     const env = { ...SECRETS, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.extraheader' }
     const outputs: Array<[string, string]> = []
-    for (const format of ['terminal', 'json', 'sarif']) {
+    for (const format of ['terminal', 'json', 'sarif', 'html']) {
       const r = await runCli(['run', '--base', 'HEAD', '--gates', 'tests,proof', '--format', format], repo.dir, env)
       expect(r.exitCode, r.stderr).toBe(1)
       outputs.push([`stdout --format ${format}`, r.stdout], [`stderr --format ${format}`, r.stderr])

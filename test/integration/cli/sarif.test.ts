@@ -97,6 +97,6 @@ describe('proofgate run --format sarif', () => {
   it('rejects an unknown format with a usage error naming sarif', async () => {
     const run = await runCli(['run', '--format', 'xml'], r.dir)
     expect(run.exitCode).toBe(64)
-    expect(run.stderr).toContain("Invalid --format 'xml': expected one of terminal, json, sarif.")
+    expect(run.stderr).toContain("Invalid --format 'xml': expected one of terminal, json, sarif, html.")
   })
 })

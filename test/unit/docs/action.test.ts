@@ -38,11 +38,13 @@ describe('action.yml', () => {
       maxAnnotations: 500,
       behaviorChangeLabel: 'behavior-change',
       allowUntrustedCode: false,
+      htmlReport: false,
+      htmlArtifactName: 'proofgate-report',
     })
   })
 
-  it('declares the six outputs', () => {
-    expect(Object.keys(action.outputs)).toEqual(['verdict', 'exit-code', 'findings-count', 'blocking-count', 'report-path', 'sarif-path'])
+  it('declares the seven outputs', () => {
+    expect(Object.keys(action.outputs)).toEqual(['verdict', 'exit-code', 'findings-count', 'blocking-count', 'report-path', 'sarif-path', 'html-path'])
   })
 
   it('is documented in docs/action.md by the generated usage block (npm run docs)', () => {

@@ -129,6 +129,11 @@ export function registryModule(catalog) {
     ...catalog.gates.flatMap((g) => g.rules.filter((r) => r.approval === true).map((r) => `  '${g.id}/${r.id}',`)),
     '])',
     '',
+    '/** `<gate>/<rule>` of the rules whose findings the change can declare (RuleMeta.declarable): the pre-push hook blocks them undeclared. */',
+    'export const DECLARABLE_RULES: ReadonlySet<string> = new Set([',
+    ...catalog.gates.flatMap((g) => g.rules.filter((r) => r.declarable === true).map((r) => `  '${g.id}/${r.id}',`)),
+    '])',
+    '',
   ]
   return lines.join('\n')
 }
@@ -300,7 +305,9 @@ export function ruleHeader(rule) {
     `- ${waiverLine(rule)}`,
     ...(rule.approval === true
       ? [
-          "- **Approval:** a blocking finding *needs approval*: a reviewer's approval of the pull request resolves it ([approvals](../../action.md)); the pre-push hook warns and lets the push go unless `hooks.pre-push.block-on-approval` is true.",
+          rule.declarable === true
+            ? "- **Approval:** a blocking finding *needs approval*: a reviewer's approval of the pull request resolves it ([approvals](../../action.md)), and so does a declaration of the behaviour change in the range, which makes it medium ([declarations](../../gates.md)); the pre-push hook, where nobody can approve, blocks it until it is declared."
+            : "- **Approval:** a blocking finding *needs approval*: a reviewer's approval of the pull request resolves it ([approvals](../../action.md)); the pre-push hook warns and lets the push go unless `hooks.pre-push.block-on-approval` is true.",
         ]
       : []),
     ...messageLines(rule),

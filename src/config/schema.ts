@@ -79,7 +79,7 @@ const prePushHook = z
       .boolean()
       .default(false)
       .describe(
-        "Refuse the push while findings need a reviewer's approval (config-weakened, an undeclared expected-value change, a waiver the change adds); by default they are printed loudly and the pull request's required check blocks them",
+        "Refuse the push while findings need a reviewer's approval (config-weakened, a waiver the change adds); by default they are printed loudly and the pull request's required check blocks them",
       ),
   })
   .describe('The pre-push hook (proofgate hook pre-push)')

@@ -76,3 +76,10 @@ export const APPROVAL_RULES: ReadonlySet<string> = new Set([
   'test-mutation/snapshot-rewritten',
   'gate-integrity/config-weakened',
 ])
+
+/** `<gate>/<rule>` of the rules whose findings the change can declare (RuleMeta.declarable): the pre-push hook blocks them undeclared. */
+export const DECLARABLE_RULES: ReadonlySet<string> = new Set([
+  'test-mutation/expected-value-changed',
+  'test-mutation/assertion-deleted',
+  'test-mutation/snapshot-rewritten',
+])

@@ -29,6 +29,13 @@ export interface RuleMeta {
    * and a test fitted to broken code look the same in the diff).
    */
   approval?: true
+  /**
+   * True when the change itself can declare what a finding of the rule flags (a behaviour-change
+   * trailer, a `feat!:` subject, a changeset or changelog entry, the PR label): a declared one is
+   * medium. So where no reviewer can approve (the pre-push hook) an undeclared one blocks, whatever
+   * `hooks.pre-push.block-on-approval` says: the way forward is local.
+   */
+  declarable?: true
 }
 
 /** The data a message template is filled with: `{{name}}` → `String(data.name)`. */

@@ -3,7 +3,7 @@
 import { ExitCode } from '../errors.js'
 import type { GateMode } from '../config/schema.js'
 import type { GateStatus } from './types.js'
-import { APPROVAL_RULES } from './registry.generated.js'
+import { APPROVAL_RULES, DECLARABLE_RULES } from './registry.generated.js'
 import { severityRank, type Approval, type Finding, type ReportedFinding, type Severity, type WaiverRef } from './types.js'
 
 /** A run's outcome; {@link decideVerdict} decides it and {@link exitCodeFor} maps it to 0, 1 or 2. */
@@ -40,9 +40,9 @@ export type Judgement = Pick<ReportedFinding, 'blocking' | 'needsApproval' | 'pe
 
 /**
  * Whether `finding` blocks. An unwaived finding at or above `failOn` in a blocking gate would
- * block; when only a reviewer can resolve it (a `config-weakened` finding, or one a pending
- * waiver would waive) it needs approval, and then blocks only under `policy.blocks` and without
- * an approval.
+ * block; when a reviewer can resolve it (`needsReviewer`, or one a pending waiver would waive) it
+ * needs approval, and then blocks only without an approval, and under `policy.blocks` — except a
+ * finding the change could have declared (`DECLARABLE_RULES`), which blocks without an approval wherever it is.
  */
 export function judgeFinding(
   finding: Finding,
@@ -53,7 +53,9 @@ export function judgeFinding(
   if (!wouldBlock || (options.pendingWaiver === null && !needsReviewer(finding))) return { blocking: wouldBlock, ...pending }
   const { approval } = options.policy
   if (approval !== undefined) return { blocking: false, needsApproval: true, ...pending, approved: { by: approval.by, sha: approval.sha } }
-  return { blocking: options.policy.blocks, needsApproval: true, ...pending }
+  // A finding the change can declare has a local way forward, so it blocks even where approvals only warn.
+  const declarable = options.pendingWaiver === null && DECLARABLE_RULES.has(`${finding.gate}/${finding.ruleId}`)
+  return { blocking: options.policy.blocks || declarable, needsApproval: true, ...pending }
 }
 
 /**

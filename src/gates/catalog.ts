@@ -65,6 +65,7 @@ export function catalog(): { gates: GateEntry[]; engineRules: EngineRuleEntry[];
         ...(r.messages === undefined ? {} : { messages: r.messages }),
         ...(r.filter === undefined ? {} : { filter: r.filter }),
         ...(r.approval === true ? { approval: true as const } : {}),
+        ...(r.declarable === true ? { declarable: true as const } : {}),
       })),
       defaults: defaults[g.id] ?? {},
     } satisfies GateEntry

@@ -1,5 +1,6 @@
 // `proofgate hook pre-push|pre-commit`: what the git hooks call. Translates git's hook input
 // (arguments, stdin, GIT_INDEX_FILE) into runs of the engine and their results into one exit code.
+import { DECLARABLE_RULES } from '../findings/registry.generated.js'
 import { openRepository } from '../changes/git.js'
 import { objectFormatOf, parsePushUpdates, planPush } from '../changes/push.js'
 import { loadConfig } from '../config/load.js'
@@ -192,7 +193,14 @@ async function runPrePush(
       reporters: [reporter()],
     })
     codes.push(result.exitCode)
-    const unapproved = result.findings.filter((f) => f.needsApproval === true && f.approved === undefined).length
+    const pending = result.findings.filter((f) => f.needsApproval === true && f.approved === undefined)
+    // An undeclared behaviour change blocks here whatever block-on-approval says (verdict.ts judgeFinding).
+    const undeclared = pending.filter((f) => f.pendingWaiver === undefined && DECLARABLE_RULES.has(`${f.gate}/${f.ruleId}`)).length
+    const unapproved = pending.length - undeclared
+    if (undeclared > 0)
+      say(
+        `UNDECLARED BEHAVIOUR CHANGE: ${undeclared} finding${undeclared === 1 ? '' : 's'} in ${range.remoteRef} refuse the push until the change is declared (a \`Behavior-Change: <why>\` trailer, a \`feat!:\`/\`fix!:\` subject, a changeset or changelog entry) or the test is fixed`,
+      )
     if (unapproved > 0) {
       say(`NEEDS APPROVAL: ${unapproved} finding${unapproved === 1 ? '' : 's'} in ${range.remoteRef} only a reviewer can resolve (see above)`)
       say(

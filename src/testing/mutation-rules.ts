@@ -11,6 +11,7 @@ export const TEST_MUTATION_RULES = {
     description: 'The expected value of an existing assertion changed while its paired implementation changed in the range',
     defaultSeverity: 'high',
     approval: true,
+    declarable: true,
     messages: { changed: "Expected value in '{{title}}' changed from `{{from}}` to `{{to}}` {{why}}" },
   },
   'assertion-weakened': {
@@ -27,6 +28,7 @@ export const TEST_MUTATION_RULES = {
       'Assertions removed from an existing test, an existing test deleted, or an assertion of a table test (test.each) put under a condition on its row, while the paired implementation changed',
     defaultSeverity: 'high',
     approval: true,
+    declarable: true,
     messages: {
       assertionsLost: "'{{title}}' lost {{count}} {{assertions}} {{why}}: `{{first}}`{{more}}",
       testDeleted: "Test '{{titlePath}}' ({{oldPath}}:{{line}} at the base, {{count}} {{assertions}}) was deleted {{why}}",
@@ -52,6 +54,7 @@ export const TEST_MUTATION_RULES = {
     description: 'Snapshot files or inline snapshots changed alongside an implementation change',
     defaultSeverity: 'medium',
     approval: true,
+    declarable: true,
     messages: {
       inline: "Inline snapshot of '{{title}}' rewritten {{why}}",
       file: '{{count}} {{snapshots}} rewritten ({{keys}}{{more}}) {{why}}',

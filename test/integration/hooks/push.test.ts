@@ -187,6 +187,26 @@ describe('pre-push hook with a real remote', () => {
     })
   })
 
+  it('refuses an undeclared behaviour change (the message and its expected value changed together) until the commit declares it', async () => {
+    const test = (word: string) =>
+      `import { expect, it } from 'vitest'\nimport { check } from './check.js'\n\nit('rejects', () => {\n  expect(() => check(3)).toThrow('Allowed ${word}')\n})\n`
+    const check = (word: string) => `export function check(n) {\n  if (n > 2) throw new Error('Allowed ${word}')\n  return n\n}\n`
+    const s = await setup({ files: { 'src/check.js': check('choices'), 'src/check.test.js': test('choices') }, install: [] })
+    s.repo.commit('reword the error', { 'src/check.js': check('values'), 'src/check.test.js': test('values') })
+    const refused = s.run(['push', 'origin', 'main'])
+    expect(refused.status, refused.output).toBe(1)
+    expect(refused.output).toMatch(/proofgate - +src\/check\.test\.js:5:\d+ +high +expected-value-changed/)
+    expect(refused.output).toContain(
+      'proofgate - UNDECLARED BEHAVIOUR CHANGE: 1 finding in refs/heads/main refuse the push until the change is declared (a `Behavior-Change: <why>` trailer, a `feat!:`/`fix!:` subject, a changeset or changelog entry) or the test is fixed',
+    )
+    expect(s.remoteSha('main')).not.toBe(s.repo.head())
+    s.repo.git('commit', '-q', '--amend', '-m', 'reword the error', '-m', 'Behavior-Change: "values" reads better than "choices"')
+    const declared = s.run(['push', 'origin', 'main'])
+    expect(declared.status, declared.output).toBe(0)
+    expect(declared.output).toMatch(/proofgate - +src\/check\.test\.js:5:\d+ +medium +expected-value-changed/)
+    expect(s.remoteSha('main')).toBe(s.repo.head())
+  })
+
   it('runs the tests gate on the pushed commit and accepts a clean push', async () => {
     const s = await setup({
       install: [],

@@ -100,10 +100,16 @@ describe('judgeFinding', () => {
       { blocking: false, needsApproval: true, approved: { by: 'ann', sha: 'b'.repeat(40) } },
     ],
     [
-      'a raised snapshot-rewritten needs approval too',
+      'pre-push: an undeclared behaviour change still blocks (declaring it is the local way forward)',
       { gate: 'test-mutation', ruleId: 'snapshot-rewritten', severity: 'high' },
       { blocks: false },
-      { blocking: false, needsApproval: true },
+      { blocking: true, needsApproval: true },
+    ],
+    [
+      'pre-push: a waiver the change adds for it only warns, as every pending waiver',
+      { gate: 'test-mutation', ruleId: 'expected-value-changed', severity: 'high' },
+      { blocks: false, pendingWaiver: pending },
+      { blocking: false, needsApproval: true, pendingWaiver: pending },
     ],
     [
       'a weakened assertion is not resolved by approval',

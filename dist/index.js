@@ -6,7 +6,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-DNG6ZXDI.js";
+} from "./chunks/chunk-OLO44MPT.js";
 import {
   core_exports,
   debug,
@@ -36,7 +36,7 @@ import {
   string,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-NVUQABAL.js";
+} from "./chunks/chunk-LLP2IDIZ.js";
 import "./chunks/chunk-2PCWBAUF.js";
 import {
   ExitCode,

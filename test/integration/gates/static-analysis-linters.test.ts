@@ -43,7 +43,7 @@ function scenario(files: Record<string, string>, install: (dir: string) => void)
   return { repo, base }
 }
 
-async function run(repo: TempRepo, base: string): Promise<{ exitCode: number; report: JsonReport }> {
+async function run(repo: TempRepo, base: string): Promise<{ exitCode: number | null; report: JsonReport }> {
   const result = await runCli(['run', '--base', base, '--gates', 'static-analysis', '--format', 'json'], repo.dir)
   return { exitCode: result.exitCode, report: result.json() }
 }

@@ -162,6 +162,25 @@ describe("static-analysis runs the repository's own linter", () => {
     expect(gate.status).toBe('errored')
   })
 
+  it('Biome configured but not installed: a medium linter-not-installed finding, never a silent pass', async () => {
+    const { repo, base } = scenario({ 'biome.json': '{}\n' }, () => {})
+    const { exitCode, report } = await run(repo, base)
+    expect(exitCode).toBe(0)
+    expect(report.findings.map((f) => ({ ruleId: f.ruleId, messageId: f.messageId, severity: f.severity, message: f.message }))).toEqual([
+      {
+        ruleId: 'linter-not-installed',
+        messageId: 'notInstalled',
+        severity: 'medium',
+        message:
+          'Biome did not run: the repository uses Biome but node_modules/.bin/biome is missing: the dependencies were not installed before proofgate ran, so the changed files were not linted.',
+      },
+    ])
+    const gate = report.gates.find((g) => g.id === 'static-analysis')!
+    expect(gate.summary).toBe(
+      'eslint skipped: ESLint is not installed in this repository; biome skipped: the repository uses Biome but node_modules/.bin/biome is missing: the dependencies were not installed before proofgate ran; tsc skipped: no tsconfig.json in this repository',
+    )
+  })
+
   it('a repository with no supported linter: the gate is skipped with the reason, never pass', async () => {
     const { repo, base } = scenario({ 'package.json': '{ "name": "plain", "type": "module" }\n' }, () => {})
     const { exitCode, report } = await run(repo, base)

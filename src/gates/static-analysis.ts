@@ -38,12 +38,16 @@ export function lintableFiles(changes: ChangeSet): ChangedFile[] {
 /**
  * One line for the reports, e.g. `eslint: 3 files, 2 errors, 1 warning; tsc: 1 error in changed
  * files (4 elsewhere)`; a skipped part reads `eslint skipped: <reason>` so it is never a silent pass,
- * and files linted from their blob rather than the disk are counted apart.
+ * and files linted from their blob rather than the disk are counted apart. `others` are the Biome
+ * and oxlint parts by name; one the repository shows no sign of is left out.
  */
 export function formatSummary(eslint: EslintPartData, typescript: TypescriptPartData, others: Partial<Record<string, CliLinterPartData>> = {}): string {
   const parts: string[] = []
-  if (eslint.status === 'skipped') parts.push(`eslint skipped: ${eslint.reason}`)
-  else {
+  // "ESLint is not installed" is no news in a repository that lints with Biome or oxlint (`data.eslint` still says it).
+  const otherLinter = Object.values(others).some((p) => p !== undefined && (p.status === 'ran' || p.detected))
+  if (eslint.status === 'skipped') {
+    if (!(otherLinter && eslint.reason === ESLINT_NOT_INSTALLED_REASON)) parts.push(`eslint skipped: ${eslint.reason}`)
+  } else {
     let text = `eslint: ${plural(eslint.files, 'file')}, ${plural(eslint.errors, 'error')}, ${plural(eslint.warnings, 'warning')}`
     if (eslint.unconfigured.length > 0) text += ` (${plural(eslint.unconfigured.length, 'file')} without an ESLint config)`
     if (eslint.fromTree > 0) text += ` (${plural(eslint.fromTree, 'file')} linted from the version under test, which the disk does not match)`

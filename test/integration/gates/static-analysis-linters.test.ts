@@ -108,9 +108,7 @@ describe("static-analysis runs the repository's own linter", () => {
     ])
     const gate = report.gates.find((g) => g.id === 'static-analysis')!
     expect(gate.status).toBe('fail')
-    expect(gate.summary).toBe(
-      'eslint skipped: ESLint is not installed in this repository; biome: 1 file, 2 errors, 0 warnings; tsc skipped: no tsconfig.json in this repository',
-    )
+    expect(gate.summary).toBe('biome: 1 file, 2 errors, 0 warnings; tsc skipped: no tsconfig.json in this repository')
     expect(gate.data).toMatchObject({ biome: { status: 'ran', version: '2.6.9', files: 1, errors: 2, warnings: 0, notLinted: [] } })
   })
 
@@ -126,9 +124,7 @@ describe("static-analysis runs the repository's own linter", () => {
       { ruleId: 'eslint(no-debugger)', severity: 'high', path: 'src/app.js', startLine: 6, startColumn: 3, blocking: true },
     ])
     const gate = report.gates.find((g) => g.id === 'static-analysis')!
-    expect(gate.summary).toBe(
-      'eslint skipped: ESLint is not installed in this repository; oxlint: 1 file, 2 errors, 0 warnings; tsc skipped: no tsconfig.json in this repository',
-    )
+    expect(gate.summary).toBe('oxlint: 1 file, 2 errors, 0 warnings; tsc skipped: no tsconfig.json in this repository')
     expect(gate.data).toMatchObject({ oxlint: { status: 'ran', version: '1.96.0', files: 1, errors: 2, warnings: 0, notLinted: [] } })
   })
 
@@ -177,7 +173,7 @@ describe("static-analysis runs the repository's own linter", () => {
     ])
     const gate = report.gates.find((g) => g.id === 'static-analysis')!
     expect(gate.summary).toBe(
-      'eslint skipped: ESLint is not installed in this repository; biome skipped: the repository uses Biome but node_modules/.bin/biome is missing: the dependencies were not installed before proofgate ran; tsc skipped: no tsconfig.json in this repository',
+      'biome skipped: the repository uses Biome but node_modules/.bin/biome is missing: the dependencies were not installed before proofgate ran; tsc skipped: no tsconfig.json in this repository',
     )
   })
 

@@ -80,6 +80,21 @@ describe("static-analysis runs the repository's own linter", () => {
     })
   })
 
+  it('ESLint 8 eslintrc under --head lints the committed text (lintText), not the fixed disk copy', async () => {
+    const { repo, base } = scenario(
+      { '.eslintrc.yml': 'root: true\nenv:\n  es2022: true\nparserOptions:\n  sourceType: module\nrules:\n  no-debugger: error\n' },
+      (dir) => link(dir, 'eslint', 'eslint8'),
+    )
+    repo.write({ 'src/app.js': 'export function old() {\n  return 1;\n}\n' })
+    const result = await runCli(['run', '--base', base, '--head', 'HEAD', '--gates', 'static-analysis', '--format', 'json'], repo.dir)
+    expect(result.exitCode).toBe(1)
+    const report = result.json()
+    expect(report.findings.map(pick)).toEqual([{ ruleId: 'no-debugger', severity: 'high', path: 'src/app.js', startLine: 6, startColumn: 3, blocking: true }])
+    expect(report.gates.find((g) => g.id === 'static-analysis')!.data).toMatchObject({
+      eslint: { status: 'ran', mode: 'eslintrc', files: 1, fromTree: 1, errors: 2 },
+    })
+  })
+
   it('ESLint 8.57 with eslint.config.js uses its flat config (loadESLint), as its own CLI would', async () => {
     const { repo, base } = scenario(
       {

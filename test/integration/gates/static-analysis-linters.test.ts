@@ -161,6 +161,27 @@ describe("static-analysis runs the repository's own linter", () => {
     expect(result.exitCode).toBe(0)
   })
 
+  it("a change that turns Biome's rule off in biome.json is lint-config-weakened (gate-integrity), though Biome itself then passes", async () => {
+    const { repo, base } = scenario({ 'biome.json': '{\n  "linter": { "rules": { "suspicious": { "noDebugger": "error" } } }\n}\n' }, (dir) => {
+      link(dir, '@biomejs', '@biomejs')
+      link(dir, '.bin/biome', '@biomejs/biome/bin/biome')
+    })
+    repo.commit('quiet the linter', { 'biome.json': '{\n  "linter": { "rules": { "suspicious": { "noDebugger": "off" } } }\n}\n' })
+    const result = await runCli(['run', '--base', base, '--gates', 'static-analysis,gate-integrity', '--format', 'json'], repo.dir)
+    expect(result.exitCode).toBe(1)
+    expect(result.json().findings.map((f) => [f.gate, f.ruleId, f.severity, f.path, f.startLine, f.startColumn, f.message])).toEqual([
+      [
+        'gate-integrity',
+        'lint-config-weakened',
+        'high',
+        'biome.json',
+        2,
+        42,
+        'Biome rule lint/suspicious/noDebugger downgraded from error to off (biome.json).',
+      ],
+    ])
+  })
+
   it('oxlint whose config does not parse errors the gate (fail closed)', async () => {
     const { repo, base } = scenario({ '.oxlintrc.json': '{ bad json\n' }, (dir) => {
       link(dir, 'oxlint', 'oxlint')

@@ -22,6 +22,7 @@ export const RULE_DEFAULTS = {
   'static-analysis/parse-error': 'high',
   'static-analysis/eslint-directive': 'medium',
   'static-analysis/eslint-not-installed': 'medium',
+  'static-analysis/linter-not-installed': 'medium',
   'tests/test-failed': 'critical',
   'tests/no-tests-executed': 'high',
   'tests/tests-timeout': 'critical',

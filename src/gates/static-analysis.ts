@@ -1,18 +1,23 @@
-// The `static-analysis` gate: the target repository's own ESLint (flat config) on the changed
-// JS/TS files and its own `tsc --noEmit`, both resolved from the repository, never from proofgate;
-// both judge the version under test or say they could not, never another tree found on disk.
-// Each half lives in static-analysis/ (eslint.ts, tsc.ts); this file runs them side by side.
+// The `static-analysis` gate: the target repository's own linters (ESLint 9+ flat config or ESLint 8
+// eslintrc, Biome, oxlint) on the changed JS/TS files and its own `tsc --noEmit`, all resolved from
+// the repository, never from proofgate; each judges the version under test or says it could not,
+// never another tree found on disk. Each part lives in static-analysis/ (eslint.ts,
+// cli-linters.ts, tsc.ts); this file runs them side by side.
 import type { ChangedFile, ChangeSet } from '../changes/types.js'
 import type { Gate, GateContext, GateOutcome } from './types.js'
 import * as z from 'zod'
 import { disposeEslintWorker } from './static-analysis/eslint-child.js'
+import { CLI_LINTERS, runCliLinter, type CliLinterPartData } from './static-analysis/cli-linters.js'
 import { runEslint, warmEslint, type EslintPartData } from './static-analysis/eslint.js'
+import { ESLINT_NOT_INSTALLED_REASON } from './static-analysis/missing-eslint.js'
 import { STATIC_ANALYSIS_RULES } from './static-analysis/rules.js'
 import { runTsc, type TypescriptPartData } from './static-analysis/tsc.js'
 import { plural } from '../util/text.js'
 
 export { eslintMessageToFinding, runEslint, type EslintMessage, type EslintPartData } from './static-analysis/eslint.js'
 export { toRepoPath } from './static-analysis/repo.js'
+export { runCliLinter, type CliLinterPartData } from './static-analysis/cli-linters.js'
+export { parseBiomeRdjson, parseOxlintJson, positionOfByte } from './static-analysis/linter-output.js'
 export { STATIC_ANALYSIS_RULES } from './static-analysis/rules.js'
 export { isConfigDiagnostic, parseTscOutput, runTsc, STAGED_TSC_REASON, type TscDiagnostic, type TypescriptPartData } from './static-analysis/tsc.js'
 
@@ -33,16 +38,30 @@ export function lintableFiles(changes: ChangeSet): ChangedFile[] {
 /**
  * One line for the reports, e.g. `eslint: 3 files, 2 errors, 1 warning; tsc: 1 error in changed
  * files (4 elsewhere)`; a skipped part reads `eslint skipped: <reason>` so it is never a silent pass,
- * and files linted from their blob rather than the disk are counted apart.
+ * and files linted from their blob rather than the disk are counted apart. `others` are the Biome
+ * and oxlint parts by name; one the repository shows no sign of is left out.
  */
-export function formatSummary(eslint: EslintPartData, typescript: TypescriptPartData): string {
+export function formatSummary(eslint: EslintPartData, typescript: TypescriptPartData, others: Partial<Record<string, CliLinterPartData>> = {}): string {
   const parts: string[] = []
-  if (eslint.status === 'skipped') parts.push(`eslint skipped: ${eslint.reason}`)
-  else {
+  // "ESLint is not installed" is no news in a repository that lints with Biome or oxlint (`data.eslint` still says it).
+  const otherLinter = Object.values(others).some((p) => p !== undefined && (p.status === 'ran' || p.detected))
+  if (eslint.status === 'skipped') {
+    if (!(otherLinter && eslint.reason === ESLINT_NOT_INSTALLED_REASON)) parts.push(`eslint skipped: ${eslint.reason}`)
+  } else {
     let text = `eslint: ${plural(eslint.files, 'file')}, ${plural(eslint.errors, 'error')}, ${plural(eslint.warnings, 'warning')}`
     if (eslint.unconfigured.length > 0) text += ` (${plural(eslint.unconfigured.length, 'file')} without an ESLint config)`
     if (eslint.fromTree > 0) text += ` (${plural(eslint.fromTree, 'file')} linted from the version under test, which the disk does not match)`
     parts.push(text)
+  }
+  for (const [name, part] of Object.entries(others)) {
+    // A linter the repository shows no sign of is not news in every summary; `data` says why.
+    if (part === undefined || (part.status === 'skipped' && !part.detected)) continue
+    if (part.status === 'skipped') parts.push(`${name} skipped: ${part.reason}`)
+    else {
+      let text = `${name}: ${plural(part.files, 'file')}, ${plural(part.errors, 'error')}, ${plural(part.warnings, 'warning')}`
+      if (part.notLinted.length > 0) text += ` (${plural(part.notLinted.length, 'file')} not linted: the disk does not match the version under test)`
+      parts.push(text)
+    }
   }
   if (typescript.status === 'skipped') parts.push(`tsc skipped: ${typescript.reason}`)
   else {
@@ -75,28 +94,63 @@ async function both<A, B>(ctx: GateContext, a: (ctx: GateContext) => Promise<A>,
 
 /** `gates.static-analysis` keys besides mode and timeout. */
 const STATIC_ANALYSIS_OPTIONS = {
-  eslint: z.boolean().default(true).describe("Run the repository's own ESLint (flat config) on changed files"),
+  eslint: z.boolean().default(true).describe("Run the repository's own ESLint (9+ flat config, or 8 with eslintrc) on changed files"),
+  biome: z.boolean().default(true).describe("Run the repository's own Biome (`biome lint`) on changed files when it has biome.json(c) or the dependency"),
+  oxlint: z.boolean().default(true).describe("Run the repository's own oxlint on changed files when it has .oxlintrc.json or the dependency"),
   typescript: z.boolean().default(true).describe("Run the repository's own `tsc --noEmit` when it has a tsconfig"),
   tsconfig: z.string().min(1).default('tsconfig.json').describe('tsconfig path, relative to the repository root'),
 }
 
+/** The linters' parts of the gate's `data`. */
+interface LinterParts {
+  eslint: EslintPartData
+  biome: CliLinterPartData
+  oxlint: CliLinterPartData
+}
+
+/** The skip reason of the ESLint part when the repository has no linter proofgate runs. */
+export const NO_SUPPORTED_LINTER = 'no supported linter: ESLint, Biome or oxlint'
+
+/** ESLint, Biome and oxlint side by side; a throw in one aborts the others. */
+async function runLinters(ctx: GateContext, files: ChangedFile[]): Promise<LinterParts> {
+  const [biomeLinter, oxlintLinter] = CLI_LINTERS as [(typeof CLI_LINTERS)[number], (typeof CLI_LINTERS)[number]]
+  const [eslint, [biome, oxlint]] = await both(
+    ctx,
+    (c) => runEslint(c, files),
+    (c) =>
+      both(
+        c,
+        (d) => runCliLinter(d, biomeLinter, files),
+        (d) => runCliLinter(d, oxlintLinter, files),
+      ),
+  )
+  const none = (part: CliLinterPartData): boolean => part.status === 'skipped' && !part.detected
+  if (eslint.status === 'skipped' && eslint.reason === ESLINT_NOT_INSTALLED_REASON && none(biome) && none(oxlint)) {
+    return { eslint: { status: 'skipped', reason: NO_SUPPORTED_LINTER }, biome, oxlint }
+  }
+  return { eslint, biome, oxlint }
+}
+
 /**
- * The `static-analysis` gate: ESLint and tsc run concurrently and a throw in one aborts the other.
- * Inconclusive when tsc stopped at syntax errors in
- * unchanged files; skipped only when both halves were. Rule ids other than `parse-error`, `eslint-not-installed` and
- * `eslint-directive` are ESLint's own and TypeScript codes (`TS2322`).
+ * The `static-analysis` gate: the linters and tsc run concurrently and a throw in one aborts the
+ * others. Inconclusive when tsc stopped at syntax errors in unchanged files, or when Biome or
+ * oxlint could not read a changed file as it is in the version under test; skipped only when
+ * every part was. Rule ids other than proofgate's own (`parse-error`, `eslint-directive`,
+ * `eslint-not-installed`, `linter-not-installed`) are the tools' own: ESLint's (`no-debugger`),
+ * Biome's categories (`lint/suspicious/noDebugger`), oxlint's codes (`eslint(no-debugger)`) and
+ * TypeScript codes (`TS2322`).
  */
 export const staticAnalysisGate: Gate<'static-analysis', typeof STATIC_ANALYSIS_OPTIONS> = {
   id: 'static-analysis',
   meta: {
     description:
-      "The repository's own ESLint (flat config) on the changed JS/TS files and its own `tsc --noEmit`; " +
-      "other rule ids are ESLint's own (error high, warning medium) and TypeScript codes such as TS2322 (high)",
+      "The repository's own linters (ESLint 9+ flat config or ESLint 8 eslintrc, Biome, oxlint) on the changed JS/TS files and its own `tsc --noEmit`; " +
+      "other rule ids are the linters' own (error high, warning medium, info low: `no-debugger`, `lint/suspicious/noDebugger`, `eslint(no-debugger)`) and TypeScript codes such as TS2322 (high)",
     defaultMode: 'blocking',
     defaultTimeout: 300,
     options: STATIC_ANALYSIS_OPTIONS,
     preCommit: true,
-    // eslint.config.* and its plugins are JavaScript from the repository.
+    // eslint.config.* and its plugins are JavaScript from the repository, as are the linters' bins.
     executesRepositoryCode: true,
     rules: STATIC_ANALYSIS_RULES,
   },
@@ -112,14 +166,14 @@ export const staticAnalysisGate: Gate<'static-analysis', typeof STATIC_ANALYSIS_
   },
   async run(ctx): Promise<GateOutcome> {
     const files = lintableFiles(ctx.changes)
-    const [eslint, typescript] = await both(
+    const [{ eslint, biome, oxlint }, typescript] = await both(
       ctx,
-      (c) => runEslint(c, files),
+      (c) => runLinters(c, files),
       (c) => runTsc(c, files),
     )
-    const data = { eslint, typescript }
-    const summary = formatSummary(eslint, typescript)
-    if (eslint.status === 'skipped' && typescript.status === 'skipped') {
+    const data = { eslint, biome, oxlint, typescript }
+    const summary = formatSummary(eslint, typescript, { biome, oxlint })
+    if (eslint.status === 'skipped' && biome.status === 'skipped' && oxlint.status === 'skipped' && typescript.status === 'skipped') {
       return { summary, status: 'skipped', reason: `eslint: ${eslint.reason}; tsc: ${typescript.reason}`, data }
     }
     // The runner derives `fail` from findings before it looks at this status, so findings still block.
@@ -128,6 +182,15 @@ export const staticAnalysisGate: Gate<'static-analysis', typeof STATIC_ANALYSIS_
         summary,
         status: 'inconclusive',
         reason: 'tsc stopped at syntax errors in unchanged files, so the changed files were not type-checked',
+        data,
+      }
+    }
+    const notLinted = [biome, oxlint].flatMap((p) => (p.status === 'ran' ? p.notLinted : []))
+    if (notLinted.length > 0) {
+      return {
+        summary,
+        status: 'inconclusive',
+        reason: `Biome and oxlint read only the disk, which does not match the version under test for ${[...new Set(notLinted)].join(', ')}`,
         data,
       }
     }

@@ -8,10 +8,11 @@ import { findProperty, hasSyntaxErrors, parseSource, parseYamlFile, propertyName
 import { onlyBuildOutput, type OutputFacts } from './build-output.js'
 import type { InheritedOptions } from './tsconfig-extends.js'
 import type { MessageData } from '../findings/rule.js'
+import { jsonLinterEntries, jsonLinterTool } from './linter-json-config.js'
 import { integrityFinding, LOOSENING_HELP, show, type GateIntegrityMessageId, type IntegrityFinding } from './types.js'
 
-/** The lint config formats lint-config-weakened compares: ESLint flat config, legacy `.eslintrc*`, `.eslintignore`, and `tsconfig*.json`. */
-export type LintConfigKind = 'eslint-flat' | 'eslintrc' | 'eslintignore' | 'tsconfig'
+/** The lint config formats lint-config-weakened compares: ESLint flat config, legacy `.eslintrc*`, `.eslintignore`, Biome's and oxlint's JSON configs, and `tsconfig*.json`. */
+export type LintConfigKind = 'eslint-flat' | 'eslintrc' | 'eslintignore' | 'biome' | 'oxlint' | 'tsconfig'
 
 /** The kind of lint config at `path`, or undefined when it is not one this rule reads. */
 export function lintConfigKind(path: string): LintConfigKind | undefined {
@@ -20,6 +21,8 @@ export function lintConfigKind(path: string): LintConfigKind | undefined {
   if (/^eslint\.config\.[cm]?[jt]s$/.test(name)) return 'eslint-flat'
   if (/^\.eslintrc(?:\.(?:json|[cm]?js|ya?ml))?$/.test(name)) return 'eslintrc'
   if (name === '.eslintignore') return 'eslintignore'
+  if (name === 'biome.json' || name === 'biome.jsonc') return 'biome'
+  if (name === '.oxlintrc.json') return 'oxlint'
   return /^tsconfig(?:[.-][\w.-]+)?\.json$/.test(name) ? 'tsconfig' : undefined
 }
 
@@ -214,6 +217,7 @@ function entriesFromIgnoreFile(text: string): Entry[] {
 function readEntries(ts: TypeScript, path: string, kind: LintConfigKind, text: string): Entry[] | undefined {
   const read = (): Entry[] | undefined => {
     if (kind === 'eslintignore') return entriesFromIgnoreFile(text)
+    if (kind === 'biome' || kind === 'oxlint') return jsonLinterEntries(ts, kind, text)
     const name = path.slice(path.lastIndexOf('/') + 1)
     if (kind === 'eslintrc' && (/\.ya?ml$/.test(name) || (name === '.eslintrc' && parseJsonc(ts, `${name}.json`, text) === undefined))) {
       // ESLint reads a bare .eslintrc as YAML with comments stripped: JSON with comments, or YAML.
@@ -239,7 +243,7 @@ interface Report {
 
 const SEVERITY_RANK_NAME = (rank: number): string => SEVERITY_NAMES[rank] as string
 
-function compareRules(prev: Entry[], next: Entry[]): Report[] {
+function compareRules(prev: Entry[], next: Entry[], tool: string): Report[] {
   const out: Report[] = []
   const names = new Set([...prev, ...next].filter((e) => e.kind === 'rule').map((e) => e.name))
   for (const name of names) {
@@ -259,7 +263,7 @@ function compareRules(prev: Entry[], next: Entry[]): Report[] {
         out.push({
           severity: 'medium',
           messageId: 'notLiteral',
-          data: { rule: name },
+          data: { tool, rule: name },
           path,
           span: entry.span,
         })
@@ -277,13 +281,13 @@ function compareRules(prev: Entry[], next: Entry[]): Report[] {
         out.push({
           severity: 'high',
           messageId: 'downgraded',
-          data: { rule: name, from: SEVERITY_RANK_NAME(higher.rank as number), to: SEVERITY_RANK_NAME(rank) },
+          data: { tool, rule: name, from: SEVERITY_RANK_NAME(higher.rank as number), to: SEVERITY_RANK_NAME(rank) },
           path,
           span: entry.span,
         })
       } else if (rank === 0) {
         // Without resolving shared configs, a new `off` is taken for what it nearly always is: an override.
-        out.push({ severity: 'high', messageId: 'turnedOff', data: { rule: name }, path, span: entry.span })
+        out.push({ severity: 'high', messageId: 'turnedOff', data: { tool, rule: name }, path, span: entry.span })
       }
     }
     for (const entry of removed) {
@@ -291,7 +295,7 @@ function compareRules(prev: Entry[], next: Entry[]): Report[] {
       if (rank === undefined || rank === 0) continue
       // Still set as strictly elsewhere, or to a value that was reported as not comparable.
       if (all.some((e) => e.rank === undefined || e.rank >= rank)) continue
-      out.push({ severity: 'high', messageId: 'ruleRemoved', data: { rule: name, was: SEVERITY_RANK_NAME(rank) }, path: entry.path as string })
+      out.push({ severity: 'high', messageId: 'ruleRemoved', data: { tool, rule: name, was: SEVERITY_RANK_NAME(rank) }, path: entry.path as string })
     }
   }
   return out
@@ -305,8 +309,8 @@ function ignoreKey(pattern: string): string {
     .replace(/(?:\/\*\*)+$|\/\*\*\/\*$|\/$/g, '')
 }
 
-function compareEslint(prev: Entry[], next: Entry[], output: OutputFacts | undefined): Report[] {
-  const out = compareRules(prev, next)
+function compareEslint(prev: Entry[], next: Entry[], output: OutputFacts | undefined, tool = 'ESLint'): Report[] {
+  const out = compareRules(prev, next, tool)
   const oldIgnores = prev.filter((e) => e.kind === 'ignore').map((e) => ignoreKey(e.name))
   for (const entry of next.filter((e) => e.kind === 'ignore')) {
     const i = oldIgnores.indexOf(ignoreKey(entry.name))
@@ -320,7 +324,7 @@ function compareEslint(prev: Entry[], next: Entry[], output: OutputFacts | undef
     out.push({
       severity: 'high',
       messageId: 'ignoreAdded',
-      data: { pattern: show(entry.name) },
+      data: { tool, pattern: show(entry.name) },
       path: entry.path as string,
       span: entry.span,
     })
@@ -459,7 +463,7 @@ function tsconfigReports(ts: TypeScript, file: FileVersions): Report[] {
 }
 
 /** The ESLint files of one directory, compared together so a migration between formats is not a loosening. */
-function eslintReports(ts: TypeScript, files: readonly FileVersions[], output: OutputFacts | undefined): Report[] {
+function eslintReports(ts: TypeScript, files: readonly FileVersions[], output: OutputFacts | undefined, tool = 'ESLint'): Report[] {
   const prev: Entry[] = []
   const next: Entry[] = []
   const unreadable: Report[] = []
@@ -471,7 +475,7 @@ function eslintReports(ts: TypeScript, files: readonly FileVersions[], output: O
     // A base version that does not parse counts as empty: everything the new one turns off is reported.
     prev.push(...(file.oldText === null ? [] : (readEntries(ts, file.path, kind, file.oldText) ?? [])))
   }
-  return unreadable.length > 0 ? unreadable : compareEslint(prev, next, output)
+  return unreadable.length > 0 ? unreadable : compareEslint(prev, next, output, tool)
 }
 
 function dirOf(path: string): string {
@@ -504,7 +508,10 @@ export function compareLintConfigs(ts: TypeScript, files: readonly FileVersions[
   for (const file of files) {
     const kind = lintConfigKind(file.path)
     if (kind === 'tsconfig') reports.push(...tsconfigReports(ts, file))
-    else if (kind !== undefined) eslintByDir.set(dirOf(file.path), [...(eslintByDir.get(dirOf(file.path)) ?? []), file])
+    else if (kind === 'biome' || kind === 'oxlint') {
+      // A first config at the root: nothing was linted with it at the base, so nothing got looser.
+      if (!(dirOf(file.path) === '' && file.oldText === null)) reports.push(...eslintReports(ts, [file], output, jsonLinterTool(kind)))
+    } else if (kind !== undefined) eslintByDir.set(dirOf(file.path), [...(eslintByDir.get(dirOf(file.path)) ?? []), file])
   }
   for (const [dir, group] of eslintByDir) {
     // A first ESLint config at the root: nothing was linted at the base, so nothing got looser.

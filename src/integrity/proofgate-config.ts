@@ -148,7 +148,7 @@ function classifyRule(rule: string, prev: RuleLevel | undefined, next: RuleLevel
   return [{ path, severity: 'medium', messageId: 'ruleRaised', data: { rule, moved, where } }]
 }
 
-const TURNED_OFF = new Set(['gates.static-analysis.eslint', 'gates.static-analysis.typescript'])
+const TURNED_OFF = new Set(['gates.static-analysis.eslint', 'gates.static-analysis.biome', 'gates.static-analysis.oxlint', 'gates.static-analysis.typescript'])
 
 /** Classifies one changed setting; `prev`/`next` are effective values (defaults applied). */
 function classify(path: Path, prev: unknown, next: unknown, where: string): Array<Omit<Change, 'span'> & { entry?: number }> {

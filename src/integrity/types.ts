@@ -86,14 +86,14 @@ export const GATE_INTEGRITY_RULES = {
   },
   'lint-config-weakened': {
     description:
-      "ESLint rules turned off or downgraded, ignores added, shared configs dropped, or tsconfig strictness flags turned off, in the file's own settings",
+      "ESLint, Biome or oxlint rules turned off or downgraded, ignores added, shared configs dropped, or tsconfig strictness flags turned off, in the file's own settings",
     defaultSeverity: 'high',
     messages: {
-      notLiteral: 'ESLint rule {{rule}} set to a value that is not a literal severity; proofgate could not compare it with the base ({{file}}).',
-      downgraded: 'ESLint rule {{rule}} downgraded from {{from}} to {{to}} ({{file}}).',
-      turnedOff: 'ESLint rule {{rule}} turned off in a new entry ({{file}}).',
-      ruleRemoved: 'ESLint rule {{rule}} removed from the config (it was {{was}}) ({{file}}).',
-      ignoreAdded: '{{pattern}} added to the ESLint ignores: ESLint no longer checks the files it matches ({{file}}).',
+      notLiteral: '{{tool}} rule {{rule}} set to a value that is not a literal severity; proofgate could not compare it with the base ({{file}}).',
+      downgraded: '{{tool}} rule {{rule}} downgraded from {{from}} to {{to}} ({{file}}).',
+      turnedOff: '{{tool}} rule {{rule}} turned off in a new entry ({{file}}).',
+      ruleRemoved: '{{tool}} rule {{rule}} removed from the config (it was {{was}}) ({{file}}).',
+      ignoreAdded: '{{pattern}} added to the {{tool}} ignores: {{tool}} no longer checks the files it matches ({{file}}).',
       sharedDropped: 'Shared config {{config}} no longer used: the rules it set are no longer checked ({{file}}).',
       flagRemoved: '`compilerOptions.{{flag}}` removed (was {{was}}){{note}}: TypeScript checks less ({{file}}).',
       flagOff: '`compilerOptions.{{flag}}` turned off ({{from}} → {{to}}{{inherited}}){{note}}: TypeScript checks less ({{file}}).',

@@ -20,7 +20,7 @@ export interface WorkerRequest {
   texts: Array<{ filePath: string; text: string | null }>
 }
 
-/** The subset of ESLint's LintMessage the gate reads (ESLint 9/10). Lines and columns 1-based. */
+/** The subset of ESLint's LintMessage the gate reads (ESLint 8, 9, 10). Lines and columns 1-based. */
 export interface WorkerMessage {
   ruleId: string | null
   /** 1 warning, 2 error. */
@@ -34,12 +34,17 @@ export interface WorkerMessage {
   endColumn?: number
 }
 
-/** The worker's answer. `configs` maps every requested path to the flat config ESLint found for it (null: none). */
+/**
+ * The worker's answer. `configs` maps every requested path to the flat config ESLint found for it,
+ * or `eslintrc` when an eslintrc config applies (null: none). Files ESLint ignores have no result.
+ */
 export type WorkerResponse =
   | {
       ok: true
-      /** ESLint's version; when its major is below 9 nothing else was done (`configs` and `results` empty). */
+      /** ESLint's version; when its major is below 8 nothing else was done (`configs` and `results` empty). */
       version: string
+      /** `flat`: eslint.config.* (ESLint 9+, or 8.57 when the repository has one); `eslintrc`: ESLint 8's `.eslintrc.*` / package.json `eslintConfig`. */
+      mode: 'flat' | 'eslintrc'
       configs: Record<string, string | null>
       results: Array<{ filePath: string; messages: WorkerMessage[] }>
       /** How many of `results` came from `texts`. */
@@ -52,6 +57,7 @@ export type WorkerResponse =
       /** `load`: ESLint itself did not load; `lint`: linting threw (typically a config that does not load). */
       stage: 'load' | 'lint'
       version?: string
+      mode?: 'flat' | 'eslintrc'
       configs?: Record<string, string | null>
       error: string
     }

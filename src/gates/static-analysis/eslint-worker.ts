@@ -20,9 +20,12 @@ interface EslintResult {
 }
 
 interface EslintInstance {
+  /** ESLint 8 eslintrc mode (and every version): true for a file its ignore files or patterns exclude. */
+  isPathIgnored(filePath: string): Promise<boolean>
   lintFiles(patterns: string[]): Promise<EslintResult[]>
   lintText(code: string, options: { filePath: string; warnIgnored?: boolean }): Promise<EslintResult[]>
-  findConfigFile(filePath?: string): Promise<string | undefined>
+  /** Flat config only (ESLint 8.57's FlatESLint, 9+). */
+  findConfigFile?(filePath?: string): Promise<string | undefined>
   calculateConfigForFile(filePath: string): Promise<unknown>
   getRulesMetaForResults(results: EslintResult[]): Record<string, { docs?: { url?: string } } | undefined>
 }
@@ -32,11 +35,33 @@ interface EslintClass {
   readonly version: string
 }
 
-async function loadEslint(entry: string): Promise<EslintClass> {
-  const mod = (await import(pathToFileURL(entry).href)) as { ESLint?: EslintClass; default?: { ESLint?: EslintClass } }
-  const ESLint = mod.ESLint ?? mod.default?.ESLint
+/** What ESLint's module exports: the ESLint class and, from 8.57, loadESLint (which picks flat or eslintrc). */
+interface EslintModule {
+  ESLint?: EslintClass
+  loadESLint?: (options: { cwd?: string }) => Promise<EslintClass>
+}
+
+/** The loaded ESLint: its class and whether that class reads a flat config or eslintrc. */
+interface LoadedEslint {
+  ESLint: EslintClass
+  mode: 'flat' | 'eslintrc'
+}
+
+/**
+ * Loads the repository's ESLint. 9+ is flat config. ESLint 8.57 asks its own loadESLint, which
+ * picks FlatESLint when an `eslint.config.js` is at `root` and the eslintrc class otherwise, as
+ * its CLI does; older 8.x only has the eslintrc class.
+ */
+async function loadEslint(entry: string, root: string | undefined): Promise<LoadedEslint> {
+  const imported = (await import(pathToFileURL(entry).href)) as EslintModule & { default?: EslintModule }
+  const mod = imported.ESLint === undefined && imported.default !== undefined ? imported.default : imported
+  const ESLint = mod.ESLint
   if (ESLint === undefined) throw new Error(`ESLint at ${entry} exports no ESLint class`)
-  return ESLint
+  const major = Number.parseInt(String(ESLint.version), 10)
+  if (!(major < 9)) return { ESLint, mode: 'flat' }
+  if (mod.loadESLint === undefined) return { ESLint, mode: 'eslintrc' }
+  const chosen = await mod.loadESLint(root === undefined ? {} : { cwd: root })
+  return { ESLint: chosen, mode: chosen === ESLint ? 'eslintrc' : 'flat' }
 }
 
 /** The first line on stdin (the request); stdin stays open, since it is the launcher's lifeline. */
@@ -73,13 +98,42 @@ async function findConfigs(eslint: EslintInstance, paths: string[]): Promise<Rec
     paths.map(async (file) => {
       let found = byDirectory.get(dirname(file))
       if (found === undefined) {
-        found = eslint.findConfigFile(file).catch(() => undefined)
+        found = eslint.findConfigFile!(file).catch(() => undefined)
         byDirectory.set(dirname(file), found)
       }
       configs[file] = (await found) ?? null
     }),
   )
   return configs
+}
+
+/** The marker `configs` holds for a file an eslintrc config applies to (the class does not say which file). */
+const ESLINTRC = 'eslintrc'
+
+/**
+ * eslintrc (ESLint 8): a file is linted when ESLint does not ignore it (`.eslintignore`,
+ * `ignorePatterns`; isPathIgnored) and a config applies to it. Ignored files are left out here,
+ * since lintFiles would warn about an explicitly named one. A file without any config maps to
+ * null; a config that does not load throws here, reported as a lint failure.
+ */
+async function eslintrcConfigs(eslint: EslintInstance, paths: string[]): Promise<{ configs: Record<string, string | null>; ignored: Set<string> }> {
+  const configs: Record<string, string | null> = {}
+  const ignored = new Set<string>()
+  for (const file of paths) {
+    if (await eslint.isPathIgnored(file)) {
+      ignored.add(file)
+      configs[file] = ESLINTRC
+      continue
+    }
+    try {
+      await eslint.calculateConfigForFile(file)
+      configs[file] = ESLINTRC
+    } catch (error) {
+      if ((error as { messageTemplate?: unknown }).messageTemplate !== 'no-config-found') throw error
+      configs[file] = null
+    }
+  }
+  return { configs, ignored }
 }
 
 /** Only the fields the gate reads: a plugin's extra properties never cross the pipe. */
@@ -91,9 +145,12 @@ function pick(m: WorkerMessage): WorkerMessage {
   return out
 }
 
-async function lint(ESLint: EslintClass, request: WorkerRequest): Promise<WorkerResponse> {
+/** The lowest ESLint major the gate runs (ESLint 8 through its eslintrc class or FlatESLint). */
+const MIN_MAJOR = 8
+
+async function lint({ ESLint, mode }: LoadedEslint, request: WorkerRequest): Promise<WorkerResponse> {
   const version = String(ESLint.version)
-  if (!(Number.parseInt(version, 10) >= 9)) return { ok: true, version, configs: {}, results: [], fromTree: 0, docs: {} }
+  if (!(Number.parseInt(version, 10) >= MIN_MAJOR)) return { ok: true, version, mode, configs: {}, results: [], fromTree: 0, docs: {} }
   const eslint = new ESLint({
     cwd: request.cwd,
     cache: true,
@@ -102,13 +159,26 @@ async function lint(ESLint: EslintClass, request: WorkerRequest): Promise<Worker
     cacheStrategy: 'content',
     errorOnUnmatchedPattern: false,
     // Files the config ignores (or has no config block for) are silently left out, not warned.
-    warnIgnored: false,
+    // The eslintrc class has no such option (ignored files are left out by isPathIgnored).
+    ...(mode === 'flat' ? { warnIgnored: false } : {}),
     // Changed paths are literal; `src/[id].ts` must not be read as a glob.
     globInputPaths: false,
   })
-  const configs = await findConfigs(eslint, [...request.files, ...request.texts.map((t) => t.filePath)])
-  const files = request.files.filter((f) => configs[f] !== null)
-  const texts = request.texts.filter((t) => configs[t.filePath] !== null && t.text !== null)
+  const paths = [...request.files, ...request.texts.map((t) => t.filePath)]
+  let configs: Record<string, string | null>
+  let ignored = new Set<string>()
+  if (mode === 'flat') configs = await findConfigs(eslint, paths)
+  else {
+    try {
+      ;({ configs, ignored } = await eslintrcConfigs(eslint, paths))
+    } catch (error) {
+      // Every file counts as configured, so the gate reports the failure rather than "no config".
+      configs = Object.fromEntries(paths.map((p) => [p, ESLINTRC]))
+      return { ok: false, stage: 'lint', version, mode, configs, error: error instanceof Error ? error.message : String(error) }
+    }
+  }
+  const files = request.files.filter((f) => configs[f] !== null && !ignored.has(f))
+  const texts = request.texts.filter((t) => configs[t.filePath] !== null && t.text !== null && !ignored.has(t.filePath))
   const results: EslintResult[] = []
   let fromTree = 0
   try {
@@ -120,7 +190,7 @@ async function lint(ESLint: EslintClass, request: WorkerRequest): Promise<Worker
       results.push(...linted)
     }
   } catch (error) {
-    return { ok: false, stage: 'lint', version, configs, error: error instanceof Error ? error.message : String(error) }
+    return { ok: false, stage: 'lint', version, mode, configs, error: error instanceof Error ? error.message : String(error) }
   }
   const meta = eslint.getRulesMetaForResults(results)
   const docs: Record<string, string> = {}
@@ -128,7 +198,7 @@ async function lint(ESLint: EslintClass, request: WorkerRequest): Promise<Worker
     const url = m.ruleId === null ? undefined : meta[m.ruleId]?.docs?.url
     if (m.ruleId !== null && typeof url === 'string') docs[m.ruleId] = url
   }
-  return { ok: true, version, configs, results: results.map((r) => ({ filePath: r.filePath, messages: r.messages.map(pick) })), fromTree, docs }
+  return { ok: true, version, mode, configs, results: results.map((r) => ({ filePath: r.filePath, messages: r.messages.map(pick) })), fromTree, docs }
 }
 
 /** JSON with every character outside printable ASCII escaped, so no output cleaning (control sequences, encodings) can alter it. */
@@ -142,8 +212,8 @@ function asciiJson(value: unknown): string {
  * by path and mtime), so the real instance finds them loaded. A config that throws here throws
  * again when linting, where it is reported.
  */
-async function preloadConfig(ESLint: EslintClass, root: string): Promise<void> {
-  if (!(Number.parseInt(String(ESLint.version), 10) >= 9)) return
+async function preloadConfig({ ESLint, mode }: LoadedEslint, root: string): Promise<void> {
+  if (mode !== 'flat' || !(Number.parseInt(String(ESLint.version), 10) >= 9)) return
   await new ESLint({ cwd: root }).calculateConfigForFile(join(root, 'proofgate-warm-up.js'))
 }
 
@@ -152,15 +222,15 @@ async function main(): Promise<void> {
   ;(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.()
   const [entry, root] = process.argv.slice(2)
   // ESLint loads while the gate is still computing what to lint (the warm-up).
-  const loading = entry === undefined ? Promise.reject(new Error('no ESLint entry given')) : loadEslint(entry)
+  const loading = entry === undefined ? Promise.reject(new Error('no ESLint entry given')) : loadEslint(entry, root)
   loading.catch(() => undefined)
-  const preloading = root === undefined ? Promise.resolve() : loading.then((ESLint) => preloadConfig(ESLint, root)).catch(() => undefined)
+  const preloading = root === undefined ? Promise.resolve() : loading.then((loaded) => preloadConfig(loaded, root)).catch(() => undefined)
   const request = await readRequest()
   let response: WorkerResponse
   try {
-    const ESLint = await loading
+    const loaded = await loading
     await preloading
-    response = await lint(ESLint, request)
+    response = await lint(loaded, request)
   } catch (error) {
     response = { ok: false, stage: 'load', error: error instanceof Error ? error.message : String(error) }
   }

@@ -1,5 +1,5 @@
-// The static-analysis gate's ESLint half: the repository's own ESLint (flat config), run in a
-// worker on the changed files as they are in the version under test, and its messages as findings.
+// The static-analysis gate's ESLint part: the repository's own ESLint (flat config, or ESLint 8's
+// eslintrc), run in a worker on the changed files as they are in the version under test, and its messages as findings.
 import { join } from 'node:path'
 import { workTreeDifference } from '../../changes/git.js'
 import { readBlobs } from '../../changes/history.js'
@@ -15,8 +15,9 @@ import { resolveFromRepo, toRepoPath } from './repo.js'
 import { staticAnalysisFinding } from './rules.js'
 
 const FLAT_CONFIG_NAMES = 'eslint.config.js, .mjs, .cjs, .ts, .mts or .cts'
+const ESLINTRC_NAMES = '.eslintrc.js, .cjs, .yaml, .yml, .json or package.json eslintConfig'
 
-/** The subset of ESLint's LintMessage this gate reads (ESLint 9/10). Lines and columns 1-based. */
+/** The subset of ESLint's LintMessage this gate reads (ESLint 8, 9, 10). Lines and columns 1-based. */
 export type EslintMessage = WorkerMessage
 
 /**
@@ -56,7 +57,9 @@ export type EslintPartData =
   | {
       status: 'ran'
       version: string
-      /** Files ESLint linted (ignored files are not counted). */
+      /** `flat`: eslint.config.*; `eslintrc`: ESLint 8's `.eslintrc.*` / package.json `eslintConfig` (and `.eslintignore`). Absent in reports of proofgate before ESLint 8 support (always flat). */
+      mode?: 'flat' | 'eslintrc'
+      /** Files ESLint linted (files its ignore patterns or `.eslintignore` exclude are not counted). */
       files: number
       /**
        * How many of `files` were linted from their blob in the tree under test rather than from the
@@ -66,7 +69,7 @@ export type EslintPartData =
       fromTree: number
       errors: number
       warnings: number
-      /** Changed files no flat config applies to; not linted. */
+      /** Changed files no ESLint config applies to; not linted. */
       unconfigured: string[]
       durationMs: number
     }
@@ -175,14 +178,21 @@ export async function runEslint(ctx: GateContext, files: ChangedFile[]): Promise
   ctx.signal.throwIfAborted()
   if (!response.ok && response.stage === 'load') throw new EslintWorkerError(`ESLint at ${toRepoPath(ctx.root, entry)} did not load: ${response.error}`)
   const version = response.version ?? '?'
-  if (!(Number.parseInt(version, 10) >= 9)) {
-    return { status: 'skipped', reason: `ESLint ${version} is installed; proofgate needs ESLint 9 or later (flat config)` }
+  if (!(Number.parseInt(version, 10) >= 8)) {
+    return { status: 'skipped', reason: `ESLint ${version} is installed; proofgate needs ESLint 8 or later` }
   }
+  const mode = response.mode ?? 'flat'
   const configs = response.configs ?? {}
   const configOf = (f: ChangedFile): string | null => configs[join(ctx.root, f.path)] ?? null
   const unconfigured = files.filter((f) => configOf(f) === null).map((f) => f.path)
   if (unconfigured.length === files.length) {
-    return { status: 'skipped', reason: `no ESLint flat config file (${FLAT_CONFIG_NAMES}) found for the changed files` }
+    return {
+      status: 'skipped',
+      reason:
+        mode === 'flat'
+          ? `no ESLint flat config file (${FLAT_CONFIG_NAMES}) found for the changed files`
+          : `no ESLint config (${ESLINTRC_NAMES}) found for the changed files`,
+    }
   }
   for (const [i, f] of fromTree.entries()) {
     // Changed and not binary, yet unreadable in the tree under test: never fall back to the disk.
@@ -193,12 +203,14 @@ export async function runEslint(ctx: GateContext, files: ChangedFile[]): Promise
   if (!response.ok) {
     // A config that does not load must not pass silently: the runner turns this into `errored`.
     const config = files.map(configOf).find((c) => c !== null)
-    throw new Error(`ESLint failed (config ${config === undefined ? '?' : toRepoPath(ctx.root, config)}): ${response.error}`)
+    const where = mode === 'eslintrc' ? ESLINTRC_NAMES : config === undefined ? '?' : toRepoPath(ctx.root, config)
+    throw new Error(`ESLint failed (config ${where}): ${response.error}`)
   }
   const { errors, warnings } = reportResults(ctx, response)
   return {
     status: 'ran',
     version,
+    mode,
     files: response.results.length,
     fromTree: response.fromTree,
     errors,

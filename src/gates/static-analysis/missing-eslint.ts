@@ -7,6 +7,9 @@ import { ESLINT_NOT_INSTALLED, staticAnalysisFinding } from './rules.js'
 
 export { ESLINT_NOT_INSTALLED }
 
+/** The skip reason when ESLint is neither installed nor declared. */
+export const ESLINT_NOT_INSTALLED_REASON = 'ESLint is not installed in this repository'
+
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies'] as const
 
 /** The package.json field that declares `eslint` at `root`, or undefined (none, or no readable package.json). */
@@ -33,7 +36,7 @@ function declaringField(root: string): string | undefined {
  */
 export function missingEslint(root: string): { reason: string; finding?: FindingInput } {
   const field = declaringField(root)
-  if (field === undefined) return { reason: 'ESLint is not installed in this repository' }
+  if (field === undefined) return { reason: ESLINT_NOT_INSTALLED_REASON }
   const reason = `package.json declares eslint (${field}) but it is not installed: the dependencies were not installed before proofgate ran`
   return {
     reason,

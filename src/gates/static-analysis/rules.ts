@@ -6,6 +6,9 @@ import { findingBuilder, type RuleTable } from '../rule-table.js'
 /** The rule id of the finding for a declared but uninstalled ESLint (missing-eslint.ts). */
 export const ESLINT_NOT_INSTALLED = 'eslint-not-installed'
 
+/** The rule id of the finding for a Biome or oxlint the repository uses but did not install (cli-linters.ts). */
+export const LINTER_NOT_INSTALLED = 'linter-not-installed'
+
 /** The gate's `meta.rules`: proofgate's own rule ids beside ESLint's and tsc's. */
 export const STATIC_ANALYSIS_RULES = {
   // Reported with `filter: 'always'`: a file ESLint could not parse was not checked at all.
@@ -24,6 +27,11 @@ export const STATIC_ANALYSIS_RULES = {
     description: 'package.json declares eslint but it is not installed (no `npm ci` before proofgate)',
     defaultSeverity: 'medium',
     messages: { notInstalled: 'ESLint did not run: {{reason}}, so the changed files were not linted.' },
+  },
+  [LINTER_NOT_INSTALLED]: {
+    description: 'The repository uses Biome or oxlint (config file or dependency) but it is not installed',
+    defaultSeverity: 'medium',
+    messages: { notInstalled: '{{linter}} did not run: {{reason}}, so the changed files were not linted.' },
   },
 } as const satisfies RuleTable
 

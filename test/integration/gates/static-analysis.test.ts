@@ -154,7 +154,19 @@ describe('static-analysis on a JS/TS repository with ESLint and tsc', () => {
     expect(first.outcome).toEqual({
       summary: 'eslint: 3 files, 3 errors, 1 warning; tsc: 1 error in changed files (1 elsewhere)',
       data: {
-        eslint: { status: 'ran', version: expect.any(String), files: 3, fromTree: 0, errors: 3, warnings: 1, unconfigured: [], durationMs: expect.any(Number) },
+        eslint: {
+          status: 'ran',
+          version: expect.any(String),
+          mode: 'flat',
+          files: 3,
+          fromTree: 0,
+          errors: 3,
+          warnings: 1,
+          unconfigured: [],
+          durationMs: expect.any(Number),
+        },
+        biome: { status: 'skipped', reason: 'no biome.json or biome.jsonc and no @biomejs/biome dependency', detected: false },
+        oxlint: { status: 'skipped', reason: 'no .oxlintrc.json and no oxlint dependency', detected: false },
         typescript: {
           status: 'ran',
           version: '6.0.3',
@@ -290,7 +302,7 @@ describe('static-analysis on a repository without node_modules', () => {
     const { outcome } = await runGate(repo, [{ path: 'src/a.ts' }])
     expect(outcome).toMatchObject({
       status: 'skipped',
-      reason: 'eslint: ESLint is not installed in this repository; tsc: TypeScript is not installed in this repository',
+      reason: 'eslint: no supported linter: ESLint, Biome or oxlint; tsc: TypeScript is not installed in this repository',
     })
   })
 

@@ -95,6 +95,8 @@ describe('static-analysis when the disk differs from the version under test', ()
     const worktree = `in a temporary worktree of commit ${repo.head().slice(0, 12)} (the disk differs in 2 files (README.md, src/app.js))`
     expect(staticData(result)).toEqual({
       eslint: expect.objectContaining({ status: 'ran', files: 1, fromTree: 1, errors: 1, warnings: 0 }),
+      biome: { status: 'skipped', reason: 'no biome.json or biome.jsonc and no @biomejs/biome dependency', detected: false },
+      oxlint: { status: 'skipped', reason: 'no .oxlintrc.json and no oxlint dependency', detected: false },
       typescript: expect.objectContaining({ status: 'ran', inChangedFiles: 0, elsewhere: 0, complete: true, worktree }),
     })
     expect(analysis.summary).toBe(

@@ -44,7 +44,7 @@ async function expectProblems(load: Promise<unknown>, code: ErrorCode, c: Invali
 
 const CONFIG = '.proofgate.yml'
 const DEFAULT_GATES: Config['gates'] = {
-  'static-analysis': { mode: 'blocking', timeout: 300, eslint: true, typescript: true, tsconfig: 'tsconfig.json' },
+  'static-analysis': { mode: 'blocking', timeout: 300, eslint: true, biome: true, oxlint: true, typescript: true, tsconfig: 'tsconfig.json' },
   tests: { mode: 'blocking', timeout: 600, runner: 'auto', args: [] },
   'mock-integrity': { mode: 'blocking', timeout: 300, 'internal-mock-ratio': { 'max-ratio': 0.5, 'min-mocks': 3 }, 'assertion-functions': [] },
   'test-mutation': { mode: 'blocking', timeout: 300, trailer: 'Behavior-Change', 'min-assertions': 1 },
@@ -131,7 +131,7 @@ describe('loadConfig', () => {
           hooks: DEFAULT_HOOKS,
           rules: {},
           gates: {
-            'static-analysis': { mode: 'advisory', timeout: 120, eslint: false, typescript: true, tsconfig: 'tsconfig.build.json' },
+            'static-analysis': { mode: 'advisory', timeout: 120, eslint: false, biome: true, oxlint: true, typescript: true, tsconfig: 'tsconfig.build.json' },
             tests: { mode: 'blocking', timeout: 900, runner: 'vitest', args: ['--project', 'unit'] },
             'mock-integrity': DEFAULT_GATES['mock-integrity'],
             'test-mutation': DEFAULT_GATES['test-mutation'],
@@ -269,14 +269,14 @@ describe('loadConfig', () => {
           column: 3,
           path: 'rules.doc-coverage/readme-mising',
           message:
-            'unknown key "doc-coverage/readme-mising" (did you mean "doc-coverage/readme-missing"?); expected one of 48 keys (`proofgate config schema` lists them)',
+            'unknown key "doc-coverage/readme-mising" (did you mean "doc-coverage/readme-missing"?); expected one of 49 keys (`proofgate config schema` lists them)',
         },
       ],
     },
     {
       name: 'rules: a rule without its gate',
       files: { [CONFIG]: 'rules:\n  readme-missing: low\n' },
-      problems: [{ file: CONFIG, line: 2, column: 3, path: 'rules.readme-missing', message: 'unknown key "readme-missing"; expected one of 48 keys' }],
+      problems: [{ file: CONFIG, line: 2, column: 3, path: 'rules.readme-missing', message: 'unknown key "readme-missing"; expected one of 49 keys' }],
     },
     {
       name: 'rules: a level that is not a severity',

@@ -276,4 +276,34 @@ describe('formatSummary', () => {
       expect(formatSummary(eslint, typescript)).toBe(expected)
     },
   )
+
+  it('names Biome and oxlint when they ran or the repository uses them, and leaves out one it shows no sign of', () => {
+    const tsc = { status: 'skipped', reason: 'no tsconfig.json in this repository' } as const
+    expect(
+      formatSummary({ status: 'skipped', reason: 'ESLint is not installed in this repository' }, tsc, {
+        biome: { status: 'ran', version: '2.6.9', files: 2, errors: 1, warnings: 0, notLinted: ['src/b.js'], durationMs: 1 },
+        oxlint: { status: 'skipped', reason: 'no .oxlintrc.json and no oxlint dependency', detected: false },
+      }),
+    ).toBe(
+      'biome: 2 files, 1 error, 0 warnings (1 file not linted: the disk does not match the version under test); tsc skipped: no tsconfig.json in this repository',
+    )
+    expect(
+      formatSummary({ status: 'skipped', reason: 'no supported linter: ESLint, Biome or oxlint' }, tsc, {
+        biome: { status: 'skipped', reason: 'no biome.json or biome.jsonc and no @biomejs/biome dependency', detected: false },
+        oxlint: { status: 'skipped', reason: 'no .oxlintrc.json and no oxlint dependency', detected: false },
+      }),
+    ).toBe('eslint skipped: no supported linter: ESLint, Biome or oxlint; tsc skipped: no tsconfig.json in this repository')
+    expect(
+      formatSummary(
+        { status: 'ran', version: '8.57.1', mode: 'eslintrc', files: 1, fromTree: 0, errors: 0, warnings: 0, unconfigured: [], durationMs: 1 },
+        tsc,
+        {
+          biome: { status: 'skipped', reason: 'no biome.json or biome.jsonc and no @biomejs/biome dependency', detected: false },
+          oxlint: { status: 'skipped', reason: 'disabled in config (gates.static-analysis.oxlint: false)', detected: true },
+        },
+      ),
+    ).toBe(
+      'eslint: 1 file, 0 errors, 0 warnings; oxlint skipped: disabled in config (gates.static-analysis.oxlint: false); tsc skipped: no tsconfig.json in this repository',
+    )
+  })
 })

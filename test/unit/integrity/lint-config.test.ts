@@ -322,12 +322,92 @@ describe('compareLintConfigs: the ESLint files of a directory together', () => {
   })
 })
 
+const BIOME = lines(
+  '{',
+  '  "files": { "includes": ["**", "!dist"] },',
+  '  "linter": {',
+  '    "rules": {',
+  '      "recommended": true,',
+  '      "suspicious": { "noDebugger": "error", "noConsole": { "level": "warn" } }',
+  '    }',
+  '  }',
+  '}',
+)
+
+describe('Biome config (biome.json)', () => {
+  table([
+    { name: 'unchanged', path: 'biome.json', old: BIOME, new: BIOME, errors: [] },
+    {
+      name: 'a rule downgraded, a rule turned off in a new entry, an exclusion added, the recommended set dropped',
+      path: 'biome.json',
+      old: BIOME,
+      new: lines(
+        '{',
+        '  "files": { "includes": ["**", "!dist", "!src/legacy"] },',
+        '  "linter": {',
+        '    "rules": {',
+        '      "recommended": false,',
+        '      "suspicious": { "noDebugger": "warn", "noConsole": { "level": "warn" } },',
+        '      "correctness": { "noUnusedVariables": "off" }',
+        '    }',
+        '  }',
+        '}',
+      ),
+      errors: [
+        ['lint-config-weakened', 'high', 2, 14],
+        ['lint-config-weakened', 'high', 6, 23],
+        ['lint-config-weakened', 'high', 7, 24],
+        ['lint-config-weakened', 'high', undefined, undefined],
+      ],
+      messages: [
+        '"src/legacy" added to the Biome ignores: Biome no longer checks the files it matches (biome.json).',
+        'Biome rule lint/suspicious/noDebugger downgraded from error to warn (biome.json).',
+        'Biome rule lint/correctness/noUnusedVariables turned off in a new entry (biome.json).',
+        "Shared config Biome's recommended rules (`linter.rules.recommended`) no longer used",
+      ],
+    },
+    {
+      name: 'the linter disabled',
+      path: 'biome.json',
+      old: '{ "linter": { "enabled": true } }\n',
+      new: '{ "linter": { "enabled": false } }\n',
+      errors: [['lint-config-weakened', 'high', undefined, undefined]],
+      messages: ['Shared config the Biome linter (`linter.enabled`) no longer used'],
+    },
+    { name: 'a first biome.json at the root loosens nothing', path: 'biome.json', old: null, new: BIOME, errors: [] },
+  ])
+})
+
+describe('oxlint config (.oxlintrc.json)', () => {
+  table([
+    {
+      name: 'a rule downgraded, a category turned off, an ignore pattern added',
+      path: '.oxlintrc.json',
+      old: '{ "rules": { "no-debugger": "error" }, "ignorePatterns": ["dist"] }\n',
+      new: lines('{', '  "categories": { "correctness": "off" },', '  "rules": { "no-debugger": "warn" },', '  "ignorePatterns": ["dist", "src/**"]', '}'),
+      errors: [
+        ['lint-config-weakened', 'high', 2, 19],
+        ['lint-config-weakened', 'high', 3, 14],
+        ['lint-config-weakened', 'high', 4, 3],
+      ],
+      messages: [
+        'oxlint rule category correctness turned off in a new entry (.oxlintrc.json).',
+        'oxlint rule no-debugger downgraded from error to warn (.oxlintrc.json).',
+        '"src/**" added to the oxlint ignores: oxlint no longer checks the files it matches (.oxlintrc.json).',
+      ],
+    },
+  ])
+})
+
 describe('lintConfigKind', () => {
   it.each([
     ['eslint.config.ts', 'eslint-flat'],
     ['.eslintrc', 'eslintrc'],
     ['.eslintrc.yaml', 'eslintrc'],
     ['.eslintignore', 'eslintignore'],
+    ['biome.json', 'biome'],
+    ['packages/a/biome.jsonc', 'biome'],
+    ['.oxlintrc.json', 'oxlint'],
     ['tsconfig.base.json', 'tsconfig'],
     ['tsconfig-build.json', 'tsconfig'],
     ['src/tsconfig.ts', undefined],

@@ -65,6 +65,15 @@ describe('compareProofgateConfig', () => {
         new: lines('gates:', '  static-analysis:', '    eslint: false'),
         errors: [['config-weakened', 'critical', 3, 5]],
       },
+      {
+        name: 'Biome and oxlint turned off in static-analysis',
+        old: null,
+        new: lines('gates:', '  static-analysis:', '    biome: false', '    oxlint: false'),
+        errors: [
+          ['config-weakened', 'critical', 3, 5],
+          ['config-weakened', 'critical', 4, 5],
+        ],
+      },
       { name: 'tests.args changed', old: null, new: lines('gates:', '  tests:', '    args: ["--shard=1/2"]'), errors: [['config-weakened', 'medium', 3, 5]] },
       {
         name: 'test-files.exclude entries added: one finding per entry, at the entry',

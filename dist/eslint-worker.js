@@ -5,10 +5,13 @@ import nodeModule from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 var exit = process.exit.bind(process), stringify = JSON.stringify, writeStdout = process.stdout.write.bind(process.stdout);
-async function loadEslint(entry) {
-  let mod = await import(pathToFileURL(entry).href), ESLint = mod.ESLint ?? mod.default?.ESLint;
+async function loadEslint(entry, root) {
+  let imported = await import(pathToFileURL(entry).href), mod = imported.ESLint === void 0 && imported.default !== void 0 ? imported.default : imported, ESLint = mod.ESLint;
   if (ESLint === void 0) throw new Error(`ESLint at ${entry} exports no ESLint class`);
-  return ESLint;
+  if (!(Number.parseInt(String(ESLint.version), 10) < 9)) return { ESLint, mode: "flat" };
+  if (mod.loadESLint === void 0) return { ESLint, mode: "eslintrc" };
+  let chosen = await mod.loadESLint(root === void 0 ? {} : { cwd: root });
+  return { ESLint: chosen, mode: chosen === ESLint ? "eslintrc" : "flat" };
 }
 function readRequest() {
   return new Promise((resolve, reject) => {
@@ -38,15 +41,33 @@ async function findConfigs(eslint, paths) {
     })
   ), configs;
 }
+var ESLINTRC = "eslintrc";
+async function eslintrcConfigs(eslint, paths) {
+  let configs = {}, ignored = /* @__PURE__ */ new Set();
+  for (let file of paths) {
+    if (await eslint.isPathIgnored(file)) {
+      ignored.add(file), configs[file] = ESLINTRC;
+      continue;
+    }
+    try {
+      await eslint.calculateConfigForFile(file), configs[file] = ESLINTRC;
+    } catch (error) {
+      if (error.messageTemplate !== "no-config-found") throw error;
+      configs[file] = null;
+    }
+  }
+  return { configs, ignored };
+}
 function pick(m) {
   let out = { ruleId: m.ruleId ?? null, severity: m.severity, message: String(m.message) };
   for (let key of ["messageId", "fatal", "line", "column", "endLine", "endColumn"])
     m[key] !== void 0 && (out[key] = m[key]);
   return out;
 }
-async function lint(ESLint, request) {
+var MIN_MAJOR = 8;
+async function lint({ ESLint, mode }, request) {
   let version = String(ESLint.version);
-  if (!(Number.parseInt(version, 10) >= 9)) return { ok: !0, version, configs: {}, results: [], fromTree: 0, docs: {} };
+  if (!(Number.parseInt(version, 10) >= MIN_MAJOR)) return { ok: !0, version, mode, configs: {}, results: [], fromTree: 0, docs: {} };
   let eslint = new ESLint({
     cwd: request.cwd,
     cache: !0,
@@ -55,10 +76,19 @@ async function lint(ESLint, request) {
     cacheStrategy: "content",
     errorOnUnmatchedPattern: !1,
     // Files the config ignores (or has no config block for) are silently left out, not warned.
-    warnIgnored: !1,
+    // The eslintrc class has no such option (ignored files are left out by isPathIgnored).
+    ...mode === "flat" ? { warnIgnored: !1 } : {},
     // Changed paths are literal; `src/[id].ts` must not be read as a glob.
     globInputPaths: !1
-  }), configs = await findConfigs(eslint, [...request.files, ...request.texts.map((t) => t.filePath)]), files = request.files.filter((f) => configs[f] !== null), texts = request.texts.filter((t) => configs[t.filePath] !== null && t.text !== null), results = [], fromTree = 0;
+  }), paths = [...request.files, ...request.texts.map((t) => t.filePath)], configs, ignored = /* @__PURE__ */ new Set();
+  if (mode === "flat") configs = await findConfigs(eslint, paths);
+  else
+    try {
+      ({ configs, ignored } = await eslintrcConfigs(eslint, paths));
+    } catch (error) {
+      return configs = Object.fromEntries(paths.map((p) => [p, ESLINTRC])), { ok: !1, stage: "lint", version, mode, configs, error: error instanceof Error ? error.message : String(error) };
+    }
+  let files = request.files.filter((f) => configs[f] !== null && !ignored.has(f)), texts = request.texts.filter((t) => configs[t.filePath] !== null && t.text !== null && !ignored.has(t.filePath)), results = [], fromTree = 0;
   try {
     files.length > 0 && results.push(...await eslint.lintFiles(files));
     for (let t of texts) {
@@ -66,31 +96,31 @@ async function lint(ESLint, request) {
       fromTree += linted.length, results.push(...linted);
     }
   } catch (error) {
-    return { ok: !1, stage: "lint", version, configs, error: error instanceof Error ? error.message : String(error) };
+    return { ok: !1, stage: "lint", version, mode, configs, error: error instanceof Error ? error.message : String(error) };
   }
   let meta = eslint.getRulesMetaForResults(results), docs = {};
   for (let m of results.flatMap((r) => r.messages)) {
     let url = m.ruleId === null ? void 0 : meta[m.ruleId]?.docs?.url;
     m.ruleId !== null && typeof url == "string" && (docs[m.ruleId] = url);
   }
-  return { ok: !0, version, configs, results: results.map((r) => ({ filePath: r.filePath, messages: r.messages.map(pick) })), fromTree, docs };
+  return { ok: !0, version, mode, configs, results: results.map((r) => ({ filePath: r.filePath, messages: r.messages.map(pick) })), fromTree, docs };
 }
 function asciiJson(value) {
   return stringify(value).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
-async function preloadConfig(ESLint, root) {
-  Number.parseInt(String(ESLint.version), 10) >= 9 && await new ESLint({ cwd: root }).calculateConfigForFile(join(root, "proofgate-warm-up.js"));
+async function preloadConfig({ ESLint, mode }, root) {
+  mode !== "flat" || !(Number.parseInt(String(ESLint.version), 10) >= 9) || await new ESLint({ cwd: root }).calculateConfigForFile(join(root, "proofgate-warm-up.js"));
 }
 async function main() {
   nodeModule.enableCompileCache?.();
-  let [entry, root] = process.argv.slice(2), loading = entry === void 0 ? Promise.reject(new Error("no ESLint entry given")) : loadEslint(entry);
+  let [entry, root] = process.argv.slice(2), loading = entry === void 0 ? Promise.reject(new Error("no ESLint entry given")) : loadEslint(entry, root);
   loading.catch(() => {
   });
-  let preloading = root === void 0 ? Promise.resolve() : loading.then((ESLint) => preloadConfig(ESLint, root)).catch(() => {
+  let preloading = root === void 0 ? Promise.resolve() : loading.then((loaded) => preloadConfig(loaded, root)).catch(() => {
   }), request = await readRequest(), response;
   try {
-    let ESLint = await loading;
-    await preloading, response = await lint(ESLint, request);
+    let loaded = await loading;
+    await preloading, response = await lint(loaded, request);
   } catch (error) {
     response = { ok: !1, stage: "load", error: error instanceof Error ? error.message : String(error) };
   }

@@ -6,7 +6,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-OLO44MPT.js";
+} from "./chunks/chunk-I5PPA2AU.js";
 import {
   core_exports,
   debug,
@@ -36,7 +36,7 @@ import {
   string,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-LLP2IDIZ.js";
+} from "./chunks/chunk-WO3QH7GF.js";
 import "./chunks/chunk-2PCWBAUF.js";
 import {
   ExitCode,

@@ -13,6 +13,7 @@ import { appendEvents } from '../journal/journal.js'
 import { jsonReporter } from '../reporters/json.js'
 import { sarifReporter } from '../reporters/sarif.js'
 import { terminalReporter, useColour } from '../reporters/terminal.js'
+import { liveProgress, progressReporter } from '../reporters/progress.js'
 import { runProofgate, type Settings } from '../runner/run.js'
 import type { Reporter } from '../runner/types.js'
 import { checkStateDirectory, stateDir } from '../util/state.js'
@@ -210,6 +211,10 @@ async function commandRun(values: Values, io: CliIO, scan = false): Promise<numb
   }
   const sink = output === undefined ? (text: string) => void io.stdout.write(text) : toOutput
   const reporters: Reporter[] = [
+    // Progress on stderr, first so its live lines are erased before the report; never beside JSON or SARIF.
+    ...(format === 'terminal'
+      ? [progressReporter({ write: (t) => void io.stderr.write(t), live: liveProgress(io.stderr, io.env), prefix: 'proofgate: ' })]
+      : []),
     format === 'json'
       ? jsonReporter(sink)
       : format === 'sarif'

@@ -9,6 +9,9 @@ import { inert, seconds } from '../util/text.js'
 
 type Style = Parameters<typeof styleText>[0]
 
+/** A gate's queue time is shown in the table above this (ms). */
+const QUEUED_SHOWN_MS = 1_000
+
 /** Colours only on a TTY and never under NO_COLOR (https://no-color.org). */
 export function useColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
   return stream.isTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.TERM !== 'dumb'
@@ -100,7 +103,9 @@ export function renderTerminal(result: RunResult, colour: boolean): string {
   for (const g of result.gates) {
     const mark = paint(STATUS_STYLE[g.status], `${STATUS_MARK[g.status]} ${g.status.padEnd(12)}`)
     const hidden = g.filteredOut > 0 ? ` · ${g.filteredOut} outside the ${result.filterMode} filter` : ''
-    out.push(`  ${mark} ${label(g).padEnd(width)}  ${seconds(g.durationMs).padStart(7)}  ${inert(g.summary, true)}${hidden}`)
+    // Time spent waiting for dependencies (or fail-fast's static gates) is not the gate's own; shown when it matters.
+    const queued = (g.queuedMs ?? 0) > QUEUED_SHOWN_MS ? ` · queued ${seconds(g.queuedMs!)}` : ''
+    out.push(`  ${mark} ${label(g).padEnd(width)}  ${seconds(g.durationMs).padStart(7)}  ${inert(g.summary, true)}${hidden}${queued}`)
   }
   for (const i of result.inconclusive) out.push(paint('yellow', `inconclusive: ${i.gate}: ${inert(i.reason, true)}`))
   for (const note of result.notes) out.push(paint('gray', `note: ${inert(note, true)}`))

@@ -12,7 +12,7 @@ import { recordScope } from '../config/scope.js'
 import { appendEvents } from '../journal/journal.js'
 import { jsonReporter } from '../reporters/json.js'
 import { sarifReporter } from '../reporters/sarif.js'
-import { terminalReporter, useColour } from '../reporters/terminal.js'
+import { terminalReporter, useColour, type TerminalOptions } from '../reporters/terminal.js'
 import { liveProgress, progressReporter } from '../reporters/progress.js'
 import { runProofgate, type Settings } from '../runner/run.js'
 import type { Reporter } from '../runner/types.js'
@@ -80,7 +80,8 @@ Options for run and scan:
   --output FILE       Write the report to FILE instead of stdout
   --strict-warnings   Exit 2 when the worst finding is medium (verdict warn)
   --config FILE       Config file relative to the repository root (default .proofgate.yml)
-  --verbose           Print gate diagnostics to stderr
+  --max-findings N    Print at most N findings on the terminal, then how many more
+  --verbose           Print each gate's decisions and phase timings to stderr
   --all               scan only: the whole repository, not the change set
   --check             install only: check the installed hooks instead of installing
 
@@ -103,6 +104,7 @@ const OPTIONS = {
   'strict-warnings': { type: 'boolean' },
   all: { type: 'boolean' },
   config: { type: 'string' },
+  'max-findings': { type: 'string' },
   verbose: { type: 'boolean' },
   check: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -185,6 +187,14 @@ export function toSettings(values: Values, io: CliIO): Omit<Settings, 'reporters
   }
 }
 
+/** `--max-findings N` (a positive integer) as the terminal reporter's options. */
+function terminalOptions(values: Values): TerminalOptions {
+  const raw = values['max-findings']
+  if (raw === undefined) return {}
+  if (!/^[1-9]\d{0,8}$/.test(raw)) throw usageError(`Invalid --max-findings '${raw}': expected a positive whole number.`)
+  return { maxFindings: Number(raw) }
+}
+
 async function commandRun(values: Values, io: CliIO, scan = false): Promise<number> {
   const { format, output, ...parsed } = toSettings(values, io)
   if (values.all === true && !scan) throw usageError('--all belongs to scan: proofgate scan --all.')
@@ -219,10 +229,11 @@ async function commandRun(values: Values, io: CliIO, scan = false): Promise<numb
       ? jsonReporter(sink)
       : format === 'sarif'
         ? sarifReporter(sink)
-        : terminalReporter(sink, output === undefined && useColour(io.stdout, io.env)),
+        : terminalReporter(sink, output === undefined && useColour(io.stdout, io.env), terminalOptions(values)),
   ]
   // With --output, people still see the verdict on the terminal.
-  if (output !== undefined && format !== 'terminal') reporters.push(terminalReporter((t) => void io.stdout.write(t), useColour(io.stdout, io.env)))
+  if (output !== undefined && format !== 'terminal')
+    reporters.push(terminalReporter((t) => void io.stdout.write(t), useColour(io.stdout, io.env), terminalOptions(values)))
   const result = await runProofgate({
     ...settings,
     reporters,

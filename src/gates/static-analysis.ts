@@ -117,6 +117,14 @@ export const staticAnalysisGate: Gate<'static-analysis', typeof STATIC_ANALYSIS_
       (c) => runEslint(c, files),
       (c) => runTsc(c, files),
     )
+    ctx.log(
+      `linting ${files.length} changed JS/TS file(s): ${files
+        .slice(0, 10)
+        .map((f) => f.path)
+        .join(', ')}${files.length > 10 ? ` … ${files.length - 10} more` : ''}`,
+    )
+    ctx.log(`eslint: ${eslint.status === 'skipped' ? `skipped: ${eslint.reason}` : eslint.status}`)
+    ctx.log(`tsc: ${typescript.status === 'skipped' ? `skipped: ${typescript.reason}` : typescript.status}`)
     const data = { eslint, typescript }
     const summary = formatSummary(eslint, typescript)
     if (eslint.status === 'skipped' && typescript.status === 'skipped') {

@@ -24,7 +24,10 @@ export const COST_ORDER: readonly GateId[] = [
 /** The expensive gates that run the repository's suite or proof commands: fail-fast leaves them unstarted once a cheap gate blocks. */
 export const SUITE_GATES: ReadonlySet<GateId> = new Set<GateId>(['tests', 'coverage', 'proof'])
 
-/** The cheap gates a suite gate waits for under fail-fast: those listed before the first suite gate. */
+/**
+ * The static gates: those listed before the first suite gate. Under fail-fast a suite gate waits
+ * for those of them that do not execute the repository's code (runner.ts): not static-analysis.
+ */
 export const STATIC_GATES: ReadonlySet<GateId> = new Set(
   COST_ORDER.slice(
     0,
@@ -44,8 +47,8 @@ export function byCost<T extends { gate: { id: GateId } }>(gates: readonly T[]):
 }
 
 /**
- * `gate/rule` of the first blocking finding among `results` (the finished cheap gates, in cost
- * order), or null when none blocks: what a fail-fast skip names as the reason the push is blocked.
+ * `gate/rule` of the first blocking finding among `results` (the finished cheap gates, taken in
+ * cost order), or null when none blocks: what a fail-fast skip names as the reason the push is blocked.
  */
 export function firstBlock(results: readonly GateResult[]): string | null {
   for (const result of [...results].sort((a, b) => costRank(a.id) - costRank(b.id))) {

@@ -212,9 +212,27 @@ export async function runGates(options: GateRunOptions): Promise<GateResult[]> {
   const skipBeforeStart = async (id: GateId): Promise<string | null> => {
     if (empty && id !== 'evidence') return EMPTY_CHANGE_SET_REASON
     if (options.failFast !== true || !SUITE_GATES.has(id)) return null
-    const cheap = options.gates.filter((g) => STATIC_GATES.has(g.gate.id))
-    const block = firstBlock(await Promise.all(cheap.map(start)))
+    barrier ??= failFastBarrier()
+    const block = await barrier
     return block === null ? null : failFastReason(block)
+  }
+  let barrier: Promise<string | null> | undefined
+  // The suite waits only for the static gates that parse in-process (about a second): not for
+  // static-analysis, whose ESLint and tsc can take as long as the suite (29 s on commander), so a
+  // passing push does not pay for them one after the other. The first block decides at once.
+  const failFastBarrier = async (): Promise<string | null> => {
+    const cheap = options.gates.filter((g) => STATIC_GATES.has(g.gate.id) && !executesRepositoryCode(g.gate, options.config))
+    const finished: GateResult[] = []
+    return new Promise<string | null>((resolve, reject) => {
+      if (cheap.length === 0) resolve(null)
+      for (const entry of cheap) {
+        start(entry).then((result) => {
+          finished.push(result)
+          const block = firstBlock(finished)
+          if (block !== null || finished.length === cheap.length) resolve(block)
+        }, reject)
+      }
+    })
   }
 
   const start = (entry: GateRunOptions['gates'][number]): Promise<GateResult> => {

@@ -44,6 +44,9 @@ describe('the cost order', () => {
       expect([id, executesRepositoryCode(gate, config)]).toEqual([id, true])
       expect([id, gate.dependsOn?.filter((d) => STATIC_GATES.has(d)) ?? []]).toEqual([id, []])
     }
+    // The fail-fast barrier: the static gates that parse in-process; static-analysis runs beside the suite.
+    const barrier = GATES.filter((g) => STATIC_GATES.has(g.id) && !executesRepositoryCode(g, config)).map((g) => g.id)
+    expect(barrier.sort()).toEqual(['doc-coverage', 'gate-integrity', 'mock-integrity', 'semantic-tests', 'test-mutation'])
     // No static gate waits for a suite gate: the fail-fast barrier cannot deadlock.
     for (const gate of GATES.filter((g) => STATIC_GATES.has(g.id))) expect([gate.id, gate.dependsOn ?? []]).toEqual([gate.id, []])
   })

@@ -57,8 +57,9 @@ export interface GateRunOptions {
    */
   failFast?: boolean
   /**
-   * Decide an empty change set before any tool runs (run.ts sets it): with scope `changes` and no
-   * changed file, every gate but `evidence` (whose `empty-change-set` blocks) is skipped unstarted.
+   * Decide an empty change set before any tool runs (run.ts sets it): with scope `changes`, no
+   * changed file and a blocking `evidence` gate planned (its `empty-change-set` blocks), every
+   * other gate is skipped unstarted.
    */
   decideEmpty?: boolean
   onGateStart?(id: GateId): void | Promise<void>
@@ -208,7 +209,13 @@ export async function runGates(options: GateRunOptions): Promise<GateResult[]> {
   const phaseStarted = performance.now()
   // An empty change set is decided by evidence's empty-change-set alone: no other gate (no test
   // suite, no linter) starts for it. A scan of the whole repository is not about the change set.
-  const empty = options.decideEmpty === true && options.scope === 'changes' && options.changes.files.length === 0
+  // Only when a blocking evidence gate is planned: it is what decides; `--gates proof` on a clean
+  // tree still runs the proof commands.
+  const empty =
+    options.decideEmpty === true &&
+    options.scope === 'changes' &&
+    options.changes.files.length === 0 &&
+    options.gates.some((g) => g.gate.id === 'evidence' && g.mode === 'blocking')
   const skipBeforeStart = async (id: GateId): Promise<string | null> => {
     if (empty && id !== 'evidence') return EMPTY_CHANGE_SET_REASON
     if (options.failFast !== true || !SUITE_GATES.has(id)) return null

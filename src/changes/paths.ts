@@ -8,6 +8,8 @@ import type { ChangeSet } from './types.js'
  * must say which files are meant without flooding a one-line report.
  */
 export function namePaths(paths: readonly string[], max = 3): string {
+  // Never `0 files ()`.
+  if (paths.length === 0) return 'no files'
   const named = paths.slice(0, max).join(', ')
   return `${String(paths.length)} file${paths.length === 1 ? '' : 's'} (${named}${paths.length > max ? ', …' : ''})`
 }

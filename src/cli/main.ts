@@ -13,7 +13,8 @@ import { appendEvents } from '../journal/journal.js'
 import { htmlReporter } from '../reporters/html.js'
 import { jsonReporter } from '../reporters/json.js'
 import { sarifReporter } from '../reporters/sarif.js'
-import { terminalReporter, useColour } from '../reporters/terminal.js'
+import { terminalReporter, useColour, type TerminalOptions } from '../reporters/terminal.js'
+import { liveProgress, progressReporter } from '../reporters/progress.js'
 import { runProofgate, type Settings } from '../runner/run.js'
 import type { Reporter } from '../runner/types.js'
 import { checkStateDirectory, stateDir } from '../util/state.js'
@@ -84,7 +85,8 @@ Options for run and scan:
   --output FILE       Write the report to FILE instead of stdout
   --strict-warnings   Exit 2 when the worst finding is medium (verdict warn)
   --config FILE       Config file relative to the repository root (default .proofgate.yml)
-  --verbose           Print gate diagnostics to stderr
+  --max-findings N    Print at most N findings on the terminal, then how many more
+  --verbose           Print each gate's decisions and phase timings to stderr
   --all               scan only: the whole repository, not the change set
   --check             install only: check the installed hooks instead of installing
   --dry-run           init only: print what init would do, write nothing
@@ -108,6 +110,7 @@ const OPTIONS = {
   'strict-warnings': { type: 'boolean' },
   all: { type: 'boolean' },
   config: { type: 'string' },
+  'max-findings': { type: 'string' },
   verbose: { type: 'boolean' },
   check: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
@@ -194,6 +197,14 @@ export function toSettings(
   }
 }
 
+/** `--max-findings N` (a positive integer) as the terminal reporter's options. */
+function terminalOptions(values: Values): TerminalOptions {
+  const raw = values['max-findings']
+  if (raw === undefined) return {}
+  if (!/^[1-9]\d{0,8}$/.test(raw)) throw usageError(`Invalid --max-findings '${raw}': expected a positive whole number.`)
+  return { maxFindings: Number(raw) }
+}
+
 async function commandRun(values: Values, io: CliIO, scan = false): Promise<number> {
   const { format, output, ...parsed } = toSettings(values, io)
   if (values.all === true && !scan) throw usageError('--all belongs to scan: proofgate scan --all.')
@@ -220,16 +231,21 @@ async function commandRun(values: Values, io: CliIO, scan = false): Promise<numb
   }
   const sink = output === undefined ? (text: string) => void io.stdout.write(text) : toOutput
   const reporters: Reporter[] = [
+    // Progress on stderr, first so its live lines are erased before the report; never beside JSON or SARIF.
+    ...(format === 'terminal'
+      ? [progressReporter({ write: (t) => void io.stderr.write(t), live: liveProgress(io.stderr, io.env), prefix: 'proofgate: ' })]
+      : []),
     format === 'json'
       ? jsonReporter(sink)
       : format === 'sarif'
         ? sarifReporter(sink)
         : format === 'html'
           ? htmlReporter(sink)
-          : terminalReporter(sink, output === undefined && useColour(io.stdout, io.env)),
+          : terminalReporter(sink, output === undefined && useColour(io.stdout, io.env), terminalOptions(values)),
   ]
   // With --output, people still see the verdict on the terminal.
-  if (output !== undefined && format !== 'terminal') reporters.push(terminalReporter((t) => void io.stdout.write(t), useColour(io.stdout, io.env)))
+  if (output !== undefined && format !== 'terminal')
+    reporters.push(terminalReporter((t) => void io.stdout.write(t), useColour(io.stdout, io.env), terminalOptions(values)))
   const result = await runProofgate({
     ...settings,
     reporters,

@@ -75,6 +75,12 @@ export { PRE_COMMIT_GATES } from '../gates/index.js'
 const prePushHook = z
   .strictObject({
     tags: z.boolean().default(false).describe('Check pushed tags too (default: tags are skipped)'),
+    'fail-fast': z
+      .boolean()
+      .default(true)
+      .describe(
+        'Leave the test suite, coverage and proof commands unstarted when a cheap static gate already blocks the push (they show as skipped, with the blocking rule); false runs them anyway',
+      ),
     'block-on-approval': z
       .boolean()
       .default(false)

@@ -97,6 +97,9 @@ async function readTree(ctx: GateContext, phase: (name: string) => void): Promis
     : changes.files.filter((f) => f.status !== 'deleted' && !f.binary && isMarkdownPath(f.path)).map((f) => f.path)
   const discovery = codeCandidates.length > 0 ? discoveryOf(ctx) : undefined
   phase(`tree listing (${paths.length} files)`)
+  ctx.log(
+    `candidates: ${codeCandidates.length} possible source file(s), ${markdownTargets.length} Markdown file(s)${all ? ' (the whole repository)' : ' (changed)'}`,
+  )
 
   const manifests = manifestPaths(paths)
   const attributeFiles = paths.filter((p) => p === '.gitattributes' || p.endsWith('/.gitattributes'))
@@ -170,7 +173,7 @@ async function runDocCoverage(ctx: GateContext): Promise<GateOutcome> {
   phase('attributes and test discovery')
 
   if (!all && sourceFiles.length === 0 && markdownFiles.length === 0) {
-    const reason = `no JS/TS source or Markdown file changed, only tests, config or other files (${namePaths(changes.files.map((f) => f.path))})`
+    const reason = `no JS/TS source or Markdown file changed, only tests, config or other files: ${namePaths(changes.files.map((f) => f.path))}`
     return { status: 'skipped', reason, summary: reason }
   }
 
@@ -695,7 +698,7 @@ export const docCoverageGate: Gate<'doc-coverage', typeof DOC_COVERAGE_OPTIONS> 
     if (relevant(changes)) return true
     return {
       applies: false,
-      reason: `no JS/TS source or Markdown file changed, only tests, config or other files (${namePaths(changes.files.map((f) => f.path))})`,
+      reason: `no JS/TS source or Markdown file changed, only tests, config or other files: ${namePaths(changes.files.map((f) => f.path))}`,
     }
   },
   run: runDocCoverage,

@@ -171,6 +171,19 @@ export const staticAnalysisGate: Gate<'static-analysis', typeof STATIC_ANALYSIS_
       (c) => runLinters(c, files),
       (c) => runTsc(c, files),
     )
+    ctx.log(
+      `linting ${files.length} changed JS/TS file(s): ${files
+        .slice(0, 10)
+        .map((f) => f.path)
+        .join(', ')}${files.length > 10 ? ` … ${files.length - 10} more` : ''}`,
+    )
+    for (const [name, part] of [
+      ['eslint', eslint],
+      ['biome', biome],
+      ['oxlint', oxlint],
+      ['tsc', typescript],
+    ] as const)
+      ctx.log(`${name}: ${part.status === 'skipped' ? `skipped: ${part.reason}` : part.status}`)
     const data = { eslint, biome, oxlint, typescript }
     const summary = formatSummary(eslint, typescript, { biome, oxlint })
     if (eslint.status === 'skipped' && biome.status === 'skipped' && oxlint.status === 'skipped' && typescript.status === 'skipped') {

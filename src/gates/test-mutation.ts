@@ -260,6 +260,11 @@ async function runTestMutation(ctx: GateContext): Promise<GateOutcome> {
   const snapshots = snapshotPairs(plan, texts, roots)
   const { removedNames, removedEverywhere } = removedNamesOf(ts, plan, texts)
   const { paired, classifier } = await pairRoots(ctx, ts, discovery, range, roots, headRev)
+  ctx.log(`changed: ${range.tests.length} test file(s), ${range.snapshots.length} snapshot(s), ${range.implementation.size} implementation file(s)`)
+  for (const { path } of range.tests) {
+    const reached = paired.get(path) ?? []
+    ctx.log(`pairing: ${path} → ${reached.length === 0 ? 'no changed implementation file it imports' : reached.join(', ')}`)
+  }
   const { commits, declared, changesetFiles } = await rangeDeclarations(ctx, settings.trailer)
   const renamedTo = new Map(changes.files.filter((f) => f.oldPath !== undefined).map((f) => [f.path, f.oldPath!]))
   // A project deleted whole (its package.json and every file under it) takes its tests with it.

@@ -10,6 +10,9 @@ import { GATES } from '../gates/index.js'
 import { appendEvents } from '../journal/journal.js'
 import { terminalReporter, useColour } from '../reporters/terminal.js'
 import { runProofgate } from '../runner/run.js'
+import { failFastReason } from '../runner/order.js'
+import type { GateResult, Reporter } from '../runner/types.js'
+import { liveProgress, progressReporter } from '../reporters/progress.js'
 import { redactUrlCredentials } from '../util/repo-code.js'
 import { stateDir } from '../util/state.js'
 
@@ -104,9 +107,13 @@ async function runHookInner(
     ...(io.signal === undefined ? {} : { signal: io.signal }),
   }
   const reporter = (): ReturnType<typeof terminalReporter> => terminalReporter((t) => out.write(t), useColour(io.stdout, io.env))
+  // Live lines are drawn raw (an erase sequence must not get a prefix); log lines go through `err`.
+  const live = liveProgress(io.stderr, io.env)
+  const progress = (): Reporter =>
+    live ? progressReporter({ write: (t) => void io.stderr.write(t), live, prefix: HOOK_PREFIX }) : progressReporter({ write: (t) => err.write(t), live })
 
-  if (hook === 'pre-commit') return runPreCommit(io, loaded.config, common, reporter, say)
-  return runPrePush(repo, input, args, loaded.config, common, reporter, say)
+  if (hook === 'pre-commit') return runPreCommit(io, loaded.config, common, reporter, say, progress)
+  return runPrePush(repo, input, args, loaded.config, common, reporter, say, progress)
 }
 
 type Repo = Awaited<ReturnType<typeof openRepository>>
@@ -114,6 +121,7 @@ type HookConfig = Awaited<ReturnType<typeof loadConfig>>['config']
 /** The run options every hook run shares (cwd, env, warn, debug, signal). */
 type CommonRunOptions = Pick<Parameters<typeof runProofgate>[0], 'cwd' | 'env' | 'strictWarnings' | 'warn' | 'debug' | 'signal'>
 type MakeReporter = () => ReturnType<typeof terminalReporter>
+type MakeProgress = () => Reporter
 
 /** Journals a `PROOFGATE_SKIP=1` skip as a `hook-skipped` event in `root`'s state directory. */
 async function recordSkip(hook: 'pre-push' | 'pre-commit', args: readonly string[], input: string, root: string): Promise<void> {
@@ -137,7 +145,14 @@ async function recordSkip(hook: 'pre-push' | 'pre-commit', args: readonly string
 }
 
 /** The pre-commit hook: one staged run of the configured gates; returns its exit code (0 on a first commit). */
-async function runPreCommit(io: HookIO, config: HookConfig, common: CommonRunOptions, reporter: MakeReporter, say: (line: string) => void): Promise<number> {
+async function runPreCommit(
+  io: HookIO,
+  config: HookConfig,
+  common: CommonRunOptions,
+  reporter: MakeReporter,
+  say: (line: string) => void,
+  progress: MakeProgress,
+): Promise<number> {
   const available = new Set<string>(GATES.map((g) => g.id))
   const gates = config.hooks['pre-commit'].gates.filter((id) => available.has(id)) as GateId[]
   try {
@@ -146,7 +161,7 @@ async function runPreCommit(io: HookIO, config: HookConfig, common: CommonRunOpt
       staged: true,
       ...(io.env.GIT_INDEX_FILE === undefined || io.env.GIT_INDEX_FILE === '' ? {} : { indexFile: io.env.GIT_INDEX_FILE }),
       gates,
-      reporters: [reporter()],
+      reporters: [progress(), reporter()],
     })
     return result.exitCode
   } catch (error) {
@@ -170,6 +185,7 @@ async function runPrePush(
   common: CommonRunOptions,
   reporter: MakeReporter,
   say: (line: string) => void,
+  progress: MakeProgress,
 ): Promise<number> {
   const updates = parsePushUpdates(input, await objectFormatOf(repo))
   const plan = await planPush(repo, updates, { ...(args[0] === undefined ? {} : { remote: args[0] }), tags: config.hooks['pre-push'].tags })
@@ -180,6 +196,7 @@ async function runPrePush(
   }
   const codes: number[] = []
   const blockOnApproval = config.hooks['pre-push']['block-on-approval']
+  const failFast = config.hooks['pre-push']['fail-fast']
   for (const range of plan.ranges) {
     say(`checking ${range.remoteRef}: ${range.base.slice(0, 12)}..${range.head.slice(0, 12)} (${range.why})`)
     const result = await runProofgate({
@@ -190,9 +207,12 @@ async function runPrePush(
       baseSource: 'push',
       labels: { base: range.why, head: range.remoteRef },
       approvalBlocks: blockOnApproval,
-      reporters: [reporter()],
+      failFast,
+      reporters: [progress(), reporter()],
     })
     codes.push(result.exitCode)
+    const unstarted = failFastSkips(result.gates)
+    if (unstarted !== null) say(unstarted)
     const pending = result.findings.filter((f) => f.needsApproval === true && f.approved === undefined)
     // An undeclared behaviour change blocks here whatever block-on-approval says (verdict.ts judgeFinding).
     const undeclared = pending.filter((f) => f.pendingWaiver === undefined && DECLARABLE_RULES.has(`${f.gate}/${f.ruleId}`)).length
@@ -219,4 +239,19 @@ async function runPrePush(
   }
   if (code === ExitCode.blocked) say('push blocked; fix the findings above, or push with PROOFGATE_SKIP=1 (recorded in the journal)')
   return code
+}
+
+/**
+ * The line that says which gates fail-fast left unstarted and why, e.g. `the tests and proof did not run:
+ * the push is already blocked by test-mutation/tautology (hooks.pre-push.fail-fast: false runs
+ * them anyway)`; null when fail-fast skipped none.
+ */
+export function failFastSkips(gates: readonly GateResult[]): string | null {
+  const prefix = failFastReason('')
+  const skipped = gates.filter((g) => g.status === 'skipped' && g.reason?.startsWith(prefix) === true)
+  if (skipped.length === 0) return null
+  const ids = skipped.map((g) => (g.id === 'tests' ? 'the tests' : g.id))
+  const names = ids.length === 1 ? ids[0]! : `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)!}`
+  const block = skipped[0]!.reason!.slice(prefix.length)
+  return `${names} did not run: the push is already blocked by ${block} (hooks.pre-push.fail-fast: false runs them anyway)`
 }

@@ -107,7 +107,7 @@ export const GATE_INTEGRITY_RULES = {
       'A .gitattributes line added that marks JS/TS code or tests binary, -diff, -text, linguist-generated or linguist-vendored (hidden from diffs and reviews)',
     defaultSeverity: 'high',
     messages: {
-      weakened: "`{{line}}` marks JS/TS code such as {{example}} as {{what}}: diffs, reviews and checks that trust git's attributes would skip it",
+      weakened: "`{{line}}` marks JS/TS code such as {{example}} as {{what}}: diffs, reviews and checks that trust git's attributes would skip it.",
     },
   },
   'hook-removed': {

@@ -9,6 +9,9 @@ import { inert, seconds } from '../util/text.js'
 
 type Style = Parameters<typeof styleText>[0]
 
+/** A gate's queue time is shown in the table above this (ms). */
+const QUEUED_SHOWN_MS = 1_000
+
 /** Colours only on a TTY and never under NO_COLOR (https://no-color.org). */
 export function useColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
   return stream.isTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.TERM !== 'dumb'
@@ -54,8 +57,43 @@ export function pendingWaiverText(f: ReportedFinding): string {
   return `.proofgate/waivers.yml:${w.line} would waive this once approved: ${w.reason} (proof: ${w.proof}${w.expires === undefined ? '' : `, expires ${w.expires}`})`
 }
 
+/** How the terminal report is cut down for a person to scan. */
+export interface TerminalOptions {
+  /** Print at most this many unwaived findings (≥ 1), then `… and N more, see --format json`; default all. */
+  maxFindings?: number
+}
+
+/** Above this many unwaived findings the report opens with a count per gate and rule. */
+export const SUMMARY_ABOVE = 20
+
+/**
+ * The count summary for many findings: one line per gate, most findings first, with its rules and
+ * their counts, e.g. `  static-analysis  25  no-unused-vars 20 · eqeqeq 5`; [] at or under {@link SUMMARY_ABOVE}.
+ */
+export function findingSummary(active: readonly ReportedFinding[]): string[] {
+  if (active.length <= SUMMARY_ABOVE) return []
+  const byGate = new Map<string, Map<string, number>>()
+  for (const f of active) {
+    const rules = byGate.get(f.gate) ?? new Map<string, number>()
+    rules.set(f.ruleId, (rules.get(f.ruleId) ?? 0) + 1)
+    byGate.set(f.gate, rules)
+  }
+  const total = (rules: Map<string, number>): number => [...rules.values()].reduce((a, b) => a + b, 0)
+  const gates = [...byGate].sort(([a, ra], [b, rb]) => total(rb) - total(ra) || a.localeCompare(b))
+  const width = Math.max(...gates.map(([g]) => g.length))
+  const countWidth = String(Math.max(...gates.map(([, r]) => total(r)))).length
+  const rows = gates.map(([gate, rules]) => {
+    const list = [...rules]
+      .sort(([a, na], [b, nb]) => nb - na || a.localeCompare(b))
+      .map(([rule, n]) => `${inert(rule)} ${n}`)
+      .join(' · ')
+    return `  ${gate.padEnd(width)}  ${String(total(rules)).padStart(countWidth)}  ${list}`
+  })
+  return [`SUMMARY (${active.length} findings by gate and rule)`, ...rows]
+}
+
 /** Renders a finished run as terminal text; pure, so it is snapshot-tested. */
-export function renderTerminal(result: RunResult, colour: boolean): string {
+export function renderTerminal(result: RunResult, colour: boolean, options: TerminalOptions = {}): string {
   const paint = (style: Style, text: string): string => (colour ? styleText(style, text, { validateStream: false }) : text)
   const out: string[] = []
   const baseRef = result.base.ref === undefined ? '' : ` ${inert(result.base.ref)}`
@@ -63,11 +101,17 @@ export function renderTerminal(result: RunResult, colour: boolean): string {
     `proofgate ${VERSION} · base ${result.base.sha.slice(0, 12)} (${result.base.source}${baseRef}) → head ${result.head.sha.slice(0, 12)}${result.head.ref === undefined ? ' (detached)' : ` (${inert(result.head.ref)})`} · ${result.scope === 'all' ? 'scan of the whole repository' : `${result.changedFiles} changed file${result.changedFiles === 1 ? '' : 's'} · filter ${result.filterMode}`}`,
   )
   const active = result.findings.filter((f) => f.waived === null)
+  const summary = findingSummary(active)
+  if (summary.length > 0) out.push('', ...summary)
+  const limit = options.maxFindings ?? Number.POSITIVE_INFINITY
+  let shown = 0
   for (const severity of SEVERITIES) {
     const group = active.filter((f) => f.severity === severity)
-    if (group.length === 0) continue
+    if (group.length === 0 || shown >= limit) continue
     out.push('', paint(SEVERITY_STYLE[severity], `${severity.toUpperCase()} (${group.length})`))
-    for (const f of group) {
+    const printed = group.slice(0, limit - shown)
+    shown += printed.length
+    for (const f of printed) {
       const message = lines(f.message)
       out.push(
         `  ${location(f)}  ${paint(SEVERITY_STYLE[severity], severity)}  ${inert(f.ruleId)}  ${message[0]}${severitySourceText(f)}  ${paint('gray', `[${f.gate} ${shortFingerprint(f)}]`)}`,
@@ -83,6 +127,7 @@ export function renderTerminal(result: RunResult, colour: boolean): string {
       if (f.help !== undefined && (f.blocking || approval !== '')) out.push(`      ${paint('gray', `→ ${line(f.help)}`)}`)
     }
   }
+  if (shown < active.length) out.push('', `… and ${active.length - shown} more, see --format json`)
   const waived = result.findings.filter((f) => f.waived !== null)
   if (waived.length > 0) {
     out.push('', paint('gray', `WAIVED (${waived.length})`))
@@ -100,7 +145,9 @@ export function renderTerminal(result: RunResult, colour: boolean): string {
   for (const g of result.gates) {
     const mark = paint(STATUS_STYLE[g.status], `${STATUS_MARK[g.status]} ${g.status.padEnd(12)}`)
     const hidden = g.filteredOut > 0 ? ` · ${g.filteredOut} outside the ${result.filterMode} filter` : ''
-    out.push(`  ${mark} ${label(g).padEnd(width)}  ${seconds(g.durationMs).padStart(7)}  ${inert(g.summary, true)}${hidden}`)
+    // Time spent waiting for dependencies (or fail-fast's static gates) is not the gate's own; shown when it matters.
+    const queued = (g.queuedMs ?? 0) > QUEUED_SHOWN_MS ? ` · queued ${seconds(g.queuedMs!)}` : ''
+    out.push(`  ${mark} ${label(g).padEnd(width)}  ${seconds(g.durationMs).padStart(7)}  ${inert(g.summary, true)}${hidden}${queued}`)
   }
   for (const i of result.inconclusive) out.push(paint('yellow', `inconclusive: ${i.gate}: ${inert(i.reason, true)}`))
   for (const note of result.notes) out.push(paint('gray', `note: ${inert(note, true)}`))
@@ -128,6 +175,6 @@ export function renderTerminal(result: RunResult, colour: boolean): string {
 }
 
 /** Prints the run's report to `write` when it ends. */
-export function terminalReporter(write: (text: string) => void, colour: boolean): Reporter {
-  return { name: 'terminal', onRunEnd: (result) => write(renderTerminal(result, colour)) }
+export function terminalReporter(write: (text: string) => void, colour: boolean, options: TerminalOptions = {}): Reporter {
+  return { name: 'terminal', onRunEnd: (result) => write(renderTerminal(result, colour, options)) }
 }

@@ -82,6 +82,11 @@ export interface Settings extends Pick<ResolveOptions, 'base' | 'head' | 'baseSo
    */
   approvalBlocks?: boolean
   /**
+   * Leave the suite gates (tests, coverage, proof) unstarted when a cheap static gate already
+   * blocks (runner.ts `failFast`); the pre-push hook sets it from `hooks.pre-push.fail-fast`.
+   */
+  failFast?: boolean
+  /**
    * A reviewer's approval of the version under test (the Action reads it from the pull request's
    * reviews): the change's own waivers apply, and findings that need approval do not block.
    */
@@ -332,7 +337,12 @@ async function executeRun(settings: Settings, p: RunPlanning, r: RunResolution, 
     ...(settings.declarations === undefined ? {} : { declarations: settings.declarations }),
     ...(settings.refuseRepositoryCode === undefined ? {} : { refuseRepositoryCode: settings.refuseRepositoryCode }),
     ...(settings.signal === undefined ? {} : { signal: settings.signal }),
-    onGateStart: (id) => journal([{ runId, type: 'gate-started', gate: id }]),
+    ...(settings.failFast === true ? { failFast: true } : {}),
+    decideEmpty: true,
+    onGateStart: async (id) => {
+      await journal([{ runId, type: 'gate-started', gate: id }])
+      await callReporters(settings.reporters, settings.warn, (r) => r.onGateStart?.(id))
+    },
     onGateEnd: async (result) => {
       await journal([
         {

@@ -10,6 +10,7 @@ import type { WaiverMatcher } from '../findings/waivers.js'
 import { severityRank, type FindingInput, type GateId, type ReportedFinding, type Severity } from '../findings/types.js'
 import { executesRepositoryCode, GateTimeoutError, type Gate, type GateOutcome, type GateStatus, type Scope } from '../gates/types.js'
 import { erroredFinding, isFailClosedRule, refusedFinding, timeoutFinding } from './fail-closed.js'
+import { byCost, EMPTY_CHANGE_SET_REASON, failFastReason, firstBlock, STATIC_GATES, SUITE_GATES } from './order.js'
 import type { GateResult, SeverityCounts } from './types.js'
 
 /** How long a gate may take to wind down after its signal fired before it is abandoned (ms). */
@@ -49,6 +50,18 @@ export interface GateRunOptions {
   refuseRepositoryCode?: string
   /** How long a gate may take to wind down after its signal fired before it is abandoned (ms; default 5,000). */
   abortGraceMs?: number
+  /**
+   * Fail fast (the pre-push hook's `hooks.pre-push.fail-fast`): the suite gates (tests, coverage,
+   * proof) wait for the cheap static gates and are skipped, unstarted, when one of those already
+   * blocks. A skip never turns a block into a pass: the blocking finding stands.
+   */
+  failFast?: boolean
+  /**
+   * Decide an empty change set before any tool runs (run.ts sets it): with scope `changes`, no
+   * changed file and a blocking `evidence` gate planned (its `empty-change-set` blocks), every
+   * other gate is skipped unstarted.
+   */
+  decideEmpty?: boolean
   onGateStart?(id: GateId): void | Promise<void>
   onGateEnd?(result: GateResult): void | Promise<void>
   log?(gate: GateId, message: string): void
@@ -65,6 +78,11 @@ interface RawGateRun {
   reason?: string
   findings: FindingInput[]
   durationMs: number
+}
+
+/** A gate skipped before it started (fail-fast, empty change set): no time, the reason shown. */
+function notRun(reason: string): RawGateRun {
+  return { status: 'skipped', outcome: null, reason, findings: [], durationMs: 0 }
 }
 
 async function executeGate(
@@ -188,6 +206,41 @@ export async function runGates(options: GateRunOptions): Promise<GateResult[]> {
   const shared = new Map<GateId, { status: GateStatus; data?: unknown }>()
   const enabled = new Set(options.gates.map((g) => g.gate.id))
   const done = new Map<GateId, Promise<GateResult>>()
+  const phaseStarted = performance.now()
+  // An empty change set is decided by evidence's empty-change-set alone: no other gate (no test
+  // suite, no linter) starts for it. A scan of the whole repository is not about the change set.
+  // Only when a blocking evidence gate is planned: it is what decides; `--gates proof` on a clean
+  // tree still runs the proof commands.
+  const empty =
+    options.decideEmpty === true &&
+    options.scope === 'changes' &&
+    options.changes.files.length === 0 &&
+    options.gates.some((g) => g.gate.id === 'evidence' && g.mode === 'blocking')
+  const skipBeforeStart = async (id: GateId): Promise<string | null> => {
+    if (empty && id !== 'evidence') return EMPTY_CHANGE_SET_REASON
+    if (options.failFast !== true || !SUITE_GATES.has(id)) return null
+    barrier ??= failFastBarrier()
+    const block = await barrier
+    return block === null ? null : failFastReason(block)
+  }
+  let barrier: Promise<string | null> | undefined
+  // The suite waits only for the static gates that parse in-process (about a second): not for
+  // static-analysis, whose ESLint and tsc can take as long as the suite (29 s on commander), so a
+  // passing push does not pay for them one after the other. The first block decides at once.
+  const failFastBarrier = async (): Promise<string | null> => {
+    const cheap = options.gates.filter((g) => STATIC_GATES.has(g.gate.id) && !executesRepositoryCode(g.gate, options.config))
+    const finished: GateResult[] = []
+    return new Promise<string | null>((resolve, reject) => {
+      if (cheap.length === 0) resolve(null)
+      for (const entry of cheap) {
+        start(entry).then((result) => {
+          finished.push(result)
+          const block = firstBlock(finished)
+          if (block !== null || finished.length === cheap.length) resolve(block)
+        }, reject)
+      }
+    })
+  }
 
   const start = (entry: GateRunOptions['gates'][number]): Promise<GateResult> => {
     const existing = done.get(entry.gate.id)
@@ -195,8 +248,11 @@ export async function runGates(options: GateRunOptions): Promise<GateResult[]> {
     const promise = (async () => {
       const deps = (entry.gate.dependsOn ?? []).filter((d) => enabled.has(d))
       await Promise.all(deps.map((d) => start(options.gates.find((g) => g.gate.id === d)!)))
-      await options.onGateStart?.(entry.gate.id)
-      const raw = await executeGate(entry.gate, entry.timeoutMs, options, shared)
+      const skip = await skipBeforeStart(entry.gate.id)
+      // Waiting for dependencies and for the fail-fast barrier is queue time, not the gate's work.
+      const queuedMs = Math.round(performance.now() - phaseStarted)
+      if (skip === null) await options.onGateStart?.(entry.gate.id)
+      const raw = skip === null ? await executeGate(entry.gate, entry.timeoutMs, options, shared) : notRun(skip)
       disposeGate(entry.gate)
       await options.readLine.prefetch?.(raw.findings.flatMap((f) => (f.path !== undefined && f.startLine !== undefined ? [f.path] : [])))
       // Per-rule severity comes first, so the filter, the waivers and the verdict see the configured one.
@@ -235,6 +291,7 @@ export async function runGates(options: GateRunOptions): Promise<GateResult[]> {
         mode: entry.mode,
         status,
         durationMs: raw.durationMs,
+        queuedMs,
         summary:
           outcome?.summary ?? (status === 'errored' ? `errored: ${raw.reason ?? 'unknown'}` : status === 'skipped' ? `skipped: ${raw.reason ?? ''}` : ''),
         ...(raw.reason !== undefined ? { reason: raw.reason } : outcome?.reason !== undefined ? { reason: outcome.reason } : {}),
@@ -251,6 +308,9 @@ export async function runGates(options: GateRunOptions): Promise<GateResult[]> {
     return promise
   }
 
+  // Cheapest first: the static gates start (and their warm-ups run) before the suite; the
+  // results keep the plan's order.
+  for (const entry of byCost(options.gates)) void start(entry)
   return Promise.all(options.gates.map(start))
 }
 

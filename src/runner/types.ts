@@ -14,8 +14,13 @@ export interface GateResult {
   id: GateId
   mode: GateMode
   status: GateStatus
-  /** Wall time of the gate in ms. */
+  /** Wall time of the gate's own run in ms, from its start to its end (0 when it was skipped before it started). */
   durationMs: number
+  /**
+   * Time in ms from the start of the gates phase until this gate started: waiting for the gates it
+   * depends on and, under fail-fast, for the cheap static gates. Absent in results built elsewhere.
+   */
+  queuedMs?: number
   summary: string
   /** Why skipped, inconclusive or errored. */
   reason?: string
@@ -71,6 +76,8 @@ type Awaitable<T> = T | Promise<T>
 export interface Reporter {
   readonly name: string
   onRunStart?(plan: RunPlan): Awaitable<void>
+  /** A gate starts its own work (after its dependencies; not called for a gate skipped before it started). */
+  onGateStart?(id: GateId): Awaitable<void>
   onGateEnd?(result: GateResult): Awaitable<void>
   onRunEnd?(result: RunResult): Awaitable<void>
 }

@@ -263,6 +263,12 @@ async function checkHarnessFiles(state: ScanState): Promise<void> {
   }
 }
 
+/** `2 test files (a.test.js, b.test.js)`, the names cut after 10: for --verbose lines. */
+function listed(paths: readonly string[], noun: string): string {
+  const names = paths.length > 10 ? [...paths.slice(0, 10), `… ${paths.length - 10} more`] : paths
+  return `${paths.length} ${noun}${paths.length === 1 ? '' : 's'}${paths.length === 0 ? '' : ` (${names.join(', ')})`}`
+}
+
 async function runScan(ctx: GateContext): Promise<TestIntegrityScan> {
   const config = ctx.config
   let mark = performance.now()
@@ -274,6 +280,12 @@ async function runScan(ctx: GateContext): Promise<TestIntegrityScan> {
   const discovery = await discoveryOf(ctx)
   phase(`discovery (${discovery.testFiles.length} test files of ${discovery.files.length}, ${discovery.source})`)
   const targets = scanTargets(ctx, discovery)
+  ctx.log(
+    `test files found ${discovery.source === 'runner-config' ? `from the runner config${discovery.configs.length === 1 ? '' : 's'} ${discovery.configs.map((c) => c.path).join(', ')}` : 'by convention (no runner config names them)'}: ${discovery.testFiles.length} in the repository`,
+  )
+  ctx.log(
+    `checking ${listed(targets.tests, 'test file')}${targets.setups.length > 0 ? `, ${listed(targets.setups, 'setup file')}` : ''}${targets.configs.length > 0 ? `, ${listed(targets.configs, 'config file')}` : ''}`,
+  )
   const readers = scanReaders(ctx, targets)
   const ts = await loadTypeScript()
   const classifier = await createImportClassifier(ctx.root, discovery.files)

@@ -486,9 +486,7 @@ describe('when the gate skips', () => {
     const result = await run(r, { base })
     const g = gate(result)
     expect(g.status).toBe('skipped')
-    expect(g.reason).toBe(
-      'no JS/TS source or Markdown file changed, only tests, config or other files (3 files (.eslintrc.json, package.json, test/a.test.ts))',
-    )
+    expect(g.reason).toBe('no JS/TS source or Markdown file changed, only tests, config or other files: 3 files (.eslintrc.json, package.json, test/a.test.ts)')
     // Skipped before the README check: the root has no README, and nothing is reported for it.
     expect(brief(result)).toEqual([])
   })
@@ -498,7 +496,7 @@ describe('when the gate skips', () => {
     const base = r.head()
     r.commit('check', { 'checks/sum.ts': 'export const notDocumented = 1\n' })
     const g = gate(await run(r, { base }))
-    expect([g.status, g.reason]).toEqual(['skipped', 'no JS/TS source or Markdown file changed, only tests, config or other files (1 file (checks/sum.ts))'])
+    expect([g.status, g.reason]).toEqual(['skipped', 'no JS/TS source or Markdown file changed, only tests, config or other files: 1 file (checks/sum.ts)'])
   })
 
   it('a Markdown-only change still runs (broken links and the root README)', async () => {

@@ -51,7 +51,7 @@ describe('gate-integrity findings carry the messageId their message was formatte
         'high',
         '.gitattributes',
         2,
-        "`src/** linguist-generated` marks JS/TS code such as src/price.test.ts as linguist-generated (collapsed in pull requests, not the repository's own code): diffs, reviews and checks that trust git's attributes would skip it",
+        "`src/** linguist-generated` marks JS/TS code such as src/price.test.ts as linguist-generated (collapsed in pull requests, not the repository's own code): diffs, reviews and checks that trust git's attributes would skip it.",
       ],
       [
         'hook-removed',

@@ -5,6 +5,7 @@ import type { ChangedFile, ChangeSet } from '../../../src/changes/types.js'
 
 describe('namePaths', () => {
   it.each([
+    [[], 'no files'],
     [['a.ts'], '1 file (a.ts)'],
     [['a.ts', 'b.md'], '2 files (a.ts, b.md)'],
     [['a', 'b', 'c'], '3 files (a, b, c)'],

@@ -57,7 +57,7 @@ const DEFAULT_GATES: Config['gates'] = {
 }
 const TEST_FILES = { exclude: [] }
 const DEFAULT_HOOKS: Config['hooks'] = {
-  'pre-push': { tags: false, 'block-on-approval': false },
+  'pre-push': { tags: false, 'fail-fast': true, 'block-on-approval': false },
   'pre-commit': { gates: ['static-analysis', 'mock-integrity', 'test-mutation', 'semantic-tests', 'gate-integrity'] },
 }
 

@@ -6,7 +6,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-I5PPA2AU.js";
+} from "./chunks/chunk-FUN4F3IC.js";
 import {
   core_exports,
   debug,
@@ -36,7 +36,7 @@ import {
   string,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-WO3QH7GF.js";
+} from "./chunks/chunk-GN6NSVMT.js";
 import "./chunks/chunk-2PCWBAUF.js";
 import {
   ExitCode,

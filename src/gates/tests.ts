@@ -11,6 +11,7 @@ import type { GateConfig } from '../config/schema.js'
 import type { FindingInput } from '../findings/types.js'
 import { ownedTempName, registerTemporaryPath, unregisterTemporaryPath } from '../util/cleanup.js'
 import { runOutputTail as outputTail, runRepositoryCode, type RepoCodeResult } from '../util/repo-code.js'
+import { watchTapProgress } from './tests/live-count.js'
 import { detectRunner, readPackageInfo, resolveRunnerBin, scriptRunnerArgs, testScript, type DetectedRunner } from './tests/detect.js'
 import { parseJestLikeJson, parseMochaJson, parseNodeTap, ReportParseError, type ParsedReport } from './tests/parse.js'
 import { writeTestResults, type TestResults, type TestRunStatus } from './tests/results.js'
@@ -399,7 +400,16 @@ export const testsGate: Gate<'tests', typeof TESTS_OPTIONS> = {
     if (command.reportFile !== undefined) registerTemporaryPath(command.reportFile)
     // No variable is injected (NO_COLOR, FORCE_COLOR…): the suite runs as it does on its own, and
     // failures are read from the reporter's file, not from coloured output.
-    const result = await runRepositoryCode(command.file, command.args, { cwd: ctx.root, signal: ctx.signal, envPass: ctx.config['env-pass'], baseEnv: ctx.env })
+    const stopWatching =
+      command.runner === 'node' && command.reportFile !== undefined && ctx.progress !== undefined
+        ? watchTapProgress(command.reportFile, ctx.progress)
+        : () => undefined
+    const result = await runRepositoryCode(command.file, command.args, {
+      cwd: ctx.root,
+      signal: ctx.signal,
+      envPass: ctx.config['env-pass'],
+      baseEnv: ctx.env,
+    }).finally(stopWatching)
     let verdict: Verdict
     try {
       verdict = await judge(command, result, ctx)

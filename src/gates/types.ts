@@ -56,6 +56,8 @@ export interface GateContext {
   report(finding: FindingInput): void
   /** Diagnostic output (shown with --verbose, never parsed). */
   log(message: string): void
+  /** How far the gate's work is, in a few words (`412 tests done`), for the live progress line; absent: nobody shows it. */
+  progress?(text: string): void
   /**
    * Behaviour changes declared for the whole run rather than by a commit (a pull request label);
    * each entry says where it comes from, e.g. `label 'behavior-change' on #12`.

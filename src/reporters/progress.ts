@@ -47,14 +47,14 @@ export function endLine(result: GateResult): string {
 export function progressReporter(options: ProgressOptions): Reporter {
   const prefix = options.prefix ?? ''
   const slowMs = options.slowMs ?? SLOW_GATE_MS
-  const running = new Map<GateId, { started: number; announced: boolean; timer?: NodeJS.Timeout }>()
+  const running = new Map<GateId, { started: number; announced: boolean; timer?: NodeJS.Timeout; detail?: string }>()
   let drawn = 0
   let ticker: NodeJS.Timeout | undefined
 
   const erase = (): string => (drawn === 0 ? '' : `\r\u001b[${drawn}A\u001b[J`)
   const redraw = (): void => {
     const now = performance.now()
-    const lines = [...running].map(([id, r]) => `${prefix}${id} running… ${seconds(now - r.started)}`)
+    const lines = [...running].map(([id, r]) => `${prefix}${id} running… ${seconds(now - r.started)}${r.detail === undefined ? '' : ` · ${r.detail}`}`)
     // Cursor up over the last frame, erase to the end of the screen, draw the new one.
     options.write(`${erase()}${lines.map((l) => `${l}\n`).join('')}`)
     drawn = lines.length
@@ -66,8 +66,12 @@ export function progressReporter(options: ProgressOptions): Reporter {
 
   return {
     name: 'progress',
+    onGateProgress(id, text) {
+      const entry = running.get(id)
+      if (entry !== undefined) entry.detail = text
+    },
     onGateStart(id) {
-      const entry: { started: number; announced: boolean; timer?: NodeJS.Timeout } = { started: performance.now(), announced: false }
+      const entry: { started: number; announced: boolean; timer?: NodeJS.Timeout; detail?: string } = { started: performance.now(), announced: false }
       running.set(id, entry)
       if (options.live) {
         if (ticker === undefined) {

@@ -339,6 +339,15 @@ async function executeRun(settings: Settings, p: RunPlanning, r: RunResolution, 
     ...(settings.signal === undefined ? {} : { signal: settings.signal }),
     ...(settings.failFast === true ? { failFast: true } : {}),
     decideEmpty: true,
+    onGateProgress: (id, text) => {
+      for (const reporter of settings.reporters) {
+        try {
+          reporter.onGateProgress?.(id, text)
+        } catch (error) {
+          settings.warn(`reporter ${reporter.name} failed: ${error instanceof Error ? error.message : String(error)}`)
+        }
+      }
+    },
     onGateStart: async (id) => {
       await journal([{ runId, type: 'gate-started', gate: id }])
       await callReporters(settings.reporters, settings.warn, (r) => r.onGateStart?.(id))

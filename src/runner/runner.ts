@@ -64,6 +64,8 @@ export interface GateRunOptions {
   decideEmpty?: boolean
   onGateStart?(id: GateId): void | Promise<void>
   onGateEnd?(result: GateResult): void | Promise<void>
+  /** A running gate's progress text (`GateContext.progress`); called synchronously, never awaited. */
+  onGateProgress?(id: GateId, text: string): void
   log?(gate: GateId, message: string): void
 }
 
@@ -132,6 +134,7 @@ async function executeGate(
         timeoutMs,
         report: (f) => findings.push(f),
         log: (m) => options.log?.(gate.id, m),
+        progress: (text) => options.onGateProgress?.(gate.id, text),
         results,
         ...(options.env === undefined ? {} : { env: options.env }),
       }),

@@ -79,5 +79,7 @@ export interface Reporter {
   /** A gate starts its own work (after its dependencies; not called for a gate skipped before it started). */
   onGateStart?(id: GateId): Awaitable<void>
   onGateEnd?(result: GateResult): Awaitable<void>
+  /** A running gate's progress in a few words (`412 tests done`), as often as the gate says it; synchronous. */
+  onGateProgress?(id: GateId, text: string): void
   onRunEnd?(result: RunResult): Awaitable<void>
 }

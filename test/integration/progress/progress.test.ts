@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { CLI, cliEnv, spawnCli } from '../../helpers/cli.js'
 import { makeTempDir, makeTempGitRepo, removeTempDirs, type TempRepo } from '../../helpers/repo.js'
+import { lines } from '../../helpers/tables.js'
 import { slowSuiteFiles } from '../../fixtures/progress/slow-suite.js'
 
 afterAll(removeTempDirs)
@@ -55,6 +56,27 @@ describe('progress on stderr', () => {
     // eslint-disable-next-line no-control-regex -- the escape sequences are what is asserted
     expect(r.stdout).toMatch(/\r\u001b\[1A\u001b\[J(\r\n)?proofgate \d/)
     expect(r.stdout).not.toContain('tests started')
+  })
+
+  it("shows node --test's count in the live line as the tests finish", () => {
+    const { repo } = slowRepo()
+    repo.write({
+      'test/a-quick.test.js': lines(
+        "import { it } from 'node:test'",
+        "import assert from 'node:assert/strict'",
+        "import { add } from '../src/add.js'",
+        "it('adds', () => assert.equal(add(1, 1), 2))",
+        "it('adds again', () => assert.equal(add(2, 2), 4))",
+      ),
+    })
+    repo.write({ 'src/add.js': 'export function add(a, b) {\n  return b + a\n}\n' })
+    const command = '"$PG_NODE" "$PG_CLI" run --gates tests'
+    const env = cliEnv({ CI: undefined, GITHUB_ACTIONS: undefined, TERM: 'xterm', PG_NODE: process.execPath, PG_CLI: CLI })
+    const r = spawnSync('script', ['-qfec', command, '/dev/null'], { cwd: repo.dir, env, encoding: 'utf8', timeout: 120_000 })
+    expect(r.status, r.stdout).toBe(0)
+    // The quick file (first by name: node --test may run one file at a time) is done long before the slow one: the line counts its tests.
+    expect(r.stdout).toMatch(/proofgate: tests running… \d\.\d s · 2 tests done\r\n/)
+    expect(r.stdout).toContain('3 tests: 3 passed')
   })
 })
 

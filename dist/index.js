@@ -6,7 +6,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-FUN4F3IC.js";
+} from "./chunks/chunk-6S42UADO.js";
 import {
   core_exports,
   debug,
@@ -36,7 +36,7 @@ import {
   string,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-GN6NSVMT.js";
+} from "./chunks/chunk-XT646TRP.js";
 import "./chunks/chunk-2PCWBAUF.js";
 import {
   ExitCode,

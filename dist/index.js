@@ -6,7 +6,7 @@ import {
   runProofgate,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-6S42UADO.js";
+} from "./chunks/chunk-F7P7YVLG.js";
 import {
   core_exports,
   debug,
@@ -36,7 +36,7 @@ import {
   string,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-XT646TRP.js";
+} from "./chunks/chunk-HA2GK26H.js";
 import "./chunks/chunk-2PCWBAUF.js";
 import {
   ExitCode,

@@ -15,12 +15,18 @@ export interface EntryTarget {
   target: string
   /** The entry: an `exports` subpath (`.`, `./mini`; `.` for a conditions-only or string `exports`), or `main`, `module`, `types`, `bin` / `bin <name>`. */
   entry: string
+  /** Node's default `./index.js`, named by no field: it counts only where the file itself exists (no build-path mapping). */
+  implicit?: true
 }
+
+/** The entry name of Node's default `./index.js`, for a package with neither `exports` nor `main`. */
+export const DEFAULT_MAIN = 'main (index.js by default)'
 
 /**
  * Every string target of package.json's entry fields (patterns with `*` and `package.json` left
  * out), in the manifest's order (`exports` first), each with the entry that names it; a target
- * named by several entries is listed once, under the first.
+ * named by several entries is listed once, under the first. With neither `exports` nor `main`,
+ * `./index.js` is the {@link DEFAULT_MAIN} entry (`implicit`), as Node's resolution has it.
  */
 export function entryTargets(manifest: Record<string, unknown>): EntryTarget[] {
   const out: EntryTarget[] = []
@@ -35,6 +41,8 @@ export function entryTargets(manifest: Record<string, unknown>): EntryTarget[] {
     for (const [key, value] of Object.entries(exportsField)) walk(value, key.startsWith('.') ? key : '.')
   } else walk(exportsField, '.')
   for (const key of ['main', 'module', 'types', 'typings']) walk(manifest[key], key === 'typings' ? 'types' : key)
+  // Without `exports` or `main`, Node resolves the package to its `index.js` (express has neither field).
+  if (exportsField === undefined && manifest['main'] === undefined) out.push({ target: './index.js', entry: DEFAULT_MAIN, implicit: true })
   const bin = manifest['bin']
   if (typeof bin === 'object' && bin !== null && !Array.isArray(bin)) for (const [name, value] of Object.entries(bin)) walk(value, `bin ${name}`)
   else walk(bin, 'bin')
@@ -92,9 +100,11 @@ export async function publicFiles(
   read: (paths: readonly string[]) => Promise<ReadonlyMap<string, string | null>>,
 ): Promise<PublicApi> {
   const targets = entryTargets(manifest)
-  const mapped = targets.map((t) => ({ ...t, source: sourceOfEntry(dir, t.target, files) }))
+  const index = dir === '' ? 'index.js' : `${dir}/index.js`
+  const mapped = targets.map((t) => ({ ...t, source: t.implicit === true ? (files.has(index) ? index : undefined) : sourceOfEntry(dir, t.target, files) }))
   const entries = [...new Set(mapped.flatMap((m) => (m.source === undefined ? [] : [m.source])))].sort()
-  const unmapped = mapped.filter((m) => m.source === undefined).map((m) => m.target)
+  // A default index.js the package does not have was never promised: it is not an unmapped entry.
+  const unmapped = mapped.filter((m) => m.source === undefined && m.implicit !== true).map((m) => m.target)
   const named: PublicApi['named'] = []
   for (const m of mapped)
     if (m.source !== undefined && !named.some((n) => n.entry === m.entry && n.source === m.source)) named.push({ entry: m.entry, source: m.source })

@@ -39,7 +39,19 @@ describe('entryTargets', () => {
         { target: './bin/tool.js', entry: 'bin tool' },
       ],
     ],
-    ['a string bin', { bin: './cli.js' }, [{ target: './cli.js', entry: 'bin' }]],
+    [
+      'a string bin; without exports or main, Node resolves the package to index.js',
+      { bin: './cli.js' },
+      [
+        { target: './index.js', entry: 'main (index.js by default)', implicit: true },
+        { target: './cli.js', entry: 'bin' },
+      ],
+    ],
+    [
+      "express: no entry field at all (require('express') loads index.js)",
+      { name: 'express', files: ['index.js', 'lib/'] },
+      [{ target: './index.js', entry: 'main (index.js by default)', implicit: true }],
+    ],
   ])('%s', (_name, manifest, expected) => {
     expect(entryTargets(manifest)).toEqual(expected)
   })

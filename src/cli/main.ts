@@ -12,6 +12,7 @@ import { recordScope } from '../config/scope.js'
 import { appendEvents } from '../journal/journal.js'
 import { htmlReporter } from '../reporters/html.js'
 import { jsonReporter } from '../reporters/json.js'
+import { nextReporter } from '../reporters/next.js'
 import { sarifReporter } from '../reporters/sarif.js'
 import { terminalReporter, useColour, type TerminalOptions } from '../reporters/terminal.js'
 import { liveProgress, progressReporter } from '../reporters/progress.js'
@@ -246,6 +247,7 @@ async function commandRun(values: Values, io: CliIO, scan = false): Promise<numb
   // With --output, people still see the verdict on the terminal.
   if (output !== undefined && format !== 'terminal')
     reporters.push(terminalReporter((t) => void io.stdout.write(t), useColour(io.stdout, io.env), terminalOptions(values)))
+  reporters.push(nextReporter())
   const result = await runProofgate({
     ...settings,
     reporters,

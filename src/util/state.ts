@@ -25,6 +25,8 @@ export const WRITTEN_STATE_PATHS: readonly string[] = [
   'test-results.json',
   'evidence-inconclusive.json',
   'proof-results.jsonl',
+  'next.json',
+  'next.md',
   'eslint-cache',
   'journal/',
   'journal/events.jsonl',

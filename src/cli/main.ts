@@ -22,6 +22,7 @@ import { checkStateDirectory, stateDir } from '../util/state.js'
 import { VERSION } from '../version.js'
 import { planOutput, writeOutput } from './output.js'
 import { prefixLines, runHook } from '../hooks/hook.js'
+import { renderDoctor, runDoctor } from '../loop/doctor.js'
 import { checkHooks, HOOK_NAMES, installHooks, uninstallHooks, type HookName, type InstallResult } from '../hooks/install.js'
 import { stringify } from 'yaml'
 import { formatInit, runInit } from '../init/init.js'
@@ -75,6 +76,8 @@ ${helpEntry(
                       pre-commit (the staged content); PROOFGATE_SKIP=1 skips, recorded
   config schema       Print the JSON Schema of .proofgate.yml (for editors)
   config print        Print the resolved configuration, defaults included
+  doctor              Check that the loop is closed: hook, pull-request workflow, required
+                      check, tests that ran, config, a run in the last 7 days (exit 1 when not)
 
 Options for run and scan:
   --base REV          Compare against REV (base.source: explicit)
@@ -82,7 +85,8 @@ Options for run and scan:
   --gates a,b         Run only these gates (${GATES.map((g) => g.id).join(', ')})
   --filter-mode MODE  added (default) | diff_context | file | nofilter
   --fail-on SEVERITY  Lowest severity that blocks: critical | high (default) | medium | low | info
-  --format FORMAT     terminal (default) | json | sarif | html (one self-contained page)
+  --format FORMAT     terminal (default) | json | sarif | html (one self-contained page);
+                      doctor: terminal | json
   --output FILE       Write the report to FILE instead of stdout
   --strict-warnings   Exit 2 when the worst finding is medium (verdict warn)
   --config FILE       Config file relative to the repository root (default .proofgate.yml)
@@ -330,6 +334,14 @@ async function commandInstall(rest: string[], values: Values, io: CliIO): Promis
   return ExitCode.pass
 }
 
+async function commandDoctor(values: Values, io: CliIO): Promise<number> {
+  const format = oneOf('--format', values.format, ['terminal', 'json'] as const) ?? 'terminal'
+  const repo = await openRepository(io.cwd)
+  const report = await runDoctor({ root: repo.root, env: io.env, ...(values.config === undefined ? {} : { configFile: values.config }) })
+  io.stdout.write(format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderDoctor(report))
+  return report.ok ? ExitCode.pass : ExitCode.blocked
+}
+
 async function commandUninstall(io: CliIO): Promise<number> {
   printInstall(await uninstallHooks(io.cwd), io)
   return ExitCode.pass
@@ -387,6 +399,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       }
       case 'install':
         return await commandInstall(rest, values, io)
+      case 'doctor':
+        if (rest.length > 0) throw usageError(`Unexpected argument '${rest[0]}' for doctor.`)
+        return await commandDoctor(values, io)
       case 'uninstall':
         if (rest.length > 0) throw usageError(`Unexpected argument '${rest[0]}' for uninstall: it removes every hook install added.`)
         return await commandUninstall(io)

@@ -19,6 +19,7 @@ import { GATES } from '../gates/index.js'
 import { SCOPE_FILE, scopePath } from '../config/scope.js'
 import { executesRepositoryCode, type Scope } from '../gates/types.js'
 import { appendEvents } from '../journal/journal.js'
+import { journalDetails } from '../loop/journal-runs.js'
 import { entryExists } from '../util/real-file.js'
 import { sweepStaleStateTmp } from '../util/cleanup.js'
 import { checkStateDirectory, stateDir as stateDirOf } from '../util/state.js'
@@ -432,6 +433,8 @@ async function finishRun(
       blocking: findings.filter((f) => f.blocking).length,
       findings: findings.length,
       inconclusive,
+      // What `proofgate history` and `health` read back (loop/journal-runs.ts): capped, never the messages.
+      ...journalDetails(findings, gateResults),
     },
   ])
 

@@ -5,6 +5,8 @@ import type { JournalRun, JournalRuns } from './journal-runs.js'
 
 /** A failure seen in at least this many runs is recurring. */
 export const RECURRING_RUNS = 3
+/** How many changes the terminal text lists (the most recent). */
+const SHOWN_CHANGES = 20
 /** How many files `files` lists. */
 const TOP_FILES = 10
 
@@ -172,12 +174,14 @@ export function renderHistory(h: HistoryReport): string {
     `  attempts to pass: ${m.attemptsToPass === null ? 'n/a' : `mean ${m.attemptsToPass.mean}, median ${m.attemptsToPass.median}, max ${m.attemptsToPass.max}`}`,
     `  first-attempt pass rate: ${pct(m.firstAttemptPassRate)} · escalation rate: ${pct(m.escalationRate)}`,
     '',
-    'Changes',
+    h.changes.length > SHOWN_CHANGES ? `Changes (the last ${SHOWN_CHANGES} of ${h.changes.length}; --format json lists all)` : 'Changes',
     ...(h.changes.length === 0 ? ['  (none)'] : []),
-    ...h.changes.map(
-      (c) =>
-        `  ${c.startedAt}  ${c.branch === null ? '(detached)' : inert(c.branch)}  ${c.runs} run${c.runs === 1 ? '' : 's'}  ${c.passed ? `passed on attempt ${c.attemptsToPass}` : 'not passed yet'}`,
-    ),
+    ...h.changes
+      .slice(-SHOWN_CHANGES)
+      .map(
+        (c) =>
+          `  ${c.startedAt}  ${c.branch === null ? '(detached)' : inert(c.branch)}  ${c.runs} run${c.runs === 1 ? '' : 's'}  ${c.passed ? `passed on attempt ${c.attemptsToPass}` : 'not passed yet'}`,
+      ),
   ]
   if (h.recurringFailures.length > 0) {
     lines.push('', `Recurring failures (${RECURRING_RUNS}+ runs)`, ...h.recurringFailures.map((r) => `  ${r.runs}×  ${r.kind}  ${inert(r.label)}`))

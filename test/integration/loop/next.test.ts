@@ -128,3 +128,20 @@ describe('next.json and next.md', () => {
     expect(readFileSync(join(outside, 'target.md'), 'utf8')).toBe('untouched\n')
   })
 })
+
+describe('next.md from a hook', () => {
+  it('is written by the pre-commit hook for the staged change, keyed by the index', async () => {
+    const r = scenario()
+    r.write({
+      '.proofgate.yml': 'hooks:\n  pre-commit:\n    gates: [static-analysis]\n',
+    })
+    r.commit('config')
+    r.write({ 'src/sum.js': 'export function sum(a, b) {\n  const unused = a\n  return a + b\n}\n' })
+    r.git('add', 'src/sum.js')
+    const run = await runCli(['hook', 'pre-commit'], r.dir)
+    expect(run.exitCode).toBe(1)
+    const next = readNext(r)
+    expect(next).toMatchObject({ branch: 'index', verdict: 'blocked' })
+    expect(next.findings.map((f) => [f.ruleId, f.location, f.source, f.new])).toEqual([['no-unused-vars', 'src/sum.js:2', 'const unused = a', true]])
+  })
+})

@@ -19,6 +19,7 @@ import { GATES } from '../gates/index.js'
 import { SCOPE_FILE, scopePath } from '../config/scope.js'
 import { executesRepositoryCode, type Scope } from '../gates/types.js'
 import { appendEvents } from '../journal/journal.js'
+import { compactJournal } from '../journal/retention.js'
 import { journalDetails } from '../loop/journal-runs.js'
 import { entryExists } from '../util/real-file.js'
 import { sweepStaleStateTmp } from '../util/cleanup.js'
@@ -437,6 +438,10 @@ async function finishRun(
       ...journalDetails(findings, gateResults),
     },
   ])
+  // Retention: only the head of the journal is read unless something is due; a failure only warns.
+  await compactJournal(stateDirOf(root)).catch((error: unknown) =>
+    settings.warn(`journal retention failed: ${error instanceof Error ? error.message : String(error)}`),
+  )
 
   const result: RunResult = {
     runId,

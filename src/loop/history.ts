@@ -84,7 +84,7 @@ function groupChanges(runs: readonly JournalRun[], starts: JournalRuns['starts']
         changes.push(current)
       }
       current.runs++
-      if (run.blockingFindings.some((f) => f.ruleId === 'escalation')) current.escalated = true
+      if (run.escalated) current.escalated = true
       if (run.verdict === 'pass') {
         current.passed = true
         current.attemptsToPass = current.runs

@@ -39,6 +39,7 @@ export function journalDetails(
       expired: findings.filter((f) => f.gate === 'proofgate' && f.ruleId === 'waiver-expired').length,
       unused: findings.filter((f) => f.gate === 'proofgate' && f.ruleId === 'waiver-unused').length,
     },
+    ...(findings.some((f) => f.gate === 'proofgate' && f.ruleId === 'escalation') ? { escalated: true as const } : {}),
   }
 }
 
@@ -60,6 +61,8 @@ export interface JournalRun {
   failingTests: Array<{ name: string; file: string | null }>
   waivers: { expired: number; unused: number }
   inconclusive: number
+  /** True when the run escalated (an `escalation` finding). */
+  escalated: boolean
 }
 
 /** The runs and the other events (`run-start-recorded`, `hook-skipped`) of a journal, oldest first. */
@@ -130,6 +133,7 @@ function newRun(e: JournalEvent, time: number): JournalRun {
     failingTests: [],
     waivers: { expired: 0, unused: 0 },
     inconclusive: 0,
+    escalated: false,
   }
 }
 
@@ -141,6 +145,7 @@ function readVerdict(run: JournalRun, e: JournalEvent): void {
   const waivers = e.waivers as { expired?: unknown; unused?: unknown } | undefined
   run.waivers = { expired: Number(waivers?.expired ?? 0) || 0, unused: Number(waivers?.unused ?? 0) || 0 }
   run.inconclusive = Array.isArray(e.inconclusive) ? e.inconclusive.length : 0
+  run.escalated = e.escalated === true
 }
 
 /**

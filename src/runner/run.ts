@@ -20,6 +20,7 @@ import { SCOPE_FILE, scopePath } from '../config/scope.js'
 import { executesRepositoryCode, type Scope } from '../gates/types.js'
 import { appendEvents } from '../journal/journal.js'
 import { compactJournal } from '../journal/retention.js'
+import { escalateRun } from '../loop/escalation.js'
 import { journalDetails } from '../loop/journal-runs.js'
 import { entryExists } from '../util/real-file.js'
 import { sweepStaleStateTmp } from '../util/cleanup.js'
@@ -418,6 +419,21 @@ async function finishRun(
   ).map((f) => ({ ...f, blocking: false, waived: null }))
   const findings = [...gateResults.flatMap((g) => g.findings), ...runLevel].sort(compareFindings)
   const verdict = decideVerdict(findings, gateResults)
+  // Uncertainty escalation (loop/escalation.ts): a non-blocking finding, so the verdict stands.
+  if (scope === 'changes') {
+    const escalation = await escalateRun({
+      root,
+      runId,
+      startedAt: startedAt.toISOString(),
+      branch: changes.head.ref ?? null,
+      diffHash: changes.diffHash,
+      blocked: verdict === 'blocked',
+      fingerprints: findings.filter((f) => f.blocking).map((f) => f.fingerprint),
+      env: settings.env,
+      warn: settings.warn,
+    })
+    if (escalation !== null) findings.push(escalation)
+  }
   const exitCode = exitCodeFor(verdict, settings.strictWarnings)
   const inconclusive = gateResults.filter((g) => g.status === 'inconclusive').map((g) => ({ gate: g.id, reason: g.reason ?? g.summary }))
 

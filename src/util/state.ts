@@ -27,6 +27,7 @@ export const WRITTEN_STATE_PATHS: readonly string[] = [
   'proof-results.jsonl',
   'next.json',
   'next.md',
+  'handoff/',
   'eslint-cache',
   'journal/',
   'journal/events.jsonl',

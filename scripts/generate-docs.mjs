@@ -240,7 +240,7 @@ const NEVER_WAIVED = 'gate-integrity/config-weakened'
 function severityLine(rule) {
   const key = `${rule.gate}/${rule.id}`
   if (rule.kind === 'runner') return "**Severity:** always critical: the runner's fail-closed findings are not configurable."
-  if (rule.kind === 'run-level') return '**Severity:** low and never blocking; not configurable.'
+  if (rule.kind === 'run-level') return `**Severity:** ${rule.defaultSeverity} and never blocking; not configurable.`
   const link = '([per-rule severity](../../configuration.md#per-rule-severity-rules))'
   if (rule.gate === UNLOWERABLE) {
     if (rule.defaultSeverity === 'critical') return `**Severity:** critical, and \`rules:\` in \`.proofgate.yml\` can never lower it or turn it off ${link}.`
@@ -254,6 +254,8 @@ function waiverLine(rule) {
   const key = `${rule.gate}/${rule.id}`
   if (key === NEVER_WAIVED)
     return "**Waiver:** never waivable, not even by the base's waivers: only a reviewer's approval resolves it ([waivers](../../waivers.md))."
+  if (rule.kind === 'run-level' && !rule.id.startsWith('waiver-'))
+    return '**Waiver:** not waivable: it is reported after the waivers apply ([waivers](../../waivers.md)).'
   if (rule.kind === 'run-level') return '**Waiver:** not waivable: edit the waiver it names in `.proofgate/waivers.yml` ([waivers](../../waivers.md)).'
   if (rule.kind === 'runner')
     return '**Waiver:** only by `fingerprint` (the finding has no path for a `rule:` waiver); fix the cause instead ([waivers](../../waivers.md)).'

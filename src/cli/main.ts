@@ -12,6 +12,7 @@ import { recordScope } from '../config/scope.js'
 import { appendEvents } from '../journal/journal.js'
 import { htmlReporter } from '../reporters/html.js'
 import { jsonReporter } from '../reporters/json.js'
+import { nextReporter } from '../reporters/next.js'
 import { sarifReporter } from '../reporters/sarif.js'
 import { terminalReporter, useColour, type TerminalOptions } from '../reporters/terminal.js'
 import { liveProgress, progressReporter } from '../reporters/progress.js'
@@ -21,6 +22,10 @@ import { checkStateDirectory, stateDir } from '../util/state.js'
 import { VERSION } from '../version.js'
 import { planOutput, writeOutput } from './output.js'
 import { prefixLines, runHook } from '../hooks/hook.js'
+import { renderDoctor, runDoctor } from '../loop/doctor.js'
+import { buildHealth, renderHealth } from '../loop/health.js'
+import { buildHistory, renderHistory } from '../loop/history.js'
+import { readJournalRuns } from '../loop/journal-runs.js'
 import { checkHooks, HOOK_NAMES, installHooks, uninstallHooks, type HookName, type InstallResult } from '../hooks/install.js'
 import { stringify } from 'yaml'
 import { formatInit, runInit } from '../init/init.js'
@@ -74,6 +79,12 @@ ${helpEntry(
                       pre-commit (the staged content); PROOFGATE_SKIP=1 skips, recorded
   config schema       Print the JSON Schema of .proofgate.yml (for editors)
   config print        Print the resolved configuration, defaults included
+  history             Attempts per change, first-attempt pass rate, recurring failures and the
+                      files most involved, from the journal (--branch B, --since DATE)
+  health              The gate's own health over --window-hours (default 24): run volume,
+                      blocked ratio and drift, gate error rates, skips, stale waivers
+  doctor              Check that the loop is closed: hook, pull-request workflow, required
+                      check, tests that ran, config, a run in the last 7 days (exit 1 when not)
 
 Options for run and scan:
   --base REV          Compare against REV (base.source: explicit)
@@ -81,9 +92,11 @@ Options for run and scan:
   --gates a,b         Run only these gates (${GATES.map((g) => g.id).join(', ')})
   --filter-mode MODE  added (default) | diff_context | file | nofilter
   --fail-on SEVERITY  Lowest severity that blocks: critical | high (default) | medium | low | info
-  --format FORMAT     terminal (default) | json | sarif | html (one self-contained page)
+  --format FORMAT     terminal (default) | json | sarif | html (one self-contained page);
+                      doctor, history, health: terminal | json
   --output FILE       Write the report to FILE instead of stdout
-  --strict-warnings   Exit 2 when the worst finding is medium (verdict warn)
+  --strict-warnings   Exit 2 when the worst finding is medium (verdict warn); health: when a
+                      check warns
   --config FILE       Config file relative to the repository root (default .proofgate.yml)
   --max-findings N    Print at most N findings on the terminal, then how many more
   --verbose           Print each gate's decisions and phase timings to stderr
@@ -113,6 +126,9 @@ const OPTIONS = {
   'max-findings': { type: 'string' },
   verbose: { type: 'boolean' },
   check: { type: 'boolean' },
+  branch: { type: 'string' },
+  since: { type: 'string' },
+  'window-hours': { type: 'string' },
   'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -246,6 +262,7 @@ async function commandRun(values: Values, io: CliIO, scan = false): Promise<numb
   // With --output, people still see the verdict on the terminal.
   if (output !== undefined && format !== 'terminal')
     reporters.push(terminalReporter((t) => void io.stdout.write(t), useColour(io.stdout, io.env), terminalOptions(values)))
+  reporters.push(nextReporter())
   const result = await runProofgate({
     ...settings,
     reporters,
@@ -328,6 +345,39 @@ async function commandInstall(rest: string[], values: Values, io: CliIO): Promis
   return ExitCode.pass
 }
 
+async function commandDoctor(values: Values, io: CliIO): Promise<number> {
+  const format = oneOf('--format', values.format, ['terminal', 'json'] as const) ?? 'terminal'
+  const repo = await openRepository(io.cwd)
+  const report = await runDoctor({ root: repo.root, env: io.env, ...(values.config === undefined ? {} : { configFile: values.config }) })
+  io.stdout.write(format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderDoctor(report))
+  return report.ok ? ExitCode.pass : ExitCode.blocked
+}
+
+async function commandHistory(values: Values, io: CliIO): Promise<number> {
+  const format = oneOf('--format', values.format, ['terminal', 'json'] as const) ?? 'terminal'
+  const since = values.since === undefined ? undefined : Date.parse(values.since)
+  if (since !== undefined && Number.isNaN(since))
+    throw usageError(`Invalid --since '${values.since}': expected a date such as 2026-12-01 or 2026-12-01T08:00:00Z.`)
+  if (values.branch === '') throw usageError("Invalid --branch '': expected a branch name.")
+  const journal = await readJournalRuns((await openRepository(io.cwd)).root)
+  for (const warning of journal.warnings) io.stderr.write(`proofgate: warning: ${warning}\n`)
+  const report = buildHistory(journal, { ...(values.branch === undefined ? {} : { branch: values.branch }), ...(since === undefined ? {} : { since }) })
+  io.stdout.write(format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderHistory(report))
+  return ExitCode.pass
+}
+
+async function commandHealth(values: Values, io: CliIO): Promise<number> {
+  const format = oneOf('--format', values.format, ['terminal', 'json'] as const) ?? 'terminal'
+  const hours = values['window-hours'] === undefined ? 24 : Number(values['window-hours'])
+  if (!Number.isFinite(hours) || hours <= 0) throw usageError(`Invalid --window-hours '${values['window-hours']}': expected a positive number of hours.`)
+  const journal = await readJournalRuns((await openRepository(io.cwd)).root)
+  for (const warning of journal.warnings) io.stderr.write(`proofgate: warning: ${warning}\n`)
+  const report = buildHealth(journal, new Date(), hours)
+  io.stdout.write(format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderHealth(report))
+  // Warnings inform; only --strict-warnings makes them fail (2), as for a run.
+  return !report.healthy && values['strict-warnings'] === true ? ExitCode.warningsFailed : ExitCode.pass
+}
+
 async function commandUninstall(io: CliIO): Promise<number> {
   printInstall(await uninstallHooks(io.cwd), io)
   return ExitCode.pass
@@ -385,6 +435,13 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       }
       case 'install':
         return await commandInstall(rest, values, io)
+      case 'history':
+      case 'health':
+        if (rest.length > 0) throw usageError(`Unexpected argument '${rest[0]}' for ${command}.`)
+        return command === 'history' ? await commandHistory(values, io) : await commandHealth(values, io)
+      case 'doctor':
+        if (rest.length > 0) throw usageError(`Unexpected argument '${rest[0]}' for doctor.`)
+        return await commandDoctor(values, io)
       case 'uninstall':
         if (rest.length > 0) throw usageError(`Unexpected argument '${rest[0]}' for uninstall: it removes every hook install added.`)
         return await commandUninstall(io)

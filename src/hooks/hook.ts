@@ -8,6 +8,7 @@ import { ExitCode, ProofgateError } from '../errors.js'
 import type { GateId } from '../findings/types.js'
 import { GATES } from '../gates/index.js'
 import { appendEvents } from '../journal/journal.js'
+import { nextReporter } from '../reporters/next.js'
 import { terminalReporter, useColour } from '../reporters/terminal.js'
 import { runProofgate } from '../runner/run.js'
 import { failFastReason } from '../runner/order.js'
@@ -161,7 +162,7 @@ async function runPreCommit(
       staged: true,
       ...(io.env.GIT_INDEX_FILE === undefined || io.env.GIT_INDEX_FILE === '' ? {} : { indexFile: io.env.GIT_INDEX_FILE }),
       gates,
-      reporters: [progress(), reporter()],
+      reporters: [progress(), reporter(), nextReporter()],
     })
     return result.exitCode
   } catch (error) {
@@ -208,7 +209,7 @@ async function runPrePush(
       labels: { base: range.why, head: range.remoteRef },
       approvalBlocks: blockOnApproval,
       failFast,
-      reporters: [progress(), reporter()],
+      reporters: [progress(), reporter(), nextReporter()],
     })
     codes.push(result.exitCode)
     const unstarted = failFastSkips(result.gates)

@@ -84,6 +84,20 @@ async function endsMidLine(file: string): Promise<boolean> {
 async function appendLocked(file: string, events: ReadonlyArray<Omit<JournalEvent, 'v'>>): Promise<void> {
   await ensureStateDirectory(dirname(file))
   const text = events.map((e) => JSON.stringify({ v: JOURNAL_VERSION, ts: e.ts, ...e })).join('\n') + '\n'
+  await withJournalLock(file, async () => {
+    // A partial line left by a crashed writer would swallow this append's first event into one
+    // corrupt line; starting on a fresh line keeps it readable.
+    const separator = (await endsMidLine(file)) ? '\n' : ''
+    await appendStateText(file, separator + text)
+  })
+}
+
+/**
+ * Runs `fn` holding the cross-process lock of the JSON-lines `file` (absolute), the one every
+ * append takes: journal retention rewrites the file under it.
+ * @throws ProofgateError PG_STATE_LOCKED as appendEvents.
+ */
+export async function withJournalLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
   let release: () => Promise<void>
   try {
     release = await lockfile.lock(file, {
@@ -101,10 +115,7 @@ async function appendLocked(file: string, events: ReadonlyArray<Omit<JournalEven
     })
   }
   try {
-    // A partial line left by a crashed writer would swallow this append's first event into one
-    // corrupt line; starting on a fresh line keeps it readable.
-    const separator = (await endsMidLine(file)) ? '\n' : ''
-    await appendStateText(file, separator + text)
+    return await fn()
   } finally {
     await release()
   }

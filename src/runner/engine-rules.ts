@@ -3,6 +3,7 @@
 // matcher's run-level rules (declared in findings/waivers.ts, gate `proofgate`). The SARIF reporter
 // and the docs generator (through gates/catalog.ts) read them here; ruleDocsPath names every page.
 import { ENGINE_GATE, WAIVER_RULES } from '../findings/waivers.js'
+import { ESCALATION_RULES } from '../loop/escalation.js'
 import { FAIL_CLOSED_RULES, type EngineRuleMeta } from './fail-closed.js'
 
 export { ENGINE_GATE, type EngineRuleMeta }
@@ -13,8 +14,8 @@ export const ENGINE_RULES: Readonly<Record<string, EngineRuleMeta>> = FAIL_CLOSE
 /** The engine rules every gate can report (gate-refused only those that run repository code). */
 export const ENGINE_RULES_FOR_EVERY_GATE = ['gate-errored', 'gate-timeout'] as const satisfies ReadonlyArray<keyof typeof FAIL_CLOSED_RULES>
 
-/** Run-level rules (gate `proofgate`), reported by the waiver matcher (findings/waivers.ts). */
-export const RUN_LEVEL_RULES: Readonly<Record<string, EngineRuleMeta>> = WAIVER_RULES
+/** Run-level rules (gate `proofgate`), reported by the waiver matcher (findings/waivers.ts) and by uncertainty escalation (loop/escalation.ts). */
+export const RUN_LEVEL_RULES: Readonly<Record<string, EngineRuleMeta>> = { ...WAIVER_RULES, ...ESCALATION_RULES }
 
 /**
  * The repository-relative path of a rule's docs page: `docs/rules/<gate>/<rule>.md` for a rule a

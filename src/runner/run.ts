@@ -19,6 +19,9 @@ import { GATES } from '../gates/index.js'
 import { SCOPE_FILE, scopePath } from '../config/scope.js'
 import { executesRepositoryCode, type Scope } from '../gates/types.js'
 import { appendEvents } from '../journal/journal.js'
+import { compactJournal } from '../journal/retention.js'
+import { escalateRun } from '../loop/escalation.js'
+import { journalDetails } from '../loop/journal-runs.js'
 import { entryExists } from '../util/real-file.js'
 import { sweepStaleStateTmp } from '../util/cleanup.js'
 import { checkStateDirectory, stateDir as stateDirOf } from '../util/state.js'
@@ -416,6 +419,21 @@ async function finishRun(
   ).map((f) => ({ ...f, blocking: false, waived: null }))
   const findings = [...gateResults.flatMap((g) => g.findings), ...runLevel].sort(compareFindings)
   const verdict = decideVerdict(findings, gateResults)
+  // Uncertainty escalation (loop/escalation.ts): a non-blocking finding, so the verdict stands.
+  if (scope === 'changes') {
+    const escalation = await escalateRun({
+      root,
+      runId,
+      startedAt: startedAt.toISOString(),
+      branch: changes.head.ref ?? null,
+      diffHash: changes.diffHash,
+      blocked: verdict === 'blocked',
+      fingerprints: findings.filter((f) => f.blocking).map((f) => f.fingerprint),
+      env: settings.env,
+      warn: settings.warn,
+    })
+    if (escalation !== null) findings.push(escalation)
+  }
   const exitCode = exitCodeFor(verdict, settings.strictWarnings)
   const inconclusive = gateResults.filter((g) => g.status === 'inconclusive').map((g) => ({ gate: g.id, reason: g.reason ?? g.summary }))
 
@@ -432,8 +450,14 @@ async function finishRun(
       blocking: findings.filter((f) => f.blocking).length,
       findings: findings.length,
       inconclusive,
+      // What `proofgate history` and `health` read back (loop/journal-runs.ts): capped, never the messages.
+      ...journalDetails(findings, gateResults),
     },
   ])
+  // Retention: only the head of the journal is read unless something is due; a failure only warns.
+  await compactJournal(stateDirOf(root)).catch((error: unknown) =>
+    settings.warn(`journal retention failed: ${error instanceof Error ? error.message : String(error)}`),
+  )
 
   const result: RunResult = {
     runId,

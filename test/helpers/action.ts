@@ -74,6 +74,8 @@ export async function runAction(options: ActionOptions): Promise<ActionRun> {
   writeFileSync(summaryFile, '')
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
+    // As in cliEnv (helpers/cli.ts): repeated blocked runs of one scenario must not escalate.
+    PROOFGATE_ESCALATION: 'off',
     HOME: process.env.HOME ?? temp,
     ...(GIT_ENV as Record<string, string>),
     CI: 'true',

@@ -54,10 +54,17 @@ export interface JsonReport {
 
 /**
  * The environment both runners give the CLI: the test process's own, without inherited
- * PROOFGATE_* settings, with NO_COLOR, then `env` (an `undefined` value removes the variable).
+ * PROOFGATE_* settings, with NO_COLOR and PROOFGATE_ESCALATION=off, then `env` (an `undefined` value removes the variable).
  */
 export function cliEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const merged: NodeJS.ProcessEnv = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PROOFGATE_'))), NO_COLOR: '1', ...env }
+  // Escalation off by default: tests that repeat one blocked run would otherwise escalate on the
+  // fourth; test/integration/loop/escalation.test.ts turns it on (PROOFGATE_ESCALATION: undefined).
+  const merged: NodeJS.ProcessEnv = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PROOFGATE_'))),
+    NO_COLOR: '1',
+    PROOFGATE_ESCALATION: 'off',
+    ...env,
+  }
   return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined))
 }
 

@@ -35,6 +35,7 @@ describe('docs/rules/<gate>/<rule>.md', () => {
       'docs/rules/proofgate/gate-refused.md',
       'docs/rules/proofgate/waiver-expired.md',
       'docs/rules/proofgate/waiver-unused.md',
+      'docs/rules/proofgate/escalation.md',
     ])
   })
 

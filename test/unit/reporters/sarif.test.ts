@@ -122,6 +122,16 @@ describe('toSarif', () => {
         defaultConfiguration: { level: 'note' },
         properties: { tags: ['proofgate'] },
       },
+      {
+        id: 'proofgate/escalation',
+        name: 'escalation',
+        shortDescription: {
+          text: 'The attempts at this change are going in circles (two of the three uncertainty proxies hot on consecutive runs): human review required',
+        },
+        helpUri: 'https://github.com/proofgate/proofgate/blob/main/docs/rules/proofgate/escalation.md',
+        defaultConfiguration: { level: 'warning' },
+        properties: { tags: ['proofgate'] },
+      },
     ])
   })
 

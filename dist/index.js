@@ -1,26 +1,27 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; import { fileURLToPath as __pgFileURLToPath } from 'node:url'; import { dirname as __pgDirname } from 'node:path'; const require = __pgCreateRequire(import.meta.url); const __filename = __pgFileURLToPath(import.meta.url); const __dirname = __pgDirname(__filename);
 import {
+  createGitHubClient,
   fromJsonReport,
   htmlReporter,
+  isReadOnlyTokenError,
   renderTerminal,
   runProofgate,
+  statusOf,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-F7P7YVLG.js";
+} from "./chunks/chunk-32YLLGEU.js";
 import {
   core_exports,
   debug,
   getInput,
-  getOctokit,
   info,
-  require_light,
-  retry,
   setFailed,
   setOutput,
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-X7SLDHAP.js";
+} from "./chunks/chunk-TKDYWETM.js";
+import "./chunks/chunk-NGHP7UHC.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,
@@ -36,16 +37,14 @@ import {
   string,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-HA2GK26H.js";
+} from "./chunks/chunk-ZZ3DCZ2X.js";
 import "./chunks/chunk-2PCWBAUF.js";
 import {
   ExitCode,
   ProofgateError,
   formatError
 } from "./chunks/chunk-WF2RQMFP.js";
-import {
-  __toESM
-} from "./chunks/chunk-R43OE7MV.js";
+import "./chunks/chunk-R43OE7MV.js";
 
 // src/action/main.ts
 import { readFile as readFile2 } from "node:fs/promises";
@@ -126,205 +125,6 @@ function unreachable(what, stderr) {
 function lastLine(text) {
   return text.trim().split(`
 `).at(-1) ?? "";
-}
-
-// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-var import_light = __toESM(require_light(), 1), VERSION = "0.0.0-development", noop = () => Promise.resolve();
-function wrapRequest(state, request, options) {
-  return state.retryLimiter.schedule(doRequest, state, request, options);
-}
-async function doRequest(state, request, options) {
-  let { pathname } = new URL(options.url, "http://github.test"), isAuth = isAuthRequest(options.method, pathname), isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD", isSearch = options.method === "GET" && pathname.startsWith("/search/"), isGraphQL = pathname.startsWith("/graphql"), jobOptions = ~~request.retryCount > 0 ? { priority: 0, weight: 0 } : {};
-  state.clustering && (jobOptions.expiration = 1e3 * 60), (isWrite || isGraphQL) && await state.write.key(state.id).schedule(jobOptions, noop), isWrite && state.triggersNotification(pathname) && await state.notifications.key(state.id).schedule(jobOptions, noop), isSearch && await state.search.key(state.id).schedule(jobOptions, noop);
-  let req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
-  if (isGraphQL) {
-    let res = await req;
-    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED"))
-      throw Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
-        response: res,
-        data: res.data
-      });
-  }
-  return req;
-}
-function isAuthRequest(method, pathname) {
-  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
-  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
-  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
-  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
-  pathname === "/login/oauth/access_token");
-}
-var triggers_notification_paths_default = [
-  "/orgs/{org}/invitations",
-  "/orgs/{org}/invitations/{invitation_id}",
-  "/orgs/{org}/teams/{team_slug}/discussions",
-  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-  "/repos/{owner}/{repo}/collaborators/{username}",
-  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
-  "/repos/{owner}/{repo}/issues",
-  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
-  "/repos/{owner}/{repo}/pulls",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-  "/repos/{owner}/{repo}/releases",
-  "/teams/{team_id}/discussions",
-  "/teams/{team_id}/discussions/{discussion_number}/comments"
-];
-function routeMatcher(paths) {
-  let regex2 = `^(?:${paths.map(
-    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
-  ).map((r) => `(?:${r})`).join("|")})[^/]*$`;
-  return new RegExp(regex2, "i");
-}
-var regex = routeMatcher(triggers_notification_paths_default), triggersNotification = regex.test.bind(regex), groups = {}, createGroups = function(Bottleneck, common) {
-  groups.global = new Bottleneck.Group({
-    id: "octokit-global",
-    maxConcurrent: 10,
-    ...common
-  }), groups.auth = new Bottleneck.Group({
-    id: "octokit-auth",
-    maxConcurrent: 1,
-    ...common
-  }), groups.search = new Bottleneck.Group({
-    id: "octokit-search",
-    maxConcurrent: 1,
-    minTime: 2e3,
-    ...common
-  }), groups.write = new Bottleneck.Group({
-    id: "octokit-write",
-    maxConcurrent: 1,
-    minTime: 1e3,
-    ...common
-  }), groups.notifications = new Bottleneck.Group({
-    id: "octokit-notifications",
-    maxConcurrent: 1,
-    minTime: 3e3,
-    ...common
-  });
-};
-function throttling(octokit, octokitOptions) {
-  let {
-    enabled = !0,
-    Bottleneck = import_light.default,
-    id = "no-id",
-    timeout = 1e3 * 60 * 2,
-    // Redis TTL: 2 minutes
-    connection
-  } = octokitOptions.throttle || {};
-  if (!enabled)
-    return {};
-  let common = { timeout };
-  typeof connection < "u" && (common.connection = connection);
-  let state = Object.assign(
-    {
-      clustering: connection != null,
-      triggersNotification,
-      fallbackSecondaryRateRetryAfter: 60,
-      retryAfterBaseValue: 1e3,
-      id
-    },
-    octokitOptions.throttle
-  );
-  if (typeof state.onSecondaryRateLimit != "function" || typeof state.onRateLimit != "function")
-    throw new Error(`octokit/plugin-throttling error:
-        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
-        See https://octokit.github.io/rest.js/#throttling
-
-        const octokit = new Octokit({
-          throttle: {
-            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
-            onRateLimit: (retryAfter, options) => {/* ... */}
-          }
-        })
-    `);
-  let initialized = !1, initializeBottleneck = () => {
-    if (initialized)
-      return;
-    initialized = !0, groups.global == null && createGroups(Bottleneck, common), state.global = state.global ?? groups.global, state.auth = state.auth ?? groups.auth, state.search = state.search ?? groups.search, state.write = state.write ?? groups.write, state.notifications = state.notifications ?? groups.notifications, state.retryLimiter = state.retryLimiter ?? new Bottleneck();
-    let events = {}, emitter = new Bottleneck.Events(events);
-    events.on("secondary-limit", state.onSecondaryRateLimit), events.on("rate-limit", state.onRateLimit), events.on(
-      "error",
-      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
-    ), state.retryLimiter.on("failed", async function(error, info2) {
-      let [state2, request, options] = info2.args, { pathname } = new URL(options.url, "http://github.test");
-      if (!(pathname.startsWith("/graphql") && error.status !== 401 || error.status === 403 || error.status === 429))
-        return;
-      let retryCount = ~~request.retryCount;
-      request.retryCount = retryCount, options.request.retryCount = retryCount;
-      let { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error.message)) {
-          let retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
-          return { wantRetry: await emitter.trigger(
-            "secondary-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          ), retryAfter: retryAfter2 };
-        }
-        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
-          (error2) => error2.type === "RATE_LIMITED"
-        )) {
-          let rateLimitReset = new Date(
-            ~~error.response.headers["x-ratelimit-reset"] * 1e3
-          ).getTime(), retryAfter2 = Math.max(
-            // Add one second so we retry _after_ the reset time
-            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
-            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
-            0
-          );
-          return { wantRetry: await emitter.trigger(
-            "rate-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          ), retryAfter: retryAfter2 };
-        }
-        return {};
-      })();
-      if (wantRetry)
-        return request.retryCount++, retryAfter * state2.retryAfterBaseValue;
-    });
-  };
-  return octokit.hook.wrap("request", (request, options) => (initializeBottleneck(), wrapRequest(state, request, options))), {};
-}
-throttling.VERSION = VERSION;
-throttling.triggersNotification = triggersNotification;
-
-// src/github/client.ts
-function createGitHubClient(token, options) {
-  let retries = options.rateLimitRetries ?? 2, onLimit = (kind) => (retryAfter, request, _octokit, retryCount) => {
-    let again = retryCount < retries;
-    return options.log?.(`${kind} rate limit on ${request.method} ${request.url}: ${again ? `retrying in ${retryAfter} s` : "giving up"}`), again;
-  };
-  return getOctokit(
-    token,
-    {
-      baseUrl: options.baseUrl.replace(/\/$/, ""),
-      throttle: { onRateLimit: onLimit("primary"), onSecondaryRateLimit: onLimit("secondary") },
-      // Octokit's default logger prints warnings to the console; route them to the step log.
-      log: { debug: () => {
-      }, info: () => {
-      }, warn: (m) => options.log?.(m), error: (m) => options.log?.(m) }
-    },
-    retry,
-    throttling
-  );
-}
-function statusOf(error) {
-  let status = error?.status;
-  return typeof status == "number" ? status : void 0;
-}
-function isReadOnlyTokenError(error) {
-  if (statusOf(error) !== 403) return !1;
-  let message = error instanceof Error ? error.message : "";
-  return !/rate limit/i.test(message);
 }
 
 // src/github/reviews.ts
@@ -888,7 +688,7 @@ function pullRequestCommentReporter(p, mode) {
 import { basename, dirname } from "node:path";
 async function uploadHtmlArtifact(file, name) {
   try {
-    let { DefaultArtifactClient } = await import("./chunks/artifact-BXI5SCWC.js"), response = await new DefaultArtifactClient().uploadArtifact(name, [file], dirname(file));
+    let { DefaultArtifactClient } = await import("./chunks/artifact-SJEWTBTL.js"), response = await new DefaultArtifactClient().uploadArtifact(name, [file], dirname(file));
     return { uploaded: !0, ...response.id === void 0 ? {} : { id: response.id }, ...response.size === void 0 ? {} : { size: response.size } };
   } catch (error) {
     return { uploaded: !1, reason: `${basename(file)} as artifact '${name}': ${error instanceof Error ? error.message : String(error)}` };

@@ -4,7 +4,7 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parse } from 'yaml'
-import { tryGit } from '../changes/git-exec.js'
+import { committedState, defaultBranchName, remoteUrl } from '../changes/wiring.js'
 import { loadConfig } from '../config/load.js'
 import { ProofgateError } from '../errors.js'
 import { readTestResults } from '../gates/tests/results.js'
@@ -117,17 +117,9 @@ function workflowFact(workflows: ReadonlyArray<{ file: string }>): DoctorFact {
 
 /** `owner/repo` of the `origin` remote when it is on github.com. */
 async function githubRemote(root: string): Promise<{ owner: string; repo: string } | null> {
-  const url = await tryGit(root, ['config', '--get', 'remote.origin.url'])
-  const match = /github\.com[:/]([^/\s]+)\/([^/\s]+?)(?:\.git)?\/?$/.exec(url.stdout.trim())
-  return url.exitCode === 0 && match !== null ? { owner: match[1]!, repo: match[2]! } : null
-}
-
-/** The default branch: origin/HEAD, else main or master, whichever exists. */
-async function defaultBranch(root: string): Promise<string> {
-  const head = await tryGit(root, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'])
-  if (head.exitCode === 0 && head.stdout.trim() !== '') return head.stdout.trim().replace(/^origin\//, '')
-  const main = await tryGit(root, ['rev-parse', '--verify', '--quiet', 'refs/heads/main'])
-  return main.exitCode === 0 ? 'main' : 'master'
+  const url = await remoteUrl(root)
+  const match = url === null ? null : /github\.com[:/]([^/\s]+)\/([^/\s]+?)(?:\.git)?\/?$/.exec(url)
+  return match === null ? null : { owner: match[1]!, repo: match[2]! }
 }
 
 async function requiredCheckFact(root: string, env: NodeJS.ProcessEnv, checkNames: readonly string[]): Promise<DoctorFact> {
@@ -137,7 +129,7 @@ async function requiredCheckFact(root: string, env: NodeJS.ProcessEnv, checkName
   const token = env.GITHUB_TOKEN
   if (token === undefined || token === '')
     return unknown('required-check', 'unknown: GITHUB_TOKEN is not set, so GitHub was not asked', `set GITHUB_TOKEN to ask; ${remedy}`)
-  const branch = await defaultBranch(root)
+  const branch = await defaultBranchName(root)
   const client = createGitHubClient(token, { baseUrl: env.GITHUB_API_URL ?? 'https://api.github.com', rateLimitRetries: 0 })
   let contexts: string[]
   try {
@@ -184,15 +176,14 @@ async function configFact(root: string, env: NodeJS.ProcessEnv, configFile: stri
   }
   if (loaded.file === null) return pass('config', 'no .proofgate.yml: the defaults apply, at every base')
   // A pull request runs under its base commit's config: one that is not committed never judges one.
-  const committed = await tryGit(root, ['cat-file', '-e', `HEAD:${loaded.file}`])
-  if (committed.exitCode !== 0)
+  const state = await committedState(root, loaded.file)
+  if (!state.committed)
     return fail(
       'config',
       `${loaded.file} is valid but not committed, so no base commit has it`,
       `commit ${loaded.file}: pull requests run under their base's config`,
     )
-  const changed = await tryGit(root, ['diff', '--quiet', 'HEAD', '--', loaded.file])
-  if (changed.exitCode !== 0)
+  if (state.edited)
     return pass('config', `${loaded.file} is valid and committed; its uncommitted edits apply only once merged (the base's config judges a change)`)
   return pass('config', `${loaded.file} is valid and committed (a change is judged by its base's copy)`)
 }

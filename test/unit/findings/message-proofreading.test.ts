@@ -21,7 +21,9 @@ function templates(): Template[] {
       for (const [id, text] of Object.entries(meta.messages ?? {})) out.push({ key: `${table}/${rule}/${id}`, table, text })
   }
   for (const gate of GATES) add(gate.id, gate.meta.rules)
-  add('proofgate', { ...ENGINE_RULES, ...RUN_LEVEL_RULES })
+  // The runner's fail-closed messages end in the error they carry; the run-level ones are sentences of their own.
+  add('proofgate (fail closed)', ENGINE_RULES)
+  add('proofgate', RUN_LEVEL_RULES)
   return out
 }
 
@@ -44,7 +46,7 @@ describe('message templates', () => {
 
   it('are found in every rule table', () => {
     expect(all.length).toBeGreaterThan(150)
-    expect(new Set(all.map((t) => t.table)).size).toBe(GATES.length + 1)
+    expect(new Set(all.map((t) => t.table)).size).toBe(GATES.length + 2)
   })
 
   it('render without doubled spaces, empty parentheses or stray punctuation', () => {

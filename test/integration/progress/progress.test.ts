@@ -11,6 +11,10 @@ import { slowSuiteFiles } from '../../fixtures/progress/slow-suite.js'
 
 afterAll(removeTempDirs)
 
+/** The terminal's escape character, which starts a cursor movement or an erase. */
+const ESC = String.fromCharCode(27)
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
 function slowRepo(): { repo: TempRepo; marker: string } {
   const marker = join(makeTempDir({}, 'proofgate-marker-'), 'suite-ran')
   const repo = makeTempGitRepo({ files: slowSuiteFiles(marker) })
@@ -50,11 +54,11 @@ describe('progress on stderr', () => {
     expect(r.status, r.stdout).toBe(0)
     // Redrawn in place: cursor up over the last frame, erase, the line with the elapsed time.
     expect(r.stdout).toContain('proofgate: tests running… 0.0 s\r\n')
-    // eslint-disable-next-line no-control-regex -- the escape sequences are what is asserted
-    expect(r.stdout).toMatch(/\r\u001b\[1A\u001b\[Jproofgate: tests running… 2\.\d s\r\n/)
+    // The escape sequences are what is asserted: built from ESC, so no regex literal holds a control character.
+    const redraw = `\r${ESC}[1A${ESC}[J`
+    expect(r.stdout).toMatch(new RegExp(`${escapeRegExp(redraw)}proofgate: tests running… 2\\.\\d s\r\n`))
     // The last frame is erased before the table; no start/end log lines on a terminal.
-    // eslint-disable-next-line no-control-regex -- the escape sequences are what is asserted
-    expect(r.stdout).toMatch(/\r\u001b\[1A\u001b\[J(\r\n)?proofgate \d/)
+    expect(r.stdout).toMatch(new RegExp(`${escapeRegExp(redraw)}(\r\n)?proofgate \\d`))
     expect(r.stdout).not.toContain('tests started')
   })
 

@@ -9,7 +9,7 @@ import {
   statusOf,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-EO7QIWBY.js";
+} from "./chunks/chunk-6R3X6GMV.js";
 import {
   core_exports,
   debug,
@@ -20,8 +20,8 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-6BD5JZI6.js";
-import "./chunks/chunk-5YJ3ICCL.js";
+} from "./chunks/chunk-TKDYWETM.js";
+import "./chunks/chunk-NGHP7UHC.js";
 import "./chunks/chunk-2HIFB4RV.js";
 import {
   FILTER_MODES,
@@ -37,8 +37,8 @@ import {
   string,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-3AOBNUUR.js";
-import "./chunks/chunk-HUSWUK5O.js";
+} from "./chunks/chunk-4HIFPWGM.js";
+import "./chunks/chunk-2PCWBAUF.js";
 import {
   ExitCode,
   ProofgateError,
@@ -688,7 +688,7 @@ function pullRequestCommentReporter(p, mode) {
 import { basename, dirname } from "node:path";
 async function uploadHtmlArtifact(file, name) {
   try {
-    let { DefaultArtifactClient } = await import("./chunks/artifact-3IRRC674.js"), response = await new DefaultArtifactClient().uploadArtifact(name, [file], dirname(file));
+    let { DefaultArtifactClient } = await import("./chunks/artifact-SJEWTBTL.js"), response = await new DefaultArtifactClient().uploadArtifact(name, [file], dirname(file));
     return { uploaded: !0, ...response.id === void 0 ? {} : { id: response.id }, ...response.size === void 0 ? {} : { size: response.size } };
   } catch (error) {
     return { uploaded: !1, reason: `${basename(file)} as artifact '${name}': ${error instanceof Error ? error.message : String(error)}` };

@@ -111,8 +111,16 @@ function versionOf(root: string, packageName: string): string {
 
 /** Why `linter` does not run for this request, when it does not; else its command (the repository's node_modules/.bin, never proofgate's). */
 function linterCommand(ctx: GateContext, linter: CliLinter, files: ChangedFile[]): { bin: string } | { skipped: string; detected: boolean } {
-  const detected = linter.configFiles.some((f) => existsSync(join(ctx.root, f))) || declares(ctx.root, linter.packageName)
-  if (!detected) return { skipped: notDetectedReason(linter), detected }
+  // The repository's own config file decides: a dependency alone may be a test fixture's (proofgate
+  // declares both for its own tests), and without the config its rules are not the repository's.
+  const detected = linter.configFiles.some((f) => existsSync(join(ctx.root, f)))
+  if (!detected)
+    return declares(ctx.root, linter.packageName)
+      ? {
+          skipped: `${linter.packageName} is a dependency but there is no ${linter.configFiles.join(' or ')}: not run without the repository's config`,
+          detected: false,
+        }
+      : { skipped: notDetectedReason(linter), detected }
   if (!ctx.config.gates['static-analysis'][linter.name]) return { skipped: `disabled in config (gates.static-analysis.${linter.name}: false)`, detected }
   if (files.length === 0) return { skipped: 'no changed JS/TS files', detected }
   const bin = join(ctx.root, 'node_modules', '.bin', linter.bin)

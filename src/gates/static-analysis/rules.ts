@@ -29,7 +29,7 @@ export const STATIC_ANALYSIS_RULES = {
     messages: { notInstalled: 'ESLint did not run: {{reason}}, so the changed files were not linted.' },
   },
   [LINTER_NOT_INSTALLED]: {
-    description: 'The repository uses Biome or oxlint (config file or dependency) but it is not installed',
+    description: 'The repository configures Biome or oxlint (biome.json, .oxlintrc.json) but it is not installed',
     defaultSeverity: 'medium',
     messages: { notInstalled: '{{linter}} did not run: {{reason}}, so the changed files were not linted.' },
   },

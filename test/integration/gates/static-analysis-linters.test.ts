@@ -223,4 +223,24 @@ describe("static-analysis runs the repository's own linter", () => {
     expect(gate.reason).toBe('eslint: no supported linter: ESLint, Biome or oxlint; tsc: no tsconfig.json in this repository')
     expect(gate.data).toMatchObject({ eslint: { status: 'skipped', reason: 'no supported linter: ESLint, Biome or oxlint' } })
   })
+
+  it("Biome and oxlint as mere dependencies (no biome.json, no .oxlintrc.json) are not run: without its config a linter's rules are not the repository's", async () => {
+    const { repo, base } = scenario(
+      { 'package.json': '{ "name": "fixtures", "type": "module", "devDependencies": { "@biomejs/biome": "2.6.9", "oxlint": "1.96.0" } }\n' },
+      (dir) => {
+        link(dir, '@biomejs', '@biomejs')
+        link(dir, '.bin/biome', '@biomejs/biome/bin/biome')
+        link(dir, 'oxlint', 'oxlint')
+        link(dir, '@oxlint', '@oxlint')
+        link(dir, '.bin/oxlint', 'oxlint/bin/oxlint')
+      },
+    )
+    const { exitCode, report } = await run(repo, base)
+    expect(exitCode).toBe(0)
+    expect(report.findings).toEqual([])
+    expect(report.gates.find((g) => g.id === 'static-analysis')!.data).toMatchObject({
+      biome: { status: 'skipped', reason: "@biomejs/biome is a dependency but there is no biome.json or biome.jsonc: not run without the repository's config" },
+      oxlint: { status: 'skipped', reason: "oxlint is a dependency but there is no .oxlintrc.json: not run without the repository's config" },
+    })
+  })
 })

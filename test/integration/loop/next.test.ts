@@ -132,16 +132,20 @@ describe('next.json and next.md', () => {
 describe('next.md from a hook', () => {
   it('is written by the pre-commit hook for the staged change, keyed by the index', async () => {
     const r = scenario()
-    r.write({
-      '.proofgate.yml': 'hooks:\n  pre-commit:\n    gates: [static-analysis]\n',
-    })
+    // mock-integrity reads the staged blobs in-process: the hook's own work, with no linter process to wait for.
+    r.write({ '.proofgate.yml': 'hooks:\n  pre-commit:\n    gates: [mock-integrity]\n' })
     r.commit('config')
-    r.write({ 'src/sum.js': 'export function sum(a, b) {\n  const unused = a\n  return a + b\n}\n' })
-    r.git('add', 'src/sum.js')
+    r.write({
+      'src/sum.test.js':
+        "import { expect, it } from 'vitest'\nimport { sum } from './sum.js'\n\nit('adds', () => {\n  sum(1, 2)\n  expect(true).toBe(true)\n})\n",
+    })
+    r.git('add', 'src/sum.test.js')
     const run = await runCli(['hook', 'pre-commit'], r.dir)
     expect(run.exitCode).toBe(1)
     const next = readNext(r)
     expect(next).toMatchObject({ branch: 'index', verdict: 'blocked' })
-    expect(next.findings.map((f) => [f.ruleId, f.location, f.source, f.new])).toEqual([['no-unused-vars', 'src/sum.js:2', 'const unused = a', true]])
+    expect(next.findings.map((f) => [f.ruleId, f.location, f.source, f.new])).toEqual([
+      ['tautological-assertion', 'src/sum.test.js:6', 'expect(true).toBe(true)', true],
+    ])
   })
 })

@@ -177,6 +177,9 @@ console.log(`\nhistory and health over a generated journal of ${loop.events.toLo
 console.log(row('floor: node reads the journal and parses each line', loop.floor, loop.floor))
 console.log(row(`proofgate history (peak RSS ${loop.historyMb} MB)`, loop.history, loop.floor))
 console.log(row(`proofgate health (peak RSS ${loop.healthMb} MB)`, loop.health, loop.floor))
+console.log(`\na passing run (gate-integrity, a README change) beside the same journal: its cost must not grow with the journal`)
+console.log(row('proofgate run, empty journal', loop.runEmpty, loop.runEmpty))
+console.log(row(`proofgate run, ${loop.events.toLocaleString('en')}-event journal`, loop.runLong, loop.runEmpty))
 
 /** A repository whose journal holds `count` events of runs on five branches; history, health and the floor, interleaved. */
 function benchLoop(count = 100_000) {
@@ -235,13 +238,45 @@ function benchLoop(count = 100_000) {
     rss[command] = Math.max(rss[command], Number(/maxrss (\d+)/.exec(result.stderr)?.[1] ?? 0))
     return Number(process.hrtime.bigint() - start) / 1e6
   }
-  const [f, h, he] = sideBySide([
+  // Two repositories for a passing run: one with the long journal, one with none. Retention is set
+  // past the journal's oldest event so that no round compacts it.
+  const repos = ['long', 'empty'].map((name) => {
+    const repo = join(dir, name)
+    const g = (...args) => execFileSync('git', ['-c', 'user.name=b', '-c', 'user.email=b@b', ...args], { cwd: repo, stdio: 'ignore' })
+    mkdirSync(repo)
+    g('init', '-q')
+    writeFileSync(join(repo, '.proofgate.yml'), 'loop:\n  retention-days: 3650\n')
+    writeFileSync(join(repo, '.gitignore'), '.proofgate/\n')
+    writeFileSync(join(repo, 'README.md'), '# bench\n')
+    g('add', '-A')
+    g('commit', '-qm', 'initial')
+    writeFileSync(join(repo, 'README.md'), '# bench\n\nA change.\n')
+    g('commit', '-qam', 'docs')
+    if (name === 'long') {
+      mkdirSync(join(repo, '.proofgate', 'journal'), { recursive: true })
+      writeFileSync(join(repo, '.proofgate', 'journal', 'events.jsonl'), readFileSync(journal))
+    }
+    return repo
+  })
+  const passingRun = (cwd) => time([CLI, 'run', '--base', 'HEAD~1', '--gates', 'gate-integrity', '--format', 'json'], { cwd })
+  const [f, h, he, long, empty] = sideBySide([
     { name: 'floor', run: () => time([floor], { cwd: dir }) },
     { name: 'history', run: () => run('history') },
     { name: 'health', run: () => run('health') },
+    { name: 'run long', run: () => passingRun(repos[0]) },
+    { name: 'run empty', run: () => passingRun(repos[1]) },
   ])
   rmSync(dir, { recursive: true, force: true })
-  return { events: count, floor: f.ms, history: h.ms, health: he.ms, historyMb: (rss.history / 1024).toFixed(0), healthMb: (rss.health / 1024).toFixed(0) }
+  return {
+    events: count,
+    floor: f.ms,
+    history: h.ms,
+    health: he.ms,
+    historyMb: (rss.history / 1024).toFixed(0),
+    healthMb: (rss.health / 1024).toFixed(0),
+    runLong: long.ms,
+    runEmpty: empty.ms,
+  }
 }
 
 /** A real repository and bare remote; pushes of a one-line README change with and without the installed hook, interleaved. */

@@ -168,6 +168,9 @@ export interface CurrentRun extends EscalationRun {
 export async function escalateRun(current: CurrentRun): Promise<ReportedFinding | null> {
   const settings = current.settings ?? { enabled: true, ...DEFAULT_KNOBS, severity: 'medium' as const }
   if (current.env[ESCALATION_OPT_OUT] === 'off' || !settings.enabled) return null
+  // P1 and P3 are hot only on a blocked run, and one proxy alone (P2) is not enough: a run that
+  // passes cannot escalate, so it never pays for reading the journal (a hook on a long journal).
+  if (!current.blocked) return null
   const journal = await readJournalRuns(current.root)
   const earlier = journal.runs
     .filter((r) => r.scope === 'changes' && r.verdict !== null && r.branch === current.branch && r.runId !== current.runId)

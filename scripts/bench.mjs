@@ -170,6 +170,115 @@ console.log(row('git push --no-verify (floor)', hook.floor, hook.floor))
 console.log(row("git push through proofgate's pre-push hook", hook.hooked, hook.floor))
 console.log(`  hook overhead: ${(hook.hooked - hook.floor).toFixed(0)} ms (proofgate --version alone: ${start[1].ms.toFixed(0)} ms)`)
 
+// 8. `proofgate history` and `health` over a generated 100,000-event journal (goal: under 1 s and
+// 200 MB each), against a floor that reads the same file and JSON.parses each line.
+const loop = benchLoop()
+console.log(`\nhistory and health over a generated journal of ${loop.events.toLocaleString('en')} events (goal: < 1 s and < 200 MB each)`)
+console.log(row('floor: node reads the journal and parses each line', loop.floor, loop.floor))
+console.log(row(`proofgate history (peak RSS ${loop.historyMb} MB)`, loop.history, loop.floor))
+console.log(row(`proofgate health (peak RSS ${loop.healthMb} MB)`, loop.health, loop.floor))
+console.log(`\na passing run (gate-integrity, a README change) beside the same journal: its cost must not grow with the journal`)
+console.log(row('proofgate run, empty journal', loop.runEmpty, loop.runEmpty))
+console.log(row(`proofgate run, ${loop.events.toLocaleString('en')}-event journal`, loop.runLong, loop.runEmpty))
+
+/** A repository whose journal holds `count` events of runs on five branches; history, health and the floor, interleaved. */
+function benchLoop(count = 100_000) {
+  const dir = mkdtempSync(join(tmpdir(), 'proofgate-bench-loop-'))
+  execFileSync('git', ['init', '-q', dir])
+  const journal = join(dir, '.proofgate', 'journal', 'events.jsonl')
+  mkdirSync(dirname(journal), { recursive: true })
+  const gates = ['static-analysis', 'tests', 'mock-integrity', 'test-mutation', 'doc-coverage', 'evidence', 'gate-integrity']
+  const lines = []
+  const now = Date.now()
+  for (let i = 0; lines.length < count; i++) {
+    const ts = new Date(now - (count - lines.length) * 60_000).toISOString()
+    const runId = `run-${i}`
+    const blocked = i % 3 === 0
+    lines.push(
+      JSON.stringify({ v: 1, ts, runId, type: 'run-started', head: { sha: 'a'.repeat(40), ref: `b${i % 5}` }, scope: 'changes', diffHash: `d${i % 7}` }),
+    )
+    for (const gate of gates) {
+      lines.push(JSON.stringify({ v: 1, ts, runId, type: 'gate-started', gate }))
+      lines.push(JSON.stringify({ v: 1, ts, runId, type: 'gate-ended', gate, status: blocked && gate === 'tests' ? 'fail' : 'pass', durationMs: 100 }))
+    }
+    const blocking = blocked ? [{ gate: 'tests', ruleId: 'test-failed', path: 'src/a.test.js', fingerprint: `f${i % 11}` }] : []
+    lines.push(
+      JSON.stringify({
+        v: 1,
+        ts,
+        runId,
+        type: 'verdict',
+        verdict: blocked ? 'blocked' : 'pass',
+        exitCode: blocked ? 1 : 0,
+        blockingFindings: blocking,
+        failingTests: [],
+        waivers: { expired: 0, unused: 0 },
+      }),
+    )
+  }
+  writeFileSync(journal, lines.slice(0, count).join('\n') + '\n')
+  const floor = join(dir, 'floor.mjs')
+  writeFileSync(
+    floor,
+    `import { readFileSync } from 'node:fs'\nlet n = 0\nfor (const line of readFileSync(${JSON.stringify(journal)}, 'utf8').split('\\n')) if (line !== '') n += JSON.parse(line).v\n`,
+  )
+  const probe = (command) => {
+    const file = join(dir, `${command}.mjs`)
+    writeFileSync(
+      file,
+      `import { writeSync } from 'node:fs'\nprocess.on('exit', () => writeSync(2, 'maxrss ' + process.resourceUsage().maxRSS + '\\n'))\nprocess.argv = [process.argv[0], ${JSON.stringify(CLI)}, ${JSON.stringify(command)}, '--format', 'json']\nawait import(${JSON.stringify(CLI)})\n`,
+    )
+    return file
+  }
+  const rss = { history: 0, health: 0 }
+  const run = (command) => {
+    const start = process.hrtime.bigint()
+    const result = spawnSync(NODE, [probe(command)], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] })
+    if (result.status !== 0) throw new Error(`${command} exited ${result.status}\n${result.stderr}`)
+    rss[command] = Math.max(rss[command], Number(/maxrss (\d+)/.exec(result.stderr)?.[1] ?? 0))
+    return Number(process.hrtime.bigint() - start) / 1e6
+  }
+  // Two repositories for a passing run: one with the long journal, one with none. Retention is set
+  // past the journal's oldest event so that no round compacts it.
+  const repos = ['long', 'empty'].map((name) => {
+    const repo = join(dir, name)
+    const g = (...args) => execFileSync('git', ['-c', 'user.name=b', '-c', 'user.email=b@b', ...args], { cwd: repo, stdio: 'ignore' })
+    mkdirSync(repo)
+    g('init', '-q')
+    writeFileSync(join(repo, '.proofgate.yml'), 'loop:\n  retention-days: 3650\n')
+    writeFileSync(join(repo, '.gitignore'), '.proofgate/\n')
+    writeFileSync(join(repo, 'README.md'), '# bench\n')
+    g('add', '-A')
+    g('commit', '-qm', 'initial')
+    writeFileSync(join(repo, 'README.md'), '# bench\n\nA change.\n')
+    g('commit', '-qam', 'docs')
+    if (name === 'long') {
+      mkdirSync(join(repo, '.proofgate', 'journal'), { recursive: true })
+      writeFileSync(join(repo, '.proofgate', 'journal', 'events.jsonl'), readFileSync(journal))
+    }
+    return repo
+  })
+  const passingRun = (cwd) => time([CLI, 'run', '--base', 'HEAD~1', '--gates', 'gate-integrity', '--format', 'json'], { cwd })
+  const [f, h, he, long, empty] = sideBySide([
+    { name: 'floor', run: () => time([floor], { cwd: dir }) },
+    { name: 'history', run: () => run('history') },
+    { name: 'health', run: () => run('health') },
+    { name: 'run long', run: () => passingRun(repos[0]) },
+    { name: 'run empty', run: () => passingRun(repos[1]) },
+  ])
+  rmSync(dir, { recursive: true, force: true })
+  return {
+    events: count,
+    floor: f.ms,
+    history: h.ms,
+    health: he.ms,
+    historyMb: (rss.history / 1024).toFixed(0),
+    healthMb: (rss.health / 1024).toFixed(0),
+    runLong: long.ms,
+    runEmpty: empty.ms,
+  }
+}
+
 /** A real repository and bare remote; pushes of a one-line README change with and without the installed hook, interleaved. */
 function benchDocCoverage() {
   const rootCommit = git('rev-list', '--max-parents=0', 'HEAD').split('\n').at(-1)

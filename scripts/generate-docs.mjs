@@ -240,6 +240,8 @@ const NEVER_WAIVED = 'gate-integrity/config-weakened'
 function severityLine(rule) {
   const key = `${rule.gate}/${rule.id}`
   if (rule.kind === 'runner') return "**Severity:** always critical: the runner's fail-closed findings are not configurable."
+  if (rule.kind === 'run-level' && rule.id === 'escalation')
+    return '**Severity:** medium and non-blocking by default; `loop.escalation.severity: high` makes it block ([configuration](../../configuration.md)).'
   if (rule.kind === 'run-level') return `**Severity:** ${rule.defaultSeverity} and never blocking; not configurable.`
   const link = '([per-rule severity](../../configuration.md#per-rule-severity-rules))'
   if (rule.gate === UNLOWERABLE) {

@@ -23,7 +23,7 @@ import { VERSION } from '../version.js'
 import { planOutput, writeOutput } from './output.js'
 import { prefixLines, runHook } from '../hooks/hook.js'
 import { renderDoctor, runDoctor } from '../loop/doctor.js'
-import { buildHealth, renderHealth } from '../loop/health.js'
+import { buildHealth, renderHealth, thresholdsOf } from '../loop/health.js'
 import { buildHistory, renderHistory } from '../loop/history.js'
 import { readJournalRuns } from '../loop/journal-runs.js'
 import { checkHooks, HOOK_NAMES, installHooks, uninstallHooks, type HookName, type InstallResult } from '../hooks/install.js'
@@ -368,11 +368,14 @@ async function commandHistory(values: Values, io: CliIO): Promise<number> {
 
 async function commandHealth(values: Values, io: CliIO): Promise<number> {
   const format = oneOf('--format', values.format, ['terminal', 'json'] as const) ?? 'terminal'
-  const hours = values['window-hours'] === undefined ? 24 : Number(values['window-hours'])
+  const root = (await openRepository(io.cwd)).root
+  // The thresholds and the default window come from the working tree's .proofgate.yml (`loop.health`).
+  const health = (await loadConfig(root, { ...(values.config === undefined ? {} : { file: values.config }), env: io.env })).config.loop.health
+  const hours = values['window-hours'] === undefined ? health['window-hours'] : Number(values['window-hours'])
   if (!Number.isFinite(hours) || hours <= 0) throw usageError(`Invalid --window-hours '${values['window-hours']}': expected a positive number of hours.`)
-  const journal = await readJournalRuns((await openRepository(io.cwd)).root)
+  const journal = await readJournalRuns(root)
   for (const warning of journal.warnings) io.stderr.write(`proofgate: warning: ${warning}\n`)
-  const report = buildHealth(journal, new Date(), hours)
+  const report = buildHealth(journal, new Date(), hours, thresholdsOf(health))
   io.stdout.write(format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderHealth(report))
   // Warnings inform; only --strict-warnings makes them fail (2), as for a run.
   return !report.healthy && values['strict-warnings'] === true ? ExitCode.warningsFailed : ExitCode.pass

@@ -114,6 +114,49 @@ function hooks(): ReturnType<typeof buildHooks> {
   return hooksSchema
 }
 
+const ratio = z.number().min(0).max(1)
+const count = z.number().int().min(0)
+const health = z
+  .strictObject({
+    'window-hours': z.number().positive().max(8760).default(24).describe('The window `proofgate health` judges, in hours (`--window-hours` overrides it)'),
+    'min-runs': count.default(1).describe('Warn when the window has fewer runs than this'),
+    'min-run-id-coverage': ratio.default(0.99).describe('Warn when a smaller share of run events carry the id of a run that started'),
+    'max-blocked-ratio': ratio.default(0.5).describe('Warn when a larger share of runs blocked'),
+    'max-blocked-drift': ratio.default(0.25).describe("Warn when the blocked ratio moved more than this against the previous window's (absolute)"),
+    'max-error-rate': ratio.default(0.05).describe('Warn when a gate errored in a larger share of its runs'),
+    'max-inconclusive-rate': ratio.default(0.1).describe('Warn when a gate was inconclusive in a larger share of its runs'),
+    'max-skips': count.default(0).describe('Warn when PROOFGATE_SKIP was used more often'),
+    'max-stale-waivers': count.default(0).describe('Warn when the last run reported more expired or unused waivers'),
+    'always-pass-min-runs': z
+      .number()
+      .int()
+      .min(1)
+      .default(20)
+      .describe('Warn about a gate that ran at least this many times and always passed (it may check nothing)'),
+  })
+  .describe('The checks of `proofgate health` and their thresholds (the Execution Loop Gate of Aionis)')
+const escalation = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Escalate to a person when attempts go in circles (PROOFGATE_ESCALATION=off also turns it off for one run)'),
+    runs: z
+      .number()
+      .int()
+      .min(2)
+      .max(20)
+      .default(3)
+      .describe("N: P1 (the same diff) and P3 (the same blocking findings) need this many consecutive runs (Loki Mode's default 3)"),
+    rounds: z.number().int().min(1).max(20).default(2).describe("R: at least two proxies hot on this many consecutive runs escalate (Loki Mode's default 2)"),
+    severity: z.enum(['medium', 'high']).default('medium').describe('Severity of the escalation finding; high blocks the run it is reported in'),
+  })
+  .describe("Uncertainty escalation: Loki Mode's three proxies (P1 same diff, P2 A→B→A, P3 same blocking findings) per branch")
+const loop = z
+  .strictObject({
+    'retention-days': z.number().int().min(1).max(3650).default(30).describe('Journal events older than this many days are compacted into per-day aggregates'),
+    health: health.default(health.parse({})),
+    escalation: escalation.default(escalation.parse({})),
+  })
+  .describe('The loop around the gate: journal retention, `proofgate health` and uncertainty escalation')
+
 const ruleLevel = z.enum(RULE_LEVELS)
 /** `rules:`: one optional key per rule id, so an unknown id is an unknown key (file:line:col, "did you mean"). */
 const rules = z
@@ -157,6 +200,7 @@ export const configSchema = z
     get hooks() {
       return hooks()
     },
+    loop: loop.default(loop.parse({})),
   })
   .describe('proofgate configuration (.proofgate.yml)')
 

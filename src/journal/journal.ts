@@ -150,20 +150,35 @@ export async function readEventsFrom(file: string): Promise<ReadJournal> {
  */
 export function parseEvents(text: string, name: string): ReadJournal {
   const events: JournalEvent[] = []
-  const warnings: string[] = []
-  const lines = text.split('\n')
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return
-    try {
-      const value = JSON.parse(line) as Partial<JournalEvent>
-      if (typeof value !== 'object' || value === null || typeof value.type !== 'string' || typeof value.runId !== 'string') {
-        warnings.push(`${name}:${i + 1}: not a journal event (needs type and runId); skipped`)
-        return
-      }
-      events.push(value as JournalEvent)
-    } catch {
-      warnings.push(`${name}:${i + 1}: not valid JSON; skipped`)
-    }
-  })
+  const warnings = forEachEvent(text, name, (e) => events.push(e))
   return { events, warnings }
+}
+
+/**
+ * Calls `visit` with each event of `text` (JSON lines) in order, without keeping them: a 100,000-event
+ * journal is read in one pass with no array of events (`proofgate history` and `health`). Returns
+ * the warnings for skipped lines, as {@link parseEvents}.
+ */
+export function forEachEvent(text: string, name: string, visit: (event: JournalEvent) => void): string[] {
+  const warnings: string[] = []
+  let start = 0
+  for (let line = 1; start < text.length; line++) {
+    const end = text.indexOf('\n', start)
+    const raw = text.slice(start, end === -1 ? text.length : end)
+    start = end === -1 ? text.length : end + 1
+    if (raw.trim() === '') continue
+    let value: Partial<JournalEvent>
+    try {
+      value = JSON.parse(raw) as Partial<JournalEvent>
+    } catch {
+      warnings.push(`${name}:${line}: not valid JSON; skipped`)
+      continue
+    }
+    if (typeof value !== 'object' || value === null || typeof value.type !== 'string' || typeof value.runId !== 'string') {
+      warnings.push(`${name}:${line}: not a journal event (needs type and runId); skipped`)
+      continue
+    }
+    visit(value as JournalEvent)
+  }
+  return warnings
 }

@@ -8,9 +8,16 @@ import type { ReportedFinding } from '../findings/types.js'
 import { stateDir, writeStateJson, writeStateText } from '../util/state.js'
 import { readJournalRuns, type JournalRun } from './journal-runs.js'
 
-/** Loki's defaults: N consecutive runs for P1 and P3, R consecutive hot runs to escalate. Not configurable yet. */
+/** Loki's defaults: N consecutive runs for P1 and P3, R consecutive hot runs to escalate (`loop.escalation.runs`, `.rounds`). */
 export const ESCALATION_N = 3
 export const ESCALATION_R = 2
+
+/** N and R (`loop.escalation` in .proofgate.yml). */
+export interface EscalationKnobs {
+  runs: number
+  rounds: number
+}
+const DEFAULT_KNOBS: EscalationKnobs = { runs: ESCALATION_N, rounds: ESCALATION_R }
 /** How far back P2 looks for a diff that comes back, in runs. */
 const P2_LOOKBACK = 10
 
@@ -45,12 +52,12 @@ export function toEscalationRun(run: JournalRun): EscalationRun {
 const key = (fingerprints: readonly string[]): string => [...new Set(fingerprints)].sort().join(',')
 
 /** The proxies at index `i` of `runs` (oldest first). */
-export function proxiesAt(runs: readonly EscalationRun[], i: number): Proxies {
+export function proxiesAt(runs: readonly EscalationRun[], i: number, n = ESCALATION_N): Proxies {
   const run = runs[i]!
-  const last = i >= ESCALATION_N - 1 ? runs.slice(i - ESCALATION_N + 1, i + 1) : []
-  const sameDiff = last.length === ESCALATION_N && run.diffHash !== null && last.every((r) => r.blocked && r.diffHash === run.diffHash)
+  const last = i >= n - 1 ? runs.slice(i - n + 1, i + 1) : []
+  const sameDiff = last.length === n && run.diffHash !== null && last.every((r) => r.blocked && r.diffHash === run.diffHash)
   const findings = key(run.fingerprints)
-  const sameFindings = last.length === ESCALATION_N && findings !== '' && last.every((r) => r.blocked && key(r.fingerprints) === findings)
+  const sameFindings = last.length === n && findings !== '' && last.every((r) => r.blocked && key(r.fingerprints) === findings)
   const previous = runs[i - 1]
   const oscillation =
     run.diffHash !== null &&
@@ -67,22 +74,23 @@ const hot = (p: Proxies): boolean => [p.sameDiff, p.oscillation, p.sameFindings]
  * least two proxies hot on each of the last R runs, and this is the R-th hot run in a row (once
  * per episode; a run that is not hot re-arms it). Returns the hot streak's proxies when it does.
  */
-export function decideEscalation(runs: readonly EscalationRun[]): { proxies: Proxies; streak: EscalationRun[] } | null {
+export function decideEscalation(runs: readonly EscalationRun[], knobs: EscalationKnobs = DEFAULT_KNOBS): { proxies: Proxies; streak: EscalationRun[] } | null {
   let streak = 0
-  for (let i = runs.length - 1; i >= 0 && hot(proxiesAt(runs, i)); i--) streak++
-  if (streak !== ESCALATION_R) return null
-  return { proxies: proxiesAt(runs, runs.length - 1), streak: runs.slice(-Math.max(ESCALATION_N, ESCALATION_R) - 2) }
+  for (let i = runs.length - 1; i >= 0 && hot(proxiesAt(runs, i, knobs.runs)); i--) streak++
+  if (streak !== knobs.rounds) return null
+  return { proxies: proxiesAt(runs, runs.length - 1, knobs.runs), streak: runs.slice(-Math.max(knobs.runs, knobs.rounds) - 2) }
 }
 
 /** The handoff for a human: history of the attempts, recurring fingerprints, diff hashes, what was tried. */
 export function renderHandoff(
   branch: string | null,
   decision: { proxies: Proxies; streak: EscalationRun[] },
+  n = ESCALATION_N,
 ): { json: Record<string, unknown>; markdown: string } {
   const names = [
-    decision.proxies.sameDiff ? `P1: the same diff on ${ESCALATION_N} blocked runs (no change between attempts)` : null,
+    decision.proxies.sameDiff ? `P1: the same diff on ${n} blocked runs (no change between attempts)` : null,
     decision.proxies.oscillation ? 'P2: a diff that came back after another (A→B→A oscillation)' : null,
-    decision.proxies.sameFindings ? `P3: the same blocking findings on ${ESCALATION_N} runs` : null,
+    decision.proxies.sameFindings ? `P3: the same blocking findings on ${n} runs` : null,
   ].filter((n): n is string => n !== null)
   const recurring = [...new Set(decision.streak.flatMap((r) => r.fingerprints))].filter((f) => decision.streak.every((r) => r.fingerprints.includes(f)))
   const json = {
@@ -147,26 +155,32 @@ export interface CurrentRun extends EscalationRun {
   env: NodeJS.ProcessEnv
   /** Prints the loud line (stderr, through the entry point's warn). */
   warn(message: string): void
+  /** `loop.escalation` of the config that applies (default: on, N 3, R 2, medium). */
+  settings?: { enabled: boolean; runs: number; rounds: number; severity: 'medium' | 'high' }
 }
 
 /**
  * Decides whether `current` escalates, from the journal's earlier runs of its branch; when it does,
  * writes `.proofgate/handoff/<timestamp>.md` and `.json`, prints one loud line naming the opt-out and
- * returns the `escalation` finding (non-blocking, medium). Null otherwise, or when turned off.
+ * returns the `escalation` finding (medium and non-blocking by default; `loop.escalation.severity: high` blocks). Null otherwise, or when turned off (`loop.escalation.enabled: false`, PROOFGATE_ESCALATION=off).
  * @throws ProofgateError PG_STATE_UNSAFE or PG_STATE_UNWRITABLE when the handoff cannot be written.
  */
 export async function escalateRun(current: CurrentRun): Promise<ReportedFinding | null> {
-  if (current.env[ESCALATION_OPT_OUT] === 'off') return null
+  const settings = current.settings ?? { enabled: true, ...DEFAULT_KNOBS, severity: 'medium' as const }
+  if (current.env[ESCALATION_OPT_OUT] === 'off' || !settings.enabled) return null
+  // P1 and P3 are hot only on a blocked run, and one proxy alone (P2) is not enough: a run that
+  // passes cannot escalate, so it never pays for reading the journal (a hook on a long journal).
+  if (!current.blocked) return null
   const journal = await readJournalRuns(current.root)
   const earlier = journal.runs
     .filter((r) => r.scope === 'changes' && r.verdict !== null && r.branch === current.branch && r.runId !== current.runId)
-    .slice(-(P2_LOOKBACK + ESCALATION_N + ESCALATION_R))
+    .slice(-(P2_LOOKBACK + settings.runs + settings.rounds))
     .map(toEscalationRun)
-  const decision = decideEscalation([...earlier, current])
+  const decision = decideEscalation([...earlier, current], settings)
   if (decision === null) return null
   const stamp = current.startedAt.replace(/[:.]/g, '-')
   const handoff = `.proofgate/handoff/${stamp}.md`
-  const { json, markdown } = renderHandoff(current.branch, decision)
+  const { json, markdown } = renderHandoff(current.branch, decision, settings.runs)
   await writeStateText(join(stateDir(current.root), 'handoff', `${stamp}.md`), markdown)
   await writeStateJson(join(stateDir(current.root), 'handoff', `${stamp}.json`), { ...json, runId: current.runId })
   current.warn(`ESCALATION: human review required, the attempts are going in circles; handoff in ${handoff} (${ESCALATION_OPT_OUT}=off turns this off)`)
@@ -174,15 +188,16 @@ export async function escalateRun(current: CurrentRun): Promise<ReportedFinding 
   return {
     gate: 'proofgate',
     ruleId: 'escalation',
-    severity: 'medium',
+    severity: settings.severity,
     messageId: 'escalated',
-    message: formatMessage('escalation', ESCALATION_RULES.escalation, 'escalated', { reasons: `${reasons} hot on ${ESCALATION_R} runs in a row`, handoff }),
+    message: formatMessage('escalation', ESCALATION_RULES.escalation, 'escalated', { reasons: `${reasons} hot on ${settings.rounds} runs in a row`, handoff }),
     help: `Stop retrying: read ${handoff} and have a person review the change.`,
     fingerprint: createHash('sha256')
       .update(`escalation\0${current.branch ?? ''}\0${decision.streak[0]?.runId ?? ''}`)
       .digest('hex')
       .slice(0, 32),
-    blocking: false,
+    // High (`loop.escalation.severity`) blocks, as any high finding of the run would.
+    blocking: settings.severity === 'high',
     waived: null,
   }
 }

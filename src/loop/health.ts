@@ -2,8 +2,8 @@
 // window of hours, each check against a default threshold; pure over JournalRuns and a clock.
 import type { JournalRun, JournalRuns } from './journal-runs.js'
 
-/** The default thresholds; a check warns when its value is past its threshold. */
-export const HEALTH_THRESHOLDS = {
+/** The default thresholds (`loop.health` in .proofgate.yml overrides them); a check warns when its value is past its threshold. */
+export const HEALTH_THRESHOLDS: HealthThresholds = {
   /** At least this many runs in the window. */
   minRuns: 1,
   /** At least this share of run events carry a run id that has a `run-started`. */
@@ -22,7 +22,45 @@ export const HEALTH_THRESHOLDS = {
   maxStaleWaivers: 0,
   /** A gate that ran at least this many times and passed every time is suspect (it may check nothing). */
   alwaysPassMinRuns: 20,
-} as const
+}
+
+/** The thresholds of {@link buildHealth}: ratios 0..1, counts, and runs. */
+export interface HealthThresholds {
+  minRuns: number
+  minRunIdCoverage: number
+  maxBlockedRatio: number
+  maxBlockedDrift: number
+  maxErrorRate: number
+  maxInconclusiveRate: number
+  maxSkips: number
+  maxStaleWaivers: number
+  alwaysPassMinRuns: number
+}
+
+/** The thresholds `loop.health` of a config sets (the same defaults as {@link HEALTH_THRESHOLDS}). */
+export function thresholdsOf(health: {
+  'min-runs': number
+  'min-run-id-coverage': number
+  'max-blocked-ratio': number
+  'max-blocked-drift': number
+  'max-error-rate': number
+  'max-inconclusive-rate': number
+  'max-skips': number
+  'max-stale-waivers': number
+  'always-pass-min-runs': number
+}): HealthThresholds {
+  return {
+    minRuns: health['min-runs'],
+    minRunIdCoverage: health['min-run-id-coverage'],
+    maxBlockedRatio: health['max-blocked-ratio'],
+    maxBlockedDrift: health['max-blocked-drift'],
+    maxErrorRate: health['max-error-rate'],
+    maxInconclusiveRate: health['max-inconclusive-rate'],
+    maxSkips: health['max-skips'],
+    maxStaleWaivers: health['max-stale-waivers'],
+    alwaysPassMinRuns: health['always-pass-min-runs'],
+  }
+}
 
 /** One check of `proofgate health`. */
 export interface HealthCheck {
@@ -99,8 +137,8 @@ function blockedRatio(runs: readonly JournalRun[]): number | null {
   return ratio(finished.filter((r) => r.verdict === 'blocked').length, finished.length)
 }
 
-/** The health of `journal` over the `hours` up to `now`, against {@link HEALTH_THRESHOLDS}. */
-export function buildHealth(journal: JournalRuns, now: Date, hours: number): HealthReport {
+/** The health of `journal` over the `hours` up to `now`, against `thresholds` (default {@link HEALTH_THRESHOLDS}). */
+export function buildHealth(journal: JournalRuns, now: Date, hours: number, thresholds: HealthThresholds = HEALTH_THRESHOLDS): HealthReport {
   const to = now.getTime()
   const from = to - hours * 3600_000
   const inWindow = (t: number): boolean => t > from && t <= to
@@ -120,17 +158,16 @@ export function buildHealth(journal: JournalRuns, now: Date, hours: number): Hea
     gates,
     skipUses: journal.skips.filter(inWindow).length,
     waivers: last?.waivers ?? { expired: 0, unused: 0 },
-    alwaysPass: gates.filter((g) => g.runs >= HEALTH_THRESHOLDS.alwaysPassMinRuns && g.passRate === 1).map((g) => g.gate),
+    alwaysPass: gates.filter((g) => g.runs >= thresholds.alwaysPassMinRuns && g.passRate === 1).map((g) => g.gate),
     neverRan: gates.filter((g) => g.skippedRate === 1).map((g) => g.gate),
   }
-  const checks = healthChecks(metrics)
+  const checks = healthChecks(metrics, thresholds)
   return { window: { from: new Date(from).toISOString(), to: now.toISOString(), hours }, healthy: checks.every((c) => c.status === 'pass'), metrics, checks }
 }
 
 const pct = (value: number | null): string => (value === null ? 'n/a' : `${Math.round(value * 1000) / 10}%`)
 
-function healthChecks(m: HealthReport['metrics']): HealthCheck[] {
-  const t = HEALTH_THRESHOLDS
+function healthChecks(m: HealthReport['metrics'], t: HealthThresholds): HealthCheck[] {
   const check = (id: HealthCheck['id'], ok: boolean, message: string): HealthCheck => ({ id, status: ok ? 'pass' : 'warn', message })
   const errored = m.gates.filter((g) => g.errorRate > t.maxErrorRate)
   const inconclusive = m.gates.filter((g) => g.inconclusiveRate > t.maxInconclusiveRate)

@@ -4,7 +4,7 @@
 import type { GateStatus } from '../gates/types.js'
 import type { ReportedFinding } from '../findings/types.js'
 import { ProofgateError } from '../errors.js'
-import { journalPath, parseEvents, type JournalEvent } from '../journal/journal.js'
+import { forEachEvent, journalPath, type JournalEvent } from '../journal/journal.js'
 import { readRealFile } from '../util/real-file.js'
 import { stateDir } from '../util/state.js'
 import type { GateResult } from '../runner/types.js'
@@ -164,6 +164,8 @@ export async function readJournalRuns(root: string): Promise<JournalRuns & { war
       hint: 'delete .proofgate/journal/ (rm -r .proofgate/journal); the next run starts a new journal',
     })
   }
-  const { events, warnings } = parseEvents(read.text, 'events.jsonl')
-  return { ...collectRuns(events), warnings }
+  // One pass, no array of events: each is folded into its run as it is parsed.
+  const collector = createCollector()
+  const warnings = forEachEvent(read.text, 'events.jsonl', collector.add)
+  return { ...collector.runs, warnings }
 }

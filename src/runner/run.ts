@@ -418,8 +418,8 @@ async function finishRun(
     readLine,
   ).map((f) => ({ ...f, blocking: false, waived: null }))
   const findings = [...gateResults.flatMap((g) => g.findings), ...runLevel].sort(compareFindings)
-  const verdict = decideVerdict(findings, gateResults)
-  // Uncertainty escalation (loop/escalation.ts): a non-blocking finding, so the verdict stands.
+  let verdict = decideVerdict(findings, gateResults)
+  // Uncertainty escalation (loop/escalation.ts): medium and non-blocking unless the config makes it high.
   if (scope === 'changes') {
     const escalation = await escalateRun({
       root,
@@ -431,8 +431,12 @@ async function finishRun(
       fingerprints: findings.filter((f) => f.blocking).map((f) => f.fingerprint),
       env: settings.env,
       warn: settings.warn,
+      settings: config.loop.escalation,
     })
     if (escalation !== null) findings.push(escalation)
+    if (escalation !== null) findings.sort(compareFindings)
+    // `loop.escalation.severity: high` makes it blocking: the verdict follows it.
+    if (escalation?.blocking === true) verdict = decideVerdict(findings, gateResults)
   }
   const exitCode = exitCodeFor(verdict, settings.strictWarnings)
   const inconclusive = gateResults.filter((g) => g.status === 'inconclusive').map((g) => ({ gate: g.id, reason: g.reason ?? g.summary }))
@@ -455,7 +459,7 @@ async function finishRun(
     },
   ])
   // Retention: only the head of the journal is read unless something is due; a failure only warns.
-  await compactJournal(stateDirOf(root)).catch((error: unknown) =>
+  await compactJournal(stateDirOf(root), { days: config.loop['retention-days'] }).catch((error: unknown) =>
     settings.warn(`journal retention failed: ${error instanceof Error ? error.message : String(error)}`),
   )
 

@@ -86,4 +86,27 @@ describe('journal retention', () => {
     const health = await runCli(['health', '--window-hours', String(24 * 7), '--format', 'json'], r.dir)
     expect((JSON.parse(health.stdout) as { metrics: { runs: number } }).metrics.runs).toBe(3)
   }, 120_000)
+
+  it('keeps events younger than loop.retention-days of the config that applies', async () => {
+    const r = makeTempGitRepo({
+      linkNodeModules: true,
+      files: {
+        'package.json': JSON.stringify({ name: 's', private: true, type: 'module' }),
+        'eslint.config.js': `export default [{ files: ['**/*.js'], rules: { 'no-unused-vars': 'error' } }]\n`,
+        '.proofgate.yml': 'loop:\n  retention-days: 90\n',
+        'src/a.js': 'export const a = 1\n',
+      },
+    })
+    repos.push(r)
+    const lines = fabricatedRun(new Date(Date.now() - 40 * DAY), 'r1', 'blocked')
+    const base = r.head()
+    r.commit('change', { 'src/a.js': 'export const a = 2\n' })
+    mkdirSync(join(r.dir, '.proofgate/journal'), { recursive: true })
+    writeFileSync(join(r.dir, '.proofgate/journal/events.jsonl'), lines.join('\n') + '\n')
+    expect((await runCli(['run', '--base', base, '--gates', 'static-analysis'], r.dir)).exitCode).toBe(0)
+    // 40 days old, under 90: nothing folded; the fabricated run's three events are still there, first.
+    const after = readFileSync(join(r.dir, '.proofgate/journal/events.jsonl'), 'utf8').trim().split('\n')
+    expect(after.slice(0, 3)).toEqual(lines)
+    expect(after.some((l) => l.includes('"day-aggregate"'))).toBe(false)
+  }, 60_000)
 })

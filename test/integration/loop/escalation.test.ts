@@ -76,4 +76,35 @@ describe('uncertainty escalation', () => {
       expect(run.json().findings.map((f) => f.ruleId)).toEqual(['no-unused-vars'])
     }
   }, 180_000)
+
+  it("takes N, R, the severity and the switch from loop.escalation in .proofgate.yml (the base commit's copy)", async () => {
+    const files = (escalation: string): Record<string, string> => ({
+      'package.json': JSON.stringify({ name: 's', private: true, type: 'module', devDependencies: { eslint: '*' } }),
+      'eslint.config.js': `export default [{ files: ['**/*.js'], languageOptions: { sourceType: 'module' }, rules: { 'no-unused-vars': 'error' } }]\n`,
+      'README.md': '# s\n',
+      '.proofgate.yml': `loop:\n  escalation: { ${escalation} }\n`,
+      'src/sum.js': 'export function sum(a, b) {\n  return a + b\n}\n',
+    })
+    const r = makeTempGitRepo({ linkNodeModules: true, files: files('runs: 2, rounds: 1, severity: high') })
+    repos.push(r)
+    const base = r.head()
+    r.write({ 'src/sum.js': BROKEN })
+    const ids: string[][] = []
+    for (let i = 0; i < 3; i++) {
+      const run = await runCli(['run', '--base', base, '--gates', 'static-analysis', '--format', 'json'], r.dir, ON)
+      expect(run.exitCode).toBe(1)
+      ids.push(run.json().findings.map((f) => `${f.ruleId}/${f.severity}/${String(f.blocking)}`))
+    }
+    // The same diff and findings on N = 2 runs make P1 and P3 hot; R = 1 escalates at once, high and blocking.
+    expect(ids).toEqual([['no-unused-vars/high/true'], ['escalation/high/true', 'no-unused-vars/high/true'], ['no-unused-vars/high/true']])
+
+    const off = makeTempGitRepo({ linkNodeModules: true, files: files('enabled: false, runs: 2, rounds: 1') })
+    repos.push(off)
+    const offBase = off.head()
+    off.write({ 'src/sum.js': BROKEN })
+    for (let i = 0; i < 3; i++) {
+      const run = await runCli(['run', '--base', offBase, '--gates', 'static-analysis', '--format', 'json'], off.dir, ON)
+      expect(run.json().findings.map((f) => f.ruleId)).toEqual(['no-unused-vars'])
+    }
+  }, 180_000)
 })

@@ -113,5 +113,12 @@ describe('proofgate health', () => {
     expect(informative.exitCode).toBe(0)
     expect(informative.stdout).toContain('  ! blocked-ratio      blocked ratio 66.7% (at most 50%)\n')
     expect((await runCli(['health', '--window-hours', '0'], r.dir)).exitCode).toBe(64)
+
+    // The thresholds come from loop.health in .proofgate.yml: a team that tolerates both is healthy.
+    r.write({ '.proofgate.yml': 'loop:\n  health: { max-blocked-ratio: 0.7, max-skips: 1, window-hours: 2 }\n' })
+    const tolerant = await runCli(['health', '--strict-warnings', '--format', 'json'], r.dir)
+    expect(tolerant.exitCode, tolerant.stderr).toBe(0)
+    const ok = JSON.parse(tolerant.stdout) as HealthReport
+    expect([ok.healthy, ok.window.hours, ok.checks.find((c) => c.id === 'blocked-ratio')!.message]).toEqual([true, 2, 'blocked ratio 66.7% (at most 70%)'])
   }, 120_000)
 })

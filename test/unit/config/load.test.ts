@@ -56,6 +56,22 @@ const DEFAULT_GATES: Config['gates'] = {
   'gate-integrity': { mode: 'blocking', timeout: 120 },
 }
 const TEST_FILES = { exclude: [] }
+const DEFAULT_LOOP: Config['loop'] = {
+  'retention-days': 30,
+  health: {
+    'window-hours': 24,
+    'min-runs': 1,
+    'min-run-id-coverage': 0.99,
+    'max-blocked-ratio': 0.5,
+    'max-blocked-drift': 0.25,
+    'max-error-rate': 0.05,
+    'max-inconclusive-rate': 0.1,
+    'max-skips': 0,
+    'max-stale-waivers': 0,
+    'always-pass-min-runs': 20,
+  },
+  escalation: { enabled: true, runs: 3, rounds: 2, severity: 'medium' },
+}
 const DEFAULT_HOOKS: Config['hooks'] = {
   'pre-push': { tags: false, 'fail-fast': true, 'block-on-approval': false },
   'pre-commit': { gates: ['static-analysis', 'mock-integrity', 'test-mutation', 'semantic-tests', 'gate-integrity'] },
@@ -74,7 +90,16 @@ describe('loadConfig', () => {
       files: {},
       expected: {
         file: null,
-        config: { 'filter-mode': 'added', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, rules: {}, gates: DEFAULT_GATES },
+        config: {
+          'filter-mode': 'added',
+          'test-files': TEST_FILES,
+          'env-pass': [],
+          proof: [],
+          hooks: DEFAULT_HOOKS,
+          loop: DEFAULT_LOOP,
+          rules: {},
+          gates: DEFAULT_GATES,
+        },
       },
     },
     {
@@ -82,7 +107,16 @@ describe('loadConfig', () => {
       files: { [CONFIG]: '' },
       expected: {
         file: CONFIG,
-        config: { 'filter-mode': 'added', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, rules: {}, gates: DEFAULT_GATES },
+        config: {
+          'filter-mode': 'added',
+          'test-files': TEST_FILES,
+          'env-pass': [],
+          proof: [],
+          hooks: DEFAULT_HOOKS,
+          loop: DEFAULT_LOOP,
+          rules: {},
+          gates: DEFAULT_GATES,
+        },
       },
     },
     {
@@ -90,7 +124,16 @@ describe('loadConfig', () => {
       files: { [CONFIG]: '# proofgate\n# gates: {}\n' },
       expected: {
         file: CONFIG,
-        config: { 'filter-mode': 'added', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, rules: {}, gates: DEFAULT_GATES },
+        config: {
+          'filter-mode': 'added',
+          'test-files': TEST_FILES,
+          'env-pass': [],
+          proof: [],
+          hooks: DEFAULT_HOOKS,
+          loop: DEFAULT_LOOP,
+          rules: {},
+          gates: DEFAULT_GATES,
+        },
       },
     },
     {
@@ -129,6 +172,7 @@ describe('loadConfig', () => {
             { name: 'types', run: 'npx tsc --noEmit', timeout: 60 },
           ],
           hooks: DEFAULT_HOOKS,
+          loop: DEFAULT_LOOP,
           rules: {},
           gates: {
             'static-analysis': { mode: 'advisory', timeout: 120, eslint: false, biome: true, oxlint: true, typescript: true, tsconfig: 'tsconfig.build.json' },
@@ -155,6 +199,7 @@ describe('loadConfig', () => {
           'env-pass': [],
           proof: [],
           hooks: DEFAULT_HOOKS,
+          loop: DEFAULT_LOOP,
           rules: {},
           gates: { ...DEFAULT_GATES, tests: { ...DEFAULT_GATES.tests, timeout: 60 } },
         },
@@ -165,7 +210,16 @@ describe('loadConfig', () => {
       files: { '.proofgate.yaml': 'filter-mode: file\n' },
       expected: {
         file: '.proofgate.yaml',
-        config: { 'filter-mode': 'file', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, rules: {}, gates: DEFAULT_GATES },
+        config: {
+          'filter-mode': 'file',
+          'test-files': TEST_FILES,
+          'env-pass': [],
+          proof: [],
+          hooks: DEFAULT_HOOKS,
+          loop: DEFAULT_LOOP,
+          rules: {},
+          gates: DEFAULT_GATES,
+        },
       },
     },
     {
@@ -174,7 +228,16 @@ describe('loadConfig', () => {
       file: 'ci/proofgate.yml',
       expected: {
         file: 'ci/proofgate.yml',
-        config: { 'filter-mode': 'nofilter', 'test-files': TEST_FILES, 'env-pass': [], proof: [], hooks: DEFAULT_HOOKS, rules: {}, gates: DEFAULT_GATES },
+        config: {
+          'filter-mode': 'nofilter',
+          'test-files': TEST_FILES,
+          'env-pass': [],
+          proof: [],
+          hooks: DEFAULT_HOOKS,
+          loop: DEFAULT_LOOP,
+          rules: {},
+          gates: DEFAULT_GATES,
+        },
       },
     },
     {
@@ -194,6 +257,7 @@ describe('loadConfig', () => {
           'env-pass': [],
           proof: [],
           hooks: DEFAULT_HOOKS,
+          loop: DEFAULT_LOOP,
           rules: {},
           gates: {
             ...DEFAULT_GATES,

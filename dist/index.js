@@ -9,7 +9,7 @@ import {
   statusOf,
   toJsonReport,
   toSarif
-} from "./chunks/chunk-6R3X6GMV.js";
+} from "./chunks/chunk-V4MOGF3O.js";
 import {
   core_exports,
   debug,
@@ -37,7 +37,7 @@ import {
   string,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-4HIFPWGM.js";
+} from "./chunks/chunk-6VGRYOBG.js";
 import "./chunks/chunk-2PCWBAUF.js";
 import {
   ExitCode,

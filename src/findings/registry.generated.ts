@@ -14,6 +14,7 @@ export const GATE_IDS = [
   'evidence',
   'proof',
   'coverage',
+  'checklist',
   'gate-integrity',
 ] as const
 
@@ -62,6 +63,8 @@ export const RULE_DEFAULTS = {
   'proof/scope-changed': 'high',
   'coverage/uncovered-lines': 'low',
   'coverage/patch-coverage-below-minimum': 'high',
+  'checklist/checklist-item-failed': 'critical',
+  'checklist/heldout-failed': 'critical',
   'gate-integrity/config-weakened': 'critical',
   'gate-integrity/suppression-added': 'medium',
   'gate-integrity/test-config-weakened': 'high',

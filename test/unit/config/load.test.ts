@@ -53,6 +53,7 @@ const DEFAULT_GATES: Config['gates'] = {
   'doc-coverage': { mode: 'blocking', timeout: 120, 'stale-after': 10 },
   proof: { mode: 'blocking', timeout: 3600 },
   coverage: { mode: 'off', timeout: 900, runner: 'auto', args: [] },
+  checklist: { mode: 'blocking', timeout: 3600, 'show-held-out-count': false },
   'gate-integrity': { mode: 'blocking', timeout: 120 },
 }
 const TEST_FILES = { exclude: [] }
@@ -182,6 +183,7 @@ describe('loadConfig', () => {
             'semantic-tests': DEFAULT_GATES['semantic-tests'],
             evidence: { mode: 'off', timeout: 30 },
             coverage: { mode: 'advisory', timeout: 900, runner: 'report', report: 'coverage/lcov.info', args: [], 'min-patch-coverage': 80 },
+            checklist: DEFAULT_GATES.checklist,
             'doc-coverage': { mode: 'blocking', timeout: 120, 'stale-after': 3 },
             proof: DEFAULT_GATES.proof,
             'gate-integrity': DEFAULT_GATES['gate-integrity'],

@@ -53,6 +53,7 @@ export type ErrorCode =
   | 'PG_STATE_CORRUPT'
   | 'PG_FILE_UNREADABLE'
   | 'PG_INIT_UNSAFE'
+  | 'PG_RELEASE_EVENT'
 
 const exitCodeOf: Record<ErrorCode, ExitCode> = {
   PG_USAGE: ExitCode.usage,
@@ -95,6 +96,8 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   PG_FILE_UNREADABLE: ExitCode.ioError,
   // A file init would write is a link, a directory or unreadable: it writes nothing.
   PG_INIT_UNSAFE: ExitCode.config,
+  // The Action's release mode on an event or a checkout that names no tag to release.
+  PG_RELEASE_EVENT: ExitCode.usage,
 }
 
 /** One problem in a configuration file, positioned for an editor (1-based line and column). */

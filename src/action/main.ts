@@ -20,6 +20,7 @@ import { writeTextAtomic } from '../util/state.js'
 import { uploadHtmlArtifact } from './artifact.js'
 import { readWorkflowContext, targetOf, type RunTarget, type WorkflowContext } from './event.js'
 import { parseInputs, type ActionInputs } from './inputs.js'
+import { runReleaseMode } from './release.js'
 
 /** What the Action adds to the JSON report so a later job (the fork recipe) can publish it. */
 export interface ReportGitHubContext {
@@ -77,6 +78,7 @@ async function runAction(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<
   if (inputs.githubToken === '') core.warning('github-token is empty: no check run or comment; findings go to annotations and the job summary')
 
   if (inputs.reportFrom !== undefined) return publishReport(inputs, context, cwd, publishing, env)
+  if (inputs.mode === 'release') return runReleaseMode(inputs, context, cwd, publishing, env)
 
   const repo = await openRepository(cwd)
   const target = await targetOf(context, repo)

@@ -66,9 +66,7 @@ export function heldOutText(view: ReleaseView): string {
   if (h.total === 0) return '**Held-out items:** none (the checklist has fewer than 4 items and no held-out file was given).'
   const errored = h.total - h.passed - h.failed
   const counts = [`${h.passed} passed`, `${h.failed} failed`, errored > 0 ? `${errored} not run` : ''].filter((s) => s !== '').join(', ')
-  return (
-    `**Held-out items:** ${counts} of ${h.total}. Which items they are is in the release report on the runner only, never here.`
-  )
+  return `**Held-out items:** ${counts} of ${h.total}. Which items they are is in the release report on the runner only, never here.`
 }
 
 function sectionsOf(result: RunResult, view: ReleaseView, heading: string): Section[] {

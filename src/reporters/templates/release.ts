@@ -78,7 +78,8 @@ function sectionsOf(result: RunResult, view: ReleaseView, heading: string): Sect
   if (result.notes.length > 0) sections.push({ kind: 'text', priority: 2, text: notesText(result) })
   sections.push({
     kind: 'table',
-    priority: 3,
+    // Display order is checklist, gates, findings; under budget the findings are kept longest.
+    priority: 4,
     noun: 'checklist items',
     hint: HINT,
     before: `### Checklist (${view.visible.length} visible)`,
@@ -87,7 +88,7 @@ function sectionsOf(result: RunResult, view: ReleaseView, heading: string): Sect
   })
   sections.push({
     kind: 'table',
-    priority: 4,
+    priority: 5,
     noun: 'gates',
     hint: HINT,
     before: '### Gates',
@@ -97,7 +98,7 @@ function sectionsOf(result: RunResult, view: ReleaseView, heading: string): Sect
   if (active.length > 0)
     sections.push({
       kind: 'table',
-      priority: 5,
+      priority: 3,
       noun: 'findings',
       hint: HINT,
       before: `### Findings (${active.length})`,
@@ -110,9 +111,9 @@ function sectionsOf(result: RunResult, view: ReleaseView, heading: string): Sect
 /**
  * The release check run's output. Summary, most important first: the verdict line, the tag and the
  * base, the held-out counts (all three always kept), inconclusive gates (always), notes, the visible
- * checklist (id | title | status), the gates, the unwaived findings. `result` must already be the
- * publishable one (held-out failures redacted by the caller); over `maxChars` (default 65,535)
- * the lowest-priority tables lose rows from the end first.
+ * checklist (id | title | status), the gates, the unwaived findings; over budget the gates and the
+ * checklist rows go before the findings. `result` must already be the
+ * publishable one (held-out failures redacted by the caller); `maxChars` defaults to 65,535.
  */
 export function renderReleaseCheckRun(result: RunResult, view: ReleaseView, opts: { maxChars?: number } = {}): CheckRunOutput {
   const maxChars = opts.maxChars ?? CHECK_RUN_MAX_CHARS

@@ -21,7 +21,7 @@ export const HELD_OUT_RULE = 'heldout-failed'
 export const REDACTED = '[held-out]'
 
 const EVENT_HINT =
-  'run the release job on `release: types: [published]` and `push: tags: [...]`, with actions/checkout at the tag (fetch-depth: 0); docs/action.md#release-mode'
+  'run the release job on `release: types: [published]` and `push: tags: [...]`, with actions/checkout at the tag (fetch-depth: 0); see docs/release.md'
 
 /**
  * The tag a release-mode run releases, from the event: `release` with action `published`
@@ -168,7 +168,7 @@ export function approvalNote(result: RunResult): string | undefined {
   if (pending === 0) return undefined
   return (
     `${pending} finding${pending === 1 ? ' needs' : 's need'} a human approval and ${pending === 1 ? 'blocks' : 'block'}: a release has no pull request to approve on. ` +
-    'A loosening of the gate must be approved on its pull request before tagging; proofgate does not read those approvals at release, so a maintainer decides (docs/action.md#approvals-in-release-mode)'
+    'A loosening of the gate must be approved on its pull request before tagging; proofgate does not read pull request approvals at release, so it blocks here (docs/release.md, Approvals)'
   )
 }
 
@@ -211,7 +211,7 @@ export async function runReleaseMode(
     ...(inputs.gates === undefined ? {} : { gates: inputs.gates }),
     ...(inputs.filterMode === undefined ? {} : { filterMode: inputs.filterMode }),
     ...(inputs.config === undefined ? {} : { configFile: inputs.config }),
-    // No approval exists here: findings that need one block, as on a push (docs/action.md).
+    // No approval exists here: findings that need one block, as on a push (docs/release.md).
     approvalBlocks: true,
     reporters,
     warn: (m) => core.warning(`proofgate: ${m}`),

@@ -53,6 +53,7 @@ describe('README', () => {
       'gates.md',
       'hooks.md',
       'install.md',
+      'release.md',
       'reports.md',
       'state.md',
       'waivers.md',

@@ -45,14 +45,17 @@ interface Release {
   previousSha: string
 }
 
-/** v1.0.0 on the first commit, then a commit with the checklist tagged `tag` (annotated), cloned through a bare remote. */
-function release(tag: string, failing: readonly string[] = []): Release {
-  const source = makeTempGitRepo({
-    files: { '.proofgate.yml': 'gates:\n  checklist: { mode: blocking }\n', 'src/app.js': 'export const app = 1\n' },
-  })
+const CONFIG = 'gates:\n  checklist: { mode: blocking }\n'
+
+/**
+ * v1.0.0 on the first commit, then a commit with the checklist (and `changes`) tagged `tag`
+ * (annotated), cloned through a bare remote.
+ */
+function release(tag: string, failing: readonly string[] = [], changes: Record<string, string> = {}): Release {
+  const source = makeTempGitRepo({ files: { '.proofgate.yml': CONFIG, 'src/app.js': 'export const app = 1\n' } })
   const previousSha = source.head()
   source.git('tag', 'v1.0.0')
-  const tagSha = source.commit('feature work', { 'src/app.js': 'export const app = 2\n', '.proofgate/checklist.yml': checklist(failing) })
+  const tagSha = source.commit('feature work', { 'src/app.js': 'export const app = 2\n', '.proofgate/checklist.yml': checklist(failing), ...changes })
   source.git('tag', '-a', '-m', `release ${tag}`, tag)
   const bare = makeTempDir({}, 'proofgate-remote-')
   git(bare, 'clone', '-q', '--bare', source.dir, '.')
@@ -149,6 +152,22 @@ describe('the Action in release mode', () => {
     const check = [...api.checkRuns.values()][0]!
     expect(check).toMatchObject({ name: 'gate release', head_sha: r.tagSha, conclusion: 'success' })
     expect(check.output.title).toBe('Release v3.0.0 — Passed: no findings · held-out 1/1 passed')
+  })
+
+  it('blocks a loosening of the gate in the release range: no pull request to approve on, and the note says so', async () => {
+    const r = release('v2.1.0', [], { '.proofgate.yml': 'gates:\n  checklist: { mode: advisory }\n' })
+    const run = await releaseRun(r, releaseEvent({ tag: 'v2.1.0' }), { gates: 'checklist,gate-integrity' })
+    expect(run.exitCode, run.stdout + run.stderr).toBe(1)
+    expect(run.outputs).toMatchObject({ verdict: 'blocked', 'exit-code': '1' })
+    const check = [...api.checkRuns.values()][0]!
+    expect(check).toMatchObject({ name: 'proofgate release', conclusion: 'failure' })
+    expect(check.output.summary).toContain('`gate-integrity/config-weakened`')
+    expect(check.output.summary).toContain('**needs approval**')
+    const note = '1 finding needs a human approval and blocks: a release has no pull request to approve on.'
+    expect(check.output.summary).toContain(note)
+    expect(run.summary).toContain(note)
+    // No reviews are asked for: there is no pull request.
+    expect(api.requests.map((q) => q.operationId)).not.toContain('pulls/list-reviews')
   })
 
   it.each([

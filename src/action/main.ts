@@ -33,7 +33,8 @@ export interface ReportGitHubContext {
 /**
  * Runs the Action in this process (GitHub calls it through dist/index.js). Reads inputs with
  * @actions/core, sets the outputs `verdict`, `exit-code`, `findings-count`, `blocking-count`,
- * `report-path`, `sarif-path` (and `html-path` with `html-report: true`), and fails the step when the run is blocked (exit code 1), when
+ * `report-path`, `sarif-path` (and `html-path` with `html-report: true`; release mode, src/action/release.ts,
+ * sets neither), and fails the step when the run is blocked (exit code 1), when
  * warnings fail under `strict-warnings` (2), or on an error (64 usage, 70 internal, 78 config).
  * @returns the exit code it reported (for tests); never throws.
  */

@@ -188,6 +188,9 @@ export async function runReleaseMode(
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
   const tag = releaseTagOf(context)
+  // Outputs that would publish the findings elsewhere are not written in release mode: say so rather than ignore the input.
+  if (inputs.htmlReport) core.warning('proofgate: html-report is not written in release mode (the job summary and the release report are)')
+  if (inputs.sarifFile !== undefined) core.warning('proofgate: sarif-file is not written in release mode (the job summary and the release report are)')
   const workspace = env.GITHUB_WORKSPACE ?? cwd
   const checklistFile = inputs.checklistFile === undefined ? undefined : await checklistFileOf(inputs.checklistFile, workspace)
   const repo = await openRepository(cwd)

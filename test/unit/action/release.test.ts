@@ -1,7 +1,10 @@
 // Release mode's pure parts: which events name a tag, and what of a release may be published
 // (held-out failures redacted, their ids and titles scrubbed, counts and verdict kept).
-import { describe, expect, it } from 'vitest'
-import { approvalNote, publishableRelease, releaseTagOf, releaseViewOf } from '../../../src/action/release.js'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { approvalNote, checklistFileOf, publishableRelease, releaseTagOf, releaseViewOf } from '../../../src/action/release.js'
 import type { ReportedFinding } from '../../../src/findings/types.js'
 import type { ReleaseResult } from '../../../src/runner/release.js'
 
@@ -127,5 +130,26 @@ describe('publishableRelease', () => {
     expect(approvalNote(result)).toMatch(/^1 finding needs a human approval and blocks: a release has no pull request to approve on\. /)
     expect(publishableRelease(result).notes.at(-1)).toBe(approvalNote(result))
     expect(approvalNote(releaseResult())).toBeUndefined()
+  })
+})
+
+describe('checklistFileOf', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'proofgate-checklist-file-'))
+  writeFileSync(join(dir, 'held-out.yml'), 'items: []\n')
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('resolves a relative path against the workspace, and keeps an absolute one', async () => {
+    await expect(checklistFileOf('held-out.yml', dir)).resolves.toBe(join(dir, 'held-out.yml'))
+    await expect(checklistFileOf(join(dir, 'held-out.yml'), '/elsewhere')).resolves.toBe(join(dir, 'held-out.yml'))
+  })
+
+  it.each([
+    ['missing.yml', 'does not exist'],
+    ['.', 'is not a regular file'],
+  ])('refuses %s with PG_CHECKLIST_INVALID naming the input and the remedy', async (input, why) => {
+    const error = await checklistFileOf(input, dir).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'PG_CHECKLIST_INVALID', exitCode: 78 })
+    expect((error as Error).message).toContain(`Invalid input 'checklist-file': ${join(dir, input)} ${why}`)
+    expect((error as { hint: string }).hint).toContain('proofgate-release.yml')
   })
 })

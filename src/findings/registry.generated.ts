@@ -71,6 +71,8 @@ export const RULE_DEFAULTS = {
   'gate-integrity/lint-config-weakened': 'high',
   'gate-integrity/attributes-weakened': 'high',
   'gate-integrity/hook-removed': 'high',
+  'gate-integrity/checklist-loosened': 'high',
+  'gate-integrity/heldout-removed': 'high',
 } as const satisfies Record<string, Severity>
 
 /** `<gate>/<rule>` of the rules whose blocking findings a reviewer's approval resolves (RuleMeta.approval). */
@@ -79,6 +81,8 @@ export const APPROVAL_RULES: ReadonlySet<string> = new Set([
   'test-mutation/assertion-deleted',
   'test-mutation/snapshot-rewritten',
   'gate-integrity/config-weakened',
+  'gate-integrity/checklist-loosened',
+  'gate-integrity/heldout-removed',
 ])
 
 /** `<gate>/<rule>` of the rules whose findings the change can declare (RuleMeta.declarable): the pre-push hook blocks them undeclared. */

@@ -46,6 +46,7 @@ describe('README', () => {
       .sort()
     expect(pages).toEqual([
       'action.md',
+      'checklist.md',
       'cli.md',
       'configuration.md',
       'development.md',

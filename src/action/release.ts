@@ -124,7 +124,8 @@ export function publishableRelease(result: ReleaseResult): ReleaseResult {
         message: `a held-out checklist item failed (${n} of ${failed}); which one is named in the release report only`,
         fingerprint: `heldout-failed-${n}`,
         blocking: f.blocking,
-        waived: null,
+        // A waiver's reason is the repository's text, but it may name the item it waives.
+        waived: f.waived === null ? null : { ...f.waived, reason: scrub(f.waived.reason) },
       }
       replaced.set(f, r)
     }

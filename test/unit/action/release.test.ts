@@ -124,6 +124,12 @@ describe('publishableRelease', () => {
     })
   })
 
+  it('keeps a waiver on a held-out finding, its reason scrubbed', () => {
+    const waived = { ...secret, blocking: false, waived: { reason: 'refund-flow is flaky on CI', proof: 'out-of-scope' as const, line: 3 } }
+    const out = publishableRelease({ ...releaseResult(), findings: [waived] })
+    expect(out.findings[0]!.waived).toEqual({ reason: '[held-out] is flaky on CI', proof: 'out-of-scope', line: 3 })
+  })
+
   it('adds why findings that need approval block: there is no pull request in a release', () => {
     const loosening = finding({ gate: 'gate-integrity', ruleId: 'config-weakened', needsApproval: true })
     const result = { ...releaseResult(), findings: [loosening] }

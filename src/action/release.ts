@@ -148,6 +148,18 @@ export function publishableRelease(result: ReleaseResult): ReleaseResult {
   }
 }
 
+/**
+ * `error` with the problems positioned in the secret checklist file stripped of their messages,
+ * which may quote it (a duplicate id): the log keeps the line, the column and the key path only.
+ */
+export function withheld(error: unknown, secretFile: string): unknown {
+  if (!(error instanceof ProofgateError) || !error.problems.some((p) => p.file === secretFile)) return error
+  const problems = error.problems.map((p) =>
+    p.file === secretFile ? { ...p, message: 'invalid (the message is withheld: this file holds held-out items)' } : p,
+  )
+  return new ProofgateError(error.code, error.message, { ...(error.hint === undefined ? {} : { hint: error.hint }), problems })
+}
+
 /** The template's view of a release: visible items by name, held-out items as counts only. */
 export function releaseViewOf(result: ReleaseResult): ReleaseView {
   const { tag, base, visible, heldOut } = result.release
@@ -220,6 +232,8 @@ export async function runReleaseMode(
     reporters,
     warn: (m) => core.warning(`proofgate: ${m}`),
     debug: (m) => core.debug(m),
+  }).catch((error: unknown) => {
+    throw checklistFile === undefined ? error : withheld(error, checklistFile)
   })
   const active = result.findings.filter((f) => f.waived === null)
   core.setOutput('verdict', result.verdict)

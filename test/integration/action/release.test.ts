@@ -193,6 +193,19 @@ describe('the Action in release mode', () => {
     expect(api.requests).toEqual([])
   })
 
+  it('refuses an invalid checklist-file by line and column, without quoting the secret', async () => {
+    const r = release('v6.0.0')
+    const file = secretFile('items:\n  - { id: secret-twice, title: "A", verify: "true" }\n  - { id: secret-twice, title: "B", verify: "true" }\n')
+    const run = await releaseRun(r, releaseEvent({ tag: 'v6.0.0' }), { 'checklist-file': file })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs['exit-code']).toBe('78')
+    expect(run.stdout).toContain('PG_CHECKLIST_INVALID')
+    expect(run.stdout).toContain(`${file}:3:`)
+    expect(run.stdout).toContain('the message is withheld')
+    expect(published(run)).not.toContain('secret-twice')
+    expect(api.requests).toEqual([])
+  })
+
   it('refuses a checklist-file that does not exist with a named error, publishing nothing', async () => {
     const r = release('v5.0.0')
     const missing = join(makeTempDir({}, 'proofgate-secret-'), 'held-out.yml')

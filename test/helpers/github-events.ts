@@ -167,12 +167,14 @@ export interface PushEventOptions {
 }
 
 /**
- * A real branch `push` webhook payload with `before`, `after`, `ref` (and the repository's owner
+ * A real `push` webhook payload (a branch push, or a tag push when `ref` is `refs/tags/…`) with `before`, `after`, `ref` (and the repository's owner
  * and name when given) rewritten; `created`/`deleted` and the `compare` URL follow from the SHAs.
  */
 export function pushEvent(options: PushEventOptions): PushEvent {
   const examples = loadDefinitions().find((d) => d.name === 'push')?.examples ?? []
-  const index = (examples as unknown as Dict[]).findIndex((e) => String(e.ref).startsWith('refs/heads/'))
+  // A tag push starts from the example of a tag push (no base_ref, created), a branch push from a branch's.
+  const kind = options.ref?.startsWith('refs/tags/') === true ? 'refs/tags/' : 'refs/heads/'
+  const index = (examples as unknown as Dict[]).findIndex((e) => String(e.ref).startsWith(kind))
   const payload = webhookExample('push', undefined, index) as unknown as Dict
   const repository = dict(payload.repository)
   const oldFullName = String(repository.full_name)
@@ -220,9 +222,7 @@ export function releaseEvent(options: ReleaseEventOptions): ReleaseEvent {
 
 /** A real tag `push` payload (`refs/tags/<tag>`, created) for `after`, the tag's commit. */
 export function tagPushEvent(options: { tag: string; after: string }): PushEvent {
-  const payload = pushEvent({ before: '0'.repeat(40), after: options.after, ref: `refs/tags/${options.tag}` }) as unknown as Dict
-  payload.base_ref = null
-  return payload as unknown as PushEvent
+  return pushEvent({ before: '0'.repeat(40), after: options.after, ref: `refs/tags/${options.tag}` })
 }
 
 /** Writes `payload` as JSON to `<dir>/<name>` (directories created) for GITHUB_EVENT_PATH; returns that path. */

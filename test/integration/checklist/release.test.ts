@@ -130,7 +130,9 @@ describe('proofgate release', () => {
     expect(release.exitCode).toBe(1)
     const report = releaseReport(repo)
     expect(report.release.heldOut).toMatchObject({ total: HELD.length + 2, passed: HELD.length + 1, failed: 1 })
-    expect(report.release.heldOutFailures).toEqual([{ id: 'external#1', title: '(external)', message: expect.stringContaining('#1 of the external checklist') }])
+    expect(report.release.heldOutFailures).toEqual([
+      { id: 'external#1', title: '(external)', message: expect.stringContaining('#1 of the external checklist') },
+    ])
     // The environment variable works the same way.
     const viaEnv = await runCli(['release'], repo.dir, { PROOFGATE_CHECKLIST_FILE: file })
     expect(viaEnv.exitCode).toBe(1)

@@ -21,7 +21,8 @@ export async function resolveReleaseRange(root: string, tag?: string): Promise<R
   const target = tag === undefined ? 'HEAD' : `refs/tags/${tag}`
   const resolved = await tryGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${target}^{commit}`])
   if (resolved.exitCode !== 0) {
-    if (tag === undefined) throw new ProofgateError('PG_NO_COMMITS', 'The repository has no commit to release.', { hint: 'commit, tag and run proofgate release again' })
+    if (tag === undefined)
+      throw new ProofgateError('PG_NO_COMMITS', 'The repository has no commit to release.', { hint: 'commit, tag and run proofgate release again' })
     throw new ProofgateError('PG_HEAD_NOT_FOUND', `Invalid --tag '${tag}': expected a tag that exists locally.`, {
       hint: `create it (git tag ${tag}) or fetch tags (git fetch --tags), then run again`,
     })

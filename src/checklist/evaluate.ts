@@ -54,7 +54,8 @@ export async function evaluateItems<I extends ChecklistItem>(items: readonly I[]
 export function whyFailed(result: ItemResult): string {
   const o = result.outcome
   if (o === null) return 'was not run: the gate was stopped first (its timeout or a cancelled run)'
-  if (o.timedOut) return o.durationMs < result.item.timeout * 1000 ? 'was stopped (the gate timed out or the run was cancelled)' : `timed out after ${result.item.timeout} s`
+  if (o.timedOut)
+    return o.durationMs < result.item.timeout * 1000 ? 'was stopped (the gate timed out or the run was cancelled)' : `timed out after ${result.item.timeout} s`
   if (o.signal !== null) return `was killed by ${o.signal}`
   return `exited with code ${o.exitCode ?? 'none'}`
 }

@@ -82,15 +82,24 @@ export function reservationText(reserved: readonly string[], total: number, now:
  * there is anything to reserve (4 items or more). Never recomputed once a file exists, so items
  * added later are never drawn in.
  */
-async function reservationFor(root: string, rev: string, items: readonly ChecklistItem[], now: Date): Promise<{ ids: string[]; kind: Checklist['reservation'] }> {
+async function reservationFor(
+  root: string,
+  rev: string,
+  items: readonly ChecklistItem[],
+  now: Date,
+): Promise<{ ids: string[]; kind: Checklist['reservation'] }> {
   const committed = await readCommittedFile(root, rev, HELD_OUT_FILE)
   if (committed !== null) return { ids: parseReservation(committed, `${rev.slice(0, 12)}:${HELD_OUT_FILE}`).reserved, kind: 'committed' }
   const onDisk = await readRealFile(root, join(root, HELD_OUT_FILE))
   if (onDisk.kind === 'file') return { ids: parseReservation(onDisk.text, HELD_OUT_FILE).reserved, kind: 'work-tree' }
   if (onDisk.kind !== 'missing') {
-    throw new ProofgateError('PG_STATE_UNSAFE', `${HELD_OUT_FILE} is ${onDisk.kind === 'unreadable' ? `unreadable (${onDisk.reason})` : 'not a regular file (a link or a directory)'}.`, {
-      hint: `remove it and commit the reservation proofgate writes there`,
-    })
+    throw new ProofgateError(
+      'PG_STATE_UNSAFE',
+      `${HELD_OUT_FILE} is ${onDisk.kind === 'unreadable' ? `unreadable (${onDisk.reason})` : 'not a regular file (a link or a directory)'}.`,
+      {
+        hint: `remove it and commit the reservation proofgate writes there`,
+      },
+    )
   }
   const ids = reserve(items.map((i) => i.id))
   if (ids.length === 0) return { ids, kind: 'none' }
@@ -108,10 +117,14 @@ export async function readExternalChecklist(path: string): Promise<ChecklistItem
   try {
     bytes = await readFile(path)
   } catch (error) {
-    throw new ProofgateError('PG_CHECKLIST_INVALID', `The external checklist ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, {
-      hint: `check --checklist-file / ${CHECKLIST_FILE_VARIABLE}: the release job writes the file from a CI secret before it runs proofgate`,
-      cause: error,
-    })
+    throw new ProofgateError(
+      'PG_CHECKLIST_INVALID',
+      `The external checklist ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+      {
+        hint: `check --checklist-file / ${CHECKLIST_FILE_VARIABLE}: the release job writes the file from a CI secret before it runs proofgate`,
+        cause: error,
+      },
+    )
   }
   return parseChecklist(decodeConfigBytes(bytes, path), path)
 }

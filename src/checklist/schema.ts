@@ -25,15 +25,13 @@ const itemSchema = z.strictObject({
 })
 
 /** The checklist file: `items`, ids unique. */
-export const checklistSchema = z
-  .strictObject({ items: z.array(itemSchema).max(MAX_ITEMS) })
-  .superRefine((value, ctx) => {
-    const seen = new Set<string>()
-    value.items.forEach((item, index) => {
-      if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: ['items', index, 'id'], message: `duplicate id "${item.id}" (ids must be unique)` })
-      seen.add(item.id)
-    })
+export const checklistSchema = z.strictObject({ items: z.array(itemSchema).max(MAX_ITEMS) }).superRefine((value, ctx) => {
+  const seen = new Set<string>()
+  value.items.forEach((item, index) => {
+    if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: ['items', index, 'id'], message: `duplicate id "${item.id}" (ids must be unique)` })
+    seen.add(item.id)
   })
+})
 
 /** One checklist item, defaults applied: `timeout` in seconds. */
 export type ChecklistItem = z.output<typeof itemSchema>

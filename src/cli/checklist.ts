@@ -19,7 +19,9 @@ export interface ChecklistListing {
 }
 
 /** The last status of each item id over `checklist-result` events, in journal order. */
-function lastStatuses(events: ReadonlyArray<{ type: string; runId: string; ts: string; [k: string]: unknown }>): Map<string, { status: ItemStatus; runId: string; ts: string }> {
+function lastStatuses(
+  events: ReadonlyArray<{ type: string; runId: string; ts: string; [k: string]: unknown }>,
+): Map<string, { status: ItemStatus; runId: string; ts: string }> {
   const last = new Map<string, { status: ItemStatus; runId: string; ts: string }>()
   for (const event of events) {
     if (event.type !== CHECKLIST_RESULT_EVENT || !Array.isArray(event.items)) continue
@@ -36,7 +38,10 @@ function lastStatuses(events: ReadonlyArray<{ type: string; runId: string; ts: s
  * The visible items of HEAD's committed checklist with their last recorded status.
  * @throws ProofgateError PG_CHECKLIST_INVALID (exit 78) for an invalid checklist; PG_NOT_A_GIT_REPO, PG_NO_COMMITS.
  */
-export async function listChecklist(cwd: string, options: { env: NodeJS.ProcessEnv; configFile?: string }): Promise<{ listing: ChecklistListing; warnings: string[] }> {
+export async function listChecklist(
+  cwd: string,
+  options: { env: NodeJS.ProcessEnv; configFile?: string },
+): Promise<{ listing: ChecklistListing; warnings: string[] }> {
   const repo = await openRepository(cwd)
   const head = await repo.resolveCommit('HEAD')
   const checklist = head === null ? null : await loadChecklist(repo.root, head)

@@ -265,7 +265,12 @@ async function commandRun(values: Values, io: CliIO, scan = false): Promise<numb
 }
 
 /** The reporters of `--format` (and the terminal beside `--output`); `chunks` collects what goes to `--output`. */
-function reportersFor(format: ReturnType<typeof toSettings>['format'], output: string | undefined, values: Values, io: CliIO): { reporters: Reporter[]; chunks: string[] } {
+function reportersFor(
+  format: ReturnType<typeof toSettings>['format'],
+  output: string | undefined,
+  values: Values,
+  io: CliIO,
+): { reporters: Reporter[]; chunks: string[] } {
   const chunks: string[] = []
   const toOutput = (text: string): void => {
     chunks.push(text)
@@ -293,7 +298,8 @@ function reportersFor(format: ReturnType<typeof toSettings>['format'], output: s
 /** `proofgate release`: every gate over the release range with the held-out items (runner/release.ts); no next.json/next.md. */
 async function commandRelease(values: Values, io: CliIO): Promise<number> {
   for (const name of ['base', 'head', 'gates', 'all'] as const) {
-    if (values[name] !== undefined) throw usageError(`--${name} does not apply to release: the range is the previous release tag (else the root commit) to --tag (else HEAD).`)
+    if (values[name] !== undefined)
+      throw usageError(`--${name} does not apply to release: the range is the previous release tag (else the root commit) to --tag (else HEAD).`)
   }
   if (values.tag !== undefined && (values.tag === '' || values.tag.startsWith('-') || values.tag.includes('..')))
     throw usageError(`Invalid --tag '${values.tag}': expected the name of a local tag.`)

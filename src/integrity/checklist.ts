@@ -22,7 +22,12 @@ function readItems(text: string | null): Side {
   } catch (error) {
     if (!(error instanceof ProofgateError)) throw error
     const first = error.problems[0]
-    return { ok: false, problem: first === undefined ? error.message : `${first.path === '' ? '' : `${first.path}: `}${first.message}`, line: first?.line ?? 1, column: first?.column ?? 1 }
+    return {
+      ok: false,
+      problem: first === undefined ? error.message : `${first.path === '' ? '' : `${first.path}: `}${first.message}`,
+      line: first?.line ?? 1,
+      column: first?.column ?? 1,
+    }
   }
 }
 
@@ -64,7 +69,12 @@ export function compareChecklist(versions: ChecklistVersions): Array<{ path: str
     const now = nextById.get(old.id)
     const held = reserved.has(old.id)
     if (now === undefined) {
-      out.push({ path: file, finding: held ? integrityFinding('heldout-removed', 'itemRemoved', { file }, help) : integrityFinding('checklist-loosened', 'itemRemoved', { id: old.id, file }, help) })
+      out.push({
+        path: file,
+        finding: held
+          ? integrityFinding('heldout-removed', 'itemRemoved', { file }, help)
+          : integrityFinding('checklist-loosened', 'itemRemoved', { id: old.id, file }, help),
+      })
       continue
     }
     const lowered = severityRank(now.severity) > severityRank(old.severity)
@@ -74,10 +84,16 @@ export function compareChecklist(versions: ChecklistVersions): Array<{ path: str
       continue
     }
     if (now.verify !== old.verify) {
-      out.push({ path: file, finding: integrityFinding('checklist-loosened', 'verifyChanged', { id: old.id, from: shown(old.verify), to: shown(now.verify), file }, help) })
+      out.push({
+        path: file,
+        finding: integrityFinding('checklist-loosened', 'verifyChanged', { id: old.id, from: shown(old.verify), to: shown(now.verify), file }, help),
+      })
     }
     if (lowered) {
-      out.push({ path: file, finding: integrityFinding('checklist-loosened', 'severityLowered', { id: old.id, from: old.severity, to: now.severity, file }, help) })
+      out.push({
+        path: file,
+        finding: integrityFinding('checklist-loosened', 'severityLowered', { id: old.id, from: old.severity, to: now.severity, file }, help),
+      })
     }
   }
   out.push(...compareReservation(versions.reservation))
@@ -91,7 +107,9 @@ export function compareChecklist(versions: ChecklistVersions): Array<{ path: str
 function compareReservation(reservation: ChecklistVersions['reservation']): Array<{ path: string; finding: IntegrityFinding }> {
   const { old, next } = reservation
   const file = HELD_OUT_FILE
-  const at = (messageId: 'reservationEdited' | 'reservationDeleted') => [{ path: file, finding: integrityFinding('heldout-removed', messageId, { file }, { help: LOOSENING_HELP }) }]
+  const at = (messageId: 'reservationEdited' | 'reservationDeleted') => [
+    { path: file, finding: integrityFinding('heldout-removed', messageId, { file }, { help: LOOSENING_HELP }) },
+  ]
   if (old === next || next === null) return old === next ? [] : at('reservationDeleted')
   if (old !== null) return at('reservationEdited')
   let added

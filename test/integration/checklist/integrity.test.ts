@@ -45,7 +45,10 @@ describe('gate-integrity and the checklist', () => {
 
   it('an uncommitted edit of the checklist alone reaches the gate: a visible item removed, a verify changed', async () => {
     const repo = await committedRepo()
-    const yaml = checklistYaml(LIST.filter((id) => id !== VISIBLE[0]), { [VISIBLE[1]!]: 0 }).replace(`${VISIBLE[1]}, title: "${titleOf(VISIBLE[1]!)}", verify: "exit 0"`, `${VISIBLE[1]}, title: "${titleOf(VISIBLE[1]!)}", verify: "true"`)
+    const yaml = checklistYaml(
+      LIST.filter((id) => id !== VISIBLE[0]),
+      { [VISIBLE[1]!]: 0 },
+    ).replace(`${VISIBLE[1]}, title: "${titleOf(VISIBLE[1]!)}", verify: "exit 0"`, `${VISIBLE[1]}, title: "${titleOf(VISIBLE[1]!)}", verify: "true"`)
     repo.write({ '.proofgate/checklist.yml': yaml })
     const { run, findings } = await integrity(repo, ['--base', 'HEAD'])
     expect(run.exitCode).toBe(1)

@@ -74,15 +74,25 @@ describe('held-out items in the outputs of run', () => {
     expect(outputs.find((o) => o.name === 'checklist --format terminal')!.text).toContain(`fail     ${VISIBLE[0]}  ${titleOf(VISIBLE[0]!)}`)
   })
 
-  it.each(['terminal', 'json', 'sarif', 'html', 'job summary', 'check run', 'pr comment', '.proofgate/next.md', '.proofgate/next.json', '.proofgate/journal/events.jsonl', 'checklist --format terminal', 'checklist --format json'])(
-    '%s names no held-out id or title',
-    (name) => {
-      const output = outputs.find((o) => o.name === name)!
-      // The visible items are there, so a search that finds nothing is not an empty output.
-      if (name !== '.proofgate/journal/events.jsonl') expect(output.text).toContain(VISIBLE[0])
-      expectNoHeldOut(name, output.text)
-    },
-  )
+  it.each([
+    'terminal',
+    'json',
+    'sarif',
+    'html',
+    'job summary',
+    'check run',
+    'pr comment',
+    '.proofgate/next.md',
+    '.proofgate/next.json',
+    '.proofgate/journal/events.jsonl',
+    'checklist --format terminal',
+    'checklist --format json',
+  ])('%s names no held-out id or title', (name) => {
+    const output = outputs.find((o) => o.name === name)!
+    // The visible items are there, so a search that finds nothing is not an empty output.
+    if (name !== '.proofgate/journal/events.jsonl') expect(output.text).toContain(VISIBLE[0])
+    expectNoHeldOut(name, output.text)
+  })
 
   it('visible totals mention held-out items only as a count, and only when configured', async () => {
     expect(outputs.some((o) => o.text.includes('held out'))).toBe(false)

@@ -1,8 +1,11 @@
 // `proofgate run` and `proofgate release` on real repositories: held-out items block only the
 // release, visible ones both; the release report, the heldout-eval event, the external checklist.
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { fromJsonReport, toJsonReport } from '../../../src/reporters/json.js'
+import { runProofgate } from '../../../src/runner/run.js'
+import { runRelease } from '../../../src/runner/release.js'
 import { runCli } from '../../helpers/cli.js'
 import { makeTempDir, removeTempDirs, type TempRepo } from '../../helpers/repo.js'
 import { checklistRepo, expectedHeldOut, ids, titleOf } from './helpers.js'
@@ -130,7 +133,9 @@ describe('proofgate release', () => {
     expect(release.exitCode).toBe(1)
     const report = releaseReport(repo)
     expect(report.release.heldOut).toMatchObject({ total: HELD.length + 2, passed: HELD.length + 1, failed: 1 })
-    expect(report.release.heldOutFailures).toEqual([{ id: 'external#1', title: '(external)', message: expect.stringContaining('#1 of the external checklist') }])
+    expect(report.release.heldOutFailures).toEqual([
+      { id: 'external#1', title: '(external)', message: expect.stringContaining('#1 of the external checklist') },
+    ])
     // The environment variable works the same way.
     const viaEnv = await runCli(['release'], repo.dir, { PROOFGATE_CHECKLIST_FILE: file })
     expect(viaEnv.exitCode).toBe(1)
@@ -148,5 +153,35 @@ describe('proofgate release', () => {
     expect(release.exitCode).toBe(78)
     expect(release.stderr).toContain(`PG_CHECKLIST_INVALID`)
     expect(release.stderr).toContain(`${join(dir, 'bad.yml')}:2:11  items.0.id:`)
+  })
+
+  it('writes no next.json or next.md, and its report reads back with the release block', async () => {
+    const repo = checklistRepo(LIST, { [HELD[0]!]: 1 }, repos)
+    const result = await runRelease({ cwd: repo.dir, strictWarnings: false, env: {}, reporters: [], warn: () => {} })
+    expect(result.exitCode).toBe(1)
+    expect(existsSync(join(repo.dir, '.proofgate/next.json'))).toBe(false)
+    expect(existsSync(join(repo.dir, '.proofgate/next.md'))).toBe(false)
+    const back = fromJsonReport(JSON.parse(JSON.stringify(toJsonReport(result))), repo.dir)
+    expect(back.release).toEqual(result.release)
+    expect(fromJsonReport(releaseReport(repo), repo.dir).release?.heldOutFailures.map((f) => f.id)).toEqual([HELD[0]])
+  })
+
+  it('refuses to run the checklist where repository code is untrusted (pull_request_target), as proof does', async () => {
+    const repo = checklistRepo(LIST, {}, repos)
+    const settings = {
+      cwd: repo.dir,
+      strictWarnings: false,
+      env: {},
+      reporters: [],
+      warn: () => {},
+      refuseRepositoryCode: 'pull_request_target with the pull request checked out',
+    }
+    const run = await runProofgate({ ...settings, base: 'HEAD', gates: ['checklist'] })
+    expect(run.gates.map((g) => [g.id, g.status])).toEqual([['checklist', 'errored']])
+    expect(run.findings.map((f) => [f.gate, f.ruleId, f.severity])).toEqual([['checklist', 'gate-refused', 'critical']])
+    const release = await runRelease(settings)
+    expect(release.exitCode).toBe(1)
+    expect(release.findings.map((f) => f.ruleId)).toContain('gate-refused')
+    expect(release.release.heldOut).toMatchObject({ total: 0, passed: 0, failed: 0 })
   })
 })

@@ -20,10 +20,25 @@ describe('parseChecklist', () => {
 
   it.each([
     { name: 'an id with capitals', yaml: 'items:\n  - { id: Export, title: t, verify: x }\n', at: [2, 11, 'items.0.id'], message: 'lower case letters' },
-    { name: 'an id starting with a dot', yaml: 'items:\n  - { id: .x, title: t, verify: x }\n', at: [2, 11, 'items.0.id'], message: 'starting with a letter or digit' },
-    { name: 'a duplicate id', yaml: 'items:\n  - { id: a, title: t, verify: x }\n  - { id: a, title: u, verify: y }\n', at: [3, 11, 'items.1.id'], message: 'duplicate id "a"' },
+    {
+      name: 'an id starting with a dot',
+      yaml: 'items:\n  - { id: .x, title: t, verify: x }\n',
+      at: [2, 11, 'items.0.id'],
+      message: 'starting with a letter or digit',
+    },
+    {
+      name: 'a duplicate id',
+      yaml: 'items:\n  - { id: a, title: t, verify: x }\n  - { id: a, title: u, verify: y }\n',
+      at: [3, 11, 'items.1.id'],
+      message: 'duplicate id "a"',
+    },
     { name: 'no verify', yaml: 'items:\n  - { id: a, title: t }\n', at: [2, 5, 'items.0.verify'], message: '' },
-    { name: 'an empty verify', yaml: 'items:\n  - { id: a, title: t, verify: "  " }\n', at: [2, 32, 'items.0.verify'], message: 'verify is the command that must exit 0' },
+    {
+      name: 'an empty verify',
+      yaml: 'items:\n  - { id: a, title: t, verify: "  " }\n',
+      at: [2, 32, 'items.0.verify'],
+      message: 'verify is the command that must exit 0',
+    },
     { name: 'a timeout under 1 s', yaml: 'items:\n  - { id: a, title: t, verify: x, timeout: 0 }\n', at: [2, 44, 'items.0.timeout'], message: '' },
     { name: 'an unknown severity', yaml: 'items:\n  - { id: a, title: t, verify: x, severity: urgent }\n', at: [2, 45, 'items.0.severity'], message: '' },
     { name: 'an unknown key', yaml: 'items:\n  - { id: a, title: t, verify: x, run: y }\n', at: [2, 35, 'items.0.run'], message: 'unknown key' },

@@ -37,6 +37,7 @@ export type ErrorCode =
   | 'PG_FETCH_UNREACHABLE'
   | 'PG_CONFIG_INVALID'
   | 'PG_WAIVERS_INVALID'
+  | 'PG_CHECKLIST_INVALID'
   | 'PG_STATE_LOCKED'
   | 'PG_WORKTREE_FAILED'
   | 'PG_STATE_UNSAFE'
@@ -52,6 +53,7 @@ export type ErrorCode =
   | 'PG_STATE_CORRUPT'
   | 'PG_FILE_UNREADABLE'
   | 'PG_INIT_UNSAFE'
+  | 'PG_RELEASE_EVENT'
 
 const exitCodeOf: Record<ErrorCode, ExitCode> = {
   PG_USAGE: ExitCode.usage,
@@ -75,6 +77,7 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   PG_FETCH_UNREACHABLE: ExitCode.tempFail,
   PG_CONFIG_INVALID: ExitCode.config,
   PG_WAIVERS_INVALID: ExitCode.config,
+  PG_CHECKLIST_INVALID: ExitCode.config,
   PG_STATE_LOCKED: ExitCode.tempFail,
   // Raised inside a gate (which then errors and blocks); never the run's own exit code.
   PG_WORKTREE_FAILED: ExitCode.usage,
@@ -93,6 +96,8 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   PG_FILE_UNREADABLE: ExitCode.ioError,
   // A file init would write is a link, a directory or unreadable: it writes nothing.
   PG_INIT_UNSAFE: ExitCode.config,
+  // The Action's release mode on an event or a checkout that names no tag to release.
+  PG_RELEASE_EVENT: ExitCode.usage,
 }
 
 /** One problem in a configuration file, positioned for an editor (1-based line and column). */

@@ -11,6 +11,11 @@ export const COMMENT_MODES = ['always', 'on-failure', 'off'] as const
 /** When the sticky pull request comment is written: see {@link COMMENT_MODES}. */
 export type CommentMode = (typeof COMMENT_MODES)[number]
 
+/** Values of the `mode` input: `run` (the default) judges a change; `release` is the release door (src/action/release.ts). */
+export const ACTION_MODES = ['run', 'release'] as const
+/** What the Action does: see {@link ACTION_MODES}. */
+export type ActionMode = (typeof ACTION_MODES)[number]
+
 /** The Action's inputs after validation, defaults applied (`fail-on` high, `max-annotations` 500, `check-name` proofgate). */
 export interface ActionInputs {
   gates?: GateId[]
@@ -38,6 +43,13 @@ export interface ActionInputs {
   htmlReport: boolean
   /** The HTML report's artifact name (default `proofgate-report`). */
   htmlArtifactName: string
+  /** `run` (default) or `release`. */
+  mode: ActionMode
+  /**
+   * Release mode only: a file of held-out checklist items the workflow wrote from a secret, relative
+   * to the workspace or absolute. Its content is never read here and never printed.
+   */
+  checklistFile?: string
 }
 
 /** The inputs action.yml declares, for the docs test that keeps both in step. */
@@ -58,6 +70,8 @@ export const INPUT_NAMES = [
   'report-from',
   'html-report',
   'html-artifact-name',
+  'mode',
+  'checklist-file',
 ] as const
 type InputName = (typeof INPUT_NAMES)[number]
 
@@ -125,6 +139,17 @@ export function parseInputs(get: (name: InputName) => string): ActionInputs {
   const config = optional('config')
   const sarifFile = optional('sarif-file')
   const reportFrom = optional('report-from')
+  const mode = oneOf('mode', value('mode') === '' ? 'run' : value('mode'), ACTION_MODES)
+  const checklistFile = optional('checklist-file')
+  // Held-out items judge a release, never a change: in run mode they would be silently ignored.
+  if (checklistFile !== undefined && mode !== 'release')
+    throw new ProofgateError('PG_USAGE', "Invalid input 'checklist-file': it is read only with mode: release.", {
+      hint: 'set mode: release on the release job, or remove checklist-file from this step',
+    })
+  if (reportFrom !== undefined && mode === 'release')
+    throw new ProofgateError('PG_USAGE', "Invalid input 'report-from': release mode runs the gates itself and cannot publish an earlier report.", {
+      hint: 'remove report-from from the release step',
+    })
   return {
     ...(gates === undefined ? {} : { gates }),
     ...(filterMode === undefined ? {} : { filterMode: oneOf('filter-mode', filterMode, FILTER_MODES) }),
@@ -142,5 +167,7 @@ export function parseInputs(get: (name: InputName) => string): ActionInputs {
     ...(reportFrom === undefined ? {} : { reportFrom }),
     htmlReport: bool('html-report', value('html-report'), false),
     htmlArtifactName: artifact.data,
+    mode,
+    ...(checklistFile === undefined ? {} : { checklistFile }),
   }
 }

@@ -20,6 +20,7 @@ import { writeTextAtomic } from '../util/state.js'
 import { uploadHtmlArtifact } from './artifact.js'
 import { readWorkflowContext, targetOf, type RunTarget, type WorkflowContext } from './event.js'
 import { parseInputs, type ActionInputs } from './inputs.js'
+import { runReleaseMode } from './release.js'
 
 /** What the Action adds to the JSON report so a later job (the fork recipe) can publish it. */
 export interface ReportGitHubContext {
@@ -32,7 +33,8 @@ export interface ReportGitHubContext {
 /**
  * Runs the Action in this process (GitHub calls it through dist/index.js). Reads inputs with
  * @actions/core, sets the outputs `verdict`, `exit-code`, `findings-count`, `blocking-count`,
- * `report-path`, `sarif-path` (and `html-path` with `html-report: true`), and fails the step when the run is blocked (exit code 1), when
+ * `report-path`, `sarif-path` (and `html-path` with `html-report: true`; release mode, src/action/release.ts,
+ * sets neither), and fails the step when the run is blocked (exit code 1), when
  * warnings fail under `strict-warnings` (2), or on an error (64 usage, 70 internal, 78 config).
  * @returns the exit code it reported (for tests); never throws.
  */
@@ -77,6 +79,7 @@ async function runAction(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<
   if (inputs.githubToken === '') core.warning('github-token is empty: no check run or comment; findings go to annotations and the job summary')
 
   if (inputs.reportFrom !== undefined) return publishReport(inputs, context, cwd, publishing, env)
+  if (inputs.mode === 'release') return runReleaseMode(inputs, context, cwd, publishing, env)
 
   const repo = await openRepository(cwd)
   const target = await targetOf(context, repo)

@@ -17,6 +17,8 @@ import { sarifReporter } from '../reporters/sarif.js'
 import { terminalReporter, useColour, type TerminalOptions } from '../reporters/terminal.js'
 import { liveProgress, progressReporter } from '../reporters/progress.js'
 import { runProofgate, type Settings } from '../runner/run.js'
+import { runRelease } from '../runner/release.js'
+import { listChecklist, renderChecklist } from './checklist.js'
 import type { Reporter } from '../runner/types.js'
 import { checkStateDirectory, stateDir } from '../util/state.js'
 import { VERSION } from '../version.js'
@@ -85,6 +87,10 @@ ${helpEntry(
                       blocked ratio and drift, gate error rates, skips, stale waivers
   doctor              Check that the loop is closed: hook, pull-request workflow, required
                       check, tests that ran, config, a run in the last 7 days (exit 1 when not)
+  checklist           List the visible items of .proofgate/checklist.yml and their last status
+  release [--tag TAG] Run every gate from the previous release tag (else the root commit) to
+                      TAG (else HEAD), with the checklist's held-out items; writes
+                      .proofgate/release-report.json
 
 Options for run and scan:
   --base REV          Compare against REV (base.source: explicit)
@@ -103,6 +109,9 @@ Options for run and scan:
   --all               scan only: the whole repository, not the change set
   --check             install only: check the installed hooks instead of installing
   --dry-run           init only: print what init would do, write nothing
+  --tag TAG           release only: the tag to release (default HEAD)
+  --checklist-file F  release only: an external checklist, every item held out, never
+                      written to the repository (or PROOFGATE_CHECKLIST_FILE)
 
   -h, --help          Show this help
   -v, --version       Print the version
@@ -130,6 +139,8 @@ const OPTIONS = {
   since: { type: 'string' },
   'window-hours': { type: 'string' },
   'dry-run': { type: 'boolean' },
+  tag: { type: 'string' },
+  'checklist-file': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const satisfies ParseArgsConfig['options']
@@ -241,6 +252,25 @@ async function commandRun(values: Values, io: CliIO, scan = false): Promise<numb
         .join(', ')}; use run for the other gates.`,
     )
   }
+  const { reporters, chunks } = reportersFor(format, output, values, io)
+  reporters.push(nextReporter())
+  const result = await runProofgate({
+    ...settings,
+    reporters,
+    warn: (m) => void io.stderr.write(`proofgate: warning: ${m}\n`),
+    ...(values.verbose === true ? { debug: (m: string) => void io.stderr.write(`proofgate: ${m}\n`) } : {}),
+  })
+  if (outputFile !== undefined) await writeOutput(outputFile, chunks.join(''))
+  return result.exitCode
+}
+
+/** The reporters of `--format` (and the terminal beside `--output`); `chunks` collects what goes to `--output`. */
+function reportersFor(
+  format: ReturnType<typeof toSettings>['format'],
+  output: string | undefined,
+  values: Values,
+  io: CliIO,
+): { reporters: Reporter[]; chunks: string[] } {
   const chunks: string[] = []
   const toOutput = (text: string): void => {
     chunks.push(text)
@@ -262,15 +292,43 @@ async function commandRun(values: Values, io: CliIO, scan = false): Promise<numb
   // With --output, people still see the verdict on the terminal.
   if (output !== undefined && format !== 'terminal')
     reporters.push(terminalReporter((t) => void io.stdout.write(t), useColour(io.stdout, io.env), terminalOptions(values)))
-  reporters.push(nextReporter())
-  const result = await runProofgate({
-    ...settings,
+  return { reporters, chunks }
+}
+
+/** `proofgate release`: every gate over the release range with the held-out items (runner/release.ts); no next.json/next.md. */
+async function commandRelease(values: Values, io: CliIO): Promise<number> {
+  for (const name of ['base', 'head', 'gates', 'all'] as const) {
+    if (values[name] !== undefined)
+      throw usageError(`--${name} does not apply to release: the range is the previous release tag (else the root commit) to --tag (else HEAD).`)
+  }
+  if (values.tag !== undefined && (values.tag === '' || values.tag.startsWith('-') || values.tag.includes('..')))
+    throw usageError(`Invalid --tag '${values.tag}': expected the name of a local tag.`)
+  if (values['checklist-file'] === '') throw usageError("Invalid --checklist-file '': expected a file path.")
+  const { format, output, base: _base, head: _head, ...parsed } = toSettings(values, io)
+  void _base
+  void _head
+  const outputFile = output === undefined ? undefined : resolve(io.cwd, output)
+  if (outputFile !== undefined) await planOutput(outputFile)
+  const { reporters, chunks } = reportersFor(format, output, values, io)
+  const result = await runRelease({
+    ...parsed,
+    ...(values.tag === undefined ? {} : { tag: values.tag }),
+    ...(values['checklist-file'] === undefined ? {} : { checklistFile: values['checklist-file'] }),
     reporters,
     warn: (m) => void io.stderr.write(`proofgate: warning: ${m}\n`),
     ...(values.verbose === true ? { debug: (m: string) => void io.stderr.write(`proofgate: ${m}\n`) } : {}),
   })
   if (outputFile !== undefined) await writeOutput(outputFile, chunks.join(''))
   return result.exitCode
+}
+
+/** `proofgate checklist [--format json]`: the visible items and their last status. */
+async function commandChecklist(values: Values, io: CliIO): Promise<number> {
+  const format = oneOf('--format', values.format, ['terminal', 'json'] as const) ?? 'terminal'
+  const { listing, warnings } = await listChecklist(io.cwd, { env: io.env, ...(values.config === undefined ? {} : { configFile: values.config }) })
+  for (const warning of warnings) io.stderr.write(`proofgate: warning: ${warning}\n`)
+  io.stdout.write(format === 'json' ? JSON.stringify(listing, null, 2) + '\n' : renderChecklist(listing))
+  return ExitCode.pass
 }
 
 async function commandStart(values: Values, io: CliIO): Promise<number> {
@@ -407,6 +465,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     }
     const [command = 'run', ...rest] = positionals
     if (values.check === true && command !== 'install') throw usageError('--check belongs to install: proofgate install --check.')
+    if ((values.tag !== undefined || values['checklist-file'] !== undefined) && command !== 'release')
+      throw usageError(`--${values.tag !== undefined ? 'tag' : 'checklist-file'} belongs to release: proofgate release --tag TAG.`)
     if (values['dry-run'] === true && command !== 'init') throw usageError('--dry-run belongs to init: proofgate init --dry-run.')
     if (values.help === true || command === 'help') {
       io.stdout.write(USAGE)
@@ -445,6 +505,12 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       case 'doctor':
         if (rest.length > 0) throw usageError(`Unexpected argument '${rest[0]}' for doctor.`)
         return await commandDoctor(values, io)
+      case 'checklist':
+        if (rest.length > 0) throw usageError(`Unexpected argument '${rest[0]}' for checklist.`)
+        return await commandChecklist(values, io)
+      case 'release':
+        if (rest.length > 0) throw usageError(`Unexpected argument '${rest[0]}' for release: pass the tag as --tag ${rest[0]}.`)
+        return await commandRelease(values, io)
       case 'uninstall':
         if (rest.length > 0) throw usageError(`Unexpected argument '${rest[0]}' for uninstall: it removes every hook install added.`)
         return await commandUninstall(io)

@@ -14,6 +14,7 @@ export const GATE_IDS = [
   'evidence',
   'proof',
   'coverage',
+  'checklist',
   'gate-integrity',
 ] as const
 
@@ -62,12 +63,16 @@ export const RULE_DEFAULTS = {
   'proof/scope-changed': 'high',
   'coverage/uncovered-lines': 'low',
   'coverage/patch-coverage-below-minimum': 'high',
+  'checklist/checklist-item-failed': 'critical',
+  'checklist/heldout-failed': 'critical',
   'gate-integrity/config-weakened': 'critical',
   'gate-integrity/suppression-added': 'medium',
   'gate-integrity/test-config-weakened': 'high',
   'gate-integrity/lint-config-weakened': 'high',
   'gate-integrity/attributes-weakened': 'high',
   'gate-integrity/hook-removed': 'high',
+  'gate-integrity/checklist-loosened': 'high',
+  'gate-integrity/heldout-removed': 'high',
 } as const satisfies Record<string, Severity>
 
 /** `<gate>/<rule>` of the rules whose blocking findings a reviewer's approval resolves (RuleMeta.approval). */
@@ -76,6 +81,8 @@ export const APPROVAL_RULES: ReadonlySet<string> = new Set([
   'test-mutation/assertion-deleted',
   'test-mutation/snapshot-rewritten',
   'gate-integrity/config-weakened',
+  'gate-integrity/checklist-loosened',
+  'gate-integrity/heldout-removed',
 ])
 
 /** `<gate>/<rule>` of the rules whose findings the change can declare (RuleMeta.declarable): the pre-push hook blocks them undeclared. */

@@ -2,7 +2,9 @@
 // config and waivers, suppression comments, test-runner and lint settings, hooks and CI steps.
 import { readlink } from 'node:fs/promises'
 import { join, posix } from 'node:path'
-import { treeEntryKinds, type TreeEntryKind } from '../changes/entries.js'
+import { readCommittedFile, treeEntryKinds, type TreeEntryKind } from '../changes/entries.js'
+import { CHECKLIST_FILE, HELD_OUT_FILE } from '../checklist/load.js'
+import { compareChecklist, type ChecklistVersions } from '../integrity/checklist.js'
 import { headRevision, readBlobs, type BlobRequest } from '../changes/history.js'
 import type { ChangedFile } from '../changes/types.js'
 import { CONFIG_FILE_NAMES, WAIVERS_FILE } from '../config/files.js'
@@ -309,6 +311,23 @@ async function compareAll(st: CompareState, comparisons: readonly Comparison[], 
   return counts
 }
 
+/** Both versions of the checklist and its reservation: the base's from git, the head's from the tree under test (the disk when the run includes it, links never followed). */
+async function checklistVersions(ctx: GateContext): Promise<ChecklistVersions> {
+  const { changes, root } = ctx
+  const headOf = async (path: string): Promise<string | null> => {
+    if (!changes.includesWorkingTree) return readCommittedFile(root, changes.treeHash, path)
+    const read = await readRealFile(root, join(root, path))
+    return read.kind === 'file' ? read.text : null
+  }
+  const [checklistOld, checklistNext, reservationOld, reservationNext] = await Promise.all([
+    readCommittedFile(root, changes.base.sha, CHECKLIST_FILE),
+    headOf(CHECKLIST_FILE),
+    readCommittedFile(root, changes.base.sha, HELD_OUT_FILE),
+    headOf(HELD_OUT_FILE),
+  ])
+  return { checklist: { old: checklistOld, next: checklistNext }, reservation: { old: reservationOld, next: reservationNext } }
+}
+
 /** The gate's run: plan the comparisons, read both versions, compare, report in order. */
 async function runGateIntegrity(ctx: GateContext): Promise<GateOutcome> {
   const { changes, root } = ctx
@@ -320,9 +339,12 @@ async function runGateIntegrity(ctx: GateContext): Promise<GateOutcome> {
   const comparisons = planComparisons(changes.files, projects, { base: changes.base.sha, head }, ask)
   const inputs = await readInputs(ctx, head, requests, comparisons, ask)
   const { waivers, waiversChanged } = inputs
+  // `.proofgate/` is outside the change set: the checklist and its reservation are compared here, whatever changed.
+  const checklist = compareChecklist(await checklistVersions(ctx))
+  const checklistChanged = checklist.length > 0
 
   const removed = projects.length === 0 ? '' : ` (${projects.length === 1 ? 'project' : 'projects'} deleted whole, not a loosening: ${projects.join(', ')})`
-  if (comparisons.length === 0 && !waiversChanged) {
+  if (comparisons.length === 0 && !waiversChanged && !checklistChanged) {
     return {
       status: 'skipped',
       reason: `no proofgate config, waiver, JS/TS source, runner or lint config, hook or workflow changed${removed}`,
@@ -339,6 +361,7 @@ async function runGateIntegrity(ctx: GateContext): Promise<GateOutcome> {
   }
   if (waivers.link !== null) add(WAIVERS_FILE, [symlinkFinding(WAIVERS_FILE, 'waivers', waivers.link)])
   if (waiversChanged) add(WAIVERS_FILE, compareWaivers(waivers.old, waivers.next, WAIVERS_FILE))
+  for (const { path, finding } of checklist) add(path, [finding])
   let discovery: Promise<TestDiscovery> | undefined
   let treeFiles: Promise<string[]> | undefined
   let baseFiles: Promise<string[]> | undefined
@@ -360,6 +383,7 @@ async function runGateIntegrity(ctx: GateContext): Promise<GateOutcome> {
   for (const { path, finding } of found) ctx.report({ ...finding, path })
   const compared = (Object.entries(counts) as Array<[Kind, number]>).filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${LABELS[kind]}${n === 1 ? '' : 's'}`)
   if (waiversChanged) compared.unshift('the waivers')
+  if (checklistChanged) compared.unshift('the checklist')
   return {
     summary: `${compared.length === 0 ? 'nothing that configures a check changed in content' : `compared ${compared.join(', ')}`}: ${found.length} finding${found.length === 1 ? '' : 's'}${removed}`,
     data: { compared: counts, waiversChanged, findings: found.length, deletedProjects: projects },

@@ -2,6 +2,7 @@
 // Everything else about gates (the config schema's `gates`, the pre-commit default, the usage
 // text, the rule table, action.yml and the docs tables) is derived from this list or generated
 // from it by scripts/generate-docs.mjs.
+import { checklistGate } from './checklist.js'
 import { coverageGate } from './coverage.js'
 import { docCoverageGate } from './doc-coverage.js'
 import { evidenceGate } from './evidence.js'
@@ -26,6 +27,7 @@ export const GATES = [
   evidenceGate,
   proofGate,
   coverageGate,
+  checklistGate,
   gateIntegrityGate,
 ] as const satisfies readonly Gate[]
 

@@ -6,6 +6,7 @@ import type { GateSettingsDeclaration } from '../config/gate-options.js'
 import type { Config } from '../config/schema.js'
 import type { RuleMeta } from '../findings/rule.js'
 import type { FindingInput, GateId, GateStatus, Scope } from '../findings/types.js'
+import type { ReleaseChecklist } from './checklist.js'
 
 /**
  * What a gate declares about itself, the single source for everything derived from the registry
@@ -70,6 +71,11 @@ export interface GateContext {
    * (pass it as runRepositoryCode's `baseEnv`). Absent: `process.env`.
    */
   env?: NodeJS.ProcessEnv
+  /**
+   * Set only by `proofgate release` (runner/release.ts): the checklist gate runs the held-out
+   * items too. Absent in every other run, where held-out items are never read out.
+   */
+  release?: ReleaseChecklist
 }
 
 /** What `run()` returns; findings go through `context.report()`. */

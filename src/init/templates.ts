@@ -124,7 +124,11 @@ export function renderWorkflow(setup: Setup): string {
 }
 
 /** The root `.gitignore` lines: proofgate's run state is never committed; waivers and the like are. */
-export const GITIGNORE_LINES: readonly string[] = [`${STATE_DIR_NAME}/*`, ...COMMITTED_STATE_FILES.map((name) => `!${STATE_DIR_NAME}/${name}`)]
+export const GITIGNORE_LINES: readonly string[] = [
+  `${STATE_DIR_NAME}/*`,
+  // `.proofgate/*` ignores `.proofgate/checklist/` itself: re-including the directory brings its held-out.json back.
+  ...COMMITTED_STATE_FILES.map((name) => (name.includes('/') ? `!${STATE_DIR_NAME}/${name.slice(0, name.indexOf('/'))}/` : `!${STATE_DIR_NAME}/${name}`)),
+]
 export const GITIGNORE_HEADER = '# proofgate: run state is never committed; waivers, checklist and counter-evidence are'
 
 /** The command that adds proofgate to devDependencies with `pm`. */

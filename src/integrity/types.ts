@@ -137,6 +137,29 @@ export const GATE_INTEGRITY_RULES = {
       notYaml: '{{file}} could not be compared with the base: it is not valid YAML ({{file}}).',
     },
   },
+  'checklist-loosened': {
+    description:
+      'A checklist item was removed, its verify command changed or its severity lowered in .proofgate/checklist.yml (held-out items are never named)',
+    defaultSeverity: 'high',
+    approval: true,
+    messages: {
+      itemRemoved: "Checklist item '{{id}}' removed from {{file}}: it no longer has to pass.",
+      verifyChanged: "Checklist item '{{id}}' verify changed from {{from}} to {{to}} in {{file}}: what counts as passing may be weaker.",
+      severityLowered: "Checklist item '{{id}}' severity lowered from {{from}} to {{to}} in {{file}}: its failure counts for less.",
+      heldOutChanged: 'A held-out checklist item changed in {{file}} ({{what}}): what the release checks may be weaker.',
+      invalid: '{{file}} could not be compared with the base: it is not a valid checklist ({{problem}}).',
+    },
+  },
+  'heldout-removed': {
+    description: 'A held-out checklist item was removed, or the held-out reservation (.proofgate/checklist/held-out.json) was edited or deleted',
+    defaultSeverity: 'high',
+    approval: true,
+    messages: {
+      itemRemoved: 'A held-out checklist item was removed from {{file}}: the release no longer evaluates it.',
+      reservationEdited: '{{file}} changed: the held-out reservation is written once and never edited, so items may have moved out of it.',
+      reservationDeleted: '{{file}} deleted: the next run writes a new reservation, which may hold out other items.',
+    },
+  },
 } as const satisfies RuleTable
 
 /** A key of {@link GATE_INTEGRITY_RULES}, e.g. `hook-removed`; a finding's `ruleId`. */

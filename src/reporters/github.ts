@@ -7,7 +7,7 @@ import { completeCheckRun, createCheckRun, type CheckConclusion } from '../githu
 import { deleteComment, listComments, writeComment } from '../github/comments.js'
 import type { Reporter, RunResult } from '../runner/types.js'
 import { toCheckAnnotations, toWorkflowCommands } from './annotations.js'
-import { renderCheckRun } from './templates/check-run.js'
+import { renderCheckRun, type CheckRunOptions, type CheckRunOutput } from './templates/check-run.js'
 import { renderJobSummary } from './templates/job-summary.js'
 import { findMarkedComment, renderComment } from './templates/pr-comment.js'
 
@@ -43,8 +43,11 @@ function readOnlyNotice(p: GitHubPublishing, what: string, error: unknown): void
   )
 }
 
-/** The check run: `in_progress` at run start, completed with title, summary and annotations at run end. */
-export function checkRunReporter(p: GitHubPublishing): Reporter {
+/**
+ * The check run: `in_progress` at run start, completed with title, summary and annotations at run
+ * end. `render` makes the output (default {@link renderCheckRun}; release mode passes its own).
+ */
+export function checkRunReporter(p: GitHubPublishing, render: (result: RunResult, opts: CheckRunOptions) => CheckRunOutput = renderCheckRun): Reporter {
   const create = async (): Promise<void> => {
     if (p.client === undefined || p.readOnly || p.checkRun !== undefined) return
     try {
@@ -65,7 +68,7 @@ export function checkRunReporter(p: GitHubPublishing): Reporter {
       await create()
       if (p.client === undefined || p.checkRun === undefined) return
       const { annotations, notAnnotated, pathless } = toCheckAnnotations(result.findings, { budget: p.maxAnnotations })
-      const output = renderCheckRun(result, { annotated: annotations.length, notAnnotated, pathless })
+      const output = render(result, { annotated: annotations.length, notAnnotated, pathless })
       try {
         const requests = await completeCheckRun(p.client, p.repo, p.checkRun.id, { conclusion: conclusionOf(result), ...output, annotations })
         p.info(
@@ -95,13 +98,13 @@ export function fallbackAnnotationsReporter(p: GitHubPublishing): Reporter {
   }
 }
 
-/** The job summary (GITHUB_STEP_SUMMARY), within GitHub's 1 MiB per step. */
-export function jobSummaryReporter(env: NodeJS.ProcessEnv): Reporter {
+/** The job summary (GITHUB_STEP_SUMMARY), within GitHub's 1 MiB per step; `render` defaults to {@link renderJobSummary}. */
+export function jobSummaryReporter(env: NodeJS.ProcessEnv, render: (result: RunResult) => string = renderJobSummary): Reporter {
   return {
     name: 'job-summary',
     async onRunEnd(result) {
       if (env.GITHUB_STEP_SUMMARY === undefined || env.GITHUB_STEP_SUMMARY === '') return
-      await core.summary.addRaw(renderJobSummary(result), true).write()
+      await core.summary.addRaw(render(result), true).write()
     },
   }
 }

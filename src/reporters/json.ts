@@ -62,6 +62,7 @@ export function toJsonReport(result: RunResult): Record<string, unknown> {
     inconclusive: result.inconclusive,
     notes: result.notes,
     ...(result.approval === undefined ? {} : { approval: result.approval }),
+    ...(result.release === undefined ? {} : { release: result.release }),
   }
 }
 
@@ -133,6 +134,15 @@ const reportSchema = z.object({
   inconclusive: z.array(z.object({ gate: z.enum(GATE_IDS), reason: z.string() })),
   notes: z.array(z.string()),
   approval: z.object({ by: z.string(), sha: z.string(), association: z.string() }).optional(),
+  release: z
+    .object({
+      tag: z.string().nullable(),
+      base: z.object({ sha: z.string(), source: z.enum(['previous-tag', 'root']), tag: z.string().optional() }),
+      visible: z.array(z.object({ id: z.string(), title: z.string(), status: z.enum(['pass', 'fail', 'errored']) })),
+      heldOut: z.object({ total: z.number(), passed: z.number(), failed: z.number(), setSha256: z.string() }),
+      heldOutFailures: z.array(z.object({ id: z.string(), title: z.string(), message: z.string() })),
+    })
+    .optional(),
 })
 
 /**

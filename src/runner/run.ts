@@ -29,6 +29,8 @@ import { askAppliesTo, compareFindings, runGates } from './runner.js'
 import { undecidedWaivers } from './waiver-scope.js'
 import { createWarmer, provisionalChanges } from './warm.js'
 import type { GateResult, Reporter, RunPlan, RunResult } from './types.js'
+import type { ReleaseChecklist } from '../gates/checklist.js'
+import { loadChecklist } from '../checklist/load.js'
 
 /** Everything a run needs, validated by the entry point. */
 export interface Settings extends Pick<ResolveOptions, 'base' | 'head' | 'baseSource' | 'labels' | 'staged'> {
@@ -94,6 +96,8 @@ export interface Settings extends Pick<ResolveOptions, 'base' | 'head' | 'baseSo
    * reviews): the change's own waivers apply, and findings that need approval do not block.
    */
   approval?: Approval
+  /** Set by runRelease (runner/release.ts) only: the checklist gate runs the held-out items too. */
+  release?: ReleaseChecklist
 }
 
 /** Each gate's effective mode: config (with env overrides) narrowed by `--gates`. */
@@ -282,6 +286,12 @@ async function resolveRun(settings: Settings, p: RunPlanning, phase: Phase): Pro
     const { by, sha, association } = settings.approval
     notes.push(`approved by @${by} (${association.toLowerCase()}) on ${sha.slice(0, 12)}: findings that need approval do not block`)
   }
+  // An invalid checklist is a configuration error (exit 78 at file:line:column), not a blocked run;
+  // this also writes the held-out reservation once, before any gate reads it.
+  if (planned.some((p) => p.gate.id === 'checklist') && scope === 'changes') {
+    const rev = settings.release === undefined ? changes.base.sha : changes.head.sha
+    await loadChecklist(root, rev, settings.release === undefined ? {} : { external: settings.release.external })
+  }
   phase('change set and waivers')
   return { changes, notes, planned, rules, waivers }
 }
@@ -339,6 +349,7 @@ async function executeRun(settings: Settings, p: RunPlanning, r: RunResolution, 
     env: settings.env,
     ...(settings.declarations === undefined ? {} : { declarations: settings.declarations }),
     ...(settings.refuseRepositoryCode === undefined ? {} : { refuseRepositoryCode: settings.refuseRepositoryCode }),
+    ...(settings.release === undefined ? {} : { release: settings.release }),
     ...(settings.signal === undefined ? {} : { signal: settings.signal }),
     ...(settings.failFast === true ? { failFast: true } : {}),
     decideEmpty: true,

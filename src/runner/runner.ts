@@ -12,6 +12,7 @@ import { executesRepositoryCode, GateTimeoutError, type Gate, type GateOutcome, 
 import { erroredFinding, isFailClosedRule, refusedFinding, timeoutFinding } from './fail-closed.js'
 import { byCost, EMPTY_CHANGE_SET_REASON, failFastReason, firstBlock, STATIC_GATES, SUITE_GATES } from './order.js'
 import type { GateResult, SeverityCounts } from './types.js'
+import type { ReleaseChecklist } from '../gates/checklist.js'
 
 /** How long a gate may take to wind down after its signal fired before it is abandoned (ms). */
 const ABORT_GRACE_MS = 5_000
@@ -48,6 +49,8 @@ export interface GateRunOptions {
    * critical `gate-refused` finding carrying this reason (fail closed).
    */
   refuseRepositoryCode?: string
+  /** `proofgate release` only: handed to every gate as GateContext.release. */
+  release?: ReleaseChecklist
   /** How long a gate may take to wind down after its signal fired before it is abandoned (ms; default 5,000). */
   abortGraceMs?: number
   /**
@@ -137,6 +140,7 @@ async function executeGate(
         progress: (text) => options.onGateProgress?.(gate.id, text),
         results,
         ...(options.env === undefined ? {} : { env: options.env }),
+        ...(options.release === undefined ? {} : { release: options.release }),
       }),
       abandoned,
     ])

@@ -68,6 +68,21 @@ export interface RunResult {
   notes: string[]
   /** The reviewer's approval the run applied (the Action on a pull request), when there is one. */
   approval?: Approval
+  /** Only `proofgate release` (runner/release.ts): the release range and the checklist's results. */
+  release?: ReleaseInfo
+}
+
+/**
+ * What a release adds to its result and its report (`release` of release-report.json): visible
+ * items by name, held-out items as counts and a set hash; `heldOutFailures` names the failing
+ * in-repository held-out items (external ones as `external#N`), for the release report only.
+ */
+export interface ReleaseInfo {
+  tag: string | null
+  base: { sha: string; source: 'previous-tag' | 'root'; tag?: string }
+  visible: Array<{ id: string; title: string; status: 'pass' | 'fail' | 'errored' }>
+  heldOut: { total: number; passed: number; failed: number; setSha256: string }
+  heldOutFailures: Array<{ id: string; title: string; message: string }>
 }
 
 type Awaitable<T> = T | Promise<T>

@@ -13,7 +13,7 @@ import { ProofgateError } from '../errors.js'
 export const STATE_DIR_NAME = '.proofgate'
 
 /** Files under `.proofgate/` that belong to the repository (committed, read from the base), not to proofgate's state. */
-export const COMMITTED_STATE_FILES: readonly string[] = ['waivers.yml', 'checklist.yml', 'counter-evidence.yml']
+export const COMMITTED_STATE_FILES: readonly string[] = ['waivers.yml', 'checklist.yml', 'checklist/held-out.json', 'counter-evidence.yml']
 
 /**
  * Every path under `.proofgate/` proofgate writes (files, or directories with a trailing `/`).
@@ -27,6 +27,7 @@ export const WRITTEN_STATE_PATHS: readonly string[] = [
   'proof-results.jsonl',
   'next.json',
   'next.md',
+  'release-report.json',
   'handoff/',
   'eslint-cache',
   'journal/',
@@ -130,7 +131,8 @@ export async function ensureStateDirectory(dir: string): Promise<void> {
 export const STATE_GITIGNORE = [
   '# Written by proofgate: its run state is never committed (a committed state file is refused).',
   '*',
-  ...COMMITTED_STATE_FILES.map((name) => `!${name}`),
+  // A committed file in a subdirectory needs its directory re-included first.
+  ...COMMITTED_STATE_FILES.flatMap((name) => (name.includes('/') ? [`!${name.slice(0, name.indexOf('/'))}/`, `!${name}`] : [`!${name}`])),
   '',
 ].join('\n')
 

@@ -16,6 +16,7 @@ export type WebhookPayloadFor<E extends WebhookEventName, A extends string> = [A
 
 export type PullRequestEvent = WebhookPayload<'pull_request'>
 export type PushEvent = WebhookPayload<'push'>
+export type ReleaseEvent = WebhookPayload<'release'>
 
 type Dict = Record<string, unknown>
 
@@ -166,12 +167,14 @@ export interface PushEventOptions {
 }
 
 /**
- * A real branch `push` webhook payload with `before`, `after`, `ref` (and the repository's owner
+ * A real `push` webhook payload (a branch push, or a tag push when `ref` is `refs/tags/…`) with `before`, `after`, `ref` (and the repository's owner
  * and name when given) rewritten; `created`/`deleted` and the `compare` URL follow from the SHAs.
  */
 export function pushEvent(options: PushEventOptions): PushEvent {
   const examples = loadDefinitions().find((d) => d.name === 'push')?.examples ?? []
-  const index = (examples as unknown as Dict[]).findIndex((e) => String(e.ref).startsWith('refs/heads/'))
+  // A tag push starts from the example of a tag push (no base_ref, created), a branch push from a branch's.
+  const kind = options.ref?.startsWith('refs/tags/') === true ? 'refs/tags/' : 'refs/heads/'
+  const index = (examples as unknown as Dict[]).findIndex((e) => String(e.ref).startsWith(kind))
   const payload = webhookExample('push', undefined, index) as unknown as Dict
   const repository = dict(payload.repository)
   const oldFullName = String(repository.full_name)
@@ -192,6 +195,34 @@ export function pushEvent(options: PushEventOptions): PushEvent {
     ? `https://github.com/${owner}/${repo}/commit/${options.after}`
     : `https://github.com/${owner}/${repo}/compare/${options.before.slice(0, 12)}...${options.after.slice(0, 12)}`
   return payload as unknown as PushEvent
+}
+
+export interface ReleaseEventOptions {
+  /** The release's tag (`release.tag_name`); URLs that embed the example's tag follow it. */
+  tag: string
+  /** Default `'published'`. */
+  action?: 'published' | 'created' | 'edited' | 'prereleased' | 'released'
+  /** The branch or commit the tag was created from (`release.target_commitish`); default the example's. */
+  targetCommitish?: string
+}
+
+/**
+ * A real `release` webhook payload (the first example with `action`) with the tag rewritten in
+ * `tag_name` and in the URLs that embed it.
+ */
+export function releaseEvent(options: ReleaseEventOptions): ReleaseEvent {
+  const payload = webhookExample('release', options.action ?? 'published') as unknown as Dict
+  const release = dict(payload.release)
+  const oldTag = String(release.tag_name)
+  mapStrings(release, (s) => s.replace(new RegExp(`/(tag|tarball|zipball)/${escapeRegExp(oldTag)}$`), (_m, kind: string) => `/${kind}/${options.tag}`))
+  release.tag_name = options.tag
+  if (options.targetCommitish !== undefined) release.target_commitish = options.targetCommitish
+  return payload as unknown as ReleaseEvent
+}
+
+/** A real tag `push` payload (`refs/tags/<tag>`, created) for `after`, the tag's commit. */
+export function tagPushEvent(options: { tag: string; after: string }): PushEvent {
+  return pushEvent({ before: '0'.repeat(40), after: options.after, ref: `refs/tags/${options.tag}` })
 }
 
 /** Writes `payload` as JSON to `<dir>/<name>` (directories created) for GITHUB_EVENT_PATH; returns that path. */

@@ -150,7 +150,7 @@ describe('symlinked state under .proofgate/ is refused, its target untouched (PG
     expect(run.exitCode).toBe(0)
     const notes = (JSON.parse(run.stdout) as { notes: string[] }).notes.filter((n) => n.includes('.proofgate/'))
     expect(notes).toEqual([
-      '.proofgate/notes.md is committed; proofgate does not read it (only .proofgate/waivers.yml, .proofgate/checklist.yml, .proofgate/counter-evidence.yml belong in the repository)',
+      '.proofgate/notes.md is committed; proofgate does not read it (only .proofgate/waivers.yml, .proofgate/checklist.yml, .proofgate/checklist/held-out.json, .proofgate/counter-evidence.yml belong in the repository)',
     ])
   })
 })

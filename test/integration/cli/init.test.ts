@@ -67,7 +67,7 @@ describe('proofgate init', () => {
     ])
     expect(repo.git('status', '--porcelain', '--untracked-files=all')).toBe('?? .github/workflows/proofgate.yml\n?? .gitignore\n?? .proofgate.yml')
     expect(readFileSync(join(repo.dir, '.gitignore'), 'utf8')).toBe(
-      '# proofgate: run state is never committed; waivers, checklist and counter-evidence are\n.proofgate/*\n!.proofgate/waivers.yml\n!.proofgate/checklist.yml\n!.proofgate/counter-evidence.yml\n',
+      '# proofgate: run state is never committed; waivers, checklist and counter-evidence are\n.proofgate/*\n!.proofgate/waivers.yml\n!.proofgate/checklist.yml\n!.proofgate/checklist/\n!.proofgate/counter-evidence.yml\n',
     )
     const workflow = readFileSync(join(repo.dir, '.github/workflows/proofgate.yml'), 'utf8')
     expect(workflow).toContain('on: pull_request\npermissions:\n  contents: read\n  checks: write')
@@ -120,7 +120,7 @@ describe('proofgate init', () => {
       '  TypeScript       no tsconfig.json',
       '  git hooks        husky (.husky)',
       'proofgate init - created .proofgate.yml',
-      'proofgate init - added 5 lines to .gitignore',
+      'proofgate init - added 6 lines to .gitignore',
       'proofgate init - created .github/workflows/proofgate.yml',
       'proofgate init - pre-push: created .husky/pre-push (husky)',
       "proofgate init - note: core.hooksPath is not set, so git does not run husky's hooks: run npx husky (or npm install, whose prepare script runs it) so git uses .husky/_",
@@ -129,7 +129,7 @@ describe('proofgate init', () => {
     ])
     // Appended after the last line, which had no newline; nothing of it changed.
     expect(readFileSync(join(repo.dir, '.gitignore'), 'utf8')).toBe(
-      'node_modules\n# proofgate: run state is never committed; waivers, checklist and counter-evidence are\n.proofgate/*\n!.proofgate/waivers.yml\n!.proofgate/checklist.yml\n!.proofgate/counter-evidence.yml\n',
+      'node_modules\n# proofgate: run state is never committed; waivers, checklist and counter-evidence are\n.proofgate/*\n!.proofgate/waivers.yml\n!.proofgate/checklist.yml\n!.proofgate/checklist/\n!.proofgate/counter-evidence.yml\n',
     )
     expect(readFileSync(join(repo.dir, '.husky/pre-push'), 'utf8')).toBe(
       '# proofgate (added by proofgate install; proofgate uninstall removes these two lines)\nproofgate hook pre-push "$@"\n',

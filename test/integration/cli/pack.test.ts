@@ -39,6 +39,7 @@ describe('the npm package', () => {
         ...filesUnder('dist'),
         'hooks/pre-commit',
         'hooks/pre-push',
+        'schema/checklist.schema.json',
         'schema/proofgate.schema.json',
         'schema/waivers.schema.json',
       ].sort(),

@@ -216,6 +216,8 @@ describe('.proofgate/.gitignore keeps run state out of commits', () => {
         '*',
         '!waivers.yml',
         '!checklist.yml',
+        '!checklist/',
+        '!checklist/held-out.json',
         '!counter-evidence.yml',
       ),
     )

@@ -363,7 +363,7 @@ describe('the range cannot switch gate-integrity off', () => {
     )
     // Every gate lowered to off is one critical config-weakened, except coverage (off by default).
     expect(report.findings.filter((f) => f.severity === 'critical').length).toBe(GATES.filter((g) => g.meta.defaultMode !== 'off').length)
-    expect(GATES.filter((g) => g.meta.defaultMode !== 'off').length).toBe(9)
+    expect(GATES.filter((g) => g.meta.defaultMode !== 'off').length).toBe(10)
     expect(run.exitCode).toBe(1)
   })
 

@@ -14,6 +14,11 @@ describe('parseInputs', () => {
     [{ 'max-annotations': '-3' }, "Invalid input 'max-annotations': expected a whole number from 0 to 100000, got '-3'."],
     [{ gates: 'tests,lint' }, "Invalid input 'gates': expected a comma-separated list of"],
     [{ gates: 'coverge' }, "Invalid input 'gates': expected a comma-separated list of"],
+    [{ mode: 'ship' }, "Invalid input 'mode': expected one of run, release, got 'ship'."],
+    [{ mode: 'Release' }, "Invalid input 'mode': expected one of run, release, got 'Release'."],
+    [{ 'checklist-file': '/tmp/held-out.yml' }, "Invalid input 'checklist-file': it is read only with mode: release."],
+    [{ mode: 'run', 'checklist-file': 'held-out.yml' }, "Invalid input 'checklist-file': it is read only with mode: release."],
+    [{ mode: 'release', 'report-from': 'report.json' }, "Invalid input 'report-from': release mode runs the gates itself"],
   ])('rejects %j', (values, message) => {
     expect(parse(values)).toThrow(message)
   })
@@ -47,5 +52,16 @@ describe('parseInputs', () => {
       checkName: 'proofgate (node 24)',
       reportFrom: 'report/report.json',
     })
+  })
+
+  it('defaults mode to run, without a checklist file', () => {
+    const inputs = parseInputs(() => '')
+    expect(inputs.mode).toBe('run')
+    expect(inputs).not.toHaveProperty('checklistFile')
+  })
+
+  it('reads release mode and its checklist file (trimmed, as given: the Action resolves and checks it)', () => {
+    const inputs = parseInputs((name) => ({ mode: ' release ', 'checklist-file': ' ${RUNNER_TEMP}/held-out.yml ' })[name as string] ?? '')
+    expect(inputs).toMatchObject({ mode: 'release', checklistFile: '${RUNNER_TEMP}/held-out.yml' })
   })
 })

@@ -4,11 +4,13 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { configJsonSchema, waiversJsonSchema } from '../../../src/config/load.js'
+import { checklistJsonSchema } from '../../../src/checklist/schema.js'
 import { PROJECT_ROOT } from '../../helpers/repo.js'
 
 const files = [
   { file: 'schema/proofgate.schema.json', generate: configJsonSchema },
   { file: 'schema/waivers.schema.json', generate: waiversJsonSchema },
+  { file: 'schema/checklist.schema.json', generate: checklistJsonSchema },
 ]
 
 describe('committed JSON Schemas', () => {

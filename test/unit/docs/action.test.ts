@@ -40,6 +40,7 @@ describe('action.yml', () => {
       allowUntrustedCode: false,
       htmlReport: false,
       htmlArtifactName: 'proofgate-report',
+      mode: 'run',
     })
   })
 

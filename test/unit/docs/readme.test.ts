@@ -46,6 +46,7 @@ describe('README', () => {
       .sort()
     expect(pages).toEqual([
       'action.md',
+      'checklist.md',
       'cli.md',
       'configuration.md',
       'development.md',
@@ -53,6 +54,7 @@ describe('README', () => {
       'gates.md',
       'hooks.md',
       'install.md',
+      'release.md',
       'reports.md',
       'state.md',
       'waivers.md',

@@ -395,9 +395,10 @@ describe('planCoverageRun', () => {
 })
 
 describe('the gate', () => {
-  it('is registered last before gate-integrity, off by default, after tests', () => {
+  it('is registered right after proof (the checklist follows it), off by default, after tests', () => {
     const ids = GATES.map((g) => g.id)
-    expect(ids.indexOf('coverage')).toBe(ids.indexOf('gate-integrity') - 1)
+    expect(ids.indexOf('coverage')).toBe(ids.indexOf('proof') + 1)
+    expect(ids.indexOf('coverage')).toBe(ids.indexOf('checklist') - 1)
     expect(coverageGate.meta.defaultMode).toBe('off')
     expect(coverageGate.dependsOn).toEqual(['tests'])
     // It runs the suite, except when it only reads a report.

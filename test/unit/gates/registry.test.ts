@@ -26,6 +26,7 @@ describe('the gate registry', () => {
       ['evidence', 'blocking', 60],
       ['proof', 'blocking', 3600],
       ['coverage', 'off', 900],
+      ['checklist', 'blocking', 3600],
       ['gate-integrity', 'blocking', 120],
     ])
   })

@@ -1,0 +1,43 @@
+// The held-out reservation rule of Loki Mode's held-out spec evals, exactly: which checklist items
+// are kept out of everything the build loop sees. Pure: no files, no clock, no randomness.
+import { createHash } from 'node:crypto'
+
+/** Below this many items nothing is reserved: a checklist of three has no slice to spare. */
+export const MIN_ITEMS_TO_RESERVE = 4
+/** The most items ever reserved, whatever the checklist's size. */
+export const MAX_RESERVED = 5
+
+/**
+ * How many of `total` items are held out: 0 for `total < 4`, else `round(0.25 × total)` clamped
+ * to 1..5 (4 → 1, 10 → 3 (2.5 rounds up), 20 → 5, 100 → 5).
+ */
+export function reservedCount(total: number): number {
+  if (total < MIN_ITEMS_TO_RESERVE) return 0
+  return Math.min(MAX_RESERVED, Math.max(1, Math.round(0.25 * total)))
+}
+
+/** Lower-case hex sha256 of `id`'s UTF-8 bytes: the item's rank key. */
+export function idRank(id: string): string {
+  return createHash('sha256').update(id, 'utf8').digest('hex')
+}
+
+/**
+ * The ids to hold out of `ids` (unique item ids): the first {@link reservedCount} of them ranked
+ * by the sha256 hex of the id, ascending. Deterministic: the same ids give the same choice in
+ * any order. Source: Loki Mode's held-out spec evals (issue 20).
+ */
+export function reserve(ids: readonly string[]): string[] {
+  const count = reservedCount(ids.length)
+  return ids
+    .map((id) => ({ id, rank: idRank(id) }))
+    .sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0))
+    .slice(0, count)
+    .map((r) => r.id)
+}
+
+/** sha256 hex of the sorted ids joined by newlines: names a held-out set without naming an item. */
+export function setSha256(ids: readonly string[]): string {
+  return createHash('sha256')
+    .update([...ids].sort().join('\n'), 'utf8')
+    .digest('hex')
+}

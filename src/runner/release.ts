@@ -1,0 +1,109 @@
+// `proofgate release`: one run of every gate over the release range, with the checklist's held-out
+// items evaluated too; the CLI's `release` command and the Action's release mode both call it.
+import { join, resolve } from 'node:path'
+import { openRepository } from '../changes/git.js'
+import { resolveReleaseRange } from '../changes/release.js'
+import { CHECKLIST_FILE_VARIABLE, readExternalChecklist, type ChecklistItem } from '../checklist/load.js'
+import { setSha256 } from '../checklist/reserve.js'
+import type { ChecklistData } from '../gates/checklist.js'
+import { appendEvents } from '../journal/journal.js'
+import { toJsonReport } from '../reporters/json.js'
+import { stateDir, writeStateJson } from '../util/state.js'
+import { runProofgate, type Settings } from './run.js'
+import type { ReleaseInfo, Reporter, RunResult } from './types.js'
+
+export { CHECKLIST_FILE_VARIABLE }
+
+/** The release report, repository-relative: the JSON report (schemaVersion 1) plus `release`. */
+export const RELEASE_REPORT_FILE = '.proofgate/release-report.json'
+/** The journal event a release records: verdict, counts and the held-out set's hash, never an id. */
+export const HELDOUT_EVAL_EVENT = 'heldout-eval'
+
+/** What a release takes: a run's settings (base and head are the release range's) plus the tag and an external checklist. */
+export interface ReleaseSettings extends Omit<Settings, 'base' | 'head' | 'baseSource' | 'staged' | 'indexFile' | 'release' | 'scope'> {
+  /** The tag to release (must exist locally); absent: HEAD. */
+  tag?: string
+  /** An external checklist (a file a CI job wrote from a secret): every item held out, nothing of it written to the repository. */
+  checklistFile?: string
+}
+
+/** A release's result: the run's, with `release` always set. */
+export type ReleaseResult = RunResult & { release: ReleaseInfo }
+
+/** Reporters whose `onRunEnd` waits until the release block is known; their other hooks pass straight through. */
+function deferRunEnd(reporters: readonly Reporter[]): Reporter[] {
+  return reporters.map((r) => {
+    const { onRunEnd: _deferred, ...rest } = r
+    void _deferred
+    return rest as Reporter
+  })
+}
+
+/** The release block from the checklist gate's data (empty counts when the gate was skipped, off or errored). */
+export function releaseInfo(result: RunResult, range: Awaited<ReturnType<typeof resolveReleaseRange>>): ReleaseInfo {
+  const data = result.gates.find((g) => g.id === 'checklist')?.data as ChecklistData | undefined
+  return {
+    tag: range.tag,
+    base: range.base,
+    visible: data?.items ?? [],
+    heldOut: data?.release?.heldOut ?? { total: 0, passed: 0, failed: 0, setSha256: setSha256([]) },
+    heldOutFailures: data?.release?.heldOutFailures ?? [],
+  }
+}
+
+/**
+ * Runs a release: resolves the range (src/changes/release.ts), reads the external checklist
+ * (`checklistFile`, else `PROOFGATE_CHECKLIST_FILE` in `settings.env`), runs every gate with the
+ * checklist's held-out items, records a `heldout-eval` journal event, writes
+ * `.proofgate/release-report.json` and only then calls the reporters' `onRunEnd` with the result
+ * carrying `release`. Does not write next.json/next.md (pass no next reporter).
+ * @throws ProofgateError as runProofgate; PG_HEAD_NOT_FOUND for an unknown tag; PG_CHECKLIST_INVALID
+ *   (exit 78) for an unreadable or invalid external checklist.
+ */
+export async function runRelease(settings: ReleaseSettings): Promise<ReleaseResult> {
+  const repo = settings.repository ?? (await openRepository(settings.cwd))
+  const range = await resolveReleaseRange(repo.root, settings.tag)
+  const file = settings.checklistFile ?? nonEmpty(settings.env[CHECKLIST_FILE_VARIABLE])
+  const external: ChecklistItem[] = file === undefined ? [] : await readExternalChecklist(resolve(settings.cwd, file))
+  const { tag: _tag, checklistFile: _file, ...run } = settings
+  void _tag
+  void _file
+  const result = await runProofgate({
+    ...run,
+    repository: repo,
+    base: range.base.sha,
+    head: range.head,
+    baseSource: 'explicit',
+    reporters: deferRunEnd(settings.reporters),
+    release: { external, ...(file === undefined ? {} : { externalFile: file }) },
+    notes: [
+      ...(settings.notes ?? []),
+      `release ${range.tag ?? `of HEAD (${range.head.slice(0, 12)})`}: base ${range.base.source === 'previous-tag' ? `the previous release tag ${range.base.tag}` : 'the root commit'} (${range.base.sha.slice(0, 12)})`,
+    ],
+  })
+  const release = releaseInfo(result, range)
+  const final: ReleaseResult = { ...result, release }
+  await appendEvents(stateDir(result.root), [
+    {
+      runId: result.runId,
+      type: HELDOUT_EVAL_EVENT,
+      verdict: result.verdict,
+      passed: release.heldOut.passed,
+      failed: release.heldOut.failed,
+      heldOutSha256: release.heldOut.setSha256,
+    },
+  ])
+  await writeStateJson(join(stateDir(result.root), 'release-report.json'), toJsonReport(final))
+  for (const reporter of settings.reporters) {
+    try {
+      await reporter.onRunEnd?.(final)
+    } catch (error) {
+      settings.warn(`reporter ${reporter.name} failed: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+  return final
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value
+}

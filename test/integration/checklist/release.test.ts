@@ -183,5 +183,6 @@ describe('proofgate release', () => {
     expect(release.exitCode).toBe(1)
     expect(release.findings.map((f) => f.ruleId)).toContain('gate-refused')
     expect(release.release.heldOut).toMatchObject({ total: 0, passed: 0, failed: 0 })
+    expect(release.notes.at(-1)).toMatch(/^the checklist gate errored \(refused: .*\): no held-out item was evaluated$/)
   })
 })

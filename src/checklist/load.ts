@@ -150,7 +150,8 @@ export async function loadChecklist(
   const ids = new Set(items.map((i) => i.id))
   const clash = external.find((i) => ids.has(i.id))
   if (clash !== undefined) {
-    throw new ProofgateError('PG_CHECKLIST_INVALID', `The external checklist ${options.externalFile ?? ''} repeats an id of ${source}.`.replace('  ', ' '), {
+    const named = options.externalFile === undefined ? 'The external checklist' : `The external checklist ${options.externalFile}`
+    throw new ProofgateError('PG_CHECKLIST_INVALID', `${named} repeats an id of ${source}.`, {
       hint: 'give external items ids of their own (a prefix such as `ext-` keeps them apart)',
     })
   }

@@ -96,7 +96,10 @@ export async function runRelease(settings: ReleaseSettings): Promise<ReleaseResu
       : checklist.status === 'skipped' || checklist.status === 'errored'
         ? `the checklist gate ${checklist.status === 'skipped' ? 'was skipped' : 'errored'}${checklist.reason === undefined ? '' : ` (${checklist.reason})`}: no held-out item was evaluated`
         : null
-  const final: ReleaseResult = { ...result, release, notes: unevaluated === null ? result.notes : [...result.notes, unevaluated] }
+  const { total, passed, failed } = release.heldOut
+  const counted = total === 0 ? null : `held-out checklist items: ${total} evaluated, ${passed} passed, ${failed} failed`
+  const notes = [...result.notes, ...[counted, unevaluated].filter((n): n is string => n !== null)]
+  const final: ReleaseResult = { ...result, release, notes }
   await appendEvents(stateDir(result.root), [
     {
       runId: result.runId,

@@ -78,6 +78,7 @@ describe('proofgate release', () => {
     expect(finding).toMatchObject({ gate: 'checklist', severity: 'critical', blocking: true })
     expect(finding.message).toContain(`'${HELD[0]}' (${titleOf(HELD[0]!)})`)
     expect(report.release.visible.map((v) => v.id)).toEqual(VISIBLE)
+    expect(report.notes).toContain(`held-out checklist items: ${HELD.length} evaluated, ${HELD.length - 1} passed, 1 failed`)
     // stdout is the same report as the file.
     expect(JSON.parse(release.stdout)).toEqual(report)
     // The journal records counts and the set's hash, never an id.

@@ -109,7 +109,8 @@ async function reservationFor(
 
 /**
  * Reads an external checklist (`--checklist-file`): every item is held out. Its contents never
- * reach the repository, so problems name only the file given.
+ * reach the repository or a log: problems give the file, line, column and key path, never the
+ * message (which would quote a value).
  * @throws ProofgateError PG_CHECKLIST_INVALID when it is missing, unreadable or invalid.
  */
 export async function readExternalChecklist(path: string): Promise<ChecklistItem[]> {
@@ -126,7 +127,16 @@ export async function readExternalChecklist(path: string): Promise<ChecklistItem
       },
     )
   }
-  return parseChecklist(decodeConfigBytes(bytes, path), path)
+  try {
+    return parseChecklist(decodeConfigBytes(bytes, path), path)
+  } catch (error) {
+    if (!(error instanceof ProofgateError) || error.code !== 'PG_CHECKLIST_INVALID') throw error
+    // Problem messages quote values (`duplicate id "…"`, `got "…"`): a release job's log is no place for the secret's text.
+    throw new ProofgateError('PG_CHECKLIST_INVALID', error.message, {
+      problems: error.problems.map((p) => ({ ...p, message: 'invalid here (the message is withheld: the external checklist is secret)' })),
+      hint: `fix the file the release job writes from its secret at the positions above; ${error.hint ?? ''}`.replace(/; $/, ''),
+    })
+  }
 }
 
 /**

@@ -2,7 +2,7 @@
 // config and waivers, suppression comments, test-runner and lint settings, hooks and CI steps.
 import { readlink } from 'node:fs/promises'
 import { join, posix } from 'node:path'
-import { readCommittedFile, treeEntryKinds, type TreeEntryKind } from '../changes/entries.js'
+import { readCommittedFiles, treeEntryKinds, type TreeEntryKind } from '../changes/entries.js'
 import { CHECKLIST_FILE, HELD_OUT_FILE } from '../checklist/load.js'
 import { compareChecklist, type ChecklistVersions } from '../integrity/checklist.js'
 import { headRevision, readBlobs, type BlobRequest } from '../changes/history.js'
@@ -314,18 +314,19 @@ async function compareAll(st: CompareState, comparisons: readonly Comparison[], 
 /** Both versions of the checklist and its reservation: the base's from git, the head's from the tree under test (the disk when the run includes it, links never followed). */
 async function checklistVersions(ctx: GateContext): Promise<ChecklistVersions> {
   const { changes, root } = ctx
-  const headOf = async (path: string): Promise<string | null> => {
-    if (!changes.includesWorkingTree) return readCommittedFile(root, changes.treeHash, path)
+  const paths = [CHECKLIST_FILE, HELD_OUT_FILE]
+  const onDisk = async (path: string): Promise<string | null> => {
     const read = await readRealFile(root, join(root, path))
     return read.kind === 'file' ? read.text : null
   }
-  const [checklistOld, checklistNext, reservationOld, reservationNext] = await Promise.all([
-    readCommittedFile(root, changes.base.sha, CHECKLIST_FILE),
-    headOf(CHECKLIST_FILE),
-    readCommittedFile(root, changes.base.sha, HELD_OUT_FILE),
-    headOf(HELD_OUT_FILE),
+  const [[checklistOld, reservationOld], [checklistNext, reservationNext]] = await Promise.all([
+    readCommittedFiles(root, changes.base.sha, paths),
+    changes.includesWorkingTree ? Promise.all(paths.map(onDisk)) : readCommittedFiles(root, changes.treeHash, paths),
   ])
-  return { checklist: { old: checklistOld, next: checklistNext }, reservation: { old: reservationOld, next: reservationNext } }
+  return {
+    checklist: { old: checklistOld ?? null, next: checklistNext ?? null },
+    reservation: { old: reservationOld ?? null, next: reservationNext ?? null },
+  }
 }
 
 /** The gate's run: plan the comparisons, read both versions, compare, report in order. */

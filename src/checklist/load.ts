@@ -1,5 +1,6 @@
 // The checklist a run judges: the committed checklist read from a trusted commit, split into the
 // visible items and the held-out ones by the reservation `.proofgate/checklist/held-out.json`.
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as z from 'zod'
 import { readCommittedFile } from '../changes/entries.js'
@@ -7,7 +8,6 @@ import { decodeConfigBytes } from '../config/read.js'
 import { ProofgateError } from '../errors.js'
 import { readRealFile } from '../util/real-file.js'
 import { writeStateText } from '../util/state.js'
-import { readFile } from 'node:fs/promises'
 import { reserve, setSha256 } from './reserve.js'
 import { CHECKLIST_FILE, parseChecklist, type ChecklistItem } from './schema.js'
 
@@ -71,7 +71,7 @@ function invalidReservation(file: string, why: string): ProofgateError {
   })
 }
 
-/** The reservation text for `ids` (stable key order, one id a line). */
+/** The text of held-out.json for `reserved` ids out of `total` items, made at `now`: pretty JSON, keys in a fixed order. */
 export function reservationText(reserved: readonly string[], total: number, now: Date): string {
   return JSON.stringify({ version: 1, reserved: [...reserved], total, createdAt: now.toISOString() } satisfies Reservation, null, 2) + '\n'
 }

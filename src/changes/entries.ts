@@ -60,8 +60,27 @@ export async function treeEntryKinds(root: string, rev: string, paths: readonly 
  *   object is never an absent file); GitCommandError when `rev` is not a tree-ish.
  */
 export async function readCommittedFile(root: string, rev: string, path: string): Promise<string | null> {
-  const [entry] = await treeEntryKinds(root, rev, [path])
-  if (entry?.kind !== 'file') return null
-  const [text] = await readBlobs(root, [{ rev, path }])
+  const [text] = await readCommittedFiles(root, rev, [path])
   return text ?? null
+}
+
+/**
+ * {@link readCommittedFile} of several paths at one `rev`, with one `ls-tree` and one blob read
+ * (none when no path is a regular file there); texts in the order of `paths`.
+ * @throws as readCommittedFile.
+ */
+export async function readCommittedFiles(root: string, rev: string, paths: readonly string[]): Promise<Array<string | null>> {
+  const entries = await treeEntryKinds(root, rev, paths)
+  const present = paths.filter((_, i) => entries[i]?.kind === 'file')
+  const texts =
+    present.length === 0
+      ? []
+      : await readBlobs(
+          root,
+          present.map((path) => ({ rev, path })),
+        )
+  return paths.map((path) => {
+    const index = present.indexOf(path)
+    return index === -1 ? null : (texts[index] ?? null)
+  })
 }

@@ -80,13 +80,14 @@ export function visibleFinding(result: ItemResult): FindingInput | null {
 /**
  * The `heldout-failed` finding (critical) of a held-out item that did not pass, or null. An
  * external item is named only by its position in the external file, without its output: the
- * release report is written inside the repository, where the external checklist never goes.
+ * release report is written inside the repository, where the external checklist never goes; its
+ * fingerprint hashes that position, not the id (a short id could be guessed back from its hash).
  */
 export function heldOutFinding(result: ItemResult<HeldOutItem>, externalIndex: number): FindingInput | null {
   if (result.status === 'pass') return null
   const { item } = result
   if (item.external) {
-    return checklistRuleFinding('heldout-failed', 'external', { index: externalIndex, why: whyFailed(result) }, { fingerprintKey: `external:${item.id}` })
+    return checklistRuleFinding('heldout-failed', 'external', { index: externalIndex, why: whyFailed(result) }, { fingerprintKey: `external#${externalIndex}` })
   }
   const output = result.outcome === null || result.outcome.outputTail === '' ? '(it printed nothing)' : result.outcome.outputTail
   return checklistRuleFinding(

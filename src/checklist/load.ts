@@ -1,5 +1,6 @@
 // The checklist a run judges: the committed checklist read from a trusted commit, split into the
 // visible items and the held-out ones by the reservation `.proofgate/checklist/held-out.json`.
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as z from 'zod'
 import { readCommittedFile } from '../changes/entries.js'
@@ -7,7 +8,6 @@ import { decodeConfigBytes } from '../config/read.js'
 import { ProofgateError } from '../errors.js'
 import { readRealFile } from '../util/real-file.js'
 import { writeStateText } from '../util/state.js'
-import { readFile } from 'node:fs/promises'
 import { reserve, setSha256 } from './reserve.js'
 import { CHECKLIST_FILE, parseChecklist, type ChecklistItem } from './schema.js'
 
@@ -71,7 +71,7 @@ function invalidReservation(file: string, why: string): ProofgateError {
   })
 }
 
-/** The reservation text for `ids` (stable key order, one id a line). */
+/** The text of held-out.json for `reserved` ids out of `total` items, made at `now`: pretty JSON, keys in a fixed order. */
 export function reservationText(reserved: readonly string[], total: number, now: Date): string {
   return JSON.stringify({ version: 1, reserved: [...reserved], total, createdAt: now.toISOString() } satisfies Reservation, null, 2) + '\n'
 }
@@ -109,7 +109,8 @@ async function reservationFor(
 
 /**
  * Reads an external checklist (`--checklist-file`): every item is held out. Its contents never
- * reach the repository, so problems name only the file given.
+ * reach the repository or a log: problems give the file, line, column and key path, never the
+ * message (which would quote a value).
  * @throws ProofgateError PG_CHECKLIST_INVALID when it is missing, unreadable or invalid.
  */
 export async function readExternalChecklist(path: string): Promise<ChecklistItem[]> {
@@ -126,7 +127,16 @@ export async function readExternalChecklist(path: string): Promise<ChecklistItem
       },
     )
   }
-  return parseChecklist(decodeConfigBytes(bytes, path), path)
+  try {
+    return parseChecklist(decodeConfigBytes(bytes, path), path)
+  } catch (error) {
+    if (!(error instanceof ProofgateError) || error.code !== 'PG_CHECKLIST_INVALID') throw error
+    // Problem messages quote values (`duplicate id "…"`, `got "…"`): a release job's log is no place for the secret's text.
+    throw new ProofgateError('PG_CHECKLIST_INVALID', error.message, {
+      problems: error.problems.map((p) => ({ ...p, message: 'invalid here (the message is withheld: the external checklist is secret)' })),
+      hint: `fix the file the release job writes from its secret at the positions above; ${error.hint ?? ''}`.replace(/; $/, ''),
+    })
+  }
 }
 
 /**
@@ -150,7 +160,8 @@ export async function loadChecklist(
   const ids = new Set(items.map((i) => i.id))
   const clash = external.find((i) => ids.has(i.id))
   if (clash !== undefined) {
-    throw new ProofgateError('PG_CHECKLIST_INVALID', `The external checklist ${options.externalFile ?? ''} repeats an id of ${source}.`.replace('  ', ' '), {
+    const named = options.externalFile === undefined ? 'The external checklist' : `The external checklist ${options.externalFile}`
+    throw new ProofgateError('PG_CHECKLIST_INVALID', `${named} repeats an id of ${source}.`, {
       hint: 'give external items ids of their own (a prefix such as `ext-` keeps them apart)',
     })
   }

@@ -5,7 +5,9 @@ import { loadChecklist } from '../checklist/load.js'
 import type { ItemStatus } from '../checklist/evaluate.js'
 import { loadConfig } from '../config/load.js'
 import { CHECKLIST_RESULT_EVENT } from '../gates/checklist.js'
-import { readEvents } from '../journal/journal.js'
+import { ProofgateError } from '../errors.js'
+import { forEachEvent, journalPath } from '../journal/journal.js'
+import { readRealFile } from '../util/real-file.js'
 import { stateDir } from '../util/state.js'
 
 /** What `proofgate checklist --format json` prints. */
@@ -18,20 +20,32 @@ export interface ChecklistListing {
   heldOut?: number
 }
 
-/** The last status of each item id over `checklist-result` events, in journal order. */
-function lastStatuses(
-  events: ReadonlyArray<{ type: string; runId: string; ts: string; [k: string]: unknown }>,
-): Map<string, { status: ItemStatus; runId: string; ts: string }> {
-  const last = new Map<string, { status: ItemStatus; runId: string; ts: string }>()
-  for (const event of events) {
-    if (event.type !== CHECKLIST_RESULT_EVENT || !Array.isArray(event.items)) continue
-    for (const item of event.items as Array<{ id?: unknown; status?: unknown }>) {
+type LastStatus = { status: ItemStatus; runId: string; ts: string }
+
+/**
+ * The last status of each item id over the `checklist-result` events of the journal, read in one
+ * pass without following a link (as `history` reads it); a missing journal has none.
+ * @throws ProofgateError PG_STATE_UNSAFE / PG_STATE_CORRUPT as `proofgate history`.
+ */
+async function lastStatuses(root: string): Promise<{ last: Map<string, LastStatus>; warnings: string[] }> {
+  const last = new Map<string, LastStatus>()
+  const read = await readRealFile(root, journalPath(stateDir(root)))
+  if (read.kind === 'missing') return { last, warnings: [] }
+  if (read.kind !== 'file') {
+    const what = read.kind === 'symlink' ? 'a symbolic link' : read.kind === 'not-a-file' ? 'not a regular file' : `unreadable (${read.reason})`
+    throw new ProofgateError(read.kind === 'unreadable' ? 'PG_STATE_CORRUPT' : 'PG_STATE_UNSAFE', `The journal .proofgate/journal/events.jsonl is ${what}.`, {
+      hint: 'delete .proofgate/journal/ (rm -r .proofgate/journal); the next run starts a new journal',
+    })
+  }
+  const warnings = forEachEvent(read.text, 'events.jsonl', (event) => {
+    if (event.type !== CHECKLIST_RESULT_EVENT || !Array.isArray(event['items'])) return
+    for (const item of event['items'] as Array<{ id?: unknown; status?: unknown }>) {
       if (typeof item.id === 'string' && (item.status === 'pass' || item.status === 'fail' || item.status === 'errored')) {
         last.set(item.id, { status: item.status, runId: event.runId, ts: event.ts })
       }
     }
-  }
-  return last
+  })
+  return { last, warnings }
 }
 
 /**
@@ -47,8 +61,7 @@ export async function listChecklist(
   const checklist = head === null ? null : await loadChecklist(repo.root, head)
   if (checklist === null) return { listing: { source: null, items: [] }, warnings: [] }
   const config = (await loadConfig(repo.root, { ...(options.configFile === undefined ? {} : { file: options.configFile }), env: options.env })).config
-  const { events, warnings } = await readEvents(stateDir(repo.root))
-  const last = lastStatuses(events)
+  const { last, warnings } = await lastStatuses(repo.root)
   const show = config.gates.checklist['show-held-out-count']
   return {
     listing: {

@@ -2,7 +2,7 @@
 // config and waivers, suppression comments, test-runner and lint settings, hooks and CI steps.
 import { readlink } from 'node:fs/promises'
 import { join, posix } from 'node:path'
-import { readCommittedFile, treeEntryKinds, type TreeEntryKind } from '../changes/entries.js'
+import { treeEntryKinds, type TreeEntryKind } from '../changes/entries.js'
 import { CHECKLIST_FILE, HELD_OUT_FILE } from '../checklist/load.js'
 import { compareChecklist, type ChecklistVersions } from '../integrity/checklist.js'
 import { headRevision, readBlobs, type BlobRequest } from '../changes/history.js'
@@ -311,21 +311,27 @@ async function compareAll(st: CompareState, comparisons: readonly Comparison[], 
   return counts
 }
 
-/** Both versions of the checklist and its reservation: the base's from git, the head's from the tree under test (the disk when the run includes it, links never followed). */
-async function checklistVersions(ctx: GateContext): Promise<ChecklistVersions> {
+/**
+ * Queues the base's checklist and reservation (and the head's, from git, when the run does not
+ * include the work tree) in the gate's one blob batch, so a repository without a checklist pays
+ * no extra git process; returns how to read both versions once the batch is read (the work
+ * tree's from disk, links never followed).
+ */
+function queueChecklist(ctx: GateContext, ask: Ask): (text: (index: number | undefined) => string | null) => Promise<ChecklistVersions> {
   const { changes, root } = ctx
-  const headOf = async (path: string): Promise<string | null> => {
-    if (!changes.includesWorkingTree) return readCommittedFile(root, changes.treeHash, path)
+  const base = [ask(changes.base.sha, CHECKLIST_FILE), ask(changes.base.sha, HELD_OUT_FILE)]
+  const head = changes.includesWorkingTree ? null : [ask(changes.treeHash, CHECKLIST_FILE), ask(changes.treeHash, HELD_OUT_FILE)]
+  const onDisk = async (path: string): Promise<string | null> => {
     const read = await readRealFile(root, join(root, path))
     return read.kind === 'file' ? read.text : null
   }
-  const [checklistOld, checklistNext, reservationOld, reservationNext] = await Promise.all([
-    readCommittedFile(root, changes.base.sha, CHECKLIST_FILE),
-    headOf(CHECKLIST_FILE),
-    readCommittedFile(root, changes.base.sha, HELD_OUT_FILE),
-    headOf(HELD_OUT_FILE),
-  ])
-  return { checklist: { old: checklistOld, next: checklistNext }, reservation: { old: reservationOld, next: reservationNext } }
+  return async (text) => {
+    const [checklistNext, reservationNext] = head === null ? await Promise.all([onDisk(CHECKLIST_FILE), onDisk(HELD_OUT_FILE)]) : head.map(text)
+    return {
+      checklist: { old: text(base[0]), next: checklistNext ?? null },
+      reservation: { old: text(base[1]), next: reservationNext ?? null },
+    }
+  }
 }
 
 /** The gate's run: plan the comparisons, read both versions, compare, report in order. */
@@ -337,10 +343,11 @@ async function runGateIntegrity(ctx: GateContext): Promise<GateOutcome> {
   // A project deleted whole (its package.json with all its code and tests) takes its test and lint settings with it.
   const projects = await deletedProjects(changes.files, () => listTree(root, changes.treeHash, ctx.signal))
   const comparisons = planComparisons(changes.files, projects, { base: changes.base.sha, head }, ask)
+  const checklistVersions = queueChecklist(ctx, ask)
   const inputs = await readInputs(ctx, head, requests, comparisons, ask)
   const { waivers, waiversChanged } = inputs
   // `.proofgate/` is outside the change set: the checklist and its reservation are compared here, whatever changed.
-  const checklist = compareChecklist(await checklistVersions(ctx))
+  const checklist = compareChecklist(await checklistVersions(inputs.text))
   const checklistChanged = checklist.length > 0
 
   const removed = projects.length === 0 ? '' : ` (${projects.length === 1 ? 'project' : 'projects'} deleted whole, not a loosening: ${projects.join(', ')})`

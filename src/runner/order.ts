@@ -18,6 +18,7 @@ export const COST_ORDER: readonly GateId[] = [
   'tests',
   'coverage',
   'proof',
+  'checklist',
   'evidence',
 ]
 

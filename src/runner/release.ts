@@ -10,7 +10,8 @@ import { appendEvents } from '../journal/journal.js'
 import { toJsonReport } from '../reporters/json.js'
 import { stateDir, writeStateJson } from '../util/state.js'
 import { runProofgate, type Settings } from './run.js'
-import type { ReleaseInfo, Reporter, RunResult } from './types.js'
+import type { GateId } from '../findings/types.js'
+import type { GateResult, ReleaseInfo, Reporter, RunPlan, RunResult } from './types.js'
 
 export { CHECKLIST_FILE_VARIABLE }
 
@@ -30,13 +31,18 @@ export interface ReleaseSettings extends Omit<Settings, 'base' | 'head' | 'baseS
 /** A release's result: the run's, with `release` always set. */
 export type ReleaseResult = RunResult & { release: ReleaseInfo }
 
-/** Reporters whose `onRunEnd` waits until the release block is known; their other hooks pass straight through. */
+/**
+ * The reporters without `onRunEnd`, which runRelease calls itself once the release block is known;
+ * the other hooks are called on the reporter itself (a class instance keeps its `this`).
+ */
 function deferRunEnd(reporters: readonly Reporter[]): Reporter[] {
-  return reporters.map((r) => {
-    const { onRunEnd: _deferred, ...rest } = r
-    void _deferred
-    return rest as Reporter
-  })
+  return reporters.map((r) => ({
+    name: r.name,
+    ...(r.onRunStart === undefined ? {} : { onRunStart: (plan: RunPlan) => r.onRunStart!(plan) }),
+    ...(r.onGateStart === undefined ? {} : { onGateStart: (id: GateId) => r.onGateStart!(id) }),
+    ...(r.onGateEnd === undefined ? {} : { onGateEnd: (result: GateResult) => r.onGateEnd!(result) }),
+    ...(r.onGateProgress === undefined ? {} : { onGateProgress: (id: GateId, text: string) => r.onGateProgress!(id, text) }),
+  }))
 }
 
 /** The release block from the checklist gate's data (empty counts when the gate was skipped, off or errored). */
@@ -82,7 +88,18 @@ export async function runRelease(settings: ReleaseSettings): Promise<ReleaseResu
     ],
   })
   const release = releaseInfo(result, range)
-  const final: ReleaseResult = { ...result, release }
+  const checklist = result.gates.find((g) => g.id === 'checklist')
+  // A release that evaluated no held-out item says why, so a pass is never read as "all held-out items passed".
+  const unevaluated =
+    checklist === undefined
+      ? 'the checklist gate is off for this release: no checklist item, held out or visible, was evaluated'
+      : checklist.status === 'skipped' || checklist.status === 'errored'
+        ? `the checklist gate ${checklist.status === 'skipped' ? 'was skipped' : 'errored'}${checklist.reason === undefined ? '' : ` (${checklist.reason})`}: no held-out item was evaluated`
+        : null
+  const { total, passed, failed } = release.heldOut
+  const counted = total === 0 ? null : `held-out checklist items: ${total} evaluated, ${passed} passed, ${failed} failed`
+  const notes = [...result.notes, ...[counted, unevaluated].filter((n): n is string => n !== null)]
+  const final: ReleaseResult = { ...result, release, notes }
   await appendEvents(stateDir(result.root), [
     {
       runId: result.runId,

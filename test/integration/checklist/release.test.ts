@@ -1,6 +1,6 @@
 // `proofgate run` and `proofgate release` on real repositories: held-out items block only the
 // release, visible ones both; the release report, the heldout-eval event, the external checklist.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { fromJsonReport, toJsonReport } from '../../../src/reporters/json.js'
@@ -23,6 +23,7 @@ interface ReleaseReport {
   base: { sha: string }
   head: { sha: string }
   findings: Array<{ gate: string; ruleId: string; severity: string; message: string; blocking: boolean }>
+  notes: string[]
   release: {
     tag: string | null
     base: { sha: string; source: string; tag?: string }
@@ -78,6 +79,7 @@ describe('proofgate release', () => {
     expect(finding).toMatchObject({ gate: 'checklist', severity: 'critical', blocking: true })
     expect(finding.message).toContain(`'${HELD[0]}' (${titleOf(HELD[0]!)})`)
     expect(report.release.visible.map((v) => v.id)).toEqual(VISIBLE)
+    expect(report.notes).toContain(`held-out checklist items: ${HELD.length} evaluated, ${HELD.length - 1} passed, 1 failed`)
     // stdout is the same report as the file.
     expect(JSON.parse(release.stdout)).toEqual(report)
     // The journal records counts and the set's hash, never an id.
@@ -152,7 +154,13 @@ describe('proofgate release', () => {
     const release = await runCli(['release', '--checklist-file', join(dir, 'bad.yml')], repo.dir)
     expect(release.exitCode).toBe(78)
     expect(release.stderr).toContain(`PG_CHECKLIST_INVALID`)
-    expect(release.stderr).toContain(`${join(dir, 'bad.yml')}:2:11  items.0.id:`)
+    expect(release.stderr).toContain(`${join(dir, 'bad.yml')}:2:11  items.0.id: invalid here (the message is withheld`)
+    // A duplicate id would be quoted by the schema's message: withheld.
+    writeFileSync(join(dir, 'dup.yml'), 'items:\n  - { id: secret-one, title: t, verify: "true" }\n  - { id: secret-one, title: u, verify: "true" }\n')
+    const dup = await runCli(['release', '--checklist-file', join(dir, 'dup.yml')], repo.dir)
+    expect(dup.exitCode).toBe(78)
+    expect(dup.stderr).toContain(`${join(dir, 'dup.yml')}:3:11  items.1.id:`)
+    expect(dup.stderr).not.toContain('secret-one')
   })
 
   it('writes no next.json or next.md, and its report reads back with the release block', async () => {
@@ -183,5 +191,6 @@ describe('proofgate release', () => {
     expect(release.exitCode).toBe(1)
     expect(release.findings.map((f) => f.ruleId)).toContain('gate-refused')
     expect(release.release.heldOut).toMatchObject({ total: 0, passed: 0, failed: 0 })
+    expect(release.notes.at(-1)).toMatch(/^the checklist gate errored \(refused: .*\): no held-out item was evaluated$/)
   })
 })

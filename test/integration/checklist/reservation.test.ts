@@ -77,4 +77,31 @@ describe('held-out reservation', () => {
     repo.write({ [HELD_OUT]: JSON.stringify({ version: 1, reserved: [], total: 8, createdAt: '2026-01-01T00:00:00.000Z' }) })
     expect(await visibleIds(repo)).toEqual(list.filter((id) => !expectedHeldOut(list).includes(id)))
   })
+
+  it('proofgate checklist lists the visible items as not run until a run records them, and writes the same reservation', async () => {
+    const list = ids(8)
+    const repo = checklistRepo(list, {}, repos)
+    const listed = await runCli(['checklist', '--format', 'json'], repo.dir)
+    expect(listed.exitCode).toBe(0)
+    const listing = JSON.parse(listed.stdout) as { source: string; items: Array<{ id: string; status: string | null; lastRunId: string | null }> }
+    expect(listing.source).toBe(`${repo.head().slice(0, 12)}:.proofgate/checklist.yml`)
+    expect(listing.items.map((i) => [i.id, i.status, i.lastRunId])).toEqual(
+      list.filter((id) => !expectedHeldOut(list).includes(id)).map((id) => [id, null, null]),
+    )
+    expect(reserved(repo)).toEqual(expectedHeldOut(list))
+    await visibleIds(repo)
+    const after = JSON.parse((await runCli(['checklist', '--format', 'json'], repo.dir)).stdout) as typeof listing
+    expect(new Set(after.items.map((i) => i.status))).toEqual(new Set(['pass']))
+    const text = await runCli(['checklist'], repo.dir)
+    expect(text.stdout.split('\n')[0]).toBe(`proofgate checklist: 6 items (${listing.source})`)
+  })
+
+  it('proofgate checklist without a checklist says so', async () => {
+    const repo = checklistRepo([], {}, repos)
+    repo.commit('no checklist', {})
+    repo.git('rm', '-q', '.proofgate/checklist.yml')
+    repo.commit('remove it')
+    const listed = await runCli(['checklist'], repo.dir)
+    expect([listed.exitCode, listed.stdout]).toEqual([0, 'proofgate checklist: no .proofgate/checklist.yml at HEAD (see docs/checklist.md)\n'])
+  })
 })

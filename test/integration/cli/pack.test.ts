@@ -109,6 +109,7 @@ describe('the npm package', () => {
       'doc-coverage': 'pass',
       evidence: 'inconclusive',
       proof: 'skipped',
+      checklist: 'skipped',
       'gate-integrity': 'pass',
     })
   })

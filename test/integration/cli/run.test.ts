@@ -151,6 +151,8 @@ describe('proofgate run (tests and evidence)', () => {
       ['evidence', 'pass'],
       // No proof commands in the config and no scope lock recorded.
       ['proof', 'skipped'],
+      // No .proofgate/checklist.yml at the base.
+      ['checklist', 'skipped'],
       ['gate-integrity', 'pass'],
     ])
     const results = JSON.parse(readFileSync(join(r.dir, '.proofgate/test-results.json'), 'utf8')) as {

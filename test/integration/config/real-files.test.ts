@@ -27,6 +27,7 @@ const GATE_IDS = [
   'evidence',
   'proof',
   'coverage',
+  'checklist',
   'gate-integrity',
 ]
 /** Would turn every gate off if proofgate read it. */

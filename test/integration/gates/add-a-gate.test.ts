@@ -92,7 +92,7 @@ describe('a gate added in one file plus its registry entry', () => {
     expect(readFileSync(join(copy, 'docs/gates.md'), 'utf8')).toContain(
       '| `throwaway` | blocking | 30 | no | no | no | `word` | `word-found` high |\n<!-- gate-index:end -->',
     )
-    expect(readFileSync(join(copy, 'action.yml'), 'utf8')).toContain('coverage, gate-integrity, throwaway). Empty runs every gate')
+    expect(readFileSync(join(copy, 'action.yml'), 'utf8')).toContain('coverage, checklist, gate-integrity, throwaway). Empty runs every gate')
     const schema = JSON.parse(readFileSync(join(copy, 'schema/proofgate.schema.json'), 'utf8')) as {
       properties: {
         gates: { properties: Record<string, { properties: Record<string, { default?: unknown }> }> }
@@ -131,7 +131,7 @@ describe('a gate added in one file plus its registry entry', () => {
     expect(report.findings.map((f) => [f.gate, f.ruleId, f.severity, f.path, f.startLine, f.blocking])).toEqual([
       ['throwaway', 'word-found', 'high', 'src/a.js', 2, true],
     ])
-    expect(cli(['--help']).stdout).toContain('proof, coverage, gate-integrity, throwaway)')
+    expect(cli(['--help']).stdout).toContain('proof, coverage, checklist, gate-integrity, throwaway)')
   }, 120_000)
 
   it('is configurable under gates.throwaway: mode and its own option from the base config', () => {

@@ -19,7 +19,9 @@ afterAll(() => {
 /** Only gate-integrity runs, so the push is about the waivers alone. */
 const CONFIG = lines(
   'gates:',
-  ...['static-analysis', 'tests', 'evidence', 'mock-integrity', 'test-mutation', 'semantic-tests', 'doc-coverage', 'proof'].map((g) => `  ${g}: { mode: off }`),
+  ...['static-analysis', 'tests', 'evidence', 'mock-integrity', 'test-mutation', 'semantic-tests', 'doc-coverage', 'proof', 'checklist'].map(
+    (g) => `  ${g}: { mode: off }`,
+  ),
 )
 
 async function setup(config: string): Promise<{ repo: TempRepo; push(): { status: number | null; output: string }; remoteSha(): string }> {

@@ -17,7 +17,7 @@ afterAll(() => {
 const ZERO = '0'.repeat(40)
 /** Every gate but gate-integrity off, from the environment (as whoever runs proofgate may set it): a valid line runs fast. */
 const QUIET = Object.fromEntries(
-  ['static-analysis', 'tests', 'mock-integrity', 'test-mutation', 'semantic-tests', 'doc-coverage', 'evidence', 'proof', 'coverage'].map((id) => [
+  ['static-analysis', 'tests', 'mock-integrity', 'test-mutation', 'semantic-tests', 'doc-coverage', 'evidence', 'proof', 'coverage', 'checklist'].map((id) => [
     `PROOFGATE_GATE_${id.toUpperCase().replaceAll('-', '_')}`,
     'off',
   ]),

@@ -32,6 +32,7 @@ describe('the cost order', () => {
       'tests',
       'coverage',
       'proof',
+      'checklist',
       'evidence',
     ])
     expect([...STATIC_GATES]).toEqual(['gate-integrity', 'mock-integrity', 'test-mutation', 'semantic-tests', 'doc-coverage', 'static-analysis'])

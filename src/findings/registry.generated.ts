@@ -14,6 +14,7 @@ export const GATE_IDS = [
   'evidence',
   'proof',
   'coverage',
+  'review',
   'gate-integrity',
 ] as const
 
@@ -62,6 +63,8 @@ export const RULE_DEFAULTS = {
   'proof/scope-changed': 'high',
   'coverage/uncovered-lines': 'low',
   'coverage/patch-coverage-below-minimum': 'high',
+  'review/reviewer': 'high',
+  'review/review-inconclusive': 'high',
   'gate-integrity/config-weakened': 'critical',
   'gate-integrity/suppression-added': 'medium',
   'gate-integrity/test-config-weakened': 'high',

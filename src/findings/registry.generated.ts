@@ -13,8 +13,8 @@ export const GATE_IDS = [
   'doc-coverage',
   'evidence',
   'proof',
-  'coverage',
   'review',
+  'coverage',
   'gate-integrity',
 ] as const
 
@@ -61,10 +61,10 @@ export const RULE_DEFAULTS = {
   'proof/proof-signal': 'critical',
   'proof/proof-unrecorded': 'critical',
   'proof/scope-changed': 'high',
-  'coverage/uncovered-lines': 'low',
-  'coverage/patch-coverage-below-minimum': 'high',
   'review/reviewer': 'high',
   'review/review-inconclusive': 'high',
+  'coverage/uncovered-lines': 'low',
+  'coverage/patch-coverage-below-minimum': 'high',
   'gate-integrity/config-weakened': 'critical',
   'gate-integrity/suppression-added': 'medium',
   'gate-integrity/test-config-weakened': 'high',

@@ -26,8 +26,8 @@ export const GATES = [
   docCoverageGate,
   evidenceGate,
   proofGate,
-  coverageGate,
   reviewGate,
+  coverageGate,
   gateIntegrityGate,
 ] as const satisfies readonly Gate[]
 

@@ -344,14 +344,14 @@ describe('loadConfig', () => {
           column: 3,
           path: 'rules.doc-coverage/readme-mising',
           message:
-            'unknown key "doc-coverage/readme-mising" (did you mean "doc-coverage/readme-missing"?); expected one of 49 keys (`proofgate config schema` lists them)',
+            'unknown key "doc-coverage/readme-mising" (did you mean "doc-coverage/readme-missing"?); expected one of 51 keys (`proofgate config schema` lists them)',
         },
       ],
     },
     {
       name: 'rules: a rule without its gate',
       files: { [CONFIG]: 'rules:\n  readme-missing: low\n' },
-      problems: [{ file: CONFIG, line: 2, column: 3, path: 'rules.readme-missing', message: 'unknown key "readme-missing"; expected one of 49 keys' }],
+      problems: [{ file: CONFIG, line: 2, column: 3, path: 'rules.readme-missing', message: 'unknown key "readme-missing"; expected one of 51 keys' }],
     },
     {
       name: 'rules: a level that is not a severity',

@@ -54,6 +54,7 @@ describe('README', () => {
       'hooks.md',
       'install.md',
       'reports.md',
+      'review.md',
       'state.md',
       'waivers.md',
     ])

@@ -768,7 +768,11 @@ async function benchReview() {
     const d = await readDiff()
     const f = await floor()
     const a = await ask()
-    if (round >= 0) (samples.diff.push(d), samples.floor.push(f), samples.ask.push(a))
+    // Round -1 warms up.
+    if (round < 0) continue
+    samples.diff.push(d)
+    samples.floor.push(f)
+    samples.ask.push(a)
   }
   rmSync(repo, { recursive: true, force: true })
   return { files: changes.files.length, rounds, bytes, diff: median(samples.diff), floor: median(samples.floor), ask: median(samples.ask) }

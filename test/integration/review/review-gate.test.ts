@@ -184,6 +184,8 @@ describe('review gate', () => {
     const second = await run(warned)
     expect(second.exitCode).toBe(0)
     expect(second.report.verdict).toBe('warn')
+    expect([gate(first.report).status, gate(second.report).status]).toEqual(['fail', 'inconclusive'])
+    expect(second.report.inconclusive).toEqual([{ gate: 'review', reason: 'no verdict from bad' }])
     expect(reviewFindings(second.report)).toEqual([
       { ruleId: 'review-inconclusive', severity: 'medium', blocking: false, path: undefined, startLine: undefined },
     ])

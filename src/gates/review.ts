@@ -19,6 +19,8 @@ export { REVIEW_RULES } from './review/rules.js'
 
 /** The journal event type of one reviewer's vote. */
 export const REVIEW_VOTE_TYPE = 'review-vote'
+/** The journal event type of the pick: every reviewer, picked or not, and why (line and file counts). */
+export const REVIEW_PICK_TYPE = 'review-pick'
 
 /** One vote as the JSON report and the journal hold it: no reviewer output, only what it came to. */
 export interface VoteRecord {
@@ -152,13 +154,13 @@ async function requestsFor(ctx: GateContext): Promise<(reviewer: ReviewerConfig,
     })
 }
 
-/** Appends one `review-vote` event per vote; a journal that cannot be written is logged, not fatal (the report holds the votes too). */
-async function journalVotes(ctx: GateContext, records: readonly VoteRecord[]): Promise<void> {
+/** Appends the `review-pick` event and one `review-vote` event per vote; a journal that cannot be written is logged, not fatal (the report holds them too). */
+async function journalVotes(ctx: GateContext, pick: readonly PickEntry[], records: readonly VoteRecord[]): Promise<void> {
   try {
-    await appendEvents(
-      ctx.stateDir,
-      records.map((r) => ({ runId: ctx.runId, type: REVIEW_VOTE_TYPE, ...r })),
-    )
+    await appendEvents(ctx.stateDir, [
+      { runId: ctx.runId, type: REVIEW_PICK_TYPE, reviewers: pick },
+      ...records.map((r) => ({ runId: ctx.runId, type: REVIEW_VOTE_TYPE, ...r })),
+    ])
   } catch (error) {
     ctx.log(`review: warning: the votes were not journaled: ${error instanceof Error ? error.message : String(error)}`)
   }
@@ -218,7 +220,7 @@ export const reviewGate: Gate<'review', Record<never, never>> = {
       for (const f of vote.result.findings) ctx.report(reviewerFinding(vote, f, ctx.root, ctx.changes))
     }
     const records = votes.map(voteRecord)
-    await journalVotes(ctx, records)
+    await journalVotes(ctx, pick, records)
     const outcome: GateOutcome = { summary: `${roundSummary(votes)}; ${why}`, data: { pick, votes: records } satisfies ReviewData }
     // The status when nothing blocks (inconclusive: warn); a blocking finding makes it fail anyway.
     return undecided.length === 0 ? outcome : { ...outcome, status: 'inconclusive', reason: `no verdict from ${undecided.join(', ')}` }

@@ -149,6 +149,13 @@ describe('review gate', () => {
     expect(seen.get('one.reviewer')!.diff[0]!.patch).toContain('+export const b = 3')
     expect(gate(report).summary).toMatch(/^3 reviewers: 3 passed; devil's advocate da: failed; picked one/)
     const { events } = await readEvents(join(s.repo.dir, '.proofgate'))
+    expect(events.filter((e) => e.type === 'review-pick').map((e) => e.reviewers)).toEqual([
+      [
+        { name: 'one', picked: true, reason: 'top-lines', lines: 2, files: 1 },
+        { name: 'two', picked: true, reason: 'top-lines', lines: 2, files: 1 },
+        { name: 'three', picked: true, reason: 'top-lines', lines: 2, files: 1 },
+      ],
+    ])
     const votes = events.filter((e) => e.type === 'review-vote')
     expect(votes.map((v) => [v.reviewer, v.role, v.verdict, v.exitCode, v.timedOut])).toEqual([
       ['one', 'reviewer', 'pass', 0, false],

@@ -54,6 +54,7 @@ const DEFAULT_GATES: Config['gates'] = {
   proof: { mode: 'blocking', timeout: 3600 },
   coverage: { mode: 'off', timeout: 900, runner: 'auto', args: [] },
   checklist: { mode: 'blocking', timeout: 3600, 'show-held-out-count': false },
+  review: { mode: 'blocking', timeout: 1800 },
   'gate-integrity': { mode: 'blocking', timeout: 120 },
 }
 const TEST_FILES = { exclude: [] }
@@ -73,6 +74,7 @@ const DEFAULT_LOOP: Config['loop'] = {
   },
   escalation: { enabled: true, runs: 3, rounds: 2, severity: 'medium' },
 }
+const DEFAULT_REVIEW: Config['review'] = { reviewers: [], 'max-diff-bytes': 200_000, inconclusive: 'block', pick: 3 }
 const DEFAULT_HOOKS: Config['hooks'] = {
   'pre-push': { tags: false, 'fail-fast': true, 'block-on-approval': false },
   'pre-commit': { gates: ['static-analysis', 'mock-integrity', 'test-mutation', 'semantic-tests', 'gate-integrity'] },
@@ -98,6 +100,7 @@ describe('loadConfig', () => {
           proof: [],
           hooks: DEFAULT_HOOKS,
           loop: DEFAULT_LOOP,
+          review: DEFAULT_REVIEW,
           rules: {},
           gates: DEFAULT_GATES,
         },
@@ -115,6 +118,7 @@ describe('loadConfig', () => {
           proof: [],
           hooks: DEFAULT_HOOKS,
           loop: DEFAULT_LOOP,
+          review: DEFAULT_REVIEW,
           rules: {},
           gates: DEFAULT_GATES,
         },
@@ -132,6 +136,7 @@ describe('loadConfig', () => {
           proof: [],
           hooks: DEFAULT_HOOKS,
           loop: DEFAULT_LOOP,
+          review: DEFAULT_REVIEW,
           rules: {},
           gates: DEFAULT_GATES,
         },
@@ -174,6 +179,7 @@ describe('loadConfig', () => {
           ],
           hooks: DEFAULT_HOOKS,
           loop: DEFAULT_LOOP,
+          review: DEFAULT_REVIEW,
           rules: {},
           gates: {
             'static-analysis': { mode: 'advisory', timeout: 120, eslint: false, biome: true, oxlint: true, typescript: true, tsconfig: 'tsconfig.build.json' },
@@ -186,6 +192,7 @@ describe('loadConfig', () => {
             checklist: DEFAULT_GATES.checklist,
             'doc-coverage': { mode: 'blocking', timeout: 120, 'stale-after': 3 },
             proof: DEFAULT_GATES.proof,
+            review: DEFAULT_GATES.review,
             'gate-integrity': DEFAULT_GATES['gate-integrity'],
           },
         },
@@ -202,6 +209,7 @@ describe('loadConfig', () => {
           proof: [],
           hooks: DEFAULT_HOOKS,
           loop: DEFAULT_LOOP,
+          review: DEFAULT_REVIEW,
           rules: {},
           gates: { ...DEFAULT_GATES, tests: { ...DEFAULT_GATES.tests, timeout: 60 } },
         },
@@ -219,6 +227,7 @@ describe('loadConfig', () => {
           proof: [],
           hooks: DEFAULT_HOOKS,
           loop: DEFAULT_LOOP,
+          review: DEFAULT_REVIEW,
           rules: {},
           gates: DEFAULT_GATES,
         },
@@ -237,6 +246,7 @@ describe('loadConfig', () => {
           proof: [],
           hooks: DEFAULT_HOOKS,
           loop: DEFAULT_LOOP,
+          review: DEFAULT_REVIEW,
           rules: {},
           gates: DEFAULT_GATES,
         },
@@ -260,6 +270,7 @@ describe('loadConfig', () => {
           proof: [],
           hooks: DEFAULT_HOOKS,
           loop: DEFAULT_LOOP,
+          review: DEFAULT_REVIEW,
           rules: {},
           gates: {
             ...DEFAULT_GATES,
@@ -335,14 +346,14 @@ describe('loadConfig', () => {
           column: 3,
           path: 'rules.doc-coverage/readme-mising',
           message:
-            'unknown key "doc-coverage/readme-mising" (did you mean "doc-coverage/readme-missing"?); expected one of 53 keys (`proofgate config schema` lists them)',
+            'unknown key "doc-coverage/readme-mising" (did you mean "doc-coverage/readme-missing"?); expected one of 55 keys (`proofgate config schema` lists them)',
         },
       ],
     },
     {
       name: 'rules: a rule without its gate',
       files: { [CONFIG]: 'rules:\n  readme-missing: low\n' },
-      problems: [{ file: CONFIG, line: 2, column: 3, path: 'rules.readme-missing', message: 'unknown key "readme-missing"; expected one of 53 keys' }],
+      problems: [{ file: CONFIG, line: 2, column: 3, path: 'rules.readme-missing', message: 'unknown key "readme-missing"; expected one of 55 keys' }],
     },
     {
       name: 'rules: a level that is not a severity',

@@ -56,6 +56,7 @@ describe('README', () => {
       'install.md',
       'release.md',
       'reports.md',
+      'review.md',
       'state.md',
       'waivers.md',
     ])

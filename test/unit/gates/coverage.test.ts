@@ -395,9 +395,10 @@ describe('planCoverageRun', () => {
 })
 
 describe('the gate', () => {
-  it('is registered right after proof (the checklist follows it), off by default, after tests', () => {
+  it('is registered after proof and review (the checklist follows it), off by default, after tests', () => {
     const ids = GATES.map((g) => g.id)
-    expect(ids.indexOf('coverage')).toBe(ids.indexOf('proof') + 1)
+    expect(ids.indexOf('coverage')).toBe(ids.indexOf('review') + 1)
+    expect(ids.indexOf('review')).toBe(ids.indexOf('proof') + 1)
     expect(ids.indexOf('coverage')).toBe(ids.indexOf('checklist') - 1)
     expect(coverageGate.meta.defaultMode).toBe('off')
     expect(coverageGate.dependsOn).toEqual(['tests'])

@@ -6,6 +6,7 @@ import { GATES, PRE_COMMIT_GATES, type RegisteredGate } from '../gates/index.js'
 import type { Gate } from '../gates/types.js'
 import { gateSettingsSchema, timeoutSeconds } from './gate-options.js'
 import { RULE_DEFAULTS, RULE_KEYS, RULE_LEVELS, UNLOWERABLE_GATE } from '../findings/rules.js'
+import { reviewSchema } from './review.js'
 
 /** The diff filter modes, reviewdog's `-filter-mode` names: which findings count for a change (see findings/filter.ts). */
 export const FILTER_MODES = ['added', 'diff_context', 'file', 'nofilter'] as const
@@ -201,6 +202,7 @@ export const configSchema = z
       return hooks()
     },
     loop: loop.default(loop.parse({})),
+    review: reviewSchema.default(reviewSchema.parse({})),
   })
   .describe('proofgate configuration (.proofgate.yml)')
 

@@ -167,6 +167,12 @@ export interface RepoCodeOptions {
    * the lifeline that stops the command when proofgate dies), so the command must not wait for it.
    */
   input?: Readable
+  /**
+   * Text the command reads on stdin, after which its stdin is closed (EOF), as `cmd < file` would
+   * give it: a request for a command that reads to the end. Not with `input`. A command that exits
+   * without reading it is not an error.
+   */
+  stdinText?: string
   /** Called once the command is started, with the handle that lets an idle command not hold proofgate's event loop open. */
   onStarted?(handle: RepoCodeHandle): void
 }
@@ -188,7 +194,8 @@ const KILL_GRACE_MS = 500
  * the group, so no stray process (a server a test started) keeps running or holds the pipes. When
  * proofgate dies, even by SIGKILL, its end of the launcher's stdin closes and the launcher kills
  * the group too. SIGTERM is left to the command, which gets it with the whole group. With `pipe`
- * as its first argument it passes what arrives on its stdin to the command's stdin.
+ * as its first argument it passes what arrives on its stdin to the command's stdin; with
+ * `text:<bytes>` it passes that many bytes and then closes the command's stdin (its own stays open).
  */
 const LAUNCHER = `
 const { spawn } = require('node:child_process')
@@ -198,12 +205,22 @@ const killGroup = () => { try { process.kill(-process.pid, 'SIGKILL') } catch {}
 const report = (status) => { try { writeSync(3, JSON.stringify(status)) } catch {} }
 process.on('SIGTERM', () => {})
 process.on('SIGINT', () => {})
-const child = spawn(file, args, { stdio: [input === 'pipe' ? 'pipe' : 'ignore', 'inherit', 'inherit'] })
+const text = input.startsWith('text:') ? Number(input.slice(5)) : -1
+const child = spawn(file, args, { stdio: [input === 'none' ? 'ignore' : 'pipe', 'inherit', 'inherit'] })
 child.on('error', (error) => { report({ spawnError: error.code ?? error.message }); killGroup() })
 child.on('exit', (code, signal) => { report({ code, signal }); killGroup() })
 if (child.stdin) {
   child.stdin.on('error', () => {})
-  process.stdin.on('data', (chunk) => child.stdin.write(chunk))
+  let left = text
+  if (left === 0) child.stdin.end()
+  process.stdin.on('data', (chunk) => {
+    if (text < 0) return child.stdin.write(chunk)
+    if (left <= 0) return
+    const part = chunk.length > left ? chunk.subarray(0, left) : chunk
+    left -= part.length
+    child.stdin.write(part)
+    if (left === 0) child.stdin.end()
+  })
 }
 process.stdin.on('close', killGroup)
 process.stdin.on('end', killGroup)
@@ -267,9 +284,11 @@ export async function runRepositoryCode(file: string, args: readonly string[], o
   if (options.signal?.aborted === true) return finish({}, { cancelled: true, timedOut: false })
 
   const windows = process.platform === 'win32'
+  const stdinBytes = options.stdinText === undefined ? undefined : Buffer.from(options.stdinText, 'utf8')
+  const inputMode = stdinBytes !== undefined ? `text:${stdinBytes.length}` : options.input === undefined ? 'none' : 'pipe'
   const child: ChildProcess = windows
-    ? spawn(file, [...args], { cwd: options.cwd, env, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe', 'pipe'], windowsHide: true })
-    : spawn(process.execPath, ['--input-type=commonjs', '-e', LAUNCHER, '--', options.input === undefined ? 'none' : 'pipe', file, ...args], {
+    ? spawn(file, [...args], { cwd: options.cwd, env, stdio: [inputMode === 'none' ? 'ignore' : 'pipe', 'pipe', 'pipe', 'pipe'], windowsHide: true })
+    : spawn(process.execPath, ['--input-type=commonjs', '-e', LAUNCHER, '--', inputMode, file, ...args], {
         cwd: options.cwd,
         env,
         stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
@@ -279,6 +298,11 @@ export async function runRepositoryCode(file: string, args: readonly string[], o
   if (group !== undefined && !windows) registerGroup(group)
   // Never end() the child's stdin: on POSIX it is the launcher's lifeline.
   options.input?.on('data', (chunk: Buffer | string) => child.stdin?.write(chunk))
+  if (stdinBytes !== undefined) {
+    child.stdin?.write(stdinBytes)
+    // On POSIX the launcher counts the bytes and closes the command's stdin; its own stays the lifeline.
+    if (windows) child.stdin?.end()
+  }
   options.onStarted?.(handleOf(child))
   const stopped = { cancelled: false, timedOut: false }
   let graceTimer: NodeJS.Timeout | undefined

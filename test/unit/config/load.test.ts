@@ -72,6 +72,7 @@ const DEFAULT_LOOP: Config['loop'] = {
   },
   escalation: { enabled: true, runs: 3, rounds: 2, severity: 'medium' },
 }
+const DEFAULT_REVIEW: Config['review'] = { reviewers: [], 'max-diff-bytes': 200_000, inconclusive: 'block', pick: 3 }
 const DEFAULT_HOOKS: Config['hooks'] = {
   'pre-push': { tags: false, 'fail-fast': true, 'block-on-approval': false },
   'pre-commit': { gates: ['static-analysis', 'mock-integrity', 'test-mutation', 'semantic-tests', 'gate-integrity'] },
@@ -97,6 +98,7 @@ describe('loadConfig', () => {
           proof: [],
           hooks: DEFAULT_HOOKS,
           loop: DEFAULT_LOOP,
+          review: DEFAULT_REVIEW,
           rules: {},
           gates: DEFAULT_GATES,
         },
@@ -114,6 +116,7 @@ describe('loadConfig', () => {
           proof: [],
           hooks: DEFAULT_HOOKS,
           loop: DEFAULT_LOOP,
+          review: DEFAULT_REVIEW,
           rules: {},
           gates: DEFAULT_GATES,
         },
@@ -131,6 +134,7 @@ describe('loadConfig', () => {
           proof: [],
           hooks: DEFAULT_HOOKS,
           loop: DEFAULT_LOOP,
+          review: DEFAULT_REVIEW,
           rules: {},
           gates: DEFAULT_GATES,
         },
@@ -173,6 +177,7 @@ describe('loadConfig', () => {
           ],
           hooks: DEFAULT_HOOKS,
           loop: DEFAULT_LOOP,
+          review: DEFAULT_REVIEW,
           rules: {},
           gates: {
             'static-analysis': { mode: 'advisory', timeout: 120, eslint: false, biome: true, oxlint: true, typescript: true, tsconfig: 'tsconfig.build.json' },
@@ -200,6 +205,7 @@ describe('loadConfig', () => {
           proof: [],
           hooks: DEFAULT_HOOKS,
           loop: DEFAULT_LOOP,
+          review: DEFAULT_REVIEW,
           rules: {},
           gates: { ...DEFAULT_GATES, tests: { ...DEFAULT_GATES.tests, timeout: 60 } },
         },
@@ -217,6 +223,7 @@ describe('loadConfig', () => {
           proof: [],
           hooks: DEFAULT_HOOKS,
           loop: DEFAULT_LOOP,
+          review: DEFAULT_REVIEW,
           rules: {},
           gates: DEFAULT_GATES,
         },
@@ -235,6 +242,7 @@ describe('loadConfig', () => {
           proof: [],
           hooks: DEFAULT_HOOKS,
           loop: DEFAULT_LOOP,
+          review: DEFAULT_REVIEW,
           rules: {},
           gates: DEFAULT_GATES,
         },
@@ -258,6 +266,7 @@ describe('loadConfig', () => {
           proof: [],
           hooks: DEFAULT_HOOKS,
           loop: DEFAULT_LOOP,
+          review: DEFAULT_REVIEW,
           rules: {},
           gates: {
             ...DEFAULT_GATES,

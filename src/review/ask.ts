@@ -79,10 +79,12 @@ export async function askReviewer(reviewer: ReviewerCommand, request: ReviewRequ
   }
   if (result.spawnError !== undefined) return failure(result.spawnError, base)
   if (result.timedOut) return failure(`it did not answer within its timeout of ${reviewer.timeout} s`, base)
-  if (result.cancelled) return failure(`it was stopped after ${Math.round(result.durationMs / 1000)} s (the gate's timeout ran out or the run was cancelled)`, base)
+  if (result.cancelled)
+    return failure(`it was stopped after ${Math.round(result.durationMs / 1000)} s (the gate's timeout ran out or the run was cancelled)`, base)
   if (result.signal !== undefined) return failure(`it was killed by ${result.signal}`, base)
   if (result.exitCode !== 0) return failure(`it exited with code ${result.exitCode ?? 'none'}`, base)
-  if (Buffer.byteLength(result.all, 'utf8') > (cap > 2 * CHUNK_SLACK ? cap - CHUNK_SLACK : cap - 1)) return failure(`its output reached the cap of ${cap} bytes`, base)
+  if (Buffer.byteLength(result.all, 'utf8') > (cap > 2 * CHUNK_SLACK ? cap - CHUNK_SLACK : cap - 1))
+    return failure(`its output reached the cap of ${cap} bytes`, base)
   const parsed = parseResponse(result.stdout)
   if (parsed.verdict === null) return failure(parsed.problem, base)
   return { verdict: parsed.verdict, findings: parsed.findings, form: parsed.form, ...base }

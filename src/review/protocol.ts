@@ -178,9 +178,7 @@ export interface ReviewFinding {
 export type ResponseForm = 'json' | 'fenced-json' | 'text' | 'claude-json'
 
 /** A parsed answer, or why there is none (`verdict: null`). */
-export type ParsedResponse =
-  | { verdict: 'pass' | 'fail'; findings: ReviewFinding[]; form: ResponseForm }
-  | { verdict: null; findings: []; problem: string }
+export type ParsedResponse = { verdict: 'pass' | 'fail'; findings: ReviewFinding[]; form: ResponseForm } | { verdict: null; findings: []; problem: string }
 
 /** Characters of a message or suggestion kept: a reviewer cannot flood a report. */
 const MAX_TEXT = 2_000
@@ -221,7 +219,11 @@ function fromJson(value: unknown, form: ResponseForm): ParsedResponse {
   const parsed = responseSchema.safeParse(value)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
-    return { verdict: null, findings: [], problem: `the JSON answer does not match the response schema (${issue.path.join('.') || 'top level'}: ${issue.message})` }
+    return {
+      verdict: null,
+      findings: [],
+      problem: `the JSON answer does not match the response schema (${issue.path.join('.') || 'top level'}: ${issue.message})`,
+    }
   }
   const findings = parsed.data.findings.map((f) => ({
     severity: f.severity,
@@ -315,7 +317,13 @@ export function parseResponse(stdout: string): ParsedResponse {
       if (claude.isError) return { verdict: null, findings: [], problem: `claude reported an error: ${cleanText(claude.result).slice(0, 200)}` }
       const inner = tryJson(claude.result.trim())
       if (inner.ok && typeof inner.value === 'object' && inner.value !== null && !Array.isArray(inner.value)) return fromJson(inner.value, 'claude-json')
-      return fromProse(claude.result, 'claude-json') ?? { verdict: null, findings: [], problem: "claude's result holds no verdict (no JSON answer, no VERDICT: line)" }
+      return (
+        fromProse(claude.result, 'claude-json') ?? {
+          verdict: null,
+          findings: [],
+          problem: "claude's result holds no verdict (no JSON answer, no VERDICT: line)",
+        }
+      )
     }
     if (typeof json.value === 'object' && json.value !== null && !Array.isArray(json.value)) return fromJson(json.value, 'json')
     return { verdict: null, findings: [], problem: 'it printed JSON that is not a response object' }

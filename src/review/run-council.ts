@@ -80,7 +80,8 @@ export function createCouncil(options: CouncilOptions): Council {
     // Blind: each judge gets its own request and never another's answer; all three at once.
     const votes = await Promise.all(
       options.judges.map(async (judge): Promise<CouncilVote> => {
-        if (options.refused !== undefined) return { judge: judge.name, vote: 'none', durationMs: 0, exitCode: null, timedOut: false, error: `refused: ${options.refused}` }
+        if (options.refused !== undefined)
+          return { judge: judge.name, vote: 'none', durationMs: 0, exitCode: null, timedOut: false, error: `refused: ${options.refused}` }
         const answer = await askReviewer(judge, options.request(judge, finding, evidence), {
           cwd: options.root,
           ...(options.signal === undefined ? {} : { signal: options.signal }),
@@ -93,7 +94,15 @@ export function createCouncil(options: CouncilOptions): Council {
     const about = { runId: options.runId, gate, ruleId: finding.ruleId, fingerprint: finding.fingerprint, evidenceLine: evidence.line }
     // Votes and the outcome are journaled before the gate's gate-ended event and the verdict.
     await options.journal([
-      ...votes.map((v) => ({ ...about, type: 'council-vote', judge: v.judge, vote: v.vote, durationMs: v.durationMs, exitCode: v.exitCode, timedOut: v.timedOut })),
+      ...votes.map((v) => ({
+        ...about,
+        type: 'council-vote',
+        judge: v.judge,
+        vote: v.vote,
+        durationMs: v.durationMs,
+        exitCode: v.exitCode,
+        timedOut: v.timedOut,
+      })),
       { ...about, type: 'council-decided', outcome, approvals: votes.filter((v) => v.vote === 'pass').length, judges: votes.length },
     ])
     return {
@@ -141,7 +150,10 @@ function notConfigured(finding: ReportedFinding, evidence: CounterEvidence): Fin
     ruleId: 'council-not-configured',
     messageId: 'notConfigured',
     severity: meta.defaultSeverity,
-    message: formatMessage('council-not-configured', meta, 'notConfigured', { fingerprint: finding.fingerprint.slice(0, 12), rule: `${finding.gate}/${finding.ruleId}` }),
+    message: formatMessage('council-not-configured', meta, 'notConfigured', {
+      fingerprint: finding.fingerprint.slice(0, 12),
+      rule: `${finding.gate}/${finding.ruleId}`,
+    }),
     path: COUNTER_EVIDENCE_FILE,
     startLine: evidence.line,
     help: 'configure three judges under review.judges in .proofgate.yml (see docs/council.md), or fix the finding',

@@ -63,7 +63,7 @@ export function parseCounterEvidence(text: string, file: string): CounterEvidenc
       `Invalid counter-evidence in ${where}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}`,
       {
         problems: result.problems,
-        hint: `Each entry under counter-evidence: needs a fingerprint, a claim, a proofType (${WAIVER_PROOFS.join(', ')}) and optionally artifacts (a list of strings).`,
+        hint: `Each entry under counter-evidence needs a fingerprint, a claim, a proofType (${WAIVER_PROOFS.join(', ')}) and optionally artifacts (a list of strings).`,
       },
     )
   }

@@ -380,12 +380,11 @@ export function severityCell(f: ReportedFinding): string {
 
 /**
  * The message cell: the message; for a finding a pending waiver matches, `… would waive this once
- * approved: <reason>`; for one the override council heard and did not waive, what it decided.
+ * approved: <reason>`; for one the override council heard, what it decided and the votes.
  */
 function messageCell(f: ReportedFinding): string {
   const w = f.pendingWaiver
-  const refused = councilRefusalText(f)
-  const council = refused === '' ? '' : `<br>⚖ ${escapeText(refused, 400)}`
+  const council = f.council === undefined ? '' : `<br>⚖ ${escapeText(councilText(f), 600)}`
   if (w === undefined) return escapeText(f.message) + council
   return `${escapeText(f.message)}<br>⏳ \`.proofgate/waivers.yml:${w.line}\` would waive this once approved: ${escapeText(w.reason, 300)} (proof: ${w.proof})${council}`
 }
@@ -423,10 +422,15 @@ export function gateRow(result: RunResult, g: GateResult): string[] {
 
 /**
  * Where a waiver is, why, and until when: `reason (proof: x, expires y; .proofgate/waivers.yml:12)`;
- * for the override council, its claim, file and line, and the votes by judge.
+ * for the override council, its claim, file and line (the votes are in the message cell).
  */
 export function waiverText(f: ReportedFinding): string {
-  const w = f.waived
-  if (w === null) return ''
-  return f.council === undefined ? sharedWaiverText(w) : `${sharedWaiverText(w)}; ${councilEvidenceText(f.council)}`
+  return f.waived === null ? '' : sharedWaiverText(f.waived)
+}
+
+/** What the override council decided on `f`, with the votes: `waived by the override council: … · votes: …`, or the refusal. */
+function councilText(f: ReportedFinding): string {
+  const c = f.council!
+  const decided = c.outcome === 'approved' && f.waived !== null ? `waived by the override council: ${sharedWaiverText(f.waived)}` : councilRefusalText(f)
+  return `${decided} · ${councilEvidenceText(c)}`
 }

@@ -24,7 +24,7 @@ describe('committed JSON Schemas', () => {
   it('leaves keys with defaults optional, as an editor should see them', () => {
     const schema = configJsonSchema() as { required?: string[]; properties: Record<string, unknown> }
     expect(schema.required ?? []).toEqual([])
-    expect(Object.keys(schema.properties)).toEqual(['$schema', 'filter-mode', 'test-files', 'env-pass', 'gates', 'proof', 'rules', 'hooks', 'loop'])
+    expect(Object.keys(schema.properties)).toEqual(['$schema', 'filter-mode', 'test-files', 'env-pass', 'gates', 'proof', 'rules', 'hooks', 'loop', 'review'])
   })
 
   it('states the waiver refinement the zod schema checks in code', () => {

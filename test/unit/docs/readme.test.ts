@@ -48,6 +48,7 @@ describe('README', () => {
       'action.md',
       'cli.md',
       'configuration.md',
+      'council.md',
       'development.md',
       'exit-codes.md',
       'gates.md',

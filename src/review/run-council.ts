@@ -42,8 +42,11 @@ export interface CouncilOptions {
   request(judge: ReviewerConfig, finding: ReportedFinding, evidence: CounterEvidence): ReviewRequest
   /** Appends to the journal (before the gate's `gate-ended`). */
   journal(events: ReadonlyArray<Omit<JournalEvent, 'v' | 'ts'>>): Promise<void>
-  /** Set where the judges may not run (pull_request_target and a judge command that runs repository code): every vote is `none` with this reason. */
-  refused?: string
+  /**
+   * Why `judge` may not run here, or undefined when it may: on pull_request_target a judge whose
+   * command runs the repository's code is refused (review/trust.ts, the reviewers' rule); its vote is `none`.
+   */
+  refused?(judge: ReviewerConfig): string | undefined
   env?: NodeJS.ProcessEnv
   signal?: AbortSignal
 }
@@ -80,8 +83,8 @@ export function createCouncil(options: CouncilOptions): Council {
     // Blind: each judge gets its own request and never another's answer; all three at once.
     const votes = await Promise.all(
       options.judges.map(async (judge): Promise<CouncilVote> => {
-        if (options.refused !== undefined)
-          return { judge: judge.name, vote: 'none', durationMs: 0, exitCode: null, timedOut: false, error: `refused: ${options.refused}` }
+        const refused = options.refused?.(judge)
+        if (refused !== undefined) return { judge: judge.name, vote: 'none', durationMs: 0, exitCode: null, timedOut: false, error: `refused: ${refused}` }
         const answer = await askReviewer(judge, options.request(judge, finding, evidence), {
           cwd: options.root,
           ...(options.signal === undefined ? {} : { signal: options.signal }),

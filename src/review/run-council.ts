@@ -27,6 +27,13 @@ export const COUNCIL_RULES = {
   },
 } as const satisfies Record<string, RuleMeta & { reportedFor: string; messages: Record<string, string> }>
 
+/** How a judge answers, in its request's `instructions` (in place of a reviewer's). */
+export const JUDGE_INSTRUCTIONS =
+  "You are one of three judges of proofgate's override council; you do not see the others' answers. `finding` was reported by a gate and blocks this change; " +
+  '`counterEvidence` claims it is wrong (`proofType` says what kind of proof, `artifacts` where it is). Check the claim against the diff and the artifacts. ' +
+  'Answer pass only if the evidence shows the finding should not block; otherwise, or when you cannot tell, fail. ' +
+  'Print one JSON object on stdout: {"verdict":"pass"|"fail","findings":[]} (schema/review-response.schema.json), or a line `VERDICT: PASS` or `VERDICT: FAIL`.'
+
 /** What the council of one run needs. */
 export interface CouncilOptions {
   /** Where the judges run: the repository root. */

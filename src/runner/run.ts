@@ -13,7 +13,7 @@ import { exitCodeFor, decideVerdict } from '../findings/verdict.js'
 import { createWaiverMatcher } from '../findings/waivers.js'
 import { isUnwaivable, resolveCounterEvidence, resolveWaivers } from '../findings/trust.js'
 import { COUNTER_EVIDENCE_FILE } from '../config/files.js'
-import { createCouncil, type Council } from '../review/run-council.js'
+import { createCouncil, JUDGE_INSTRUCTIONS, type Council } from '../review/run-council.js'
 import { buildRequest } from '../review/protocol.js'
 import type { Approval, GateId, ReportedFinding, Severity } from '../findings/types.js'
 import { describeRuleLevels } from '../findings/rules.js'
@@ -417,8 +417,8 @@ function councilOf(
     judges: config.review.judges ?? [],
     evidence: r.counterEvidence.applied,
     unwaivable,
-    request: (judge, finding, evidence) =>
-      buildRequest({
+    request: (judge, finding, evidence) => ({
+      ...buildRequest({
         role: 'judge',
         reviewer: judge.name,
         focus: judge.focus,
@@ -439,6 +439,8 @@ function councilOf(
         },
         counterEvidence: { claim: evidence.claim, proofType: evidence.proofType, artifacts: [...evidence.artifacts] },
       }),
+      instructions: JUDGE_INSTRUCTIONS,
+    }),
     journal,
     env: settings.env,
     ...(settings.signal === undefined ? {} : { signal: settings.signal }),

@@ -162,6 +162,7 @@ describe('the override council', () => {
       ['judge', 'judge-c'],
     ])
     expect(requests[0]!['finding']).toMatchObject({ fingerprint: fp, gate: 'proof', ruleId: 'proof-failed', severity: 'critical' })
+    expect(requests[0]!['instructions']).toContain("one of three judges of proofgate's override council")
     expect(requests[0]!['counterEvidence']).toEqual({ claim: 'the build fails on this runner only', proofType: 'test-passes', artifacts: ['ci/build.log'] })
     const { reviewer: _a, ...first } = requests[0]!
     const { reviewer: _c, ...third } = requests[2]!

@@ -314,6 +314,11 @@ export function ruleHeader(rule) {
             : "- **Approval:** a blocking finding *needs approval*: a reviewer's approval of the pull request resolves it ([approvals](../../action.md)); the pre-push hook warns and lets the push go unless `hooks.pre-push.block-on-approval` is true.",
         ]
       : []),
+    ...(rule.family === true
+      ? [
+          `- **Reported as:** \`${rule.id}/<name>\`, one rule id per ${rule.id} (SARIF, waivers by \`rule:\`); \`rules: { ${rule.gate}/${rule.id}: … }\` sets the severity of them all.`,
+        ]
+      : []),
     ...messageLines(rule),
     RULE_END,
   ].join('\n')

@@ -60,7 +60,7 @@ export const reviewSchema = z
       .describe('Reviewer commands; the review gate is off until at least one is configured'),
     'devils-advocate': reviewerSchema
       .optional()
-      .describe("Runs with `role: devils-advocate` when every picked reviewer passed; its critical and high findings block"),
+      .describe('Runs with `role: devils-advocate` when every picked reviewer passed; its critical and high findings block'),
     judges: z
       .array(reviewerSchema)
       .length(3, 'expected exactly three judges')
@@ -78,7 +78,13 @@ export const reviewSchema = z
       .enum(['block', 'warn'])
       .default('block')
       .describe('A reviewer that crashes, times out or gives no verdict: block (review-inconclusive is high) or warn (medium)'),
-    pick: z.number().int().min(1).max(100).default(3).describe('How many reviewers run: those whose paths match the most changed lines (plus every `always` one)'),
+    pick: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(3)
+      .describe('How many reviewers run: those whose paths match the most changed lines (plus every `always` one)'),
   })
   .describe("The review gate: blind reviewer commands, a devil's advocate on a unanimous pass, and an override council")
 

@@ -80,7 +80,7 @@ const prePushHook = z
       .boolean()
       .default(true)
       .describe(
-        'Leave the test suite, coverage and proof commands unstarted when a cheap static gate already blocks the push (they show as skipped, with the blocking rule); false runs them anyway',
+        'Leave the test suite, coverage, proof commands and reviewers unstarted when a cheap static gate already blocks the push (they show as skipped, with the blocking rule); false runs them anyway',
       ),
     'block-on-approval': z
       .boolean()

@@ -12,16 +12,20 @@ export function normaliseCode(text: string): string {
 }
 
 function keyOf(gate: FindingSource, finding: FindingInput, readLine: LineReader): string {
-  const code =
-    finding.path !== undefined && finding.startLine !== undefined
-      ? normaliseCode(readLine(finding.path, finding.startLine) ?? '')
-      : normaliseCode(finding.fingerprintKey ?? finding.message)
+  const lined = finding.path !== undefined && finding.startLine !== undefined
+  const line = lined ? normaliseCode(readLine(finding.path!, finding.startLine!) ?? '') : ''
+  // With a line, a fingerprintKey tells apart findings on one line (two reviewers' messages); without one, it stands for the message.
+  const code = lined
+    ? finding.fingerprintKey === undefined
+      ? line
+      : `${line}\0${finding.fingerprintKey}`
+    : normaliseCode(finding.fingerprintKey ?? finding.message)
   return [gate, finding.ruleId, finding.path ?? '', code].join('\0')
 }
 
 /**
- * Stamps gate ids and fingerprints: sha256 of gate, rule id, path, normalised source line (the
- * `fingerprintKey`, else the message, when there is no line) and the occurrence index among findings with the same key,
+ * Stamps gate ids and fingerprints: sha256 of gate, rule id, path, normalised source line (plus the
+ * `fingerprintKey` when there is one; without a line the `fingerprintKey`, else the message) and the occurrence index among findings with the same key,
  * counted in line/column order; the first 32 hex characters.
  */
 export function fingerprintFindings(items: ReadonlyArray<{ gate: FindingSource; finding: FindingInput }>, readLine: LineReader): Finding[] {

@@ -13,6 +13,7 @@ export const GATE_IDS = [
   'doc-coverage',
   'evidence',
   'proof',
+  'review',
   'coverage',
   'gate-integrity',
 ] as const
@@ -60,6 +61,8 @@ export const RULE_DEFAULTS = {
   'proof/proof-signal': 'critical',
   'proof/proof-unrecorded': 'critical',
   'proof/scope-changed': 'high',
+  'review/reviewer': 'high',
+  'review/review-inconclusive': 'high',
   'coverage/uncovered-lines': 'low',
   'coverage/patch-coverage-below-minimum': 'high',
   'gate-integrity/config-weakened': 'critical',

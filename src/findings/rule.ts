@@ -36,6 +36,24 @@ export interface RuleMeta {
    * `hooks.pre-push.block-on-approval` says: the way forward is local.
    */
   declarable?: true
+  /**
+   * True when the rule is one unit reported under many ids, `<rule>/<name>` (the review gate's
+   * `reviewer/<reviewer name>`): `rules:` severities, SARIF descriptors and the docs page of
+   * `<rule>` apply to each of them.
+   */
+  family?: true
+}
+
+/**
+ * The declared rule a reported id belongs to: `ruleId` itself when `rules` declares it, else
+ * `<rule>` of `<rule>/<name>` when `rules` declares that rule as a family; undefined otherwise.
+ */
+export function declaredRuleId(rules: Readonly<Record<string, RuleMeta>>, ruleId: string): string | undefined {
+  if (Object.hasOwn(rules, ruleId)) return ruleId
+  const slash = ruleId.indexOf('/')
+  if (slash <= 0) return undefined
+  const family = ruleId.slice(0, slash)
+  return Object.hasOwn(rules, family) && rules[family]!.family === true ? family : undefined
 }
 
 /** The data a message template is filled with: `{{name}}` → `String(data.name)`. */

@@ -35,6 +35,18 @@ export function levelStrength(level: RuleLevel): number {
 export const SEVERITY_SOURCE_NOTE = 'severity set in .proofgate.yml'
 
 /**
+ * The `rules:` key of a finding: `<gate>/<ruleId>`, or `<gate>/<rule>` for an id `<rule>/<name>` of
+ * a rule reported under many ids (RuleMeta.family: the review gate's `reviewer/<name>`).
+ */
+export function ruleKeyOf(gate: string, ruleId: string): string {
+  const key = `${gate}/${ruleId}`
+  if (Object.hasOwn(RULE_DEFAULTS, key)) return key
+  const slash = ruleId.indexOf('/')
+  const family = slash > 0 ? `${gate}/${ruleId.slice(0, slash)}` : key
+  return Object.hasOwn(RULE_DEFAULTS, family) ? family : key
+}
+
+/**
  * What the config makes of one finding of `gate`: `null` to drop it (`off`), the finding itself
  * when no rule applies, else a copy with the configured severity, `severitySource: 'config'` and
  * `defaultSeverity` (what the gate reported). A gate-integrity rule is only ever raised (a lower
@@ -42,7 +54,7 @@ export const SEVERITY_SOURCE_NOTE = 'severity set in .proofgate.yml'
  * (runner/fail-closed.ts) never come here: it keeps them as raised.
  */
 export function applyRuleLevel(gate: GateId, finding: FindingInput, rules: RuleLevels): FindingInput | null {
-  const level = rules[`${gate}/${finding.ruleId}` as RuleKey]
+  const level = rules[ruleKeyOf(gate, finding.ruleId) as RuleKey]
   if (level === undefined) return finding
   const reported = levelStrength(finding.severity)
   if (gate === UNLOWERABLE_GATE && levelStrength(level) <= reported) return finding

@@ -42,7 +42,8 @@ export interface FindingInput {
   /**
    * What identifies a finding that has no source line, in place of its message (which may carry
    * volatile text such as a command's output): e.g. `build` for a failed proof command. Used for
-   * the fingerprint only; never part of a report.
+   * the fingerprint only; never part of a report. With a line, it is added to the line's text (a
+   * reviewer's normalised message: two findings on one line stay apart, a rewording of the line does not move it).
    */
   fingerprintKey?: string
   /**

@@ -31,6 +31,8 @@ export interface GateEntry {
     messages?: Readonly<Record<string, string>>
     filter?: RuleFilter
     approval?: true
+    /** Reported as `<rule>/<name>` (RuleMeta.family). */
+    family?: true
   }>
   /** The effective `gates.<id>` of an empty config: mode, timeout and every option's default. */
   defaults: Record<string, unknown>
@@ -66,6 +68,7 @@ export function catalog(): { gates: GateEntry[]; engineRules: EngineRuleEntry[];
         ...(r.filter === undefined ? {} : { filter: r.filter }),
         ...(r.approval === true ? { approval: true as const } : {}),
         ...(r.declarable === true ? { declarable: true as const } : {}),
+        ...(r.family === true ? { family: true as const } : {}),
       })),
       defaults: defaults[g.id] ?? {},
     } satisfies GateEntry

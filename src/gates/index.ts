@@ -8,6 +8,7 @@ import { evidenceGate } from './evidence.js'
 import { gateIntegrityGate } from './gate-integrity.js'
 import { mockIntegrityGate } from './mock-integrity.js'
 import { proofGate } from './proof.js'
+import { reviewGate } from './review.js'
 import { semanticTestsGate } from './semantic-tests.js'
 import { staticAnalysisGate } from './static-analysis.js'
 import { testMutationGate } from './test-mutation.js'
@@ -25,6 +26,7 @@ export const GATES = [
   docCoverageGate,
   evidenceGate,
   proofGate,
+  reviewGate,
   coverageGate,
   gateIntegrityGate,
 ] as const satisfies readonly Gate[]

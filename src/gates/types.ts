@@ -33,6 +33,12 @@ export interface GateMeta<S extends z.ZodRawShape = z.ZodRawShape> extends GateS
    * decides from the effective config (the coverage gate with `runner: report` only reads a file).
    */
   executesRepositoryCode?: boolean | ((config: Config) => boolean)
+  /**
+   * False when the config gives the gate nothing to do, so it is `off` whatever `gates.<id>.mode`
+   * says (the review gate without reviewers); unset: always enabled. gate-integrity compares modes
+   * after applying it, so `mode: off` on a gate that was not enabled is no loosening.
+   */
+  enabled?(config: Config): boolean
 }
 
 // The run's vocabulary the findings model needs too; declared there so it imports no gate.

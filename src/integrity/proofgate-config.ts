@@ -2,6 +2,8 @@
 // counter-evidence of the base with those of the version under test, and says which loosen proofgate.
 import { validateYaml } from '../config/positions.js'
 import { counterEvidenceFileSchema } from '../config/counter-evidence.js'
+import { GATES } from '../gates/index.js'
+import type { Gate } from '../gates/types.js'
 import { configDifferences, proofDifferences } from '../config/diff.js'
 import { configSchema, waiversFileSchema, type Config, type ProofCommand, type Waiver } from '../config/schema.js'
 import type { ConfigProblem } from '../errors.js'
@@ -83,6 +85,67 @@ const LOOSENING_NUMBERS: Record<string, { direction: 1 | -1; why: string }> = {
   'gates.test-mutation.min-assertions': { direction: -1, why: 'new tests may check fewer values' },
   'gates.doc-coverage.stale-after': { direction: 1, why: 'docs may fall further behind the code before docs-stale reports them' },
   'gates.coverage.min-patch-coverage': { direction: -1, why: 'less of the changed code needs to be executed by a test' },
+  'review.pick': { direction: -1, why: 'fewer reviewers look at each change' },
+  'review.max-diff-bytes': { direction: -1, why: 'reviewers see less of the diff' },
+}
+
+type ReviewerEntry = { name: string; run: string; paths?: string[]; always: boolean; env: string[] }
+
+/** What a kept reviewer lost between two versions, or null: its command changed, its paths changed, `always` dropped, env names added. */
+function reviewerLoss(before: ReviewerEntry, after: ReviewerEntry): string | null {
+  if (before.run !== after.run) return `changed its command from ${show(before.run)} to ${show(after.run)}`
+  if (JSON.stringify(before.paths ?? null) !== JSON.stringify(after.paths ?? null))
+    return `changed its paths from ${show(before.paths ?? 'every file')} to ${show(after.paths ?? 'every file')}`
+  if (before.always && !after.always) return 'is no longer `always`'
+  const added = after.env.filter((n) => !before.env.includes(n))
+  if (added.length > 0) return `now receives ${added.join(', ')} from the environment`
+  return null
+}
+
+/**
+ * `review.reviewers`, `review.devils-advocate` and `review.judges`, matched by name: one removed,
+ * or a kept one weakened ({@link reviewerLoss}), is critical; one added, medium.
+ */
+function classifyReviewers(key: string, prev: unknown, next: unknown, where: string): Array<Omit<Change, 'span'> & { entry?: number }> {
+  const list = (v: unknown): ReviewerEntry[] => (Array.isArray(v) ? (v as ReviewerEntry[]) : v === undefined || v === null ? [] : [v as ReviewerEntry])
+  const who = key === 'review.devils-advocate' ? "Devil's advocate" : key === 'review.judges' ? 'Judge' : 'Reviewer'
+  const path = key.split('.')
+  const then = list(prev)
+  const now = list(next)
+  const out: Array<Omit<Change, 'span'> & { entry?: number }> = []
+  for (const old of then) {
+    const kept = now.findIndex((r) => r.name === old.name)
+    if (kept < 0) out.push({ path, severity: 'critical', messageId: 'reviewerWeakened', data: { who, name: old.name, what: 'removed', where } })
+    else {
+      const loss = reviewerLoss(old, now[kept]!)
+      if (loss !== null) {
+        out.push({
+          path,
+          ...(Array.isArray(next) ? { entry: kept } : {}),
+          severity: 'critical',
+          messageId: 'reviewerWeakened',
+          data: { who, name: old.name, what: loss, where },
+        })
+      }
+    }
+  }
+  now.forEach((r, index) => {
+    if (!then.some((old) => old.name === r.name))
+      out.push({ path, ...(Array.isArray(next) ? { entry: index } : {}), severity: 'medium', messageId: 'reviewerAdded', data: { who, name: r.name, where } })
+  })
+  if (out.length === 0) out.push({ path, severity: 'medium', messageId: 'changed', data: { key, moved: `from ${show(prev)} to ${show(next)}`, where } })
+  return out
+}
+
+const REVIEWER_KEYS = new Set(['review.reviewers', 'review.devils-advocate', 'review.judges'])
+
+/** The config as the runner applies it: a gate the config gives nothing to do (GateMeta.enabled) is off, so `mode: off` on it loosens nothing. */
+function effectiveGates(config: Config): Config {
+  const gates = { ...config.gates } as Record<string, { mode: string }>
+  for (const gate of GATES as readonly Gate[]) {
+    if (gate.meta.enabled !== undefined && !gate.meta.enabled(config) && gates[gate.id] !== undefined) gates[gate.id] = { ...gates[gate.id]!, mode: 'off' }
+  }
+  return { ...config, gates: gates as Config['gates'] }
 }
 
 /**
@@ -171,6 +234,25 @@ function classify(path: Path, prev: unknown, next: unknown, where: string): Arra
     return [{ path, severity: 'critical', messageId: 'turnedOff', data: { key, where } }]
   }
   if (key === 'proof' && Array.isArray(prev) && Array.isArray(next)) return classifyProof(prev as ProofCommand[], next as ProofCommand[], where)
+  if (REVIEWER_KEYS.has(key)) return classifyReviewers(key, prev, next, where)
+  // A devil's advocate on both sides is compared key by key.
+  if (key === 'review.devils-advocate.run' || key === 'review.devils-advocate.paths') {
+    const what = key.endsWith('.run') ? `changed its command ${moved}` : `changed its paths ${moved}`
+    return [{ path, severity: 'critical', messageId: 'reviewerWeakened', data: { who: "Devil's advocate", name: 'devils-advocate', what, where } }]
+  }
+  if (key === 'review.devils-advocate.env' && Array.isArray(prev) && Array.isArray(next) && next.some((n) => !prev.includes(n))) {
+    return [
+      {
+        path,
+        severity: 'critical',
+        messageId: 'reviewerWeakened',
+        data: { who: "Devil's advocate", name: 'devils-advocate', what: `now receives more of the environment (${moved})`, where },
+      },
+    ]
+  }
+  if (key === 'review.inconclusive' && prev === 'block' && next === 'warn') {
+    return [{ path, severity: 'critical', messageId: 'numberLowered', data: { key, moved, where, why: 'a reviewer that gives no verdict no longer blocks' } }]
+  }
   if (key === 'gates.coverage.min-patch-coverage' && typeof prev === 'number' && next === undefined) {
     return [{ path, severity: 'critical', messageId: 'minimumRemoved', data: { key, where, was: prev } }]
   }
@@ -237,7 +319,7 @@ export function compareProofgateConfig(
     newText === null
       ? `(${file} ${absence === 'symlink' ? 'replaced by a symlink, which proofgate never follows' : 'deleted'}, so the default applies)`
       : `in ${file}`
-  const changes = configDifferences(prev, next.data)
+  const changes = configDifferences(effectiveGates(prev), effectiveGates(next.data))
   const findings: IntegrityFinding[] = []
   for (const change of changes) {
     for (const c of classify(change.path, change.prev, change.next, where)) {

@@ -36,6 +36,8 @@ export const GATE_INTEGRITY_RULES = {
       proofTimeoutChanged: "proof command '{{name}}' timeout changed from {{from}} to {{to}} seconds {{where}}.",
       proofRemoved: "proof command '{{name}}' ({{run}}) removed {{where}}: it no longer has to exit 0.",
       proofReordered: '`proof` reordered {{where}}.',
+      reviewerWeakened: "{{who}} '{{name}}' {{what}} {{where}}: the review may see less or pass more.",
+      reviewerAdded: "{{who}} '{{name}}' added {{where}} (stricter).",
       ruleOff: 'Severity of `{{rule}}` turned off (was {{was}}), so its findings are dropped {{where}}.',
       ruleUnblocked: 'Severity of `{{rule}}` lowered {{moved}}, so its findings no longer block {{where}}.',
       ruleLowered: 'Severity of `{{rule}}` lowered {{moved}}, so its findings count for less {{where}}.',

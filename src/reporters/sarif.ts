@@ -8,6 +8,8 @@ import { describeDecision } from '../findings/council.js'
 import type { ReportedFinding, Severity } from '../findings/types.js'
 import { ENGINE_GATE, ENGINE_RULES, ENGINE_RULES_FOR_EVERY_GATE, RUN_LEVEL_RULES, ruleDocsPath } from '../runner/engine-rules.js'
 import { GATES } from '../gates/index.js'
+import type { Gate } from '../gates/types.js'
+import { declaredRuleId } from '../findings/rule.js'
 import type { Reporter, RunResult } from '../runner/types.js'
 import { VERSION } from '../version.js'
 
@@ -96,6 +98,13 @@ function ruleCatalogue(findings: readonly ReportedFinding[]): { rules: Reporting
   }
   for (const [ruleId, meta] of Object.entries(RUN_LEVEL_RULES)) add(ENGINE_GATE, ruleId, meta)
   for (const f of findings) {
+    // `reviewer/<name>`: one id per reviewer, described by the family rule `reviewer` and its page.
+    const gateRules = (GATES as readonly Gate[]).find((g) => g.id === f.gate)?.meta.rules ?? {}
+    const family = declaredRuleId(gateRules, f.ruleId)
+    if (family !== undefined && family !== f.ruleId) {
+      add(f.gate, f.ruleId, gateRules[family], ruleHelpUri(f.gate, family))
+      continue
+    }
     const meta = f.gate === ENGINE_GATE ? RUN_LEVEL_RULES[f.ruleId] : ENGINE_RULES[f.ruleId]
     add(f.gate, f.ruleId, meta, meta === undefined ? ownHelpUri(f) : ruleHelpUri(f.gate, f.ruleId))
   }

@@ -37,19 +37,24 @@ export interface AskResult {
   timedOut: boolean
   /** The form the answer came in, when it was parsed. */
   form?: ResponseForm
-  /** Why there is no verdict, in proofgate's words. */
+  /** Why there is no verdict, in proofgate's words (for a report; it may quote the reviewer's output). */
   error?: string
+  /** Why there is no verdict, as a kind (for the journal, which never holds reviewer output). */
+  failure?: AskFailure
   /** The last lines of its stderr (secrets redacted), for a reviewer that gave no verdict. */
   stderrTail?: string
 }
+
+/** The kinds of {@link AskResult.failure}. */
+export type AskFailure = 'spawn' | 'timeout' | 'cancelled' | 'signal' | 'exit' | 'output-cap' | 'no-verdict'
 
 /** Default cap on a reviewer's output: 4 MiB. */
 export const MAX_OUTPUT_BYTES = 4 * 1024 * 1024
 /** The runner keeps output in chunks of up to 64 KiB: this close to the cap, some may have been dropped. */
 const CHUNK_SLACK = 64 * 1024
 
-function failure(why: string, base: Omit<AskResult, 'verdict' | 'findings' | 'error'>): AskResult {
-  return { verdict: null, findings: [], ...base, error: why }
+function failure(kind: AskFailure, why: string, base: Omit<AskResult, 'verdict' | 'findings' | 'error' | 'failure'>): AskResult {
+  return { verdict: null, findings: [], ...base, error: why, failure: kind }
 }
 
 /**
@@ -77,15 +82,15 @@ export async function askReviewer(reviewer: ReviewerCommand, request: ReviewRequ
     timedOut: result.timedOut,
     ...(stderrTail === '' ? {} : { stderrTail }),
   }
-  if (result.spawnError !== undefined) return failure(result.spawnError, base)
-  if (result.timedOut) return failure(`it did not answer within its timeout of ${reviewer.timeout} s`, base)
+  if (result.spawnError !== undefined) return failure('spawn', result.spawnError, base)
+  if (result.timedOut) return failure('timeout', `it did not answer within its timeout of ${reviewer.timeout} s`, base)
   if (result.cancelled)
-    return failure(`it was stopped after ${Math.round(result.durationMs / 1000)} s (the gate's timeout ran out or the run was cancelled)`, base)
-  if (result.signal !== undefined) return failure(`it was killed by ${result.signal}`, base)
-  if (result.exitCode !== 0) return failure(`it exited with code ${result.exitCode ?? 'none'}`, base)
+    return failure('cancelled', `it was stopped after ${Math.round(result.durationMs / 1000)} s (the gate's timeout ran out or the run was cancelled)`, base)
+  if (result.signal !== undefined) return failure('signal', `it was killed by ${result.signal}`, base)
+  if (result.exitCode !== 0) return failure('exit', `it exited with code ${result.exitCode ?? 'none'}`, base)
   if (Buffer.byteLength(result.all, 'utf8') > (cap > 2 * CHUNK_SLACK ? cap - CHUNK_SLACK : cap - 1))
-    return failure(`its output reached the cap of ${cap} bytes`, base)
+    return failure('output-cap', `its output reached the cap of ${cap} bytes`, base)
   const parsed = parseResponse(result.stdout)
-  if (parsed.verdict === null) return failure(parsed.problem, base)
+  if (parsed.verdict === null) return failure('no-verdict', parsed.problem, base)
   return { verdict: parsed.verdict, findings: parsed.findings, form: parsed.form, ...base }
 }

@@ -5,7 +5,7 @@ import type { GateResult } from './types.js'
 
 /**
  * Every gate id, cheapest first: the static gates read the change set (and at most parse it), then
- * the gates that run the repository's test suite or proof commands, and evidence, which reads
+ * the gates that run the repository's test suite, proof commands or reviewers, and evidence, which reads
  * their results. A unit test checks that every registered gate is listed.
  */
 export const COST_ORDER: readonly GateId[] = [
@@ -18,11 +18,12 @@ export const COST_ORDER: readonly GateId[] = [
   'tests',
   'coverage',
   'proof',
+  'review',
   'evidence',
 ]
 
-/** The expensive gates that run the repository's suite or proof commands: fail-fast leaves them unstarted once a cheap gate blocks. */
-export const SUITE_GATES: ReadonlySet<GateId> = new Set<GateId>(['tests', 'coverage', 'proof'])
+/** The expensive gates that run the repository's suite, proof commands or reviewers (which may cost money): fail-fast leaves them unstarted once a cheap gate blocks. */
+export const SUITE_GATES: ReadonlySet<GateId> = new Set<GateId>(['tests', 'coverage', 'proof', 'review'])
 
 /**
  * The static gates: those listed before the first suite gate. Under fail-fast a suite gate waits

@@ -20,7 +20,7 @@ import { describeRuleLevels } from '../findings/rules.js'
 import { baseConfigText, rulesOfRange, stricterAtBase } from '../config/floor.js'
 import { GATES } from '../gates/index.js'
 import { SCOPE_FILE, scopePath } from '../config/scope.js'
-import { executesRepositoryCode, type Scope } from '../gates/types.js'
+import { executesRepositoryCode, type GateMeta, type Scope } from '../gates/types.js'
 import { appendEvents } from '../journal/journal.js'
 import { compactJournal } from '../journal/retention.js'
 import { escalateRun } from '../loop/escalation.js'
@@ -103,7 +103,10 @@ export interface Settings extends Pick<ResolveOptions, 'base' | 'head' | 'baseSo
 export function effectiveModes(config: Config, subset: readonly GateId[] | undefined, scope: Scope = 'changes'): Map<GateId, GateMode> {
   const modes = new Map<GateId, GateMode>()
   for (const gate of GATES) {
-    const configured = (config.gates as Record<string, { mode: GateMode } | undefined>)[gate.id]?.mode ?? gate.meta.defaultMode
+    const meta: GateMeta = gate.meta
+    const set = (config.gates as Record<string, { mode: GateMode } | undefined>)[gate.id]?.mode ?? meta.defaultMode
+    // A gate the config gives nothing to do (review without reviewers) is off, not an empty pass.
+    const configured = meta.enabled !== undefined && !meta.enabled(config) ? 'off' : set
     const selected = (subset === undefined || subset.includes(gate.id)) && (scope === 'changes' || gate.meta.scansAll === true)
     modes.set(gate.id, selected ? configured : 'off')
   }

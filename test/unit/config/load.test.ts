@@ -53,6 +53,7 @@ const DEFAULT_GATES: Config['gates'] = {
   'doc-coverage': { mode: 'blocking', timeout: 120, 'stale-after': 10 },
   proof: { mode: 'blocking', timeout: 3600 },
   coverage: { mode: 'off', timeout: 900, runner: 'auto', args: [] },
+  review: { mode: 'blocking', timeout: 1800 },
   'gate-integrity': { mode: 'blocking', timeout: 120 },
 }
 const TEST_FILES = { exclude: [] }
@@ -189,6 +190,7 @@ describe('loadConfig', () => {
             coverage: { mode: 'advisory', timeout: 900, runner: 'report', report: 'coverage/lcov.info', args: [], 'min-patch-coverage': 80 },
             'doc-coverage': { mode: 'blocking', timeout: 120, 'stale-after': 3 },
             proof: DEFAULT_GATES.proof,
+            review: DEFAULT_GATES.review,
             'gate-integrity': DEFAULT_GATES['gate-integrity'],
           },
         },
@@ -342,14 +344,14 @@ describe('loadConfig', () => {
           column: 3,
           path: 'rules.doc-coverage/readme-mising',
           message:
-            'unknown key "doc-coverage/readme-mising" (did you mean "doc-coverage/readme-missing"?); expected one of 49 keys (`proofgate config schema` lists them)',
+            'unknown key "doc-coverage/readme-mising" (did you mean "doc-coverage/readme-missing"?); expected one of 51 keys (`proofgate config schema` lists them)',
         },
       ],
     },
     {
       name: 'rules: a rule without its gate',
       files: { [CONFIG]: 'rules:\n  readme-missing: low\n' },
-      problems: [{ file: CONFIG, line: 2, column: 3, path: 'rules.readme-missing', message: 'unknown key "readme-missing"; expected one of 49 keys' }],
+      problems: [{ file: CONFIG, line: 2, column: 3, path: 'rules.readme-missing', message: 'unknown key "readme-missing"; expected one of 51 keys' }],
     },
     {
       name: 'rules: a level that is not a severity',

@@ -55,6 +55,7 @@ describe('README', () => {
       'hooks.md',
       'install.md',
       'reports.md',
+      'review.md',
       'state.md',
       'waivers.md',
     ])

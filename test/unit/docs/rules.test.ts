@@ -16,6 +16,7 @@ interface RuleEntry {
   id: string
   page: string
   kind: 'gate' | 'runner' | 'run-level'
+  family?: true
 }
 
 const data = catalog()
@@ -53,7 +54,9 @@ describe('docs/rules/<gate>/<rule>.md', () => {
     expect(body.match(/^## .*$/gm)).toEqual((RULE_SECTIONS as string[]).map((s) => `## ${s}`))
     for (const section of body.split(/^## .*$/m).slice(1)) expect(section.replace(/<!--[\s\S]*?-->/g, '').trim().length, page).toBeGreaterThan(40)
     // The terminal reporter's line: `  <location>  <severity>  <rule>  <message>  [<gate> <fingerprint>]`.
-    const finding = new RegExp(`^  \\S+  (critical|high|medium|low|info)  ${rule.id}  .+  \\[[a-z-]+ [0-9a-f]{12}\\]$`, 'm')
+    // A family rule (RuleMeta.family) is reported as `<rule>/<name>`.
+    const id = rule.family === true ? `${rule.id}/[a-z0-9][a-z0-9_-]*` : rule.id
+    const finding = new RegExp(`^  \\S+  (critical|high|medium|low|info)  ${id}  .+  \\[[a-z-]+ [0-9a-f]{12}\\]$`, 'm')
     expect(body, page).toMatch(finding)
     // The written part stays short; the generated header grows with the rule's messages.
     expect(body.split('\n').length, page).toBeLessThanOrEqual(70)

@@ -25,6 +25,7 @@ describe('the gate registry', () => {
       ['doc-coverage', 'blocking', 120],
       ['evidence', 'blocking', 60],
       ['proof', 'blocking', 3600],
+      ['review', 'blocking', 1800],
       ['coverage', 'off', 900],
       ['gate-integrity', 'blocking', 120],
     ])

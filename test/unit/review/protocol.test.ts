@@ -7,7 +7,11 @@ const claude = (result: string, extra: Record<string, unknown> = {}): string =>
   JSON.stringify({ type: 'result', subtype: 'success', is_error: false, result, session_id: 'x', ...extra })
 
 describe('parseResponse', () => {
-  const answers: Array<{ name: string; stdout: string; expected: Partial<ParsedResponse> & { problem?: RegExp } }> = [
+  const answers: Array<{
+    name: string
+    stdout: string
+    expected: { verdict?: ParsedResponse['verdict']; findings?: unknown[]; form?: string; problem?: RegExp }
+  }> = [
     { name: 'JSON pass, no findings', stdout: '{"verdict":"pass","findings":[]}\n', expected: { verdict: 'pass', findings: [], form: 'json' } },
     { name: 'JSON pass, findings omitted', stdout: '{"verdict":"pass"}', expected: { verdict: 'pass', findings: [], form: 'json' } },
     {
@@ -34,8 +38,16 @@ describe('parseResponse', () => {
       stdout: claude('VERDICT: FAIL\n[High] src/x.ts:4 null dereference'),
       expected: { verdict: 'fail', form: 'claude-json', findings: [{ severity: 'high', path: 'src/x.ts', line: 4, message: 'null dereference' }] },
     },
-    { name: 'claude wrapper as the last element of a --verbose array', stdout: `[{"type":"system"},${claude('{"verdict":"pass"}')}]`, expected: { verdict: 'pass', form: 'claude-json' } },
-    { name: 'claude reporting an error', stdout: claude('Credit balance is too low', { is_error: true }), expected: { verdict: null, problem: /claude reported an error/ } },
+    {
+      name: 'claude wrapper as the last element of a --verbose array',
+      stdout: `[{"type":"system"},${claude('{"verdict":"pass"}')}]`,
+      expected: { verdict: 'pass', form: 'claude-json' },
+    },
+    {
+      name: 'claude reporting an error',
+      stdout: claude('Credit balance is too low', { is_error: true }),
+      expected: { verdict: null, problem: /claude reported an error/ },
+    },
     { name: 'claude result without a verdict', stdout: claude('Looks good to me!'), expected: { verdict: null, problem: /no verdict/ } },
     {
       name: 'a fenced json block in prose (the last one with a verdict wins)',
@@ -69,8 +81,16 @@ describe('parseResponse', () => {
     { name: 'garbage', stdout: 'lgtm 👍 ship it', expected: { verdict: null, problem: /no JSON answer and no VERDICT/ } },
     { name: 'a verdict word inside a sentence is not a verdict line', stdout: 'My VERDICT: PASS, mostly.', expected: { verdict: null } },
     { name: 'JSON with an unknown verdict', stdout: '{"verdict":"maybe"}', expected: { verdict: null, problem: /verdict/ } },
-    { name: 'JSON with an unknown severity', stdout: '{"verdict":"fail","findings":[{"severity":"blocker","message":"x"}]}', expected: { verdict: null, problem: /findings\.0\.severity/ } },
-    { name: 'JSON with a line 0', stdout: '{"verdict":"fail","findings":[{"severity":"high","message":"x","line":0}]}', expected: { verdict: null, problem: /line/ } },
+    {
+      name: 'JSON with an unknown severity',
+      stdout: '{"verdict":"fail","findings":[{"severity":"blocker","message":"x"}]}',
+      expected: { verdict: null, problem: /findings\.0\.severity/ },
+    },
+    {
+      name: 'JSON with a line 0',
+      stdout: '{"verdict":"fail","findings":[{"severity":"high","message":"x","line":0}]}',
+      expected: { verdict: null, problem: /line/ },
+    },
     { name: 'a JSON array that is not claude', stdout: '[1,2]', expected: { verdict: null, problem: /not a response object/ } },
     { name: 'JSON without a verdict', stdout: '{"findings":[]}', expected: { verdict: null, problem: /verdict/ } },
   ]

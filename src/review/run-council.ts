@@ -1,15 +1,20 @@
 // The override council at a gate's end: each blocking finding that the trusted counter-evidence
 // contests goes to the three judges (blind, in parallel); two passes waive it, anything less blocks.
+import { basename } from 'node:path'
+import { readFilePatches } from '../changes/review-diff.js'
+import type { ChangeSet } from '../changes/types.js'
 import type { CounterEvidence } from '../config/counter-evidence.js'
 import { COUNTER_EVIDENCE_FILE } from '../config/files.js'
 import type { ReviewerConfig } from '../config/review.js'
+import type { Config } from '../config/schema.js'
 import { formatMessage, type RuleMeta } from '../findings/rule.js'
 import type { CouncilDecision, CouncilVote, Finding, FindingInput, GateId, ReportedFinding } from '../findings/types.js'
 import { ENGINE_GATE } from '../findings/waivers.js'
 import type { JournalEvent } from '../journal/journal.js'
 import { askReviewer, type AskResult } from './ask.js'
 import { tallyVotes } from './council.js'
-import type { ReviewRequest } from './protocol.js'
+import { addedLineCount } from './pick.js'
+import { buildRequest, type FilePatch, type ReviewRequest } from './protocol.js'
 
 /** The run-level rule the council reports (gate `proofgate`); its page is docs/rules/proofgate/council-not-configured.md. */
 export const COUNCIL_RULES = {
@@ -46,7 +51,7 @@ export interface CouncilOptions {
   /** Findings no counter-evidence may contest, as no waiver may waive them (findings/trust.ts `isUnwaivable`). */
   unwaivable(finding: Finding): boolean
   /** The request `judge` reads on stdin for `finding` (role `judge`, the finding and its counter-evidence in it). */
-  request(judge: ReviewerConfig, finding: ReportedFinding, evidence: CounterEvidence): ReviewRequest
+  request(judge: ReviewerConfig, finding: ReportedFinding, evidence: CounterEvidence): ReviewRequest | Promise<ReviewRequest>
   /** Appends to the journal (before the gate's `gate-ended`). */
   journal(events: ReadonlyArray<Omit<JournalEvent, 'v' | 'ts'>>): Promise<void>
   /**
@@ -92,7 +97,21 @@ export function createCouncil(options: CouncilOptions): Council {
       options.judges.map(async (judge): Promise<CouncilVote> => {
         const refused = options.refused?.(judge)
         if (refused !== undefined) return { judge: judge.name, vote: 'none', durationMs: 0, exitCode: null, timedOut: false, error: `refused: ${refused}` }
-        const answer = await askReviewer(judge, options.request(judge, finding, evidence), {
+        let request: ReviewRequest
+        try {
+          request = await options.request(judge, finding, evidence)
+        } catch (error) {
+          // The diff could not be read: no judge is asked on half a request, and no vote counts (fail closed).
+          return {
+            judge: judge.name,
+            vote: 'none',
+            durationMs: 0,
+            exitCode: null,
+            timedOut: false,
+            error: `no request: ${error instanceof Error ? error.message : String(error)}`,
+          }
+        }
+        const answer = await askReviewer(judge, request, {
           cwd: options.root,
           ...(options.signal === undefined ? {} : { signal: options.signal }),
           ...(options.env === undefined ? {} : { baseEnv: options.env }),
@@ -168,4 +187,50 @@ function notConfigured(finding: ReportedFinding, evidence: CounterEvidence): Fin
     startLine: evidence.line,
     help: 'configure three judges under review.judges in .proofgate.yml (see docs/council.md), or fix the finding',
   }
+}
+
+/**
+ * The request builder of a run's council: the review protocol's request with role `judge`, the
+ * finding, its counter-evidence and {@link JUDGE_INSTRUCTIONS}; the diff (capped by
+ * `review.max-diff-bytes`) is read once, when the first judge is asked.
+ */
+export function judgeRequests(
+  root: string,
+  changes: ChangeSet,
+  config: Pick<Config, 'review'>,
+  env: NodeJS.ProcessEnv,
+): (judge: ReviewerConfig, finding: ReportedFinding, evidence: CounterEvidence) => Promise<ReviewRequest> {
+  let patches: Promise<FilePatch[]> | undefined
+  const files = changes.files.map((f) => ({
+    path: f.path,
+    status: f.status,
+    ...(f.oldPath === undefined ? {} : { oldPath: f.oldPath }),
+    binary: f.binary,
+    addedLines: addedLineCount(f),
+  }))
+  const repository = env['GITHUB_REPOSITORY'] !== undefined && env['GITHUB_REPOSITORY'] !== '' ? env['GITHUB_REPOSITORY'] : basename(root)
+  return async (judge, finding, evidence) => ({
+    ...buildRequest({
+      role: 'judge',
+      reviewer: judge.name,
+      focus: judge.focus,
+      repository,
+      baseSha: changes.base.sha,
+      headSha: changes.head.sha,
+      files,
+      patches: await (patches ??= readFilePatches(root, changes.base.sha, changes.treeHash, changes.files)),
+      maxDiffBytes: config.review['max-diff-bytes'],
+      finding: {
+        fingerprint: finding.fingerprint,
+        gate: finding.gate,
+        ruleId: finding.ruleId,
+        severity: finding.severity,
+        message: finding.message,
+        ...(finding.path === undefined ? {} : { path: finding.path }),
+        ...(finding.startLine === undefined ? {} : { line: finding.startLine }),
+      },
+      counterEvidence: { claim: evidence.claim, proofType: evidence.proofType, artifacts: [...evidence.artifacts] },
+    }),
+    instructions: JUDGE_INSTRUCTIONS,
+  })
 }

@@ -1,7 +1,7 @@
 // The engine: one run from validated Settings to a RunResult. The CLI, the Action and the hooks
 // only translate their inputs into Settings and the result into their outputs.
 import { randomUUID } from 'node:crypto'
-import { basename, join, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { openRepository, resolveChanges, trackedStatePaths, workTreeDifference, type Repository, type ResolveOptions } from '../changes/git.js'
 import { removeRunTree, sweepStaleWorktrees, WORKTREES_DIR } from '../changes/worktree.js'
 import { createLineReader } from '../changes/history.js'
@@ -13,8 +13,8 @@ import { exitCodeFor, decideVerdict } from '../findings/verdict.js'
 import { createWaiverMatcher } from '../findings/waivers.js'
 import { isUnwaivable, resolveCounterEvidence, resolveWaivers } from '../findings/trust.js'
 import { COUNTER_EVIDENCE_FILE } from '../config/files.js'
-import { createCouncil, JUDGE_INSTRUCTIONS, type Council } from '../review/run-council.js'
-import { buildRequest } from '../review/protocol.js'
+import { createCouncil, judgeRequests, type Council } from '../review/run-council.js'
+import { runsRepositoryCode } from '../review/trust.js'
 import type { Approval, GateId, ReportedFinding, Severity } from '../findings/types.js'
 import { describeRuleLevels } from '../findings/rules.js'
 import { baseConfigText, rulesOfRange, stricterAtBase } from '../config/floor.js'
@@ -393,7 +393,8 @@ async function executeRun(settings: Settings, p: RunPlanning, r: RunResolution, 
 
 /**
  * The run's override council (review/run-council.ts), or null when no trusted counter-evidence
- * exists (nothing to hear: no cost on the common path). Judges read the change set's file list.
+ * exists (nothing to hear: no cost on the common path). On pull_request_target a judge whose
+ * command runs the repository's code is refused, by the reviewers' rule (review/trust.ts).
  */
 function councilOf(
   settings: Settings,
@@ -404,47 +405,16 @@ function councilOf(
   journal: (events: Parameters<typeof appendEvents>[1]) => Promise<void>,
 ): Council | null {
   if (r.counterEvidence.applied.length === 0) return null
-  const { root, config } = p
-  const { changes } = r
-  const repository = settings.env['GITHUB_REPOSITORY'] ?? basename(root)
-  const files = changes.files.map((f) => ({
-    path: f.path,
-    status: f.status,
-    ...(f.oldPath === undefined ? {} : { oldPath: f.oldPath }),
-    binary: f.binary,
-    addedLines: f.addedLines.reduce((n, range) => n + range.end - range.start + 1, 0),
-  }))
+  const refuse = settings.refuseRepositoryCode
   return createCouncil({
-    root,
+    root: p.root,
     runId,
-    judges: config.review.judges ?? [],
+    judges: p.config.review.judges ?? [],
     evidence: r.counterEvidence.applied,
     unwaivable,
-    request: (judge, finding, evidence) => ({
-      ...buildRequest({
-        role: 'judge',
-        reviewer: judge.name,
-        focus: judge.focus,
-        repository,
-        baseSha: changes.base.sha,
-        headSha: changes.head.sha,
-        files,
-        patches: [],
-        maxDiffBytes: config.review['max-diff-bytes'],
-        finding: {
-          fingerprint: finding.fingerprint,
-          gate: finding.gate,
-          ruleId: finding.ruleId,
-          severity: finding.severity,
-          message: finding.message,
-          ...(finding.path === undefined ? {} : { path: finding.path }),
-          ...(finding.startLine === undefined ? {} : { line: finding.startLine }),
-        },
-        counterEvidence: { claim: evidence.claim, proofType: evidence.proofType, artifacts: [...evidence.artifacts] },
-      }),
-      instructions: JUDGE_INSTRUCTIONS,
-    }),
+    request: judgeRequests(p.root, r.changes, p.config, settings.env),
     journal,
+    ...(refuse === undefined ? {} : { refused: (judge) => (runsRepositoryCode(judge.run) ? refuse : undefined) }),
     env: settings.env,
     ...(settings.signal === undefined ? {} : { signal: settings.signal }),
   })

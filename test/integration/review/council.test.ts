@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { afterAll, describe, expect, it } from 'vitest'
 import { readEvents } from '../../../src/journal/journal.js'
+import { runProofgate } from '../../../src/runner/run.js'
 import { runCli, type JsonReport } from '../../helpers/cli.js'
 import { makeTempDir, makeTempGitRepo, PROJECT_ROOT, removeTempDirs, type TempRepo } from '../../helpers/repo.js'
 import { expectValidSarif } from '../../helpers/sarif.js'
@@ -162,6 +163,7 @@ describe('the override council', () => {
       ['judge', 'judge-c'],
     ])
     expect(requests[0]!['finding']).toMatchObject({ fingerprint: fp, gate: 'proof', ruleId: 'proof-failed', severity: 'critical' })
+    expect(requests[0]!['diff']).toEqual([{ path: 'src/a.txt', patch: expect.stringContaining('-a\n+b\n') as unknown }])
     expect(requests[0]!['instructions']).toContain("one of three judges of proofgate's override council")
     expect(requests[0]!['counterEvidence']).toEqual({ claim: 'the build fails on this runner only', proofType: 'test-passes', artifacts: ['ci/build.log'] })
     const { reviewer: _a, ...first } = requests[0]!
@@ -266,5 +268,47 @@ describe('the override council', () => {
     expect(findings[1]!.message).toBe(
       `Counter-evidence contests the blocking finding ${fp.slice(0, 12)} (proof/proof-failed), but review.judges is not configured: the override council cannot hear it, so the finding still blocks.`,
     )
+  })
+
+  it('on pull_request_target only a judge whose command runs repository code is refused: its vote is none', async () => {
+    // gate-integrity runs no repository code, so it runs there; a tsconfig loosened is a blocking high finding.
+    const strict = JSON.stringify({ compilerOptions: { strict: true } }) + '\n'
+    const loose = JSON.stringify({ compilerOptions: { strict: false } }) + '\n'
+    const probe = project([], { 'tsconfig.json': strict })
+    const probeBase = probe.head()
+    probe.commit('loosen', { 'tsconfig.json': loose })
+    const fp = (await runCli(['run', '--gates', 'gate-integrity', '--base', probeBase, '--format', 'json'], probe.dir)).json().findings[0]!.fingerprint
+
+    const dir = judgesDir()
+    const config = [
+      'review:',
+      '  judges:',
+      `    - { name: judge-a, run: "sh ${dir}/judge.sh pass ${dir}/judge-a.json" }`,
+      `    - { name: judge-b, run: "sh judges/judge.sh pass ${dir}/judge-b.json" }`,
+      `    - { name: judge-c, run: "sh ${dir}/judge.sh pass ${dir}/judge-c.json" }`,
+    ]
+    const r = project(config, { 'tsconfig.json': strict, 'judges/judge.sh': JUDGE, '.proofgate/counter-evidence.yml': evidence(fp) })
+    const base = r.head()
+    r.commit('loosen', { 'tsconfig.json': loose })
+    const result = await runProofgate({
+      cwd: r.dir,
+      base,
+      gates: ['gate-integrity'],
+      strictWarnings: false,
+      env: {},
+      reporters: [],
+      warn: () => {},
+      refuseRepositoryCode: 'pull_request_target runs with a write token',
+    })
+    const f = result.findings.find((x) => x.ruleId === 'lint-config-weakened')!
+    expect([f.fingerprint, f.council?.outcome, f.waived?.council?.approvals]).toEqual([fp, 'approved', 2])
+    expect(f.council!.votes.map((v) => [v.judge, v.vote, v.error ?? null])).toEqual([
+      ['judge-a', 'pass', null],
+      ['judge-b', 'none', 'refused: pull_request_target runs with a write token'],
+      ['judge-c', 'pass', null],
+    ])
+    expect(result.verdict).toBe('pass')
+    expect(requestsOf(dir)).toHaveLength(2)
+    expect(existsSync(join(dir, 'judge-b.json'))).toBe(false)
   })
 })

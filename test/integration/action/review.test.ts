@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runAction } from '../../helpers/action.js'
+import { runCli } from '../../helpers/cli.js'
 import { startGitHubApi, type GitHubApi } from '../../helpers/github-api.js'
 import { pullRequestEvent } from '../../helpers/github-events.js'
 import { GIT_ENV, makeTempDir, makeTempGitRepo, removeTempDirs } from '../../helpers/repo.js'
@@ -42,12 +43,21 @@ interface Scenario {
   checkout(): string
 }
 
-/** main holds the config and src/sum.js; the pull request changes line 2; refs/pull/2/{head,merge} on a bare remote. */
-function scenario(): Scenario {
-  const reviewers = makeTempDir({ 'reviewer.sh': REVIEWER }, 'proofgate-reviewers-')
+/** A judge of the override council: reads the request and passes the counter-evidence. */
+const JUDGE = "#!/bin/sh\ncat > /dev/null\necho 'VERDICT: PASS'\n"
+
+/**
+ * main holds the config and src/sum.js; the pull request changes line 2; refs/pull/2/{head,merge}
+ * on a bare remote. With `contest`, main also has three judges and, committed after a probe run
+ * found its fingerprint, counter-evidence against the reviewer's high finding.
+ */
+async function scenario(contest = false): Promise<Scenario> {
+  const reviewers = makeTempDir({ 'reviewer.sh': REVIEWER, 'judge.sh': JUDGE }, 'proofgate-reviewers-')
   const requestFile = join(reviewers, 'request.json')
+  const judges = ['  judges:', ...['a', 'b', 'c'].map((n) => `    - { name: judge-${n}, run: "sh ${reviewers}/judge.sh", timeout: 60 }`)]
   const source = makeTempGitRepo({
     files: {
+      '.gitignore': '.proofgate/*\n!.proofgate/counter-evidence.yml\n',
       'package.json': '{ "name": "demo", "type": "module" }\n',
       '.proofgate.yml': [
         'gates:',
@@ -55,14 +65,27 @@ function scenario(): Scenario {
         'review:',
         '  reviewers:',
         `    - { name: sec, run: "sh ${reviewers}/reviewer.sh ${requestFile}", focus: correctness, timeout: 60 }`,
+        ...(contest ? judges : []),
         '',
       ].join('\n'),
       'src/sum.js': 'export function add(a, b) {\n  return a + b\n}\n',
     },
   })
-  const baseSha = source.head()
+  const change = { 'src/sum.js': 'export function add(a, b) {\n  return a + b + 1\n}\n' }
   source.git('checkout', '-q', '-b', 'feature')
-  const headSha = source.commit('off by one', { 'src/sum.js': 'export function add(a, b) {\n  return a + b + 1\n}\n' })
+  let headSha = source.commit('off by one', change)
+  if (contest) {
+    const probe = await runCli(['run', '--gates', 'review', '--base', 'main', '--head', 'feature', '--format', 'json'], source.dir)
+    const high = probe.json().findings.find((f) => f.severity === 'high')!
+    source.git('checkout', '-q', 'main')
+    source.commit('contest the off-by-one finding', {
+      '.proofgate/counter-evidence.yml': `counter-evidence:\n  - fingerprint: ${high.fingerprint}\n    claim: the +1 is the documented offset\n    proofType: reviewer-misread\n    artifacts: [docs/offset.md]\n`,
+    })
+    source.git('checkout', '-q', 'feature')
+    source.git('rebase', '-q', 'main')
+    headSha = source.head()
+  }
+  const baseSha = source.git('rev-parse', 'main')
   source.git('checkout', '-q', '-b', 'merge', 'main')
   source.git('merge', '-q', '--no-ff', '-m', 'Merge feature into main', 'feature')
   const mergeSha = source.head()
@@ -99,7 +122,7 @@ afterAll(removeTempDirs)
 
 describe('the review gate in the Action', () => {
   it('reviewer findings are check-run annotations with rule id reviewer/<name> and rows of the sticky comment', async () => {
-    const s = scenario()
+    const s = await scenario()
     const ws = s.checkout()
     const payload = pullRequestEvent({ baseSha: s.baseSha, headSha: s.headSha, baseRef: 'main', headRef: 'feature', number: 2 })
     const r = await runAction({ workspace: ws, eventName: 'pull_request', payload, sha: s.mergeSha, apiUrl: api.url, inputs: { gates: 'review' } })
@@ -141,5 +164,38 @@ describe('the review gate in the Action', () => {
     expect(blocking).toContain('#### Blocking (1)')
     expect(blocking).toMatch(/\| \*\*high\*\* · blocking \| `review\/reviewer\/sec` \| `src\/sum\.js:2:1` \| add\(\) now returns one too many/)
     expect(rest).toMatch(/\| medium \| `review\/reviewer\/sec` \| `src\/sum\.js:2:1` \| the magic 1 deserves a name/)
+  })
+
+  it('a reviewer finding the override council waives on the base counter-evidence is not annotated, and the comment shows the evidence', async () => {
+    const s = await scenario(true)
+    const ws = s.checkout()
+    const payload = pullRequestEvent({ baseSha: s.baseSha, headSha: s.headSha, baseRef: 'main', headRef: 'feature', number: 2 })
+    const r = await runAction({
+      workspace: ws,
+      eventName: 'pull_request',
+      payload,
+      sha: s.mergeSha,
+      apiUrl: api.url,
+      inputs: { gates: 'review', comment: 'always' },
+    })
+
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0)
+    expect(r.outputs).toMatchObject({ verdict: 'warn', 'exit-code': '0' })
+    const report = JSON.parse(readFileSync(r.outputs['report-path']!, 'utf8')) as {
+      findings: Array<{ ruleId: string; severity: string; blocking: boolean; waived: null | { line: number; council?: { approvals: number } } }>
+    }
+    expect(report.findings.map((f) => [f.ruleId, f.severity, f.blocking, f.waived?.council?.approvals ?? null])).toEqual([
+      ['reviewer/sec', 'high', false, 3],
+      ['reviewer/sec', 'medium', false, null],
+    ])
+    const run = [...api.checkRuns.values()][0]!
+    expect(run).toMatchObject({ head_sha: s.headSha, conclusion: 'neutral' })
+    expect(run.annotations.map((a) => [a.path, a.start_line, a.annotation_level, a.title])).toEqual([
+      ['src/sum.js', 2, 'warning', 'review/reviewer/sec (medium)'],
+    ])
+    const comment = [...api.comments.values()][0]!
+    expect(comment.body).toContain(
+      '⚖ waived by the override council: the +1 is the documented offset (proof: reviewer-misread; .proofgate/counter-evidence.yml:2; override council, 3 of 3 judges) · votes: judge-a pass, judge-b pass, judge-c pass · artifacts: docs/offset.md',
+    )
   })
 })

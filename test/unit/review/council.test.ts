@@ -3,6 +3,9 @@
 import { describe, expect, it } from 'vitest'
 import { councilEvidenceText, councilRefusalText, describeDecision, describeVotes, waiverText } from '../../../src/findings/council.js'
 import type { CouncilDecision, CouncilVote, ReportedFinding } from '../../../src/findings/types.js'
+import { renderHtml } from '../../../src/reporters/html.js'
+import { fromJsonReport, toJsonReport } from '../../../src/reporters/json.js'
+import { renderJobSummary } from '../../../src/reporters/templates/job-summary.js'
 import { renderComment } from '../../../src/reporters/templates/pr-comment.js'
 import { renderTerminal } from '../../../src/reporters/terminal.js'
 import type { RunResult } from '../../../src/runner/types.js'
@@ -150,5 +153,18 @@ describe('the reports', () => {
     expect(text).toContain(
       '      waived: the helper exists in src/util.ts (proof: file-exists; .proofgate/counter-evidence.yml:4; override council, 2 of 3 judges)\n      votes: judge-a pass, judge-b fail, judge-c pass · artifacts: src/util.ts\n',
     )
+  })
+
+  it('the job summary and the HTML report name the counter-evidence; the JSON report reads back with the decision', () => {
+    const result = run([approved, rejected])
+    expect(renderJobSummary(result)).toContain('.proofgate/counter-evidence.yml:4 (override council, 2 of 3 judges)')
+    const html = renderHtml(result)
+    expect(html).toContain('waived: the helper exists in src/util.ts (proof: file-exists; .proofgate/counter-evidence.yml:4; override council, 2 of 3 judges)')
+    expect(html).toContain('the override council rejected the counter-evidence (1 of 3 judges passed, 2 failed)')
+    const back = fromJsonReport(JSON.parse(JSON.stringify(toJsonReport(result))), '/repo')
+    expect(back.findings.map((f) => [f.council?.outcome, f.waived?.council?.approvals ?? null])).toEqual([
+      ['approved', 2],
+      ['rejected', null],
+    ])
   })
 })

@@ -43,6 +43,15 @@ function row(name, ms, floor) {
   return `  ${name.padEnd(58)} ${ms.toFixed(1).padStart(8)} ms   ${(ms / floor).toFixed(2).padStart(6)}×`
 }
 
+// One case alone: `node scripts/bench.mjs review` (or BENCH_ONLY=review) runs only the review case.
+const ONLY = process.env.BENCH_ONLY ?? process.argv[2]
+if (ONLY === 'review') {
+  printReview(await benchReview())
+  process.exit(0)
+} else if (ONLY !== undefined) {
+  throw new Error(`unknown bench case '${ONLY}': the only selectable case is review`)
+}
+
 // 1. Start time: `proofgate --version` against a bare `node -e 0` (the floor).
 const start = sideBySide([
   { name: 'node -e 0 (floor)', run: () => time(['-e', '0']) },
@@ -671,4 +680,110 @@ function generatedSuite(count) {
   const files = report.gates[0]?.data?.files ?? 0
   rmSync(dir, { recursive: true, force: true })
   return { files, ms, maxRssKb }
+}
+
+/**
+ * The review gate's cost per reviewer: building the request (buildRequest of a 200-file diff) and
+ * asking a reviewer that answers at once (`cat >/dev/null; echo '{"verdict":"pass",...}'`) through
+ * askReviewer, against a floor of `bash -c true` spawned the same way (runRepositoryCode), interleaved,
+ * in-process (src/ bundled with esbuild). The diff is read once per round (per gate, not per reviewer).
+ */
+async function benchReview() {
+  const files = Number(process.env.BENCH_REVIEW_FILES ?? 200)
+  const rounds = Number(process.env.BENCH_REVIEW_ROUNDS ?? 30)
+  const repo = mkdtempSync(join(tmpdir(), 'proofgate-bench-review-'))
+  const env = { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' }
+  const g = (...args) => execFileSync('git', args, { cwd: repo, env, encoding: 'utf8' }).trim()
+  const body = (i, v) => Array.from({ length: 20 }, (_, l) => `export const value${l} = ${l * v + i} // line ${l}\n`).join('')
+  g('init', '-q', '-b', 'main')
+  for (let i = 0; i < files; i++) {
+    mkdirSync(join(repo, 'src', `m${i % 10}`), { recursive: true })
+    writeFileSync(join(repo, 'src', `m${i % 10}`, `f${i}.ts`), body(i, 1))
+  }
+  g('add', '-A')
+  g('commit', '-qm', 'base')
+  for (let i = 0; i < files; i++) writeFileSync(join(repo, 'src', `m${i % 10}`, `f${i}.ts`), body(i, 2))
+  g('commit', '-qam', 'change')
+
+  const { build } = await import('esbuild')
+  const external = { name: 'external', setup: (b) => b.onResolve({ filter: /^[^./]/ }, (a) => ({ path: import.meta.resolve(a.path), external: true })) }
+  const out = await build({
+    absWorkingDir: ROOT,
+    stdin: {
+      contents: [
+        "export { askReviewer } from './src/review/ask.ts'",
+        "export { buildRequest } from './src/review/protocol.ts'",
+        "export { addedLineCount } from './src/review/pick.ts'",
+        "export { readFilePatches } from './src/changes/review-diff.ts'",
+        "export { resolveChanges } from './src/changes/git.ts'",
+        "export { runRepositoryCode } from './src/util/repo-code.ts'",
+      ].join('\n'),
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    define: { __PROOFGATE_VERSION__: '"0.0.0-bench"' },
+    plugins: [external],
+    logLevel: 'error',
+  })
+  const m = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].contents).toString('base64')}`)
+  const { changes } = await m.resolveChanges({ cwd: repo, base: 'HEAD~1', head: 'HEAD' })
+  const requestFiles = changes.files.map((f) => ({ path: f.path, status: f.status, binary: f.binary, addedLines: m.addedLineCount(f) }))
+  const reviewer = { name: 'instant', run: `cat >/dev/null; echo '{"verdict":"pass","findings":[]}'`, timeout: 30, env: [] }
+  let bytes = 0
+  const ask = async () => {
+    const t = performance.now()
+    const request = m.buildRequest({
+      role: 'reviewer',
+      reviewer: 'instant',
+      repository: 'bench',
+      baseSha: changes.base.sha,
+      headSha: changes.head.sha,
+      files: requestFiles,
+      patches,
+      maxDiffBytes: 200_000,
+    })
+    bytes = Buffer.byteLength(JSON.stringify(request))
+    const result = await m.askReviewer(reviewer, request, { cwd: repo })
+    if (result.verdict !== 'pass') throw new Error(`the instant reviewer gave no verdict: ${result.error}`)
+    return performance.now() - t
+  }
+  const floor = async () => {
+    const t = performance.now()
+    const result = await m.runRepositoryCode('bash', ['-c', 'true'], { cwd: repo, timeoutMs: 30_000 })
+    if (result.exitCode !== 0) throw new Error('bash -c true failed')
+    return performance.now() - t
+  }
+  const readDiff = async () => {
+    const t = performance.now()
+    patches = await m.readFilePatches(repo, changes.base.sha, changes.treeHash, changes.files)
+    return performance.now() - t
+  }
+  let patches = []
+  const samples = { diff: [], floor: [], ask: [] }
+  for (let round = -1; round < rounds; round++) {
+    const d = await readDiff()
+    const f = await floor()
+    const a = await ask()
+    // Round -1 warms up.
+    if (round < 0) continue
+    samples.diff.push(d)
+    samples.floor.push(f)
+    samples.ask.push(a)
+  }
+  rmSync(repo, { recursive: true, force: true })
+  return { files: changes.files.length, rounds, bytes, diff: median(samples.diff), floor: median(samples.floor), ask: median(samples.ask) }
+}
+
+function printReview(r) {
+  console.log(
+    `\nreview: one reviewer on a ${r.files}-file diff (request ${(r.bytes / 1024).toFixed(0)} KiB), ${r.rounds} rounds, medians (goal: < 50 ms per reviewer)`,
+  )
+  console.log(row('floor: bash -c true through runRepositoryCode', r.floor, r.floor))
+  console.log(row('buildRequest + askReviewer (instant reviewer, stdin read)', r.ask, r.floor))
+  console.log(row('the diff read once per round (readFilePatches, shared)', r.diff, r.floor))
+  console.log(`  per-reviewer cost: ${r.ask.toFixed(1)} ms, of which ${(r.ask - r.floor).toFixed(1)} ms beyond the floor`)
 }

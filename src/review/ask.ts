@@ -58,7 +58,7 @@ function failure(kind: AskFailure, why: string, base: Omit<AskResult, 'verdict' 
 }
 
 /**
- * Runs `reviewer.run` with `bash -c` in `options.cwd`, the JSON of `request` on stdin (then EOF),
+ * Runs `reviewer.run` with `bash --norc -c` in `options.cwd`, the JSON of `request` on stdin (then EOF),
  * in its own process group, stopped after `reviewer.timeout` s; only the allow-listed environment
  * and `reviewer.env` reach it. Its stdout is parsed by {@link parseResponse}. A non-zero exit, a
  * signal, a timeout, output over the cap or an answer that cannot be parsed gives `verdict: null`
@@ -66,7 +66,9 @@ function failure(kind: AskFailure, why: string, base: Omit<AskResult, 'verdict' 
  */
 export async function askReviewer(reviewer: ReviewerCommand, request: ReviewRequest, options: AskOptions): Promise<AskResult> {
   const cap = options.maxOutputBytes ?? MAX_OUTPUT_BYTES
-  const result = await runRepositoryCode('bash', ['-c', reviewer.run], {
+  // --norc: the request arrives on a socket (Node's stdio pipes are socketpairs), and bash takes a
+  // socket on stdin for rshd/sshd and sources ~/.bashrc unless told not to: slow, and not the reviewer's.
+  const result = await runRepositoryCode('bash', ['--norc', '-c', reviewer.run], {
     cwd: options.cwd,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     timeoutMs: reviewer.timeout * 1000,

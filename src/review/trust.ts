@@ -96,8 +96,8 @@ function isRepositoryPath(word: string): boolean {
 
 /**
  * True when `run` would execute code from the repository: a command word that is a relative path
- * (`./scripts/review.sh`, `bin/review`), an interpreter given a relative script (`bash review.sh`,
- * `node scripts/r.mjs`, `source .env`), or a package manager or task runner that runs the
+ * (`./scripts/review.sh`, `bin/review`), an interpreter given a script that is not an absolute path
+ * (`bash review.sh`, `node scripts/r.mjs`, `source .env`, `python -m pkg`), or a package manager or task runner that runs the
  * repository's scripts or binaries (`npm run`, `npm test`, `npx`, `yarn`, `pnpm`, `make`). Environment
  * assignments and `env`, `exec`, `command`, `time`, `nice`, `timeout N` prefixes are looked through.
  * A command that only reads repository files as data (`claude -p "$(cat .github/review.md)"`) is not.
@@ -119,8 +119,11 @@ export function runsRepositoryCode(run: string): boolean {
       const inline = args.findIndex((a) => a === '-c' || a === '-e' || a === '--eval')
       // `bash -c '<command>'` is a command line of its own; `node -e` code may require the repository's modules.
       if (inline >= 0) return SHELLS.has(name) && args[inline] === '-c' ? runsRepositoryCode(args[inline + 1] ?? '') : true
+      // `python -m pkg` imports from the working directory first.
+      if (args.includes('-m')) return true
+      // An interpreter resolves a bare script name in the working directory too (`bash review`, `source .env`).
       const script = args.find((a) => !a.startsWith('-'))
-      return script !== undefined && isRepositoryPath(script)
+      return script !== undefined && !script.startsWith('/') && !script.startsWith('~') && !script.startsWith('$')
     }
     return RUNS_PACKAGE_CODE[name]?.(args) ?? false
   })

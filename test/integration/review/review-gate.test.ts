@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { ReviewData } from '../../../src/gates/review.js'
 import { readEvents } from '../../../src/journal/journal.js'
 import type { ReviewRequest } from '../../../src/review/protocol.js'
+import { runProofgate } from '../../../src/runner/run.js'
 import { runCli, type JsonReport } from '../../helpers/cli.js'
 import { makeTempDir, makeTempGitRepo, PROJECT_ROOT, removeTempDirs, type TempRepo } from '../../helpers/repo.js'
 
@@ -287,6 +288,35 @@ describe('review gate', () => {
     expect(request.truncated!.omittedFiles).toEqual(['src/big.ts', 'src/z.ts'])
     expect(request.truncated!.omittedBytes).toBeGreaterThan(big.length - 4000)
     expect(request.files.map((f) => f.path)).toEqual(['src/a.ts', 'src/big.ts', 'src/z.ts'])
+  })
+
+  it('on pull_request_target, refuses a reviewer that runs repository code and runs one that gets the diff as data', async () => {
+    const refused = makeTempGitRepo({
+      files: {
+        '.gitignore': '.proofgate/\n',
+        '.proofgate.yml': 'review:\n  reviewers:\n    - { name: local, run: ./scripts/review.sh }\n',
+        'scripts/review.sh': 'echo VERDICT: PASS\n',
+        'a.ts': '1\n',
+      },
+    })
+    repos.push(refused)
+    refused.write({ 'a.ts': '2\n' })
+    const settings = {
+      base: 'HEAD',
+      gates: ['review' as const],
+      strictWarnings: false,
+      env: {},
+      reporters: [],
+      warn: () => {},
+      refuseRepositoryCode: 'pull_request_target with the head checked out',
+    }
+    const first = await runProofgate({ cwd: refused.dir, ...settings })
+    expect(first.findings.map((f) => [f.gate, f.ruleId, f.severity])).toEqual([['review', 'gate-refused', 'critical']])
+    const s = setup((r) => `  reviewers:\n    - { name: data, run: ${r('data', 'pass')} }\n`)
+    const second = await runProofgate({ cwd: s.repo.dir, ...settings })
+    expect(second.findings).toEqual([])
+    expect(second.gates.find((g) => g.id === 'review')?.status).toBe('pass')
+    requests(s)
   })
 
   it('is off without reviewers: the gate does not run', async () => {

@@ -208,13 +208,19 @@ export const reviewGate: Gate<'review', Record<never, never>> = {
     const votes = await runRound(picked, review, { cwd: ctx.root, signal: ctx.signal, ...(ctx.env === undefined ? {} : { baseEnv: ctx.env }), request })
     // Every answer is in: only now does anything about them leave memory.
     const severity = review.inconclusive === 'warn' ? 'medium' : 'high'
+    const undecided: string[] = []
     for (const vote of votes) {
       const inconclusive = inconclusiveFinding(vote, severity)
-      if (inconclusive !== null) ctx.report(inconclusive)
+      if (inconclusive !== null) {
+        ctx.report(inconclusive)
+        undecided.push(vote.reviewer.name)
+      }
       for (const f of vote.result.findings) ctx.report(reviewerFinding(vote, f, ctx.root, ctx.changes))
     }
     const records = votes.map(voteRecord)
     await journalVotes(ctx, records)
-    return { summary: `${roundSummary(votes)}; ${why}`, data: { pick, votes: records } satisfies ReviewData }
+    const outcome: GateOutcome = { summary: `${roundSummary(votes)}; ${why}`, data: { pick, votes: records } satisfies ReviewData }
+    // The status when nothing blocks (inconclusive: warn); a blocking finding makes it fail anyway.
+    return undecided.length === 0 ? outcome : { ...outcome, status: 'inconclusive', reason: `no verdict from ${undecided.join(', ')}` }
   },
 }

@@ -131,7 +131,7 @@ describe('a gate added in one file plus its registry entry', () => {
     expect(report.findings.map((f) => [f.gate, f.ruleId, f.severity, f.path, f.startLine, f.blocking])).toEqual([
       ['throwaway', 'word-found', 'high', 'src/a.js', 2, true],
     ])
-    expect(cli(['--help']).stdout).toContain('proof, coverage, gate-integrity, throwaway)')
+    expect(cli(['--help']).stdout).toContain('proof, review, coverage, gate-integrity, throwaway)')
   }, 120_000)
 
   it('is configurable under gates.throwaway: mode and its own option from the base config', () => {

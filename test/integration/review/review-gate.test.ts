@@ -161,6 +161,20 @@ describe('review gate', () => {
     expect(JSON.stringify(votes)).not.toContain('found a bug')
   })
 
+  it('a devil’s advocate without a verdict is inconclusive too', async () => {
+    const s = setup((r) => `  reviewers:\n    - { name: one, run: ${r('one', 'pass')} }\n  devils-advocate: { name: da, run: ${r('da', 'garbage')} }\n`)
+    const { exitCode, report } = await run(s)
+    expect(exitCode).toBe(1)
+    expect(report.findings.filter((f) => f.gate === 'review').map((f) => [f.ruleId, f.severity, f.message])).toEqual([
+      [
+        'review-inconclusive',
+        'high',
+        "Devil's advocate 'da' gave no verdict: it printed no JSON answer and no VERDICT: line. A review round without a verdict cannot pass.",
+      ],
+    ])
+    expect([...requests(s).keys()].sort()).toEqual(['da.devils-advocate', 'one.reviewer'])
+  })
+
   it('the devil’s advocate is not asked when a reviewer did not pass', async () => {
     const s = setup((r) => `  reviewers:\n    - { name: one, run: ${r('one', 'high')} }\n  devils-advocate: { name: da, run: ${r('da', 'pass')} }\n`)
     const { exitCode, report } = await run(s)
@@ -184,6 +198,8 @@ describe('review gate', () => {
     const second = await run(warned)
     expect(second.exitCode).toBe(0)
     expect(second.report.verdict).toBe('warn')
+    expect([gate(first.report).status, gate(second.report).status]).toEqual(['fail', 'inconclusive'])
+    expect(second.report.inconclusive).toEqual([{ gate: 'review', reason: 'no verdict from bad' }])
     expect(reviewFindings(second.report)).toEqual([
       { ruleId: 'review-inconclusive', severity: 'medium', blocking: false, path: undefined, startLine: undefined },
     ])

@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { configSchema } from '../../../src/config/schema.js'
 import { GATES } from '../../../src/gates/index.js'
+import type { GateMeta } from '../../../src/gates/types.js'
 import { runCli, type JsonReport } from '../../helpers/cli.js'
 import { makeTempGitRepo, type TempRepo } from '../../helpers/repo.js'
 import { lines } from '../../helpers/tables.js'
@@ -361,9 +363,12 @@ describe('the range cannot switch gate-integrity off', () => {
     expect(report.notes).toContain(
       "gate-integrity runs blocking, as the base commit's config says: the range cannot loosen the gate that judges it (PROOFGATE_GATE_GATE_INTEGRITY overrides)",
     )
-    // Every gate lowered to off is one critical config-weakened, except coverage (off by default).
-    expect(report.findings.filter((f) => f.severity === 'critical').length).toBe(GATES.filter((g) => g.meta.defaultMode !== 'off').length)
-    expect(GATES.filter((g) => g.meta.defaultMode !== 'off').length).toBe(9)
+    // Every gate lowered to off is one critical config-weakened, except coverage (off by default) and
+    // review (off without reviewers, GateMeta.enabled).
+    const defaults = configSchema.parse({})
+    const onByDefault = GATES.filter((g) => g.meta.defaultMode !== 'off' && ((g.meta as GateMeta).enabled?.(defaults) ?? true))
+    expect(report.findings.filter((f) => f.severity === 'critical').length).toBe(onByDefault.length)
+    expect(onByDefault.length).toBe(9)
     expect(run.exitCode).toBe(1)
   })
 

@@ -38,6 +38,7 @@ export type ErrorCode =
   | 'PG_CONFIG_INVALID'
   | 'PG_WAIVERS_INVALID'
   | 'PG_CHECKLIST_INVALID'
+  | 'PG_COUNTER_EVIDENCE_INVALID'
   | 'PG_STATE_LOCKED'
   | 'PG_WORKTREE_FAILED'
   | 'PG_STATE_UNSAFE'
@@ -78,6 +79,7 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   PG_CONFIG_INVALID: ExitCode.config,
   PG_WAIVERS_INVALID: ExitCode.config,
   PG_CHECKLIST_INVALID: ExitCode.config,
+  PG_COUNTER_EVIDENCE_INVALID: ExitCode.config,
   PG_STATE_LOCKED: ExitCode.tempFail,
   // Raised inside a gate (which then errors and blocks); never the run's own exit code.
   PG_WORKTREE_FAILED: ExitCode.usage,

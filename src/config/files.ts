@@ -6,3 +6,5 @@ import { STATE_DIR_NAME } from '../util/state.js'
 export const CONFIG_FILE_NAMES = ['.proofgate.yml', '.proofgate.yaml'] as const
 /** The waivers file, relative to the repository root. */
 export const WAIVERS_FILE = `${STATE_DIR_NAME}/waivers.yml`
+/** The counter-evidence file (the override council's input), relative to the repository root. */
+export const COUNTER_EVIDENCE_FILE = `${STATE_DIR_NAME}/counter-evidence.yml`

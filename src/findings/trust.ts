@@ -1,10 +1,11 @@
-// Which waivers a run trusts: the base commit's, never the change's own. Waivers the change adds
-// or extends are pending (shown, not applied) until a reviewer approves; and no waivers file can
-// waive a finding about proofgate's own config or waivers.
+// Which waivers and counter-evidence a run trusts: the base commit's, never the change's own.
+// Waivers the change adds or extends are pending (shown, not applied) until a reviewer approves;
+// and no waivers file can waive a finding about proofgate's own config or waivers.
 import { join } from 'node:path'
 import { readCommittedFile } from '../changes/entries.js'
 import type { ChangeSet } from '../changes/types.js'
 import { parseWaivers, WAIVERS_FILE } from '../config/load.js'
+import { COUNTER_EVIDENCE_FILE, parseCounterEvidence, type CounterEvidence } from '../config/counter-evidence.js'
 import { ProofgateError } from '../errors.js'
 import type { Scope } from './types.js'
 import { waiverKey } from '../integrity/proofgate-config.js'
@@ -112,4 +113,80 @@ export async function resolveWaivers(options: { root: string; changes: ChangeSet
     )
   }
   return { applied, pending, removed, notes }
+}
+
+/** The counter-evidence of one run: what the override council may hear, and notes on where it came from. */
+export interface TrustedCounterEvidence {
+  /** The base commit's entries (HEAD's for `scan --all`), or the change's when approved. */
+  applied: CounterEvidence[]
+  notes: string[]
+}
+
+/**
+ * The version under test's counter-evidence file on disk, never through a symlink (gate-integrity
+ * reports a link). @throws ProofgateError `PG_COUNTER_EVIDENCE_INVALID` when it cannot be read.
+ */
+async function readWorkTreeCounterEvidence(root: string): Promise<string | null> {
+  const found = await readRealFile(root, join(root, COUNTER_EVIDENCE_FILE))
+  if (found.kind === 'unreadable') {
+    throw new ProofgateError('PG_COUNTER_EVIDENCE_INVALID', `Cannot read ${COUNTER_EVIDENCE_FILE}: ${found.reason}`, {
+      hint: `Make ${COUNTER_EVIDENCE_FILE} readable by the user running proofgate.`,
+    })
+  }
+  return found.kind === 'file' ? found.text : null
+}
+
+/**
+ * Reads the counter-evidence the council may hear: the base commit's file (HEAD's for `scope:
+ * 'all'`), read from git objects; with `approval`, the version under test's. The version under
+ * test's file is always validated, so a broken edit is named at file:line:column before it merges;
+ * entries it adds are never heard without an approval (gate-integrity reports them).
+ * @throws ProofgateError `PG_COUNTER_EVIDENCE_INVALID` (exit 78) when the version under test's file
+ *   is invalid; an invalid trusted file applies nothing and says so in a note (fail closed: the
+ *   contested findings keep blocking).
+ */
+export async function resolveCounterEvidence(options: {
+  root: string
+  changes: ChangeSet
+  scope: Scope
+  approval?: Approval
+}): Promise<TrustedCounterEvidence> {
+  const { root, changes } = options
+  const trustedRev = options.scope === 'all' ? changes.head.sha : changes.base.sha
+  const [trustedText, nextText] = await Promise.all([
+    readCommittedFile(root, trustedRev, COUNTER_EVIDENCE_FILE),
+    changes.includesWorkingTree ? readWorkTreeCounterEvidence(root) : readCommittedFile(root, changes.treeHash, COUNTER_EVIDENCE_FILE),
+  ])
+  const next = nextText === null ? [] : parseCounterEvidence(nextText, COUNTER_EVIDENCE_FILE)
+  if (options.approval !== undefined) {
+    const notes =
+      nextText === trustedText
+        ? []
+        : [`counter-evidence read from the change's ${COUNTER_EVIDENCE_FILE}, approved by @${options.approval.by} on ${options.approval.sha.slice(0, 12)}`]
+    return { applied: next, notes }
+  }
+  if (trustedText === null) {
+    return { applied: [], notes: next.length === 0 ? [] : [untrustedNote(next.length, trustedRev)] }
+  }
+  try {
+    const trusted = parseCounterEvidence(trustedText, `${trustedRev.slice(0, 12)}:${COUNTER_EVIDENCE_FILE}`)
+    const known = new Set(trusted.map(entryKey))
+    const added = next.filter((e) => !known.has(entryKey(e))).length
+    return { applied: trusted, notes: nextText === trustedText || added === 0 ? [] : [untrustedNote(added, trustedRev)] }
+  } catch (error) {
+    if (!(error instanceof ProofgateError)) throw error
+    return {
+      applied: [],
+      notes: [`${COUNTER_EVIDENCE_FILE} at ${trustedRev.slice(0, 12)} is not a valid counter-evidence file, so the council hears none (${error.message})`],
+    }
+  }
+}
+
+/** What makes two entries the same evidence: everything the judges see. */
+function entryKey(e: CounterEvidence): string {
+  return JSON.stringify([e.fingerprint, e.claim, e.proofType, e.artifacts])
+}
+
+function untrustedNote(count: number, trustedRev: string): string {
+  return `${count} counter-evidence entr${count === 1 ? 'y' : 'ies'} added or changed by this change (${COUNTER_EVIDENCE_FILE}) ${count === 1 ? 'is' : 'are'} not heard: the council hears the entries of ${trustedRev.slice(0, 12)} until a reviewer approves the change`
 }

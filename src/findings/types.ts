@@ -83,8 +83,35 @@ export interface WaiverRef {
   reason: string
   proof: WaiverProof
   expires?: string
-  /** 1-based line of the waiver in `.proofgate/waivers.yml`. */
+  /** 1-based line of the waiver in `.proofgate/waivers.yml` (in `council.file` when the council waived it). */
   line: number
+  /**
+   * Set when the override council waived the finding on counter-evidence: `reason` is its claim,
+   * `proof` its proof type, `line` its line in `file`; `approvals` of `judges` passed it.
+   */
+  council?: { file: string; approvals: number; judges: number; artifacts: string[] }
+}
+
+/** One judge's vote on a contested finding: `none` when it exited non-zero, timed out or printed no verdict. */
+export interface CouncilVote {
+  judge: string
+  vote: 'pass' | 'fail' | 'none'
+  durationMs: number
+  /** The judge's exit code; null when it was killed (a timeout) or could not start. */
+  exitCode: number | null
+  timedOut: boolean
+  /** Why the vote is `none`, when it is. */
+  error?: string
+}
+
+/** The override council's decision on one finding contested in `.proofgate/counter-evidence.yml` (review/council.ts). */
+export interface CouncilDecision {
+  /** `approved` waives the finding; `rejected` and `inconclusive` leave it as it was (blocking). */
+  outcome: 'approved' | 'rejected' | 'inconclusive'
+  /** The counter-evidence the judges heard; `line` is 1-based in `file`. */
+  evidence: { file: string; line: number; claim: string; proofType: WaiverProof; artifacts: string[] }
+  /** One per configured judge, in config order. */
+  votes: CouncilVote[]
 }
 
 /**
@@ -116,6 +143,8 @@ export interface ReportedFinding extends Finding {
   pendingWaiver?: WaiverRef
   /** Set on a finding that needs approval when the run has one: who approved, on which commit. */
   approved?: Pick<Approval, 'by' | 'sha'>
+  /** Set when the override council heard counter-evidence against this finding: its decision (an approval also sets `waived`). */
+  council?: CouncilDecision
 }
 
 /** What a run looks at: the change set (`run`), or every file the gate knows how to read (`scan --all`). */

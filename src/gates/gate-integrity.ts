@@ -1,5 +1,5 @@
 // The `gate-integrity` gate: changes in base..head that loosen the checks themselves — proofgate's
-// config and waivers, suppression comments, test-runner and lint settings, hooks and CI steps.
+// config, waivers and counter-evidence, suppression comments, test-runner and lint settings, hooks and CI steps.
 import { readlink } from 'node:fs/promises'
 import { join, posix } from 'node:path'
 import { treeEntryKinds, type TreeEntryKind } from '../changes/entries.js'
@@ -7,7 +7,7 @@ import { CHECKLIST_FILE, HELD_OUT_FILE } from '../checklist/load.js'
 import { compareChecklist, type ChecklistVersions } from '../integrity/checklist.js'
 import { headRevision, readBlobs, type BlobRequest } from '../changes/history.js'
 import type { ChangedFile } from '../changes/types.js'
-import { CONFIG_FILE_NAMES, WAIVERS_FILE } from '../config/files.js'
+import { CONFIG_FILE_NAMES, COUNTER_EVIDENCE_FILE, WAIVERS_FILE } from '../config/files.js'
 import { listTree } from '../docs/git.js'
 import { compareAttributes, isAttributesPath } from '../integrity/attributes.js'
 import { deletedProjects, inDeletedProject } from '../integrity/deleted-projects.js'
@@ -39,8 +39,27 @@ const KINDS: Record<Kind, (path: string) => boolean> = {
   attributes: isAttributesPath,
 }
 
+/**
+ * The committed files under `.proofgate/` that can loosen the gate once merged: outside the change
+ * set (git snapshots leave `.proofgate/` out), so both versions are read here.
+ */
+const STATE_FILES = [
+  { file: WAIVERS_FILE, what: 'waivers' },
+  { file: COUNTER_EVIDENCE_FILE, what: 'counter-evidence' },
+] as const
+
+/** One of {@link STATE_FILES}, read at both ends. */
+interface StateFileVersions {
+  file: (typeof STATE_FILES)[number]['file']
+  what: (typeof STATE_FILES)[number]['what']
+  old: string | null
+  next: string | null
+  link: SymlinkFacts | null
+  changed: boolean
+}
+
 /** The proofgate files whose git mode matters: a symbolic link there is never followed. */
-const LINK_CHECKED = [...CONFIG_FILE_NAMES, WAIVERS_FILE]
+const LINK_CHECKED = [...CONFIG_FILE_NAMES, ...STATE_FILES.map((s) => s.file)]
 
 interface Links {
   base: Map<string, TreeEntryKind>
@@ -58,21 +77,22 @@ async function linksOf(root: string, base: string, head: string): Promise<Links>
 }
 
 /**
- * The base and head texts of the waivers file, a symlink counting as no file; `link` is set when
- * the version under test has a symlink there and the base did not (the critical finding).
- * `head` is what the disk holds (a run with the work tree) or the tree's blob.
+ * The base and head texts of a state file (waivers, counter-evidence), a symlink counting as no
+ * file; `link` is set when the version under test has a symlink there and the base did not (the
+ * critical finding). `head` is what the disk holds (a run with the work tree) or the tree's blob.
  */
-async function waiverVersions(
+async function stateFileVersions(
   root: string,
   links: Links,
+  file: string,
   oldText: string | null,
   head: RealFileRead | { kind: 'blob'; text: string | null },
 ): Promise<{ old: string | null; next: string | null; link: SymlinkFacts | null }> {
-  const linkedBefore = links.base.get(WAIVERS_FILE)?.kind === 'symlink'
+  const linkedBefore = links.base.get(file)?.kind === 'symlink'
   const old = linkedBefore ? null : oldText
-  const headLink = head.kind === 'blob' ? links.head.get(WAIVERS_FILE) : head
+  const headLink = head.kind === 'blob' ? links.head.get(file) : head
   if (headLink?.kind === 'symlink') {
-    const target = headLink.via !== undefined ? null : head.kind === 'blob' ? head.text : await readlink(join(root, WAIVERS_FILE)).catch(() => null)
+    const target = headLink.via !== undefined ? null : head.kind === 'blob' ? head.text : await readlink(join(root, file)).catch(() => null)
     return { old, next: null, link: linkedBefore ? null : { target, via: headLink.via, hadFile: old !== null } }
   }
   const next = head.kind === 'blob' || head.kind === 'file' ? head.text : null
@@ -179,41 +199,48 @@ function planComparisons(files: readonly ChangedFile[], projects: readonly strin
   return comparisons
 }
 
-/** The texts the comparisons read, the git modes of proofgate's files, and both versions of the waivers. */
+/** The texts the comparisons read, the git modes of proofgate's files, and both versions of the state files. */
 interface Inputs {
   /** The text of a queued blob; null when absent or not text, or when nothing was queued. */
   text: (index: number | undefined) => string | null
   links: Links
-  waivers: { old: string | null; next: string | null; link: SymlinkFacts | null }
-  waiversChanged: boolean
+  /** In {@link STATE_FILES} order: the waivers, then the counter-evidence. */
+  stateFiles: StateFileVersions[]
 }
 
 /**
- * Reads the queued blobs in one batch, with both versions of the waivers file (the head one from
+ * Reads the queued blobs in one batch, with both versions of each state file (the head one from
  * disk when the run includes the work tree), and the git modes of proofgate's files when they matter.
  */
 async function readInputs(ctx: GateContext, head: string, requests: BlobRequest[], comparisons: readonly Comparison[], ask: Ask): Promise<Inputs> {
   const { changes, root } = ctx
   // `.proofgate/` is outside the change set and the tree snapshot: the head version is on disk.
-  const waiversOld = ask(changes.base.sha, WAIVERS_FILE)
-  const waiversHead = changes.includesWorkingTree ? undefined : ask(changes.treeHash, WAIVERS_FILE)
-  const [blobs, waiversOnDisk] = await Promise.all([
+  const asked = STATE_FILES.map((s) => ({
+    ...s,
+    old: ask(changes.base.sha, s.file),
+    head: changes.includesWorkingTree ? undefined : ask(changes.treeHash, s.file),
+  }))
+  const [blobs, ...onDisk] = await Promise.all([
     readBlobs(root, requests),
-    changes.includesWorkingTree ? readRealFile(root, join(root, WAIVERS_FILE)) : Promise.resolve(null),
+    ...asked.map((s) => (s.head === undefined ? readRealFile(root, join(root, s.file)) : Promise.resolve(null))),
   ])
   const text = (index: number | undefined): string | null => (index === undefined ? null : (blobs[index] ?? null))
-  // The git modes matter only where a config file is compared or the waivers differ: the same
+  // The git modes matter only where a config file is compared or a state file differs: the same
   // text at both ends (most often none at all) loosens nothing, whatever the modes.
-  const waiversHeadText = waiversHead === undefined ? (waiversOnDisk !== null && 'text' in waiversOnDisk ? waiversOnDisk.text : null) : text(waiversHead)
-  const modesMatter = comparisons.some((c) => c.kind === 'config') || text(waiversOld) !== waiversHeadText || waiversOnDisk?.kind === 'symlink'
+  const headText = (i: number): string | null => {
+    const disk = onDisk[i] ?? null
+    return asked[i]!.head === undefined ? (disk !== null && 'text' in disk ? disk.text : null) : text(asked[i]!.head)
+  }
+  const modesMatter = comparisons.some((c) => c.kind === 'config') || asked.some((s, i) => text(s.old) !== headText(i) || onDisk[i]?.kind === 'symlink')
   const links: Links = modesMatter ? await linksOf(root, changes.base.sha, head) : { base: new Map(), head: new Map() }
-  const waivers = await waiverVersions(
-    root,
-    links,
-    text(waiversOld),
-    waiversHead === undefined ? (waiversOnDisk ?? { kind: 'missing' }) : { kind: 'blob', text: text(waiversHead) },
+  const stateFiles = await Promise.all(
+    asked.map(async (s, i) => {
+      const headRead = s.head === undefined ? (onDisk[i] ?? { kind: 'missing' as const }) : { kind: 'blob' as const, text: text(s.head) }
+      const v = await stateFileVersions(root, links, s.file, text(s.old), headRead)
+      return { file: s.file, what: s.what, ...v, changed: v.old !== v.next || v.link !== null }
+    }),
   )
-  return { text, links, waivers, waiversChanged: waivers.old !== waivers.next || waivers.link !== null }
+  return { text, links, stateFiles }
 }
 
 /** Where each comparison's findings go, and the lazily read facts several comparisons share. */
@@ -345,29 +372,32 @@ async function runGateIntegrity(ctx: GateContext): Promise<GateOutcome> {
   const comparisons = planComparisons(changes.files, projects, { base: changes.base.sha, head }, ask)
   const checklistVersions = queueChecklist(ctx, ask)
   const inputs = await readInputs(ctx, head, requests, comparisons, ask)
-  const { waivers, waiversChanged } = inputs
+  const { stateFiles } = inputs
+  const [waivers, counterEvidence] = stateFiles as [StateFileVersions, StateFileVersions]
+  const stateChanged = stateFiles.some((s) => s.changed)
   // `.proofgate/` is outside the change set: the checklist and its reservation are compared here, whatever changed.
   const checklist = compareChecklist(await checklistVersions(inputs.text))
   const checklistChanged = checklist.length > 0
 
   const removed = projects.length === 0 ? '' : ` (${projects.length === 1 ? 'project' : 'projects'} deleted whole, not a loosening: ${projects.join(', ')})`
-  if (comparisons.length === 0 && !waiversChanged && !checklistChanged) {
+  if (comparisons.length === 0 && !stateChanged && !checklistChanged) {
     return {
       status: 'skipped',
-      reason: `no proofgate config, waiver, JS/TS source, runner or lint config, hook or workflow changed${removed}`,
+      reason: `no proofgate config, waiver, counter-evidence, JS/TS source, runner or lint config, hook or workflow changed${removed}`,
       summary: `nothing that configures a check changed${removed}`,
     }
   }
 
   // Loaded here, not imported: comparing configs needs the config schema, which is built from the
   // gate registry, which holds this gate; a static import would close that loop at load time.
-  const { compareProofgateConfig, compareWaivers } = await import('../integrity/proofgate-config.js')
+  const { compareProofgateConfig, compareWaivers, compareCounterEvidence } = await import('../integrity/proofgate-config.js')
   const found: Array<{ path: string; finding: IntegrityFinding }> = []
   const add = (path: string, findings: readonly IntegrityFinding[]): void => {
     for (const finding of findings) found.push({ path, finding })
   }
-  if (waivers.link !== null) add(WAIVERS_FILE, [symlinkFinding(WAIVERS_FILE, 'waivers', waivers.link)])
-  if (waiversChanged) add(WAIVERS_FILE, compareWaivers(waivers.old, waivers.next, WAIVERS_FILE))
+  for (const s of stateFiles) if (s.link !== null) add(s.file, [symlinkFinding(s.file, s.what, s.link)])
+  if (waivers.changed) add(WAIVERS_FILE, compareWaivers(waivers.old, waivers.next, WAIVERS_FILE))
+  if (counterEvidence.changed) add(COUNTER_EVIDENCE_FILE, compareCounterEvidence(counterEvidence.old, counterEvidence.next, COUNTER_EVIDENCE_FILE))
   for (const { path, finding } of checklist) add(path, [finding])
   let discovery: Promise<TestDiscovery> | undefined
   let treeFiles: Promise<string[]> | undefined
@@ -389,24 +419,31 @@ async function runGateIntegrity(ctx: GateContext): Promise<GateOutcome> {
   )
   for (const { path, finding } of found) ctx.report({ ...finding, path })
   const compared = (Object.entries(counts) as Array<[Kind, number]>).filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${LABELS[kind]}${n === 1 ? '' : 's'}`)
-  if (waiversChanged) compared.unshift('the waivers')
+  if (counterEvidence.changed) compared.unshift('the counter-evidence')
+  if (waivers.changed) compared.unshift('the waivers')
   if (checklistChanged) compared.unshift('the checklist')
   return {
     summary: `${compared.length === 0 ? 'nothing that configures a check changed in content' : `compared ${compared.join(', ')}`}: ${found.length} finding${found.length === 1 ? '' : 's'}${removed}`,
-    data: { compared: counts, waiversChanged, findings: found.length, deletedProjects: projects },
+    data: {
+      compared: counts,
+      waiversChanged: waivers.changed,
+      counterEvidenceChanged: counterEvidence.changed,
+      findings: found.length,
+      deletedProjects: projects,
+    },
   }
 }
 
 /**
  * The `gate-integrity` gate: compares the base and head versions of every changed file that
- * configures a check (plus the waivers file, which is outside the change set) and reports what
+ * configures a check (plus the waivers and counter-evidence files, which are outside the change set) and reports what
  * loosens it; rule ids in integrity/types.ts. Not diff-filtered: a deleted line has no added line.
  */
 export const gateIntegrityGate: Gate<'gate-integrity', Record<never, never>> = {
   id: 'gate-integrity',
   meta: {
     description:
-      'Changes that loosen the checks themselves: proofgate config and waivers, suppression comments, test-runner, ESLint and tsconfig settings, hooks and workflow steps',
+      'Changes that loosen the checks themselves: proofgate config, waivers and counter-evidence, suppression comments, test-runner, ESLint and tsconfig settings, hooks and workflow steps',
     defaultMode: 'blocking',
     defaultTimeout: 120,
     options: {},

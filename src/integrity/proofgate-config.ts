@@ -1,6 +1,7 @@
-// config-weakened: compares the effective `.proofgate.yml` (defaults applied) and the waivers of
-// the base with those of the version under test, and says which settings loosened proofgate.
+// config-weakened: compares the effective `.proofgate.yml` (defaults applied), the waivers and the
+// counter-evidence of the base with those of the version under test, and says which loosen proofgate.
 import { validateYaml } from '../config/positions.js'
+import { counterEvidenceFileSchema } from '../config/counter-evidence.js'
 import { GATES } from '../gates/index.js'
 import type { Gate } from '../gates/types.js'
 import { configDifferences, proofDifferences } from '../config/diff.js'
@@ -394,6 +395,60 @@ export function compareWaivers(oldText: string | null, newText: string | null, f
           : integrityFinding('config-weakened', 'waiverExpiresLater', { waiver, file, from: String(old.expires), to: String(w.expires) }, place),
       )
     }
+  })
+  return findings
+}
+
+type Evidence = { fingerprint: string; claim: string; proofType: string; artifacts: string[] }
+
+/**
+ * Compares two versions of `.proofgate/counter-evidence.yml` (`null` = absent): every entry of the
+ * new version that the old one lacks, or holds with another claim, proof type or artifacts, is
+ * critical at its line — once merged, it lets the council waive a blocking finding, so a human
+ * approves it as they would a waiver. Removing an entry is not a finding. A new version that is
+ * invalid gives one medium finding (proofgate exits 78 on it); an invalid old version counts as none.
+ * @param file the counter-evidence file's repository-relative path, for messages
+ */
+export function compareCounterEvidence(oldText: string | null, newText: string | null, file: string): IntegrityFinding[] {
+  if (newText === null) return []
+  const parse = (text: string) => validateYaml(text, file, counterEvidenceFileSchema)
+  type File = { 'counter-evidence': Evidence[] }
+  const next = readSide<File>(newText, file, parse, { 'counter-evidence': [] })
+  if (!next.ok) {
+    return [
+      integrityFinding(
+        'config-weakened',
+        'invalidCounterEvidence',
+        { file, problem: next.problem },
+        { severity: 'medium', startLine: next.line, startColumn: next.column, help: 'fix the counter-evidence file; proofgate exits 78 on it' },
+      ),
+    ]
+  }
+  const prev = readSide<File>(oldText, file, parse, { 'counter-evidence': [] })
+  const before = new Map<string, Evidence[]>()
+  for (const e of prev.ok ? prev.data['counter-evidence'] : []) before.set(e.fingerprint, [...(before.get(e.fingerprint) ?? []), e])
+  const same = (a: Evidence, b: Evidence): boolean =>
+    JSON.stringify([a.claim, a.proofType, a.artifacts]) === JSON.stringify([b.claim, b.proofType, b.artifacts])
+  const findings: IntegrityFinding[] = []
+  next.data['counter-evidence'].forEach((e, index) => {
+    const olds = before.get(e.fingerprint) ?? []
+    const twin = olds.findIndex((o) => same(o, e))
+    if (twin >= 0) {
+      olds.splice(twin, 1)
+      return
+    }
+    const span = next.yaml?.spanAt(['counter-evidence', index])
+    const at = span === undefined ? {} : { startLine: span.line, startColumn: span.column }
+    const messageId = olds.length === 0 ? 'counterEvidenceAdded' : 'counterEvidenceChanged'
+    if (olds.length > 0) olds.shift()
+    findings.push(
+      integrityFinding(
+        'config-weakened',
+        messageId,
+        { file, fingerprint: e.fingerprint, proofType: e.proofType },
+        { severity: 'critical', ...at, help: LOOSENING_HELP },
+      ),
+    )
   })
   return findings
 }

@@ -17,11 +17,11 @@ export interface SymlinkFacts {
  * The critical `config-weakened` finding for `file` (repository-relative) being a symbolic link in
  * the version under test; `what` says what the file holds, for the message.
  */
-export function symlinkFinding(file: string, what: 'configuration' | 'waivers', facts: SymlinkFacts): IntegrityFinding {
+export function symlinkFinding(file: string, what: 'configuration' | 'waivers' | 'counter-evidence', facts: SymlinkFacts): IntegrityFinding {
   const link = facts.via === undefined ? `a symlink${facts.target === null ? '' : ` (to ${show(facts.target)})`}` : `a file under the symlink ${facts.via}`
   return integrityFinding(
     'config-weakened',
-    what === 'configuration' ? 'configSymlink' : 'waiversSymlink',
+    what === 'configuration' ? 'configSymlink' : what === 'waivers' ? 'waiversSymlink' : 'counterEvidenceSymlink',
     { file, how: facts.hadFile ? 'replaced by' : 'added as', link },
     { severity: 'critical', help: `make ${file} a regular file again; ${LOOSENING_HELP}` },
   )

@@ -12,7 +12,7 @@ export type IntegrityFinding = Omit<FindingInput, 'path'>
 export const GATE_INTEGRITY_RULES = {
   'config-weakened': {
     description:
-      'The proofgate config or its waivers changed so that a gate is off or advisory, a threshold is loosened, the filter narrowed or a waiver added (any other config change: medium)',
+      'The proofgate config, its waivers or its counter-evidence changed so that a gate is off or advisory, a threshold is loosened, the filter narrowed, a waiver or counter-evidence added (any other config change: medium)',
     defaultSeverity: 'critical',
     approval: true,
     messages: {
@@ -24,6 +24,13 @@ export const GATE_INTEGRITY_RULES = {
       waiverAdded: 'Waiver added in {{file}} for {{waiver}}: the findings it matches no longer block.',
       waiverNeverExpires: 'Waiver for {{waiver}} in {{file}}: `expires` removed (was {{was}}), so it never expires.',
       waiverExpiresLater: 'Waiver for {{waiver}} in {{file}}: `expires` moved from {{from}} to {{to}}.',
+      counterEvidenceSymlink:
+        '{{file}} {{how}} {{link}}: proofgate never follows a symlink, so the version under test has no counter-evidence file that proofgate will read.',
+      invalidCounterEvidence: '{{file}} could not be compared with the base: it is not a valid counter-evidence file ({{problem}}).',
+      counterEvidenceAdded:
+        'Counter-evidence added in {{file}} for fingerprint {{fingerprint}} ({{proofType}}): once merged, the override council may waive that finding.',
+      counterEvidenceChanged:
+        'Counter-evidence for fingerprint {{fingerprint}} changed in {{file}} ({{proofType}}): once merged, the override council hears the new claim.',
       proofAdded: "proof command '{{name}}' added {{where}} (stricter).",
       proofRunChanged: "proof command '{{name}}' changed from {{from}} to {{to}} {{where}}: what counts as proof may be weaker.",
       proofTimeoutChanged: "proof command '{{name}}' timeout changed from {{from}} to {{to}} seconds {{where}}.",

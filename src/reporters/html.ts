@@ -8,6 +8,7 @@ import { realpath } from 'node:fs/promises'
 import { isAbsolute, join, sep } from 'node:path'
 import { createLineReader } from '../changes/history.js'
 import type { ChangeSet } from '../changes/types.js'
+import { councilEvidenceText, councilRefusalText, waiverText } from '../findings/council.js'
 import { SEVERITIES, type ReportedFinding, type Severity } from '../findings/types.js'
 import type { Reporter, RunResult } from '../runner/types.js'
 import { VERSION } from '../version.js'
@@ -147,8 +148,12 @@ function finding(f: ReportedFinding, contexts: CodeContexts): string {
   const extra: string[] = []
   if (f.waived !== null)
     extra.push(
-      `<p class="waiver">waived by .proofgate/waivers.yml:${f.waived.line}: ${e(f.waived.reason)} (proof: ${e(f.waived.proof)}${f.waived.expires === undefined ? '' : `, expires ${e(f.waived.expires)}`})</p>`,
+      f.council === undefined
+        ? `<p class="waiver">waived by .proofgate/waivers.yml:${f.waived.line}: ${e(f.waived.reason)} (proof: ${e(f.waived.proof)}${f.waived.expires === undefined ? '' : `, expires ${e(f.waived.expires)}`})</p>`
+        : `<p class="waiver">waived: ${e(waiverText(f.waived))} · ${e(councilEvidenceText(f.council))}</p>`,
     )
+  const refused = councilRefusalText(f)
+  if (refused !== '') extra.push(`<p class="waiver">${e(refused)} · ${e(councilEvidenceText(f.council!))}</p>`)
   if (f.pendingWaiver !== undefined)
     extra.push(
       `<p class="waiver">.proofgate/waivers.yml:${f.pendingWaiver.line} would waive this once approved: ${e(f.pendingWaiver.reason)} (proof: ${e(f.pendingWaiver.proof)})</p>`,
@@ -185,7 +190,7 @@ function reviewSection(result: RunResult): string {
   if (waived.length === 0 && approval.length === 0) return ''
   const item = (f: ReportedFinding, why: string): string => `<li><code>${e(f.gate)}/${e(f.ruleId)}</code> <code>${e(where(f))}</code>: ${why}</li>`
   return `<section id="review"><h2>Waivers and approvals</h2>
-${waived.length === 0 ? '' : `<h3>Waived (${waived.length})</h3><ul class="plain" id="waivers">${waived.map((f) => item(f, `${e(f.waived!.reason)} (proof: ${e(f.waived!.proof)}, waivers.yml:${f.waived!.line})`)).join('\n')}</ul>`}
+${waived.length === 0 ? '' : `<h3>Waived (${waived.length})</h3><ul class="plain" id="waivers">${waived.map((f) => item(f, f.waived!.council === undefined ? `${e(f.waived!.reason)} (proof: ${e(f.waived!.proof)}, waivers.yml:${f.waived!.line})` : e(waiverText(f.waived!)))).join('\n')}</ul>`}
 ${approval.length === 0 ? '' : `<h3>Needs a reviewer's approval (${approval.length})</h3><ul class="plain" id="needs-approval">${approval.map((f) => item(f, f.approved === undefined ? 'needs approval' : `approved by @${e(f.approved.by)}`)).join('\n')}</ul>`}
 </section>`
 }

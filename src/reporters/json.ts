@@ -58,6 +58,7 @@ export function toJsonReport(result: RunResult): Record<string, unknown> {
       ...(f.needsApproval === true ? { needsApproval: true } : {}),
       ...(f.pendingWaiver === undefined ? {} : { pendingWaiver: f.pendingWaiver }),
       ...(f.approved === undefined ? {} : { approved: f.approved }),
+      ...(f.council === undefined ? {} : { council: f.council }),
     })),
     inconclusive: result.inconclusive,
     notes: result.notes,
@@ -75,7 +76,27 @@ export function jsonReporter(write: (text: string) => void | Promise<void>): Rep
 }
 
 const severity = z.enum(SEVERITIES)
-const waiverRef = z.object({ reason: z.string(), proof: z.enum(WAIVER_PROOFS), expires: z.string().optional(), line: z.number() })
+const waiverRef = z.object({
+  reason: z.string(),
+  proof: z.enum(WAIVER_PROOFS),
+  expires: z.string().optional(),
+  line: z.number(),
+  council: z.object({ file: z.string(), approvals: z.number(), judges: z.number(), artifacts: z.array(z.string()) }).optional(),
+})
+const councilDecision = z.object({
+  outcome: z.enum(['approved', 'rejected', 'inconclusive']),
+  evidence: z.object({ file: z.string(), line: z.number(), claim: z.string(), proofType: z.enum(WAIVER_PROOFS), artifacts: z.array(z.string()) }),
+  votes: z.array(
+    z.object({
+      judge: z.string(),
+      vote: z.enum(['pass', 'fail', 'none']),
+      durationMs: z.number(),
+      exitCode: z.number().nullable(),
+      timedOut: z.boolean(),
+      error: z.string().optional(),
+    }),
+  ),
+})
 const reportSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   runId: z.string(),
@@ -129,6 +150,7 @@ const reportSchema = z.object({
       needsApproval: z.literal(true).optional(),
       pendingWaiver: waiverRef.optional(),
       approved: z.object({ by: z.string(), sha: z.string() }).optional(),
+      council: councilDecision.optional(),
     }),
   ),
   inconclusive: z.array(z.object({ gate: z.enum(GATE_IDS), reason: z.string() })),

@@ -4,6 +4,7 @@ import { severitySourceText } from '../findings/rules.js'
 import { pathToFileURL } from 'node:url'
 import type { Invocation, Location, Log, Notification, ReportingDescriptor, Result, Run } from 'sarif'
 import { WAIVERS_FILE } from '../config/load.js'
+import { describeDecision } from '../findings/council.js'
 import type { ReportedFinding, Severity } from '../findings/types.js'
 import { ENGINE_GATE, ENGINE_RULES, ENGINE_RULES_FOR_EVERY_GATE, RUN_LEVEL_RULES, ruleDocsPath } from '../runner/engine-rules.js'
 import { GATES } from '../gates/index.js'
@@ -161,8 +162,11 @@ function toResult(f: ReportedFinding, ruleIndex: number): Result {
             {
               kind: 'external' as const,
               status: 'accepted' as const,
-              justification: `${f.waived.reason} (proof: ${f.waived.proof}${f.waived.expires === undefined ? '' : `, expires ${f.waived.expires}`})`,
-              location: location(WAIVERS_FILE, { startLine: f.waived.line }),
+              justification:
+                f.waived.council === undefined
+                  ? `${f.waived.reason} (proof: ${f.waived.proof}${f.waived.expires === undefined ? '' : `, expires ${f.waived.expires}`})`
+                  : `${f.waived.reason} (proof: ${f.waived.proof}; ${f.council === undefined ? `override council, ${f.waived.council.approvals} of ${f.waived.council.judges} judges` : describeDecision(f.council)})`,
+              location: location(f.waived.council?.file ?? WAIVERS_FILE, { startLine: f.waived.line }),
             },
           ],
         }),
@@ -176,6 +180,7 @@ function toResult(f: ReportedFinding, ruleIndex: number): Result {
       ...(f.needsApproval === true ? { needsApproval: true } : {}),
       ...(f.pendingWaiver === undefined ? {} : { pendingWaiver: f.pendingWaiver }),
       ...(f.approved === undefined ? {} : { approved: f.approved }),
+      ...(f.council === undefined ? {} : { council: f.council }),
     },
   }
 }

@@ -1,6 +1,7 @@
 // The terminal reporter: findings grouped by severity (most severe first) as
 // `path:line:col  severity  rule  message`, one status line per gate, then the verdict line.
 import { styleText } from 'node:util'
+import { councilEvidenceText, councilRefusalText, waiverText } from '../findings/council.js'
 import { severitySourceText } from '../findings/rules.js'
 import { SEVERITIES, type ReportedFinding, type Severity } from '../findings/types.js'
 import type { GateResult, Reporter, RunResult } from '../runner/types.js'
@@ -124,6 +125,8 @@ export function renderTerminal(result: RunResult, colour: boolean, options: Term
         )
       const pending = pendingWaiverText(f)
       if (pending !== '') out.push(`      ${paint('yellow', inert(pending))}`)
+      const refused = councilRefusalText(f)
+      if (refused !== '') out.push(`      ${paint('yellow', inert(refused))}`, `      ${paint('gray', inert(councilEvidenceText(f.council!)))}`)
       if (f.help !== undefined && (f.blocking || approval !== '')) out.push(`      ${paint('gray', `→ ${line(f.help)}`)}`)
     }
   }
@@ -133,9 +136,8 @@ export function renderTerminal(result: RunResult, colour: boolean, options: Term
     out.push('', paint('gray', `WAIVED (${waived.length})`))
     for (const f of waived) {
       out.push(`  ${location(f)}  ${f.severity}  ${inert(f.ruleId)}  ${lines(f.message)[0]}${severitySourceText(f)}  [${f.gate} ${shortFingerprint(f)}]`)
-      out.push(
-        `      waived: ${inert(f.waived!.reason)} (proof: ${f.waived!.proof}${f.waived!.expires === undefined ? '' : `, expires ${inert(f.waived!.expires)}`}; .proofgate/waivers.yml:${f.waived!.line})`,
-      )
+      out.push(`      waived: ${inert(waiverText(f.waived!))}`)
+      if (f.council !== undefined) out.push(`      ${inert(councilEvidenceText(f.council))}`)
     }
   }
   out.push('', 'Gates')

@@ -11,7 +11,10 @@ import { ProofgateError } from '../errors.js'
 import { fingerprintFindings } from '../findings/fingerprint.js'
 import { exitCodeFor, decideVerdict } from '../findings/verdict.js'
 import { createWaiverMatcher } from '../findings/waivers.js'
-import { isUnwaivable, resolveWaivers } from '../findings/trust.js'
+import { isUnwaivable, resolveCounterEvidence, resolveWaivers } from '../findings/trust.js'
+import { COUNTER_EVIDENCE_FILE } from '../config/files.js'
+import { createCouncil, judgeRequests, type Council } from '../review/run-council.js'
+import { runsRepositoryCode } from '../review/trust.js'
 import type { Approval, GateId, ReportedFinding, Severity } from '../findings/types.js'
 import { describeRuleLevels } from '../findings/rules.js'
 import { baseConfigText, rulesOfRange, stricterAtBase } from '../config/floor.js'
@@ -161,6 +164,8 @@ interface RunResolution {
   planned: PlannedGate[]
   rules: Config['rules']
   waivers: Awaited<ReturnType<typeof resolveWaivers>>
+  /** The counter-evidence the override council may hear (the base's). */
+  counterEvidence: Awaited<ReturnType<typeof resolveCounterEvidence>>
 }
 
 /** Plan: open the repository, check the state directory, load the config, choose the gates and their modes. */
@@ -244,14 +249,17 @@ async function resolveRun(settings: Settings, p: RunPlanning, phase: Phase): Pro
   // The base's config (gate-integrity's floor, the rules' floor) and waivers: read concurrently.
   const inRange = loaded.rev === null && scope === 'changes'
   const baseConfig = guarded || inRange ? baseConfigText(root, changes.base.sha, loaded) : Promise.resolve(null)
-  const [enforced, range, waivers] = await Promise.all([
+  const trustOptions = { root, changes, scope, ...(settings.approval === undefined ? {} : { approval: settings.approval }) }
+  const [enforced, range, waivers, counterEvidence] = await Promise.all([
     // Nothing is stricter than blocking: no git read on the common path.
     guarded && modes.get(GUARDED_GATE) !== 'blocking'
       ? baseConfig.then((text) => stricterAtBase(text, GUARDED_GATE, modes.get(GUARDED_GATE)!))
       : Promise.resolve(undefined),
     inRange ? baseConfig.then((text) => rulesOfRange(text, loaded)) : Promise.resolve(undefined),
     // The waivers that apply are the base's (git objects), never the change's own: see findings/trust.ts.
-    resolveWaivers({ root, changes, scope, ...(settings.approval === undefined ? {} : { approval: settings.approval }) }),
+    resolveWaivers(trustOptions),
+    // The counter-evidence the council hears is the base's too; the change's own is validated, not heard.
+    resolveCounterEvidence(trustOptions),
   ])
   if (guarded) {
     const mode = enforced ?? modes.get(GUARDED_GATE)!
@@ -284,7 +292,7 @@ async function resolveRun(settings: Settings, p: RunPlanning, phase: Phase): Pro
       `configuration read from ${loaded.file === null ? `the defaults (no ${settings.configFile ?? CONFIG_FILE_NAMES[0]} at` : `${loaded.file} at`} ${loaded.rev.slice(0, 12)}${loaded.file === null ? ')' : ''}: edits to it in this change apply once merged`,
     )
   }
-  notes.push(...waivers.notes)
+  notes.push(...waivers.notes, ...counterEvidence.notes)
   if (settings.approval !== undefined) {
     const { by, sha, association } = settings.approval
     notes.push(`approved by @${by} (${association.toLowerCase()}) on ${sha.slice(0, 12)}: findings that need approval do not block`)
@@ -296,7 +304,7 @@ async function resolveRun(settings: Settings, p: RunPlanning, phase: Phase): Pro
     await loadChecklist(root, rev, settings.release === undefined ? {} : { external: settings.release.external })
   }
   phase('change set and waivers')
-  return { changes, notes, planned, rules, waivers }
+  return { changes, notes, planned, rules, waivers, counterEvidence }
 }
 
 /** Execute: journal the start, tell the reporters, run the gates with the waiver matchers; the run's worktree is removed after. */
@@ -328,11 +336,12 @@ async function executeRun(settings: Settings, p: RunPlanning, r: RunResolution, 
 
   const today = (settings.now ?? new Date()).toISOString().slice(0, 10)
   // No waivers file, the base's included, waives a finding about proofgate's own config or waivers.
-  const protectedPaths = [...CONFIG_FILE_NAMES, WAIVERS_FILE, ...(loaded.file === null ? [] : [loaded.file])]
+  const protectedPaths = [...CONFIG_FILE_NAMES, WAIVERS_FILE, COUNTER_EVIDENCE_FILE, ...(loaded.file === null ? [] : [loaded.file])]
   const unwaivable = (finding: Parameters<typeof isUnwaivable>[0]): boolean => isUnwaivable(finding, protectedPaths)
   const matcher = createWaiverMatcher(waivers.applied, today, { unwaivable })
   const pendingMatcher = createWaiverMatcher(waivers.pending, today, { unwaivable })
   const readLine = createLineReader(changes)
+  const council = councilOf(settings, p, r, runId, unwaivable, journal)
   const removed = await swept
   if (removed.length > 0) settings.debug?.(`removed ${removed.length} stale worktree(s) under ${WORKTREES_DIR}: ${removed.join(', ')}`)
   const gateResults: GateResult[] = await runGates({
@@ -356,6 +365,7 @@ async function executeRun(settings: Settings, p: RunPlanning, r: RunResolution, 
     ...(settings.signal === undefined ? {} : { signal: settings.signal }),
     ...(settings.failFast === true ? { failFast: true } : {}),
     decideEmpty: true,
+    ...(council === null ? {} : { settle: (gate: GateId, findings: ReportedFinding[]) => council.settle(gate, findings) }),
     onGateProgress: (id, text) => {
       for (const reporter of settings.reporters) {
         try {
@@ -389,7 +399,36 @@ async function executeRun(settings: Settings, p: RunPlanning, r: RunResolution, 
   }).finally(() => removeRunTree(runId)) // the worktree the gates that run code shared, if any
 
   phase('gates')
-  return { gateResults, matcher, readLine, journal }
+  return { gateResults, matcher, readLine, journal, council }
+}
+
+/**
+ * The run's override council (review/run-council.ts), or null when no trusted counter-evidence
+ * exists (nothing to hear: no cost on the common path). On pull_request_target a judge whose
+ * command runs the repository's code is refused, by the reviewers' rule (review/trust.ts).
+ */
+function councilOf(
+  settings: Settings,
+  p: RunPlanning,
+  r: RunResolution,
+  runId: string,
+  unwaivable: (finding: Parameters<typeof isUnwaivable>[0]) => boolean,
+  journal: (events: Parameters<typeof appendEvents>[1]) => Promise<void>,
+): Council | null {
+  if (r.counterEvidence.applied.length === 0) return null
+  const refuse = settings.refuseRepositoryCode
+  return createCouncil({
+    root: p.root,
+    runId,
+    judges: p.config.review.judges ?? [],
+    evidence: r.counterEvidence.applied,
+    unwaivable,
+    request: judgeRequests(p.root, r.changes, p.config, settings.env),
+    journal,
+    ...(refuse === undefined ? {} : { refused: (judge) => (runsRepositoryCode(judge.run) ? refuse : undefined) }),
+    env: settings.env,
+    ...(settings.signal === undefined ? {} : { signal: settings.signal }),
+  })
 }
 
 /**
@@ -424,11 +463,12 @@ async function finishRun(
 ): Promise<RunResult> {
   const { root, config, scope } = p
   const { changes, notes, waivers } = r
-  const { gateResults, matcher, readLine, journal, runId, startedAt, started } = e
+  const { gateResults, matcher, readLine, journal, council, runId, startedAt, started } = e
   const runLevel: ReportedFinding[] = fingerprintFindings(
-    matcher
-      .report(WAIVERS_FILE, waivers.removed, undecidedWaivers(gateResults, GATES, changes, scope))
-      .map((finding) => ({ gate: 'proofgate' as const, finding })),
+    [...matcher.report(WAIVERS_FILE, waivers.removed, undecidedWaivers(gateResults, GATES, changes, scope)), ...(council?.report() ?? [])].map((finding) => ({
+      gate: 'proofgate' as const,
+      finding,
+    })),
     readLine,
   ).map((f) => ({ ...f, blocking: false, waived: null }))
   const findings = [...gateResults.flatMap((g) => g.findings), ...runLevel].sort(compareFindings)

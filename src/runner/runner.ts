@@ -66,6 +66,13 @@ export interface GateRunOptions {
    */
   decideEmpty?: boolean
   onGateStart?(id: GateId): void | Promise<void>
+  /**
+   * Called with a gate's judged findings (filter, waivers, blocking decided) before its status and
+   * counts are decided and before `onGateEnd`: the override council (review/run-council.ts) hears
+   * counter-evidence here, so the gate's result, its `gate-ended` event and the verdict reflect
+   * the council. Returns the findings to keep (same order). A throw is the run's (fail closed).
+   */
+  settle?(gate: GateId, findings: ReportedFinding[]): Promise<ReportedFinding[]>
   onGateEnd?(result: GateResult): void | Promise<void>
   /** A running gate's progress text (`GateContext.progress`); called synchronously, never awaited. */
   onGateProgress?(id: GateId, text: string): void
@@ -270,9 +277,8 @@ export async function runGates(options: GateRunOptions): Promise<GateResult[]> {
         return applied === null ? [] : [{ gate: entry.gate.id, finding: applied }]
       })
       const stamped = fingerprintFindings(configured, options.readLine)
-      const counts = emptyCounts()
       let filteredOut = 0
-      const kept: ReportedFinding[] = []
+      let kept: ReportedFinding[] = []
       const filtered = entry.gate.meta.diffFiltered !== false
       // filterLines only steer the filter: no report carries them.
       for (const { filterLines, ...finding } of stamped) {
@@ -287,10 +293,12 @@ export async function runGates(options: GateRunOptions): Promise<GateResult[]> {
         const waived = options.waivers.match(finding)
         const pendingWaiver = waived === null ? (options.pendingWaivers?.match(finding) ?? null) : null
         const judged = judgeFinding(finding, { waived, pendingWaiver, mode: entry.mode, failOn: options.failOn, policy: options.approval ?? { blocks: true } })
-        if (waived === null) counts[finding.severity]++
         kept.push({ ...finding, ...judged, waived })
       }
       kept.sort(compareFindings)
+      if (options.settle !== undefined) kept = await options.settle(entry.gate.id, kept)
+      const counts = emptyCounts()
+      for (const f of kept) if (f.waived === null) counts[f.severity]++
       const status = statusOf(raw, kept, options.failOn)
       const outcome = raw.outcome
       const result: GateResult = {

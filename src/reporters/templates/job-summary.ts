@@ -100,7 +100,9 @@ export function renderJobSummary(result: RunResult, opts: { maxBytes?: number } 
         escapeText(f.waived!.reason),
         f.waived!.proof,
         f.waived!.expires === undefined ? '—' : escapeText(f.waived!.expires, 40),
-        `.proofgate/waivers.yml:${f.waived!.line}`,
+        f.waived!.council === undefined
+          ? `.proofgate/waivers.yml:${f.waived!.line}`
+          : `${f.waived!.council.file}:${f.waived!.line} (override council, ${f.waived!.council.approvals} of ${f.waived!.council.judges} judges)`,
       ]),
     })
   }

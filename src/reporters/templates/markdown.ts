@@ -1,5 +1,6 @@
 // Shared pieces of the GitHub markdown renderers: escaping for pull-request-controlled text, tables,
 // and fitting prioritised sections into a size budget (characters or UTF-8 bytes) without breaking a table.
+import { councilEvidenceText, councilRefusalText, waiverText as sharedWaiverText } from '../../findings/council.js'
 import { SEVERITY_SOURCE_NOTE } from '../../findings/rules.js'
 import { SEVERITIES, severityRank, type ReportedFinding } from '../../findings/types.js'
 import type { Verdict } from '../../findings/verdict.js'
@@ -377,11 +378,15 @@ export function severityCell(f: ReportedFinding): string {
   return (f.waived === null ? f.severity : `${f.severity} · waived`) + set + approval
 }
 
-/** The message cell: the message, and for a finding a pending waiver matches, `… would waive this once approved: <reason>`. */
+/**
+ * The message cell: the message; for a finding a pending waiver matches, `… would waive this once
+ * approved: <reason>`; for one the override council heard, what it decided and the votes.
+ */
 function messageCell(f: ReportedFinding): string {
   const w = f.pendingWaiver
-  if (w === undefined) return escapeText(f.message)
-  return `${escapeText(f.message)}<br>⏳ \`.proofgate/waivers.yml:${w.line}\` would waive this once approved: ${escapeText(w.reason, 300)} (proof: ${w.proof})`
+  const council = f.council === undefined ? '' : `<br>⚖ ${escapeText(councilText(f), 600)}`
+  if (w === undefined) return escapeText(f.message) + council
+  return `${escapeText(f.message)}<br>⏳ \`.proofgate/waivers.yml:${w.line}\` would waive this once approved: ${escapeText(w.reason, 300)} (proof: ${w.proof})${council}`
 }
 
 /** Header cells of a findings table, matching {@link findingRow}. */
@@ -415,9 +420,17 @@ export function gateRow(result: RunResult, g: GateResult): string[] {
   return [g.id, g.mode, `${STATUS_MARK[g.status]} ${g.status}`, escapeText(`${g.summary}${reason}`) + escapeText(hidden)]
 }
 
-/** Where a waiver is, why, and until when: `reason (proof: x, expires y; .proofgate/waivers.yml:12)`. */
+/**
+ * Where a waiver is, why, and until when: `reason (proof: x, expires y; .proofgate/waivers.yml:12)`;
+ * for the override council, its claim, file and line (the votes are in the message cell).
+ */
 export function waiverText(f: ReportedFinding): string {
-  const w = f.waived
-  if (w === null) return ''
-  return `${w.reason} (proof: ${w.proof}${w.expires === undefined ? '' : `, expires ${w.expires}`}; .proofgate/waivers.yml:${w.line})`
+  return f.waived === null ? '' : sharedWaiverText(f.waived)
+}
+
+/** What the override council decided on `f`, with the votes: `waived by the override council: … · votes: …`, or the refusal. */
+function councilText(f: ReportedFinding): string {
+  const c = f.council!
+  const decided = c.outcome === 'approved' && f.waived !== null ? `waived by the override council: ${sharedWaiverText(f.waived)}` : councilRefusalText(f)
+  return `${decided} · ${councilEvidenceText(c)}`
 }

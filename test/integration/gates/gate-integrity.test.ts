@@ -320,7 +320,7 @@ describe('gate-integrity: edits that loosen nothing', () => {
       [
         'gate-integrity',
         'skipped',
-        'no proofgate config, waiver, JS/TS source, runner or lint config, hook or workflow changed (project deleted whole, not a loosening: examples/jest-ts)',
+        'no proofgate config, waiver, counter-evidence, JS/TS source, runner or lint config, hook or workflow changed (project deleted whole, not a loosening: examples/jest-ts)',
       ],
     ])
   })
@@ -346,7 +346,7 @@ describe('gate-integrity: edits that loosen nothing', () => {
     const { exitCode, report } = await run(r, base)
     expect(exitCode).toBe(0)
     expect(report.gates.map((g) => [g.id, g.status, g.reason])).toEqual([
-      ['gate-integrity', 'skipped', 'no proofgate config, waiver, JS/TS source, runner or lint config, hook or workflow changed'],
+      ['gate-integrity', 'skipped', 'no proofgate config, waiver, counter-evidence, JS/TS source, runner or lint config, hook or workflow changed'],
     ])
   })
 })

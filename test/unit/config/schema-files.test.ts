@@ -1,16 +1,18 @@
 // Keeps the committed JSON Schemas under schema/ in step with the zod schemas.
-// Regenerate after changing src/config/schema.ts: UPDATE_SCHEMA=1 npx vitest run test/unit/config/schema-files.test.ts
+// Regenerate after changing src/config/schema.ts or src/config/counter-evidence.ts: UPDATE_SCHEMA=1 npx vitest run test/unit/config/schema-files.test.ts
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { configJsonSchema, waiversJsonSchema } from '../../../src/config/load.js'
 import { checklistJsonSchema } from '../../../src/checklist/schema.js'
+import { counterEvidenceJsonSchema } from '../../../src/config/counter-evidence.js'
 import { PROJECT_ROOT } from '../../helpers/repo.js'
 
 const files = [
   { file: 'schema/proofgate.schema.json', generate: configJsonSchema },
   { file: 'schema/waivers.schema.json', generate: waiversJsonSchema },
   { file: 'schema/checklist.schema.json', generate: checklistJsonSchema },
+  { file: 'schema/counter-evidence.schema.json', generate: counterEvidenceJsonSchema },
 ]
 
 describe('committed JSON Schemas', () => {

@@ -49,6 +49,7 @@ describe('README', () => {
       'checklist.md',
       'cli.md',
       'configuration.md',
+      'council.md',
       'development.md',
       'exit-codes.md',
       'gates.md',

@@ -37,6 +37,7 @@ describe('docs/rules/<gate>/<rule>.md', () => {
       'docs/rules/proofgate/waiver-expired.md',
       'docs/rules/proofgate/waiver-unused.md',
       'docs/rules/proofgate/escalation.md',
+      'docs/rules/proofgate/council-not-configured.md',
     ])
   })
 

@@ -7,7 +7,7 @@ import { formatMessage } from '../../../src/findings/rule.js'
 import { compareAttributes } from '../../../src/integrity/attributes.js'
 import { compareHooks } from '../../../src/integrity/hooks.js'
 import { compareLintConfig } from '../../../src/integrity/lint-config.js'
-import { compareProofgateConfig, compareWaivers } from '../../../src/integrity/proofgate-config.js'
+import { compareCounterEvidence, compareProofgateConfig, compareWaivers } from '../../../src/integrity/proofgate-config.js'
 import { compareRunnerConfig } from '../../../src/integrity/runner-config.js'
 import { compareSuppressions } from '../../../src/integrity/suppressions.js'
 import { symlinkFinding } from '../../../src/integrity/symlinks.js'
@@ -205,6 +205,43 @@ describe('config-weakened', () => {
     ],
     (c) => compareWaivers(c.old, c.new, c.path),
   )
+  versionTable<Case>(
+    [
+      {
+        name: 'counter-evidence added',
+        path: '.proofgate/counter-evidence.yml',
+        old: null,
+        new: lines('counter-evidence:', '  - fingerprint: 0123456789abcdef', '    claim: the helper exists', '    proofType: file-exists'),
+        errors: [['config-weakened', 'critical', 2, 5]],
+        messageIds: ['counterEvidenceAdded'],
+        ends: [[undefined, undefined]],
+      },
+      {
+        name: 'counter-evidence changed',
+        path: '.proofgate/counter-evidence.yml',
+        old: lines('counter-evidence:', '  - fingerprint: 0123456789abcdef', '    claim: the helper exists', '    proofType: file-exists'),
+        new: lines('counter-evidence:', '  - fingerprint: 0123456789abcdef', '    claim: a test covers it', '    proofType: test-passes'),
+        errors: [['config-weakened', 'critical', 2, 5]],
+        messageIds: ['counterEvidenceChanged'],
+        ends: [[undefined, undefined]],
+      },
+      {
+        name: 'counter-evidence that is not valid',
+        path: '.proofgate/counter-evidence.yml',
+        old: null,
+        new: lines('counter-evidence:', '  - claim: no fingerprint', '    proofType: file-exists'),
+        errors: [['config-weakened', 'medium', 2, 5]],
+        messageIds: ['invalidCounterEvidence'],
+        ends: [[undefined, undefined]],
+      },
+    ],
+    (c) => compareCounterEvidence(c.old, c.new, c.path),
+  )
+  it('invalid: the counter-evidence replaced by a symlink → counterEvidenceSymlink', () => {
+    const f = symlinkFinding('.proofgate/counter-evidence.yml', 'counter-evidence', { target: '/tmp/x.yml', hadFile: false })
+    expect([f.ruleId, f.messageId, f.severity]).toEqual(['config-weakened', 'counterEvidenceSymlink', 'critical'])
+    expect(f.message).toContain('added as a symlink (to "/tmp/x.yml")')
+  })
   it('invalid: the config replaced by a symlink → configSymlink', () => {
     const f = symlinkFinding('.proofgate.yml', 'configuration', { target: '../elsewhere.yml', hadFile: true })
     expect([f.ruleId, f.messageId, f.severity, f.startLine]).toEqual(['config-weakened', 'configSymlink', 'critical', undefined])

@@ -1,7 +1,7 @@
 // RuleTester-style tables for config-weakened: two versions of .proofgate.yml or the waivers file,
 // the exact rule id, severity, line and column of every finding.
 import { describe } from 'vitest'
-import { compareProofgateConfig, compareWaivers } from '../../../src/integrity/proofgate-config.js'
+import { compareCounterEvidence, compareProofgateConfig, compareWaivers } from '../../../src/integrity/proofgate-config.js'
 import type { IntegrityFinding } from '../../../src/integrity/types.js'
 import { lines, versionTable, type VersionCase } from '../../helpers/tables.js'
 
@@ -274,6 +274,70 @@ describe('compareWaivers', () => {
         old: null,
         new: lines('waivers:', '  - fingerprint: aaaaaaaa', '    proof: reviewer-misread'),
         errors: [['config-weakened', 'medium', 2, 5]],
+      },
+    ],
+  )
+})
+
+describe('compareCounterEvidence', () => {
+  const F = '.proofgate/counter-evidence.yml'
+  const entry = (hex: string, claim = 'the file exists', proofType = 'file-exists', artifacts = ['src/a.ts']): string[] => [
+    `  - fingerprint: ${hex}`,
+    `    claim: ${claim}`,
+    `    proofType: ${proofType}`,
+    `    artifacts: [${artifacts.join(', ')}]`,
+  ]
+  table(
+    (a, b) => compareCounterEvidence(a, b, F),
+    [
+      { name: 'unchanged entries', old: lines('counter-evidence:', ...entry('aaaaaaaa')), new: lines('counter-evidence:', ...entry('aaaaaaaa')), errors: [] },
+      {
+        name: 'an entry removed',
+        old: lines('counter-evidence:', ...entry('aaaaaaaa'), ...entry('bbbbbbbb')),
+        new: lines('counter-evidence:', ...entry('bbbbbbbb')),
+        errors: [],
+      },
+      { name: 'the file deleted', old: lines('counter-evidence:', ...entry('aaaaaaaa')), new: null, errors: [] },
+      {
+        name: 'entries reordered',
+        old: lines('counter-evidence:', ...entry('aaaaaaaa'), ...entry('bbbbbbbb')),
+        new: lines('counter-evidence:', ...entry('bbbbbbbb'), ...entry('aaaaaaaa')),
+        errors: [],
+      },
+      {
+        name: 'an entry added to a new file, at its line',
+        old: null,
+        new: lines('counter-evidence:', ...entry('3f9c2a7d1e0b4c55')),
+        errors: [['config-weakened', 'critical', 2, 5]],
+        messages: [
+          'Counter-evidence added in .proofgate/counter-evidence.yml for fingerprint 3f9c2a7d1e0b4c55 (file-exists): once merged, the override council may waive that finding.',
+        ],
+      },
+      {
+        name: 'an entry added after an existing one',
+        old: lines('counter-evidence:', ...entry('aaaaaaaa')),
+        new: lines('counter-evidence:', ...entry('aaaaaaaa'), ...entry('bbbbbbbb')),
+        errors: [['config-weakened', 'critical', 6, 5]],
+      },
+      {
+        name: 'a claim changed',
+        old: lines('counter-evidence:', ...entry('aaaaaaaa')),
+        new: lines('counter-evidence:', ...entry('aaaaaaaa', 'a different story')),
+        errors: [['config-weakened', 'critical', 2, 5]],
+        messages: ['Counter-evidence for fingerprint aaaaaaaa changed in .proofgate/counter-evidence.yml (file-exists)'],
+      },
+      {
+        name: 'an artifact added',
+        old: lines('counter-evidence:', ...entry('aaaaaaaa')),
+        new: lines('counter-evidence:', ...entry('aaaaaaaa', 'the file exists', 'file-exists', ['src/a.ts', 'src/b.ts'])),
+        errors: [['config-weakened', 'critical', 2, 5]],
+      },
+      {
+        name: 'an invalid new version (medium)',
+        old: null,
+        new: lines('counter-evidence:', '  - fingerprint: aaaaaaaa', '    claim: c', '    proofType: vibes'),
+        errors: [['config-weakened', 'medium', 4, 16]],
+        messages: ['not a valid counter-evidence file'],
       },
     ],
   )

@@ -132,6 +132,14 @@ describe('toSarif', () => {
         defaultConfiguration: { level: 'warning' },
         properties: { tags: ['proofgate'] },
       },
+      {
+        id: 'proofgate/council-not-configured',
+        name: 'council-not-configured',
+        shortDescription: { text: 'Counter-evidence contests a blocking finding, but no judges are configured (review.judges), so the council cannot hear it' },
+        helpUri: 'https://github.com/proofgate/proofgate/blob/main/docs/rules/proofgate/council-not-configured.md',
+        defaultConfiguration: { level: 'warning' },
+        properties: { tags: ['proofgate'] },
+      },
     ])
   })
 

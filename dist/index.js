@@ -1,15 +1,20 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; import { fileURLToPath as __pgFileURLToPath } from 'node:url'; import { dirname as __pgDirname } from 'node:path'; const require = __pgCreateRequire(import.meta.url); const __filename = __pgFileURLToPath(import.meta.url); const __dirname = __pgDirname(__filename);
 import {
+  RELEASE_REPORT_FILE,
+  councilEvidenceText,
+  councilRefusalText,
   createGitHubClient,
   fromJsonReport,
   htmlReporter,
   isReadOnlyTokenError,
   renderTerminal,
   runProofgate,
+  runRelease,
   statusOf,
   toJsonReport,
-  toSarif
-} from "./chunks/chunk-V4MOGF3O.js";
+  toSarif,
+  waiverText
+} from "./chunks/chunk-QKBLY473.js";
 import {
   core_exports,
   debug,
@@ -37,18 +42,18 @@ import {
   string,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-6VGRYOBG.js";
+} from "./chunks/chunk-QUEUBKXT.js";
 import "./chunks/chunk-2PCWBAUF.js";
 import {
   ExitCode,
   ProofgateError,
   formatError
-} from "./chunks/chunk-WF2RQMFP.js";
+} from "./chunks/chunk-KP6SIVJC.js";
 import "./chunks/chunk-R43OE7MV.js";
 
 // src/action/main.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import { isAbsolute, join, resolve } from "node:path";
+import { isAbsolute as isAbsolute2, join as join2, resolve as resolve2 } from "node:path";
 
 // src/changes/fetch.ts
 var DEPTHS = [50, 400, 3e3];
@@ -297,8 +302,8 @@ function severityCell(f) {
   return f.blocking ? `**${f.severity}** \xB7 blocking${set}${approval}` : (f.waived === null ? f.severity : `${f.severity} \xB7 waived`) + set + approval;
 }
 function messageCell(f) {
-  let w = f.pendingWaiver;
-  return w === void 0 ? escapeText(f.message) : `${escapeText(f.message)}<br>\u23F3 \`.proofgate/waivers.yml:${w.line}\` would waive this once approved: ${escapeText(w.reason, 300)} (proof: ${w.proof})`;
+  let w = f.pendingWaiver, council = f.council === void 0 ? "" : `<br>\u2696 ${escapeText(councilText(f), 600)}`;
+  return w === void 0 ? escapeText(f.message) + council : `${escapeText(f.message)}<br>\u23F3 \`.proofgate/waivers.yml:${w.line}\` would waive this once approved: ${escapeText(w.reason, 300)} (proof: ${w.proof})${council}`;
 }
 var FINDING_HEADER = ["severity", "rule", "location", "message"];
 function findingRow(f) {
@@ -313,9 +318,12 @@ function gateRow(result, g) {
   let shown = reasonBesideSummary(g), reason = shown !== "" && g.status !== "pass" && g.status !== "fail" ? ` \u2014 ${shown}` : "", hidden = g.filteredOut > 0 ? ` \xB7 ${g.filteredOut} outside the ${result.filterMode} filter` : "";
   return [g.id, g.mode, `${STATUS_MARK[g.status]} ${g.status}`, escapeText(`${g.summary}${reason}`) + escapeText(hidden)];
 }
-function waiverText(f) {
-  let w = f.waived;
-  return w === null ? "" : `${w.reason} (proof: ${w.proof}${w.expires === void 0 ? "" : `, expires ${w.expires}`}; .proofgate/waivers.yml:${w.line})`;
+function waiverText2(f) {
+  return f.waived === null ? "" : waiverText(f.waived);
+}
+function councilText(f) {
+  let c = f.council;
+  return `${c.outcome === "approved" && f.waived !== null ? `waived by the override council: ${waiverText(f.waived)}` : councilRefusalText(f)} \xB7 ${councilEvidenceText(c)}`;
 }
 
 // src/reporters/annotations.ts
@@ -490,7 +498,7 @@ function renderDetails(result, maxChars) {
     hint: HINT,
     before: `### Waived (${waived.length})`,
     header: [...FINDING_HEADER, "waiver"],
-    rows: waived.map((f) => [...findingRow(f), escapeText(waiverText(f))])
+    rows: waived.map((f) => [...findingRow(f), escapeText(waiverText2(f))])
   }), sections.length === 0 ? "" : fitSections(sections, maxChars, "chars").text;
 }
 
@@ -551,7 +559,7 @@ ${headerLine(result)}`
       escapeText(f.waived.reason),
       f.waived.proof,
       f.waived.expires === void 0 ? "\u2014" : escapeText(f.waived.expires, 40),
-      `.proofgate/waivers.yml:${f.waived.line}`
+      f.waived.council === void 0 ? `.proofgate/waivers.yml:${f.waived.line}` : `${f.waived.council.file}:${f.waived.line} (override council, ${f.waived.council.approvals} of ${f.waived.council.judges} judges)`
     ])
   });
   for (let g of result.gates) sections.push({ kind: "text", priority: 6, text: gateDetails(result, g) });
@@ -607,7 +615,7 @@ function readOnlyNotice(p, what, error) {
     `proofgate could not ${what} (HTTP ${statusOf(error) ?? "?"}: the token is read-only, as on a fork's pull request or for Dependabot); findings go to annotations in this job and to the job summary instead \u2014 proofgate's docs/action.md shows the workflow_run recipe for full checks on forks`
   );
 }
-function checkRunReporter(p) {
+function checkRunReporter(p, render = renderCheckRun) {
   let create = async () => {
     if (!(p.client === void 0 || p.readOnly || p.checkRun !== void 0))
       try {
@@ -626,7 +634,7 @@ function checkRunReporter(p) {
     onRunStart: create,
     async onRunEnd(result) {
       if (await create(), p.client === void 0 || p.checkRun === void 0) return;
-      let { annotations, notAnnotated, pathless } = toCheckAnnotations(result.findings, { budget: p.maxAnnotations }), output = renderCheckRun(result, { annotated: annotations.length, notAnnotated, pathless });
+      let { annotations, notAnnotated, pathless } = toCheckAnnotations(result.findings, { budget: p.maxAnnotations }), output = render(result, { annotated: annotations.length, notAnnotated, pathless });
       try {
         let requests = await completeCheckRun(p.client, p.repo, p.checkRun.id, { conclusion: conclusionOf(result), ...output, annotations });
         p.info(
@@ -650,11 +658,11 @@ function fallbackAnnotationsReporter(p) {
     }
   };
 }
-function jobSummaryReporter(env) {
+function jobSummaryReporter(env, render = renderJobSummary) {
   return {
     name: "job-summary",
     async onRunEnd(result) {
-      env.GITHUB_STEP_SUMMARY === void 0 || env.GITHUB_STEP_SUMMARY === "" || await summary.addRaw(renderJobSummary(result), !0).write();
+      env.GITHUB_STEP_SUMMARY === void 0 || env.GITHUB_STEP_SUMMARY === "" || await summary.addRaw(render(result), !0).write();
     }
   };
 }
@@ -775,7 +783,7 @@ async function targetOf(context, repo) {
 }
 
 // src/action/inputs.ts
-var COMMENT_MODES = ["always", "on-failure", "off"];
+var COMMENT_MODES = ["always", "on-failure", "off"], ACTION_MODES = ["run", "release"];
 var TRUE = ["true", "True", "TRUE"], FALSE = ["false", "False", "FALSE"];
 function invalid(name, value, expected) {
   return new ProofgateError("PG_USAGE", `Invalid input '${name}': expected ${expected}, got '${value}'.`, {
@@ -810,7 +818,15 @@ function parseInputs(get) {
   let artifact = artifactName.safeParse(value("html-artifact-name") === "" ? "proofgate-report" : value("html-artifact-name"));
   if (!artifact.success)
     throw invalid("html-artifact-name", value("html-artifact-name"), 'an artifact name of 1 to 100 characters without " : < > | * ? \\ / or a line break');
-  let optional = (n) => value(n) === "" ? void 0 : value(n), filterMode = optional("filter-mode"), config = optional("config"), sarifFile = optional("sarif-file"), reportFrom = optional("report-from");
+  let optional = (n) => value(n) === "" ? void 0 : value(n), filterMode = optional("filter-mode"), config = optional("config"), sarifFile = optional("sarif-file"), reportFrom = optional("report-from"), mode = oneOf("mode", value("mode") === "" ? "run" : value("mode"), ACTION_MODES), checklistFile = optional("checklist-file");
+  if (checklistFile !== void 0 && mode !== "release")
+    throw new ProofgateError("PG_USAGE", "Invalid input 'checklist-file': it is read only with mode: release.", {
+      hint: "set mode: release on the release job, or remove checklist-file from this step"
+    });
+  if (reportFrom !== void 0 && mode === "release")
+    throw new ProofgateError("PG_USAGE", "Invalid input 'report-from': release mode runs the gates itself and cannot publish an earlier report.", {
+      hint: "remove report-from from the release step"
+    });
   return {
     ...gates === void 0 ? {} : { gates },
     ...filterMode === void 0 ? {} : { filterMode: oneOf("filter-mode", filterMode, FILTER_MODES) },
@@ -827,8 +843,227 @@ function parseInputs(get) {
     allowUntrustedCode: bool("allow-untrusted-code", value("allow-untrusted-code"), !1),
     ...reportFrom === void 0 ? {} : { reportFrom },
     htmlReport: bool("html-report", value("html-report"), !1),
-    htmlArtifactName: artifact.data
+    htmlArtifactName: artifact.data,
+    mode,
+    ...checklistFile === void 0 ? {} : { checklistFile }
   };
+}
+
+// src/action/release.ts
+import { constants } from "node:fs";
+import { access, stat } from "node:fs/promises";
+import { isAbsolute, join, resolve } from "node:path";
+
+// src/reporters/templates/release.ts
+var HINT4 = "see the release report", STATUS_CELL = { pass: "\u2705 pass", fail: "\u274C fail", errored: "\u26A0\uFE0F errored" };
+function releaseTitle(result, view) {
+  let held = view.heldOut.total === 0 ? "no held-out items" : `held-out ${view.heldOut.passed}/${view.heldOut.total} passed`, tag = view.tag === null ? "Release" : `Release ${view.tag}`;
+  return truncate(`${tag} \u2014 ${VERDICT_WORD[result.verdict]}: ${countsText(activeFindings(result))} \xB7 ${held}`, CHECK_RUN_TITLE_CHARS);
+}
+function rangeLine(result, view) {
+  let tag = view.tag === null ? "no tag" : `tag ${cellCode(view.tag, 200)}`, base = view.base.source === "root" ? "the root commit: no earlier release tag" : "the previous release tag";
+  return `${tag} at ${codeSpan(result.head.sha.slice(0, 12))} \xB7 base ${codeSpan(view.base.sha.slice(0, 12))} (${base})`;
+}
+function heldOutText(view) {
+  let h = view.heldOut;
+  if (h.total === 0) return "**Held-out items:** none (the checklist has fewer than 4 items and no held-out file was given).";
+  let errored = h.total - h.passed - h.failed;
+  return `**Held-out items:** ${[`${h.passed} passed`, `${h.failed} failed`, errored > 0 ? `${errored} not run` : ""].filter((s) => s !== "").join(", ")} of ${h.total}. Which items they are is in the release report on the runner only, never here.`;
+}
+function sectionsOf(result, view, heading) {
+  let active = activeFindings(result), sections = [
+    { kind: "text", priority: 0, required: !0, text: `${heading}${verdictLine(result)}
+
+${rangeLine(result, view)}
+
+${heldOutText(view)}` }
+  ];
+  return result.inconclusive.length > 0 && sections.push({ kind: "text", priority: 1, required: !0, text: inconclusiveText(result) }), result.notes.length > 0 && sections.push({ kind: "text", priority: 2, text: notesText(result) }), sections.push({
+    kind: "table",
+    // Display order is checklist, gates, findings; under budget the findings are kept longest.
+    priority: 4,
+    noun: "checklist items",
+    hint: HINT4,
+    before: `### Checklist (${view.visible.length} visible)`,
+    header: ["id", "title", "status"],
+    rows: view.visible.map((item) => [cellCode(item.id, 200), escapeText(item.title, 300), STATUS_CELL[item.status]])
+  }), sections.push({
+    kind: "table",
+    priority: 5,
+    noun: "gates",
+    hint: HINT4,
+    before: "### Gates",
+    header: GATE_HEADER,
+    rows: result.gates.map((g) => gateRow(result, g))
+  }), active.length > 0 && sections.push({
+    kind: "table",
+    priority: 3,
+    noun: "findings",
+    hint: HINT4,
+    before: `### Findings (${active.length})`,
+    header: FINDING_HEADER,
+    rows: active.map(findingRow)
+  }), sections;
+}
+function renderReleaseCheckRun(result, view, opts = {}) {
+  let maxChars = opts.maxChars ?? CHECK_RUN_MAX_CHARS;
+  return { title: releaseTitle(result, view), summary: fit(sectionsOf(result, view, ""), maxChars, "chars") };
+}
+function renderReleaseSummary(result, view, opts = {}) {
+  let tag = view.tag === null ? "" : ` ${escapeText(view.tag, 200)}`, heading = `## ${VERDICT_MARK[result.verdict]} proofgate release${tag}: ${VERDICT_WORD[result.verdict]}
+
+`;
+  return fit(sectionsOf(result, view, heading), opts.maxBytes ?? JOB_SUMMARY_MAX_BYTES, "bytes");
+}
+function fit(sections, budget, unit) {
+  return fitSections(sections, budget, unit).text;
+}
+
+// src/action/release.ts
+var HELD_OUT_RULE = "heldout-failed", REDACTED = "[held-out]", EVENT_HINT = "run the release job on `release: types: [published]` and `push: tags: [...]`, with actions/checkout at the tag (fetch-depth: 0); see docs/release.md";
+function releaseTagOf(context) {
+  let { eventName, payload } = context;
+  if (eventName === "release") {
+    let action = payload.action, tag = payload.release?.tag_name;
+    if (action !== "published")
+      throw new ProofgateError("PG_RELEASE_EVENT", `mode: release runs on a published release, not on release '${String(action)}'.`, { hint: EVENT_HINT });
+    if (typeof tag != "string" || tag === "")
+      throw new ProofgateError("PG_RELEASE_EVENT", "The release event payload has no release.tag_name.", { hint: EVENT_HINT });
+    return tag;
+  }
+  if (eventName === "push") {
+    let ref = typeof payload.ref == "string" ? payload.ref : "";
+    if (!ref.startsWith("refs/tags/") || ref === "refs/tags/")
+      throw new ProofgateError("PG_RELEASE_EVENT", `mode: release runs on a push of a tag (refs/tags/*), not of '${ref}'.`, { hint: EVENT_HINT });
+    if (payload.deleted === !0) throw new ProofgateError("PG_RELEASE_EVENT", `The push deleted ${ref}: there is nothing to release.`, { hint: EVENT_HINT });
+    return ref.slice(10);
+  }
+  throw new ProofgateError(
+    "PG_RELEASE_EVENT",
+    `mode: release runs on a published release or a push of a tag, not on ${eventName}: a ${eventName} run has no tag to release.`,
+    { hint: `${EVENT_HINT}; on pull requests and branch pushes use mode: run` }
+  );
+}
+async function checklistFileOf(input, workspace) {
+  let file = isAbsolute(input) ? input : resolve(workspace, input), fail = (why) => new ProofgateError("PG_CHECKLIST_INVALID", `Invalid input 'checklist-file': ${file} ${why}.`, {
+    hint: "write the file from the secret in a step before this one (see .github/workflows/proofgate-release.yml), or remove checklist-file"
+  }), info2 = await stat(file).catch(() => null);
+  if (info2 === null) throw fail("does not exist (is the secret PROOFGATE_HELDOUT_CHECKLIST set for this environment?)");
+  if (!info2.isFile()) throw fail("is not a regular file");
+  return await access(file, constants.R_OK).catch(() => {
+    throw fail("cannot be read");
+  }), file;
+}
+async function taggedCommit(repo, tag) {
+  if (await repo.isShallow())
+    throw new ProofgateError("PG_SHALLOW_CLONE", "Release mode needs the whole history and the tags: this checkout is shallow.", {
+      hint: "set fetch-depth: 0 on actions/checkout in the release job (the base is the previous release tag)"
+    });
+  let sha = await repo.resolveCommit(`refs/tags/${tag}`);
+  if (sha === null)
+    throw new ProofgateError("PG_HEAD_NOT_FOUND", `The tag '${tag}' of the event does not exist in this checkout.`, {
+      hint: "set fetch-depth: 0 on actions/checkout (it fetches the tags), or git fetch --tags"
+    });
+  let head = await repo.resolveCommit("HEAD");
+  if (head !== sha)
+    throw new ProofgateError(
+      "PG_RELEASE_EVENT",
+      `HEAD is ${head?.slice(0, 12) ?? "(none)"}, but the tag '${tag}' is ${sha.slice(0, 12)}: release mode judges the tagged commit.`,
+      { hint: "check out the tag (actions/checkout does on release and tag push events without a ref input)" }
+    );
+  return sha;
+}
+function scrubber(secrets) {
+  let sorted = [...new Set(secrets.filter((s) => s !== ""))].sort((a, b) => b.length - a.length);
+  return (text) => sorted.reduce((t, s) => t.split(s).join(REDACTED), text);
+}
+function publishableRelease(result) {
+  let scrub = scrubber(result.release.heldOutFailures.flatMap((f) => [f.id, f.title])), failed = result.findings.filter((f) => f.ruleId === HELD_OUT_RULE).length, replaced = /* @__PURE__ */ new Map(), redact = (f) => {
+    if (f.ruleId !== HELD_OUT_RULE) return f;
+    let r = replaced.get(f);
+    if (r === void 0) {
+      let n = replaced.size + 1;
+      r = {
+        gate: f.gate,
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: `a held-out checklist item failed (${n} of ${failed}); which one is named in the release report only`,
+        fingerprint: `heldout-failed-${n}`,
+        blocking: f.blocking,
+        // A waiver's reason is the repository's text, but it may name the item it waives.
+        waived: f.waived === null ? null : { ...f.waived, reason: scrub(f.waived.reason) }
+      }, replaced.set(f, r);
+    }
+    return r;
+  }, findings = result.findings.map(redact), gates = result.gates.map((g) => {
+    if (g.id !== "checklist") return { ...g, findings: g.findings.map(redact) };
+    let { data: _data, ...rest } = g;
+    return { ...rest, summary: scrub(g.summary), ...g.reason === void 0 ? {} : { reason: scrub(g.reason) }, findings: g.findings.map(redact) };
+  });
+  return {
+    ...result,
+    gates,
+    findings,
+    notes: [...result.notes.map(scrub), ...[approvalNote(result)].filter((n) => n !== void 0)],
+    inconclusive: result.inconclusive.map((i) => i.gate === "checklist" ? { ...i, reason: scrub(i.reason) } : i),
+    release: { ...result.release, heldOutFailures: [] }
+  };
+}
+function withheld(error, secretFile) {
+  if (!(error instanceof ProofgateError) || !error.problems.some((p) => p.file === secretFile)) return error;
+  let problems = error.problems.map(
+    (p) => p.file === secretFile ? { ...p, message: "invalid (the message is withheld: this file holds held-out items)" } : p
+  );
+  return new ProofgateError(error.code, error.message, { ...error.hint === void 0 ? {} : { hint: error.hint }, problems });
+}
+function releaseViewOf(result) {
+  let { tag, base, visible, heldOut } = result.release;
+  return { tag, base: { sha: base.sha, source: base.source }, visible, heldOut: { total: heldOut.total, passed: heldOut.passed, failed: heldOut.failed } };
+}
+function publishingOnly(reporter) {
+  return {
+    name: reporter.name,
+    ...reporter.onRunStart === void 0 ? {} : { onRunStart: reporter.onRunStart.bind(reporter) },
+    ...reporter.onRunEnd === void 0 ? {} : { onRunEnd: (result) => reporter.onRunEnd(publishableRelease(result)) }
+  };
+}
+function approvalNote(result) {
+  let pending = result.findings.filter((f) => f.needsApproval === !0 && f.approved === void 0).length;
+  if (pending !== 0)
+    return `${pending} finding${pending === 1 ? " needs" : "s need"} a human approval and ${pending === 1 ? "blocks" : "block"}: a release has no pull request to approve on. A loosening of the gate must be approved on its pull request before tagging; proofgate does not read pull request approvals at release, so it blocks here (docs/release.md, Approvals)`;
+}
+async function runReleaseMode(inputs, context, cwd, publishing, env) {
+  let tag = releaseTagOf(context);
+  inputs.htmlReport && warning("proofgate: html-report is not written in release mode (the job summary and the release report are)"), inputs.sarifFile !== void 0 && warning("proofgate: sarif-file is not written in release mode (the job summary and the release report are)");
+  let workspace = env.GITHUB_WORKSPACE ?? cwd, checklistFile = inputs.checklistFile === void 0 ? void 0 : await checklistFileOf(inputs.checklistFile, workspace), repo = await openRepository(cwd);
+  publishing.headSha = await taggedCommit(repo, tag), publishing.checkName = `${inputs.checkName} release`;
+  let render = (result2) => releaseViewOf(result2), reporters = [
+    { name: "log", onRunEnd: (result2) => {
+      process.stdout.write(renderTerminal(result2, !1));
+    } },
+    checkRunReporter(publishing, (result2) => renderReleaseCheckRun(result2, render(result2))),
+    fallbackAnnotationsReporter(publishing),
+    jobSummaryReporter(env, (result2) => renderReleaseSummary(result2, render(result2)))
+  ].map(publishingOnly), result = await runRelease({
+    cwd,
+    env,
+    repository: repo,
+    tag,
+    ...checklistFile === void 0 ? {} : { checklistFile },
+    strictWarnings: inputs.strictWarnings,
+    failOn: inputs.failOn,
+    ...inputs.gates === void 0 ? {} : { gates: inputs.gates },
+    ...inputs.filterMode === void 0 ? {} : { filterMode: inputs.filterMode },
+    ...inputs.config === void 0 ? {} : { configFile: inputs.config },
+    // No approval exists here: findings that need one block, as on a push (docs/release.md).
+    approvalBlocks: !0,
+    reporters,
+    warn: (m) => warning(`proofgate: ${m}`),
+    debug: (m) => debug(m)
+  }).catch((error) => {
+    throw checklistFile === void 0 ? error : withheld(error, checklistFile);
+  }), active = result.findings.filter((f) => f.waived === null);
+  return setOutput("verdict", result.verdict), setOutput("findings-count", String(active.length)), setOutput("blocking-count", String(result.findings.filter((f) => f.blocking).length)), setOutput("report-path", join(result.root, RELEASE_REPORT_FILE)), result.exitCode;
 }
 
 // src/action/main.ts
@@ -844,7 +1079,7 @@ async function run(env = process.env) {
   }
 }
 async function runAction(inputs, env) {
-  let context = await readWorkflowContext(env), cwd = resolve(env.GITHUB_WORKSPACE ?? process.cwd(), inputs.workingDirectory), publishing = {
+  let context = await readWorkflowContext(env), cwd = resolve2(env.GITHUB_WORKSPACE ?? process.cwd(), inputs.workingDirectory), publishing = {
     client: inputs.githubToken === "" ? void 0 : createGitHubClient(inputs.githubToken, { baseUrl: context.apiUrl, log: (m) => info(`proofgate - ${m}`) }),
     repo: context.repository,
     checkName: inputs.checkName,
@@ -856,6 +1091,7 @@ async function runAction(inputs, env) {
     info: (m) => info(`proofgate - ${m}`)
   };
   if (inputs.githubToken === "" && warning("github-token is empty: no check run or comment; findings go to annotations and the job summary"), inputs.reportFrom !== void 0) return publishReport(inputs, context, cwd, publishing, env);
+  if (inputs.mode === "release") return runReleaseMode(inputs, context, cwd, publishing, env);
   let repo = await openRepository(cwd), target = await targetOf(context, repo), base = await prepareBase(repo, target, context, inputs);
   publishing.headSha = target.reportSha, target.pullRequest !== void 0 && (publishing.pullRequest = target.pullRequest.number);
   let labelled = target.pullRequest?.labels.includes(inputs.behaviorChangeLabel) === !0, notes = [...target.notes], refuse;
@@ -937,11 +1173,11 @@ async function defaultBranchTip(repo, branch, fetchOptions, notes) {
   }
 }
 function outputPaths(inputs, env, root) {
-  let dir = env.RUNNER_TEMP !== void 0 && env.RUNNER_TEMP !== "" ? join(env.RUNNER_TEMP, "proofgate") : join(root, ".proofgate"), workspace = env.GITHUB_WORKSPACE ?? root;
+  let dir = env.RUNNER_TEMP !== void 0 && env.RUNNER_TEMP !== "" ? join2(env.RUNNER_TEMP, "proofgate") : join2(root, ".proofgate"), workspace = env.GITHUB_WORKSPACE ?? root;
   return {
-    report: join(dir, "report.json"),
-    html: join(dir, "report.html"),
-    sarif: inputs.sarifFile === void 0 ? join(dir, "proofgate.sarif") : isAbsolute(inputs.sarifFile) ? inputs.sarifFile : resolve(workspace, inputs.sarifFile)
+    report: join2(dir, "report.json"),
+    html: join2(dir, "report.html"),
+    sarif: inputs.sarifFile === void 0 ? join2(dir, "proofgate.sarif") : isAbsolute2(inputs.sarifFile) ? inputs.sarifFile : resolve2(workspace, inputs.sarifFile)
   };
 }
 function reportersFor(inputs, publishing, paths, github, env) {
@@ -974,7 +1210,7 @@ function setOutputs(result, paths) {
   setOutput("verdict", result.verdict), setOutput("findings-count", String(active.length)), setOutput("blocking-count", String(result.findings.filter((f) => f.blocking).length)), setOutput("report-path", paths.report), setOutput("sarif-path", paths.sarif);
 }
 async function publishReport(inputs, context, cwd, publishing, env) {
-  let file = resolve(cwd, inputs.reportFrom), raw;
+  let file = resolve2(cwd, inputs.reportFrom), raw;
   try {
     raw = JSON.parse(await readFile2(file, "utf8"));
   } catch (error) {

@@ -40,7 +40,10 @@ describe('the npm package', () => {
         'hooks/pre-commit',
         'hooks/pre-push',
         'schema/checklist.schema.json',
+        'schema/counter-evidence.schema.json',
         'schema/proofgate.schema.json',
+        'schema/review-request.schema.json',
+        'schema/review-response.schema.json',
         'schema/waivers.schema.json',
       ].sort(),
     )

@@ -166,10 +166,14 @@ async function journalVotes(ctx: GateContext, pick: readonly PickEntry[], record
   }
 }
 
-/** True when any reviewer, the devil's advocate or a judge would run repository code (review/trust.ts). */
+/**
+ * True when any reviewer or the devil's advocate would run repository code (review/trust.ts). Judges
+ * are left out: the override council refuses such a judge alone (its vote is `none`), so one judge
+ * does not take the whole review gate down on pull_request_target.
+ */
 export function reviewRunsRepositoryCode(config: Config): boolean {
   const review = config.review
-  const all = [...review.reviewers, ...(review['devils-advocate'] === undefined ? [] : [review['devils-advocate']]), ...(review.judges ?? [])]
+  const all = [...review.reviewers, ...(review['devils-advocate'] === undefined ? [] : [review['devils-advocate']])]
   return all.some((r) => runsRepositoryCode(r.run))
 }
 

@@ -129,9 +129,12 @@ describe('the reviewer rule family', () => {
 })
 
 describe('pull_request_target', () => {
-  it('the gate runs repository code only when a reviewer, the devil’s advocate or a judge does', () => {
+  it('the gate runs repository code only when a reviewer or the devil’s advocate does (a judge is refused alone by the council)', () => {
     const config = (review: unknown) => configSchema.parse({ review })
     expect(reviewRunsRepositoryCode(config({ reviewers: [{ name: 'a', run: 'claude -p' }] }))).toBe(false)
     expect(reviewRunsRepositoryCode(config({ reviewers: [{ name: 'a', run: 'claude -p' }], 'devils-advocate': { name: 'd', run: './da.sh' } }))).toBe(true)
+    expect(reviewRunsRepositoryCode(config({ reviewers: [{ name: 'a', run: './review.sh' }] }))).toBe(true)
+    const judges = [1, 2, 3].map((n) => ({ name: `j${n}`, run: n === 1 ? './judge.sh' : 'claude -p' }))
+    expect(reviewRunsRepositoryCode(config({ reviewers: [{ name: 'a', run: 'claude -p' }], judges }))).toBe(false)
   })
 })

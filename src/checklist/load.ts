@@ -43,7 +43,7 @@ export interface Checklist {
   heldOut: HeldOutItem[]
   /** Reserved ids no longer in the checklist (`heldout-removed` is gate-integrity's to report). */
   missingReserved: string[]
-  /** sha256 of the sorted held-out ids ({@link setSha256}): names the set, never an item. */
+  /** sha256 of the held-out items' canonical JSON ({@link setSha256}): names the set, never an item. */
   heldOutSha256: string
   /** Where the reservation came from: the commit's file, the work tree's, written by this call, or none (fewer than 4 items). */
   reservation: 'committed' | 'work-tree' | 'written' | 'none'
@@ -176,7 +176,7 @@ export async function loadChecklist(
     visible: items.filter((i) => !reservedSet.has(i.id)),
     heldOut,
     missingReserved: reserved.filter((id) => !ids.has(id)),
-    heldOutSha256: setSha256(heldOut.map((i) => i.id)),
+    heldOutSha256: setSha256(heldOut),
     reservation: kind,
   }
 }

@@ -35,9 +35,13 @@ export function reserve(ids: readonly string[]): string[] {
     .map((r) => r.id)
 }
 
-/** sha256 hex of the sorted ids joined by newlines: names a held-out set without naming an item. */
-export function setSha256(ids: readonly string[]): string {
-  return createHash('sha256')
-    .update([...ids].sort().join('\n'), 'utf8')
-    .digest('hex')
+/**
+ * sha256 hex of the held-out items as canonical JSON (`[[id, title, verify], …]` sorted by id):
+ * names a held-out set, and changes when any item's command or title does, without naming an item.
+ * Whole items, not ids alone: a slug id such as `export-csv` could be guessed back from its hash,
+ * and a one-item set's id hash would be the item's reservation rank.
+ */
+export function setSha256(items: ReadonlyArray<{ id: string; title: string; verify: string }>): string {
+  const canonical = [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((i) => [i.id, i.title, i.verify])
+  return createHash('sha256').update(JSON.stringify(canonical), 'utf8').digest('hex')
 }

@@ -1,5 +1,6 @@
 // The reservation rule, table-driven: the count for each size, and the chosen ids against
 // sha256 digests written out in the table (computed once with `printf %s id | sha256sum`).
+import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { idRank, reserve, reservedCount, setSha256 } from '../../../src/checklist/reserve.js'
 
@@ -51,10 +52,17 @@ describe('reserve', () => {
 })
 
 describe('setSha256', () => {
-  it('hashes the sorted ids, one a line, so the order given does not matter', () => {
-    expect(setSha256(['b', 'a'])).toBe(setSha256(['a', 'b']))
-    // printf 'a\nb' | sha256sum
-    expect(setSha256(['b', 'a'])).toBe('7e18f737311b2dc3b2f269dd78396b0351f14fb66efa879f768cb23181883c78')
-    expect(setSha256([])).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')
+  const a = { id: 'a', title: 'A', verify: 'true' }
+  const b = { id: 'b', title: 'B', verify: 'npm test' }
+  it('hashes the items sorted by id as canonical JSON, so the order given does not matter', () => {
+    expect(setSha256([b, a])).toBe(setSha256([a, b]))
+    // printf '%s' '[["a","A","true"],["b","B","npm test"]]' | sha256sum
+    expect(setSha256([b, a])).toBe(createHash('sha256').update('[["a","A","true"],["b","B","npm test"]]').digest('hex'))
+    // printf '%s' '[]' | sha256sum
+    expect(setSha256([])).toBe('4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945')
+  })
+  it('is not the hash of an id alone, and changes with a command', () => {
+    expect(setSha256([a])).not.toBe(idRank('a'))
+    expect(setSha256([{ ...a, verify: 'exit 0' }])).not.toBe(setSha256([a]))
   })
 })

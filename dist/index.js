@@ -14,7 +14,7 @@ import {
   toJsonReport,
   toSarif,
   waiverText
-} from "./chunks/chunk-QKBLY473.js";
+} from "./chunks/chunk-4FTAVRFT.js";
 import {
   core_exports,
   debug,
@@ -42,7 +42,7 @@ import {
   string,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-QUEUBKXT.js";
+} from "./chunks/chunk-S4IJKOGG.js";
 import "./chunks/chunk-2PCWBAUF.js";
 import {
   ExitCode,

@@ -685,8 +685,10 @@ function generatedSuite(count) {
 /**
  * The review gate's cost per reviewer: building the request (buildRequest of a 200-file diff) and
  * asking a reviewer that answers at once (`cat >/dev/null; echo '{"verdict":"pass",...}'`) through
- * askReviewer, against a floor of `bash -c true` spawned the same way (runRepositoryCode), interleaved,
- * in-process (src/ bundled with esbuild). The diff is read once per round (per gate, not per reviewer).
+ * askReviewer (no Node launcher: `lifeline: false`), against a floor of a bare `bash -c true` spawned
+ * with node:child_process, and beside `bash -c true` through runRepositoryCode's launcher (what a
+ * reviewer cost with it), interleaved, in-process (src/ bundled with esbuild). The diff is read once
+ * per round (per gate, not per reviewer).
  */
 async function benchReview() {
   const files = Number(process.env.BENCH_REVIEW_FILES ?? 200)
@@ -753,6 +755,12 @@ async function benchReview() {
   }
   const floor = async () => {
     const t = performance.now()
+    const code = await new Promise((resolve, reject) => spawn('bash', ['-c', 'true'], { cwd: repo, stdio: 'ignore' }).on('error', reject).on('close', resolve))
+    if (code !== 0) throw new Error('bash -c true failed')
+    return performance.now() - t
+  }
+  const launcher = async () => {
+    const t = performance.now()
     const result = await m.runRepositoryCode('bash', ['-c', 'true'], { cwd: repo, timeoutMs: 30_000 })
     if (result.exitCode !== 0) throw new Error('bash -c true failed')
     return performance.now() - t
@@ -763,27 +771,31 @@ async function benchReview() {
     return performance.now() - t
   }
   let patches = []
-  const samples = { diff: [], floor: [], ask: [] }
+  const samples = { diff: [], floor: [], launcher: [], ask: [] }
   for (let round = -1; round < rounds; round++) {
     const d = await readDiff()
     const f = await floor()
+    const l = await launcher()
     const a = await ask()
     // Round -1 warms up.
     if (round < 0) continue
     samples.diff.push(d)
     samples.floor.push(f)
+    samples.launcher.push(l)
     samples.ask.push(a)
   }
   rmSync(repo, { recursive: true, force: true })
-  return { files: changes.files.length, rounds, bytes, diff: median(samples.diff), floor: median(samples.floor), ask: median(samples.ask) }
+  const medians = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]))
+  return { files: changes.files.length, rounds, bytes, ...medians }
 }
 
 function printReview(r) {
   console.log(
     `\nreview: one reviewer on a ${r.files}-file diff (request ${(r.bytes / 1024).toFixed(0)} KiB), ${r.rounds} rounds, medians (goal: < 50 ms per reviewer)`,
   )
-  console.log(row('floor: bash -c true through runRepositoryCode', r.floor, r.floor))
+  console.log(row('floor: a bare bash -c true (node:child_process spawn)', r.floor, r.floor))
   console.log(row('buildRequest + askReviewer (instant reviewer, stdin read)', r.ask, r.floor))
+  console.log(row('bash -c true through the launcher (what a reviewer cost with it)', r.launcher, r.floor))
   console.log(row('the diff read once per round (readFilePatches, shared)', r.diff, r.floor))
   console.log(`  per-reviewer cost: ${r.ask.toFixed(1)} ms, of which ${(r.ask - r.floor).toFixed(1)} ms beyond the floor`)
 }

@@ -76,6 +76,10 @@ export async function askReviewer(reviewer: ReviewerCommand, request: ReviewRequ
     ...(options.baseEnv === undefined ? {} : { baseEnv: options.baseEnv }),
     maxBuffer: cap,
     stdinText: `${JSON.stringify(request)}\n`,
+    // No Node launcher: it was most of a reviewer's cost (scripts/bench.mjs review). The group is
+    // still killed on exit, timeout, abort, SIGINT and SIGTERM; only a SIGKILL of proofgate leaves
+    // a reviewer to finish on its own (docs/review.md, Fail closed).
+    lifeline: false,
   })
   const stderrTail = outputTail(result.stderr, 10, 1_000)
   const base = {

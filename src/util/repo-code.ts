@@ -173,6 +173,14 @@ export interface RepoCodeOptions {
    * without reading it is not an error.
    */
   stdinText?: string
+  /**
+   * false: start the command directly as the leader of its own process group, without the Node
+   * launcher (about 80 ms less per command, the launcher's start-up). The group is still killed when
+   * the command exits, on timeout, on abort and when proofgate gets SIGINT or SIGTERM or exits; what
+   * is lost is the kill when proofgate itself is killed by SIGKILL (the command then runs until its
+   * own end). For short commands that get their input as `stdinText` (reviewers, judges). Default true.
+   */
+  lifeline?: boolean
   /** Called once the command is started, with the handle that lets an idle command not hold proofgate's event loop open. */
   onStarted?(handle: RepoCodeHandle): void
 }
@@ -286,8 +294,16 @@ export async function runRepositoryCode(file: string, args: readonly string[], o
   const windows = process.platform === 'win32'
   const stdinBytes = options.stdinText === undefined ? undefined : Buffer.from(options.stdinText, 'utf8')
   const inputMode = stdinBytes !== undefined ? `text:${stdinBytes.length}` : options.input === undefined ? 'none' : 'pipe'
-  const child: ChildProcess = windows
-    ? spawn(file, [...args], { cwd: options.cwd, env, stdio: [inputMode === 'none' ? 'ignore' : 'pipe', 'pipe', 'pipe', 'pipe'], windowsHide: true })
+  // Without the launcher the command is the group's leader and reports its own status.
+  const direct = windows || options.lifeline === false
+  const child: ChildProcess = direct
+    ? spawn(file, [...args], {
+        cwd: options.cwd,
+        env,
+        stdio: [inputMode === 'none' ? 'ignore' : 'pipe', 'pipe', 'pipe', 'pipe'],
+        detached: !windows,
+        windowsHide: true,
+      })
     : spawn(process.execPath, ['--input-type=commonjs', '-e', LAUNCHER, '--', inputMode, file, ...args], {
         cwd: options.cwd,
         env,
@@ -300,8 +316,8 @@ export async function runRepositoryCode(file: string, args: readonly string[], o
   options.input?.on('data', (chunk: Buffer | string) => child.stdin?.write(chunk))
   if (stdinBytes !== undefined) {
     child.stdin?.write(stdinBytes)
-    // On POSIX the launcher counts the bytes and closes the command's stdin; its own stays the lifeline.
-    if (windows) child.stdin?.end()
+    // With the launcher, it counts the bytes and closes the command's stdin; its own stays the lifeline.
+    if (direct) child.stdin?.end()
   }
   options.onStarted?.(handleOf(child))
   const stopped = { cancelled: false, timedOut: false }
@@ -330,8 +346,11 @@ export async function runRepositoryCode(file: string, args: readonly string[], o
 
   const status = await new Promise<Status>((resolve) => {
     child.on('error', (error: NodeJS.ErrnoException) => resolve({ spawnError: error.code ?? error.message }))
+    // As the launcher does: once the leader exits, what is left of its group goes, so no stray
+    // process holds the pipes open and 'close' comes.
+    if (direct && !windows && group !== undefined) child.on('exit', () => killGroup(group, 'SIGKILL'))
     child.on('close', (code, signal) => {
-      if (windows) return resolve({ code, signal })
+      if (direct) return resolve({ code, signal })
       try {
         resolve(JSON.parse(statusText) as Status)
       } catch {

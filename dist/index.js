@@ -14,7 +14,7 @@ import {
   toJsonReport,
   toSarif,
   waiverText
-} from "./chunks/chunk-4FTAVRFT.js";
+} from "./chunks/chunk-BNOCM7LL.js";
 import {
   core_exports,
   debug,
@@ -42,7 +42,7 @@ import {
   string,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-S4IJKOGG.js";
+} from "./chunks/chunk-TVXP33PD.js";
 import "./chunks/chunk-2PCWBAUF.js";
 import {
   ExitCode,

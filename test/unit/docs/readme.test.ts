@@ -4,7 +4,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
 import { USAGE } from '../../../src/cli/main.js'
+import { configSchema } from '../../../src/config/schema.js'
 import { extractLinks, linkPath, loadMarkdown, type FromMarkdown } from '../../../src/docs/markdown.js'
 import { GATES } from '../../../src/gates/index.js'
 import { PROJECT_ROOT } from '../../helpers/repo.js'
@@ -34,6 +36,18 @@ describe('README', () => {
     expect(setup).toHaveLength(2)
     expect(setup[0]).toMatch(/^npm ci && npx proofgate run/)
     expect(setup[1]).toMatch(/^npm test\b/)
+  })
+
+  it('gives review configs that the config schema accepts as pasted: claude -p, codex exec, llm and a shell reviewer', () => {
+    const block = /## Blind review\n[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1] ?? ''
+    const config = configSchema.parse(parse(block))
+    expect(config.review.reviewers.map((r) => [r.name, r.run.split(' ')[0]])).toEqual([
+      ['claude', 'claude'],
+      ['codex', '{'],
+      ['llm', 'llm'],
+      ['debugger', './scripts/review-debugger.sh'],
+    ])
+    expect(read('docs', 'review.md')).toContain('# scripts/review-debugger.sh')
   })
 
   it('stays short: at most 10 KB (user docs live in docs/)', () => {

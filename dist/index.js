@@ -14,7 +14,7 @@ import {
   toJsonReport,
   toSarif,
   waiverText
-} from "./chunks/chunk-BNOCM7LL.js";
+} from "./chunks/chunk-2OOD62VY.js";
 import {
   core_exports,
   debug,
@@ -42,7 +42,7 @@ import {
   string,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-TVXP33PD.js";
+} from "./chunks/chunk-KOQPNQGB.js";
 import "./chunks/chunk-2PCWBAUF.js";
 import {
   ExitCode,

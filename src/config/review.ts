@@ -85,6 +85,15 @@ export const reviewSchema = z
       .max(100)
       .default(3)
       .describe('How many reviewers run: those whose paths match the most changed lines (plus every `always` one)'),
+    prompt: z
+      .string()
+      .trim()
+      .min(1)
+      .refine((p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..'), 'expected a path inside the repository (relative, without `..`)')
+      .optional()
+      .describe(
+        "A repository-relative file (the reviewers' prompt) read from the base commit, never from the change, and given to every reviewer, the devil's advocate and the judges as the environment variable PROOFGATE_REVIEW_PROMPT",
+      ),
   })
   .describe("The review gate: blind reviewer commands, a devil's advocate on a unanimous pass, and an override council")
 

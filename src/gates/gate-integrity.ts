@@ -21,7 +21,7 @@ import { compareRunnerConfig, runnerConfigKind } from '../integrity/runner-confi
 import { compareSuppressions, isSuppressionPath, removedSuppressions } from '../integrity/suppressions.js'
 import { symlinkFinding, type SymlinkFacts } from '../integrity/symlinks.js'
 import { inheritedCompilerOptions } from '../integrity/tsconfig-extends.js'
-import { GATE_INTEGRITY_RULES, type IntegrityFinding } from '../integrity/types.js'
+import { GATE_INTEGRITY_RULES, integrityFinding, type IntegrityFinding } from '../integrity/types.js'
 import type { TestDiscovery } from '../testing/discover.js'
 import { discoveryOf } from '../testing/scan.js'
 import { loadTypeScript } from '../testing/typescript.js'
@@ -361,6 +361,31 @@ function queueChecklist(ctx: GateContext, ask: Ask): (text: (index: number | und
   }
 }
 
+/**
+ * The base config's `review.prompt` file, when the change touches it: reviewers read the base's
+ * text (review/prompt.ts), so this run is not fooled, but the next ones would read the new text.
+ * Critical and needs approval like every loosening of proofgate's own inputs; null when untouched.
+ */
+function reviewPromptChange(ctx: GateContext): { path: string; finding: IntegrityFinding } | null {
+  const path = ctx.config.review.prompt
+  if (path === undefined) return null
+  const file = ctx.changes.files.find((f) => f.path === path || f.oldPath === path)
+  if (file === undefined) return null
+  const how = file.status === 'deleted' ? 'deleted' : file.path !== path ? `moved to ${file.path}` : file.status === 'added' ? 'added' : 'edited'
+  return {
+    path,
+    finding: integrityFinding(
+      'config-weakened',
+      'reviewPromptChanged',
+      { file: path, how },
+      {
+        severity: 'critical',
+        help: 'revert the edit, or have a reviewer approve the pull request (an owner, member or collaborator other than its author, on its head commit)',
+      },
+    ),
+  }
+}
+
 /** The gate's run: plan the comparisons, read both versions, compare, report in order. */
 async function runGateIntegrity(ctx: GateContext): Promise<GateOutcome> {
   const { changes, root } = ctx
@@ -379,8 +404,10 @@ async function runGateIntegrity(ctx: GateContext): Promise<GateOutcome> {
   const checklist = compareChecklist(await checklistVersions(inputs.text))
   const checklistChanged = checklist.length > 0
 
+  const prompt = reviewPromptChange(ctx)
+
   const removed = projects.length === 0 ? '' : ` (${projects.length === 1 ? 'project' : 'projects'} deleted whole, not a loosening: ${projects.join(', ')})`
-  if (comparisons.length === 0 && !stateChanged && !checklistChanged) {
+  if (comparisons.length === 0 && !stateChanged && !checklistChanged && prompt === null) {
     return {
       status: 'skipped',
       reason: `no proofgate config, waiver, counter-evidence, JS/TS source, runner or lint config, hook or workflow changed${removed}`,
@@ -399,6 +426,7 @@ async function runGateIntegrity(ctx: GateContext): Promise<GateOutcome> {
   if (waivers.changed) add(WAIVERS_FILE, compareWaivers(waivers.old, waivers.next, WAIVERS_FILE))
   if (counterEvidence.changed) add(COUNTER_EVIDENCE_FILE, compareCounterEvidence(counterEvidence.old, counterEvidence.next, COUNTER_EVIDENCE_FILE))
   for (const { path, finding } of checklist) add(path, [finding])
+  if (prompt !== null) add(prompt.path, [prompt.finding])
   let discovery: Promise<TestDiscovery> | undefined
   let treeFiles: Promise<string[]> | undefined
   let baseFiles: Promise<string[]> | undefined
@@ -422,6 +450,7 @@ async function runGateIntegrity(ctx: GateContext): Promise<GateOutcome> {
   if (counterEvidence.changed) compared.unshift('the counter-evidence')
   if (waivers.changed) compared.unshift('the waivers')
   if (checklistChanged) compared.unshift('the checklist')
+  if (prompt !== null) compared.unshift("the reviewers' prompt")
   return {
     summary: `${compared.length === 0 ? 'nothing that configures a check changed in content' : `compared ${compared.join(', ')}`}: ${found.length} finding${found.length === 1 ? '' : 's'}${removed}`,
     data: {

@@ -9,6 +9,7 @@ import type { FindingInput } from '../findings/types.js'
 import { appendEvents } from '../journal/journal.js'
 import { addedLineCount, describePick, pickReviewers, type PickEntry } from '../review/pick.js'
 import { buildRequest, type RequestFile, type ReviewFinding, type ReviewRequest, type ReviewRole } from '../review/protocol.js'
+import { readBasePrompt } from '../review/prompt.js'
 import { runRound, type Vote } from '../review/round.js'
 import { runsRepositoryCode } from '../review/trust.js'
 import { plural } from '../util/text.js'
@@ -210,8 +211,16 @@ export const reviewGate: Gate<'review', Record<never, never>> = {
     if (picked.length === 0)
       return { status: 'skipped', reason: `no reviewer's paths match the changed files (${why})`, summary: why, data: { pick, votes: [] } }
     const request = await requestsFor(ctx)
+    // Read before anyone is asked: a prompt missing from the base errors the gate (fail closed).
+    const prompt = await readBasePrompt(ctx.root, ctx.changes.base.sha, review)
     ctx.progress?.(`${plural(picked.length, 'reviewer')} asked`)
-    const votes = await runRound(picked, review, { cwd: ctx.root, signal: ctx.signal, ...(ctx.env === undefined ? {} : { baseEnv: ctx.env }), request })
+    const votes = await runRound(picked, review, {
+      cwd: ctx.root,
+      signal: ctx.signal,
+      ...(ctx.env === undefined ? {} : { baseEnv: ctx.env }),
+      ...(prompt === undefined ? {} : { prompt }),
+      request,
+    })
     // Every answer is in: only now does anything about them leave memory.
     const severity = review.inconclusive === 'warn' ? 'medium' : 'high'
     const undecided: string[] = []

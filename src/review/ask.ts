@@ -23,7 +23,12 @@ export interface AskOptions {
   baseEnv?: NodeJS.ProcessEnv
   /** Bytes of output (stdout and stderr) read at most (default 4 MiB); more is no verdict. */
   maxOutputBytes?: number
+  /** The trusted prompt (`review.prompt`, read from the base commit), given as {@link PROMPT_ENV}. */
+  prompt?: string
 }
+
+/** The environment variable that carries the base commit's `review.prompt` to a reviewer or judge. */
+export const PROMPT_ENV = 'PROOFGATE_REVIEW_PROMPT'
 
 /** What one reviewer answered, and how its process ended. Holds no stdout: only what was parsed. */
 export interface AskResult {
@@ -72,8 +77,9 @@ export async function askReviewer(reviewer: ReviewerCommand, request: ReviewRequ
     cwd: options.cwd,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     timeoutMs: reviewer.timeout * 1000,
-    envPass: reviewer.env,
-    ...(options.baseEnv === undefined ? {} : { baseEnv: options.baseEnv }),
+    // The prompt replaces any PROOFGATE_REVIEW_PROMPT of proofgate's own environment; without one, none passes.
+    envPass: options.prompt === undefined ? reviewer.env.filter((n) => n !== PROMPT_ENV) : [...reviewer.env, PROMPT_ENV],
+    baseEnv: options.prompt === undefined ? (options.baseEnv ?? process.env) : { ...(options.baseEnv ?? process.env), [PROMPT_ENV]: options.prompt },
     maxBuffer: cap,
     stdinText: `${JSON.stringify(request)}\n`,
     // No Node launcher: it was most of a reviewer's cost (scripts/bench.mjs review). The group is

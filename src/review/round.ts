@@ -17,6 +17,8 @@ export interface RoundOptions {
   cwd: string
   signal?: AbortSignal
   baseEnv?: NodeJS.ProcessEnv
+  /** The base commit's `review.prompt` text, when configured (review/prompt.ts). */
+  prompt?: string
   /** The request for one reviewer in one role (the diff and files are the same for all). */
   request(reviewer: ReviewerConfig, role: ReviewRole): ReviewRequest
   /** At most this many reviewers at once (default: the machine's available parallelism). */
@@ -55,6 +57,7 @@ export async function runRound(picked: readonly ReviewerConfig[], review: Pick<R
       cwd: options.cwd,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       ...(options.baseEnv === undefined ? {} : { baseEnv: options.baseEnv }),
+      ...(options.prompt === undefined ? {} : { prompt: options.prompt }),
     }),
   })
   const votes = await mapBounded(picked, options.concurrency ?? availableParallelism(), (r) => ask(r, 'reviewer'))

@@ -61,6 +61,8 @@ export interface CouncilOptions {
   refused?(judge: ReviewerConfig): string | undefined
   env?: NodeJS.ProcessEnv
   signal?: AbortSignal
+  /** The base commit's `review.prompt` text (review/prompt.ts), read once when a finding is first heard; a throw makes every vote `none`. */
+  prompt?(): Promise<string | undefined>
 }
 
 /** One run's council: the runner's `settle` hook, and the run-level findings it leaves. */
@@ -91,12 +93,23 @@ function voteOf(judge: string, answer: AskResult): CouncilVote {
 export function createCouncil(options: CouncilOptions): Council {
   const unheard: FindingInput[] = []
 
+  let prompt: Promise<{ text?: string; error?: string }> | undefined
+  const promptOnce = (): Promise<{ text?: string; error?: string }> =>
+    (prompt ??= (options.prompt?.() ?? Promise.resolve(undefined)).then(
+      (text) => (text === undefined ? {} : { text }),
+      (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
+    ))
+
   const hear = async (gate: GateId, finding: ReportedFinding, evidence: CounterEvidence): Promise<CouncilDecision> => {
+    const trusted = await promptOnce()
     // Blind: each judge gets its own request and never another's answer; all three at once.
     const votes = await Promise.all(
       options.judges.map(async (judge): Promise<CouncilVote> => {
         const refused = options.refused?.(judge)
         if (refused !== undefined) return { judge: judge.name, vote: 'none', durationMs: 0, exitCode: null, timedOut: false, error: `refused: ${refused}` }
+        // No judge is asked without the prompt the base configured (fail closed).
+        if (trusted.error !== undefined)
+          return { judge: judge.name, vote: 'none', durationMs: 0, exitCode: null, timedOut: false, error: `no prompt: ${trusted.error}` }
         let request: ReviewRequest
         try {
           request = await options.request(judge, finding, evidence)
@@ -115,6 +128,7 @@ export function createCouncil(options: CouncilOptions): Council {
           cwd: options.root,
           ...(options.signal === undefined ? {} : { signal: options.signal }),
           ...(options.env === undefined ? {} : { baseEnv: options.env }),
+          ...(trusted.text === undefined ? {} : { prompt: trusted.text }),
         })
         return voteOf(judge.name, answer)
       }),

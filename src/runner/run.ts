@@ -13,6 +13,7 @@ import { exitCodeFor, decideVerdict } from '../findings/verdict.js'
 import { createWaiverMatcher } from '../findings/waivers.js'
 import { isUnwaivable, resolveCounterEvidence, resolveWaivers } from '../findings/trust.js'
 import { COUNTER_EVIDENCE_FILE } from '../config/files.js'
+import { readBasePrompt } from '../review/prompt.js'
 import { createCouncil, judgeRequests, type Council } from '../review/run-council.js'
 import { runsRepositoryCode } from '../review/trust.js'
 import type { Approval, GateId, ReportedFinding, Severity } from '../findings/types.js'
@@ -428,6 +429,7 @@ function councilOf(
     ...(refuse === undefined ? {} : { refused: (judge) => (runsRepositoryCode(judge.run) ? refuse : undefined) }),
     env: settings.env,
     ...(settings.signal === undefined ? {} : { signal: settings.signal }),
+    prompt: () => readBasePrompt(p.root, r.changes.base.sha, p.config.review),
   })
 }
 

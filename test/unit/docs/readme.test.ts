@@ -47,6 +47,7 @@ describe('README', () => {
       ['llm', 'llm'],
       ['debugger', './scripts/review-debugger.sh'],
     ])
+    expect(config.review.prompt).toBe('.github/review-prompt.md')
     expect(read('docs', 'review.md')).toContain('# scripts/review-debugger.sh')
   })
 

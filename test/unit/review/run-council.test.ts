@@ -82,3 +82,28 @@ describe('createCouncil without judges', () => {
     expect(c.report()).toEqual([])
   })
 })
+
+describe('createCouncil when the base has no review.prompt to give', () => {
+  it('asks no judge: every vote is none, the finding stays blocking, and the journal says why', async () => {
+    const judges = ['j1', 'j2', 'j3'].map((name) => ({ name, run: 'true', always: false, timeout: 5, env: [] }))
+    let asked = 0
+    const { council: c, journaled } = council({
+      judges,
+      prompt: () => Promise.reject(new Error("review.prompt: '.github/p.md' is not a regular file in the base commit abc")),
+      request: () => {
+        asked++
+        throw new Error('no request may be built without the prompt')
+      },
+    })
+    const [settled] = await c.settle('proof', [finding()])
+    expect(settled?.blocking).toBe(true)
+    expect(settled?.waived).toBeNull()
+    const votes = journaled.filter((e) => (e as { type: string }).type === 'council-vote') as Array<{ judge: string; vote: string; error?: string }>
+    expect(votes.map((v) => [v.judge, v.vote])).toEqual([
+      ['j1', 'none'],
+      ['j2', 'none'],
+      ['j3', 'none'],
+    ])
+    expect(asked).toBe(0)
+  })
+})

@@ -14,7 +14,7 @@ import {
   toJsonReport,
   toSarif,
   waiverText
-} from "./chunks/chunk-2OOD62VY.js";
+} from "./chunks/chunk-UPNX5C7E.js";
 import {
   core_exports,
   debug,
@@ -42,7 +42,7 @@ import {
   string,
   tryGit,
   writeTextAtomic
-} from "./chunks/chunk-KOQPNQGB.js";
+} from "./chunks/chunk-DJIWTX3R.js";
 import "./chunks/chunk-2PCWBAUF.js";
 import {
   ExitCode,

@@ -22,6 +22,7 @@ import { compareSuppressions, isSuppressionPath, removedSuppressions } from '../
 import { symlinkFinding, type SymlinkFacts } from '../integrity/symlinks.js'
 import { inheritedCompilerOptions } from '../integrity/tsconfig-extends.js'
 import { GATE_INTEGRITY_RULES, integrityFinding, type IntegrityFinding } from '../integrity/types.js'
+import { repositoryScripts } from '../review/trust.js'
 import type { TestDiscovery } from '../testing/discover.js'
 import { discoveryOf } from '../testing/scan.js'
 import { loadTypeScript } from '../testing/typescript.js'
@@ -362,28 +363,42 @@ function queueChecklist(ctx: GateContext, ask: Ask): (text: (index: number | und
 }
 
 /**
- * The base config's `review.prompt` file, when the change touches it: reviewers read the base's
- * text (review/prompt.ts), so this run is not fooled, but the next ones would read the new text.
- * Critical and needs approval like every loosening of proofgate's own inputs; null when untouched.
+ * The review's own inputs that the change touches: the base config's `review.prompt` file, and the
+ * repository scripts a reviewer, the devil's advocate or a judge runs by path (review/trust.ts).
+ * Reviewers read the base's prompt (review/prompt.ts), but later runs would read the new text; a
+ * script runs as the change has it, so that review already used the change's reviewer. Each is
+ * critical and needs approval, like every loosening of proofgate's own inputs.
  */
-function reviewPromptChange(ctx: GateContext): { path: string; finding: IntegrityFinding } | null {
-  const path = ctx.config.review.prompt
-  if (path === undefined) return null
-  const file = ctx.changes.files.find((f) => f.path === path || f.oldPath === path)
-  if (file === undefined) return null
-  const how = file.status === 'deleted' ? 'deleted' : file.path !== path ? `moved to ${file.path}` : file.status === 'added' ? 'added' : 'edited'
-  return {
-    path,
-    finding: integrityFinding(
-      'config-weakened',
-      'reviewPromptChanged',
-      { file: path, how },
-      {
-        severity: 'critical',
-        help: 'revert the edit, or have a reviewer approve the pull request (an owner, member or collaborator other than its author, on its head commit)',
-      },
-    ),
+function reviewInputChanges(ctx: GateContext): Array<{ path: string; finding: IntegrityFinding }> {
+  const review = ctx.config.review
+  const changeOf = (path: string): string | null => {
+    const file = ctx.changes.files.find((f) => f.path === path || f.oldPath === path)
+    if (file === undefined) return null
+    return file.status === 'deleted' ? 'deleted' : file.path !== path ? `moved to ${file.path}` : file.status === 'added' ? 'added' : 'edited'
   }
+  const help = 'revert the edit, or have a reviewer approve the pull request (an owner, member or collaborator other than its author, on its head commit)'
+  const out: Array<{ path: string; finding: IntegrityFinding }> = []
+  const promptHow = review.prompt === undefined ? null : changeOf(review.prompt)
+  if (review.prompt !== undefined && promptHow !== null)
+    out.push({
+      path: review.prompt,
+      finding: integrityFinding('config-weakened', 'reviewPromptChanged', { file: review.prompt, how: promptHow }, { severity: 'critical', help }),
+    })
+  const commands = [
+    ...review.reviewers.map((r) => ({ who: 'reviewer', r })),
+    ...(review['devils-advocate'] === undefined ? [] : [{ who: "devil's advocate", r: review['devils-advocate'] }]),
+    ...(review.judges ?? []).map((r) => ({ who: 'judge', r })),
+  ]
+  for (const { who, r } of commands)
+    for (const file of repositoryScripts(r.run)) {
+      const how = changeOf(file)
+      if (how !== null)
+        out.push({
+          path: file,
+          finding: integrityFinding('config-weakened', 'reviewerScriptChanged', { who, name: r.name, file, how }, { severity: 'critical', help }),
+        })
+    }
+  return out
 }
 
 /** The gate's run: plan the comparisons, read both versions, compare, report in order. */
@@ -404,10 +419,10 @@ async function runGateIntegrity(ctx: GateContext): Promise<GateOutcome> {
   const checklist = compareChecklist(await checklistVersions(inputs.text))
   const checklistChanged = checklist.length > 0
 
-  const prompt = reviewPromptChange(ctx)
+  const reviewInputs = reviewInputChanges(ctx)
 
   const removed = projects.length === 0 ? '' : ` (${projects.length === 1 ? 'project' : 'projects'} deleted whole, not a loosening: ${projects.join(', ')})`
-  if (comparisons.length === 0 && !stateChanged && !checklistChanged && prompt === null) {
+  if (comparisons.length === 0 && !stateChanged && !checklistChanged && reviewInputs.length === 0) {
     return {
       status: 'skipped',
       reason: `no proofgate config, waiver, counter-evidence, JS/TS source, runner or lint config, hook or workflow changed${removed}`,
@@ -426,7 +441,7 @@ async function runGateIntegrity(ctx: GateContext): Promise<GateOutcome> {
   if (waivers.changed) add(WAIVERS_FILE, compareWaivers(waivers.old, waivers.next, WAIVERS_FILE))
   if (counterEvidence.changed) add(COUNTER_EVIDENCE_FILE, compareCounterEvidence(counterEvidence.old, counterEvidence.next, COUNTER_EVIDENCE_FILE))
   for (const { path, finding } of checklist) add(path, [finding])
-  if (prompt !== null) add(prompt.path, [prompt.finding])
+  for (const { path, finding } of reviewInputs) add(path, [finding])
   let discovery: Promise<TestDiscovery> | undefined
   let treeFiles: Promise<string[]> | undefined
   let baseFiles: Promise<string[]> | undefined
@@ -450,7 +465,7 @@ async function runGateIntegrity(ctx: GateContext): Promise<GateOutcome> {
   if (counterEvidence.changed) compared.unshift('the counter-evidence')
   if (waivers.changed) compared.unshift('the waivers')
   if (checklistChanged) compared.unshift('the checklist')
-  if (prompt !== null) compared.unshift("the reviewers' prompt")
+  if (reviewInputs.length > 0) compared.unshift("the review's prompt or scripts")
   return {
     summary: `${compared.length === 0 ? 'nothing that configures a check changed in content' : `compared ${compared.join(', ')}`}: ${found.length} finding${found.length === 1 ? '' : 's'}${removed}`,
     data: {

@@ -38,6 +38,8 @@ export const GATE_INTEGRITY_RULES = {
       proofReordered: '`proof` reordered {{where}}.',
       reviewerWeakened: "{{who}} '{{name}}' {{what}} {{where}}: the review may see less or pass more.",
       reviewerAdded: "{{who}} '{{name}}' added {{where}} (stricter).",
+      reviewerScriptChanged:
+        "{{who}} '{{name}}' runs {{file}}, which this change {{how}}: the review ran the change's own script, so its vote is not the base's reviewer.",
       reviewPromptChanged:
         "The reviewers' prompt {{file}} (review.prompt) was {{how}}: this run told its reviewers and judges the base's text, but once merged every review reads the new one.",
       ruleOff: 'Severity of `{{rule}}` turned off (was {{was}}), so its findings are dropped {{where}}.',

@@ -128,3 +128,34 @@ export function runsRepositoryCode(run: string): boolean {
     return RUNS_PACKAGE_CODE[name]?.(args) ?? false
   })
 }
+
+/**
+ * The repository files `run` executes by path: relative command words (`./scripts/review.sh`) and
+ * interpreters' relative scripts (`node scripts/r.mjs`, `bash review.sh`), normalised without a
+ * leading `./`. `npm run`, `npx` and the like are not resolved (what they run is not a path here).
+ * Gate-integrity reports a change to one of these files: the review ran the change's own script.
+ */
+export function repositoryScripts(run: string): string[] {
+  const out = new Set<string>()
+  const relative = (w: string): boolean => !w.startsWith('/') && !w.startsWith('~') && !w.startsWith('$')
+  for (const words of simpleCommands(run)) {
+    let rest = words
+    while (
+      rest[0] !== undefined &&
+      (/^[A-Za-z_][A-Za-z0-9_]*=/.test(rest[0]) || ['env', 'exec', 'command', 'time', 'nice', 'nohup', 'timeout'].includes(rest[0]))
+    )
+      rest = rest.slice(rest[0] === 'timeout' ? 2 : 1)
+    const [command, ...args] = rest
+    if (command === undefined) continue
+    if (isRepositoryPath(command)) out.add(command)
+    else if (INTERPRETERS.has(command.slice(command.lastIndexOf('/') + 1))) {
+      const inline = args.findIndex((a) => a === '-c')
+      if (inline >= 0) repositoryScripts(args[inline + 1] ?? '').forEach((p) => out.add(p))
+      else {
+        const script = args.find((a) => !a.startsWith('-'))
+        if (script !== undefined && relative(script)) out.add(script)
+      }
+    }
+  }
+  return [...out].map((p) => p.replace(/^(\.\/)+/, ''))
+}

@@ -381,4 +381,22 @@ describe('review gate', () => {
     expect(JSON.stringify(report)).toContain("review.prompt: '.github/review-prompt.md' is not a regular file in the base commit")
     expect(existsSync(s.out) && readdirSync(s.out)).toEqual([])
   })
+
+  it("a change to a reviewer's own script in the repository is gate-integrity/config-weakened (the review ran the change's script)", async () => {
+    const s = setup(
+      () => '  reviewers:\n    - { name: local, run: ./scripts/review.sh }\n',
+      { 'scripts/review.sh': '#!/bin/sh\ncat >/dev/null\necho "VERDICT: PASS"\n', 'src/a.ts': 'export const a = 2\n' },
+      { 'scripts/review.sh': '#!/bin/sh\ncat >/dev/null\necho "VERDICT: FAIL"\necho "[High] src/a.ts:1 strict"\n' },
+    )
+    const integrity = await runCli(['run', '--base', 'HEAD', '--gates', 'gate-integrity', '--format', 'json'], s.repo.dir)
+    expect(integrity.exitCode).toBe(1)
+    expect(integrity.json().findings.map((f) => [f.ruleId, f.severity, f.path, f.message])).toEqual([
+      [
+        'config-weakened',
+        'critical',
+        'scripts/review.sh',
+        "reviewer 'local' runs scripts/review.sh, which this change edited: the review ran the change's own script, so its vote is not the base's reviewer.",
+      ],
+    ])
+  })
 })

@@ -1,6 +1,6 @@
 // Which reviewer commands would run the repository's code (refused on pull_request_target) and which get the diff as data.
 import { describe, expect, it } from 'vitest'
-import { runsRepositoryCode } from '../../../src/review/trust.js'
+import { repositoryScripts, runsRepositoryCode } from '../../../src/review/trust.js'
 
 describe('runsRepositoryCode', () => {
   const repositoryCode = [
@@ -43,4 +43,19 @@ describe('runsRepositoryCode', () => {
   ]
   it.each(repositoryCode)('runs repository code: %s', (run) => expect(runsRepositoryCode(run)).toBe(true))
   it.each(data)('gets the diff as data: %s', (run) => expect(runsRepositoryCode(run)).toBe(false))
+})
+
+describe('repositoryScripts', () => {
+  it.each([
+    ['./scripts/review.sh --strict', ['scripts/review.sh']],
+    ['node scripts/review.mjs', ['scripts/review.mjs']],
+    ['FOO=1 timeout 30 bash review.sh', ['review.sh']],
+    ["bash -c './a.sh && ./b.sh'", ['a.sh', 'b.sh']],
+    ['cat prompt | ./review', ['review']],
+    ['claude -p "$PROOFGATE_REVIEW_PROMPT"', []],
+    ['/usr/local/bin/review --strict', []],
+    ['npx some-reviewer', []],
+  ])('%s runs %j', (run, files) => {
+    expect(repositoryScripts(run)).toEqual(files)
+  })
 })

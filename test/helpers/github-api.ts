@@ -6,6 +6,7 @@ import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import ajvFormats from 'ajv-formats'
+import { afterEach, beforeEach, expect } from 'vitest'
 import { pullRequestEvent } from './github-events.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -1194,4 +1195,27 @@ const GITHUB_ACTIONS_APP: Dict = {
   updated_at: '2019-12-10T19:04:12Z',
   permissions: { checks: 'write', contents: 'write', issues: 'write', metadata: 'read', pull_requests: 'write', statuses: 'write' },
   events: ['check_run', 'check_suite', 'pull_request', 'push', 'workflow_dispatch'],
+}
+
+/**
+ * Registers vitest hooks for a test file: a fresh fake GitHub API (Hello-World by default) before
+ * each test, handed to `use`, and after each test no request that broke GitHub's OpenAPI
+ * description (`violations` empty), then the server closed.
+ */
+export function useGitHubApi(use: (api: GitHubApi) => void, options: GitHubApiOptions = { repository: { owner: 'Codertocat', repo: 'Hello-World' } }): void {
+  let api: GitHubApi | undefined
+  beforeEach(async () => {
+    api = await startGitHubApi(options)
+    use(api)
+  })
+  afterEach(async () => {
+    const current = api
+    api = undefined
+    if (current === undefined) return
+    try {
+      expect(current.violations).toEqual([])
+    } finally {
+      await current.close()
+    }
+  })
 }

@@ -4,9 +4,9 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { runAction } from '../../helpers/action.js'
-import { faults, startGitHubApi, type GitHubApi } from '../../helpers/github-api.js'
+import { faults, useGitHubApi, type GitHubApi } from '../../helpers/github-api.js'
 import { pullRequestEvent, pushEvent } from '../../helpers/github-events.js'
 import { GIT_ENV, makeTempDir, makeTempGitRepo, removeTempDirs } from '../../helpers/repo.js'
 
@@ -75,13 +75,7 @@ function scenario(prFiles: Record<string, string> = PR_FILES): Scenario {
 }
 
 let api: GitHubApi
-beforeEach(async () => {
-  api = await startGitHubApi({ repository: { owner: 'Codertocat', repo: 'Hello-World' } })
-})
-afterEach(async () => {
-  expect(api.violations).toEqual([])
-  await api.close()
-})
+useGitHubApi((started) => (api = started))
 afterAll(removeTempDirs)
 
 const ops = (): string[] => api.requests.map((r) => `${r.operationId ?? r.path} ${r.status}`)

@@ -6,9 +6,9 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { runAction } from '../../helpers/action.js'
-import { startGitHubApi, type GitHubApi } from '../../helpers/github-api.js'
+import { useGitHubApi, type GitHubApi } from '../../helpers/github-api.js'
 import { pushEvent } from '../../helpers/github-events.js'
 import { GIT_ENV, makeTempDir, makeTempGitRepo, removeTempDirs } from '../../helpers/repo.js'
 import { JOB_BACKEND_ID, RUN_BACKEND_ID, startResultsService } from '../../helpers/results-service.js'
@@ -41,13 +41,7 @@ function pushScenario(): { workspace: string; baseSha: string; headSha: string }
 }
 
 let api: GitHubApi
-beforeEach(async () => {
-  api = await startGitHubApi({ repository: { owner: 'Codertocat', repo: 'Hello-World' } })
-})
-afterEach(async () => {
-  expect(api.violations).toEqual([])
-  await api.close()
-})
+useGitHubApi((started) => (api = started))
 afterAll(removeTempDirs)
 
 describe('the Action with html-report', () => {

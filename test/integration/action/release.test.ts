@@ -5,9 +5,9 @@ import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { runAction, type ActionRun } from '../../helpers/action.js'
-import { startGitHubApi, type GitHubApi } from '../../helpers/github-api.js'
+import { useGitHubApi, type GitHubApi } from '../../helpers/github-api.js'
 import { pullRequestEvent, pushEvent, releaseEvent, tagPushEvent } from '../../helpers/github-events.js'
 import { GIT_ENV, makeTempDir, makeTempGitRepo, removeTempDirs } from '../../helpers/repo.js'
 
@@ -76,13 +76,7 @@ function secretFile(text: string): string {
 }
 
 let api: GitHubApi
-beforeEach(async () => {
-  api = await startGitHubApi({ repository: { owner: 'Codertocat', repo: 'Hello-World' } })
-})
-afterEach(async () => {
-  expect(api.violations).toEqual([])
-  await api.close()
-})
+useGitHubApi((started) => (api = started))
 afterAll(removeTempDirs)
 
 /** Everything the run published or printed: every request body, the job summary, stdout and stderr. */

@@ -6,10 +6,10 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { runAction } from '../../helpers/action.js'
 import { runCli } from '../../helpers/cli.js'
-import { startGitHubApi, type GitHubApi } from '../../helpers/github-api.js'
+import { useGitHubApi, type GitHubApi } from '../../helpers/github-api.js'
 import { pullRequestEvent } from '../../helpers/github-events.js'
 import { GIT_ENV, makeTempDir, makeTempGitRepo, removeTempDirs } from '../../helpers/repo.js'
 
@@ -111,13 +111,7 @@ async function scenario(contest = false): Promise<Scenario> {
 }
 
 let api: GitHubApi
-beforeEach(async () => {
-  api = await startGitHubApi({ repository: { owner: 'Codertocat', repo: 'Hello-World' } })
-})
-afterEach(async () => {
-  expect(api.violations).toEqual([])
-  await api.close()
-})
+useGitHubApi((started) => (api = started))
 afterAll(removeTempDirs)
 
 describe('the review gate in the Action', () => {

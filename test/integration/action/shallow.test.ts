@@ -2,9 +2,9 @@
 // leaves the base to the engine: HEAD and the default branch share no commit in the clone, and
 // the run stops with PG_SHALLOW_CLONE and the remedy, exit 78, instead of an internal error.
 import { execFileSync } from 'node:child_process'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { runAction } from '../../helpers/action.js'
-import { startGitHubApi, type GitHubApi } from '../../helpers/github-api.js'
+import { useGitHubApi, type GitHubApi } from '../../helpers/github-api.js'
 import { pullRequestEvent, webhookExample } from '../../helpers/github-events.js'
 import { GIT_ENV, makeTempDir, makeTempGitRepo, removeTempDirs } from '../../helpers/repo.js'
 
@@ -12,12 +12,7 @@ const git = (cwd: string, ...args: string[]): string =>
   execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
 
 let api: GitHubApi
-beforeEach(async () => {
-  api = await startGitHubApi({ repository: { owner: 'Codertocat', repo: 'Hello-World' } })
-})
-afterEach(async () => {
-  await api.close()
-})
+useGitHubApi((started) => (api = started))
 afterAll(() => removeTempDirs())
 
 describe('the Action in a shallow checkout without a merge-base', () => {

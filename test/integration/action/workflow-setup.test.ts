@@ -3,9 +3,9 @@
 // missing `npm ci` step; a gate skipped for a reason says that reason once.
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { runAction } from '../../helpers/action.js'
-import { startGitHubApi, type GitHubApi } from '../../helpers/github-api.js'
+import { useGitHubApi, type GitHubApi } from '../../helpers/github-api.js'
 import { pullRequestEvent } from '../../helpers/github-events.js'
 import { GIT_ENV, makeTempDir, makeTempGitRepo, removeTempDirs } from '../../helpers/repo.js'
 
@@ -13,12 +13,7 @@ const git = (cwd: string, ...args: string[]): string =>
   execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
 
 let api: GitHubApi
-beforeEach(async () => {
-  api = await startGitHubApi({ repository: { owner: 'Codertocat', repo: 'Hello-World' } })
-})
-afterEach(async () => {
-  await api.close()
-})
+useGitHubApi((started) => (api = started))
 afterAll(() => removeTempDirs())
 
 const PACKAGE_JSON = '{ "name": "demo", "private": true, "type": "module", "devDependencies": { "eslint": "^9.0.0" } }\n'

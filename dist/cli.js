@@ -25,7 +25,7 @@ else if (args.length === 1 && (args[0] === "--version" || args[0] === "-v"))
 else {
   let { enableCompileCache } = nodeModule;
   enableCompileCache?.();
-  let [{ main }, { settleStdout, watchStream }] = await Promise.all([import("./chunks/main-63NNMCYM.js"), import("./chunks/output-5F5T4LOS.js")]), stdout = watchStream(process.stdout), readStdin = async () => {
+  let [{ main }, { settleStdout, watchStream }] = await Promise.all([import("./chunks/main-C7WLKLAF.js"), import("./chunks/output-5F5T4LOS.js")]), stdout = watchStream(process.stdout), readStdin = async () => {
     if (process.stdin.isTTY) return "";
     let text = "";
     for await (let chunk of process.stdin) text += String(chunk);

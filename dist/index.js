@@ -14,7 +14,7 @@ import {
   toJsonReport,
   toSarif,
   waiverText
-} from "./chunks/chunk-UPNX5C7E.js";
+} from "./chunks/chunk-NIZWASR5.js";
 import {
   core_exports,
   debug,

@@ -80,6 +80,11 @@ export async function runRelease(settings: ReleaseSettings): Promise<ReleaseResu
     base: range.base.sha,
     head: range.head,
     baseSource: 'explicit',
+    // The header reads `base <sha> (explicit v1.1.0) → head <sha> (v1.2.0)`: the refs, not bare SHAs.
+    labels: {
+      base: range.base.source === 'previous-tag' && range.base.tag !== undefined ? range.base.tag : 'the root commit',
+      ...(range.tag === null ? {} : { head: range.tag }),
+    },
     reporters: deferRunEnd(settings.reporters),
     release: { external, ...(file === undefined ? {} : { externalFile: file }) },
     notes: [
